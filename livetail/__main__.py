@@ -1,0 +1,3 @@
+from livetail.cli import main
+
+raise SystemExit(main())

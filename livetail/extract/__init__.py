@@ -1,0 +1,1 @@
+"""Extract: a fetched document → the live blog's updates (see :mod:`livetail.extract.engine`)."""

@@ -1,0 +1,82 @@
+"""Finish raw pieces found by any strategy into an :class:`~livetail.model.Update`.
+
+Every strategy ends here, so sanitising, titles, uids and fingerprints follow one rule set:
+the publisher's id when there is one, else a hash of the time *as printed*, the normalised
+title and the opening words; a title is the heading, else the first sentence, never empty.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urldefrag
+
+from livetail import identity
+from livetail.extract.htmlclean import html_to_text, sanitize_html, strip_xml_illegal
+from livetail.extract.timeparse import Clock
+from livetail.model import Update
+
+_SENTENCE = re.compile(r"^(.{12,200}?[.!?])(?:\s|$)")
+_TITLE_MAX = 140
+_WS = re.compile(r"\s+")
+
+
+@dataclass(kw_only=True)
+class RawUpdate:
+    """What a strategy found for one update, before sanitising and identity."""
+
+    body_html: str
+    title: str | None = None
+    publisher_id: str | None = None
+    printed_time: str = ""
+    published: datetime | None = None
+    modified: datetime | None = None
+    clock: Clock | None = None  # a time of day to date later, in page order
+    relative: timedelta | None = None  # "11 mins ago": the last resort
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    pinned: bool = False
+    key_event: bool = False
+
+
+def clean_line(text: str | None) -> str:
+    return _WS.sub(" ", strip_xml_illegal(text or "")).strip()
+
+
+def first_sentence(text: str) -> str:
+    """A title for an update without a heading: its first sentence, shortened on a word."""
+    line = clean_line(text)
+    match = _SENTENCE.match(line)
+    title = match.group(1) if match else line
+    if len(title) > _TITLE_MAX:
+        title = title[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return title
+
+
+def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Update | None:
+    """Sanitise and identify one update; None when it holds no text and no title at all."""
+    content_html = sanitize_html(raw.body_html, page_url)
+    text = html_to_text(content_html)
+    title = clean_line(raw.title)
+    if not title:
+        title = first_sentence(text)
+    if not title:
+        return None
+    base, _ = urldefrag(page_url)
+    printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
+    uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text)
+    url = raw.url or (f"{base}#{uid}" if raw.publisher_id else page_url)
+    return Update(
+        uid=uid,
+        fingerprint=identity.fingerprint(title, text),
+        title=title,
+        content_html=content_html,
+        text=text,
+        url=url,
+        published=published,
+        modified=raw.modified if raw.modified and raw.modified != published else None,
+        authors=tuple(a for a in (clean_line(x) for x in raw.authors) if a),
+        pinned=raw.pinned,
+        key_event=raw.key_event,
+    )

@@ -1,0 +1,129 @@
+"""The extraction engine: a fetched document → the live blog's updates, in page order.
+
+Strategies run in order (structured data, site profiles, configured selectors, heuristics,
+plain text) and the first that finds updates wins; the winner's name is recorded so reconcile
+can tell when it changes. Pure: the reference instant for dating times-of-day comes in with the
+document (its response ``Date``) or from the caller; nothing here reads a clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from livetail.config import SelectorsConfig
+from livetail.errors import ExtractError
+from livetail.extract import jsonld as _jsonld  # noqa: F401  (registers its strategy)
+from livetail.extract.build import RawUpdate, finish
+from livetail.extract.core import Context, Found, ordered
+from livetail.extract.page import Page
+from livetail.extract.timeparse import Clock, resolve_clocks
+from livetail.model import Document, Update
+
+log = logging.getLogger("livetail.extract")
+_FINER_THAN = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extraction:
+    """The updates of one document, the strategy that found them and the blog's title."""
+
+    strategy: str
+    updates: tuple[Update, ...]
+    title: str | None = None
+
+
+def _publish_times(found: Found, reference: datetime | None, context: Context) -> list[datetime | None]:
+    """Explicit datetimes win; then printed times of day, dated in page order; then relative text."""
+    items = found.updates
+    times: list[datetime | None] = [u.published for u in items]
+    pending = [i for i, u in enumerate(items) if times[i] is None and u.clock is not None]
+    if pending and reference is not None:
+        clocks: list[Clock | None] = [items[i].clock for i in pending]
+        resolved = resolve_clocks(clocks, reference, context.timezone, [items[i].pinned for i in pending])
+        for i, value in zip(pending, resolved, strict=True):
+            times[i] = value
+    for i, u in enumerate(items):
+        if times[i] is None and u.relative is not None and reference is not None and u.relative < _FINER_THAN:
+            times[i] = reference - u.relative
+    return times
+
+
+def _dedupe(updates: list[Update]) -> list[Update]:
+    """One update per uid and per fingerprint: a pinned copy never becomes a second update."""
+    kept: dict[str, int] = {}
+    result: list[Update] = []
+    for update in updates:
+        index = kept.get(update.uid, kept.get(update.fingerprint))
+        if index is None:
+            kept[update.uid] = kept[update.fingerprint] = len(result)
+            result.append(update)
+            continue
+        earlier = result[index]
+        if earlier.uid.startswith("h-") and not update.uid.startswith("h-"):
+            # The copy came first (pinned on top); the original carries the publisher's id.
+            result[index] = _with(update, pinned=update.pinned or earlier.pinned)
+            kept[update.uid] = index
+        elif update.pinned and not earlier.pinned:
+            result[index] = _with(earlier, pinned=True)
+    return result
+
+
+def _with(update: Update, *, pinned: bool) -> Update:
+    from dataclasses import replace
+
+    return replace(update, pinned=pinned)
+
+
+def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
+    # A response Date beats what the page implies; a file has none, so its own hints come next.
+    reference = page.document.date or found.reference or context.reference
+    times = _publish_times(found, reference, context)
+    built = [finish(raw, page_url=page.url, published=t) for raw, t in zip(found.updates, times, strict=True)]
+    return _dedupe([u for u in built if u is not None])
+
+
+def extract(
+    document: Document,
+    *,
+    profile: str | None = None,
+    selectors: SelectorsConfig | None = None,
+    timezone: str | None = None,
+    reference: datetime | None = None,
+) -> Extraction:
+    """Extract a document's updates; raise ExtractError when no strategy finds any.
+
+    ``reference`` dates printed times of day (default: the response ``Date``); ``timezone``
+    is the IANA zone for times printed without one (default UTC).
+    """
+    page = Page.from_document(document)
+    context = Context(
+        reference=reference or document.date,
+        timezone=ZoneInfo(timezone or "UTC"),
+        profile=profile,
+        selectors=selectors,
+    )
+    tried = []
+    for strategy in ordered():
+        tried.append(strategy.name)
+        try:
+            found = strategy.run(page, context)
+        except ExtractError:
+            raise
+        except Exception:  # one strategy's bug on hostile input must not fail the whole page
+            log.exception("strategy %s crashed on %s; trying the next one", strategy.name, page.url)
+            continue
+        if not found or not found.updates:
+            continue
+        updates = finish_found(found, page, context)
+        if updates:
+            return Extraction(strategy=strategy.name, updates=tuple(updates), title=found.title)
+    raise ExtractError(
+        f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). "
+        "If this is a live blog, set `profile` or `[sources.selectors]` for it."
+    )
+
+
+__all__ = ["Extraction", "RawUpdate", "extract"]

@@ -1,0 +1,113 @@
+"""Turn fetched bytes into text and a parsed tree, once per poll, whatever the page claims.
+
+Charset order: a BOM wins; then bytes that decode as UTF-8 with non-ASCII in them are UTF-8
+whatever the header says (UTF-8 declared as cp1252 is the common lie, and valid multi-byte
+UTF-8 is almost never real cp1252 text); then the header, then ``<meta charset>``; bytes that
+fail their declared codec fall back to cp1252, which never produces U+FFFD for text a
+Windows-1252 editor wrote.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, cast
+
+import lxml.html
+from lxml import etree
+
+from livetail.errors import ExtractError
+from livetail.extract.htmlclean import strip_xml_illegal
+from livetail.model import Document
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def _header_charset(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*([^\s;]+)", content_type, re.IGNORECASE)
+    return _codec(match.group(1)) if match else None
+
+
+def decode(content: bytes, content_type: str) -> str:
+    """Decode page bytes to text without U+FFFD where any codec in the chain fits."""
+    for bom, codec in _BOMS:
+        if content.startswith(bom):
+            return content.decode(codec, errors="replace")
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if not text.isascii() or _header_charset(content_type) in (None, "utf-8", "ascii"):
+            return text
+    meta = _META_CHARSET.search(content[:4096])
+    declared = (_header_charset(content_type), _codec(meta.group(1).decode("ascii")) if meta else None)
+    for name in declared:
+        if name and name != "utf-8":
+            try:
+                return content.decode(name)
+            except UnicodeDecodeError:
+                continue
+    return content.decode("cp1252", errors="replace").replace("\ufffd", "")
+
+
+@dataclass(kw_only=True)
+class Page:
+    """One fetched document, decoded and parsed lazily (each form at most once)."""
+
+    document: Document
+    text: str
+
+    @classmethod
+    def from_document(cls, document: Document) -> Page:
+        return cls(document=document, text=strip_xml_illegal(decode(document.content, document.content_type)))
+
+    @property
+    def url(self) -> str:
+        return self.document.url
+
+    @property
+    def kind(self) -> str:
+        """``html``, ``json`` or ``text``, from the content type (a file's from its extension)."""
+        ctype = self.document.content_type.split(";")[0].strip().lower()
+        if ctype.endswith("json"):
+            return "json"
+        if ctype == "text/plain":
+            return "text"
+        return "html"
+
+    @cached_property
+    def tree(self) -> lxml.html.HtmlElement:
+        """The page as an lxml tree; raises ExtractError when there is no markup at all."""
+        if not self.text.strip():
+            raise ExtractError(f"{self.url}: the page is empty")
+        try:
+            # lxml refuses str input carrying an XML encoding declaration; bytes avoid that.
+            parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True)
+            root = cast(
+                lxml.html.HtmlElement, lxml.html.document_fromstring(self.text.encode("utf-8"), parser=parser)
+            )
+        except (etree.ParserError, ValueError) as e:
+            raise ExtractError(f"{self.url}: not parseable as HTML: {e}") from e
+        root.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
+        return root
+
+    @cached_property
+    def json(self) -> Any:
+        try:
+            return json.loads(self.text)
+        except ValueError as e:
+            raise ExtractError(f"{self.url}: not valid JSON: {e}") from e

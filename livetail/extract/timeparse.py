@@ -1,0 +1,429 @@
+"""Times as live blogs print them, turned into aware UTC datetimes.
+
+Pure functions: no I/O, no clock reads. The rules (DESIGN.md, "Identity and time"):
+
+* An explicit datetime (ISO 8601 / RFC 3339, RFC 1123, epoch seconds or milliseconds) wins. A
+  naive one is not guessed at: ``parse_explicit`` returns None, and only a caller that knows the
+  page's zone uses ``parse_explicit_naive``. Epoch values are milliseconds above 10**11 and are
+  rejected below 10**9 (2001), where they are counters or placeholders, not publish times.
+* A printed time of day (``find_clock``) keeps its zone abbreviation as printed. Abbreviations map
+  through ``ZONES`` to IANA zones, so the offset follows the date (a page printing "EST" in July is
+  read as New York time); GMT, UTC and Z are fixed UTC. An abbreviation that names one offset of
+  its zone ("BST", "EDT", "CET") also picks that side of a repeated hour. ``AMBIGUOUS``
+  abbreviations go to the caller's default zone when it is a candidate, else the first candidate.
+  dateutil is never used: it silently returns naive times for "BST"/"EDT".
+* A dot separator ("17.25 GMT") only counts with a zone or am/pm after it, so prices and scores
+  are not read as times; a colon time may stand alone ("13:45").
+* ``Clock.printed`` is canonical ("18:04 GMT", "00:09 ET 2023-10-30") so that the uid hashed from it
+  survives "17.25 GMT" turning into "17:25 GMT"; it never holds relative text.
+* Relative times count only when finer than a day ("2 hr 55 min ago", "9m ago"); anything with
+  days, weeks, months or years, and "yesterday", gives None.
+* ``resolve_clocks`` dates a page's clocks; its docstring holds the ordering rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import math
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from itertools import pairwise
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+__all__ = [
+    "AMBIGUOUS",
+    "ZONES",
+    "Clock",
+    "find_clock",
+    "parse_explicit",
+    "parse_explicit_naive",
+    "parse_relative",
+    "reference_from_pair",
+    "resolve_clocks",
+    "zone_for",
+]
+
+log = logging.getLogger("livetail.time")
+
+UTC = dt.UTC
+
+AMBIGUOUS: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    # First entry = the reading used when the default zone is none of the candidates. India first
+    # for IST: NDTV prints "21:06 (IST)"; Irish and Israeli pages say so via their default zone.
+    "IST": MappingProxyType(
+        {"India": "Asia/Kolkata", "Ireland": "Europe/Dublin", "Israel": "Asia/Jerusalem"}
+    ),
+    "CST": MappingProxyType({"US Central": "America/Chicago", "China": "Asia/Shanghai"}),
+    "BST": MappingProxyType({"British Summer": "Europe/London", "Bangladesh": "Asia/Dhaka"}),
+    "AST": MappingProxyType({"Arabia": "Asia/Riyadh", "Atlantic": "America/Halifax"}),
+    "MST": MappingProxyType({"US Mountain": "America/Denver", "Arizona": "America/Phoenix"}),
+})
+
+_PLAIN_ZONES = {
+    "GMT": "UTC", "UTC": "UTC", "UT": "UTC", "Z": "UTC",
+    "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
+    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "MEZ": "Europe/Berlin", "MESZ": "Europe/Berlin",
+    "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow", "TRT": "Europe/Istanbul",
+    "IDT": "Asia/Jerusalem", "GST": "Asia/Dubai", "PKT": "Asia/Karachi", "ICT": "Asia/Bangkok",
+    "WIB": "Asia/Jakarta", "SGT": "Asia/Singapore", "HKT": "Asia/Hong_Kong", "PHT": "Asia/Manila",
+    "JST": "Asia/Tokyo", "KST": "Asia/Seoul",
+    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "ACST": "Australia/Adelaide",
+    "ACDT": "Australia/Adelaide", "AWST": "Australia/Perth", "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "WAT": "Africa/Lagos", "CAT": "Africa/Maputo", "EAT": "Africa/Nairobi", "SAST": "Africa/Johannesburg",
+    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+    "CT": "America/Chicago", "CDT": "America/Chicago", "MT": "America/Denver", "MDT": "America/Denver",
+    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
+    "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "HST": "Pacific/Honolulu",
+    "ADT": "America/Halifax", "NST": "America/St_Johns", "NDT": "America/St_Johns",
+    "BRT": "America/Sao_Paulo", "ART": "America/Argentina/Buenos_Aires",
+}
+ZONES: Mapping[str, str] = MappingProxyType(
+    _PLAIN_ZONES | {abbrev: next(iter(zones.values())) for abbrev, zones in AMBIGUOUS.items()}
+)
+
+_OFFSET_ZONE = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Clock:
+    """A time of day as printed on the page, with the date only when the page printed a full one."""
+
+    hour: int
+    minute: int
+    second: int = 0
+    zone: str | None = None
+    printed: str
+    date: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
+            raise ValueError(f"Clock out of range: {self.hour}:{self.minute}:{self.second}")
+
+
+def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
+    """The zone an abbreviation names; ``default`` for None and (with a warning) unknown ones."""
+    if not abbrev or not abbrev.strip("() "):
+        return default
+    key = abbrev.strip("() ").upper()
+    offset = _OFFSET_ZONE.fullmatch(key)
+    if offset:
+        sign = -1 if offset[1] == "-" else 1
+        delta = dt.timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+        if delta < dt.timedelta(hours=24):
+            return dt.timezone(sign * delta)
+    if key in AMBIGUOUS:
+        candidates = list(AMBIGUOUS[key].values())
+        default_key = getattr(default, "key", None)
+        return ZoneInfo(default_key if default_key in candidates else candidates[0])
+    if key in ZONES:
+        return UTC if ZONES[key] == "UTC" else ZoneInfo(ZONES[key])
+    log.warning("unknown time zone abbreviation %r; using %s", abbrev, default)
+    return default
+
+
+def parse_explicit(value: str | int | float) -> dt.datetime | None:
+    """An explicit instant in UTC, or None when ``value`` is empty, naive or unparseable."""
+    try:
+        if isinstance(value, bool):
+            return None
+        if isinstance(value, int | float):
+            return _from_epoch(value)
+        text = value.strip()
+        if re.fullmatch(r"[0-9]{9,17}(?:\.[0-9]+)?", text):
+            return _from_epoch(int(text) if text.isdigit() else float(text))
+        parsed = _parse_text(text)
+        if parsed is None or parsed.utcoffset() is None:
+            return None
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError, OSError, TypeError, AttributeError):
+        return None
+
+
+def parse_explicit_naive(value: str, tz: dt.tzinfo) -> dt.datetime | None:
+    """Like ``parse_explicit``, but a naive ISO string is taken as wall time in ``tz``."""
+    try:
+        parsed = _parse_text(value.strip())
+        if parsed is None:
+            return None
+        if parsed.utcoffset() is None:
+            parsed = parsed.replace(tzinfo=tz)
+        return parsed.astimezone(UTC)
+    except (ValueError, OverflowError, TypeError, AttributeError):
+        return None
+
+
+_RFC1123 = re.compile(
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:GMT|UTC|UT|Z|[+-]\d{4})"
+)
+
+
+def _parse_text(text: str) -> dt.datetime | None:
+    if not text:
+        return None
+    if _RFC1123.fullmatch(text):
+        return parsedate_to_datetime(text)
+    # fromisoformat also takes date-only and week forms; those come out naive and are refused later.
+    if not re.match(r"[0-9]{4}-?[0-9]{2}", text):
+        return None
+    return dt.datetime.fromisoformat(text)
+
+
+def _from_epoch(value: int | float) -> dt.datetime | None:
+    if not math.isfinite(value) or value < 10**9:
+        return None
+    epoch = dt.datetime(1970, 1, 1, tzinfo=UTC)
+    if value > 10**11:
+        # Integer milliseconds stay exact; going through float would round some of them.
+        return epoch + dt.timedelta(milliseconds=value)
+    return epoch + dt.timedelta(seconds=value)
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
+         "aug august", "sep sept september", "oct october", "nov november", "dec december"),
+        start=1,
+    )
+    for name in names.split()
+}
+_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
+_DATE = re.compile(
+    r"(?<![\w])(?:"
+    + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r",?\s+(?P<y1>\d{4})"
+    + r"|" + _DAY.format("d2") + r"\s+" + _MONTH.format("m2") + r",?\s+(?P<y2>\d{4})"
+    + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    + r")(?!\d)",
+    re.IGNORECASE,
+)
+_ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}"
+_TIME = re.compile(
+    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
+    r"(?![\d]|[:.]\d)"
+    r"(?P<ampm_all>\s*(?P<ampm>[aApP])\.?[mM]\.?(?![A-Za-z]))?"
+    r"(?P<zone_all>\s*(?P<open>\()?\s*(?P<zone>" + _ZONE_TOKEN + r")(?(open)\s*\)|)(?![A-Za-z]))?"
+)
+
+
+def _zone_token(token: str | None) -> str | None:
+    """The printed zone, upper-cased, when it looks like one; else None (it was just a word)."""
+    if not token:
+        return None
+    if not token.isupper():
+        return None
+    key = token
+    if key in ZONES or _OFFSET_ZONE.fullmatch(key):
+        return key
+    # Unknown abbreviations are kept (zone_for warns) only in the usual "...T" shape.
+    return key if re.fullmatch(r"[A-Z]{1,4}T", key) else None
+
+
+def _iter_clocks(text: str) -> Iterator[tuple[Clock, int, int]]:
+    for match in _TIME.finditer(text):
+        zone = _zone_token(match["zone"])
+        ampm = match["ampm"]
+        if match["m"] is None and ampm is None:
+            continue
+        if match["sep"] == "." and zone is None and ampm is None:
+            continue
+        hour, minute, second = int(match["h"]), int(match["m"] or 0), int(match["s"] or 0)
+        if ampm:
+            if not 1 <= hour <= 12:
+                continue
+            hour = hour % 12 + (12 if ampm in "pP" else 0)
+        if hour > 23 or minute > 59 or second > 59:
+            continue
+        end = match.end("zone_all") if zone else match.end("ampm_all") if ampm else match.end("clock")
+        clock = Clock(hour=hour, minute=minute, second=second, zone=zone, printed="")
+        yield clock, match.start(), end
+
+
+def _find_date(text: str) -> dt.date | None:
+    for match in _DATE.finditer(text):
+        try:
+            if match["y3"]:
+                return dt.date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
+            month = _MONTHS[(match["m1"] or match["m2"]).lower()]
+            return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]))
+        except ValueError:
+            continue
+    return None
+
+
+def _finish(clock: Clock, date: dt.date | None) -> Clock:
+    printed = f"{clock.hour:02d}:{clock.minute:02d}" + (f":{clock.second:02d}" if clock.second else "")
+    printed += f" {clock.zone}" if clock.zone else ""
+    printed += f" {date.isoformat()}" if date else ""
+    return Clock(hour=clock.hour, minute=clock.minute, second=clock.second, zone=clock.zone,
+                 printed=printed, date=date)
+
+
+def find_clock(text: str) -> Clock | None:
+    """The first printed time of day in a short text, with a full date if the text prints one."""
+    try:
+        for clock, _start, _end in _iter_clocks(text):
+            return _finish(clock, _find_date(text))
+    except (TypeError, AttributeError):
+        pass
+    return None
+
+
+_FINE = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+         "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+         "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600}
+_COARSE = ("d", "day", "days", "w", "wk", "wks", "week", "weeks", "mo", "mos", "month", "months",
+           "y", "yr", "yrs", "year", "years")
+_UNIT = "|".join(sorted((*_FINE, *_COARSE), key=len, reverse=True))
+_PART = rf"(?:\d{{1,6}}|an?|one)\s*(?:{_UNIT})\.?(?![a-z])"
+_RELATIVE = re.compile(rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART})*)\s*ago\b", re.IGNORECASE)
+_RELATIVE_PART = re.compile(rf"(\d+|an?|one)\s*({_UNIT})", re.IGNORECASE)
+_JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|seconds ago)\b", re.IGNORECASE)
+
+
+def _iter_relative(text: str) -> Iterator[tuple[dt.timedelta | None, int, int]]:
+    for match in re.finditer(f"{_JUST_NOW.pattern}|{_RELATIVE.pattern}", text, re.IGNORECASE):
+        if match["chain"] is None:
+            yield dt.timedelta(0), match.start(), match.end()
+            continue
+        seconds = 0
+        for number, unit in _RELATIVE_PART.findall(match["chain"]):
+            if unit.lower() not in _FINE:
+                seconds = -1
+                break
+            seconds += (int(number) if number.isdigit() else 1) * _FINE[unit.lower()]
+        yield (dt.timedelta(seconds=seconds) if seconds >= 0 else None), match.start(), match.end()
+
+
+def parse_relative(text: str) -> dt.timedelta | None:
+    """How long ago the first relative time in ``text`` says; None when absent or coarser than hours."""
+    try:
+        for delta, _start, _end in _iter_relative(text):
+            return delta
+    except (TypeError, AttributeError):
+        pass
+    return None
+
+
+def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) -> dt.datetime | None:
+    """The instant a saved page was captured, from its first "N mins ago (HH:MM ZONE)" pair.
+
+    ``day`` is the capture date in the clock's zone; the clock's date is chosen so that clock + N
+    lands on ``day`` ("5 mins ago (23:58 GMT)" captured on the 27th means 00:03 on the 27th).
+    """
+    clocks = list(_iter_clocks(text))
+    for delta, start, end in _iter_relative(text):
+        if delta is None:
+            continue
+        for clock, c_start, c_end in clocks:
+            gap = text[end:c_start] if c_start >= end else text[c_end:start]
+            if len(gap) > 6 or gap.strip(" \t\r\n\u00a0\u202f()[]-|,·") or (c_start < end and c_end > start):
+                continue
+            # No date here: the text may be a whole page, and a date elsewhere in it proves nothing.
+            clock = _finish(clock, None)
+            tz = zone_for(clock.zone, default_tz)
+            for back in range(delta.days + 2):
+                for moment in reversed(_candidates(clock, tz, day - dt.timedelta(days=back))):
+                    if (moment + delta).astimezone(tz).date() == day:
+                        return moment + delta
+            return _candidates(clock, tz, day)[0] + delta
+    return None
+
+
+def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date) -> list[dt.datetime]:
+    """The instants (UTC, ascending) at which ``clock`` reads on ``day`` in ``tz``."""
+    wall = dt.datetime.combine(day, dt.time(clock.hour, clock.minute, clock.second))
+    local = [wall.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
+    # A time inside a spring-forward gap never reads on the wall; keep Python's fold=0 guess for it.
+    real = [m for m in local if m.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall] or local[:1]
+    # "BST"/"EDT"/"CET" name one side of a repeated hour; "ET" or a wrong-season label names neither.
+    named = [m for m in real if clock.zone and m.tzname() == clock.zone] or real
+    return sorted({m.astimezone(UTC) for m in named})
+
+
+def _latest_not_after(clock: Clock, tz: dt.tzinfo, bound: dt.datetime) -> dt.datetime:
+    today = bound.astimezone(tz).date()
+    for back in range(3):
+        earlier = [m for m in _candidates(clock, tz, today - dt.timedelta(days=back)) if m <= bound]
+        if earlier:
+            return earlier[-1]
+    raise AssertionError("unreachable: a wall time recurs at least every 25 hours")
+
+
+_LOOKAHEAD = 3  # a block of up to this many promoted posts is recognised as such
+_PUSHED = dt.timedelta(hours=12)
+
+
+def resolve_clocks(
+    clocks: Sequence[Clock | None],
+    reference: dt.datetime,
+    default_tz: dt.tzinfo,
+    pinned: Sequence[bool] | None = None,
+) -> list[dt.datetime | None]:
+    """Date a page's clocks (in page order) against ``reference``; aware UTC results, None stays None.
+
+    * A clock with a printed date resolves on that date (the earlier reading of a repeated hour
+      when its zone label does not say). Dated clocks take no part in the walk below.
+    * Every other clock gets the latest instant, in its zone, not after its bound.
+    * Direction: resolved against ``reference`` alone, if consecutive clocks rise more often than
+      they fall the page is oldest-first and is walked in reverse; ties mean newest-first.
+    * Walking newest to oldest, the bound is the last resolved non-outlier, starting at
+      ``reference``, so a clock later than its newer neighbour steps back a day (midnight).
+    * Outliers move nobody's date and are resolved against ``reference`` alone: items flagged in
+      ``pinned``, and any item that would push one of the next ``_LOOKAHEAD`` items back a day
+      compared with skipping it. At the top (bound = ``reference``) this is exactly "a following
+      item, resolved against the reference, comes out later than the top item" -- an old,
+      unmarked pinned post -- while a real midnight crossing under the top resolves earlier and is
+      kept. In the middle it catches promoted posts, old or new, without a crossing between their
+      neighbours. For real posts less than ~23 h apart it never fires.
+    * The ambiguous case: top 10:00, next 10:20, reference 10:30. Either the 10:20 post is from
+      yesterday (a gap of almost a day) or it is the newest post under an old, unmarked pinned
+      10:00 post. The second reading is taken: the items below come out a day late if wrong, but
+      never after ``reference``. The same holds for such a gap anywhere down the page.
+    """
+    if reference.utcoffset() is None:
+        raise ValueError("resolve_clocks needs an aware reference datetime")
+    reference = reference.astimezone(UTC)
+    flags = list(pinned or ()) + [False] * len(clocks)
+    out: list[dt.datetime | None] = [None] * len(clocks)
+    zones = [zone_for(c.zone, default_tz) if c else default_tz for c in clocks]
+    alone: dict[int, dt.datetime] = {}
+    walk: list[int] = []
+    for i, clock in enumerate(clocks):
+        if clock is None:
+            continue
+        if clock.date is not None:
+            out[i] = _candidates(clock, zones[i], clock.date)[0]
+            continue
+        alone[i] = _latest_not_after(clock, zones[i], reference)
+        if flags[i]:
+            out[i] = alone[i]
+        else:
+            walk.append(i)
+
+    rises = sum(alone[b] > alone[a] for a, b in pairwise(walk))
+    falls = sum(alone[b] < alone[a] for a, b in pairwise(walk))
+    if rises > falls:
+        walk.reverse()
+
+    def at(i: int, bound: dt.datetime) -> dt.datetime:
+        clock = clocks[i]
+        assert clock is not None
+        return _latest_not_after(clock, zones[i], bound)
+
+    bound = reference
+    for pos, i in enumerate(walk):
+        here = at(i, bound)
+        ahead = walk[pos + 1 : pos + 1 + _LOOKAHEAD]
+        # Only a push of about a day counts: inside a repeated DST hour "01:50 ET" can move by one.
+        if any(at(j, here) < at(j, bound) - _PUSHED for j in ahead):
+            out[i] = alone[i]
+            continue
+        out[i] = bound = here
+    return out
+

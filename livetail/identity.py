@@ -1,0 +1,63 @@
+"""Identity that survives re-fetches: uids for updates without publisher ids, fingerprints, Atom ids.
+
+A uid hashes only what does not change between fetches (the time *as printed*, the normalised
+title, the first words of the text), never relative times, view counts or badges. Atom ids are
+minted once from (source, uid) and stored, so moving the server never changes them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+import uuid
+
+# Fixed forever: changing it would re-identify every stored update in every user's reader.
+LIVETAIL_NAMESPACE = uuid.UUID("5f0d9a52-7c1e-4d0e-9b7a-2b1c6f3e8a41")
+_OPENING_WORDS = 24
+_WS = re.compile(r"\s+")
+_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCT).casefold()
+    return _WS.sub(" ", text).strip()
+
+
+def opening_words(text: str, count: int = _OPENING_WORDS) -> str:
+    return " ".join(_norm(text).split(" ")[:count])
+
+
+def fingerprint(title: str, text: str) -> str:
+    """Normalised title + opening text, hashed: the same update under any extraction strategy."""
+    basis = f"{_norm(title)}\n{opening_words(text)}"
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+
+def content_uid(printed_time: str, title: str, text: str) -> str:
+    """A uid for an update the publisher gave no id: stable across fetches of the same post."""
+    basis = f"{_norm(printed_time)}\n{_norm(title)}\n{opening_words(text)}"
+    return "h-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+
+def content_hash(title: str, text: str) -> str:
+    """What an edit changes: normalised title and full text (whitespace and quote styles ignored)."""
+    return hashlib.sha256(f"{_norm(title)}\n{_norm(text)}".encode()).hexdigest()
+
+
+def atom_id(source: str, uid: str) -> str:
+    """The Atom entry id minted when an update is first stored; never recomputed from URLs."""
+    return f"urn:uuid:{uuid.uuid5(LIVETAIL_NAMESPACE, f'update/{source}/{uid}')}"
+
+
+def feed_id(source: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(LIVETAIL_NAMESPACE, f'feed/{source}')}"
+
+
+def event_id(source: str, uid: str | None, kind: str, discriminator: str = "") -> str:
+    """Deterministic event id: a second instance deciding the same thing collides on the unique key.
+
+    No dots (Standard Webhooks forbids them in ``webhook-id``).
+    """
+    name = f"event/{source}/{uid or ''}/{kind}/{discriminator}"
+    return "evt_" + uuid.uuid5(LIVETAIL_NAMESPACE, name).hex

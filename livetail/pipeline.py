@@ -1,0 +1,139 @@
+"""One poll of one source, end to end: fetch → extract → reconcile → store → publish.
+
+The orchestrator is the only place that calls the store; stages never call back into earlier
+ones. A failed fetch or extraction is a value (:class:`PollResult` with ``error``), recorded on
+the source with its reason, never an exception that aborts the other sources.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from livetail.config import Config, SourceConfig
+from livetail.errors import ExtractError, FetchError
+from livetail.extract.engine import extract
+from livetail.feeds import FeedSource, feed_path, write_atomic
+from livetail.feeds.atom import render_atom
+from livetail.fetch import Fetcher
+from livetail.model import Event, EventType
+from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
+from livetail.store import Store
+
+log = logging.getLogger("livetail.poll")
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PollResult:
+    """The outcome of one poll of one source."""
+
+    source: str
+    ok: bool
+    events: tuple[Event, ...] = ()
+    error: str | None = None
+    strategy: str | None = None
+    updates_on_page: int = 0
+    baseline: bool = False
+
+
+class Pipeline:
+    """Polls sources and publishes their feeds; the store, fetcher and clock are injected."""
+
+    def __init__(self, config: Config, store: Store, fetcher: Fetcher, *, clock: Clock = utc_now) -> None:
+        self.config = config
+        self.store = store
+        self.fetcher = fetcher
+        self.clock = clock
+
+    def route(self, source: str) -> Callable[[EventIntent], Sequence[str]]:
+        """Names of the targets an event of ``source`` is owed to (type and source filters)."""
+
+        def targets_for(event: EventIntent) -> list[str]:
+            return [
+                t.name
+                for t in self.config.targets
+                if event.type in t.events and (t.sources is None or source in t.sources or "all" in t.sources)
+            ]
+
+        return targets_for
+
+    async def poll(self, source: SourceConfig) -> PollResult:
+        now = self.clock()
+        try:
+            document = await self.fetcher.fetch(source.url)
+            extraction = await asyncio.to_thread(
+                extract,
+                document,
+                profile=source.profile,
+                selectors=source.selectors,
+                timezone=source.timezone,
+                reference=document.date or now,
+            )
+        except (FetchError, ExtractError) as e:
+            log.warning("poll failed source=%s error=%s", source.name, e)
+            await self.store.record_failure(source=source.name, url=source.url, error=str(e), now=now)
+            return PollResult(source=source.name, ok=False, error=str(e))
+
+        def decide(state: SourceState) -> ReconcileResult:
+            return reconcile(
+                state,
+                extraction.updates,
+                strategy=extraction.strategy,
+                now=now,
+                backfill_alerts=source.backfill_alerts,
+            )
+
+        before = await self.store.get_source(source.name)
+        commit = await self.store.commit_poll(
+            source=source.name,
+            url=source.url,
+            title=source.title or extraction.title,
+            now=now,
+            decide=decide,
+            route=self.route(source.name),
+        )
+        await self.publish(source)
+        for event in commit.events:
+            log.info("event=%s source=%s uid=%s seq=%d", event.type, source.name, event.uid, event.sequence)
+        return PollResult(
+            source=source.name,
+            ok=True,
+            events=commit.events,
+            strategy=extraction.strategy,
+            updates_on_page=len(extraction.updates),
+            baseline=before is None or before.last_success_at is None,
+        )
+
+    async def publish(self, source: SourceConfig) -> Path | None:
+        """Re-render the source's Atom feed from the store; unchanged bytes leave the file alone."""
+        record = await self.store.get_source(source.name)
+        if record is None:
+            return None
+        updates = await self.store.list_updates(source.name, limit=self.config.publish.window)
+        feed = FeedSource(
+            name=source.name,
+            feed_id=record.feed_id,
+            title=source.title or record.title or source.name,
+            url=source.url,
+            since=record.first_polled_at or record.last_polled_at or self.clock(),
+        )
+        data = render_atom(feed, updates, base_url=self.config.publish.base_url)
+        path = feed_path(self.config.publish.dir, source.name)
+        await asyncio.to_thread(write_atomic, path, data)
+        return path
+
+    async def poll_many(self, sources: Sequence[SourceConfig]) -> list[PollResult]:
+        return list(await asyncio.gather(*(self.poll(s) for s in sources)))
+
+
+def count(results: Sequence[PollResult], kind: EventType) -> int:
+    return sum(1 for r in results for e in r.events if e.type is kind)

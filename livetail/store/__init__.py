@@ -1,0 +1,94 @@
+"""The state store: one async protocol, engines behind it (SQLite now; PostgreSQL later).
+
+Contract every engine keeps:
+
+* datetimes go in and come out timezone-aware UTC;
+* every method raises only :class:`~livetail.errors.StoreError` (a database newer than the
+  code raises :class:`~livetail.errors.SchemaTooNewError` at open);
+* :meth:`Store.commit_poll` is one transaction: it reads the source's state, lets the caller's
+  pure ``decide`` function turn it into a :class:`~livetail.reconcile.ReconcileResult`, and
+  writes the updates, the events (ids unique, sequence numbers only growing) and the outbox
+  rows those events cause — all or nothing. Unique keys, not memory, make ``update.created``
+  happen once per update even with several pollers;
+* :meth:`Store.record_failure` is one transaction and touches no update;
+* reads see only committed data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from livetail.model import Event, StoredUpdate
+from livetail.reconcile import EventIntent, ReconcileResult, SourceState
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SourceRecord:
+    """A source's row: identity plus the outcome of its last polls."""
+
+    name: str
+    feed_id: str
+    url: str
+    title: str | None
+    strategy: str | None
+    first_polled_at: datetime | None
+    last_polled_at: datetime | None
+    last_success_at: datetime | None
+    last_error: str | None
+    consecutive_failures: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PollCommit:
+    """What :meth:`Store.commit_poll` wrote: the decision and the events as committed."""
+
+    result: ReconcileResult
+    events: tuple[Event, ...]
+
+
+Decide = Callable[[SourceState], ReconcileResult]
+RouteEvent = Callable[[EventIntent], Sequence[str]]
+
+
+class Store(Protocol):
+    """State of every source, update, event and delivery. See the module docstring for the contract."""
+
+    async def commit_poll(
+        self,
+        *,
+        source: str,
+        url: str,
+        title: str | None,
+        now: datetime,
+        decide: Decide,
+        route: RouteEvent,
+    ) -> PollCommit:
+        """Reconcile and write one successful poll in a single transaction.
+
+        ``route`` names the targets an event is owed to; one outbox row is written per name.
+        """
+        ...
+
+    async def record_failure(self, *, source: str, url: str, error: str, now: datetime) -> SourceRecord:
+        """Mark a poll failed with its reason; stored updates stay untouched."""
+        ...
+
+    async def list_updates(self, source: str, *, limit: int | None = None) -> list[StoredUpdate]:
+        """Live (not deleted) updates of a source, newest first by published (else first seen)."""
+        ...
+
+    async def get_source(self, name: str) -> SourceRecord | None: ...
+
+    async def list_sources(self) -> list[SourceRecord]: ...
+
+    async def list_events(self, *, since: int = 0, limit: int = 1000) -> list[Event]:
+        """Committed events with ``sequence > since``, in sequence order."""
+        ...
+
+    async def schema_version(self) -> int: ...
+
+    async def close(self) -> None: ...

@@ -1,0 +1,413 @@
+"""The embedded engine: one SQLite file in WAL mode, driven from one worker thread.
+
+Writes run in ``BEGIN IMMEDIATE`` transactions: in WAL mode a deferred transaction that reads
+first and then writes fails with "database is locked" at once, whatever the busy timeout,
+whereas IMMEDIATE takes the write lock up front and waits ``busy_timeout`` for it. All SQLite
+calls run on a single-thread executor so the event loop never blocks on disk.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from livetail import identity
+from livetail.errors import SchemaTooNewError, StoreError
+from livetail.model import Event, EventType, StoredUpdate
+from livetail.reconcile import KnownUpdate, SourceState
+from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
+from livetail.store.migrations import migrations_for
+
+T = TypeVar("T")
+BUSY_TIMEOUT_MS = 30_000
+
+
+def _ts(value: datetime | None) -> str | None:
+    return value.astimezone(UTC).isoformat(timespec="microseconds") if value else None
+
+
+def _dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _need(value: str | None) -> datetime:
+    parsed = _dt(value)
+    if parsed is None:
+        raise StoreError("a required timestamp is missing in the database")
+    return parsed
+
+
+class SQLiteStore:
+    """The :class:`~livetail.store.Store` on SQLite. Create with :meth:`open`."""
+
+    engine = "sqlite"
+
+    def __init__(self, path: Path, executor: ThreadPoolExecutor, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self._executor = executor
+        self._conn = conn
+
+    @classmethod
+    async def open(cls, path: Path) -> SQLiteStore:
+        """Open (creating folders and the file), switch to WAL and apply pending migrations."""
+        executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="livetail-sqlite")
+        loop = asyncio.get_running_loop()
+        try:
+            conn = await loop.run_in_executor(executor, cls._connect, path)
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+        return cls(path, executor, conn)
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(
+                path, isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+            )
+            conn.row_factory = sqlite3.Row
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            try:
+                _migrate(conn)
+            except BaseException:
+                conn.close()
+                raise
+            return conn
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open state database {path}: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot create state folder for {path}: {e.strerror}") from e
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._executor, fn, *args)
+        except RuntimeError as e:  # executor shut down: the store was closed
+            raise StoreError(f"state database {self.path} is closed") from e
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self._conn
+        with _wrap(self.path):
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    # -- writes ---------------------------------------------------------------------------
+
+    async def commit_poll(
+        self, *, source: str, url: str, title: str | None, now: datetime, decide: Decide, route: RouteEvent
+    ) -> PollCommit:
+        return await self._run(self._commit_poll, source, url, title, now, decide, route)
+
+    def _commit_poll(
+        self, source: str, url: str, title: str | None, now: datetime, decide: Decide, route: RouteEvent
+    ) -> PollCommit:
+        with self._write() as conn:
+            row = _ensure_source(conn, source, url)
+            known = tuple(
+                KnownUpdate(
+                    uid=r["uid"],
+                    fingerprint=r["fingerprint"],
+                    content_hash=r["content_hash"],
+                    title=r["title"],
+                    text=r["text"],
+                    pinned=bool(r["pinned"]),
+                    deleted=r["deleted_at"] is not None,
+                    position=r["position"],
+                )
+                for r in conn.execute(
+                    "SELECT uid, fingerprint, content_hash, title, text, pinned, deleted_at, position "
+                    "FROM updates WHERE source = ?",
+                    (source,),
+                )
+            )
+            state = SourceState(
+                name=source,
+                polled_before=row["last_success_at"] is not None,
+                strategy=row["strategy"],
+                known=known,
+            )
+            result = decide(state)
+            stamp = _ts(now)
+            inserted: set[str] = set()
+            for w in result.writes:
+                u = w.update
+                values = (
+                    w.content_hash,
+                    u.title,
+                    u.content_html,
+                    u.text,
+                    u.url,
+                    _ts(u.published),
+                    _ts(u.modified),
+                    json.dumps(list(u.authors)),
+                    int(u.pinned),
+                    int(u.key_event),
+                    stamp,
+                    w.position,
+                )
+                if w.is_new:
+                    got = conn.execute(
+                        "INSERT INTO updates (content_hash, title, content_html, text, url, published, modified, "
+                        "authors, pinned, key_event, last_seen, position, source, uid, atom_id, fingerprint, "
+                        "first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                        "ON CONFLICT (source, uid) DO NOTHING RETURNING uid",
+                        (*values, source, w.stored_uid, w.atom_id, u.fingerprint, stamp),
+                    ).fetchone()
+                    if got:
+                        inserted.add(w.stored_uid)
+                elif w.changed:
+                    conn.execute(
+                        "UPDATE updates SET content_hash=?, title=?, content_html=?, text=?, url=?, published=?, "
+                        "modified=COALESCE(?, ?), authors=?, pinned=?, key_event=?, last_seen=?, position=?, "
+                        "deleted_at=NULL WHERE source=? AND uid=?",
+                        (*values[:6], values[6], stamp, *values[7:], source, w.stored_uid),
+                    )
+                else:
+                    conn.execute(
+                        "UPDATE updates SET pinned=?, last_seen=?, position=?, deleted_at=NULL "
+                        "WHERE source=? AND uid=?",
+                        (int(u.pinned), stamp, w.position, source, w.stored_uid),
+                    )
+            for uid in result.deleted_uids:
+                conn.execute(
+                    "UPDATE updates SET deleted_at=? WHERE source=? AND uid=? AND deleted_at IS NULL",
+                    (stamp, source, uid),
+                )
+            events = []
+            for intent in result.events:
+                if intent.type is EventType.UPDATE_CREATED and intent.uid not in inserted:
+                    continue  # someone else stored it first: their event, not ours
+                got = conn.execute(
+                    "INSERT INTO events (id, type, source, uid, title, occurred_at, data) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT (id) DO NOTHING RETURNING sequence",
+                    (
+                        intent.id,
+                        intent.type.value,
+                        source,
+                        intent.uid,
+                        intent.title,
+                        stamp,
+                        json.dumps(intent.data),
+                    ),
+                ).fetchone()
+                if got is None:
+                    continue
+                events.append(
+                    Event(
+                        id=intent.id,
+                        sequence=got["sequence"],
+                        type=intent.type,
+                        source=source,
+                        uid=intent.uid,
+                        title=intent.title,
+                        occurred_at=now,
+                        data=intent.data,
+                    )
+                )
+                for target in route(intent):
+                    conn.execute(
+                        "INSERT INTO deliveries (event_id, target, source, due_at) VALUES (?,?,?,?) "
+                        "ON CONFLICT (event_id, target) DO NOTHING",
+                        (intent.id, target, source, stamp),
+                    )
+            conn.execute(
+                "UPDATE sources SET url=?, title=COALESCE(?, title), strategy=?, "
+                "first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, last_success_at=?, "
+                "last_error=NULL, consecutive_failures=0, version=version + ? WHERE name=?",
+                (url, title, result.strategy, stamp, stamp, stamp, int(bool(result.writes_changed)), source),
+            )
+            return PollCommit(result=result, events=tuple(events))
+
+    async def record_failure(self, *, source: str, url: str, error: str, now: datetime) -> SourceRecord:
+        return await self._run(self._record_failure, source, url, error, now)
+
+    def _record_failure(self, source: str, url: str, error: str, now: datetime) -> SourceRecord:
+        with self._write() as conn:
+            _ensure_source(conn, source, url)
+            conn.execute(
+                "UPDATE sources SET last_polled_at=?, last_error=?, consecutive_failures=consecutive_failures+1 "
+                "WHERE name=?",
+                (_ts(now), error, source),
+            )
+            row = conn.execute("SELECT * FROM sources WHERE name=?", (source,)).fetchone()
+            return _source_record(row)
+
+    # -- reads ----------------------------------------------------------------------------
+
+    async def list_updates(self, source: str, *, limit: int | None = None) -> list[StoredUpdate]:
+        return await self._run(self._list_updates, source, limit)
+
+    def _list_updates(self, source: str, limit: int | None) -> list[StoredUpdate]:
+        with _wrap(self.path):
+            rows = self._conn.execute(
+                "SELECT * FROM updates WHERE source=? AND deleted_at IS NULL "
+                "ORDER BY COALESCE(published, first_seen) DESC, position ASC, uid ASC LIMIT ?",
+                (source, -1 if limit is None else limit),
+            ).fetchall()
+        return [
+            StoredUpdate(
+                source=r["source"],
+                uid=r["uid"],
+                atom_id=r["atom_id"],
+                fingerprint=r["fingerprint"],
+                content_hash=r["content_hash"],
+                title=r["title"],
+                content_html=r["content_html"],
+                text=r["text"],
+                url=r["url"],
+                published=_dt(r["published"]),
+                modified=_dt(r["modified"]),
+                authors=tuple(json.loads(r["authors"])),
+                pinned=bool(r["pinned"]),
+                first_seen=_need(r["first_seen"]),
+                last_seen=_need(r["last_seen"]),
+                deleted_at=_dt(r["deleted_at"]),
+                position=r["position"],
+            )
+            for r in rows
+        ]
+
+    async def get_source(self, name: str) -> SourceRecord | None:
+        return await self._run(self._get_source, name)
+
+    def _get_source(self, name: str) -> SourceRecord | None:
+        with _wrap(self.path):
+            row = self._conn.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
+        return _source_record(row) if row else None
+
+    async def list_sources(self) -> list[SourceRecord]:
+        return await self._run(self._list_sources)
+
+    def _list_sources(self) -> list[SourceRecord]:
+        with _wrap(self.path):
+            rows = self._conn.execute("SELECT * FROM sources ORDER BY name").fetchall()
+        return [_source_record(r) for r in rows]
+
+    async def list_events(self, *, since: int = 0, limit: int = 1000) -> list[Event]:
+        return await self._run(self._list_events, since, limit)
+
+    def _list_events(self, since: int, limit: int) -> list[Event]:
+        with _wrap(self.path):
+            rows = self._conn.execute(
+                "SELECT * FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?", (since, limit)
+            ).fetchall()
+        return [
+            Event(
+                id=r["id"],
+                sequence=r["sequence"],
+                type=EventType(r["type"]),
+                source=r["source"],
+                uid=r["uid"],
+                title=r["title"],
+                occurred_at=_need(r["occurred_at"]),
+                data=json.loads(r["data"]),
+            )
+            for r in rows
+        ]
+
+    async def schema_version(self) -> int:
+        return await self._run(self._schema_version)
+
+    def _schema_version(self) -> int:
+        with _wrap(self.path):
+            return _current_version(self._conn)
+
+    async def close(self) -> None:
+        def close() -> None:
+            self._conn.close()
+
+        try:
+            await self._run(close)
+        finally:
+            self._executor.shutdown(wait=True)
+
+
+@contextmanager
+def _wrap(path: Path) -> Iterator[None]:
+    """Turn operational database failures into StoreError; programming errors stay bugs."""
+    try:
+        yield
+    except (sqlite3.ProgrammingError, sqlite3.InterfaceError):
+        raise
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"state database {path}: {e}") from e
+
+
+def _ensure_source(conn: sqlite3.Connection, name: str, url: str) -> sqlite3.Row:
+    conn.execute(
+        "INSERT INTO sources (name, feed_id, url) VALUES (?,?,?) ON CONFLICT (name) DO NOTHING",
+        (name, identity.feed_id(name), url),
+    )
+    row: sqlite3.Row = conn.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
+    return row
+
+
+def _source_record(row: sqlite3.Row) -> SourceRecord:
+    return SourceRecord(
+        name=row["name"],
+        feed_id=row["feed_id"],
+        url=row["url"],
+        title=row["title"],
+        strategy=row["strategy"],
+        first_polled_at=_dt(row["first_polled_at"]),
+        last_polled_at=_dt(row["last_polled_at"]),
+        last_success_at=_dt(row["last_success_at"]),
+        last_error=row["last_error"],
+        consecutive_failures=row["consecutive_failures"],
+        version=row["version"],
+    )
+
+
+def _current_version(conn: sqlite3.Connection) -> int:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+    ).fetchone()
+    if not exists:
+        return 0
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return int(row[0] or 0)
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    migrations = migrations_for("sqlite")
+    latest = migrations[-1].version if migrations else 0
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        current = _current_version(conn)
+        if current > latest:
+            raise SchemaTooNewError(
+                f"the state database is at schema version {current} but this livetail knows only up to "
+                f"{latest}: it was written by a newer livetail. Upgrade livetail (never delete the state)."
+            )
+        for migration in migrations[current:]:
+            for statement in migration.statements():
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)",
+                (migration.version, migration.name, _ts(datetime.now(UTC))),
+            )
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

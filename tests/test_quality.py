@@ -1,0 +1,63 @@
+"""The gates CI holds the code to, run as tests so one command checks everything."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "livetail"
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_ruff_clean() -> None:
+    proc = _run("ruff", "check", "livetail", "tests", "bench")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_mypy_clean() -> None:
+    proc = _run("mypy", "livetail")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# Stages may import only stages to their left (and model/errors/config/identity), never back.
+ORDER = ["fetch", "extract", "reconcile", "store", "feeds", "notifiers"]
+SHELL = {"cli", "daemon", "pipeline", "scheduler", "demo", "__main__"}
+
+
+def _stage(module: str) -> str | None:
+    parts = module.split(".")
+    if parts[0] != "livetail" or len(parts) < 2:
+        return None
+    return parts[1] if parts[1] in ORDER else None
+
+
+def test_dependencies_point_one_way() -> None:
+    problems = []
+    for path in PACKAGE.rglob("*.py"):
+        rel = path.relative_to(ROOT).with_suffix("")
+        module = ".".join(rel.parts).removesuffix(".__init__")
+        own = _stage(module)
+        if own is None:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            for name in names:
+                if name.split(".")[0] == "livetail" and len(name.split(".")) > 1:
+                    target = name.split(".")[1]
+                    if target in SHELL:
+                        problems.append(f"{module} imports the shell module {name}")
+                    other = _stage(name)
+                    if other and ORDER.index(other) > ORDER.index(own):
+                        problems.append(f"{module} ({own}) imports {name} ({other}), which is downstream")
+    assert not problems, "\n".join(problems)
