@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+# Importing a strategy module registers it (see core.register).
+import livetail.extract.strategies  # noqa: F401
 from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
-from livetail.extract import jsonld as _jsonld  # noqa: F401  (registers its strategy)
 from livetail.extract.build import RawUpdate, finish
 from livetail.extract.core import Context, Found, ordered
 from livetail.extract.page import Page
@@ -106,7 +107,11 @@ def extract(
         selectors=selectors,
     )
     tried = []
-    for strategy in ordered():
+    # What the user configured for this source is tried before anything detected.
+    first = [name for name, wanted in (("selectors", selectors), ("profile", profile)) if wanted]
+    strategies = ordered()
+    strategies.sort(key=lambda r: first.index(r.name) if r.name in first else len(first))
+    for strategy in strategies:
         tried.append(strategy.name)
         try:
             found = strategy.run(page, context)

@@ -185,16 +185,34 @@ def _cleaner(base_url: str) -> nh3.Cleaner:
     return _build_cleaner(base_url, "deny")
 
 
+# Unwrapping a disallowed tag can leave a tree that the HTML parser would not build from the serialised
+# output ("<h2><font><h2>" keeps an h2 inside an h2), so a reader would see a different structure from
+# the one that was sanitised, and a second pass would change the output. Passes repeat until the output
+# is a fixed point; two passes settle everything the tests have found, the bound keeps the cost linear.
+_MAX_PASSES = 4
+
+
+def _one_pass(cleaner: nh3.Cleaner, markup: str) -> str:
+    cleaned = cleaner.clean(markup)
+    cleaned = _PRE_LEADING_NEWLINE.sub("\\1\n", cleaned)
+    return strip_xml_illegal(cleaned).strip()
+
+
 def sanitize_html(fragment: str, base_url: str) -> str:
     """Return ``fragment`` reduced to the module's allow-list, relative URLs resolved against
     ``base_url``, XML-illegal characters removed, surrounding whitespace stripped. Never raises."""
     text = strip_xml_illegal(fragment)
     try:
-        cleaned = _cleaner(base_url).clean(text)
+        cleaner = _cleaner(base_url)
+        result = _one_pass(cleaner, text)
+        for _ in range(_MAX_PASSES - 1):
+            again = _one_pass(cleaner, result)
+            if again == result:
+                break
+            result = again
     except Exception:  # the guarantee is "never raises", and escaped text is always safe
-        cleaned = html.escape(text, quote=False)
-    cleaned = _PRE_LEADING_NEWLINE.sub("\\1\n", cleaned)
-    return strip_xml_illegal(cleaned).strip()
+        result = html.escape(text, quote=False).strip()
+    return result
 
 
 # --- html_to_text -----------------------------------------------------------------------------------
