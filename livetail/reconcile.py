@@ -19,12 +19,16 @@ Rules (DESIGN.md):
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from livetail import identity
 from livetail.model import EventType, Update
+
+#: How alike (difflib ratio of title + text) a corrected update without publisher id must be.
+SIMILAR = 0.6
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -39,6 +43,7 @@ class KnownUpdate:
     pinned: bool
     deleted: bool
     position: int
+    when: datetime  # published, else first seen: what "newer" and "older" mean
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,19 +102,72 @@ class ReconcileResult:
         return sum(1 for e in self.events if e.type is EventType.UPDATE_CREATED)
 
 
-def _retracted(known: Sequence[KnownUpdate], present: set[str]) -> list[KnownUpdate]:
-    """Known, live, non-pinned updates missing from the page between two present ones.
+def _retracted(known: Sequence[KnownUpdate], present: dict[str, datetime]) -> list[KnownUpdate]:
+    """Known, live, non-pinned updates missing from the page while strictly newer *and* strictly
+    older non-pinned updates are still on it.
 
-    Positions are the page order of the previous poll; only non-pinned neighbours count, so
-    an old pinned post on top never makes the tail of a truncated page look deleted.
+    Newer/older is by time (published, else first seen), not by page position: positions from
+    different polls do not compare. Pinned posts are never neighbours, so an old pinned post on
+    top cannot make the tail of a truncated page look deleted; ties never delete.
     """
-    ordered = sorted((k for k in known if not k.deleted and not k.pinned), key=lambda k: k.position)
-    flags = [k.uid in present for k in ordered]
-    result = []
-    for i, k in enumerate(ordered):
-        if not flags[i] and any(flags[:i]) and any(flags[i + 1 :]):
-            result.append(k)
-    return result
+    if not present:
+        return []
+    oldest, newest = min(present.values()), max(present.values())
+    return [
+        k
+        for k in known
+        if not k.deleted and not k.pinned and k.uid not in present and oldest < k.when < newest
+    ]
+
+
+def _similar(a: KnownUpdate, b: Update) -> float:
+    return difflib.SequenceMatcher(None, f"{a.title}\n{a.text}"[:600], f"{b.title}\n{b.text}"[:600]).ratio()
+
+
+def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -> dict[int, KnownUpdate]:
+    """Which stored update each page update is, by uid, then fingerprint, then likeness.
+
+    Fingerprints are tried for hash uids (which move when a title is corrected) and whenever
+    the winning strategy changed (which moves every uid). Last, an update without a publisher
+    id that matched nothing is paired with an unmatched stored one of the same time whose
+    title and text are at least ``SIMILAR`` alike: a corrected title is an edit, not a
+    delete plus a create.
+    """
+    by_uid = {k.uid: k for k in state.known}
+    by_fingerprint: dict[str, KnownUpdate] = {}
+    for k in state.known:
+        by_fingerprint.setdefault(k.fingerprint, k)
+    matches: dict[int, KnownUpdate] = {}
+    taken: set[str] = set()
+    for i, update in enumerate(page):
+        known = by_uid.get(update.uid)
+        if known is not None and known.uid not in taken:
+            matches[i] = known
+            taken.add(known.uid)
+    for i, update in enumerate(page):
+        if i in matches or not (strategy_changed or update.uid.startswith("h-")):
+            continue
+        known = by_fingerprint.get(update.fingerprint)
+        if known is not None and known.uid not in taken:
+            matches[i] = known
+            taken.add(known.uid)
+    on_page = {u.uid for u in page}
+    for i, update in enumerate(page):
+        if i in matches or not update.uid.startswith("h-") or update.published is None:
+            continue
+        candidates = [
+            k
+            for k in state.known
+            if k.uid not in taken
+            and k.uid not in on_page
+            and k.uid.startswith("h-")
+            and k.when == update.published
+        ]
+        best = max(candidates, key=lambda k: _similar(k, update), default=None)
+        if best is not None and _similar(best, update) >= SIMILAR:
+            matches[i] = best
+            taken.add(best.uid)
+    return matches
 
 
 def reconcile(
@@ -121,29 +179,24 @@ def reconcile(
     backfill_alerts: bool = False,
 ) -> ReconcileResult:
     """Compare one extraction of a page with the stored state of its source."""
-    by_uid = {k.uid: k for k in state.known}
-    by_fingerprint: dict[str, KnownUpdate] = {}
-    for k in state.known:
-        by_fingerprint.setdefault(k.fingerprint, k)
     strategy_changed = state.strategy is not None and state.strategy != strategy
+    matches = _match(state, page, strategy_changed)
 
     writes: list[UpdateIntent] = []
     events: list[EventIntent] = []
     seen_stored: set[str] = set()
+    present: dict[str, datetime] = {}  # non-pinned updates on the page, by stored uid → time
     new_count = 0
     for position, update in enumerate(page):
-        known = by_uid.get(update.uid)
-        if known is None and (strategy_changed or update.uid.startswith("h-")):
-            # A hash uid moves when a title is corrected; a strategy change moves every uid.
-            candidate = by_fingerprint.get(update.fingerprint)
-            if candidate is not None and candidate.uid not in seen_stored:
-                known = candidate
+        known = matches.get(position)
         chash = identity.content_hash(update.title, update.text)
         if known is None:
             if update.uid in seen_stored:
                 continue  # the same update twice on one page (a pinned copy): keep the first
             new_count += 1
             seen_stored.add(update.uid)
+            if not update.pinned:
+                present[update.uid] = update.published or now
             writes.append(
                 UpdateIntent(
                     update=update,
@@ -164,9 +217,9 @@ def reconcile(
                 )
             )
             continue
-        if known.uid in seen_stored:
-            continue
         seen_stored.add(known.uid)
+        if not update.pinned:
+            present[known.uid] = update.published or known.when
         changed = chash != known.content_hash
         writes.append(
             UpdateIntent(
@@ -190,7 +243,6 @@ def reconcile(
                 )
             )
 
-    present = seen_stored
     deleted = _retracted(state.known, present)
     for k in deleted:
         events.append(

@@ -109,7 +109,9 @@ def jsonld_blog(updates: list[dict[str, str]], *, url: str, headline: str = "Tes
     return (
         f"<!doctype html><html><head><title>{headline}</title>"
         f'<script type="application/ld+json">{json.dumps(ld)}</script></head><body><h1>{headline}</h1>'
-        + "".join(f'<article id="{u["id"]}"><h2>{u["headline"]}</h2><p>{u["body"]}</p></article>' for u in updates)
+        + "".join(
+            f'<article id="{u["id"]}"><h2>{u["headline"]}</h2><p>{u["body"]}</p></article>' for u in updates
+        )
         + "</body></html>"
     )
 

@@ -29,7 +29,9 @@ def assert_valid_atom(data: bytes) -> etree._Element:
         raise AssertionError(f"Atom schema: {schema.error_log}")
     feed = doc
     entries = feed.findall("a:entry", NS)
-    assert feed.xpath("a:author or not(a:entry[not(a:author)])", namespaces=NS), "no author on feed or every entry"
+    assert feed.xpath("a:author or not(a:entry[not(a:author)])", namespaces=NS), (
+        "no author on feed or every entry"
+    )
     for entry in entries:
         assert entry.xpath("a:link[@rel='alternate'] or a:link[not(@rel)] or a:content", namespaces=NS)
     for stamp in feed.xpath("//a:updated|//a:published", namespaces=NS):

@@ -26,7 +26,9 @@ def _page_for(expected_path: Path, spec: dict[str, Any]) -> Path:
     if spec.get("page"):
         return expected_path.parent / spec["page"]
     stem = expected_path.name.removesuffix(".expected.json")
-    matches = [p for p in expected_path.parent.iterdir() if p.name.startswith(stem + ".") and p != expected_path]
+    matches = [
+        p for p in expected_path.parent.iterdir() if p.name.startswith(stem + ".") and p != expected_path
+    ]
     assert len(matches) == 1, f"{expected_path}: expected one page file named {stem}.*, found {matches}"
     return matches[0]
 

@@ -116,7 +116,9 @@ def test_failed_poll_names_source_and_keeps_updates(tmp_path: Path, page_server:
     page_server.set("/live", "oops", status=500)
     proc = subprocess.run(
         [sys.executable, "-m", "livetail", "poll", "--once", "-c", str(config)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1
     assert "storm" in proc.stderr and "HTTP 500" in proc.stderr
@@ -125,7 +127,9 @@ def test_failed_poll_names_source_and_keeps_updates(tmp_path: Path, page_server:
     page_server.set("/live", "<html><body><p>No live blog here.</p></body></html>")
     proc = subprocess.run(
         [sys.executable, "-m", "livetail", "poll", "--once", "-c", str(config)],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 1 and "no extraction strategy" in proc.stderr
     assert feed.read_bytes() == before
@@ -136,7 +140,11 @@ def test_config_flag_before_or_after_subcommand(tmp_path: Path, page_server: Pag
     url = page_server.url("/live")
     config = write_config(tmp_path, url)
     page_server.set("/live", jsonld_blog(updates(2), url=url))
-    args = ["-c", str(config), "poll", "--once"] if where == "before" else ["poll", "--once", "-c", str(config)]
-    proc = subprocess.run([sys.executable, "-m", "livetail", *args], capture_output=True, text=True, timeout=60)
+    args = (
+        ["-c", str(config), "poll", "--once"] if where == "before" else ["poll", "--once", "-c", str(config)]
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", *args], capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 0, proc.stderr
     assert "baseline" in proc.stdout

@@ -92,9 +92,10 @@ class SQLiteStore:
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
         loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._executor, fn, *args)
-        except RuntimeError as e:  # executor shut down: the store was closed
+            future = loop.run_in_executor(self._executor, fn, *args)
+        except RuntimeError as e:  # the executor refuses work once the store is closed
             raise StoreError(f"state database {self.path} is closed") from e
+        return await future
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -130,10 +131,11 @@ class SQLiteStore:
                     pinned=bool(r["pinned"]),
                     deleted=r["deleted_at"] is not None,
                     position=r["position"],
+                    when=_need(r["published"] or r["first_seen"]),
                 )
                 for r in conn.execute(
-                    "SELECT uid, fingerprint, content_hash, title, text, pinned, deleted_at, position "
-                    "FROM updates WHERE source = ?",
+                    "SELECT uid, fingerprint, content_hash, title, text, pinned, deleted_at, position, "
+                    "published, first_seen FROM updates WHERE source = ?",
                     (source,),
                 )
             )

@@ -1,0 +1,139 @@
+"""Config: every mistake reported with its key path, secrets from the environment, paths resolved."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from livetail.config import load_config, parse_config, parse_duration
+from livetail.errors import ConfigError
+from livetail.model import EventType
+
+THREE_MISTAKES = """
+[publish]
+windw = 20
+
+[[sources]]
+name = "ok-source"
+url = "https://example.org/live"
+
+[[sources]]
+name = "Bad Name"
+url = "https://example.org/other"
+
+[[sources]]
+name = "third"
+url = "https://example.org/third"
+interval = "soon"
+"""
+
+
+def test_check_config_lists_all_three_mistakes(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(THREE_MISTAKES, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert 'publish.windw: unknown key (did you mean "window"?)' in proc.stderr
+    assert "sources[1].name: expected a slug" in proc.stderr
+    assert 'sources[2].interval: expected a duration like "90s" or "5m", got "soon"' in proc.stderr
+
+
+def test_check_config_accepts_the_shipped_example() -> None:
+    example = Path(__file__).resolve().parent.parent / "config.toml"
+    config = load_config(example)
+    assert config.sources and config.sources[0].name == "aje-ukraine"
+
+
+def test_other_commands_refuse_a_bad_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(THREE_MISTAKES, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", "poll", "--once", "-c", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert "sources[2].interval" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"), [("90s", 90), ("5m", 300), ("2h", 7200), ("1h30m", 5400), ("1d", 86400)]
+)
+def test_durations(text: str, seconds: int) -> None:
+    assert parse_duration(text) == timedelta(seconds=seconds)
+
+
+def test_env_interpolation_and_missing_variable() -> None:
+    data = {
+        "sources": [{"name": "a", "url": "https://example.org/"}],
+        "targets": [{"name": "hook", "type": "webhook", "url": "https://h.example/", "secret": "${HOOK}"}],
+    }
+    config = parse_config(data, base_dir=Path("/srv"), env={"HOOK": "whsec_abc"})
+    assert config.targets[0].secret == "whsec_abc"
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, base_dir=Path("/srv"), env={})
+    assert [str(p) for p in info.value.problems] == [
+        "targets[0].secret: environment variable HOOK is not set"
+    ]
+
+
+def test_relative_paths_follow_config_folder_or_state_directory() -> None:
+    config = parse_config({}, base_dir=Path("/etc/livetail"), env={})
+    assert config.state.path == Path("/etc/livetail/state/livetail.db")
+    assert config.publish.dir == Path("/etc/livetail/public")
+    config = parse_config({}, base_dir=Path("/etc/livetail"), env={"STATE_DIRECTORY": "/var/lib/livetail"})
+    assert config.state.path == Path("/var/lib/livetail/state/livetail.db")
+
+
+def test_cross_entry_checks_and_short_event_names() -> None:
+    data = {
+        "sources": [{"name": "a", "url": "https://e.org/"}, {"name": "a", "url": "https://e.org/2"}],
+        "targets": [{"name": "t", "type": "console", "events": ["created", "edited"], "sources": ["zz"]}],
+    }
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, base_dir=Path("."), env={})
+    messages = [str(p) for p in info.value.problems]
+    assert 'sources[1].name: "a" is already used by sources[0]' in messages
+    assert 'targets[0].sources[0]: no source is named "zz"' in messages
+    data["sources"] = data["sources"][:1]
+    data["targets"][0]["sources"] = ["a"]  # type: ignore[index]
+    config = parse_config(data, base_dir=Path("."), env={})
+    assert config.targets[0].events == (EventType.UPDATE_CREATED, EventType.UPDATE_EDITED)
+
+
+@pytest.mark.parametrize(
+    ("source", "fragment"),
+    [
+        ({"name": "all", "url": "https://e.org/"}, "sources[0].name"),
+        ({"name": "x", "url": "https://e.org/", "timezone": "Mars/Base"}, "sources[0].timezone"),
+        (
+            {"name": "x", "url": "https://e.org/", "selectors": {"item": "div[[["}},
+            "sources[0].selectors.item",
+        ),
+        ({"name": "x", "url": "https://e.org/", "selectors": {"title": "h2"}}, "sources[0].selectors"),
+        ({"name": "x"}, "sources[0].url: required key is missing"),
+    ],
+)
+def test_source_problems_name_their_key(source: dict[str, object], fragment: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config({"sources": [source]}, base_dir=Path("."), env={})
+    assert any(fragment in str(p) for p in info.value.problems), info.value.problems
+
+
+def test_missing_file_and_bad_toml(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="config file not found"):
+        load_config(tmp_path / "nope.toml")
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[state\npath=1", encoding="utf-8")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_config(bad)

@@ -1,0 +1,57 @@
+"""`livetail run` and `livetail demo` as a user runs them: real processes, real signals."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import PageServer, jsonld_blog
+from test_poll_integration import updates, write_config
+
+
+@pytest.mark.slow
+def test_sigterm_stops_run_cleanly_with_database_intact(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.url("/live")
+    page_server.set("/live", jsonld_blog(updates(6), url=url))
+    config = write_config(tmp_path, url)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "livetail", "-v", "run", "-c", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    feed = tmp_path / "public" / "feeds" / "storm.atom"
+    deadline = time.monotonic() + 30
+    while not feed.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert feed.exists(), "the first poll runs at start"
+    proc.send_signal(signal.SIGTERM)
+    started = time.monotonic()
+    _out, err = proc.communicate(timeout=10)
+    assert time.monotonic() - started < 5, "SIGTERM must stop the daemon within 5 s"
+    assert proc.returncode == 0, err
+    assert "livetail stopped" in err
+    db = tmp_path / "state" / "livetail.db"
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM updates").fetchone()[0] == 6
+
+
+@pytest.mark.slow
+def test_demo_shows_updates_arriving_within_30_seconds() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", "demo", "--duration", "9", "--every", "2"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "first poll: 3 updates stored as the baseline" in proc.stdout
+    new_lines = [line for line in proc.stdout.splitlines() if " NEW " in line]
+    assert len(new_lines) >= 2, proc.stdout
+    assert "EDITED" not in proc.stdout or "Power cut" in proc.stdout

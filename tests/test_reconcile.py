@@ -1,0 +1,177 @@
+"""Reconcile as plain values: created/edited/deleted exactly once, baselines, degraded polls."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from livetail import identity
+from livetail.model import EventType, Update
+from livetail.reconcile import KnownUpdate, ReconcileResult, SourceState, reconcile
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def upd(
+    k: int,
+    *,
+    title: str | None = None,
+    text: str | None = None,
+    pinned: bool = False,
+    uid: str | None = None,
+    published: datetime | None = None,
+) -> Update:
+    title = title or f"Update {k}"
+    text = text or f"Body of update {k}."
+    return Update(
+        uid=uid or f"post-{k}",
+        fingerprint=identity.fingerprint(title, text),
+        title=title,
+        content_html=f"<p>{text}</p>",
+        text=text,
+        url=f"https://e.org/#{k}",
+        published=published or T0 + timedelta(minutes=k),
+        pinned=pinned,
+    )
+
+
+def known_from(updates: list[Update]) -> tuple[KnownUpdate, ...]:
+    return tuple(
+        KnownUpdate(
+            uid=u.uid,
+            fingerprint=u.fingerprint,
+            content_hash=identity.content_hash(u.title, u.text),
+            title=u.title,
+            text=u.text,
+            pinned=u.pinned,
+            deleted=False,
+            position=i,
+            when=u.published or T0,
+        )
+        for i, u in enumerate(updates)
+    )
+
+
+def state(updates: list[Update], *, strategy: str = "jsonld", polled: bool = True) -> SourceState:
+    return SourceState(name="storm", polled_before=polled, strategy=strategy, known=known_from(updates))
+
+
+def run(st_: SourceState, page: list[Update], strategy: str = "jsonld") -> ReconcileResult:
+    return reconcile(st_, page, strategy=strategy, now=T0 + timedelta(hours=1))
+
+
+def types(result: ReconcileResult) -> list[EventType]:
+    return [e.type for e in result.events]
+
+
+def test_first_poll_is_a_silent_baseline_unless_backfill() -> None:
+    empty = SourceState(name="storm", polled_before=False, strategy=None)
+    page = [upd(3), upd(2), upd(1)]
+    assert run(empty, page).events == ()
+    assert len(run(empty, page).writes) == 3
+    backfilled = reconcile(empty, page, strategy="jsonld", now=T0, backfill_alerts=True)
+    assert types(backfilled) == [EventType.UPDATE_CREATED] * 3
+
+
+def test_new_updates_are_created_once() -> None:
+    old = [upd(2), upd(1)]
+    result = run(state(old), [upd(4), upd(3), *old])
+    assert [(e.type, e.uid) for e in result.events] == [
+        (EventType.UPDATE_CREATED, "post-4"),
+        (EventType.UPDATE_CREATED, "post-3"),
+    ]
+    assert run(state([upd(4), upd(3), *old]), [upd(4), upd(3), *old]).events == ()
+
+
+def test_whitespace_and_quote_style_are_not_edits() -> None:
+    old = [upd(2, text="He said “no” to   the plan."), upd(1)]
+    again = [upd(2, text='He said "no" to the plan. '), upd(1)]
+    assert run(state(old), again).events == ()
+
+
+def test_wording_change_is_an_edit_with_previous() -> None:
+    old = [upd(2), upd(1)]
+    result = run(state(old), [upd(2, text="Body of update 2, corrected."), upd(1)])
+    assert types(result) == [EventType.UPDATE_EDITED]
+    assert result.events[0].data == {"previous": {"title": "Update 2", "text": "Body of update 2."}}
+
+
+def test_retraction_between_neighbours_is_deleted_but_falling_off_is_not() -> None:
+    old = [upd(5), upd(4), upd(3), upd(2), upd(1)]
+    middle_gone = run(state(old), [upd(5), upd(4), upd(2), upd(1)])
+    assert [(e.type, e.uid) for e in middle_gone.events] == [(EventType.UPDATE_DELETED, "post-3")]
+    tail_gone = run(state(old), [upd(6), upd(5), upd(4)])
+    assert EventType.UPDATE_DELETED not in types(tail_gone)
+
+
+def test_old_pinned_post_on_top_is_not_a_newer_neighbour() -> None:
+    pinned = upd(0, pinned=True)
+    old = [pinned, upd(5), upd(4), upd(3)]
+    result = run(state(old), [pinned, upd(6), upd(5)])  # page truncated after 5
+    assert EventType.UPDATE_DELETED not in types(result)
+
+
+def test_strategy_change_matches_by_fingerprint() -> None:
+    old = [upd(3), upd(2), upd(1)]
+    relabelled = [replace(u, uid=f"block-{u.uid}") for u in old]
+    result = run(state(old, strategy="jsonld"), relabelled, strategy="profile")
+    assert result.events == ()
+    assert [w.stored_uid for w in result.writes] == ["post-3", "post-2", "post-1"]
+
+
+def test_hash_uid_title_correction_is_an_edit_not_delete_and_create() -> None:
+    old = [upd(3), upd(2, uid="h-aaa", title="Minister resigns", text="The minister resigned today.")]
+    corrected = [
+        upd(3),
+        upd(2, uid="h-bbb", title="Minister resigns", text="The minister resigned today after a vote."),
+    ]
+    result = run(state(old), corrected)
+    # the fingerprint (title + opening words) still matches, so the stored uid is kept
+    assert [w.stored_uid for w in result.writes] == ["post-3", "h-aaa"]
+    assert types(result) == [EventType.UPDATE_EDITED]
+
+
+def test_mostly_new_page_is_degraded_not_a_storm() -> None:
+    old = [upd(3), upd(2), upd(1)]
+    garbage = [upd(k, uid=f"x{k}", title=f"Other {k}", text=f"Other text {k}") for k in range(10, 0, -1)]
+    result = run(state(old), garbage, strategy="heuristic")
+    assert types(result) == [EventType.SOURCE_DEGRADED]
+    assert result.events[0].data["strategy_before"] == "jsonld"
+    assert result.events[0].data["strategy_after"] == "heuristic"
+    assert result.deleted_uids == ()
+
+
+# -- invariants ------------------------------------------------------------------------------
+
+pages = st.lists(st.integers(min_value=1, max_value=40), min_size=1, max_size=25, unique=True)
+
+
+@given(st.lists(pages, min_size=1, max_size=8))
+def test_replaying_polls_never_creates_an_update_twice(polls: list[list[int]]) -> None:
+    """Whatever sequence of windows a blog shows, each uid is created at most once, ever."""
+    stored: dict[str, Update] = {}
+    created: list[str] = []
+    polled = False
+    for ks in polls:
+        page = [upd(k) for k in sorted(ks, reverse=True)]
+        current = SourceState(
+            name="storm", polled_before=polled, strategy="jsonld", known=known_from(list(stored.values()))
+        )
+        result = run(current, page)
+        created += [e.uid for e in result.events if e.type is EventType.UPDATE_CREATED and e.uid]
+        for write in result.writes:
+            stored.setdefault(write.stored_uid, write.update)
+        polled = True
+    assert len(created) == len(set(created))
+    assert set(created) <= set(stored)
+
+
+@given(st.integers(min_value=3, max_value=30), st.integers(min_value=1, max_value=29))
+def test_truncating_the_oldest_never_deletes(size: int, keep: int) -> None:
+    keep = min(keep, size)
+    old = [upd(k) for k in range(size, 0, -1)]
+    result = run(state(old), old[:keep])
+    assert result.deleted_uids == ()
