@@ -341,6 +341,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 config,
                 on_result=on_result,
                 duration=timedelta(seconds=args.duration) if args.duration else None,
+                serve=False,  # the demo's own server already serves the blog and its feed
             )
         )
     except KeyboardInterrupt:

@@ -104,6 +104,10 @@ class PublishConfig(_Strict):
     dir: Path = Path("public")
     base_url: str = "http://localhost:8080/"
     window: int = Field(default=50, ge=1, le=10_000)
+    #: How long a retracted update stays in feeds as an RFC 6721 tombstone (and edited
+    #: archived entries are repeated in the subscription document).
+    tombstones: Duration = timedelta(days=7)
+    websub_hub: str | None = None
 
     @field_validator("base_url")
     @classmethod
@@ -117,6 +121,16 @@ class ServerConfig(_Strict):
     listen: str = "127.0.0.1:8080"
     token: str | None = None
     preview: bool = False
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+            raise PydanticCustomError(
+                "listen", 'expected "host:port" like "127.0.0.1:8080", got {got}', {"got": json.dumps(value)}
+            )
+        return value
 
 
 class FetchConfig(_Strict):
@@ -166,6 +180,8 @@ class SourceConfig(_Strict):
     timezone: Annotated[str | None, AfterValidator(_check_zone)] = None
     backfill_alerts: bool = False
     allow_private: bool = False
+    #: "excerpt" publishes summary and link only, for publishers whose full text may not be republished.
+    content: Literal["full", "excerpt"] = "full"
 
     @field_validator("name")
     @classmethod

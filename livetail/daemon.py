@@ -16,6 +16,8 @@ from datetime import timedelta
 from livetail.config import Config, SourceConfig
 from livetail.fetch import Fetcher
 from livetail.pipeline import Pipeline, PollResult, utc_now
+from livetail.publisher import Publisher
+from livetail.server import build_app, start_server
 from livetail.scheduler import build_scheduler
 from livetail.store.open import open_store
 
@@ -30,8 +32,12 @@ async def run_daemon(
     stop: asyncio.Event | None = None,
     duration: timedelta | None = None,
     grace: float = 4.0,
+    serve: bool = True,
 ) -> None:
-    """Run until ``stop`` is set, a signal arrives, or ``duration`` passes."""
+    """Run until ``stop`` is set, a signal arrives, or ``duration`` passes.
+
+    With ``serve``, the HTTP server listens on ``[server] listen`` for the whole run.
+    """
     stop = stop or asyncio.Event()
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -42,7 +48,12 @@ async def run_daemon(
     in_flight: set[asyncio.Task[PollResult]] = set()
     try:
         async with Fetcher(config.fetch) as fetcher:
-            pipeline = Pipeline(config, store, fetcher)
+            publisher = Publisher(config, store, utc_now)
+            pipeline = Pipeline(config, store, fetcher, publisher=publisher)
+            await publisher.publish_all()  # serve what the store already holds before the first poll
+            runner = await start_server(build_app(publisher), config.server.listen) if serve else None
+            if runner is not None:
+                log.info("serving feeds on http://%s/", config.server.listen)
 
             async def poll(source: SourceConfig) -> None:
                 if stop.is_set():
@@ -65,6 +76,8 @@ async def run_daemon(
             if in_flight:
                 log.info("waiting for %d in-flight poll(s)", len(in_flight))
                 await asyncio.wait(in_flight, timeout=grace)
+            if runner is not None:
+                await runner.cleanup()
     finally:
         await store.close()
         for sig in (signal.SIGTERM, signal.SIGINT):

@@ -8,20 +8,18 @@ minted once from (source, uid) and stored, so moving the server never changes th
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 import uuid
+
+from livetail.extract.htmlclean import normalise_for_compare
 
 # Fixed forever: changing it would re-identify every stored update in every user's reader.
 LIVETAIL_NAMESPACE = uuid.UUID("5f0d9a52-7c1e-4d0e-9b7a-2b1c6f3e8a41")
 _OPENING_WORDS = 24
-_WS = re.compile(r"\s+")
-_PUNCT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
 def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(_PUNCT).casefold()
-    return _WS.sub(" ", text).strip()
+    # Relative times, tracking parameters, quote styles and whitespace are never identity.
+    return normalise_for_compare(text)
 
 
 def opening_words(text: str, count: int = _OPENING_WORDS) -> str:

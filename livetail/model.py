@@ -87,6 +87,7 @@ class StoredUpdate:
     pinned: bool
     first_seen: datetime
     last_seen: datetime
+    key_event: bool = False
     deleted_at: datetime | None = None
     position: int = 0
 

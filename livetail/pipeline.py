@@ -12,15 +12,13 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from livetail.config import Config, SourceConfig
 from livetail.errors import ExtractError, FetchError
 from livetail.extract.engine import extract
-from livetail.feeds import FeedSource, feed_path, write_atomic
-from livetail.feeds.atom import render_atom
 from livetail.fetch import Fetcher
 from livetail.model import Event, EventType
+from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
 from livetail.store import Store
 
@@ -48,11 +46,20 @@ class PollResult:
 class Pipeline:
     """Polls sources and publishes their feeds; the store, fetcher and clock are injected."""
 
-    def __init__(self, config: Config, store: Store, fetcher: Fetcher, *, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        fetcher: Fetcher,
+        *,
+        clock: Clock = utc_now,
+        publisher: Publisher | None = None,
+    ) -> None:
         self.config = config
         self.store = store
         self.fetcher = fetcher
         self.clock = clock
+        self.publisher = publisher or Publisher(config, store, clock)
 
     def route(self, source: str) -> Callable[[EventIntent], Sequence[str]]:
         """Names of the targets an event of ``source`` is owed to (type and source filters)."""
@@ -101,7 +108,8 @@ class Pipeline:
             decide=decide,
             route=self.route(source.name),
         )
-        await self.publish(source)
+        await self.publisher.publish_source(source)
+        await self.publisher.publish_aggregate()
         for event in commit.events:
             log.info("event=%s source=%s uid=%s seq=%d", event.type, source.name, event.uid, event.sequence)
         return PollResult(
@@ -112,24 +120,6 @@ class Pipeline:
             updates_on_page=len(extraction.updates),
             baseline=before is None or before.last_success_at is None,
         )
-
-    async def publish(self, source: SourceConfig) -> Path | None:
-        """Re-render the source's Atom feed from the store; unchanged bytes leave the file alone."""
-        record = await self.store.get_source(source.name)
-        if record is None:
-            return None
-        updates = await self.store.list_updates(source.name, limit=self.config.publish.window)
-        feed = FeedSource(
-            name=source.name,
-            feed_id=record.feed_id,
-            title=source.title or record.title or source.name,
-            url=source.url,
-            since=record.first_polled_at or record.last_polled_at or self.clock(),
-        )
-        data = render_atom(feed, updates, base_url=self.config.publish.base_url)
-        path = feed_path(self.config.publish.dir, source.name)
-        await asyncio.to_thread(write_atomic, path, data)
-        return path
 
     async def poll_many(self, sources: Sequence[SourceConfig]) -> list[PollResult]:
         return list(await asyncio.gather(*(self.poll(s) for s in sources)))

@@ -36,6 +36,13 @@ def assert_valid_atom(data: bytes) -> etree._Element:
         assert entry.xpath("a:link[@rel='alternate'] or a:link[not(@rel)] or a:content", namespaces=NS)
     for stamp in feed.xpath("//a:updated|//a:published", namespaces=NS):
         assert RFC3339.match(stamp.text or ""), f"not RFC 3339 with offset: {stamp.text!r}"
+    for node in [feed, *entries]:
+        alternates = [
+            (link.get("type"), link.get("hreflang"))
+            for link in node.findall("a:link", NS)
+            if link.get("rel", "alternate") == "alternate"
+        ]
+        assert len(alternates) == len(set(alternates)), "more than one alternate link per (type, hreflang)"
     ids = [e.findtext("a:id", namespaces=NS) for e in entries]
     assert len(ids) == len(set(ids)), "duplicate entry ids"
     assert feed.xpath("a:link[@rel='self']", namespaces=NS), "no rel=self link"

@@ -8,49 +8,19 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
+from builders import T0, commit, make_update, page
 
 from livetail import identity
 from livetail.errors import SchemaTooNewError, StoreError
-from livetail.model import EventType, Update
+from livetail.model import EventType
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
 from livetail.store import Store
 from livetail.store.migrations import migrations_for
 from livetail.store.sqlite import SQLiteStore
-
-T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-
-
-def make_update(k: int, *, title: str | None = None, body: str | None = None) -> Update:
-    title = title or f"Update {k}"
-    text = body or f"Body of update {k}."
-    return Update(
-        uid=f"post-{k}",
-        fingerprint=identity.fingerprint(title, text),
-        title=title,
-        content_html=f"<p>{text}</p>",
-        text=text,
-        url=f"https://e.org/live#post-{k}",
-        published=T0 + timedelta(minutes=k),
-    )
-
-
-def page(*ks: int) -> list[Update]:
-    return [make_update(k) for k in sorted(ks, reverse=True)]
-
-
-def decider(updates: list[Update], now: datetime, backfill: bool = False):  # type: ignore[no-untyped-def]
-    def decide(state: SourceState) -> ReconcileResult:
-        return reconcile(state, updates, strategy="jsonld", now=now, backfill_alerts=backfill)
-
-    return decide
-
-
-def no_targets(_: EventIntent) -> list[str]:
-    return []
 
 
 @pytest.fixture(params=["sqlite"])
@@ -60,17 +30,6 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         yield opened
     finally:
         await opened.close()
-
-
-async def commit(store: Store, updates: list[Update], now: datetime, **kw: object):  # type: ignore[no-untyped-def]
-    return await store.commit_poll(
-        source="storm",
-        url="https://e.org/live",
-        title="Storm",
-        now=now,
-        decide=decider(updates, now, **kw),  # type: ignore[arg-type]
-        route=no_targets,
-    )
 
 
 async def test_migrates_from_empty(store: Store) -> None:
@@ -140,9 +99,12 @@ async def test_outbox_rows_share_the_transaction(store: Store, tmp_path: Path) -
     with pytest.raises(RuntimeError):
         await store.commit_poll(source="storm", url="u", title=None, now=T0, decide=exploding, route=route)
     now = T0 + timedelta(minutes=1)
-    await store.commit_poll(
-        source="storm", url="u", title=None, now=now, decide=decider(page(1, 2), now), route=route
-    )
+    updates = page(1, 2)
+
+    def decide(state: SourceState) -> ReconcileResult:
+        return reconcile(state, updates, strategy="jsonld", now=now)
+
+    await store.commit_poll(source="storm", url="u", title=None, now=now, decide=decide, route=route)
     if isinstance(store, SQLiteStore):
         with sqlite3.connect(store.path) as conn:
             rows = conn.execute("SELECT target, status FROM deliveries ORDER BY target").fetchall()
@@ -196,7 +158,7 @@ WORKER = textwrap.dedent(
     from datetime import UTC, datetime, timedelta
     from pathlib import Path
     sys.path.insert(0, {tests!r})
-    from test_store_contract import commit, page, T0
+    from builders import commit, page, T0
     from livetail.store.sqlite import SQLiteStore
 
     async def main() -> None:

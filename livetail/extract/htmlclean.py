@@ -39,7 +39,8 @@ Links
     we neither leak the reader's feed URL to it nor vouch for where it points.
 
 Embedded tweets (``blockquote.twitter-tweet`` plus widgets.js) survive as a plain blockquote with the
-tweet's text and links; the script goes. Comments are stripped. XML 1.0-illegal characters are
+tweet's text and links; the script goes. Comments are stripped. The output is a fixed point
+(sanitising it again changes nothing), so a reader re-parsing it builds the tree that was sanitised. XML 1.0-illegal characters are
 removed from the input (nh3 cannot take lone surrogates) and from the output (character references
 such as ``&#1;`` or ``&#xFFFE;`` decode to them, and lxml refuses to build a feed containing one).
 """
@@ -116,7 +117,8 @@ _DIGITS = re.compile(r"[0-9]{1,6}")
 _URL_IGNORED = re.compile("[\t\n\r]")
 _URL_EDGE = "".join(chr(c) for c in range(0x21))
 # html5ever drops one newline right after <pre>; serialising "<pre>\n\nx" as "<pre>\nx" would lose a
-# line on every pass, so the output doubles it back (what the HTML serialiser used to do).
+# line on every pass, so the output doubles it back (what the HTML serialiser used to do). nh3 escapes
+# "<" in text and in attribute values, so in its output "<pre" can only be the start of a tag.
 _PRE_LEADING_NEWLINE = re.compile(r'(<pre(?: [a-z-]+="[^"]*")*>)(?=\n)')
 
 
@@ -354,7 +356,9 @@ def html_to_text(fragment: str) -> str:
     text = strip_xml_illegal(fragment)
     canonical = text
     try:
-        canonical = _TEXT_SHAPER.clean(text)
+        # Character references (&#1;) decode to illegal characters; they must go before they can count
+        # as a block's content.
+        canonical = strip_xml_illegal(_TEXT_SHAPER.clean(text))
         root = _parse_canonical(canonical)
         if root is None:
             root = _parse_canonical(_SHAPER_TAG.sub("<hr>", canonical))

@@ -1,18 +1,28 @@
-"""Publishing: render stored updates as feeds and write them where they are served.
+"""Publishing: render stored updates as feeds, and the one URL layout they live at.
 
-One URL layout for files and HTTP: ``<publish dir>/feeds/<source>.atom`` is served at
-``<base_url>feeds/<source>.atom``, which is also its ``rel=self``.
+One layout for files and HTTP: ``<publish dir>/<path>`` is served at ``<base_url><path>``;
+a feed's ``rel=self`` is that URL. Paths:
+
+* ``feeds/<source>.atom`` / ``.json`` — the subscription documents (newest ``window`` updates);
+* ``feeds/<source>/archive/<k>.atom`` — RFC 5005 archive page *k* (1 = oldest), immutable;
+* ``feeds/<source>/entries/<key>.atom`` — one Atom Entry Document per update;
+* ``feeds/all.atom`` / ``all.json`` — every source together; ``feeds.opml`` lists them all.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Literal
 
 from livetail.model import as_utc
+
+ContentMode = Literal["full", "excerpt"]
+AGGREGATE = "all"  # never a source name: config rejects it
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -24,17 +34,50 @@ class FeedSource:
     title: str
     url: str
     since: datetime
+    content: ContentMode = "full"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "since", as_utc(self.since, "since"))
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FeedLinks:
+    """Where a document lives and what it links to (absolute URLs)."""
+
+    self_url: str
+    alternate: str | None = None
+    hub: str | None = None
+    current: str | None = None
+    prev_archive: str | None = None
+    next_archive: str | None = None
+
+
+def feed_rel_path(source: str, ext: str = "atom") -> str:
+    return f"feeds/{source}.{ext}"
+
+
+def archive_rel_path(source: str, page: int) -> str:
+    return f"feeds/{source}/archive/{page}.atom"
+
+
+def entry_key(atom_id: str) -> str:
+    """A file-safe, stable key for an update's entry document: the hex of its ``urn:uuid`` id."""
+    return uuid.UUID(atom_id.removeprefix("urn:uuid:")).hex
+
+
+def entry_rel_path(source: str, atom_id: str) -> str:
+    return f"feeds/{source}/entries/{entry_key(atom_id)}.atom"
+
+
+OPML_PATH = "feeds.opml"
+
+
 def feed_path(publish_dir: Path, source: str, ext: str = "atom") -> Path:
-    return publish_dir / "feeds" / f"{source}.{ext}"
+    return publish_dir / feed_rel_path(source, ext)
 
 
 def feed_url(base_url: str, source: str, ext: str = "atom") -> str:
-    return f"{base_url}feeds/{source}.{ext}"
+    return base_url + feed_rel_path(source, ext)
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

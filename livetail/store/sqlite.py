@@ -257,34 +257,79 @@ class SQLiteStore:
         return await self._run(self._list_updates, source, limit)
 
     def _list_updates(self, source: str, limit: int | None) -> list[StoredUpdate]:
+        return self._select_updates(
+            "source=? AND deleted_at IS NULL ORDER BY COALESCE(published, first_seen) DESC, position ASC, uid ASC "
+            "LIMIT ?",
+            (source, -1 if limit is None else limit),
+        )
+
+    def _select_updates(self, where: str, params: tuple[object, ...]) -> list[StoredUpdate]:
         with _wrap(self.path):
-            rows = self._conn.execute(
-                "SELECT * FROM updates WHERE source=? AND deleted_at IS NULL "
-                "ORDER BY COALESCE(published, first_seen) DESC, position ASC, uid ASC LIMIT ?",
-                (source, -1 if limit is None else limit),
-            ).fetchall()
-        return [
-            StoredUpdate(
-                source=r["source"],
-                uid=r["uid"],
-                atom_id=r["atom_id"],
-                fingerprint=r["fingerprint"],
-                content_hash=r["content_hash"],
-                title=r["title"],
-                content_html=r["content_html"],
-                text=r["text"],
-                url=r["url"],
-                published=_dt(r["published"]),
-                modified=_dt(r["modified"]),
-                authors=tuple(json.loads(r["authors"])),
-                pinned=bool(r["pinned"]),
-                first_seen=_need(r["first_seen"]),
-                last_seen=_need(r["last_seen"]),
-                deleted_at=_dt(r["deleted_at"]),
-                position=r["position"],
-            )
-            for r in rows
-        ]
+            rows = self._conn.execute(f"SELECT * FROM updates WHERE {where}", params).fetchall()
+        return [_stored_update(r) for r in rows]
+
+    async def list_tombstones(self, source: str, *, since: datetime) -> list[StoredUpdate]:
+        return await self._run(
+            self._select_updates,
+            "source=? AND deleted_at IS NOT NULL AND deleted_at >= ? ORDER BY deleted_at DESC, uid",
+            (source, _ts(since)),
+        )
+
+    async def get_update(self, source: str, uid: str) -> StoredUpdate | None:
+        found = await self._run(self._select_updates, "source=? AND uid=?", (source, uid))
+        return found[0] if found else None
+
+    async def get_update_by_atom_id(self, atom_id: str) -> StoredUpdate | None:
+        found = await self._run(self._select_updates, "atom_id=?", (atom_id,))
+        return found[0] if found else None
+
+    async def list_edited_since(self, source: str, *, since: datetime) -> list[StoredUpdate]:
+        return await self._run(
+            self._select_updates,
+            "source=? AND deleted_at IS NULL AND modified IS NOT NULL AND modified >= ? ORDER BY modified DESC, uid",
+            (source, _ts(since)),
+        )
+
+    async def count_updates(self, source: str) -> int:
+        def count() -> int:
+            with _wrap(self.path):
+                return int(
+                    self._conn.execute("SELECT COUNT(*) FROM updates WHERE source=?", (source,)).fetchone()[0]
+                )
+
+        return await self._run(count)
+
+    async def list_by_first_seen(self, source: str, *, offset: int, limit: int) -> list[StoredUpdate]:
+        return await self._run(
+            self._select_updates,
+            "source=? ORDER BY first_seen, COALESCE(published, first_seen), uid LIMIT ? OFFSET ?",
+            (source, limit, offset),
+        )
+
+    async def get_archive(self, source: str, page: int) -> bytes | None:
+        def get() -> bytes | None:
+            with _wrap(self.path):
+                row = self._conn.execute(
+                    "SELECT body FROM archives WHERE source=? AND page=?", (source, page)
+                ).fetchone()
+            return bytes(row[0]) if row else None
+
+        return await self._run(get)
+
+    async def save_archive(self, source: str, page: int, body: bytes, *, now: datetime) -> bytes:
+        def save() -> bytes:
+            with self._write() as conn:
+                conn.execute(
+                    "INSERT INTO archives (source, page, body, created_at) VALUES (?,?,?,?) "
+                    "ON CONFLICT (source, page) DO NOTHING",
+                    (source, page, body, _ts(now)),
+                )
+                row = conn.execute(
+                    "SELECT body FROM archives WHERE source=? AND page=?", (source, page)
+                ).fetchone()
+                return bytes(row[0])
+
+        return await self._run(save)
 
     async def get_source(self, name: str) -> SourceRecord | None:
         return await self._run(self._get_source, name)
@@ -359,6 +404,29 @@ def _ensure_source(conn: sqlite3.Connection, name: str, url: str) -> sqlite3.Row
     )
     row: sqlite3.Row = conn.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
     return row
+
+
+def _stored_update(r: sqlite3.Row) -> StoredUpdate:
+    return StoredUpdate(
+        source=r["source"],
+        uid=r["uid"],
+        atom_id=r["atom_id"],
+        fingerprint=r["fingerprint"],
+        content_hash=r["content_hash"],
+        title=r["title"],
+        content_html=r["content_html"],
+        text=r["text"],
+        url=r["url"],
+        published=_dt(r["published"]),
+        modified=_dt(r["modified"]),
+        authors=tuple(json.loads(r["authors"])),
+        pinned=bool(r["pinned"]),
+        key_event=bool(r["key_event"]),
+        first_seen=_need(r["first_seen"]),
+        last_seen=_need(r["last_seen"]),
+        deleted_at=_dt(r["deleted_at"]),
+        position=r["position"],
+    )
 
 
 def _source_record(row: sqlite3.Row) -> SourceRecord:

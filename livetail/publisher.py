@@ -1,0 +1,260 @@
+"""Render every published document from the store, export it atomically, and keep it for HTTP.
+
+The shell between the store and ``feeds``: per source it renders the subscription documents
+(Atom and JSON Feed), fills RFC 5005 archive pages once each (stored in the database, so every
+instance serves the same immutable bytes), renders entry documents for the window, and then
+the aggregate feed and the OPML list. Files are only rewritten when their bytes change.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from livetail import identity
+from livetail.config import Config, SourceConfig
+from livetail.feeds import (
+    AGGREGATE,
+    OPML_PATH,
+    FeedLinks,
+    FeedSource,
+    archive_rel_path,
+    entry_rel_path,
+    feed_rel_path,
+    write_atomic,
+)
+from livetail.feeds.atom import render_atom, render_entry_document
+from livetail.feeds.jsonfeed import MEDIA_TYPE as JSON_FEED_TYPE
+from livetail.feeds.jsonfeed import render_json_feed
+from livetail.feeds.opml import Outline, render_opml
+from livetail.model import StoredUpdate
+from livetail.store import Store
+
+ATOM_TYPE = "application/atom+xml; charset=utf-8"
+ENTRY_TYPE = "application/atom+xml; type=entry; charset=utf-8"
+OPML_TYPE = "text/x-opml; charset=utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One published document as served: bytes, type, and when its bytes last changed."""
+
+    path: str
+    body: bytes
+    content_type: str
+    last_modified: datetime
+
+    @property
+    def etag(self) -> str:
+        return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
+
+
+class Publisher:
+    """Publishes feeds for the configured sources; the clock is injected for determinism."""
+
+    def __init__(self, config: Config, store: Store, clock: Callable[[], datetime]) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.documents: dict[str, Rendered] = {}
+        self._windows: dict[str, tuple[FeedSource, list[StoredUpdate]]] = {}
+
+    @property
+    def base(self) -> str:
+        return self.config.publish.base_url
+
+    def _keep(self, path: str, body: bytes, content_type: str) -> bool:
+        """Cache and export one document; True when its bytes changed."""
+        old = self.documents.get(path)
+        if old is not None and old.body == body:
+            return False
+        self.documents[path] = Rendered(path, body, content_type, self.clock().replace(microsecond=0))
+        return True
+
+    async def _export(self, paths: list[str]) -> None:
+        def write() -> None:
+            for path in paths:
+                write_atomic(Path(self.config.publish.dir) / path, self.documents[path].body)
+
+        if paths:
+            await asyncio.to_thread(write)
+
+    async def feed_source(self, source: SourceConfig) -> FeedSource | None:
+        record = await self.store.get_source(source.name)
+        if record is None:
+            return None
+        return FeedSource(
+            name=source.name,
+            feed_id=record.feed_id,
+            title=source.title or record.title or source.name,
+            url=source.url,
+            since=record.first_polled_at or record.last_polled_at or self.clock(),
+            content=source.content,
+        )
+
+    async def publish_source(self, source: SourceConfig) -> list[str]:
+        """Render and export one source's documents; return the paths whose bytes changed."""
+        feed = await self.feed_source(source)
+        if feed is None:
+            return []
+        name, window = source.name, self.config.publish.window
+        now = self.clock()
+        changed: list[str] = []
+        newest_archive = await self._fill_archives(feed, window, now, changed)
+        updates = await self.store.list_updates(name, limit=window)
+        in_window = {u.atom_id for u in updates}
+        retention = now - self.config.publish.tombstones
+        edited = [
+            u for u in await self.store.list_edited_since(name, since=retention) if u.atom_id not in in_window
+        ]
+        tombstones = await self.store.list_tombstones(name, since=retention)
+        entry_urls = {u.atom_id: self.base + entry_rel_path(name, u.atom_id) for u in updates}
+        links = FeedLinks(
+            self_url=self.base + feed_rel_path(name),
+            alternate=source.url,
+            hub=self.config.publish.websub_hub,
+            prev_archive=self.base + archive_rel_path(name, newest_archive) if newest_archive else None,
+        )
+        atom = render_atom(
+            feed, [*updates, *edited], links=links, tombstones=tombstones, entry_urls=entry_urls
+        )
+        json_url = self.base + feed_rel_path(name, "json")
+        json_feed = render_json_feed(feed, updates, feed_url=json_url, hub=self.config.publish.websub_hub)
+        for path, body, ctype in (
+            (feed_rel_path(name), atom, ATOM_TYPE),
+            (feed_rel_path(name, "json"), json_feed, JSON_FEED_TYPE),
+        ):
+            if self._keep(path, body, ctype):
+                changed.append(path)
+        for update in updates:
+            path = entry_rel_path(name, update.atom_id)
+            body = render_entry_document(
+                feed, update, self_url=entry_urls[update.atom_id], feed_url=links.self_url
+            )
+            if self._keep(path, body, ENTRY_TYPE):
+                changed.append(path)
+        self._windows[name] = (feed, updates)
+        await self._export(changed)
+        return changed
+
+    async def _fill_archives(self, feed: FeedSource, size: int, now: datetime, changed: list[str]) -> int:
+        """Write every archive page that is full and not yet written; return the newest page number."""
+        full = await self.store.count_updates(feed.name) // size
+        current = self.base + feed_rel_path(feed.name)
+        for page in range(1, full + 1):
+            path = archive_rel_path(feed.name, page)
+            body = await self.store.get_archive(feed.name, page)
+            if body is None:
+                block = await self.store.list_by_first_seen(feed.name, offset=(page - 1) * size, limit=size)
+                live = sorted(
+                    (u for u in block if u.deleted_at is None),
+                    key=lambda u: (u.published or u.first_seen, u.uid),
+                    reverse=True,
+                )
+                links = FeedLinks(
+                    self_url=self.base + path,
+                    alternate=feed.url,
+                    current=current,
+                    prev_archive=self.base + archive_rel_path(feed.name, page - 1) if page > 1 else None,
+                )
+                rendered = render_atom(feed, live, links=links, archive=True)
+                body = await self.store.save_archive(feed.name, page, rendered, now=now)
+            if self._keep(path, body, ATOM_TYPE):
+                changed.append(path)
+        await self._export([p for p in changed if "/archive/" in p])
+        return full
+
+    async def publish_aggregate(self) -> list[str]:
+        """The feed over every source, and the OPML list."""
+        changed: list[str] = []
+        merged: list[StoredUpdate] = []
+        prefixes: dict[str, str] = {}
+        outlines = []
+        for source in self.config.sources:
+            if source.name not in self._windows:
+                continue
+            feed, updates = self._windows[source.name]
+            merged += updates
+            prefixes.update({u.atom_id: f"[{feed.title}] " for u in updates})
+            outlines.append(Outline(feed.title, self.base + feed_rel_path(source.name), source.url))
+        merged.sort(key=lambda u: (u.published or u.first_seen, u.atom_id), reverse=True)
+        merged = merged[: self.config.publish.window]
+        since = min((f.since for f, _ in self._windows.values()), default=self.clock())
+        aggregate = FeedSource(
+            name=AGGREGATE,
+            feed_id=identity.feed_id(AGGREGATE),
+            title="livetail: all sources",
+            url=self.base,
+            since=since,
+        )
+        links = FeedLinks(self_url=self.base + feed_rel_path(AGGREGATE), alternate=self.base)
+        documents = (
+            (
+                feed_rel_path(AGGREGATE),
+                render_atom(aggregate, merged, links=links, prefixes=prefixes),
+                ATOM_TYPE,
+            ),
+            (
+                feed_rel_path(AGGREGATE, "json"),
+                render_json_feed(
+                    aggregate,
+                    merged,
+                    feed_url=self.base + feed_rel_path(AGGREGATE, "json"),
+                    prefixes=prefixes,
+                ),
+                JSON_FEED_TYPE,
+            ),
+            (OPML_PATH, render_opml("livetail feeds", outlines), OPML_TYPE),
+        )
+        for path, body, ctype in documents:
+            if self._keep(path, body, ctype):
+                changed.append(path)
+        await self._export(changed)
+        return changed
+
+    async def publish_all(self) -> list[str]:
+        changed = []
+        for source in self.config.sources:
+            changed += await self.publish_source(source)
+        return changed + await self.publish_aggregate()
+
+    async def lookup(self, path: str) -> Rendered | None:
+        """A document by path: from the cache, else (entry documents, archives) from the store."""
+        found = self.documents.get(path)
+        if found is not None:
+            return found
+        parts = path.split("/")
+        if len(parts) == 4 and parts[0] == "feeds" and parts[2] == "entries" and parts[3].endswith(".atom"):
+            return await self._entry_from_store(parts[1], parts[3].removesuffix(".atom"))
+        if (
+            len(parts) == 4
+            and parts[0] == "feeds"
+            and parts[2] == "archive"
+            and parts[3].removesuffix(".atom").isdigit()
+        ):
+            body = await self.store.get_archive(parts[1], int(parts[3].removesuffix(".atom")))
+            return Rendered(path, body, ATOM_TYPE, self.clock().replace(microsecond=0)) if body else None
+        return None
+
+    async def _entry_from_store(self, source_name: str, key: str) -> Rendered | None:
+        try:
+            atom_id = f"urn:uuid:{uuid.UUID(hex=key)}"
+        except ValueError:
+            return None
+        update = await self.store.get_update_by_atom_id(atom_id)
+        source = next((s for s in self.config.sources if s.name == source_name), None)
+        if update is None or source is None or update.source != source_name:
+            return None
+        feed = await self.feed_source(source)
+        if feed is None:
+            return None
+        path = entry_rel_path(source_name, atom_id)
+        body = render_entry_document(
+            feed, update, self_url=self.base + path, feed_url=self.base + feed_rel_path(source_name)
+        )
+        return Rendered(path, body, ENTRY_TYPE, update.updated.replace(microsecond=0))

@@ -1,0 +1,48 @@
+"""Small builders for domain values and store commits, shared by tests (no mocks)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from livetail import identity
+from livetail.model import Update
+from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
+from livetail.store import PollCommit, Store
+
+T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def make_update(k: int, *, title: str | None = None, body: str | None = None, pinned: bool = False) -> Update:
+    title = title or f"Update {k}"
+    text = body or f"Body of update {k}."
+    return Update(
+        uid=f"post-{k}",
+        fingerprint=identity.fingerprint(title, text),
+        title=title,
+        content_html=f"<p>{text}</p>",
+        text=text,
+        url=f"https://e.org/live#post-{k}",
+        published=T0 + timedelta(minutes=k),
+        pinned=pinned,
+    )
+
+
+def page(*ks: int) -> list[Update]:
+    """Updates ``ks``, newest first as live blogs render them."""
+    return [make_update(k) for k in sorted(ks, reverse=True)]
+
+
+def no_targets(_: EventIntent) -> list[str]:
+    return []
+
+
+async def commit(
+    store: Store, updates: Sequence[Update], now: datetime, *, source: str = "storm", backfill: bool = False
+) -> PollCommit:
+    def decide(state: SourceState) -> ReconcileResult:
+        return reconcile(state, updates, strategy="jsonld", now=now, backfill_alerts=backfill)
+
+    return await store.commit_poll(
+        source=source, url="https://e.org/live", title="Storm", now=now, decide=decide, route=no_targets
+    )
