@@ -67,7 +67,7 @@ class EntryLinksExtension(BaseExtension):  # type: ignore[misc]
 
     def extend_atom(self, entry: etree._Element) -> etree._Element:
         for link in self.links:
-            etree.SubElement(entry, "{http://www.w3.org/2005/Atom}link", **link)
+            etree.SubElement(entry, "{http://www.w3.org/2005/Atom}link", attrib=link)
         return entry
 
     def extend_rss(self, entry: etree._Element) -> etree._Element:
