@@ -77,8 +77,12 @@ def _check_css(value: str | None) -> str | None:
         return None
     from lxml.cssselect import CSSSelector, SelectorError
 
-    # "time" may end in @attr to read an attribute instead of the text.
-    css = value.rsplit("@", 1)[0] if "@" in value else value
+    # A selector may end in @attr to read an attribute instead of the text ("@datetime" alone
+    # reads the item's own attribute); an "@" inside [...] belongs to the selector.
+    match = re.match(r"^(?P<css>.*?)@(?P<attr>[A-Za-z_:][-A-Za-z0-9_:.]*)$", value)
+    css = match["css"].strip() if match and match["css"].count("[") == match["css"].count("]") else value
+    if not css:
+        return value
     try:
         CSSSelector(css)
     except SelectorError as e:
@@ -224,9 +228,18 @@ class TargetConfig(_Strict):
     exclude: str | None = None
     url: str | None = None
     secret: str | None = None
+    headers: dict[str, str] = Field(default_factory=dict)
+    timeout: Duration = timedelta(seconds=15)
+    key_events_only: bool = False
+    max_per_hour: int | None = Field(default=None, ge=1)
     to: tuple[str, ...] | None = None
     smtp: str | None = None
+    sender: str | None = None
+    subject: Literal["per-update", "per-blog"] = "per-update"
     digest: str | None = None
+    timezone: Annotated[str | None, AfterValidator(_check_zone)] = None
+    templates: Path | None = None
+    list_unsubscribe: str | None = None
 
     @model_validator(mode="after")
     def _type_keys(self) -> TargetConfig:
@@ -237,11 +250,23 @@ class TargetConfig(_Strict):
         return self
 
 
+DEFAULT_RETRY = ("5s", "5m", "30m", "2h", "5h", "10h", "14h", "20h", "24h")
+
+
+class DeliveryConfig(_Strict):
+    """The outbox worker: retry schedule (full jitter under each step), batch size, drain bound."""
+
+    retry: tuple[Duration, ...] = tuple(parse_duration(d) for d in DEFAULT_RETRY)
+    concurrency: int = Field(default=8, ge=1, le=256)
+    drain_timeout: Duration = timedelta(seconds=30)
+
+
 class Config(_Strict):
     state: StateConfig = StateConfig()
     publish: PublishConfig = PublishConfig()
     server: ServerConfig = ServerConfig()
     fetch: FetchConfig = FetchConfig()
+    delivery: DeliveryConfig = DeliveryConfig()
     sources: tuple[SourceConfig, ...] = ()
     targets: tuple[TargetConfig, ...] = ()
     #: The file this came from (None for configs built in code, e.g. by ``livetail demo``).

@@ -17,8 +17,8 @@ from livetail.config import Config, SourceConfig
 from livetail.fetch import Fetcher
 from livetail.pipeline import Pipeline, PollResult, utc_now
 from livetail.publisher import Publisher
-from livetail.server import build_app, start_server
 from livetail.scheduler import build_scheduler
+from livetail.server import build_app, start_server
 from livetail.store.open import open_store
 
 log = logging.getLogger("livetail.daemon")

@@ -39,7 +39,8 @@ def _http_date(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else None
 
 
-def _retry_after(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
+    """Seconds a `Retry-After` header asks to wait (delta-seconds or an HTTP date), or None."""
     if not value:
         return None
     if value.strip().isdigit():
@@ -129,7 +130,7 @@ class Fetcher:
                         f"HTTP {response.status_code} {response.reason_phrase}",
                         url=current,
                         status=response.status_code,
-                        retry_after=_retry_after(response.headers.get("retry-after")),
+                        retry_after=retry_after_seconds(response.headers.get("retry-after")),
                     )
                 body = await self._read_capped(response, current)
                 return Document(

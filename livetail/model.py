@@ -136,3 +136,42 @@ class Document:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "date", as_utc(self.date, "date"))
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    DEAD = "dead"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Delivery:
+    """One event owed to one target, claimed from the outbox by a worker.
+
+    ``body`` is the payload as first sent: retries send the same bytes.
+    """
+
+    id: int
+    event: Event
+    target: str
+    source: str
+    attempts: int
+    body: bytes | None = None
+
+    @property
+    def idempotency_key(self) -> str:
+        """The Standard Webhooks ``webhook-id``: one per (event, target), stable across retries, no dots."""
+        return f"msg_{self.event.id.removeprefix('evt_')}_{self.target}".replace(".", "-")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetStats:
+    """Outbox counts for one target, for ``livetail status``."""
+
+    target: str
+    pending: int
+    failed: int  # pending rows that have failed at least once
+    dead: int
+    sent: int
+    last_error: str | None
+    disabled_reason: str | None

@@ -120,6 +120,26 @@ def _retracted(known: Sequence[KnownUpdate], present: dict[str, datetime]) -> li
     ]
 
 
+def _stamp(value: datetime | None) -> str | None:
+    return value.isoformat().replace("+00:00", "Z") if value else None
+
+
+def snapshot(update: Update, uid: str) -> dict[str, object]:
+    """The update as events carry it: what a subscriber needs, fixed at the moment of the event."""
+    return {
+        "uid": uid,
+        "title": update.title,
+        "text": update.text,
+        "content_html": update.content_html,
+        "url": update.url,
+        "published": _stamp(update.published),
+        "modified": _stamp(update.modified),
+        "authors": list(update.authors),
+        "pinned": update.pinned,
+        "key_event": update.key_event,
+    }
+
+
 def _similar(a: KnownUpdate, b: Update) -> float:
     return difflib.SequenceMatcher(None, f"{a.title}\n{a.text}"[:600], f"{b.title}\n{b.text}"[:600]).ratio()
 
@@ -214,6 +234,7 @@ def reconcile(
                     type=EventType.UPDATE_CREATED,
                     uid=update.uid,
                     title=update.title,
+                    data={"update": snapshot(update, update.uid)},
                 )
             )
             continue
@@ -239,7 +260,10 @@ def reconcile(
                     type=EventType.UPDATE_EDITED,
                     uid=known.uid,
                     title=update.title,
-                    data={"previous": {"title": known.title, "text": known.text}},
+                    data={
+                        "update": snapshot(update, known.uid),
+                        "previous": {"title": known.title, "text": known.text},
+                    },
                 )
             )
 
@@ -251,6 +275,7 @@ def reconcile(
                 type=EventType.UPDATE_DELETED,
                 uid=k.uid,
                 title=k.title,
+                data={"update": {"uid": k.uid, "title": k.title, "text": k.text}},
             )
         )
 

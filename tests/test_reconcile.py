@@ -96,7 +96,8 @@ def test_wording_change_is_an_edit_with_previous() -> None:
     old = [upd(2), upd(1)]
     result = run(state(old), [upd(2, text="Body of update 2, corrected."), upd(1)])
     assert types(result) == [EventType.UPDATE_EDITED]
-    assert result.events[0].data == {"previous": {"title": "Update 2", "text": "Body of update 2."}}
+    assert result.events[0].data["previous"] == {"title": "Update 2", "text": "Body of update 2."}
+    assert result.events[0].data["update"]["text"] == "Body of update 2, corrected."  # type: ignore[index]
 
 
 def test_retraction_between_neighbours_is_deleted_but_falling_off_is_not() -> None:

@@ -45,8 +45,12 @@ def clean_line(text: str | None) -> str:
 
 
 def first_sentence(text: str) -> str:
-    """A title for an update without a heading: its first sentence, shortened on a word."""
-    line = clean_line(text)
+    """A title for an update without a heading: its first sentence, shortened on a word.
+
+    Only the first paragraph counts: a lone first line ("Jennifer Rankin reports from Brussels")
+    is a title of its own, not the start of a sentence that runs into the next paragraph.
+    """
+    line = clean_line(next((p for p in text.split("\n") if p.strip()), ""))
     match = _SENTENCE.match(line)
     title = match.group(1) if match else line
     if len(title) > _TITLE_MAX:

@@ -9,7 +9,7 @@ document (its response ``Date``) or from the caller; nothing here reads a clock.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -53,29 +53,33 @@ def _publish_times(found: Found, reference: datetime | None, context: Context) -
 
 
 def _dedupe(updates: list[Update]) -> list[Update]:
-    """One update per uid and per fingerprint: a pinned copy never becomes a second update."""
-    kept: dict[str, int] = {}
+    """One update per uid; a copy without a publisher id (a pinned copy) folds into its original.
+
+    Matching content only merges when one side has a hash uid: two posts with different
+    publisher ids are two updates, even when a publisher reposts the same text.
+    """
+    by_uid: dict[str, int] = {}
+    by_fingerprint: dict[str, int] = {}
     result: list[Update] = []
     for update in updates:
-        index = kept.get(update.uid, kept.get(update.fingerprint))
+        index = by_uid.get(update.uid)
         if index is None:
-            kept[update.uid] = kept[update.fingerprint] = len(result)
+            candidate = by_fingerprint.get(update.fingerprint)
+            if candidate is not None and (update.uid.startswith("h-") or result[candidate].uid.startswith("h-")):
+                index = candidate
+        if index is None:
+            by_uid[update.uid] = len(result)
+            by_fingerprint.setdefault(update.fingerprint, len(result))
             result.append(update)
             continue
         earlier = result[index]
         if earlier.uid.startswith("h-") and not update.uid.startswith("h-"):
             # The copy came first (pinned on top); the original carries the publisher's id.
-            result[index] = _with(update, pinned=update.pinned or earlier.pinned)
-            kept[update.uid] = index
+            result[index] = replace(update, pinned=update.pinned or earlier.pinned)
+            by_uid[update.uid] = index
         elif update.pinned and not earlier.pinned:
-            result[index] = _with(earlier, pinned=True)
+            result[index] = replace(earlier, pinned=True)
     return result
-
-
-def _with(update: Update, *, pinned: bool) -> Update:
-    from dataclasses import replace
-
-    return replace(update, pinned=pinned)
 
 
 def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
@@ -115,15 +119,13 @@ def extract(
         tried.append(strategy.name)
         try:
             found = strategy.run(page, context)
+            updates = finish_found(found, page, context) if found and found.updates else []
         except ExtractError:
             raise
         except Exception:  # one strategy's bug on hostile input must not fail the whole page
             log.exception("strategy %s crashed on %s; trying the next one", strategy.name, page.url)
             continue
-        if not found or not found.updates:
-            continue
-        updates = finish_found(found, page, context)
-        if updates:
+        if found and updates:
             return Extraction(strategy=strategy.name, updates=tuple(updates), title=found.title)
     raise ExtractError(
         f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). "

@@ -1,10 +1,45 @@
 """schema.org ``LiveBlogPosting`` in JSON-LD: ids, anchors and counts, checked against the DOM.
 
-Accepted shapes: one object or an array in ``liveBlogUpdate``; ``@type`` as a string or list;
-LD as a top-level list or inside ``@graph``; several ``ld+json`` scripts per page; any Article
-subtype as an update. Structured values are not trusted per update: a headline or date shared
-by every update (the Guardian repeats the blog's) or an empty/truncated body is replaced by the
-DOM element with the matching id when there is one.
+Accepted shapes: one object or an array in ``liveBlogUpdate``; ``@type`` as a string or a list
+(full IRIs too); LD as a top-level list or inside ``@graph``; several ``ld+json`` scripts per page
+(broken ones skipped, the blog with the most updates wins); BlogPosting, NewsArticle, Article and
+the other Article subtypes as updates. HTML entities in LD strings (``&quot;``, ``&#39;``) are
+unescaped once.
+
+Structured values are not trusted per update. Each LD item is matched to the element carrying
+its id (``@id``/``url`` fragment, or a prefixed form: ``block-<id>``, ``post-<number>``), and:
+
+* **id**: the LD fragment (or bare ``@id``) is the uid.
+* **title**: the LD headline, unless every update shares it, it is the blog's own headline, or
+  it is empty (the Guardian repeats the blog's); then the element's own heading (one placed
+  before the body text, never a related-article card's); else build's first-sentence title.
+* **time**: an explicit time the element shows (``<time datetime>``, ``amp-timeago``, epoch
+  ``data-post-time``) wins: it is what the reader sees, and on the Independent LD gives the
+  creation time instead. Then LD ``datePublished``, unless all updates share it. ``modified``
+  likewise, from an "Updated" ``<time>``, ``data-last-modified-time``/``data-update-time``, or LD.
+* **body**: the element's, with its header, time stamps, byline, share links, labels and ads
+  removed (see :mod:`livetail.extract.structured`), since LD bodies are plain text, glued into
+  one paragraph (Mirror) or cut at 1,000 characters (Guardian). LD's ``articleBody`` is used
+  when there is no element, or when the element's text is much shorter than LD's (a shell that
+  client-side JS fills).
+* **authors**: LD's, unless every update carries the same list of several names (the blog's
+  byline, as on the Guardian and the Mirror); then the element's byline.
+* **pinned / key event**: from the element's own markers and from pinned boxes and key-event
+  lists that link to its anchor. A pinned copy without an id is never a second update.
+
+**The page's window, not LD's archive.** Some publishers put the whole history in LD: the Mirror's
+page shows 30 entries and its LD lists 428 (three days). When the LD items found on the page form
+one run at the top (or bottom) of LD's list and the rest are missing from the page, only the
+items on the page are emitted and the rest are reported in ``Found.notes``. Reasons, for a feed
+reader: (1) an entry's body must come from one source for its whole life; emitting off-page
+items from LD text would change every entry's text when it scrolls off the page (LD drops the
+images, captions and lists the page shows), and each change is an ``update.edited`` and a moved
+Atom ``<updated>``; (2) subscribing should not bury the live updates under hundreds of
+days-old entries, 260 of them from before the blog's own ``coverageStartTime``; (3) every
+other strategy (site profile, heuristics) sees the same 30, so a poll where LD is missing and
+another strategy wins changes nothing. The cost: updates that scroll off the page between two
+polls (30 entries ≈ 6 hours on that page) are missed. When no LD item is on the page at all
+(client-rendered pages) or the matches are scattered, every LD item is emitted.
 """
 
 from __future__ import annotations
@@ -14,14 +49,13 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from datetime import datetime
 from typing import Any
 from urllib.parse import urldefrag
 
-import lxml.html
-
+from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
-from livetail.extract.dom import element_by_anchor, heading_of, time_of
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
 
@@ -33,30 +67,42 @@ _UPDATE_TYPES = {
     "ReportageNewsArticle",
     "LiveBlogPosting",
     "AnalysisNewsArticle",
+    "BackgroundNewsArticle",
+    "OpinionNewsArticle",
+    "ReviewNewsArticle",
     "Report",
+    "DiscussionForumPosting",
 }
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
+_SHORTER = 0.6  # a DOM body under 60% of LD's text is a client-rendered shell: LD's text is used
 
 
 def _types(node: dict[str, Any]) -> set[str]:
     value = node.get("@type", ())
     names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return {str(n).rsplit("/", 1)[-1] for n in names}
+    return {str(n).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names}
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
+def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 8:
+        return
     if isinstance(node, list):
         for item in node:
-            yield from _walk(item)
+            yield from _walk(item, depth + 1)
     elif isinstance(node, dict):
         yield node
         if "@graph" in node:
-            yield from _walk(node["@graph"])
+            yield from _walk(node["@graph"], depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage"):
+            if isinstance(node.get(key), dict):
+                yield from _walk(node[key], depth + 1)
 
 
 def ld_objects(page: Page) -> Iterator[dict[str, Any]]:
     """Every top-level JSON-LD object on the page, in document order; broken scripts skipped."""
-    for script in page.tree.xpath("//script[@type='application/ld+json']"):
+    for script in page.tree.xpath("//script[@type]"):
+        if script.get("type", "").split(";")[0].strip().lower() != "application/ld+json":
+            continue
         raw = (script.text or "").strip()
         raw = raw.removeprefix("<!--").removesuffix("-->").strip()
         raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
@@ -77,80 +123,131 @@ def _text(value: Any) -> str:
 
 def _authors(value: Any) -> list[str]:
     items = value if isinstance(value, list) else [value] if value else []
-    return [name for name in (_text(i) for i in items) if name]
+    names = [clean_line(_text(i)) for i in items]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _items(blog: dict[str, Any]) -> list[dict[str, Any]]:
+    raw = blog.get("liveBlogUpdate")
+    items = [i for i in (raw if isinstance(raw, list) else [raw]) if isinstance(i, dict)]
+    return [i for i in items if not _types(i) or _types(i) & _UPDATE_TYPES]
 
 
 def _uid(item: dict[str, Any]) -> str | None:
     for key in ("url", "@id"):
         value = item.get(key)
         if isinstance(value, str) and value.strip():
-            base, fragment = urldefrag(value.strip())
-            return fragment or base
-    return None
+            _base, fragment = urldefrag(value.strip())
+            if fragment:
+                return fragment
+    value = item.get("@id")
+    if isinstance(value, str) and value.strip() and "/" not in value.strip():
+        return value.strip()  # the Guardian's bare block id
+    value = item.get("url") or item.get("@id")
+    return value.strip() if isinstance(value, str) and value.strip() else None
 
 
 def _body_html(body: str) -> str:
+    body = html.unescape(body) if "&" in body and not _HTML_TAG.search(body) else body
     if _HTML_TAG.search(body):
         return body
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\r\n\s*\r\n", body) if p.strip()]
-    return "".join(f"<p>{html.escape(html.unescape(p))}</p>" for p in paragraphs)
+    paragraphs = [p.strip() for p in re.split(r"\r?\n\s*", body) if p.strip()]
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
 
 
-def _truncated(body: str, element: lxml.html.HtmlElement) -> bool:
-    """LD bodies that are empty or far shorter than the DOM's (dropped captions, cut text)."""
-    if not body.strip():
-        return True
-    ld_text = clean_line(lxml.html.fragment_fromstring(body, create_parent="div").text_content())
-    return len(ld_text) < 0.6 * len(clean_line(element.text_content()))
+def _time(item: dict[str, Any], key: str) -> datetime | None:
+    value = item.get(key)
+    return parse_explicit(value) if isinstance(value, str | int | float) else None
 
 
-def _dom_body(element: lxml.html.HtmlElement) -> str:
-    return str(lxml.html.tostring(element, encoding="unicode"))
+def _page_window(matched: list[int], total: int) -> bool:
+    """LD holds an archive and the page shows one contiguous end of it."""
+    if not matched or len(matched) == total:
+        return False
+    run = matched == list(range(matched[0], matched[0] + len(matched)))
+    return run and (matched[0] == 0 or matched[-1] == total - 1)
 
 
 @register("jsonld", order=10)
 def extract_jsonld(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
-    blogs = [o for o in ld_objects(page) if "LiveBlogPosting" in _types(o) and "liveBlogUpdate" in o]
+    blogs = [o for o in ld_objects(page) if "LiveBlogPosting" in _types(o) and _items(o)]
     if not blogs:
         return None
-    blog = blogs[0]
-    raw_items = blog["liveBlogUpdate"]
-    items = [i for i in (raw_items if isinstance(raw_items, list) else [raw_items]) if isinstance(i, dict)]
-    items = [i for i in items if not _types(i) or _types(i) & _UPDATE_TYPES]
-    if not items:
-        return None
+    blog = max(blogs, key=lambda b: len(_items(b)))  # several scripts: page + AMP copies, the fullest
+    items = _items(blog)
+    tree = page.tree
     blog_headline = clean_line(_text(blog.get("headline")))
     headlines = Counter(clean_line(_text(i.get("headline"))) for i in items)
+    shared = len(items) > 2
     dates = Counter(str(i.get("datePublished", "")) for i in items)
-    shared_date = len(items) > 2 and len(dates) == 1
+    modifieds = Counter(str(i.get("dateModified", "")) for i in items)
+    author_lists = Counter(tuple(_authors(i.get("author"))) for i in items)
+    blog_authors = author_lists.most_common(1)[0][0] if len(author_lists) == 1 else ()
+    blog_level_authors = shared and len(blog_authors) > 1
+
+    uids = [_uid(i) for i in items]
+    elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
+    matched = [n for n, e in enumerate(elements) if e is not None]
+    notes = []
+    keep = range(len(items))
+    if _page_window(matched, len(items)):
+        keep = range(matched[0], matched[-1] + 1)
+        notes.append(
+            f"JSON-LD lists {len(items)} updates; the page shows {len(matched)}; "
+            "the off-page ones are not emitted"
+        )
+    anchors = {e.get("id", "") for e in elements if e is not None} - {""}
+    anchors |= {u for u in uids if u}
+    pinned_ids = dom.pinned_anchors(tree, anchors)
+    key_ids = dom.key_event_anchors(tree, anchors)
+
     found = []
-    for item in items:
-        uid = _uid(item)
-        element = element_by_anchor(page.tree, uid) if uid else None
+    for n in keep:
+        item, uid, element = items[n], uids[n], elements[n]
         headline = clean_line(_text(item.get("headline")))
-        if headline == blog_headline or (len(items) > 2 and headlines[headline] == len(items)):
+        if headline == blog_headline or (shared and headlines[headline] == len(items)):
             headline = ""
-        if not headline and element is not None:
-            headline = heading_of(element) or ""
-        body = _body_html(_text(item.get("articleBody") or item.get("text") or item.get("description")))
-        published = None if shared_date else parse_explicit(str(item.get("datePublished", "")))
-        modified = None if shared_date else parse_explicit(str(item.get("dateModified", "")))
+        published = None if shared and dates[str(item.get("datePublished", ""))] == len(items) else (
+            _time(item, "datePublished")
+        )
+        modified = None if shared and modifieds[str(item.get("dateModified", ""))] == len(items) else (
+            _time(item, "dateModified")
+        )
+        authors = [] if blog_level_authors else _authors(item.get("author"))
+        ld_body = _body_html(_text(item.get("articleBody") or item.get("text") or item.get("description")))
+        body = ld_body
+        url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
+        pinned = key_event = False
         if element is not None:
-            if _truncated(body, element):
-                body = _dom_body(element)
-            if published is None:
-                published, modified = time_of(element)
+            headline = headline or dom.dom_title(element) or ""
+            shown, edited = dom.dom_times(element)
+            published = shown or published
+            modified = edited or modified
+            authors = authors or dom.dom_authors(element)
+            own = dom.clean_body(element, title=headline, authors=authors)
+            if dom.body_text_length(own) >= _SHORTER * dom.body_text_length(ld_body):
+                body = own
+            url = dom.permalink(element, page.url) or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
+            pinned, key_event = dom.own_flags(element)
+            marks = {element.get("id"), uid}
+            pinned = pinned or bool(marks & pinned_ids)
+            key_event = key_event or bool(marks & key_ids)
+        if modified is not None and published is not None and modified <= published:
+            modified = None
         found.append(
             RawUpdate(
                 body_html=body,
                 title=headline or None,
                 publisher_id=uid,
+                printed_time=str(item.get("datePublished", "")) if uid is None else "",
                 published=published,
                 modified=modified,
-                url=item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None,
-                authors=_authors(item.get("author")),
+                url=url,
+                authors=authors,
+                pinned=pinned,
+                key_event=key_event,
             )
         )
-    return Found(updates=found, title=blog_headline or None)
+    return Found(updates=found, title=blog_headline or None, notes=notes)

@@ -1,1 +1,180 @@
-"""(in progress)"""
+"""schema.org ``LiveBlogPosting`` in microdata (``itemscope``/``itemprop``), as in schema.org's
+own example and on NDTV.
+
+The blog is an ``itemscope`` whose ``itemtype`` ends in ``LiveBlogPosting``; each update is an
+``itemscope`` inside it with ``itemprop="liveBlogUpdate"`` (BlogPosting or any Article subtype).
+An update's properties are the ``itemprop`` elements whose nearest ``itemscope`` is the update:
+``content`` (``meta``), ``datetime`` (``time``), ``href``/``src`` (links, images) or the text.
+
+* **id**: ``itemid``, else the ``url`` property's fragment (NDTV: ``…#80``), else the element's
+  own ``id``; without any of them build hashes the printed ``datePublished``, title and text.
+* **title**: ``headline`` (entities unescaped), else the element's heading before its body text.
+* **time**: ``datePublished``/``dateModified`` when they carry a zone (``+05:30``), else an
+  explicit time the element shows. A page where every update shares one date gives no time
+  from it (the blog's date copied into every update says nothing about the update).
+* **body**: the element with its properties' metadata, time stamps, share links and heading
+  removed; the ``articleBody`` property when the element shows much less text than it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from datetime import datetime
+from urllib.parse import urldefrag
+
+import lxml.html
+from lxml.html import HtmlElement as Element
+
+from livetail.extract import structured as dom
+from livetail.extract.build import RawUpdate, clean_line
+from livetail.extract.core import Context, Found, register
+from livetail.extract.page import Page
+from livetail.extract.timeparse import parse_explicit
+
+_UPDATE_TYPES = ("BlogPosting", "NewsArticle", "Article", "SocialMediaPosting", "ReportageNewsArticle",
+                 "AnalysisNewsArticle", "LiveBlogPosting", "Report")
+_SHORTER = 0.6
+
+
+def _type_names(element: Element) -> set[str]:
+    return {t.rstrip("/").rsplit("/", 1)[-1] for t in (element.get("itemtype") or "").split()}
+
+
+def _owner(node: Element) -> Element | None:
+    for ancestor in node.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return ancestor
+    return None
+
+
+def properties(scope: Element) -> dict[str, list[Element]]:
+    """The ``itemprop`` elements that belong to ``scope`` itself (not to a nested item)."""
+    props: dict[str, list[Element]] = {}
+    for node in scope.iterdescendants():
+        if not isinstance(node.tag, str) or node.get("itemprop") is None or _owner(node) is not scope:
+            continue
+        for name in node.get("itemprop", "").split():
+            props.setdefault(name, []).append(node)
+    return props
+
+
+def value(node: Element) -> str:
+    """A property's value as microdata defines it, entities unescaped."""
+    if node.get("itemscope") is not None:
+        inner = properties(node).get("name")
+        return value(inner[0]) if inner else clean_line(node.text_content())
+    for attr in ("content", "datetime"):
+        if node.get(attr) is not None:
+            return html.unescape(str(node.get(attr, "")))
+    if node.tag in ("a", "link", "area") and node.get("href"):
+        return str(node.get("href", ""))
+    if node.tag in ("img", "amp-img", "audio", "video", "source", "iframe", "embed") and node.get("src"):
+        return str(node.get("src", ""))
+    return str(node.text_content())
+
+
+def _first(props: dict[str, list[Element]], name: str) -> str:
+    nodes = props.get(name)
+    return clean_line(value(nodes[0])) if nodes else ""
+
+
+def _uid(update: Element, props: dict[str, list[Element]]) -> str | None:
+    itemid = (update.get("itemid") or "").strip()
+    if itemid:
+        base, fragment = urldefrag(itemid)
+        return fragment or base
+    url = _first(props, "url")
+    if url and urldefrag(url)[1]:
+        return urldefrag(url)[1]
+    own = (update.get("id") or "").strip()
+    return own or None
+
+
+def _body_from_property(props: dict[str, list[Element]]) -> str:
+    nodes = props.get("articleBody") or props.get("text") or props.get("description") or []
+    if not nodes:
+        return ""
+    node = nodes[0]
+    if node.get("content") is not None:
+        text = html.unescape(node.get("content", ""))
+        paragraphs = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
+        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return str(lxml.html.tostring(node, encoding="unicode"))
+
+
+@register("microdata", order=20)
+def extract_microdata(page: Page, context: Context) -> Found | None:
+    if page.kind != "html":
+        return None
+    tree = page.tree
+    blogs = [b for b in tree.xpath("//*[@itemscope][@itemtype]") if "LiveBlogPosting" in _type_names(b)]
+    for blog in blogs:
+        updates = [
+            u for u in blog.xpath(".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), "
+                                  "' liveBlogUpdate ')]")
+            if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)
+        ]
+        if updates:
+            return _found(page, blog, updates)
+    return None
+
+
+def _time(props: dict[str, list[Element]], name: str) -> datetime | None:
+    raw = _first(props, name)
+    return parse_explicit(raw) if raw else None
+
+
+def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
+    tree = page.tree
+    blog_props = properties(blog)
+    blog_headline = _first(blog_props, "headline") or _first(blog_props, "name")
+    all_props = [properties(u) for u in updates]
+    shared = len(updates) > 2
+    dates = Counter(_first(p, "datePublished") for p in all_props)
+    headlines = Counter(_first(p, "headline") for p in all_props)
+    uids = [_uid(u, p) for u, p in zip(updates, all_props, strict=True)]
+    anchors = {u for u in uids if u} | {e.get("id", "") for e in updates if e.get("id")}
+    pinned_ids = dom.pinned_anchors(tree, anchors)
+    key_ids = dom.key_event_anchors(tree, anchors)
+    found = []
+    for update, props, uid in zip(updates, all_props, uids, strict=True):
+        headline = _first(props, "headline") or _first(props, "name")
+        if headline == blog_headline or (shared and headlines[headline] == len(updates)):
+            headline = ""
+        headline = headline or dom.dom_title(update) or ""
+        printed = _first(props, "datePublished")
+        published = None if shared and dates[printed] == len(updates) else _time(props, "datePublished")
+        modified = _time(props, "dateModified")
+        shown, edited = dom.dom_times(update)
+        published = published or shown
+        modified = modified or edited
+        if modified is not None and published is not None and modified <= published:
+            modified = None
+        authors = [clean_line(value(n)) for n in props.get("author", [])]
+        authors = [a for a in dict.fromkeys(authors) if a] or dom.dom_authors(update)
+        prop_body = _body_from_property(props)
+        body = dom.clean_body(update, title=headline, authors=authors)
+        if dom.body_text_length(body) < _SHORTER * dom.body_text_length(prop_body):
+            body = prop_body
+        url = _first(props, "url")
+        if not (url and urldefrag(url)[1]):
+            url = dom.permalink(update, page.url) or ""
+        pinned, key_event = dom.own_flags(update)
+        marks = {uid, update.get("id")}
+        found.append(
+            RawUpdate(
+                body_html=body,
+                title=headline or None,
+                publisher_id=uid,
+                printed_time=printed if uid is None else "",
+                published=published,
+                modified=modified,
+                url=url or None,
+                authors=authors,
+                pinned=pinned or bool(marks & pinned_ids),
+                key_event=key_event or bool(marks & key_ids),
+            )
+        )
+    return Found(updates=found, title=blog_headline or None)

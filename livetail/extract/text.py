@@ -1,1 +1,224 @@
-"""(in progress)"""
+"""Plain-text live blogs: a time line, a headline line, paragraphs, until the next time line.
+
+This is the shape of a live blog saved as text (the project's seed, an Al Jazeera page):
+
+    51 seconds ago (18:04 GMT)
+    US ambassador in Moscow delivers written response to Russian concerns
+    The US ambassador John Sullivan in Moscow has delivered …
+    11 mins ago (17:54 GMT)
+    …
+
+It runs on ``text/plain`` documents, and on an HTML page's visible text when no other strategy
+found anything there (then it needs at least two time lines, so an ordinary article with one
+"2 hours ago" byline is not a live blog).
+
+Rules
+    * Every non-empty line is one paragraph (blank lines, CRLF and wrapped spacing do not matter).
+    * A *time line* is a line that holds nothing but a time label: ``N <unit> ago``, optionally
+      followed by a parenthesised time of day (``51 seconds ago (18:04 GMT)``), or a time of day on
+      its own (``18:04 GMT``, ``(18:04 GMT)``, ``13:45``, ``6.30pm``; also ``21 mins ago 11:48``
+      and ``11:48 - 21 mins ago``), optionally after "Updated",
+      "Posted" or "Published". A time of day is what the uid hashes; the relative part is dropped
+      (it changes on every fetch) and is only used when there is no time of day.
+    * The line after a time line is the headline when it looks like one: at most 200 characters
+      and not ending like a sentence part (``.`` ``,`` ``;`` ``:``); otherwise the update has no
+      headline and the build step takes its first sentence.
+    * Text before the first time line (the blog's title, lead and summary) is not an update.
+    * **Where the live section ends.** Pages saved as text carry other articles after the live
+      blog (the seed has three "related" articles and a photo gallery after its last update). The
+      last update's body therefore stops at the first *foreign block* after its own first paragraph:
+        - a heading-like line directly followed by an image placeholder line (``img]``, ``[img]``,
+          ``![alt](src)``, ``[Image …]``): a new article's headline and picture;
+        - a news-agency dateline paragraph (``MOSCOW (AP) —``, ``(CNN)``, ``(Reuters) -``),
+          together with a heading-like line right before it;
+        - page chrome: ``ADVERTISEMENT``, a gallery caption counter (``Hide Caption 3 of 35``,
+          ``Photos:``), ``Licensed under …``, ``Related …``, ``Most read``, ``Read more``, …
+      and, when none of those occur, a length guard: a last body with more than
+      ``max(2 × the longest other body, 8)`` paragraphs is cut at its first heading-like line
+      after the first paragraph (a new article's headline), else at that bound. The rules apply
+      to the last update only: an image or caption inside an earlier update is the update's own.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+import lxml.html
+
+from livetail.errors import ExtractError
+from livetail.extract.build import RawUpdate
+from livetail.extract.core import Context, Found, register
+from livetail.extract.htmlclean import html_to_text
+from livetail.extract.page import Page
+from livetail.extract.timeparse import Clock, find_clock, parse_relative, reference_from_pair
+
+__all__ = ["TimeLabel", "extract_text_blog", "heading_like", "live_section_end", "time_label"]
+
+_UNIT = (
+    r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h"
+    r"|days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?|y)"
+)
+_AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
+_RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago)"
+_ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
+_CLOCK = rf"\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
+_PREFIX = r"(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?\s*:?\s*)?"
+_TIME_LABEL = re.compile(
+    rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
+    rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
+    rf"|[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:\s*[-–—|·,]?\s*(?P<rel2>{_RELATIVE}))?)$",
+    re.IGNORECASE,
+)
+_MAX_LABEL = 64
+
+
+@dataclass(frozen=True, slots=True)
+class TimeLabel:
+    """A text that is only a time: the time of day it prints, and how long ago it says."""
+
+    clock: Clock | None
+    relative: timedelta | None
+    coarse: bool  # a relative time coarser than hours ("3 days ago"): no instant from it
+
+
+def time_label(text: str) -> TimeLabel | None:
+    """The time a short text consists of, or None when it says anything else too."""
+    line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if not line or len(line) > _MAX_LABEL:
+        return None
+    match = _TIME_LABEL.match(line)
+    if match is None:
+        return None
+    clock_text = match["pair"] or match["pair2"] or match["clock"]
+    rel_text = match["rel"] or match["rel2"]
+    clock = find_clock(clock_text) if clock_text else None
+    relative = parse_relative(rel_text) if rel_text else None
+    if clock is None and rel_text is None:
+        return None
+    return TimeLabel(clock=clock, relative=relative, coarse=rel_text is not None and relative is None)
+
+
+# --- where the live section ends ----------------------------------------------------------------
+
+_PLACEHOLDER = re.compile(
+    r"^(?:!?\[?\s*(?:img|image|photo|picture)\s*\]?|!\[[^\]]*\]\([^)]*\)|\[(?:img|image|photo)\b[^\]]*\])$",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][\w.,' -]{0,60}\s)?\((?:AP|CNN|Reuters|AFP|UPI|dpa|DPA|Bloomberg|AJ|BBC)\)\s*(?:[—–-]|\w)"
+)
+_CHROME = re.compile(
+    r"^(?:advertisement|sponsored|licensed under\b.*|related(?: (?:articles?|stories|news|coverage))?:?"
+    r"|most (?:read|popular)|read more:?.*|(?:more|recommended) (?:stories|from .*)"
+    r"|photos?:.*|.*\bhide caption \d+ of \d+.*|share this:?)$",
+    re.IGNORECASE,
+)
+_SENTENCE_END = (".", ",", ";", ":")
+
+
+_QUOTED_END = re.compile(r"[.!?,;:][\"'”’»]+$")
+
+
+def heading_like(line: str) -> bool:
+    """A headline: short, and not ending like a sentence (or a quoted sentence) does."""
+    return 0 < len(line) <= 200 and not line.endswith(_SENTENCE_END) and not _QUOTED_END.search(line)
+
+
+def _foreign_start(body: list[str]) -> int | None:
+    """Index in the last update's body where a foreign block starts (see the module docstring)."""
+    for i in range(1, len(body)):
+        line = body[i]
+        if _CHROME.match(line):
+            return i
+        if _DATELINE.match(line):
+            return i - 1 if i > 1 and heading_like(body[i - 1]) else i
+        if _PLACEHOLDER.match(line) and heading_like(body[i - 1]):
+            return i - 1
+    return None
+
+
+def live_section_end(last: list[str], others: list[int]) -> int:
+    """How many of the last update's paragraphs belong to it (see the module docstring).
+
+    ``last`` holds the last update's paragraphs (without its headline), ``others`` the paragraph
+    counts of the other updates.
+    """
+    cut = _foreign_start(last)
+    if cut is not None:
+        return cut
+    bound = max(2 * max(others, default=0), 8)
+    if len(last) <= bound:
+        return len(last)
+    for i in range(1, len(last)):
+        if heading_like(last[i]) and not _PLACEHOLDER.match(last[i]):
+            return i
+    return bound
+
+
+# --- the strategy -------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> Found | None:
+    """Updates from plain text shaped like the seed; None when it has fewer than ``min_updates``."""
+    lines = _lines(text)
+    labels = [time_label(line) for line in lines]
+    starts = [i for i, label in enumerate(labels) if label is not None]
+    if len(starts) < min_updates:
+        return None
+    bodies: list[list[str]] = []
+    titles: list[str | None] = []
+    for n, start in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        chunk = lines[start + 1 : end]
+        title = chunk[0] if chunk and heading_like(chunk[0]) else None
+        titles.append(title)
+        bodies.append(chunk[1:] if title is not None else chunk)
+    if bodies:
+        # The last update's body may run into the articles after the live section.
+        bodies[-1] = bodies[-1][: live_section_end(bodies[-1], [len(b) for b in bodies[:-1]])]
+
+    updates: list[RawUpdate] = []
+    for start, title, body in zip(starts, titles, bodies, strict=True):
+        label = labels[start]
+        assert label is not None
+        if title is None and not body:
+            continue
+        updates.append(
+            RawUpdate(
+                body_html="".join(f"<p>{html.escape(p, quote=False)}</p>" for p in body),
+                title=title,
+                clock=label.clock,
+                printed_time=label.clock.printed if label.clock else "",
+                relative=label.relative,
+            )
+        )
+    if len(updates) < min_updates:
+        return None
+    found = Found(updates=updates)
+    if context.reference is not None:
+        day = context.reference.astimezone(context.timezone).date()
+        first = lines[starts[0]]
+        found.reference = reference_from_pair(first, day, context.timezone)
+    return found
+
+
+@register("text", order=90)
+def text_strategy(page: Page, context: Context) -> Found | None:
+    if page.kind == "json":
+        return None
+    if page.kind == "text":
+        return extract_text_blog(page.text, context)
+    try:
+        tree = page.tree
+    except ExtractError:
+        return None
+    body = tree.find("body")
+    visible = html_to_text(lxml.html.tostring(body if body is not None else tree, encoding="unicode"))
+    return extract_text_blog(visible, context, min_updates=2)

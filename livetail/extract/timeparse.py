@@ -35,16 +35,8 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 __all__ = [
-    "AMBIGUOUS",
-    "ZONES",
-    "Clock",
-    "find_clock",
-    "parse_explicit",
-    "parse_explicit_naive",
-    "parse_relative",
-    "reference_from_pair",
-    "resolve_clocks",
-    "zone_for",
+    "AMBIGUOUS", "ZONES", "Clock", "find_clock", "parse_explicit", "parse_explicit_naive", "parse_relative",
+    "reference_from_pair", "resolve_clocks", "zone_for",
 ]
 
 log = logging.getLogger("livetail.time")
@@ -158,7 +150,8 @@ def parse_explicit_naive(value: str, tz: dt.tzinfo) -> dt.datetime | None:
 
 
 _RFC1123 = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:GMT|UTC|UT|Z|[+-]\d{4})"
+    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
+    r"\s+(?:GMT|UTC|UT|Z|[+-]\d{4})"
 )
 
 
@@ -212,23 +205,22 @@ _TIME = re.compile(
 
 
 def _zone_token(token: str | None) -> str | None:
-    """The printed zone, upper-cased, when it looks like one; else None (it was just a word)."""
-    if not token:
+    """The printed zone when the token looks like one; None when it was just a word ("at", "cat")."""
+    if not token or not token.isupper():
         return None
-    if not token.isupper():
-        return None
-    key = token
-    if key in ZONES or _OFFSET_ZONE.fullmatch(key):
-        return key
+    if token in ZONES or _OFFSET_ZONE.fullmatch(token):
+        return token
     # Unknown abbreviations are kept (zone_for warns) only in the usual "...T" shape.
-    return key if re.fullmatch(r"[A-Z]{1,4}T", key) else None
+    return token if re.fullmatch(r"[A-Z]{1,4}T", token) else None
 
 
 def _iter_clocks(text: str) -> Iterator[tuple[Clock, int, int]]:
     for match in _TIME.finditer(text):
         zone = _zone_token(match["zone"])
         ampm = match["ampm"]
-        if match["m"] is None and ampm is None:
+        # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
+        marker = match["ampm_all"] or ""
+        if match["m"] is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
             continue
         if match["sep"] == "." and zone is None and ampm is None:
             continue
@@ -280,9 +272,11 @@ _FINE = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
 _COARSE = ("d", "day", "days", "w", "wk", "wks", "week", "weeks", "mo", "mos", "month", "months",
            "y", "yr", "yrs", "year", "years")
 _UNIT = "|".join(sorted((*_FINE, *_COARSE), key=len, reverse=True))
-_PART = rf"(?:\d{{1,6}}|an?|one)\s*(?:{_UNIT})\.?(?![a-z])"
+# "a"/"an"/"one" only as words, so the "an" of "and" is never read as a number.
+_NUMBER = r"(?:\d{1,6}|(?:an?|one)(?=\s))"
+_PART = rf"{_NUMBER}\s*(?:{_UNIT})\.?(?![a-z])"
 _RELATIVE = re.compile(rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART})*)\s*ago\b", re.IGNORECASE)
-_RELATIVE_PART = re.compile(rf"(\d+|an?|one)\s*({_UNIT})", re.IGNORECASE)
+_RELATIVE_PART = re.compile(rf"({_NUMBER})\s*({_UNIT})(?![a-z])", re.IGNORECASE)
 _JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|seconds ago)\b", re.IGNORECASE)
 
 
@@ -335,12 +329,17 @@ def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) ->
     return None
 
 
-def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date) -> list[dt.datetime]:
-    """The instants (UTC, ascending) at which ``clock`` reads on ``day`` in ``tz``."""
+def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date, *, strict: bool = False) -> list[dt.datetime]:
+    """The instants (UTC, ascending) at which ``clock`` reads on ``day`` in ``tz``.
+
+    A time inside a spring-forward gap never reads on the wall: ``strict`` gives no instant for it
+    (the walk then takes the day before); otherwise Python's fold=0 guess stands in.
+    """
     wall = dt.datetime.combine(day, dt.time(clock.hour, clock.minute, clock.second))
     local = [wall.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
-    # A time inside a spring-forward gap never reads on the wall; keep Python's fold=0 guess for it.
-    real = [m for m in local if m.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall] or local[:1]
+    real = [m for m in local if m.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall]
+    if not real and not strict:
+        real = local[:1]
     # "BST"/"EDT"/"CET" name one side of a repeated hour; "ET" or a wrong-season label names neither.
     named = [m for m in real if clock.zone and m.tzname() == clock.zone] or real
     return sorted({m.astimezone(UTC) for m in named})
@@ -349,7 +348,8 @@ def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date) -> list[dt.datetime]:
 def _latest_not_after(clock: Clock, tz: dt.tzinfo, bound: dt.datetime) -> dt.datetime:
     today = bound.astimezone(tz).date()
     for back in range(3):
-        earlier = [m for m in _candidates(clock, tz, today - dt.timedelta(days=back)) if m <= bound]
+        day = today - dt.timedelta(days=back)
+        earlier = [m for m in _candidates(clock, tz, day, strict=True) if m <= bound]
         if earlier:
             return earlier[-1]
     raise AssertionError("unreachable: a wall time recurs at least every 25 hours")

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
-from livetail.model import Event, StoredUpdate
+from livetail.model import Delivery, Event, StoredUpdate, TargetStats
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState
 
 
@@ -110,6 +110,44 @@ class Store(Protocol):
         ...
 
     async def get_source(self, name: str) -> SourceRecord | None: ...
+
+    # The outbox. Claims are short transactions that set ``claimed_by``/``claimed_until``; the
+    # send happens outside any transaction, and its outcome is recorded in another one.
+
+    async def claim_deliveries(
+        self, *, worker: str, now: datetime, lease: timedelta, limit: int, digest_targets: Sequence[str] = ()
+    ) -> list[Delivery]:
+        """Claim due rows, at most the oldest pending one per (target, source) so order holds.
+
+        Disabled targets and ``digest_targets`` (sent in batches by :meth:`claim_digest`) are skipped.
+        """
+        ...
+
+    async def claim_digest(self, *, target: str, worker: str, now: datetime, lease: timedelta) -> list[Delivery]: ...
+
+    async def delivery_sent(self, delivery_ids: Sequence[int], *, now: datetime, body: bytes | None = None) -> None: ...
+
+    async def delivery_failed(
+        self,
+        delivery_ids: Sequence[int],
+        *,
+        now: datetime,
+        error: str,
+        retry_at: datetime | None,
+        body: bytes | None = None,
+    ) -> None:
+        """Record a failed attempt: due again at ``retry_at``, or dead-lettered when it is None."""
+        ...
+
+    async def disable_target(self, name: str, *, reason: str, now: datetime) -> None: ...
+
+    async def target_stats(self) -> list[TargetStats]: ...
+
+    async def requeue_deliveries(self, *, target: str | None, dead: bool, now: datetime) -> int: ...
+
+    async def replay_events(
+        self, *, target: str, since: int, now: datetime, wanted: Callable[[Event], bool]
+    ) -> int: ...
 
     async def list_sources(self) -> list[SourceRecord]: ...
 

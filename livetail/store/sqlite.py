@@ -11,16 +11,16 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
 from livetail import identity
 from livetail.errors import SchemaTooNewError, StoreError
-from livetail.model import Event, EventType, StoredUpdate
+from livetail.model import Delivery, Event, EventType, StoredUpdate, TargetStats
 from livetail.reconcile import KnownUpdate, SourceState
 from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
 from livetail.store.migrations import migrations_for
@@ -225,9 +225,9 @@ class SQLiteStore:
                 )
                 for target in route(intent):
                     conn.execute(
-                        "INSERT INTO deliveries (event_id, target, source, due_at) VALUES (?,?,?,?) "
+                        "INSERT INTO deliveries (event_id, target, source, due_at, sequence) VALUES (?,?,?,?,?) "
                         "ON CONFLICT (event_id, target) DO NOTHING",
-                        (intent.id, target, source, stamp),
+                        (intent.id, target, source, stamp, got["sequence"]),
                     )
             conn.execute(
                 "UPDATE sources SET url=?, title=COALESCE(?, title), strategy=?, "
@@ -331,6 +331,214 @@ class SQLiteStore:
 
         return await self._run(save)
 
+    # -- the outbox ------------------------------------------------------------------------
+
+    async def claim_deliveries(
+        self, *, worker: str, now: datetime, lease: timedelta, limit: int, digest_targets: Sequence[str] = ()
+    ) -> list[Delivery]:
+        return await self._run(self._claim, worker, now, lease, limit, tuple(digest_targets))
+
+    def _claim(
+        self, worker: str, now: datetime, lease: timedelta, limit: int, digest_targets: tuple[str, ...]
+    ) -> list[Delivery]:
+        stamp = _ts(now)
+        skip = ",".join("?" * len(digest_targets)) or "''"
+        with self._write() as conn:
+            # Only the oldest pending row of each (target, source) is claimable: per-source order.
+            rows = conn.execute(
+                "SELECT d.id FROM deliveries d WHERE d.status='pending' AND d.due_at <= ? "
+                "AND (d.claimed_until IS NULL OR d.claimed_until < ?) "
+                f"AND d.target NOT IN ({skip}) "
+                "AND d.target NOT IN (SELECT name FROM targets WHERE disabled_at IS NOT NULL) "
+                "AND NOT EXISTS (SELECT 1 FROM deliveries o WHERE o.target=d.target AND o.source=d.source "
+                "AND o.status='pending' AND o.sequence < d.sequence) "
+                "ORDER BY d.sequence LIMIT ?",
+                (stamp, stamp, *digest_targets, limit),
+            ).fetchall()
+            ids = [r["id"] for r in rows]
+            for delivery_id in ids:
+                conn.execute(
+                    "UPDATE deliveries SET claimed_by=?, claimed_until=? WHERE id=?",
+                    (worker, _ts(now + lease), delivery_id),
+                )
+            return self._deliveries(conn, ids)
+
+    def _deliveries(self, conn: sqlite3.Connection, ids: Sequence[int]) -> list[Delivery]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            "SELECT d.id AS delivery_id, d.target, d.attempts, d.body, e.* FROM deliveries d "
+            f"JOIN events e ON e.id = d.event_id WHERE d.id IN ({marks}) ORDER BY d.sequence",
+            tuple(ids),
+        ).fetchall()
+        return [
+            Delivery(
+                id=r["delivery_id"],
+                event=_event(r),
+                target=r["target"],
+                source=r["source"],
+                attempts=r["attempts"],
+                body=bytes(r["body"]) if r["body"] is not None else None,
+            )
+            for r in rows
+        ]
+
+    async def claim_digest(
+        self, *, target: str, worker: str, now: datetime, lease: timedelta
+    ) -> list[Delivery]:
+        """Every pending row of a digest target, claimed together, in sequence order."""
+
+        def claim() -> list[Delivery]:
+            stamp = _ts(now)
+            with self._write() as conn:
+                ids = [
+                    r["id"]
+                    for r in conn.execute(
+                        "SELECT id FROM deliveries WHERE target=? AND status='pending' AND due_at <= ? "
+                        "AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY sequence",
+                        (target, stamp, stamp),
+                    )
+                ]
+                for delivery_id in ids:
+                    conn.execute(
+                        "UPDATE deliveries SET claimed_by=?, claimed_until=? WHERE id=?",
+                        (worker, _ts(now + lease), delivery_id),
+                    )
+                return self._deliveries(conn, ids)
+
+        return await self._run(claim)
+
+    async def delivery_sent(
+        self, delivery_ids: Sequence[int], *, now: datetime, body: bytes | None = None
+    ) -> None:
+        def done() -> None:
+            with self._write() as conn:
+                for delivery_id in delivery_ids:
+                    conn.execute(
+                        "UPDATE deliveries SET status='sent', sent_at=?, last_attempt_at=?, attempts=attempts+1, "
+                        "claimed_by=NULL, claimed_until=NULL, body=COALESCE(body, ?) WHERE id=?",
+                        (_ts(now), _ts(now), body, delivery_id),
+                    )
+
+        await self._run(done)
+
+    async def delivery_failed(
+        self,
+        delivery_ids: Sequence[int],
+        *,
+        now: datetime,
+        error: str,
+        retry_at: datetime | None,
+        body: bytes | None = None,
+    ) -> None:
+        """Record a failed attempt; ``retry_at`` None dead-letters the rows."""
+
+        def failed() -> None:
+            with self._write() as conn:
+                for delivery_id in delivery_ids:
+                    conn.execute(
+                        "UPDATE deliveries SET status=?, due_at=COALESCE(?, due_at), last_error=?, "
+                        "last_attempt_at=?, attempts=attempts+1, claimed_by=NULL, claimed_until=NULL, "
+                        "body=COALESCE(body, ?) WHERE id=?",
+                        (
+                            "pending" if retry_at else "dead",
+                            _ts(retry_at),
+                            error[:2000],
+                            _ts(now),
+                            body,
+                            delivery_id,
+                        ),
+                    )
+
+        await self._run(failed)
+
+    async def disable_target(self, name: str, *, reason: str, now: datetime) -> None:
+        def disable() -> None:
+            with self._write() as conn:
+                conn.execute(
+                    "INSERT INTO targets (name, disabled_at, disabled_reason) VALUES (?,?,?) "
+                    "ON CONFLICT (name) DO UPDATE SET disabled_at=excluded.disabled_at, "
+                    "disabled_reason=excluded.disabled_reason",
+                    (name, _ts(now), reason),
+                )
+
+        await self._run(disable)
+
+    async def target_stats(self) -> list[TargetStats]:
+        def stats() -> list[TargetStats]:
+            with _wrap(self.path):
+                rows = self._conn.execute(
+                    "SELECT d.target, "
+                    "SUM(d.status='pending') AS pending, SUM(d.status='pending' AND d.attempts > 0) AS failed, "
+                    "SUM(d.status='dead') AS dead, SUM(d.status='sent') AS sent, "
+                    "(SELECT last_error FROM deliveries x WHERE x.target=d.target AND x.last_error IS NOT NULL "
+                    " ORDER BY x.last_attempt_at DESC LIMIT 1) AS last_error, "
+                    "(SELECT disabled_reason FROM targets t WHERE t.name=d.target AND t.disabled_at IS NOT NULL) "
+                    " AS disabled_reason "
+                    "FROM deliveries d GROUP BY d.target ORDER BY d.target"
+                ).fetchall()
+            return [
+                TargetStats(
+                    target=r["target"],
+                    pending=r["pending"] or 0,
+                    failed=r["failed"] or 0,
+                    dead=r["dead"] or 0,
+                    sent=r["sent"] or 0,
+                    last_error=r["last_error"],
+                    disabled_reason=r["disabled_reason"],
+                )
+                for r in rows
+            ]
+
+        return await self._run(stats)
+
+    async def requeue_deliveries(self, *, target: str | None, dead: bool, now: datetime) -> int:
+        """Make failed (or, with ``dead``, dead-lettered) rows due now; re-enable a disabled target."""
+
+        def requeue() -> int:
+            statuses = ("pending", "dead") if dead else ("pending",)
+            with self._write() as conn:
+                cursor = conn.execute(
+                    f"UPDATE deliveries SET status='pending', due_at=?, claimed_until=NULL "
+                    f"WHERE status IN ({','.join('?' * len(statuses))}) AND (? IS NULL OR target=?) "
+                    "AND (status='dead' OR attempts > 0)",
+                    (_ts(now), *statuses, target, target),
+                )
+                conn.execute(
+                    "UPDATE targets SET disabled_at=NULL, disabled_reason=NULL WHERE ? IS NULL OR name=?",
+                    (target, target),
+                )
+                return cursor.rowcount
+
+        return await self._run(requeue)
+
+    async def replay_events(
+        self, *, target: str, since: int, now: datetime, wanted: Callable[[Event], bool]
+    ) -> int:
+        """Owe ``target`` every event with ``sequence > since`` that it routes, again."""
+
+        def replay() -> int:
+            with self._write() as conn:
+                rows = conn.execute(
+                    "SELECT * FROM events WHERE sequence > ? ORDER BY sequence", (since,)
+                ).fetchall()
+                count = 0
+                for row in rows:
+                    event = _event(row)
+                    if not wanted(event):
+                        continue
+                    conn.execute(
+                        "INSERT INTO deliveries (event_id, target, source, due_at, sequence) VALUES (?,?,?,?,?) "
+                        "ON CONFLICT (event_id, target) DO UPDATE SET status='pending', due_at=excluded.due_at, "
+                        "claimed_until=NULL, attempts=0, last_error=NULL",
+                        (event.id, target, event.source, _ts(now), event.sequence),
+                    )
+                    count += 1
+                return count
+
+        return await self._run(replay)
+
     async def get_source(self, name: str) -> SourceRecord | None:
         return await self._run(self._get_source, name)
 
@@ -355,19 +563,7 @@ class SQLiteStore:
             rows = self._conn.execute(
                 "SELECT * FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?", (since, limit)
             ).fetchall()
-        return [
-            Event(
-                id=r["id"],
-                sequence=r["sequence"],
-                type=EventType(r["type"]),
-                source=r["source"],
-                uid=r["uid"],
-                title=r["title"],
-                occurred_at=_need(r["occurred_at"]),
-                data=json.loads(r["data"]),
-            )
-            for r in rows
-        ]
+        return [_event(r) for r in rows]
 
     async def schema_version(self) -> int:
         return await self._run(self._schema_version)
@@ -404,6 +600,19 @@ def _ensure_source(conn: sqlite3.Connection, name: str, url: str) -> sqlite3.Row
     )
     row: sqlite3.Row = conn.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
     return row
+
+
+def _event(r: sqlite3.Row) -> Event:
+    return Event(
+        id=r["id"],
+        sequence=r["sequence"],
+        type=EventType(r["type"]),
+        source=r["source"],
+        uid=r["uid"],
+        title=r["title"],
+        occurred_at=_need(r["occurred_at"]),
+        data=json.loads(r["data"]),
+    )
 
 
 def _stored_update(r: sqlite3.Row) -> StoredUpdate:

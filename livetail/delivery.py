@@ -1,0 +1,199 @@
+"""The outbox worker: claim due deliveries, send them outside any transaction, record outcomes.
+
+At-least-once with a stable idempotency key: a row is claimed (short transaction), sent, then
+marked sent, retried or dead-lettered (another short transaction). A worker that dies between
+send and record leaves a claim that expires; the row is sent again under the same
+``webhook-id``. Retries follow ``[delivery] retry`` with full jitter (a random delay up to each
+step), never earlier than a ``Retry-After`` asks; after the last step the row is dead-lettered
+and shows in ``livetail status``. Only the oldest pending row of each (target, source) is
+claimable, so one target sees one source's events in sequence order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import random
+import socket
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+
+from livetail.config import Config
+from livetail.errors import DeliveryError, PermanentDeliveryError, RetryableDeliveryError
+from livetail.feeds import feed_rel_path
+from livetail.model import Delivery
+from livetail.notifiers import Notifier, SourceInfo
+from livetail.notifiers.payload import render_payload
+from livetail.notifiers.webhook import DisableTarget
+from livetail.store import Store
+
+log = logging.getLogger("livetail.delivery")
+CLAIM_LEASE = timedelta(minutes=2)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+class DeliveryWorker:
+    """Sends what the outbox owes; ``clock`` and ``rng`` are injected for tests."""
+
+    def __init__(
+        self,
+        config: Config,
+        store: Store,
+        notifiers: dict[str, Notifier],
+        *,
+        clock: Callable[[], datetime],
+        rng: random.Random | None = None,
+        name: str | None = None,
+        source_titles: Callable[[str], str | None] | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.notifiers = notifiers
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.name = name or worker_name()
+        self._titles = source_titles or (lambda name: None)
+        self._digests = tuple(t.name for t in config.targets if t.digest)
+
+    def source_info(self, name: str) -> SourceInfo:
+        source = next((s for s in self.config.sources if s.name == name), None)
+        url = source.url if source else ""
+        title = (source.title if source else None) or self._titles(name) or name
+        return SourceInfo(
+            name=name, title=title, url=url, feed_url=self.config.publish.base_url + feed_rel_path(name)
+        )
+
+    def body_for(self, delivery: Delivery) -> bytes:
+        return (
+            delivery.body
+            if delivery.body is not None
+            else render_payload(delivery.event, self.source_info(delivery.source))
+        )
+
+    def retry_at(self, attempts_before: int, retry_after: float | None) -> datetime | None:
+        """When to try again after the ``attempts_before + 1``-th failure; None once the schedule is spent."""
+        schedule = self.config.delivery.retry
+        if attempts_before >= len(schedule):
+            return None
+        delay = self.rng.uniform(0, schedule[attempts_before].total_seconds())
+        if retry_after is not None:
+            delay = max(delay, retry_after)
+        return self.clock() + timedelta(seconds=delay)
+
+    async def _send_one(self, delivery: Delivery) -> bool:
+        notifier = self.notifiers.get(delivery.target)
+        body = self.body_for(delivery)
+        now = self.clock()
+        if notifier is None:
+            await self.store.delivery_failed(
+                [delivery.id],
+                now=now,
+                error=f"no target named {delivery.target} in the config",
+                retry_at=None,
+                body=body,
+            )
+            return False
+        try:
+            await notifier.send(delivery, body)
+        except DisableTarget as e:
+            log.warning("target disabled target=%s reason=%s", delivery.target, e)
+            await self.store.disable_target(delivery.target, reason=str(e), now=self.clock())
+            await self.store.delivery_failed(
+                [delivery.id], now=self.clock(), error=str(e), retry_at=None, body=body
+            )
+            return False
+        except RetryableDeliveryError as e:
+            when = self.retry_at(delivery.attempts, e.retry_after)
+            log.info(
+                "delivery failed target=%s event=%s attempt=%d error=%s retry_at=%s",
+                delivery.target,
+                delivery.event.id,
+                delivery.attempts + 1,
+                e,
+                when,
+            )
+            await self.store.delivery_failed(
+                [delivery.id], now=self.clock(), error=str(e), retry_at=when, body=body
+            )
+            return False
+        except PermanentDeliveryError as e:
+            log.warning(
+                "delivery dead-lettered target=%s event=%s error=%s", delivery.target, delivery.event.id, e
+            )
+            await self.store.delivery_failed(
+                [delivery.id], now=self.clock(), error=str(e), retry_at=None, body=body
+            )
+            return False
+        await self.store.delivery_sent([delivery.id], now=self.clock(), body=body)
+        return True
+
+    async def run_once(self) -> int:
+        """Claim and send one batch; return how many rows were claimed."""
+        claimed = await self.store.claim_deliveries(
+            worker=self.name,
+            now=self.clock(),
+            lease=CLAIM_LEASE,
+            limit=self.config.delivery.concurrency,
+            digest_targets=self._digests,
+        )
+        if claimed:
+            await asyncio.gather(*(self._send_one(d) for d in claimed))
+        return len(claimed)
+
+    async def send_digest(self, target: str) -> int:
+        """Send every pending event of a digest target as one message; nothing when there is nothing."""
+        deliveries = await self.store.claim_digest(
+            target=target, worker=self.name, now=self.clock(), lease=CLAIM_LEASE
+        )
+        notifier = self.notifiers.get(target)
+        if not deliveries or notifier is None:
+            return 0
+        bodies = [self.body_for(d) for d in deliveries]
+        ids = [d.id for d in deliveries]
+        try:
+            await notifier.send_digest(deliveries, bodies)
+        except RetryableDeliveryError as e:
+            when = self.retry_at(min(d.attempts for d in deliveries), e.retry_after)
+            await self.store.delivery_failed(ids, now=self.clock(), error=str(e), retry_at=when)
+            return 0
+        except DeliveryError as e:
+            await self.store.delivery_failed(ids, now=self.clock(), error=str(e), retry_at=None)
+            return 0
+        await self.store.delivery_sent(ids, now=self.clock())
+        return len(deliveries)
+
+    async def drain(self, timeout: float) -> int:
+        """Send until nothing is due or ``timeout`` seconds pass; return how many rows were claimed."""
+        total = 0
+        try:
+            async with asyncio.timeout(timeout):
+                while claimed := await self.run_once():
+                    total += claimed
+        except TimeoutError:
+            log.warning("delivery drain stopped after %.0fs with work left; the next run continues", timeout)
+        return total
+
+    async def run(self, stop: asyncio.Event, *, idle: float = 1.0) -> None:
+        """Deliver until ``stop`` is set; an in-flight batch finishes first."""
+        while not stop.is_set():
+            try:
+                claimed = await self.run_once()
+            except Exception:
+                log.exception("delivery worker error; retrying shortly")
+                claimed = 0
+            if not claimed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), idle)
+
+    async def aclose(self) -> None:
+        for notifier in self.notifiers.values():
+            await notifier.aclose()
+
+
+def due_sources(deliveries: Sequence[Delivery]) -> set[str]:
+    return {d.source for d in deliveries}

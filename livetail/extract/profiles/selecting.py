@@ -1,0 +1,333 @@
+"""CSS selectors → raw updates: the one DOM walker behind every site profile and ``[sources.selectors]``.
+
+A :class:`Selectors` names, relative to one update element (``item``), where its id, time, title,
+body, authors and permalink are. Every field but ``item`` is a tuple of alternatives tried in order;
+each alternative is CSS, optionally ending in ``@attr`` to read an attribute instead of the text
+(``"@data-post-id"`` with no CSS reads the item's own attribute). ``pinned``/``key_event`` are
+matched against the whole page: an item is flagged when a match is the item, an ancestor of it
+(``#pinned-post article``) or inside it. ``noise`` is removed from the body.
+
+Times: an explicit datetime (ISO with offset, epoch s/ms, ``<time datetime>``) wins; a naive ISO
+value is wall time in the source's zone; else a printed clock ("18:04 GMT", dated later by the
+engine); else a relative time ("11 mins ago") as the last resort. Relative text is never kept as
+the printed time, so it never reaches a uid.
+
+The page tree is never mutated: bodies are cut from deep copies.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from typing import TypeAlias, cast
+
+import lxml.html
+from cssselect import SelectorError
+from lxml.cssselect import CSSSelector
+
+from livetail.errors import ExtractError
+from livetail.extract.build import RawUpdate, clean_line
+from livetail.extract.core import Context
+from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
+
+Element: TypeAlias = lxml.html.HtmlElement
+Refine = Callable[[RawUpdate, Element], RawUpdate | None]
+
+_ATTR_TAIL = re.compile(r"@([A-Za-z_:][-\w:.]*)\s*$")
+_NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+_BYLINE_PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*", re.IGNORECASE)
+_DEFAULT_NOISE = ("script", "style", "noscript", "template", "button", "svg", "form")
+
+
+def _alternatives(value: str | Sequence[str] | None) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Selectors:
+    """Where one update's pieces are, relative to its element (see the module docstring)."""
+
+    item: str
+    id: tuple[str, ...] = ("@id",)
+    id_pattern: str | None = None  # a regex whose group 1 is the id inside the selected value
+    time: tuple[str, ...] = ()
+    modified: tuple[str, ...] = ()
+    title: tuple[str, ...] = ()
+    body: tuple[str, ...] = ()
+    author: tuple[str, ...] = ()
+    url: tuple[str, ...] = ()
+    pinned: tuple[str, ...] = ()
+    key_event: tuple[str, ...] = ()
+    noise: tuple[str, ...] = ()
+
+    @classmethod
+    def build(cls, item: str, *, id_pattern: str | None = None, **fields: str | Sequence[str]) -> Selectors:
+        """Accept a single string or a sequence for every alternative-list field."""
+        lists = {key: _alternatives(value) for key, value in fields.items()}
+        return cls(item=item, id_pattern=id_pattern, **lists)
+
+
+@lru_cache(maxsize=512)
+def compiled(css: str) -> CSSSelector:
+    try:
+        return CSSSelector(css, translator="html")
+    except (SelectorError, SyntaxError, ValueError) as e:
+        raise ExtractError(f"invalid CSS selector {css!r}: {e}") from e
+
+
+def split_attr(spec: str) -> tuple[str, str | None]:
+    """``"time@datetime"`` → ``("time", "datetime")``; an ``@`` inside ``[...]`` is CSS, not ours."""
+    match = _ATTR_TAIL.search(spec)
+    if match and spec[: match.start()].count("[") == spec[: match.start()].count("]"):
+        return spec[: match.start()].strip(), match.group(1)
+    return spec.strip(), None
+
+
+def select(element: Element, css: str) -> list[Element]:
+    """Elements matching ``css`` under ``element``; empty CSS means the element itself."""
+    if not css:
+        return [element]
+    found = cast(list[object], compiled(css)(element))
+    return [e for e in found if isinstance(e, lxml.html.HtmlElement)]
+
+
+def text_of(element: Element) -> str:
+    return clean_line(element.text_content())
+
+
+def values(element: Element, spec: str) -> list[tuple[Element, str]]:
+    """(element, value) for every match of one alternative; the value is the attribute or the text."""
+    css, attr = split_attr(spec)
+    found = []
+    for match in select(element, css):
+        if attr is not None:
+            value = match.get(attr)
+            if value is not None and value.strip():
+                found.append((match, value.strip()))
+        else:
+            found.append((match, text_of(match)))
+    return found
+
+
+def first_value(element: Element, specs: Iterable[str]) -> tuple[Element, str] | None:
+    for spec in specs:
+        for match, value in values(element, spec):
+            if value:
+                return match, value
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeReading:
+    """What one time value says: an instant, or a clock to date later, or a relative offset."""
+
+    published: datetime | None = None
+    clock: Clock | None = None
+    relative: timedelta | None = None
+
+
+def read_time(value: str, context: Context) -> TimeReading:
+    text = value.strip()
+    explicit = parse_explicit(text)
+    if explicit is not None:
+        return TimeReading(published=explicit)
+    if _NAIVE_ISO.match(text):
+        naive = parse_explicit_naive(text, context.timezone)
+        if naive is not None:
+            return TimeReading(published=naive)
+    return TimeReading(clock=find_clock(text), relative=parse_relative(text))
+
+
+def time_in(element: Element, specs: Iterable[str], context: Context) -> TimeReading:
+    """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
+    for spec in specs:
+        css, attr = split_attr(spec)
+        for match in select(element, css):
+            candidates: list[str] = []
+            if attr is not None:
+                candidates.append(match.get(attr) or "")
+            else:
+                if match.tag == "time" and match.get("datetime"):
+                    candidates.append(match.get("datetime", ""))
+                candidates.append(text_of(match))
+            for candidate in candidates:
+                if not candidate.strip():
+                    continue
+                reading = read_time(candidate, context)
+                if reading.published or reading.clock or reading.relative is not None:
+                    return reading
+    return TimeReading()
+
+
+def split_authors(text: str) -> list[str]:
+    """ "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; "From CNN's X in Tokyo" → ["X"]."""
+    line = _BYLINE_PREFIX.sub("", clean_line(text))
+    line = re.sub(r"^(?:CNN['’]s|journalists?)\s+", "", line, flags=re.IGNORECASE)
+    line = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", line)
+    return [name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name]
+
+
+def _flagged(element: Element, marks: set[Element]) -> bool:
+    if not marks:
+        return False
+    if element in marks or any(a in marks for a in element.iterancestors()):
+        return True
+    return any(d in marks for d in element.iterdescendants())
+
+
+def _marks(root: Element, specs: Iterable[str]) -> set[Element]:
+    found: set[Element] = set()
+    for spec in specs:
+        found.update(select(root, split_attr(spec)[0]))
+    return found
+
+
+def _remove(element: Element, specs: Iterable[str]) -> None:
+    for spec in specs:
+        css = split_attr(spec)[0]
+        if not css:
+            continue
+        for match in select(element, css):
+            if match is not element and match.getparent() is not None:
+                match.drop_tree()
+
+
+def outer_html(element: Element) -> str:
+    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+
+
+def body_of(item: Element, sel: Selectors) -> str:
+    """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise."""
+    noise = _DEFAULT_NOISE + sel.noise
+    title = first_value(item, sel.title)
+    for spec in sel.body:
+        parts = select(item, split_attr(spec)[0])
+        if parts:
+            pieces = []
+            for part in parts:
+                pieces.append(outer_html(_cut(part, title[0] if title else None, noise)))
+            return "".join(pieces)
+    return outer_html(
+        _cut(item, title[0] if title else None, (*sel.time, *sel.modified, *sel.author, *noise))
+    )
+
+
+def _cut(element: Element, title: Element | None, remove: Iterable[str]) -> Element:
+    """A copy of ``element`` without the title element (when inside it) and without ``remove``."""
+    path = _path_to(element, title) if title is not None else None
+    cut = copy.deepcopy(element)
+    if path:
+        node = cut
+        for index in path:
+            node = node[index]
+        node.drop_tree()
+    _remove(cut, remove)
+    return cut
+
+
+def _path_to(root: Element, target: Element) -> list[int] | None:
+    """Child indexes from ``root`` down to ``target`` (None when it is not strictly inside)."""
+    path: list[int] = []
+    node = target
+    while node is not root:
+        parent = node.getparent()
+        if parent is None:
+            return None
+        path.append(parent.index(node))
+        node = parent
+    return list(reversed(path)) or None
+
+
+def extract_items(
+    root: Element,
+    sel: Selectors,
+    context: Context,
+    *,
+    refine: Refine | None = None,
+) -> list[RawUpdate]:
+    """Every update under ``root`` in page order; a pinned copy of a post also on the page is dropped
+    and the post itself flagged pinned."""
+    pinned_marks = _marks(root, sel.pinned)
+    key_marks = _marks(root, sel.key_event)
+    pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
+    found: list[RawUpdate] = []
+    for item in select(root, sel.item):
+        raw = _one(item, sel, context, pattern)
+        raw.pinned = _flagged(item, pinned_marks)
+        raw.key_event = _flagged(item, key_marks)
+        if refine is not None:
+            refined = refine(raw, item)
+            if refined is None:
+                continue
+            raw = refined
+        found.append(raw)
+    return merge_pinned_copies(found)
+
+
+def _one(item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None) -> RawUpdate:
+    publisher_id = None
+    for spec in sel.id:
+        for _match, value in values(item, spec):
+            if pattern is not None:
+                hit = pattern.search(value)
+                value = hit.group(1) if hit else ""
+            if value:
+                publisher_id = value
+                break
+        if publisher_id:
+            break
+    title_hit = first_value(item, sel.title)
+    reading = time_in(item, sel.time, context)
+    modified = time_in(item, sel.modified, context).published if sel.modified else None
+    authors: list[str] = []
+    for spec in sel.author:
+        for _match, value in values(item, spec):
+            authors.extend(a for a in split_authors(value) if a not in authors)
+        if authors:
+            break
+    url_hit = first_value(item, sel.url)
+    return RawUpdate(
+        body_html=body_of(item, sel),
+        title=title_hit[1] if title_hit else None,
+        publisher_id=publisher_id,
+        printed_time=reading.clock.printed if reading.clock else "",
+        published=reading.published,
+        modified=modified
+        if modified and (reading.published is None or modified > reading.published)
+        else None,
+        clock=reading.clock if reading.published is None else None,
+        relative=reading.relative if reading.published is None and reading.clock is None else None,
+        url=url_hit[1] if url_hit else None,
+        authors=authors,
+    )
+
+
+def merge_pinned_copies(updates: list[RawUpdate]) -> list[RawUpdate]:
+    """Drop a pinned copy whose original (same publisher id) is also on the page; flag the original."""
+    originals = {u.publisher_id for u in updates if u.publisher_id and not u.pinned}
+    copies = {u.publisher_id for u in updates if u.publisher_id and u.pinned}
+    result = []
+    for update in updates:
+        if update.pinned and update.publisher_id in originals:
+            continue
+        if not update.pinned and update.publisher_id in copies:
+            update.pinned = True
+        result.append(update)
+    return result
+
+
+def blog_title(root: Element) -> str | None:
+    for spec in ('meta[property="og:title"]@content', "h1", "title"):
+        hit = first_value(root, (spec,))
+        if hit:
+            return hit[1]
+    return None

@@ -1,0 +1,1 @@
+"""Email targets (in progress)."""

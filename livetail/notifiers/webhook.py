@@ -1,0 +1,100 @@
+"""Webhooks signed per the Standard Webhooks spec (standardwebhooks.com, v1).
+
+``webhook-id`` is the delivery's idempotency key (one per event and target, the same on every
+retry); ``webhook-timestamp`` and ``webhook-signature`` are computed on *every* attempt, since
+verifiers reject timestamps older than five minutes. The signature is ``v1,`` + base64 of
+HMAC-SHA256 over ``{id}.{timestamp}.{body}`` with the key base64-decoded from after ``whsec_``
+(a secret without that prefix is used as raw UTF-8 bytes). 2xx is done; redirects are not
+followed (3xx fails); 410 disables the target; 408, 429, 5xx and network errors are retried,
+honouring ``Retry-After``; any other 4xx is permanent.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import time
+from collections.abc import Callable, Sequence
+
+import httpx
+
+from livetail import __version__
+from livetail.config import Config, TargetConfig
+from livetail.errors import PermanentDeliveryError, RetryableDeliveryError
+from livetail.fetch import retry_after_seconds
+from livetail.model import Delivery
+from livetail.notifiers import register
+
+RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
+
+
+def signing_key(secret: str) -> bytes:
+    if secret.startswith("whsec_"):
+        return base64.b64decode(secret.removeprefix("whsec_"))
+    return secret.encode("utf-8")
+
+
+def sign(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
+    digest = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode("ascii")
+
+
+class DisableTarget(PermanentDeliveryError):
+    """The endpoint asked never to be called again (HTTP 410 Gone)."""
+
+
+class WebhookNotifier:
+    def __init__(
+        self,
+        target: TargetConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if not target.url:
+            raise ValueError("a webhook target needs a url")
+        self.target = target
+        self.url = target.url
+        self._key = signing_key(target.secret) if target.secret else None
+        self._clock = clock
+        self._client = httpx.AsyncClient(
+            transport=transport,
+            follow_redirects=False,
+            timeout=httpx.Timeout(target.timeout.total_seconds()),
+            headers={"User-Agent": f"livetail/{__version__}", **target.headers},
+        )
+
+    async def send(self, delivery: Delivery, body: bytes) -> None:
+        msg_id = delivery.idempotency_key
+        timestamp = int(self._clock())
+        headers = {"content-type": "application/json", "webhook-id": msg_id, "webhook-timestamp": str(timestamp)}
+        if self._key is not None:
+            headers["webhook-signature"] = sign(self._key, msg_id, timestamp, body)
+        try:
+            response = await self._client.post(self.url, content=body, headers=headers)
+        except httpx.HTTPError as e:
+            raise RetryableDeliveryError(f"{type(e).__name__} posting to the webhook") from None
+        status = response.status_code
+        if 200 <= status < 300:
+            return
+        reason = f"HTTP {status} {response.reason_phrase}".strip()
+        if status == 410:
+            raise DisableTarget(f"{reason}: the endpoint is gone; target disabled")
+        if status in RETRYABLE:
+            raise RetryableDeliveryError(reason, retry_after=retry_after_seconds(response.headers.get("retry-after")))
+        if 300 <= status < 400:
+            raise PermanentDeliveryError(f"{reason}: redirects are not followed; update the target url")
+        raise PermanentDeliveryError(reason)
+
+    async def send_digest(self, deliveries: Sequence[Delivery], bodies: Sequence[bytes]) -> None:
+        for delivery, body in zip(deliveries, bodies, strict=True):
+            await self.send(delivery, body)
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+@register("webhook")
+def _factory(target: TargetConfig, config: Config) -> WebhookNotifier:
+    return WebhookNotifier(target)

@@ -1,0 +1,285 @@
+"""Structured-data strategies (JSON-LD, microdata, AMP): what the golden format cannot express.
+
+Expected values come from the pages' markup and SOURCES.md, not from the extractor.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import lxml.html
+import pytest
+
+from livetail.extract.amp import extract_amp
+from livetail.extract.core import Context, Found
+from livetail.extract.engine import extract, finish_found
+from livetail.extract.jsonld import extract_jsonld
+from livetail.extract.microdata import extract_microdata
+from livetail.extract.page import Page
+from livetail.extract.structured import clean_body, is_stamp
+from livetail.model import Document, Update
+
+REAL = Path(__file__).parent / "fixtures" / "real"
+URLS = {
+    "guardian-jsonld-2023-05-15.html": "https://www.theguardian.com/world/live/2023/may/15/russia-ukraine-war-latest-"
+    "g7-reportedly-set-to-tighten-russia-sanctions-france-to-send-kyiv-military-aid-live",
+    "independent-amp-2023-08-14.html": "https://www.independent.co.uk/sport/football/"
+    "womens-world-cup-england-news-latest-australia-b2392480.html",
+    "mirror-jsonld-2024-08-05.html": "https://www.mirror.co.uk/news/uk-news/uk-riots-live-hotel-rotherham-33386398",
+    "express-jsonld-2024-07-18.html": "https://www.express.co.uk/news/royal/1924698/prince-harry-meghan-markle-live-grifters",
+    "ndtv-microdata-2023-11-02.html": "https://sports.ndtv.com/cricket/india-vs-sri-lanka-live-cricket-score-"
+    "icc-cricket-world-cup-2023-ind-vs-sl-latest-updates-4537334",
+}
+CONTEXT = Context(reference=None, timezone=ZoneInfo("UTC"))
+BLOG = "https://news.example.test/live/blog"
+
+
+def _doc(html: str | bytes, url: str = BLOG) -> Document:
+    content = html.encode("utf-8") if isinstance(html, str) else html
+    return Document(content=content, content_type="text/html; charset=utf-8", url=url, date=None)
+
+
+def _real(name: str) -> Page:
+    return Page.from_document(_doc((REAL / name).read_bytes(), URLS[name]))
+
+
+def _run(strategy: object, page: Page) -> tuple[Found, list[Update]]:
+    found = strategy(page, CONTEXT)  # type: ignore[operator]
+    assert isinstance(found, Found)
+    return found, finish_found(found, page, CONTEXT)
+
+
+def _ld_page(blog: object, body: str = "", extra_scripts: str = "") -> str:
+    return (
+        "<!doctype html><html><head><title>t</title>"
+        f'<script type="application/ld+json">{json.dumps(blog)}</script>{extra_scripts}</head>'
+        f"<body>{body}</body></html>"
+    )
+
+
+def _item(n: int, **more: object) -> dict[str, object]:
+    return {
+        "@type": "BlogPosting",
+        "url": f"{BLOG}#p{n}",
+        "headline": f"Update number {n}",
+        "datePublished": f"2024-05-01T{10 + n:02d}:00:00Z",
+        "articleBody": f"Body of update {n}, which says something useful.",
+        **more,
+    }
+
+
+def _article(n: int) -> str:
+    return (
+        f'<article id="p{n}"><h2>Update number {n}</h2>'
+        f"<p>Body of update {n}, which says something useful, with more words on the page.</p></article>"
+    )
+
+
+# --- real pages ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_every_real_update_has_a_title_and_text(name: str) -> None:
+    result = extract(_doc((REAL / name).read_bytes(), URLS[name]))
+    assert result.strategy in ("jsonld", "microdata")
+    for update in result.updates:
+        assert update.title.strip()
+        assert update.text.strip()
+        assert update.published is not None and update.published.tzinfo is not None
+        assert not update.uid.startswith("h-"), "every update on these pages has a publisher id"
+
+
+def test_guardian_key_events_from_the_carousel() -> None:
+    _, updates = _run(extract_jsonld, _real("guardian-jsonld-2023-05-15.html"))
+    # #key-events-carousel links to 12 blocks; these 3 are on page 1 (they are the 3 with headlines).
+    assert {u.uid for u in updates if u.key_event} == {
+        "646208dd8f0822aea831dd26",
+        "646210cc8f0822aea831dd91",
+        "64620b708f08e408b758aedb",
+    }
+    assert [u.uid for u in updates if u.pinned] == ["646210cc8f0822aea831dd91"]
+
+
+def test_mirror_emits_the_page_window_and_says_how_much_ld_holds() -> None:
+    found, updates = _run(extract_jsonld, _real("mirror-jsonld-2024-08-05.html"))
+    assert len(found.updates) == 30
+    assert any("428" in note and "30" in note for note in found.notes)
+    assert updates[-1].uid == "751035"
+    # data-type="key-event" on 9 entries; the "Key events" box itself is no update.
+    assert sum(u.key_event for u in updates) == 9
+    assert "751101" in {u.uid for u in updates if u.key_event}
+    # 12 entries have data-last-modified-time later than data-post-time.
+    assert sum(u.modified is not None for u in updates) == 12
+
+
+def test_independent_through_amp_live_list() -> None:
+    _, updates = _run(extract_amp, _real("independent-amp-2023-08-14.html"))
+    assert len(updates) == 10
+    assert all(u.uid.startswith("post-") for u in updates)
+    assert updates[0].uid == "post-1288914"
+    assert updates[0].published == datetime(2023, 8, 14, 9, 1, 52, tzinfo=UTC)  # amp-timeago, not sort time
+    assert updates[-1].uid == "post-1288906"
+    assert updates[4].title == "Who and when do England play next? Lionesses route to the World Cup final"
+    assert updates[2].title == "Women’s World Cup"  # not the card's "England set up old rivalry…"
+
+
+def test_ndtv_microdata_ids_run_80_to_41() -> None:
+    _, updates = _run(extract_microdata, _real("ndtv-microdata-2023-11-02.html"))
+    assert [u.uid for u in updates] == [str(n) for n in range(80, 40, -1)]
+    assert len({u.title for u in updates}) < len(updates)  # headlines repeat; ids do not
+
+
+def test_ndtv_has_no_jsonld_blog() -> None:
+    assert extract_jsonld(_real("ndtv-microdata-2023-11-02.html"), CONTEXT) is None
+
+
+# --- JSON-LD shapes --------------------------------------------------------------------------------
+
+
+def test_single_object_update_and_iri_types() -> None:
+    blog = {
+        "@context": "http://schema.org",
+        "@type": "http://schema.org/LiveBlogPosting",
+        "headline": "Blog",
+        "liveBlogUpdate": {**_item(1), "@type": "http://schema.org/BlogPosting"},
+    }
+    _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog))))
+    assert [(u.uid, u.title) for u in updates] == [("p1", "Update number 1")]
+    assert updates[0].url == f"{BLOG}#p1"
+
+
+def test_off_page_ld_archive_is_not_emitted_but_a_shell_page_gets_everything() -> None:
+    blog = {"@type": "LiveBlogPosting", "headline": "Blog", "liveBlogUpdate": [_item(n) for n in (5, 4, 3, 2, 1)]}
+    windowed = Page.from_document(_doc(_ld_page(blog, _article(5) + _article(4))))
+    found, updates = _run(extract_jsonld, windowed)
+    assert [u.uid for u in updates] == ["p5", "p4"]
+    assert found.notes
+    shell = Page.from_document(_doc(_ld_page(blog, '<div id="app">Loading…</div>')))
+    _, updates = _run(extract_jsonld, shell)
+    assert [u.uid for u in updates] == ["p5", "p4", "p3", "p2", "p1"]
+    # Scattered matches are not a window (an id the DOM spells differently): everything is kept.
+    scattered = Page.from_document(_doc(_ld_page(blog, _article(5) + _article(3))))
+    _, updates = _run(extract_jsonld, scattered)
+    assert len(updates) == 5
+
+
+def test_shared_ld_values_give_way_to_the_dom() -> None:
+    shared = {
+        "headline": "Blog headline",
+        "datePublished": "2024-05-01T18:00:00+0000",
+        "dateModified": "2024-05-01T18:00:00+0000",
+        "author": [{"@type": "Person", "name": "A One"}, {"@type": "Person", "name": "B Two"}],
+    }
+    items = [{"@type": "BlogPosting", "@id": f"b{n}", "articleBody": f"Body {n} cut short", **shared} for n in (3, 2, 1)]
+    blog = {"@type": "LiveBlogPosting", **shared, "liveBlogUpdate": items}
+    body = "".join(
+        f'<article id="block-b{n}"><header><a href="{BLOG}?page=with:block-b{n}#block-b{n}">'
+        f'<time datetime="2024-05-01T1{n}:00:00Z">{n}h ago</time><span>1{n}.00 BST</span></a>'
+        + (f"<h2>Headline {n}</h2>" if n != 2 else "")
+        + f"</header><p>Body {n} in full on the page, which is longer than the LD copy.</p>"
+        + ('<div>Updated at <time datetime="2024-05-01T12:30:00Z">12.30 BST</time></div>' if n == 2 else "")
+        + "</article>"
+        for n in (3, 2, 1)
+    )
+    _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, body))))
+    assert [u.uid for u in updates] == ["b3", "b2", "b1"]
+    assert [u.title for u in updates] == ["Headline 3", "Body 2 in full on the page, which is longer than the LD copy.",
+                                          "Headline 1"]
+    assert [u.published for u in updates] == [datetime(2024, 5, 1, h, tzinfo=UTC) for h in (13, 12, 11)]
+    assert updates[1].modified == datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    assert all(u.authors == () for u in updates)  # the blog's byline on every item is not the update's
+    assert updates[0].url == f"{BLOG}?page=with:block-b3#block-b3"
+    assert "BST" not in updates[1].text and "ago" not in updates[1].text
+
+
+def test_client_rendered_dom_shell_keeps_the_ld_body() -> None:
+    blog = {"@type": "LiveBlogPosting", "headline": "Blog",
+            "liveBlogUpdate": [_item(1, articleBody="A long body that the page has not rendered yet, at all.")]}
+    body = '<article data-post-id="p1"><h2></h2><div class="content"></div></article>'
+    _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, body))))
+    assert updates[0].text == "A long body that the page has not rendered yet, at all."
+
+
+def test_broken_and_unrelated_scripts_are_skipped() -> None:
+    blog = {"@type": "LiveBlogPosting", "headline": "Blog", "liveBlogUpdate": [_item(1)]}
+    extra = '<script type="application/ld+json">{not json</script><script type="application/ld+json">[]</script>'
+    _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, extra_scripts=extra))))
+    assert len(updates) == 1
+    page = Page.from_document(_doc(_ld_page({"@type": "NewsArticle", "headline": "Not live"})))
+    assert extract_jsonld(page, CONTEXT) is None
+
+
+def test_jsonld_runs_before_microdata_on_a_page_with_both() -> None:
+    blog = {"@type": "LiveBlogPosting", "headline": "Blog", "liveBlogUpdate": [_item(1)]}
+    micro = (
+        '<div itemscope itemtype="https://schema.org/LiveBlogPosting"><div itemprop="liveBlogUpdate" itemscope '
+        'itemtype="https://schema.org/BlogPosting"><meta itemprop="headline" content="Micro">'
+        '<meta itemprop="datePublished" content="2024-05-01T10:00:00Z"><p>Micro body text here.</p></div></div>'
+    )
+    assert extract(_doc(_ld_page(blog, micro))).strategy == "jsonld"
+    assert extract(_doc(f"<html><body>{micro}</body></html>")).strategy == "microdata"
+
+
+# --- AMP -------------------------------------------------------------------------------------------
+
+
+def test_amp_oldest_first_with_tombstone_and_edit() -> None:
+    page = Page.from_document(_doc(
+        '<html amp><body><amp-live-list id="l" sort="ascending"><div items>'
+        '<div id="e1" data-sort-time="1714557600"><p>First update of the day, nothing much yet.</p></div>'
+        '<div id="e2" data-sort-time="1714561200" data-tombstone><p>Retracted.</p></div>'
+        '<div id="ad-3" data-sort-time="1714561201"><amp-ad type="x" width="1" height="1"></amp-ad></div>'
+        '<div id="e4" data-sort-time="1714564800000" data-update-time="1714566600000"><h3>Edited</h3>'
+        "<p>This one was changed half an hour later.</p></div>"
+        "</div></amp-live-list></body></html>"
+    ))
+    _, updates = _run(extract_amp, page)
+    assert [u.uid for u in updates] == ["e1", "e4"]
+    assert updates[0].published == datetime(2024, 5, 1, 10, tzinfo=UTC)
+    assert updates[1].published == datetime(2024, 5, 1, 12, tzinfo=UTC)
+    assert updates[1].modified == datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
+    assert updates[0].title == "First update of the day, nothing much yet."
+
+
+def test_page_without_live_list_is_not_amp() -> None:
+    assert extract_amp(Page.from_document(_doc("<html><body><p>x</p></body></html>")), CONTEXT) is None
+
+
+# --- body cleaning ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("4m ago", True),
+        ("12.50\u00a0BST", True),
+        ("Updated at 12.36 BST", True),
+        ("14 August 2023 10:01", True),
+        ("21:06 (IST)", True),
+        ("From 49m ago", True),
+        ("21 mins ago11:48", True),
+        ("Sunak 12", False),
+        ("India 357/8", False),
+        ("England 2-1 Colombia", False),
+        ("KEY EVENT", False),
+    ],
+)
+def test_is_stamp(text: str, stamp: bool) -> None:
+    assert is_stamp(text) is stamp
+
+
+def test_clean_body_keeps_times_in_prose_and_names_in_links() -> None:
+    element = lxml.html.fragment_fromstring(
+        '<div id="u1"><div class="meta"><time>10:30</time><span class="author">Jo Bloggs</span></div>'
+        "<h3>Title here</h3><p>At <strong>12:30</strong> the polls closed, says <a href='/x'>Jo Bloggs</a>.</p>"
+        "<p><span>12:31</span></p><ul class='share-tools'><li><a href='https://twitter.com/intent/tweet'>X</a></li></ul>"
+        "<div class='newsletter-box'>Sign up</div></div>"
+    )
+    cleaned = lxml.html.fragment_fromstring(clean_body(element, title="Title here", authors=["Jo Bloggs"]))
+    text = cleaned.text_content()
+    assert "At 12:30 the polls closed, says Jo Bloggs." in text
+    assert "10:30" not in text and "12:31" not in text and "Title here" not in text
+    assert "Sign up" not in text and "X" not in text

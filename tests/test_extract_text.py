@@ -1,0 +1,206 @@
+"""The plain-text strategy on the seed (Al Jazeera, 26 Jan 2022) and variations of it.
+
+The key property: the same page captured at two different moments prints different relative
+times ("51 seconds ago" becomes "12 mins ago") but must yield the same uids, titles, texts and
+publish times, so a re-fetch never re-announces an update.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import UTC, datetime, timedelta
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+
+from livetail.extract.engine import extract
+from livetail.extract.text import live_section_end, time_label
+from livetail.model import Document
+
+SEED = Path(__file__).parent / "fixtures" / "real" / "aljazeera-seed-2022-01-26.txt"
+URL = "https://www.aljazeera.com/news/liveblog/2022/1/26/us-urges-citizens-in-ukraine-to-consider-departing-now"
+TIME_LINE = re.compile(r"^(?P<rel>.+ ago) \((?P<h>\d\d):(?P<m>\d\d) GMT\)$", re.MULTILINE)
+
+
+def _seed() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def _ago(delta: timedelta) -> str:
+    """How Al Jazeera prints a relative time (rounded to the nearest unit, as the seed shows)."""
+    seconds = int(delta.total_seconds())
+    if seconds < 60:
+        return f"{seconds} seconds ago"
+    minutes = int(seconds / 60 + 0.5)
+    if minutes < 60:
+        return f"{minutes} mins ago"
+    hours = int(seconds / 3600 + 0.5)
+    return "1 hour ago" if hours == 1 else f"{hours} hours ago"
+
+
+def render_at(text: str, now: datetime) -> str:
+    """The seed as it would read at ``now``: every "N <unit> ago (HH:MM GMT)" recomputed."""
+
+    def replace(match: re.Match[str]) -> str:
+        posted = datetime(2022, 1, 26, int(match["h"]), int(match["m"]), tzinfo=UTC)
+        return f"{_ago(now - posted)} ({match['h']}:{match['m']} GMT)"
+
+    return TIME_LINE.sub(replace, text)
+
+
+def _extract(text: str, *, day: str = "2022-01-26", content_type: str = "text/plain; charset=utf-8"):  # type: ignore[no-untyped-def]
+    document = Document(content=text.encode("utf-8"), content_type=content_type, url=URL)
+    return extract(document, reference=datetime.fromisoformat(f"{day}T23:59:59+00:00"))
+
+
+def test_render_at_reproduces_the_capture() -> None:
+    # The seed was captured at 18:04:51 GMT: rendering at that instant changes nothing.
+    assert render_at(_seed(), datetime(2022, 1, 26, 18, 4, 51, tzinfo=UTC)) == _seed()
+
+
+def test_seed_yields_34_updates_newest_first() -> None:
+    result = _extract(_seed())
+    assert result.strategy == "text"
+    assert len(result.updates) == 34
+    times = [u.published for u in result.updates]
+    assert times[0] == datetime(2022, 1, 26, 18, 4, tzinfo=UTC)
+    assert times[-1] == datetime(2022, 1, 26, 8, 45, tzinfo=UTC)
+    assert all(a is not None and b is not None and a >= b for a, b in pairwise(times))
+    for update in result.updates:
+        assert " ago" not in update.text, update.title
+        assert not re.search(r"\(\d\d:\d\d GMT\)", update.text)
+        assert update.uid.startswith("h-")
+
+
+@pytest.mark.parametrize(
+    ("now", "day"),
+    [
+        (datetime(2022, 1, 26, 18, 16, tzinfo=UTC), "2022-01-26"),  # 12 minutes later
+        (datetime(2022, 1, 26, 21, 40, 5, tzinfo=UTC), "2022-01-26"),  # hours later
+        (datetime(2022, 1, 27, 0, 30, tzinfo=UTC), "2022-01-27"),  # after midnight, --date of the capture
+    ],
+)
+def test_uids_survive_a_later_render(now: datetime, day: str) -> None:
+    first = _extract(_seed())
+    later_text = render_at(_seed(), now)
+    assert later_text != _seed()
+    assert "12 mins ago (18:04 GMT)" in later_text or now.hour != 18
+    later = _extract(later_text, day=day)
+    assert [u.uid for u in later.updates] == [u.uid for u in first.updates]
+    assert [u.fingerprint for u in later.updates] == [u.fingerprint for u in first.updates]
+    assert [u.title for u in later.updates] == [u.title for u in first.updates]
+    assert [u.text for u in later.updates] == [u.text for u in first.updates]
+    assert [u.published for u in later.updates] == [u.published for u in first.updates]
+
+
+def test_the_brief_example_rewrite() -> None:
+    later = render_at(_seed(), datetime(2022, 1, 26, 18, 16, tzinfo=UTC))
+    assert "12 mins ago (18:04 GMT)" in later
+    assert "22 mins ago (17:54 GMT)" in later
+
+
+def test_line_endings_and_blank_lines_do_not_matter() -> None:
+    base = _extract(_seed())
+    squeezed = "\r\n".join(line for line in _seed().splitlines() if line.strip())
+    other = _extract(squeezed)
+    assert [u.uid for u in other.updates] == [u.uid for u in base.updates]
+    assert [u.text for u in other.updates] == [u.text for u in base.updates]
+
+
+def test_seed_as_html_paragraphs_gives_the_same_updates() -> None:
+    """The same live blog rendered as HTML (one <p> per line) has the same identities."""
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>\n" for line in _seed().splitlines() if line.strip())
+    page = f"<!doctype html><html><head><title>Live</title></head><body><main>{paragraphs}</main></body></html>"
+    base = _extract(_seed())
+    other = _extract(page, content_type="text/html; charset=utf-8")
+    assert len(other.updates) == 34
+    assert [u.uid for u in other.updates] == [u.uid for u in base.updates]
+    assert [u.published for u in other.updates] == [u.published for u in base.updates]
+    last = other.updates[-1]
+    assert "Ukraine-Russia news" not in last.text
+    assert "(CNN)" not in last.text
+    assert last.text.endswith("disruptions to pipelines running through Lithuania.")
+
+
+def test_reference_from_the_first_pair_dates_a_capture_after_midnight() -> None:
+    """Captured at 00:03 on the 27th: '5 mins ago (23:58 GMT)' is the 26th, not the 27th."""
+    text = (
+        "Live blog\n\n5 mins ago (23:58 GMT)\n\nLate talks end\n\nThe talks ended late.\n\n"
+        "1 hour ago (23:02 GMT)\n\nTalks continue\n\nThe talks went on.\n"
+    )
+    result = _extract(text, day="2022-01-27")
+    assert [u.published for u in result.updates] == [
+        datetime(2022, 1, 26, 23, 58, tzinfo=UTC),
+        datetime(2022, 1, 26, 23, 2, tzinfo=UTC),
+    ]
+
+
+def test_relative_only_lines_resolve_against_the_reference_and_coarse_ones_do_not() -> None:
+    text = "20 mins ago\n\nFirst\n\nBody one.\n\n3 days ago\n\nSecond\n\nBody two.\n"
+    document = Document(content=text.encode(), content_type="text/plain", url=URL,
+                        date=datetime(2022, 1, 26, 12, 0, tzinfo=UTC))
+    result = extract(document)
+    assert [u.title for u in result.updates] == ["First", "Second"]
+    assert result.updates[0].published == datetime(2022, 1, 26, 11, 40, tzinfo=UTC)
+    assert result.updates[1].published is None
+
+
+def test_an_update_without_a_headline_gets_its_first_sentence() -> None:
+    text = "18:04 GMT\n\nThe ambassador delivered the letter. More follows.\n\n17:54 GMT\n\nShort headline\n\nBody.\n"
+    result = _extract(text)
+    assert [u.title for u in result.updates] == ["The ambassador delivered the letter.", "Short headline"]
+
+
+@pytest.mark.parametrize(
+    ("line", "hour", "relative"),
+    [
+        ("51 seconds ago (18:04 GMT)", 18, timedelta(seconds=51)),
+        ("11 mins ago (17:54 GMT)", 17, timedelta(minutes=11)),
+        ("1 hour ago (17:03 GMT)", 17, timedelta(hours=1)),
+        ("18.04 BST", 18, None),
+        ("(18:04 GMT)", 18, None),
+        ("13:45", 13, None),
+        ("Posted at 23:45", 23, None),
+        ("Updated 6.30pm", 18, None),
+        ("21 mins ago11:48", 11, timedelta(minutes=21)),
+        ("2h ago", None, timedelta(hours=2)),
+        ("1h 10m ago", None, timedelta(hours=1, minutes=10)),
+        ("Just now", None, timedelta(0)),
+    ],
+)
+def test_time_labels(line: str, hour: int | None, relative: timedelta | None) -> None:
+    label = time_label(line)
+    assert label is not None
+    assert (label.clock.hour if label.clock else None) == hour
+    assert label.relative == relative
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["", "The talks ended at 18:04 GMT.", "2022", "10 items", "Page 1 of 3", "12.5 million", "1.", "3 hours"],
+)
+def test_not_time_labels(line: str) -> None:
+    assert time_label(line) is None
+
+
+def test_coarse_relative_is_a_label_without_an_instant() -> None:
+    label = time_label("3 days ago")
+    assert label is not None and label.coarse and label.relative is None and label.clock is None
+
+
+def test_live_section_end_rules() -> None:
+    body = ["First paragraph.", "Second paragraph.", "Another article's headline", "img]", "Its text."]
+    assert live_section_end(body, [3, 4]) == 2
+    dateline = ["First paragraph.", "A headline", "MOSCOW (AP) — The United States on Wednesday…"]
+    assert live_section_end(dateline, [2]) == 1
+    chrome = ["First paragraph.", "ADVERTISEMENT", "More."]
+    assert live_section_end(chrome, [2]) == 1
+    # An image inside the update itself (no headline before it) is kept.
+    own_image = ["First paragraph.", "The minister said so.", "img]", "Caption [Reuters]"]
+    assert live_section_end(own_image, [3]) == 4
+    # No marker: a body far longer than any other is cut at its first headline-like line.
+    long = ["Para one."] + ["Sentence here."] * 5 + ["Unrelated headline"] + ["More text."] * 20
+    assert live_section_end(long, [2, 3]) == 6
+    assert live_section_end(["Only one."], []) == 1

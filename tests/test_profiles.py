@@ -1,0 +1,287 @@
+"""Site profiles and configured selectors: which profile a page gets, and what selectors read."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from livetail.config import SelectorsConfig
+from livetail.errors import ExtractError
+from livetail.extract.core import Context
+from livetail.extract.engine import extract
+from livetail.extract.page import Page
+from livetail.extract.profiles import known, pick
+from livetail.extract.profiles.selecting import split_attr, split_authors
+from livetail.model import Document
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REAL = FIXTURES / "real"
+PROFILES = FIXTURES / "profiles"
+HTML = "text/html; charset=utf-8"
+
+
+def _page(url: str, body: str = "<html><body><p>nothing here</p></body></html>", ctype: str = HTML) -> Page:
+    return Page.from_document(Document(content=body.encode(), content_type=ctype, url=url))
+
+
+def _context(profile: str | None = None) -> Context:
+    return Context(reference=None, timezone=UTC, profile=profile)
+
+
+@pytest.mark.parametrize(
+    ("url", "name"),
+    [
+        ("https://www.theguardian.com/world/live/2024/mar/01/x", "guardian"),
+        ("https://theguardian.com/world/live/2024/mar/01/x", "guardian"),
+        (
+            "https://api.nextgen.guardianapps.co.uk/world/live/2024/mar/01/x.json?lastUpdate=block-1",
+            "guardian",
+        ),
+        ("https://www.aljazeera.com/news/liveblog/2024/3/1/x", "aljazeera"),
+        ("https://edition.cnn.com/world/live-news/x/index.html", "cnn"),
+        ("https://www.cnn.com/world/live-news/x/index.html", "cnn"),
+        ("https://www.bbc.co.uk/news/live/c0000", "bbc"),
+        ("https://www.bbc.com/news/live/c0000", "bbc"),
+        ("https://apnews.com/live/x", "apnews"),
+        ("https://www.nytimes.com/live/2024/03/01/world/x", "nyt"),
+        ("https://WWW.NYTIMES.COM./live/x", "nyt"),
+    ],
+)
+def test_profile_is_picked_by_host(url: str, name: str) -> None:
+    profile = pick(_page(url), _context())
+    assert profile is not None and profile.name == name
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/live",
+        "https://notcnn.com/live",
+        "https://cnn.com.evil.example/live",
+        "file:///tmp/x.html",
+    ],
+)
+def test_no_profile_for_other_hosts(url: str) -> None:
+    assert pick(_page(url), _context()) is None
+
+
+def test_wordpress_plugin_markup_is_detected_on_any_host() -> None:
+    body = '<div id="liveblog-entries"><div id="liveblog-entry-1" class="liveblog-entry" data-timestamp="1709287200"></div></div>'
+    profile = pick(_page("https://blog.example.org/live/", body), _context())
+    assert profile is not None and profile.name == "wordpress"
+
+
+def test_forced_profile_wins_over_host() -> None:
+    profile = pick(_page("https://www.cnn.com/live"), _context(profile="Guardian"))
+    assert profile is not None and profile.name == "guardian"
+
+
+def test_forced_profile_reads_a_page_on_a_foreign_url() -> None:
+    page = (REAL / "cnn-classes-2020-02-19.html").read_bytes()
+    document = Document(
+        content=page,
+        content_type=HTML,
+        url="https://mirror.example.net/cnn.html",
+        date=datetime(2020, 2, 19, 11, 41, tzinfo=UTC),
+    )
+    result = extract(document, profile="cnn")
+    assert result.strategy == "profile"
+    assert len(result.updates) == 9
+    assert result.updates[0].url == "https://mirror.example.net/cnn.html#h_d31d487507966468e92e90f162d2758b"
+
+
+def test_unknown_profile_is_an_error_listing_the_known_ones() -> None:
+    document = Document(
+        content=b"<html><body><p>x</p></body></html>", content_type=HTML, url="https://example.com/"
+    )
+    with pytest.raises(ExtractError) as caught:
+        extract(document, profile="no-such-site")
+    message = str(caught.value)
+    assert "no-such-site" in message
+    for name in known():
+        assert name in message
+    assert {"guardian", "aljazeera", "cnn", "bbc", "apnews", "nyt", "wordpress"} <= set(known())
+
+
+def test_guardian_page_model_key_events_and_pinned_post() -> None:
+    spec_url = (
+        "https://www.theguardian.com/politics/live/2023/dec/13/"
+        "james-cleverly-rwanda-bill-immigration-asylum-rishi-sunak-keir-starmer-pmqs-politics-live-latest"
+    )
+    document = Document(
+        content=(REAL / "guardian-dcr-liveblog-pmqs-2023-12-13.json").read_bytes(),
+        content_type="application/json",
+        url=spec_url,
+    )
+    result = extract(document)
+    by_uid = {u.uid: u for u in result.updates}
+    # keyEvent attributes from the page data (6 of the 18 key events are blocks on page 1, plus the pinned post)
+    assert {u.uid for u in result.updates if u.key_event} == {
+        "6579a60c8f08c4c875ceac82",
+        "6579dc278f0839cf9772388c",
+        "6579d6cf8f088e348c76ee0a",
+        "6579cdc58f08e3b7ab1a3096",
+        "6579cb018f088e348c76ed20",
+        "6579c7638f0839cf977236eb",
+    }
+    assert [u.uid for u in result.updates if u.pinned] == ["6579a60c8f08c4c875ceac82"]
+    # blockLastUpdated 1 ms before blockFirstPublished is not an edit
+    assert by_uid["6579cf928f08e3b7ab1a30c3"].modified is None
+    assert (
+        result.title
+        == "Rishi Sunak and Keir Starmer clash over homelessness and the UK economy at PMQs – as it happened"
+    )
+
+
+def test_guardian_dcr_html_pinned_copy_is_not_a_second_update() -> None:
+    url = (
+        "https://www.theguardian.com/world/live/2023/may/15/russia-ukraine-war-latest-g7-reportedly-set-to-tighten-"
+        "russia-sanctions-france-to-send-kyiv-military-aid-live"
+    )
+    document = Document(
+        content=(REAL / "guardian-jsonld-2023-05-15.html").read_bytes(), content_type=HTML, url=url
+    )
+    result = extract(document, profile="guardian")
+    assert result.strategy == "profile"
+    assert len(result.updates) == 10  # SOURCES.md: 10 blocks + 1 pinned copy of one of them
+    assert [u.uid for u in result.updates if u.pinned] == ["646210cc8f0822aea831dd91"]
+    first = result.updates[0]
+    assert first.uid == "646219928f08e408b758af95"
+    assert first.published == datetime(2023, 5, 15, 11, 50, 54, tzinfo=UTC)
+    assert first.authors == ("Jennifer Rankin",)
+    edited = next(u for u in result.updates if u.uid == "646218558f08e408b758af8d")
+    assert edited.modified == datetime(2023, 5, 15, 11, 36, 34, tzinfo=UTC)
+    titled = [u.title for u in result.updates]
+    assert (
+        "Stoltenberg: no point discussing how Ukraine can join Nato if it does not prevail in war first"
+        in titled
+    )
+    assert result.updates[-1].title == "Zelenskiy discussed 'coalition of jets' with Sunak on UK visit"
+
+
+def test_cnn_2020_saved_page_dates_itself_from_its_header() -> None:
+    """No response Date: "Updated 6:40 a.m. ET" (11:40Z) + "1 min ago" on the newest post."""
+    document = Document(
+        content=(REAL / "cnn-classes-2020-02-19.html").read_bytes(),
+        content_type=HTML,
+        url="https://www.cnn.com/asia/live-news/coronavirus-outbreak-02-19-20-intl-hnk/index.html",
+    )
+    result = extract(document)
+    assert result.updates[0].published == datetime(2020, 2, 19, 11, 40, tzinfo=UTC)
+    assert result.updates[-1].published == datetime(2020, 2, 19, 8, 46, tzinfo=UTC)
+
+
+def test_aljazeera_saved_page_dates_itself_from_the_ago_pair() -> None:
+    document = Document(
+        content=(PROFILES / "aljazeera" / "midnight.html").read_bytes(),
+        content_type=HTML,
+        url="https://www.aljazeera.com/news/liveblog/2024/3/1/election-night-live",
+    )
+    result = extract(document, reference=datetime(2024, 3, 1, 23, 59, 59, tzinfo=UTC))
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 3, 1, 0, 12, tzinfo=UTC),
+        datetime(2024, 2, 29, 23, 58, tzinfo=UTC),
+        datetime(2024, 2, 29, 23, 40, tzinfo=UTC),
+    ]
+
+
+def test_bbc_breaking_news_is_a_key_event() -> None:
+    document = Document(
+        content=(PROFILES / "bbc" / "next-data.html").read_bytes(),
+        content_type=HTML,
+        url="https://www.bbc.co.uk/news/live/c0test0live0t",
+    )
+    result = extract(document)
+    assert [u.key_event for u in result.updates] == [True, False, False]
+    assert result.title == "Election night: live coverage"
+
+
+CONFIGURED_PAGE = """<!doctype html><html><head><title>Town live</title></head><body><h1>Town live</h1>
+<div class="feed">
+ <div class="entry sticky" data-id="e3"><span class="stamp" data-ts="1709295000">12:10</span>
+  <h4>Road reopened</h4><div class="txt"><p>The high street has reopened.</p></div>
+  <p class="who">By Ann Poe</p><span class="badge">Pinned</span></div>
+ <div class="promo">Subscribe now</div>
+ <div class="entry" data-id="e2"><time class="stamp" datetime="2024-03-01T11:05:00Z">11:05</time>
+  <h4>Crash on the high street</h4><div class="txt"><p>Police have closed the high street.</p></div>
+  <p class="who">By Sam Reed and Kay Rho</p></div>
+</div></body></html>"""
+
+
+def _configured(**fields: str) -> SelectorsConfig:
+    return SelectorsConfig.model_validate(fields)
+
+
+def test_configured_selectors_with_attribute_time() -> None:
+    selectors = _configured(
+        item="div.entry",
+        id=":scope@data-id",
+        time=".stamp@data-ts",
+        title="h4",
+        body=".txt",
+        author=".who",
+        pinned=".badge",
+    )
+    document = Document(
+        content=CONFIGURED_PAGE.encode(), content_type=HTML, url="https://town.example.org/live"
+    )
+    result = extract(document, selectors=selectors)
+    assert result.strategy == "selectors"
+    assert [u.uid for u in result.updates] == ["e3", "e2"]
+    first, second = result.updates
+    assert first.published == datetime(2024, 3, 1, 12, 10, tzinfo=UTC)  # epoch seconds in data-ts
+    assert second.published is None  # data-ts is absent on the second entry and nothing else was asked for
+    assert first.title == "Road reopened" and first.text == "The high street has reopened."
+    assert first.authors == ("Ann Poe",) and second.authors == ("Sam Reed", "Kay Rho")
+    assert first.pinned and not second.pinned
+    assert first.url == "https://town.example.org/live#e3"
+    assert result.title == "Town live"
+
+
+def test_configured_time_without_attribute_reads_time_datetime() -> None:
+    selectors = _configured(item="div.entry", id=":scope@data-id", time=".stamp", title="h4", body=".txt")
+    document = Document(
+        content=CONFIGURED_PAGE.encode(),
+        content_type=HTML,
+        url="https://town.example.org/live",
+        date=datetime(2024, 3, 1, 12, 30, tzinfo=UTC),
+    )
+    result = extract(document, selectors=selectors)
+    # "12:10" is a printed clock dated against the response Date; <time datetime> wins for the second
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 3, 1, 12, 10, tzinfo=UTC),
+        datetime(2024, 3, 1, 11, 5, tzinfo=UTC),
+    ]
+    assert "Subscribe now" not in " ".join(u.text for u in result.updates)
+
+
+def test_configured_selectors_do_nothing_when_not_configured() -> None:
+    from livetail.extract.configured import extract_configured
+
+    page = _page("https://town.example.org/live", CONFIGURED_PAGE)
+    assert extract_configured(page, _context()) is None
+
+
+def test_split_attr_leaves_css_attribute_selectors_alone() -> None:
+    assert split_attr("time@datetime") == ("time", "datetime")
+    assert split_attr("@data-post-id") == ("", "data-post-id")
+    assert split_attr('a[href*="@"]') == ('a[href*="@"]', None)
+    assert split_attr('a[title="x@y"]@href') == ('a[title="x@y"]', "href")
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("By Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("From CNN’s Yoko Wakatsuki and Junko Ogura in Tokyo", ["Yoko Wakatsuki", "Junko Ogura"]),
+        (
+            "From journalists Alexandra Lin and Akanksha Sharma in Hong Kong",
+            ["Alexandra Lin", "Akanksha Sharma"],
+        ),
+        ("Jane Doe, John Roe & Ann Poe", ["Jane Doe", "John Roe", "Ann Poe"]),
+    ],
+)
+def test_split_authors(byline: str, names: list[str]) -> None:
+    assert split_authors(byline) == names

@@ -1,0 +1,501 @@
+"""Tests for livetail.extract.timeparse: printed times, zones, relative times and page dating."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from livetail.extract.timeparse import (
+    AMBIGUOUS,
+    ZONES,
+    Clock,
+    find_clock,
+    parse_explicit,
+    parse_explicit_naive,
+    parse_relative,
+    reference_from_pair,
+    resolve_clocks,
+    zone_for,
+)
+
+LONDON = ZoneInfo("Europe/London")
+NEW_YORK = ZoneInfo("America/New_York")
+BERLIN = ZoneInfo("Europe/Berlin")
+
+
+def utc(
+    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0, us: int = 0
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, us, tzinfo=UTC)
+
+
+def clocks(*texts: str) -> list[Clock | None]:
+    return [find_clock(text) for text in texts]
+
+
+# --- find_clock -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "hour", "minute", "zone", "printed", "day"),
+    [
+        ("51 seconds ago (18:04 GMT)", 18, 4, "GMT", "18:04 GMT", None),
+        ("17.25\u00a0GMT", 17, 25, "GMT", "17:25 GMT", None),
+        ("18.04 BST", 18, 4, "BST", "18:04 BST", None),
+        ("12:09 a.m. ET, October 30, 2023", 0, 9, "ET", "00:09 ET 2023-10-30", date(2023, 10, 30)),
+        ("Updated 6:40 a.m. ET, February 19, 2020", 6, 40, "ET", "06:40 ET 2020-02-19", date(2020, 2, 19)),
+        ("12:30 PM EDT", 12, 30, "EDT", "12:30 EDT", None),
+        ("9:05pm PT", 21, 5, "PT", "21:05 PT", None),
+        ("21:06 (IST)", 21, 6, "IST", "21:06 IST", None),
+        ("November 02 2023 21:06 (IST)", 21, 6, "IST", "21:06 IST 2023-11-02", date(2023, 11, 2)),
+        ("13:45", 13, 45, None, "13:45", None),
+        ("From 49m ago 12.05 BST", 12, 5, "BST", "12:05 BST", None),
+        ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST", None),
+        ("Sun 29 Jun 2025 21.19\u202fBST", 21, 19, "BST", "21:19 BST 2025-06-29", date(2025, 6, 29)),
+        ("18:04:33 CET", 18, 4, "CET", "18:04:33 CET", None),
+        ("14:00 GMT+1", 14, 0, "GMT+1", "14:00 GMT+1", None),
+        ("6pm BST", 18, 0, "BST", "18:00 BST", None),
+        ("at 6 p.m.", 18, 0, None, "18:00", None),
+    ],
+)
+def test_find_clock_formats(
+    text: str, hour: int, minute: int, zone: str | None, printed: str, day: date | None
+) -> None:
+    clock = find_clock(text)
+    assert clock is not None
+    assert (clock.hour, clock.minute, clock.zone, clock.printed, clock.date) == (
+        hour,
+        minute,
+        zone,
+        printed,
+        day,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2-1", "2023", "1 hr 15 min ago", "Arsenal 2-1 Chelsea, 2023", "costs 3.50 at most", "", "25:10",
+        "13:45 am", "2 PM Sunak",
+    ],
+)
+def test_find_clock_ignores_non_times(text: str) -> None:
+    assert find_clock(text) is None
+
+
+def test_printed_ignores_relative_text_and_separator() -> None:
+    found = clocks("51 seconds ago (18:04 GMT)", "11 mins ago (18:04 GMT)", "18.04\u00a0GMT")
+    printed = {c.printed if c else None for c in found}
+    assert printed == {"18:04 GMT"}
+
+
+def test_lowercase_words_are_not_zones() -> None:
+    clock = find_clock("at 13:45 cat videos")
+    assert clock is not None and clock.zone is None
+
+
+def test_clock_rejects_out_of_range() -> None:
+    with pytest.raises(ValueError):
+        Clock(hour=24, minute=0, printed="24:00")
+
+
+# --- parse_relative ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("51 seconds ago", timedelta(seconds=51)),
+        ("11 mins ago", timedelta(minutes=11)),
+        ("1 min ago", timedelta(minutes=1)),
+        ("1 hour ago", timedelta(hours=1)),
+        ("an hour ago", timedelta(hours=1)),
+        ("1 hour and 5 mins ago", timedelta(hours=1, minutes=5)),
+        ("1h5m ago", timedelta(hours=1, minutes=5)),
+        ("a day ago", None),
+        ("2 hr 55 min ago", timedelta(hours=2, minutes=55)),
+        ("1 hr 15 min ago", timedelta(hours=1, minutes=15)),
+        ("2h ago", timedelta(hours=2)),
+        ("9m ago", timedelta(minutes=9)),
+        ("40 Min Ago", timedelta(minutes=40)),
+        ("From 49m ago 12.05 BST", timedelta(minutes=49)),
+        ("51 seconds ago (18:04 GMT)", timedelta(seconds=51)),
+        ("just now", timedelta(0)),
+        ("2 days ago", None),
+        ("2 months ago", None),
+        ("1 day 2 hours ago", None),
+        ("yesterday", None),
+        ("18:04 GMT", None),
+        ("", None),
+    ],
+)
+def test_parse_relative(text: str, expected: timedelta | None) -> None:
+    assert parse_relative(text) == expected
+
+
+# --- parse_explicit ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-12-13T17:25:40+0000", utc(2023, 12, 13, 17, 25, 40)),
+        ("2023-10-30T04:09:00Z", utc(2023, 10, 30, 4, 9)),
+        ("2023-10-30T04:09:00.123Z", utc(2023, 10, 30, 4, 9, 0, 123000)),
+        ("2024-08-02T18:42:00.475+01:00", utc(2024, 8, 2, 17, 42, 0, 475000)),
+        ("2023-11-02T21:06:52+05:30", utc(2023, 11, 2, 15, 36, 52)),
+        (" 2023-12-13 17:25:40+00:00 ", utc(2023, 12, 13, 17, 25, 40)),
+        ("Wed, 26 Jan 2022 18:05:00 GMT", utc(2022, 1, 26, 18, 5)),
+        (1702487140000, utc(2023, 12, 13, 17, 5, 40)),
+        ("1702487140000", utc(2023, 12, 13, 17, 5, 40)),
+        (1702487140, utc(2023, 12, 13, 17, 5, 40)),
+        (1702487140.5, utc(2023, 12, 13, 17, 5, 40, 500000)),
+        ("2024-07-18T11:48", None),
+        ("2024-07-18", None),
+        ("", None),
+        ("yesterday", None),
+        ("20231030", None),
+        (0, None),
+        (float("nan"), None),
+        (True, None),
+    ],
+)
+def test_parse_explicit(value: str | int | float, expected: datetime | None) -> None:
+    result = parse_explicit(value)
+    assert result == expected
+    if result is not None:
+        assert result.tzinfo is UTC
+
+
+def test_parse_explicit_naive_localises() -> None:
+    assert parse_explicit_naive("2024-07-18T11:48", ZoneInfo("Asia/Qatar")) == utc(2024, 7, 18, 8, 48)
+    assert parse_explicit_naive("2024-07-18T11:48", LONDON) == utc(2024, 7, 18, 10, 48)
+    assert parse_explicit_naive("2024-07-18T11:48Z", LONDON) == utc(2024, 7, 18, 11, 48)
+    assert parse_explicit_naive("nonsense", LONDON) is None
+
+
+# --- zones -------------------------------------------------------------------------------------
+
+
+def test_every_table_zone_loads() -> None:
+    for abbrev in ZONES:
+        assert zone_for(abbrev, UTC) is not None
+    for candidates in AMBIGUOUS.values():
+        for name in candidates.values():
+            ZoneInfo(name)
+
+
+def test_zone_for() -> None:
+    assert zone_for("ET", UTC) == NEW_YORK
+    assert zone_for("EST", UTC) == NEW_YORK
+    assert zone_for("BST", UTC) == LONDON
+    assert zone_for("CEST", UTC) == BERLIN
+    assert zone_for("GMT", LONDON).utcoffset(datetime(2024, 7, 1)) == timedelta(0)
+    assert zone_for("(IST)", UTC) == ZoneInfo("Asia/Kolkata")
+    assert zone_for("IST", ZoneInfo("Europe/Dublin")) == ZoneInfo("Europe/Dublin")
+    assert zone_for("CST", ZoneInfo("Asia/Shanghai")) == ZoneInfo("Asia/Shanghai")
+    assert zone_for("CST", LONDON) == ZoneInfo("America/Chicago")
+    assert zone_for("GMT+5:30", UTC).utcoffset(None) == timedelta(hours=5, minutes=30)
+    assert zone_for(None, LONDON) is LONDON
+
+
+def test_unknown_zone_warns_and_uses_default(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="livetail.time"):
+        assert zone_for("XQT", LONDON) is LONDON
+    assert "XQT" in caplog.text
+
+
+# --- reference_from_pair -----------------------------------------------------------------------
+
+
+def test_reference_from_pair() -> None:
+    assert reference_from_pair("51 seconds ago (18:04 GMT)", date(2022, 1, 26)) == utc(2022, 1, 26, 18, 4, 51)
+    text = "Live\n<span>11 mins ago</span> (17:54 GMT)\nmore\n2 hr 55 min ago (15:10 GMT)"
+    assert reference_from_pair(text, date(2022, 1, 26)) == utc(2022, 1, 26, 18, 5)
+    # The clock is yesterday's when clock + N crosses into the capture day.
+    assert reference_from_pair("5 mins ago (23:58 GMT)", date(2022, 1, 27)) == utc(2022, 1, 27, 0, 3)
+    assert reference_from_pair("10 mins ago (18:04 BST)", date(2024, 7, 1)) == utc(2024, 7, 1, 17, 14)
+    assert reference_from_pair("18:04 GMT, and elsewhere 2 days ago", date(2022, 1, 26)) is None
+    assert reference_from_pair("no times here", date(2022, 1, 26)) is None
+
+
+# --- resolve_clocks: examples ------------------------------------------------------------------
+
+
+def test_seed_example_gmt() -> None:
+    assert resolve_clocks(clocks("51 seconds ago (18:04 GMT)"), utc(2022, 1, 26, 18, 5), UTC) == [
+        utc(2022, 1, 26, 18, 4)
+    ]
+
+
+def test_bst_in_summer_is_an_hour_ahead_of_utc() -> None:
+    assert resolve_clocks(clocks("18.04 BST"), utc(2024, 7, 1, 18), UTC) == [utc(2024, 7, 1, 17, 4)]
+
+
+def test_no_zone_uses_default() -> None:
+    assert resolve_clocks(clocks("13:45"), utc(2024, 7, 1, 18), LONDON) == [utc(2024, 7, 1, 12, 45)]
+
+
+def test_dated_clock_resolves_directly() -> None:
+    page = clocks("12:09 a.m. ET, October 30, 2023", "01:30 EST, November 3, 2024")
+    assert resolve_clocks(page, utc(2020, 1, 1), UTC) == [utc(2023, 10, 30, 4, 9), utc(2024, 11, 3, 6, 30)]
+
+
+@pytest.mark.parametrize("reference", [utc(2024, 1, 2, 0, 15), utc(2024, 1, 2, 21, 0)])
+def test_midnight_crossing(reference: datetime) -> None:
+    page = clocks("00:10 GMT", "23:50 GMT", "23:40 GMT")
+    assert resolve_clocks(page, reference, UTC) == [
+        utc(2024, 1, 2, 0, 10),
+        utc(2024, 1, 1, 23, 50),
+        utc(2024, 1, 1, 23, 40),
+    ]
+
+
+def test_unmarked_pinned_post_on_top_shifts_nobody() -> None:
+    page = clocks("08:00 GMT", "18:04 GMT", "17:54 GMT")
+    assert resolve_clocks(page, utc(2024, 1, 2, 18, 10), UTC) == [
+        utc(2024, 1, 2, 8, 0),
+        utc(2024, 1, 2, 18, 4),
+        utc(2024, 1, 2, 17, 54),
+    ]
+
+
+def test_two_unmarked_pinned_posts_on_top() -> None:
+    page = clocks("08:00 GMT", "07:00 GMT", "18:04 GMT", "17:54 GMT")
+    result = resolve_clocks(page, utc(2024, 1, 2, 18, 10), UTC)
+    assert result[2:] == [utc(2024, 1, 2, 18, 4), utc(2024, 1, 2, 17, 54)]
+
+
+def test_marked_pinned_post_is_resolved_against_reference() -> None:
+    page = clocks("18:09 GMT", "18:04 GMT", "17:54 GMT")
+    result = resolve_clocks(page, utc(2024, 1, 2, 18, 10), UTC, [True, False, False])
+    assert result == [utc(2024, 1, 2, 18, 9), utc(2024, 1, 2, 18, 4), utc(2024, 1, 2, 17, 54)]
+
+
+def test_promoted_post_in_the_middle() -> None:
+    page = clocks("18:04 GMT", "17:54 GMT", "09:00 GMT", "17:40 GMT", "17:30 GMT")
+    assert resolve_clocks(page, utc(2024, 1, 2, 18, 10), UTC) == [
+        utc(2024, 1, 2, 18, 4),
+        utc(2024, 1, 2, 17, 54),
+        utc(2024, 1, 2, 9, 0),
+        utc(2024, 1, 2, 17, 40),
+        utc(2024, 1, 2, 17, 30),
+    ]
+
+
+def test_none_entries_stay_none_and_do_not_move_the_bound() -> None:
+    page = [find_clock("00:10 GMT"), None, find_clock("23:50 GMT")]
+    assert resolve_clocks(page, utc(2024, 1, 2, 0, 15), UTC) == [
+        utc(2024, 1, 2, 0, 10),
+        None,
+        utc(2024, 1, 1, 23, 50),
+    ]
+
+
+def test_oldest_first_page() -> None:
+    page = clocks("17:30 GMT", "17:40 GMT", "17:54 GMT", "18:04 GMT")
+    assert resolve_clocks(page, utc(2024, 1, 2, 18, 10), UTC) == [
+        utc(2024, 1, 2, 17, 30),
+        utc(2024, 1, 2, 17, 40),
+        utc(2024, 1, 2, 17, 54),
+        utc(2024, 1, 2, 18, 4),
+    ]
+
+
+def test_oldest_first_page_across_midnight() -> None:
+    page = clocks("23:40 GMT", "23:50 GMT", "00:10 GMT")
+    assert resolve_clocks(page, utc(2024, 1, 2, 0, 15), UTC) == [
+        utc(2024, 1, 1, 23, 40),
+        utc(2024, 1, 1, 23, 50),
+        utc(2024, 1, 2, 0, 10),
+    ]
+
+
+def test_london_spring_forward() -> None:
+    page = clocks("02:10 BST", "00:50 GMT", "23:30 GMT")
+    assert resolve_clocks(page, utc(2024, 3, 31, 1, 20), LONDON) == [
+        utc(2024, 3, 31, 1, 10),
+        utc(2024, 3, 31, 0, 50),
+        utc(2024, 3, 30, 23, 30),
+    ]
+
+
+def test_london_fall_back_label_picks_the_side_of_the_repeated_hour() -> None:
+    page = clocks("01:20 GMT", "01:40 BST", "01:10 BST")
+    assert resolve_clocks(page, utc(2024, 10, 27, 1, 30), LONDON) == [
+        utc(2024, 10, 27, 1, 20),
+        utc(2024, 10, 27, 0, 40),
+        utc(2024, 10, 27, 0, 10),
+    ]
+
+
+def test_new_york_fall_back_with_generic_et() -> None:
+    page = clocks("1:20 a.m. ET", "1:50 a.m. ET", "1:10 a.m. ET", "11:45 p.m. ET")
+    assert resolve_clocks(page, utc(2024, 11, 3, 6, 30), UTC) == [
+        utc(2024, 11, 3, 6, 20),
+        utc(2024, 11, 3, 5, 50),
+        utc(2024, 11, 3, 5, 10),
+        utc(2024, 11, 3, 3, 45),
+    ]
+
+
+def test_new_york_spring_forward() -> None:
+    page = clocks("3:05 a.m. ET", "1:55 a.m. ET", "11:30 p.m. ET")
+    assert resolve_clocks(page, utc(2024, 3, 10, 7, 10), UTC) == [
+        utc(2024, 3, 10, 7, 5),
+        utc(2024, 3, 10, 6, 55),
+        utc(2024, 3, 10, 4, 30),
+    ]
+
+
+def test_time_in_a_spring_forward_gap_is_not_read_on_that_day() -> None:
+    # 02:00 never shows on a Berlin clock on 2024-03-31; the latest 02:00 before 03:05 CEST is the day before.
+    page = clocks("02:00 CET", "01:00 GMT")
+    assert resolve_clocks(page, utc(2024, 3, 31, 1, 5), UTC)[0] == utc(2024, 3, 30, 1, 0)
+
+
+def test_naive_reference_is_refused() -> None:
+    with pytest.raises(ValueError):
+        resolve_clocks(clocks("18:04 GMT"), datetime(2024, 1, 1), UTC)
+
+
+# --- resolve_clocks: properties ----------------------------------------------------------------
+
+DST_EDGES = [
+    utc(2024, 3, 10, 7),  # New York spring forward
+    utc(2024, 3, 31, 1),  # London and Berlin spring forward
+    utc(2024, 10, 27, 1),  # London and Berlin fall back
+    utc(2024, 11, 3, 6),  # New York fall back
+    utc(2023, 10, 29, 1),
+]
+
+instants_near_dst = st.builds(
+    lambda edge, minutes: edge + timedelta(minutes=minutes),
+    st.sampled_from(DST_EDGES),
+    st.integers(-1500, 1500),
+)
+any_instant = st.datetimes(
+    min_value=datetime(2000, 1, 2), max_value=datetime(2035, 12, 30), timezones=st.just(UTC)
+)
+newest_instants = st.one_of(any_instant, instants_near_dst).map(lambda t: t.replace(second=0, microsecond=0))
+
+
+def _ambiguous(local: datetime) -> bool:
+    return local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset()
+
+
+@st.composite
+def printed_clock(draw: st.DrawFn, instant: datetime) -> tuple[str, str]:
+    """How a careful page prints ``instant``: (text, zone label). Labels pin repeated DST hours."""
+    options = ["GMT", "ET", "CET"] + (["BST"] if instant.astimezone(LONDON).tzname() == "BST" else [])
+    label = draw(st.sampled_from(options))
+    if label == "GMT":
+        local = instant
+    elif label == "BST":
+        local = instant.astimezone(LONDON)
+    elif label == "CET":
+        local = instant.astimezone(BERLIN)
+        label = local.tzname() or label
+    else:
+        local = instant.astimezone(NEW_YORK)
+        if _ambiguous(local):
+            label = local.tzname() or label
+    style = draw(st.sampled_from(["colon", "dot", "paren", "12h"]))
+    if style == "12h":
+        hour12 = local.hour % 12 or 12
+        text = f"{hour12}:{local.minute:02d} {'a.m.' if local.hour < 12 else 'p.m.'} {label}"
+    elif style == "dot":
+        text = f"{local.hour:02d}.{local.minute:02d}\u00a0{label}"
+    elif style == "paren":
+        text = f"{local.hour:02d}:{local.minute:02d} ({label})"
+    else:
+        text = f"{local.hour:02d}:{local.minute:02d} {label}"
+    return text, label
+
+
+@st.composite
+def pages(draw: st.DrawFn) -> tuple[list[datetime], list[str], datetime]:
+    """Newest-first instants spanning under 20 h, their printed clocks, and a reference after them."""
+    newest = draw(newest_instants)
+    gaps = draw(st.lists(st.integers(0, 600), max_size=8))
+    instants, back = [newest], 0
+    for gap in gaps:
+        back = min(back + gap, 20 * 60 - 1)
+        instants.append(newest - timedelta(minutes=back))
+    texts = [draw(printed_clock(instant))[0] for instant in instants]
+    reference = newest + timedelta(seconds=draw(st.integers(0, 2 * 3600)))
+    return instants, texts, reference
+
+
+@given(pages(), st.booleans())
+def test_property_round_trip(page: tuple[list[datetime], list[str], datetime], oldest_first: bool) -> None:
+    instants, texts, reference = page
+    if oldest_first:
+        instants, texts = instants[::-1], texts[::-1]
+    assert resolve_clocks(clocks(*texts), reference, UTC) == instants
+
+
+@given(pages(), st.integers(1, 72 * 60), st.data())
+def test_property_unmarked_old_pinned_post_on_top(
+    page: tuple[list[datetime], list[str], datetime], older_by: int, data: st.DataObject
+) -> None:
+    instants, texts, reference = page
+    pinned_at = instants[-1] - timedelta(minutes=older_by)
+    pinned_text, label = data.draw(printed_clock(pinned_at))
+    pinned_clock = find_clock(pinned_text)
+    assert pinned_clock is not None
+    result = resolve_clocks([pinned_clock, *clocks(*texts)], reference, UTC)
+    assert result[1:] == instants
+    top = result[0]
+    # Its true date is unknowable; it gets the latest reading of its clock, so never before the truth.
+    assert top is not None and pinned_at <= top <= reference
+    wall = top.astimezone(zone_for(label, UTC))
+    assert (wall.hour, wall.minute) == (pinned_clock.hour, pinned_clock.minute)
+
+
+zone_labels = st.sampled_from([None, "GMT", "BST", "ET", "EST", "EDT", "CET", "CEST", "IST", "JST"])
+any_clock = st.builds(
+    lambda h, m, z: Clock(hour=h, minute=m, zone=z, printed=f"{h:02d}:{m:02d}"),
+    st.integers(0, 23),
+    st.integers(0, 59),
+    zone_labels,
+)
+
+
+@given(
+    st.lists(st.one_of(st.none(), any_clock), max_size=12),
+    st.lists(st.booleans(), max_size=12),
+    st.one_of(any_instant, instants_near_dst),
+    st.sampled_from([UTC, LONDON, NEW_YORK, ZoneInfo("Asia/Kolkata")]),
+)
+def test_property_never_after_reference(
+    page: list[Clock | None], pinned: list[bool], reference: datetime, default: tzinfo
+) -> None:
+    result = resolve_clocks(page, reference, default, pinned)
+    assert len(result) == len(page)
+    for clock, resolved in zip(page, result, strict=True):
+        assert (clock is None) == (resolved is None)
+        if resolved is not None:
+            assert resolved.tzinfo is UTC
+            # Each step of the walk goes back at most a day (two around a DST gap).
+            assert reference - timedelta(days=2 * len(page) + 2) < resolved <= reference
+
+
+@given(st.text())
+def test_property_parsers_never_raise(text: str) -> None:
+    find_clock(text)
+    parse_relative(text)
+    parse_explicit(text)
+    parse_explicit_naive(text, LONDON)
+    reference_from_pair(text, date(2024, 1, 1))
+
+
+@given(st.one_of(st.integers(), st.floats()))
+def test_property_parse_explicit_numbers_never_raise(value: int | float) -> None:
+    result = parse_explicit(value)
+    assert result is None or result.tzinfo is UTC
