@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
@@ -24,6 +25,9 @@ from livetail import __version__
 from livetail.config import Config, PublishConfig, SourceConfig, StateConfig, default_config_path, load_config
 from livetail.errors import ConfigError, LivetailError
 from livetail.model import Event, Update
+
+if TYPE_CHECKING:
+    from livetail.extract.engine import Extraction
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -72,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", help="force a site profile")
     p.add_argument("--date", help="reference date YYYY-MM-DD for times printed without a date")
     p.add_argument("--timezone", help="IANA zone for times printed without one (default UTC)")
+
+    p = command("add", "preview a live blog and append it to the config as a new [[sources]] block")
+    p.add_argument("target", metavar="URL")
+    p.add_argument("--name", help="source name (default: derived from the URL)")
+    p.add_argument("--interval", default="2m", help='poll interval (default "2m")')
+    p.add_argument("--profile", help="force a site profile")
+    p.add_argument("--timezone", help="IANA zone for times printed without one")
+    p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
     p = command("demo", "follow a local demo live blog (temporary state) and print updates as they arrive")
     p.add_argument("--duration", type=float, help="stop after this many seconds (default: until Ctrl-C)")
@@ -233,11 +245,8 @@ def _update_json(update: Update) -> dict[str, object]:
     }
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from livetail.config import FetchConfig
-    from livetail.extract.engine import extract
-    from livetail.fetch import Fetcher
-
+def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | None] | int:
+    """The target as a URL and the reference instant, or an exit code after printing why not."""
     target: str = args.target
     if "://" not in target:
         path = Path(target)
@@ -245,51 +254,90 @@ def cmd_extract(args: argparse.Namespace) -> int:
             err.print(f"error: {target} is neither a URL nor a readable file")
             return 2
         target = path.resolve().as_uri()
-    tz = args.timezone or "UTC"
+    tz = getattr(args, "timezone", None) or "UTC"
     try:
         zone = ZoneInfo(tz)
     except Exception:
         err.print(f'error: --timezone expects an IANA zone like "Europe/London", got "{tz}"')
         return 2
-    reference = None
-    if args.date:
-        try:
-            day = datetime.strptime(args.date, "%Y-%m-%d").date()
-        except ValueError:
-            err.print(f'error: --date expects YYYY-MM-DD, got "{args.date}"')
-            return 2
-        reference = datetime.combine(day, time(23, 59, 59), zone)
+    if not getattr(args, "date", None):
+        return target, None
+    try:
+        day = datetime.strptime(args.date, "%Y-%m-%d").date()
+    except ValueError:
+        err.print(f'error: --date expects YYYY-MM-DD, got "{args.date}"')
+        return 2
+    return target, datetime.combine(day, time(23, 59, 59), zone)
 
-    async def fetch() -> object:
-        async with Fetcher(FetchConfig()) as fetcher:
-            return await fetcher.fetch(target)
 
-    from livetail.model import Document
-
-    document = asyncio.run(fetch())
-    assert isinstance(document, Document)
-    extraction = extract(document, profile=args.profile, timezone=tz, reference=reference)
-    if args.json:
-        print(
-            json.dumps(
-                {"strategy": extraction.strategy, "updates": [_update_json(u) for u in extraction.updates]},
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
-        return 0
+def _print_extraction(extraction: Extraction) -> None:
     table = Table(
         "#",
         "published (UTC)",
         "title",
         "uid",
-        title=f"{len(extraction.updates)} updates via "
-        f"{extraction.strategy}" + (f" — {extraction.title}" if extraction.title else ""),
+        title=f"{len(extraction.updates)} updates via {extraction.strategy}"
+        + (f" — {extraction.title}" if extraction.title else ""),
     )
     for i, update in enumerate(extraction.updates, 1):
         when = update.published.strftime("%Y-%m-%d %H:%M") if update.published else "—"
         table.add_row(str(i), when, update.title + (" [pinned]" if update.pinned else ""), update.uid)
     out.print(table)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from livetail.preview import preview
+
+    parsed = _preview_args(args)
+    if isinstance(parsed, int):
+        return parsed
+    target, reference = parsed
+    extraction = asyncio.run(
+        preview(target, profile=args.profile, timezone=args.timezone, reference=reference)
+    )
+    if args.json:
+        updates = [_update_json(u) for u in extraction.updates]
+        print(json.dumps({"strategy": extraction.strategy, "updates": updates}, indent=2, ensure_ascii=False))
+    else:
+        _print_extraction(extraction)
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from livetail.preview import append_source, existing_names, preview, suggest_name
+
+    parsed = _preview_args(args)
+    if isinstance(parsed, int):
+        return parsed
+    target, _ = parsed
+    path: Path = args.config or default_config_path()
+    taken = existing_names(path)
+    name = args.name or suggest_name(target, taken)
+    if name in taken:
+        err.print(f'error: {path} already has a source named "{name}"; pass --name')
+        return 2
+    extraction = asyncio.run(preview(target, profile=args.profile, timezone=args.timezone))
+    _print_extraction(extraction)
+    block: dict[str, object] = {
+        "name": name,
+        "url": target,
+        "title": extraction.title,
+        "interval": args.interval,
+        "profile": args.profile,
+        "timezone": args.timezone,
+    }
+    if not args.yes:
+        if not sys.stdin.isatty():
+            err.print("error: not a terminal; pass --yes to add the source without asking")
+            return 2
+        answer = input(
+            f'Add "{name}" ({len(extraction.updates)} updates via {extraction.strategy}) to {path}? [y/N] '
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            out.print("nothing changed")
+            return 1
+    append_source(path, block)
+    out.print(f'added [[sources]] "{name}" to {path}')
     return 0
 
 
@@ -358,6 +406,7 @@ COMMANDS = {
     "check-config": cmd_check_config,
     "status": cmd_status,
     "extract": cmd_extract,
+    "add": cmd_add,
     "demo": cmd_demo,
 }
 

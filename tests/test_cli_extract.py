@@ -1,0 +1,76 @@
+"""`livetail extract` and `livetail add` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from conftest import PageServer, jsonld_blog
+from test_poll_integration import updates
+
+SEED = Path(__file__).parent / "fixtures" / "real" / "aljazeera-seed-2022-01-26.txt"
+KEYS = ["uid", "published", "modified", "title", "text", "content_html", "url", "authors", "pinned"]
+
+
+def livetail(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "livetail", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+    )
+
+
+def test_extract_seed_json_gives_the_34_live_updates() -> None:
+    proc = livetail("extract", str(SEED), "--date", "2022-01-26", "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["strategy"] == "text"
+    items = result["updates"]
+    assert len(items) == 34
+    assert all(list(item) == KEYS for item in items)
+    assert items[0]["title"] == "US ambassador in Moscow delivers written response to Russian concerns"
+    assert items[0]["published"] == "2022-01-26T18:04:00Z"
+    assert items[-1]["published"] == "2022-01-26T08:45:00Z"
+    times = [item["published"] for item in items]
+    assert times == sorted(times, reverse=True) and all(t.startswith("2022-01-26T") for t in times)
+    assert "Blinken told reporters at the State Department" in items[0]["text"]
+    assert "Sherman" not in items[0]["text"]  # nothing of the next update
+    assert all("mirror-image" not in item["text"] for item in items)  # the articles after the live section
+    assert len({item["uid"] for item in items}) == 34
+
+
+def test_extract_table_and_errors(tmp_path: Path) -> None:
+    proc = livetail("extract", str(SEED), "--date", "2022-01-26")
+    assert proc.returncode == 0 and "34 updates via text" in proc.stdout
+    missing = livetail("extract", str(tmp_path / "nope.html"))
+    assert missing.returncode == 2 and "neither a URL nor a readable file" in missing.stderr
+    bad_date = livetail("extract", str(SEED), "--date", "26/01/2022")
+    assert bad_date.returncode == 2 and "YYYY-MM-DD" in bad_date.stderr
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><p>Nothing live here.</p></body></html>", encoding="utf-8")
+    none = livetail("extract", str(empty))
+    assert none.returncode == 2 and "no extraction strategy found updates" in none.stderr
+
+
+def test_add_appends_a_validated_source_keeping_comments(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.url("/news/liveblog/storm-ada-live")
+    page_server.set("/news/liveblog/storm-ada-live", jsonld_blog(updates(3), url=url, headline="Storm Ada live"))
+    config = tmp_path / "config.toml"
+    original = '# my livetail\n[publish]\nbase_url = "http://localhost:8080/"  # keep me\n'
+    config.write_text(original, encoding="utf-8")
+    refused = livetail("add", url, "-c", str(config))
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    proc = livetail("add", url, "--yes", "-c", str(config))
+    assert proc.returncode == 0, proc.stderr
+    text = config.read_text(encoding="utf-8")
+    assert text.startswith(original)
+    data = tomllib.loads(text)
+    assert data["sources"] == [
+        {"name": "storm-ada-live", "url": url, "title": "Storm Ada live", "interval": "2m"}
+    ]
+    again = livetail("add", url, "--yes", "-c", str(config))
+    assert again.returncode == 0
+    names = [s["name"] for s in tomllib.loads(config.read_text(encoding="utf-8"))["sources"]]
+    assert names == ["storm-ada-live", "storm-ada-live-2"]
+    assert livetail("check-config", "-c", str(config)).returncode == 0
