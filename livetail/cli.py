@@ -120,8 +120,10 @@ def _print_event(event: Event) -> None:
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
+    from livetail.delivery import DeliveryWorker
     from livetail.fetch import Fetcher
-    from livetail.pipeline import Pipeline
+    from livetail.notifiers import build_notifiers
+    from livetail.pipeline import Pipeline, utc_now
     from livetail.store.open import open_store
 
     config = _load(args)
@@ -140,7 +142,15 @@ def cmd_poll(args: argparse.Namespace) -> int:
         store = await open_store(config.state)
         try:
             async with Fetcher(config.fetch) as fetcher:
-                return list(await Pipeline(config, store, fetcher).poll_many(sources))
+                results: list[object] = list(await Pipeline(config, store, fetcher).poll_many(sources))
+            if config.targets:
+                # Send what these polls (and earlier runs) owe, within a bounded wait.
+                worker = DeliveryWorker(config, store, build_notifiers(config), clock=utc_now)
+                try:
+                    await worker.drain(config.delivery.drain_timeout.total_seconds())
+                finally:
+                    await worker.aclose()
+            return results
         finally:
             await store.close()
 

@@ -32,6 +32,7 @@ from pydantic_core import PydanticCustomError
 
 from livetail.errors import ConfigError, ConfigProblem
 from livetail.model import EventType
+from livetail.schedules import digest_trigger
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
@@ -240,6 +241,35 @@ class TargetConfig(_Strict):
     timezone: Annotated[str | None, AfterValidator(_check_zone)] = None
     templates: Path | None = None
     list_unsubscribe: str | None = None
+
+    @field_validator("include", "exclude")
+    @classmethod
+    def _regex(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as e:
+                raise PydanticCustomError(
+                    "regex",
+                    "not a valid regular expression ({err}): {got}",
+                    {"err": str(e), "got": json.dumps(value)},
+                ) from e
+        return value
+
+    @field_validator("digest")
+    @classmethod
+    def _schedule(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            digest_trigger(value, "UTC")
+        except ValueError as e:
+            raise PydanticCustomError(
+                "digest",
+                'expected a duration like "1h" or a crontab line like "0 8 * * *", got {got}',
+                {"got": json.dumps(value)},
+            ) from e
+        return value
 
     @model_validator(mode="after")
     def _type_keys(self) -> TargetConfig:

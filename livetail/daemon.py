@@ -14,10 +14,12 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from livetail.config import Config, SourceConfig
+from livetail.delivery import DeliveryWorker
 from livetail.fetch import Fetcher
+from livetail.notifiers import build_notifiers
 from livetail.pipeline import Pipeline, PollResult, utc_now
 from livetail.publisher import Publisher
-from livetail.scheduler import build_scheduler
+from livetail.scheduler import add_digest_jobs, build_scheduler
 from livetail.server import build_app, start_server
 from livetail.store.open import open_store
 
@@ -67,15 +69,22 @@ async def run_daemon(
                 if on_result:
                     on_result(result)
 
+            worker = DeliveryWorker(config, store, build_notifiers(config), clock=utc_now)
             scheduler = build_scheduler(config.sources, poll, now=utc_now())
+            add_digest_jobs(scheduler, config.targets, worker.send_digest)
             scheduler.start()
-            log.info("livetail running sources=%d", len(config.sources))
+            delivering = asyncio.create_task(worker.run(stop))
+            log.info("livetail running sources=%d targets=%d", len(config.sources), len(config.targets))
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), duration.total_seconds() if duration else None)
+            stop.set()
             scheduler.shutdown(wait=False)
             if in_flight:
                 log.info("waiting for %d in-flight poll(s)", len(in_flight))
                 await asyncio.wait(in_flight, timeout=grace)
+            # The worker finishes the batch it is sending; unsent rows stay in the outbox.
+            await asyncio.wait([delivering], timeout=grace)
+            await worker.aclose()
             if runner is not None:
                 await runner.cleanup()
     finally:

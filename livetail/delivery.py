@@ -17,10 +17,11 @@ import logging
 import os
 import random
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from livetail.config import Config
+from livetail.crashpoints import crash_point
 from livetail.errors import DeliveryError, PermanentDeliveryError, RetryableDeliveryError
 from livetail.feeds import feed_rel_path
 from livetail.model import Delivery
@@ -49,7 +50,6 @@ class DeliveryWorker:
         clock: Callable[[], datetime],
         rng: random.Random | None = None,
         name: str | None = None,
-        source_titles: Callable[[str], str | None] | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -57,23 +57,22 @@ class DeliveryWorker:
         self.clock = clock
         self.rng = rng or random.Random()
         self.name = name or worker_name()
-        self._titles = source_titles or (lambda name: None)
         self._digests = tuple(t.name for t in config.targets if t.digest)
 
-    def source_info(self, name: str) -> SourceInfo:
+    async def source_info(self, name: str) -> SourceInfo:
         source = next((s for s in self.config.sources if s.name == name), None)
-        url = source.url if source else ""
-        title = (source.title if source else None) or self._titles(name) or name
-        return SourceInfo(
-            name=name, title=title, url=url, feed_url=self.config.publish.base_url + feed_rel_path(name)
-        )
+        title = source.title if source else None
+        if not title:
+            record = await self.store.get_source(name)
+            title = record.title if record else None
+        feed_url = self.config.publish.base_url + feed_rel_path(name)
+        return SourceInfo(name=name, title=title or name, url=source.url if source else "", feed_url=feed_url)
 
-    def body_for(self, delivery: Delivery) -> bytes:
-        return (
-            delivery.body
-            if delivery.body is not None
-            else render_payload(delivery.event, self.source_info(delivery.source))
-        )
+    async def body_for(self, delivery: Delivery) -> bytes:
+        """The stored body when there is one: retries resend the first attempt's exact bytes."""
+        if delivery.body is not None:
+            return delivery.body
+        return render_payload(delivery.event, await self.source_info(delivery.source))
 
     def retry_at(self, attempts_before: int, retry_after: float | None) -> datetime | None:
         """When to try again after the ``attempts_before + 1``-th failure; None once the schedule is spent."""
@@ -87,7 +86,7 @@ class DeliveryWorker:
 
     async def _send_one(self, delivery: Delivery) -> bool:
         notifier = self.notifiers.get(delivery.target)
-        body = self.body_for(delivery)
+        body = await self.body_for(delivery)
         now = self.clock()
         if notifier is None:
             await self.store.delivery_failed(
@@ -100,6 +99,7 @@ class DeliveryWorker:
             return False
         try:
             await notifier.send(delivery, body)
+            crash_point("after_send")
         except DisableTarget as e:
             log.warning("target disabled target=%s reason=%s", delivery.target, e)
             await self.store.disable_target(delivery.target, reason=str(e), now=self.clock())
@@ -153,7 +153,7 @@ class DeliveryWorker:
         notifier = self.notifiers.get(target)
         if not deliveries or notifier is None:
             return 0
-        bodies = [self.body_for(d) for d in deliveries]
+        bodies = [await self.body_for(d) for d in deliveries]
         ids = [d.id for d in deliveries]
         try:
             await notifier.send_digest(deliveries, bodies)
@@ -193,7 +193,3 @@ class DeliveryWorker:
     async def aclose(self) -> None:
         for notifier in self.notifiers.values():
             await notifier.aclose()
-
-
-def due_sources(deliveries: Sequence[Delivery]) -> set[str]:
-    return {d.source for d in deliveries}

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from livetail.config import Config, SourceConfig
+from livetail.crashpoints import crash_point
 from livetail.errors import ExtractError, FetchError
 from livetail.extract.engine import extract
 from livetail.fetch import Fetcher
 from livetail.model import Event, EventType
+from livetail.notifiers.routing import targets_for
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
 from livetail.store import Store
@@ -62,21 +64,14 @@ class Pipeline:
         self.publisher = publisher or Publisher(config, store, clock)
 
     def route(self, source: str) -> Callable[[EventIntent], Sequence[str]]:
-        """Names of the targets an event of ``source`` is owed to (type and source filters)."""
-
-        def targets_for(event: EventIntent) -> list[str]:
-            return [
-                t.name
-                for t in self.config.targets
-                if event.type in t.events and (t.sources is None or source in t.sources or "all" in t.sources)
-            ]
-
-        return targets_for
+        """Names of the targets an event of ``source`` is owed to."""
+        return lambda event: targets_for(self.config.targets, source, event)
 
     async def poll(self, source: SourceConfig) -> PollResult:
         now = self.clock()
         try:
             document = await self.fetcher.fetch(source.url)
+            crash_point("after_fetch")
             extraction = await asyncio.to_thread(
                 extract,
                 document,
@@ -91,13 +86,15 @@ class Pipeline:
             return PollResult(source=source.name, ok=False, error=str(e))
 
         def decide(state: SourceState) -> ReconcileResult:
-            return reconcile(
+            result = reconcile(
                 state,
                 extraction.updates,
                 strategy=extraction.strategy,
                 now=now,
                 backfill_alerts=source.backfill_alerts,
             )
+            crash_point("before_commit")  # inside the write transaction, before COMMIT
+            return result
 
         before = await self.store.get_source(source.name)
         commit = await self.store.commit_poll(
@@ -108,6 +105,7 @@ class Pipeline:
             decide=decide,
             route=self.route(source.name),
         )
+        crash_point("after_commit")
         await self.publisher.publish_source(source)
         await self.publisher.publish_aggregate()
         for event in commit.events:

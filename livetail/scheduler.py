@@ -14,7 +14,8 @@ from datetime import datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from livetail.config import SourceConfig
+from livetail.config import SourceConfig, TargetConfig
+from livetail.schedules import digest_trigger
 
 JITTER_FRACTION = 0.1
 
@@ -41,3 +42,23 @@ def build_scheduler(
             misfire_grace_time=None,
         )
     return scheduler
+
+
+def add_digest_jobs(
+    scheduler: AsyncIOScheduler, targets: tuple[TargetConfig, ...], send: Callable[[str], Awaitable[object]]
+) -> None:
+    """One job per digest target: ``digest = "1h"`` (an interval) or a crontab line ("0 8 * * *")."""
+    for target in targets:
+        if not target.digest:
+            continue
+        trigger = digest_trigger(target.digest, target.timezone or "UTC")
+        scheduler.add_job(
+            send,
+            trigger,
+            args=[target.name],
+            id=f"digest:{target.name}",
+            name=f"digest {target.name}",
+            max_instances=1,
+            coalesce=True,
+            misfire_grace_time=None,
+        )

@@ -80,7 +80,9 @@ def respond(request: web.Request, doc: Rendered, *, hub: str | None, self_url: s
     return web.Response(body=body, headers={**headers, "Content-Type": doc.content_type})
 
 
-def build_app(publisher: Publisher, *, health: Callable[[], dict[str, object]] | None = None) -> web.Application:
+def build_app(
+    publisher: Publisher, *, health: Callable[[], dict[str, object]] | None = None
+) -> web.Application:
     """The aiohttp application; ``health`` adds facts to ``/healthz``."""
     app = web.Application()
 

@@ -65,7 +65,9 @@ def _dedupe(updates: list[Update]) -> list[Update]:
         index = by_uid.get(update.uid)
         if index is None:
             candidate = by_fingerprint.get(update.fingerprint)
-            if candidate is not None and (update.uid.startswith("h-") or result[candidate].uid.startswith("h-")):
+            if candidate is not None and (
+                update.uid.startswith("h-") or result[candidate].uid.startswith("h-")
+            ):
                 index = candidate
         if index is None:
             by_uid[update.uid] = len(result)

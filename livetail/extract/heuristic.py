@@ -72,9 +72,27 @@ from livetail.extract.timeparse import (
 __all__ = ["heuristic_strategy"]
 
 
-
-_SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "textarea",
-                   "select", "h1", "h2", "h3", "h4", "h5", "h6", "title"})
+_SKIP = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "svg",
+        "math",
+        "iframe",
+        "textarea",
+        "select",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "title",
+    }
+)
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _INLINE = frozenset({"strong", "b", "em", "i", "span", "time", "small", "abbr", "a", "mark", "u"})
 _SEMANTIC_BLOCKS = frozenset({"article", "section", "aside", "main", "header", "footer"})
@@ -219,7 +237,8 @@ def _candidates(root: HtmlElement, stamps: list[_Stamp]) -> Iterator[_Candidate]
             if sum(1 for m in timed if len(stamps_of[m]) > 2) * 2 > len(timed):
                 continue  # containers of posts (day groups, columns), not posts
             inline = [
-                m for m in timed
+                m
+                for m in timed
                 if _tag(m) not in _SEMANTIC_BLOCKS and _inline_led(m, stamps_of[m][0]) and not _has_heading(m)
             ]
             if len(inline) >= 2 and len(inline) * 5 >= len(timed) * 4:
@@ -279,8 +298,14 @@ def _timed(body_html: str, title: str | None, stamps: list[_Stamp], zone: str | 
     label = first.label
     clock = label.clock if label else None
     if clock is not None and clock.zone is None and zone is not None:
-        clock = Clock(hour=clock.hour, minute=clock.minute, second=clock.second, zone=zone,
-                      printed=clock.printed, date=clock.date)
+        clock = Clock(
+            hour=clock.hour,
+            minute=clock.minute,
+            second=clock.second,
+            zone=zone,
+            printed=clock.printed,
+            date=clock.date,
+        )
     later = [s.published for s in stamps if s is not first and s.published is not None]
     modified = later[-1] if later and first.published and later[-1] > first.published else None
     return RawUpdate(
@@ -375,9 +400,15 @@ _ZONE_PROSE = re.compile(
     re.IGNORECASE,
 )
 _LONG_ZONES = (
-    ("universal coordinated time", "UTC"), ("coordinated universal time", "UTC"), ("universal time", "UTC"),
-    ("greenwich mean time", "GMT"), ("central european", "CET"), ("eastern time", "ET"),
-    ("pacific time", "PT"), ("central time", "CT"), ("mountain time", "MT"),
+    ("universal coordinated time", "UTC"),
+    ("coordinated universal time", "UTC"),
+    ("universal time", "UTC"),
+    ("greenwich mean time", "GMT"),
+    ("central european", "CET"),
+    ("eastern time", "ET"),
+    ("pacific time", "PT"),
+    ("central time", "CT"),
+    ("mountain time", "MT"),
 )
 
 
@@ -395,9 +426,27 @@ def _declared_zone(text: str) -> str | None:
     return None
 
 
-_MONTHS = {m: i for i, names in enumerate(
-    ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july", "aug august",
-     "sep sept september", "oct october", "nov november", "dec december"), start=1) for m in names.split()}
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _PAGE_DATE = re.compile(
     r"(?<!\d)(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"

@@ -209,11 +209,15 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         headline = clean_line(_text(item.get("headline")))
         if headline == blog_headline or (shared and headlines[headline] == len(items)):
             headline = ""
-        published = None if shared and dates[str(item.get("datePublished", ""))] == len(items) else (
-            _time(item, "datePublished")
+        published = (
+            None
+            if shared and dates[str(item.get("datePublished", ""))] == len(items)
+            else (_time(item, "datePublished"))
         )
-        modified = None if shared and modifieds[str(item.get("dateModified", ""))] == len(items) else (
-            _time(item, "dateModified")
+        modified = (
+            None
+            if shared and modifieds[str(item.get("dateModified", ""))] == len(items)
+            else (_time(item, "dateModified"))
         )
         authors = [] if blog_level_authors else _authors(item.get("author"))
         ld_body = _body_html(_text(item.get("articleBody") or item.get("text") or item.get("description")))

@@ -33,8 +33,16 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
 
-_UPDATE_TYPES = ("BlogPosting", "NewsArticle", "Article", "SocialMediaPosting", "ReportageNewsArticle",
-                 "AnalysisNewsArticle", "LiveBlogPosting", "Report")
+_UPDATE_TYPES = (
+    "BlogPosting",
+    "NewsArticle",
+    "Article",
+    "SocialMediaPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "LiveBlogPosting",
+    "Report",
+)
 _SHORTER = 0.6
 
 
@@ -112,8 +120,10 @@ def extract_microdata(page: Page, context: Context) -> Found | None:
     blogs = [b for b in tree.xpath("//*[@itemscope][@itemtype]") if "LiveBlogPosting" in _type_names(b)]
     for blog in blogs:
         updates = [
-            u for u in blog.xpath(".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), "
-                                  "' liveBlogUpdate ')]")
+            u
+            for u in blog.xpath(
+                ".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' liveBlogUpdate ')]"
+            )
             if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)
         ]
         if updates:

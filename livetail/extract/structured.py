@@ -33,10 +33,39 @@ _NOISE_TOKENS = {
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
     "taboola", "tip", "tooltip", "pst", "scl",
 }  # fmt: skip
-_NOISE_TAGS = {"script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad",
-               "amp-embed", "amp-analytics", "amp-social-share", "meta", "link"}
-_LABELS = {"key event", "key events", "pinned", "pinned post", "breaking", "live", "new", "updated",
-           "share", "share link", "facebook", "twitter", "whatsapp", "email", "copy link"}
+_NOISE_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "svg",
+    "button",
+    "form",
+    "input",
+    "amp-ad",
+    "amp-embed",
+    "amp-analytics",
+    "amp-social-share",
+    "meta",
+    "link",
+}
+_LABELS = {
+    "key event",
+    "key events",
+    "pinned",
+    "pinned post",
+    "breaking",
+    "live",
+    "new",
+    "updated",
+    "share",
+    "share link",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "email",
+    "copy link",
+}
 _SHARE_HREF = re.compile(
     r"^(?:javascript:|whatsapp:|mailto:\?|sms:)|facebook\.com/(?:sharer|dialog/share)|twitter\.com/(?:intent|share)"
     r"|x\.com/intent|linkedin\.com/share|pinterest\.com/pin|reddit\.com/submit|wa\.me/",
@@ -55,17 +84,31 @@ _STAMP_PARTS = re.compile(
     re.IGNORECASE,
 )
 _UPDATED = re.compile(r"\b(?:updated|edited|modified|last update)", re.IGNORECASE)
-_PUBLISHED_ATTRS = ("data-post-time", "data-posted-date-timestamp", "data-published", "data-publish-time",
-                    "data-timestamp", "data-time", "data-date")
-_MODIFIED_ATTRS = ("data-last-modified-time", "data-update-time", "data-last-updated", "data-modified",
-                   "data-updated")
+_PUBLISHED_ATTRS = (
+    "data-post-time",
+    "data-posted-date-timestamp",
+    "data-published",
+    "data-publish-time",
+    "data-timestamp",
+    "data-time",
+    "data-date",
+)
+_MODIFIED_ATTRS = (
+    "data-last-modified-time",
+    "data-update-time",
+    "data-last-updated",
+    "data-modified",
+    "data-updated",
+)
 _PINNED = re.compile(r"pinned|sticky", re.IGNORECASE)
 _KEY_EVENTS = re.compile(r"key[-_ ]?events?|keyevent|highlights?-list", re.IGNORECASE)
 
 
 def tokens(element: Element) -> set[str]:
     """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
-    raw = " ".join(element.get(a, "") for a in ("class", "id", "data-component", "data-gu-marker", "data-type"))
+    raw = " ".join(
+        element.get(a, "") for a in ("class", "id", "data-component", "data-gu-marker", "data-type")
+    )
     return {t for t in re.split(r"[\s_\-]+", raw.lower()) if t}
 
 
@@ -100,8 +143,10 @@ def _precedes_body(element: Element, candidate: Element) -> bool:
             return True
         if not isinstance(node.tag, str):
             continue
-        if node.tag in ("p", "li", "blockquote", "figure", "table") and text_of(node) and not is_stamp(
-            text_of(node)
+        if (
+            node.tag in ("p", "li", "blockquote", "figure", "table")
+            and text_of(node)
+            and not is_stamp(text_of(node))
         ):
             return False
     return True
@@ -111,7 +156,9 @@ def _title_element(element: Element) -> Element | None:
     for node in element.iter():
         if not isinstance(node.tag, str) or node is element:
             continue
-        is_title = node.tag in _HEADINGS or bool(tokens(node) & _TITLE_TOKENS and node.tag in ("div", "span", "p"))
+        is_title = node.tag in _HEADINGS or bool(
+            tokens(node) & _TITLE_TOKENS and node.tag in ("div", "span", "p")
+        )
         if is_title and text_of(node) and not is_stamp(text_of(node)):
             return node if _precedes_body(element, node) else None
     return None
@@ -140,8 +187,13 @@ def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
         value = parse_explicit(node.get("datetime", ""))
         if value is None:
             continue
-        context = " ".join((node.text_content(), node.get("title", ""), node.getparent().text_content()
-                            if node.getparent() is not None else ""))
+        context = " ".join(
+            (
+                node.text_content(),
+                node.get("title", ""),
+                node.getparent().text_content() if node.getparent() is not None else "",
+            )
+        )
         if _UPDATED.search(context) and published is not None:
             modified = modified or value
         elif published is None:
@@ -179,8 +231,16 @@ def _byline_boxes(element: Element) -> list[Element]:
             continue
         if (box.text or "").strip() or any((c.tail or "").strip() for c in children):
             continue
-        kinds = ["stamp" if is_stamp(text_of(c)) else "label" if text_of(c).lower() in _LABELS
-                 else "name" if _NAME.fullmatch(text_of(c)) else "other" for c in children]
+        kinds = [
+            "stamp"
+            if is_stamp(text_of(c))
+            else "label"
+            if text_of(c).lower() in _LABELS
+            else "name"
+            if _NAME.fullmatch(text_of(c))
+            else "other"
+            for c in children
+        ]
         if "stamp" in kinds and "name" in kinds and "other" not in kinds:
             boxes.append(box)
     return boxes
@@ -277,9 +337,10 @@ def _remove(node: Element) -> None:
 
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _NOISE_TAGS or (node.get("itemscope") is not None and node.get("itemprop") in (
-        "image", "author", "publisher", "logo", "about"
-    )):
+    if tag in _NOISE_TAGS or (
+        node.get("itemscope") is not None
+        and node.get("itemprop") in ("image", "author", "publisher", "logo", "about")
+    ):
         return True
     if tag in ("header", "footer", "time", "amp-timeago", "aside", "nav"):
         return True
@@ -318,8 +379,11 @@ def _not_in_prose(node: Element) -> bool:
     if node.tag in _BLOCKS:
         return True
     previous = node.getprevious()
-    before = previous.tail if previous is not None else (node.getparent().text if node.getparent() is not None
-                                                         else "")
+    before = (
+        previous.tail
+        if previous is not None
+        else (node.getparent().text if node.getparent() is not None else "")
+    )
     return not (before or "").strip() and not (node.tail or "").strip()
 
 
@@ -337,7 +401,9 @@ def _empty(node: Element) -> bool:
     return not text_of(node) and not node.xpath(".//img|.//amp-img|.//iframe|.//video")
 
 
-def clean_body(element: Element, *, title: str | None = None, authors: list[str] | tuple[str, ...] = ()) -> str:
+def clean_body(
+    element: Element, *, title: str | None = None, authors: list[str] | tuple[str, ...] = ()
+) -> str:
     """The update's body as HTML, without the furniture listed in the module docstring."""
     body = copy.deepcopy(element)
     own_anchor = element.get("id")

@@ -35,44 +35,90 @@ from types import MappingProxyType
 from zoneinfo import ZoneInfo
 
 __all__ = [
-    "AMBIGUOUS", "ZONES", "Clock", "find_clock", "parse_explicit", "parse_explicit_naive", "parse_relative",
-    "reference_from_pair", "resolve_clocks", "zone_for",
+    "AMBIGUOUS",
+    "ZONES",
+    "Clock",
+    "find_clock",
+    "parse_explicit",
+    "parse_explicit_naive",
+    "parse_relative",
+    "reference_from_pair",
+    "resolve_clocks",
+    "zone_for",
 ]
 
 log = logging.getLogger("livetail.time")
 
 UTC = dt.UTC
 
-AMBIGUOUS: Mapping[str, Mapping[str, str]] = MappingProxyType({
-    # First entry = the reading used when the default zone is none of the candidates. India first
-    # for IST: NDTV prints "21:06 (IST)"; Irish and Israeli pages say so via their default zone.
-    "IST": MappingProxyType(
-        {"India": "Asia/Kolkata", "Ireland": "Europe/Dublin", "Israel": "Asia/Jerusalem"}
-    ),
-    "CST": MappingProxyType({"US Central": "America/Chicago", "China": "Asia/Shanghai"}),
-    "BST": MappingProxyType({"British Summer": "Europe/London", "Bangladesh": "Asia/Dhaka"}),
-    "AST": MappingProxyType({"Arabia": "Asia/Riyadh", "Atlantic": "America/Halifax"}),
-    "MST": MappingProxyType({"US Mountain": "America/Denver", "Arizona": "America/Phoenix"}),
-})
+AMBIGUOUS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        # First entry = the reading used when the default zone is none of the candidates. India first
+        # for IST: NDTV prints "21:06 (IST)"; Irish and Israeli pages say so via their default zone.
+        "IST": MappingProxyType(
+            {"India": "Asia/Kolkata", "Ireland": "Europe/Dublin", "Israel": "Asia/Jerusalem"}
+        ),
+        "CST": MappingProxyType({"US Central": "America/Chicago", "China": "Asia/Shanghai"}),
+        "BST": MappingProxyType({"British Summer": "Europe/London", "Bangladesh": "Asia/Dhaka"}),
+        "AST": MappingProxyType({"Arabia": "Asia/Riyadh", "Atlantic": "America/Halifax"}),
+        "MST": MappingProxyType({"US Mountain": "America/Denver", "Arizona": "America/Phoenix"}),
+    }
+)
 
 _PLAIN_ZONES = {
-    "GMT": "UTC", "UTC": "UTC", "UT": "UTC", "Z": "UTC",
-    "WET": "Europe/Lisbon", "WEST": "Europe/Lisbon",
-    "CET": "Europe/Berlin", "CEST": "Europe/Berlin", "MEZ": "Europe/Berlin", "MESZ": "Europe/Berlin",
-    "EET": "Europe/Athens", "EEST": "Europe/Athens", "MSK": "Europe/Moscow", "TRT": "Europe/Istanbul",
-    "IDT": "Asia/Jerusalem", "GST": "Asia/Dubai", "PKT": "Asia/Karachi", "ICT": "Asia/Bangkok",
-    "WIB": "Asia/Jakarta", "SGT": "Asia/Singapore", "HKT": "Asia/Hong_Kong", "PHT": "Asia/Manila",
-    "JST": "Asia/Tokyo", "KST": "Asia/Seoul",
-    "AEST": "Australia/Sydney", "AEDT": "Australia/Sydney", "ACST": "Australia/Adelaide",
-    "ACDT": "Australia/Adelaide", "AWST": "Australia/Perth", "NZST": "Pacific/Auckland",
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "UT": "UTC",
+    "Z": "UTC",
+    "WET": "Europe/Lisbon",
+    "WEST": "Europe/Lisbon",
+    "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin",
+    "MEZ": "Europe/Berlin",
+    "MESZ": "Europe/Berlin",
+    "EET": "Europe/Athens",
+    "EEST": "Europe/Athens",
+    "MSK": "Europe/Moscow",
+    "TRT": "Europe/Istanbul",
+    "IDT": "Asia/Jerusalem",
+    "GST": "Asia/Dubai",
+    "PKT": "Asia/Karachi",
+    "ICT": "Asia/Bangkok",
+    "WIB": "Asia/Jakarta",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    "PHT": "Asia/Manila",
+    "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "ACST": "Australia/Adelaide",
+    "ACDT": "Australia/Adelaide",
+    "AWST": "Australia/Perth",
+    "NZST": "Pacific/Auckland",
     "NZDT": "Pacific/Auckland",
-    "WAT": "Africa/Lagos", "CAT": "Africa/Maputo", "EAT": "Africa/Nairobi", "SAST": "Africa/Johannesburg",
-    "ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
-    "CT": "America/Chicago", "CDT": "America/Chicago", "MT": "America/Denver", "MDT": "America/Denver",
-    "PT": "America/Los_Angeles", "PST": "America/Los_Angeles", "PDT": "America/Los_Angeles",
-    "AKST": "America/Anchorage", "AKDT": "America/Anchorage", "HST": "Pacific/Honolulu",
-    "ADT": "America/Halifax", "NST": "America/St_Johns", "NDT": "America/St_Johns",
-    "BRT": "America/Sao_Paulo", "ART": "America/Argentina/Buenos_Aires",
+    "WAT": "Africa/Lagos",
+    "CAT": "Africa/Maputo",
+    "EAT": "Africa/Nairobi",
+    "SAST": "Africa/Johannesburg",
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CT": "America/Chicago",
+    "CDT": "America/Chicago",
+    "MT": "America/Denver",
+    "MDT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "HST": "Pacific/Honolulu",
+    "ADT": "America/Halifax",
+    "NST": "America/St_Johns",
+    "NDT": "America/St_Johns",
+    "BRT": "America/Sao_Paulo",
+    "ART": "America/Argentina/Buenos_Aires",
 }
 ZONES: Mapping[str, str] = MappingProxyType(
     _PLAIN_ZONES | {abbrev: next(iter(zones.values())) for abbrev, zones in AMBIGUOUS.items()}
@@ -179,8 +225,20 @@ def _from_epoch(value: int | float) -> dt.datetime | None:
 _MONTHS = {
     name: number
     for number, names in enumerate(
-        ("jan january", "feb february", "mar march", "apr april", "may", "jun june", "jul july",
-         "aug august", "sep sept september", "oct october", "nov november", "dec december"),
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
         start=1,
     )
     for name in names.split()
@@ -189,8 +247,15 @@ _MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
 _DATE = re.compile(
     r"(?<![\w])(?:"
-    + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r",?\s+(?P<y1>\d{4})"
-    + r"|" + _DAY.format("d2") + r"\s+" + _MONTH.format("m2") + r",?\s+(?P<y2>\d{4})"
+    + _MONTH.format("m1")
+    + r"\s+"
+    + _DAY.format("d1")
+    + r",?\s+(?P<y1>\d{4})"
+    + r"|"
+    + _DAY.format("d2")
+    + r"\s+"
+    + _MONTH.format("m2")
+    + r",?\s+(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     + r")(?!\d)",
     re.IGNORECASE,
@@ -252,8 +317,9 @@ def _finish(clock: Clock, date: dt.date | None) -> Clock:
     printed = f"{clock.hour:02d}:{clock.minute:02d}" + (f":{clock.second:02d}" if clock.second else "")
     printed += f" {clock.zone}" if clock.zone else ""
     printed += f" {date.isoformat()}" if date else ""
-    return Clock(hour=clock.hour, minute=clock.minute, second=clock.second, zone=clock.zone,
-                 printed=printed, date=date)
+    return Clock(
+        hour=clock.hour, minute=clock.minute, second=clock.second, zone=clock.zone, printed=printed, date=date
+    )
 
 
 def find_clock(text: str) -> Clock | None:
@@ -266,11 +332,42 @@ def find_clock(text: str) -> Clock | None:
     return None
 
 
-_FINE = {"s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-         "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-         "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600}
-_COARSE = ("d", "day", "days", "w", "wk", "wks", "week", "weeks", "mo", "mos", "month", "months",
-           "y", "yr", "yrs", "year", "years")
+_FINE = {
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+}
+_COARSE = (
+    "d",
+    "day",
+    "days",
+    "w",
+    "wk",
+    "wks",
+    "week",
+    "weeks",
+    "mo",
+    "mos",
+    "month",
+    "months",
+    "y",
+    "yr",
+    "yrs",
+    "year",
+    "years",
+)
 _UNIT = "|".join(sorted((*_FINE, *_COARSE), key=len, reverse=True))
 # "a"/"an"/"one" only as words, so the "an" of "and" is never read as a number.
 _NUMBER = r"(?:\d{1,6}|(?:an?|one)(?=\s))"
@@ -426,4 +523,3 @@ def resolve_clocks(
             continue
         out[i] = bound = here
     return out
-

@@ -92,11 +92,17 @@ def render_atom(
     stamps = [u.updated for u in updates] + [t.deleted_at for t in tombstones if t.deleted_at]
     fg = _feed(source, links, max(stamps, default=source.since))
     fg.history.archive = archive
-    fg.tombstones.deleted = [(t.atom_id, t.deleted_at, "retracted by the publisher") for t in tombstones if t.deleted_at]
+    fg.tombstones.deleted = [
+        (t.atom_id, t.deleted_at, "retracted by the publisher") for t in tombstones if t.deleted_at
+    ]
     for update in updates:
         entry = fg.add_entry(order="append")
         _fill_entry(
-            entry, update, source, (entry_urls or {}).get(update.atom_id), (prefixes or {}).get(update.atom_id, "")
+            entry,
+            update,
+            source,
+            (entry_urls or {}).get(update.atom_id),
+            (prefixes or {}).get(update.atom_id, ""),
         )
     data: bytes = fg.atom_str(pretty=True)
     return data

@@ -22,8 +22,13 @@ def render_opml(title: str, outlines: Sequence[Outline]) -> bytes:
     body = etree.SubElement(root, "body")
     for outline in outlines:
         etree.SubElement(
-            body, "outline", type="rss", text=outline.title, title=outline.title,
-            xmlUrl=outline.xml_url, htmlUrl=outline.html_url,
+            body,
+            "outline",
+            type="rss",
+            text=outline.title,
+            title=outline.title,
+            xmlUrl=outline.xml_url,
+            htmlUrl=outline.html_url,
         )
     data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     return data

@@ -66,8 +66,12 @@ def build_notifiers(config: Config) -> dict[str, Notifier]:
             from livetail.errors import ConfigError, ConfigProblem
 
             raise ConfigError(
-                [ConfigProblem(f"targets.{target.name}.type", f'"{target.type}" targets need an extra: '
-                               "pip install 'livetail[apprise]'")]
+                [
+                    ConfigProblem(
+                        f"targets.{target.name}.type",
+                        f"\"{target.type}\" targets need an extra: pip install 'livetail[apprise]'",
+                    )
+                ]
             )
         result[target.name] = factory(target, config)
     return result

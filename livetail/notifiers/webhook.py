@@ -68,7 +68,11 @@ class WebhookNotifier:
     async def send(self, delivery: Delivery, body: bytes) -> None:
         msg_id = delivery.idempotency_key
         timestamp = int(self._clock())
-        headers = {"content-type": "application/json", "webhook-id": msg_id, "webhook-timestamp": str(timestamp)}
+        headers = {
+            "content-type": "application/json",
+            "webhook-id": msg_id,
+            "webhook-timestamp": str(timestamp),
+        }
         if self._key is not None:
             headers["webhook-signature"] = sign(self._key, msg_id, timestamp, body)
         try:
@@ -82,7 +86,9 @@ class WebhookNotifier:
         if status == 410:
             raise DisableTarget(f"{reason}: the endpoint is gone; target disabled")
         if status in RETRYABLE:
-            raise RetryableDeliveryError(reason, retry_after=retry_after_seconds(response.headers.get("retry-after")))
+            raise RetryableDeliveryError(
+                reason, retry_after=retry_after_seconds(response.headers.get("retry-after"))
+            )
         if 300 <= status < 400:
             raise PermanentDeliveryError(f"{reason}: redirects are not followed; update the target url")
         raise PermanentDeliveryError(reason)
