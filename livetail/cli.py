@@ -68,7 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("run", "run the daemon: poll every source on its interval until SIGTERM")
     command("check-config", "validate the config file and list every problem")
-    command("status", "show each source's last poll and stored updates")
+    command("status", "show each source's last poll and stored updates, and each target's outbox")
+    from livetail.cli_outbox import add_parsers
+
+    add_parsers(command)
 
     p = command("extract", "preview what a page or file yields, without storing anything")
     p.add_argument("target", metavar="URL_OR_FILE")
@@ -207,11 +210,12 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
+    from livetail.cli_outbox import targets_table
     from livetail.store.open import open_store
 
     config = _load(args)
 
-    async def go() -> Table:
+    async def go() -> tuple[Table, Table | None]:
         store = await open_store(config.state)
         try:
             table = Table("source", "last poll", "result", "failures", "strategy", "updates")
@@ -233,12 +237,31 @@ def cmd_status(args: argparse.Namespace) -> int:
                     record.strategy or "",
                     str(count),
                 )
-            return table
+            return table, await targets_table(config, store)
         finally:
             await store.close()
 
-    out.print(asyncio.run(go()))
+    sources, targets = asyncio.run(go())
+    out.print(sources)
+    if targets is not None:
+        out.print(targets)
     return 0
+
+
+def cmd_deliveries(args: argparse.Namespace) -> int:
+    from livetail.cli_outbox import cmd_deliveries as run
+
+    code, message = run(_load(args), args)
+    (out if code == 0 else err).print(message, markup=False)
+    return code
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from livetail.cli_outbox import cmd_events as run
+
+    code, message = run(_load(args), args)
+    (out if code == 0 else err).print(message, markup=False)
+    return code
 
 
 def _update_json(update: Update) -> dict[str, object]:
@@ -417,6 +440,8 @@ COMMANDS = {
     "status": cmd_status,
     "extract": cmd_extract,
     "add": cmd_add,
+    "deliveries": cmd_deliveries,
+    "events": cmd_events,
     "demo": cmd_demo,
 }
 
