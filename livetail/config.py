@@ -242,6 +242,17 @@ class TargetConfig(_Strict):
     templates: Path | None = None
     list_unsubscribe: str | None = None
 
+    @field_validator("name")
+    @classmethod
+    def _target_name(cls, value: str) -> str:
+        if not re.match(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$", value):
+            raise PydanticCustomError(
+                "name",
+                "expected letters, digits, '.', '_' or '-' (not first), got {got}",
+                {"got": json.dumps(value)},
+            )
+        return value
+
     @field_validator("include", "exclude")
     @classmethod
     def _regex(cls, value: str | None) -> str | None:

@@ -29,6 +29,8 @@ class EventType(StrEnum):
     SOURCE_FAILING = "source.failing"
     SOURCE_RECOVERED = "source.recovered"
     SOURCE_DEGRADED = "source.degraded"
+    #: Internal: a subscription feed's bytes changed, so its WebSub hub is owed a ping.
+    FEED_CHANGED = "feed.changed"
 
     @classmethod
     def parse(cls, text: str) -> EventType:

@@ -32,7 +32,9 @@ from livetail.feeds.atom import render_atom, render_entry_document
 from livetail.feeds.jsonfeed import MEDIA_TYPE as JSON_FEED_TYPE
 from livetail.feeds.jsonfeed import render_json_feed
 from livetail.feeds.opml import Outline, render_opml
-from livetail.model import StoredUpdate
+from livetail.model import EventType, StoredUpdate
+from livetail.notifiers.websub import WEBSUB_TARGET
+from livetail.reconcile import EventIntent
 from livetail.store import Store
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
@@ -84,6 +86,27 @@ class Publisher:
         if paths:
             await asyncio.to_thread(write)
 
+    async def _ping(self, source: str, path: str) -> None:
+        """Owe the WebSub hub a ping for a subscription document whose bytes changed.
+
+        The event id hashes the topic and its bytes, so re-rendering the same bytes (a restart
+        with an empty cache) owes nothing new.
+        """
+        if not self.config.publish.websub_hub:
+            return
+        topic = self.base + path
+        digest = hashlib.sha256(self.documents[path].body).hexdigest()
+        intent = EventIntent(
+            id=identity.event_id(source, None, EventType.FEED_CHANGED, f"{topic}\n{digest}"),
+            type=EventType.FEED_CHANGED,
+            uid=None,
+            title=f"{topic} changed",
+            data={"topic": topic},
+        )
+        await self.store.enqueue_event(
+            source=source, intent=intent, targets=[WEBSUB_TARGET], now=self.clock()
+        )
+
     async def feed_source(self, source: SourceConfig) -> FeedSource | None:
         record = await self.store.get_source(source.name)
         if record is None:
@@ -131,6 +154,7 @@ class Publisher:
         ):
             if self._keep(path, body, ctype):
                 changed.append(path)
+                await self._ping(name, path)
         for update in updates:
             path = entry_rel_path(name, update.atom_id)
             body = render_entry_document(
@@ -214,6 +238,8 @@ class Publisher:
         for path, body, ctype in documents:
             if self._keep(path, body, ctype):
                 changed.append(path)
+                if path != OPML_PATH:
+                    await self._ping(AGGREGATE, path)
         await self._export(changed)
         return changed
 

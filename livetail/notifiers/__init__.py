@@ -30,8 +30,6 @@ class SourceInfo:
 class Notifier(Protocol):
     """Sends deliveries for one target."""
 
-    target: TargetConfig
-
     async def send(self, delivery: Delivery, body: bytes) -> None:
         """Deliver one event; ``body`` is the payload JSON (stored, identical on every retry)."""
         ...
@@ -74,4 +72,8 @@ def build_notifiers(config: Config) -> dict[str, Notifier]:
                 ]
             )
         result[target.name] = factory(target, config)
+    if config.publish.websub_hub:
+        from livetail.notifiers.websub import WEBSUB_TARGET, WebSubNotifier
+
+        result[WEBSUB_TARGET] = WebSubNotifier(config.publish.websub_hub)
     return result

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 from livetail import identity
 from livetail.errors import SchemaTooNewError, StoreError
 from livetail.model import Delivery, Event, EventType, StoredUpdate, TargetStats
-from livetail.reconcile import KnownUpdate, SourceState
+from livetail.reconcile import EventIntent, KnownUpdate, SourceState
 from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
 from livetail.store.migrations import migrations_for
 
@@ -452,6 +452,37 @@ class SQLiteStore:
                     )
 
         await self._run(failed)
+
+    async def enqueue_event(
+        self, *, source: str, intent: EventIntent, targets: Sequence[str], now: datetime
+    ) -> bool:
+        def enqueue() -> bool:
+            stamp = _ts(now)
+            with self._write() as conn:
+                got = conn.execute(
+                    "INSERT INTO events (id, type, source, uid, title, occurred_at, data) VALUES (?,?,?,?,?,?,?) "
+                    "ON CONFLICT (id) DO NOTHING RETURNING sequence",
+                    (
+                        intent.id,
+                        intent.type.value,
+                        source,
+                        intent.uid,
+                        intent.title,
+                        stamp,
+                        json.dumps(intent.data),
+                    ),
+                ).fetchone()
+                if got is None:
+                    return False
+                for target in targets:
+                    conn.execute(
+                        "INSERT INTO deliveries (event_id, target, source, due_at, sequence) VALUES (?,?,?,?,?) "
+                        "ON CONFLICT (event_id, target) DO NOTHING",
+                        (intent.id, target, source, stamp, got["sequence"]),
+                    )
+                return True
+
+        return await self._run(enqueue)
 
     async def disable_target(self, name: str, *, reason: str, now: datetime) -> None:
         def disable() -> None:
