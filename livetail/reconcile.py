@@ -19,9 +19,10 @@ Rules (DESIGN.md):
 
 from __future__ import annotations
 
+import bisect
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from livetail import identity
@@ -102,9 +103,41 @@ class ReconcileResult:
         return sum(1 for e in self.events if e.type is EventType.UPDATE_CREATED)
 
 
+def _chronological(times: Sequence[datetime]) -> list[int]:
+    """Indexes of the longest run of page items in time order (either direction).
+
+    Items outside it are out of order with the rest: an old post pinned or promoted to the
+    top, marked as such or not. They are no one's "newer" or "older" neighbour.
+    """
+
+    def longest(keys: Sequence[float]) -> list[int]:
+        tails: list[float] = []
+        tail_index: list[int] = []
+        parent = [-1] * len(keys)
+        for i, key in enumerate(keys):
+            at = bisect.bisect_right(tails, key)
+            if at == len(tails):
+                tails.append(key)
+                tail_index.append(i)
+            else:
+                tails[at] = key
+                tail_index[at] = i
+            parent[i] = tail_index[at - 1] if at else -1
+        run, i = [], tail_index[-1] if tail_index else -1
+        while i >= 0:
+            run.append(i)
+            i = parent[i]
+        return run[::-1]
+
+    stamps = [t.timestamp() for t in times]
+    newest_first = longest([-s for s in stamps])
+    oldest_first = longest(stamps)
+    return newest_first if len(newest_first) >= len(oldest_first) else oldest_first
+
+
 def _retracted(known: Sequence[KnownUpdate], present: dict[str, datetime]) -> list[KnownUpdate]:
     """Known, live, non-pinned updates missing from the page while strictly newer *and* strictly
-    older non-pinned updates are still on it.
+    older non-pinned updates are still on it. ``present`` is in page order.
 
     Newer/older is by time (published, else first seen), not by page position: positions from
     different polls do not compare. Pinned posts are never neighbours, so an old pinned post on
@@ -112,7 +145,10 @@ def _retracted(known: Sequence[KnownUpdate], present: dict[str, datetime]) -> li
     """
     if not present:
         return []
-    oldest, newest = min(present.values()), max(present.values())
+    uids = list(present)
+    times = [present[u] for u in uids]
+    kept = [times[i] for i in _chronological(times)]
+    oldest, newest = min(kept), max(kept)
     return [
         k
         for k in known
@@ -280,7 +316,18 @@ def reconcile(
         )
 
     live_known = sum(1 for k in state.known if not k.deleted)
-    degraded = state.polled_before and live_known > 0 and new_count * 2 > len(page) and len(page) > 1
+    edited_count = sum(1 for w in writes if w.changed and not w.is_new)
+    # More than half of the page new — or rewritten at once — is a broken extractor or a page
+    # that became something else, not news: no alert storm, one source.degraded instead.
+    degraded = (
+        state.polled_before
+        and live_known > 0
+        and len(page) > 1
+        and (new_count * 2 > len(page) or (edited_count > 2 and edited_count * 2 > len(page)))
+    )
+    if degraded:
+        # Keep what was stored; new uids are still stored so they are never announced later.
+        writes = [replace(w, changed=False) if not w.is_new else w for w in writes]
     if not state.polled_before and not backfill_alerts:
         events = []  # the silent baseline: stored and published, never alerted
     elif degraded:
@@ -289,9 +336,10 @@ def reconcile(
                 id=identity.event_id(state.name, None, EventType.SOURCE_DEGRADED, f"{now.isoformat()}"),
                 type=EventType.SOURCE_DEGRADED,
                 uid=None,
-                title=f"{state.name}: {new_count} of {len(page)} updates look new",
+                title=f"{state.name}: {new_count} new and {edited_count} rewritten of {len(page)} updates",
                 data={
-                    "reason": f"{new_count} of {len(page)} updates on the page look new; alerts held back",
+                    "reason": f"{new_count} of {len(page)} updates on the page look new and {edited_count} "
+                    "rewritten; alerts held back",
                     "strategy_before": state.strategy,
                     "strategy_after": strategy,
                 },

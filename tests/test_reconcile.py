@@ -176,3 +176,24 @@ def test_truncating_the_oldest_never_deletes(size: int, keep: int) -> None:
     old = [upd(k) for k in range(size, 0, -1)]
     result = run(state(old), old[:keep])
     assert result.deleted_uids == ()
+
+
+def test_unmarked_old_post_on_top_is_not_a_neighbour() -> None:
+    """An old post promoted to the top without a pinned marker must not turn roll-off into deletions."""
+    promoted = upd(0)  # the oldest update, shown first
+    old = [promoted, *(upd(k) for k in range(10, 0, -1))]
+    truncated = [promoted, *(upd(k) for k in range(12, 5, -1))]  # 1..5 fell off the end
+    result = run(state(old), truncated)
+    assert result.deleted_uids == ()
+    retracted = [promoted, *(upd(k) for k in range(12, 5, -1) if k != 8)]
+    assert run(state(old), retracted).deleted_uids == ("post-8",)
+
+
+def test_page_rewritten_at_once_is_degraded_and_keeps_stored_content() -> None:
+    old = [upd(k) for k in range(6, 0, -1)]
+    rewritten = [
+        upd(k, text=f"Sponsored content {k} injected by a broken extractor.") for k in range(6, 0, -1)
+    ]
+    result = run(state(old), rewritten)
+    assert types(result) == [EventType.SOURCE_DEGRADED]
+    assert not any(w.changed for w in result.writes), "a degraded poll must not overwrite stored content"

@@ -178,8 +178,8 @@ class SQLiteStore:
                     conn.execute(
                         "UPDATE updates SET content_hash=?, title=?, content_html=?, text=?, url=?, published=?, "
                         "modified=COALESCE(?, ?), authors=?, pinned=?, key_event=?, last_seen=?, position=?, "
-                        "deleted_at=NULL WHERE source=? AND uid=?",
-                        (*values[:6], values[6], stamp, *values[7:], source, w.stored_uid),
+                        "deleted_at=NULL, fingerprint=? WHERE source=? AND uid=?",
+                        (*values[:6], values[6], stamp, *values[7:], u.fingerprint, source, w.stored_uid),
                     )
                 else:
                     conn.execute(
