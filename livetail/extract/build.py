@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import urldefrag
+from urllib.parse import urldefrag, urljoin
 
 from livetail import identity
 from livetail.extract.htmlclean import html_to_text, sanitize_html, strip_xml_illegal
@@ -70,7 +70,7 @@ def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Upda
     base, _ = urldefrag(page_url)
     printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
     uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text)
-    url = raw.url or (f"{base}#{uid}" if raw.publisher_id else page_url)
+    url = urljoin(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
     return Update(
         uid=uid,
         fingerprint=identity.fingerprint(title, text),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from datetime import datetime
 
 import lxml.html
@@ -12,15 +13,33 @@ from livetail.extract.timeparse import parse_explicit
 _ANCHOR_FORMS = ("{}", "block-{}", "post-{}", "liveblogPost{}", "update-{}", "p-{}")
 
 
+# One index per parsed tree: a whole-tree XPath per structured item made extraction quadratic
+# in the number of updates (8 s for a 1,000-update page).
+_ANCHORS: weakref.WeakKeyDictionary[lxml.html.HtmlElement, dict[str, lxml.html.HtmlElement]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _anchor_index(tree: lxml.html.HtmlElement) -> dict[str, lxml.html.HtmlElement]:
+    index = _ANCHORS.get(tree)
+    if index is None:
+        index = {}
+        for node in tree.iter():
+            for attribute in ("id", "data-post-id"):
+                value = node.get(attribute) if isinstance(node.tag, str) else None
+                if value:
+                    index.setdefault(value, node)  # the first in document order, as XPath would
+        _ANCHORS[tree] = index
+    return index
+
+
 def element_by_anchor(tree: lxml.html.HtmlElement, anchor: str) -> lxml.html.HtmlElement | None:
     """The element an LD id or URL fragment points at (publishers prefix ids in several ways)."""
+    index = _anchor_index(tree)
     for form in _ANCHOR_FORMS:
-        wanted = form.format(anchor)
-        if '"' in wanted:
-            continue
-        found = tree.xpath(f'//*[@id="{wanted}" or @data-post-id="{wanted}"]')
-        if found:
-            return found[0]
+        found = index.get(form.format(anchor))
+        if found is not None:
+            return found
     return None
 
 

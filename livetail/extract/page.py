@@ -102,7 +102,9 @@ class Page:
             )
         except (etree.ParserError, ValueError) as e:
             raise ExtractError(f"{self.url}: not parseable as HTML: {e}") from e
-        root.make_links_absolute(self.url, resolve_base_href=True, handle_failures="discard")
+        # Links stay as written: the sanitiser resolves the ones that reach a feed, and
+        # permalinks are resolved when an update is finished (rewriting every link up front
+        # cost several times the parse on large pages).
         return root
 
     @cached_property
