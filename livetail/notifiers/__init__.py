@@ -55,7 +55,7 @@ def register(kind: str) -> Callable[[Factory], Factory]:
 
 def build_notifiers(config: Config) -> dict[str, Notifier]:
     """One notifier per configured target, by target name."""
-    from livetail.notifiers import console, email, webhook  # noqa: F401  (register themselves)
+    from livetail.notifiers import apprise, console, email, webhook  # noqa: F401  (register themselves)
 
     result = {}
     for target in config.targets:
