@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from livetail import __version__
@@ -44,6 +45,15 @@ def _add_config(parser: argparse.ArgumentParser, *, default: object) -> None:
     )
 
 
+def _add_log_format(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=default,
+        help="log lines as key=value text (default) or one JSON object per line",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="livetail",
@@ -52,11 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"livetail {__version__}")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
     _add_config(parser, default=None)
+    _add_log_format(parser, default="text")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
         _add_config(p, default=argparse.SUPPRESS)  # -c works after the subcommand too
+        _add_log_format(p, default=argparse.SUPPRESS)
         return p
 
     p = command("poll", "poll sources once, print the events, publish feeds")
@@ -68,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("run", "run the daemon: poll every source on its interval until SIGTERM")
     command("check-config", "validate the config file and list every problem")
-    command("status", "show each source's last poll and stored updates, and each target's outbox")
+    command("status", "show each source's last and next poll and stored updates, and each target's outbox")
+    p = command("backup", "copy the state database to PATH safely, even while the daemon runs")
+    p.add_argument("path", type=Path, metavar="PATH", help="file (or folder) to write the copy to")
     from livetail.cli_outbox import add_parsers
 
     add_parsers(command)
@@ -145,7 +159,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
         store = await open_store(config.state)
         try:
             async with Fetcher(config.fetch) as fetcher:
-                results: list[object] = list(await Pipeline(config, store, fetcher).poll_many(sources))
+                results: list[object] = list(
+                    await Pipeline(config, store, fetcher).poll_many(sources, force=bool(args.source))
+                )
             if config.targets:
                 # Send what these polls (and earlier runs) owe, within a bounded wait.
                 worker = DeliveryWorker(config, store, build_notifiers(config), clock=utc_now)
@@ -185,15 +201,47 @@ def cmd_run(args: argparse.Namespace) -> int:
     from livetail.pipeline import PollResult
 
     config = _load(args)
+    # The log carries every event and failure; a person watching a terminal also gets coloured lines.
+    pretty = args.log_format == "text" and sys.stdout.isatty()
 
     def on_result(result: PollResult) -> None:
         for event in result.events:
             _print_event(event)
-        if not result.ok:
-            err.print(f"[red]poll failed[/] {result.source}: {result.error}")
 
-    asyncio.run(run_daemon(config, on_result=on_result))
+    asyncio.run(run_daemon(config, on_result=on_result if pretty else None))
     return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from livetail.maintenance import backup
+
+    config = _load(args)
+    if config.state.url:
+        err.print(
+            "error: `livetail backup` copies the SQLite state; back up a server database with its own tools"
+        )
+        return 2
+    if not config.state.path.exists():
+        err.print(f"error: no state database at {config.state.path}")
+        return 2
+    result = backup(config.state.path, args.path)
+    out.print(f"backed up {config.state.path} to {result.path} ({result.bytes} bytes, integrity ok)")
+    return 0
+
+
+def _next_poll(source: SourceConfig, last: datetime | None, now: datetime, retry_at: datetime | None) -> str:
+    """When the daemon polls next: one interval after the last poll, or later while backing off.
+
+    The daemon's adaptive interval lives in its memory; this is the configured one.
+    """
+    if last is None:
+        return "at start"
+    when = last + source.interval
+    if retry_at is not None and retry_at > when:
+        return retry_at.strftime("%Y-%m-%d %H:%M:%SZ") + " (backoff)"
+    if when <= now:
+        return "due"
+    return when.strftime("%Y-%m-%d %H:%M:%SZ")
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
@@ -218,12 +266,13 @@ def cmd_status(args: argparse.Namespace) -> int:
     async def go() -> tuple[Table, Table | None]:
         store = await open_store(config.state)
         try:
-            table = Table("source", "last poll", "result", "failures", "strategy", "updates")
+            table = Table("source", "last poll", "result", "next poll", "failures", "strategy", "updates")
             records = {r.name: r for r in await store.list_sources()}
+            now = datetime.now(UTC)
             for source in config.sources:
                 record = records.get(source.name)
                 if record is None:
-                    table.add_row(source.name, "never", "", "", "", "0")
+                    table.add_row(source.name, "never", "", "at start", "", "", "0")
                     continue
                 count = len(await store.list_updates(source.name))
                 when = (
@@ -232,7 +281,8 @@ def cmd_status(args: argparse.Namespace) -> int:
                 table.add_row(
                     source.name,
                     when,
-                    "ok" if not record.last_error else f"[red]{record.last_error}[/]",
+                    "ok" if not record.last_error else f"[red]{escape(record.last_error)}[/]",
+                    _next_poll(source, record.last_polled_at, now, getattr(record, "retry_at", None)),
                     str(record.consecutive_failures),
                     record.strategy or "",
                     str(count),
@@ -438,6 +488,7 @@ COMMANDS = {
     "run": cmd_run,
     "check-config": cmd_check_config,
     "status": cmd_status,
+    "backup": cmd_backup,
     "extract": cmd_extract,
     "add": cmd_add,
     "deliveries": cmd_deliveries,
@@ -447,11 +498,16 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from livetail.logs import configure
+
     args = build_parser().parse_args(argv)
-    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(args.verbose, 2)]
-    logging.basicConfig(
-        level=level, format="%(asctime)s %(levelname)s %(name)s %(message)s", stream=sys.stderr
+    # The daemon's log is its output: it logs at INFO by default; other commands only warn.
+    levels = (
+        [logging.INFO, logging.DEBUG]
+        if args.command == "run"
+        else [logging.WARNING, logging.INFO, logging.DEBUG]
     )
+    configure(levels[min(args.verbose, len(levels) - 1)], args.log_format)
     try:
         return COMMANDS[args.command](args)
     except ConfigError as e:

@@ -103,6 +103,8 @@ class _Strict(BaseModel):
 class StateConfig(_Strict):
     path: Path = Path("state/livetail.db")
     url: str | None = None
+    #: Sent deliveries and events older than this are pruned (daily, by the daemon).
+    retention: Duration = timedelta(days=30)
 
 
 class PublishConfig(_Strict):
@@ -143,8 +145,18 @@ class FetchConfig(_Strict):
     timeout: Duration = timedelta(seconds=30)
     max_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     max_redirects: int = Field(default=5, ge=0, le=20)
+    #: Requests in flight at once per host name, shared by every source on that host.
     per_host_concurrency: int = Field(default=2, ge=1, le=64)
+    #: Minimum time between two request starts on one host ("0s" turns spacing off; loopback
+    #: hosts, i.e. this machine, are not spaced).
     per_host_delay: Annotated[timedelta, BeforeValidator(parse_duration)] = timedelta(seconds=1)
+    #: First wait after a 429/502/503/504, a timeout or a network error; doubles with each
+    #: consecutive such failure up to ``backoff_max``. A longer ``Retry-After`` (up to a day) wins.
+    backoff: Duration = timedelta(seconds=30)
+    backoff_max: Duration = timedelta(hours=1)
+    #: Consecutive failed polls after which a source raises ``source.failing`` (once per run of
+    #: failures; ``source.recovered`` follows its next successful poll).
+    failing_after: int = Field(default=3, ge=1, le=1000)
 
 
 class SelectorsConfig(_Strict):
@@ -187,6 +199,8 @@ class SourceConfig(_Strict):
     allow_private: bool = False
     #: "excerpt" publishes summary and link only, for publishers whose full text may not be republished.
     content: Literal["full", "excerpt"] = "full"
+    #: A blog on which nothing changed for this long has ended: it is then polled once a day.
+    ended_after: Duration = timedelta(hours=24)
 
     @field_validator("name")
     @classmethod
@@ -231,6 +245,8 @@ class TargetConfig(_Strict):
     secret: str | None = None
     headers: dict[str, str] = Field(default_factory=dict)
     timeout: Duration = timedelta(seconds=15)
+    #: Let a webhook reach a private or loopback address by name (a LAN endpoint).
+    allow_private: bool = False
     key_events_only: bool = False
     max_per_hour: int | None = Field(default=None, ge=1)
     to: tuple[str, ...] | None = None
@@ -380,10 +396,13 @@ def _interpolate(value: Any, path: str, env: Mapping[str, str], problems: list[C
 
         def sub(match: re.Match[str]) -> str:
             name = match.group(1)
-            if name not in env:
+            if name in env:
+                return env[name]
+            secret = _credential(name, env)
+            if secret is None:
                 problems.append(ConfigProblem(path, f"environment variable {name} is not set"))
                 return ""
-            return env[name]
+            return secret
 
         return _ENV_REF.sub(sub, value)
     if isinstance(value, dict):
@@ -391,6 +410,23 @@ def _interpolate(value: Any, path: str, env: Mapping[str, str], problems: list[C
     if isinstance(value, list):
         return [_interpolate(v, f"{path}[{i}]", env, problems) for i, v in enumerate(value)]
     return value
+
+
+def _credential(name: str, env: Mapping[str, str]) -> str | None:
+    """A systemd credential (``LoadCredential=``) standing in for an unset ``${NAME}``.
+
+    ``LoadCredential=livetail:/etc/livetail/credentials`` loads each file of that folder as
+    ``livetail_<file>``, so ``${NAME}`` reads ``$CREDENTIALS_DIRECTORY/NAME`` or ``…/livetail_NAME``.
+    """
+    folder = env.get("CREDENTIALS_DIRECTORY")
+    if not folder:
+        return None
+    for candidate in (name, f"livetail_{name}"):
+        try:
+            return (Path(folder) / candidate).read_text("utf-8").rstrip("\r\n")
+        except (OSError, UnicodeDecodeError):
+            continue
+    return None
 
 
 def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:

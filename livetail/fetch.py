@@ -1,28 +1,77 @@
-"""Fetch a live blog page: bounded in time, size and redirects, with one shared httpx client.
+"""Fetch a live blog page: polite per host, bounded in time, size and redirects, guarded against SSRF.
 
-Bounds, with httpx's own semantics in mind: ``httpx.Timeout`` limits each network operation,
-not the request, so the whole fetch (every redirect hop included) runs under one
-``asyncio.timeout``; the byte cap counts *decoded* bytes from ``aiter_bytes()`` so a gzip bomb
-is stopped; redirects are followed by hand so each hop is checked and counted.
+Bounds, with httpx's own semantics in mind:
+
+* ``httpx.Timeout`` limits each network operation, not the request, so the whole fetch (every
+  redirect hop included) runs under one deadline (``asyncio.timeout_at``), started once the
+  first hop has its per-host slot (waiting politely for a busy host is not the server's fault);
+* the byte cap counts *decoded* bytes, and decoding is done here, from ``aiter_raw()``, with
+  an output bound on every decompression step: a gzip or brotli bomb never inflates more than
+  the cap (+1 byte) in memory, and no more raw bytes are read than it took to get there;
+* redirects are followed by hand (``follow_redirects=False``), only to http(s), at most
+  ``max_redirects``; every hop opens its connection through the SSRF guard
+  (:mod:`livetail.netguard`) unless the source was configured on a private address or says
+  ``allow_private = true``;
+* per host name (every source on it alike): at most ``per_host_concurrency`` requests at once,
+  and request starts at least ``per_host_delay`` apart (not for loopback hosts, which are this
+  machine, nor between redirect hops on one host);
+* conditional GET: :meth:`Fetcher.fetch_if_changed` sends ``If-None-Match`` /
+  ``If-Modified-Since`` and returns :class:`NotModified` on a 304;
+* gzip, deflate and (when the ``brotli`` package is there) br; HTTP/2 when ``h2`` is installed;
+  proxies from the environment (``HTTP(S)_PROXY``, ``ALL_PROXY``, ``NO_PROXY``), mounted
+  explicitly because a custom transport turns httpx's own environment handling off.
+
+Charset decoding (BOM > header > meta > detection) is extract's job (``extract/page.py``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
+import ipaddress
 import mimetypes
+import time
+import zlib
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import Any, Protocol
 from urllib.parse import unquote, urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from livetail import __version__
 from livetail.config import FetchConfig
-from livetail.errors import FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
+from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
 from livetail.model import Document
+from livetail.netguard import (
+    AddressBlocked,
+    AddressPolicy,
+    Resolver,
+    blocked_reason,
+    routed_transport,
+    url_is_private,
+)
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+
+
+class NetworkError(FetchError):
+    """The connection failed or broke (DNS, refused, reset, TLS): worth backing off for."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotModified:
+    """A 304 answer to a conditional GET: the page is as it was when the validators were saved."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    date: datetime | None = None
 
 
 def default_user_agent() -> str:
@@ -58,24 +107,146 @@ def content_type_for_path(path: Path) -> str:
     return guessed or "text/html"
 
 
-class Fetcher:
-    """Fetches pages for every source through one ``httpx.AsyncClient``.
+# -- bounded decompression ---------------------------------------------------------------------
 
-    ``transport`` is the test seam (``httpx.MockTransport``); production passes nothing.
+
+class _Decoder(Protocol):
+    def decode(self, data: bytes, room: int) -> bytes:
+        """Feed ``data`` (b"" to continue) and return at most ``room`` decoded bytes."""
+        ...
+
+    def pending(self) -> bool:
+        """Whether input is still buffered that the next ``decode(b"", …)`` would turn into output."""
+        ...
+
+
+class _ZlibDecoder:
+    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
+        self._d = zlib.decompressobj(wbits)
+        self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped by the RFC, raw in the wild
+        self._started = False
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        if not self._started and data:
+            self._started = True
+            if self._raw_fallback:
+                try:
+                    return self._d.decompress(data, room)
+                except zlib.error:
+                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._d.decompress(self._d.unconsumed_tail + data if data else self._d.unconsumed_tail, room)
+
+    def pending(self) -> bool:
+        return bool(self._d.unconsumed_tail)
+
+
+def _brotli() -> Any:
+    """The ``brotli`` module, or None (untyped: imported by name)."""
+    try:
+        return importlib.import_module("brotli")
+    except ImportError:
+        return None
+
+
+class _BrotliDecoder:
+    def __init__(self) -> None:
+        self._d = _brotli().Decompressor()
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        out: bytes = self._d.process(data, output_buffer_limit=room)
+        return out
+
+    def pending(self) -> bool:
+        return not self._d.can_accept_more_data()
+
+
+def _brotli_bounded() -> bool:
+    """``brotli`` >= 1.2 bounds each step's output (``output_buffer_limit``); older ones cannot."""
+    module = _brotli()
+    return module is not None and hasattr(module.Decompressor(), "can_accept_more_data")
+
+
+BROTLI = _brotli_bounded()
+ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI else "gzip, deflate"
+
+
+def _decoder(encoding: str) -> _Decoder:
+    if encoding in ("gzip", "x-gzip"):
+        return _ZlibDecoder(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return _ZlibDecoder(zlib.MAX_WBITS, raw_fallback=True)
+    if encoding == "br" and BROTLI:
+        return _BrotliDecoder()
+    raise KeyError(encoding)
+
+
+_DECODE_ERRORS: tuple[type[Exception], ...] = (zlib.error, _brotli().error) if BROTLI else (zlib.error,)
+
+
+# -- per-host politeness -----------------------------------------------------------------------
+
+
+class HostGate:
+    """At most ``concurrency`` requests to one host at once, starts at least ``delay`` apart."""
+
+    def __init__(self, concurrency: int, delay: float) -> None:
+        self._slots = asyncio.Semaphore(concurrency)
+        self._spacing = asyncio.Lock()
+        self._delay = delay
+        self._last_start = float("-inf")
+
+    @asynccontextmanager
+    async def slot(self, *, spaced: bool = True) -> AsyncIterator[None]:
+        async with self._slots:
+            if spaced and self._delay > 0:
+                async with self._spacing:
+                    wait = self._last_start + self._delay - time.monotonic()
+                    if wait > 0:
+                        await asyncio.sleep(wait)
+                    self._last_start = time.monotonic()
+            yield
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+class Fetcher:
+    """Fetches pages for every source through shared httpx clients (one guarded, one not).
+
+    Test seams: ``transport`` (e.g. ``httpx.MockTransport``) replaces the network entirely;
+    ``resolver``, ``policy`` and ``backend`` go to the guard (:mod:`livetail.netguard`);
+    ``proxies`` replaces the environment's; ``socket_options`` reach every socket.
     """
 
-    def __init__(self, config: FetchConfig, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+    def __init__(
+        self,
+        config: FetchConfig,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        resolver: Resolver | None = None,
+        policy: AddressPolicy | None = blocked_reason,
+        proxies: dict[str, str] | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+        backend: httpcore.AsyncNetworkBackend | None = None,
+    ) -> None:
         self.config = config
-        seconds = config.timeout.total_seconds()
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            follow_redirects=False,
-            timeout=httpx.Timeout(seconds),
-            headers={
-                "User-Agent": config.user_agent or default_user_agent(),
-                "Accept": "text/html,*/*;q=0.8",
-            },
-        )
+        self._transport = transport
+        self._guard_args: dict[str, Any] = {
+            "resolver": resolver,
+            "policy": policy,
+            "proxies": proxies,
+            "socket_options": list(socket_options) if socket_options is not None else None,
+            "backend": backend,
+        }
+        self._policy = policy or blocked_reason
+        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._gates: dict[str, HostGate] = {}
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -84,24 +255,69 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
 
-    async def fetch(self, url: str) -> Document:
+    def _client(self, allow_private: bool) -> httpx.AsyncClient:
+        key = True if self._transport is not None else allow_private
+        client = self._clients.get(key)
+        if client is None:
+            transport = self._transport or routed_transport(allow_private, **self._guard_args)
+            client = httpx.AsyncClient(
+                transport=transport,
+                follow_redirects=False,
+                timeout=httpx.Timeout(self.config.timeout.total_seconds()),
+                headers={
+                    "User-Agent": self.config.user_agent or default_user_agent(),
+                    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                    "Accept-Encoding": ACCEPT_ENCODING,
+                },
+            )
+            self._clients[key] = client
+        return client
+
+    def _gate(self, host: str) -> HostGate:
+        gate = self._gates.get(host)
+        if gate is None:
+            gate = HostGate(self.config.per_host_concurrency, self.config.per_host_delay.total_seconds())
+            self._gates[host] = gate
+        return gate
+
+    def private_allowed(
+        self, url: str, *, allow_private: bool = False, source_url: str | None = None
+    ) -> bool:
+        """The design rule: guarded unless configured on a private address or ``allow_private``."""
+        return allow_private or url_is_private(source_url or url, self._policy)
+
+    async def fetch(
+        self, url: str, *, allow_private: bool = False, source_url: str | None = None
+    ) -> Document:
         """Fetch ``url`` (``http(s)://`` or ``file://``); raise a FetchError subclass saying why not."""
+        result = await self.fetch_if_changed(url, allow_private=allow_private, source_url=source_url)
+        if isinstance(result, NotModified):  # only a server that ignores HTTP gets here
+            raise HTTPStatusError("HTTP 304 to an unconditional request", url=result.url, status=304)
+        return result
+
+    async def fetch_if_changed(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        allow_private: bool = False,
+        source_url: str | None = None,
+    ) -> Document | NotModified:
+        """Like :meth:`fetch`, but conditional on the saved validators: a 304 is :class:`NotModified`."""
         if url.startswith("file://"):
             return await asyncio.to_thread(self._read_file, url)
-        try:
-            async with asyncio.timeout(self.config.timeout.total_seconds()):
-                return await self._fetch_http(url)
-        except TimeoutError:
-            raise FetchTimeout(
-                f"no complete response within {self.config.timeout.total_seconds():g}s ([fetch] timeout)",
-                url=url,
-            ) from None
-        except httpx.TimeoutException:
-            raise FetchTimeout("the server stopped responding", url=url) from None
-        except httpx.HTTPError as e:
-            raise FetchError(f"network error: {type(e).__name__}: {e}", url=url) from e
+        headers = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        client = self._client(self.private_allowed(url, allow_private=allow_private, source_url=source_url))
+        return await self._fetch_http(client, url, headers)
 
     def _read_file(self, url: str) -> Document:
         path = Path(unquote(urlsplit(url).path))
@@ -116,47 +332,127 @@ class Fetcher:
             raise FetchError(f"cannot read file: {e.strerror}", url=url) from e
         return Document(content=content, content_type=content_type_for_path(path), url=url)
 
-    async def _fetch_http(self, url: str) -> Document:
-        current = url
+    async def _fetch_http(
+        self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
+    ) -> Document | NotModified:
+        total = self.config.timeout.total_seconds()
+        loop = asyncio.get_running_loop()
+        deadline: float | None = None
+        current, previous_host = url, None
         for _hop in range(self.config.max_redirects + 1):
-            request = self._client.build_request("GET", current)
-            response = await self._client.send(request, stream=True)
             try:
-                if response.status_code in _REDIRECTS and "location" in response.headers:
-                    current = urljoin(current, response.headers["location"])
-                    continue
-                if response.status_code >= 400 or response.status_code < 200:
-                    raise HTTPStatusError(
-                        f"HTTP {response.status_code} {response.reason_phrase}",
+                target = httpx.URL(current)
+            except httpx.InvalidURL as e:
+                raise FetchError(f"invalid URL: {e}", url=current) from None
+            if target.scheme not in ("http", "https") or not target.host:
+                raise FetchError(f"refusing to follow a redirect to a non-HTTP URL {current!r}", url=url)
+            host = target.host.lower()
+            # Spacing protects publishers: not needed between hops on one host, nor for a
+            # loopback server (this machine: tests, ``livetail demo``, a local mirror).
+            spaced = host != previous_host and not _loopback(host)
+            async with self._gate(host).slot(spaced=spaced):
+                if deadline is None:
+                    deadline = loop.time() + total
+                try:
+                    async with asyncio.timeout_at(deadline):
+                        outcome = await self._hop(client, current, headers)
+                except TimeoutError:
+                    raise FetchTimeout(
+                        f"no complete response within {total:g}s ([fetch] timeout)", url=current
+                    ) from None
+                except AddressBlocked as e:
+                    raise BlockedAddressError(
+                        f"{e}; set allow_private = true on the source if it is meant to be fetched there",
                         url=current,
-                        status=response.status_code,
-                        retry_after=retry_after_seconds(response.headers.get("retry-after")),
-                    )
-                body = await self._read_capped(response, current)
-                return Document(
-                    content=body,
-                    content_type=response.headers.get("content-type", "text/html"),
+                    ) from None
+                except httpx.TimeoutException:
+                    raise FetchTimeout("the server stopped responding", url=current) from None
+                except httpx.HTTPError as e:
+                    raise NetworkError(f"network error: {type(e).__name__}: {e}", url=current) from e
+            if isinstance(outcome, str):
+                current, previous_host = outcome, host
+                continue
+            return outcome
+        raise FetchError(f"more than {self.config.max_redirects} redirects ([fetch] max_redirects)", url=url)
+
+    async def _hop(
+        self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
+    ) -> Document | NotModified | str:
+        """One request: the next URL for a redirect, else the outcome."""
+        response = await client.send(client.build_request("GET", url, headers=headers), stream=True)
+        try:
+            status = response.status_code
+            if status in _REDIRECTS and "location" in response.headers:
+                return urljoin(url, response.headers["location"])
+            if status == 304 and headers:
+                return NotModified(
                     url=str(response.url),
-                    date=_http_date(response.headers.get("date")),
                     etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"),
+                    date=_http_date(response.headers.get("date")),
                 )
-            finally:
-                await response.aclose()
-        raise FetchError(f"more than {self.config.max_redirects} redirects ([fetch] max_redirects)", url=url)
+            if not 200 <= status < 300:
+                raise HTTPStatusError(
+                    f"HTTP {status} {response.reason_phrase}".strip(),
+                    url=url,
+                    status=status,
+                    retry_after=retry_after_seconds(response.headers.get("retry-after")),
+                )
+            body = await self._read_capped(response, url)
+            return Document(
+                content=body,
+                content_type=response.headers.get("content-type", "text/html"),
+                url=str(response.url),
+                date=_http_date(response.headers.get("date")),
+                etag=response.headers.get("etag"),
+                last_modified=response.headers.get("last-modified"),
+            )
+        finally:
+            await response.aclose()
 
     async def _read_capped(self, response: httpx.Response, url: str) -> bytes:
         limit = self.config.max_bytes
+        codings = [
+            c.strip().lower()
+            for c in response.headers.get("content-encoding", "").split(",")
+            if c.strip() and c.strip().lower() != "identity"
+        ]
+        decoder: _Decoder | None = None
+        if codings:
+            try:
+                if len(codings) > 1:
+                    raise KeyError(codings)
+                decoder = _decoder(codings[0])
+            except KeyError:
+                raise FetchError(
+                    f"unsupported Content-Encoding {', '.join(codings)!r} (we asked for {ACCEPT_ENCODING})",
+                    url=url,
+                ) from None
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit and "content-encoding" not in response.headers:
+        if decoder is None and declared.isdigit() and int(declared) > limit:
             raise ResponseTooLarge(
                 f"response declares {declared} bytes, over [fetch] max_bytes={limit}", url=url
             )
         chunks: list[bytes] = []
         total = 0
-        async for chunk in response.aiter_bytes():
-            total += len(chunk)
+
+        def keep(piece: bytes) -> None:
+            nonlocal total
+            total += len(piece)
             if total > limit:
                 raise ResponseTooLarge(f"response exceeds [fetch] max_bytes={limit} (decoded)", url=url)
-            chunks.append(chunk)
+            if piece:
+                chunks.append(piece)
+
+        try:
+            async for raw in response.aiter_raw():
+                if decoder is None:
+                    keep(raw)
+                    continue
+                # Each step may produce at most what is left of the cap, plus one byte to notice.
+                keep(decoder.decode(raw, limit - total + 1))
+                while decoder.pending():
+                    keep(decoder.decode(b"", limit - total + 1))
+        except _DECODE_ERRORS as e:
+            raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
         return b"".join(chunks)

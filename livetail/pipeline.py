@@ -3,38 +3,85 @@
 The orchestrator is the only place that calls the store; stages never call back into earlier
 ones. A failed fetch or extraction is a value (:class:`PollResult` with ``error``), recorded on
 the source with its reason, never an exception that aborts the other sources.
+
+Cheap when nothing changed: the fetch is conditional on the validators saved with the last
+reconciled page (``If-None-Match``/``If-Modified-Since``), and a 200 whose body hashes like that
+page's is just as unchanged. Either ends the poll before extraction; it is recorded as a
+successful poll (:meth:`Store.record_unchanged`) and says so in :attr:`PollResult.skipped`.
+Validators are saved only inside the reconcile transaction (``commit_poll``), so a poll that
+fails after fetching never earns 304s for a page that was never stored.
+
+Failures: every failed poll counts against the source (``consecutive_failures``, last error).
+429, 502, 503, 504, timeouts and network errors also set ``retry_at``: exponential backoff from
+``[fetch] backoff`` (doubling per consecutive failure, capped at ``backoff_max``), or the
+server's ``Retry-After`` when it asks for longer (honoured up to a day). Scheduled polls before
+``retry_at`` are skipped (``skipped="backoff"``); a poll asked for with ``force=True`` (a user
+naming the source) goes ahead. Other failures (a 404 or 500, an oversized page, a page no
+extractor accepts) keep the normal interval. After ``[fetch] failing_after`` consecutive failures
+one ``source.failing`` event goes to the targets that route it, and the next successful poll
+sends one ``source.recovered``; both carry ids derived from when the run of failures began, so
+neither is ever sent twice (several pollers included).
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
 
+from livetail import __version__, identity
 from livetail.config import Config, SourceConfig
 from livetail.crashpoints import crash_point
-from livetail.errors import ExtractError, FetchError
-from livetail.extract.engine import extract
-from livetail.fetch import Fetcher
-from livetail.model import Event, EventType
+from livetail.errors import (
+    BlockedAddressError,
+    ExtractError,
+    FetchError,
+    FetchTimeout,
+    HTTPStatusError,
+    ResponseTooLarge,
+)
+from livetail.extract.engine import Extraction, extract
+from livetail.fetch import Fetcher, NetworkError, NotModified
+from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
-from livetail.store import Store
+from livetail.store import SourceRecord, Store
 
 log = logging.getLogger("livetail.poll")
 Clock = Callable[[], datetime]
+Extractor = Callable[..., Extraction]
+
+#: Statuses that mean "too busy, come back later": back off rather than keep the interval.
+BACKOFF_STATUSES = frozenset({429, 502, 503, 504})
+#: The longest ``Retry-After`` honoured as asked (a year-long one is a misconfigured server).
+MAX_RETRY_AFTER = timedelta(days=1)
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class Skip(StrEnum):
+    """Why a poll ended early (it still counts as successful)."""
+
+    NOT_MODIFIED = "not-modified"  # the server answered 304 to the conditional GET
+    UNCHANGED = "unchanged"  # 200, but the body hashes like the last reconciled page's
+    BACKOFF = "backoff"  # not polled: the source is backing off until ``retry_at``
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class PollResult:
-    """The outcome of one poll of one source."""
+    """The outcome of one poll of one source.
+
+    ``skipped`` says why no extraction ran; ``retry_at`` is when a backing-off source will be
+    polled again (set with ``skipped="backoff"`` and on failures that back off).
+    """
 
     source: str
     ok: bool
@@ -43,10 +90,48 @@ class PollResult:
     strategy: str | None = None
     updates_on_page: int = 0
     baseline: bool = False
+    skipped: Skip | None = None
+    retry_at: datetime | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        """Whether the page was found unchanged (304 or the same body) and not extracted."""
+        return self.skipped in (Skip.NOT_MODIFIED, Skip.UNCHANGED)
+
+
+def backs_off(error: FetchError) -> bool:
+    """Whether a failure asks for backoff (overload, timeouts, network) rather than the interval."""
+    if isinstance(error, HTTPStatusError):
+        return error.status in BACKOFF_STATUSES
+    if isinstance(error, ResponseTooLarge | BlockedAddressError):
+        return False
+    return isinstance(error, FetchTimeout | NetworkError)
+
+
+def backoff_delay(failures: int, *, base: timedelta, cap: timedelta, retry_after: float | None) -> timedelta:
+    """``base * 2**(failures-1)`` capped at ``cap``, or a longer ``Retry-After`` (up to a day)."""
+    exponent = min(max(failures, 1) - 1, 30)
+    delay: timedelta = min(base * (2**exponent), cap)
+    if retry_after is not None:
+        asked = min(timedelta(seconds=max(retry_after, 0.0)), MAX_RETRY_AFTER)
+        delay = max(delay, asked)
+    return delay
+
+
+def extraction_key(source: SourceConfig) -> str:
+    """What, besides the bytes, decides what a page extracts to: a change re-extracts it."""
+    selectors = source.selectors.model_dump(mode="json") if source.selectors else None
+    basis = json.dumps([__version__, source.profile, selectors, source.timezone], sort_keys=True)
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
+
+
+def body_hash(source: SourceConfig, content: bytes) -> str:
+    """``<extraction key>:<sha256 of the raw body>``, saved with the reconciled page."""
+    return f"{extraction_key(source)}:{hashlib.sha256(content).hexdigest()}"
 
 
 class Pipeline:
-    """Polls sources and publishes their feeds; the store, fetcher and clock are injected."""
+    """Polls sources and publishes their feeds; the store, fetcher, clock and extractor are injected."""
 
     def __init__(
         self,
@@ -56,35 +141,81 @@ class Pipeline:
         *,
         clock: Clock = utc_now,
         publisher: Publisher | None = None,
+        extractor: Extractor = extract,
     ) -> None:
         self.config = config
         self.store = store
         self.fetcher = fetcher
         self.clock = clock
         self.publisher = publisher or Publisher(config, store, clock)
+        self.extractor = extractor
+        # What each source was last published with by this pipeline: an unchanged page skips
+        # publishing only when this process already published it with the same settings.
+        self._published: dict[str, tuple[object, ...]] = {}
 
     def route(self, source: str) -> Callable[[EventIntent], Sequence[str]]:
         """Names of the targets an event of ``source`` is owed to."""
         return lambda event: targets_for(self.config.targets, source, event)
 
-    async def poll(self, source: SourceConfig) -> PollResult:
+    async def poll(self, source: SourceConfig, *, force: bool = False, aggregate: bool = True) -> PollResult:
+        """Poll ``source`` once; ``force`` ignores a backoff in progress (an explicit request).
+
+        ``aggregate=False`` leaves the all-sources feed to the caller (:meth:`poll_many`
+        renders it once after all its polls instead of once per poll).
+        """
         now = self.clock()
+        before = await self.store.get_source(source.name)
+        if not force and before is not None and before.retry_at is not None and now < before.retry_at:
+            log.info("poll skipped source=%s backing off until %s", source.name, before.retry_at.isoformat())
+            return PollResult(source=source.name, ok=True, skipped=Skip.BACKOFF, retry_at=before.retry_at)
+
+        # Validators are only good for the URL and the extraction settings they were saved with.
+        saved = (
+            before
+            if before is not None
+            and before.url == source.url
+            and (before.body_hash or "").startswith(extraction_key(source) + ":")
+            else None
+        )
         try:
-            document = await self.fetcher.fetch(source.url)
+            fetched = await self.fetcher.fetch_if_changed(
+                source.url,
+                etag=saved.etag if saved else None,
+                last_modified=saved.last_modified if saved else None,
+                allow_private=source.allow_private,
+            )
             crash_point("after_fetch")
+            if isinstance(fetched, NotModified):
+                return await self._unchanged(
+                    source, before, now, Skip.NOT_MODIFIED, fetched.etag, fetched.last_modified, aggregate
+                )
+            digest = body_hash(source, fetched.content)
+            if saved is not None and digest == saved.body_hash:
+                return await self._unchanged(
+                    source, before, now, Skip.UNCHANGED, fetched.etag, fetched.last_modified, aggregate
+                )
             extraction = await asyncio.to_thread(
-                extract,
-                document,
+                self.extractor,
+                fetched,
                 profile=source.profile,
                 selectors=source.selectors,
                 timezone=source.timezone,
-                reference=document.date or now,
+                reference=fetched.date or now,
             )
         except (FetchError, ExtractError) as e:
-            log.warning("poll failed source=%s error=%s", source.name, e)
-            await self.store.record_failure(source=source.name, url=source.url, error=str(e), now=now)
-            return PollResult(source=source.name, ok=False, error=str(e))
+            return await self._failed(source, before, now, e)
+        return await self._commit(source, before, now, fetched, extraction, digest, aggregate)
 
+    async def _commit(
+        self,
+        source: SourceConfig,
+        before: SourceRecord | None,
+        now: datetime,
+        document: Document,
+        extraction: Extraction,
+        digest: str,
+        aggregate: bool,
+    ) -> PollResult:
         def decide(state: SourceState) -> ReconcileResult:
             result = reconcile(
                 state,
@@ -96,7 +227,6 @@ class Pipeline:
             crash_point("before_commit")  # inside the write transaction, before COMMIT
             return result
 
-        before = await self.store.get_source(source.name)
         commit = await self.store.commit_poll(
             source=source.name,
             url=source.url,
@@ -104,23 +234,135 @@ class Pipeline:
             now=now,
             decide=decide,
             route=self.route(source.name),
+            etag=document.etag,
+            last_modified=document.last_modified,
+            body_hash=digest,
         )
         crash_point("after_commit")
-        await self.publisher.publish_source(source)
-        await self.publisher.publish_aggregate()
+        await self._publish(source, aggregate)
         for event in commit.events:
             log.info("event=%s source=%s uid=%s seq=%d", event.type, source.name, event.uid, event.sequence)
+        recovered = await self._recovered(source, before, now)
         return PollResult(
             source=source.name,
             ok=True,
-            events=commit.events,
+            events=commit.events + recovered,
             strategy=extraction.strategy,
             updates_on_page=len(extraction.updates),
             baseline=before is None or before.last_success_at is None,
         )
 
-    async def poll_many(self, sources: Sequence[SourceConfig]) -> list[PollResult]:
-        return list(await asyncio.gather(*(self.poll(s) for s in sources)))
+    async def _unchanged(
+        self,
+        source: SourceConfig,
+        before: SourceRecord | None,
+        now: datetime,
+        why: Skip,
+        etag: str | None,
+        last_modified: str | None,
+        aggregate: bool,
+    ) -> PollResult:
+        await self.store.record_unchanged(
+            source=source.name, url=source.url, now=now, etag=etag, last_modified=last_modified
+        )
+        log.debug("poll unchanged source=%s (%s)", source.name, why.value)
+        if self._published.get(source.name) != self._publish_key(source):
+            await self._publish(source, aggregate)  # first poll in this process, or settings changed
+        recovered = await self._recovered(source, before, now)
+        return PollResult(source=source.name, ok=True, events=recovered, skipped=why)
+
+    async def _failed(
+        self, source: SourceConfig, before: SourceRecord | None, now: datetime, error: LivetailFailure
+    ) -> PollResult:
+        retry_at = None
+        if isinstance(error, FetchError) and backs_off(error):
+            failures = (before.consecutive_failures if before else 0) + 1
+            delay = backoff_delay(
+                failures,
+                base=self.config.fetch.backoff,
+                cap=self.config.fetch.backoff_max,
+                retry_after=error.retry_after if isinstance(error, HTTPStatusError) else None,
+            )
+            retry_at = now + delay
+        log.warning(
+            "poll failed source=%s error=%s%s",
+            source.name,
+            error,
+            f" retry_at={retry_at.isoformat()}" if retry_at else "",
+        )
+        record = await self.store.record_failure(
+            source=source.name, url=source.url, error=str(error), now=now, retry_at=retry_at
+        )
+        events: tuple[Event, ...] = ()
+        if record.consecutive_failures == self.config.fetch.failing_after:
+            events = await self._source_event(
+                source,
+                EventType.SOURCE_FAILING,
+                record.failing_since or now,
+                now,
+                title=f"{source.name}: {record.consecutive_failures} polls failed in a row",
+                reason=str(error),
+            )
+        return PollResult(source=source.name, ok=False, error=str(error), events=events, retry_at=retry_at)
+
+    async def _recovered(
+        self, source: SourceConfig, before: SourceRecord | None, now: datetime
+    ) -> tuple[Event, ...]:
+        if before is None or before.consecutive_failures < self.config.fetch.failing_after:
+            return ()
+        return await self._source_event(
+            source,
+            EventType.SOURCE_RECOVERED,
+            before.failing_since or before.last_polled_at or now,
+            now,
+            title=f"{source.name}: polling works again after {before.consecutive_failures} failures",
+            reason=f"recovered after {before.consecutive_failures} failed polls"
+            + (f" (last error: {before.last_error})" if before.last_error else ""),
+        )
+
+    async def _source_event(
+        self,
+        source: SourceConfig,
+        kind: EventType,
+        since: datetime,
+        now: datetime,
+        *,
+        title: str,
+        reason: str,
+    ) -> tuple[Event, ...]:
+        """Commit a source.* event with its outbox rows; its id is fixed by the run of failures."""
+        since_text = since.astimezone(UTC).isoformat().replace("+00:00", "Z")
+        intent = EventIntent(
+            id=identity.event_id(source.name, None, kind.value, since_text),
+            type=kind,
+            uid=None,
+            title=title,
+            data={"reason": reason, "since": since_text},
+        )
+        targets = targets_for(self.config.targets, source.name, intent)
+        if not await self.store.enqueue_event(source=source.name, intent=intent, targets=targets, now=now):
+            return ()  # another poller sent it already
+        log.warning("event=%s source=%s %s", kind.value, source.name, reason)
+        event = await self.store.get_event(intent.id)
+        return (event,) if event is not None else ()
+
+    def _publish_key(self, source: SourceConfig) -> tuple[object, ...]:
+        return (self.config.publish, source)
+
+    async def _publish(self, source: SourceConfig, aggregate: bool) -> None:
+        await self.publisher.publish_source(source)
+        if aggregate:
+            await self.publisher.publish_aggregate()
+        self._published[source.name] = self._publish_key(source)
+
+    async def poll_many(self, sources: Sequence[SourceConfig], *, force: bool = False) -> list[PollResult]:
+        """Poll ``sources`` concurrently (per-host limits apply); the aggregate feed is rendered once."""
+        results = list(await asyncio.gather(*(self.poll(s, force=force, aggregate=False) for s in sources)))
+        await self.publisher.publish_aggregate()
+        return results
+
+
+LivetailFailure = FetchError | ExtractError
 
 
 def count(results: Sequence[PollResult], kind: EventType) -> int:

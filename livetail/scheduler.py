@@ -1,15 +1,22 @@
-"""When to poll: one APScheduler 3.x job per source.
+"""When to poll: one APScheduler 3.x job per source, its interval adapting to the blog.
 
 The scheduler is created and started inside the running event loop. Every job has
 ``max_instances=1`` (a slow poll is never overlapped by the next), ``coalesce=True`` (runs
 missed while the machine slept collapse into one) and ``misfire_grace_time=None``: 3.x's
 default of 1 s silently skips a run that starts late, with only a WARNING.
+
+Adaptive interval (:class:`SourceSchedule`, pure: the daemon applies what it decides): with
+``min_interval``/``max_interval`` set, a poll that brought new, edited or deleted updates
+halves the interval (down to ``min_interval``); a quiet one stretches it by half (up to
+``max_interval``). Liveness, for every source: once nothing has changed for ``ended_after``
+(default 24 h) the blog is taken as ended and polled once a day; any change brings it back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
@@ -18,29 +25,142 @@ from livetail.config import SourceConfig, TargetConfig
 from livetail.schedules import digest_trigger
 
 JITTER_FRACTION = 0.1
+DAILY = timedelta(days=1)
+FASTER = 0.5  # interval factor after a poll that changed something
+SLOWER = 1.5  # interval factor after a quiet poll
+CHANGES = frozenset({"update.created", "update.edited", "update.deleted"})
+
+Poll = Callable[[SourceConfig], Awaitable[object]]
+
+
+def job_id(source: str) -> str:
+    return f"poll:{source}"
+
+
+def poll_trigger(interval: timedelta) -> IntervalTrigger:
+    """Every ``interval`` with up to 10% jitter (at least 1 s), so sources on a host drift apart."""
+    seconds = interval.total_seconds()
+    return IntervalTrigger(seconds=seconds, jitter=max(1, int(seconds * JITTER_FRACTION)), timezone="UTC")
+
+
+def bounds(source: SourceConfig) -> tuple[timedelta, timedelta]:
+    """(fastest, slowest) interval; equal when the source is not adaptive."""
+    low = source.min_interval or min(source.interval, source.max_interval or source.interval)
+    high = source.max_interval or max(source.interval, source.min_interval or source.interval)
+    return low, max(low, high)
+
+
+@dataclass(slots=True)
+class SourceSchedule:
+    """How often one source is polled now, and whether its blog looks ended."""
+
+    source: SourceConfig
+    interval: timedelta
+    last_change: datetime
+    ended: bool = False
+
+    @classmethod
+    def start(cls, source: SourceConfig, *, now: datetime, last_change: datetime | None) -> SourceSchedule:
+        """The schedule at daemon start; ``last_change`` comes from the store (None: never polled)."""
+        low, high = bounds(source)
+        schedule = cls(source=source, interval=min(max(source.interval, low), high), last_change=now)
+        if last_change is not None:
+            schedule.last_change = last_change
+            if now - last_change >= source.ended_after:
+                schedule.ended = True
+                schedule.interval = max(DAILY, high)
+        return schedule
+
+    @property
+    def adaptive(self) -> bool:
+        low, high = bounds(self.source)
+        return low < high
+
+    def reconfigure(self, source: SourceConfig) -> timedelta | None:
+        """Apply a reloaded config; the new interval when it differs."""
+        old = self.interval
+        self.source = source
+        low, high = bounds(source)
+        if self.ended:
+            self.interval = max(DAILY, high)
+        elif self.adaptive:
+            self.interval = min(max(self.interval, low), high)
+        else:
+            self.interval = source.interval
+        return self.interval if self.interval != old else None
+
+    def after_poll(self, *, ok: bool, changed: bool, now: datetime) -> timedelta | None:
+        """Record a poll's outcome; the new interval when it should change, else None.
+
+        A failed poll changes nothing here: backing off a failing host is the fetcher's job,
+        and a failure says nothing about whether the blog is still live.
+        """
+        if not ok:
+            return None
+        old = self.interval
+        low, high = bounds(self.source)
+        if changed:
+            self.last_change = now
+            if self.ended:
+                self.ended = False
+                self.interval = low  # back from the dead: catch up at full speed
+            elif self.adaptive:
+                self.interval = max(low, self.interval * FASTER)
+        elif now - self.last_change >= self.source.ended_after:
+            self.ended = True
+            self.interval = max(DAILY, high)
+        elif self.adaptive:
+            self.interval = min(high, self.interval * SLOWER)
+        # Whole seconds: APScheduler and humans both prefer them.
+        self.interval = timedelta(seconds=max(1, round(self.interval.total_seconds())))
+        return self.interval if self.interval != old else None
+
+
+def add_poll_job(
+    scheduler: AsyncIOScheduler,
+    source: SourceConfig,
+    poll: Poll,
+    *,
+    interval: timedelta,
+    first_run: datetime | None,
+) -> None:
+    """Add (or replace) the job polling ``source``; ``first_run`` None means one interval from now."""
+    kwargs: dict[str, object] = {"next_run_time": first_run} if first_run is not None else {}
+    scheduler.add_job(
+        poll,
+        poll_trigger(interval),
+        args=[source],
+        id=job_id(source.name),
+        name=f"poll {source.name}",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+        replace_existing=True,
+        **kwargs,
+    )
+
+
+def reschedule(scheduler: AsyncIOScheduler, source: str, interval: timedelta) -> bool:
+    """Poll ``source`` every ``interval`` from now on; False when it has no job (removed)."""
+    job = scheduler.get_job(job_id(source))
+    if job is None:
+        return False
+    job.reschedule(trigger=poll_trigger(interval))
+    return True
 
 
 def build_scheduler(
     sources: tuple[SourceConfig, ...],
-    poll: Callable[[SourceConfig], Awaitable[object]],
+    poll: Poll,
     *,
     now: datetime,
+    intervals: dict[str, timedelta] | None = None,
 ) -> AsyncIOScheduler:
     """A started-on-demand scheduler polling every source at its interval, first run at ``now``."""
     scheduler = AsyncIOScheduler(timezone="UTC")
     for source in sources:
-        seconds = source.interval.total_seconds()
-        scheduler.add_job(
-            poll,
-            IntervalTrigger(seconds=seconds, jitter=max(1, int(seconds * JITTER_FRACTION)), timezone="UTC"),
-            args=[source],
-            id=f"poll:{source.name}",
-            name=f"poll {source.name}",
-            next_run_time=now,
-            max_instances=1,
-            coalesce=True,
-            misfire_grace_time=None,
-        )
+        interval = (intervals or {}).get(source.name, source.interval)
+        add_poll_job(scheduler, source, poll, interval=interval, first_run=now)
     return scheduler
 
 
@@ -61,4 +181,21 @@ def add_digest_jobs(
             max_instances=1,
             coalesce=True,
             misfire_grace_time=None,
+            replace_existing=True,
         )
+
+
+def remove_digest_jobs(scheduler: AsyncIOScheduler) -> None:
+    for job in scheduler.get_jobs():
+        if job.id.startswith("digest:"):
+            job.remove()
+
+
+def overdue(scheduler: AsyncIOScheduler, now: datetime, slack: timedelta) -> list[str]:
+    """Jobs whose next run is more than ``slack`` in the past: a scheduler that stopped dispatching."""
+    late = []
+    for job in scheduler.get_jobs():
+        when = job.next_run_time
+        if when is not None and now - when > slack:
+            late.append(job.id)
+    return late

@@ -1,4 +1,4 @@
-"""The daemon's HTTP server (aiohttp): feeds, archives, entry documents, OPML and ``/healthz``.
+"""The daemon's HTTP server (aiohttp): feeds, archives, entry documents, OPML, ``/healthz``, ``/metrics``.
 
 It serves exactly the layout the static export writes, from the publisher's in-memory copy
 (entry documents and archives outside the window come from the store). Caching is strict:
@@ -9,7 +9,7 @@ where ``If-None-Match`` wins over ``If-Modified-Since`` (RFC 9110 §13.2.2).
 from __future__ import annotations
 
 import gzip
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
@@ -80,10 +80,20 @@ def respond(request: web.Request, doc: Rendered, *, hub: str | None, self_url: s
     return web.Response(body=body, headers={**headers, "Content-Type": doc.content_type})
 
 
+METRICS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
+
+
 def build_app(
-    publisher: Publisher, *, health: Callable[[], dict[str, object]] | None = None
+    publisher: Publisher,
+    *,
+    health: Callable[[], dict[str, object]] | None = None,
+    metrics: Callable[[], Awaitable[bytes]] | None = None,
 ) -> web.Application:
-    """The aiohttp application; ``health`` adds facts to ``/healthz``."""
+    """The aiohttp application.
+
+    ``health`` adds facts to ``/healthz``, which answers 503 when they say ``status`` is not
+    ``ok``; ``metrics`` renders ``/metrics`` in the Prometheus text format.
+    """
     app = web.Application()
 
     async def document(request: web.Request) -> web.StreamResponse:
@@ -100,9 +110,16 @@ def build_app(
         facts: dict[str, object] = {"status": "ok", "version": __version__}
         if health:
             facts.update(health())
-        return web.json_response(facts)
+        return web.json_response(facts, status=200 if facts.get("status") == "ok" else 503)
+
+    async def prometheus(request: web.Request) -> web.Response:
+        assert metrics is not None
+        body = await metrics()
+        return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store"})
 
     app.router.add_get("/healthz", healthz)
+    if metrics is not None:
+        app.router.add_get("/metrics", prometheus)
     app.router.add_get("/feeds.opml", document)
     app.router.add_get("/feeds/{tail:.+}", document)
     return app

@@ -24,6 +24,7 @@ from livetail.config import Config, TargetConfig
 from livetail.errors import PermanentDeliveryError, RetryableDeliveryError
 from livetail.fetch import retry_after_seconds
 from livetail.model import Delivery
+from livetail.netguard import AddressBlocked, routed_transport, url_is_private
 from livetail.notifiers import register
 
 RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
@@ -58,8 +59,10 @@ class WebhookNotifier:
         self.url = target.url
         self._key = signing_key(target.secret) if target.secret else None
         self._clock = clock
+        # The SSRF guard applies to targets too: a public-looking name must not reach the LAN.
+        private_ok = target.allow_private or url_is_private(target.url)
         self._client = httpx.AsyncClient(
-            transport=transport,
+            transport=transport or routed_transport(allow_private=private_ok),
             follow_redirects=False,
             timeout=httpx.Timeout(target.timeout.total_seconds()),
             headers={"User-Agent": f"livetail/{__version__}", **target.headers},
@@ -77,6 +80,8 @@ class WebhookNotifier:
             headers["webhook-signature"] = sign(self._key, msg_id, timestamp, body)
         try:
             response = await self._client.post(self.url, content=body, headers=headers)
+        except AddressBlocked as e:
+            raise PermanentDeliveryError(f"{e}: the webhook URL resolves to a private address") from None
         except httpx.HTTPError as e:
             raise RetryableDeliveryError(f"{type(e).__name__} posting to the webhook") from None
         status = response.status_code

@@ -16,6 +16,7 @@ import httpx
 from livetail import __version__
 from livetail.errors import PermanentDeliveryError, RetryableDeliveryError
 from livetail.model import Delivery
+from livetail.netguard import AddressBlocked, routed_transport, url_is_private
 
 #: The outbox target name WebSub pings use; user targets may not take it.
 WEBSUB_TARGET = "_websub"
@@ -25,7 +26,7 @@ class WebSubNotifier:
     def __init__(self, hub: str, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.hub = hub
         self._client = httpx.AsyncClient(
-            transport=transport,
+            transport=transport or routed_transport(allow_private=url_is_private(hub)),
             timeout=15,
             follow_redirects=False,
             headers={"User-Agent": f"livetail/{__version__}"},
@@ -37,6 +38,8 @@ class WebSubNotifier:
             response = await self._client.post(
                 self.hub, data={"hub.mode": "publish", "hub.url": topic, "hub.topic": topic}
             )
+        except AddressBlocked as e:
+            raise PermanentDeliveryError(f"{e}: the WebSub hub resolves to a private address") from None
         except httpx.HTTPError as e:
             raise RetryableDeliveryError(f"{type(e).__name__} pinging the WebSub hub") from None
         if 200 <= response.status_code < 300:

@@ -10,7 +10,11 @@ Contract every engine keeps:
   writes the updates, the events (ids unique, sequence numbers only growing) and the outbox
   rows those events cause — all or nothing. Unique keys, not memory, make ``update.created``
   happen once per update even with several pollers;
-* :meth:`Store.record_failure` is one transaction and touches no update;
+* :meth:`Store.record_failure` and :meth:`Store.record_unchanged` are one transaction each and
+  touch no update;
+* a source's conditional-GET validators (``etag``, ``last_modified``) and ``body_hash`` are
+  written only by :meth:`Store.commit_poll` (in the reconcile transaction) and refreshed by
+  :meth:`Store.record_unchanged` — never by a failed poll, which must not earn 304s forever;
 * reads see only committed data.
 """
 
@@ -40,6 +44,14 @@ class SourceRecord:
     last_error: str | None
     consecutive_failures: int
     version: int
+    #: Conditional-GET validators and the body hash of the last page that was reconciled.
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    #: No scheduled poll before this (Retry-After or exponential backoff); None when healthy.
+    retry_at: datetime | None = None
+    #: When the current run of consecutive failures began; None when healthy.
+    failing_since: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -66,15 +78,41 @@ class Store(Protocol):
         now: datetime,
         decide: Decide,
         route: RouteEvent,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        body_hash: str | None = None,
     ) -> PollCommit:
         """Reconcile and write one successful poll in a single transaction.
 
         ``route`` names the targets an event is owed to; one outbox row is written per name.
+        The fetched page's validators and body hash are saved in the same statement that marks
+        the poll successful (and clears failures, ``retry_at`` and ``failing_since``).
         """
         ...
 
-    async def record_failure(self, *, source: str, url: str, error: str, now: datetime) -> SourceRecord:
-        """Mark a poll failed with its reason; stored updates stay untouched."""
+    async def record_failure(
+        self, *, source: str, url: str, error: str, now: datetime, retry_at: datetime | None = None
+    ) -> SourceRecord:
+        """Mark a poll failed with its reason (and when to try again); stored updates stay untouched.
+
+        Returns the source as it now is (``consecutive_failures`` counts this failure).
+        """
+        ...
+
+    async def record_unchanged(
+        self,
+        *,
+        source: str,
+        url: str,
+        now: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> SourceRecord:
+        """Mark a poll successful that found the page unchanged (a 304, or the same body hash).
+
+        Failures, ``retry_at`` and ``failing_since`` reset; validators the answer carried
+        replace the saved ones (None keeps them). Returns the source as it now is.
+        """
         ...
 
     async def list_updates(self, source: str, *, limit: int | None = None) -> list[StoredUpdate]:
@@ -160,6 +198,10 @@ class Store(Protocol):
     ) -> int: ...
 
     async def list_sources(self) -> list[SourceRecord]: ...
+
+    async def get_event(self, event_id: str) -> Event | None:
+        """One committed event by id."""
+        ...
 
     async def list_events(self, *, since: int = 0, limit: int = 1000) -> list[Event]:
         """Committed events with ``sequence > since``, in sequence order."""

@@ -112,12 +112,30 @@ class SQLiteStore:
     # -- writes ---------------------------------------------------------------------------
 
     async def commit_poll(
-        self, *, source: str, url: str, title: str | None, now: datetime, decide: Decide, route: RouteEvent
+        self,
+        *,
+        source: str,
+        url: str,
+        title: str | None,
+        now: datetime,
+        decide: Decide,
+        route: RouteEvent,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        body_hash: str | None = None,
     ) -> PollCommit:
-        return await self._run(self._commit_poll, source, url, title, now, decide, route)
+        validators = (etag, last_modified, body_hash)
+        return await self._run(self._commit_poll, source, url, title, now, decide, route, validators)
 
     def _commit_poll(
-        self, source: str, url: str, title: str | None, now: datetime, decide: Decide, route: RouteEvent
+        self,
+        source: str,
+        url: str,
+        title: str | None,
+        now: datetime,
+        decide: Decide,
+        route: RouteEvent,
+        validators: tuple[str | None, str | None, str | None],
     ) -> PollCommit:
         with self._write() as conn:
             row = _ensure_source(conn, source, url)
@@ -229,27 +247,69 @@ class SQLiteStore:
                         "ON CONFLICT (event_id, target) DO NOTHING",
                         (intent.id, target, source, stamp, got["sequence"]),
                     )
+            # The validators are saved here, with the reconciled state they describe, and
+            # nowhere before: a poll that fails after fetching must not earn 304s forever.
             conn.execute(
                 "UPDATE sources SET url=?, title=COALESCE(?, title), strategy=?, "
                 "first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, last_success_at=?, "
-                "last_error=NULL, consecutive_failures=0, version=version + ? WHERE name=?",
-                (url, title, result.strategy, stamp, stamp, stamp, int(bool(result.writes_changed)), source),
+                "last_error=NULL, consecutive_failures=0, retry_at=NULL, failing_since=NULL, "
+                "etag=?, last_modified=?, body_hash=?, version=version + ? WHERE name=?",
+                (
+                    url,
+                    title,
+                    result.strategy,
+                    stamp,
+                    stamp,
+                    stamp,
+                    *validators,
+                    int(bool(result.writes_changed)),
+                    source,
+                ),
             )
             return PollCommit(result=result, events=tuple(events))
 
-    async def record_failure(self, *, source: str, url: str, error: str, now: datetime) -> SourceRecord:
-        return await self._run(self._record_failure, source, url, error, now)
+    async def record_failure(
+        self, *, source: str, url: str, error: str, now: datetime, retry_at: datetime | None = None
+    ) -> SourceRecord:
+        return await self._run(self._record_failure, source, url, error, now, retry_at)
 
-    def _record_failure(self, source: str, url: str, error: str, now: datetime) -> SourceRecord:
+    def _record_failure(
+        self, source: str, url: str, error: str, now: datetime, retry_at: datetime | None
+    ) -> SourceRecord:
         with self._write() as conn:
             _ensure_source(conn, source, url)
             conn.execute(
-                "UPDATE sources SET last_polled_at=?, last_error=?, consecutive_failures=consecutive_failures+1 "
-                "WHERE name=?",
-                (_ts(now), error, source),
+                "UPDATE sources SET last_polled_at=?, last_error=?, consecutive_failures=consecutive_failures+1, "
+                "retry_at=?, failing_since=COALESCE(failing_since, ?) WHERE name=?",
+                (_ts(now), error, _ts(retry_at), _ts(now), source),
             )
             row = conn.execute("SELECT * FROM sources WHERE name=?", (source,)).fetchone()
             return _source_record(row)
+
+    async def record_unchanged(
+        self,
+        *,
+        source: str,
+        url: str,
+        now: datetime,
+        etag: str | None = None,
+        last_modified: str | None = None,
+    ) -> SourceRecord:
+        def unchanged() -> SourceRecord:
+            stamp = _ts(now)
+            with self._write() as conn:
+                _ensure_source(conn, source, url)
+                conn.execute(
+                    "UPDATE sources SET first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, "
+                    "last_success_at=?, last_error=NULL, consecutive_failures=0, retry_at=NULL, "
+                    "failing_since=NULL, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified) "
+                    "WHERE name=?",
+                    (stamp, stamp, stamp, etag, last_modified, source),
+                )
+                row = conn.execute("SELECT * FROM sources WHERE name=?", (source,)).fetchone()
+                return _source_record(row)
+
+        return await self._run(unchanged)
 
     # -- reads ----------------------------------------------------------------------------
 
@@ -586,6 +646,14 @@ class SQLiteStore:
             rows = self._conn.execute("SELECT * FROM sources ORDER BY name").fetchall()
         return [_source_record(r) for r in rows]
 
+    async def get_event(self, event_id: str) -> Event | None:
+        def get() -> Event | None:
+            with _wrap(self.path):
+                row = self._conn.execute("SELECT * FROM events WHERE id=?", (event_id,)).fetchone()
+            return _event(row) if row else None
+
+        return await self._run(get)
+
     async def list_events(self, *, since: int = 0, limit: int = 1000) -> list[Event]:
         return await self._run(self._list_events, since, limit)
 
@@ -682,6 +750,11 @@ def _source_record(row: sqlite3.Row) -> SourceRecord:
         last_error=row["last_error"],
         consecutive_failures=row["consecutive_failures"],
         version=row["version"],
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        body_hash=row["body_hash"],
+        retry_at=_dt(row["retry_at"]),
+        failing_since=_dt(row["failing_since"]),
     )
 
 

@@ -1,0 +1,365 @@
+"""One polling cycle over 500 live blogs: changed, unchanged (304), unchanged without 304s; vs urlwatch.
+
+Run: .venv/bin/python bench/poll.py [--sources 500] [--hosts 50] [--updates 30] [--no-urlwatch]
+
+A child process serves ``--sources`` live blogs (JSON-LD ``LiveBlogPosting`` pages of
+``--updates`` posts plus site chrome, ~60 KB each) from 127.0.0.1; livetail reaches them under
+``--hosts`` host names (``blog00.bench.test`` …) that an injected resolver maps to 127.0.0.1, so
+the per-host limits are real: ``per_host_concurrency = 2`` per name (``per_host_delay = "0s"``:
+with 1 s spacing, ten blogs per host would make every cycle last ten seconds by design).
+Every source sets ``allow_private = true`` (the server is on loopback). The real pipeline runs:
+Fetcher → extract → reconcile → SQLite store (WAL, temp dir) → publish (Atom/JSON files).
+
+Cycles, each timed for wall and CPU (``time.process_time`` of this process; the server is a
+separate process):
+
+1. baseline: first poll of every blog (stored silently), not a target, shown for reference;
+2. changed: every page gained one post (each poll: fetch 200, extract, 1 ``update.created``);
+3. unchanged (304): the server honours ``If-None-Match``; polls end before extraction;
+4. unchanged, validators ignored: the server always answers 200 with the same bytes; polls end
+   on the body hash before extraction.
+
+urlwatch (the peer most people use for "tell me when this page changes") is installed with pip
+into a separate venv under /tmp (``--urlwatch-venv``; created on first use) and checks the same
+500 URLs (by 127.0.0.1, as it has no resolver hook) in the same run: a first run to fill its
+cache, then a run after the same change livetail saw (timed), then an unchanged run (timed;
+urlwatch also sends ``If-None-Match``). Its CPU is the child's ``RUSAGE_CHILDREN`` delta. If it
+cannot be installed the line says why and is skipped.
+
+Targets (issue 6): unchanged cycle < 10% of the changed one; livetail's changed cycle faster than
+urlwatch's. Peak RSS is ``ru_maxrss`` of this process at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import html
+import json
+import logging
+import os
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+T0 = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)
+CHROME = (
+    "<nav>"
+    + "".join(f'<a href="/section/{k}">Section {k}</a>' for k in range(120))
+    + "</nav><aside>"
+    + "".join(
+        f'<div class="promo"><a href="/story/{k}">Related story {k} headline</a></div>' for k in range(80)
+    )
+    + "</aside>"
+)
+
+
+# -- the server (a child process) -----------------------------------------------------------------
+
+
+def render(blog: int, version: int, posts: int) -> bytes:
+    """Blog ``blog`` at ``version``: the newest ``posts`` of ``posts + version - 1`` updates."""
+    url = f"https://news.example/live/blog-{blog}"
+    newest = posts + version - 1
+    items = []
+    for k in range(newest, newest - posts, -1):
+        when = (T0 + timedelta(minutes=3 * k)).isoformat()
+        title = f"Blog {blog}: update {k} on the developing story"
+        body = (
+            f"Update {k}. Officials in district {blog} said the situation was evolving. "
+            "Residents were advised to follow local guidance and check back for more details. " * 3
+        )
+        items.append((k, when, title, body))
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": f"Live: blog {blog}",
+        "url": url,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "@id": f"{url}#post-{k}",
+                "url": f"{url}#post-{k}",
+                "headline": title,
+                "articleBody": body,
+                "datePublished": when,
+            }
+            for k, when, title, body in items
+        ],
+    }
+    articles = "".join(
+        f'<article id="post-{k}"><time datetime="{when}">{when[11:16]} GMT</time>'
+        f"<h2>{html.escape(title)}</h2><p>{html.escape(body)}</p></article>"
+        for k, when, title, body in items
+    )
+    page = (
+        f"<!doctype html><html><head><meta charset=utf-8><title>Live: blog {blog}</title>"
+        f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f"<body>{CHROME}<main><h1>Live: blog {blog}</h1>{articles}</main>{CHROME}</body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def serve(port: int, posts: int) -> None:
+    from aiohttp import web
+
+    state = {"version": 1, "honour": True}
+    cache: dict[tuple[int, int], bytes] = {}
+
+    async def control(request: web.Request) -> web.Response:
+        if "version" in request.query:
+            state["version"] = int(request.query["version"])
+        if "honour" in request.query:
+            state["honour"] = request.query["honour"] == "1"
+        return web.Response(text="ok")
+
+    async def blog(request: web.Request) -> web.Response:
+        number = int(request.match_info["n"])
+        version = int(state["version"])
+        etag = f'"{number}-{version}"'
+        modified = f"Sun, 01 Mar 2026 {version % 24:02d}:00:00 GMT"
+        headers = {"ETag": etag, "Last-Modified": modified, "Cache-Control": "max-age=0"}
+        if state["honour"] and request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304, headers=headers)
+        body = cache.get((number, version))
+        if body is None:
+            body = cache[(number, version)] = render(number, version, posts)
+        return web.Response(body=body, content_type="text/html", charset="utf-8", headers=headers)
+
+    app = web.Application()
+    app.router.add_get("/_control", control)
+    app.router.add_get("/blog-{n}", blog)
+    web.run_app(app, host="127.0.0.1", port=port, print=None, access_log=None)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def control(port: int, **query: object) -> None:
+    args = "&".join(f"{k}={v}" for k, v in query.items())
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/_control?{args}", timeout=10) as response:
+        response.read()
+
+
+def wait_for(port: int) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            control(port)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("the bench server did not start")
+
+
+# -- urlwatch ---------------------------------------------------------------------------------------
+
+
+class Urlwatch:
+    def __init__(self, venv: Path, work: Path, port: int, sources: int) -> None:
+        self.venv = venv
+        self.work = work
+        self.binary = venv / "bin" / "urlwatch"
+        self.work.mkdir(parents=True, exist_ok=True)
+        jobs = [f"name: blog-{k}\nurl: http://127.0.0.1:{port}/blog-{k}\n" for k in range(sources)]
+        (work / "urls.yaml").write_text("---\n".join(jobs), encoding="utf-8")
+        (work / "urlwatch.yaml").write_text("report:\n  stdout:\n    enabled: true\n    color: false\n")
+        (work / "hooks.py").write_text("")
+
+    @staticmethod
+    def install(venv: Path) -> str | None:
+        """Install urlwatch into ``venv`` unless it is there; the reason it is not, or None."""
+        if (venv / "bin" / "urlwatch").exists():
+            return None
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=120
+            )
+            proc = subprocess.run(
+                [str(venv / "bin" / "pip"), "install", "-q", "urlwatch"],
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
+        except (OSError, subprocess.SubprocessError) as e:
+            return f"cannot create {venv}: {e}"
+        if proc.returncode != 0:
+            return "pip install urlwatch failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1]
+        return None
+
+    def run(self) -> tuple[float, float]:
+        """One `urlwatch` run over every job: (wall, CPU) seconds."""
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [
+                str(self.binary),
+                "--urls",
+                str(self.work / "urls.yaml"),
+                "--config",
+                str(self.work / "urlwatch.yaml"),
+                "--hooks",
+                str(self.work / "hooks.py"),
+                "--cache",
+                str(self.work / "cache.db"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=600,
+            env={**os.environ, "HOME": str(self.work), "NO_PROXY": "*"},
+        )
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if proc.returncode != 0:
+            raise RuntimeError(f"urlwatch exited {proc.returncode}: {proc.stderr[-500:]}")
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        return wall, cpu
+
+
+# -- livetail ---------------------------------------------------------------------------------------
+
+
+async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwatch | None) -> None:
+    from livetail.config import parse_config
+    from livetail.fetch import Fetcher
+    from livetail.model import EventType
+    from livetail.netguard import static_resolver
+    from livetail.pipeline import Pipeline, PollResult, Skip
+    from livetail.store.sqlite import SQLiteStore
+
+    hosts = [f"blog{h:02d}.bench.test" for h in range(args.hosts)]
+    config = parse_config(
+        {
+            "state": {"path": "state/livetail.db"},
+            "publish": {"dir": "public", "base_url": "http://feeds.bench.test/"},
+            "fetch": {"per_host_concurrency": 2, "per_host_delay": "0s", "timeout": "60s"},
+            "sources": [
+                {
+                    "name": f"blog-{k}",
+                    "url": f"http://{hosts[k % len(hosts)]}:{port}/blog-{k}",
+                    "allow_private": True,
+                }
+                for k in range(args.sources)
+            ],
+        },
+        base_dir=work,
+        env={},
+    )
+    store = await SQLiteStore.open(config.state.path)
+    fetcher = Fetcher(config.fetch, resolver=static_resolver({h: ["127.0.0.1"] for h in hosts}))
+    pipeline = Pipeline(config, store, fetcher)
+    rows: list[tuple[str, float, float, str]] = []
+
+    async def cycle(label: str, expect: Skip | None, created: int) -> tuple[float, float]:
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        results: list[PollResult] = await pipeline.poll_many(config.sources)
+        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        failed = [r for r in results if not r.ok]
+        if failed:
+            raise SystemExit(f"{label}: {len(failed)} polls failed, e.g. {failed[0].error}")
+        wrong = [r for r in results if r.skipped is not expect]
+        if wrong:
+            raise SystemExit(f"{label}: {len(wrong)} polls ended {wrong[0].skipped!r}, expected {expect!r}")
+        events = sum(1 for r in results for e in r.events if e.type is EventType.UPDATE_CREATED)
+        if events != created:
+            raise SystemExit(f"{label}: {events} update.created events, expected {created}")
+        note = {None: "extracted", Skip.NOT_MODIFIED: "304", Skip.UNCHANGED: "hash"}[expect]
+        rows.append((label, wall, cpu, f"{len(results)} polls, {note}, {events} created"))
+        print(f"  {label:<38} wall {wall:7.2f} s   CPU {cpu:7.2f} s   ({rows[-1][3]})", flush=True)
+        return wall, cpu
+
+    try:
+        print(f"livetail: {args.sources} sources on {args.hosts} host names, {args.updates} posts per page")
+        control(port, version=1, honour=1)
+        await cycle("baseline (first poll, not a target)", None, 0)
+        uw_rows: list[tuple[str, float, float]] = []
+        if urlwatch:
+            urlwatch.run()  # urlwatch's own first run: fills its cache
+        control(port, version=2)
+        changed = await cycle("changed (every page +1 post)", None, args.sources)
+        if urlwatch:
+            wall, cpu = urlwatch.run()
+            uw_rows.append(("changed", wall, cpu))
+        not_modified = await cycle("unchanged, 304", Skip.NOT_MODIFIED, 0)
+        if urlwatch:
+            wall, cpu = urlwatch.run()
+            uw_rows.append(("unchanged", wall, cpu))
+        control(port, honour=0)
+        hashed = await cycle("unchanged, no 304 (body hash)", Skip.UNCHANGED, 0)
+    finally:
+        await fetcher.aclose()
+        await store.close()
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print()
+    print("summary")
+    for label, (wall, cpu) in (("304", not_modified), ("body hash", hashed)):
+        share = wall / changed[0] * 100
+        verdict = "OK" if share < 10 else "over target"
+        print(
+            f"  unchanged ({label}) / changed: wall {share:5.1f}%  CPU {cpu / changed[1] * 100:5.1f}%"
+            f"  (target < 10%: {verdict})"
+        )
+    for label, wall, cpu in uw_rows:
+        print(f"  urlwatch {label:<10} wall {wall:7.2f} s   CPU {cpu:7.2f} s")
+    if uw_rows:
+        ratio = changed[0] / uw_rows[0][1]
+        verdict = "OK" if ratio < 1 else "over target: livetail is slower"
+        print(
+            f"  changed cycle: livetail {changed[0]:.2f} s = {ratio:.2f}x urlwatch's {uw_rows[0][1]:.2f} s"
+            f"  (target < 1x: {verdict})"
+        )
+    print(f"  peak RSS (livetail bench process): {peak:.0f} MiB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", type=int, default=500)
+    parser.add_argument("--hosts", type=int, default=50)
+    parser.add_argument("--updates", type=int, default=30, help="posts per page")
+    parser.add_argument("--no-urlwatch", action="store_true")
+    parser.add_argument(
+        "--urlwatch-venv", type=Path, default=Path(tempfile.gettempdir()) / "livetail-bench-urlwatch"
+    )
+    parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args.serve, args.updates)
+        return
+    logging.basicConfig(level=logging.ERROR)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, __file__, "--serve", str(port), "--updates", str(args.updates)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        print(f"page size: {len(render(0, 1, args.updates)) / 1000:.0f} KB")
+        with tempfile.TemporaryDirectory(prefix="livetail-bench-") as tmp:
+            urlwatch = None
+            if args.no_urlwatch:
+                print("urlwatch: skipped (--no-urlwatch)")
+            else:
+                why = Urlwatch.install(args.urlwatch_venv)
+                if why:
+                    print(f"urlwatch: skipped ({why})")
+                else:
+                    urlwatch = Urlwatch(args.urlwatch_venv, Path(tmp) / "urlwatch", port, args.sources)
+            asyncio.run(bench(args, port, Path(tmp), urlwatch))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
