@@ -13,13 +13,12 @@ from datetime import datetime, timedelta
 from urllib.parse import urldefrag, urljoin
 
 from livetail import identity
-from livetail.extract.htmlclean import html_to_text, sanitize_html, strip_xml_illegal
+from livetail.extract.htmlclean import sanitize_to_text, strip_xml_illegal
 from livetail.extract.timeparse import Clock
 from livetail.model import Update
 
 _SENTENCE = re.compile(r"^(.{12,200}?[.!?])(?:\s|$)")
 _TITLE_MAX = 140
-_WS = re.compile(r"\s+")
 
 
 @dataclass(kw_only=True)
@@ -41,7 +40,9 @@ class RawUpdate:
 
 
 def clean_line(text: str | None) -> str:
-    return _WS.sub(" ", strip_xml_illegal(text or "")).strip()
+    # str.split() and the regex ``\s`` agree on what whitespace is (str.isspace), so this is
+    # ``re.sub(r"\s+", " ", text).strip()`` without the regex engine.
+    return " ".join(strip_xml_illegal(text or "").split())
 
 
 def first_sentence(text: str) -> str:
@@ -60,8 +61,7 @@ def first_sentence(text: str) -> str:
 
 def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Update | None:
     """Sanitise and identify one update; None when it holds no text and no title at all."""
-    content_html = sanitize_html(raw.body_html, page_url)
-    text = html_to_text(content_html)
+    content_html, text = sanitize_to_text(raw.body_html, page_url)
     title = clean_line(raw.title)
     if not title:
         title = first_sentence(text)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import weakref
 from datetime import datetime
+from typing import cast
 
 import lxml.html
+from lxml import etree
 
 from livetail.extract.build import clean_line
 from livetail.extract.timeparse import parse_explicit
@@ -20,13 +22,17 @@ _ANCHORS: weakref.WeakKeyDictionary[lxml.html.HtmlElement, dict[str, lxml.html.H
 )
 
 
+_ANCHORED = etree.XPath("descendant-or-self::*[@id or @data-post-id]")
+
+
 def _anchor_index(tree: lxml.html.HtmlElement) -> dict[str, lxml.html.HtmlElement]:
     index = _ANCHORS.get(tree)
     if index is None:
         index = {}
-        for node in tree.iter():
+        # Elements only, in document order, as a walk over the tree would give them.
+        for node in cast(list[lxml.html.HtmlElement], _ANCHORED(tree)):
             for attribute in ("id", "data-post-id"):
-                value = node.get(attribute) if isinstance(node.tag, str) else None
+                value = node.get(attribute)
                 if value:
                     index.setdefault(value, node)  # the first in document order, as XPath would
         _ANCHORS[tree] = index

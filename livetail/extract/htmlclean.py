@@ -54,24 +54,19 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urljoin, urlsplit
 
-import lxml.etree as etree
-import lxml.html
 import nh3
 
-__all__ = ["html_to_text", "normalise_for_compare", "sanitize_html", "strip_xml_illegal"]
+from livetail.extract.htmlrules import DROPPED_WITH_CONTENT, strip_xml_illegal
+from livetail.extract.htmltext import html_to_text, settled_text
 
-# --- XML 1.0 legality -------------------------------------------------------------------------------
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def strip_xml_illegal(text: str) -> str:
-    """Remove every character that XML 1.0 forbids (C0 controls except TAB/LF/CR, U+FFFE, U+FFFF and
-    lone surrogates)."""
-    if _XML_ILLEGAL.search(text) is None:
-        return text
-    return _XML_ILLEGAL.sub("", text)
-
+__all__ = [
+    "DROPPED_WITH_CONTENT",
+    "html_to_text",
+    "normalise_for_compare",
+    "sanitize_html",
+    "sanitize_to_text",
+    "strip_xml_illegal",
+]
 
 # --- sanitize_html ----------------------------------------------------------------------------------
 
@@ -87,13 +82,6 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
-    {
-        "script", "style", "noscript", "template", "iframe", "object", "embed", "applet",
-        "svg", "math", "canvas", "audio", "video", "form", "button", "select", "textarea",
-        "title", "xmp", "plaintext", "noembed", "noframes",
-    }
-)  # fmt: skip
 
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"lang", "dir"}),
@@ -200,13 +188,82 @@ def _one_pass(cleaner: nh3.Cleaner, markup: str) -> str:
     return strip_xml_illegal(cleaned).strip()
 
 
+# --- when one pass is enough ---
+# A second pass parses the first one's output with html5ever, cleans it and serialises it again. The
+# output only has allowed tags and attributes, and every attribute rule but ``blockquote[cite]`` (a
+# URL re-joined by urllib) gives back what it was given (digits stay digits, absolute http(s) URLs
+# stay as they are, rel is stripped and appended again), so the second pass changes the output
+# exactly when html5ever would not rebuild the tree that was serialised. For a well-nested
+# serialisation without tables and <pre> (whose rules move text, drop tags or eat a newline), the
+# parser builds something else only when a start tag closes or reparents an open element:
+# a block that closes an open <p>, a heading directly in a heading, <a> in <a>, and <li> (<dd>,
+# <dt>) that closes an open one up to the nearest special element. Formatting elements are always
+# closed by their own end tag here, so they are never reconstructed. A carriage return (from
+# "&#13;") would come back as a newline. Output with none of these is a fixed point; anything else
+# takes the passes as before.
+_OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
+_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CLOSES_P = _HEADING_TAGS | {
+    "p", "div", "blockquote", "ul", "ol", "dl", "dd", "dt", "li", "figure", "figcaption", "hr", "pre", "table",
+}  # fmt: skip
+_NEVER_SETTLED = frozenset({"pre", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption"})
+# Special elements (WHATWG) among the allowed tags, other than div and p: where the <li>/<dd>/<dt>
+# search for an open item to close stops.
+_ITEM_SCOPE = frozenset(
+    {"blockquote", "dd", "dl", "dt", "figcaption", "figure", "li", "ol", "ul", "pre"} | _HEADING_TAGS
+)
+_VOID_TAGS = frozenset({"br", "hr", "img"})
+
+
+def _settled(markup: str) -> bool:
+    """True when sanitising ``markup`` (one pass's output) again provably gives ``markup``."""
+    if "\r" in markup or "cite=" in markup:
+        return False
+    stack: list[str] = []
+    tags = 0
+    for match in _OUTPUT_TAG.finditer(markup):
+        tags += 1
+        closing, tag = match.groups()
+        if tag not in ALLOWED_TAGS or tag in _NEVER_SETTLED:
+            return False
+        if closing:
+            if not stack or stack[-1] != tag:
+                return False
+            stack.pop()
+            continue
+        if (tag in _CLOSES_P and "p" in stack) or (tag == "a" and "a" in stack):
+            return False
+        if tag in _HEADING_TAGS and any(open_tag in _HEADING_TAGS for open_tag in stack):
+            return False
+        if tag in ("li", "dd", "dt"):
+            items = ("li",) if tag == "li" else ("dd", "dt")
+            for open_tag in reversed(stack):
+                if open_tag in items:
+                    return False
+                if open_tag in _ITEM_SCOPE:
+                    break
+        if tag not in _VOID_TAGS:
+            stack.append(tag)
+    # Every "<" in nh3's output starts a tag (text and attribute values escape it).
+    return not stack and tags == markup.count("<")
+
+
 def sanitize_html(fragment: str, base_url: str) -> str:
     """Return ``fragment`` reduced to the module's allow-list, relative URLs resolved against
     ``base_url``, XML-illegal characters removed, surrounding whitespace stripped. Never raises."""
+    return _sanitize(fragment, base_url)[0]
+
+
+def _sanitize(fragment: str, base_url: str) -> tuple[str, bool]:
+    """``sanitize_html``, and whether its output passed :func:`_settled` after one pass."""
     text = strip_xml_illegal(fragment)
     try:
         cleaner = _cleaner(base_url)
-        result = _one_pass(cleaner, text)
+        cleaned = cleaner.clean(text)
+        has_pre = "<pre" in cleaned  # else the newline rule has nothing to do
+        result = strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned).strip()
+        if not has_pre and result == cleaned.strip() and _settled(cleaned):
+            return result, True  # a fixed point already: the loop below would stop after one more pass
         for _ in range(_MAX_PASSES - 1):
             again = _one_pass(cleaner, result)
             if again == result:
@@ -214,160 +271,15 @@ def sanitize_html(fragment: str, base_url: str) -> str:
             result = again
     except Exception:  # the guarantee is "never raises", and escaped text is always safe
         result = html.escape(text, quote=False).strip()
-    return result
+    return result, False
 
 
-# --- html_to_text -----------------------------------------------------------------------------------
-
-_BLOCK_TAGS: frozenset[str] = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "caption", "center", "dd", "details", "dialog",
-        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu", "nav", "ol", "p", "pre",
-        "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
-    }
-)  # fmt: skip
-_CELL_TAGS: frozenset[str] = frozenset({"td", "th"})
-_TEXT_DROPPED: frozenset[str] = DROPPED_WITH_CONTENT
-
-# html5ever (via nh3) does the forgiving parse of the publisher's markup, exactly as for sanitize_html,
-# and keeps only the tags that shape plain text. libxml2 then only ever reads a canonical, attribute-free
-# serialisation, so its own quirks with broken HTML (it drops everything after a stray "</html>") never
-# lose text.
-_TEXT_SHAPER = nh3.Cleaner(
-    tags=_BLOCK_TAGS | _CELL_TAGS | {"br"},
-    clean_content_tags=_TEXT_DROPPED,
-    attributes={},
-    strip_comments=True,
-    link_rel=None,
-)
-# libxml2 stops at depth 256 (2048 with huge_tree) and silently drops the rest. If that happens the
-# canonical markup is flattened: every structural tag becomes an <hr>, which still separates blocks.
-_SHAPER_TAG = re.compile("</?(?:" + "|".join(sorted(_BLOCK_TAGS | _CELL_TAGS)) + ")>")
-_ANY_TAG = re.compile(r"<[^>]*>")
-
-
-class _Marker:
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-_BLOCK = _Marker("block")
-_BREAK = _Marker("break")
-_SPACE = " "
-_Piece = str | _Marker
-
-
-def _parse_canonical(markup: str) -> lxml.html.HtmlElement | None:
-    parser = lxml.html.HTMLParser(recover=True, huge_tree=True, remove_comments=True, remove_pis=True)
-    root = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
-    if any(entry.level >= etree.ErrorLevels.FATAL for entry in parser.error_log):
-        return None
-    return root
-
-
-def _walk(root: lxml.html.HtmlElement) -> list[_Piece]:
-    pieces: list[_Piece] = []
-    pre_depth = 0
-
-    def emit_text(text: str | None) -> None:
-        if not text:
-            return
-        if pre_depth:
-            lines = text.split("\n")
-            for index, line in enumerate(lines):
-                if index:
-                    pieces.append(_BREAK)
-                pieces.append(line)
-        else:
-            pieces.append(text)
-
-    # An explicit stack instead of recursion: depth is publisher-controlled.
-    stack: list[tuple[etree._Element, bool]] = [(root, False)]
-    while stack:
-        element, closing = stack.pop()
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if closing:
-            if tag in _BLOCK_TAGS:
-                pieces.append(_BLOCK)
-                if tag == "pre":
-                    pre_depth -= 1
-            elif tag in _CELL_TAGS:
-                pieces.append(_SPACE)
-            if element is not root:
-                emit_text(element.tail)
-            continue
-        if not tag or tag in _TEXT_DROPPED:
-            emit_text(element.tail)
-            continue
-        if tag == "br":
-            pieces.append(_BREAK)
-        elif tag in _BLOCK_TAGS:
-            pieces.append(_BLOCK)
-            if tag == "pre":
-                pre_depth += 1
-        elif tag in _CELL_TAGS:
-            pieces.append(_SPACE)
-        emit_text(element.text)
-        stack.append((element, True))
-        stack.extend((child, False) for child in reversed(element))
-    return pieces
-
-
-def _assemble(pieces: list[_Piece]) -> str:
-    blocks: list[str] = []
-    lines: list[str] = []
-    current: list[str] = []
-
-    def end_line() -> None:
-        lines.append(" ".join("".join(current).split()))
-        current.clear()
-
-    def end_block() -> None:
-        end_line()
-        kept: list[str] = []
-        for line in lines:
-            # One empty line at most: "<br><br><br>" is spacing, not content.
-            if line or (kept and kept[-1]):
-                kept.append(line)
-        while kept and not kept[-1]:
-            kept.pop()
-        if kept:
-            blocks.append("\n".join(kept))
-        lines.clear()
-
-    for piece in pieces:
-        if piece is _BLOCK:
-            end_block()
-        elif piece is _BREAK:
-            end_line()
-        elif isinstance(piece, str):
-            current.append(piece)
-    end_block()
-    return "\n\n".join(blocks)
-
-
-def html_to_text(fragment: str) -> str:
-    """Readable plain text of an HTML fragment: blocks separated by a blank line, ``<br>`` as a line
-    break, whitespace inside a line collapsed (NBSP included), script/style/noscript/template and the
-    other dropped elements' content removed, XML-illegal characters removed. Never raises."""
-    text = strip_xml_illegal(fragment)
-    canonical = text
-    try:
-        # Character references (&#1;) decode to illegal characters; they must go before they can count
-        # as a block's content.
-        canonical = strip_xml_illegal(_TEXT_SHAPER.clean(text))
-        root = _parse_canonical(canonical)
-        if root is None:
-            root = _parse_canonical(_SHAPER_TAG.sub("<hr>", canonical))
-        if root is None:
-            raise ValueError("markup still too deep after flattening")
-        result = _assemble(_walk(root))
-    except Exception:  # "never raises": fall back to the bare words, without block structure
-        result = " ".join(html.unescape(_ANY_TAG.sub(" ", canonical)).split())
-    return strip_xml_illegal(result).strip()
+def sanitize_to_text(fragment: str, base_url: str) -> tuple[str, str]:
+    """``(sanitize_html(fragment, base_url), html_to_text(<that>))``, the text read off settled
+    output without parsing it twice more."""
+    content, settled = _sanitize(fragment, base_url)
+    text = settled_text(content) if settled else None
+    return content, html_to_text(content) if text is None else text
 
 
 # --- normalise_for_compare --------------------------------------------------------------------------

@@ -147,12 +147,17 @@ def _uid(item: dict[str, Any]) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _body_html(body: str) -> str:
+def _body(body: str) -> tuple[str, list[str] | None]:
+    """LD's body as HTML, and its paragraphs when it was plain text."""
     body = html.unescape(body) if "&" in body and not _HTML_TAG.search(body) else body
     if _HTML_TAG.search(body):
-        return body
+        return body, None
     paragraphs = [p.strip() for p in re.split(r"\r?\n\s*", body) if p.strip()]
-    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    return dom.paragraphs_html(paragraphs), paragraphs
+
+
+def _text_length(body: str, paragraphs: list[str] | None) -> int:
+    return dom.body_text_length(body) if paragraphs is None else dom.paragraphs_text_length(paragraphs)
 
 
 def _time(item: dict[str, Any], key: str) -> datetime | None:
@@ -220,7 +225,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             else (_time(item, "dateModified"))
         )
         authors = [] if blog_level_authors else _authors(item.get("author"))
-        ld_body = _body_html(_text(item.get("articleBody") or item.get("text") or item.get("description")))
+        ld_body, ld_paragraphs = _body(
+            _text(item.get("articleBody") or item.get("text") or item.get("description"))
+        )
         body = ld_body
         url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
         pinned = key_event = False
@@ -230,9 +237,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             published = shown or published
             modified = edited or modified
             authors = authors or dom.dom_authors(element)
-            own = dom.clean_body(element, title=headline, authors=authors)
-            if dom.body_text_length(own) >= _SHORTER * dom.body_text_length(ld_body):
-                body = own
+            own = dom.clean_body_tree(element, title=headline, authors=authors)
+            ld_length = _text_length(ld_body, ld_paragraphs)
+            # Every length is at least 0: with no LD text the element's body wins unmeasured.
+            if ld_length == 0 or dom.element_text_length(own) >= _SHORTER * ld_length:
+                body = dom.serialise(own)
             url = dom.permalink(element, page.url) or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
             pinned, key_event = dom.own_flags(element)
             marks = {element.get("id"), uid}

@@ -24,7 +24,6 @@ from collections import Counter
 from datetime import datetime
 from urllib.parse import urldefrag
 
-import lxml.html
 from lxml.html import HtmlElement as Element
 
 from livetail.extract import structured as dom
@@ -100,16 +99,17 @@ def _uid(update: Element, props: dict[str, list[Element]]) -> str | None:
     return own or None
 
 
-def _body_from_property(props: dict[str, list[Element]]) -> str:
+def _property_body(props: dict[str, list[Element]]) -> tuple[str, int]:
+    """The ``articleBody`` (or ``text``, ``description``) property as HTML, and its text length."""
     nodes = props.get("articleBody") or props.get("text") or props.get("description") or []
     if not nodes:
-        return ""
+        return "", 0
     node = nodes[0]
     if node.get("content") is not None:
         text = html.unescape(node.get("content", ""))
         paragraphs = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
-        return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-    return str(lxml.html.tostring(node, encoding="unicode"))
+        return dom.paragraphs_html(paragraphs), dom.paragraphs_text_length(paragraphs)
+    return dom.serialise(node), dom.element_text_length(node)
 
 
 @register("microdata", order=20)
@@ -164,10 +164,13 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
             modified = None
         authors = [clean_line(value(n)) for n in props.get("author", [])]
         authors = [a for a in dict.fromkeys(authors) if a] or dom.dom_authors(update)
-        prop_body = _body_from_property(props)
-        body = dom.clean_body(update, title=headline, authors=authors)
-        if dom.body_text_length(body) < _SHORTER * dom.body_text_length(prop_body):
+        prop_body, prop_length = _property_body(props)
+        own = dom.clean_body_tree(update, title=headline, authors=authors)
+        # Every length is at least 0: without a property body the element's wins unmeasured.
+        if prop_length and dom.element_text_length(own) < _SHORTER * prop_length:
             body = prop_body
+        else:
+            body = dom.serialise(own)
         url = _first(props, "url")
         if not (url and urldefrag(url)[1]):
             url = dom.permalink(update, page.url) or ""

@@ -73,6 +73,7 @@ _TIME_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MAX_LABEL = 64
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +90,12 @@ def time_label(text: str) -> TimeLabel | None:
     line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
     if not line or len(line) > _MAX_LABEL:
         return None
+    if line.isascii() and not _DIGIT.search(line):
+        # Every label has a digit (a clock, "3 mins ago") or says "ago" or "now"; checking that is
+        # much cheaper than the pattern. (Non-ASCII text may case-fold onto them: it takes the pattern.)
+        lowered = line.lower()
+        if "ago" not in lowered and "now" not in lowered:
+            return None
     match = _TIME_LABEL.match(line)
     if match is None:
         return None

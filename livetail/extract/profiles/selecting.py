@@ -191,11 +191,21 @@ def _marks(root: Element, specs: Iterable[str]) -> set[Element]:
     return found
 
 
+# Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
+# or :empty, sibling combinators); a ":" inside an attribute value only costs the shortcut.
+_ORDER_SENSITIVE = re.compile(r"[:+~]")
+
+
 def _remove(element: Element, specs: Iterable[str]) -> None:
-    for spec in specs:
-        css = split_attr(spec)[0]
-        if not css:
-            continue
+    selectors = [css for css in (split_attr(spec)[0] for spec in specs) if css]
+    for css in selectors:
+        compiled(css)  # an invalid selector fails as it did, naming itself
+    if len(selectors) > 1 and not any(_ORDER_SENSITIVE.search(css) for css in selectors):
+        # One query instead of one per selector. Without order-sensitive selectors, removing a
+        # match only detaches the matches inside it, so the union (in document order) removes
+        # the same elements; those already detached are dropped from their detached subtree.
+        selectors = [", ".join(selectors)]
+    for css in selectors:
         for match in select(element, css):
             if match is not element and match.getparent() is not None:
                 match.drop_tree()

@@ -1,0 +1,234 @@
+"""An update's body without its furniture, for the structured-data strategies (see
+:mod:`livetail.extract.structured` for what counts as furniture).
+
+The body is cut from a deep copy: the page tree is never mutated. One :class:`Texts` per body
+remembers each element's text while nothing under it changes, so the many rules that read the
+same element's text (title, byline boxes, labels, stamps) do not recompute it.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import re
+from collections.abc import Iterable
+from urllib.parse import urldefrag
+
+import lxml.html
+from lxml.html import HtmlElement as Element
+
+from livetail.extract.build import clean_line
+from livetail.extract.htmlclean import strip_xml_illegal
+from livetail.extract.structured import (
+    _BYLINE_TOKENS,
+    _LABELS,
+    _NOISE_TAGS,
+    _NOISE_TOKENS,
+    _SHARE_HREF,
+    _TIME_TOKENS,
+    Texts,
+    _before_title,
+    _byline_boxes,
+    _title_element,
+    is_stamp,
+    text_of,
+    tokens,
+)
+
+_NOISE_WORDS = frozenset(_NOISE_TOKENS | _BYLINE_TOKENS | _TIME_TOKENS)
+_NOISE_ITEMPROPS = ("image", "author", "publisher", "logo", "about")
+_FURNITURE_TAGS = ("header", "footer", "time", "amp-timeago", "aside", "nav")
+_BLOCKS = {"p", "div", "li", "section", "header", "footer", "small", "mark", "h2", "h3", "h4", "h5", "h6"}
+_MEDIA_TAGS = ("img", "br", "hr", "amp-img", "iframe", "video", "picture")
+
+
+def _remove(node: Element, text: Texts) -> None:
+    parent = node.getparent()
+    if parent is None:
+        return
+    text.changed(node)
+    node.drop_tree()  # keeps the tail text
+
+
+def _is_noise(node: Element, own_anchor: str | None) -> bool:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _NOISE_TAGS or (node.get("itemscope") is not None and node.get("itemprop") in _NOISE_ITEMPROPS):
+        return True
+    if tag in _FURNITURE_TAGS:
+        return True
+    if node.get("aria-hidden") == "true" and not node.xpath(".//img|.//amp-img"):
+        return True
+    if tag not in ("p", "blockquote") and tokens(node) & _NOISE_WORDS:
+        return True
+    if tag == "a":
+        href = node.get("href", "")
+        if _SHARE_HREF.search(href):
+            return True
+        # urldefrag finds no fragment (and parses nothing) without a "#".
+        if own_anchor and "#" in href and urldefrag(href)[1] == own_anchor:
+            return True
+        if (node.get("aria-label") or node.get("title") or "").lower().startswith("share"):
+            return True
+    return False
+
+
+def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
+    """Text-only furniture: a label, a time stamp, a byline line; checked innermost first."""
+    line = text(node)
+    if not line:
+        return _empty(node, text)
+    if node.tag != "p" and line.lower().strip(" :!") in _LABELS:
+        return True
+    if names and line in names and _standalone(node, text):
+        return True
+    return is_stamp(line) and not node.xpath(".//img|.//amp-img") and _not_in_prose(node)
+
+
+def _not_in_prose(node: Element) -> bool:
+    """A block, or an inline element with no words of its parent's text beside it: "At
+    <strong>12:30</strong> the polls closed" keeps its time."""
+    if node.tag in _BLOCKS:
+        return True
+    previous = node.getprevious()
+    before = (
+        previous.tail
+        if previous is not None
+        else (node.getparent().text if node.getparent() is not None else "")
+    )
+    return not (before or "").strip() and not (node.tail or "").strip()
+
+
+def _standalone(node: Element, text: Texts) -> bool:
+    """A byline line, not a name linked in the prose ("Stay connected to <a>NDTV Sports</a>")."""
+    if node.tag in ("span", "div", "mark", "small", "cite", "address"):
+        return True
+    parent = node.getparent()
+    return parent is not None and text(parent) == text(node) and node.tag != "p"
+
+
+def _empty(node: Element, text: Texts) -> bool:
+    if node.tag in _MEDIA_TAGS:
+        return False
+    return not text(node) and not node.xpath(".//img|.//amp-img|.//iframe|.//video")
+
+
+def clean_body(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> str:
+    """The update's body as HTML, without the furniture listed in the module docstring."""
+    return serialise(clean_body_tree(element, title=title, authors=authors))
+
+
+def serialise(body: Element) -> str:
+    """``body`` as HTML, its tail included (a deep copy keeps the tail text that followed it)."""
+    return str(lxml.html.tostring(body, encoding="unicode"))
+
+
+def clean_body_tree(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> Element:
+    """:func:`clean_body` before serialising: a detached copy of ``element``."""
+    body = copy.deepcopy(element)
+    text = Texts()
+    own_anchor = element.get("id")
+    for node in [*_before_title(body, text), *_byline_boxes(body, text)]:
+        text.changed(node)  # its tail goes too
+        node.tail = None
+        _remove(node, text)
+    heading = _title_element(body, text)
+    if heading is not None and title and text(heading) == clean_line(title):
+        _remove(heading, text)
+    names = {clean_line(a) for a in authors if a}
+    # Document order: a removed node's descendants follow it in ``nodes`` and are skipped.
+    nodes = list(body.iter())
+    images = []
+    index, count = 0, len(nodes)
+    while index < count:
+        node = nodes[index]
+        index += 1
+        if node is body or not isinstance(node.tag, str):
+            continue
+        if _is_noise(node, own_anchor):
+            index += sum(1 for _ in node.iterdescendants())
+            _remove(node, text)
+        elif node.tag == "amp-img" and node.get("src") is not None:
+            images.append(node)  # kept, and no later removal can reach it (ancestors come first)
+    for node in images:
+        node.tag = "img"
+        for attr in list(node.attrib):
+            if attr not in ("src", "alt", "width", "height"):
+                del node.attrib[attr]
+    # Innermost first, so a wrapper is judged on what is left in it: "1:08 PM ·" once its share
+    # link is gone, an "Updated at" box once its <time> is gone, a box left empty. In reverse
+    # document order a node comes after everything inside it, so none is detached when judged.
+    for node in reversed(list(body.iter())):
+        if node is body or not isinstance(node.tag, str):
+            continue
+        if _is_furniture(node, names, text):
+            _remove(node, text)
+    if body.get("itemprop") is not None:
+        body.attrib.pop("itemprop")
+    return body
+
+
+def body_text_length(fragment: str) -> int:
+    if not fragment.strip():
+        return 0
+    try:
+        return len(text_of(lxml.html.fragment_fromstring(fragment, create_parent="div")))
+    except Exception:  # an unparseable fragment counts as empty
+        return 0
+
+
+# --- the same lengths without serialising and parsing again -------------------------------------
+# ``body_text_length(serialise(element))`` re-parses what lxml just wrote. libxml2 reads back every
+# character of text it wrote, in order, so the text is the element's own plus its tail, unless the
+# subtree holds something whose text the writer or the parser treats specially: raw-text and RCDATA
+# elements, document-level and table elements (moved or dropped by the parser), void elements that
+# carry content (an ``amp-img`` renamed ``img``: the writer drops its children), comments, odd tag
+# names, carriage returns and XML-illegal characters. Those subtrees take the parse, as does text
+# too long for a text node.
+_REPARSED = frozenset(
+    {
+        "script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe", "noembed",
+        "noframes", "template", "html", "head", "body", "frameset", "frame", "svg", "math", "select",
+        "option", "optgroup", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
+        "colgroup", "col", "form", "meta", "link", "base", "pre", "listing", "image", "isindex",
+        "object", "embed", "applet",
+    }
+)  # fmt: skip
+_VOID = frozenset(
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+        "source", "track", "wbr", "basefont", "bgsound", "frame", "isindex",
+    }
+)  # fmt: skip
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9-]*\Z")
+_LONGEST_TEXT = 1_000_000
+
+
+def element_text_length(element: Element) -> int:
+    """``body_text_length(serialise(element))`` (the element's tail included)."""
+    for node in element.iter():
+        tag = node.tag
+        if (
+            not isinstance(tag, str)
+            or tag in _REPARSED
+            or (tag in _VOID and (len(node) or node.text))
+            or not _PLAIN_TAG.match(tag)
+        ):
+            return body_text_length(serialise(element))
+    text = element.text_content() + (element.tail or "")
+    if "\r" in text or len(text) > _LONGEST_TEXT or strip_xml_illegal(text) is not text:
+        return body_text_length(serialise(element))
+    return len(clean_line(text))
+
+
+def paragraphs_html(paragraphs: list[str]) -> str:
+    """Plain-text paragraphs as ``<p>`` elements."""
+    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def paragraphs_text_length(paragraphs: list[str]) -> int:
+    """``body_text_length(paragraphs_html(paragraphs))``: the escaped text reads back as written and
+    the paragraphs' texts are adjacent in the parsed tree."""
+    text = "".join(paragraphs)
+    if len(text) > _LONGEST_TEXT or strip_xml_illegal(text) is not text:
+        return body_text_length(paragraphs_html(paragraphs))
+    return len(clean_line(text))
