@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin
 
 from livetail import identity
@@ -59,9 +60,16 @@ def first_sentence(text: str) -> str:
     return title
 
 
+@lru_cache(maxsize=8192)
+def _sanitized(body_html: str, page_url: str) -> tuple[str, str]:
+    # Sanitising is pure and the costliest step per update; a live blog re-fetched every few
+    # minutes repeats almost every body, so only new or changed bodies are sanitised again.
+    return sanitize_to_text(body_html, page_url)
+
+
 def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Update | None:
     """Sanitise and identify one update; None when it holds no text and no title at all."""
-    content_html, text = sanitize_to_text(raw.body_html, page_url)
+    content_html, text = _sanitized(raw.body_html, page_url)
     title = clean_line(raw.title)
     if not title:
         title = first_sentence(text)
