@@ -38,6 +38,20 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+def dead_local_worker(name: str) -> bool:
+    """Whether ``name`` is a worker on this host whose process no longer exists."""
+    host, _, pid = name.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, owned by someone else
+        return False
+    return False
+
+
 class DeliveryWorker:
     """Sends what the outbox owes; ``clock`` and ``rng`` are injected for tests."""
 
@@ -132,6 +146,14 @@ class DeliveryWorker:
         await self.store.delivery_sent([delivery.id], now=self.clock(), body=body)
         return True
 
+    async def recover(self) -> int:
+        """Release rows claimed by workers of this host that died (a crash, a SIGKILL): they are
+        sent again at once, under the same idempotency key, instead of after the claim lease."""
+        released = await self.store.release_claims(workers=dead_local_worker)
+        if released:
+            log.info("released %d delivery claim(s) of dead local workers", released)
+        return released
+
     async def run_once(self) -> int:
         """Claim and send one batch; return how many rows were claimed."""
         claimed = await self.store.claim_deliveries(
@@ -170,6 +192,7 @@ class DeliveryWorker:
     async def drain(self, timeout: float) -> int:
         """Send until nothing is due or ``timeout`` seconds pass; return how many rows were claimed."""
         total = 0
+        await self.recover()
         try:
             async with asyncio.timeout(timeout):
                 while claimed := await self.run_once():
@@ -180,6 +203,10 @@ class DeliveryWorker:
 
     async def run(self, stop: asyncio.Event, *, idle: float = 1.0) -> None:
         """Deliver until ``stop`` is set; an in-flight batch finishes first."""
+        try:
+            await self.recover()
+        except Exception:
+            log.exception("could not release claims of dead workers; they expire on their own")
         while not stop.is_set():
             try:
                 claimed = await self.run_once()

@@ -152,6 +152,11 @@ class Store(Protocol):
     # The outbox. Claims are short transactions that set ``claimed_by``/``claimed_until``; the
     # send happens outside any transaction, and its outcome is recorded in another one.
 
+    async def release_claims(self, *, workers: Callable[[str], bool]) -> int:
+        """Clear claims held by workers for which ``workers(name)`` is true (known to be dead),
+        so their rows are sent again now rather than when the claim expires; returns how many."""
+        ...
+
     async def claim_deliveries(
         self, *, worker: str, now: datetime, lease: timedelta, limit: int, digest_targets: Sequence[str] = ()
     ) -> list[Delivery]:

@@ -394,6 +394,26 @@ class SQLiteStore:
 
     # -- the outbox ------------------------------------------------------------------------
 
+    async def release_claims(self, *, workers: Callable[[str], bool]) -> int:
+        def release() -> int:
+            with self._write() as conn:
+                holders = [
+                    r["claimed_by"]
+                    for r in conn.execute(
+                        "SELECT DISTINCT claimed_by FROM deliveries WHERE status='pending' AND claimed_by IS NOT NULL"
+                    )
+                ]
+                count = 0
+                for holder in (h for h in holders if workers(h)):
+                    count += conn.execute(
+                        "UPDATE deliveries SET claimed_by=NULL, claimed_until=NULL "
+                        "WHERE status='pending' AND claimed_by=?",
+                        (holder,),
+                    ).rowcount
+                return count
+
+        return await self._run(release)
+
     async def claim_deliveries(
         self, *, worker: str, now: datetime, lease: timedelta, limit: int, digest_targets: Sequence[str] = ()
     ) -> list[Delivery]:
