@@ -72,6 +72,7 @@ class DeliveryWorker:
         self.rng = rng or random.Random()
         self.name = name or worker_name()
         self._digests = tuple(t.name for t in config.targets if t.digest)
+        self._overflow_due: dict[str, datetime] = {}
 
     async def source_info(self, name: str) -> SourceInfo:
         source = next((s for s in self.config.sources if s.name == name), None)
@@ -154,18 +155,42 @@ class DeliveryWorker:
             log.info("released %d delivery claim(s) of dead local workers", released)
         return released
 
+    async def _over_limit(self) -> list[str]:
+        """Targets that reached ``max_per_hour`` in the last hour: their overflow is folded."""
+        now = self.clock()
+        full = []
+        for target in self.config.targets:
+            if target.max_per_hour and not target.digest:
+                sent = await self.store.count_sent_since(target.name, since=now - timedelta(hours=1))
+                if sent >= target.max_per_hour:
+                    full.append(target.name)
+        return full
+
     async def run_once(self) -> int:
-        """Claim and send one batch; return how many rows were claimed."""
+        """Claim and send one batch; return how many rows were claimed.
+
+        A target past ``max_per_hour`` gets no single messages: what piles up is sent as one
+        digest message, at most once an hour, instead of being dropped.
+        """
+        over = await self._over_limit()
+        now = self.clock()
+        folded = 0
+        for name in over:
+            if now >= self._overflow_due.get(name, now):
+                sent = await self.send_digest(name)
+                if sent:
+                    self._overflow_due[name] = now + timedelta(hours=1)
+                    folded += sent
         claimed = await self.store.claim_deliveries(
             worker=self.name,
-            now=self.clock(),
+            now=now,
             lease=CLAIM_LEASE,
             limit=self.config.delivery.concurrency,
-            digest_targets=self._digests,
+            digest_targets=(*self._digests, *over),
         )
         if claimed:
             await asyncio.gather(*(self._send_one(d) for d in claimed))
-        return len(claimed)
+        return len(claimed) + folded
 
     async def send_digest(self, target: str) -> int:
         """Send every pending event of a digest target as one message; nothing when there is nothing."""

@@ -208,3 +208,29 @@ async def test_events_arrive_in_sequence_order_per_source(
     assert first_success == sorted(first_success)
     types = {r.payload["type"] for r in receiver.at("/a") if r.payload}  # type: ignore[index]
     assert types == {EventType.UPDATE_CREATED.value}
+
+
+async def test_max_per_hour_folds_the_overflow_into_one_digest(
+    tmp_path: Path, receiver: Receiver, store: SQLiteStore
+) -> None:
+    base = config_for(tmp_path, receiver, {"capped": "/capped"})
+    capped = base.targets[0].model_copy(update={"max_per_hour": 2})
+    config = base.model_copy(update={"targets": (capped,)})
+    worker = DeliveryWorker(config, store, build_notifiers(config), clock=now, rng=random.Random(1))
+    await poll(store, config, [1, 2, 3, 4, 5], T0)
+    await poll(store, config, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], T0 + timedelta(minutes=1))
+    try:
+        for _ in range(10):
+            await worker.run_once()
+    finally:
+        await worker.aclose()
+    got = receiver.at("/capped")
+    assert all(r.verified for r in got)
+    singles = [r.payload for r in got if r.payload and r.payload["type"] == "update.created"]
+    digests = [r.payload for r in got if r.payload and r.payload["type"] == "digest"]
+    assert len(singles) == 2 and len(digests) == 1, "past the limit, the overflow is one message"
+    folded = digests[0]["data"]["events"]  # type: ignore[index]
+    assert [e["data"]["update"]["uid"] for e in folded] == ["post-8", "post-7", "post-6"]  # type: ignore[index]
+    assert [s["data"]["update"]["uid"] for s in singles] == ["post-10", "post-9"]  # type: ignore[index]
+    stats = {s.target: s for s in await store.target_stats()}
+    assert stats["capped"].sent == 5 and stats["capped"].pending == 0

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
 import time
 from collections.abc import Callable, Sequence
 
@@ -69,7 +70,9 @@ class WebhookNotifier:
         )
 
     async def send(self, delivery: Delivery, body: bytes) -> None:
-        msg_id = delivery.idempotency_key
+        await self._post(delivery.idempotency_key, body)
+
+    async def _post(self, msg_id: str, body: bytes) -> None:
         timestamp = int(self._clock())
         headers = {
             "content-type": "application/json",
@@ -99,8 +102,16 @@ class WebhookNotifier:
         raise PermanentDeliveryError(reason)
 
     async def send_digest(self, deliveries: Sequence[Delivery], bodies: Sequence[bytes]) -> None:
-        for delivery, body in zip(deliveries, bodies, strict=True):
-            await self.send(delivery, body)
+        """One POST for a batch: ``{"type": "digest", "id", "timestamp", "data": {"events": […]}}``.
+
+        Its ``webhook-id`` hashes the batch's idempotency keys, so a retried batch keeps its id.
+        """
+        keys = "\n".join(d.idempotency_key for d in deliveries)
+        msg_id = "msg_digest_" + hashlib.sha256(keys.encode()).hexdigest()[:32]
+        events = b",".join(bodies)
+        stamp = max(d.event.occurred_at for d in deliveries).isoformat().replace("+00:00", "Z")
+        head = json.dumps({"type": "digest", "id": msg_id, "timestamp": stamp}, separators=(",", ":"))
+        await self._post(msg_id, head[:-1].encode() + b',"data":{"events":[' + events + b"]}}")
 
     async def aclose(self) -> None:
         await self._client.aclose()

@@ -152,6 +152,10 @@ class Store(Protocol):
     # The outbox. Claims are short transactions that set ``claimed_by``/``claimed_until``; the
     # send happens outside any transaction, and its outcome is recorded in another one.
 
+    async def count_sent_since(self, target: str, *, since: datetime) -> int:
+        """Rows delivered to ``target`` at or after ``since`` (for ``max_per_hour``)."""
+        ...
+
     async def release_claims(self, *, workers: Callable[[str], bool]) -> int:
         """Clear claims held by workers for which ``workers(name)`` is true (known to be dead),
         so their rows are sent again now rather than when the claim expires; returns how many."""

@@ -394,6 +394,17 @@ class SQLiteStore:
 
     # -- the outbox ------------------------------------------------------------------------
 
+    async def count_sent_since(self, target: str, *, since: datetime) -> int:
+        def count() -> int:
+            with _wrap(self.path):
+                row = self._conn.execute(
+                    "SELECT COUNT(*) FROM deliveries WHERE target=? AND status='sent' AND sent_at >= ?",
+                    (target, _ts(since)),
+                ).fetchone()
+            return int(row[0])
+
+        return await self._run(count)
+
     async def release_claims(self, *, workers: Callable[[str], bool]) -> int:
         def release() -> int:
             with self._write() as conn:
