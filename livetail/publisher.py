@@ -65,6 +65,7 @@ class Publisher:
         self.clock = clock
         self.documents: dict[str, Rendered] = {}
         self._windows: dict[str, tuple[FeedSource, list[StoredUpdate]]] = {}
+        self._entry_keys: dict[str, tuple[object, ...]] = {}
 
     @property
     def base(self) -> str:
@@ -157,9 +158,25 @@ class Publisher:
                 await self._ping(name, path)
         for update in updates:
             path = entry_rel_path(name, update.atom_id)
+            # An entry document depends only on the update and the feed's identity: re-render
+            # it only when one of those changed (most of a window is the same poll after poll).
+            key = (
+                update.title,
+                update.content_html,
+                update.text,
+                update.url,
+                update.updated,
+                update.published or update.first_seen,
+                update.authors,
+                feed,
+                links.self_url,
+            )
+            if self._entry_keys.get(path) == key and path in self.documents:
+                continue
             body = render_entry_document(
                 feed, update, self_url=entry_urls[update.atom_id], feed_url=links.self_url
             )
+            self._entry_keys[path] = key
             if self._keep(path, body, ENTRY_TYPE):
                 changed.append(path)
         self._windows[name] = (feed, updates)
