@@ -23,7 +23,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from livetail import __version__
-from livetail.config import Config, PublishConfig, SourceConfig, StateConfig, default_config_path, load_config
+from livetail.cli_db import add_db_parsers, cmd_db
+from livetail.config import (
+    Config,
+    PublishConfig,
+    ServerConfig,
+    SourceConfig,
+    StateConfig,
+    default_config_path,
+    load_config,
+)
 from livetail.errors import ConfigError, LivetailError
 from livetail.model import Event, Update
 
@@ -86,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     from livetail.cli_outbox import add_parsers
 
     add_parsers(command)
+    add_db_parsers(command)
 
     p = command("extract", "preview what a page or file yields, without storing anything")
     p.add_argument("target", metavar="URL_OR_FILE")
@@ -105,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("demo", "follow a local demo live blog (temporary state) and print updates as they arrive")
     p.add_argument("--duration", type=float, help="stop after this many seconds (default: until Ctrl-C)")
     p.add_argument(
-        "--port", type=int, default=0, help="port for the demo blog and its feed (default: any free)"
+        "--port", type=int, default=0, help="port for the demo blog (default: any free)"
     )
     p.add_argument("--every", type=float, default=5.0, help="seconds between new demo updates (default 5)")
     return parser
@@ -426,7 +436,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from livetail.daemon import run_daemon
-    from livetail.demo import DemoBlog, demo_started, serve
+    from livetail.demo import DemoBlog, demo_started, free_port, serve
     from livetail.pipeline import PollResult
 
     workdir = Path(tempfile.mkdtemp(prefix="livetail-demo-"))
@@ -434,9 +444,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     server = serve(blog, workdir / "public", port=args.port)
     host, port = server.server_address[:2]
     base = f"http://{host!s}:{port}/"
+    listen = f"127.0.0.1:{free_port()}"  # the daemon's own server: dashboard, feeds, event stream
+    site = f"http://{listen}/"
     config = Config(
         state=StateConfig(path=workdir / "state" / "livetail.db"),
-        publish=PublishConfig(dir=workdir / "public", base_url=base),
+        publish=PublishConfig(dir=workdir / "public", base_url=site),
+        server=ServerConfig(listen=listen),
         sources=(
             SourceConfig(
                 name="demo",
@@ -447,7 +460,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ),
     )
     out.print(f"[bold]livetail demo[/] — a local live blog at {base}live, a new update every {args.every:g}s")
-    out.print(f"Atom feed: {base}feeds/demo.atom   (state in {workdir}; Ctrl-C to stop)")
+    out.print(f"Dashboard: [bold]{site}[/]   (open it in a browser: updates appear as they arrive)")
+    out.print(f"Atom feed: {site}feeds/demo.atom   (state in {workdir}; Ctrl-C to stop)")
 
     def on_result(result: PollResult) -> None:
         now = datetime.now(UTC).strftime("%H:%M:%S")
@@ -472,7 +486,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 config,
                 on_result=on_result,
                 duration=timedelta(seconds=args.duration) if args.duration else None,
-                serve=False,  # the demo's own server already serves the blog and its feed
             )
         )
     except KeyboardInterrupt:
@@ -493,6 +506,7 @@ COMMANDS = {
     "add": cmd_add,
     "deliveries": cmd_deliveries,
     "events": cmd_events,
+    "db": cmd_db,
     "demo": cmd_demo,
 }
 

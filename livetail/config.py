@@ -24,6 +24,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
     field_validator,
     model_validator,
@@ -102,9 +103,29 @@ class _Strict(BaseModel):
 
 class StateConfig(_Strict):
     path: Path = Path("state/livetail.db")
+    #: A PostgreSQL URL (``postgresql://user@host/db``); when set it wins over ``path``.
     url: str | None = None
     #: Sent deliveries and events older than this are pruned (daily, by the daemon).
     retention: Duration = timedelta(days=30)
+    _path_given: bool = PrivateAttr(default=False)
+
+    @field_validator("url")
+    @classmethod
+    def _postgres(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^postgres(ql)?://", value):
+            got = value.split("://", 1)[0] + "://…" if "://" in value else "no scheme"
+            raise PydanticCustomError("url", "expected a postgresql:// URL, got {got}", {"got": got})
+        return value
+
+    @model_validator(mode="after")
+    def _remember_path(self) -> StateConfig:
+        self._path_given = "path" in self.model_fields_set
+        return self
+
+    @property
+    def path_given(self) -> bool:
+        """Whether the config file set ``path`` itself (so a ``url`` next to it overrides it)."""
+        return self._path_given
 
 
 class PublishConfig(_Strict):

@@ -54,6 +54,7 @@ from livetail.server import build_app, start_server
 from livetail.store import Store
 from livetail.store.open import open_store
 from livetail.systemd import SystemdNotifier
+from livetail.web import SourceTiming, WebOptions
 
 log = logging.getLogger("livetail.daemon")
 OnResult = Callable[[PollResult], None]
@@ -225,6 +226,18 @@ class Daemon:
             "reloads": self.reloads,
             "last_heartbeat": self.last_heartbeat,
         }
+
+    def source_timing(self, name: str) -> SourceTiming | None:
+        """The scheduler's view of a source, for the dashboard."""
+        schedule = self.schedules.get(name)
+        if schedule is None:
+            return None
+        job = self.scheduler.get_job(job_id(name)) if self.scheduler.running else None
+        return SourceTiming(
+            ended=schedule.ended,
+            next_poll=getattr(job, "next_run_time", None),
+            interval=schedule.interval,
+        )
 
     async def render_metrics(self) -> bytes:
         try:
@@ -416,9 +429,14 @@ class Daemon:
                     misfire_grace_time=None,
                 )
                 if self.serve:
-                    app = build_app(self.publisher, health=self.health, metrics=self.render_metrics)
+                    app = build_app(
+                        self.publisher,
+                        health=self.health,
+                        metrics=self.render_metrics,
+                        ui=WebOptions(timing=self.source_timing),
+                    )
                     runner = await start_server(app, self.config.server.listen)
-                    log.info("serving feeds on http://%s/", self.config.server.listen)
+                    log.info("serving feeds and the dashboard on http://%s/", self.config.server.listen)
                 self._start_worker(
                     self.config, instrument_notifiers(build_notifiers(self.config), self.metrics)
                 )

@@ -2,13 +2,14 @@
 
 The blog is a pure function of elapsed time (update *k* appears ``initial`` + *k*·``every``
 seconds in, one of them is later corrected), served with JSON-LD ``LiveBlogPosting`` markup
-from 127.0.0.1, next to the feeds livetail publishes.
+from 127.0.0.1; the daemon serves the feeds and the dashboard on a port of its own.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -152,3 +153,10 @@ def serve(
 
 def demo_started() -> datetime:
     return datetime.fromtimestamp(time.time(), UTC)
+
+
+def free_port() -> int:
+    """A port nothing listens on right now (for the demo daemon's server)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])

@@ -1,4 +1,5 @@
-"""The daemon's HTTP server (aiohttp): feeds, archives, entry documents, OPML, ``/healthz``, ``/metrics``.
+"""The daemon's HTTP server (aiohttp): feeds, archives, entry documents, OPML, ``/healthz``, ``/metrics``,
+and the web interface for people (:mod:`livetail.web`: dashboard, source pages, event stream).
 
 It serves exactly the layout the static export writes, from the publisher's in-memory copy
 (entry documents and archives outside the window come from the store). Caching is strict:
@@ -18,6 +19,7 @@ from aiohttp import web
 
 from livetail import __version__
 from livetail.publisher import Publisher, Rendered
+from livetail.web import WebOptions, mount
 
 CACHE_CONTROL = "public, max-age=60"
 
@@ -88,11 +90,13 @@ def build_app(
     *,
     health: Callable[[], dict[str, object]] | None = None,
     metrics: Callable[[], Awaitable[bytes]] | None = None,
+    ui: WebOptions | None = None,
 ) -> web.Application:
     """The aiohttp application.
 
     ``health`` adds facts to ``/healthz``, which answers 503 when they say ``status`` is not
-    ``ok``; ``metrics`` renders ``/metrics`` in the Prometheus text format.
+    ``ok``; ``metrics`` renders ``/metrics`` in the Prometheus text format; ``ui`` wires the web
+    interface (mounted on the same app either way).
     """
     app = web.Application()
 
@@ -122,13 +126,15 @@ def build_app(
         app.router.add_get("/metrics", prometheus)
     app.router.add_get("/feeds.opml", document)
     app.router.add_get("/feeds/{tail:.+}", document)
+    mount(app, publisher, ui)
     return app
 
 
 async def start_server(app: web.Application, listen: str) -> web.AppRunner:
     """Bind ``host:port`` and start serving; the caller cleans up with ``runner.cleanup()``."""
     host, _, port = listen.rpartition(":")
-    runner = web.AppRunner(app, access_log=None)
+    # Open event streams end on shutdown (the web hub closes them), so a short timeout is plenty.
+    runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
     await runner.setup()
     site = web.TCPSite(runner, host.strip("[]") or "127.0.0.1", int(port))
     await site.start()

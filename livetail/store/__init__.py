@@ -1,4 +1,4 @@
-"""The state store: one async protocol, engines behind it (SQLite now; PostgreSQL later).
+"""The state store: one async protocol, two engines behind it (SQLite, the embedded default; PostgreSQL).
 
 Contract every engine keeps:
 
