@@ -268,12 +268,12 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from livetail.cli_outbox import targets_table
+    from livetail.cli_outbox import instances_table, targets_table
     from livetail.store.open import open_store
 
     config = _load(args)
 
-    async def go() -> tuple[Table, Table | None]:
+    async def go() -> tuple[Table, Table | None, Table | None]:
         store = await open_store(config.state)
         try:
             table = Table("source", "last poll", "result", "next poll", "failures", "strategy", "updates")
@@ -297,14 +297,16 @@ def cmd_status(args: argparse.Namespace) -> int:
                     record.strategy or "",
                     str(count),
                 )
-            return table, await targets_table(config, store)
+            return table, await targets_table(config, store), await instances_table(store)
         finally:
             await store.close()
 
-    sources, targets = asyncio.run(go())
+    sources, targets, instances = asyncio.run(go())
     out.print(sources)
     if targets is not None:
         out.print(targets)
+    if instances is not None:
+        out.print(instances)
     return 0
 
 

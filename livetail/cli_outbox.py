@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.markup import escape
@@ -39,6 +39,24 @@ async def targets_table(config: Config, store: Store) -> Table | None:
             f"[red]{s.dead}[/]" if s and s.dead else "0",
             str(s.sent if s else 0),
             state or escape(s.last_error or "") if s else "",
+        )
+    return table
+
+
+async def instances_table(store: Store, *, now: datetime | None = None) -> Table | None:
+    """Instances that sent a heartbeat in the last minute, with the sources each leases now."""
+    now = now or datetime.now(UTC)
+    found = await store.list_instances(since=now - timedelta(minutes=1), now=now)
+    if not found:
+        return None
+    table = Table("instance", "version", "up since", "last seen", "polling now")
+    for i in found:
+        table.add_row(
+            escape(i.name),
+            escape(i.version),
+            i.started_at.strftime("%Y-%m-%d %H:%M:%SZ"),
+            f"{max(0, int((now - i.seen_at).total_seconds()))}s ago",
+            escape(", ".join(i.leases)),
         )
     return table
 

@@ -178,6 +178,14 @@ class FetchConfig(_Strict):
     #: Consecutive failed polls after which a source raises ``source.failing`` (once per run of
     #: failures; ``source.recovered`` follows its next successful poll).
     failing_after: int = Field(default=3, ge=1, le=1000)
+    #: How long a poll's lease on its source lasts (several instances on one database take turns
+    #: through it; a dead instance's sources are polled again once it expires). Default:
+    #: max(2 × ``timeout``, 60 s). A poll still running when its lease ends commits nothing.
+    lease: Duration | None = None
+
+    @property
+    def poll_lease(self) -> timedelta:
+        return self.lease or max(2 * self.timeout, timedelta(seconds=60))
 
 
 class SelectorsConfig(_Strict):

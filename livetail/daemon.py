@@ -29,9 +29,9 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from livetail import logs
+from livetail import __version__, logs
 from livetail.config import Config, SourceConfig, load_config
-from livetail.delivery import DeliveryWorker
+from livetail.delivery import DeliveryWorker, worker_name
 from livetail.errors import ConfigError, StoreError
 from livetail.fetch import Fetcher
 from livetail.maintenance import PruneResult, last_activity, prune
@@ -61,6 +61,8 @@ OnResult = Callable[[PollResult], None]
 MAINTENANCE_EVERY = timedelta(days=1)
 MAINTENANCE_FIRST = timedelta(minutes=10)
 HEARTBEAT_DEFAULT = 5.0  # seconds between health checks without a systemd watchdog
+INSTANCE_BEAT = 10.0  # seconds between rows in `instances` (what `livetail status` lists)
+MIN_GAP_FACTOR = 0.8  # scheduled polls of a source are at least this × its interval apart, cluster-wide
 
 
 class Daemon:
@@ -111,7 +113,10 @@ class Daemon:
         if self.stop.is_set():
             return
         started = time.perf_counter()
-        task = asyncio.ensure_future(self.pipeline.poll(source))
+        schedule = self.schedules.get(source.name)
+        interval = schedule.interval if schedule is not None else source.interval
+        # Scheduled: at least 0.8 × the interval after the last poll of it by any instance.
+        task = asyncio.ensure_future(self.pipeline.poll(source, min_gap=interval * MIN_GAP_FACTOR))
         self.in_flight.add(task)
         try:
             result = await asyncio.shield(task)
@@ -131,8 +136,8 @@ class Daemon:
         schedule = self.schedules.get(result.source)
         if schedule is None:
             return
-        if skipped(result) == "backoff":
-            return  # not polled at all: says nothing about the blog
+        if skipped(result) in ("backoff", "leased", "lease-lost"):
+            return  # not polled here (or not committed): says nothing about the blog
         was_ended = schedule.ended
         changed = result.baseline or any(e.type.value in CHANGES for e in result.events)
         interval = schedule.after_poll(ok=result.ok, changed=changed, now=now or utc_now())
@@ -213,6 +218,21 @@ class Daemon:
                 self.last_heartbeat = time.time()
                 if self.systemd.watchdog_interval:
                     self.systemd.watchdog()
+
+    async def announce(self, period: float = INSTANCE_BEAT) -> None:
+        """Write this instance's heartbeat row every ``period`` seconds until stopped."""
+        name = worker_name()
+        host, _, pid = name.rpartition(":")
+        started = utc_now()
+        while not self.stop.is_set():
+            try:
+                await self.store.heartbeat(
+                    name=name, host=host, pid=int(pid), version=__version__, started_at=started, now=utc_now()
+                )
+            except StoreError as e:
+                log.warning("instance heartbeat failed error=%s", e)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.stop.wait(), period)
 
     def health(self) -> dict[str, object]:
         ended = sorted(name for name, s in self.schedules.items() if s.ended)
@@ -443,6 +463,7 @@ class Daemon:
                 add_digest_jobs(self.scheduler, self.config.targets, self.worker.send_digest)
                 self.scheduler.start()
                 beating = asyncio.create_task(self.heartbeat())
+                self._spawn(self.announce())
                 self._started.set()
                 self.systemd.ready(self._status())
                 log.info(

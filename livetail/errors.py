@@ -11,7 +11,8 @@ The tree, split by what the caller does next::
     │   └── BlockedAddressError
     ├── ExtractError           the page yielded no updates; check the profile/selectors
     ├── StoreError             the state database failed; check disk, permissions, version
-    │   └── SchemaTooNewError  the database was written by a newer livetail
+    │   ├── SchemaTooNewError  the database was written by a newer livetail
+    │   └── LeaseLostError     a poll outlived its lease (or it was taken over); nothing was committed
     └── DeliveryError          a target did not accept a delivery
         ├── RetryableDeliveryError
         └── PermanentDeliveryError
@@ -89,6 +90,14 @@ class StoreError(LivetailError):
 
 class SchemaTooNewError(StoreError):
     """The database was migrated by a newer livetail; upgrade livetail instead of downgrading state."""
+
+
+class LeaseLostError(StoreError):
+    """A poll's lease expired or another instance took it over: its commit wrote nothing."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        super().__init__(f"poll lease of {source} was lost (expired or taken over); nothing committed")
 
 
 class DeliveryError(LivetailError):

@@ -21,6 +21,14 @@ extractor accepts) keep the normal interval. After ``[fetch] failing_after`` con
 one ``source.failing`` event goes to the targets that route it, and the next successful poll
 sends one ``source.recovered``; both carry ids derived from when the run of failures began, so
 neither is ever sent twice (several pollers included).
+
+Several instances on one database: before fetching, a poll leases its source
+(:meth:`Store.claim_poll`, holder ``host:pid``, for ``[fetch] lease``, default max(2 × timeout,
+60 s)) and releases it afterwards. A source leased by another live poll is skipped
+(``skipped="leased"``, still ``ok``); scheduled polls (the daemon passes ``min_gap``, 0.8 × the
+interval) also skip a source whose last poll anywhere started less than ``min_gap`` ago, while
+``poll --once`` and forced polls pass no gap. The reconcile transaction checks the lease token, so
+a poll that outlived its lease commits nothing (``skipped="lease-lost"``).
 """
 
 from __future__ import annotations
@@ -37,13 +45,16 @@ from enum import StrEnum
 from livetail import __version__, identity
 from livetail.config import Config, SourceConfig
 from livetail.crashpoints import crash_point
+from livetail.delivery import dead_local_worker, worker_name
 from livetail.errors import (
     BlockedAddressError,
     ExtractError,
     FetchError,
     FetchTimeout,
     HTTPStatusError,
+    LeaseLostError,
     ResponseTooLarge,
+    StoreError,
 )
 from livetail.extract.engine import Extraction, extract
 from livetail.fetch import Fetcher, NetworkError, NotModified
@@ -73,6 +84,8 @@ class Skip(StrEnum):
     NOT_MODIFIED = "not-modified"  # the server answered 304 to the conditional GET
     UNCHANGED = "unchanged"  # 200, but the body hashes like the last reconciled page's
     BACKOFF = "backoff"  # not polled: the source is backing off until ``retry_at``
+    LEASED = "leased"  # not polled: another poll (here or in another instance) holds its lease
+    LEASE_LOST = "lease-lost"  # fetched, but the lease ended before the commit: nothing written
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +155,7 @@ class Pipeline:
         clock: Clock = utc_now,
         publisher: Publisher | None = None,
         extractor: Extractor = extract,
+        holder: str | None = None,
     ) -> None:
         self.config = config
         self.store = store
@@ -149,6 +163,8 @@ class Pipeline:
         self.clock = clock
         self.publisher = publisher or Publisher(config, store, clock)
         self.extractor = extractor
+        #: Who holds this pipeline's poll leases: ``host:pid``, like the delivery worker.
+        self.holder = holder or worker_name()
         # What each source was last published with by this pipeline: an unchanged page skips
         # publishing only when this process already published it with the same settings.
         self._published: dict[str, tuple[object, ...]] = {}
@@ -157,17 +173,51 @@ class Pipeline:
         """Names of the targets an event of ``source`` is owed to."""
         return lambda event: targets_for(self.config.targets, source, event)
 
-    async def poll(self, source: SourceConfig, *, force: bool = False, aggregate: bool = True) -> PollResult:
+    async def poll(
+        self,
+        source: SourceConfig,
+        *,
+        force: bool = False,
+        aggregate: bool = True,
+        min_gap: timedelta = timedelta(0),
+    ) -> PollResult:
         """Poll ``source`` once; ``force`` ignores a backoff in progress (an explicit request).
 
         ``aggregate=False`` leaves the all-sources feed to the caller (:meth:`poll_many`
-        renders it once after all its polls instead of once per poll).
+        renders it once after all its polls instead of once per poll). ``min_gap``: skip the
+        poll when one of this source started or ended less than that ago anywhere (scheduled polls).
         """
         now = self.clock()
         before = await self.store.get_source(source.name)
         if not force and before is not None and before.retry_at is not None and now < before.retry_at:
             log.info("poll skipped source=%s backing off until %s", source.name, before.retry_at.isoformat())
             return PollResult(source=source.name, ok=True, skipped=Skip.BACKOFF, retry_at=before.retry_at)
+        gap = timedelta(0) if force else min_gap
+        lease = self.config.fetch.poll_lease
+        token = await self.store.claim_poll(source.name, self.holder, now, lease, gap)
+        if token is None and not gap and await self.store.release_claims(workers=dead_local_worker):
+            # A crashed process on this host held it (e.g. killed mid-poll): take it over now.
+            # (The daemon does the same once at start; its scheduled polls just wait for expiry.)
+            token = await self.store.claim_poll(source.name, self.holder, now, lease, gap)
+        if token is None:
+            log.debug("poll skipped source=%s leased or polled recently elsewhere", source.name)
+            return PollResult(source=source.name, ok=True, skipped=Skip.LEASED)
+        try:
+            return await self._leased_poll(source, before, now, token, aggregate)
+        except LeaseLostError:
+            log.warning(
+                "poll lease lost source=%s: nothing committed (it outlived [fetch] lease)", source.name
+            )
+            return PollResult(source=source.name, ok=True, skipped=Skip.LEASE_LOST)
+        finally:
+            try:
+                await self.store.release_poll(source.name, token, now=self.clock())
+            except StoreError as e:  # it expires on its own
+                log.warning("could not release poll lease source=%s error=%s", source.name, e)
+
+    async def _leased_poll(
+        self, source: SourceConfig, before: SourceRecord | None, now: datetime, token: str, aggregate: bool
+    ) -> PollResult:
 
         # Validators are only good for the URL and the extraction settings they were saved with.
         saved = (
@@ -204,7 +254,7 @@ class Pipeline:
             )
         except (FetchError, ExtractError) as e:
             return await self._failed(source, before, now, e)
-        return await self._commit(source, before, now, fetched, extraction, digest, aggregate)
+        return await self._commit(source, before, now, fetched, extraction, digest, aggregate, token)
 
     async def _commit(
         self,
@@ -215,6 +265,7 @@ class Pipeline:
         extraction: Extraction,
         digest: str,
         aggregate: bool,
+        token: str | None = None,
     ) -> PollResult:
         def decide(state: SourceState) -> ReconcileResult:
             result = reconcile(
@@ -237,6 +288,8 @@ class Pipeline:
             etag=document.etag,
             last_modified=document.last_modified,
             body_hash=digest,
+            lease_token=token,
+            checked_at=self.clock(),
         )
         crash_point("after_commit")
         await self._publish(source, aggregate)

@@ -33,13 +33,14 @@ from psycopg.conninfo import make_conninfo
 
 from livetail import identity
 from livetail.config import StateConfig
-from livetail.errors import SchemaTooNewError, StoreError
+from livetail.errors import LeaseLostError, SchemaTooNewError, StoreError
 from livetail.model import EventType, Update
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
 from livetail.store import PollCommit, Store
 from livetail.store.migrations import migrations_for
 from livetail.store.open import open_store
 from livetail.store.postgres import PostgresStore
+from livetail.store.postgres_common import DIGEST_LOCK_CLASS
 from livetail.store.sqlite import SQLiteStore
 
 PG_DSN = os.environ.get("LIVETAIL_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -692,14 +693,15 @@ def test_db_status_and_upgrade_commands(engine: str, tmp_path: Path) -> None:
                 shown = urlunsplit(parts._replace(netloc=parts.netloc.replace("@", ":secret@", 1)))
             config.write_text(f"[state]\nurl = {shown!r}\n")
         code, text = livetail("db", "status")
-        assert code == 1 and f"engine: {engine}" in text and "version 0 of 4" in text
-        assert "0004_poll_backoff" in text and "secret" not in text
+        latest = len(migrations_for(engine))
+        assert code == 1 and f"engine: {engine}" in text and f"version 0 of {latest}" in text
+        assert "0005_leases" in text and "secret" not in text
         code, text = livetail("db", "upgrade")
-        assert code == 0 and "upgraded from version 0 to 4" in text, text
+        assert code == 0 and f"upgraded from version 0 to {latest}" in text, text
         code, text = livetail("db", "upgrade")
         assert code == 0 and "nothing to apply" in text
         code, text = livetail("db", "status")
-        assert code == 0 and "version 4, up to date" in text
+        assert code == 0 and f"version {latest}, up to date" in text
         if engine == "postgres":
             pg_execute(dsn, "INSERT INTO schema_migrations VALUES (999, 'from_the_future', now())")
             code, text = livetail("db", "status")
@@ -719,3 +721,108 @@ async def test_claims_of_dead_workers_are_released(store: Store) -> None:
     assert await store.release_claims(workers=lambda name: name == "host:1") == 1
     [again] = await store.claim_deliveries(worker="host:3", now=T0, lease=LEASE, limit=5)
     assert again.id == a.id and again.id != b.id
+
+
+# -- poll leases and instances (work sharing) ----------------------------------------------------
+
+MINUTE = timedelta(minutes=1)
+NO_GAP = timedelta(0)
+
+
+async def commit_leased(
+    store: Store, token: str, now: datetime, *, checked_at: datetime | None = None
+) -> PollCommit:
+    def decide(state: SourceState) -> ReconcileResult:
+        return reconcile(state, page(1, 2, 3), strategy="jsonld", now=now)
+
+    return await store.commit_poll(
+        source="storm",
+        url="https://e.org/live",
+        title="Storm",
+        now=now,
+        decide=decide,
+        route=lambda _: ["hook"],
+        lease_token=token,
+        checked_at=checked_at,
+    )
+
+
+async def test_poll_leases_are_exclusive_and_expire(store: Store) -> None:
+    token = await store.claim_poll("storm", "host:1", T0, MINUTE, NO_GAP)
+    assert token
+    assert await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=30), MINUTE, NO_GAP) is None
+    assert await store.claim_poll("calm", "host:2", T0, MINUTE, NO_GAP)  # other sources are free
+    await commit_leased(store, token, T0 + timedelta(seconds=10))
+    await store.release_poll("storm", token)
+    again = await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=20), MINUTE, NO_GAP)
+    assert again and again != token
+    await store.release_poll("storm", token)  # a stale token releases nothing
+    assert await store.claim_poll("storm", "host:3", T0 + timedelta(seconds=21), MINUTE, NO_GAP) is None
+    # Expired: taken over; the old holder's commit then writes nothing.
+    taken = await store.claim_poll("storm", "host:3", T0 + timedelta(seconds=81), MINUTE, NO_GAP)
+    assert taken
+    with pytest.raises(LeaseLostError):
+        await commit_leased(store, again, T0 + timedelta(seconds=82))
+    with pytest.raises(LeaseLostError):  # held, but it ran out before the commit
+        await commit_leased(store, taken, T0 + timedelta(seconds=82), checked_at=T0 + timedelta(seconds=142))
+    assert await store.count_updates("storm") == 3 and await store.list_events() == []
+    record = await store.get_source("storm")
+    assert record is not None and record.last_success_at == T0 + timedelta(seconds=10)
+
+
+async def test_scheduled_polls_keep_min_gap(store: Store) -> None:
+    gap = timedelta(seconds=48)
+    token = await store.claim_poll("storm", "host:1", T0, MINUTE, gap)
+    assert token
+    await store.release_poll("storm", token)
+    assert await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=47), MINUTE, gap) is None
+    forced = await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=47), MINUTE, NO_GAP)
+    assert forced  # poll --once ignores the gap, not a live lease
+    await store.release_poll("storm", forced)
+    assert await store.claim_poll("storm", "host:1", T0 + timedelta(seconds=90), MINUTE, gap) is None
+    late = await store.claim_poll("storm", "host:1", T0 + timedelta(seconds=95), MINUTE, gap)
+    assert late
+    # The gap also counts from when a poll ended: a slow poll is not followed at once.
+    await store.release_poll("storm", late, now=T0 + timedelta(seconds=135))
+    assert await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=150), MINUTE, gap) is None
+    assert await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=183), MINUTE, gap)
+
+
+async def test_concurrent_poll_claims_grant_one_lease(store: Store) -> None:
+    tokens = await asyncio.gather(
+        *(store.claim_poll("storm", f"host:{i}", T0, MINUTE, NO_GAP) for i in range(8))
+    )
+    assert len([t for t in tokens if t]) == 1
+
+
+async def test_instances_and_their_leases(store: Store) -> None:
+    await store.heartbeat(name="a:1", host="a", pid=1, version="1.0", started_at=T0, now=T0)
+    await store.heartbeat(name="b:2", host="b", pid=2, version="1.0", started_at=T0, now=T0)
+    await store.heartbeat(name="a:1", host="a", pid=1, version="1.0", started_at=T0, now=T0 + 2 * MINUTE)
+    await store.claim_poll("storm", "a:1", T0 + 2 * MINUTE, MINUTE, NO_GAP)
+    await store.claim_poll("calm", "a:1", T0 + 2 * MINUTE, MINUTE, NO_GAP)
+    released = await store.claim_poll("gone", "a:1", T0 + 2 * MINUTE, MINUTE, NO_GAP)
+    assert released
+    await store.release_poll("gone", released)
+    [a] = await store.list_instances(since=T0 + MINUTE, now=T0 + 2 * MINUTE)
+    assert (a.name, a.pid, a.leases, a.seen_at) == ("a:1", 1, ("calm", "storm"), T0 + 2 * MINUTE)
+    assert is_utc(a.started_at)
+    assert [i.name for i in await store.list_instances(since=T0, now=T0)] == ["a:1", "b:2"]
+    assert (await store.list_instances(since=T0, now=T0 + 4 * MINUTE))[0].leases == ()  # expired
+    # A dead holder's leases are released with its outbox claims.
+    assert await store.release_claims(workers=lambda name: name == "a:1") == 2
+    assert await store.claim_poll("storm", "b:2", T0 + 2 * MINUTE, MINUTE, NO_GAP)
+
+
+async def test_postgres_digest_has_one_builder(tmp_path: Path) -> None:
+    async with opened("postgres", tmp_path) as store:
+        assert isinstance(store, PostgresStore)
+        await commit_to(store, BASE, T0, ["digest"])
+        await commit_to(store, page(*range(1, 9)), T0, ["digest"])
+        async with await psycopg.AsyncConnection.connect(store.dsn) as other, other.transaction():
+            await other.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s))", (DIGEST_LOCK_CLASS, "digest")
+            )
+            assert await store.claim_digest(target="digest", worker="b", now=T0, lease=LEASE) == []
+        batch = await store.claim_digest(target="digest", worker="a", now=T0, lease=LEASE)
+        assert [d.event.uid for d in batch] == ["post-8", "post-7"]

@@ -15,7 +15,11 @@ Contract every engine keeps:
 * a source's conditional-GET validators (``etag``, ``last_modified``) and ``body_hash`` are
   written only by :meth:`Store.commit_poll` (in the reconcile transaction) and refreshed by
   :meth:`Store.record_unchanged` — never by a failed poll, which must not earn 304s forever;
-* reads see only committed data.
+* reads see only committed data;
+* :meth:`Store.claim_poll` hands out at most one live lease per source (cluster-wide on
+  PostgreSQL) and spaces scheduled polls by ``min_gap``; :meth:`Store.commit_poll` given a
+  ``lease_token`` commits nothing and raises :class:`~livetail.errors.LeaseLostError` when that
+  lease expired or was taken over.
 """
 
 from __future__ import annotations
@@ -62,6 +66,19 @@ class PollCommit:
     events: tuple[Event, ...]
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class InstanceRecord:
+    """A running instance's heartbeat row and the sources it holds a live poll lease on."""
+
+    name: str
+    host: str
+    pid: int
+    version: str
+    started_at: datetime
+    seen_at: datetime
+    leases: tuple[str, ...] = ()
+
+
 Decide = Callable[[SourceState], ReconcileResult]
 RouteEvent = Callable[[EventIntent], Sequence[str]]
 
@@ -81,8 +98,14 @@ class Store(Protocol):
         etag: str | None = None,
         last_modified: str | None = None,
         body_hash: str | None = None,
+        lease_token: str | None = None,
+        checked_at: datetime | None = None,
     ) -> PollCommit:
         """Reconcile and write one successful poll in a single transaction.
+
+        With ``lease_token`` the poll's lease is checked inside the transaction (after the source
+        row is locked): unless it is still held under that token and unexpired at ``checked_at``
+        (default ``now``), nothing is written and :class:`~livetail.errors.LeaseLostError` is raised.
 
         ``route`` names the targets an event is owed to; one outbox row is written per name.
         The fetched page's validators and body hash are saved in the same statement that marks
@@ -157,8 +180,8 @@ class Store(Protocol):
         ...
 
     async def release_claims(self, *, workers: Callable[[str], bool]) -> int:
-        """Clear claims held by workers for which ``workers(name)`` is true (known to be dead),
-        so their rows are sent again now rather than when the claim expires; returns how many."""
+        """Clear claims (outbox rows and poll leases) held by workers for which ``workers(name)`` is
+        true (known to be dead), so they are taken over now rather than when they expire; how many."""
         ...
 
     async def claim_deliveries(
@@ -207,6 +230,32 @@ class Store(Protocol):
     ) -> int: ...
 
     async def list_sources(self) -> list[SourceRecord]: ...
+
+    # Work sharing between instances.
+
+    async def claim_poll(
+        self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
+    ) -> str | None:
+        """Lease ``source`` for a poll until ``now + lease``; the lease token, or None when another
+        unexpired lease holds it or (``min_gap`` > 0) a poll of it started
+        or ended less than ``min_gap`` ago."""
+        ...
+
+    async def release_poll(self, source: str, token: str, *, now: datetime | None = None) -> None:
+        """End a lease when its poll is done (``now``, default: when it started); a lease lost already
+        is left alone. ``min_gap`` counts from the later of a poll's start and its release, so the
+        fetches of successive scheduled polls are at least ``min_gap`` apart."""
+        ...
+
+    async def heartbeat(
+        self, *, name: str, host: str, pid: int, version: str, started_at: datetime, now: datetime
+    ) -> None:
+        """Record that instance ``name`` is alive at ``now``."""
+        ...
+
+    async def list_instances(self, *, since: datetime, now: datetime) -> list[InstanceRecord]:
+        """Instances seen at or after ``since``, each with the sources it leases at ``now``."""
+        ...
 
     async def get_event(self, event_id: str) -> Event | None:
         """One committed event by id."""

@@ -11,18 +11,19 @@ outbox half lives in :mod:`livetail.store.postgres_outbox`.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
 from livetail import identity
-from livetail.errors import SchemaTooNewError, StoreError
+from livetail.errors import LeaseLostError, SchemaTooNewError, StoreError
 from livetail.model import Event, EventType, StoredUpdate
 from livetail.reconcile import KnownUpdate, SourceState
-from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
+from livetail.store import Decide, InstanceRecord, PollCommit, RouteEvent, SourceRecord
 from livetail.store.postgres_common import (
     CONNECT_TIMEOUT,
     POOL_MAX_SIZE,
@@ -103,9 +104,19 @@ class PostgresStore(PgOutbox):
         etag: str | None = None,
         last_modified: str | None = None,
         body_hash: str | None = None,
+        lease_token: str | None = None,
+        checked_at: datetime | None = None,
     ) -> PollCommit:
         async def commit(conn: Conn) -> PollCommit:
             row = await _lock_source(conn, source, url)
+            if lease_token is not None:
+                held = await fetch_one(
+                    conn,
+                    "SELECT 1 AS held FROM poll_leases WHERE source=%s AND token=%s AND expires_at > %s",
+                    (source, lease_token, checked_at or now),
+                )
+                if held is None:
+                    raise LeaseLostError(source)
             known = tuple(
                 KnownUpdate(
                     uid=r["uid"],
@@ -289,6 +300,74 @@ class PostgresStore(PgOutbox):
             return bytes(row["body"])
 
         return await self._transact(save)
+
+    # -- work sharing ---------------------------------------------------------------------
+
+    async def claim_poll(
+        self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
+    ) -> str | None:
+        token = secrets.token_hex(16)
+        gap_ok = now - min_gap if min_gap > timedelta(0) else None
+
+        async def claim(conn: Conn) -> str | None:
+            # ON CONFLICT … WHERE re-checks the row after waiting for a concurrent claimer's
+            # lock, so of several instances claiming at once exactly one gets the lease.
+            row = await fetch_one(
+                conn,
+                "INSERT INTO poll_leases AS l (source, holder, token, expires_at, started_at) "
+                "VALUES (%s,%s,%s,%s,%s) ON CONFLICT (source) DO UPDATE SET holder=EXCLUDED.holder, "
+                "token=EXCLUDED.token, expires_at=EXCLUDED.expires_at, started_at=EXCLUDED.started_at "
+                "WHERE (l.token = '' OR l.expires_at <= EXCLUDED.started_at) "
+                "AND (%s::timestamptz IS NULL OR (l.started_at <= %s AND (l.token <> '' OR l.expires_at <= %s))) "
+                "RETURNING l.token",
+                (source, holder, token, now + lease, now, gap_ok, gap_ok, gap_ok),
+            )
+            return str(row["token"]) if row else None
+
+        return await self._transact(claim)
+
+    async def release_poll(self, source: str, token: str, *, now: datetime | None = None) -> None:
+        async def release(conn: Conn) -> None:
+            await conn.execute(
+                "UPDATE poll_leases SET token='', expires_at=COALESCE(%s, started_at) "
+                "WHERE source=%s AND token=%s AND token <> ''",
+                (now, source, token),
+            )
+
+        await self._transact(release)
+
+    async def heartbeat(
+        self, *, name: str, host: str, pid: int, version: str, started_at: datetime, now: datetime
+    ) -> None:
+        async def beat(conn: Conn) -> None:
+            await conn.execute(
+                "INSERT INTO instances (name, host, pid, version, started_at, seen_at) VALUES (%s,%s,%s,%s,%s,%s) "
+                "ON CONFLICT (name) DO UPDATE SET version=EXCLUDED.version, started_at=EXCLUDED.started_at, "
+                "seen_at=EXCLUDED.seen_at",
+                (name, host, pid, version, started_at, now),
+            )
+
+        await self._transact(beat)
+
+    async def list_instances(self, *, since: datetime, now: datetime) -> list[InstanceRecord]:
+        rows = await self._all(
+            "SELECT i.*, ARRAY(SELECT l.source FROM poll_leases l WHERE l.holder = i.name AND l.token <> '' "
+            "AND l.expires_at > %s ORDER BY l.source) AS leased "
+            "FROM instances i WHERE i.seen_at >= %s ORDER BY i.name",
+            (now, since),
+        )
+        return [
+            InstanceRecord(
+                name=r["name"],
+                host=r["host"],
+                pid=r["pid"],
+                version=r["version"],
+                started_at=need(r["started_at"]),
+                seen_at=need(r["seen_at"]),
+                leases=tuple(r["leased"]),
+            )
+            for r in rows
+        ]
 
     # -- reads ----------------------------------------------------------------------------
 

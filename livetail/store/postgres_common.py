@@ -21,7 +21,7 @@ import psycopg
 from psycopg import AsyncConnection
 from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import DictRow, dict_row
-from psycopg_pool import AsyncConnectionPool
+from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
 from livetail.errors import SchemaTooNewError, StoreError
 from livetail.model import Event, EventType, StoredUpdate
@@ -37,6 +37,8 @@ RETRIES = 4
 EVENTS_LOCK = 0x6C69_7665_0001  # "live", 1
 #: pg_advisory_xact_lock key the migrations run under, so N instances starting together migrate once.
 MIGRATIONS_LOCK = 0x6C69_7665_0002
+#: First key of the two-key pg_try_advisory_xact_lock(class, hashtext(target)) a digest claim takes.
+DIGEST_LOCK_CLASS = 0x6C74_0003
 
 #: Seconds to wait for a new connection, and for a free pooled one, before a StoreError.
 CONNECT_TIMEOUT = 10
@@ -63,6 +65,24 @@ def describe(dsn: str) -> str:
     user = f"{parts['user']}@" if parts.get("user") else ""
     port = f":{parts['port']}" if parts.get("port") else ""
     return f"postgresql://{user}{parts.get('host') or 'localhost'}{port}/{parts.get('dbname') or ''}"
+
+
+#: SQLSTATEs of a backend that went away under us: admin/crash shutdown, cannot connect now.
+_GONE = frozenset({"57P01", "57P02", "57P03"})
+
+
+def _connection_lost(e: BaseException | None) -> bool:
+    """A connection that broke mid-transaction: nothing was committed, so the body can run again.
+
+    Not a pool timeout (the server has been unreachable for ``pool_timeout`` already; waiting
+    again would only multiply the stall). Bodies are safe to re-run: writes are keyed (unique
+    constraints, ON CONFLICT) and ``decide`` functions are pure. A COMMIT lost in flight that did
+    commit is re-run too: its inserts then find their rows and change nothing.
+    """
+    if not isinstance(e, psycopg.OperationalError) or isinstance(e, PoolTimeout | PoolClosed):
+        return False
+    state = e.sqlstate
+    return state is None or state.startswith("08") or state in _GONE
 
 
 def _is_bug(e: psycopg.Error) -> bool:
@@ -102,12 +122,16 @@ class PgBase:
                     async with self._pool.connection() as conn:
                         return await body(conn)
             except StoreError as e:
-                retryable = isinstance(
-                    e.__cause__, psycopg.errors.DeadlockDetected | psycopg.errors.SerializationFailure
+                cause = e.__cause__
+                lost = _connection_lost(cause)
+                retryable = lost or isinstance(
+                    cause, psycopg.errors.DeadlockDetected | psycopg.errors.SerializationFailure
                 )
                 if not retryable or attempt == RETRIES - 1:
                     raise
-            await asyncio.sleep(random.uniform(0.005, 0.05) * (attempt + 1))
+            # A lost connection (the server restarted, or our backend was terminated) is retried
+            # on a fresh one: the pool discards broken connections.
+            await asyncio.sleep(random.uniform(0.005, 0.05) * (attempt + 1) + (0.2 * attempt if lost else 0))
         raise AssertionError("unreachable")
 
     async def _all(self, sql: str, params: tuple[object, ...] = ()) -> list[Row]:

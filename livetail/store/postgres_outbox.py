@@ -15,7 +15,15 @@ from datetime import datetime, timedelta
 
 from livetail.model import Delivery, Event, TargetStats
 from livetail.reconcile import EventIntent
-from livetail.store.postgres_common import EVENTS_LOCK, Conn, PgBase, event_of, fetch_all, fetch_one
+from livetail.store.postgres_common import (
+    DIGEST_LOCK_CLASS,
+    EVENTS_LOCK,
+    Conn,
+    PgBase,
+    event_of,
+    fetch_all,
+    fetch_one,
+)
 
 
 async def insert_event(conn: Conn, *, source: str, intent: EventIntent, now: datetime) -> int | None:
@@ -86,14 +94,23 @@ class PgOutbox(PgBase):
                 "SELECT DISTINCT claimed_by FROM deliveries WHERE status='pending' AND claimed_by IS NOT NULL",
             )
             dead = sorted(r["claimed_by"] for r in rows if workers(r["claimed_by"]))
-            if not dead:
-                return 0
-            cur = await conn.execute(
-                "UPDATE deliveries SET claimed_by=NULL, claimed_until=NULL "
-                "WHERE status='pending' AND claimed_by = ANY(%s)",
-                (dead,),
-            )
-            return cur.rowcount
+            count = 0
+            if dead:
+                cur = await conn.execute(
+                    "UPDATE deliveries SET claimed_by=NULL, claimed_until=NULL "
+                    "WHERE status='pending' AND claimed_by = ANY(%s)",
+                    (dead,),
+                )
+                count += cur.rowcount
+            leased = await fetch_all(conn, "SELECT DISTINCT holder FROM poll_leases WHERE token <> ''")
+            gone = sorted(r["holder"] for r in leased if workers(r["holder"]))
+            if gone:
+                cur = await conn.execute(
+                    "UPDATE poll_leases SET token='', expires_at=started_at WHERE token <> '' AND holder = ANY(%s)",
+                    (gone,),
+                )
+                count += cur.rowcount
+            return count
 
         return await self._transact(release)
 
@@ -125,6 +142,16 @@ class PgOutbox(PgBase):
         """Every pending row of a digest target, claimed together, in sequence order."""
 
         async def claim(conn: Conn) -> list[Delivery]:
+            # One builder per digest cluster-wide: a second instance claiming at the same time
+            # gets nothing rather than a disjoint part of the batch (SKIP LOCKED alone would split
+            # it). A transaction-level lock, so it never leaks through a pooled connection.
+            got = await fetch_one(
+                conn,
+                "SELECT pg_try_advisory_xact_lock(%s, hashtext(%s)) AS locked",
+                (DIGEST_LOCK_CLASS, target),
+            )
+            if not got or not got["locked"]:
+                return []
             rows = await fetch_all(
                 conn,
                 "SELECT id FROM deliveries WHERE target=%s AND status='pending' AND due_at <= %s "

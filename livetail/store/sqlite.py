@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import secrets
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,10 +21,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from livetail import identity
-from livetail.errors import SchemaTooNewError, StoreError
+from livetail.errors import LeaseLostError, SchemaTooNewError, StoreError
 from livetail.model import Delivery, Event, EventType, StoredUpdate, TargetStats
 from livetail.reconcile import EventIntent, KnownUpdate, SourceState
-from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
+from livetail.store import Decide, InstanceRecord, PollCommit, RouteEvent, SourceRecord
 from livetail.store.migrations import migrations_for
 
 T = TypeVar("T")
@@ -124,9 +125,12 @@ class SQLiteStore:
         etag: str | None = None,
         last_modified: str | None = None,
         body_hash: str | None = None,
+        lease_token: str | None = None,
+        checked_at: datetime | None = None,
     ) -> PollCommit:
         validators = (etag, last_modified, body_hash)
-        return await self._run(self._commit_poll, source, url, title, now, decide, route, validators)
+        lease = (lease_token, checked_at or now) if lease_token is not None else None
+        return await self._run(self._commit_poll, source, url, title, now, decide, route, validators, lease)
 
     def _commit_poll(
         self,
@@ -137,9 +141,17 @@ class SQLiteStore:
         decide: Decide,
         route: RouteEvent,
         validators: tuple[str | None, str | None, str | None],
+        lease: tuple[str, datetime] | None = None,
     ) -> PollCommit:
         with self._write() as conn:
             row = _ensure_source(conn, source, url)
+            if lease is not None:
+                held = conn.execute(
+                    "SELECT 1 FROM poll_leases WHERE source=? AND token=? AND expires_at > ?",
+                    (source, lease[0], _ts(lease[1])),
+                ).fetchone()
+                if held is None:
+                    raise LeaseLostError(source)
             known = tuple(
                 KnownUpdate(
                     uid=r["uid"],
@@ -421,6 +433,15 @@ class SQLiteStore:
                         "WHERE status='pending' AND claimed_by=?",
                         (holder,),
                     ).rowcount
+                leased = [
+                    r["holder"]
+                    for r in conn.execute("SELECT DISTINCT holder FROM poll_leases WHERE token <> ''")
+                ]
+                for holder in (h for h in leased if workers(h)):
+                    count += conn.execute(
+                        "UPDATE poll_leases SET token='', expires_at=started_at WHERE holder=? AND token <> ''",
+                        (holder,),
+                    ).rowcount
                 return count
 
         return await self._run(release)
@@ -661,6 +682,82 @@ class SQLiteStore:
                 return count
 
         return await self._run(replay)
+
+    # -- work sharing ---------------------------------------------------------------------
+
+    async def claim_poll(
+        self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
+    ) -> str | None:
+        token = secrets.token_hex(16)
+        gap_ok = _ts(now - min_gap) if min_gap > timedelta(0) else None
+
+        def claim() -> str | None:
+            with self._write() as conn:
+                row = conn.execute(
+                    "INSERT INTO poll_leases AS l (source, holder, token, expires_at, started_at) "
+                    "VALUES (?,?,?,?,?) ON CONFLICT (source) DO UPDATE SET holder=excluded.holder, "
+                    "token=excluded.token, expires_at=excluded.expires_at, started_at=excluded.started_at "
+                    "WHERE (l.token = '' OR l.expires_at <= excluded.started_at) "
+                    "AND (? IS NULL OR (l.started_at <= ? AND (l.token <> '' OR l.expires_at <= ?))) "
+                    "RETURNING token",
+                    (source, holder, token, _ts(now + lease), _ts(now), gap_ok, gap_ok, gap_ok),
+                ).fetchone()
+                return str(row["token"]) if row else None
+
+        return await self._run(claim)
+
+    async def release_poll(self, source: str, token: str, *, now: datetime | None = None) -> None:
+        def release() -> None:
+            with self._write() as conn:
+                conn.execute(
+                    "UPDATE poll_leases SET token='', expires_at=COALESCE(?, started_at) "
+                    "WHERE source=? AND token=? AND token <> ''",
+                    (_ts(now), source, token),
+                )
+
+        await self._run(release)
+
+    async def heartbeat(
+        self, *, name: str, host: str, pid: int, version: str, started_at: datetime, now: datetime
+    ) -> None:
+        def beat() -> None:
+            with self._write() as conn:
+                conn.execute(
+                    "INSERT INTO instances (name, host, pid, version, started_at, seen_at) VALUES (?,?,?,?,?,?) "
+                    "ON CONFLICT (name) DO UPDATE SET version=excluded.version, started_at=excluded.started_at, "
+                    "seen_at=excluded.seen_at",
+                    (name, host, pid, version, _ts(started_at), _ts(now)),
+                )
+
+        await self._run(beat)
+
+    async def list_instances(self, *, since: datetime, now: datetime) -> list[InstanceRecord]:
+        def listing() -> list[InstanceRecord]:
+            with _wrap(self.path):
+                rows = self._conn.execute(
+                    "SELECT * FROM instances WHERE seen_at >= ? ORDER BY name", (_ts(since),)
+                ).fetchall()
+                leases = self._conn.execute(
+                    "SELECT holder, source FROM poll_leases WHERE token <> '' AND expires_at > ? ORDER BY source",
+                    (_ts(now),),
+                ).fetchall()
+            held: dict[str, list[str]] = {}
+            for lease in leases:
+                held.setdefault(lease["holder"], []).append(lease["source"])
+            return [
+                InstanceRecord(
+                    name=r["name"],
+                    host=r["host"],
+                    pid=r["pid"],
+                    version=r["version"],
+                    started_at=_need(r["started_at"]),
+                    seen_at=_need(r["seen_at"]),
+                    leases=tuple(held.get(r["name"], ())),
+                )
+                for r in rows
+            ]
+
+        return await self._run(listing)
 
     async def get_source(self, name: str) -> SourceRecord | None:
         return await self._run(self._get_source, name)
