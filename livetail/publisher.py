@@ -66,6 +66,8 @@ class Publisher:
         self.documents: dict[str, Rendered] = {}
         self._windows: dict[str, tuple[FeedSource, list[StoredUpdate]]] = {}
         self._entry_keys: dict[str, tuple[object, ...]] = {}
+        self._versions: dict[str, int] = {}  # the stored version each source was rendered at
+        self._checked_at: datetime | None = None
 
     @property
     def base(self) -> str:
@@ -123,6 +125,8 @@ class Publisher:
 
     async def publish_source(self, source: SourceConfig) -> list[str]:
         """Render and export one source's documents; return the paths whose bytes changed."""
+        record = await self.store.get_source(source.name)
+        record_version = record.version if record else 0
         feed = await self.feed_source(source)
         if feed is None:
             return []
@@ -180,6 +184,7 @@ class Publisher:
             if self._keep(path, body, ENTRY_TYPE):
                 changed.append(path)
         self._windows[name] = (feed, updates)
+        self._versions[name] = record_version
         await self._export(changed)
         return changed
 
@@ -266,8 +271,27 @@ class Publisher:
             changed += await self.publish_source(source)
         return changed + await self.publish_aggregate()
 
+    async def refresh(self) -> None:
+        """Re-render sources whose stored version moved since this process rendered them.
+
+        Another instance sharing the database may have polled them: every instance serves
+        what the database holds, not only what it polled itself. At most once a second.
+        """
+        now = self.clock()
+        if self._checked_at is not None and (now - self._checked_at).total_seconds() < 1:
+            return
+        self._checked_at = now
+        versions = {r.name: r.version for r in await self.store.list_sources()}
+        stale = [s for s in self.config.sources if versions.get(s.name, 0) != self._versions.get(s.name, 0)]
+        for source in stale:
+            await self.publish_source(source)
+        if stale:
+            await self.publish_aggregate()
+
     async def lookup(self, path: str) -> Rendered | None:
         """A document by path: from the cache, else (entry documents, archives) from the store."""
+        if path.startswith("feeds"):
+            await self.refresh()
         found = self.documents.get(path)
         if found is not None:
             return found

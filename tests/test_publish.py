@@ -192,3 +192,20 @@ async def test_reader_library_reads_json_feed_and_atom(tmp_path: Path, store: SQ
             assert all(e.published is not None for e in entries)
     finally:
         reader.close()
+
+
+async def test_every_instance_serves_what_the_database_holds(tmp_path: Path, store: SQLiteStore) -> None:
+    """A second publisher (another instance, or a daemon beside a cron poll) re-renders a source
+    whose stored version moved, instead of serving what it rendered at start."""
+    clock_a, clock_b = Clock(), Clock()
+    a = Publisher(make_config(tmp_path), store, clock_a)
+    b = Publisher(make_config(tmp_path), store, clock_b)
+    await commit(store, page(1, 2), T0)
+    await a.publish_all()
+    await b.publish_all()
+    await commit(store, page(1, 2, 3), T0 + timedelta(minutes=5))
+    await a.publish_all()
+    clock_b.now += timedelta(seconds=2)
+    served = await b.lookup("feeds/storm.atom")
+    assert served is not None
+    assert feedparser.parse(served.body).entries[0].title == "Update 3"
