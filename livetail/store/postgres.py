@@ -43,6 +43,7 @@ from livetail.store.postgres_common import (
     wrap,
 )
 from livetail.store.postgres_outbox import PgOutbox, insert_deliveries, insert_event
+from livetail.store.rows import source_record_of
 
 
 class PostgresStore(PgOutbox):
@@ -449,24 +450,7 @@ async def _lock_source(conn: Conn, name: str, url: str) -> Row:
 
 
 def _source_record(row: Row) -> SourceRecord:
-    return SourceRecord(
-        name=row["name"],
-        feed_id=row["feed_id"],
-        url=row["url"],
-        title=row["title"],
-        strategy=row["strategy"],
-        first_polled_at=utc(row["first_polled_at"]),
-        last_polled_at=utc(row["last_polled_at"]),
-        last_success_at=utc(row["last_success_at"]),
-        last_error=row["last_error"],
-        consecutive_failures=row["consecutive_failures"],
-        version=row["version"],
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        body_hash=row["body_hash"],
-        retry_at=utc(row["retry_at"]),
-        failing_since=utc(row["failing_since"]),
-    )
+    return source_record_of(row, utc)
 
 
 __all__: Sequence[str] = ("PostgresStore", "inspect", "migrate")

@@ -10,7 +10,6 @@ dropped) becomes :class:`~livetail.errors.StoreError`; SQL mistakes stay bugs.
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
@@ -24,7 +23,8 @@ from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
 from livetail.errors import SchemaTooNewError, StoreError
-from livetail.model import Event, EventType, StoredUpdate
+from livetail.model import Event, StoredUpdate
+from livetail.store import rows
 from livetail.store.migrations import migrations_for
 
 T = TypeVar("T")
@@ -163,39 +163,11 @@ def need(value: datetime | None) -> datetime:
 
 
 def event_of(r: Row) -> Event:
-    return Event(
-        id=r["id"],
-        sequence=r["sequence"],
-        type=EventType(r["type"]),
-        source=r["source"],
-        uid=r["uid"],
-        title=r["title"],
-        occurred_at=need(r["occurred_at"]),
-        data=json.loads(r["data"]),
-    )
+    return rows.event_of(r, utc)
 
 
 def stored_update_of(r: Row) -> StoredUpdate:
-    return StoredUpdate(
-        source=r["source"],
-        uid=r["uid"],
-        atom_id=r["atom_id"],
-        fingerprint=r["fingerprint"],
-        content_hash=r["content_hash"],
-        title=r["title"],
-        content_html=r["content_html"],
-        text=r["text"],
-        url=r["url"],
-        published=utc(r["published"]),
-        modified=utc(r["modified"]),
-        authors=tuple(json.loads(r["authors"])),
-        pinned=bool(r["pinned"]),
-        key_event=bool(r["key_event"]),
-        first_seen=need(r["first_seen"]),
-        last_seen=need(r["last_seen"]),
-        deleted_at=utc(r["deleted_at"]),
-        position=r["position"],
-    )
+    return rows.stored_update_of(r, utc)
 
 
 async def current_version(conn: Conn) -> int:

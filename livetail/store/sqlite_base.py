@@ -5,7 +5,6 @@
 """
 
 import asyncio
-import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -16,8 +15,9 @@ from typing import Any, TypeVar
 
 from livetail import identity
 from livetail.errors import StoreError
-from livetail.model import Event, EventType, StoredUpdate
+from livetail.model import Event, StoredUpdate
 from livetail.store import SourceRecord
+from livetail.store.rows import event_of, source_record_of, stored_update_of
 
 T = TypeVar("T")
 
@@ -87,57 +87,12 @@ def _ensure_source(conn: sqlite3.Connection, name: str, url: str) -> sqlite3.Row
 
 
 def _event(r: sqlite3.Row) -> Event:
-    return Event(
-        id=r["id"],
-        sequence=r["sequence"],
-        type=EventType(r["type"]),
-        source=r["source"],
-        uid=r["uid"],
-        title=r["title"],
-        occurred_at=_need(r["occurred_at"]),
-        data=json.loads(r["data"]),
-    )
+    return event_of(r, _dt)
 
 
 def _stored_update(r: sqlite3.Row) -> StoredUpdate:
-    return StoredUpdate(
-        source=r["source"],
-        uid=r["uid"],
-        atom_id=r["atom_id"],
-        fingerprint=r["fingerprint"],
-        content_hash=r["content_hash"],
-        title=r["title"],
-        content_html=r["content_html"],
-        text=r["text"],
-        url=r["url"],
-        published=_dt(r["published"]),
-        modified=_dt(r["modified"]),
-        authors=tuple(json.loads(r["authors"])),
-        pinned=bool(r["pinned"]),
-        key_event=bool(r["key_event"]),
-        first_seen=_need(r["first_seen"]),
-        last_seen=_need(r["last_seen"]),
-        deleted_at=_dt(r["deleted_at"]),
-        position=r["position"],
-    )
+    return stored_update_of(r, _dt)
 
 
 def _source_record(row: sqlite3.Row) -> SourceRecord:
-    return SourceRecord(
-        name=row["name"],
-        feed_id=row["feed_id"],
-        url=row["url"],
-        title=row["title"],
-        strategy=row["strategy"],
-        first_polled_at=_dt(row["first_polled_at"]),
-        last_polled_at=_dt(row["last_polled_at"]),
-        last_success_at=_dt(row["last_success_at"]),
-        last_error=row["last_error"],
-        consecutive_failures=row["consecutive_failures"],
-        version=row["version"],
-        etag=row["etag"],
-        last_modified=row["last_modified"],
-        body_hash=row["body_hash"],
-        retry_at=_dt(row["retry_at"]),
-        failing_since=_dt(row["failing_since"]),
-    )
+    return source_record_of(row, _dt)
