@@ -20,6 +20,8 @@ class Received:
     body: bytes
     verified: bool
     payload: dict[str, object] | None
+    #: False when the sender died mid-request (fewer bytes than Content-Length arrived).
+    complete: bool = True
 
 
 @dataclass
@@ -37,14 +39,22 @@ class Receiver:
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                length = int(self.headers.get("Content-Length", "0"))
+                body = self.rfile.read(length)
                 headers = {k.lower(): v for k, v in self.headers.items()}
                 try:
                     verifier.verify(body, headers)
                     verified = True
                 except WebhookVerificationError:
                     verified = False
-                item = Received(self.path, headers, body, verified, json.loads(body) if verified else None)
+                item = Received(
+                    self.path,
+                    headers,
+                    body,
+                    verified,
+                    json.loads(body) if verified else None,
+                    len(body) == length,
+                )
                 with outer._lock:
                     outer.received.append(item)
                     plan = outer.plans.setdefault(self.path, [200])
