@@ -1,6 +1,6 @@
 """One polling cycle over 500 live blogs: changed, unchanged (304), unchanged without 304s; vs urlwatch.
 
-Run: .venv/bin/python bench/poll.py [--sources 500] [--hosts 50] [--updates 30] [--no-urlwatch]
+Run: .venv/bin/python bench/poll.py [--sources 500] [--hosts 50] [--updates 30] [--rounds 3] [--no-urlwatch]
 
 A child process serves ``--sources`` live blogs (JSON-LD ``LiveBlogPosting`` pages of
 ``--updates`` posts plus site chrome, ~60 KB each) from 127.0.0.1; livetail reaches them under
@@ -10,8 +10,9 @@ with 1 s spacing, ten blogs per host would make every cycle last ten seconds by 
 Every source sets ``allow_private = true`` (the server is on loopback). The real pipeline runs:
 Fetcher → extract → reconcile → SQLite store (WAL, temp dir) → publish (Atom/JSON files).
 
-Cycles, each timed for wall and CPU (``time.process_time`` of this process; the server is a
-separate process):
+Cycles, each timed for wall and CPU (``time.process_time`` of this process plus that of livetail's
+extraction child process; the server is a separate process and not counted). After the baseline,
+``--rounds`` rounds of cycles 2-4 (and urlwatch's two timed runs) follow; the summary gives medians:
 
 1. baseline: first poll of every blog (stored silently), not a target, shown for reference;
 2. changed: every page gained one post (each poll: fetch 200, extract, 1 ``update.created``);
@@ -40,6 +41,7 @@ import logging
 import os
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -231,6 +233,7 @@ class Urlwatch:
 
 async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwatch | None) -> None:
     from livetail.config import parse_config
+    from livetail.extract.offload import shared_process
     from livetail.fetch import Fetcher
     from livetail.model import EventType
     from livetail.netguard import static_resolver
@@ -258,12 +261,16 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
     store = await SQLiteStore.open(config.state.path)
     fetcher = Fetcher(config.fetch, resolver=static_resolver({h: ["127.0.0.1"] for h in hosts}))
     pipeline = Pipeline(config, store, fetcher)
-    rows: list[tuple[str, float, float, str]] = []
+    extraction = shared_process()
+    runs: dict[str, list[tuple[float, float]]] = {}
 
     async def cycle(label: str, expect: Skip | None, created: int) -> tuple[float, float]:
+        child0 = await extraction.cpu_seconds()
         wall0, cpu0 = time.perf_counter(), time.process_time()
         results: list[PollResult] = await pipeline.poll_many(config.sources)
-        wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
+        wall = time.perf_counter() - wall0
+        # CPU of this process and of the extraction child (a separate process).
+        cpu = time.process_time() - cpu0 + await extraction.cpu_seconds() - child0
         failed = [r for r in results if not r.ok]
         if failed:
             raise SystemExit(f"{label}: {len(failed)} polls failed, e.g. {failed[0].error}")
@@ -273,50 +280,72 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
         events = sum(1 for r in results for e in r.events if e.type is EventType.UPDATE_CREATED)
         if events != created:
             raise SystemExit(f"{label}: {events} update.created events, expected {created}")
+        runs.setdefault(label, []).append((wall, cpu))
         note = {None: "extracted", Skip.NOT_MODIFIED: "304", Skip.UNCHANGED: "hash"}[expect]
-        rows.append((label, wall, cpu, f"{len(results)} polls, {note}, {events} created"))
-        print(f"  {label:<38} wall {wall:7.2f} s   CPU {cpu:7.2f} s   ({rows[-1][3]})", flush=True)
+        print(
+            f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s   ({len(results)} polls, {note}, {events} created)",
+            flush=True,
+        )
         return wall, cpu
+
+    def timed_urlwatch(label: str) -> None:
+        assert urlwatch is not None
+        wall, cpu = urlwatch.run()
+        runs.setdefault(label, []).append((wall, cpu))
+        print(f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s", flush=True)
 
     try:
         print(f"livetail: {args.sources} sources on {args.hosts} host names, {args.updates} posts per page")
         control(port, version=1, honour=1)
         await cycle("baseline (first poll, not a target)", None, 0)
-        uw_rows: list[tuple[str, float, float]] = []
         if urlwatch:
             urlwatch.run()  # urlwatch's own first run: fills its cache
-        control(port, version=2)
-        changed = await cycle("changed (every page +1 post)", None, args.sources)
-        if urlwatch:
-            wall, cpu = urlwatch.run()
-            uw_rows.append(("changed", wall, cpu))
-        not_modified = await cycle("unchanged, 304", Skip.NOT_MODIFIED, 0)
-        if urlwatch:
-            wall, cpu = urlwatch.run()
-            uw_rows.append(("unchanged", wall, cpu))
-        control(port, honour=0)
-        hashed = await cycle("unchanged, no 304 (body hash)", Skip.UNCHANGED, 0)
+        for round_ in range(1, args.rounds + 1):
+            print(f"round {round_}")
+            control(port, version=round_ + 1, honour=1)
+            await cycle("changed (every page +1 post)", None, args.sources)
+            if urlwatch:
+                timed_urlwatch("urlwatch changed")
+            await cycle("unchanged, 304", Skip.NOT_MODIFIED, 0)
+            if urlwatch:
+                timed_urlwatch("urlwatch unchanged")
+            control(port, honour=0)
+            await cycle("unchanged, no 304 (body hash)", Skip.UNCHANGED, 0)
     finally:
         await fetcher.aclose()
         await store.close()
+        extraction.close()
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    def median(label: str) -> tuple[float, float]:
+        pairs = runs[label]
+        return statistics.median(w for w, _ in pairs), statistics.median(c for _, c in pairs)
+
     print()
-    print("summary")
-    for label, (wall, cpu) in (("304", not_modified), ("body hash", hashed)):
+    print(f"summary (medians of {args.rounds} rounds; CPU includes livetail's extraction process)")
+    changed = median("changed (every page +1 post)")
+    for label in ("changed (every page +1 post)", "unchanged, 304", "unchanged, no 304 (body hash)"):
+        wall, cpu = median(label)
+        print(f"  livetail {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s")
+    for label in ("urlwatch changed", "urlwatch unchanged"):
+        if label in runs:
+            wall, cpu = median(label)
+            print(f"  {label:<43} wall {wall:7.2f} s   CPU {cpu:7.2f} s")
+    for label, key in (("304", "unchanged, 304"), ("body hash", "unchanged, no 304 (body hash)")):
+        wall, cpu = median(key)
         share = wall / changed[0] * 100
         verdict = "OK" if share < 10 else "over target"
         print(
             f"  unchanged ({label}) / changed: wall {share:5.1f}%  CPU {cpu / changed[1] * 100:5.1f}%"
             f"  (target < 10%: {verdict})"
         )
-    for label, wall, cpu in uw_rows:
-        print(f"  urlwatch {label:<10} wall {wall:7.2f} s   CPU {cpu:7.2f} s")
-    if uw_rows:
-        ratio = changed[0] / uw_rows[0][1]
+    if "urlwatch changed" in runs:
+        uw_wall = median("urlwatch changed")[0]
+        ratio = changed[0] / uw_wall
         verdict = "OK" if ratio < 1 else "over target: livetail is slower"
         print(
-            f"  changed cycle: livetail {changed[0]:.2f} s = {ratio:.2f}x urlwatch's {uw_rows[0][1]:.2f} s"
+            f"  changed cycle: livetail {changed[0]:.2f} s = {ratio:.2f}x urlwatch's {uw_wall:.2f} s"
             f"  (target < 1x: {verdict})"
         )
     print(f"  peak RSS (livetail bench process): {peak:.0f} MiB")
@@ -327,6 +356,7 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=500)
     parser.add_argument("--hosts", type=int, default=50)
     parser.add_argument("--updates", type=int, default=30, help="posts per page")
+    parser.add_argument("--rounds", type=int, default=3, help="changed/unchanged rounds (medians)")
     parser.add_argument("--no-urlwatch", action="store_true")
     parser.add_argument(
         "--urlwatch-venv", type=Path, default=Path(tempfile.gettempdir()) / "livetail-bench-urlwatch"

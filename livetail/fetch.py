@@ -30,6 +30,7 @@ import asyncio
 import importlib
 import ipaddress
 import mimetypes
+import ssl
 import time
 import zlib
 from collections.abc import AsyncIterator, Iterable
@@ -58,6 +59,8 @@ from livetail.netguard import (
 )
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+# A host's pool also carries redirects to other hosts, which the per-host gate does not count.
+MAX_CONNECTIONS_PER_POOL = 16
 
 
 class NetworkError(FetchError):
@@ -245,7 +248,8 @@ class Fetcher:
             "backend": backend,
         }
         self._policy = policy or blocked_reason
-        self._clients: dict[bool, httpx.AsyncClient] = {}
+        self._clients: dict[tuple[bool, str], httpx.AsyncClient] = {}
+        self._tls: ssl.SSLContext | None = None  # one CA bundle load, shared by every pool
         self._gates: dict[str, HostGate] = {}
 
     async def __aenter__(self) -> Fetcher:
@@ -259,11 +263,24 @@ class Fetcher:
         for client in clients:
             await client.aclose()
 
-    def _client(self, allow_private: bool) -> httpx.AsyncClient:
-        key = True if self._transport is not None else allow_private
+    def _client(self, allow_private: bool, host: str) -> httpx.AsyncClient:
+        # One connection pool per host: httpcore scans every pooled connection on each request,
+        # so one shared pool for hundreds of hosts costs more the more it keeps alive, while a
+        # host's pool holds only its few connections (``per_host_concurrency``) and keeps them all.
+        key = (True, "") if self._transport is not None else (allow_private, host)
         client = self._clients.get(key)
         if client is None:
-            transport = self._transport or routed_transport(allow_private, **self._guard_args)
+            if self._tls is None and self._transport is None:
+                self._tls = httpx.create_ssl_context()  # as httpx would: certifi, or SSL_CERT_FILE/DIR
+            transport = self._transport or routed_transport(
+                allow_private,
+                limits=httpx.Limits(
+                    max_connections=max(MAX_CONNECTIONS_PER_POOL, self.config.per_host_concurrency),
+                    max_keepalive_connections=self.config.per_host_concurrency,
+                ),
+                verify=self._tls or True,
+                **self._guard_args,
+            )
             client = httpx.AsyncClient(
                 transport=transport,
                 follow_redirects=False,
@@ -316,7 +333,10 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        client = self._client(self.private_allowed(url, allow_private=allow_private, source_url=source_url))
+        client = self._client(
+            self.private_allowed(url, allow_private=allow_private, source_url=source_url),
+            (urlsplit(url).hostname or "").lower(),
+        )
         return await self._fetch_http(client, url, headers)
 
     def _read_file(self, url: str) -> Document:

@@ -113,6 +113,8 @@ def _fields(record: logging.LogRecord) -> dict[str, object]:
         out[key if key not in out else f"field_{key}"] = _value(key, value)
     if record.exc_info and record.exc_info[0] is not None:
         out["exc"] = redact(logging.Formatter().formatException(record.exc_info))
+    elif record.exc_text:  # a record from the extraction process carries its traceback as text
+        out["exc"] = redact(record.exc_text)
     return out
 
 

@@ -34,6 +34,7 @@ import asyncio
 import ipaddress
 import logging
 import socket
+import ssl
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -236,6 +237,7 @@ def guarded_transport(
     socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     limits: httpx.Limits | None = None,
     backend: httpcore.AsyncNetworkBackend | None = None,
+    verify: ssl.SSLContext | bool = True,
 ) -> httpx.AsyncHTTPTransport:
     """A direct (no proxy) transport whose every connection goes through the guard.
 
@@ -244,6 +246,7 @@ def guarded_transport(
     to the checked address (a test seam; default anyio).
     """
     transport = httpx.AsyncHTTPTransport(
+        verify=verify,
         http2=http2_available() if http2 is None else http2,
         socket_options=socket_options,
         limits=limits or httpx.Limits(max_connections=100, max_keepalive_connections=20),
@@ -313,6 +316,8 @@ def routed_transport(
     http2: bool | None = None,
     socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     backend: httpcore.AsyncNetworkBackend | None = None,
+    limits: httpx.Limits | None = None,
+    verify: ssl.SSLContext | bool = True,
 ) -> httpx.AsyncBaseTransport:
     """The transport to give an ``httpx.AsyncClient``: guarded, with the environment's proxies.
 
@@ -326,6 +331,8 @@ def routed_transport(
         http2=http2,
         socket_options=socket_options,
         backend=backend,
+        limits=limits,
+        verify=verify,
     )
     found = environment_proxies() if proxies is None else dict(proxies)
     proxied: dict[str, httpx.AsyncBaseTransport] = {}
@@ -335,7 +342,10 @@ def routed_transport(
             continue
         try:
             proxied[scheme] = httpx.AsyncHTTPTransport(
-                proxy=url, http2=http2_available() if http2 is None else http2, socket_options=socket_options
+                proxy=url,
+                verify=verify,
+                http2=http2_available() if http2 is None else http2,
+                socket_options=socket_options,
             )
         except (ImportError, ValueError) as e:
             log.warning("ignoring %s proxy %s: %s", scheme, url, e)

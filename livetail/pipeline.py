@@ -57,6 +57,7 @@ from livetail.errors import (
     StoreError,
 )
 from livetail.extract.engine import Extraction, extract
+from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NetworkError, NotModified
 from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
@@ -144,7 +145,10 @@ def body_hash(source: SourceConfig, content: bytes) -> str:
 
 
 class Pipeline:
-    """Polls sources and publishes their feeds; the store, fetcher, clock and extractor are injected."""
+    """Polls sources and publishes their feeds; the store, fetcher, clock and extractor are injected.
+
+    The default extractor runs in livetail's extraction child process (:mod:`livetail.extract.offload`).
+    """
 
     def __init__(
         self,
@@ -244,14 +248,16 @@ class Pipeline:
                 return await self._unchanged(
                     source, before, now, Skip.UNCHANGED, fetched.etag, fetched.last_modified, aggregate
                 )
-            extraction = await asyncio.to_thread(
-                self.extractor,
-                fetched,
-                profile=source.profile,
-                selectors=source.selectors,
-                timezone=source.timezone,
-                reference=fetched.date or now,
-            )
+            options = {
+                "profile": source.profile,
+                "selectors": source.selectors,
+                "timezone": source.timezone,
+                "reference": fetched.date or now,
+            }
+            if self.extractor is extract:
+                extraction = await shared_process().extract(fetched, **options)
+            else:  # an injected extractor (tests) runs here, in a thread
+                extraction = await asyncio.to_thread(self.extractor, fetched, **options)
         except (FetchError, ExtractError) as e:
             return await self._failed(source, before, now, e)
         return await self._commit(source, before, now, fetched, extraction, digest, aggregate, token)

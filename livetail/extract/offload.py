@@ -1,0 +1,158 @@
+"""Extraction in a child process: a poll cycle gets a second core, and the event loop's process never
+queues on the GIL behind a parse.
+
+Why not a thread: extraction is Python and lxml calls that drop and retake the GIL many times per
+page. In a worker thread the event loop (fetching, storing, publishing) and the extractions take
+turns on one core, and every retake can wait a whole switch interval: on ``bench/poll.py`` (500
+changed 60 KB pages) the cycle took ~15 s with extraction in threads and ~6.5 s with it in one
+child process. The child also keeps a crash in a C library on hostile bytes out of the daemon: that
+poll fails with an :class:`ExtractError` and the next extraction starts a new child.
+
+Log records the extraction emits come back with its result and are handled by the parent's loggers,
+in order, before the call returns: formatting and redaction stay in one place and tests see them.
+The child ignores SIGINT and SIGTERM (a terminal's Ctrl-C or systemd's stop signal reaches the
+whole process group): the parent finishes its in-flight polls and shuts the child down itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import logging
+import multiprocessing
+import signal
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from livetail.errors import ExtractError
+from livetail.extract.engine import Extraction, extract
+from livetail.model import Document
+
+__all__ = ["ExtractionProcess", "shared_process"]
+
+log = logging.getLogger("livetail.extract")
+
+
+class _Collector(logging.Handler):
+    """The child's only log handler: keeps records, made picklable, for the parent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        if isinstance(record.args, tuple):
+            record.args = tuple(a if isinstance(a, int | float | bool | None) else str(a) for a in record.args)
+        elif record.args:
+            record.msg, record.args = record.getMessage(), None
+        record.msg = str(record.msg)
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        records, self.records = self.records, []
+        return records
+
+
+_collector: _Collector | None = None
+
+
+def _start_child(level: int) -> None:
+    global _collector
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _collector = _Collector()
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(_collector)
+    root.setLevel(level)
+
+
+def _extract_in_child(document: Document, options: dict[str, Any]) -> tuple[Extraction | str, list[Any]]:
+    try:
+        result: Extraction | str = extract(document, **options)
+    except ExtractError as e:
+        # Sent back as its message: an exception crosses the pipe only if it unpickles.
+        result = str(e)
+    return result, _collector.take() if _collector is not None else []
+
+
+def _child_cpu_seconds() -> float:
+    return time.process_time()
+
+
+class ExtractionProcess:
+    """``extract()`` run in one long-lived child process, started on first use."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                # "spawn": forking a process that runs an event loop and SQLite threads is unsafe.
+                self._pool = ProcessPoolExecutor(
+                    max_workers=1,
+                    mp_context=multiprocessing.get_context("spawn"),
+                    initializer=_start_child,
+                    initargs=(logging.getLogger().getEffectiveLevel(),),
+                )
+            return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    async def extract(self, document: Document, **options: Any) -> Extraction:
+        """``extract(document, **options)`` in the child; its log records are re-emitted here."""
+        pool = self._executor()
+        try:
+            result, records = await asyncio.get_running_loop().run_in_executor(
+                pool, _extract_in_child, document, options
+            )
+        except BrokenProcessPool as e:
+            self._discard(pool)
+            raise ExtractError(
+                f"{document.url}: the extraction process died while reading this page ({e}); "
+                "the next poll starts a new one"
+            ) from None
+        for record in records:
+            logging.getLogger(record.name).handle(record)
+        if isinstance(result, str):
+            raise ExtractError(result)
+        return result
+
+    async def cpu_seconds(self) -> float:
+        """CPU time the current child has used (0 before it started): for benchmarks."""
+        if self._pool is None:
+            return 0.0
+        return float(await asyncio.get_running_loop().run_in_executor(self._pool, _child_cpu_seconds))
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+_shared: ExtractionProcess | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_process() -> ExtractionProcess:
+    """The process-wide extraction child (one per livetail process, closed at exit)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = ExtractionProcess()
+            atexit.register(_shared.close)
+        return _shared
