@@ -1,0 +1,68 @@
+"""The extraction child process: same result as in-process, logs come home, a dead child is replaced."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+
+from livetail.errors import ExtractError
+from livetail.extract.engine import extract
+from livetail.extract.offload import ExtractionProcess
+from livetail.model import Document
+
+REFERENCE = datetime(2026, 3, 1, 20, tzinfo=UTC)
+
+
+def _page(zone: str) -> Document:
+    posts = "".join(
+        f'<div class="post" id="p-{k}"><time>1{k}:0{k} {zone}</time><h2>Headline number {k} here</h2>'
+        f"<p>Body text of update number {k}, long enough to count as prose.</p></div>"
+        for k in range(1, 5)
+    )
+    html = f'<html><body><div class="feed">{posts}</div></body></html>'
+    return Document(content=html.encode(), content_type="text/html", url="https://example.com/live", date=REFERENCE)
+
+
+@pytest.fixture
+def child() -> Iterator[ExtractionProcess]:
+    process = ExtractionProcess()
+    yield process
+    process.close()
+
+
+async def test_the_child_gives_what_extract_gives(child: ExtractionProcess) -> None:
+    document = _page("GMT")
+    assert await child.extract(document, timezone="Europe/London") == extract(document, timezone="Europe/London")
+
+
+async def test_log_records_from_the_child_reach_the_parents_loggers(
+    child: ExtractionProcess, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="livetail"):
+        result = await child.extract(_page("QQT"))
+    assert len(result.updates) == 4
+    warnings = [r for r in caplog.records if r.name == "livetail.time"]
+    assert len(warnings) == 4
+    assert warnings[0].getMessage() == "unknown time zone abbreviation 'QQT'; using UTC"
+
+
+async def test_no_updates_is_an_extract_error_with_its_message(child: ExtractionProcess) -> None:
+    empty = Document(content=b"", content_type="text/plain", url="https://example.com/empty", date=REFERENCE)
+    with pytest.raises(ExtractError, match="no extraction strategy found updates"):
+        await child.extract(empty)
+
+
+async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(child: ExtractionProcess) -> None:
+    await child.extract(_page("GMT"))
+    first = child._executor()
+    # What a segfault in a C library would look like from here: the worker vanishes mid-call.
+    first.submit(os._exit, 1)
+    with pytest.raises(ExtractError, match="extraction process died"):
+        await child.extract(_page("GMT"))
+    result = await child.extract(_page("GMT"))
+    assert len(result.updates) == 4
+    assert child._executor() is not first
