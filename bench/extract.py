@@ -55,11 +55,11 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from livetail.extract import engine
-from livetail.extract.build import _sanitized
 from livetail.extract.core import Context, Found, ordered
 from livetail.extract.engine import extract
 from livetail.extract.htmlclean import html_to_text, sanitize_html
 from livetail.extract.page import Page
+from livetail.memo import clear_all
 from livetail.model import Document
 
 SEED = 20260301
@@ -448,7 +448,7 @@ def context_for(doc: Document) -> Context:
 
 def livetail_full(doc: Document) -> None:
     """A cold extraction: nothing sanitised before (the first poll of a page)."""
-    _sanitized.cache_clear()
+    clear_all()
     extract(doc, timezone=None)
 
 

@@ -270,7 +270,9 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
         results: list[PollResult] = await pipeline.poll_many(config.sources)
         wall = time.perf_counter() - wall0
         # CPU of this process and of the extraction child (a separate process).
-        cpu = time.process_time() - cpu0 + await extraction.cpu_seconds() - child0
+        main_cpu = time.process_time() - cpu0
+        child_cpu = await extraction.cpu_seconds() - child0
+        cpu = main_cpu + child_cpu
         failed = [r for r in results if not r.ok]
         if failed:
             raise SystemExit(f"{label}: {len(failed)} polls failed, e.g. {failed[0].error}")
@@ -283,7 +285,8 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
         runs.setdefault(label, []).append((wall, cpu))
         note = {None: "extracted", Skip.NOT_MODIFIED: "304", Skip.UNCHANGED: "hash"}[expect]
         print(
-            f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s   ({len(results)} polls, {note}, {events} created)",
+            f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s = {main_cpu:.2f} + {child_cpu:.2f} extraction"
+            f"   ({len(results)} polls, {note}, {events} created)",
             flush=True,
         )
         return wall, cpu

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from functools import lru_cache
 
 from livetail.extract.htmlclean import normalise_for_compare
+from livetail.memo import SizedMemo, digest
 
 # Fixed forever: changing it would re-identify every stored update in every user's reader.
 LIVETAIL_NAMESPACE = uuid.UUID("5f0d9a52-7c1e-4d0e-9b7a-2b1c6f3e8a41")
@@ -26,23 +28,41 @@ def opening_words(text: str, count: int = _OPENING_WORDS) -> str:
     return " ".join(_norm(text).split(" ")[:count])
 
 
+# Normalising is Python regex work over the whole text; each update is hashed again on every poll
+# of its page, almost always with the same title and text. The memo keys by a digest of the inputs.
+_HASHES: SizedMemo[bytes, str] = SizedMemo(8_000_000, lambda _key, value: len(value) + 120)
+
+
 def fingerprint(title: str, text: str) -> str:
     """Normalised title + opening text, hashed: the same update under any extraction strategy."""
-    basis = f"{_norm(title)}\n{opening_words(text)}"
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+    def compute() -> str:
+        basis = f"{_norm(title)}\n{opening_words(text)}"
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
+
+    return _HASHES.get_or_compute(digest("fingerprint", title, text), compute)
 
 
 def content_uid(printed_time: str, title: str, text: str) -> str:
     """A uid for an update the publisher gave no id: stable across fetches of the same post."""
-    basis = f"{_norm(printed_time)}\n{_norm(title)}\n{opening_words(text)}"
-    return "h-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+    def compute() -> str:
+        basis = f"{_norm(printed_time)}\n{_norm(title)}\n{opening_words(text)}"
+        return "h-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
+
+    return _HASHES.get_or_compute(digest("content_uid", printed_time, title, text), compute)
 
 
 def content_hash(title: str, text: str) -> str:
     """What an edit changes: normalised title and full text (whitespace and quote styles ignored)."""
-    return hashlib.sha256(f"{_norm(title)}\n{_norm(text)}".encode()).hexdigest()
+
+    def compute() -> str:
+        return hashlib.sha256(f"{_norm(title)}\n{_norm(text)}".encode()).hexdigest()
+
+    return _HASHES.get_or_compute(digest("content_hash", title, text), compute)
 
 
+@lru_cache(maxsize=65536)
 def atom_id(source: str, uid: str) -> str:
     """The Atom entry id minted when an update is first stored; never recomputed from URLs."""
     return f"urn:uuid:{uuid.uuid5(LIVETAIL_NAMESPACE, f'update/{source}/{uid}')}"

@@ -49,15 +49,20 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urldefrag
+
+from lxml import etree
+from lxml.html import HtmlElement as Element
 
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
+from livetail.memo import SizedMemo, digest
 
 _UPDATE_TYPES = {
     "BlogPosting",
@@ -173,6 +178,48 @@ def _page_window(matched: list[int], total: int) -> bool:
     return run and (matched[0] == 0 or matched[-1] == total - 1)
 
 
+@dataclass(frozen=True, slots=True)
+class _ElementFacts:
+    """What an LD item's element says, given the LD values it is checked against."""
+
+    headline: str
+    shown: datetime | None
+    edited: datetime | None
+    authors: tuple[str, ...]
+    body: str | None  # None: LD's body is kept (the element's is much shorter)
+    permalink: str | None
+    pinned: bool
+    key_event: bool
+
+
+# Most of a re-poll's work was re-reading elements that did not change since the last fetch. The
+# facts depend only on the element's subtree (its tail included: the body copy keeps it) and the
+# LD values passed in, so a digest of those is the key.
+_FACTS: SizedMemo[bytes, _ElementFacts] = SizedMemo(
+    32_000_000, lambda _key, facts: len(facts.body or "") + len(facts.headline) + 300
+)
+
+
+def _element_facts(
+    element: Element, headline: str, authors: list[str], ld_length: int, page_url: str
+) -> _ElementFacts:
+    def compute() -> _ElementFacts:
+        title = headline or dom.dom_title(element) or ""
+        shown, edited = dom.dom_times(element)
+        names = authors or dom.dom_authors(element)
+        own = dom.clean_body_tree(element, title=title, authors=names)
+        # Every length is at least 0: with no LD text the element's body wins unmeasured.
+        body = dom.serialise(own) if ld_length == 0 or dom.element_text_length(own) >= _SHORTER * ld_length else None
+        pinned, key_event = dom.own_flags(element)
+        return _ElementFacts(
+            title, shown, edited, tuple(names), body, dom.permalink(element, page_url), pinned, key_event
+        )
+
+    markup = etree.tostring(element, encoding="utf-8", with_tail=True)
+    key = digest(markup, headline, "\n".join(authors), str(ld_length), page_url)
+    return _FACTS.get_or_compute(key, compute)
+
+
 @register("jsonld", order=10)
 def extract_jsonld(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
@@ -232,18 +279,14 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
         pinned = key_event = False
         if element is not None:
-            headline = headline or dom.dom_title(element) or ""
-            shown, edited = dom.dom_times(element)
-            published = shown or published
-            modified = edited or modified
-            authors = authors or dom.dom_authors(element)
-            own = dom.clean_body_tree(element, title=headline, authors=authors)
-            ld_length = _text_length(ld_body, ld_paragraphs)
-            # Every length is at least 0: with no LD text the element's body wins unmeasured.
-            if ld_length == 0 or dom.element_text_length(own) >= _SHORTER * ld_length:
-                body = dom.serialise(own)
-            url = dom.permalink(element, page.url) or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
-            pinned, key_event = dom.own_flags(element)
+            facts = _element_facts(element, headline, authors, _text_length(ld_body, ld_paragraphs), page.url)
+            headline = facts.headline
+            published = facts.shown or published
+            modified = facts.edited or modified
+            authors = list(facts.authors)
+            body = facts.body if facts.body is not None else body
+            url = facts.permalink or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
+            pinned, key_event = facts.pinned, facts.key_event
             marks = {element.get("id"), uid}
             pinned = pinned or bool(marks & pinned_ids)
             key_event = key_event or bool(marks & key_ids)
