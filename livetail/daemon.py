@@ -140,7 +140,13 @@ class Daemon:
             return  # not polled here (or not committed): says nothing about the blog
         was_ended = schedule.ended
         changed = result.baseline or any(e.type.value in CHANGES for e in result.events)
-        interval = schedule.after_poll(ok=result.ok, changed=changed, now=now or utc_now())
+        interval = schedule.after_poll(
+            ok=result.ok,
+            changed=changed,
+            now=now or utc_now(),
+            live=result.live,
+            coverage_end=result.coverage_end,
+        )
         if interval is not None and reschedule(self.scheduler, result.source, interval):
             log.info(
                 "interval changed source=%s interval=%ds ended=%s",

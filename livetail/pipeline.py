@@ -106,6 +106,8 @@ class PollResult:
     baseline: bool = False
     skipped: Skip | None = None
     retry_at: datetime | None = None
+    live: bool | None = None  # the page's own liveness flag (Guardian/BBC ``isLive``)
+    coverage_end: datetime | None = None  # its LiveBlogPosting ``coverageEndTime``
 
     @property
     def not_modified(self) -> bool:
@@ -309,6 +311,8 @@ class Pipeline:
             strategy=extraction.strategy,
             updates_on_page=len(extraction.updates),
             baseline=before is None or before.last_success_at is None,
+            live=extraction.liveness.live,
+            coverage_end=extraction.liveness.coverage_end,
         )
 
     async def _unchanged(

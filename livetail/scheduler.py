@@ -8,8 +8,12 @@ default of 1 s silently skips a run that starts late, with only a WARNING.
 Adaptive interval (:class:`SourceSchedule`, pure: the daemon applies what it decides): with
 ``min_interval``/``max_interval`` set, a poll that brought new, edited or deleted updates
 halves the interval (down to ``min_interval``); a quiet one stretches it by half (up to
-``max_interval``). Liveness, for every source: once nothing has changed for ``ended_after``
-(default 24 h) the blog is taken as ended and polled once a day; any change brings it back.
+``max_interval``). Liveness, for every source: the blog is taken as ended, and polled once a
+day, when the page's own flag says so (Guardian/BBC ``isLive: false``), when its
+``coverageEndTime`` has passed after an earlier poll saw it in the future (the Guardian keeps it
+equal to ``dateModified`` while live, so a past value alone proves nothing), or once nothing has
+changed for ``ended_after`` (default 24 h). A change, or the flag turning ``true``, brings it back
+unless the page still says it has ended.
 """
 
 from __future__ import annotations
@@ -58,6 +62,8 @@ class SourceSchedule:
     interval: timedelta
     last_change: datetime
     ended: bool = False
+    coverage_end_ahead: bool = False  # a poll saw the blog's coverageEndTime in the future
+    ended_by_page: bool = False  # ended because the page said so, not because it went quiet
 
     @classmethod
     def start(cls, source: SourceConfig, *, now: datetime, last_change: datetime | None) -> SourceSchedule:
@@ -89,11 +95,20 @@ class SourceSchedule:
             self.interval = source.interval
         return self.interval if self.interval != old else None
 
-    def after_poll(self, *, ok: bool, changed: bool, now: datetime) -> timedelta | None:
+    def after_poll(
+        self,
+        *,
+        ok: bool,
+        changed: bool,
+        now: datetime,
+        live: bool | None = None,
+        coverage_end: datetime | None = None,
+    ) -> timedelta | None:
         """Record a poll's outcome; the new interval when it should change, else None.
 
-        A failed poll changes nothing here: backing off a failing host is the fetcher's job,
-        and a failure says nothing about whether the blog is still live.
+        ``live`` and ``coverage_end`` are what the page said (see the module docstring). A failed
+        poll changes nothing here: backing off a failing host is the fetcher's job, and a failure
+        says nothing about whether the blog is still live.
         """
         if not ok:
             return None
@@ -101,19 +116,32 @@ class SourceSchedule:
         low, high = bounds(self.source)
         if changed:
             self.last_change = now
-            if self.ended:
-                self.ended = False
-                self.interval = low  # back from the dead: catch up at full speed
-            elif self.adaptive:
+        if live is False or self._coverage_passed(coverage_end, now):
+            self.ended = self.ended_by_page = True
+            self.interval = max(DAILY, high)
+        elif self.ended and (changed or (live is True and self.ended_by_page)):
+            # A quiet blog whose page keeps saying "live" stays ended until something changes.
+            self.ended = self.ended_by_page = False
+            self.interval = low  # back from the dead: catch up at full speed
+        elif changed:
+            if self.adaptive:
                 self.interval = max(low, self.interval * FASTER)
         elif now - self.last_change >= self.source.ended_after:
             self.ended = True
             self.interval = max(DAILY, high)
-        elif self.adaptive:
+        elif self.adaptive and not self.ended:
             self.interval = min(high, self.interval * SLOWER)
         # Whole seconds: APScheduler and humans both prefer them.
         self.interval = timedelta(seconds=max(1, round(self.interval.total_seconds())))
         return self.interval if self.interval != old else None
+
+    def _coverage_passed(self, end: datetime | None, now: datetime) -> bool:
+        if end is None:
+            return False
+        if end > now:
+            self.coverage_end_ahead = True
+            return False
+        return self.coverage_end_ahead
 
 
 def add_poll_job(

@@ -9,7 +9,7 @@ document (its response ``Date``) or from the caller; nothing here reads a clock.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -19,6 +19,7 @@ from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, finish
 from livetail.extract.core import Context, Found, ordered
+from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.timeparse import Clock, resolve_clocks
 from livetail.model import Document, Update
@@ -34,6 +35,7 @@ class Extraction:
     strategy: str
     updates: tuple[Update, ...]
     title: str | None = None
+    liveness: Liveness = field(default_factory=Liveness)  # what the page says about the blog being live
 
 
 def _publish_times(found: Found, reference: datetime | None, context: Context) -> list[datetime | None]:
@@ -128,7 +130,9 @@ def extract(
             log.exception("strategy %s crashed on %s; trying the next one", strategy.name, page.url)
             continue
         if found and updates:
-            return Extraction(strategy=strategy.name, updates=tuple(updates), title=found.title)
+            return Extraction(
+                strategy=strategy.name, updates=tuple(updates), title=found.title, liveness=liveness(page.text)
+            )
     raise ExtractError(
         f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). "
         "If this is a live blog, set `profile` or `[sources.selectors]` for it."
