@@ -88,6 +88,7 @@ class Daemon:
         self.metrics = metrics or Metrics()
         self.schedules: dict[str, SourceSchedule] = {}
         self.in_flight: set[asyncio.Task[PollResult]] = set()
+        self._fetchers: list[Fetcher] = []  # made by reloads that changed [fetch]; closed at exit
         self.problem: str | None = None
         self.last_heartbeat: float | None = None
         self.reloads = 0
@@ -300,6 +301,11 @@ class Daemon:
 
     # -- reload ----------------------------------------------------------------------------
 
+    async def _retire_fetcher(self, fetcher: Fetcher, polls: set[asyncio.Task[PollResult]]) -> None:
+        if polls:
+            await asyncio.wait(polls)
+        await fetcher.aclose()
+
     def request_reload(self) -> None:
         self._spawn(self.reload())
 
@@ -339,10 +345,10 @@ class Daemon:
         except Exception as e:  # a notifier that cannot be built must not take the daemon down
             log.error("config reload failed; keeping the running config file=%s error=%s", path, e)
             return False
-        for section in ("state", "server", "fetch"):
+        for section in ("state", "server"):
             if getattr(new, section) != getattr(old, section):
                 log.warning("config reload: [%s] changes apply after a restart section=%s", section, section)
-        new = new.model_copy(update={"state": old.state, "server": old.server, "fetch": old.fetch})
+        new = new.model_copy(update={"state": old.state, "server": old.server})
         logs.set_secrets(logs.config_secrets(new))
 
         # Notifiers: keep those whose target (and the publish settings they render with) are unchanged.
@@ -363,6 +369,12 @@ class Daemon:
         self.config = new
         self.pipeline.config = new
         self.publisher.config = new
+        if new.fetch != old.fetch:
+            # Polls already under way finish on the old fetcher; the next ones use the new limits.
+            # Until those finish, a host may see the old and the new per-host allowance at once.
+            retiring, self.pipeline.fetcher = self.pipeline.fetcher, Fetcher(new.fetch)
+            self._fetchers.append(self.pipeline.fetcher)
+            self._spawn(self._retire_fetcher(retiring, set(self.in_flight)))
         self._start_worker(new, notifiers)
         self._spawn(self._retire_worker(old_task, old_stop, retired))
         remove_digest_jobs(self.scheduler)
@@ -484,6 +496,9 @@ class Daemon:
                 self.systemd.stopping("finishing in-flight polls and deliveries")
                 await self._shutdown(beating)
         finally:
+            for fetcher in self._fetchers:
+                with contextlib.suppress(Exception):
+                    await fetcher.aclose()
             if runner is not None:
                 await runner.cleanup()
             await self.store.close()

@@ -36,11 +36,13 @@ class PageServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
+        self.user_agents: list[str] = []
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 outer.requests.append(self.path)
+                outer.user_agents.append(self.headers.get("User-Agent", ""))
                 route = outer.routes.get(self.path)
                 if route is None:
                     self.send_response(404)

@@ -275,17 +275,27 @@ async def test_daemon_reschedules_the_job_and_reloads_in_process(
         assert not await daemon.reload()
         assert [s.name for s in daemon.config.sources] == ["storm"]
 
+        first_fetcher = daemon.pipeline.fetcher
         config_path.write_text(
-            daemon_config(tmp_path, free_port(), source_block("other", page_server.url("/other"), "5m")).read_text(),
+            daemon_config(
+                tmp_path,
+                free_port(),
+                '[fetch]\nper_host_concurrency = 3\nuser_agent = "reloaded/1.0"\n',
+                source_block("other", page_server.url("/other"), "5m"),
+            ).read_text(),
             encoding="utf-8",
         )
         polled.clear()
         assert await daemon.reload()
         assert [s.name for s in daemon.config.sources] == ["other"]
+        # [fetch] applies without a restart: the next polls go through a new fetcher.
+        assert daemon.pipeline.fetcher is not first_fetcher
+        assert daemon.pipeline.fetcher.config.per_host_concurrency == 3
         assert daemon.scheduler.get_job("poll:storm") is None
         assert daemon.scheduler.get_job("poll:other") is not None
         await asyncio.wait_for(polled.wait(), 20)
         assert results[-1].source == "other"
+        assert page_server.user_agents[-1] == "reloaded/1.0"
         assert (tmp_path / "public" / "feeds" / "other.atom").exists()
     finally:
         daemon.stop.set()
