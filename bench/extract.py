@@ -461,7 +461,8 @@ STAGES = ("parse", "locate", "sanitise", "text", "dates", "build")
 
 
 def livetail_stages(doc: Document, winner: str) -> dict[str, float]:
-    """One extraction, piece by piece, as ``engine.extract`` composes it; seconds per stage."""
+    """One cold extraction, piece by piece, as ``engine.extract`` composes it; seconds per stage."""
+    clear_all()
     t = time.perf_counter
     context = context_for(doc)
     t0 = t()
