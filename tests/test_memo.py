@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
+from conftest import jsonld_blog
+from test_poll_integration import updates
+
+from livetail.extract.engine import extract
+from livetail.extract.jsonld import _FACTS
 from livetail.memo import SizedMemo, clear_all, digest
+from livetail.model import Document
 
 
 def test_a_cyclic_working_set_within_the_budget_always_hits() -> None:
@@ -48,3 +56,25 @@ def test_digest_parts_cannot_be_resplit() -> None:
     assert digest("ab", "c") != digest("a", "bc")
     assert digest("ab", "c") == digest(b"ab", "c")
     assert len(digest("x")) == 16
+
+
+def test_a_repoll_reuses_unchanged_elements_and_recomputes_an_edited_one() -> None:
+    url = "https://example.com/live"
+    posts = updates(4)
+
+    def poll(markup: str) -> list[str]:
+        document = Document(
+            content=markup.encode(), content_type="text/html", url=url, date=datetime(2026, 3, 1, tzinfo=UTC)
+        )
+        return [u.text for u in extract(document).updates]
+
+    clear_all()
+    first = poll(jsonld_blog(posts, url=url))
+    assert (_FACTS.hits, _FACTS.misses) == (0, 4)
+    assert poll(jsonld_blog(posts, url=url)) == first
+    assert (_FACTS.hits, _FACTS.misses) == (4, 4)
+    edited = [dict(p) for p in posts]
+    edited[1]["body"] = "A corrected body for this update, long enough to be the element's own text."
+    again = poll(jsonld_blog(edited, url=url))
+    assert (_FACTS.hits, _FACTS.misses) == (7, 5)
+    assert again[1] == edited[1]["body"] and again[0] == first[0]

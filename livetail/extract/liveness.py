@@ -4,8 +4,9 @@ Two signals, read from any page whatever strategy found its updates:
 
 * ``live``: an ``"isLive": true|false`` flag in the page's data (the Guardian's page config and
   ``.json?dcr`` model, BBC's ``__NEXT_DATA__``); None when absent or when the page says both.
-* ``coverage_end``: ``coverageEndTime`` of the page's ``LiveBlogPosting`` (JSON-LD, or the
-  ``linkedData`` of a Guardian JSON model). On its own it proves nothing: both real Guardian
+* ``coverage_end``: a ``coverageEndTime`` anywhere in the page's text (the ``LiveBlogPosting``'s,
+  in JSON-LD or the ``linkedData`` of a Guardian JSON model); None when absent or when the page
+  gives two different ones. On its own it proves nothing: both real Guardian
   models carry ``coverageEndTime == dateModified`` while live. The scheduler takes a blog as ended
   only when a coverage end seen in the future on an earlier poll has passed.
 """

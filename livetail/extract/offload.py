@@ -74,13 +74,20 @@ def _start_child(level: int) -> None:
     root.setLevel(level)
 
 
+def _taken() -> list[logging.LogRecord]:
+    return _collector.take() if _collector is not None else []
+
+
 def _extract_in_child(document: Document, options: dict[str, Any]) -> tuple[Extraction | str, list[Any]]:
     try:
         result: Extraction | str = extract(document, **options)
     except ExtractError as e:
         # Sent back as its message: an exception crosses the pipe only if it unpickles.
         result = str(e)
-    return result, _collector.take() if _collector is not None else []
+    except BaseException:
+        _taken()  # else this page's records would come back with the next page's result
+        raise
+    return result, _taken()
 
 
 def _child_cpu_seconds() -> float:
