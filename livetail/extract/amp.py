@@ -60,7 +60,7 @@ def items_of(live_list: Element) -> list[Element]:
 def extract_amp(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
-    lists = page.tree.xpath("//amp-live-list")
+    lists = list(page.tree.iter("amp-live-list"))  # in document order, as the XPath gave them
     if not lists:
         return None
     live_list = max(lists, key=lambda node: len(items_of(node)))

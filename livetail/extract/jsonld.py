@@ -51,7 +51,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urldefrag
 
 from lxml import etree
@@ -103,11 +103,16 @@ def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
                 yield from _walk(node[key], depth + 1)
 
 
+# Attribute values, not elements: the page's other scripts (ads, trackers) cost no element proxy.
+_SCRIPT_TYPES = etree.XPath("//script/@type")
+
+
 def ld_objects(page: Page) -> Iterator[dict[str, Any]]:
     """Every top-level JSON-LD object on the page, in document order; broken scripts skipped."""
-    for script in page.tree.xpath("//script[@type]"):
-        if script.get("type", "").split(";")[0].strip().lower() != "application/ld+json":
+    for kind in cast(list[Any], _SCRIPT_TYPES(page.tree)):
+        if str(kind).split(";")[0].strip().lower() != "application/ld+json":
             continue
+        script = kind.getparent()
         raw = (script.text or "").strip()
         raw = raw.removeprefix("<!--").removesuffix("-->").strip()
         raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()

@@ -22,8 +22,10 @@ import html
 import re
 from collections import Counter
 from datetime import datetime
+from typing import Any, cast
 from urllib.parse import urldefrag
 
+from lxml import etree
 from lxml.html import HtmlElement as Element
 
 from livetail.extract import structured as dom
@@ -46,7 +48,26 @@ _SHORTER = 0.6
 
 
 def _type_names(element: Element) -> set[str]:
-    return {t.rstrip("/").rsplit("/", 1)[-1] for t in (element.get("itemtype") or "").split()}
+    return _names(element.get("itemtype") or "")
+
+
+def _names(itemtype: str) -> set[str]:
+    return {t.rstrip("/").rsplit("/", 1)[-1] for t in itemtype.split()}
+
+
+# Attribute values, not elements: a page without microdata answers without a proxy per element.
+_ITEMTYPES = etree.XPath("//@itemtype")
+
+
+def _blogs(tree: Element) -> list[Element]:
+    """``//*[@itemscope][@itemtype]`` whose type names a ``LiveBlogPosting``, in document order."""
+    blogs = []
+    for itemtype in cast(list[Any], _ITEMTYPES(tree)):
+        if "LiveBlogPosting" in _names(str(itemtype)):
+            element = itemtype.getparent()
+            if element.get("itemscope") is not None:
+                blogs.append(element)
+    return blogs
 
 
 def _owner(node: Element) -> Element | None:
@@ -117,8 +138,7 @@ def extract_microdata(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
     tree = page.tree
-    blogs = [b for b in tree.xpath("//*[@itemscope][@itemtype]") if "LiveBlogPosting" in _type_names(b)]
-    for blog in blogs:
+    for blog in _blogs(tree):
         updates = [
             u
             for u in blog.xpath(
