@@ -12,10 +12,11 @@ import copy
 import html
 import re
 from collections.abc import Iterable
+from typing import cast
 from urllib.parse import urldefrag
 
 import lxml.html
-from lxml.html import HtmlElement as Element
+from lxml import etree
 
 from livetail.extract.build import clean_line
 from livetail.extract.htmlclean import strip_xml_illegal
@@ -26,11 +27,13 @@ from livetail.extract.structured import (
     _NOISE_TOKENS,
     _SHARE_HREF,
     _TIME_TOKENS,
+    Element,
     Texts,
     _before_title,
     _byline_boxes,
     _title_element,
     is_stamp,
+    string_of,
     text_of,
     tokens,
 )
@@ -42,12 +45,30 @@ _BLOCKS = {"p", "div", "li", "section", "header", "footer", "small", "mark", "h2
 _MEDIA_TAGS = ("img", "br", "hr", "amp-img", "iframe", "video", "picture")
 
 
+def _drop(node: Element) -> None:
+    """``HtmlElement.drop_tree`` for any lxml element: remove ``node``, keep its tail in place."""
+    parent = node.getparent()
+    assert parent is not None
+    if node.tail:
+        previous = node.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + node.tail
+        else:
+            previous.tail = (previous.tail or "") + node.tail
+    parent.remove(node)
+
+
 def _remove(node: Element, text: Texts) -> None:
     parent = node.getparent()
     if parent is None:
         return
     text.changed(node)
-    node.drop_tree()  # keeps the tail text
+    _drop(node)
+
+
+# ``_is_noise`` accepts only these tags or elements with attributes; a walk over a plain copy
+# tests that for a few tens of nanoseconds per element.
+_NOISE_WALK_TAGS = frozenset({*_NOISE_TAGS, *_FURNITURE_TAGS, "a"})
 
 
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
@@ -90,11 +111,8 @@ def _not_in_prose(node: Element) -> bool:
     if node.tag in _BLOCKS:
         return True
     previous = node.getprevious()
-    before = (
-        previous.tail
-        if previous is not None
-        else (node.getparent().text if node.getparent() is not None else "")
-    )
+    parent = node.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else "")
     return not (before or "").strip() and not (node.tail or "").strip()
 
 
@@ -122,11 +140,28 @@ def serialise(body: Element) -> str:
     return str(lxml.html.tostring(body, encoding="unicode"))
 
 
+def plain_copy(element: Element) -> Element:
+    """A deep copy of ``element`` (tail included) whose elements are plain ``etree`` elements.
+
+    lxml.html's element classes cost a Python class lookup each time an element is touched; a
+    copy moved into a document made by ``etree`` does without, which makes walks over it several
+    times cheaper. The copy sits in a holder element, so a removal never needs a special case.
+    """
+    holder = etree.Element("div")
+    holder.append(copy.deepcopy(element))
+    return holder[0]
+
+
 def clean_body_tree(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> Element:
     """:func:`clean_body` before serialising: a detached copy of ``element``."""
-    body = copy.deepcopy(element)
+    return clean_copy(plain_copy(element), own_anchor=element.get("id"), title=title, authors=authors)
+
+
+def clean_copy(
+    body: Element, *, own_anchor: str | None, title: str | None = None, authors: Iterable[str] = ()
+) -> Element:
+    """:func:`clean_body_tree` on a copy the caller made (and may have read) with :func:`plain_copy`."""
     text = Texts()
-    own_anchor = element.get("id")
     for node in [*_before_title(body, text), *_byline_boxes(body, text)]:
         text.changed(node)  # its tail goes too
         node.tail = None
@@ -135,36 +170,67 @@ def clean_body_tree(element: Element, *, title: str | None = None, authors: Iter
     if heading is not None and title and text(heading) == clean_line(title):
         _remove(heading, text)
     names = {clean_line(a) for a in authors if a}
-    # Document order: a removed node's descendants follow it in ``nodes`` and are skipped.
-    nodes = list(body.iter())
-    images = []
-    index, count = 0, len(nodes)
-    while index < count:
-        node = nodes[index]
-        index += 1
-        if node is body or not isinstance(node.tag, str):
-            continue
-        if _is_noise(node, own_anchor):
-            index += sum(1 for _ in node.iterdescendants())
-            _remove(node, text)
-        elif node.tag == "amp-img" and node.get("src") is not None:
-            images.append(node)  # kept, and no later removal can reach it (ancestors come first)
-    for node in images:
-        node.tag = "img"
-        for attr in list(node.attrib):
-            if attr not in ("src", "alt", "width", "height"):
-                del node.attrib[attr]
-    # Innermost first, so a wrapper is judged on what is left in it: "1:08 PM ·" once its share
-    # link is gone, an "Updated at" box once its <time> is gone, a box left empty. In reverse
-    # document order a node comes after everything inside it, so none is detached when judged.
-    for node in reversed(list(body.iter())):
-        if node is body or not isinstance(node.tag, str):
-            continue
-        if _is_furniture(node, names, text):
-            _remove(node, text)
+    _drop_noise(body, own_anchor, text)
+    for node in body.iterdescendants("amp-img"):
+        if node.get("src") is not None:
+            node.tag = "img"
+            for attr in list(node.attrib):
+                if attr not in ("src", "alt", "width", "height"):
+                    del node.attrib[attr]
+    _drop_furniture(body, names, text)
     if body.get("itemprop") is not None:
         body.attrib.pop("itemprop")
     return body
+
+
+def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
+    """Remove noise in document order; what lies inside a removed element is not judged."""
+    candidates = [n for n in body.iterdescendants() if n.tag in _NOISE_WALK_TAGS or n.keys()]
+    inside: set[Element] = set()  # the descendants of removed elements
+    for node in candidates:
+        if node in inside:
+            continue
+        if _is_noise(node, own_anchor):
+            inside.update(node.iterdescendants())
+            _remove(node, text)
+
+
+def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
+    """Remove furniture innermost first, so a wrapper is judged on what is left in it: "1:08 PM ·"
+    once its share link is gone, an "Updated at" box once its <time> is gone, a box left empty.
+
+    In reverse document order a node comes after everything inside it, so none is detached when
+    judged. Only short text can be furniture (a label, a name, a stamp of at most 60 characters,
+    or nothing), and removals never take away a text piece longer than that (the element holding
+    it is never short), so an element holding such a piece is passed over without reading its
+    text, and so is every element around it.
+    """
+    limit = max(_STAMP_MAX, *map(len, names)) if names else _STAMP_MAX
+    holding: set[Element] = set()  # elements known to hold a long piece
+    for node in reversed(list(body.iterdescendants())):
+        if _long(node.tail, limit):
+            holding.add(cast(Element, node.getparent()))
+        if not isinstance(node.tag, str):
+            continue
+        if node in holding or _long(node.text, limit):
+            holding.add(cast(Element, node.getparent()))
+            continue
+        if node.tag in _MEDIA_TAGS and not node.text and not len(node):
+            continue  # no text at all, and a media element is never empty furniture
+        if _is_furniture(node, names, text):
+            _remove(node, text)
+
+
+_STAMP_MAX = 60  # is_stamp's longest stamp; labels are shorter still
+
+
+def _long(piece: str | None, limit: int) -> bool:
+    """Whether a text piece alone makes any text holding it too long to be furniture: more than
+    ``limit`` characters that ``clean_line`` keeps and a label's ``strip(" :!")`` cannot drop."""
+    if not piece or len(piece) <= limit:
+        return False
+    kept = "".join(strip_xml_illegal(piece).split())
+    return len(kept) - kept.count(":") - kept.count("!") > limit
 
 
 def body_text_length(fragment: str) -> int:
@@ -214,7 +280,7 @@ def element_text_length(element: Element) -> int:
             or not _PLAIN_TAG.match(tag)
         ):
             return body_text_length(serialise(element))
-    text = element.text_content() + (element.tail or "")
+    text = string_of(element) + (element.tail or "")
     if "\r" in text or len(text) > _LONGEST_TEXT or strip_xml_illegal(text) is not text:
         return body_text_length(serialise(element))
     return len(clean_line(text))

@@ -140,14 +140,26 @@ def _authors(value: Any) -> list[str]:
 def _items(blog: dict[str, Any]) -> list[dict[str, Any]]:
     raw = blog.get("liveBlogUpdate")
     items = [i for i in (raw if isinstance(raw, list) else [raw]) if isinstance(i, dict)]
-    return [i for i in items if not _types(i) or _types(i) & _UPDATE_TYPES]
+    return [i for i in items if not (types := _types(i)) or types & _UPDATE_TYPES]
+
+
+_URL_IGNORED = str.maketrans("", "", "\t\r\n")  # urlsplit drops these before reading the fragment
+
+
+def _fragment(url: str) -> str:
+    """``urldefrag(url)[1]``: what follows the first "#" once tabs and newlines are dropped.
+
+    Parsed in full only where parsing could raise ("[", a non-ASCII host), which must surface."""
+    if url.isascii() and "[" not in url and "]" not in url:
+        return url.translate(_URL_IGNORED).partition("#")[2]
+    return urldefrag(url)[1]
 
 
 def _uid(item: dict[str, Any]) -> str | None:
     for key in ("url", "@id"):
         value = item.get(key)
         if isinstance(value, str) and value.strip():
-            _base, fragment = urldefrag(value.strip())
+            fragment = _fragment(value.strip())
             if fragment:
                 return fragment
     value = item.get("@id")
@@ -209,15 +221,19 @@ def _element_facts(
     element: Element, headline: str, authors: list[str], ld_length: int, page_url: str
 ) -> _ElementFacts:
     def compute() -> _ElementFacts:
-        title = headline or dom.dom_title(element) or ""
-        shown, edited = dom.dom_times(element)
-        names = authors or dom.dom_authors(element)
-        own = dom.clean_body_tree(element, title=title, authors=names)
+        # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
+        # what the cleaning removes (permalinks among them) is read before it.
+        copy = dom.plain_copy(element)
+        title = headline or dom.dom_title(copy) or ""
+        shown, edited = dom.dom_times(copy)
+        names = authors or dom.dom_authors(copy)
+        link = dom.permalink(copy, page_url)
+        pinned, key_event = dom.own_flags(copy)
+        own = dom.clean_copy(copy, own_anchor=element.get("id"), title=title, authors=names)
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
-        body = dom.serialise(own) if ld_length == 0 or dom.element_text_length(own) >= _SHORTER * ld_length else None
-        pinned, key_event = dom.own_flags(element)
+        wins = ld_length == 0 or dom.element_text_length(own) >= _SHORTER * ld_length
         return _ElementFacts(
-            title, shown, edited, tuple(names), body, dom.permalink(element, page_url), pinned, key_event
+            title, shown, edited, tuple(names), dom.serialise(own) if wins else None, link, pinned, key_event
         )
 
     markup = etree.tostring(element, encoding="utf-8", with_tail=True)
@@ -229,18 +245,20 @@ def _element_facts(
 def extract_jsonld(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
-    blogs = [o for o in ld_objects(page) if "LiveBlogPosting" in _types(o) and _items(o)]
+    blogs = [(o, items) for o in ld_objects(page) if "LiveBlogPosting" in _types(o) and (items := _items(o))]
     if not blogs:
         return None
-    blog = max(blogs, key=lambda b: len(_items(b)))  # several scripts: page + AMP copies, the fullest
-    items = _items(blog)
+    # Several scripts: page + AMP copies; the fullest wins.
+    blog, items = max(blogs, key=lambda b: len(b[1]))
     tree = page.tree
     blog_headline = clean_line(_text(blog.get("headline")))
-    headlines = Counter(clean_line(_text(i.get("headline"))) for i in items)
+    item_headlines = [clean_line(_text(i.get("headline"))) for i in items]
+    item_authors = [_authors(i.get("author")) for i in items]
+    headlines = Counter(item_headlines)
     shared = len(items) > 2
     dates = Counter(str(i.get("datePublished", "")) for i in items)
     modifieds = Counter(str(i.get("dateModified", "")) for i in items)
-    author_lists = Counter(tuple(_authors(i.get("author"))) for i in items)
+    author_lists = Counter(tuple(names) for names in item_authors)
     blog_authors = author_lists.most_common(1)[0][0] if len(author_lists) == 1 else ()
     blog_level_authors = shared and len(blog_authors) > 1
 
@@ -263,7 +281,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     found = []
     for n in keep:
         item, uid, element = items[n], uids[n], elements[n]
-        headline = clean_line(_text(item.get("headline")))
+        headline = item_headlines[n]
         if headline == blog_headline or (shared and headlines[headline] == len(items)):
             headline = ""
         published = (
@@ -276,7 +294,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             if shared and modifieds[str(item.get("dateModified", ""))] == len(items)
             else (_time(item, "dateModified"))
         )
-        authors = [] if blog_level_authors else _authors(item.get("author"))
+        authors = [] if blog_level_authors else list(item_authors[n])
         ld_body, ld_paragraphs = _body(
             _text(item.get("articleBody") or item.get("text") or item.get("description"))
         )

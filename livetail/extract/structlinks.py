@@ -5,6 +5,7 @@ Re-exported by :mod:`livetail.extract.structured`."""
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from typing import cast
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -32,8 +33,10 @@ def permalink(element: Element, page_url: str) -> str | None:
     if not own:
         return None
     page_path = _path_of(page_url)
-    for link in element.xpath(".//a[@href]"):
-        raw = link.get("href", "")
+    for link in element.iterdescendants("a"):  # ``.//a[@href]``, without an XPath per update
+        raw = link.get("href")
+        if raw is None:
+            continue
         # The joined URL's fragment is the link's own (what follows its first "#" once tabs and
         # newlines are dropped; the page URL's for an empty href), so a link whose fragment is not
         # ``own`` needs no URL parsing, unless parsing could raise ("[", a non-ASCII host): that
@@ -64,7 +67,17 @@ def _links_to(container: Element, anchors: set[str]) -> set[str]:
 
 _MARKER_NAMES = ("id", "class", "data-component", "data-gu-marker")
 # One XPath per attribute: a union would sort the result into document order, for nothing.
-_MARKER_VALUES = tuple(etree.XPath(f"descendant-or-self::*/@{a}") for a in _MARKER_NAMES)
+_MARKER_VALUES = tuple(etree.XPath(f"descendant-or-self::*/@{a}", smart_strings=False) for a in _MARKER_NAMES)
+# The lower-cased marker values of a tree (None: some are not ASCII), read once for both lookups.
+_MARKERS: weakref.WeakKeyDictionary[Element, str | None] = weakref.WeakKeyDictionary()
+
+
+def _marker_text(tree: Element) -> str | None:
+    if tree in _MARKERS:
+        return _MARKERS[tree]
+    values = "\n".join(v for xpath in _MARKER_VALUES for v in cast(list[str], xpath(tree)))
+    text = _MARKERS[tree] = values.lower() if values.isascii() else None
+    return text
 
 
 def pointed_at(tree: Element, pattern: re.Pattern[str], anchors: set[str]) -> set[str]:
@@ -86,11 +99,8 @@ def _may_mark(tree: Element, needles: tuple[str, ...]) -> bool:
     needles, so this rules a whole page out with one XPath instead of a walk over every element.
     Non-ASCII values may case-fold onto ASCII letters under ``re.IGNORECASE``: then the walk runs.
     """
-    values = "\n".join(str(v) for xpath in _MARKER_VALUES for v in cast(list[str], xpath(tree)))
-    if not values.isascii():
-        return True
-    lowered = values.lower()
-    return any(needle in lowered for needle in needles)
+    lowered = _marker_text(tree)
+    return lowered is None or any(needle in lowered for needle in needles)
 
 
 def pinned_anchors(tree: Element, anchors: set[str]) -> set[str]:

@@ -16,8 +16,10 @@ import re
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
+from typing import cast
 
-from lxml.html import HtmlElement as Element
+from lxml import etree
+from lxml.html import HtmlElement
 
 from livetail.extract.build import clean_line
 from livetail.extract.dom import element_by_anchor
@@ -102,6 +104,17 @@ _MODIFIED_ATTRS = (
 )
 
 
+# Page elements (``lxml.html``) and the plain copies bodies are cut from (see bodyclean) alike.
+Element = etree._Element
+# ``HtmlElement.text_content`` is this XPath; called directly it serves plain elements too.
+_STRING = etree.XPath("string()", smart_strings=False)
+
+
+def string_of(element: Element) -> str:
+    """The element's text content (``HtmlElement.text_content``), for any lxml element."""
+    return cast(str, _STRING(element))
+
+
 _TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
@@ -118,7 +131,7 @@ def tokens(element: Element) -> frozenset[str]:
 
 
 def text_of(element: Element) -> str:
-    return clean_line(element.text_content())
+    return clean_line(string_of(element))
 
 
 TextOf = Callable[[Element], str]
@@ -141,7 +154,7 @@ class Texts:
     def __call__(self, element: Element) -> str:
         text = self._seen.get(element)
         if text is None:
-            text = self._seen[element] = clean_line(element.text_content())
+            text = self._seen[element] = clean_line(string_of(element))
         return text
 
     def changed(self, element: Element) -> None:
@@ -151,7 +164,7 @@ class Texts:
             seen.pop(ancestor, None)
 
 
-def find_element(tree: Element, anchor: str) -> Element | None:
+def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     """The element an LD/microdata id points at: the id itself, a prefixed form, or its number."""
     found = element_by_anchor(tree, anchor)
     if found is not None:
@@ -179,9 +192,13 @@ def is_stamp(text: str) -> bool:
 _PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")
 
 
+_TITLE_TAGS = (*sorted(_HEADINGS), "div", "span", "p")
+
+
 def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of) -> bool:
     """True when no paragraph-like text comes before ``candidate`` inside ``element``."""
-    for node in element.iter():
+    # The tag filter runs in C: only prose blocks and the candidate's own kind are visited.
+    for node in element.iter(candidate.tag, *_PROSE_BLOCKS):
         if node is candidate:
             return True
         if node.tag in _PROSE_BLOCKS and text(node) and not is_stamp(text(node)):
@@ -190,11 +207,9 @@ def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of)
 
 
 def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
-    for node in element.iter():
+    for node in element.iterdescendants(*_TITLE_TAGS):  # no other tag can be a title
         tag = node.tag
-        if not isinstance(tag, str) or node is element:
-            continue
-        is_title = tag in _HEADINGS or (tag in ("div", "span", "p") and bool(tokens(node) & _TITLE_TOKENS))
+        is_title = tag in _HEADINGS or bool(tokens(node) & _TITLE_TOKENS)
         if is_title and text(node) and not is_stamp(text(node)):
             return node if _precedes_body(element, node, text) else None
     return None
@@ -220,19 +235,17 @@ def _explicit_attr(element: Element, names: tuple[str, ...]) -> datetime | None:
 def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
     """(published, modified) as the element shows them; None where it shows no explicit time."""
     published = modified = None
-    for node in element.xpath(".//time[@datetime]|.//amp-timeago[@datetime]"):
-        value = parse_explicit(node.get("datetime", ""))
+    for node in element.iterdescendants("time", "amp-timeago"):  # in document order, as XPath gave
+        stamp = node.get("datetime")
+        value = parse_explicit(stamp) if stamp is not None else None
         if value is None:
             continue
         if published is None:  # the first explicit time is the publication, whatever it says
             published = value
             continue
+        parent = node.getparent()
         context = " ".join(
-            (
-                node.text_content(),
-                node.get("title", ""),
-                node.getparent().text_content() if node.getparent() is not None else "",
-            )
+            (string_of(node), node.get("title", ""), string_of(parent) if parent is not None else "")
         )
         if _UPDATED.search(context):
             modified = modified or value
@@ -254,9 +267,12 @@ def _before_title(element: Element, text: TextOf = text_of) -> list[Element]:
         return []
     before: list[Element] = []
     node = heading
-    while node is not element and node.getparent() is not None:
+    while node is not element:
+        parent = node.getparent()
+        if parent is None:
+            break
         before.extend(node.itersiblings(preceding=True))
-        node = node.getparent()
+        node = parent
     return before
 
 
@@ -264,10 +280,15 @@ def _byline_boxes(element: Element, text: TextOf = text_of) -> list[Element]:
     """Small boxes made of a name and a time stamp only ("Jamie Braidwood" + "14 August 2023 10:01")."""
     boxes = []
     for box in element.iter("div", "p", "footer", "span"):
+        # Cheapest tests first (all are pure): ``len`` counts child elements, comments and PIs.
+        if box is element or len(box) < 2:
+            continue
         children = [c for c in box if isinstance(c.tag, str)]
-        if len(children) < 2 or len(children) > 4 or len(text(box)) > 120 or box is element:
+        if len(children) < 2 or len(children) > 4:
             continue
         if (box.text or "").strip() or any((c.tail or "").strip() for c in children):
+            continue
+        if len(text(box)) > 120:
             continue
         kinds = [
             "stamp"
@@ -296,7 +317,7 @@ def dom_authors(element: Element) -> list[str]:
                 names.append(name)
     if names:
         return names
-    for img in element.xpath(".//header//img[@alt]"):
+    for img in cast(list[Element], element.xpath(".//header//img[@alt]")):
         alt = clean_line(img.get("alt"))
         header = next(img.iterancestors("header"))
         if alt and any(text(n) == alt for n in header.iter() if isinstance(n.tag, str) and n is not img):
@@ -324,6 +345,8 @@ from livetail.extract.bodyclean import (  # noqa: E402
     body_text_length,
     clean_body,
     clean_body_tree,
+    clean_copy,
+    plain_copy,
     element_text_length,
     paragraphs_html,
     paragraphs_text_length,
@@ -335,6 +358,8 @@ __all__ = [
     "body_text_length",
     "clean_body",
     "clean_body_tree",
+    "clean_copy",
+    "plain_copy",
     "dom_authors",
     "dom_times",
     "dom_title",
