@@ -346,10 +346,10 @@ from livetail.extract.bodyclean import (  # noqa: E402
     clean_body,
     clean_body_tree,
     clean_copy,
-    plain_copy,
     element_text_length,
     paragraphs_html,
     paragraphs_text_length,
+    plain_copy,
     serialise,
 )
 
@@ -359,7 +359,6 @@ __all__ = [
     "clean_body",
     "clean_body_tree",
     "clean_copy",
-    "plain_copy",
     "dom_authors",
     "dom_times",
     "dom_title",
@@ -372,6 +371,7 @@ __all__ = [
     "paragraphs_text_length",
     "permalink",
     "pinned_anchors",
+    "plain_copy",
     "pointed_at",
     "serialise",
     "text_of",
