@@ -33,6 +33,7 @@ from livetail.extract.structured import (
     _byline_boxes,
     _title_element,
     is_stamp,
+    long_piece,
     string_of,
     text_of,
     tokens,
@@ -208,29 +209,23 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
     limit = max(_STAMP_MAX, *map(len, names)) if names else _STAMP_MAX
     holding: set[Element] = set()  # elements known to hold a long piece
     for node in reversed(list(body.iterdescendants())):
-        if _long(node.tail, limit):
+        tail, own = node.tail, node.text
+        # (The length tests inline long_piece's first test: most pieces are short.)
+        if tail and len(tail) > limit and long_piece(tail, limit):
             holding.add(cast(Element, node.getparent()))
-        if not isinstance(node.tag, str):
+        tag = node.tag
+        if not isinstance(tag, str):
             continue
-        if node in holding or _long(node.text, limit):
+        if node in holding or (own and len(own) > limit and long_piece(own, limit)):
             holding.add(cast(Element, node.getparent()))
             continue
-        if node.tag in _MEDIA_TAGS and not node.text and not len(node):
+        if not own and tag in _MEDIA_TAGS and not len(node):
             continue  # no text at all, and a media element is never empty furniture
         if _is_furniture(node, names, text):
             _remove(node, text)
 
 
 _STAMP_MAX = 60  # is_stamp's longest stamp; labels are shorter still
-
-
-def _long(piece: str | None, limit: int) -> bool:
-    """Whether a text piece alone makes any text holding it too long to be furniture: more than
-    ``limit`` characters that ``clean_line`` keeps and a label's ``strip(" :!")`` cannot drop."""
-    if not piece or len(piece) <= limit:
-        return False
-    kept = "".join(strip_xml_illegal(piece).split())
-    return len(kept) - kept.count(":") - kept.count("!") > limit
 
 
 def body_text_length(fragment: str) -> int:
@@ -269,21 +264,32 @@ _PLAIN_TAG = re.compile(r"[a-z][a-z0-9-]*\Z")
 _LONGEST_TEXT = 1_000_000
 
 
+_PLAIN_TAGS: set[str] = set()  # tags seen to pass the tests below (whatever the element holds)
+
+
+def _reparsed(node: Element) -> bool:
+    tag = node.tag
+    if tag in _PLAIN_TAGS:
+        return False
+    if not isinstance(tag, str) or tag in _REPARSED or not _PLAIN_TAG.match(tag):
+        return True
+    if tag in _VOID:
+        return bool(len(node) or node.text)
+    _PLAIN_TAGS.add(tag)
+    return False
+
+
 def element_text_length(element: Element) -> int:
     """``body_text_length(serialise(element))`` (the element's tail included)."""
-    for node in element.iter():
-        tag = node.tag
-        if (
-            not isinstance(tag, str)
-            or tag in _REPARSED
-            or (tag in _VOID and (len(node) or node.text))
-            or not _PLAIN_TAG.match(tag)
-        ):
-            return body_text_length(serialise(element))
+    if any(_reparsed(node) for node in element.iter()):
+        return body_text_length(serialise(element))
     text = string_of(element) + (element.tail or "")
     if "\r" in text or len(text) > _LONGEST_TEXT or strip_xml_illegal(text) is not text:
         return body_text_length(serialise(element))
-    return len(clean_line(text))
+    # ``len(clean_line(text))``, which holds no XML-illegal character: the words and one space
+    # between each two.
+    words = text.split()
+    return sum(map(len, words)) + len(words) - 1 if words else 0
 
 
 def paragraphs_html(paragraphs: list[str]) -> str:

@@ -70,19 +70,14 @@ def _blogs(tree: Element) -> list[Element]:
     return blogs
 
 
-def _owner(node: Element) -> Element | None:
-    for ancestor in node.iterancestors():
-        if ancestor.get("itemscope") is not None:
-            return ancestor
-    return None
+# The ``itemprop`` elements whose nearest ``itemscope`` ancestor is ``$scope``, found in C.
+_OWNED = etree.XPath("descendant::*[@itemprop][ancestor::*[@itemscope][1][count(. | $scope) = 1]]")
 
 
 def properties(scope: Element) -> dict[str, list[Element]]:
     """The ``itemprop`` elements that belong to ``scope`` itself (not to a nested item)."""
     props: dict[str, list[Element]] = {}
-    for node in scope.iterdescendants():
-        if not isinstance(node.tag, str) or node.get("itemprop") is None or _owner(node) is not scope:
-            continue
+    for node in cast(list[Element], _OWNED(scope, scope=scope)):
         for name in node.get("itemprop", "").split():
             props.setdefault(name, []).append(node)
     return props
@@ -92,7 +87,7 @@ def value(node: Element) -> str:
     """A property's value as microdata defines it, entities unescaped."""
     if node.get("itemscope") is not None:
         inner = properties(node).get("name")
-        return value(inner[0]) if inner else clean_line(node.text_content())
+        return value(inner[0]) if inner else clean_line(dom.string_of(node))
     for attr in ("content", "datetime"):
         if node.get(attr) is not None:
             return html.unescape(str(node.get(attr, "")))
@@ -100,7 +95,7 @@ def value(node: Element) -> str:
         return str(node.get("href", ""))
     if node.tag in ("img", "amp-img", "audio", "video", "source", "iframe", "embed") and node.get("src"):
         return str(node.get("src", ""))
-    return str(node.text_content())
+    return dom.string_of(node)
 
 
 def _first(props: dict[str, list[Element]], name: str) -> str:
@@ -160,7 +155,10 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
     tree = page.tree
     blog_props = properties(blog)
     blog_headline = _first(blog_props, "headline") or _first(blog_props, "name")
-    all_props = [properties(u) for u in updates]
+    # Each update is read off a plain copy (cheap to walk; see bodyclean.plain_copy) that its
+    # body is then cut from, so everything is read before the cut.
+    copies = [dom.plain_copy(u) for u in updates]
+    all_props = [properties(c) for c in copies]
     shared = len(updates) > 2
     dates = Counter(_first(p, "datePublished") for p in all_props)
     headlines = Counter(_first(p, "headline") for p in all_props)
@@ -169,32 +167,32 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
     pinned_ids = dom.pinned_anchors(tree, anchors)
     key_ids = dom.key_event_anchors(tree, anchors)
     found = []
-    for update, props, uid in zip(updates, all_props, uids, strict=True):
+    for update, copy, props, uid in zip(updates, copies, all_props, uids, strict=True):
         headline = _first(props, "headline") or _first(props, "name")
         if headline == blog_headline or (shared and headlines[headline] == len(updates)):
             headline = ""
-        headline = headline or dom.dom_title(update) or ""
+        headline = headline or dom.dom_title(copy) or ""
         printed = _first(props, "datePublished")
         published = None if shared and dates[printed] == len(updates) else _time(props, "datePublished")
         modified = _time(props, "dateModified")
-        shown, edited = dom.dom_times(update)
+        shown, edited = dom.dom_times(copy)
         published = published or shown
         modified = modified or edited
         if modified is not None and published is not None and modified <= published:
             modified = None
         authors = [clean_line(value(n)) for n in props.get("author", [])]
-        authors = [a for a in dict.fromkeys(authors) if a] or dom.dom_authors(update)
+        authors = [a for a in dict.fromkeys(authors) if a] or dom.dom_authors(copy)
         prop_body, prop_length = _property_body(props)
-        own = dom.clean_body_tree(update, title=headline, authors=authors)
+        url = _first(props, "url")
+        if not (url and urldefrag(url)[1]):
+            url = dom.permalink(copy, page.url) or ""
+        pinned, key_event = dom.own_flags(copy)
+        own = dom.clean_copy(copy, own_anchor=update.get("id"), title=headline, authors=authors)
         # Every length is at least 0: without a property body the element's wins unmeasured.
         if prop_length and dom.element_text_length(own) < _SHORTER * prop_length:
             body = prop_body
         else:
             body = dom.serialise(own)
-        url = _first(props, "url")
-        if not (url and urldefrag(url)[1]):
-            url = dom.permalink(update, page.url) or ""
-        pinned, key_event = dom.own_flags(update)
         marks = {uid, update.get("id")}
         found.append(
             RawUpdate(

@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.build import clean_line
 from livetail.extract.dom import element_by_anchor
+from livetail.extract.htmlrules import strip_xml_illegal
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
 from livetail.extract.timeparse import parse_explicit
 
@@ -126,8 +127,11 @@ def _split_tokens(raw: str) -> frozenset[str]:
 
 def tokens(element: Element) -> frozenset[str]:
     """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
-    get = element.get
-    return _split_tokens(" ".join(get(a, "") for a in _TOKEN_ATTRS))
+    get = element.get  # the attributes of _TOKEN_ATTRS, in order
+    return _split_tokens(
+        f"{get('class', '')} {get('id', '')} {get('data-component', '')} "
+        f"{get('data-gu-marker', '')} {get('data-type', '')}"
+    )
 
 
 def text_of(element: Element) -> str:
@@ -154,7 +158,9 @@ class Texts:
     def __call__(self, element: Element) -> str:
         text = self._seen.get(element)
         if text is None:
-            text = self._seen[element] = clean_line(string_of(element))
+            # Without children (comments and PIs included) the text content is the element's text.
+            raw = string_of(element) if len(element) else element.text
+            text = self._seen[element] = clean_line(raw)
         return text
 
     def changed(self, element: Element) -> None:
@@ -173,6 +179,15 @@ def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     if number and number.group(1) != anchor:
         return element_by_anchor(tree, number.group(1))
     return None
+
+
+def long_piece(piece: str | None, limit: int) -> bool:
+    """Whether a text piece alone makes any text holding it longer than ``limit``: more than
+    ``limit`` characters that ``clean_line`` keeps and a label's ``strip(" :!")`` cannot drop."""
+    if not piece or len(piece) <= limit:
+        return False
+    kept = "".join(strip_xml_illegal(piece).split())
+    return len(kept) - kept.count(":") - kept.count("!") > limit
 
 
 _DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
@@ -288,7 +303,8 @@ def _byline_boxes(element: Element, text: TextOf = text_of) -> list[Element]:
             continue
         if (box.text or "").strip() or any((c.tail or "").strip() for c in children):
             continue
-        if len(text(box)) > 120:
+        # A child's own text already longer than 120 kept characters makes the box's longer.
+        if any(long_piece(c.text, 120) for c in children) or len(text(box)) > 120:
             continue
         kinds = [
             "stamp"
