@@ -5,15 +5,24 @@ Expected values come from the pages' markup and SOURCES.md, not from the extract
 
 from __future__ import annotations
 
+import copy
+import html
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urldefrag
 from zoneinfo import ZoneInfo
 
 import lxml.html
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+# structured first: bodyclean is the second half of it (imported alone it would import itself).
+import livetail.extract.structured as structured
+from livetail.extract import bodyclean, jsonld
 from livetail.extract.amp import extract_amp
+from livetail.extract.build import clean_line
 from livetail.extract.core import Context, Found
 from livetail.extract.engine import extract, finish_found
 from livetail.extract.jsonld import extract_jsonld
@@ -152,7 +161,11 @@ def test_single_object_update_and_iri_types() -> None:
 
 
 def test_off_page_ld_archive_is_not_emitted_but_a_shell_page_gets_everything() -> None:
-    blog = {"@type": "LiveBlogPosting", "headline": "Blog", "liveBlogUpdate": [_item(n) for n in (5, 4, 3, 2, 1)]}
+    blog = {
+        "@type": "LiveBlogPosting",
+        "headline": "Blog",
+        "liveBlogUpdate": [_item(n) for n in (5, 4, 3, 2, 1)],
+    }
     windowed = Page.from_document(_doc(_ld_page(blog, _article(5) + _article(4))))
     found, updates = _run(extract_jsonld, windowed)
     assert [u.uid for u in updates] == ["p5", "p4"]
@@ -173,7 +186,10 @@ def test_shared_ld_values_give_way_to_the_dom() -> None:
         "dateModified": "2024-05-01T18:00:00+0000",
         "author": [{"@type": "Person", "name": "A One"}, {"@type": "Person", "name": "B Two"}],
     }
-    items = [{"@type": "BlogPosting", "@id": f"b{n}", "articleBody": f"Body {n} cut short", **shared} for n in (3, 2, 1)]
+    items = [
+        {"@type": "BlogPosting", "@id": f"b{n}", "articleBody": f"Body {n} cut short", **shared}
+        for n in (3, 2, 1)
+    ]
     blog = {"@type": "LiveBlogPosting", **shared, "liveBlogUpdate": items}
     body = "".join(
         f'<article id="block-b{n}"><header><a href="{BLOG}?page=with:block-b{n}#block-b{n}">'
@@ -186,8 +202,11 @@ def test_shared_ld_values_give_way_to_the_dom() -> None:
     )
     _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, body))))
     assert [u.uid for u in updates] == ["b3", "b2", "b1"]
-    assert [u.title for u in updates] == ["Headline 3", "Body 2 in full on the page, which is longer than the LD copy.",
-                                          "Headline 1"]
+    assert [u.title for u in updates] == [
+        "Headline 3",
+        "Body 2 in full on the page, which is longer than the LD copy.",
+        "Headline 1",
+    ]
     assert [u.published for u in updates] == [datetime(2024, 5, 1, h, tzinfo=UTC) for h in (13, 12, 11)]
     assert updates[1].modified == datetime(2024, 5, 1, 12, 30, tzinfo=UTC)
     assert all(u.authors == () for u in updates)  # the blog's byline on every item is not the update's
@@ -196,8 +215,11 @@ def test_shared_ld_values_give_way_to_the_dom() -> None:
 
 
 def test_client_rendered_dom_shell_keeps_the_ld_body() -> None:
-    blog = {"@type": "LiveBlogPosting", "headline": "Blog",
-            "liveBlogUpdate": [_item(1, articleBody="A long body that the page has not rendered yet, at all.")]}
+    blog = {
+        "@type": "LiveBlogPosting",
+        "headline": "Blog",
+        "liveBlogUpdate": [_item(1, articleBody="A long body that the page has not rendered yet, at all.")],
+    }
     body = '<article data-post-id="p1"><h2></h2><div class="content"></div></article>'
     _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, body))))
     assert updates[0].text == "A long body that the page has not rendered yet, at all."
@@ -205,7 +227,9 @@ def test_client_rendered_dom_shell_keeps_the_ld_body() -> None:
 
 def test_broken_and_unrelated_scripts_are_skipped() -> None:
     blog = {"@type": "LiveBlogPosting", "headline": "Blog", "liveBlogUpdate": [_item(1)]}
-    extra = '<script type="application/ld+json">{not json</script><script type="application/ld+json">[]</script>'
+    extra = (
+        '<script type="application/ld+json">{not json</script><script type="application/ld+json">[]</script>'
+    )
     _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, extra_scripts=extra))))
     assert len(updates) == 1
     page = Page.from_document(_doc(_ld_page({"@type": "NewsArticle", "headline": "Not live"})))
@@ -227,15 +251,17 @@ def test_jsonld_runs_before_microdata_on_a_page_with_both() -> None:
 
 
 def test_amp_oldest_first_with_tombstone_and_edit() -> None:
-    page = Page.from_document(_doc(
-        '<html amp><body><amp-live-list id="l" sort="ascending"><div items>'
-        '<div id="e1" data-sort-time="1714557600"><p>First update of the day, nothing much yet.</p></div>'
-        '<div id="e2" data-sort-time="1714561200" data-tombstone><p>Retracted.</p></div>'
-        '<div id="ad-3" data-sort-time="1714561201"><amp-ad type="x" width="1" height="1"></amp-ad></div>'
-        '<div id="e4" data-sort-time="1714564800000" data-update-time="1714566600000"><h3>Edited</h3>'
-        "<p>This one was changed half an hour later.</p></div>"
-        "</div></amp-live-list></body></html>"
-    ))
+    page = Page.from_document(
+        _doc(
+            '<html amp><body><amp-live-list id="l" sort="ascending"><div items>'
+            '<div id="e1" data-sort-time="1714557600"><p>First update of the day, nothing much yet.</p></div>'
+            '<div id="e2" data-sort-time="1714561200" data-tombstone><p>Retracted.</p></div>'
+            '<div id="ad-3" data-sort-time="1714561201"><amp-ad type="x" width="1" height="1"></amp-ad></div>'
+            '<div id="e4" data-sort-time="1714564800000" data-update-time="1714566600000"><h3>Edited</h3>'
+            "<p>This one was changed half an hour later.</p></div>"
+            "</div></amp-live-list></body></html>"
+        )
+    )
     _, updates = _run(extract_amp, page)
     assert [u.uid for u in updates] == ["e1", "e4"]
     assert updates[0].published == datetime(2024, 5, 1, 10, tzinfo=UTC)
@@ -283,3 +309,167 @@ def test_clean_body_keeps_times_in_prose_and_names_in_links() -> None:
     assert "At 12:30 the polls closed, says Jo Bloggs." in text
     assert "10:30" not in text and "12:31" not in text and "Title here" not in text
     assert "Sign up" not in text and "X" not in text
+
+
+# --- the fast body cleaner equals the straightforward one -------------------------------------------
+# bodyclean walks a plain-etree copy, passes over elements that hold a long text piece and judges
+# noise only where a rule can apply. The reference below is the straightforward form of the same
+# rules (every element visited, lxml.html's own copy and drop_tree), reusing the per-element tests.
+
+
+def _reference_title(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> lxml.html.HtmlElement | None:
+    for node in element.iter():
+        tag = node.tag
+        if not isinstance(tag, str) or node is element:
+            continue
+        is_title = tag in structured._HEADINGS or (
+            tag in ("div", "span", "p") and bool(structured.tokens(node) & structured._TITLE_TOKENS)
+        )
+        if is_title and text(node) and not is_stamp(text(node)):
+            for before in element.iter():
+                if before is node:
+                    return node
+                if before.tag in structured._PROSE_BLOCKS and text(before) and not is_stamp(text(before)):
+                    return None
+            return node
+    return None
+
+
+def _reference_boxes(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> list[lxml.html.HtmlElement]:
+    boxes = []
+    for box in element.iter("div", "p", "footer", "span"):
+        children = [c for c in box if isinstance(c.tag, str)]
+        if len(children) < 2 or len(children) > 4 or len(text(box)) > 120 or box is element:
+            continue
+        if (box.text or "").strip() or any((c.tail or "").strip() for c in children):
+            continue
+        kinds = [
+            "stamp"
+            if is_stamp(text(c))
+            else "label"
+            if text(c).lower() in structured._LABELS
+            else "name"
+            if structured._NAME.fullmatch(text(c))
+            else "other"
+            for c in children
+        ]
+        if "stamp" in kinds and "name" in kinds and "other" not in kinds:
+            boxes.append(box)
+    return boxes
+
+
+def _reference_clean(element: lxml.html.HtmlElement, title: str | None, authors: list[str]) -> str:
+    body = copy.deepcopy(element)
+    text = bodyclean.Texts()
+
+    def remove(node: lxml.html.HtmlElement) -> None:
+        if node.getparent() is not None:
+            text.changed(node)
+            node.drop_tree()
+
+    heading = _reference_title(body, text)
+    before: list[lxml.html.HtmlElement] = []
+    node = heading
+    while node is not None and node is not body and node.getparent() is not None:
+        before.extend(node.itersiblings(preceding=True))
+        node = node.getparent()
+    for node in [*before, *_reference_boxes(body, text)]:
+        text.changed(node)
+        node.tail = None
+        remove(node)
+    heading = _reference_title(body, text)
+    if heading is not None and title and text(heading) == clean_line(title):
+        remove(heading)
+    names = {clean_line(a) for a in authors if a}
+    nodes, images, index = list(body.iter()), [], 0
+    while index < len(nodes):
+        node = nodes[index]
+        index += 1
+        if node is body or not isinstance(node.tag, str):
+            continue
+        if bodyclean._is_noise(node, element.get("id")):
+            index += sum(1 for _ in node.iterdescendants())
+            remove(node)
+        elif node.tag == "amp-img" and node.get("src") is not None:
+            images.append(node)
+    for node in images:
+        node.tag = "img"
+        for attr in list(node.attrib):
+            if attr not in ("src", "alt", "width", "height"):
+                del node.attrib[attr]
+    for node in reversed(list(body.iter())):
+        if node is not body and isinstance(node.tag, str) and bodyclean._is_furniture(node, names, text):
+            remove(node)
+    if body.get("itemprop") is not None:
+        body.attrib.pop("itemprop")
+    return bodyclean.serialise(body)
+
+
+_WORDS = st.sampled_from(
+    [
+        "", " ", "\n  ", "12:30", "12.50 BST", "4m ago", "Updated at 12.36 BST", "14 August 2023 10:01",
+        "Key event", "Share", "share!!", "Jo Bloggs", "By Jo Bloggs", "Jo Bloggs Smith", "just now",
+        "At 12:30 the polls closed", "Photograph: Agency", "\xa012:31\xa0", "a\x01b", "x" * 61,
+        "The minister said the situation remained serious in Leeds and more details would follow later.",
+        " ".join(["word"] * 30), "12:30 " + ":" * 70, "Title here", "KEY EVENTS:", "&amp; co",
+    ]
+)  # fmt: skip
+_TAGS = st.sampled_from(
+    ["div", "p", "span", "h2", "h3", "header", "footer", "time", "a", "strong", "li", "ul", "figure",
+     "figcaption", "section", "mark", "small", "aside", "button", "blockquote", "amp-img", "table"]
+)  # fmt: skip
+_ATTRS = st.sampled_from(
+    ["", ' class="byline"', ' class="post-title"', ' class="share-tools"', ' class="body"', ' id="u1"',
+     ' class="ad-slot"', ' aria-hidden="true"', ' href="#u1"', ' href="https://twitter.com/intent/tweet"',
+     ' href="/x"', ' aria-label="Share this"', ' itemscope itemprop="author"', ' src="/i.jpg" layout="x"',
+     ' datetime="2024-05-01T10:00:00Z"', ' data-component="key-event"', ' href="http://[x/#u1"']
+)  # fmt: skip
+
+
+def _markup(depth: int) -> st.SearchStrategy[str]:
+    leaf = st.one_of(_WORDS.map(html.escape), st.just("<img src='/a.png'>"), st.just("<br>"))
+    if depth == 0:
+        return leaf
+    child = _markup(depth - 1)
+    element = st.builds(
+        lambda tag, attrs, inner, tail: f"<{tag}{attrs}>{''.join(inner)}</{tag}>{html.escape(tail)}",
+        _TAGS, _ATTRS, st.lists(child, max_size=4), _WORDS,
+    )  # fmt: skip
+    return st.one_of(leaf, element)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    inner=st.lists(_markup(3), min_size=1, max_size=5),
+    title=st.sampled_from([None, "", "Title here", "12:30"]),
+    authors=st.sampled_from([[], ["Jo Bloggs"], ["Jo Bloggs", "x" * 61], ["By Jo Bloggs"]]),
+)
+def test_clean_body_equals_the_straightforward_cleaner(
+    inner: list[str], title: str | None, authors: list[str]
+) -> None:
+    markup = f'<article id="u1">{"".join(inner)}</article>tail'
+    element = lxml.html.fragment_fromstring(markup, create_parent="div")[0]
+    try:
+        expected: str | Exception = _reference_clean(element, title, authors)
+    except ValueError as e:  # an unparseable own-anchor link must surface the same way
+        expected = e
+    if isinstance(expected, Exception):
+        with pytest.raises(type(expected)):
+            clean_body(element, title=title, authors=authors)
+        return
+    assert clean_body(element, title=title, authors=authors) == expected
+    own = bodyclean.clean_body_tree(element, title=title, authors=authors)
+    assert bodyclean.element_text_length(own) == bodyclean.body_text_length(bodyclean.serialise(own))
+
+
+@given(url=st.text(alphabet=st.sampled_from("ab#/:?[]\t\n\r \x01é%."), max_size=20))
+def test_ld_fragment_equals_urldefrag(url: str) -> None:
+    try:
+        expected: str | type[Exception] = urldefrag(url)[1]
+    except ValueError:
+        expected = ValueError
+    if expected is ValueError:
+        with pytest.raises(ValueError):
+            jsonld._fragment(url)
+    else:
+        assert jsonld._fragment(url) == expected

@@ -145,12 +145,16 @@ def plain_copy(element: Element) -> Element:
     """A deep copy of ``element`` (tail included) whose elements are plain ``etree`` elements.
 
     lxml.html's element classes cost a Python class lookup each time an element is touched; a
-    copy moved into a document made by ``etree`` does without, which makes walks over it several
-    times cheaper. The copy sits in a holder element, so a removal never needs a special case.
+    copy moved into an HTML document made by ``etree``'s own parser does without, which makes
+    walks over it several times cheaper. (An XML document would serialise control characters
+    differently.) The copy sits in a holder element, so a removal never needs a special case.
     """
-    holder = etree.Element("div")
+    holder = _PLAIN_HTML.makeelement("div")  # an HTML document, as the page's: it serialises alike
     holder.append(copy.deepcopy(element))
     return holder[0]
+
+
+_PLAIN_HTML = etree.HTMLParser()  # etree's own element classes
 
 
 def clean_body_tree(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> Element:
