@@ -25,6 +25,7 @@ from livetail.extract.amp import extract_amp
 from livetail.extract.build import clean_line
 from livetail.extract.core import Context, Found
 from livetail.extract.engine import extract, finish_found
+from livetail.extract.htmlrules import strip_xml_illegal
 from livetail.extract.jsonld import extract_jsonld
 from livetail.extract.microdata import extract_microdata
 from livetail.extract.page import Page
@@ -473,3 +474,18 @@ def test_ld_fragment_equals_urldefrag(url: str) -> None:
             jsonld._fragment(url)
     else:
         assert jsonld._fragment(url) == expected
+
+
+def test_plain_length_knows_every_space_split_knows() -> None:
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c != " ")
+    assert all(bodyclean._NOT_PLAIN.match(c) for c in spaces)
+
+
+@given(
+    text=st.text(
+        alphabet=st.sampled_from("ab :\t\n\r\x0b\x1c\x1f\x01\x85\xa0\u2003\u3000\ufffeé"), max_size=12
+    )
+)
+def test_plain_length_is_the_cleaned_length(text: str) -> None:
+    expected = None if strip_xml_illegal(text) is not text else len(clean_line(text))
+    assert bodyclean.plain_length(text) == expected

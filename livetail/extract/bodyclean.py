@@ -288,10 +288,28 @@ def element_text_length(element: Element) -> int:
     if any(_reparsed(node) for node in element.iter()):
         return body_text_length(serialise(element))
     text = string_of(element) + (element.tail or "")
-    if "\r" in text or len(text) > _LONGEST_TEXT or strip_xml_illegal(text) is not text:
-        return body_text_length(serialise(element))
-    # ``len(clean_line(text))``, which holds no XML-illegal character: the words and one space
-    # between each two.
+    length = None if "\r" in text or len(text) > _LONGEST_TEXT else plain_length(text)
+    return body_text_length(serialise(element)) if length is None else length
+
+
+# What ``str.split()`` splits on besides the space (``str.isspace``), and what XML 1.0 forbids.
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_NOT_PLAIN = re.compile(f"[{_SPACES.replace(' ', '')}\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_ILLEGAL_SPACES = re.compile("[\x0b\x0c\x1c-\x1f]")  # whitespace that XML 1.0 forbids too
+
+
+def plain_length(text: str) -> int | None:
+    """``len(clean_line(text))``; None when ``text`` holds an XML-illegal character.
+
+    Prose is mostly words and single spaces: then the length is that of the stripped text, found
+    with one scan instead of splitting every word out."""
+    core = text.strip()
+    if "  " not in core and _NOT_PLAIN.search(core) is None:
+        start = len(text) - len(text.lstrip())
+        edges = text[:start] + text[start + len(core) :]  # whitespace only
+        return None if _ILLEGAL_SPACES.search(edges) else len(core)
+    if strip_xml_illegal(text) is not text:
+        return None
     words = text.split()
     return sum(map(len, words)) + len(words) - 1 if words else 0
 
@@ -305,6 +323,5 @@ def paragraphs_text_length(paragraphs: list[str]) -> int:
     """``body_text_length(paragraphs_html(paragraphs))``: the escaped text reads back as written and
     the paragraphs' texts are adjacent in the parsed tree."""
     text = "".join(paragraphs)
-    if len(text) > _LONGEST_TEXT or strip_xml_illegal(text) is not text:
-        return body_text_length(paragraphs_html(paragraphs))
-    return len(clean_line(text))
+    length = None if len(text) > _LONGEST_TEXT else plain_length(text)
+    return body_text_length(paragraphs_html(paragraphs)) if length is None else length
