@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import html
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urldefrag
@@ -489,3 +490,9 @@ def test_plain_length_knows_every_space_split_knows() -> None:
 def test_plain_length_is_the_cleaned_length(text: str) -> None:
     expected = None if strip_xml_illegal(text) is not text else len(clean_line(text))
     assert bodyclean.plain_length(text) == expected
+
+
+@given(text=st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000"), max_size=14))
+def test_plain_paragraphs_split_as_the_pattern_did(text: str) -> None:
+    expected = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
+    assert structured.plain_paragraphs(text) == expected

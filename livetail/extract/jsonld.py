@@ -174,7 +174,7 @@ def _body(body: str) -> tuple[str, list[str] | None]:
     body = html.unescape(body) if "&" in body and not _HTML_TAG.search(body) else body
     if _HTML_TAG.search(body):
         return body, None
-    paragraphs = [p.strip() for p in re.split(r"\r?\n\s*", body) if p.strip()]
+    paragraphs = dom.plain_paragraphs(body)
     return dom.paragraphs_html(paragraphs), paragraphs
 
 

@@ -19,7 +19,6 @@ An update's properties are the ``itemprop`` elements whose nearest ``itemscope``
 from __future__ import annotations
 
 import html
-import re
 from collections import Counter
 from datetime import datetime
 from typing import Any, cast
@@ -123,7 +122,7 @@ def _property_body(props: dict[str, list[Element]]) -> tuple[str, int]:
     node = nodes[0]
     if node.get("content") is not None:
         text = html.unescape(node.get("content", ""))
-        paragraphs = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
+        paragraphs = dom.plain_paragraphs(text)
         return dom.paragraphs_html(paragraphs), dom.paragraphs_text_length(paragraphs)
     return dom.serialise(node), dom.element_text_length(node)
 

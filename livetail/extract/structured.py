@@ -366,6 +366,7 @@ from livetail.extract.bodyclean import (  # noqa: E402
     paragraphs_html,
     paragraphs_text_length,
     plain_copy,
+    plain_paragraphs,
     serialise,
 )
 
@@ -388,6 +389,7 @@ __all__ = [
     "permalink",
     "pinned_anchors",
     "plain_copy",
+    "plain_paragraphs",
     "pointed_at",
     "serialise",
     "text_of",
