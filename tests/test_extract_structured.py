@@ -479,7 +479,7 @@ def test_ld_fragment_equals_urldefrag(url: str) -> None:
 
 def test_plain_length_knows_every_space_split_knows() -> None:
     spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace() and c != " ")
-    assert all(bodyclean._NOT_PLAIN.match(c) for c in spaces)
+    assert all(structured.NOT_PLAIN.match(c) for c in spaces)
 
 
 @given(
@@ -496,3 +496,10 @@ def test_plain_length_is_the_cleaned_length(text: str) -> None:
 def test_plain_paragraphs_split_as_the_pattern_did(text: str) -> None:
     expected = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
     assert structured.plain_paragraphs(text) == expected
+
+
+@given(text=st.text(alphabet=st.sampled_from("ab :!\t\n\x0b\x1c\x01\x85\xa0\u3000\ufffe"), max_size=16))
+def test_long_piece_counts_what_clean_line_keeps(text: str) -> None:
+    kept = clean_line(text).replace(" ", "").replace(":", "").replace("!", "")
+    for limit in (0, 3, 8):
+        assert structured.long_piece(text, limit) is (len(kept) > limit)

@@ -27,6 +27,7 @@ from livetail.extract.structured import (
     _NOISE_TOKENS,
     _SHARE_HREF,
     _TIME_TOKENS,
+    NOT_PLAIN,
     Element,
     Texts,
     _before_title,
@@ -292,9 +293,6 @@ def element_text_length(element: Element) -> int:
     return body_text_length(serialise(element)) if length is None else length
 
 
-# What ``str.split()`` splits on besides the space (``str.isspace``), and what XML 1.0 forbids.
-_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_NOT_PLAIN = re.compile(f"[{_SPACES.replace(' ', '')}\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ILLEGAL_SPACES = re.compile("[\x0b\x0c\x1c-\x1f]")  # whitespace that XML 1.0 forbids too
 
 
@@ -304,7 +302,7 @@ def plain_length(text: str) -> int | None:
     Prose is mostly words and single spaces: then the length is that of the stripped text, found
     with one scan instead of splitting every word out."""
     core = text.strip()
-    if "  " not in core and _NOT_PLAIN.search(core) is None:
+    if "  " not in core and NOT_PLAIN.search(core) is None:
         start = len(text) - len(text.lstrip())
         edges = text[:start] + text[start + len(core) :]  # whitespace only
         return None if _ILLEGAL_SPACES.search(edges) else len(core)

@@ -181,11 +181,19 @@ def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     return None
 
 
+# What ``str.split()`` splits on besides the space (``str.isspace``), and what XML 1.0 forbids.
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+NOT_PLAIN = re.compile(f"[{_SPACES.replace(' ', '')}\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def long_piece(piece: str | None, limit: int) -> bool:
     """Whether a text piece alone makes any text holding it longer than ``limit``: more than
     ``limit`` characters that ``clean_line`` keeps and a label's ``strip(" :!")`` cannot drop."""
     if not piece or len(piece) <= limit:
         return False
+    core = piece.strip()
+    if NOT_PLAIN.search(core) is None:  # no whitespace but spaces, nothing XML-illegal: one scan
+        return len(core) - core.count(" ") - core.count(":") - core.count("!") > limit
     kept = "".join(strip_xml_illegal(piece).split())
     return len(kept) - kept.count(":") - kept.count("!") > limit
 
