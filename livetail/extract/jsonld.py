@@ -187,6 +187,13 @@ def _time(item: dict[str, Any], key: str) -> datetime | None:
     return parse_explicit(value) if isinstance(value, str | int | float) else None
 
 
+def _ld_time(item: dict[str, Any], key: str, seen: Counter[str], shared: bool) -> datetime | None:
+    """LD's time, unless every update shares it (the blog's time copied into each update)."""
+    if shared and seen[str(item.get(key, ""))] == seen.total():
+        return None
+    return _time(item, key)
+
+
 def _page_window(matched: list[int], total: int) -> bool:
     """LD holds an archive and the page shows one contiguous end of it."""
     if not matched or len(matched) == total:
@@ -284,16 +291,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         headline = item_headlines[n]
         if headline == blog_headline or (shared and headlines[headline] == len(items)):
             headline = ""
-        published = (
-            None
-            if shared and dates[str(item.get("datePublished", ""))] == len(items)
-            else (_time(item, "datePublished"))
-        )
-        modified = (
-            None
-            if shared and modifieds[str(item.get("dateModified", ""))] == len(items)
-            else (_time(item, "dateModified"))
-        )
+        shown = edited = None
         authors = [] if blog_level_authors else list(item_authors[n])
         ld_body, ld_paragraphs = _body(
             _text(item.get("articleBody") or item.get("text") or item.get("description"))
@@ -304,8 +302,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         if element is not None:
             facts = _element_facts(element, headline, authors, _text_length(ld_body, ld_paragraphs), page.url)
             headline = facts.headline
-            published = facts.shown or published
-            modified = facts.edited or modified
+            shown, edited = facts.shown, facts.edited
             authors = list(facts.authors)
             body = facts.body if facts.body is not None else body
             url = facts.permalink or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
@@ -313,6 +310,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             marks = {element.get("id"), uid}
             pinned = pinned or bool(marks & pinned_ids)
             key_event = key_event or bool(marks & key_ids)
+        # What the element shows wins; LD's own time is read only when it shows none.
+        published = shown or _ld_time(item, "datePublished", dates, shared)
+        modified = edited or _ld_time(item, "dateModified", modifieds, shared)
         if modified is not None and published is not None and modified <= published:
             modified = None
         found.append(
