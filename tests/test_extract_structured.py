@@ -503,3 +503,15 @@ def test_long_piece_counts_what_clean_line_keeps(text: str) -> None:
     kept = clean_line(text).replace(" ", "").replace(":", "").replace("!", "")
     for limit in (0, 3, 8):
         assert structured.long_piece(text, limit) is (len(kept) > limit)
+
+
+def test_microdata_property_body_wins_over_a_hidden_one_on_the_page() -> None:
+    # The element shows little once the hidden box is cut; the articleBody element is used as is.
+    hidden = '<div aria-hidden="true" itemprop="articleBody"><p>The long body the page hides until a script runs.</p></div>'
+    page = (
+        '<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting"><meta itemprop="headline" '
+        'content="Blog"><article id="u1" itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">'
+        f'<h2 itemprop="headline">One</h2><p>Short.</p>{hidden}tail</article></div></body></html>'
+    )
+    found, _ = _run(extract_microdata, Page.from_document(_doc(page)))
+    assert [u.body_html for u in found.updates] == [f"{hidden}tail"]

@@ -114,9 +114,14 @@ def _uid(update: Element, props: dict[str, list[Element]]) -> str | None:
     return own or None
 
 
-def _property_body(props: dict[str, list[Element]]) -> tuple[str, int]:
-    """The ``articleBody`` (or ``text``, ``description``) property as HTML, and its text length."""
-    nodes = props.get("articleBody") or props.get("text") or props.get("description") or []
+def _body_nodes(props: dict[str, list[Element]]) -> list[Element]:
+    return props.get("articleBody") or props.get("text") or props.get("description") or []
+
+
+def _property_body(props: dict[str, list[Element]]) -> tuple[str | None, int]:
+    """The ``articleBody`` (or ``text``, ``description``) property's HTML and text length; the
+    HTML is None for an element, which :func:`_property_html` serialises if it is used."""
+    nodes = _body_nodes(props)
     if not nodes:
         return "", 0
     node = nodes[0]
@@ -124,7 +129,12 @@ def _property_body(props: dict[str, list[Element]]) -> tuple[str, int]:
         text = html.unescape(node.get("content", ""))
         paragraphs = dom.plain_paragraphs(text)
         return dom.paragraphs_html(paragraphs), dom.paragraphs_text_length(paragraphs)
-    return dom.serialise(node), dom.element_text_length(node)
+    return None, dom.element_text_length(node)
+
+
+def _property_html(update: Element) -> str:
+    """The property body element of ``update`` as HTML, read off the page (the copy was cut)."""
+    return dom.serialise(_body_nodes(properties(update))[0])
 
 
 @register("microdata", order=20)
@@ -189,7 +199,7 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
         own = dom.clean_copy(copy, own_anchor=update.get("id"), title=headline, authors=authors)
         # Every length is at least 0: without a property body the element's wins unmeasured.
         if prop_length and dom.element_text_length(own) < _SHORTER * prop_length:
-            body = prop_body
+            body = prop_body if prop_body is not None else _property_html(update)
         else:
             body = dom.serialise(own)
         marks = {uid, update.get("id")}
