@@ -169,17 +169,18 @@ def _uid(item: dict[str, Any]) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _body(body: str) -> tuple[str, list[str] | None]:
-    """LD's body as HTML, and its paragraphs when it was plain text."""
+def _body(body: str) -> str | list[str]:
+    """LD's body: HTML as written, or plain text's paragraphs (made HTML by :func:`_html` if used)."""
     body = html.unescape(body) if "&" in body and not _HTML_TAG.search(body) else body
-    if _HTML_TAG.search(body):
-        return body, None
-    paragraphs = dom.plain_paragraphs(body)
-    return dom.paragraphs_html(paragraphs), paragraphs
+    return body if _HTML_TAG.search(body) else dom.plain_paragraphs(body)
 
 
-def _text_length(body: str, paragraphs: list[str] | None) -> int:
-    return dom.body_text_length(body) if paragraphs is None else dom.paragraphs_text_length(paragraphs)
+def _html(body: str | list[str]) -> str:
+    return body if isinstance(body, str) else dom.paragraphs_html(body)
+
+
+def _text_length(body: str | list[str]) -> int:
+    return dom.body_text_length(body) if isinstance(body, str) else dom.paragraphs_text_length(body)
 
 
 def _time(item: dict[str, Any], key: str) -> datetime | None:
@@ -293,18 +294,16 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             headline = ""
         shown = edited = None
         authors = [] if blog_level_authors else list(item_authors[n])
-        ld_body, ld_paragraphs = _body(
-            _text(item.get("articleBody") or item.get("text") or item.get("description"))
-        )
-        body = ld_body
+        ld_body = _body(_text(item.get("articleBody") or item.get("text") or item.get("description")))
+        body = None
         url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
         pinned = key_event = False
         if element is not None:
-            facts = _element_facts(element, headline, authors, _text_length(ld_body, ld_paragraphs), page.url)
+            facts = _element_facts(element, headline, authors, _text_length(ld_body), page.url)
             headline = facts.headline
             shown, edited = facts.shown, facts.edited
             authors = list(facts.authors)
-            body = facts.body if facts.body is not None else body
+            body = facts.body
             url = facts.permalink or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
             pinned, key_event = facts.pinned, facts.key_event
             marks = {element.get("id"), uid}
@@ -317,7 +316,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             modified = None
         found.append(
             RawUpdate(
-                body_html=body,
+                body_html=body if body is not None else _html(ld_body),
                 title=headline or None,
                 publisher_id=uid,
                 printed_time=str(item.get("datePublished", "")) if uid is None else "",
