@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 # structured first: bodyclean is the second half of it (imported alone it would import itself).
 import livetail.extract.structured as structured
-from livetail.extract import bodyclean, jsonld
+from livetail.extract import bodyclean, jsonld, microdata
 from livetail.extract.amp import extract_amp
 from livetail.extract.build import clean_line
 from livetail.extract.core import Context, Found
@@ -515,3 +515,22 @@ def test_microdata_property_body_wins_over_a_hidden_one_on_the_page() -> None:
     )
     found, _ = _run(extract_microdata, Page.from_document(_doc(page)))
     assert [u.body_html for u in found.updates] == [f"{hidden}tail"]
+
+
+def _items_markup(depth: int) -> st.SearchStrategy[str]:
+    props = st.sampled_from(["", ' itemprop="headline"', ' itemprop="name headline"', ' itemprop="headlines"',
+                             ' itemprop="x\xa0headline"', ' itemprop="name"', ' itemprop="author"'])  # fmt: skip
+    scope = st.sampled_from(["", " itemscope"])
+    if depth == 0:
+        return st.just("t")
+    return st.builds(
+        lambda p, s, inner: f"<div{p}{s}>{''.join(inner)}</div>",
+        props, scope, st.lists(_items_markup(depth - 1), max_size=3),
+    )  # fmt: skip
+
+
+@given(inner=st.lists(_items_markup(3), max_size=4))
+def test_microdata_named_properties_are_the_walks(inner: list[str]) -> None:
+    blog = lxml.html.fragment_fromstring(f"<div itemscope>{''.join(inner)}</div>")
+    for name in ("headline", "name"):
+        assert microdata._named(blog, name) == microdata.properties(blog).get(name, [])

@@ -69,17 +69,42 @@ def _blogs(tree: Element) -> list[Element]:
     return blogs
 
 
-# The ``itemprop`` elements whose nearest ``itemscope`` ancestor is ``$scope``, found in C.
-_OWNED = etree.XPath("descendant::*[@itemprop][ancestor::*[@itemscope][1][count(. | $scope) = 1]]")
+def _owner(node: Element) -> Element | None:
+    for ancestor in node.iterancestors():
+        if ancestor.get("itemscope") is not None:
+            return ancestor
+    return None
 
 
 def properties(scope: Element) -> dict[str, list[Element]]:
-    """The ``itemprop`` elements that belong to ``scope`` itself (not to a nested item)."""
+    """The ``itemprop`` elements that belong to ``scope`` itself (not to a nested item).
+
+    Walks every element: meant for an update's plain copy, where that is cheap (see
+    bodyclean.plain_copy); :func:`_named` serves the blog."""
     props: dict[str, list[Element]] = {}
-    for node in cast(list[Element], _OWNED(scope, scope=scope)):
+    for node in scope.iterdescendants():
+        if not isinstance(node.tag, str) or node.get("itemprop") is None or _owner(node) is not scope:
+            continue
         for name in node.get("itemprop", "").split():
             props.setdefault(name, []).append(node)
     return props
+
+
+# Elements that may carry the property ``$name`` and belong to ``$scope`` (its nearest itemscope).
+_MENTIONS = etree.XPath(
+    "descendant::*[contains(@itemprop, $name)][ancestor::*[@itemscope][1][count(. | $scope) = 1]]"
+)
+
+
+def _named(scope: Element, name: str) -> list[Element]:
+    """``properties(scope).get(name, [])`` without a walk over the blog's every element."""
+    found = cast(list[Element], _MENTIONS(scope, scope=scope, name=name))
+    return [node for node in found if name in node.get("itemprop", "").split()]
+
+
+def _first_named(scope: Element, name: str) -> str:
+    nodes = _named(scope, name)
+    return clean_line(value(nodes[0])) if nodes else ""
 
 
 def value(node: Element) -> str:
@@ -162,8 +187,7 @@ def _time(props: dict[str, list[Element]], name: str) -> datetime | None:
 
 def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
     tree = page.tree
-    blog_props = properties(blog)
-    blog_headline = _first(blog_props, "headline") or _first(blog_props, "name")
+    blog_headline = _first_named(blog, "headline") or _first_named(blog, "name")
     # Each update is read off a plain copy (cheap to walk; see bodyclean.plain_copy) that its
     # body is then cut from, so everything is read before the cut.
     copies = [dom.plain_copy(u) for u in updates]
