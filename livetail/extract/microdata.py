@@ -193,19 +193,21 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
     copies = [dom.plain_copy(u) for u in updates]
     all_props = [properties(c) for c in copies]
     shared = len(updates) > 2
-    dates = Counter(_first(p, "datePublished") for p in all_props)
-    headlines = Counter(_first(p, "headline") for p in all_props)
+    printed_times = [_first(p, "datePublished") for p in all_props]
+    item_headlines = [_first(p, "headline") for p in all_props]
+    dates = Counter(printed_times)
+    headlines = Counter(item_headlines)
     uids = [_uid(u, p) for u, p in zip(updates, all_props, strict=True)]
     anchors = {u for u in uids if u} | {e.get("id", "") for e in updates if e.get("id")}
     pinned_ids = dom.pinned_anchors(tree, anchors)
     key_ids = dom.key_event_anchors(tree, anchors)
     found = []
-    for update, copy, props, uid in zip(updates, copies, all_props, uids, strict=True):
-        headline = _first(props, "headline") or _first(props, "name")
+    rows = zip(updates, copies, all_props, uids, printed_times, item_headlines, strict=True)
+    for update, copy, props, uid, printed, headline in rows:
+        headline = headline or _first(props, "name")
         if headline == blog_headline or (shared and headlines[headline] == len(updates)):
             headline = ""
         headline = headline or dom.dom_title(copy) or ""
-        printed = _first(props, "datePublished")
         published = None if shared and dates[printed] == len(updates) else _time(props, "datePublished")
         modified = _time(props, "dateModified")
         shown, edited = dom.dom_times(copy)
