@@ -181,7 +181,10 @@ def extract_microdata(page: Page, context: Context) -> Found | None:
 
 
 def _time(props: dict[str, list[Element]], name: str) -> datetime | None:
-    raw = _first(props, name)
+    return _parsed(_first(props, name))
+
+
+def _parsed(raw: str) -> datetime | None:
     return parse_explicit(raw) if raw else None
 
 
@@ -208,7 +211,7 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
         if headline == blog_headline or (shared and headlines[headline] == len(updates)):
             headline = ""
         headline = headline or dom.dom_title(copy) or ""
-        published = None if shared and dates[printed] == len(updates) else _time(props, "datePublished")
+        published = None if shared and dates[printed] == len(updates) else _parsed(printed)
         modified = _time(props, "dateModified")
         shown, edited = dom.dom_times(copy)
         published = published or shown
