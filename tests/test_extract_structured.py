@@ -534,3 +534,23 @@ def test_microdata_named_properties_are_the_walks(inner: list[str]) -> None:
     blog = lxml.html.fragment_fromstring(f"<div itemscope>{''.join(inner)}</div>")
     for name in ("headline", "name"):
         assert microdata._named(blog, name) == microdata.properties(blog).get(name, [])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(_markup(3), min_size=1, max_size=5))
+def test_an_update_reads_the_same_off_its_plain_copy(inner: list[str]) -> None:
+    # JSON-LD and microdata read an update's facts off the copy its body is cut from.
+    markup = f'<article id="u1" class="post">{"".join(inner)}</article>tail'
+    element = lxml.html.fragment_fromstring(markup, create_parent="div")[0]
+    copied = structured.plain_copy(element)
+    assert structured.dom_title(copied) == structured.dom_title(element)
+    assert structured.dom_times(copied) == structured.dom_times(element)
+    assert structured.dom_authors(copied) == structured.dom_authors(element)
+    assert structured.own_flags(copied) == structured.own_flags(element)
+    try:
+        link = structured.permalink(element, BLOG)
+    except ValueError:
+        with pytest.raises(ValueError):
+            structured.permalink(copied, BLOG)
+    else:
+        assert structured.permalink(copied, BLOG) == link
