@@ -286,8 +286,10 @@ def _reparsed(node: Element) -> bool:
 
 def element_text_length(element: Element) -> int:
     """``body_text_length(serialise(element))`` (the element's tail included)."""
-    if any(_reparsed(node) for node in element.iter()):
-        return body_text_length(serialise(element))
+    plain = _PLAIN_TAGS
+    for node in element.iter():
+        if node.tag not in plain and _reparsed(node):  # (the set test inlined: most tags are known)
+            return body_text_length(serialise(element))
     text = string_of(element) + (element.tail or "")
     length = None if "\r" in text or len(text) > _LONGEST_TEXT else plain_length(text)
     return body_text_length(serialise(element)) if length is None else length
