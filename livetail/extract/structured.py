@@ -37,21 +37,9 @@ _NOISE_TOKENS = {
     "taboola", "tip", "tooltip", "pst", "scl",
 }  # fmt: skip
 _NOISE_TAGS = {
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "button",
-    "form",
-    "input",
-    "amp-ad",
-    "amp-embed",
-    "amp-analytics",
-    "amp-social-share",
-    "meta",
-    "link",
-}
+    "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
+    "amp-analytics", "amp-social-share", "meta", "link",
+}  # fmt: skip
 _LABELS = {
     "key event",
     "key events",
