@@ -203,13 +203,13 @@ def is_stamp(text: str) -> bool:
 _PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")
 
 
-_TITLE_TAGS = (*sorted(_HEADINGS), "div", "span", "p")
+# Plain walks, not tag-filtered ones: on the plain copies bodies are cut from (see bodyclean), a
+# walk over the few elements ahead of a heading costs less than building a multi-tag filter.
 
 
 def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of) -> bool:
     """True when no paragraph-like text comes before ``candidate`` inside ``element``."""
-    # The tag filter runs in C: only prose blocks and the candidate's own kind are visited.
-    for node in element.iter(candidate.tag, *_PROSE_BLOCKS):
+    for node in element.iter():
         if node is candidate:
             return True
         if node.tag in _PROSE_BLOCKS and text(node) and not is_stamp(text(node)):
@@ -218,9 +218,11 @@ def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of)
 
 
 def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
-    for node in element.iterdescendants(*_TITLE_TAGS):  # no other tag can be a title
+    for node in element.iter():
         tag = node.tag
-        is_title = tag in _HEADINGS or bool(tokens(node) & _TITLE_TOKENS)
+        if not isinstance(tag, str) or node is element:
+            continue
+        is_title = tag in _HEADINGS or (tag in ("div", "span", "p") and bool(tokens(node) & _TITLE_TOKENS))
         if is_title and text(node) and not is_stamp(text(node)):
             return node if _precedes_body(element, node, text) else None
     return None
