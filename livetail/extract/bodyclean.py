@@ -27,6 +27,7 @@ from livetail.extract.structured import (
     _NOISE_TOKENS,
     _SHARE_HREF,
     _TIME_TOKENS,
+    _TOKEN_ATTRS,
     NOT_PLAIN,
     Element,
     Texts,
@@ -68,9 +69,10 @@ def _remove(node: Element, text: Texts) -> None:
     _drop(node)
 
 
-# ``_is_noise`` accepts only these tags or elements with attributes; a walk over a plain copy
-# tests that for a few tens of nanoseconds per element.
+# ``_is_noise`` accepts only these tags, or elements with one of these attributes; a walk over a
+# plain copy tests that for a few tens of nanoseconds per element.
 _NOISE_WALK_TAGS = frozenset({*_NOISE_TAGS, *_FURNITURE_TAGS, "a"})
+_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", *_TOKEN_ATTRS})
 
 
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
@@ -191,7 +193,11 @@ def clean_copy(
 
 def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
     """Remove noise in document order; what lies inside a removed element is not judged."""
-    candidates = [n for n in body.iterdescendants() if n.tag in _NOISE_WALK_TAGS or n.keys()]
+    candidates = [
+        n
+        for n in body.iterdescendants()
+        if n.tag in _NOISE_WALK_TAGS or not _NOISE_ATTRS.isdisjoint(n.keys())
+    ]
     inside: set[Element] = set()  # the descendants of removed elements
     for node in candidates:
         if node in inside:
