@@ -12,7 +12,6 @@ import copy
 import html
 import re
 from collections.abc import Iterable
-from typing import cast
 from urllib.parse import urldefrag
 
 import lxml.html
@@ -218,17 +217,18 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
     text, and so is every element around it.
     """
     limit = max(_STAMP_MAX, *map(len, names)) if names else _STAMP_MAX
-    holding: set[Element] = set()  # elements known to hold a long piece
+    holding: set[Element | None] = set()  # elements known to hold a long piece
+    hold, long = holding.add, long_piece  # (locals: this loop visits every element)
     for node in reversed(list(body.iterdescendants())):
         tail, own = node.tail, node.text
         # (The length tests inline long_piece's first test: most pieces are short.)
-        if tail and len(tail) > limit and long_piece(tail, limit):
-            holding.add(cast(Element, node.getparent()))
+        if tail and len(tail) > limit and long(tail, limit):
+            hold(node.getparent())
         tag = node.tag
         if not isinstance(tag, str):
             continue
-        if node in holding or (own and len(own) > limit and long_piece(own, limit)):
-            holding.add(cast(Element, node.getparent()))
+        if node in holding or (own and len(own) > limit and long(own, limit)):
+            hold(node.getparent())
             continue
         if not own and tag in _MEDIA_TAGS and not len(node):
             continue  # no text at all, and a media element is never empty furniture
