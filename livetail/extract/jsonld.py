@@ -188,9 +188,10 @@ def _time(item: dict[str, Any], key: str) -> datetime | None:
     return parse_explicit(value) if isinstance(value, str | int | float) else None
 
 
-def _ld_time(item: dict[str, Any], key: str, seen: Counter[str], shared: bool) -> datetime | None:
-    """LD's time, unless every update shares it (the blog's time copied into each update)."""
-    if shared and seen[str(item.get(key, ""))] == seen.total():
+def _ld_time(item: dict[str, Any], key: str, seen: Counter[str], total: int) -> datetime | None:
+    """LD's time, unless every one of ``total`` updates shares it (more than two: the blog's time
+    copied into each update)."""
+    if total > 2 and seen[str(item.get(key, ""))] == total:
         return None
     return _time(item, key)
 
@@ -310,8 +311,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             pinned = pinned or bool(marks & pinned_ids)
             key_event = key_event or bool(marks & key_ids)
         # What the element shows wins; LD's own time is read only when it shows none.
-        published = shown or _ld_time(item, "datePublished", dates, shared)
-        modified = edited or _ld_time(item, "dateModified", modifieds, shared)
+        published = shown or _ld_time(item, "datePublished", dates, len(items))
+        modified = edited or _ld_time(item, "dateModified", modifieds, len(items))
         if modified is not None and published is not None and modified <= published:
             modified = None
         found.append(
