@@ -71,8 +71,10 @@ def extract_amp(page: Page, context: Context) -> Found | None:
     found = []
     for item in items:
         uid = item.get("id", "")
-        title = dom.dom_title(item)
-        shown, edited = dom.dom_times(item)
+        # Read off a plain copy (cheap to walk; see bodyclean.plain_copy), then cut the body from it.
+        copy = dom.plain_copy(item)
+        title = dom.dom_title(copy)
+        shown, edited = dom.dom_times(copy)
         sort_time = parse_explicit(item.get("data-sort-time", ""))
         update_time = parse_explicit(item.get("data-update-time", ""))
         published = shown or sort_time
@@ -81,16 +83,18 @@ def extract_amp(page: Page, context: Context) -> Found | None:
             modified = update_time
         if modified is not None and published is not None and modified <= published:
             modified = None
-        authors = dom.dom_authors(item)
-        pinned, key_event = dom.own_flags(item)
+        authors = dom.dom_authors(copy)
+        pinned, key_event = dom.own_flags(copy)
+        url = dom.permalink(copy, page.url)  # before the cut, which drops links to the update itself
+        body = dom.clean_copy(copy, own_anchor=item.get("id"), title=title, authors=authors)
         found.append(
             RawUpdate(
-                body_html=dom.clean_body(item, title=title, authors=authors),
+                body_html=dom.serialise(body),
                 title=title,
                 publisher_id=uid,
                 published=published,
                 modified=modified,
-                url=dom.permalink(item, page.url),
+                url=url,
                 authors=authors,
                 pinned=pinned or uid in pinned_ids,
                 key_event=key_event or uid in key_ids,
