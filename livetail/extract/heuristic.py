@@ -62,7 +62,7 @@ from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
-from livetail.extract.stamps import Stamp, find_stamps, tag_of
+from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timeparse import ZONES, Clock, reference_from_pair, zone_for
 
@@ -94,7 +94,12 @@ def _words(el: HtmlElement) -> list[str]:
     return cast(list[str], _VISIBLE_TEXT(el))
 
 
+_HIDDEN = ("script", "style", "noscript")
+
+
 def _visible(el: HtmlElement) -> str:
+    if not len(el) and el.tag not in _HIDDEN and next(el.iterancestors(*_HIDDEN), None) is None:
+        return clean_line(el.text)  # a leaf's one text node, without the XPath call
     return clean_line(" ".join(_words(el)))
 
 
@@ -249,7 +254,9 @@ def _cut_changes_parent(el: HtmlElement, removed: set[HtmlElement]) -> bool:
     parent = el.getparent()
     if parent is None or tag_of(parent) in _LEADING_NEWLINE:
         return True
-    return not parent.text and all(c in removed and not c.tail for c in parent)
+    if len(parent) > len(removed) or parent.text:
+        return False  # something of it stays
+    return all(c in removed and not c.tail for c in parent)
 
 
 def _without(member: HtmlElement, remove: list[HtmlElement]) -> str:
@@ -540,7 +547,7 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     best = _best(_candidates(root, stamps))
     if best is None:
         return None
-    zone: Zone = cache(lambda: _declared_zone(root.text_content()))
+    zone: Zone = cache(lambda: _declared_zone(text_of(root)))
     updates = _blocks(best, zone) if best.mode == "blocks" else _inline(best, zone)
     found = Found(updates=updates, title=_page_title(tree), notes=[f"heuristic: {best.mode}"])
     if any(u.clock is not None and u.clock.date is None for u in updates):

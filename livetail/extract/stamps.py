@@ -21,7 +21,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from datetime import datetime
-from itertools import accumulate, islice
+from itertools import accumulate, compress, count, islice
+from operator import add
 from typing import Any, cast
 
 from lxml import etree
@@ -31,7 +32,7 @@ from livetail.extract.core import Context
 from livetail.extract.text import TimeLabel, is_time_label, time_label
 from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
 
-__all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "walk_stamps"]
+__all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
 
 SKIP = frozenset(
     {
@@ -111,10 +112,11 @@ def _explicit(value: str, context: Context) -> datetime | None:
 
 def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stamp | None:
     """The stamp ``el`` is, or None; ``text`` is its text content when the caller has it."""
-    if len(el) and sum(1 for _ in islice(el.iter(), _SMALL + 1)) > _SMALL:
+    nodes = list(islice(el.iter(), _SMALL + 1)) if len(el) else [el]
+    if len(nodes) > _SMALL:
         return None
     if text is None:
-        text = el.text_content()
+        text = text_of(el)
     if len(text) > _MAX_TEXT:
         return None
     if tag_of(el) == "time":
@@ -129,7 +131,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     if not is_time_label(text):
         return None
     # "Updated <time datetime=…>14:10</time>": the explicit value inside the label wins.
-    inner = next(el.iter("time"), None)
+    inner = next((n for n in nodes if n.tag == "time"), None)
     if inner is not None and inner.get("datetime"):
         value = (inner.get("datetime") or "").strip()
         published = _explicit(value, context) if value else None
@@ -169,25 +171,31 @@ _DIGIT_RUN = re.compile(r"\d[^\x00]*")
 _AGO_NOW = re.compile(r"ago|now", re.IGNORECASE)
 
 
-def _label_nodes(texts: list[str]) -> set[int]:
-    """Indices of the text nodes in which a label's digit, "ago" or "now" starts."""
-    joined = "\x00".join(texts)
-    starts = list(accumulate((len(t) + 1 for t in texts), initial=0))
+def _label_nodes(texts: list[str]) -> list[int]:
+    """Indices (ascending) of the text nodes in which a label's digit, "ago" or "now" starts.
+
+    A stamp's text is at most 200 characters, so longer nodes hold none of its label; the rest
+    are scanned joined into one string (C speed), not one by one.
+    """
+    near = list(compress(range(len(texts)), map(_MAX_TEXT.__ge__, map(len, texts))))
+    pieces = list(map(texts.__getitem__, near))
+    flat = "".join(pieces)
+    joined = "\x00".join(pieces)
+    flat_starts = list(accumulate(map(len, pieces), initial=0))
+    starts = list(map(add, flat_starts, count()))  # the same, counting one separator per node
     digits = _ASCII_DIGIT_RUN if joined.isascii() else _DIGIT_RUN
     hits = {bisect_right(starts, m.start()) - 1 for m in digits.finditer(joined)}
     # "ago" and "now" may straddle nodes ("a<b>go</b>"): look in the text without separators.
-    flat = "".join(texts)
-    starts = list(accumulate(map(len, texts), initial=0))
     lowered = flat.lower()
     if len(lowered) == len(flat):  # lower() kept every position ("İ" is the one that grows)
         for word in ("ago", "now"):
             at = lowered.find(word)
             while at >= 0:
-                hits.add(bisect_right(starts, at) - 1)
+                hits.add(bisect_right(flat_starts, at) - 1)
                 at = lowered.find(word, at + 1)
     else:
-        hits.update(bisect_right(starts, m.start()) - 1 for m in _AGO_NOW.finditer(flat))
-    return hits
+        hits.update(bisect_right(flat_starts, m.start()) - 1 for m in _AGO_NOW.finditer(flat))
+    return [near[k] for k in sorted(hits)]
 
 
 def _short(text: str) -> bool:
@@ -199,18 +207,22 @@ def _short(text: str) -> bool:
     )
 
 
-def _sources(texts: list[str]) -> Iterator[HtmlElement | None]:
+def _sources(texts: list[Any]) -> Iterator[HtmlElement | None]:
     """The elements that hold a label's start, in page order (each may repeat).
 
     A text node with more than a label's worth of characters is no part of a label's stamp.
     """
-    for index in sorted(_label_nodes(texts)):
-        text = cast(etree._ElementUnicodeResult, texts[index])
-        if not _short(text):
-            continue
-        owner = cast(HtmlElement | None, text.getparent())
-        # A tail belongs to the element before it; the text itself lies in that element's parent.
-        yield owner.getparent() if text.is_tail and owner is not None else owner
+    for index in _label_nodes(texts):
+        text = texts[index]  # a smart string: it knows its element
+        if _short(text):
+            owner = text.getparent()
+            # A tail belongs to the element before it; the text lies in that element's parent.
+            yield owner.getparent() if text.is_tail and owner is not None else owner
+
+
+def text_of(el: HtmlElement) -> str:
+    """``el.text_content()`` (the XPath string value) without the cost of an XPath call."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 class _Search:
@@ -222,40 +234,53 @@ class _Search:
         self.seen: set[HtmlElement] = set()
         self.texts: dict[HtmlElement, str] = {}
         self.verdicts: dict[HtmlElement, Stamp | None] = {}
+        self.skipped: dict[HtmlElement | None, bool] = {None: False}
         self.found: dict[HtmlElement, Stamp] = {}
 
     def text(self, el: HtmlElement) -> str:
         text = self.texts.get(el)
         if text is None:
-            # A leaf's text content is its text; text_content() is an XPath call.
-            text = self.texts[el] = (el.text or "") if not len(el) else el.text_content()
+            text = self.texts[el] = (el.text or "") if not len(el) else text_of(el)
         return text
 
-    def small(self, el: HtmlElement) -> bool:
-        """Whether ``el`` may be small: its direct children and text say so (a necessary condition)."""
-        return len(el) < _SMALL and len(self.text(el)) <= _MAX_TEXT
+    def small_path(self, source: HtmlElement) -> list[HtmlElement]:
+        """``source`` and its ancestors below the root while they may be small (a necessary
+        condition: fewer than eight children and at most 200 characters), bottom up."""
+        path: list[HtmlElement] = []
+        el: HtmlElement | None = source
+        while el is not None and el is not self.root and len(el) < _SMALL:
+            if len(self.text(el)) > _MAX_TEXT:
+                break
+            path.append(el)
+            el = el.getparent()
+        return path
+
+    def under_skipped(self, el: HtmlElement) -> bool:
+        """Whether an ancestor of ``el`` is skipped (remembered for every ancestor on the way)."""
+        chain: list[HtmlElement] = []
+        parent = el.getparent()
+        while parent not in self.skipped:
+            chain.append(parent)
+            parent = parent.getparent()
+        skipped = self.skipped[parent]
+        for ancestor in reversed(chain):
+            skipped = skipped or tag_of(ancestor) in SKIP
+            self.skipped[ancestor] = skipped
+        return skipped
 
     def visit(self, source: HtmlElement | None) -> bool:
         """Find the stamp on the path from the root to ``source``; whether there was a new one."""
-        if source is None or source is self.root or source in self.seen:
+        if source is None or source in self.seen:
             return False
         self.seen.add(source)
-        if not self.small(source):
-            return False  # nor is anything above it
-        path = [source]
-        while True:
-            parent = path[-1].getparent()
-            if parent is None or parent is self.root or not self.small(parent):
-                break
-            path.append(parent)
-        for el in reversed(path):  # the walk comes down from the top
+        for el in reversed(self.small_path(source)):  # the walk comes down from the top
             if tag_of(el) in SKIP:
                 return False
-            if el not in self.verdicts:
-                self.verdicts[el] = stamp_of(el, self.context, self.text(el))
-            stamp = self.verdicts[el]
+            stamp = self.verdicts.get(el, _UNREAD)
+            if stamp is _UNREAD:
+                stamp = self.verdicts[el] = stamp_of(el, self.context, self.text(el))
             if stamp is not None:
-                if el in self.found or next(el.iterancestors(*SKIP), None) is not None:
+                if el in self.found or self.under_skipped(el):
                     return False
                 self.found[el] = stamp
                 return True
@@ -266,9 +291,9 @@ def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
     """What :func:`walk_stamps` finds, visiting only the paths from possible labels up."""
     if tag_of(root) in SKIP or not tag_of(root):
         return []
-    texts = cast(list[str], _TEXT_NODES(root))
+    texts = _TEXT_NODES(root)
     search = _Search(root, context)
-    for source in _sources(texts):
+    for source in _sources(cast(list[Any], texts)):
         search.visit(source)
     # A <time> with an explicit datetime needs no label; sources come in page order, these last.
     late = [time for time in cast(Iterable[HtmlElement], _TIMES(root)) if search.visit(time)]

@@ -359,9 +359,12 @@ def find_clock(text: str) -> Clock | None:
 def has_clock(text: str) -> bool:
     """Whether ``find_clock(text)`` finds a time of day (without building it)."""
     try:
-        return any(_clock_parts(match) is not None for match in _TIME.finditer(text))
+        for match in _TIME.finditer(text):
+            if _clock_parts(match) is not None:
+                return True
     except (TypeError, AttributeError):
-        return False
+        pass
+    return False
 
 
 _FINE = {
