@@ -209,3 +209,18 @@ def test_the_strategy_gives_the_same_with_the_walk(html: str, tz: str) -> None:
         patched.setattr(heuristic, "_without", heuristic._copy_without)
         slow = _heuristic(html, tz=tz, date=datetime(2024, 3, 5, 20, tzinfo=UTC))
     assert fast == slow
+
+
+_PROSE = st.lists(
+    st.sampled_from(
+        ["All", "all", "times", "Times", "TIMES", "updates", "posts", "timestamps", "are", "is", "shown", "in",
+         "GMT", "UTC", "CET", "Central European", "universal coordinated time", "(UTC)", ".", "\n", " ", "  ",
+         "sometimes", "smalltimes", "İ", "ı", "ſ", "x", "all times CET", "Times are in GMT"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(text=_PROSE)
+def test_zone_prose_matches_where_the_pattern_does(text: str) -> None:
+    assert [m.span() for m in heuristic._zone_prose(text)] == [m.span() for m in heuristic._ZONE_PROSE.finditer(text)]

@@ -48,7 +48,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
 from functools import cache
@@ -422,9 +422,36 @@ _LONG_ZONES = (
 )
 
 
+# Every match starts at one of these words; "ı", "İ" and "ſ" match "i" and "s" case-insensitively.
+_ZONE_WORDS = ("time", "update", "post", "all")
+_FOLDS_ONTO_ASCII = ("\u0131", "\u0130", "\u017f")
+
+
+def _zone_prose(text: str) -> Iterator[re.Match[str]]:
+    """``_ZONE_PROSE.finditer(text)``, trying the pattern only where one of its first words
+    stands: a whole live blog's text is too long to try it at every character."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(c in text for c in _FOLDS_ONTO_ASCII):
+        yield from _ZONE_PROSE.finditer(text)
+        return
+    starts: set[int] = set()
+    for word in _ZONE_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(word, at + 1)
+    done = 0
+    for start in sorted(starts):
+        if start >= done:
+            match = _ZONE_PROSE.match(text, start)
+            if match is not None:
+                done = match.end()
+                yield match
+
+
 def _declared_zone(text: str) -> str | None:
     """The zone the page declares for its times in prose ("All updates are in ... (UTC)")."""
-    for match in _ZONE_PROSE.finditer(text):
+    for match in _zone_prose(text):
         phrase = match["phrase"] or match["abbrev"]
         for token in re.findall(r"\b[A-Z]{2,5}\b", phrase):
             if token in ZONES:
