@@ -173,7 +173,7 @@ def _stamp_fields(stamps: list[Stamp]) -> list[tuple[object, ...]]:
     return [(s.element, s.published, s.printed, s.label, s.text) for s in stamps]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(html=_pages())
 def test_find_stamps_finds_what_the_walk_finds(html: str) -> None:
     context = Context(reference=None, timezone=ZoneInfo("Europe/London"))
