@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from livetail.extract import heuristic
+from livetail.extract import heuristic, pagehints
 from livetail.extract.core import Context
 from livetail.extract.engine import extract, finish_found
 from livetail.extract.heuristic import heuristic_strategy
@@ -223,4 +223,4 @@ _PROSE = st.lists(
 
 @given(text=_PROSE)
 def test_zone_prose_matches_where_the_pattern_does(text: str) -> None:
-    assert [m.span() for m in heuristic._zone_prose(text)] == [m.span() for m in heuristic._ZONE_PROSE.finditer(text)]
+    assert [m.span() for m in pagehints.zone_prose(text)] == [m.span() for m in pagehints._ZONE_PROSE.finditer(text)]
