@@ -237,19 +237,17 @@ class _Search:
         self.skipped: dict[HtmlElement | None, bool] = {None: False}
         self.found: dict[HtmlElement, Stamp] = {}
 
-    def text(self, el: HtmlElement) -> str:
-        text = self.texts.get(el)
-        if text is None:
-            text = self.texts[el] = (el.text or "") if not len(el) else text_of(el)
-        return text
-
     def small_path(self, source: HtmlElement) -> list[HtmlElement]:
         """``source`` and its ancestors below the root while they may be small (a necessary
         condition: fewer than eight children and at most 200 characters), bottom up."""
         path: list[HtmlElement] = []
+        root, texts = self.root, self.texts
         el: HtmlElement | None = source
-        while el is not None and el is not self.root and len(el) < _SMALL:
-            if len(self.text(el)) > _MAX_TEXT:
+        while el is not None and el is not root and len(el) < _SMALL:
+            text = texts.get(el)
+            if text is None:
+                text = texts[el] = (el.text or "") if not len(el) else text_of(el)
+            if len(text) > _MAX_TEXT:
                 break
             path.append(el)
             el = el.getparent()
@@ -278,7 +276,7 @@ class _Search:
                 return False
             stamp = self.verdicts.get(el, _UNREAD)
             if stamp is _UNREAD:
-                stamp = self.verdicts[el] = stamp_of(el, self.context, self.text(el))
+                stamp = self.verdicts[el] = stamp_of(el, self.context, self.texts[el])
             if stamp is not None:
                 if el in self.found or self.under_skipped(el):
                     return False
