@@ -128,16 +128,16 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         if label is None:
             return None
         return Stamp(el, None, label.clock.printed if label.clock else "", label, text)
-    if not is_time_label(text):
-        return None
-    # "Updated <time datetime=…>14:10</time>": the explicit value inside the label wins.
+    # "Updated <time datetime=…>14:10</time>": the explicit value inside the label wins, and
+    # then the label itself need not be parsed, only recognised.
     inner = next((n for n in nodes if n.tag == "time"), None)
-    if inner is not None and inner.get("datetime"):
-        value = (inner.get("datetime") or "").strip()
-        published = _explicit(value, context) if value else None
-        if published is not None:
-            return Stamp(el, published, value, _UNREAD, text)
-    label = cast(TimeLabel, time_label(text))
+    value = (inner.get("datetime") or "").strip() if inner is not None else ""
+    published = _explicit(value, context) if value else None
+    if published is not None:
+        return Stamp(el, published, value, _UNREAD, text) if is_time_label(text) else None
+    label = time_label(text)
+    if label is None:
+        return None
     return Stamp(el, None, label.clock.printed if label.clock else "", label, text)
 
 
