@@ -103,6 +103,11 @@ def tag_of(el: object) -> str:
     return tag.lower() if isinstance(tag, str) else ""
 
 
+def text_of(el: HtmlElement) -> str:
+    """``el.text_content()`` (the XPath string value) without the cost of an XPath call."""
+    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
+
+
 def _explicit(value: str, context: Context) -> datetime | None:
     published = parse_explicit(value)
     if published is None and _NAIVE_DATETIME.match(value):
@@ -218,11 +223,6 @@ def _sources(texts: list[Any]) -> Iterator[HtmlElement | None]:
             owner = text.getparent()
             # A tail belongs to the element before it; the text lies in that element's parent.
             yield owner.getparent() if text.is_tail and owner is not None else owner
-
-
-def text_of(el: HtmlElement) -> str:
-    """``el.text_content()`` (the XPath string value) without the cost of an XPath call."""
-    return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
 class _Search:
