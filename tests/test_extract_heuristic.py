@@ -6,10 +6,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from livetail.extract import heuristic, pagehints
 from livetail.extract.core import Context
 from livetail.extract.engine import extract, finish_found
 from livetail.extract.heuristic import heuristic_strategy
 from livetail.extract.page import Page
+from livetail.extract.stamps import Stamp, find_stamps, walk_stamps
 from livetail.model import Document
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -88,3 +94,133 @@ def test_day_groups_are_not_updates() -> None:
 def test_a_page_without_repeated_timed_blocks_is_not_claimed() -> None:
     article = "<html><body><h1>News</h1><p class=byline>2h ago</p><p>Just an article.</p></body></html>"
     assert _heuristic(article) is None
+
+
+# --- the fast paths give what the rules as written give ---------------------------------------------
+
+# Pieces of live-blog markup, stamps and near-stamps: labels split across elements, labels inside
+# skipped elements, long texts, non-ASCII digits and spaces, pinned and ad blocks, nested blocks.
+_PIECES = [
+    '<div class="post" id="p{n}">',
+    '<div class="post pinned">',
+    '<article class="block">',
+    '<li class="item">',
+    "</div>",
+    "</article>",
+    "</li>",
+    "<ul>",
+    "</ul>",
+    "<section>",
+    "</section>",
+    '<time datetime="2024-03-05T1{d}:00:00Z">1{d}:00</time>',
+    '<time datetime="2024-03-05T1{d}:30:00">2h ago</time>',
+    '<time datetime="bad">1{d}.30 BST</time>',
+    "<time>{d} mins ago</time>",
+    "<time datetime='2024-03-05T09:00:00+01:00'></time>",
+    '<span class="t">1{d}:4{d} GMT</span>',
+    "<p><strong>1{d}:47 </strong>Text of the update {n}.</p>",
+    "<p>51 seconds ago (18:0{d} GMT)</p>",
+    "<p>Updated <time datetime='2024-03-05T10:1{d}:00Z'>10:1{d}</time></p>",
+    "<b>a</b>go",
+    "just <i>n</i>ow",
+    "<span>{d}h</span> a<b>g</b>o",
+    "moments ago",
+    "٣:٤٥ GMT",
+    "١٨:٠٤",
+    "18:04\u00a0BST",
+    "\u2009\u2009{d}:15\u2009",
+    "<h2>Post {n} at 1{d}:00</h2>",
+    "<h3>1{d}:00</h3>",
+    "<svg><text>1{d}:00</text></svg>",
+    "<script>var t = '1{d}:00';</script>",
+    "<noscript><p>1{d}:00</p></noscript>",
+    "<p>{long}</p>",
+    "<p>A short paragraph with {d} numbers.</p>",
+    '<figure><img src="/i{n}.jpg"><figcaption>Photo {d}</figcaption></figure>',
+    '<div class="ad">Advertisement</div>',
+    "<em>{d}</em>",
+    "<span>13:45</span><span>13:46</span>",
+    "\n",
+    " now ",
+    "İstanbul 1{d}:00",
+    "<pre><time>1{d}:00</time>\nText</pre>",
+    "<textarea>1{d}:00</textarea>",
+    "<li><b>1{d}:00</b></li>",
+    "<p><span>1{d}:00</span></p>",
+    "<table><tr><td><time>1{d}:00</time></td></tr></table>",
+    "<dl><dt><strong>1{d}:00</strong></dt><dd>x</dd></dl>",
+    "<option><span>1{d}:00</span></option>",
+]
+_LONG = "Officials said the situation remained serious for now and would be reviewed again in 20 minutes. " * 3
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> str:
+    parts = draw(st.lists(st.sampled_from(_PIECES), max_size=40))
+    body = "".join(
+        p.format(n=n, d=draw(st.integers(0, 9)), long=_LONG) for n, p in enumerate(parts)
+    )
+    return f"<html><head><title>Live 2024-03-05</title></head><body><main>{body}</main></body></html>"
+
+
+def _root(html: str):  # type: ignore[no-untyped-def]
+    page = Page.from_document(Document(content=html.encode(), content_type="text/html", url="https://x.example/"))
+    root = page.tree.find("body")
+    return root if root is not None else page.tree
+
+
+def _stamp_fields(stamps: list[Stamp]) -> list[tuple[object, ...]]:
+    return [(s.element, s.published, s.printed, s.label, s.text) for s in stamps]
+
+
+@settings(max_examples=200, deadline=None)
+@given(html=_pages())
+def test_find_stamps_finds_what_the_walk_finds(html: str) -> None:
+    context = Context(reference=None, timezone=ZoneInfo("Europe/London"))
+    root = _root(html)
+    assert _stamp_fields(find_stamps(root, context)) == _stamp_fields(walk_stamps(root, context))
+
+
+def test_find_stamps_on_real_pages_and_the_bench_shape() -> None:
+    context = Context(reference=None, timezone=ZoneInfo("UTC"))
+    pages = [p.read_text("utf-8") for p in sorted((Path(__file__).parent / "fixtures").rglob("*.html"))]
+    for html in pages:
+        root = _root(html)
+        assert _stamp_fields(find_stamps(root, context)) == _stamp_fields(walk_stamps(root, context))
+
+
+@settings(max_examples=200, deadline=None)
+@given(html=_pages())
+def test_cutting_pieces_out_of_markup_equals_dropping_them_from_a_copy(html: str) -> None:
+    root = _root(html)
+    for member in root.iter():
+        if not isinstance(member.tag, str):
+            continue
+        remove = [el for el in member.iter() if el.tag in ("time", "h2", "h3", "span", "b", "strong")][:3]
+        assert heuristic._without(member, remove) == heuristic._copy_without(member, remove)
+
+
+@settings(max_examples=200, deadline=None)
+@given(html=_pages(), tz=st.sampled_from(["UTC", "Europe/Berlin"]))
+def test_the_strategy_gives_the_same_with_the_walk(html: str, tz: str) -> None:
+    fast = _heuristic(html, tz=tz, date=datetime(2024, 3, 5, 20, tzinfo=UTC))
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(heuristic, "find_stamps", walk_stamps)
+        patched.setattr(heuristic, "_without", heuristic._copy_without)
+        slow = _heuristic(html, tz=tz, date=datetime(2024, 3, 5, 20, tzinfo=UTC))
+    assert fast == slow
+
+
+_PROSE = st.lists(
+    st.sampled_from(
+        ["All", "all", "times", "Times", "TIMES", "updates", "posts", "timestamps", "are", "is", "shown", "in",
+         "GMT", "UTC", "CET", "Central European", "universal coordinated time", "(UTC)", ".", "\n", " ", "  ",
+         "sometimes", "smalltimes", "İ", "ı", "ſ", "x", "all times CET", "Times are in GMT"]
+    ),
+    max_size=30,
+).map("".join)
+
+
+@given(text=_PROSE)
+def test_zone_prose_matches_where_the_pattern_does(text: str) -> None:
+    assert [m.span() for m in pagehints.zone_prose(text)] == [m.span() for m in pagehints._ZONE_PROSE.finditer(text)]

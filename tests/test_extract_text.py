@@ -14,9 +14,11 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from livetail.extract.engine import extract
-from livetail.extract.text import live_section_end, time_label
+from livetail.extract.text import is_time_label, live_section_end, time_label
 from livetail.model import Document
 
 SEED = Path(__file__).parent / "fixtures" / "real" / "aljazeera-seed-2022-01-26.txt"
@@ -204,3 +206,17 @@ def test_live_section_end_rules() -> None:
     long = ["Para one."] + ["Sentence here."] * 5 + ["Unrelated headline"] + ["More text."] * 20
     assert live_section_end(long, [2, 3]) == 6
     assert live_section_end(["Only one."], []) == 1
+
+
+_LABELISH = st.lists(
+    st.sampled_from(
+        ["51", "seconds", "mins", "ago", "now", "just", "(", ")", "18:04", "18.04", "GMT", "BST", "6.30pm",
+         "Updated", "Posted at", "an", "hour", "3 days", "-", " ", "\u00a0", "Moments", "٣:٤٥", "x", "2h", "25:10"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(text=_LABELISH)
+def test_is_time_label_is_time_label_without_the_label(text: str) -> None:
+    assert is_time_label(text) == (time_label(text) is not None)

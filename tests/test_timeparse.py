@@ -15,6 +15,7 @@ from livetail.extract.timeparse import (
     ZONES,
     Clock,
     find_clock,
+    has_clock,
     parse_explicit,
     parse_explicit_naive,
     parse_relative,
@@ -499,3 +500,11 @@ def test_property_parsers_never_raise(text: str) -> None:
 def test_property_parse_explicit_numbers_never_raise(value: int | float) -> None:
     result = parse_explicit(value)
     assert result is None or result.tzinfo is UTC
+
+
+_CLOCKISH = st.text(alphabet=st.sampled_from(list("0123456789:. apmAPMGTBSUCEDZ+-()٣\u00a0")), max_size=16)
+
+
+@given(text=_CLOCKISH)
+def test_has_clock_is_find_clock_without_the_clock(text: str) -> None:
+    assert has_clock(text) == (find_clock(text) is not None)

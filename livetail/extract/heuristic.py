@@ -1,12 +1,9 @@
 """Live blogs without structured data or a profile: find the repeated blocks that carry a time.
 
 Runs after structured data, site profiles and configured selectors (order 80). It looks for
-*time stamps* and then for the repeated structure around them.
-
-A time stamp is a ``<time>`` element (its ``datetime`` attribute when explicit, else its text) or
-a small element whose whole text is a time label (see :func:`livetail.extract.text.time_label`):
-``51 seconds ago (18:04 GMT)``, ``18.04 BST``, ``13:45``, ``Posted at 6.30pm``, ``2h ago``. The
-search does not descend into a stamp, headings, scripts or styles.
+*time stamps* (see :mod:`livetail.extract.stamps`: ``<time>`` elements and small elements whose
+whole text is a time label such as ``51 seconds ago (18:04 GMT)``, ``18.04 BST`` or ``2h ago``)
+and then for the repeated structure around them.
 
 Two page shapes are recognised. Of all candidate groups, the one whose updates hold the most
 text wins, each update's text counted up to 3,000 characters (so many real posts beat a
@@ -32,7 +29,7 @@ Inline clocks (Deutsche Welle, 2020)
     stamp-only sibling takes the next sibling as its title when that is a heading or reads like
     one; inline-clock updates otherwise have no title (build falls back to the first sentence).
 
-Dating
+Dating (:mod:`livetail.extract.pagehints`)
     * A time of day with no printed zone takes the zone the page declares in prose: "All updates
       are in Universal Coordinated Time (UTC)", "Times are in GMT", "all times CET".
     * ``Found.reference``: the instant implied by the first "N mins ago (HH:MM)" stamp, on the day
@@ -40,6 +37,10 @@ Dating
       ``og:title`` prints ("… | DW | 20.02.2020", "2020-02-20", "20 February 2020"), taken as the
       date of the newest update (the first clock; the last on an oldest-first page), at that
       update's time in the page's zone. The engine still prefers a response ``Date``.
+
+Cost: the work is per stamp and per update, not per element (see :mod:`livetail.extract.stamps`);
+the page's prose is read for a declared zone only when a time of day without a zone needs one,
+and group weights are computed only when there is more than one group to choose from.
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, tzinfo
-from itertools import islice, pairwise
+from functools import cache
+from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -59,56 +60,24 @@ from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
-from livetail.extract.text import TimeLabel, heading_like, live_section_end, time_label
-from livetail.extract.timeparse import (
-    ZONES,
-    Clock,
-    parse_explicit,
-    parse_explicit_naive,
-    reference_from_pair,
-    zone_for,
-)
+from livetail.extract.pagehints import declared_zone, page_reference
+from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
+from livetail.extract.text import heading_like, live_section_end
+from livetail.extract.timeparse import Clock
 
 __all__ = ["heuristic_strategy"]
 
 
-_SKIP = frozenset(
-    {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "svg",
-        "math",
-        "iframe",
-        "textarea",
-        "select",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "title",
-    }
-)
 _HEADINGS = ("h1", "h2", "h3", "h4")
 _INLINE = frozenset({"strong", "b", "em", "i", "span", "time", "small", "abbr", "a", "mark", "u"})
 _SEMANTIC_BLOCKS = frozenset({"article", "section", "aside", "main", "header", "footer"})
-_SMALL = 8  # a stamp is a small subtree: at most this many elements
-_NAIVE_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
 _PINNED = re.compile(r"pinned|sticky", re.IGNORECASE)
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]", smart_strings=False
+)
 
-
-@dataclass
-class _Stamp:
-    element: HtmlElement
-    published: datetime | None  # an explicit datetime
-    printed: str  # what the uid hashes: the explicit value or the canonical time of day, never "ago"
-    label: TimeLabel | None
-    text: str
+Zone = Callable[[], str | None]  # the page's declared zone, read on first use
 
 
 @dataclass
@@ -116,75 +85,37 @@ class _Candidate:
     mode: str  # "blocks" | "inline"
     parent: HtmlElement
     members: list[HtmlElement]  # the timed siblings, in page order
-    stamps: dict[HtmlElement, list[_Stamp]] = field(default_factory=dict)
-    weight: int = 0  # how much update-sized text the candidate covers (see _weigh)
+    stamps: dict[HtmlElement, list[Stamp]] = field(default_factory=dict)
 
 
-def _tag(el: object) -> str:
-    tag = getattr(el, "tag", None)
-    return tag.lower() if isinstance(tag, str) else ""
+def _words(el: HtmlElement) -> list[str]:
+    """The element's text nodes, without those in scripts and styles."""
+    return cast(list[str], _VISIBLE_TEXT(el))
 
 
-def _stamp_of(el: HtmlElement, context: Context) -> _Stamp | None:
-    tag = _tag(el)
-    if sum(1 for _ in islice(el.iter(), _SMALL + 1)) > _SMALL:
-        return None
-    text = el.text_content()
-    if len(text) > 200:
-        return None
-    label = time_label(text)
-    if tag != "time" and label is not None:
-        # "Updated <time datetime=…>14:10</time>": the explicit value inside the label wins.
-        inner = next(iter(el.iter("time")), None)
-        if inner is not None and inner.get("datetime"):
-            found = _stamp_of(inner, context)
-            if found is not None and found.published is not None:
-                return _Stamp(el, found.published, found.printed, label, text)
-    if tag == "time":
-        value = (el.get("datetime") or "").strip()
-        published = parse_explicit(value) if value else None
-        if published is None and value and _NAIVE_DATETIME.match(value):
-            published = parse_explicit_naive(value, context.timezone)
-        if published is None and label is None:
-            return None
-        printed = value if published is not None else (label.clock.printed if label and label.clock else "")
-        return _Stamp(el, published, printed, label, text)
-    if label is None:
-        return None
-    return _Stamp(el, None, label.clock.printed if label.clock else "", label, text)
+_HIDDEN = ("script", "style", "noscript")
 
 
-def _find_stamps(root: HtmlElement, context: Context) -> list[_Stamp]:
-    stamps: list[_Stamp] = []
-    stack: list[HtmlElement] = [root]
-    while stack:
-        el = stack.pop()
-        tag = _tag(el)
-        if not tag or tag in _SKIP:
-            continue
-        stamp = _stamp_of(el, context) if el is not root else None
-        if stamp is not None:
-            stamps.append(stamp)
-            continue
-        stack.extend(reversed([c for c in el if _tag(c)]))
-    return stamps
+def _visible(el: HtmlElement) -> str:
+    if not len(el) and el.tag not in _HIDDEN and next(el.iterancestors(*_HIDDEN), None) is None:
+        return clean_line(el.text)  # a leaf's one text node, without the XPath call
+    return clean_line(" ".join(_words(el)))
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
     classes = (el.get("class") or "").split()
-    return _tag(el), classes[0] if classes else ""
+    return tag_of(el), classes[0] if classes else ""
 
 
 def _has_heading(el: HtmlElement) -> bool:
     return any(_visible(h) for h in el.iter(*_HEADINGS))
 
 
-def _inline_led(member: HtmlElement, stamp: _Stamp) -> bool:
+def _inline_led(member: HtmlElement, stamp: Stamp) -> bool:
     """The stamp is the member itself, or its first child with no text before it."""
     if stamp.element is member:
         return True
-    kids = [c for c in member if _tag(c)]
-    if not kids or kids[0] is not stamp.element or _tag(stamp.element) not in _INLINE:
+    if tag_of(stamp.element) not in _INLINE or member.find("*") is not stamp.element:
         return False
     return not (member.text or "").strip()
 
@@ -193,17 +124,16 @@ _WEIGHT_CAP = 3000
 
 
 def _text_len(el: HtmlElement) -> int:
-    words = el.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    return sum(len(str(w).strip()) for w in words)
+    return sum(len(w.strip()) for w in _words(el))
 
 
-def _weigh(candidate: _Candidate) -> _Candidate:
+def _weight(candidate: _Candidate) -> int:
     """Sum over its updates of their visible text, each capped: many substantial posts beat a
     carousel of links (Guardian key events) and a couple of huge containers (day groups)."""
     if candidate.mode == "blocks":
         sizes = [_text_len(m) for m in candidate.members]
     else:
-        siblings = [c for c in candidate.parent if _tag(c)]
+        siblings = [c for c in candidate.parent if tag_of(c)]
         members = set(candidate.members)
         sizes = []
         for el in siblings:
@@ -211,23 +141,42 @@ def _weigh(candidate: _Candidate) -> _Candidate:
                 sizes.append(0)
             if sizes:
                 sizes[-1] += _text_len(el)
-    candidate.weight = sum(min(size, _WEIGHT_CAP) for size in sizes)
-    return candidate
+    return sum(min(size, _WEIGHT_CAP) for size in sizes)
 
 
-def _candidates(root: HtmlElement, stamps: list[_Stamp]) -> Iterator[_Candidate]:
-    owner: dict[HtmlElement, list[_Stamp]] = defaultdict(list)  # every ancestor-or-self → its stamps
+def _owners(
+    root: HtmlElement, stamps: list[Stamp]
+) -> tuple[dict[HtmlElement, list[Stamp]], set[HtmlElement]]:
+    """Every ancestor-or-self of a stamp (up to the root) → its stamps, in the order first met;
+    and the elements with at least two such children (only those can hold a group)."""
+    owner: dict[HtmlElement, list[Stamp]] = {}
+    timed_children: dict[HtmlElement, int] = defaultdict(int)
     for stamp in stamps:
         el: HtmlElement | None = stamp.element
         while el is not None:
-            owner[el].append(stamp)
+            mine = owner.get(el)
+            if mine is None:
+                owner[el] = [stamp]
+            else:
+                mine.append(stamp)
             if el is root:
                 break
-            el = el.getparent()
-    for parent in list(owner):
+            parent = el.getparent()
+            if mine is None and parent is not None:
+                timed_children[parent] += 1
+            el = parent
+    return owner, {el for el, n in timed_children.items() if n >= 2}
+
+
+def _candidates(root: HtmlElement, stamps: list[Stamp]) -> list[_Candidate]:
+    owner, branching = _owners(root, stamps)
+    found: list[_Candidate] = []
+    for parent in owner:
+        if parent not in branching:
+            continue  # every group under it has at most one timed member
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
-            if _tag(child):
+            if tag_of(child):
                 groups[_signature(child)].append(child)
         for members in groups.values():
             timed = [m for m in members if m in owner]
@@ -239,12 +188,31 @@ def _candidates(root: HtmlElement, stamps: list[_Stamp]) -> Iterator[_Candidate]
             inline = [
                 m
                 for m in timed
-                if _tag(m) not in _SEMANTIC_BLOCKS and _inline_led(m, stamps_of[m][0]) and not _has_heading(m)
+                if tag_of(m) not in _SEMANTIC_BLOCKS
+                and _inline_led(m, stamps_of[m][0])
+                and not _has_heading(m)
             ]
             if len(inline) >= 2 and len(inline) * 5 >= len(timed) * 4:
-                yield _weigh(_Candidate("inline", parent, inline, stamps_of))
+                found.append(_Candidate("inline", parent, inline, stamps_of))
             elif len(timed) * 2 >= len(members):
-                yield _weigh(_Candidate("blocks", parent, timed, stamps_of))
+                found.append(_Candidate("blocks", parent, timed, stamps_of))
+    return found
+
+
+def _best(candidates: list[_Candidate]) -> _Candidate | None:
+    """The first candidate with the most weight, then members, then blocks over inline."""
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None  # no need to weigh a lone candidate
+    keyed = [((_weight(c), len(c.members), c.mode == "blocks"), c) for c in candidates]
+    top = max(key for key, _ in keyed)
+    return next(c for key, c in keyed if key == top)
+
+
+# --- bodies ---------------------------------------------------------------------------------------
+
+
+def _html(el: HtmlElement) -> str:
+    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
 
 
 def _path(ancestor: HtmlElement, el: HtmlElement) -> list[int] | None:
@@ -264,19 +232,60 @@ def _follow(root: HtmlElement, steps: list[int]) -> HtmlElement:
     return root
 
 
-def _without(member: HtmlElement, remove: list[HtmlElement]) -> HtmlElement:
-    """A copy of ``member`` without the given descendants (their tail text is kept)."""
+def _copy_without(member: HtmlElement, remove: list[HtmlElement]) -> str:
+    """``member`` serialised from a copy without the given descendants (their tail text is kept)."""
     paths = [p for p in (_path(member, el) for el in remove) if p]
     clone = copy.deepcopy(member)
     targets = [_follow(clone, p) for p in paths]
     for target in targets:
         if target.getparent() is not None:
             target.drop_tree()
-    return clone
+    return _html(clone)
 
 
-def _html(el: HtmlElement) -> str:
-    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
+# The serialiser writes an element differently when it has no content at all (``<li>`` without
+# its end tag) and adds a newline at the start of these when their content starts with one.
+_LEADING_NEWLINE = frozenset({"pre", "textarea", "listing"})
+
+
+def _cut_changes_parent(el: HtmlElement, removed: set[HtmlElement]) -> bool:
+    """Whether dropping ``el`` (and the rest of ``removed``) changes how its parent is written."""
+    parent = el.getparent()
+    if parent is None or tag_of(parent) in _LEADING_NEWLINE:
+        return True
+    if len(parent) > len(removed) or parent.text:
+        return False  # something of it stays
+    return all(c in removed and not c.tail for c in parent)
+
+
+def _without(member: HtmlElement, remove: list[HtmlElement]) -> str:
+    """What :func:`_copy_without` gives, cut out of ``member``'s own markup.
+
+    An element is written the same on its own as inside its parent, so its markup can be cut out
+    of the parent's (dropping an element keeps its tail, which follows that markup), unless that
+    leaves the parent empty or starting a ``<pre>``. Copying the member costs several times the
+    cut; it stays the fallback for those cases and when a piece is not found exactly once (the
+    same markup twice, or an element inside another removed one).
+    """
+    removed = {el for el in remove if el is not member}  # the member itself is never removed
+    markup = _html(member)
+    spans: list[tuple[int, int]] = []
+    for el in removed:
+        piece = _html(el)
+        at = markup.find(piece)
+        if at < 0 or markup.find(piece, at + 1) >= 0 or _cut_changes_parent(el, removed):
+            return _copy_without(member, remove)
+        spans.append((at, at + len(piece)))
+    spans.sort()
+    parts: list[str] = []
+    done = 0
+    for start, end in spans:
+        if start < done:
+            return _copy_without(member, remove)  # nested pieces
+        parts.append(markup[done:start])
+        done = end
+    parts.append(markup[done:])
+    return "".join(parts)
 
 
 def _publisher_id(member: HtmlElement) -> str | None:
@@ -291,21 +300,23 @@ def _pinned(member: HtmlElement) -> bool:
     return bool(_PINNED.search(member.get("class") or "")) or member.get("data-pinned") in ("", "true", "1")
 
 
-def _timed(body_html: str, title: str | None, stamps: list[_Stamp], zone: str | None) -> RawUpdate:
+def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -> RawUpdate:
     """A raw update dated by its stamps: explicit datetime, else time of day, else relative."""
     first = next((s for s in stamps if s.published is not None), None)
     first = first or next((s for s in stamps if s.label and s.label.clock), None) or stamps[0]
-    label = first.label
+    label = first.label if first.published is None else None  # parsed only when it dates the update
     clock = label.clock if label else None
-    if clock is not None and clock.zone is None and zone is not None:
-        clock = Clock(
-            hour=clock.hour,
-            minute=clock.minute,
-            second=clock.second,
-            zone=zone,
-            printed=clock.printed,
-            date=clock.date,
-        )
+    if clock is not None and clock.zone is None:
+        declared = zone()
+        if declared is not None:
+            clock = Clock(
+                hour=clock.hour,
+                minute=clock.minute,
+                second=clock.second,
+                zone=declared,
+                printed=clock.printed,
+                date=clock.date,
+            )
     later = [s.published for s in stamps if s is not first and s.published is not None]
     modified = later[-1] if later and first.published and later[-1] > first.published else None
     return RawUpdate(
@@ -313,20 +324,24 @@ def _timed(body_html: str, title: str | None, stamps: list[_Stamp], zone: str | 
         title=title,
         published=first.published,
         modified=modified,
-        clock=clock if first.published is None else None,
-        relative=label.relative if label and first.published is None else None,
+        clock=clock,
+        relative=label.relative if label else None,
         printed_time=first.printed,
     )
 
 
-def _blocks(candidate: _Candidate, zone: str | None) -> list[RawUpdate]:
+def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     for member in candidate.members:
         stamps = candidate.stamps[member]
-        heading = next((h for h in member.iter(*_HEADINGS) if _visible(h)), None)
-        title = _visible(heading) if heading is not None else None
-        body = _without(member, [s.element for s in stamps] + ([heading] if heading is not None else []))
-        update = _timed(_html(body), title, stamps, zone)
+        heading, title = None, None
+        for h in member.iter(*_HEADINGS):
+            title = _visible(h)
+            if title:
+                heading = h
+                break
+        remove = [s.element for s in stamps] + ([heading] if heading is not None else [])
+        update = _timed(_without(member, remove), title or None, stamps, zone)
         update.publisher_id = _publisher_id(member)
         update.pinned = _pinned(member)
         updates.append(update)
@@ -346,17 +361,11 @@ def _has_content(el: HtmlElement) -> bool:
     """Visible text (not script or style) or media: an empty embed placeholder is not content."""
     if any(True for _ in el.iter(*_MEDIA)):
         return True
-    words = el.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    return any(str(w).strip() for w in words)
+    return any(w.strip() for w in _words(el))
 
 
-def _visible(el: HtmlElement) -> str:
-    words = el.xpath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]")
-    return clean_line(" ".join(str(w) for w in words))
-
-
-def _inline(candidate: _Candidate, zone: str | None) -> list[RawUpdate]:
-    siblings = [c for c in candidate.parent if _tag(c)]
+def _inline(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
+    siblings = [c for c in candidate.parent if tag_of(c)]
     members = set(candidate.members)
     order = [i for i, el in enumerate(siblings) if el in members]
     segments: list[tuple[HtmlElement, str | None, list[HtmlElement]]] = []
@@ -367,7 +376,7 @@ def _inline(candidate: _Candidate, zone: str | None) -> list[RawUpdate]:
         title: str | None = None
         if candidate.stamps[member][0].element is member and rest:
             first = _visible(rest[0])
-            if _tag(rest[0]) in (*_HEADINGS, "h5", "h6") or heading_like(first):
+            if tag_of(rest[0]) in (*_HEADINGS, "h5", "h6") or heading_like(first):
                 title = first or None
                 rest = rest[1:]
         segments.append((member, title, rest))
@@ -382,134 +391,13 @@ def _inline(candidate: _Candidate, zone: str | None) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     for member, title, rest in segments:
         stamps = candidate.stamps[member]
-        parts = [] if stamps[0].element is member else [_html(_without(member, [stamps[0].element]))]
+        parts = [] if stamps[0].element is member else [_without(member, [stamps[0].element])]
         parts.extend(_html(el) for el in rest)
         update = _timed("".join(parts), title, stamps, zone)
         update.publisher_id = _publisher_id(member)
         update.pinned = _pinned(member)
         updates.append(update)
     return updates
-
-
-# --- page-level hints ---------------------------------------------------------------------------
-
-_ZONE_PROSE = re.compile(
-    r"\b(?:times?|updates|timestamps|posts)\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?"
-    r"in\s+(?P<phrase>[^.\n]{2,60})"
-    r"|\ball\s+times\s+(?P<abbrev>[A-Z]{2,5})\b",
-    re.IGNORECASE,
-)
-_LONG_ZONES = (
-    ("universal coordinated time", "UTC"),
-    ("coordinated universal time", "UTC"),
-    ("universal time", "UTC"),
-    ("greenwich mean time", "GMT"),
-    ("central european", "CET"),
-    ("eastern time", "ET"),
-    ("pacific time", "PT"),
-    ("central time", "CT"),
-    ("mountain time", "MT"),
-)
-
-
-def _declared_zone(text: str) -> str | None:
-    """The zone the page declares for its times in prose ("All updates are in ... (UTC)")."""
-    for match in _ZONE_PROSE.finditer(text):
-        phrase = match["phrase"] or match["abbrev"]
-        for token in re.findall(r"\b[A-Z]{2,5}\b", phrase):
-            if token in ZONES:
-                return str(token)
-        lowered = phrase.lower()
-        for name, abbrev in _LONG_ZONES:
-            if name in lowered:
-                return abbrev
-    return None
-
-
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        ),
-        start=1,
-    )
-    for m in names.split()
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
-_PAGE_DATE = re.compile(
-    r"(?<!\d)(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
-    r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH})\.?,?\s+(?P<y3>\d{{4}})"
-    rf"|(?P<m4>{_MONTH})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}}))(?!\d)",
-    re.IGNORECASE,
-)
-
-
-def _page_date(tree: HtmlElement) -> date | None:
-    """The date the page's title (or og:title) prints."""
-    texts = [t.text_content() for t in tree.iter("title")]
-    texts += [m.get("content") or "" for m in tree.iter("meta") if m.get("property") == "og:title"]
-    for text in texts:
-        for m in _PAGE_DATE.finditer(text):
-            try:
-                if m["y1"]:
-                    return date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
-                if m["y2"]:
-                    return date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
-                if m["y3"]:
-                    return date(int(m["y3"]), _MONTHS[m["m3"].lower()], int(m["d3"]))
-                return date(int(m["y4"]), _MONTHS[m["m4"].lower()], int(m["d4"]))
-            except ValueError:
-                continue
-    return None
-
-
-def _newest_clock(updates: list[RawUpdate]) -> Clock | None:
-    """The newest time of day on the page: the first one, or the last on an oldest-first page."""
-    clocks = [u.clock for u in updates if u.clock is not None and not u.pinned]
-    if not clocks:
-        return None
-    minutes = [c.hour * 60 + c.minute for c in clocks]
-    rises = sum(b > a for a, b in pairwise(minutes))
-    falls = sum(b < a for a, b in pairwise(minutes))
-    return clocks[-1] if rises > falls else clocks[0]
-
-
-def _reference(
-    candidate: _Candidate, updates: list[RawUpdate], tree: HtmlElement, context: Context, zone: str | None
-) -> datetime | None:
-    tz: tzinfo = zone_for(zone, context.timezone) if zone else context.timezone
-    page_day = _page_date(tree)
-    day = context.reference.astimezone(tz).date() if context.reference is not None else page_day
-    if day is not None:
-        for member in candidate.members:
-            stamp = candidate.stamps[member][0]
-            if stamp.label and stamp.label.clock and stamp.label.relative is not None:
-                found = reference_from_pair(stamp.text, day, tz)
-                if found is not None:
-                    return found
-                break
-    if page_day is None:
-        return None
-    # The page's date is the date of its newest update: anchoring at that update's time, not at
-    # the end of the day, keeps a late-evening post further down from being read as today's
-    # newest post under an old pinned one (see timeparse.resolve_clocks, "the ambiguous case").
-    newest = _newest_clock(updates)
-    at = time(newest.hour, newest.minute, 59) if newest is not None else time(23, 59, 59)
-    clock_tz = zone_for(newest.zone, tz) if newest is not None and newest.zone else tz
-    return datetime.combine(page_day, at, clock_tz)
 
 
 def _page_title(tree: HtmlElement) -> str | None:
@@ -531,19 +419,16 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     root = tree.find("body")
     if root is None:
         root = tree
-    stamps = _find_stamps(root, context)
+    stamps = find_stamps(root, context)
     if len(stamps) < 2:
         return None
-    best: _Candidate | None = None
-    for candidate in _candidates(root, stamps):
-        key = (candidate.weight, len(candidate.members), candidate.mode == "blocks")
-        if best is None or key > (best.weight, len(best.members), best.mode == "blocks"):
-            best = candidate
+    best = _best(_candidates(root, stamps))
     if best is None:
         return None
-    zone = _declared_zone(root.text_content())
+    zone: Zone = cache(lambda: declared_zone(text_of(root)))
     updates = _blocks(best, zone) if best.mode == "blocks" else _inline(best, zone)
     found = Found(updates=updates, title=_page_title(tree), notes=[f"heuristic: {best.mode}"])
     if any(u.clock is not None and u.clock.date is None for u in updates):
-        found.reference = _reference(best, updates, tree, context, zone)
+        first_stamps = [best.stamps[m][0] for m in best.members]
+        found.reference = page_reference(first_stamps, updates, tree, context, zone())
     return found

@@ -53,9 +53,16 @@ from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
 from livetail.extract.htmlclean import html_to_text
 from livetail.extract.page import Page
-from livetail.extract.timeparse import Clock, find_clock, parse_relative, reference_from_pair
+from livetail.extract.timeparse import Clock, find_clock, has_clock, parse_relative, reference_from_pair
 
-__all__ = ["TimeLabel", "extract_text_blog", "heading_like", "live_section_end", "time_label"]
+__all__ = [
+    "TimeLabel",
+    "extract_text_blog",
+    "heading_like",
+    "is_time_label",
+    "live_section_end",
+    "time_label",
+]
 
 _UNIT = (
     r"(?:seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|hr|h"
@@ -85,8 +92,7 @@ class TimeLabel:
     coarse: bool  # a relative time coarser than hours ("3 days ago"): no instant from it
 
 
-def time_label(text: str) -> TimeLabel | None:
-    """The time a short text consists of, or None when it says anything else too."""
+def _label_match(text: str) -> re.Match[str] | None:
     line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
     if not line or len(line) > _MAX_LABEL:
         return None
@@ -96,7 +102,12 @@ def time_label(text: str) -> TimeLabel | None:
         lowered = line.lower()
         if "ago" not in lowered and "now" not in lowered:
             return None
-    match = _TIME_LABEL.match(line)
+    return _TIME_LABEL.match(line)
+
+
+def time_label(text: str) -> TimeLabel | None:
+    """The time a short text consists of, or None when it says anything else too."""
+    match = _label_match(text)
     if match is None:
         return None
     clock_text = match["pair"] or match["pair2"] or match["clock"]
@@ -106,6 +117,17 @@ def time_label(text: str) -> TimeLabel | None:
     if clock is None and rel_text is None:
         return None
     return TimeLabel(clock=clock, relative=relative, coarse=rel_text is not None and relative is None)
+
+
+def is_time_label(text: str) -> bool:
+    """``time_label(text) is not None``, without building the label (a third of the cost)."""
+    match = _label_match(text)
+    if match is None:
+        return False
+    if match["rel"] or match["rel2"]:
+        return True
+    clock_text = match["pair"] or match["pair2"] or match["clock"]
+    return bool(clock_text) and has_clock(clock_text)
 
 
 # --- where the live section ends ----------------------------------------------------------------

@@ -39,6 +39,7 @@ __all__ = [
     "ZONES",
     "Clock",
     "find_clock",
+    "has_clock",
     "parse_explicit",
     "parse_explicit_naive",
     "parse_relative",
@@ -172,7 +173,7 @@ def parse_explicit(value: str | int | float) -> dt.datetime | None:
         if isinstance(value, int | float):
             return _from_epoch(value)
         text = value.strip()
-        if re.fullmatch(r"[0-9]{9,17}(?:\.[0-9]+)?", text):
+        if _EPOCH_TEXT.fullmatch(text):
             return _from_epoch(int(text) if text.isdigit() else float(text))
         parsed = _parse_text(text)
         if parsed is None or parsed.utcoffset() is None:
@@ -195,6 +196,9 @@ def parse_explicit_naive(value: str, tz: dt.tzinfo) -> dt.datetime | None:
         return None
 
 
+# Compiled once: parse_explicit runs once per update on most pages (re's own cache costs a lookup).
+_EPOCH_TEXT = re.compile(r"[0-9]{9,17}(?:\.[0-9]+)?")
+_ISO_START = re.compile(r"[0-9]{4}-?[0-9]{2}")
 _RFC1123 = re.compile(
     r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
     r"\s+(?:GMT|UTC|UT|Z|[+-]\d{4})"
@@ -207,7 +211,7 @@ def _parse_text(text: str) -> dt.datetime | None:
     if _RFC1123.fullmatch(text):
         return parsedate_to_datetime(text)
     # fromisoformat also takes date-only and week forms; those come out naive and are refused later.
-    if not re.match(r"[0-9]{4}-?[0-9]{2}", text):
+    if not _ISO_START.match(text):
         return None
     return dt.datetime.fromisoformat(text)
 
@@ -269,6 +273,11 @@ _TIME = re.compile(
 )
 
 
+_UNKNOWN_ZONE = re.compile(r"[A-Z]{1,4}T")
+# Every form _DATE knows has a four-digit year: a text without four digits in a row has no date.
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 def _zone_token(token: str | None) -> str | None:
     """The printed zone when the token looks like one; None when it was just a word ("at", "cat")."""
     if not token or not token.isupper():
@@ -276,32 +285,45 @@ def _zone_token(token: str | None) -> str | None:
     if token in ZONES or _OFFSET_ZONE.fullmatch(token):
         return token
     # Unknown abbreviations are kept (zone_for warns) only in the usual "...T" shape.
-    return token if re.fullmatch(r"[A-Z]{1,4}T", token) else None
+    return token if _UNKNOWN_ZONE.fullmatch(token) else None
 
 
-def _iter_clocks(text: str) -> Iterator[tuple[Clock, int, int]]:
+# (hour, minute, second, zone) of a printed time of day, and where it stands in the text.
+_Parts = tuple[int, int, int, str | None]
+
+
+def _clock_parts(match: re.Match[str]) -> _Parts | None:
+    """The time of day a _TIME match prints, or None when the rules below say it is none."""
+    h, m, sec, sep, ampm, marker, token = match.group("h", "m", "s", "sep", "ampm", "ampm_all", "zone")
+    zone = _zone_token(token)
+    # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
+    if m is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
+        return None
+    if sep == "." and zone is None and ampm is None:
+        return None
+    hour, minute, second = int(h), int(m or 0), int(sec or 0)
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm in "pP" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second, zone
+
+
+def _iter_clocks(text: str) -> Iterator[tuple[_Parts, int, int]]:
     for match in _TIME.finditer(text):
-        zone = _zone_token(match["zone"])
-        ampm = match["ampm"]
-        # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
-        marker = match["ampm_all"] or ""
-        if match["m"] is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
+        parts = _clock_parts(match)
+        if parts is None:
             continue
-        if match["sep"] == "." and zone is None and ampm is None:
-            continue
-        hour, minute, second = int(match["h"]), int(match["m"] or 0), int(match["s"] or 0)
-        if ampm:
-            if not 1 <= hour <= 12:
-                continue
-            hour = hour % 12 + (12 if ampm in "pP" else 0)
-        if hour > 23 or minute > 59 or second > 59:
-            continue
+        zone, ampm = parts[3], match["ampm"]
         end = match.end("zone_all") if zone else match.end("ampm_all") if ampm else match.end("clock")
-        clock = Clock(hour=hour, minute=minute, second=second, zone=zone, printed="")
-        yield clock, match.start(), end
+        yield parts, match.start(), end
 
 
 def _find_date(text: str) -> dt.date | None:
+    if _FOUR_DIGITS.search(text) is None:
+        return None
     for match in _DATE.finditer(text):
         try:
             if match["y3"]:
@@ -313,23 +335,36 @@ def _find_date(text: str) -> dt.date | None:
     return None
 
 
-def _finish(clock: Clock, date: dt.date | None) -> Clock:
-    printed = f"{clock.hour:02d}:{clock.minute:02d}" + (f":{clock.second:02d}" if clock.second else "")
-    printed += f" {clock.zone}" if clock.zone else ""
+def _finish(parts: _Parts, date: dt.date | None) -> Clock:
+    hour, minute, second, zone = parts
+    printed = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
+    printed += f" {zone}" if zone else ""
     printed += f" {date.isoformat()}" if date else ""
-    return Clock(
-        hour=clock.hour, minute=clock.minute, second=clock.second, zone=clock.zone, printed=printed, date=date
-    )
+    return Clock(hour=hour, minute=minute, second=second, zone=zone, printed=printed, date=date)
 
 
 def find_clock(text: str) -> Clock | None:
     """The first printed time of day in a short text, with a full date if the text prints one."""
     try:
-        for clock, _start, _end in _iter_clocks(text):
-            return _finish(clock, _find_date(text))
+        for match in _TIME.finditer(text):
+            parts = _clock_parts(match)
+            if parts is not None:
+                # The Clock is built once, here: a frozen dataclass costs a microsecond.
+                return _finish(parts, _find_date(text))
     except (TypeError, AttributeError):
         pass
     return None
+
+
+def has_clock(text: str) -> bool:
+    """Whether ``find_clock(text)`` finds a time of day (without building it)."""
+    try:
+        for match in _TIME.finditer(text):
+            if _clock_parts(match) is not None:
+                return True
+    except (TypeError, AttributeError):
+        pass
+    return False
 
 
 _FINE = {
@@ -375,10 +410,11 @@ _PART = rf"{_NUMBER}\s*(?:{_UNIT})\.?(?![a-z])"
 _RELATIVE = re.compile(rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART})*)\s*ago\b", re.IGNORECASE)
 _RELATIVE_PART = re.compile(rf"({_NUMBER})\s*({_UNIT})(?![a-z])", re.IGNORECASE)
 _JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|seconds ago)\b", re.IGNORECASE)
+_RELATIVE_OR_NOW = re.compile(f"{_JUST_NOW.pattern}|{_RELATIVE.pattern}", re.IGNORECASE)
 
 
 def _iter_relative(text: str) -> Iterator[tuple[dt.timedelta | None, int, int]]:
-    for match in re.finditer(f"{_JUST_NOW.pattern}|{_RELATIVE.pattern}", text, re.IGNORECASE):
+    for match in _RELATIVE_OR_NOW.finditer(text):
         if match["chain"] is None:
             yield dt.timedelta(0), match.start(), match.end()
             continue
@@ -411,12 +447,12 @@ def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) ->
     for delta, start, end in _iter_relative(text):
         if delta is None:
             continue
-        for clock, c_start, c_end in clocks:
+        for parts, c_start, c_end in clocks:
             gap = text[end:c_start] if c_start >= end else text[c_end:start]
             if len(gap) > 6 or gap.strip(" \t\r\n\u00a0\u202f()[]-|,·") or (c_start < end and c_end > start):
                 continue
             # No date here: the text may be a whole page, and a date elsewhere in it proves nothing.
-            clock = _finish(clock, None)
+            clock = _finish(parts, None)
             tz = zone_for(clock.zone, default_tz)
             for back in range(delta.days + 2):
                 for moment in reversed(_candidates(clock, tz, day - dt.timedelta(days=back))):

@@ -1,0 +1,170 @@
+"""Dating hints a live blog page gives in prose: the heuristic strategy's "Dating" rules.
+
+* :func:`declared_zone`: the zone the page declares for its times ("All updates are in
+  Universal Coordinated Time (UTC)", "Times are in GMT", "all times CET").
+* :func:`page_date`: the date the page's ``<title>`` or ``og:title`` prints.
+* :func:`page_reference`: the instant implied by the first "N mins ago (HH:MM)" stamp, else the
+  page's date at the time of its newest update.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, time, tzinfo
+from itertools import pairwise
+
+from lxml.html import HtmlElement
+
+from livetail.extract.build import RawUpdate
+from livetail.extract.core import Context
+from livetail.extract.stamps import Stamp
+from livetail.extract.timeparse import ZONES, Clock, reference_from_pair, zone_for
+
+__all__ = ["declared_zone", "newest_clock", "page_date", "page_reference", "zone_prose"]
+
+_ZONE_PROSE = re.compile(
+    r"\b(?:times?|updates|timestamps|posts)\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?"
+    r"in\s+(?P<phrase>[^.\n]{2,60})"
+    r"|\ball\s+times\s+(?P<abbrev>[A-Z]{2,5})\b",
+    re.IGNORECASE,
+)
+_LONG_ZONES = (
+    ("universal coordinated time", "UTC"),
+    ("coordinated universal time", "UTC"),
+    ("universal time", "UTC"),
+    ("greenwich mean time", "GMT"),
+    ("central european", "CET"),
+    ("eastern time", "ET"),
+    ("pacific time", "PT"),
+    ("central time", "CT"),
+    ("mountain time", "MT"),
+)
+
+
+# Every match starts at one of these words; "ı", "İ" and "ſ" match "i" and "s" case-insensitively.
+_ZONE_WORDS = ("time", "update", "post", "all")
+_FOLDS_ONTO_ASCII = ("\u0131", "\u0130", "\u017f")
+
+
+def zone_prose(text: str) -> Iterator[re.Match[str]]:
+    """``_ZONE_PROSE.finditer(text)``, trying the pattern only where one of its first words
+    stands: a whole live blog's text is too long to try it at every character."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or any(c in text for c in _FOLDS_ONTO_ASCII):
+        yield from _ZONE_PROSE.finditer(text)
+        return
+    starts: set[int] = set()
+    for word in _ZONE_WORDS:
+        at = lowered.find(word)
+        while at >= 0:
+            starts.add(at)
+            at = lowered.find(word, at + 1)
+    done = 0
+    for start in sorted(starts):
+        if start >= done:
+            match = _ZONE_PROSE.match(text, start)
+            if match is not None:
+                done = match.end()
+                yield match
+
+
+def declared_zone(text: str) -> str | None:
+    """The zone the page declares for its times in prose ("All updates are in ... (UTC)")."""
+    for match in zone_prose(text):
+        phrase = match["phrase"] or match["abbrev"]
+        for token in re.findall(r"\b[A-Z]{2,5}\b", phrase):
+            if token in ZONES:
+                return str(token)
+        lowered = phrase.lower()
+        for name, abbrev in _LONG_ZONES:
+            if name in lowered:
+                return abbrev
+    return None
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            "jan january",
+            "feb february",
+            "mar march",
+            "apr april",
+            "may",
+            "jun june",
+            "jul july",
+            "aug august",
+            "sep sept september",
+            "oct october",
+            "nov november",
+            "dec december",
+        ),
+        start=1,
+    )
+    for m in names.split()
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_PAGE_DATE = re.compile(
+    r"(?<!\d)(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
+    r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH})\.?,?\s+(?P<y3>\d{{4}})"
+    rf"|(?P<m4>{_MONTH})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}}))(?!\d)",
+    re.IGNORECASE,
+)
+
+
+def page_date(tree: HtmlElement) -> date | None:
+    """The date the page's title (or og:title) prints."""
+    texts = [t.text_content() for t in tree.iter("title")]
+    texts += [m.get("content") or "" for m in tree.iter("meta") if m.get("property") == "og:title"]
+    for text in texts:
+        for m in _PAGE_DATE.finditer(text):
+            try:
+                if m["y1"]:
+                    return date(int(m["y1"]), int(m["m1"]), int(m["d1"]))
+                if m["y2"]:
+                    return date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+                if m["y3"]:
+                    return date(int(m["y3"]), _MONTHS[m["m3"].lower()], int(m["d3"]))
+                return date(int(m["y4"]), _MONTHS[m["m4"].lower()], int(m["d4"]))
+            except ValueError:
+                continue
+    return None
+
+
+def newest_clock(updates: list[RawUpdate]) -> Clock | None:
+    """The newest time of day on the page: the first one, or the last on an oldest-first page."""
+    clocks = [u.clock for u in updates if u.clock is not None and not u.pinned]
+    if not clocks:
+        return None
+    minutes = [c.hour * 60 + c.minute for c in clocks]
+    rises = sum(b > a for a, b in pairwise(minutes))
+    falls = sum(b < a for a, b in pairwise(minutes))
+    return clocks[-1] if rises > falls else clocks[0]
+
+
+def page_reference(
+    first_stamps: list[Stamp], updates: list[RawUpdate], tree: HtmlElement, context: Context, zone: str | None
+) -> datetime | None:
+    """``Found.reference`` (see the heuristic module's "Dating"); ``first_stamps`` holds each
+    update's first stamp, ``updates`` the updates found."""
+    tz: tzinfo = zone_for(zone, context.timezone) if zone else context.timezone
+    page_day = page_date(tree)
+    day = context.reference.astimezone(tz).date() if context.reference is not None else page_day
+    if day is not None:
+        for stamp in first_stamps:
+            if stamp.label and stamp.label.clock and stamp.label.relative is not None:
+                found = reference_from_pair(stamp.text, day, tz)
+                if found is not None:
+                    return found
+                break
+    if page_day is None:
+        return None
+    # The page's date is the date of its newest update: anchoring at that update's time, not at
+    # the end of the day, keeps a late-evening post further down from being read as today's
+    # newest post under an old pinned one (see timeparse.resolve_clocks, "the ambiguous case").
+    newest = newest_clock(updates)
+    at = time(newest.hour, newest.minute, 59) if newest is not None else time(23, 59, 59)
+    clock_tz = zone_for(newest.zone, tz) if newest is not None and newest.zone else tz
+    return datetime.combine(page_day, at, clock_tz)
