@@ -4,6 +4,7 @@ as script, as an event handler, as a dangerous URL, or as a character that break
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 import lxml.etree as etree
@@ -14,13 +15,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from livetail.extract.htmlclean import (
+    _TYPOGRAPHIC,
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    _folded,
     html_to_text,
     normalise_for_compare,
+    normalised_words,
     sanitize_html,
     strip_xml_illegal,
 )
+from livetail.extract.htmlrules import has_xml_illegal
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -632,3 +637,47 @@ def test_normalise_ignores_tracking_parameters(
     clean = f"Read more at {url(kept)} now"
     tracked = f"Read more at {url(mixed)} now"
     assert normalise_for_compare(tracked) == normalise_for_compare(clean)
+
+
+# --- fast paths equal the general ones ---------------------------------------------------------------
+# Each fast path below is checked against the plain definition it replaces, on generated input.
+
+_XML_ILLEGAL_REFERENCE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MIXED_TEXT = st.text(
+    alphabet=st.one_of(
+        ANY_CHARACTER,
+        st.sampled_from("\x00\x01\x08\t\n\x0b\r\x1f \ud800\udfff\ufffe\uffff\ufffd\ud7ff\ue000한\U0010ffff`"),
+    )
+)
+
+
+@given(MIXED_TEXT)
+def test_strip_xml_illegal_equals_the_regex(text: str) -> None:
+    expected = _XML_ILLEGAL_REFERENCE.sub("", text)
+    assert strip_xml_illegal(text) == expected
+    assert has_xml_illegal(text) == (expected != text)
+
+
+def _folded_reference(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _XML_ILLEGAL_REFERENCE.sub("", text))
+    return unicodedata.normalize("NFKC", text.casefold()).translate(_TYPOGRAPHIC)
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=0x7F)), MIXED_TEXT))
+def test_ascii_folding_equals_the_unicode_steps(text: str) -> None:
+    assert _folded(text) == _folded_reference(text)
+
+
+OPENING_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["just", "now", "3 mins ago", "ago", "?", "https://x.example/a?utm_source=1&b=2", "?q",
+                         " ", "\n", "\u00a0", "“", "`", "Ｗｏｒｄ", "AGO", "Just\nnow", "ﬁ", "﹖"]),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
+    ),
+    max_size=60,
+).map("".join)  # fmt: skip
+
+
+@given(OPENING_TEXT, st.integers(0, 30))
+def test_normalised_words_equal_the_opening_of_the_normalised_text(text: str, count: int) -> None:
+    assert normalised_words(text, count) == " ".join(normalise_for_compare(text).split(" ")[:count])

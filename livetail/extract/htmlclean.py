@@ -63,6 +63,7 @@ __all__ = [
     "DROPPED_WITH_CONTENT",
     "html_to_text",
     "normalise_for_compare",
+    "normalised_words",
     "sanitize_html",
     "sanitize_to_text",
     "strip_xml_illegal",
@@ -332,6 +333,28 @@ def _drop_tracking(match: re.Match[str]) -> str:
     return rebuilt + hash_mark + fragment
 
 
+def _folded(text: str) -> str:
+    """``text`` without XML-illegal characters, NFKC-normalised, case-folded, typography unified:
+    every step of :func:`normalise_for_compare` that works character by character."""
+    text = strip_xml_illegal(text)
+    if text.isascii():
+        # NFKC leaves ASCII as it is, casefold() is lower() there, and "`" is the table's only ASCII key.
+        return text.lower().replace("`", "'")
+    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return text.translate(_TYPOGRAPHIC)
+
+
+def normalised_words(text: str, count: int) -> str:
+    """``" ".join(normalise_for_compare(text).split(" ")[:count])`` without normalising the whole text
+    when the rest cannot matter: without "?", "ago" and "just" nothing but whitespace changes after
+    the character-by-character steps, so the first ``count`` words are those of the folded text."""
+    folded = _folded(text)
+    if "?" in folded or "ago" in folded or "just" in folded:
+        return " ".join(normalise_for_compare(text).split(" ")[:count])
+    return " ".join(folded.split(None, count)[:count])
+
+
 def normalise_for_compare(text: str) -> str:
     """The form in which identity and edit detection compare text: two fetches of one update that
     differ only in typography, whitespace, relative-time phrases ("11 mins ago", "Updated 3h ago",
@@ -339,11 +362,7 @@ def normalise_for_compare(text: str) -> str:
 
     A relative time inside the prose itself ("the blast was 3 hours ago") is removed too: it changes
     between fetches exactly like a timestamp badge and cannot be told apart from one."""
-    text = strip_xml_illegal(text)
-    text = unicodedata.normalize("NFKC", text)
-    text = unicodedata.normalize("NFKC", text.casefold())
-    text = text.translate(_TYPOGRAPHIC)
-    text = " ".join(text.split())
+    text = " ".join(_folded(text).split())
     if "?" in text:
         text = _URL.sub(_drop_tracking, text)
     # Every relative phrase ends in "ago" or is "just now": skip the costly regex otherwise.
