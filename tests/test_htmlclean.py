@@ -19,13 +19,17 @@ from livetail.extract.htmlclean import (
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     _folded,
+    _sanitize,
+    _settled,
     html_to_text,
     normalise_for_compare,
     normalised_words,
     sanitize_html,
+    sanitize_to_text,
     strip_xml_illegal,
 )
 from livetail.extract.htmlrules import has_xml_illegal
+from livetail.extract.htmltext import _REFUSED_BY_SETTLED, settled_text
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -681,3 +685,49 @@ OPENING_TEXT = st.lists(
 @given(OPENING_TEXT, st.integers(0, 30))
 def test_normalised_words_equal_the_opening_of_the_normalised_text(text: str, count: int) -> None:
     assert normalised_words(text, count) == " ".join(normalise_for_compare(text).split(" ")[:count])
+
+
+# Well-formed publisher-like markup: the kind that settles after one sanitising pass, where
+# sanitize_to_text reads the text off the markup instead of parsing it.
+TREE_TAGS = [
+    "p", "div", "span", "b", "em", "a href='/x'", "a href='https://e.example/?a=1&amp;b=2'", "h2", "h3",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "section", "article",
+    "font", "q", "code", "pre", "table", "td", "abbr title='x'", "span lang=ar dir=rtl", "time",
+]  # fmt: skip
+TREE_VOIDS = ["<br>", "<br lang=en>", "<hr>", "<img src=/i.png alt='a > b'>", "<img src=x.png width=' 12 '>"]
+TREE_TEXT = st.lists(
+    st.sampled_from([*"ab &<>;\"'\n\t\u00a0é\u3000", "&amp;", "&nbsp;", "&lt;", "&#1;"]), max_size=8
+).map("".join)
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    def wrap(tag: str, inner: list[str]) -> str:
+        return f"<{tag}>{''.join(inner)}</{tag.split()[0]}>"
+
+    return st.builds(wrap, st.sampled_from(TREE_TAGS), st.lists(children, max_size=4))
+
+
+TREES = st.lists(
+    st.recursive(st.one_of(TREE_TEXT, st.sampled_from(TREE_VOIDS)), _element, max_leaves=25), max_size=5
+).map("".join)
+
+
+@settings(deadline=None)
+@given(st.one_of(TREES, HTMLISH))
+def test_sanitize_to_text_equals_sanitize_then_html_to_text(fragment: str) -> None:
+    content = sanitize_html(fragment, BASE)
+    assert sanitize_to_text(fragment, BASE) == (content, html_to_text(content))
+
+
+@settings(deadline=None)
+@given(TREES)
+def test_settled_text_equals_html_to_text(fragment: str) -> None:
+    content, settled = _sanitize(fragment, BASE)
+    text = settled_text(content) if settled else None
+    assert text is None or text == html_to_text(content)
+
+
+def test_pairs_that_settled_text_leaves_to_the_sanitiser_are_refused_by_it() -> None:
+    for outer, tag in _REFUSED_BY_SETTLED:
+        inner = f"<{tag}>" if tag == "hr" else f"<{tag}>b</{tag}>"
+        assert not _settled(f"<{outer}>a{inner}c</{outer}>"), (outer, tag)

@@ -189,16 +189,21 @@ def html_to_text(fragment: str) -> str:
 # deleted, and its text is the markup's text, escaped by the same serialiser (&amp; &lt; &gt; &nbsp;).
 # libxml2 then builds that tree as written unless a start tag auto-closes the open block, which its
 # legacy HTML parser decides from the current element's name and the new tag's alone: the pairs that
-# do are found by asking libxml2 itself (below), and markup that has one takes the parse. What the
-# walk would emit is then read off the tags in order: a block's start and end are block breaks,
-# <br> a line break, everything between them text.
-_OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
-_SHAPED = _BLOCK_TAGS | _CELL_TAGS | {"br"}
-# The shaping tags the sanitiser lets through, but for <pre> and the table ones (never settled).
+# do are found by asking libxml2 itself (below), and markup that can hold one takes the parse. What
+# the walk would emit is then read off the tags in order: a block's start and end are block breaks,
+# <br> a line break, everything between them text. That reading is done by whole-string regex
+# passes (a block tag becomes \x01, <br> \x02, an inline tag \x03; the sanitised markup holds none of
+# these characters), so the cost is per update, not per tag.
 _PROBED = frozenset(
     {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "hr", "br"}
     | {"h1", "h2", "h3", "h4", "h5", "h6"}
 )
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# Pairs that htmlclean._settled already refuses: a block opened inside <p>, and an item directly in
+# an item of its own list kind.
+_REFUSED_BY_SETTLED = {("p", tag) for tag in _PROBED - {"br"}} | {
+    ("li", "li"), ("dd", "dd"), ("dd", "dt"), ("dt", "dd"), ("dt", "dt"),
+}  # fmt: skip
 _MAX_DEPTH = 200  # far below libxml2's own limit
 
 
@@ -224,7 +229,64 @@ def _reshuffled() -> frozenset[tuple[str | None, str]]:
     return frozenset(pairs)
 
 
-def _unescape(text: str) -> str | None:
+@cache
+def _reshuffle_guard() -> re.Pattern[str] | None:
+    """A search that finds every start tag libxml2 would move, and maybe more; None when the probed
+    pairs are not all of a kind handled here (then every markup takes the parse).
+
+    Headings never nest in settled markup, so "a heading start, no heading end, then <tag>" finds
+    exactly the tags inside a heading; <dl> and <dt> are rare enough to send to the parse whenever
+    they appear at all."""
+    inside_heading: set[str] = set()
+    for outer, tag in _reshuffled() - _REFUSED_BY_SETTLED:
+        if outer in _HEADINGS:
+            inside_heading.add(tag)
+        elif outer not in ("dl", "dt"):
+            return None
+    heading = "h[1-6]"
+    alternatives = [r"<d[lt][ >]"]
+    if inside_heading:
+        tags = "|".join(sorted(inside_heading))
+        alternatives.append(
+            rf"<{heading}[ >][^<]*+(?:<(?!/{heading}>|(?:{tags})[ >/])[^<]*+)*+<(?:{tags})[ >/]"
+        )
+    return re.compile("|".join(alternatives))
+
+
+_UNPROBED = "<(?:" + "|".join(sorted((_BLOCK_TAGS | _CELL_TAGS) - _PROBED)) + ")[ >]"
+_BLOCK_MARK = re.compile("<(?:/?(?:" + "|".join(sorted(_PROBED - {"br", "hr"})) + ")|hr)(?: [^<>]*)?>")
+_BREAK_MARK = re.compile("<br(?: [^<>]*)?>")
+_INLINE_MARK = re.compile("<[^<>]*>")
+# Whitespace other than the space, in ASCII (what str.split() also splits on).
+_ASCII_SPACES_BUT_BLANK = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+
+
+@cache
+def _declined() -> re.Pattern[str] | None:
+    """A search for markup whose text only the parse can tell: a start tag that libxml2 would move
+    (or one that might), or a shaping tag outside the probed ones (tables, <pre>); None when the
+    probed pairs are not all of a kind handled here (then every markup takes the parse).
+
+    Headings never nest in settled markup, so "a heading start, no heading end, then <tag>" finds
+    exactly the tags inside a heading; <dl> and <dt> are rare enough to send to the parse whenever
+    they appear at all."""
+    inside_heading: set[str] = set()
+    for outer, tag in _reshuffled() - _REFUSED_BY_SETTLED:
+        if outer in _HEADINGS:
+            inside_heading.add(tag)
+        elif outer not in ("dl", "dt"):
+            return None
+    heading = "h[1-6]"
+    alternatives = [_UNPROBED, "<d[lt][ >]"]
+    if inside_heading:
+        tags = "|".join(sorted(inside_heading))
+        alternatives.append(
+            rf"<{heading}[ >][^<]*+(?:<(?!/{heading}>|(?:{tags})[ >/])[^<]*+)*+<(?:{tags})[ >/]"
+        )
+    return re.compile("|".join(alternatives))
+
+
+def _unescaped(text: str) -> str | None:
     if "&" not in text:
         return text
     text = text.replace("&nbsp;", "\xa0").replace("&lt;", "<").replace("&gt;", ">")
@@ -233,43 +295,44 @@ def _unescape(text: str) -> str | None:
     return text.replace("&amp;", "&")
 
 
+def _single_spaced(text: str) -> str:
+    """``text`` with every whitespace run made one space (as " ".join(line.split()) does per line)."""
+    if text.isascii() and "  " not in text:
+        data = text.encode("ascii")
+        if len(data.translate(None, _ASCII_SPACES_BUT_BLANK)) == len(data):
+            return text  # the common case, checked in C without splitting into words
+    return " ".join(text.split())
+
+
+def _replace_all(text: str, old: str, new: str) -> str:
+    while old in text:
+        text = text.replace(old, new)
+    return text
+
+
+def _laid_out(marked: str) -> str:
+    """What ``_assemble`` makes of the pieces, for text with \x01 as a block break, \x02 a line break.
+
+    A line's words are joined by one space; a block keeps its lines with at most one empty line between
+    two of them and none at its edges; empty blocks vanish. The markers are not whitespace, so one
+    whole-string pass spaces the words and the spaces left beside a marker are the lines' edges."""
+    text = _single_spaced("\x01" + marked + "\x01")
+    for edge in (" \x01", "\x01 ", " \x02", "\x02 "):  # spaces are single, so one pass each suffices
+        text = text.replace(edge, edge.strip())
+    text = _replace_all(text, "\x02\x02\x02", "\x02\x02")
+    text = _replace_all(_replace_all(text, "\x01\x02", "\x01"), "\x02\x01", "\x01")
+    return "\n\n".join(block for block in text.split("\x01") if block).replace("\x02", "\n")
+
+
 def settled_text(markup: str) -> str | None:
     """``html_to_text(markup)`` for a settled sanitiser output; None when only the parse can tell."""
-    reshuffled = _reshuffled()
-    pieces: list[_Piece] = [_BLOCK]
-    stack: list[str] = []
-    position = 0
-    for match in _OUTPUT_TAG.finditer(markup):
-        if match.start() > position:
-            text = _unescape(markup[position : match.start()])
-            if text is None:
-                return None
-            pieces.append(text)
-        position = match.end()
-        closing, tag = match.groups()
-        if tag not in _SHAPED:
-            continue  # unwrapped by the shaper
-        if tag not in _PROBED:
-            return None
-        if closing:
-            stack.pop()
-            pieces.append(_BLOCK)
-            continue
-        if (stack[-1] if stack else None, tag) in reshuffled:
-            return None
-        if tag == "br":
-            pieces.append(_BREAK)
-        elif tag == "hr":
-            pieces += (_BLOCK, _BLOCK)
-        else:
-            pieces.append(_BLOCK)
-            stack.append(tag)
-            if len(stack) > _MAX_DEPTH:
-                return None
-    if position < len(markup):
-        text = _unescape(markup[position:])
-        if text is None:
-            return None
-        pieces.append(text)
-    pieces.append(_BLOCK)
-    return strip_xml_illegal(_assemble(pieces)).strip()
+    declined = _declined()
+    # Every non-void block has an end tag, so the count of end tags bounds the depth of blocks.
+    if declined is None or declined.search(markup) or markup.count("</") > _MAX_DEPTH:
+        return None
+    marked = _INLINE_MARK.sub("\x03", _BREAK_MARK.sub("\x02", _BLOCK_MARK.sub("\x01", markup)))
+    # Marked first, so that an escape cannot be completed across a tag ("&am<b>p;").
+    text = _unescaped(marked)
+    if text is None:
+        return None
+    return _laid_out(text.replace("\x03", "")).strip()
