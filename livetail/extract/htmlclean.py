@@ -52,6 +52,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import nh3
@@ -151,12 +152,38 @@ def _attribute_filter(base_url: str) -> Callable[[str, str, str], str | None]:
     return keep
 
 
-def _build_cleaner(base_url: str, relative: nh3.UrlRelative) -> nh3.Cleaner:
+# The attribute filter is a Python call per attribute, and it changes an attribute only where nh3's
+# output shows it: a numeric attribute that is not plain digits, an <img src> whose scheme is mailto
+# (ammonia keeps an absolute URL of an allowed scheme as written; a value that does not parse was
+# removed before the filter would see it), and any blockquote[cite]. nh3 writes every attribute as
+# name="value" with '"' escaped, so a cleaner without the filter gives the same output whenever this
+# finds nothing in its output; where it finds something (or text that merely looks like it), the
+# filtered cleaner runs. The filter may reorder the attributes of an element it drops one from, which
+# is why its output is taken as it is rather than patched.
+_FILTERED_ATTRIBUTE = re.compile(
+    '="(?:(?<=src=")[\x00-\x20]*[mM]|(?<=cite=")'
+    + "".join(f'|(?<={name}=")(?![0-9]{{1,6}}")' for name in sorted(_NUMERIC_ATTRIBUTES))
+    + ")"
+)
+
+
+class _Cleaners(NamedTuple):
+    filtered: nh3.Cleaner
+    unfiltered: nh3.Cleaner
+
+    def clean(self, markup: str) -> str:
+        cleaned = self.unfiltered.clean(markup)
+        if _FILTERED_ATTRIBUTE.search(cleaned) is None:
+            return cleaned
+        return self.filtered.clean(markup)
+
+
+def _build_cleaner(base_url: str, relative: nh3.UrlRelative, *, filtered: bool = True) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_attribute_filter(base_url),
+        attribute_filter=_attribute_filter(base_url) if filtered else None,
         strip_comments=True,
         link_rel=LINK_REL,
         url_schemes=URL_SCHEMES,
@@ -164,16 +191,20 @@ def _build_cleaner(base_url: str, relative: nh3.UrlRelative) -> nh3.Cleaner:
     )
 
 
+def _cleaners(base_url: str, relative: nh3.UrlRelative) -> _Cleaners:
+    return _Cleaners(_build_cleaner(base_url, relative), _build_cleaner(base_url, relative, filtered=False))
+
+
 @lru_cache(maxsize=64)
-def _cleaner(base_url: str) -> nh3.Cleaner:
+def _cleaner(base_url: str) -> _Cleaners:
     if _is_http_base(base_url):
         try:
-            return _build_cleaner(base_url, ("rewrite_with_base", base_url))
+            return _cleaners(base_url, ("rewrite_with_base", base_url))
         except ValueError:
             pass  # the url crate is stricter than urlsplit about what can be a base
     # Without a usable base a relative URL cannot be resolved; dropping it beats letting it resolve
     # against the feed's own URL.
-    return _build_cleaner(base_url, "deny")
+    return _cleaners(base_url, "deny")
 
 
 # Unwrapping a disallowed tag can leave a tree that the HTML parser would not build from the serialised
@@ -183,7 +214,7 @@ def _cleaner(base_url: str) -> nh3.Cleaner:
 _MAX_PASSES = 4
 
 
-def _one_pass(cleaner: nh3.Cleaner, markup: str) -> str:
+def _one_pass(cleaner: _Cleaners, markup: str) -> str:
     cleaned = cleaner.clean(markup)
     cleaned = _PRE_LEADING_NEWLINE.sub("\\1\n", cleaned)
     return strip_xml_illegal(cleaned).strip()
