@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import lxml.etree as etree
 import lxml.html
@@ -15,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from livetail.extract import build
 from livetail.extract.htmlclean import (
     _TYPOGRAPHIC,
     ALLOWED_ATTRIBUTES,
@@ -784,3 +787,32 @@ def test_cleaning_without_the_attribute_filter_gives_the_filtered_output(fragmen
         strip_xml_illegal(fragment),
     )  # as _sanitize gives it (nh3 takes no surrogates)
     assert cleaners.clean(text) == cleaners.filtered.clean(text)
+
+
+# --- build: update URLs ------------------------------------------------------------------------------
+
+URL_PIECES = st.lists(
+    st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "//", "/", "?", "#", ";", "[", "]", "::1",
+                     " ", "\t", "\n", "é", "news.example.com", "a", "b=1", "&", "%20", ":8080", "@", "..", "."]),
+    max_size=12,
+).map("".join)  # fmt: skip
+PAGES = st.sampled_from(
+    [
+        "https://news.example.com/live/x?p=2#top",
+        "http://a.example/b/c",
+        "file:///tmp/page.html",
+        "https://[::1]/x",
+    ]
+)
+
+
+def _join_or_error(join: Callable[[str, str], str], page: str, url: str) -> str:
+    try:
+        return join(page, url)
+    except ValueError as exc:
+        return f"ValueError: {exc}"
+
+
+@given(PAGES, URL_PIECES)
+def test_update_url_shortcut_equals_urljoin(page: str, url: str) -> None:
+    assert _join_or_error(build._joined, page, url) == _join_or_error(urljoin, page, url)
