@@ -34,6 +34,7 @@ from livetail.extract.htmlclean import (
     strip_xml_illegal,
 )
 from livetail.extract.htmlrules import has_xml_illegal
+from livetail.extract.htmlsettled import settled, settled_walk
 from livetail.extract.htmltext import _REFUSED_BY_SETTLED, settled_text
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
@@ -816,3 +817,10 @@ def _join_or_error(join: Callable[[str, str], str], page: str, url: str) -> str:
 @given(PAGES, URL_PIECES)
 def test_update_url_shortcut_equals_urljoin(page: str, url: str) -> None:
     assert _join_or_error(build._joined, page, url) == _join_or_error(urljoin, page, url)
+
+
+@settings(deadline=None)
+@given(st.one_of(TREES, HTMLISH, ATTRIBUTED))
+def test_settled_search_equals_the_walk_on_nh3_output(fragment: str) -> None:
+    cleaned = _cleaner(BASE).clean(strip_xml_illegal(fragment))  # what _sanitize asks about
+    assert settled(cleaned) == settled_walk(cleaned)

@@ -57,7 +57,8 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from livetail.extract.htmlrules import DROPPED_WITH_CONTENT, strip_xml_illegal
+from livetail.extract.htmlrules import ALLOWED_TAGS, DROPPED_WITH_CONTENT, strip_xml_illegal
+from livetail.extract.htmlsettled import settled as _settled
 from livetail.extract.htmltext import html_to_text, settled_text
 
 __all__ = [
@@ -71,19 +72,6 @@ __all__ = [
 ]
 
 # --- sanitize_html ----------------------------------------------------------------------------------
-
-ALLOWED_TAGS: frozenset[str] = frozenset(
-    {
-        "p", "br", "hr", "div", "h2", "h3", "h4", "h5", "h6",
-        "strong", "b", "em", "i", "u", "s", "sub", "sup",
-        "blockquote", "q", "cite", "code", "pre",
-        "ul", "ol", "li", "dl", "dt", "dd",
-        "a", "img", "figure", "figcaption",
-        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-        "span", "abbr", "time",
-    }
-)  # fmt: skip
-
 
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"lang", "dir"}),
@@ -218,66 +206,6 @@ def _one_pass(cleaner: _Cleaners, markup: str) -> str:
     cleaned = cleaner.clean(markup)
     cleaned = _PRE_LEADING_NEWLINE.sub("\\1\n", cleaned)
     return strip_xml_illegal(cleaned).strip()
-
-
-# --- when one pass is enough ---
-# A second pass parses the first one's output with html5ever, cleans it and serialises it again. The
-# output only has allowed tags and attributes, and every attribute rule but ``blockquote[cite]`` (a
-# URL re-joined by urllib) gives back what it was given (digits stay digits, absolute http(s) URLs
-# stay as they are, rel is stripped and appended again), so the second pass changes the output
-# exactly when html5ever would not rebuild the tree that was serialised. For a well-nested
-# serialisation without tables and <pre> (whose rules move text, drop tags or eat a newline), the
-# parser builds something else only when a start tag closes or reparents an open element:
-# a block that closes an open <p>, a heading directly in a heading, <a> in <a>, and <li> (<dd>,
-# <dt>) that closes an open one up to the nearest special element. Formatting elements are always
-# closed by their own end tag here, so they are never reconstructed. A carriage return (from
-# "&#13;") would come back as a newline. Output with none of these is a fixed point; anything else
-# takes the passes as before.
-_OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CLOSES_P = _HEADING_TAGS | {
-    "p", "div", "blockquote", "ul", "ol", "dl", "dd", "dt", "li", "figure", "figcaption", "hr", "pre", "table",
-}  # fmt: skip
-_NEVER_SETTLED = frozenset({"pre", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption"})
-# Special elements (WHATWG) among the allowed tags, other than div and p: where the <li>/<dd>/<dt>
-# search for an open item to close stops.
-_ITEM_SCOPE = frozenset(
-    {"blockquote", "dd", "dl", "dt", "figcaption", "figure", "li", "ol", "ul", "pre"} | _HEADING_TAGS
-)
-_VOID_TAGS = frozenset({"br", "hr", "img"})
-
-
-def _settled(markup: str) -> bool:
-    """True when sanitising ``markup`` (one pass's output) again provably gives ``markup``."""
-    if "\r" in markup or "cite=" in markup:
-        return False
-    stack: list[str] = []
-    tags = 0
-    for match in _OUTPUT_TAG.finditer(markup):
-        tags += 1
-        closing, tag = match.groups()
-        if tag not in ALLOWED_TAGS or tag in _NEVER_SETTLED:
-            return False
-        if closing:
-            if not stack or stack[-1] != tag:
-                return False
-            stack.pop()
-            continue
-        if (tag in _CLOSES_P and "p" in stack) or (tag == "a" and "a" in stack):
-            return False
-        if tag in _HEADING_TAGS and any(open_tag in _HEADING_TAGS for open_tag in stack):
-            return False
-        if tag in ("li", "dd", "dt"):
-            items = ("li",) if tag == "li" else ("dd", "dt")
-            for open_tag in reversed(stack):
-                if open_tag in items:
-                    return False
-                if open_tag in _ITEM_SCOPE:
-                    break
-        if tag not in _VOID_TAGS:
-            stack.append(tag)
-    # Every "<" in nh3's output starts a tag (text and attribute values escape it).
-    return not stack and tags == markup.count("<")
 
 
 def sanitize_html(fragment: str, base_url: str) -> str:

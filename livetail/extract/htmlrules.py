@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["DROPPED_WITH_CONTENT", "has_xml_illegal", "strip_xml_illegal"]
+__all__ = ["ALLOWED_TAGS", "DROPPED_WITH_CONTENT", "has_xml_illegal", "strip_xml_illegal"]
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _C0_ILLEGAL = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
@@ -46,5 +46,17 @@ DROPPED_WITH_CONTENT: frozenset[str] = frozenset(
         "script", "style", "noscript", "template", "iframe", "object", "embed", "applet",
         "svg", "math", "canvas", "audio", "video", "form", "button", "select", "textarea",
         "title", "xmp", "plaintext", "noembed", "noframes",
+    }
+)  # fmt: skip
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "p", "br", "hr", "div", "h2", "h3", "h4", "h5", "h6",
+        "strong", "b", "em", "i", "u", "s", "sub", "sup",
+        "blockquote", "q", "cite", "code", "pre",
+        "ul", "ol", "li", "dl", "dt", "dd",
+        "a", "img", "figure", "figcaption",
+        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+        "span", "abbr", "time",
     }
 )  # fmt: skip
