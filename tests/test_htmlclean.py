@@ -31,11 +31,12 @@ from livetail.extract.htmlclean import (
     normalised_words,
     sanitize_html,
     sanitize_to_text,
+    sanitize_to_text_many,
     strip_xml_illegal,
 )
 from livetail.extract.htmlrules import has_xml_illegal
 from livetail.extract.htmlsettled import settled, settled_walk
-from livetail.extract.htmltext import _REFUSED_BY_SETTLED, settled_text
+from livetail.extract.settledtext import _REFUSED_BY_SETTLED, settled_text, settled_texts
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -824,3 +825,19 @@ def test_update_url_shortcut_equals_urljoin(page: str, url: str) -> None:
 def test_settled_search_equals_the_walk_on_nh3_output(fragment: str) -> None:
     cleaned = _cleaner(BASE).clean(strip_xml_illegal(fragment))  # what _sanitize asks about
     assert settled(cleaned) == settled_walk(cleaned)
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.one_of(TREES, HTMLISH, st.sampled_from(["", " ", "<h2>a<p>b</p></h2>", "<dl><dt>x</dl>"])),
+        max_size=8,
+    )
+)
+def test_a_page_of_fragments_gives_what_each_gives_alone(fragments: list[str]) -> None:
+    many = sanitize_to_text_many(fragments, BASE)
+    assert many == [
+        (content, html_to_text(content)) for content in (sanitize_html(f, BASE) for f in fragments)
+    ]
+    settled_outputs = [content for content, ok in (_sanitize(f, BASE) for f in fragments) if ok]
+    assert settled_texts(settled_outputs) == [settled_text(content) for content in settled_outputs]

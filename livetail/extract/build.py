@@ -8,13 +8,14 @@ title and the opening words; a title is the heading, else the first sentence, ne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from livetail import identity
-from livetail.extract.htmlclean import sanitize_to_text, strip_xml_illegal
+from livetail.extract.htmlclean import sanitize_to_text_many, strip_xml_illegal
 from livetail.extract.timeparse import Clock
 from livetail.memo import SizedMemo, digest
 from livetail.model import Update
@@ -69,9 +70,10 @@ SANITIZED: SizedMemo[tuple[bytes, str], tuple[str, str]] = SizedMemo(
 )
 
 
-def _sanitized(body_html: str, page_url: str) -> tuple[str, str]:
-    return SANITIZED.get_or_compute(
-        (digest(body_html), page_url), lambda: sanitize_to_text(body_html, page_url)
+def _sanitized(bodies: Sequence[str], page_url: str) -> list[tuple[str, str]]:
+    return SANITIZED.get_or_compute_many(
+        [(digest(body), page_url) for body in bodies],
+        lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url),
     )
 
 
@@ -114,7 +116,24 @@ _JOIN_SPECIAL = ("\t", "\r", "\n", "[", "]", ";", " ")
 
 def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Update | None:
     """Sanitise and identify one update; None when it holds no text and no title at all."""
-    content_html, text = _sanitized(raw.body_html, page_url)
+    return finish_all([raw], page_url=page_url, published=[published])[0]
+
+
+def finish_all(
+    raws: Sequence[RawUpdate], *, page_url: str, published: Sequence[datetime | None]
+) -> list[Update | None]:
+    """:func:`finish` for each of a page's updates (``published[i]`` is ``raws[i]``'s time); the
+    bodies not sanitised before are sanitised together."""
+    sanitised = _sanitized([raw.body_html for raw in raws], page_url)
+    return [
+        _finished(raw, content_html, text, page_url, when)
+        for raw, (content_html, text), when in zip(raws, sanitised, published, strict=True)
+    ]
+
+
+def _finished(
+    raw: RawUpdate, content_html: str, text: str, page_url: str, published: datetime | None
+) -> Update | None:
     title = clean_line(raw.title)
     if not title:
         title = first_sentence(text)

@@ -50,7 +50,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
@@ -59,7 +59,8 @@ import nh3
 
 from livetail.extract.htmlrules import ALLOWED_TAGS, DROPPED_WITH_CONTENT, strip_xml_illegal
 from livetail.extract.htmlsettled import settled as _settled
-from livetail.extract.htmltext import html_to_text, settled_text
+from livetail.extract.htmltext import html_to_text
+from livetail.extract.settledtext import settled_texts
 
 __all__ = [
     "DROPPED_WITH_CONTENT",
@@ -68,6 +69,7 @@ __all__ = [
     "normalised_words",
     "sanitize_html",
     "sanitize_to_text",
+    "sanitize_to_text_many",
     "strip_xml_illegal",
 ]
 
@@ -237,9 +239,18 @@ def _sanitize(fragment: str, base_url: str) -> tuple[str, bool]:
 def sanitize_to_text(fragment: str, base_url: str) -> tuple[str, str]:
     """``(sanitize_html(fragment, base_url), html_to_text(<that>))``, the text read off settled
     output without parsing it twice more."""
-    content, settled = _sanitize(fragment, base_url)
-    text = settled_text(content) if settled else None
-    return content, html_to_text(content) if text is None else text
+    return sanitize_to_text_many([fragment], base_url)[0]
+
+
+def sanitize_to_text_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, str]]:
+    """:func:`sanitize_to_text` of each fragment; the texts of settled outputs are read in one go."""
+    sanitised = [_sanitize(fragment, base_url) for fragment in fragments]
+    texts = iter(settled_texts([content for content, settled in sanitised if settled]))
+    results = []
+    for content, settled in sanitised:
+        text = next(texts) if settled else None
+        results.append((content, html_to_text(content) if text is None else text))
+    return results
 
 
 # --- normalise_for_compare --------------------------------------------------------------------------

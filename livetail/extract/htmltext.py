@@ -1,8 +1,8 @@
 """``html_to_text``: readable plain text of an HTML fragment (see :mod:`livetail.extract.htmlclean`).
 
 html5ever (via nh3) reads the markup and keeps only the tags that shape text; libxml2 parses that
-canonical form and a walk over the tree lays out blocks and line breaks. ``settled_text`` gives the
-same text for sanitiser output that is already a fixed point, without either parse (see there).
+canonical form and a walk over the tree lays out blocks and line breaks. :mod:`settledtext` gives the
+same text for sanitiser output that is already a fixed point, without either parse.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 import threading
-from functools import cache
 
 import lxml.etree as etree
 import lxml.html
@@ -18,7 +17,7 @@ import nh3
 
 from livetail.extract.htmlrules import DROPPED_WITH_CONTENT, strip_xml_illegal
 
-__all__ = ["html_to_text", "settled_text"]
+__all__ = ["html_to_text"]
 
 _BLOCK_TAGS: frozenset[str] = frozenset(
     {
@@ -180,159 +179,3 @@ def html_to_text(fragment: str) -> str:
     except Exception:  # "never raises": fall back to the bare words, without block structure
         result = " ".join(html.unescape(_ANY_TAG.sub(" ", canonical)).split())
     return strip_xml_illegal(result).strip()
-
-
-# --- the same text for a settled sanitiser output, without parsing ----------------------------------
-# For markup that ``htmlclean._settled`` accepts (nh3 output that html5ever rebuilds as written: only
-# allowed tags, well nested, no tables or <pre>, no "\r"), the shaper's tree is that markup's tree with
-# the inline tags unwrapped and the attributes dropped: its serialisation is the markup with those tags
-# deleted, and its text is the markup's text, escaped by the same serialiser (&amp; &lt; &gt; &nbsp;).
-# libxml2 then builds that tree as written unless a start tag auto-closes the open block, which its
-# legacy HTML parser decides from the current element's name and the new tag's alone: the pairs that
-# do are found by asking libxml2 itself (below), and markup that can hold one takes the parse. What
-# the walk would emit is then read off the tags in order: a block's start and end are block breaks,
-# <br> a line break, everything between them text. That reading is done by whole-string regex
-# passes (a block tag becomes \x01, <br> \x02, an inline tag \x03; the sanitised markup holds none of
-# these characters), so the cost is per update, not per tag.
-_PROBED = frozenset(
-    {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "hr", "br"}
-    | {"h1", "h2", "h3", "h4", "h5", "h6"}
-)
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Pairs that htmlclean._settled already refuses: a block opened inside <p>, and an item directly in
-# an item of its own list kind.
-_REFUSED_BY_SETTLED = {("p", tag) for tag in _PROBED - {"br"}} | {
-    ("li", "li"), ("dd", "dd"), ("dd", "dt"), ("dt", "dd"), ("dt", "dt"),
-}  # fmt: skip
-_MAX_DEPTH = 200  # far below libxml2's own limit
-
-
-def _shape(element: etree._Element) -> tuple[object, ...]:
-    return (element.tag, element.text, [_shape(child) for child in element], element.tail)
-
-
-@cache
-def _reshuffled() -> frozenset[tuple[str | None, str]]:
-    """(open block or None at the top, start tag) pairs where libxml2 closes the open block first."""
-    voids = ("br", "hr")
-    blocks = sorted(_PROBED - set(voids))
-    pairs = set()
-    for outer in (None, *blocks):
-        for tag in (*blocks, *voids):
-            inner = f"<{tag}>" if tag in voids else f"<{tag}>b</{tag}>"
-            markup = f"<{outer}>a{inner}c</{outer}>d" if outer else f"a{inner}c"
-            child: tuple[object, ...] = (tag, None if tag in voids else "b", [], "c")
-            want = ("div", None, [(outer, "a", [child], "d")], None) if outer else ("div", "a", [child], None)
-            root = _parse_canonical(markup)
-            if root is None or _shape(root) != want:
-                pairs.add((outer, tag))
-    return frozenset(pairs)
-
-
-@cache
-def _reshuffle_guard() -> re.Pattern[str] | None:
-    """A search that finds every start tag libxml2 would move, and maybe more; None when the probed
-    pairs are not all of a kind handled here (then every markup takes the parse).
-
-    Headings never nest in settled markup, so "a heading start, no heading end, then <tag>" finds
-    exactly the tags inside a heading; <dl> and <dt> are rare enough to send to the parse whenever
-    they appear at all."""
-    inside_heading: set[str] = set()
-    for outer, tag in _reshuffled() - _REFUSED_BY_SETTLED:
-        if outer in _HEADINGS:
-            inside_heading.add(tag)
-        elif outer not in ("dl", "dt"):
-            return None
-    heading = "h[1-6]"
-    alternatives = [r"<d[lt][ >]"]
-    if inside_heading:
-        tags = "|".join(sorted(inside_heading))
-        alternatives.append(
-            rf"<{heading}[ >][^<]*+(?:<(?!/{heading}>|(?:{tags})[ >/])[^<]*+)*+<(?:{tags})[ >/]"
-        )
-    return re.compile("|".join(alternatives))
-
-
-_UNPROBED = "<(?:" + "|".join(sorted((_BLOCK_TAGS | _CELL_TAGS) - _PROBED)) + ")[ >]"
-_BLOCK_MARK = re.compile("<(?:/?(?:" + "|".join(sorted(_PROBED - {"br", "hr"})) + ")|hr)(?: [^<>]*)?>")
-_BREAK_MARK = re.compile("<br(?: [^<>]*)?>")
-_INLINE_MARK = re.compile("<[^<>]*>")
-# Whitespace other than the space, in ASCII (what str.split() also splits on).
-_ASCII_SPACES_BUT_BLANK = b"\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
-
-
-@cache
-def _declined() -> re.Pattern[str] | None:
-    """A search for markup whose text only the parse can tell: a start tag that libxml2 would move
-    (or one that might), or a shaping tag outside the probed ones (tables, <pre>); None when the
-    probed pairs are not all of a kind handled here (then every markup takes the parse).
-
-    Headings never nest in settled markup, so "a heading start, no heading end, then <tag>" finds
-    exactly the tags inside a heading; <dl> and <dt> are rare enough to send to the parse whenever
-    they appear at all."""
-    inside_heading: set[str] = set()
-    for outer, tag in _reshuffled() - _REFUSED_BY_SETTLED:
-        if outer in _HEADINGS:
-            inside_heading.add(tag)
-        elif outer not in ("dl", "dt"):
-            return None
-    heading = "h[1-6]"
-    alternatives = [_UNPROBED, "<d[lt][ >]"]
-    if inside_heading:
-        tags = "|".join(sorted(inside_heading))
-        alternatives.append(
-            rf"<{heading}[ >][^<]*+(?:<(?!/{heading}>|(?:{tags})[ >/])[^<]*+)*+<(?:{tags})[ >/]"
-        )
-    return re.compile("|".join(alternatives))
-
-
-def _unescaped(text: str) -> str | None:
-    if "&" not in text:
-        return text
-    text = text.replace("&nbsp;", "\xa0").replace("&lt;", "<").replace("&gt;", ">")
-    if text.count("&") != text.count("&amp;"):
-        return None  # not the serialiser's escaping after all
-    return text.replace("&amp;", "&")
-
-
-def _single_spaced(text: str) -> str:
-    """``text`` with every whitespace run made one space (as " ".join(line.split()) does per line)."""
-    if text.isascii() and "  " not in text:
-        data = text.encode("ascii")
-        if len(data.translate(None, _ASCII_SPACES_BUT_BLANK)) == len(data):
-            return text  # the common case, checked in C without splitting into words
-    return " ".join(text.split())
-
-
-def _replace_all(text: str, old: str, new: str) -> str:
-    while old in text:
-        text = text.replace(old, new)
-    return text
-
-
-def _laid_out(marked: str) -> str:
-    """What ``_assemble`` makes of the pieces, for text with \x01 as a block break, \x02 a line break.
-
-    A line's words are joined by one space; a block keeps its lines with at most one empty line between
-    two of them and none at its edges; empty blocks vanish. The markers are not whitespace, so one
-    whole-string pass spaces the words and the spaces left beside a marker are the lines' edges."""
-    text = _single_spaced("\x01" + marked + "\x01")
-    for edge in (" \x01", "\x01 ", " \x02", "\x02 "):  # spaces are single, so one pass each suffices
-        text = text.replace(edge, edge.strip())
-    text = _replace_all(text, "\x02\x02\x02", "\x02\x02")
-    text = _replace_all(_replace_all(text, "\x01\x02", "\x01"), "\x02\x01", "\x01")
-    return "\n\n".join(block for block in text.split("\x01") if block).replace("\x02", "\n")
-
-
-def settled_text(markup: str) -> str | None:
-    """``html_to_text(markup)`` for a settled sanitiser output; None when only the parse can tell."""
-    declined = _declined()
-    # Every non-void block has an end tag, so the count of end tags bounds the depth of blocks.
-    if declined is None or declined.search(markup) or markup.count("</") > _MAX_DEPTH:
-        return None
-    marked = _INLINE_MARK.sub("\x03", _BREAK_MARK.sub("\x02", _BLOCK_MARK.sub("\x01", markup)))
-    # Marked first, so that an escape cannot be completed across a tag ("&am<b>p;").
-    text = _unescaped(marked)
-    if text is None:
-        return None
-    return _laid_out(text.replace("\x03", "")).strip()
