@@ -70,7 +70,10 @@ def _reshuffled() -> frozenset[tuple[str | None, str]]:
 
 
 _UNPROBED = "<(?:" + "|".join(sorted((_BLOCK_TAGS | _CELL_TAGS) - _PROBED)) + ")[ >]"
-_BLOCK_MARK = re.compile("<(?:/?(?:" + "|".join(sorted(_PROBED - {"br", "hr"})) + ")|hr)(?: [^<>\x04]*)?>")
+_BLOCK_TAG = "<(?:/?(?:" + "|".join(sorted(_PROBED - {"br", "hr"})) + ")|hr)(?: [^<>\x04]*)?>"
+# Adjacent block tags make one block break (two in a row are one); the first is written out so that
+# the search can skip from "<" to "<".
+_BLOCK_MARK = re.compile(f"{_BLOCK_TAG}(?:{_BLOCK_TAG})*")
 _BREAK_MARK = re.compile("<br(?: [^<>\x04]*)?>")
 _INLINE_MARK = re.compile("<[^<>\x04]*>")
 # Whitespace other than the space, in ASCII (what str.split() also splits on).
@@ -148,13 +151,16 @@ def _laid_out(marked: str) -> list[str]:
     two of them and none at its edges; empty blocks vanish. The markers are not whitespace, so one
     whole-string pass spaces the words and the spaces left beside a marker are the lines' edges."""
     text = _single_spaced(marked)
-    for edge in (" \x01", "\x01 ", " \x02", "\x02 "):  # spaces are single, so one pass each suffices
-        text = text.replace(edge, edge.strip())
-    if "\x02" in text:
+    breaks = "\x02" in text
+    for edge in (" \x01", "\x01 ", " \x02", "\x02 ") if breaks else (" \x01", "\x01 "):
+        text = text.replace(edge, edge.strip())  # spaces are single, so one pass each suffices
+    if breaks:
         text = _replace_all(text, "\x02\x02\x02", "\x02\x02")
         text = _replace_all(_replace_all(text, "\x01\x02", "\x01"), "\x02\x01", "\x01")
-    text = _replace_all(text, "\x01\x01", "\x01").replace("\x01\x04", "\x04").replace("\x04\x01", "\x04")
-    return text.strip("\x01").replace("\x01", "\n\n").replace("\x02", "\n").split(_SEPARATOR)
+    text = _replace_all(text, "\x01\x01", "\x01")  # few and short runs are left: str.replace beats a regex
+    return [
+        item.strip("\x01").replace("\x01", "\n\n").replace("\x02", "\n") for item in text.split(_SEPARATOR)
+    ]
 
 
 def settled_texts(markups: Sequence[str]) -> list[str | None]:
