@@ -25,6 +25,7 @@ from livetail.extract.htmlclean import (
     _cleaner,
     _folded,
     _sanitize,
+    _sanitize_many,
     _settled,
     html_to_text,
     normalise_for_compare,
@@ -35,7 +36,7 @@ from livetail.extract.htmlclean import (
     strip_xml_illegal,
 )
 from livetail.extract.htmlrules import has_xml_illegal
-from livetail.extract.htmlsettled import settled, settled_walk
+from livetail.extract.htmlsettled import settled, settled_each, settled_walk
 from livetail.extract.settledtext import _REFUSED_BY_SETTLED, settled_text, settled_texts
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
@@ -841,3 +842,22 @@ def test_a_page_of_fragments_gives_what_each_gives_alone(fragments: list[str]) -
     ]
     settled_outputs = [content for content, ok in (_sanitize(f, BASE) for f in fragments) if ok]
     assert settled_texts(settled_outputs) == [settled_text(content) for content in settled_outputs]
+
+
+PAGE_FRAGMENTS = st.lists(
+    st.one_of(
+        TREES,
+        HTMLISH,
+        ATTRIBUTED,
+        st.sampled_from(["", "<pre>\n\nx</pre>", "a&#13;b", "<ul><li>a<li>b</ul>"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(deadline=None)
+@given(PAGE_FRAGMENTS)
+def test_sanitising_a_page_at_once_equals_one_fragment_at_a_time(fragments: list[str]) -> None:
+    assert _sanitize_many(fragments, BASE) == [_sanitize(fragment, BASE) for fragment in fragments]
+    outputs = [_cleaner(BASE).unfiltered.clean(strip_xml_illegal(fragment)) for fragment in fragments]
+    assert settled_each(outputs, "\x04".join(outputs)) == [settled(output) for output in outputs]

@@ -57,8 +57,9 @@ from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from livetail.extract.htmlrules import ALLOWED_TAGS, DROPPED_WITH_CONTENT, strip_xml_illegal
+from livetail.extract.htmlrules import ALLOWED_TAGS, DROPPED_WITH_CONTENT, has_xml_illegal, strip_xml_illegal
 from livetail.extract.htmlsettled import settled as _settled
+from livetail.extract.htmlsettled import settled_each
 from livetail.extract.htmltext import html_to_text
 from livetail.extract.settledtext import settled_texts
 
@@ -162,10 +163,11 @@ class _Cleaners(NamedTuple):
     unfiltered: nh3.Cleaner
 
     def clean(self, markup: str) -> str:
-        cleaned = self.unfiltered.clean(markup)
-        if _FILTERED_ATTRIBUTE.search(cleaned) is None:
-            return cleaned
-        return self.filtered.clean(markup)
+        return self.checked(markup, self.unfiltered.clean(markup))
+
+    def checked(self, markup: str, unfiltered: str) -> str:
+        """The filtered cleaner's output for ``markup``, given the unfiltered one's."""
+        return unfiltered if _FILTERED_ATTRIBUTE.search(unfiltered) is None else self.filtered.clean(markup)
 
 
 def _build_cleaner(base_url: str, relative: nh3.UrlRelative, *, filtered: bool = True) -> nh3.Cleaner:
@@ -221,19 +223,57 @@ def _sanitize(fragment: str, base_url: str) -> tuple[str, bool]:
     text = strip_xml_illegal(fragment)
     try:
         cleaner = _cleaner(base_url)
-        cleaned = cleaner.clean(text)
-        has_pre = "<pre" in cleaned  # else the newline rule has nothing to do
-        result = strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned).strip()
-        if not has_pre and result == cleaned.strip() and _settled(cleaned):
-            return result, True  # a fixed point already: the loop below would stop after one more pass
-        for _ in range(_MAX_PASSES - 1):
-            again = _one_pass(cleaner, result)
-            if again == result:
-                break
-            result = again
+        return _settle(cleaner, cleaner.clean(text))
     except Exception:  # the guarantee is "never raises", and escaped text is always safe
-        result = html.escape(text, quote=False).strip()
+        return html.escape(text, quote=False).strip(), False
+
+
+def _settle(cleaner: _Cleaners, cleaned: str) -> tuple[str, bool]:
+    """The rest of :func:`_sanitize` after the first pass of nh3 gave ``cleaned``."""
+    has_pre = "<pre" in cleaned  # else the newline rule has nothing to do
+    result = strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned).strip()
+    if not has_pre and result == cleaned.strip() and _settled(cleaned):
+        return result, True  # a fixed point already: the loop below would stop after one more pass
+    for _ in range(_MAX_PASSES - 1):
+        again = _one_pass(cleaner, result)
+        if again == result:
+            break
+        result = again
     return result, False
+
+
+def _from_unfiltered(cleaner: _Cleaners, text: str, unfiltered: str) -> tuple[str, bool]:
+    """:func:`_sanitize` of ``text`` (already legal XML), given the unfiltered cleaner's output."""
+    try:
+        return _settle(cleaner, cleaner.checked(text, unfiltered))
+    except Exception:
+        return html.escape(text, quote=False).strip(), False
+
+
+def _sanitize_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, bool]]:
+    """:func:`_sanitize` of each fragment. nh3 runs on each; the checks after it, which on a typical
+    page find nothing, run once over all outputs joined by \\x04 (XML-illegal, so in none of them;
+    every check is local to one output), and only a page where one finds something takes them
+    output by output."""
+    texts = (
+        list(fragments)
+        if not has_xml_illegal("".join(fragments))
+        else [strip_xml_illegal(f) for f in fragments]
+    )
+    try:
+        cleaner = _cleaner(base_url)
+        outputs = [cleaner.unfiltered.clean(text) for text in texts]
+    except Exception:
+        return [_sanitize(fragment, base_url) for fragment in fragments]
+    joined = "\x04".join(outputs)
+    if has_xml_illegal(joined) or "<pre" in joined or _FILTERED_ATTRIBUTE.search(joined):
+        return [_from_unfiltered(cleaner, text, output) for text, output in zip(texts, outputs, strict=True)]
+    # Here each output is what the filtered cleaner gives, free of illegal characters and <pre>: one
+    # pass is enough exactly where it is settled.
+    return [
+        (output.strip(), True) if settled else _from_unfiltered(cleaner, text, output)
+        for text, output, settled in zip(texts, outputs, settled_each(outputs, joined), strict=True)
+    ]
 
 
 def sanitize_to_text(fragment: str, base_url: str) -> tuple[str, str]:
@@ -244,7 +284,7 @@ def sanitize_to_text(fragment: str, base_url: str) -> tuple[str, str]:
 
 def sanitize_to_text_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, str]]:
     """:func:`sanitize_to_text` of each fragment; the texts of settled outputs are read in one go."""
-    sanitised = [_sanitize(fragment, base_url) for fragment in fragments]
+    sanitised = _sanitize_many(fragments, base_url)
     texts = iter(settled_texts([content for content, settled in sanitised if settled]))
     results = []
     for content, settled in sanitised:

@@ -16,11 +16,14 @@ takes the passes as before.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
+from collections.abc import Sequence
 
 from livetail.extract.htmlrules import ALLOWED_TAGS
 
-__all__ = ["settled", "settled_walk"]
+__all__ = ["settled", "settled_each", "settled_walk"]
 
 _OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -78,8 +81,9 @@ def settled_walk(markup: str) -> bool:
 
 
 def _inside(outer: str, inner: str) -> str:
-    """The pattern after the "<" of an ``outer`` start tag with an ``inner`` start tag inside."""
-    return rf"(?:{outer})[ >][^<]*+(?:<(?!/(?:{outer})>|(?:{inner})[ >])[^<]*+)*+<(?:{inner})[ >]"
+    """The pattern after the "<" of an ``outer`` start tag with an ``inner`` start tag inside (never
+    past a \\x04, which separates markups in :func:`settled_each`)."""
+    return rf"(?:{outer})[ >][^<\x04]*+(?:<(?!/(?:{outer})>|(?:{inner})[ >])[^<\x04]*+)*+<(?:{inner})[ >]"
 
 
 _HEADING = "h[1-6]"
@@ -108,3 +112,20 @@ def settled(markup: str) -> bool:
     if found is None:
         return True
     return found.group(1) is not None and settled_walk(markup)
+
+
+def settled_each(markups: Sequence[str], joined: str) -> list[bool]:
+    """:func:`settled` of each markup; ``joined`` is ``"\\x04".join(markups)``, searched once."""
+    if "\r" in joined or "cite=" in joined:
+        return [settled(markup) for markup in markups]
+    flags = [True] * len(markups)
+    starts: list[int] = []
+    decided: set[int] = set()
+    for found in _UNSETTLED.finditer(joined):  # matches never cross a \x04, so each is one markup's
+        if not starts:
+            starts = list(itertools.accumulate((len(markup) + 1 for markup in markups[:-1]), initial=0))
+        index = bisect.bisect_right(starts, found.start()) - 1
+        if index not in decided:  # the first match in a markup is the one settled() would see
+            decided.add(index)
+            flags[index] = found.group(1) is not None and settled_walk(markups[index])
+    return flags
