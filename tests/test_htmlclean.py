@@ -36,7 +36,7 @@ from livetail.extract.htmlclean import (
     strip_xml_illegal,
 )
 from livetail.extract.htmlrules import has_xml_illegal
-from livetail.extract.htmlsettled import settled, settled_each, settled_walk
+from livetail.extract.htmlsettled import SEPARATOR, settled, settled_each, settled_walk
 from livetail.extract.settledtext import _REFUSED_BY_SETTLED, settled_text, settled_texts
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
@@ -860,4 +860,4 @@ PAGE_FRAGMENTS = st.lists(
 def test_sanitising_a_page_at_once_equals_one_fragment_at_a_time(fragments: list[str]) -> None:
     assert _sanitize_many(fragments, BASE) == [_sanitize(fragment, BASE) for fragment in fragments]
     outputs = [_cleaner(BASE).unfiltered.clean(strip_xml_illegal(fragment)) for fragment in fragments]
-    assert settled_each(outputs, "\x04".join(outputs)) == [settled(output) for output in outputs]
+    assert settled_each(outputs, SEPARATOR.join(outputs)) == [settled(output) for output in outputs]

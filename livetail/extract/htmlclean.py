@@ -58,6 +58,7 @@ from urllib.parse import urljoin, urlsplit
 import nh3
 
 from livetail.extract.htmlrules import ALLOWED_TAGS, DROPPED_WITH_CONTENT, has_xml_illegal, strip_xml_illegal
+from livetail.extract.htmlsettled import SEPARATOR as SETTLED_SEPARATOR
 from livetail.extract.htmlsettled import settled as _settled
 from livetail.extract.htmlsettled import settled_each
 from livetail.extract.htmltext import html_to_text
@@ -252,9 +253,8 @@ def _from_unfiltered(cleaner: _Cleaners, text: str, unfiltered: str) -> tuple[st
 
 def _sanitize_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, bool]]:
     """:func:`_sanitize` of each fragment. nh3 runs on each; the checks after it, which on a typical
-    page find nothing, run once over all outputs joined by \\x04 (XML-illegal, so in none of them;
-    every check is local to one output), and only a page where one finds something takes them
-    output by output."""
+    page find nothing, run once over all outputs joined (see ``htmlsettled.SEPARATOR``; every check
+    is local to one output), and only a page where one finds something takes them output by output."""
     texts = (
         list(fragments)
         if not has_xml_illegal("".join(fragments))
@@ -265,7 +265,7 @@ def _sanitize_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, b
         outputs = [cleaner.unfiltered.clean(text) for text in texts]
     except Exception:
         return [_sanitize(fragment, base_url) for fragment in fragments]
-    joined = "\x04".join(outputs)
+    joined = SETTLED_SEPARATOR.join(outputs)
     if has_xml_illegal(joined) or "<pre" in joined or _FILTERED_ATTRIBUTE.search(joined):
         return [_from_unfiltered(cleaner, text, output) for text, output in zip(texts, outputs, strict=True)]
     # Here each output is what the filtered cleaner gives, free of illegal characters and <pre>: one

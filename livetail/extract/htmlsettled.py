@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from livetail.extract.htmlrules import ALLOWED_TAGS
 
-__all__ = ["settled", "settled_each", "settled_walk"]
+__all__ = ["SEPARATOR", "settled", "settled_each", "settled_walk"]
 
 _OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -81,9 +81,8 @@ def settled_walk(markup: str) -> bool:
 
 
 def _inside(outer: str, inner: str) -> str:
-    """The pattern after the "<" of an ``outer`` start tag with an ``inner`` start tag inside (never
-    past a \\x04, which separates markups in :func:`settled_each`)."""
-    return rf"(?:{outer})[ >][^<\x04]*+(?:<(?!/(?:{outer})>|(?:{inner})[ >])[^<\x04]*+)*+<(?:{inner})[ >]"
+    """The pattern after the "<" of an ``outer`` start tag with an ``inner`` start tag inside."""
+    return rf"(?:{outer})[ >][^<]*+(?:<(?!/(?:{outer})>|(?:{inner})[ >])[^<]*+)*+<(?:{inner})[ >]"
 
 
 _HEADING = "h[1-6]"
@@ -114,16 +113,23 @@ def settled(markup: str) -> bool:
     return found.group(1) is not None and settled_walk(markup)
 
 
+# What settled_each puts between two markups: end tags of every kind of element a search above
+# scans, so no match runs from one markup into the next even if one was not well nested; all are
+# allowed tags, and nothing else searched for after nh3 ("<pre", '="', XML-illegal characters).
+SEPARATOR = "</p></a></h2>"
+
+
 def settled_each(markups: Sequence[str], joined: str) -> list[bool]:
-    """:func:`settled` of each markup; ``joined`` is ``"\\x04".join(markups)``, searched once."""
+    """:func:`settled` of each markup; ``joined`` is ``SEPARATOR.join(markups)``, searched once."""
     if "\r" in joined or "cite=" in joined:
         return [settled(markup) for markup in markups]
     flags = [True] * len(markups)
     starts: list[int] = []
     decided: set[int] = set()
-    for found in _UNSETTLED.finditer(joined):  # matches never cross a \x04, so each is one markup's
+    for found in _UNSETTLED.finditer(joined):
         if not starts:
-            starts = list(itertools.accumulate((len(markup) + 1 for markup in markups[:-1]), initial=0))
+            lengths = (len(markup) + len(SEPARATOR) for markup in markups[:-1])
+            starts = list(itertools.accumulate(lengths, initial=0))
         index = bisect.bisect_right(starts, found.start()) - 1
         if index not in decided:  # the first match in a markup is the one settled() would see
             decided.add(index)
