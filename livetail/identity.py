@@ -11,7 +11,7 @@ import hashlib
 import uuid
 from functools import lru_cache
 
-from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.htmlclean import normalise_for_compare, normalised_words
 from livetail.memo import SizedMemo, digest
 
 # Fixed forever: changing it would re-identify every stored update in every user's reader.
@@ -25,7 +25,7 @@ def _norm(text: str) -> str:
 
 
 def opening_words(text: str, count: int = _OPENING_WORDS) -> str:
-    return " ".join(_norm(text).split(" ")[:count])
+    return normalised_words(text, count)
 
 
 # Normalising is Python regex work over the whole text; each update is hashed again on every poll

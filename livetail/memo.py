@@ -13,7 +13,7 @@ import hashlib
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -68,9 +68,36 @@ class SizedMemo(Generic[K, V]):
                 return found[0]
             self.misses += 1
         value = compute()  # outside the lock: compute may be slow, and a duplicate is harmless
+        self._store(key, value)
+        return value
+
+    def get_or_compute_many(self, keys: Sequence[K], compute: Callable[[list[int]], Sequence[V]]) -> list[V]:
+        """``get_or_compute`` for each key, with every missing value computed by one call:
+        ``compute(indices)`` gets the positions of the missing keys and returns their values in that
+        order (a page's new bodies are sanitised together)."""
+        values: list[V | None] = []
+        missing: list[int] = []
+        with self._lock:
+            for index, key in enumerate(keys):
+                found = self._entries.get(key)
+                if found is None:
+                    missing.append(index)
+                    values.append(None)
+                else:
+                    self._entries.move_to_end(key)
+                    values.append(found[0])
+            self.hits += len(keys) - len(missing)
+            self.misses += len(missing)
+        if missing:
+            for index, value in zip(missing, compute(missing), strict=True):
+                values[index] = value
+                self._store(keys[index], value)
+        return values  # type: ignore[return-value]  # every None was filled above
+
+    def _store(self, key: K, value: V) -> None:
         size = self._size_of(key, value)
         if size > self.budget:
-            return value
+            return
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
@@ -80,7 +107,6 @@ class SizedMemo(Generic[K, V]):
             while self._held > self.budget:
                 _, (_, evicted) = self._entries.popitem(last=False)
                 self._held -= evicted
-        return value
 
     def clear(self) -> None:
         with self._lock:

@@ -3,8 +3,12 @@ as script, as an event handler, as a dangerous URL, or as a character that break
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
+from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import lxml.etree as etree
 import lxml.html
@@ -13,14 +17,27 @@ from feedgen.feed import FeedGenerator
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from livetail.extract import build
 from livetail.extract.htmlclean import (
+    _TYPOGRAPHIC,
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
+    _cleaner,
+    _folded,
+    _sanitize,
+    _sanitize_many,
+    _settled,
     html_to_text,
     normalise_for_compare,
+    normalised_words,
     sanitize_html,
+    sanitize_to_text,
+    sanitize_to_text_many,
     strip_xml_illegal,
 )
+from livetail.extract.htmlrules import has_xml_illegal
+from livetail.extract.htmlsettled import SEPARATOR, settled, settled_each, settled_walk
+from livetail.extract.settledtext import _REFUSED_BY_SETTLED, settled_text, settled_texts
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -632,3 +649,215 @@ def test_normalise_ignores_tracking_parameters(
     clean = f"Read more at {url(kept)} now"
     tracked = f"Read more at {url(mixed)} now"
     assert normalise_for_compare(tracked) == normalise_for_compare(clean)
+
+
+# --- fast paths equal the general ones ---------------------------------------------------------------
+# Each fast path below is checked against the plain definition it replaces, on generated input.
+
+_XML_ILLEGAL_REFERENCE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+MIXED_TEXT = st.text(
+    alphabet=st.one_of(
+        ANY_CHARACTER,
+        st.sampled_from("\x00\x01\x08\t\n\x0b\r\x1f \ud800\udfff\ufffe\uffff\ufffd\ud7ff\ue000한\U0010ffff`"),
+    )
+)
+
+
+@given(MIXED_TEXT)
+def test_strip_xml_illegal_equals_the_regex(text: str) -> None:
+    expected = _XML_ILLEGAL_REFERENCE.sub("", text)
+    assert strip_xml_illegal(text) == expected
+    assert has_xml_illegal(text) == (expected != text)
+
+
+def _folded_reference(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _XML_ILLEGAL_REFERENCE.sub("", text))
+    return unicodedata.normalize("NFKC", text.casefold()).translate(_TYPOGRAPHIC)
+
+
+@given(st.one_of(st.text(alphabet=st.characters(max_codepoint=0x7F)), MIXED_TEXT))
+def test_ascii_folding_equals_the_unicode_steps(text: str) -> None:
+    assert _folded(text) == _folded_reference(text)
+
+
+OPENING_TEXT = st.lists(
+    st.one_of(
+        st.sampled_from(["just", "now", "3 mins ago", "ago", "?", "https://x.example/a?utm_source=1&b=2", "?q",
+                         " ", "\n", "\u00a0", "“", "`", "Ｗｏｒｄ", "AGO", "Just\nnow", "ﬁ", "﹖"]),
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=6),
+    ),
+    max_size=60,
+).map("".join)  # fmt: skip
+
+
+@given(OPENING_TEXT, st.integers(0, 30))
+def test_normalised_words_equal_the_opening_of_the_normalised_text(text: str, count: int) -> None:
+    assert normalised_words(text, count) == " ".join(normalise_for_compare(text).split(" ")[:count])
+
+
+# Well-formed publisher-like markup: the kind that settles after one sanitising pass, where
+# sanitize_to_text reads the text off the markup instead of parsing it.
+TREE_TAGS = [
+    "p", "div", "span", "b", "em", "a href='/x'", "a href='https://e.example/?a=1&amp;b=2'", "h2", "h3",
+    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "section", "article",
+    "font", "q", "code", "pre", "table", "td", "abbr title='x'", "span lang=ar dir=rtl", "time",
+]  # fmt: skip
+TREE_VOIDS = ["<br>", "<br lang=en>", "<hr>", "<img src=/i.png alt='a > b'>", "<img src=x.png width=' 12 '>"]
+TREE_TEXT = st.lists(
+    st.sampled_from([*"ab &<>;\"'\n\t\u00a0é\u3000", "&amp;", "&nbsp;", "&lt;", "&#1;"]), max_size=8
+).map("".join)
+
+
+def _element(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    def wrap(tag: str, inner: list[str]) -> str:
+        return f"<{tag}>{''.join(inner)}</{tag.split()[0]}>"
+
+    return st.builds(wrap, st.sampled_from(TREE_TAGS), st.lists(children, max_size=4))
+
+
+TREES = st.lists(
+    st.recursive(st.one_of(TREE_TEXT, st.sampled_from(TREE_VOIDS)), _element, max_leaves=25), max_size=5
+).map("".join)
+
+
+@settings(deadline=None)
+@given(st.one_of(TREES, HTMLISH))
+def test_sanitize_to_text_equals_sanitize_then_html_to_text(fragment: str) -> None:
+    content = sanitize_html(fragment, BASE)
+    assert sanitize_to_text(fragment, BASE) == (content, html_to_text(content))
+
+
+@settings(deadline=None)
+@given(TREES)
+def test_settled_text_equals_html_to_text(fragment: str) -> None:
+    content, settled = _sanitize(fragment, BASE)
+    text = settled_text(content) if settled else None
+    assert text is None or text == html_to_text(content)
+
+
+def test_pairs_that_settled_text_leaves_to_the_sanitiser_are_refused_by_it() -> None:
+    for outer, tag in _REFUSED_BY_SETTLED:
+        inner = f"<{tag}>" if tag == "hr" else f"<{tag}>b</{tag}>"
+        assert not _settled(f"<{outer}>a{inner}c</{outer}>"), (outer, tag)
+
+
+ATTRIBUTE_VALUES = [
+    "12", " 12 ", "1234567", "0", "x", "\u0661", "1\u3000", "mailto:a@b.example", "\tMAILTO:a", "ma\tilto:x",
+    "\x01mailto:x", " mailto:x", "mailtox:y", "/rel/a.png", "//cdn.example/a.png", "https://e.example/a?b=1&c=2",
+    "javascript:alert(1)", "", '"', 'width="x', "&quot;", "cite=", "m", "M:x", "http://[bad", "mailto://[x",
+]  # fmt: skip
+ATTRIBUTE_NAMES = [
+    "width",
+    "height",
+    "colspan",
+    "rowspan",
+    "start",
+    "src",
+    "cite",
+    "href",
+    "alt",
+    "title",
+    "lang",
+]
+ATTRIBUTE_TAGS = ["img", "td", "th", "ol", "blockquote", "a", "p", "time", "q"]
+
+
+def _attributed(tag: str, attributes: list[tuple[str, str]], text: str) -> str:
+    written = "".join(f' {name}="{html.escape(value)}"' for name, value in attributes)
+    return (
+        f"<table><tr><{tag}{written}>{text}</{tag}></tr></table>"
+        if tag in ("td", "th")
+        else f"<{tag}{written}>{text}</{tag}>"
+    )
+
+
+ATTRIBUTED = st.lists(
+    st.builds(
+        _attributed,
+        st.sampled_from(ATTRIBUTE_TAGS),
+        st.lists(st.tuples(st.sampled_from(ATTRIBUTE_NAMES), st.sampled_from(ATTRIBUTE_VALUES)), max_size=4),
+        st.sampled_from(["", "t", 'width="1x"', "src=&quot;m"]),
+    ),
+    max_size=4,
+).map("".join)
+
+
+@settings(deadline=None)
+@given(st.one_of(ATTRIBUTED, HTMLISH), st.sampled_from([BASE, "about:blank"]))
+def test_cleaning_without_the_attribute_filter_gives_the_filtered_output(fragment: str, base: str) -> None:
+    cleaners, text = (
+        _cleaner(base),
+        strip_xml_illegal(fragment),
+    )  # as _sanitize gives it (nh3 takes no surrogates)
+    assert cleaners.clean(text) == cleaners.filtered.clean(text)
+
+
+# --- build: update URLs ------------------------------------------------------------------------------
+
+URL_PIECES = st.lists(
+    st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "//", "/", "?", "#", ";", "[", "]", "::1",
+                     " ", "\t", "\n", "é", "news.example.com", "a", "b=1", "&", "%20", ":8080", "@", "..", "."]),
+    max_size=12,
+).map("".join)  # fmt: skip
+PAGES = st.sampled_from(
+    [
+        "https://news.example.com/live/x?p=2#top",
+        "http://a.example/b/c",
+        "file:///tmp/page.html",
+        "https://[::1]/x",
+    ]
+)
+
+
+def _join_or_error(join: Callable[[str, str], str], page: str, url: str) -> str:
+    try:
+        return join(page, url)
+    except ValueError as exc:
+        return f"ValueError: {exc}"
+
+
+@given(PAGES, URL_PIECES)
+def test_update_url_shortcut_equals_urljoin(page: str, url: str) -> None:
+    assert _join_or_error(build._joined, page, url) == _join_or_error(urljoin, page, url)
+
+
+@settings(deadline=None)
+@given(st.one_of(TREES, HTMLISH, ATTRIBUTED))
+def test_settled_search_equals_the_walk_on_nh3_output(fragment: str) -> None:
+    cleaned = _cleaner(BASE).clean(strip_xml_illegal(fragment))  # what _sanitize asks about
+    assert settled(cleaned) == settled_walk(cleaned)
+
+
+@settings(deadline=None)
+@given(
+    st.lists(
+        st.one_of(TREES, HTMLISH, st.sampled_from(["", " ", "<h2>a<p>b</p></h2>", "<dl><dt>x</dl>"])),
+        max_size=8,
+    )
+)
+def test_a_page_of_fragments_gives_what_each_gives_alone(fragments: list[str]) -> None:
+    many = sanitize_to_text_many(fragments, BASE)
+    assert many == [
+        (content, html_to_text(content)) for content in (sanitize_html(f, BASE) for f in fragments)
+    ]
+    settled_outputs = [content for content, ok in (_sanitize(f, BASE) for f in fragments) if ok]
+    assert settled_texts(settled_outputs) == [settled_text(content) for content in settled_outputs]
+
+
+PAGE_FRAGMENTS = st.lists(
+    st.one_of(
+        TREES,
+        HTMLISH,
+        ATTRIBUTED,
+        st.sampled_from(["", "<pre>\n\nx</pre>", "a&#13;b", "<ul><li>a<li>b</ul>"]),
+    ),
+    max_size=8,
+)
+
+
+@settings(deadline=None)
+@given(PAGE_FRAGMENTS)
+def test_sanitising_a_page_at_once_equals_one_fragment_at_a_time(fragments: list[str]) -> None:
+    assert _sanitize_many(fragments, BASE) == [_sanitize(fragment, BASE) for fragment in fragments]
+    outputs = [_cleaner(BASE).unfiltered.clean(strip_xml_illegal(fragment)) for fragment in fragments]
+    assert settled_each(outputs, SEPARATOR.join(outputs)) == [settled(output) for output in outputs]

@@ -78,3 +78,23 @@ def test_a_repoll_reuses_unchanged_elements_and_recomputes_an_edited_one() -> No
     again = poll(jsonld_blog(edited, url=url))
     assert (_FACTS.hits, _FACTS.misses) == (7, 5)
     assert again[1] == edited[1]["body"] and again[0] == first[0]
+
+
+def test_many_at_once_computes_only_the_missing_in_one_call_and_counts_like_one_by_one() -> None:
+    memo: SizedMemo[str, str] = SizedMemo(25, lambda _k, v: len(v))
+    memo.get_or_compute("b", lambda: "B" * 10)
+    calls: list[list[int]] = []
+
+    def compute(missing: list[int]) -> list[str]:
+        calls.append(missing)
+        return [("a", "b", "c", "a")[i] * 10 for i in missing]
+
+    assert memo.get_or_compute_many(["a", "b", "c", "a"], compute) == ["a" * 10, "B" * 10, "c" * 10, "a" * 10]
+    assert calls == [[0, 2, 3]]  # a key repeated in one call is computed for each place
+    assert (memo.hits, memo.misses) == (1, 4)
+    # 30 > 25 characters: the least recently used entry ("b", found before "a" and "c" were stored) went
+    assert len(memo) == 2 and memo.held == 20
+    assert memo.get_or_compute_many(["c", "a"], lambda missing: ["never"] * len(missing)) == [
+        "c" * 10,
+        "a" * 10,
+    ]

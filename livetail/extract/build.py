@@ -8,12 +8,14 @@ title and the opening words; a title is the heading, else the first sentence, ne
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from urllib.parse import urldefrag, urljoin
+from functools import lru_cache
+from urllib.parse import urldefrag, urljoin, urlsplit
 
 from livetail import identity
-from livetail.extract.htmlclean import sanitize_to_text, strip_xml_illegal
+from livetail.extract.htmlclean import sanitize_to_text_many, strip_xml_illegal
 from livetail.extract.timeparse import Clock
 from livetail.memo import SizedMemo, digest
 from livetail.model import Update
@@ -68,24 +70,79 @@ SANITIZED: SizedMemo[tuple[bytes, str], tuple[str, str]] = SizedMemo(
 )
 
 
-def _sanitized(body_html: str, page_url: str) -> tuple[str, str]:
-    return SANITIZED.get_or_compute(
-        (digest(body_html), page_url), lambda: sanitize_to_text(body_html, page_url)
+def _sanitized(bodies: Sequence[str], page_url: str) -> list[tuple[str, str]]:
+    return SANITIZED.get_or_compute_many(
+        [(digest(body), page_url) for body in bodies],
+        lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url),
     )
+
+
+@lru_cache(maxsize=256)
+def _defragged(page_url: str) -> str:
+    return urldefrag(page_url)[0]
+
+
+@lru_cache(maxsize=256)
+def _absolute_prefix(page_url: str) -> str | None:
+    """ "https://" for an https page (likewise http): what an update URL that urljoin would give back
+    unchanged starts with; None when there is no such shortcut."""
+    try:
+        scheme = urlsplit(page_url).scheme
+    except ValueError:
+        return None
+    return f"{scheme}://" if scheme in ("http", "https") else None
+
+
+def _joined(page_url: str, url: str) -> str:
+    """``urljoin(page_url, url)``, without parsing both when ``url`` is an absolute URL of the page's
+    scheme that urljoin would only split and reassemble (a host, then a path that starts with "/";
+    nothing urlsplit strips or validates, no empty query or fragment, no ";" params)."""
+    prefix = _absolute_prefix(page_url)
+    if (
+        prefix is None
+        or not url.startswith(prefix)
+        or url[len(prefix) : len(prefix) + 1] in ("", "/", "?", "#")
+        or not url.isascii()
+        or any(ch in url for ch in _JOIN_SPECIAL)
+        or "?#" in url
+        or url.endswith(("?", "#"))
+    ):
+        return urljoin(page_url, url)
+    return url
+
+
+_JOIN_SPECIAL = ("\t", "\r", "\n", "[", "]", ";", " ")
 
 
 def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Update | None:
     """Sanitise and identify one update; None when it holds no text and no title at all."""
-    content_html, text = _sanitized(raw.body_html, page_url)
+    return finish_all([raw], page_url=page_url, published=[published])[0]
+
+
+def finish_all(
+    raws: Sequence[RawUpdate], *, page_url: str, published: Sequence[datetime | None]
+) -> list[Update | None]:
+    """:func:`finish` for each of a page's updates (``published[i]`` is ``raws[i]``'s time); the
+    bodies not sanitised before are sanitised together."""
+    sanitised = _sanitized([raw.body_html for raw in raws], page_url)
+    return [
+        _finished(raw, content_html, text, page_url, when)
+        for raw, (content_html, text), when in zip(raws, sanitised, published, strict=True)
+    ]
+
+
+def _finished(
+    raw: RawUpdate, content_html: str, text: str, page_url: str, published: datetime | None
+) -> Update | None:
     title = clean_line(raw.title)
     if not title:
         title = first_sentence(text)
     if not title:
         return None
-    base, _ = urldefrag(page_url)
+    base = _defragged(page_url)
     printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
     uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text)
-    url = urljoin(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
+    url = _joined(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
     return Update(
         uid=uid,
         fingerprint=identity.fingerprint(title, text),

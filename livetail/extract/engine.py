@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import livetail.extract.strategies  # noqa: F401
 from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
-from livetail.extract.build import RawUpdate, finish
+from livetail.extract.build import RawUpdate, finish_all
 from livetail.extract.core import Context, Found, ordered
 from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
@@ -90,7 +90,7 @@ def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
     # A response Date beats what the page implies; a file has none, so its own hints come next.
     reference = page.document.date or found.reference or context.reference
     times = _publish_times(found, reference, context)
-    built = [finish(raw, page_url=page.url, published=t) for raw, t in zip(found.updates, times, strict=True)]
+    built = finish_all(found.updates, page_url=page.url, published=times)
     return _dedupe([u for u in built if u is not None])
 
 

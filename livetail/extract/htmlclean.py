@@ -50,38 +50,32 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urljoin, urlsplit
 
 import nh3
 
-from livetail.extract.htmlrules import DROPPED_WITH_CONTENT, strip_xml_illegal
-from livetail.extract.htmltext import html_to_text, settled_text
+from livetail.extract.htmlrules import ALLOWED_TAGS, DROPPED_WITH_CONTENT, has_xml_illegal, strip_xml_illegal
+from livetail.extract.htmlsettled import SEPARATOR as SETTLED_SEPARATOR
+from livetail.extract.htmlsettled import settled as _settled
+from livetail.extract.htmlsettled import settled_each
+from livetail.extract.htmltext import html_to_text
+from livetail.extract.settledtext import settled_texts
 
 __all__ = [
     "DROPPED_WITH_CONTENT",
     "html_to_text",
     "normalise_for_compare",
+    "normalised_words",
     "sanitize_html",
     "sanitize_to_text",
+    "sanitize_to_text_many",
     "strip_xml_illegal",
 ]
 
 # --- sanitize_html ----------------------------------------------------------------------------------
-
-ALLOWED_TAGS: frozenset[str] = frozenset(
-    {
-        "p", "br", "hr", "div", "h2", "h3", "h4", "h5", "h6",
-        "strong", "b", "em", "i", "u", "s", "sub", "sup",
-        "blockquote", "q", "cite", "code", "pre",
-        "ul", "ol", "li", "dl", "dt", "dd",
-        "a", "img", "figure", "figcaption",
-        "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
-        "span", "abbr", "time",
-    }
-)  # fmt: skip
-
 
 ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "*": frozenset({"lang", "dir"}),
@@ -150,12 +144,39 @@ def _attribute_filter(base_url: str) -> Callable[[str, str, str], str | None]:
     return keep
 
 
-def _build_cleaner(base_url: str, relative: nh3.UrlRelative) -> nh3.Cleaner:
+# The attribute filter is a Python call per attribute, and it changes an attribute only where nh3's
+# output shows it: a numeric attribute that is not plain digits, an <img src> whose scheme is mailto
+# (ammonia keeps an absolute URL of an allowed scheme as written; a value that does not parse was
+# removed before the filter would see it), and any blockquote[cite]. nh3 writes every attribute as
+# name="value" with '"' escaped, so a cleaner without the filter gives the same output whenever this
+# finds nothing in its output; where it finds something (or text that merely looks like it), the
+# filtered cleaner runs. The filter may reorder the attributes of an element it drops one from, which
+# is why its output is taken as it is rather than patched.
+_FILTERED_ATTRIBUTE = re.compile(
+    '="(?:(?<=src=")[\x00-\x20]*[mM]|(?<=cite=")'
+    + "".join(f'|(?<={name}=")(?![0-9]{{1,6}}")' for name in sorted(_NUMERIC_ATTRIBUTES))
+    + ")"
+)
+
+
+class _Cleaners(NamedTuple):
+    filtered: nh3.Cleaner
+    unfiltered: nh3.Cleaner
+
+    def clean(self, markup: str) -> str:
+        return self.checked(markup, self.unfiltered.clean(markup))
+
+    def checked(self, markup: str, unfiltered: str) -> str:
+        """The filtered cleaner's output for ``markup``, given the unfiltered one's."""
+        return unfiltered if _FILTERED_ATTRIBUTE.search(unfiltered) is None else self.filtered.clean(markup)
+
+
+def _build_cleaner(base_url: str, relative: nh3.UrlRelative, *, filtered: bool = True) -> nh3.Cleaner:
     return nh3.Cleaner(
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
-        attribute_filter=_attribute_filter(base_url),
+        attribute_filter=_attribute_filter(base_url) if filtered else None,
         strip_comments=True,
         link_rel=LINK_REL,
         url_schemes=URL_SCHEMES,
@@ -163,16 +184,20 @@ def _build_cleaner(base_url: str, relative: nh3.UrlRelative) -> nh3.Cleaner:
     )
 
 
+def _cleaners(base_url: str, relative: nh3.UrlRelative) -> _Cleaners:
+    return _Cleaners(_build_cleaner(base_url, relative), _build_cleaner(base_url, relative, filtered=False))
+
+
 @lru_cache(maxsize=64)
-def _cleaner(base_url: str) -> nh3.Cleaner:
+def _cleaner(base_url: str) -> _Cleaners:
     if _is_http_base(base_url):
         try:
-            return _build_cleaner(base_url, ("rewrite_with_base", base_url))
+            return _cleaners(base_url, ("rewrite_with_base", base_url))
         except ValueError:
             pass  # the url crate is stricter than urlsplit about what can be a base
     # Without a usable base a relative URL cannot be resolved; dropping it beats letting it resolve
     # against the feed's own URL.
-    return _build_cleaner(base_url, "deny")
+    return _cleaners(base_url, "deny")
 
 
 # Unwrapping a disallowed tag can leave a tree that the HTML parser would not build from the serialised
@@ -182,70 +207,10 @@ def _cleaner(base_url: str) -> nh3.Cleaner:
 _MAX_PASSES = 4
 
 
-def _one_pass(cleaner: nh3.Cleaner, markup: str) -> str:
+def _one_pass(cleaner: _Cleaners, markup: str) -> str:
     cleaned = cleaner.clean(markup)
     cleaned = _PRE_LEADING_NEWLINE.sub("\\1\n", cleaned)
     return strip_xml_illegal(cleaned).strip()
-
-
-# --- when one pass is enough ---
-# A second pass parses the first one's output with html5ever, cleans it and serialises it again. The
-# output only has allowed tags and attributes, and every attribute rule but ``blockquote[cite]`` (a
-# URL re-joined by urllib) gives back what it was given (digits stay digits, absolute http(s) URLs
-# stay as they are, rel is stripped and appended again), so the second pass changes the output
-# exactly when html5ever would not rebuild the tree that was serialised. For a well-nested
-# serialisation without tables and <pre> (whose rules move text, drop tags or eat a newline), the
-# parser builds something else only when a start tag closes or reparents an open element:
-# a block that closes an open <p>, a heading directly in a heading, <a> in <a>, and <li> (<dd>,
-# <dt>) that closes an open one up to the nearest special element. Formatting elements are always
-# closed by their own end tag here, so they are never reconstructed. A carriage return (from
-# "&#13;") would come back as a newline. Output with none of these is a fixed point; anything else
-# takes the passes as before.
-_OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_CLOSES_P = _HEADING_TAGS | {
-    "p", "div", "blockquote", "ul", "ol", "dl", "dd", "dt", "li", "figure", "figcaption", "hr", "pre", "table",
-}  # fmt: skip
-_NEVER_SETTLED = frozenset({"pre", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption"})
-# Special elements (WHATWG) among the allowed tags, other than div and p: where the <li>/<dd>/<dt>
-# search for an open item to close stops.
-_ITEM_SCOPE = frozenset(
-    {"blockquote", "dd", "dl", "dt", "figcaption", "figure", "li", "ol", "ul", "pre"} | _HEADING_TAGS
-)
-_VOID_TAGS = frozenset({"br", "hr", "img"})
-
-
-def _settled(markup: str) -> bool:
-    """True when sanitising ``markup`` (one pass's output) again provably gives ``markup``."""
-    if "\r" in markup or "cite=" in markup:
-        return False
-    stack: list[str] = []
-    tags = 0
-    for match in _OUTPUT_TAG.finditer(markup):
-        tags += 1
-        closing, tag = match.groups()
-        if tag not in ALLOWED_TAGS or tag in _NEVER_SETTLED:
-            return False
-        if closing:
-            if not stack or stack[-1] != tag:
-                return False
-            stack.pop()
-            continue
-        if (tag in _CLOSES_P and "p" in stack) or (tag == "a" and "a" in stack):
-            return False
-        if tag in _HEADING_TAGS and any(open_tag in _HEADING_TAGS for open_tag in stack):
-            return False
-        if tag in ("li", "dd", "dt"):
-            items = ("li",) if tag == "li" else ("dd", "dt")
-            for open_tag in reversed(stack):
-                if open_tag in items:
-                    return False
-                if open_tag in _ITEM_SCOPE:
-                    break
-        if tag not in _VOID_TAGS:
-            stack.append(tag)
-    # Every "<" in nh3's output starts a tag (text and attribute values escape it).
-    return not stack and tags == markup.count("<")
 
 
 def sanitize_html(fragment: str, base_url: str) -> str:
@@ -259,27 +224,69 @@ def _sanitize(fragment: str, base_url: str) -> tuple[str, bool]:
     text = strip_xml_illegal(fragment)
     try:
         cleaner = _cleaner(base_url)
-        cleaned = cleaner.clean(text)
-        has_pre = "<pre" in cleaned  # else the newline rule has nothing to do
-        result = strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned).strip()
-        if not has_pre and result == cleaned.strip() and _settled(cleaned):
-            return result, True  # a fixed point already: the loop below would stop after one more pass
-        for _ in range(_MAX_PASSES - 1):
-            again = _one_pass(cleaner, result)
-            if again == result:
-                break
-            result = again
+        return _settle(cleaner, cleaner.clean(text))
     except Exception:  # the guarantee is "never raises", and escaped text is always safe
-        result = html.escape(text, quote=False).strip()
+        return html.escape(text, quote=False).strip(), False
+
+
+def _settle(cleaner: _Cleaners, cleaned: str) -> tuple[str, bool]:
+    """The rest of :func:`_sanitize` after the first pass of nh3 gave ``cleaned``."""
+    has_pre = "<pre" in cleaned  # else the newline rule has nothing to do
+    result = strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned).strip()
+    if not has_pre and result == cleaned.strip() and _settled(cleaned):
+        return result, True  # a fixed point already: the loop below would stop after one more pass
+    for _ in range(_MAX_PASSES - 1):
+        again = _one_pass(cleaner, result)
+        if again == result:
+            break
+        result = again
     return result, False
+
+
+def _from_unfiltered(cleaner: _Cleaners, text: str, unfiltered: str) -> tuple[str, bool]:
+    """:func:`_sanitize` of ``text`` (already legal XML), given the unfiltered cleaner's output."""
+    try:
+        return _settle(cleaner, cleaner.checked(text, unfiltered))
+    except Exception:
+        return html.escape(text, quote=False).strip(), False
+
+
+def _sanitize_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, bool]]:
+    """:func:`_sanitize` of each fragment. nh3 runs on each; the checks after it, which on a typical
+    page find nothing, run once over all outputs joined (see ``htmlsettled.SEPARATOR``; every check
+    is local to one output), and only a page where one finds something takes them output by output."""
+    texts = [strip_xml_illegal(fragment) for fragment in fragments]
+    try:
+        cleaner = _cleaner(base_url)
+        outputs = [cleaner.unfiltered.clean(text) for text in texts]
+    except Exception:
+        return [_sanitize(fragment, base_url) for fragment in fragments]
+    joined = SETTLED_SEPARATOR.join(outputs)
+    if has_xml_illegal(joined) or "<pre" in joined or _FILTERED_ATTRIBUTE.search(joined):
+        return [_from_unfiltered(cleaner, text, output) for text, output in zip(texts, outputs, strict=True)]
+    # Here each output is what the filtered cleaner gives, free of illegal characters and <pre>: one
+    # pass is enough exactly where it is settled.
+    return [
+        (output.strip(), True) if settled else _from_unfiltered(cleaner, text, output)
+        for text, output, settled in zip(texts, outputs, settled_each(outputs, joined), strict=True)
+    ]
 
 
 def sanitize_to_text(fragment: str, base_url: str) -> tuple[str, str]:
     """``(sanitize_html(fragment, base_url), html_to_text(<that>))``, the text read off settled
     output without parsing it twice more."""
-    content, settled = _sanitize(fragment, base_url)
-    text = settled_text(content) if settled else None
-    return content, html_to_text(content) if text is None else text
+    return sanitize_to_text_many([fragment], base_url)[0]
+
+
+def sanitize_to_text_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, str]]:
+    """:func:`sanitize_to_text` of each fragment; the texts of settled outputs are read in one go."""
+    sanitised = _sanitize_many(fragments, base_url)
+    texts = iter(settled_texts([content for content, settled in sanitised if settled]))
+    results = []
+    for content, settled in sanitised:
+        text = next(texts) if settled else None
+        results.append((content, html_to_text(content) if text is None else text))
+    return results
 
 
 # --- normalise_for_compare --------------------------------------------------------------------------
@@ -332,6 +339,28 @@ def _drop_tracking(match: re.Match[str]) -> str:
     return rebuilt + hash_mark + fragment
 
 
+def _folded(text: str) -> str:
+    """``text`` without XML-illegal characters, NFKC-normalised, case-folded, typography unified:
+    every step of :func:`normalise_for_compare` that works character by character."""
+    text = strip_xml_illegal(text)
+    if text.isascii():
+        # NFKC leaves ASCII as it is, casefold() is lower() there, and "`" is the table's only ASCII key.
+        return text.lower().replace("`", "'")
+    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return text.translate(_TYPOGRAPHIC)
+
+
+def normalised_words(text: str, count: int) -> str:
+    """``" ".join(normalise_for_compare(text).split(" ")[:count])`` without normalising the whole text
+    when the rest cannot matter: without "?", "ago" and "just" nothing but whitespace changes after
+    the character-by-character steps, so the first ``count`` words are those of the folded text."""
+    folded = _folded(text)
+    if "?" in folded or "ago" in folded or "just" in folded:
+        return " ".join(normalise_for_compare(text).split(" ")[:count])
+    return " ".join(folded.split(None, count)[:count])
+
+
 def normalise_for_compare(text: str) -> str:
     """The form in which identity and edit detection compare text: two fetches of one update that
     differ only in typography, whitespace, relative-time phrases ("11 mins ago", "Updated 3h ago",
@@ -339,11 +368,7 @@ def normalise_for_compare(text: str) -> str:
 
     A relative time inside the prose itself ("the blast was 3 hours ago") is removed too: it changes
     between fetches exactly like a timestamp badge and cannot be told apart from one."""
-    text = strip_xml_illegal(text)
-    text = unicodedata.normalize("NFKC", text)
-    text = unicodedata.normalize("NFKC", text.casefold())
-    text = text.translate(_TYPOGRAPHIC)
-    text = " ".join(text.split())
+    text = " ".join(_folded(text).split())
     if "?" in text:
         text = _URL.sub(_drop_tracking, text)
     # Every relative phrase ends in "ago" or is "just now": skip the costly regex otherwise.

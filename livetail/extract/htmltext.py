@@ -1,8 +1,8 @@
 """``html_to_text``: readable plain text of an HTML fragment (see :mod:`livetail.extract.htmlclean`).
 
 html5ever (via nh3) reads the markup and keeps only the tags that shape text; libxml2 parses that
-canonical form and a walk over the tree lays out blocks and line breaks. ``settled_text`` gives the
-same text for sanitiser output that is already a fixed point, without either parse (see there).
+canonical form and a walk over the tree lays out blocks and line breaks. :mod:`settledtext` gives the
+same text for sanitiser output that is already a fixed point, without either parse.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import re
 import threading
-from functools import cache
 
 import lxml.etree as etree
 import lxml.html
@@ -18,7 +17,7 @@ import nh3
 
 from livetail.extract.htmlrules import DROPPED_WITH_CONTENT, strip_xml_illegal
 
-__all__ = ["html_to_text", "settled_text"]
+__all__ = ["html_to_text"]
 
 _BLOCK_TAGS: frozenset[str] = frozenset(
     {
@@ -180,96 +179,3 @@ def html_to_text(fragment: str) -> str:
     except Exception:  # "never raises": fall back to the bare words, without block structure
         result = " ".join(html.unescape(_ANY_TAG.sub(" ", canonical)).split())
     return strip_xml_illegal(result).strip()
-
-
-# --- the same text for a settled sanitiser output, without parsing ----------------------------------
-# For markup that ``htmlclean._settled`` accepts (nh3 output that html5ever rebuilds as written: only
-# allowed tags, well nested, no tables or <pre>, no "\r"), the shaper's tree is that markup's tree with
-# the inline tags unwrapped and the attributes dropped: its serialisation is the markup with those tags
-# deleted, and its text is the markup's text, escaped by the same serialiser (&amp; &lt; &gt; &nbsp;).
-# libxml2 then builds that tree as written unless a start tag auto-closes the open block, which its
-# legacy HTML parser decides from the current element's name and the new tag's alone: the pairs that
-# do are found by asking libxml2 itself (below), and markup that has one takes the parse. What the
-# walk would emit is then read off the tags in order: a block's start and end are block breaks,
-# <br> a line break, everything between them text.
-_OUTPUT_TAG = re.compile(r"<(/?)([a-z][a-z0-9]*)[^<>]*>")
-_SHAPED = _BLOCK_TAGS | _CELL_TAGS | {"br"}
-# The shaping tags the sanitiser lets through, but for <pre> and the table ones (never settled).
-_PROBED = frozenset(
-    {"p", "div", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "hr", "br"}
-    | {"h1", "h2", "h3", "h4", "h5", "h6"}
-)
-_MAX_DEPTH = 200  # far below libxml2's own limit
-
-
-def _shape(element: etree._Element) -> tuple[object, ...]:
-    return (element.tag, element.text, [_shape(child) for child in element], element.tail)
-
-
-@cache
-def _reshuffled() -> frozenset[tuple[str | None, str]]:
-    """(open block or None at the top, start tag) pairs where libxml2 closes the open block first."""
-    voids = ("br", "hr")
-    blocks = sorted(_PROBED - set(voids))
-    pairs = set()
-    for outer in (None, *blocks):
-        for tag in (*blocks, *voids):
-            inner = f"<{tag}>" if tag in voids else f"<{tag}>b</{tag}>"
-            markup = f"<{outer}>a{inner}c</{outer}>d" if outer else f"a{inner}c"
-            child: tuple[object, ...] = (tag, None if tag in voids else "b", [], "c")
-            want = ("div", None, [(outer, "a", [child], "d")], None) if outer else ("div", "a", [child], None)
-            root = _parse_canonical(markup)
-            if root is None or _shape(root) != want:
-                pairs.add((outer, tag))
-    return frozenset(pairs)
-
-
-def _unescape(text: str) -> str | None:
-    if "&" not in text:
-        return text
-    text = text.replace("&nbsp;", "\xa0").replace("&lt;", "<").replace("&gt;", ">")
-    if text.count("&") != text.count("&amp;"):
-        return None  # not the serialiser's escaping after all
-    return text.replace("&amp;", "&")
-
-
-def settled_text(markup: str) -> str | None:
-    """``html_to_text(markup)`` for a settled sanitiser output; None when only the parse can tell."""
-    reshuffled = _reshuffled()
-    pieces: list[_Piece] = [_BLOCK]
-    stack: list[str] = []
-    position = 0
-    for match in _OUTPUT_TAG.finditer(markup):
-        if match.start() > position:
-            text = _unescape(markup[position : match.start()])
-            if text is None:
-                return None
-            pieces.append(text)
-        position = match.end()
-        closing, tag = match.groups()
-        if tag not in _SHAPED:
-            continue  # unwrapped by the shaper
-        if tag not in _PROBED:
-            return None
-        if closing:
-            stack.pop()
-            pieces.append(_BLOCK)
-            continue
-        if (stack[-1] if stack else None, tag) in reshuffled:
-            return None
-        if tag == "br":
-            pieces.append(_BREAK)
-        elif tag == "hr":
-            pieces += (_BLOCK, _BLOCK)
-        else:
-            pieces.append(_BLOCK)
-            stack.append(tag)
-            if len(stack) > _MAX_DEPTH:
-                return None
-    if position < len(markup):
-        text = _unescape(markup[position:])
-        if text is None:
-            return None
-        pieces.append(text)
-    pieces.append(_BLOCK)
-    return strip_xml_illegal(_assemble(pieces)).strip()
