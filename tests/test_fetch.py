@@ -20,8 +20,8 @@ import pytest
 from probe_server import ProbeServer, Request, SmallWindowBackend, serve
 
 from livetail.config import FetchConfig
-from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, ResponseTooLarge
-from livetail.fetch import ACCEPT_ENCODING, Fetcher, NetworkError, NotModified
+from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
+from livetail.fetch import ACCEPT_ENCODING, DRAIN_BYTES, Fetcher, NetworkError, NotModified
 from livetail.netguard import (
     AddressGuard,
     IPAddress,
@@ -112,6 +112,55 @@ async def test_conditional_get_sends_validators_and_reports_304(probe: ProbeServ
     assert sent["if-none-match"] == '"v1"'
     assert sent["if-modified-since"] == "Sun, 01 Mar 2026 09:00:00 GMT"
     assert "if-none-match" not in probe.requests_to("/live")[0].headers
+
+
+async def test_304s_redirects_and_errors_keep_the_connection(probe: ProbeServer) -> None:
+    """A 304, a redirect and a small error page are read to their end, so polling one page again
+    and again reuses one connection (an unread 304 used to cost a new connection every poll)."""
+
+    @probe.route("/live")
+    def live(r: Request) -> None:
+        if r.header("if-none-match") == '"v1"':
+            r.start(304, {"ETag": '"v1"'})
+            return
+        r.respond(PAGE, headers={"ETag": '"v1"'})
+
+    @probe.route("/moved")
+    def moved(r: Request) -> None:
+        r.respond(b"moved", 301, headers={"Location": "/live"})
+
+    @probe.route("/busy")
+    def busy(r: Request) -> None:
+        r.respond(b"try later", 503, headers={"Retry-After": "7"})
+
+    backend = RecordingBackend()
+    async with Fetcher(config(), backend=backend) as fetcher:
+        first = await fetcher.fetch_if_changed(probe.url("/live"))
+        assert not isinstance(first, NotModified)
+        for _ in range(3):
+            again = await fetcher.fetch_if_changed(probe.url("/live"), etag='"v1"')
+            assert isinstance(again, NotModified)
+        assert not isinstance(await fetcher.fetch_if_changed(probe.url("/moved")), NotModified)
+        with pytest.raises(HTTPStatusError) as caught:
+            await fetcher.fetch(probe.url("/busy"))
+        assert (caught.value.status, caught.value.retry_after) == (503, 7.0)
+        assert isinstance(await fetcher.fetch_if_changed(probe.url("/live"), etag='"v1"'), NotModified)
+    assert backend.connected == [("127.0.0.1", probe.port)]
+
+
+async def test_a_large_error_page_is_not_read(probe: ProbeServer) -> None:
+    """An error page over DRAIN_BYTES is left unread: the status is the answer, the connection goes."""
+
+    @probe.route("/big-error")
+    def big_error(r: Request) -> None:
+        r.respond(b"x" * (DRAIN_BYTES + 1), 500)
+
+    backend = RecordingBackend()
+    async with Fetcher(config(), backend=backend) as fetcher:
+        for _ in range(2):
+            with pytest.raises(HTTPStatusError, match="500"):
+                await fetcher.fetch(probe.url("/big-error"))
+    assert len(backend.connected) == 2
 
 
 # -- per-host limits ---------------------------------------------------------------------------
