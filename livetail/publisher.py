@@ -28,9 +28,9 @@ from livetail.feeds import (
     feed_rel_path,
     write_atomic,
 )
-from livetail.feeds.atom import render_atom, render_entry_document
+from livetail.feeds.atom import EntryCache, render_atom, render_entry_document
 from livetail.feeds.jsonfeed import MEDIA_TYPE as JSON_FEED_TYPE
-from livetail.feeds.jsonfeed import render_json_feed
+from livetail.feeds.jsonfeed import ItemCache, render_json_feed
 from livetail.feeds.opml import Outline, render_opml
 from livetail.model import EventType, StoredUpdate
 from livetail.notifiers.websub import WEBSUB_TARGET
@@ -68,6 +68,14 @@ class Publisher:
         self._entry_keys: dict[str, tuple[object, ...]] = {}
         self._versions: dict[str, int] = {}  # the stored version each source was rendered at
         self._checked_at: datetime | None = None
+        # Per feed (source name, or AGGREGATE): its last rendering's entries and items, reused by
+        # the next rendering where unchanged (a changed blog re-renders 30 entries to add one).
+        self._atom_caches: dict[str, EntryCache] = {}
+        self._json_caches: dict[str, ItemCache] = {}
+        # Bumped whenever a source's window (or feed facts) differs from what it was: the
+        # aggregate is rendered again only when this or the configuration moved.
+        self._generation = 0
+        self._aggregated: tuple[object, ...] | None = None
 
     @property
     def base(self) -> str:
@@ -149,10 +157,21 @@ class Publisher:
             prev_archive=self.base + archive_rel_path(name, newest_archive) if newest_archive else None,
         )
         atom = render_atom(
-            feed, [*updates, *edited], links=links, tombstones=tombstones, entry_urls=entry_urls
+            feed,
+            [*updates, *edited],
+            links=links,
+            tombstones=tombstones,
+            entry_urls=entry_urls,
+            cache=self._atom_caches.setdefault(name, EntryCache()),
         )
         json_url = self.base + feed_rel_path(name, "json")
-        json_feed = render_json_feed(feed, updates, feed_url=json_url, hub=self.config.publish.websub_hub)
+        json_feed = render_json_feed(
+            feed,
+            updates,
+            feed_url=json_url,
+            hub=self.config.publish.websub_hub,
+            cache=self._json_caches.setdefault(name, ItemCache()),
+        )
         for path, body, ctype in (
             (feed_rel_path(name), atom, ATOM_TYPE),
             (feed_rel_path(name, "json"), json_feed, JSON_FEED_TYPE),
@@ -183,6 +202,8 @@ class Publisher:
             self._entry_keys[path] = key
             if self._keep(path, body, ENTRY_TYPE):
                 changed.append(path)
+        if self._windows.get(name) != (feed, updates):
+            self._generation += 1
         self._windows[name] = (feed, updates)
         self._versions[name] = record_version
         await self._export(changed)
@@ -194,6 +215,8 @@ class Publisher:
         current = self.base + feed_rel_path(feed.name)
         for page in range(1, full + 1):
             path = archive_rel_path(feed.name, page)
+            if path in self.documents:
+                continue  # archive pages are immutable: kept (and exported) once is enough
             body = await self.store.get_archive(feed.name, page)
             if body is None:
                 block = await self.store.list_by_first_seen(feed.name, offset=(page - 1) * size, limit=size)
@@ -216,7 +239,11 @@ class Publisher:
         return full
 
     async def publish_aggregate(self) -> list[str]:
-        """The feed over every source, and the OPML list."""
+        """The feed over every source, and the OPML list (rendered again only when an input moved)."""
+        inputs = (self._generation, tuple(self.config.sources), self.config.publish)
+        if inputs == self._aggregated and self._windows:
+            return []
+        self._aggregated = inputs
         changed: list[str] = []
         merged: list[StoredUpdate] = []
         prefixes: dict[str, str] = {}
@@ -242,7 +269,13 @@ class Publisher:
         documents = (
             (
                 feed_rel_path(AGGREGATE),
-                render_atom(aggregate, merged, links=links, prefixes=prefixes),
+                render_atom(
+                    aggregate,
+                    merged,
+                    links=links,
+                    prefixes=prefixes,
+                    cache=self._atom_caches.setdefault(AGGREGATE, EntryCache()),
+                ),
                 ATOM_TYPE,
             ),
             (
@@ -252,6 +285,7 @@ class Publisher:
                     merged,
                     feed_url=self.base + feed_rel_path(AGGREGATE, "json"),
                     prefixes=prefixes,
+                    cache=self._json_caches.setdefault(AGGREGATE, ItemCache()),
                 ),
                 JSON_FEED_TYPE,
             ),
