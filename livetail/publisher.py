@@ -76,6 +76,7 @@ class Publisher:
         # aggregate is rendered again only when this or the configuration moved.
         self._generation = 0
         self._aggregated: tuple[object, ...] | None = None
+        self._written: set[Path] = set()  # files this process exported (so their bytes are known)
 
     @property
     def base(self) -> str:
@@ -90,12 +91,34 @@ class Publisher:
         return True
 
     async def _export(self, paths: list[str]) -> None:
-        def write() -> None:
-            for path in paths:
-                write_atomic(Path(self.config.publish.dir) / path, self.documents[path].body)
+        """Write documents under the publish dir, atomically (see :func:`write_atomic`).
 
-        if paths:
-            await asyncio.to_thread(write)
+        Durability: only entry documents are fsynced before their rename. Every other file
+        (feeds, archives, the aggregate, OPML) is rendered again from the database by every
+        process before it polls (``publish_all`` at daemon start, the first poll of each source
+        in ``poll --once``) and compared with the bytes on disk, so one that a power cut left
+        empty or stale is rewritten on the next start; an fsync per file (three per changed
+        poll, several ms each on a busy disk) would buy nothing the database itself guarantees:
+        it commits with ``synchronous = NORMAL``, so after a power cut it may be behind the
+        files anyway. Entry documents are not all rendered again (only the window's), so they
+        stay durable. A process crash never matters: the rename is atomic in the kernel.
+        A file this process wrote before is not read back to compare (its bytes are ours).
+        """
+        if not paths:
+            return
+        base = Path(self.config.publish.dir)
+        targets = [base / p for p in paths]
+        jobs = [
+            (t, self.documents[p].body, "/entries/" in p, t not in self._written)
+            for p, t in zip(paths, targets, strict=True)
+        ]
+
+        def write() -> None:
+            for target, body, durable, compare in jobs:
+                write_atomic(target, body, durable=durable, compare=compare)
+
+        await asyncio.to_thread(write)
+        self._written.update(targets)
 
     async def _ping(self, source: str, path: str) -> None:
         """Owe the WebSub hub a ping for a subscription document whose bytes changed.
