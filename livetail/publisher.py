@@ -35,7 +35,7 @@ from livetail.feeds.opml import Outline, render_opml
 from livetail.model import EventType, StoredUpdate
 from livetail.notifiers.websub import WEBSUB_TARGET
 from livetail.reconcile import EventIntent
-from livetail.store import Store
+from livetail.store import SourceRecord, Store
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 ENTRY_TYPE = "application/atom+xml; type=entry; charset=utf-8"
@@ -143,8 +143,9 @@ class Publisher:
 
     async def feed_source(self, source: SourceConfig) -> FeedSource | None:
         record = await self.store.get_source(source.name)
-        if record is None:
-            return None
+        return None if record is None else self._feed_of(source, record)
+
+    def _feed_of(self, source: SourceConfig, record: SourceRecord) -> FeedSource:
         return FeedSource(
             name=source.name,
             feed_id=record.feed_id,
@@ -157,21 +158,24 @@ class Publisher:
     async def publish_source(self, source: SourceConfig) -> list[str]:
         """Render and export one source's documents; return the paths whose bytes changed."""
         record = await self.store.get_source(source.name)
-        record_version = record.version if record else 0
-        feed = await self.feed_source(source)
-        if feed is None:
+        if record is None:
             return []
+        feed = self._feed_of(source, record)
         name, window = source.name, self.config.publish.window
         now = self.clock()
-        changed: list[str] = []
-        newest_archive = await self._fill_archives(feed, window, now, changed)
-        updates = await self.store.list_updates(name, limit=window)
-        in_window = {u.atom_id for u in updates}
         retention = now - self.config.publish.tombstones
-        edited = [
-            u for u in await self.store.list_edited_since(name, since=retention) if u.atom_id not in in_window
-        ]
-        tombstones = await self.store.list_tombstones(name, since=retention)
+        # Queued together, the reads run back to back on the store's thread (one hand-off each
+        # way instead of four round trips through the event loop).
+        count, updates, edited_since, tombstones = await asyncio.gather(
+            self.store.count_updates(name),
+            self.store.list_updates(name, limit=window),
+            self.store.list_edited_since(name, since=retention),
+            self.store.list_tombstones(name, since=retention),
+        )
+        changed: list[str] = []
+        newest_archive = await self._fill_archives(feed, window, count, now, changed)
+        in_window = {u.atom_id for u in updates}
+        edited = [u for u in edited_since if u.atom_id not in in_window]
         entry_urls = {u.atom_id: self.base + entry_rel_path(name, u.atom_id) for u in updates}
         links = FeedLinks(
             self_url=self.base + feed_rel_path(name),
@@ -228,13 +232,18 @@ class Publisher:
         if self._windows.get(name) != (feed, updates):
             self._generation += 1
         self._windows[name] = (feed, updates)
-        self._versions[name] = record_version
+        self._versions[name] = record.version
         await self._export(changed)
         return changed
 
-    async def _fill_archives(self, feed: FeedSource, size: int, now: datetime, changed: list[str]) -> int:
-        """Write every archive page that is full and not yet written; return the newest page number."""
-        full = await self.store.count_updates(feed.name) // size
+    async def _fill_archives(
+        self, feed: FeedSource, size: int, count: int, now: datetime, changed: list[str]
+    ) -> int:
+        """Write every archive page that is full and not yet written; return the newest page number.
+
+        ``count``: the source's stored updates (deleted ones included).
+        """
+        full = count // size
         current = self.base + feed_rel_path(feed.name)
         for page in range(1, full + 1):
             path = archive_rel_path(feed.name, page)
