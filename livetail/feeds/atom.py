@@ -140,7 +140,8 @@ class EntryCache:
             held = fresh.get(update.atom_id) or self._entries.get(update.atom_id)
             if held is None or held[0] != key:
                 held = (key, _entry_bytes(update, source, url, prefix))
-            fresh[update.atom_id] = held
+            # Keyed by this rendering's values: the caller holds them anyway (the old ones go).
+            fresh[update.atom_id] = (key, held[1])
             out.append(held[1])
         self._entries = fresh
         return out

@@ -89,7 +89,8 @@ class ItemCache:
             if held is None or held[0] != key:
                 text = _ITEM_INDENT + _dumps(_item(source, update, prefix)).replace("\n", "\n" + _ITEM_INDENT)
                 held = (key, text)
-            fresh[update.atom_id] = held
+            # Keyed by this rendering's values: the caller holds them anyway (the old ones go).
+            fresh[update.atom_id] = (key, held[1])
             out.append(held[1])
         self._items = fresh
         return out
