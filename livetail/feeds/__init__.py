@@ -11,6 +11,7 @@ a feed's ``rel=self`` is that URL. Paths:
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import uuid
@@ -60,6 +61,7 @@ def archive_rel_path(source: str, page: int) -> str:
     return f"feeds/{source}/archive/{page}.atom"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every render asks again for each update in its window
 def entry_key(atom_id: str) -> str:
     """A file-safe, stable key for an update's entry document: the hex of its ``urn:uuid`` id."""
     return uuid.UUID(atom_id.removeprefix("urn:uuid:")).hex
