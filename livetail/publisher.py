@@ -76,7 +76,8 @@ class Publisher:
         # aggregate is rendered again only when this or the configuration moved.
         self._generation = 0
         self._aggregated: tuple[object, ...] | None = None
-        self._written: set[Path] = set()  # files this process exported (so their bytes are known)
+        # Files this process exported (so their bytes are known), as strings: one per document.
+        self._written: set[str] = set()
 
     @property
     def base(self) -> str:
@@ -109,7 +110,7 @@ class Publisher:
         base = Path(self.config.publish.dir)
         targets = [base / p for p in paths]
         jobs = [
-            (t, self.documents[p].body, "/entries/" in p, t not in self._written)
+            (t, self.documents[p].body, "/entries/" in p, str(t) not in self._written)
             for p, t in zip(paths, targets, strict=True)
         ]
 
@@ -118,7 +119,7 @@ class Publisher:
                 write_atomic(target, body, durable=durable, compare=compare)
 
         await asyncio.to_thread(write)
-        self._written.update(targets)
+        self._written.update(map(str, targets))
 
     async def _ping(self, source: str, path: str) -> None:
         """Owe the WebSub hub a ping for a subscription document whose bytes changed.
