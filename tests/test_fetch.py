@@ -12,6 +12,7 @@ import tracemalloc
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import brotli
 import httpcore
@@ -24,6 +25,7 @@ from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPS
 from livetail.fetch import ACCEPT_ENCODING, DRAIN_BYTES, Fetcher, NetworkError, NotModified
 from livetail.netguard import (
     AddressGuard,
+    GuardedBackend,
     IPAddress,
     blocked_reason,
     guarded_transport,
@@ -508,3 +510,79 @@ async def test_a_proxied_request_to_a_private_destination_is_refused_before_the_
         with pytest.raises(httpx.ConnectError, match="cloud metadata"):
             await client.get("http://metadata.example/latest/")
     assert probe.seen == []
+
+
+# -- pooled connections ------------------------------------------------------------------------
+
+
+async def test_guarded_streams_say_when_the_server_closed_them() -> None:
+    """httpcore asks an idle pooled connection whether it is readable (closed by the server);
+    the guard's streams answer from the socket, and hand every other question to the stream."""
+    accepted: list[asyncio.StreamWriter] = []
+
+    async def on_connect(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(writer)
+
+    server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        backend = AddressGuard(resolver=static_resolver({"pool.example": ["127.0.0.1"]}), policy=None)
+        stream = await GuardedBackend(backend).connect_tcp("pool.example", port)
+        for _ in range(50):
+            if accepted:
+                break
+            await asyncio.sleep(0.01)
+        assert stream.get_extra_info("is_readable") is False
+        assert stream.get_extra_info("server_addr") == ("127.0.0.1", port)
+        accepted[0].close()
+        await accepted[0].wait_closed()
+        for _ in range(50):
+            if stream.get_extra_info("is_readable"):
+                break
+            await asyncio.sleep(0.01)
+        assert stream.get_extra_info("is_readable") is True
+        await stream.aclose()
+
+
+async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over TLS too, a kept connection is checked and reused (the check reads the raw socket)."""
+    import http.server
+    import ssl
+    import threading
+
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("tls.example")
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    backend = RecordingBackend()
+    resolver = static_resolver({"tls.example": ["127.0.0.1"]})
+    try:
+        async with Fetcher(config(), resolver=resolver, policy=loopback_is_public, backend=backend) as fetcher:
+            url = f"https://tls.example:{server.server_address[1]}/live"
+            for _ in range(3):
+                assert (await fetcher.fetch(url)).content == PAGE
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(backend.connected) == 1
