@@ -578,7 +578,9 @@ async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.
     backend = RecordingBackend()
     resolver = static_resolver({"tls.example": ["127.0.0.1"]})
     try:
-        async with Fetcher(config(), resolver=resolver, policy=loopback_is_public, backend=backend) as fetcher:
+        async with Fetcher(
+            config(), resolver=resolver, policy=loopback_is_public, backend=backend
+        ) as fetcher:
             url = f"https://tls.example:{server.server_address[1]}/live"
             for _ in range(3):
                 assert (await fetcher.fetch(url)).content == PAGE
