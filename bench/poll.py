@@ -11,7 +11,9 @@ Every source sets ``allow_private = true`` (the server is on loopback). The real
 Fetcher → extract → reconcile → SQLite store (WAL, temp dir) → publish (Atom/JSON files).
 
 Cycles, each timed for wall and CPU (``time.process_time`` of this process plus that of livetail's
-extraction child process; the server is a separate process and not counted). After the baseline,
+extraction child process; the server is a separate process and not counted). This process's CPU
+is split into the event loop's thread, the store's (SQLite) thread, and the rest (the threads that
+write the published files, the extraction pool's feeder and result threads). After the baseline,
 ``--rounds`` rounds of cycles 2-4 (and urlwatch's two timed runs) follow; the summary gives medians:
 
 1. baseline: first poll of every blog (stored silently), not a target, shown for reference;
@@ -24,8 +26,10 @@ urlwatch (the peer most people use for "tell me when this page changes") is inst
 into a separate venv under /tmp (``--urlwatch-venv``; created on first use) and checks the same
 500 URLs (by 127.0.0.1, as it has no resolver hook) in the same run: a first run to fill its
 cache, then a run after the same change livetail saw (timed), then an unchanged run (timed;
-urlwatch also sends ``If-None-Match``). Its CPU is the child's ``RUSAGE_CHILDREN`` delta. If it
-cannot be installed the line says why and is skipped.
+urlwatch also sends ``If-None-Match``). Its CPU is the child's ``RUSAGE_CHILDREN`` delta; its
+report (stdout, with a diff per changed page) is captured and must name every page as changed in
+the changed run and none in the unchanged one, else the bench stops: the comparison holds only if
+both saw the same change. If it cannot be installed the line says why and is skipped.
 
 Targets (issue 6): unchanged cycle < 10% of the changed one; livetail's changed cycle faster than
 urlwatch's. Peak RSS is ``ru_maxrss`` of this process at the end.
@@ -198,34 +202,39 @@ class Urlwatch:
             return "pip install urlwatch failed: " + (proc.stderr.strip().splitlines() or ["?"])[-1]
         return None
 
-    def run(self) -> tuple[float, float]:
-        """One `urlwatch` run over every job: (wall, CPU) seconds."""
+    def run(self) -> tuple[float, float, int]:
+        """One `urlwatch` run over every job: (wall, CPU) seconds and the changes it reported."""
+        report = self.work / "report.txt"  # a file: 500 diffs held in this process would inflate its RSS
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        proc = subprocess.run(
-            [
-                str(self.binary),
-                "--urls",
-                str(self.work / "urls.yaml"),
-                "--config",
-                str(self.work / "urlwatch.yaml"),
-                "--hooks",
-                str(self.work / "hooks.py"),
-                "--cache",
-                str(self.work / "cache.db"),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=600,
-            env={**os.environ, "HOME": str(self.work), "NO_PROXY": "*"},
-        )
+        with report.open("wb") as out:
+            proc = subprocess.run(
+                [
+                    str(self.binary),
+                    "--urls",
+                    str(self.work / "urls.yaml"),
+                    "--config",
+                    str(self.work / "urlwatch.yaml"),
+                    "--hooks",
+                    str(self.work / "hooks.py"),
+                    "--cache",
+                    str(self.work / "cache.db"),
+                ],
+                stdout=out,  # its report (a diff per changed page) is part of its work
+                stderr=subprocess.PIPE,
+                text=True,
+                timeout=600,
+                env={**os.environ, "HOME": str(self.work), "NO_PROXY": "*"},
+            )
         wall = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if proc.returncode != 0:
             raise RuntimeError(f"urlwatch exited {proc.returncode}: {proc.stderr[-500:]}")
         cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        return wall, cpu
+        # The report has one "CHANGED: <name> ( <url> )" heading per changed page.
+        with report.open("rb") as lines:
+            changed = sum(1 for line in lines if line.startswith(b"CHANGED: "))
+        return wall, cpu, changed
 
 
 # -- livetail ---------------------------------------------------------------------------------------
@@ -264,13 +273,18 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
     extraction = shared_process()
     runs: dict[str, list[tuple[float, float]]] = {}
 
+    async def store_thread_cpu() -> float:
+        return await store._run(time.thread_time)  # the store's one worker thread
+
     async def cycle(label: str, expect: Skip | None, created: int) -> tuple[float, float]:
         child0 = await extraction.cpu_seconds()
+        store0, loop0 = await store_thread_cpu(), time.thread_time()
         wall0, cpu0 = time.perf_counter(), time.process_time()
         results: list[PollResult] = await pipeline.poll_many(config.sources)
         wall = time.perf_counter() - wall0
         # CPU of this process and of the extraction child (a separate process).
         main_cpu = time.process_time() - cpu0
+        loop_cpu, store_cpu = time.thread_time() - loop0, await store_thread_cpu() - store0
         child_cpu = await extraction.cpu_seconds() - child0
         cpu = main_cpu + child_cpu
         failed = [r for r in results if not r.ok]
@@ -286,19 +300,32 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
         note = {None: "extracted", Skip.NOT_MODIFIED: "304", Skip.UNCHANGED: "hash"}[expect]
         print(
             f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s = {main_cpu:.2f} + {child_cpu:.2f} extraction"
-            f"   ({len(results)} polls, {note}, {events} created)",
+            f"   ({len(results)} polls, {note}, {events} created)\n"
+            f"  {'':<34} main = event loop {loop_cpu:.2f} + store thread {store_cpu:.2f}"
+            f" + file writes and the rest {main_cpu - loop_cpu - store_cpu:.2f}",
             flush=True,
         )
         return wall, cpu
 
-    def timed_urlwatch(label: str) -> None:
+    def timed_urlwatch(label: str, expect: int) -> None:
         assert urlwatch is not None
-        wall, cpu = urlwatch.run()
+        wall, cpu, changed = urlwatch.run()
+        if changed != expect:  # the comparison is only fair if it saw the same change
+            raise SystemExit(f"{label}: urlwatch reported {changed} changed pages, expected {expect}")
         runs.setdefault(label, []).append((wall, cpu))
-        print(f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s", flush=True)
+        print(
+            f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s"
+            f"   ({args.sources} URLs, {changed} reported changed)",
+            flush=True,
+        )
 
     try:
         print(f"livetail: {args.sources} sources on {args.hosts} host names, {args.updates} posts per page")
+        if urlwatch:
+            print(
+                f"urlwatch: the same {args.sources} URLs on the same server (by 127.0.0.1), run after livetail"
+                " in each round, after the same change; its report (a diff per changed page) is captured"
+            )
         control(port, version=1, honour=1)
         await cycle("baseline (first poll, not a target)", None, 0)
         if urlwatch:
@@ -308,10 +335,10 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
             control(port, version=round_ + 1, honour=1)
             await cycle("changed (every page +1 post)", None, args.sources)
             if urlwatch:
-                timed_urlwatch("urlwatch changed")
+                timed_urlwatch("urlwatch changed", args.sources)
             await cycle("unchanged, 304", Skip.NOT_MODIFIED, 0)
             if urlwatch:
-                timed_urlwatch("urlwatch unchanged")
+                timed_urlwatch("urlwatch unchanged", 0)
             control(port, honour=0)
             await cycle("unchanged, no 304 (body hash)", Skip.UNCHANGED, 0)
     finally:
@@ -348,8 +375,12 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
         ratio = changed[0] / uw_wall
         verdict = "OK" if ratio < 1 else "over target: livetail is slower"
         print(
-            f"  changed cycle: livetail {changed[0]:.2f} s = {ratio:.2f}x urlwatch's {uw_wall:.2f} s"
-            f"  (target < 1x: {verdict})"
+            f"  changed cycle ({args.sources} URLs, every page +1 post): livetail {changed[0]:.2f} s"
+            f" = {ratio:.2f}x urlwatch's {uw_wall:.2f} s  (target < 1x: {verdict})"
+        )
+        print(
+            "    (per changed page livetail extracts, reconciles, commits, and writes its Atom and JSON"
+            " feeds and the new entry document; urlwatch diffs the page text and reports the diff)"
         )
     print(f"  peak RSS (livetail bench process): {peak:.0f} MiB")
 

@@ -27,6 +27,7 @@ Charset decoding (BOM > header > meta > detection) is extract's job (``extract/p
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import importlib
 import ipaddress
 import mimetypes
@@ -59,6 +60,9 @@ from livetail.netguard import (
 )
 
 _REDIRECTS = {301, 302, 303, 307, 308}
+#: How much of a body we do not need (a redirect's, an error page's) is read to keep the connection.
+DRAIN_BYTES = 64 * 1024
+DRAIN_SECONDS = 1.0
 # A host's pool also carries redirects to other hosts, which the per-host gate does not count.
 MAX_CONNECTIONS_PER_POOL = 16
 KEEPALIVE_SECONDS = 30.0
@@ -408,8 +412,10 @@ class Fetcher:
         try:
             status = response.status_code
             if status in _REDIRECTS and "location" in response.headers:
+                await _drain(response)
                 return urljoin(url, response.headers["location"])
             if status == 304 and headers:
+                await _drain(response)
                 return NotModified(
                     url=str(response.url),
                     etag=response.headers.get("etag"),
@@ -417,6 +423,7 @@ class Fetcher:
                     date=_http_date(response.headers.get("date")),
                 )
             if not 200 <= status < 300:
+                await _drain(response)
                 raise HTTPStatusError(
                     f"HTTP {status} {response.reason_phrase}".strip(),
                     url=url,
@@ -481,3 +488,23 @@ class Fetcher:
         except _DECODE_ERRORS as e:
             raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
         return b"".join(chunks)
+
+
+async def _drain(response: httpx.Response) -> None:
+    """Read a body we do not use when it is known to be small, so the connection is kept.
+
+    httpcore pools a connection again only once its response was read to the end: a 304 (the
+    commonest answer to a poll; its body is empty by definition) left unread cost a new
+    connection on every poll. A redirect's or an error page's body is read only when it declares
+    at most :data:`DRAIN_BYTES`, and for at most :data:`DRAIN_SECONDS`: the answer is already
+    known, so a slow or broken body only costs the connection (``aclose`` drops it), never the
+    poll its status.
+    """
+    if response.status_code != 304:
+        declared = response.headers.get("content-length", "")
+        if not declared.isdigit() or int(declared) > DRAIN_BYTES:
+            return
+    with contextlib.suppress(TimeoutError, httpx.HTTPError):
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for _raw in response.aiter_raw():
+                pass

@@ -33,6 +33,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import select
 import socket
 import ssl
 import urllib.request
@@ -196,7 +197,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
         error: Exception | None = None
         for address in addresses:
             try:
-                return await self._inner.connect_tcp(
+                stream = await self._inner.connect_tcp(
                     str(address),
                     port,
                     timeout=timeout,
@@ -205,6 +206,8 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
                 error = e
+            else:
+                return _PooledStream.wrap(stream)
         assert error is not None
         raise error
 
@@ -218,6 +221,57 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
+
+
+class _PooledStream(httpcore.AsyncNetworkStream):
+    """A connected stream that answers httpcore's "is it readable?" from its socket directly.
+
+    httpcore asks that of every idle pooled connection before each request (a readable idle
+    connection is one the server closed). anyio answers by building the stream's whole attribute
+    table (a ``getpeername`` call and a dict of lambdas) each time: a tenth of an unchanged poll's
+    CPU. Everything else is the inner stream's.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkStream, sock: socket.socket) -> None:
+        self._inner = inner
+        self._socket = sock
+
+    @classmethod
+    def wrap(cls, inner: httpcore.AsyncNetworkStream) -> httpcore.AsyncNetworkStream:
+        sock = inner.get_extra_info("socket")
+        return cls(inner, sock) if isinstance(sock, socket.socket) else inner
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return await self._inner.read(max_bytes, timeout)
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        await self._inner.write(buffer, timeout)
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        tls = await self._inner.start_tls(ssl_context, server_hostname, timeout)
+        return _PooledStream(tls, self._socket)  # TLS runs over the same socket
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            return _readable(self._socket)
+        return self._inner.get_extra_info(info)
+
+
+def _readable(sock: socket.socket) -> bool:
+    """Whether a read would return at once (data, or the end a closed connection reads as)."""
+    fd = sock.fileno()
+    if fd < 0:  # closed here: the next read ends at once
+        return True
+    if not hasattr(select, "poll"):  # Windows
+        return bool(select.select([fd], [], [], 0)[0])
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
 
 
 def http2_available() -> bool:

@@ -421,6 +421,14 @@ class Pipeline:
     async def poll_many(self, sources: Sequence[SourceConfig], *, force: bool = False) -> list[PollResult]:
         """Poll ``sources`` concurrently (per-host limits apply); the aggregate feed is rendered once."""
         results = list(await asyncio.gather(*(self.poll(s, force=force, aggregate=False) for s in sources)))
+        # A run renders every stored feed once (the daemon does it with ``publish_all`` at start):
+        # that is what repairs a file a power cut left empty (see ``Publisher._export``). Polls
+        # that failed, backed off or were leased elsewhere published nothing: render them here.
+        for source in sources:
+            if self._published.get(source.name) != self._publish_key(source):
+                record = await self.store.get_source(source.name)
+                if record is not None and record.last_success_at is not None:
+                    await self._publish(source, aggregate=False)
         await self.publisher.publish_aggregate()
         return results
 

@@ -28,14 +28,14 @@ from livetail.feeds import (
     feed_rel_path,
     write_atomic,
 )
-from livetail.feeds.atom import render_atom, render_entry_document
+from livetail.feeds.atom import EntryCache, render_atom, render_entry_document
 from livetail.feeds.jsonfeed import MEDIA_TYPE as JSON_FEED_TYPE
-from livetail.feeds.jsonfeed import render_json_feed
+from livetail.feeds.jsonfeed import ItemCache, render_json_feed
 from livetail.feeds.opml import Outline, render_opml
 from livetail.model import EventType, StoredUpdate
 from livetail.notifiers.websub import WEBSUB_TARGET
 from livetail.reconcile import EventIntent
-from livetail.store import Store
+from livetail.store import SourceRecord, Store
 
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 ENTRY_TYPE = "application/atom+xml; type=entry; charset=utf-8"
@@ -68,6 +68,16 @@ class Publisher:
         self._entry_keys: dict[str, tuple[object, ...]] = {}
         self._versions: dict[str, int] = {}  # the stored version each source was rendered at
         self._checked_at: datetime | None = None
+        # Per feed (source name, or AGGREGATE): its last rendering's entries and items, reused by
+        # the next rendering where unchanged (a changed blog re-renders 30 entries to add one).
+        self._atom_caches: dict[str, EntryCache] = {}
+        self._json_caches: dict[str, ItemCache] = {}
+        # Bumped whenever a source's window (or feed facts) differs from what it was: the
+        # aggregate is rendered again only when this or the configuration moved.
+        self._generation = 0
+        self._aggregated: tuple[object, ...] | None = None
+        # Files this process exported (so their bytes are known), as strings: one per document.
+        self._written: set[str] = set()
 
     @property
     def base(self) -> str:
@@ -82,12 +92,34 @@ class Publisher:
         return True
 
     async def _export(self, paths: list[str]) -> None:
-        def write() -> None:
-            for path in paths:
-                write_atomic(Path(self.config.publish.dir) / path, self.documents[path].body)
+        """Write documents under the publish dir, atomically (see :func:`write_atomic`).
 
-        if paths:
-            await asyncio.to_thread(write)
+        Durability: only entry documents are fsynced before their rename. Every other file
+        (feeds, archives, the aggregate, OPML) is rendered again from the database by every
+        process before it polls (``publish_all`` at daemon start, the first poll of each source
+        in ``poll --once``) and compared with the bytes on disk, so one that a power cut left
+        empty or stale is rewritten on the next start; an fsync per file (three per changed
+        poll, several ms each on a busy disk) would buy nothing the database itself guarantees:
+        it commits with ``synchronous = NORMAL``, so after a power cut it may be behind the
+        files anyway. Entry documents are not all rendered again (only the window's), so they
+        stay durable. A process crash never matters: the rename is atomic in the kernel.
+        A file this process wrote before is not read back to compare (its bytes are ours).
+        """
+        if not paths:
+            return
+        base = Path(self.config.publish.dir)
+        targets = [base / p for p in paths]
+        jobs = [
+            (t, self.documents[p].body, "/entries/" in p, str(t) not in self._written)
+            for p, t in zip(paths, targets, strict=True)
+        ]
+
+        def write() -> None:
+            for target, body, durable, compare in jobs:
+                write_atomic(target, body, durable=durable, compare=compare)
+
+        await asyncio.to_thread(write)
+        self._written.update(map(str, targets))
 
     async def _ping(self, source: str, path: str) -> None:
         """Owe the WebSub hub a ping for a subscription document whose bytes changed.
@@ -112,8 +144,9 @@ class Publisher:
 
     async def feed_source(self, source: SourceConfig) -> FeedSource | None:
         record = await self.store.get_source(source.name)
-        if record is None:
-            return None
+        return None if record is None else self._feed_of(source, record)
+
+    def _feed_of(self, source: SourceConfig, record: SourceRecord) -> FeedSource:
         return FeedSource(
             name=source.name,
             feed_id=record.feed_id,
@@ -126,21 +159,24 @@ class Publisher:
     async def publish_source(self, source: SourceConfig) -> list[str]:
         """Render and export one source's documents; return the paths whose bytes changed."""
         record = await self.store.get_source(source.name)
-        record_version = record.version if record else 0
-        feed = await self.feed_source(source)
-        if feed is None:
+        if record is None:
             return []
+        feed = self._feed_of(source, record)
         name, window = source.name, self.config.publish.window
         now = self.clock()
-        changed: list[str] = []
-        newest_archive = await self._fill_archives(feed, window, now, changed)
-        updates = await self.store.list_updates(name, limit=window)
-        in_window = {u.atom_id for u in updates}
         retention = now - self.config.publish.tombstones
-        edited = [
-            u for u in await self.store.list_edited_since(name, since=retention) if u.atom_id not in in_window
-        ]
-        tombstones = await self.store.list_tombstones(name, since=retention)
+        # Queued together, the reads run back to back on the store's thread (one hand-off each
+        # way instead of four round trips through the event loop).
+        count, updates, edited_since, tombstones = await asyncio.gather(
+            self.store.count_updates(name),
+            self.store.list_updates(name, limit=window),
+            self.store.list_edited_since(name, since=retention),
+            self.store.list_tombstones(name, since=retention),
+        )
+        changed: list[str] = []
+        newest_archive = await self._fill_archives(feed, window, count, now, changed)
+        in_window = {u.atom_id for u in updates}
+        edited = [u for u in edited_since if u.atom_id not in in_window]
         entry_urls = {u.atom_id: self.base + entry_rel_path(name, u.atom_id) for u in updates}
         links = FeedLinks(
             self_url=self.base + feed_rel_path(name),
@@ -149,10 +185,21 @@ class Publisher:
             prev_archive=self.base + archive_rel_path(name, newest_archive) if newest_archive else None,
         )
         atom = render_atom(
-            feed, [*updates, *edited], links=links, tombstones=tombstones, entry_urls=entry_urls
+            feed,
+            [*updates, *edited],
+            links=links,
+            tombstones=tombstones,
+            entry_urls=entry_urls,
+            cache=self._atom_caches.setdefault(name, EntryCache()),
         )
         json_url = self.base + feed_rel_path(name, "json")
-        json_feed = render_json_feed(feed, updates, feed_url=json_url, hub=self.config.publish.websub_hub)
+        json_feed = render_json_feed(
+            feed,
+            updates,
+            feed_url=json_url,
+            hub=self.config.publish.websub_hub,
+            cache=self._json_caches.setdefault(name, ItemCache()),
+        )
         for path, body, ctype in (
             (feed_rel_path(name), atom, ATOM_TYPE),
             (feed_rel_path(name, "json"), json_feed, JSON_FEED_TYPE),
@@ -183,17 +230,26 @@ class Publisher:
             self._entry_keys[path] = key
             if self._keep(path, body, ENTRY_TYPE):
                 changed.append(path)
+        if self._windows.get(name) != (feed, updates):
+            self._generation += 1
         self._windows[name] = (feed, updates)
-        self._versions[name] = record_version
+        self._versions[name] = record.version
         await self._export(changed)
         return changed
 
-    async def _fill_archives(self, feed: FeedSource, size: int, now: datetime, changed: list[str]) -> int:
-        """Write every archive page that is full and not yet written; return the newest page number."""
-        full = await self.store.count_updates(feed.name) // size
+    async def _fill_archives(
+        self, feed: FeedSource, size: int, count: int, now: datetime, changed: list[str]
+    ) -> int:
+        """Write every archive page that is full and not yet written; return the newest page number.
+
+        ``count``: the source's stored updates (deleted ones included).
+        """
+        full = count // size
         current = self.base + feed_rel_path(feed.name)
         for page in range(1, full + 1):
             path = archive_rel_path(feed.name, page)
+            if path in self.documents:
+                continue  # archive pages are immutable: kept (and exported) once is enough
             body = await self.store.get_archive(feed.name, page)
             if body is None:
                 block = await self.store.list_by_first_seen(feed.name, offset=(page - 1) * size, limit=size)
@@ -216,7 +272,11 @@ class Publisher:
         return full
 
     async def publish_aggregate(self) -> list[str]:
-        """The feed over every source, and the OPML list."""
+        """The feed over every source, and the OPML list (rendered again only when an input moved)."""
+        inputs = (self._generation, tuple(self.config.sources), self.config.publish)
+        if inputs == self._aggregated and self._windows:
+            return []
+        self._aggregated = inputs
         changed: list[str] = []
         merged: list[StoredUpdate] = []
         prefixes: dict[str, str] = {}
@@ -242,7 +302,13 @@ class Publisher:
         documents = (
             (
                 feed_rel_path(AGGREGATE),
-                render_atom(aggregate, merged, links=links, prefixes=prefixes),
+                render_atom(
+                    aggregate,
+                    merged,
+                    links=links,
+                    prefixes=prefixes,
+                    cache=self._atom_caches.setdefault(AGGREGATE, EntryCache()),
+                ),
                 ATOM_TYPE,
             ),
             (
@@ -252,6 +318,7 @@ class Publisher:
                     merged,
                     feed_url=self.base + feed_rel_path(AGGREGATE, "json"),
                     prefixes=prefixes,
+                    cache=self._json_caches.setdefault(AGGREGATE, ItemCache()),
                 ),
                 JSON_FEED_TYPE,
             ),

@@ -12,6 +12,7 @@ import tracemalloc
 import zlib
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
+from pathlib import Path
 
 import brotli
 import httpcore
@@ -20,10 +21,11 @@ import pytest
 from probe_server import ProbeServer, Request, SmallWindowBackend, serve
 
 from livetail.config import FetchConfig
-from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, ResponseTooLarge
-from livetail.fetch import ACCEPT_ENCODING, Fetcher, NetworkError, NotModified
+from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
+from livetail.fetch import ACCEPT_ENCODING, DRAIN_BYTES, Fetcher, NetworkError, NotModified
 from livetail.netguard import (
     AddressGuard,
+    GuardedBackend,
     IPAddress,
     blocked_reason,
     guarded_transport,
@@ -112,6 +114,55 @@ async def test_conditional_get_sends_validators_and_reports_304(probe: ProbeServ
     assert sent["if-none-match"] == '"v1"'
     assert sent["if-modified-since"] == "Sun, 01 Mar 2026 09:00:00 GMT"
     assert "if-none-match" not in probe.requests_to("/live")[0].headers
+
+
+async def test_304s_redirects_and_errors_keep_the_connection(probe: ProbeServer) -> None:
+    """A 304, a redirect and a small error page are read to their end, so polling one page again
+    and again reuses one connection (an unread 304 used to cost a new connection every poll)."""
+
+    @probe.route("/live")
+    def live(r: Request) -> None:
+        if r.header("if-none-match") == '"v1"':
+            r.start(304, {"ETag": '"v1"'})
+            return
+        r.respond(PAGE, headers={"ETag": '"v1"'})
+
+    @probe.route("/moved")
+    def moved(r: Request) -> None:
+        r.respond(b"moved", 301, headers={"Location": "/live"})
+
+    @probe.route("/busy")
+    def busy(r: Request) -> None:
+        r.respond(b"try later", 503, headers={"Retry-After": "7"})
+
+    backend = RecordingBackend()
+    async with Fetcher(config(), backend=backend) as fetcher:
+        first = await fetcher.fetch_if_changed(probe.url("/live"))
+        assert not isinstance(first, NotModified)
+        for _ in range(3):
+            again = await fetcher.fetch_if_changed(probe.url("/live"), etag='"v1"')
+            assert isinstance(again, NotModified)
+        assert not isinstance(await fetcher.fetch_if_changed(probe.url("/moved")), NotModified)
+        with pytest.raises(HTTPStatusError) as caught:
+            await fetcher.fetch(probe.url("/busy"))
+        assert (caught.value.status, caught.value.retry_after) == (503, 7.0)
+        assert isinstance(await fetcher.fetch_if_changed(probe.url("/live"), etag='"v1"'), NotModified)
+    assert backend.connected == [("127.0.0.1", probe.port)]
+
+
+async def test_a_large_error_page_is_not_read(probe: ProbeServer) -> None:
+    """An error page over DRAIN_BYTES is left unread: the status is the answer, the connection goes."""
+
+    @probe.route("/big-error")
+    def big_error(r: Request) -> None:
+        r.respond(b"x" * (DRAIN_BYTES + 1), 500)
+
+    backend = RecordingBackend()
+    async with Fetcher(config(), backend=backend) as fetcher:
+        for _ in range(2):
+            with pytest.raises(HTTPStatusError, match="500"):
+                await fetcher.fetch(probe.url("/big-error"))
+    assert len(backend.connected) == 2
 
 
 # -- per-host limits ---------------------------------------------------------------------------
@@ -459,3 +510,81 @@ async def test_a_proxied_request_to_a_private_destination_is_refused_before_the_
         with pytest.raises(httpx.ConnectError, match="cloud metadata"):
             await client.get("http://metadata.example/latest/")
     assert probe.seen == []
+
+
+# -- pooled connections ------------------------------------------------------------------------
+
+
+async def test_guarded_streams_say_when_the_server_closed_them() -> None:
+    """httpcore asks an idle pooled connection whether it is readable (closed by the server);
+    the guard's streams answer from the socket, and hand every other question to the stream."""
+    accepted: list[asyncio.StreamWriter] = []
+
+    async def on_connect(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(writer)
+
+    server = await asyncio.start_server(on_connect, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    async with server:
+        backend = AddressGuard(resolver=static_resolver({"pool.example": ["127.0.0.1"]}), policy=None)
+        stream = await GuardedBackend(backend).connect_tcp("pool.example", port)
+        for _ in range(50):
+            if accepted:
+                break
+            await asyncio.sleep(0.01)
+        assert stream.get_extra_info("is_readable") is False
+        assert stream.get_extra_info("server_addr") == ("127.0.0.1", port)
+        accepted[0].close()
+        await accepted[0].wait_closed()
+        for _ in range(50):
+            if stream.get_extra_info("is_readable"):
+                break
+            await asyncio.sleep(0.01)
+        assert stream.get_extra_info("is_readable") is True
+        await stream.aclose()
+
+
+async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over TLS too, a kept connection is checked and reused (the check reads the raw socket)."""
+    import http.server
+    import ssl
+    import threading
+
+    import trustme
+
+    ca = trustme.CA()
+    cert = ca.issue_cert("tls.example")
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(PAGE)))
+            self.end_headers()
+            self.wfile.write(PAGE)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    cert.configure_cert(context)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    backend = RecordingBackend()
+    resolver = static_resolver({"tls.example": ["127.0.0.1"]})
+    try:
+        async with Fetcher(
+            config(), resolver=resolver, policy=loopback_is_public, backend=backend
+        ) as fetcher:
+            url = f"https://tls.example:{server.server_address[1]}/live"
+            for _ in range(3):
+                assert (await fetcher.fetch(url)).content == PAGE
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(backend.connected) == 1

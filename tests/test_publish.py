@@ -209,3 +209,34 @@ async def test_every_instance_serves_what_the_database_holds(tmp_path: Path, sto
     served = await b.lookup("feeds/storm.atom")
     assert served is not None
     assert feedparser.parse(served.body).entries[0].title == "Update 3"
+
+
+async def test_only_entry_documents_are_fsynced_and_a_start_repairs_the_rest(
+    tmp_path: Path, store: SQLiteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Feeds, archives, the aggregate and OPML are rewritten (compared with the disk) by every
+    start, so they skip the fsync; entry documents, not all rendered again, keep it."""
+    import os
+
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    config = make_config(tmp_path, window=2)
+    await commit(store, page(1, 2, 3, 4, 5), T0)
+    await Publisher(config, store, Clock()).publish_all()
+    public = tmp_path / "public"
+    entries = sorted(p.name for p in (public / "feeds" / "storm" / "entries").iterdir())
+    assert (public / "feeds" / "storm" / "archive" / "1.atom").exists() and len(entries) == 2
+    assert sorted(Path(s).name.split(".")[1] + ".atom" for s in synced) == entries
+    assert all("/entries/." in s for s in synced)
+    # A power cut left feeds empty or torn: the next start writes them again.
+    written = {p: p.read_bytes() for p in public.rglob("*") if p.is_file() and "/entries/" not in str(p)}
+    for path in written:
+        path.write_bytes(b"")
+    await Publisher(config, store, Clock()).publish_all()
+    assert {p: p.read_bytes() for p in written} == written

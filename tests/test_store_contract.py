@@ -826,3 +826,40 @@ async def test_postgres_digest_has_one_builder(tmp_path: Path) -> None:
             assert await store.claim_digest(target="digest", worker="b", now=T0, lease=LEASE) == []
         batch = await store.claim_digest(target="digest", worker="a", now=T0, lease=LEASE)
         assert [d.event.uid for d in batch] == ["post-8", "post-7"]
+
+
+async def _seen_again_scenario(store: Store) -> None:
+    """Updates seen again unchanged get their new position, pin and last_seen, and come back
+    from deletion; more than one statement's worth of them (650) on one page."""
+    t1, t2, t3 = (T0 + timedelta(minutes=m) for m in (1, 2, 3))
+    await commit(store, page(*range(1, 651)), T0)
+    again = [make_update(651, pinned=True), *page(*range(1, 651))]
+    await commit(store, again, t1)
+    stored = {u.uid: u for u in await store.list_updates("storm")}
+    assert len(stored) == 651
+    assert all(u.last_seen == t1 for u in stored.values())
+    assert stored["post-651"].position == 0 and stored["post-651"].pinned
+    assert [stored[f"post-{k}"].position for k in (650, 2, 1)] == [1, 649, 650]
+    without_5 = [u for u in page(*range(1, 651)) if u.uid != "post-5"]
+    await commit(store, without_5, t2)
+    gone = await store.get_update("storm", "post-5")
+    assert gone is not None and gone.deleted_at == t2
+    await commit(store, page(*range(1, 652)), t3)
+    back = await store.get_update("storm", "post-5")
+    assert back is not None and back.deleted_at is None and back.last_seen == t3
+    assert back.position == 646
+    unpinned = await store.get_update("storm", "post-651")
+    assert unpinned is not None and not unpinned.pinned and unpinned.position == 0
+
+
+async def test_updates_seen_again_are_moved_and_revived(store: Store) -> None:
+    await _seen_again_scenario(store)
+
+
+async def test_updates_seen_again_on_sqlite_before_update_from(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite before 3.33 has no UPDATE … FROM: the one-statement-per-update path, same results."""
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 32, 3))
+    async with opened("sqlite", tmp_path) as store:
+        await _seen_again_scenario(store)

@@ -11,6 +11,7 @@ a feed's ``rel=self`` is that URL. Paths:
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 import uuid
@@ -60,6 +61,7 @@ def archive_rel_path(source: str, page: int) -> str:
     return f"feeds/{source}/archive/{page}.atom"
 
 
+@functools.lru_cache(maxsize=1 << 16)  # every render asks again for each update in its window
 def entry_key(atom_id: str) -> str:
     """A file-safe, stable key for an update's entry document: the hex of its ``urn:uuid`` id."""
     return uuid.UUID(atom_id.removeprefix("urn:uuid:")).hex
@@ -80,27 +82,46 @@ def feed_url(base_url: str, source: str, ext: str = "atom") -> str:
     return base_url + feed_rel_path(source, ext)
 
 
-def write_atomic(path: Path, data: bytes) -> bool:
+def write_atomic(path: Path, data: bytes, *, durable: bool = True, compare: bool = True) -> bool:
     """Write ``data`` to ``path`` via a temp file and ``os.replace``; skip identical content.
 
     Returns whether the file changed. Leaving an unchanged file alone keeps its mtime, so
-    conditional requests keep answering 304.
+    conditional requests keep answering 304; ``compare=False`` skips reading the old bytes when
+    the caller knows they differ. Readers see the old file or the new one, never a mix, whatever
+    happens to the writing process. ``durable`` also fsyncs the data before the rename, so after a
+    power cut the name holds the old or the new bytes, never an empty or torn file (on
+    filesystems that may otherwise commit the rename before the data). Without it (a file its
+    writer re-renders and compares on every start, see :class:`livetail.publisher.Publisher`),
+    a power cut may leave such a file until the next start rewrites it.
     """
+    if compare:
+        try:
+            if path.read_bytes() == data:
+                return False
+        except FileNotFoundError:
+            pass
+    parent = path.parent
     try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        if parent not in _MADE:
+            raise FileNotFoundError(parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
+    except FileNotFoundError:  # first write there, or the folder was removed since
+        parent.mkdir(parents=True, exist_ok=True)
+        _MADE.add(parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+# Folders write_atomic made or found: a mkdir per write would be a syscall per file.
+_MADE: set[Path] = set()

@@ -19,6 +19,83 @@ def _stamp(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
+def _item(source: FeedSource, update: StoredUpdate, prefix: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": update.atom_id,
+        "url": update.url,
+        "title": prefix + update.title,
+    }
+    if source.content == "full":
+        item["content_html"] = update.content_html or "<p></p>"
+    else:
+        item["content_text"] = summary_of(update.text) or update.title
+    if update.text:
+        item["summary"] = summary_of(update.text)
+    item["date_published"] = _stamp(update.published or update.first_seen)
+    item["date_modified"] = _stamp(update.updated)
+    if update.authors:
+        item["authors"] = [{"name": name} for name in update.authors]
+    if update.pinned or update.key_event:
+        item["_livetail"] = {"pinned": update.pinned, "key_event": update.key_event}
+    return item
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+#: Where an item sits in the document: ``feed`` > ``items`` > item, two spaces a level.
+_ITEM_INDENT = " " * 4
+
+
+class ItemCache:
+    """The items of one feed's last rendering, as JSON text, reused when their inputs match.
+
+    ``json.dumps`` with ``indent`` runs the pure-Python encoder, and a live blog's feed is
+    rendered again on every change with all but one or two of its items unchanged. An item's text
+    is what ``json.dumps`` writes for it at its depth (JSON strings hold no raw newline, so
+    indenting every line of its own dump is exact); the document is byte-identical to the plain
+    rendering. Only the last rendering's items are kept.
+    """
+
+    def __init__(self) -> None:
+        self._items: dict[str, tuple[tuple[object, ...], str]] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def texts(
+        self, source: FeedSource, updates: Sequence[StoredUpdate], prefixes: dict[str, str]
+    ) -> list[str]:
+        fresh: dict[str, tuple[tuple[object, ...], str]] = {}
+        out: list[str] = []
+        for update in updates:
+            prefix = prefixes.get(update.atom_id, "")
+            # Everything _item reads; the atom id is the dict key.
+            key = (
+                update.url,
+                prefix,
+                update.title,
+                source.content,
+                update.content_html,
+                update.text,
+                update.published or update.first_seen,
+                update.updated,
+                update.authors,
+                update.pinned,
+                update.key_event,
+            )
+            held = fresh.get(update.atom_id) or self._items.get(update.atom_id)
+            if held is None or held[0] != key:
+                text = _ITEM_INDENT + _dumps(_item(source, update, prefix)).replace("\n", "\n" + _ITEM_INDENT)
+                held = (key, text)
+            # Keyed by this rendering's values: the caller holds them anyway (the old ones go).
+            fresh[update.atom_id] = (key, held[1])
+            out.append(held[1])
+        self._items = fresh
+        return out
+
+
 def render_json_feed(
     source: FeedSource,
     updates: Sequence[StoredUpdate],
@@ -26,28 +103,12 @@ def render_json_feed(
     feed_url: str,
     hub: str | None = None,
     prefixes: dict[str, str] | None = None,
+    cache: ItemCache | None = None,
 ) -> bytes:
-    """Render a JSON Feed; ``updates`` newest first. Items use the stored Atom id as their id."""
-    items: list[dict[str, Any]] = []
-    for update in updates:
-        item: dict[str, Any] = {
-            "id": update.atom_id,
-            "url": update.url,
-            "title": (prefixes or {}).get(update.atom_id, "") + update.title,
-        }
-        if source.content == "full":
-            item["content_html"] = update.content_html or "<p></p>"
-        else:
-            item["content_text"] = summary_of(update.text) or update.title
-        if update.text:
-            item["summary"] = summary_of(update.text)
-        item["date_published"] = _stamp(update.published or update.first_seen)
-        item["date_modified"] = _stamp(update.updated)
-        if update.authors:
-            item["authors"] = [{"name": name} for name in update.authors]
-        if update.pinned or update.key_event:
-            item["_livetail"] = {"pinned": update.pinned, "key_event": update.key_event}
-        items.append(item)
+    """Render a JSON Feed; ``updates`` newest first. Items use the stored Atom id as their id.
+
+    ``cache``: this feed's :class:`ItemCache`, for a feed rendered again and again (same bytes).
+    """
     feed: dict[str, Any] = {
         "version": VERSION,
         "title": source.title or source.name,
@@ -57,5 +118,14 @@ def render_json_feed(
     }
     if hub:
         feed["hubs"] = [{"type": "WebSub", "url": hub}]
-    feed["items"] = items
-    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    if cache is None:
+        feed["items"] = [_item(source, u, (prefixes or {}).get(u.atom_id, "")) for u in updates]
+        return (_dumps(feed) + "\n").encode("utf-8")
+    texts = cache.texts(source, updates, prefixes or {})
+    feed["items"] = []
+    head = _dumps(feed)
+    if not texts:
+        return (head + "\n").encode("utf-8")
+    assert head.endswith("[]\n}")  # "items" is the last key
+    items = ",\n".join(texts)
+    return (head[: -len("[]\n}")] + "[\n" + items + "\n  ]\n}\n").encode("utf-8")

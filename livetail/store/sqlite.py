@@ -143,6 +143,10 @@ class SQLiteStore(SQLiteWork):
             result = decide(state)
             stamp = _ts(now)
             inserted: set[str] = set()
+            # Updates seen again unchanged (most of a page, every poll) only move: written in one
+            # statement after the loop, unless a uid is written twice (then order matters).
+            uids = [w.stored_uid for w in result.writes]
+            seen_again: list[tuple[str, int, int]] | None = [] if len(set(uids)) == len(uids) else None
             for w in result.writes:
                 u = w.update
                 values = (
@@ -176,12 +180,15 @@ class SQLiteStore(SQLiteWork):
                         "deleted_at=NULL, fingerprint=? WHERE source=? AND uid=?",
                         (*values[:6], values[6], stamp, *values[7:], u.fingerprint, source, w.stored_uid),
                     )
+                elif seen_again is not None:
+                    seen_again.append((w.stored_uid, int(u.pinned), w.position))
                 else:
                     conn.execute(
                         "UPDATE updates SET pinned=?, last_seen=?, position=?, deleted_at=NULL "
                         "WHERE source=? AND uid=?",
                         (int(u.pinned), stamp, w.position, source, w.stored_uid),
                     )
+            _mark_seen_again(conn, source, stamp, seen_again or [])
             for uid in result.deleted_uids:
                 conn.execute(
                     "UPDATE updates SET deleted_at=? WHERE source=? AND uid=? AND deleted_at IS NULL",
@@ -417,6 +424,35 @@ class SQLiteStore(SQLiteWork):
             await self._run(close)
         finally:
             self._executor.shutdown(wait=True)
+
+
+#: Rows per statement in :func:`_mark_seen_again` (3 parameters each; old SQLite allows 999).
+_SEEN_AGAIN_ROWS = 300
+
+
+def _mark_seen_again(
+    conn: sqlite3.Connection, source: str, stamp: str | None, rows: list[tuple[str, int, int]]
+) -> None:
+    """``UPDATE … SET pinned, last_seen, position, deleted_at=NULL`` for many ``(uid, pinned, position)``.
+
+    One ``UPDATE … FROM (VALUES …)`` per chunk rather than one statement per update: each
+    statement is a trip through the sqlite3 module that releases and retakes the GIL, which the
+    event loop's thread then waits for. SQLite before 3.33 has no ``UPDATE … FROM``: one each there.
+    """
+    if sqlite3.sqlite_version_info < (3, 33, 0):
+        conn.executemany(
+            "UPDATE updates SET pinned=?, last_seen=?, position=?, deleted_at=NULL WHERE source=? AND uid=?",
+            [(pinned, stamp, position, source, uid) for uid, pinned, position in rows],
+        )
+        return
+    for start in range(0, len(rows), _SEEN_AGAIN_ROWS):
+        chunk = rows[start : start + _SEEN_AGAIN_ROWS]
+        values = ",".join(["(?,?,?)"] * len(chunk))
+        conn.execute(
+            "UPDATE updates SET pinned=v.column2, last_seen=?, position=v.column3, deleted_at=NULL "
+            f"FROM (VALUES {values}) AS v WHERE updates.source=? AND updates.uid=v.column1",
+            (stamp, *(x for row in chunk for x in row), source),
+        )
 
 
 def _enable_wal(conn: sqlite3.Connection) -> None:
