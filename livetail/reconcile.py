@@ -135,9 +135,13 @@ def _chronological(times: Sequence[datetime]) -> list[int]:
     return newest_first if len(newest_first) >= len(oldest_first) else oldest_first
 
 
-def _retracted(known: Sequence[KnownUpdate], present: dict[str, datetime]) -> list[KnownUpdate]:
+def _retracted(
+    known: Sequence[KnownUpdate], present: dict[str, datetime], on_page: set[str]
+) -> list[KnownUpdate]:
     """Known, live, non-pinned updates missing from the page while strictly newer *and* strictly
-    older non-pinned updates are still on it. ``present`` is in page order.
+    older non-pinned updates are still on it. ``present`` (the non-pinned updates, in page order)
+    gives the neighbours; ``on_page`` is every stored uid the page shows, pinned ones included, so
+    a post that became pinned is not mistaken for a retracted one.
 
     Newer/older is by time (published, else first seen), not by page position: positions from
     different polls do not compare. Pinned posts are never neighbours, so an old pinned post on
@@ -152,7 +156,7 @@ def _retracted(known: Sequence[KnownUpdate], present: dict[str, datetime]) -> li
     return [
         k
         for k in known
-        if not k.deleted and not k.pinned and k.uid not in present and oldest < k.when < newest
+        if not k.deleted and not k.pinned and k.uid not in on_page and oldest < k.when < newest
     ]
 
 
@@ -303,7 +307,7 @@ def reconcile(
                 )
             )
 
-    deleted = _retracted(state.known, present)
+    deleted = _retracted(state.known, present, seen_stored)
     for k in deleted:
         events.append(
             EventIntent(

@@ -115,6 +115,30 @@ def test_old_pinned_post_on_top_is_not_a_newer_neighbour() -> None:
     assert EventType.UPDATE_DELETED not in types(result)
 
 
+def test_post_that_becomes_pinned_is_not_deleted() -> None:
+    """Pinning a post (moved to the top, or flagged where it stands) keeps it on the page."""
+    old = [upd(k) for k in range(10, 0, -1)]
+    moved = run(state(old), [upd(7, pinned=True)] + [u for u in old if u.uid != "post-7"])
+    in_place = run(state(old), [upd(7, pinned=True) if u.uid == "post-7" else u for u in old])
+    for result in (moved, in_place):
+        assert result.deleted_uids == ()
+        assert EventType.UPDATE_DELETED not in types(result)
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=30), min_size=1, max_size=20, unique=True),
+    st.sets(st.integers(min_value=1, max_value=30)),
+    st.booleans(),
+)
+def test_nothing_on_the_page_is_ever_deleted(ks: list[int], pins: set[int], to_top: bool) -> None:
+    old = [upd(k) for k in range(30, 0, -1)]
+    page = [upd(k, pinned=k in pins) for k in sorted(ks, reverse=True)]
+    if to_top:
+        page.sort(key=lambda u: not u.pinned)  # pinned posts move to the top, as blogs show them
+    result = run(state(old), page)
+    assert not set(result.deleted_uids) & {u.uid for u in page}
+
+
 def test_strategy_change_matches_by_fingerprint() -> None:
     old = [upd(3), upd(2), upd(1)]
     relabelled = [replace(u, uid=f"block-{u.uid}") for u in old]
