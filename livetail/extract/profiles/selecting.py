@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -27,6 +27,7 @@ from typing import TypeAlias, cast
 
 import lxml.html
 from cssselect import SelectorError
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from livetail.errors import ExtractError
@@ -84,6 +85,12 @@ def compiled(css: str) -> CSSSelector:
         raise ExtractError(f"invalid CSS selector {css!r}: {e}") from e
 
 
+def elements(found: object) -> list[Element]:
+    """The elements of an XPath result (a CSS query returns only elements; this keeps mypy honest)."""
+    return [e for e in cast(list[object], found) if isinstance(e, lxml.html.HtmlElement)]
+
+
+@lru_cache(maxsize=1024)
 def split_attr(spec: str) -> tuple[str, str | None]:
     """``"time@datetime"`` → ``("time", "datetime")``; an ``@`` inside ``[...]`` is CSS, not ours."""
     match = _ATTR_TAIL.search(spec)
@@ -96,8 +103,7 @@ def select(element: Element, css: str) -> list[Element]:
     """Elements matching ``css`` under ``element``; empty CSS means the element itself."""
     if not css:
         return [element]
-    found = cast(list[object], compiled(css)(element))
-    return [e for e in found if isinstance(e, lxml.html.HtmlElement)]
+    return elements(compiled(css)(element))
 
 
 def text_of(element: Element) -> str:
@@ -147,19 +153,22 @@ def read_time(value: str, context: Context) -> TimeReading:
     return TimeReading(clock=find_clock(text), relative=parse_relative(text))
 
 
+def _time_candidates(match: Element, attr: str | None) -> Iterator[str]:
+    """What one match offers as a time, best first; its text is only read when asked for."""
+    if attr is not None:
+        yield match.get(attr) or ""
+        return
+    if match.tag == "time" and match.get("datetime"):
+        yield match.get("datetime", "")
+    yield text_of(match)
+
+
 def time_in(element: Element, specs: Iterable[str], context: Context) -> TimeReading:
     """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
     for spec in specs:
         css, attr = split_attr(spec)
         for match in select(element, css):
-            candidates: list[str] = []
-            if attr is not None:
-                candidates.append(match.get(attr) or "")
-            else:
-                if match.tag == "time" and match.get("datetime"):
-                    candidates.append(match.get("datetime", ""))
-                candidates.append(text_of(match))
-            for candidate in candidates:
+            for candidate in _time_candidates(match, attr):
                 if not candidate.strip():
                     continue
                 reading = read_time(candidate, context)
@@ -176,19 +185,23 @@ def split_authors(text: str) -> list[str]:
     return [name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name]
 
 
-def _flagged(element: Element, marks: set[Element]) -> bool:
-    if not marks:
-        return False
-    if element in marks or any(a in marks for a in element.iterancestors()):
-        return True
-    return any(d in marks for d in element.iterdescendants())
+class _Marks:
+    """The page-wide ``pinned``/``key_event`` matches, asked about one item at a time."""
 
+    def __init__(self, root: Element, specs: Iterable[str]) -> None:
+        self.marks: set[Element] = set()
+        for spec in specs:
+            self.marks.update(select(root, split_attr(spec)[0]))
+        # An item is flagged when a mark is inside it: those items are the marks' ancestors.
+        self.around = {a for mark in self.marks for a in mark.iterancestors()}
 
-def _marks(root: Element, specs: Iterable[str]) -> set[Element]:
-    found: set[Element] = set()
-    for spec in specs:
-        found.update(select(root, split_attr(spec)[0]))
-    return found
+    def flag(self, element: Element) -> bool:
+        """The element is a mark, inside one, or holds one."""
+        if not self.marks:
+            return False
+        if element in self.marks or element in self.around:
+            return True
+        return any(a in self.marks for a in element.iterancestors())
 
 
 # Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
@@ -196,17 +209,22 @@ def _marks(root: Element, specs: Iterable[str]) -> set[Element]:
 _ORDER_SENSITIVE = re.compile(r"[:+~]")
 
 
-def _remove(element: Element, specs: Iterable[str]) -> None:
+@lru_cache(maxsize=256)
+def _removal(specs: tuple[str, ...]) -> tuple[etree.XPath, ...]:
+    """The queries ``_remove`` runs, in order (invalid CSS fails here, naming itself)."""
     selectors = [css for css in (split_attr(spec)[0] for spec in specs) if css]
-    for css in selectors:
-        compiled(css)  # an invalid selector fails as it did, naming itself
+    queries = [compiled(css) for css in selectors]
     if len(selectors) > 1 and not any(_ORDER_SENSITIVE.search(css) for css in selectors):
         # One query instead of one per selector. Without order-sensitive selectors, removing a
         # match only detaches the matches inside it, so the union (in document order) removes
         # the same elements; those already detached are dropped from their detached subtree.
-        selectors = [", ".join(selectors)]
-    for css in selectors:
-        for match in select(element, css):
+        queries = [compiled(", ".join(selectors))]
+    return tuple(queries)
+
+
+def _remove(element: Element, specs: Iterable[str]) -> None:
+    for query in _removal(tuple(specs)):
+        for match in elements(query(element)):
             if match is not element and match.getparent() is not None:
                 match.drop_tree()
 
@@ -215,20 +233,15 @@ def outer_html(element: Element) -> str:
     return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
 
 
-def body_of(item: Element, sel: Selectors) -> str:
-    """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise."""
+def body_of(item: Element, sel: Selectors, title: Element | None) -> str:
+    """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
+    ``title`` (the item's title element) is left out either way."""
     noise = _DEFAULT_NOISE + sel.noise
-    title = first_value(item, sel.title)
     for spec in sel.body:
         parts = select(item, split_attr(spec)[0])
         if parts:
-            pieces = []
-            for part in parts:
-                pieces.append(outer_html(_cut(part, title[0] if title else None, noise)))
-            return "".join(pieces)
-    return outer_html(
-        _cut(item, title[0] if title else None, (*sel.time, *sel.modified, *sel.author, *noise))
-    )
+            return "".join(outer_html(_cut(part, title, noise)) for part in parts)
+    return outer_html(_cut(item, title, (*sel.time, *sel.modified, *sel.author, *noise)))
 
 
 def _cut(element: Element, title: Element | None, remove: Iterable[str]) -> Element:
@@ -266,14 +279,15 @@ def extract_items(
 ) -> list[RawUpdate]:
     """Every update under ``root`` in page order; a pinned copy of a post also on the page is dropped
     and the post itself flagged pinned."""
-    pinned_marks = _marks(root, sel.pinned)
-    key_marks = _marks(root, sel.key_event)
+    pinned_marks = _Marks(root, sel.pinned)
+    key_marks = _Marks(root, sel.key_event)
     pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
+    items = select(root, sel.item)
     found: list[RawUpdate] = []
-    for item in select(root, sel.item):
+    for item in items:
         raw = _one(item, sel, context, pattern)
-        raw.pinned = _flagged(item, pinned_marks)
-        raw.key_event = _flagged(item, key_marks)
+        raw.pinned = pinned_marks.flag(item)
+        raw.key_event = key_marks.flag(item)
         if refine is not None:
             refined = refine(raw, item)
             if refined is None:
@@ -283,18 +297,19 @@ def extract_items(
     return merge_pinned_copies(found)
 
 
-def _one(item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None) -> RawUpdate:
-    publisher_id = None
+def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None) -> str | None:
     for spec in sel.id:
         for _match, value in values(item, spec):
             if pattern is not None:
                 hit = pattern.search(value)
                 value = hit.group(1) if hit else ""
             if value:
-                publisher_id = value
-                break
-        if publisher_id:
-            break
+                return value
+    return None
+
+
+def _one(item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None) -> RawUpdate:
+    publisher_id = _publisher_id(item, sel, pattern)
     title_hit = first_value(item, sel.title)
     reading = time_in(item, sel.time, context)
     modified = time_in(item, sel.modified, context).published if sel.modified else None
@@ -306,7 +321,7 @@ def _one(item: Element, sel: Selectors, context: Context, pattern: re.Pattern[st
             break
     url_hit = first_value(item, sel.url)
     return RawUpdate(
-        body_html=body_of(item, sel),
+        body_html=body_of(item, sel, title_hit[0] if title_hit else None),
         title=title_hit[1] if title_hit else None,
         publisher_id=publisher_id,
         printed_time=reading.clock.printed if reading.clock else "",
