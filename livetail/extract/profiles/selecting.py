@@ -17,7 +17,6 @@ The page tree is never mutated: bodies are cut from deep copies.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -27,7 +26,6 @@ from typing import TypeAlias, cast
 
 import lxml.html
 from cssselect import SelectorError
-from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from livetail.errors import ExtractError
@@ -204,35 +202,6 @@ class _Marks:
         return any(a in self.marks for a in element.iterancestors())
 
 
-# Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
-# or :empty, sibling combinators); a ":" inside an attribute value only costs the shortcut.
-_ORDER_SENSITIVE = re.compile(r"[:+~]")
-
-
-@lru_cache(maxsize=256)
-def _removal(specs: tuple[str, ...]) -> tuple[etree.XPath, ...]:
-    """The queries ``_remove`` runs, in order (invalid CSS fails here, naming itself)."""
-    selectors = [css for css in (split_attr(spec)[0] for spec in specs) if css]
-    queries = [compiled(css) for css in selectors]
-    if len(selectors) > 1 and not any(_ORDER_SENSITIVE.search(css) for css in selectors):
-        # One query instead of one per selector. Without order-sensitive selectors, removing a
-        # match only detaches the matches inside it, so the union (in document order) removes
-        # the same elements; those already detached are dropped from their detached subtree.
-        queries = [compiled(", ".join(selectors))]
-    return tuple(queries)
-
-
-def _remove(element: Element, specs: Iterable[str]) -> None:
-    for query in _removal(tuple(specs)):
-        for match in elements(query(element)):
-            if match is not element and match.getparent() is not None:
-                match.drop_tree()
-
-
-def outer_html(element: Element) -> str:
-    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
-
-
 def body_of(item: Element, sel: Selectors, title: Element | None) -> str:
     """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
     ``title`` (the item's title element) is left out either way."""
@@ -240,34 +209,8 @@ def body_of(item: Element, sel: Selectors, title: Element | None) -> str:
     for spec in sel.body:
         parts = select(item, split_attr(spec)[0])
         if parts:
-            return "".join(outer_html(_cut(part, title, noise)) for part in parts)
-    return outer_html(_cut(item, title, (*sel.time, *sel.modified, *sel.author, *noise)))
-
-
-def _cut(element: Element, title: Element | None, remove: Iterable[str]) -> Element:
-    """A copy of ``element`` without the title element (when inside it) and without ``remove``."""
-    path = _path_to(element, title) if title is not None else None
-    cut = copy.deepcopy(element)
-    if path:
-        node = cut
-        for index in path:
-            node = node[index]
-        node.drop_tree()
-    _remove(cut, remove)
-    return cut
-
-
-def _path_to(root: Element, target: Element) -> list[int] | None:
-    """Child indexes from ``root`` down to ``target`` (None when it is not strictly inside)."""
-    path: list[int] = []
-    node = target
-    while node is not root:
-        parent = node.getparent()
-        if parent is None:
-            return None
-        path.append(parent.index(node))
-        node = parent
-    return list(reversed(path)) or None
+            return "".join(cut_html(part, title, noise) for part in parts)
+    return cut_html(item, title, (*sel.time, *sel.modified, *sel.author, *noise))
 
 
 def extract_items(
@@ -356,3 +299,7 @@ def blog_title(root: Element) -> str | None:
         if hit:
             return hit[1]
     return None
+
+
+# cutting.py builds on the helpers above, hence the late import.
+from livetail.extract.profiles.cutting import cut_html  # noqa: E402

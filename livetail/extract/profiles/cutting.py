@@ -1,0 +1,177 @@
+"""An update's body as HTML: one element without its title and without the elements ``remove`` names.
+
+The meaning is the general path's (:func:`_copy_cut`): a deep copy, its title dropped, then every
+match of the ``remove`` selectors dropped in document order (``drop_tree``: the tail text stays).
+
+Most bodies need much less. When every element to go is a child of the cut element with no tail
+text (a post's ``header`` and ``footer``; or nothing at all), the result is the element serialized
+without those children: :func:`cut_html` detaches them, serializes the element where it is and puts
+them back at the same places, so no copy is made and the page tree ends as it was. The removal
+queries run on the original instead of the copy; the answer is the same because such selectors
+(no pseudo-classes, no sibling combinators) only test an element's attributes and ancestors
+inside the cut, which dropping the title (a subtree of its own) does not change.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import lxml.html
+from cssselect import parse
+from cssselect.parser import CombinedSelector, Selector
+from lxml import etree
+from lxml.cssselect import LxmlHTMLTranslator
+
+from livetail.extract.profiles.selecting import Element, compiled, elements, split_attr
+
+_TRANSLATOR = LxmlHTMLTranslator()
+# Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
+# or :empty, sibling combinators); a ":" inside an attribute value only costs the shortcut.
+_ORDER_SENSITIVE = re.compile(r"[:+~]")
+# Of some elements ($r) and the title ($t, counted only when inside the cut element $e): those
+# not inside any of the children of $e that go ($d), which the shortcut cannot leave out.
+_UNCOVERED = etree.XPath(
+    "($r | $t[ancestor::*[count(. | $e) = 1]])[not(ancestor::*[count(. | $d) = count($d)])]"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """The queries that find what to drop, compiled once per list of selectors."""
+
+    queries: tuple[etree.XPath, ...]  # run in order (order-sensitive selectors), else at most one
+    in_order: bool = False
+    # Without order-sensitive selectors: the union minus selectors such as "header time" whose
+    # first compound ("header") is itself a selector here. Every match of those is inside a match
+    # of the shorter one, which goes too, unless that match is the cut element itself: then
+    # ``covers`` is true on it and the whole union runs.
+    pruned: etree.XPath | None = None
+    covers: etree.XPath | None = None
+
+    def matches(self, element: Element) -> list[Element]:
+        """What the single union query finds under ``element`` (not for ``in_order`` plans)."""
+        if not self.queries:
+            return []
+        if self.pruned is not None and self.covers is not None and not self.covers(element):
+            return elements(self.pruned(element))
+        return elements(self.queries[0](element))
+
+
+def _first_compound(selector: Selector) -> str:
+    node = selector.parsed_tree
+    while isinstance(node, CombinedSelector):
+        node = node.selector
+    return str(_TRANSLATOR.xpath(node))
+
+
+def _pruned(selectors: list[str]) -> tuple[etree.XPath | None, etree.XPath | None]:
+    parsed = [s for css in selectors for s in parse(css)]
+    single = {
+        str(_TRANSLATOR.xpath(s.parsed_tree))
+        for s in parsed
+        if not isinstance(s.parsed_tree, CombinedSelector) and s.pseudo_element is None
+    }
+    kept, covering = [], set()
+    for s in parsed:
+        first = _first_compound(s) if isinstance(s.parsed_tree, CombinedSelector) else None
+        if first is not None and first in single:
+            covering.add(first)
+        else:
+            kept.append(_TRANSLATOR.selector_to_xpath(s, prefix="descendant-or-self::"))
+    if not covering:
+        return None, None
+    covers = etree.XPath(f"boolean({' | '.join('self::' + c for c in sorted(covering))})")
+    return etree.XPath(" | ".join(kept)), covers
+
+
+@lru_cache(maxsize=256)
+def removal(specs: tuple[str, ...]) -> Removal:
+    """The plan for ``specs`` (``@attr`` tails ignored); invalid CSS fails here, naming itself."""
+    selectors = [css for css in (split_attr(spec)[0] for spec in specs) if css]
+    queries = tuple(compiled(css) for css in selectors)
+    if any(_ORDER_SENSITIVE.search(css) for css in selectors):
+        return Removal(queries, in_order=True)
+    if not selectors:
+        return Removal(())
+    # One query instead of one per selector. Without order-sensitive selectors, removing a match
+    # only detaches the matches inside it, so the union (in document order) removes the same
+    # elements; those already detached are dropped from their detached subtree.
+    return Removal((compiled(", ".join(selectors)),), False, *_pruned(selectors))
+
+
+def outer_html(element: Element) -> str:
+    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+
+
+def cut_html(element: Element, title: Element | None, remove: Iterable[str]) -> str:
+    """``element`` as HTML without ``title`` (when inside it) and without ``remove``'s matches."""
+    plan = removal(tuple(remove))
+    if plan.in_order:
+        return outer_html(_copy_cut(element, title, plan))
+    direct: list[Element] = []
+    deeper: list[Element] = []
+    for match in plan.matches(element):
+        if match is not element:
+            (direct if match.getparent() is element else deeper).append(match)
+    inner_title = []  # the title when it is not a child of the element (nor outside it: see _UNCOVERED)
+    if title is not None and title is not element:
+        (direct if title.getparent() is element else inner_title).append(title)
+    if any(child.tail for child in direct) or (
+        (deeper or inner_title) and _UNCOVERED(element, r=deeper, t=inner_title, e=element, d=direct)
+    ):
+        return outer_html(_copy_cut(element, title, plan))
+    return _serialized_without(element, direct)
+
+
+def _serialized_without(element: Element, children: list[Element]) -> str:
+    """``element`` serialized with its tail-less ``children`` left out."""
+    if not children:
+        return outer_html(element)
+    places = sorted({element.index(child): child for child in children}.items())
+    for _place, child in places:
+        element.remove(child)
+    try:
+        return outer_html(element)
+    finally:
+        for place, child in places:  # ascending, so each goes back before the same sibling
+            element.insert(place, child)
+
+
+def _copy_cut(element: Element, title: Element | None, plan: Removal) -> Element:
+    """A copy of ``element`` without the title element (when inside it) and without ``remove``."""
+    path = _path_to(element, title) if title is not None else None
+    cut = copy.deepcopy(element)
+    if path:
+        node = cut
+        for index in path:
+            node = node[index]
+        node.drop_tree()
+    if plan.in_order:  # each selector sees what the ones before it left
+        for query in plan.queries:
+            _drop(cut, elements(query(cut)))
+    else:
+        _drop(cut, plan.matches(cut))
+    return cut
+
+
+def _drop(cut: Element, matches: list[Element]) -> None:
+    for match in matches:
+        if match is not cut and match.getparent() is not None:
+            match.drop_tree()
+
+
+def _path_to(root: Element, target: Element) -> list[int] | None:
+    """Child indexes from ``root`` down to ``target`` (None when it is not strictly inside)."""
+    path: list[int] = []
+    node = target
+    while node is not root:
+        parent = node.getparent()
+        if parent is None:
+            return None
+        path.append(parent.index(node))
+        node = parent
+    return list(reversed(path)) or None
