@@ -117,7 +117,8 @@ def cut_html(element: Element, title: Element | None, remove: Iterable[str]) -> 
     for match in plan.matches(element):
         if match is not element:
             (direct if match.getparent() is element else deeper).append(match)
-    inner_title = []  # the title when it is not a child of the element (nor outside it: see _UNCOVERED)
+    # The title when it is not a child of the element (a title outside it is ignored: see _UNCOVERED).
+    inner_title: list[Element] = []
     if title is not None and title is not element:
         (direct if title.getparent() is element else inner_title).append(title)
     if any(child.tail for child in direct) or (
