@@ -25,7 +25,9 @@ from functools import lru_cache
 from typing import TypeAlias, cast
 
 import lxml.html
-from cssselect import SelectorError
+from cssselect import GenericTranslator, SelectorError, parse
+from cssselect.parser import Class, CombinedSelector, Selector
+from lxml import etree
 from lxml.cssselect import CSSSelector
 
 from livetail.errors import ExtractError
@@ -102,6 +104,43 @@ def select(element: Element, css: str) -> list[Element]:
     if not css:
         return [element]
     return elements(compiled(css)(element))
+
+
+def _subject_classes(selector: Selector) -> list[str]:
+    """The classes the element a selector picks must have (not those under :not or a combinator)."""
+    node = selector.parsed_tree
+    if isinstance(node, CombinedSelector):
+        node = node.subselector
+    classes = []
+    while hasattr(node, "selector"):  # a compound is a chain of conditions ending in its Element
+        if isinstance(node, Class):
+            classes.append(node.class_name)
+        node = node.selector
+    return classes
+
+
+@lru_cache(maxsize=64)
+def _class_prefilter(css: str) -> etree.XPath | None:
+    """A query for ``class`` attributes containing a class each of ``css``'s selectors requires, or
+    None when one requires none. No such attribute on the page means ``css`` matches nothing."""
+    needed = []
+    for selector in parse(css):
+        classes = _subject_classes(selector)
+        if not classes:
+            return None
+        needed.append(classes[0])
+    tests = " or ".join(f"contains(., {GenericTranslator.xpath_literal(name)})" for name in needed)
+    return etree.XPath(f"descendant-or-self::*/@class[{tests}]")
+
+
+def matches_any(element: Element, css: str) -> bool:
+    """Whether ``select(element, css)`` finds anything; a page without the class a selector needs is
+    ruled out by one cheap pass over the class attributes (the no-match case is the common one)."""
+    compiled(css)  # an invalid selector fails as select() would
+    prefilter = _class_prefilter(css)
+    if prefilter is not None and not prefilter(element):
+        return False
+    return bool(select(element, css))
 
 
 def text_of(element: Element) -> str:
