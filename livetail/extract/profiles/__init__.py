@@ -21,7 +21,8 @@ from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
-from livetail.extract.profiles.selecting import Element, Selectors, blog_title, extract_items, matches_any
+from livetail.extract.profiles.css import matches_any
+from livetail.extract.profiles.selecting import Element, Selectors, blog_title, extract_items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -26,7 +26,7 @@ from cssselect.parser import CombinedSelector, Selector
 from lxml import etree
 from lxml.cssselect import LxmlHTMLTranslator
 
-from livetail.extract.profiles.selecting import Element, compiled, elements, split_attr
+from livetail.extract.profiles.css import Element, compiled, elements, split_attr
 
 _TRANSLATOR = LxmlHTMLTranslator()
 # Selectors whose matches can change when other elements go (pseudo-classes such as :first-child

@@ -12,7 +12,7 @@ value is wall time in the source's zone; else a printed clock ("18:04 GMT", date
 engine); else a relative time ("11 mins ago") as the last resort. Relative text is never kept as
 the printed time, so it never reaches a uid.
 
-The page tree is never mutated: bodies are cut from deep copies.
+The page tree ends as it was: a body is serialized with its noise left out (see cutting.py).
 """
 
 from __future__ import annotations
@@ -21,24 +21,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
-from typing import TypeAlias, cast
 
-import lxml.html
-from cssselect import GenericTranslator, SelectorError, parse
-from cssselect.parser import Class, CombinedSelector, Selector
-from lxml import etree
-from lxml.cssselect import CSSSelector
-
-from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
+from livetail.extract.profiles.css import Element, compiled, elements, select, select_page, split_attr
+from livetail.extract.profiles.cutting import cut_html
 from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
 
-Element: TypeAlias = lxml.html.HtmlElement
 Refine = Callable[[RawUpdate, Element], RawUpdate | None]
 
-_ATTR_TAIL = re.compile(r"@([A-Za-z_:][-\w:.]*)\s*$")
 _NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*", re.IGNORECASE)
@@ -75,72 +66,6 @@ class Selectors:
         """Accept a single string or a sequence for every alternative-list field."""
         lists = {key: _alternatives(value) for key, value in fields.items()}
         return cls(item=item, id_pattern=id_pattern, **lists)
-
-
-@lru_cache(maxsize=512)
-def compiled(css: str) -> CSSSelector:
-    try:
-        return CSSSelector(css, translator="html")
-    except (SelectorError, SyntaxError, ValueError) as e:
-        raise ExtractError(f"invalid CSS selector {css!r}: {e}") from e
-
-
-def elements(found: object) -> list[Element]:
-    """The elements of an XPath result (a CSS query returns only elements; this keeps mypy honest)."""
-    return [e for e in cast(list[object], found) if isinstance(e, lxml.html.HtmlElement)]
-
-
-@lru_cache(maxsize=1024)
-def split_attr(spec: str) -> tuple[str, str | None]:
-    """``"time@datetime"`` → ``("time", "datetime")``; an ``@`` inside ``[...]`` is CSS, not ours."""
-    match = _ATTR_TAIL.search(spec)
-    if match and spec[: match.start()].count("[") == spec[: match.start()].count("]"):
-        return spec[: match.start()].strip(), match.group(1)
-    return spec.strip(), None
-
-
-def select(element: Element, css: str) -> list[Element]:
-    """Elements matching ``css`` under ``element``; empty CSS means the element itself."""
-    if not css:
-        return [element]
-    return elements(compiled(css)(element))
-
-
-def _subject_classes(selector: Selector) -> list[str]:
-    """The classes the element a selector picks must have (not those under :not or a combinator)."""
-    node = selector.parsed_tree
-    if isinstance(node, CombinedSelector):
-        node = node.subselector
-    classes = []
-    while hasattr(node, "selector"):  # a compound is a chain of conditions ending in its Element
-        if isinstance(node, Class):
-            classes.append(node.class_name)
-        node = node.selector
-    return classes
-
-
-@lru_cache(maxsize=64)
-def _class_prefilter(css: str) -> etree.XPath | None:
-    """A query for ``class`` attributes containing a class each of ``css``'s selectors requires, or
-    None when one requires none. No such attribute on the page means ``css`` matches nothing."""
-    needed = []
-    for selector in parse(css):
-        classes = _subject_classes(selector)
-        if not classes:
-            return None
-        needed.append(classes[0])
-    tests = " or ".join(f"contains(., {GenericTranslator.xpath_literal(name)})" for name in needed)
-    return etree.XPath(f"descendant-or-self::*/@class[{tests}]")
-
-
-def matches_any(element: Element, css: str) -> bool:
-    """Whether ``select(element, css)`` finds anything; a page without the class a selector needs is
-    ruled out by one cheap pass over the class attributes (the no-match case is the common one)."""
-    compiled(css)  # an invalid selector fails as select() would
-    prefilter = _class_prefilter(css)
-    if prefilter is not None and not prefilter(element):
-        return False
-    return bool(select(element, css))
 
 
 def text_of(element: Element) -> str:
@@ -228,7 +153,7 @@ class _Marks:
     def __init__(self, root: Element, specs: Iterable[str]) -> None:
         self.marks: set[Element] = set()
         for spec in specs:
-            self.marks.update(select(root, split_attr(spec)[0]))
+            self.marks.update(select_page(root, split_attr(spec)[0]))
         # An item is flagged when a mark is inside it: those items are the marks' ancestors.
         self.around = {a for mark in self.marks for a in mark.iterancestors()}
 
@@ -264,7 +189,7 @@ def extract_items(
     pinned_marks = _Marks(root, sel.pinned)
     key_marks = _Marks(root, sel.key_event)
     pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
-    items = select(root, sel.item)
+    items = select_page(root, sel.item)
     found: list[RawUpdate] = []
     for item in items:
         raw = _one(item, sel, context, pattern)
@@ -340,5 +265,15 @@ def blog_title(root: Element) -> str | None:
     return None
 
 
-# cutting.py builds on the helpers above, hence the late import.
-from livetail.extract.profiles.cutting import cut_html  # noqa: E402
+__all__ = [
+    "Element",
+    "Selectors",
+    "blog_title",
+    "compiled",
+    "elements",
+    "extract_items",
+    "first_value",
+    "select",
+    "split_attr",
+    "split_authors",
+]
