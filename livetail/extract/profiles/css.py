@@ -15,7 +15,7 @@ from typing import TypeAlias, cast
 
 import lxml.html
 from cssselect import GenericTranslator, SelectorError, parse
-from cssselect.parser import Class, CombinedSelector, Hash, Selector
+from cssselect.parser import Attrib, Class, CombinedSelector, Hash, Selector
 from lxml import etree
 from lxml.cssselect import CSSSelector, LxmlHTMLTranslator
 
@@ -25,6 +25,7 @@ Element: TypeAlias = lxml.html.HtmlElement
 
 _ATTR_TAIL = re.compile(r"@([A-Za-z_:][-\w:.]*)\s*$")
 _TRANSLATOR = LxmlHTMLTranslator()  # what CSSSelector(translator="html") uses
+_NAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 
 @lru_cache(maxsize=512)
@@ -71,12 +72,40 @@ def _needs(selector: Selector) -> list[str]:
     needs = []
     for compound in compounds:
         while hasattr(compound, "selector"):  # a compound is a chain of conditions ending in its Element
-            if isinstance(compound, Hash):
-                needs.append(f"@id[. = {GenericTranslator.xpath_literal(compound.id)}]")
-            elif isinstance(compound, Class):
-                needs.append(f"@class[contains(., {GenericTranslator.xpath_literal(compound.class_name)})]")
+            need = _need(compound)
+            if need:
+                needs.append(need)
             compound = compound.selector
     return needs
+
+
+def _need(condition: object) -> str | None:
+    """The attribute test one condition of a compound implies (a necessary one, not sufficient)."""
+    literal = GenericTranslator.xpath_literal
+    if isinstance(condition, Hash):
+        return f"@id[. = {literal(condition.id)}]"
+    if isinstance(condition, Class):
+        return f"@class[contains(., {literal(condition.class_name)})]"
+    if not isinstance(condition, Attrib) or condition.namespace or not _NAME.match(condition.attrib):
+        return None
+    name = condition.attrib.lower()  # the HTML translator matches attribute names in lower case
+    value = literal(condition.value.value or "") if condition.value is not None else ""
+    tests = {
+        "exists": "",
+        "=": f"[. = {value}]",
+        "^=": f"[starts-with(., {value})]",
+        "|=": f"[starts-with(., {value})]",
+        "*=": f"[contains(., {value})]",
+        "$=": f"[contains(., {value})]",
+        "~=": f"[contains(., {value})]",
+    }
+    test = tests.get(condition.operator)
+    return None if test is None else f"@{name}{test}"
+
+
+@lru_cache(maxsize=256)
+def _test(need: str) -> etree.XPath:
+    return etree.XPath(f"boolean(descendant-or-self::*/{need})")
 
 
 @lru_cache(maxsize=256)
@@ -86,7 +115,7 @@ def _plan(css: str) -> tuple[tuple[str, tuple[etree.XPath, ...]], ...]:
     return tuple(
         (
             _TRANSLATOR.selector_to_xpath(selector, prefix="descendant-or-self::"),
-            tuple(etree.XPath(f"boolean(descendant-or-self::*/{need})") for need in _needs(selector)),
+            tuple(_test(need) for need in dict.fromkeys(_needs(selector))),
         )
         for selector in parse(css)
     )
@@ -97,14 +126,25 @@ def _union(paths: tuple[str, ...]) -> etree.XPath:
     return etree.XPath(" | ".join(paths))
 
 
+def _possible(root: Element, css: str) -> tuple[str, ...]:
+    """The XPaths of ``css``'s selectors whose needs ``root`` meets (each test runs once)."""
+    results: dict[etree.XPath, bool] = {}
+
+    def met(test: etree.XPath) -> bool:
+        if test not in results:
+            results[test] = bool(test(root))
+        return results[test]
+
+    return tuple(path for path, needs in _plan(css) if all(met(test) for test in needs))
+
+
 def select_page(root: Element, css: str) -> list[Element]:
-    """Exactly ``select(root, css)``, leaving out the selectors needing an id or class ``root``
-    does not have anywhere (each such test is one cheap pass over the attributes)."""
+    """Exactly ``select(root, css)``, leaving out the selectors needing an id, class or attribute
+    ``root`` does not have anywhere (each such test is one cheap pass over the attributes)."""
     if not css:
         return [root]
-    plan = _plan(css)
-    possible = tuple(path for path, needs in plan if all(test(root) for test in needs))
-    if len(possible) == len(plan):
+    possible = _possible(root, css)
+    if len(possible) == len(_plan(css)):
         return select(root, css)
     return elements(_union(possible)(root)) if possible else []
 
@@ -112,3 +152,20 @@ def select_page(root: Element, css: str) -> list[Element]:
 def matches_any(root: Element, css: str) -> bool:
     """Whether ``select(root, css)`` finds anything (not finding is the common case)."""
     return bool(select_page(root, css))
+
+
+class PageSelect:
+    """``select(item, css)`` for the elements of one page: a selector that needs an attribute the
+    page lacks finds nothing under any of them, and is not run per element."""
+
+    def __init__(self, root: Element) -> None:
+        self._root = root
+        self._absent: dict[str, bool] = {}
+
+    def __call__(self, element: Element, css: str) -> list[Element]:
+        if not css:
+            return [element]
+        absent = self._absent.get(css)
+        if absent is None:
+            absent = self._absent[css] = not _possible(self._root, css)
+        return [] if absent else select(element, css)

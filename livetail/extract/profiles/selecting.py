@@ -24,11 +24,20 @@ from datetime import datetime, timedelta
 
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
-from livetail.extract.profiles.css import Element, compiled, elements, select, select_page, split_attr
+from livetail.extract.profiles.css import (
+    Element,
+    PageSelect,
+    compiled,
+    elements,
+    select,
+    select_page,
+    split_attr,
+)
 from livetail.extract.profiles.cutting import cut_html
 from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
 
 Refine = Callable[[RawUpdate, Element], RawUpdate | None]
+Find = Callable[[Element, str], list[Element]]  # select(), or a PageSelect that knows the page
 
 _NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
@@ -72,11 +81,11 @@ def text_of(element: Element) -> str:
     return clean_line(element.text_content())
 
 
-def values(element: Element, spec: str) -> list[tuple[Element, str]]:
+def values(element: Element, spec: str, find: Find = select) -> list[tuple[Element, str]]:
     """(element, value) for every match of one alternative; the value is the attribute or the text."""
     css, attr = split_attr(spec)
     found = []
-    for match in select(element, css):
+    for match in find(element, css):
         if attr is not None:
             value = match.get(attr)
             if value is not None and value.strip():
@@ -86,9 +95,9 @@ def values(element: Element, spec: str) -> list[tuple[Element, str]]:
     return found
 
 
-def first_value(element: Element, specs: Iterable[str]) -> tuple[Element, str] | None:
+def first_value(element: Element, specs: Iterable[str], find: Find = select) -> tuple[Element, str] | None:
     for spec in specs:
-        for match, value in values(element, spec):
+        for match, value in values(element, spec, find):
             if value:
                 return match, value
     return None
@@ -125,11 +134,11 @@ def _time_candidates(match: Element, attr: str | None) -> Iterator[str]:
     yield text_of(match)
 
 
-def time_in(element: Element, specs: Iterable[str], context: Context) -> TimeReading:
+def time_in(element: Element, specs: Iterable[str], context: Context, find: Find = select) -> TimeReading:
     """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
     for spec in specs:
         css, attr = split_attr(spec)
-        for match in select(element, css):
+        for match in find(element, css):
             for candidate in _time_candidates(match, attr):
                 if not candidate.strip():
                     continue
@@ -166,12 +175,12 @@ class _Marks:
         return any(a in self.marks for a in element.iterancestors())
 
 
-def body_of(item: Element, sel: Selectors, title: Element | None) -> str:
+def body_of(item: Element, sel: Selectors, title: Element | None, find: Find = select) -> str:
     """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
     ``title`` (the item's title element) is left out either way."""
     noise = _DEFAULT_NOISE + sel.noise
     for spec in sel.body:
-        parts = select(item, split_attr(spec)[0])
+        parts = find(item, split_attr(spec)[0])
         if parts:
             return "".join(cut_html(part, title, noise) for part in parts)
     return cut_html(item, title, (*sel.time, *sel.modified, *sel.author, *noise))
@@ -190,9 +199,10 @@ def extract_items(
     key_marks = _Marks(root, sel.key_event)
     pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
     items = select_page(root, sel.item)
+    find = PageSelect(root)
     found: list[RawUpdate] = []
     for item in items:
-        raw = _one(item, sel, context, pattern)
+        raw = _one(item, sel, context, pattern, find)
         raw.pinned = pinned_marks.flag(item)
         raw.key_event = key_marks.flag(item)
         if refine is not None:
@@ -204,9 +214,9 @@ def extract_items(
     return merge_pinned_copies(found)
 
 
-def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None) -> str | None:
+def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None, find: Find) -> str | None:
     for spec in sel.id:
-        for _match, value in values(item, spec):
+        for _match, value in values(item, spec, find):
             if pattern is not None:
                 hit = pattern.search(value)
                 value = hit.group(1) if hit else ""
@@ -215,20 +225,22 @@ def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None
     return None
 
 
-def _one(item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None) -> RawUpdate:
-    publisher_id = _publisher_id(item, sel, pattern)
-    title_hit = first_value(item, sel.title)
-    reading = time_in(item, sel.time, context)
-    modified = time_in(item, sel.modified, context).published if sel.modified else None
+def _one(
+    item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None, find: Find
+) -> RawUpdate:
+    publisher_id = _publisher_id(item, sel, pattern, find)
+    title_hit = first_value(item, sel.title, find)
+    reading = time_in(item, sel.time, context, find)
+    modified = time_in(item, sel.modified, context, find).published if sel.modified else None
     authors: list[str] = []
     for spec in sel.author:
-        for _match, value in values(item, spec):
+        for _match, value in values(item, spec, find):
             authors.extend(a for a in split_authors(value) if a not in authors)
         if authors:
             break
-    url_hit = first_value(item, sel.url)
+    url_hit = first_value(item, sel.url, find)
     return RawUpdate(
-        body_html=body_of(item, sel, title_hit[0] if title_hit else None),
+        body_html=body_of(item, sel, title_hit[0] if title_hit else None, find),
         title=title_hit[1] if title_hit else None,
         publisher_id=publisher_id,
         printed_time=reading.clock.printed if reading.clock else "",
