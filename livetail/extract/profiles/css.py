@@ -115,7 +115,7 @@ def _plan(css: str) -> tuple[tuple[str, tuple[etree.XPath, ...]], ...]:
     return tuple(
         (
             _TRANSLATOR.selector_to_xpath(selector, prefix="descendant-or-self::"),
-            tuple(_test(need) for need in dict.fromkeys(_needs(selector))),
+            needs(selector),
         )
         for selector in parse(css)
     )
@@ -126,16 +126,21 @@ def _union(paths: tuple[str, ...]) -> etree.XPath:
     return etree.XPath(" | ".join(paths))
 
 
-def _possible(root: Element, css: str) -> tuple[str, ...]:
+def needs(selector: Selector) -> tuple[etree.XPath, ...]:
+    """The attribute tests (each true on a page) without which ``selector`` matches nothing."""
+    return tuple(_test(need) for need in dict.fromkeys(_needs(selector)))
+
+
+def _possible(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> tuple[str, ...]:
     """The XPaths of ``css``'s selectors whose needs ``root`` meets (each test runs once)."""
-    results: dict[etree.XPath, bool] = {}
+    known = {} if results is None else results
 
     def met(test: etree.XPath) -> bool:
-        if test not in results:
-            results[test] = bool(test(root))
-        return results[test]
+        if test not in known:
+            known[test] = bool(test(root))
+        return known[test]
 
-    return tuple(path for path, needs in _plan(css) if all(met(test) for test in needs))
+    return tuple(path for path, tests in _plan(css) if all(met(test) for test in tests))
 
 
 def select_page(root: Element, css: str) -> list[Element]:
@@ -161,11 +166,21 @@ class PageSelect:
     def __init__(self, root: Element) -> None:
         self._root = root
         self._absent: dict[str, bool] = {}
+        self._met: dict[etree.XPath, bool] = {}
 
     def __call__(self, element: Element, css: str) -> list[Element]:
         if not css:
             return [element]
         absent = self._absent.get(css)
         if absent is None:
-            absent = self._absent[css] = not _possible(self._root, css)
+            absent = self._absent[css] = not _possible(self._root, css, self._met)
         return [] if absent else select(element, css)
+
+    def lacks(self, tests: tuple[etree.XPath, ...]) -> bool:
+        """Whether one of ``needs()``'s tests fails on the page."""
+        for test in tests:
+            if test not in self._met:
+                self._met[test] = bool(test(self._root))
+            if not self._met[test]:
+                return True
+        return False

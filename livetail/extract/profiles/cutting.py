@@ -26,17 +26,28 @@ from cssselect.parser import CombinedSelector, Selector
 from lxml import etree
 from lxml.cssselect import LxmlHTMLTranslator
 
-from livetail.extract.profiles.css import Element, compiled, elements, split_attr
+from livetail.extract.profiles.css import Element, PageSelect, compiled, elements, needs, split_attr
 
 _TRANSLATOR = LxmlHTMLTranslator()
 # Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
 # or :empty, sibling combinators); a ":" inside an attribute value only costs the shortcut.
 _ORDER_SENSITIVE = re.compile(r"[:+~]")
+_BARE = re.compile(r"^[a-z][-a-z0-9]*$")  # an element name as the HTML translator writes it
 # Of some elements ($r) and the title ($t, counted only when inside the cut element $e): those
 # not inside any of the children of $e that go ($d), which the shortcut cannot leave out.
 _UNCOVERED = etree.XPath(
     "($r | $t[ancestor::*[count(. | $e) = 1]])[not(ancestor::*[count(. | $d) = count($d)])]"
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One selector of a removal list, as the shortcut runs it."""
+
+    path: etree.XPath
+    tag: str | None  # a bare element name: found by ``iter``, one C walk for all of them
+    needs: tuple[etree.XPath, ...]  # attribute tests; one failing on the page: it finds nothing
+    covered: bool  # its first compound is itself a selector of the list (see Removal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,14 +62,27 @@ class Removal:
     # ``covers`` is true on it and the whole union runs.
     pruned: etree.XPath | None = None
     covers: etree.XPath | None = None
+    parts: tuple[_Part, ...] = ()
 
     def matches(self, element: Element) -> list[Element]:
-        """What the single union query finds under ``element`` (not for ``in_order`` plans)."""
+        """What the single union query finds under ``element``, in document order."""
         if not self.queries:
             return []
         if self.pruned is not None and self.covers is not None and not self.covers(element):
             return elements(self.pruned(element))
         return elements(self.queries[0](element))
+
+    def found(self, element: Element, page: PageSelect | None) -> list[Element]:
+        """The same elements in any order, possibly repeated: bare names in one ``iter`` walk, and
+        no query for a selector whose attributes ``page`` lacks."""
+        every = self.covers is None or bool(self.covers(element))
+        parts = [p for p in self.parts if every or not p.covered]
+        tags = [p.tag for p in parts if p.tag is not None]
+        result = list(element.iter(*tags)) if tags else []
+        for part in parts:
+            if part.tag is None and (page is None or not page.lacks(part.needs)):
+                result.extend(elements(part.path(element)))
+        return result
 
 
 def _first_compound(selector: Selector) -> str:
@@ -68,24 +92,30 @@ def _first_compound(selector: Selector) -> str:
     return str(_TRANSLATOR.xpath(node))
 
 
-def _pruned(selectors: list[str]) -> tuple[etree.XPath | None, etree.XPath | None]:
+def _plan(selectors: list[str]) -> Removal:
     parsed = [s for css in selectors for s in parse(css)]
     single = {
         str(_TRANSLATOR.xpath(s.parsed_tree))
         for s in parsed
         if not isinstance(s.parsed_tree, CombinedSelector) and s.pseudo_element is None
     }
-    kept, covering = [], set()
+    parts: list[_Part] = []
+    covering: set[str] = set()
     for s in parsed:
-        first = _first_compound(s) if isinstance(s.parsed_tree, CombinedSelector) else None
-        if first is not None and first in single:
+        combined = isinstance(s.parsed_tree, CombinedSelector)
+        first = _first_compound(s) if combined else ""
+        covered = combined and first in single
+        if covered:
             covering.add(first)
-        else:
-            kept.append(_TRANSLATOR.selector_to_xpath(s, prefix="descendant-or-self::"))
+        simple = "" if combined or s.pseudo_element is not None else str(_TRANSLATOR.xpath(s.parsed_tree))
+        path = _TRANSLATOR.selector_to_xpath(s, prefix="descendant-or-self::")
+        parts.append(_Part(etree.XPath(path), simple if _BARE.match(simple) else None, needs(s), covered))
+    union = compiled(", ".join(selectors))
     if not covering:
-        return None, None
+        return Removal((union,), parts=tuple(parts))
+    kept = " | ".join(p.path.path for p in parts if not p.covered)
     covers = etree.XPath(f"boolean({' | '.join('self::' + c for c in sorted(covering))})")
-    return etree.XPath(" | ".join(kept)), covers
+    return Removal((union,), False, etree.XPath(kept), covers, tuple(parts))
 
 
 @lru_cache(maxsize=256)
@@ -100,21 +130,23 @@ def removal(specs: tuple[str, ...]) -> Removal:
     # One query instead of one per selector. Without order-sensitive selectors, removing a match
     # only detaches the matches inside it, so the union (in document order) removes the same
     # elements; those already detached are dropped from their detached subtree.
-    return Removal((compiled(", ".join(selectors)),), False, *_pruned(selectors))
+    return _plan(selectors)
 
 
 def outer_html(element: Element) -> str:
     return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
 
 
-def cut_html(element: Element, title: Element | None, remove: Iterable[str]) -> str:
+def cut_html(
+    element: Element, title: Element | None, remove: Iterable[str], page: PageSelect | None = None
+) -> str:
     """``element`` as HTML without ``title`` (when inside it) and without ``remove``'s matches."""
     plan = removal(tuple(remove))
     if plan.in_order:
         return outer_html(_copy_cut(element, title, plan))
     direct: list[Element] = []
     deeper: list[Element] = []
-    for match in plan.matches(element):
+    for match in plan.found(element, page):
         if match is not element:
             (direct if match.getparent() is element else deeper).append(match)
     # The title when it is not a child of the element (a title outside it is ignored: see _UNCOVERED).

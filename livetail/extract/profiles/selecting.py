@@ -176,14 +176,15 @@ class _Marks:
 
 
 def body_of(item: Element, sel: Selectors, title: Element | None, find: Find = select) -> str:
+    page = find if isinstance(find, PageSelect) else None
     """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
     ``title`` (the item's title element) is left out either way."""
     noise = _DEFAULT_NOISE + sel.noise
     for spec in sel.body:
         parts = find(item, split_attr(spec)[0])
         if parts:
-            return "".join(cut_html(part, title, noise) for part in parts)
-    return cut_html(item, title, (*sel.time, *sel.modified, *sel.author, *noise))
+            return "".join(cut_html(part, title, noise, page) for part in parts)
+    return cut_html(item, title, (*sel.time, *sel.modified, *sel.author, *noise), page)
 
 
 def extract_items(
