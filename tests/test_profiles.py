@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
@@ -13,6 +17,8 @@ from livetail.extract.core import Context
 from livetail.extract.engine import extract
 from livetail.extract.page import Page
 from livetail.extract.profiles import known, pick
+from livetail.extract.profiles.css import Element, PageSelect, matches_any, select, select_page
+from livetail.extract.profiles.cutting import _copy_cut, cut_html, outer_html, removal
 from livetail.extract.profiles.selecting import split_attr, split_authors
 from livetail.model import Document
 
@@ -285,3 +291,98 @@ def test_split_attr_leaves_css_attribute_selectors_alone() -> None:
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
     assert split_authors(byline) == names
+
+
+# --- fast paths equal the general ones -------------------------------------------------------------
+
+_TAGS = ("div", "p", "header", "footer", "span", "a", "time", "h2", "svg", "aside", "script", "article")
+_ATTRS = st.fixed_dictionaries(
+    {},
+    optional={
+        "class": st.sampled_from(["x", "y", "x y", "note", "block x", "liveblog-entry"]),
+        "id": st.sampled_from(["pinned", "block-1", "liveblog-entries"]),
+        "title": st.sampled_from(["Last updated 12:00", "Other"]),
+        "datetime": st.just("2024-03-01T12:00:00Z"),
+        "href": st.sampled_from(["?page=with:block-1", "/x"]),
+    },
+)
+_TEXT = st.sampled_from(["", "", " ", "\n", "word", "a & b", "x<y"])
+
+
+def _markup(depth: int) -> st.SearchStrategy[str]:
+    children = st.lists(_markup(depth - 1), max_size=3) if depth else st.just([])
+    return st.builds(
+        lambda tag, attrs, text, kids, tail: (
+            f"<{tag}{''.join(f' {k}={html.escape(v)!r}'.replace(chr(39), chr(34)) for k, v in attrs.items())}>"
+            f"{html.escape(text)}{''.join(kids)}</{tag}>{html.escape(tail)}"
+        ),
+        st.sampled_from(_TAGS),
+        _ATTRS,
+        _TEXT,
+        children,
+        _TEXT,
+    )
+
+
+_PAGES = st.lists(_markup(2), min_size=1, max_size=3).map(lambda parts: f"<div>{''.join(parts)}</div>")
+_CSS = st.sampled_from(
+    [
+        "header",
+        "footer",
+        "svg",
+        "script",
+        "aside",
+        "header time",
+        "header > span",
+        "header a span",
+        'time[title^="Last"]',
+        ".note",
+        "#pinned",
+        "#pinned article",
+        ".x .y",
+        "[datetime]",
+        'a[href*="block-"]',
+        "p:first-child",
+        "h2 + p",
+        "span.x, .liveblog-entry",
+        "#liveblog-entries .liveblog-entry, .liveblog-entry[datetime]",
+    ]
+)
+
+
+def _tree(markup: str) -> Element:
+    return lxml.html.document_fromstring(f"<html><body>{markup}</body></html>")
+
+
+@settings(deadline=None)
+@given(_PAGES, st.lists(_CSS, max_size=5), st.integers(min_value=0, max_value=50))
+def test_cut_html_equals_cutting_a_copy(markup: str, remove: list[str], pick: int) -> None:
+    root = _tree(markup)
+    before = lxml.html.tostring(root)
+    page = PageSelect(root)
+    everything = [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]
+    for element in everything:
+        title = everything[pick % len(everything)] if pick % 3 else None
+        plan = removal(tuple(remove))
+        expected = outer_html(_copy_cut(element, title, plan))
+        assert cut_html(element, title, remove) == expected
+        assert cut_html(element, title, remove, page) == expected
+        assert lxml.html.tostring(root) == before  # the page is as it was
+
+
+@settings(deadline=None)
+@given(_PAGES, _CSS)
+def test_page_wide_selects_equal_select(markup: str, css: str) -> None:
+    root = _tree(markup)
+    page = PageSelect(root)
+    assert select_page(root, css) == select(root, css)
+    assert matches_any(root, css) == bool(select(root, css))
+    for element in [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]:
+        assert page(element, css) == select(element, css)
+
+
+def test_a_selector_needing_an_absent_id_or_class_is_not_run() -> None:
+    root = _tree('<article id="block-1" class="block"><p>x</p></article>')
+    assert select_page(root, 'article[id^="block-"], #pinned-post article') == select(root, "article")
+    assert not matches_any(root, "#liveblog-entries .liveblog-entry, .liveblog-entry[data-timestamp]")
+    assert PageSelect(root)(root, 'time[title^="Last updated"]') == []
