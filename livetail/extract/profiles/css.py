@@ -143,12 +143,13 @@ def _possible(root: Element, css: str, results: dict[etree.XPath, bool] | None =
     return tuple(path for path, tests in _plan(css) if all(met(test) for test in tests))
 
 
-def select_page(root: Element, css: str) -> list[Element]:
+def select_page(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> list[Element]:
     """Exactly ``select(root, css)``, leaving out the selectors needing an id, class or attribute
-    ``root`` does not have anywhere (each such test is one cheap pass over the attributes)."""
+    ``root`` does not have anywhere (each such test is one cheap pass over the attributes;
+    ``results`` keeps their answers for the next call on the same page)."""
     if not css:
         return [root]
-    possible = _possible(root, css)
+    possible = _possible(root, css, results)
     if len(possible) == len(_plan(css)):
         return select(root, css)
     return elements(_union(possible)(root)) if possible else []
@@ -160,21 +161,38 @@ def matches_any(root: Element, css: str) -> bool:
 
 
 class PageSelect:
-    """``select(item, css)`` for the elements of one page: a selector that needs an attribute the
-    page lacks finds nothing under any of them, and is not run per element."""
+    """``select(element, css)`` for the elements of one page (and ``select_page`` on the page).
+
+    A selector that has found nothing under the first few elements asked about is tested once
+    against the whole page: when it needs an attribute the page lacks, it finds nothing under any
+    element and is not run again. One that found something is never tested (the test would pass).
+    """
+
+    _TEST_AFTER = 8  # empty answers before the page-wide test
 
     def __init__(self, root: Element) -> None:
         self._root = root
-        self._absent: dict[str, bool] = {}
+        self._empty: dict[str, int] = {}  # css → empty answers so far; -1: found something; -2: absent
         self._met: dict[etree.XPath, bool] = {}
+
+    def page(self, css: str) -> list[Element]:
+        return select_page(self._root, css, self._met)
 
     def __call__(self, element: Element, css: str) -> list[Element]:
         if not css:
             return [element]
-        absent = self._absent.get(css)
-        if absent is None:
-            absent = self._absent[css] = not _possible(self._root, css, self._met)
-        return [] if absent else select(element, css)
+        empty = self._empty.get(css, 0)
+        if empty == -2:
+            return []
+        if empty == self._TEST_AFTER:
+            if not _possible(self._root, css, self._met):
+                self._empty[css] = -2
+                return []
+            empty = self._empty[css] = -1
+        found = select(element, css)
+        if empty >= 0:
+            self._empty[css] = -1 if found else empty + 1
+        return found
 
     def lacks(self, tests: tuple[etree.XPath, ...]) -> bool:
         """Whether one of ``needs()``'s tests fails on the page."""

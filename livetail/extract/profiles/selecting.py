@@ -30,7 +30,6 @@ from livetail.extract.profiles.css import (
     compiled,
     elements,
     select,
-    select_page,
     split_attr,
 )
 from livetail.extract.profiles.cutting import cut_html
@@ -159,10 +158,10 @@ def split_authors(text: str) -> list[str]:
 class _Marks:
     """The page-wide ``pinned``/``key_event`` matches, asked about one item at a time."""
 
-    def __init__(self, root: Element, specs: Iterable[str]) -> None:
+    def __init__(self, page: PageSelect, specs: Iterable[str]) -> None:
         self.marks: set[Element] = set()
         for spec in specs:
-            self.marks.update(select_page(root, split_attr(spec)[0]))
+            self.marks.update(page.page(split_attr(spec)[0]))
         # An item is flagged when a mark is inside it: those items are the marks' ancestors.
         self.around = {a for mark in self.marks for a in mark.iterancestors()}
 
@@ -196,11 +195,11 @@ def extract_items(
 ) -> list[RawUpdate]:
     """Every update under ``root`` in page order; a pinned copy of a post also on the page is dropped
     and the post itself flagged pinned."""
-    pinned_marks = _Marks(root, sel.pinned)
-    key_marks = _Marks(root, sel.key_event)
-    pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
-    items = select_page(root, sel.item)
     find = PageSelect(root)
+    pinned_marks = _Marks(find, sel.pinned)
+    key_marks = _Marks(find, sel.key_event)
+    pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
+    items = find.page(sel.item)
     found: list[RawUpdate] = []
     for item in items:
         raw = _one(item, sel, context, pattern, find)
