@@ -33,11 +33,6 @@ _TRANSLATOR = LxmlHTMLTranslator()
 # or :empty, sibling combinators); a ":" inside an attribute value only costs the shortcut.
 _ORDER_SENSITIVE = re.compile(r"[:+~]")
 _BARE = re.compile(r"^[a-z][-a-z0-9]*$")  # an element name as the HTML translator writes it
-# Of some elements ($r) and the title ($t, counted only when inside the cut element $e): those
-# not inside any of the children of $e that go ($d), which the shortcut cannot leave out.
-_UNCOVERED = etree.XPath(
-    "($r | $t[ancestor::*[count(. | $e) = 1]])[not(ancestor::*[count(. | $d) = count($d)])]"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,15 +144,23 @@ def cut_html(
     for match in plan.found(element, page):
         if match is not element:
             (direct if match.getparent() is element else deeper).append(match)
-    # The title when it is not a child of the element (a title outside it is ignored: see _UNCOVERED).
-    inner_title: list[Element] = []
     if title is not None and title is not element:
-        (direct if title.getparent() is element else inner_title).append(title)
-    if any(child.tail for child in direct) or (
-        (deeper or inner_title) and _UNCOVERED(element, r=deeper, t=inner_title, e=element, d=direct)
-    ):
+        top = _child_holding(element, title)
+        if top is title:
+            direct.append(title)
+        elif top is not None:
+            deeper.append(title)
+    if any(child.tail for child in direct) or any(_child_holding(element, d) not in direct for d in deeper):
         return outer_html(_copy_cut(element, title, plan))
     return _serialized_without(element, direct)
+
+
+def _child_holding(element: Element, node: Element) -> Element | None:
+    """The child of ``element`` that is or holds ``node``; None when ``node`` is not inside it."""
+    parent = node.getparent()
+    while parent is not None and parent is not element:
+        node, parent = parent, parent.getparent()
+    return node if parent is element else None
 
 
 def _serialized_without(element: Element, children: list[Element]) -> str:
