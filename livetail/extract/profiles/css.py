@@ -174,6 +174,7 @@ class PageSelect:
         self._root = root
         self._empty: dict[str, int] = {}  # css → empty answers so far; -1: found something; -2: absent
         self._met: dict[etree.XPath, bool] = {}
+        self._queries: dict[str, etree.XPath] = {}
 
     def page(self, css: str) -> list[Element]:
         return select_page(self._root, css, self._met)
@@ -189,7 +190,10 @@ class PageSelect:
                 self._empty[css] = -2
                 return []
             empty = self._empty[css] = -1
-        found = select(element, css)
+        query = self._queries.get(css)
+        if query is None:
+            query = self._queries[css] = compiled(css)
+        found = elements(query(element))
         if empty >= 0:
             self._empty[css] = -1 if found else empty + 1
         return found

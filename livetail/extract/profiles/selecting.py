@@ -80,23 +80,27 @@ def text_of(element: Element) -> str:
     return clean_line(element.text_content())
 
 
-def values(element: Element, spec: str, find: Find = select) -> list[tuple[Element, str]]:
-    """(element, value) for every match of one alternative; the value is the attribute or the text."""
+def iter_values(element: Element, spec: str, find: Find = select) -> Iterator[tuple[Element, str]]:
+    """(element, value) for every match of one alternative; the value is the attribute or the text.
+    Lazy, so a caller wanting the first value reads no other match's text."""
     css, attr = split_attr(spec)
-    found = []
     for match in find(element, css):
-        if attr is not None:
-            value = match.get(attr)
-            if value is not None and value.strip():
-                found.append((match, value.strip()))
-        else:
-            found.append((match, text_of(match)))
-    return found
+        if attr is None:
+            yield match, text_of(match)
+            continue
+        value = match.get(attr)
+        if value is not None and value.strip():
+            yield match, value.strip()
+
+
+def values(element: Element, spec: str, find: Find = select) -> list[tuple[Element, str]]:
+    """Every (element, value) of one alternative (see :func:`iter_values`)."""
+    return list(iter_values(element, spec, find))
 
 
 def first_value(element: Element, specs: Iterable[str], find: Find = select) -> tuple[Element, str] | None:
     for spec in specs:
-        for match, value in values(element, spec, find):
+        for match, value in iter_values(element, spec, find):
             if value:
                 return match, value
     return None
@@ -216,7 +220,7 @@ def extract_items(
 
 def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None, find: Find) -> str | None:
     for spec in sel.id:
-        for _match, value in values(item, spec, find):
+        for _match, value in iter_values(item, spec, find):
             if pattern is not None:
                 hit = pattern.search(value)
                 value = hit.group(1) if hit else ""
