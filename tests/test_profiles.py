@@ -17,8 +17,9 @@ from livetail.extract.core import Context
 from livetail.extract.engine import extract
 from livetail.extract.page import Page
 from livetail.extract.profiles import known, pick
-from livetail.extract.profiles.css import Element, PageSelect, matches_any, select, select_page
+from livetail.extract.profiles.css import Element, matches_any, select, select_page
 from livetail.extract.profiles.cutting import _copy_cut, cut_html, outer_html, removal
+from livetail.extract.profiles.pageselect import PageSelect
 from livetail.extract.profiles.selecting import split_attr, split_authors
 from livetail.model import Document
 
@@ -345,6 +346,11 @@ _CSS = st.sampled_from(
         "p:first-child",
         "h2 + p",
         "span.x, .liveblog-entry",
+        "header h2",
+        "header > span, div > span",
+        "a",
+        "article a[href]",
+        "*",
         "#liveblog-entries .liveblog-entry, .liveblog-entry[datetime]",
     ]
 )
@@ -371,14 +377,30 @@ def test_cut_html_equals_cutting_a_copy(markup: str, remove: list[str], pick: in
 
 
 @settings(deadline=None)
-@given(_PAGES, _CSS)
-def test_page_wide_selects_equal_select(markup: str, css: str) -> None:
+@given(_PAGES, st.lists(_CSS, min_size=1, max_size=6))
+def test_page_wide_selects_equal_select(markup: str, selectors: list[str]) -> None:
     root = _tree(markup)
-    page = PageSelect(root)
-    assert select_page(root, css) == select(root, css)
-    assert matches_any(root, css) == bool(select(root, css))
+    page = PageSelect(root)  # asked several selectors per element: it batches and skips some
+    for css in selectors:
+        assert select_page(root, css) == select(root, css)
+        assert matches_any(root, css) == bool(select(root, css))
     for element in [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]:
-        assert page(element, css) == select(element, css)
+        for css in selectors:
+            assert page(element, css) == select(element, css)
+
+
+def test_batched_selectors_are_answered_by_name() -> None:
+    root = _tree(
+        "".join(
+            '<article><header><h2>t</h2><div><span>a</span></div><a href="#b">x</a></header></article>' * 3
+        )
+    )
+    page = PageSelect(root)
+    asked = ["header h2", "header > div > span", "header a", "h2, a"]
+    for article in root.iter("article"):
+        for css in asked:
+            assert page(article, css) == select(article, css)
+    assert page._batch is not None and set(page._batch) == {"header h2", "header > div > span", "header a"}
 
 
 def test_a_selector_needing_an_absent_id_or_class_is_not_run() -> None:

@@ -16,6 +16,7 @@ from typing import TypeAlias, cast
 import lxml.html
 from cssselect import GenericTranslator, SelectorError, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Hash, Selector
+from cssselect.parser import Element as Element_
 from lxml import etree
 from lxml.cssselect import CSSSelector, LxmlHTMLTranslator
 
@@ -131,7 +132,7 @@ def needs(selector: Selector) -> tuple[etree.XPath, ...]:
     return tuple(_test(need) for need in dict.fromkeys(_needs(selector)))
 
 
-def _possible(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> tuple[str, ...]:
+def possible(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> tuple[str, ...]:
     """The XPaths of ``css``'s selectors whose needs ``root`` meets (each test runs once)."""
     known = {} if results is None else results
 
@@ -149,10 +150,10 @@ def select_page(root: Element, css: str, results: dict[etree.XPath, bool] | None
     ``results`` keeps their answers for the next call on the same page)."""
     if not css:
         return [root]
-    possible = _possible(root, css, results)
-    if len(possible) == len(_plan(css)):
+    paths = possible(root, css, results)
+    if len(paths) == len(_plan(css)):
         return select(root, css)
-    return elements(_union(possible)(root)) if possible else []
+    return elements(_union(paths)(root)) if paths else []
 
 
 def matches_any(root: Element, css: str) -> bool:
@@ -160,49 +161,21 @@ def matches_any(root: Element, css: str) -> bool:
     return bool(select_page(root, css))
 
 
-class PageSelect:
-    """``select(element, css)`` for the elements of one page (and ``select_page`` on the page).
-
-    A selector that has found nothing under the first few elements asked about is tested once
-    against the whole page: when it needs an attribute the page lacks, it finds nothing under any
-    element and is not run again. One that found something is never tested (the test would pass).
-    """
-
-    _TEST_AFTER = 8  # empty answers before the page-wide test
-
-    def __init__(self, root: Element) -> None:
-        self._root = root
-        self._empty: dict[str, int] = {}  # css → empty answers so far; -1: found something; -2: absent
-        self._met: dict[etree.XPath, bool] = {}
-        self._queries: dict[str, etree.XPath] = {}
-
-    def page(self, css: str) -> list[Element]:
-        return select_page(self._root, css, self._met)
-
-    def __call__(self, element: Element, css: str) -> list[Element]:
-        if not css:
-            return [element]
-        empty = self._empty.get(css, 0)
-        if empty == -2:
-            return []
-        if empty == self._TEST_AFTER:
-            if not _possible(self._root, css, self._met):
-                self._empty[css] = -2
-                return []
-            empty = self._empty[css] = -1
-        query = self._queries.get(css)
-        if query is None:
-            query = self._queries[css] = compiled(css)
-        found = elements(query(element))
-        if empty >= 0:
-            self._empty[css] = -1 if found else empty + 1
-        return found
-
-    def lacks(self, tests: tuple[etree.XPath, ...]) -> bool:
-        """Whether one of ``needs()``'s tests fails on the page."""
-        for test in tests:
-            if test not in self._met:
-                self._met[test] = bool(test(self._root))
-            if not self._met[test]:
-                return True
-        return False
+@lru_cache(maxsize=512)
+def subject_tag(css: str) -> str | None:
+    """The one element name every selector of ``css`` picks (``"h2"`` for ``"header h2"``); None
+    for ``*``, several names or a pseudo-element."""
+    names = set()
+    for selector in parse(css):
+        if selector.pseudo_element is not None:
+            return None
+        node = selector.parsed_tree
+        if isinstance(node, CombinedSelector):
+            node = node.subselector
+        while hasattr(node, "selector"):
+            node = node.selector
+        element = cast(Element_, node)
+        if element.namespace or not element.element or element.element == "*":
+            return None
+        names.add(element.element.lower())  # the HTML translator's name test, lower case
+    return names.pop() if len(names) == 1 else None

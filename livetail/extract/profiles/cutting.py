@@ -26,7 +26,8 @@ from cssselect.parser import CombinedSelector, Selector
 from lxml import etree
 from lxml.cssselect import LxmlHTMLTranslator
 
-from livetail.extract.profiles.css import Element, PageSelect, compiled, elements, needs, split_attr
+from livetail.extract.profiles.css import Element, compiled, elements, needs, split_attr
+from livetail.extract.profiles.pageselect import PageSelect
 
 _TRANSLATOR = LxmlHTMLTranslator()
 # Selectors whose matches can change when other elements go (pseudo-classes such as :first-child

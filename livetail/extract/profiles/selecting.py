@@ -24,15 +24,9 @@ from datetime import datetime, timedelta
 
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
-from livetail.extract.profiles.css import (
-    Element,
-    PageSelect,
-    compiled,
-    elements,
-    select,
-    split_attr,
-)
+from livetail.extract.profiles.css import Element, compiled, elements, select, split_attr
 from livetail.extract.profiles.cutting import cut_html
+from livetail.extract.profiles.pageselect import PageSelect
 from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
 
 Refine = Callable[[RawUpdate, Element], RawUpdate | None]
