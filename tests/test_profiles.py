@@ -400,6 +400,11 @@ def test_batched_selectors_are_answered_by_name() -> None:
     for article in root.iter("article"):
         for css in asked:
             assert page(article, css) == select(article, css)
+    # "h2, a" picks two names; "div a" picks one already taken: both run on their own
+    asked.append("div a")
+    for article in root.iter("article"):
+        for css in asked:
+            assert page(article, css) == select(article, css)
     assert page._batch is not None and set(page._batch) == {"header h2", "header > div > span", "header a"}
 
 

@@ -7,14 +7,13 @@
   element and is not run again. A selector that found something is never tested.
 * Selectors asked about every element are answered by one union query per element. The union of
   selectors each picking one element name, all different (``header h2``, ``header > div > span``,
-  ``header a[href]``), holds each selector's matches and nothing else with that name, so its
-  matches are the union's elements with that name, in document order. Which selectors to batch
-  is learnt from what the first element was asked.
+  ``header a[href]``), holds each selector's matches and nothing else with that name, so a
+  selector's matches are the union's elements with its name, in document order. Which selectors
+  to batch is learnt from what the first element was asked.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from functools import lru_cache
 
 from lxml import etree
@@ -92,10 +91,13 @@ class PageSelect:
 
 
 def _batch(asked: list[str]) -> tuple[dict[str, str], etree.XPath | None]:
-    """The selectors to answer with one union: those picking a name no other asked selector picks."""
-    tags = {css: subject_tag(css) for css in dict.fromkeys(asked)}
-    counts = Counter(tag for tag in tags.values() if tag is not None)
-    batch = {css: tag for css, tag in tags.items() if tag is not None and counts[tag] == 1}
+    """The selectors to answer with one union: in the order asked, each whose element name no
+    selector taken before picks (a later one picking the same name is run on its own)."""
+    batch: dict[str, str] = {}
+    for css in asked:
+        tag = subject_tag(css)
+        if tag is not None and css not in batch and tag not in batch.values():
+            batch[css] = tag
     if len(batch) < 2:
         return {}, None
     return batch, _union(tuple(batch))
