@@ -10,6 +10,7 @@ box, the WordPress marker and the like are absent.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from typing import TypeAlias, cast
 
@@ -111,14 +112,17 @@ def _test(need: str) -> etree.XPath:
 
 @lru_cache(maxsize=256)
 def _plan(css: str) -> tuple[tuple[str, tuple[etree.XPath, ...]], ...]:
-    """Each selector of ``css`` as (its XPath, the attribute tests it needs)."""
+    """Each selector of ``css`` as (its XPath, the attribute tests it needs). A test several
+    selectors share comes first, so one failing test rules them all out."""
     compiled(css)  # an invalid selector fails here as it would in select()
+    selectors = parse(css)
+    shared = Counter(test for selector in selectors for test in needs(selector))
     return tuple(
         (
             _TRANSLATOR.selector_to_xpath(selector, prefix="descendant-or-self::"),
-            needs(selector),
+            tuple(sorted(needs(selector), key=lambda test: -shared[test])),
         )
-        for selector in parse(css)
+        for selector in selectors
     )
 
 
