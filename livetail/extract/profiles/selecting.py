@@ -35,6 +35,8 @@ Find = Callable[[Element, str], list[Element]]  # select(), or a PageSelect that
 _NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*", re.IGNORECASE)
+_DESK_PREFIX = re.compile(r"^(?:CNN['’]s|journalists?)\s+", re.IGNORECASE)
+_PLACE_SUFFIX = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 _DEFAULT_NOISE = ("script", "style", "noscript", "template", "button", "svg", "form")
 
 
@@ -148,8 +150,8 @@ def time_in(element: Element, specs: Iterable[str], context: Context, find: Find
 def split_authors(text: str) -> list[str]:
     """ "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; "From CNN's X in Tokyo" → ["X"]."""
     line = _BYLINE_PREFIX.sub("", clean_line(text))
-    line = re.sub(r"^(?:CNN['’]s|journalists?)\s+", "", line, flags=re.IGNORECASE)
-    line = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", line)
+    line = _DESK_PREFIX.sub("", line)
+    line = _PLACE_SUFFIX.sub("", line)
     return [name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name]
 
 
