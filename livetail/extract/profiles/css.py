@@ -1,10 +1,10 @@
 """CSS over an lxml tree: compiled selectors, relative selects, and page-wide selects that skip
 selectors the page cannot match.
 
-A selector whose compounds need an ``id`` or a ``class`` that no element on the page carries
-matches nothing. Asking the attribute nodes (``//@id[. = 'x']``) is several times cheaper than the
-element query it saves (``//*[@id = 'x']`` tests every element), and on most pages the pinned-post
-box, the WordPress marker and the like are absent.
+A selector whose compounds need an ``id``, a ``class`` or an attribute value that no element on
+the page carries matches nothing. Asking the attribute nodes (``//@id[. = 'x']``) is several
+times cheaper than the element query it saves (``//*[@id = 'x']`` tests every element), and on
+most pages the pinned-post box, the WordPress marker and the like are absent.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import TypeAlias, cast
 import lxml.html
 from cssselect import GenericTranslator, SelectorError, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Hash, Selector
-from cssselect.parser import Element as Element_
+from cssselect.parser import Element as CssElement
 from lxml import etree
 from lxml.cssselect import CSSSelector, LxmlHTMLTranslator
 
@@ -61,8 +61,8 @@ def select(element: Element, css: str) -> list[Element]:
 
 def _needs(selector: Selector) -> list[str]:
     """Attribute queries that must each find something for ``selector`` to match under an element:
-    the ids and classes its compounds require (not those under :not). None for sibling
-    combinators, whose later compounds may match beside the element rather than under it."""
+    the ids, classes and attribute values its compounds require (not those under :not). Nothing
+    for sibling combinators, whose later compounds may match beside the element rather than under it."""
     compounds = []
     node = selector.parsed_tree
     while isinstance(node, CombinedSelector):
@@ -178,7 +178,7 @@ def subject_tag(css: str) -> str | None:
             node = node.subselector
         while hasattr(node, "selector"):
             node = node.selector
-        element = cast(Element_, node)
+        element = cast(CssElement, node)
         if element.namespace or not element.element or element.element == "*":
             return None
         names.add(element.element.lower())  # the HTML translator's name test, lower case
