@@ -59,19 +59,28 @@ class Removal:
     pruned: etree.XPath | None = None
     covers: etree.XPath | None = None
     parts: tuple[_Part, ...] = ()
+    covering: frozenset[str] | None = None  # the names ``covers`` tests, when all are bare names
+
+    def covered_by(self, element: Element) -> bool:
+        """Whether the cut element is itself a match of a shorter selector (see ``pruned``)."""
+        if self.covers is None:
+            return False
+        if self.covering is not None:  # a name test in Python, not an XPath call per element
+            return element.tag in self.covering
+        return bool(self.covers(element))
 
     def matches(self, element: Element) -> list[Element]:
         """What the single union query finds under ``element``, in document order."""
         if not self.queries:
             return []
-        if self.pruned is not None and self.covers is not None and not self.covers(element):
+        if self.pruned is not None and not self.covered_by(element):
             return elements(self.pruned(element))
         return elements(self.queries[0](element))
 
     def found(self, element: Element, page: PageSelect | None) -> list[Element]:
         """The same elements in any order, possibly repeated: bare names in one ``iter`` walk, and
         no query for a selector whose attributes ``page`` lacks."""
-        every = self.covers is None or bool(self.covers(element))
+        every = self.covers is None or self.covered_by(element)
         parts = [p for p in self.parts if every or not p.covered]
         tags = [p.tag for p in parts if p.tag is not None]
         result = list(element.iter(*tags)) if tags else []
@@ -111,7 +120,8 @@ def _plan(selectors: list[str]) -> Removal:
         return Removal((union,), parts=tuple(parts))
     kept = " | ".join(p.path.path for p in parts if not p.covered)
     covers = etree.XPath(f"boolean({' | '.join('self::' + c for c in sorted(covering))})")
-    return Removal((union,), False, etree.XPath(kept), covers, tuple(parts))
+    names = frozenset(covering) if all(_BARE.match(c) for c in covering) else None
+    return Removal((union,), False, etree.XPath(kept), covers, tuple(parts), names)
 
 
 @lru_cache(maxsize=256)
@@ -129,8 +139,16 @@ def removal(specs: tuple[str, ...]) -> Removal:
     return _plan(selectors)
 
 
+_META_CONTENT_TYPE = '<meta http-equiv="Content-Type"'
+
+
 def outer_html(element: Element) -> str:
-    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+    """``lxml.html.tostring(element)`` without its Python wrapper, whose regex pass over the result
+    (dropping ``<meta http-equiv="Content-Type">``) only matters when that text is there."""
+    html = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+    if _META_CONTENT_TYPE in html:
+        return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
+    return html
 
 
 def cut_html(
