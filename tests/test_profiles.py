@@ -19,9 +19,9 @@ from livetail.extract.core import Context
 from livetail.extract.engine import extract
 from livetail.extract.page import Page
 from livetail.extract.profiles import known, pick
-from livetail.extract.profiles.css import Element, matches_any, select, select_page
+from livetail.extract.profiles.css import Element, anywhere, matches_any, select, select_page
 from livetail.extract.profiles.cutting import _copy_cut, cut_html, outer_html, removal
-from livetail.extract.profiles.pageselect import PageSelect
+from livetail.extract.profiles.pageselect import _ABSENT, PageSelect
 from livetail.extract.profiles.selecting import split_attr, split_authors
 from livetail.model import Document
 
@@ -414,6 +414,26 @@ def test_page_wide_selects_equal_select(markup: str, selectors: list[str]) -> No
     for element in [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]:
         for css in selectors:
             assert page(element, css) == select(element, css)
+
+
+@settings(deadline=None)
+@given(_PAGES, _CSS, st.sampled_from(["", "div > ", "header ", "div header > "]))
+def test_anywhere_says_whether_the_page_matches(markup: str, css: str, context: str) -> None:
+    root = _tree(markup)
+    test = anywhere(context + css)
+    if test is not None:
+        assert bool(test(root)) == bool(select(root, context + css))
+
+
+def test_a_selector_matching_nowhere_on_the_page_is_not_run_again() -> None:
+    root = _tree(
+        "".join('<article><header><time datetime="x">t</time></header><footer></footer></article>' * 12)
+    )
+    page = PageSelect(root)
+    for article in root.iter("article"):
+        assert page(article, "footer time[datetime]") == []
+    assert page._empty["footer time[datetime]"] == _ABSENT  # known after the first few
+    assert anywhere("h2 + p") is None and anywhere("p:first-child") is None
 
 
 def test_batched_selectors_are_answered_by_name() -> None:

@@ -165,6 +165,45 @@ def matches_any(root: Element, css: str) -> bool:
     return bool(select_page(root, css))
 
 
+_COMBINATOR_AXES = {" ": "ancestor", ">": "parent"}
+
+
+def _upward(selector: Selector) -> str | None:
+    """The selector read right to left as one predicate chain (``footer time[datetime]`` →
+    ``time[@datetime][ancestor::footer]``): a single walk of the page, where the path form
+    collects and merges node sets per step. None for what it cannot say that way."""
+    tests: list[str] = []
+    node = selector.parsed_tree
+    axis = "descendant-or-self"
+    while True:
+        compound = node.subselector if isinstance(node, CombinedSelector) else node
+        expr = _TRANSLATOR.xpath(compound)
+        if expr.path:
+            return None
+        tests.append(f"{axis}::{expr}")
+        if not isinstance(node, CombinedSelector):
+            break
+        if node.combinator not in _COMBINATOR_AXES:
+            return None
+        axis = _COMBINATOR_AXES[node.combinator]
+        node = node.selector
+    return "".join(f"{t}[" for t in tests[:-1]) + tests[-1] + "]" * (len(tests) - 1)
+
+
+@lru_cache(maxsize=256)
+def anywhere(css: str) -> etree.XPath | None:
+    """A test whether ``css`` matches anywhere on a page, so anywhere under its elements; None when
+    ``css`` uses pseudo-classes, pseudo-elements or sibling combinators (only names, ids, classes
+    and attributes are known to depend on nothing but the element itself)."""
+    if not css or re.search(r"[:+~]", css):
+        return None
+    compiled(css)
+    chains = [_upward(selector) for selector in parse(css)]
+    if any(chain is None for chain in chains):
+        return None
+    return etree.XPath(" or ".join(f"boolean({chain})" for chain in chains))
+
+
 @lru_cache(maxsize=512)
 def subject_tag(css: str) -> str | None:
     """The one element name every selector of ``css`` picks (``"h2"`` for ``"header h2"``); None

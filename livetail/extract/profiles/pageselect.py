@@ -3,8 +3,8 @@
 :class:`PageSelect` gives exactly what :func:`select` gives, cheaper in two ways:
 
 * A selector that found nothing under the first few elements is tested once against the page:
-  when it needs an attribute the page lacks (see ``css.possible``), it finds nothing under any
-  element and is not run again. A selector that found something is never tested.
+  when it needs an attribute the page lacks (see ``css.possible``), or matches nowhere on the page
+  (``css.anywhere``), it finds nothing under any element and is not run again. A selector that found something is never tested.
 * Selectors asked about every element are answered by one union query per element. The union of
   selectors each picking one element name, all different (``header h2``, ``header > div > span``,
   ``header a[href]``), holds each selector's matches and nothing else with that name, so a
@@ -18,7 +18,15 @@ from functools import lru_cache
 
 from lxml import etree
 
-from livetail.extract.profiles.css import Element, compiled, elements, possible, select_page, subject_tag
+from livetail.extract.profiles.css import (
+    Element,
+    anywhere,
+    compiled,
+    elements,
+    possible,
+    select_page,
+    subject_tag,
+)
 
 _TEST_AFTER = 8  # empty answers before the page-wide test
 _FOUND = -1
@@ -54,7 +62,7 @@ class PageSelect:
         if empty == _ABSENT:
             return []
         if empty == _TEST_AFTER:
-            if not possible(self._root, css, self._met):
+            if not possible(self._root, css, self._met) or not self._anywhere(css):
                 self._empty[css] = _ABSENT
                 return []
             empty = self._empty[css] = _FOUND
@@ -62,6 +70,10 @@ class PageSelect:
         if empty >= 0:
             self._empty[css] = _FOUND if found else empty + 1
         return found
+
+    def _anywhere(self, css: str) -> bool:
+        test = anywhere(css)
+        return test is None or bool(test(self._root))
 
     def lacks(self, tests: tuple[etree.XPath, ...]) -> bool:
         """Whether one of ``css.needs()``'s tests fails on the page."""
