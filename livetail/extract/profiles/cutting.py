@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import lxml.html
@@ -60,6 +60,15 @@ class Removal:
     covers: etree.XPath | None = None
     parts: tuple[_Part, ...] = ()
     covering: frozenset[str] | None = None  # the names ``covers`` tests, when all are bare names
+    # What ``found`` runs when the cut element is covered (all parts) and when not (the parts not
+    # covered): the bare names for ``iter``, and the other parts. Worked out once, not per body.
+    _every: tuple[tuple[str, ...], tuple[_Part, ...]] = field(init=False, repr=False, compare=False)
+    _some: tuple[tuple[str, ...], tuple[_Part, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for name, parts in (("_every", self.parts), ("_some", [p for p in self.parts if not p.covered])):
+            tags = tuple(p.tag for p in parts if p.tag is not None)
+            object.__setattr__(self, name, (tags, tuple(p for p in parts if p.tag is None)))
 
     def covered_by(self, element: Element) -> bool:
         """Whether the cut element is itself a match of a shorter selector (see ``pruned``)."""
@@ -80,12 +89,10 @@ class Removal:
     def found(self, element: Element, page: PageSelect | None) -> list[Element]:
         """The same elements in any order, possibly repeated: bare names in one ``iter`` walk, and
         no query for a selector whose attributes ``page`` lacks."""
-        every = self.covers is None or self.covered_by(element)
-        parts = [p for p in self.parts if every or not p.covered]
-        tags = [p.tag for p in parts if p.tag is not None]
+        tags, queried = self._every if self.covers is None or self.covered_by(element) else self._some
         result = list(element.iter(*tags)) if tags else []
-        for part in parts:
-            if part.tag is None and (page is None or not page.lacks(part.needs)):
+        for part in queried:
+            if page is None or not page.lacks(part.needs):
                 result.extend(elements(part.path(element)))
         return result
 
