@@ -51,11 +51,17 @@ class PageSelect:
         self._query: etree.XPath | None = None
         self._current: Element | None = None
         self._by_tag: dict[str, list[Element]] = {}
+        self._tags: dict[str, str] = {}  # the batch once there is a union query for it
 
     def page(self, css: str) -> list[Element]:
         return select_page(self._root, css, self._met)
 
     def __call__(self, element: Element, css: str) -> list[Element]:
+        tag = self._tags.get(css)
+        if tag is not None:  # the common case, kept short: a batched selector
+            if element is not self._current:
+                self._fill(element)
+            return list(self._by_tag.get(tag, ()))
         if not css:
             return [element]
         empty = self._empty.get(css, 0)
@@ -91,15 +97,27 @@ class PageSelect:
             self._asked.append(css)
         elif self._batch is None:
             self._batch, self._query = _batch(self._asked)
+            if self._query is not None:
+                self._tags = self._batch
         tag = self._batch.get(css) if self._batch else None
         if tag is None or self._query is None:
             return elements(compiled(css)(element))
         if element is not self._current:
-            self._current = element
-            self._by_tag = {}
-            for match in elements(self._query(element)):
-                self._by_tag.setdefault(match.tag, []).append(match)
+            self._fill(element)
         return list(self._by_tag.get(tag, ()))
+
+    def _fill(self, element: Element) -> None:
+        """Ask the union about ``element`` and keep its matches by element name."""
+        assert self._query is not None
+        self._current = element
+        by_tag: dict[str, list[Element]] = {}
+        for match in elements(self._query(element)):
+            found = by_tag.get(match.tag)
+            if found is None:
+                by_tag[match.tag] = [match]
+            else:
+                found.append(match)
+        self._by_tag = by_tag
 
 
 def _batch(asked: list[str]) -> tuple[dict[str, str], etree.XPath | None]:

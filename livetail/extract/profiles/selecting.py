@@ -30,6 +30,7 @@ from livetail.extract.profiles.pageselect import PageSelect
 from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
 
 Refine = Callable[[RawUpdate, Element], RawUpdate | None]
+Specs = tuple[tuple[str, str | None], ...]  # alternatives as (css, attr), see split_attr
 Find = Callable[[Element, str], list[Element]]  # select(), or a PageSelect that knows the page
 
 _NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
@@ -74,6 +75,57 @@ class Selectors:
 
 def text_of(element: Element) -> str:
     return clean_line(element.text_content())
+
+
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """One Selectors' alternatives with their ``@attr`` tails split off, once per extraction."""
+
+    id: Specs
+    time: Specs
+    modified: Specs
+    title: Specs
+    author: Specs
+    url: Specs
+    body: tuple[str, ...]  # the body selectors' CSS
+    noise: tuple[str, ...]  # what goes from a body matched by ``body``
+    metadata: tuple[str, ...]  # what goes from the whole item as the body: metadata and noise
+
+    @classmethod
+    def of(cls, sel: Selectors) -> _Split:
+        def split(specs: tuple[str, ...]) -> Specs:
+            return tuple(split_attr(spec) for spec in specs)
+
+        noise = _DEFAULT_NOISE + sel.noise
+        return cls(
+            id=split(sel.id),
+            time=split(sel.time),
+            modified=split(sel.modified),
+            title=split(sel.title),
+            author=split(sel.author),
+            url=split(sel.url),
+            body=tuple(split_attr(spec)[0] for spec in sel.body),
+            noise=noise,
+            metadata=(*sel.time, *sel.modified, *sel.author, *noise),
+        )
+
+
+def _value(match: Element, attr: str | None) -> str:
+    """What one match says: its text, or its attribute stripped ("" when absent)."""
+    if attr is None:
+        return text_of(match)
+    value = match.get(attr)
+    return value.strip() if value is not None else ""
+
+
+def _first(element: Element, specs: Specs, find: Find) -> tuple[Element, str] | None:
+    """``first_value`` for split alternatives: the first match whose value is not empty."""
+    for css, attr in specs:
+        for match in find(element, css):
+            value = _value(match, attr)
+            if value:
+                return match, value
+    return None
 
 
 def iter_values(element: Element, spec: str, find: Find = select) -> Iterator[tuple[Element, str]]:
@@ -135,8 +187,11 @@ def _time_candidates(match: Element, attr: str | None) -> Iterator[str]:
 
 def time_in(element: Element, specs: Iterable[str], context: Context, find: Find = select) -> TimeReading:
     """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
-    for spec in specs:
-        css, attr = split_attr(spec)
+    return _time_in(element, tuple(split_attr(spec) for spec in specs), context, find)
+
+
+def _time_in(element: Element, specs: Specs, context: Context, find: Find) -> TimeReading:
+    for css, attr in specs:
         for match in find(element, css):
             for candidate in _time_candidates(match, attr):
                 if not candidate.strip():
@@ -175,15 +230,18 @@ class _Marks:
 
 
 def body_of(item: Element, sel: Selectors, title: Element | None, find: Find = select) -> str:
-    page = find if isinstance(find, PageSelect) else None
     """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
     ``title`` (the item's title element) is left out either way."""
-    noise = _DEFAULT_NOISE + sel.noise
-    for spec in sel.body:
-        parts = find(item, split_attr(spec)[0])
+    return _body(item, _Split.of(sel), title, find)
+
+
+def _body(item: Element, split: _Split, title: Element | None, find: Find) -> str:
+    page = find if isinstance(find, PageSelect) else None
+    for css in split.body:
+        parts = find(item, css)
         if parts:
-            return "".join(cut_html(part, title, noise, page) for part in parts)
-    return cut_html(item, title, (*sel.time, *sel.modified, *sel.author, *noise), page)
+            return "".join(cut_html(part, title, split.noise, page) for part in parts)
+    return cut_html(item, title, split.metadata, page)
 
 
 def extract_items(
@@ -199,10 +257,11 @@ def extract_items(
     pinned_marks = _Marks(find, sel.pinned)
     key_marks = _Marks(find, sel.key_event)
     pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
+    split = _Split.of(sel)
     items = find.page(sel.item)
     found: list[RawUpdate] = []
     for item in items:
-        raw = _one(item, sel, context, pattern, find)
+        raw = _one(item, split, context, pattern, find)
         raw.pinned = pinned_marks.flag(item)
         raw.key_event = key_marks.flag(item)
         if refine is not None:
@@ -214,10 +273,11 @@ def extract_items(
     return merge_pinned_copies(found)
 
 
-def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None, find: Find) -> str | None:
-    for spec in sel.id:
-        for _match, value in iter_values(item, spec, find):
-            if pattern is not None:
+def _publisher_id(item: Element, specs: Specs, pattern: re.Pattern[str] | None, find: Find) -> str | None:
+    for css, attr in specs:
+        for match in find(item, css):
+            value = _value(match, attr)
+            if value and pattern is not None:
                 hit = pattern.search(value)
                 value = hit.group(1) if hit else ""
             if value:
@@ -225,22 +285,30 @@ def _publisher_id(item: Element, sel: Selectors, pattern: re.Pattern[str] | None
     return None
 
 
-def _one(
-    item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None, find: Find
-) -> RawUpdate:
-    publisher_id = _publisher_id(item, sel, pattern, find)
-    title_hit = first_value(item, sel.title, find)
-    reading = time_in(item, sel.time, context, find)
-    modified = time_in(item, sel.modified, context, find).published if sel.modified else None
+def _authors(item: Element, specs: Specs, find: Find) -> list[str]:
+    """Every name the first alternative with any gives, in order, each once."""
     authors: list[str] = []
-    for spec in sel.author:
-        for _match, value in values(item, spec, find):
-            authors.extend(a for a in split_authors(value) if a not in authors)
+    for css, attr in specs:
+        for match in find(item, css):
+            value = _value(match, attr)
+            if value:
+                authors.extend(a for a in split_authors(value) if a not in authors)
         if authors:
             break
-    url_hit = first_value(item, sel.url, find)
+    return authors
+
+
+def _one(
+    item: Element, split: _Split, context: Context, pattern: re.Pattern[str] | None, find: Find
+) -> RawUpdate:
+    publisher_id = _publisher_id(item, split.id, pattern, find)
+    title_hit = _first(item, split.title, find)
+    reading = _time_in(item, split.time, context, find)
+    modified = _time_in(item, split.modified, context, find).published if split.modified else None
+    authors = _authors(item, split.author, find)
+    url_hit = _first(item, split.url, find)
     return RawUpdate(
-        body_html=body_of(item, sel, title_hit[0] if title_hit else None, find),
+        body_html=_body(item, split, title_hit[0] if title_hit else None, find),
         title=title_hit[1] if title_hit else None,
         publisher_id=publisher_id,
         printed_time=reading.clock.printed if reading.clock else "",
