@@ -111,9 +111,10 @@ def _test(need: str) -> etree.XPath:
 
 
 @lru_cache(maxsize=256)
-def _plan(css: str) -> tuple[tuple[str, tuple[etree.XPath, ...]], ...]:
-    """Each selector of ``css`` as (its XPath, the attribute tests it needs). A test several
-    selectors share comes first, so one failing test rules them all out."""
+def _plan(css: str) -> tuple[tuple[str, tuple[etree.XPath, ...], bool], ...]:
+    """Each selector of ``css`` as (its XPath, the attribute tests it needs, whether it is one
+    named compound). A test several selectors share comes first, so one failing test rules them
+    all out."""
     compiled(css)  # an invalid selector fails here as it would in select()
     selectors = parse(css)
     shared = Counter(test for selector in selectors for test in needs(selector))
@@ -121,9 +122,22 @@ def _plan(css: str) -> tuple[tuple[str, tuple[etree.XPath, ...]], ...]:
         (
             _TRANSLATOR.selector_to_xpath(selector, prefix="descendant-or-self::"),
             tuple(sorted(needs(selector), key=lambda test: -shared[test])),
+            _one_walk(selector),
         )
         for selector in selectors
     )
+
+
+def _one_walk(selector: Selector) -> bool:
+    """Whether the selector is one compound with an element name (``article[id^="block-"]``):
+    its query is one walk of the page testing names first, no dearer than a test of its needs."""
+    node = selector.parsed_tree
+    if isinstance(node, CombinedSelector) or selector.pseudo_element is not None:
+        return False
+    while hasattr(node, "selector"):
+        node = node.selector
+    name = cast(CssElement, node).element
+    return bool(name) and name != "*"
 
 
 @lru_cache(maxsize=256)
@@ -136,8 +150,12 @@ def needs(selector: Selector) -> tuple[etree.XPath, ...]:
     return tuple(_test(need) for need in dict.fromkeys(_needs(selector)))
 
 
-def possible(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> tuple[str, ...]:
-    """The XPaths of ``css``'s selectors whose needs ``root`` meets (each test runs once)."""
+def possible(
+    root: Element, css: str, results: dict[etree.XPath, bool] | None = None, *, test_walks: bool = True
+) -> tuple[str, ...]:
+    """The XPaths of ``css``'s selectors whose needs ``root`` meets (each test runs once). With
+    ``test_walks`` false, a one-walk selector (see ``_one_walk``) is only ruled out by tests
+    already in ``results``: running it costs what testing it would."""
     known = {} if results is None else results
 
     def met(test: etree.XPath) -> bool:
@@ -145,16 +163,22 @@ def possible(root: Element, css: str, results: dict[etree.XPath, bool] | None = 
             known[test] = bool(test(root))
         return known[test]
 
-    return tuple(path for path, tests in _plan(css) if all(met(test) for test in tests))
+    def meets(tests: tuple[etree.XPath, ...], one_walk: bool) -> bool:
+        if one_walk and not test_walks:
+            return all(known.get(test, True) for test in tests)
+        return all(met(test) for test in tests)
+
+    return tuple(path for path, tests, one_walk in _plan(css) if meets(tests, one_walk))
 
 
 def select_page(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> list[Element]:
     """Exactly ``select(root, css)``, leaving out the selectors needing an id, class or attribute
     ``root`` does not have anywhere (each such test is one cheap pass over the attributes;
-    ``results`` keeps their answers for the next call on the same page)."""
+    ``results`` keeps their answers for the next call on the same page). A one-walk selector is
+    run rather than tested."""
     if not css:
         return [root]
-    paths = possible(root, css, results)
+    paths = possible(root, css, results, test_walks=False)
     if len(paths) == len(_plan(css)):
         return select(root, css)
     return elements(_union(paths)(root)) if paths else []
