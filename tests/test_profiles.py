@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
+from livetail.extract.build import clean_line
 from livetail.extract.core import Context
 from livetail.extract.engine import extract
 from livetail.extract.page import Page
@@ -22,7 +23,7 @@ from livetail.extract.profiles import known, pick
 from livetail.extract.profiles.css import Element, anywhere, matches_any, select, select_page
 from livetail.extract.profiles.cutting import _copy_cut, cut_html, outer_html, removal
 from livetail.extract.profiles.pageselect import _ABSENT, PageSelect
-from livetail.extract.profiles.selecting import split_attr, split_authors
+from livetail.extract.profiles.selecting import split_attr, split_authors, text_of
 from livetail.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -434,6 +435,14 @@ def test_a_selector_matching_nowhere_on_the_page_is_not_run_again() -> None:
         assert page(article, "footer time[datetime]") == []
     assert page._empty["footer time[datetime]"] == _ABSENT  # known after the first few
     assert anywhere("h2 + p") is None and anywhere("p:first-child") is None
+
+
+@settings(deadline=None)
+@given(_PAGES, st.sampled_from(["", "<!-- c -->", "<?pi x?>", "<script>s()</script>", "&amp;&nbsp;\u2003x"]))
+def test_text_of_is_the_text_content(markup: str, extra: str) -> None:
+    root = _tree(markup.replace("</div>", extra + "</div>", 1) + extra)
+    for element in [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]:
+        assert text_of(element) == clean_line(element.text_content())
 
 
 def test_batched_selectors_are_answered_by_name() -> None:

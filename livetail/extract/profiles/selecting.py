@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from lxml import etree
+
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
 from livetail.extract.profiles.css import Element, compiled, elements, select, split_attr
@@ -74,7 +76,9 @@ class Selectors:
 
 
 def text_of(element: Element) -> str:
-    return clean_line(element.text_content())
+    # The text serializer gives what ``text_content()`` gives (libxml2's node content, comments
+    # and processing instructions left out) without its XPath evaluation.
+    return clean_line(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
 @dataclass(frozen=True, slots=True)
