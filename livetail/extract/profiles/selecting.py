@@ -208,10 +208,14 @@ def _time_in(element: Element, specs: Specs, context: Context, find: Find) -> Ti
 
 def split_authors(text: str) -> list[str]:
     """ "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; "From CNN's X in Tokyo" → ["X"]."""
+    return list(_names(text))
+
+
+def _names(text: str) -> tuple[str, ...]:
     line = _BYLINE_PREFIX.sub("", clean_line(text))
     line = _DESK_PREFIX.sub("", line)
     line = _PLACE_SUFFIX.sub("", line)
-    return [name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name]
+    return tuple(name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name)
 
 
 class _Marks:
@@ -264,8 +268,9 @@ def extract_items(
     split = _Split.of(sel)
     items = find.page(sel.item)
     found: list[RawUpdate] = []
+    bylines: dict[str, tuple[str, ...]] = {}
     for item in items:
-        raw = _one(item, split, context, pattern, find)
+        raw = _one(item, split, context, pattern, find, bylines)
         raw.pinned = pinned_marks.flag(item)
         raw.key_event = key_marks.flag(item)
         if refine is not None:
@@ -289,27 +294,36 @@ def _publisher_id(item: Element, specs: Specs, pattern: re.Pattern[str] | None, 
     return None
 
 
-def _authors(item: Element, specs: Specs, find: Find) -> list[str]:
-    """Every name the first alternative with any gives, in order, each once."""
+def _authors(item: Element, specs: Specs, find: Find, bylines: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every name the first alternative with any gives, in order, each once. ``bylines`` keeps
+    what each byline split into: a page has a handful of them over hundreds of updates."""
     authors: list[str] = []
     for css, attr in specs:
         for match in find(item, css):
             value = _value(match, attr)
             if value:
-                authors.extend(a for a in split_authors(value) if a not in authors)
+                names = bylines.get(value)
+                if names is None:
+                    names = bylines[value] = _names(value)
+                authors.extend(a for a in names if a not in authors)
         if authors:
             break
     return authors
 
 
 def _one(
-    item: Element, split: _Split, context: Context, pattern: re.Pattern[str] | None, find: Find
+    item: Element,
+    split: _Split,
+    context: Context,
+    pattern: re.Pattern[str] | None,
+    find: Find,
+    bylines: dict[str, tuple[str, ...]],
 ) -> RawUpdate:
     publisher_id = _publisher_id(item, split.id, pattern, find)
     title_hit = _first(item, split.title, find)
     reading = _time_in(item, split.time, context, find)
     modified = _time_in(item, split.modified, context, find).published if split.modified else None
-    authors = _authors(item, split.author, find)
+    authors = _authors(item, split.author, find, bylines)
     url_hit = _first(item, split.url, find)
     return RawUpdate(
         body_html=_body(item, split, title_hit[0] if title_hit else None, find),
