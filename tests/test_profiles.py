@@ -445,6 +445,19 @@ def test_text_of_is_the_text_content(markup: str, extra: str) -> None:
         assert text_of(element) == clean_line(element.text_content())
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div><p>a</p><meta http-equiv="Content-Type" content="text/html"><p>b</p></div>',
+        '<div><meta charset="utf-8"><META HTTP-EQUIV="content-type" content="x"></div>',
+        "<div>x &amp; <br>y</div>",
+    ],
+)
+def test_outer_html_is_lxml_html_tostring(markup: str) -> None:
+    element = lxml.html.fragment_fromstring(markup)
+    assert outer_html(element) == lxml.html.tostring(element, encoding="unicode", with_tail=False)
+
+
 def test_batched_selectors_are_answered_by_name() -> None:
     root = _tree(
         "".join(
