@@ -179,16 +179,6 @@ def read_time(value: str, context: Context) -> TimeReading:
     return TimeReading(clock=find_clock(text), relative=parse_relative(text))
 
 
-def _time_candidates(match: Element, attr: str | None) -> Iterator[str]:
-    """What one match offers as a time, best first; its text is only read when asked for."""
-    if attr is not None:
-        yield match.get(attr) or ""
-        return
-    if match.tag == "time" and match.get("datetime"):
-        yield match.get("datetime", "")
-    yield text_of(match)
-
-
 def time_in(element: Element, specs: Iterable[str], context: Context, find: Find = select) -> TimeReading:
     """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
     return _time_in(element, tuple(split_attr(spec) for spec in specs), context, find)
@@ -197,13 +187,24 @@ def time_in(element: Element, specs: Iterable[str], context: Context, find: Find
 def _time_in(element: Element, specs: Specs, context: Context, find: Find) -> TimeReading:
     for css, attr in specs:
         for match in find(element, css):
-            for candidate in _time_candidates(match, attr):
-                if not candidate.strip():
-                    continue
-                reading = read_time(candidate, context)
-                if reading.published or reading.clock or reading.relative is not None:
-                    return reading
+            # What a match offers, best first; its text is read only when the rest says nothing.
+            if attr is not None:
+                reading = _reading(match.get(attr) or "", context)
+            elif match.tag == "time" and match.get("datetime"):
+                reading = _reading(match.get("datetime", ""), context) or _reading(text_of(match), context)
+            else:
+                reading = _reading(text_of(match), context)
+            if reading is not None:
+                return reading
     return TimeReading()
+
+
+def _reading(candidate: str, context: Context) -> TimeReading | None:
+    """What ``candidate`` says as a time, or None when it says nothing."""
+    if not candidate.strip():
+        return None
+    reading = read_time(candidate, context)
+    return reading if reading.published or reading.clock or reading.relative is not None else None
 
 
 def split_authors(text: str) -> list[str]:
