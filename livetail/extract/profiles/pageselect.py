@@ -68,7 +68,7 @@ class PageSelect:
         if empty == _ABSENT:
             return []
         if empty == _TEST_AFTER:
-            if not possible(self._root, css, self._met) or not self._anywhere(css):
+            if not self._somewhere(css):
                 self._empty[css] = _ABSENT
                 return []
             empty = self._empty[css] = _FOUND
@@ -77,9 +77,13 @@ class PageSelect:
             self._empty[css] = _FOUND if found else empty + 1
         return found
 
-    def _anywhere(self, css: str) -> bool:
+    def _somewhere(self, css: str) -> bool:
+        """Whether ``css`` may match on the page: its upward walk says so exactly (a failing
+        attribute test implies a failing walk); else its attribute tests rule it out or not."""
         test = anywhere(css)
-        return test is None or bool(test(self._root))
+        if test is None:
+            return bool(possible(self._root, css, self._met))
+        return bool(test(self._root))
 
     def lacks(self, tests: tuple[etree.XPath, ...]) -> bool:
         """Whether one of ``css.needs()``'s tests fails on the page."""
