@@ -18,7 +18,7 @@ The page tree ends as it was: a body is serialized with its noise left out (see 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -122,37 +122,15 @@ def _value(match: Element, attr: str | None) -> str:
     return value.strip() if value is not None else ""
 
 
-def _first(element: Element, specs: Specs, find: Find) -> tuple[Element, str] | None:
-    """``first_value`` for split alternatives: the first match whose value is not empty."""
-    for css, attr in specs:
-        for match in find(element, css):
-            value = _value(match, attr)
-            if value:
-                return match, value
-    return None
-
-
-def iter_values(element: Element, spec: str, find: Find = select) -> Iterator[tuple[Element, str]]:
-    """(element, value) for every match of one alternative; the value is the attribute or the text.
-    Lazy, so a caller wanting the first value reads no other match's text."""
-    css, attr = split_attr(spec)
-    for match in find(element, css):
-        if attr is None:
-            yield match, text_of(match)
-            continue
-        value = match.get(attr)
-        if value is not None and value.strip():
-            yield match, value.strip()
-
-
-def values(element: Element, spec: str, find: Find = select) -> list[tuple[Element, str]]:
-    """Every (element, value) of one alternative (see :func:`iter_values`)."""
-    return list(iter_values(element, spec, find))
-
-
 def first_value(element: Element, specs: Iterable[str], find: Find = select) -> tuple[Element, str] | None:
-    for spec in specs:
-        for match, value in iter_values(element, spec, find):
+    """The first match, over the alternatives in order, whose value (text, or ``@attr``) is not empty."""
+    return _first(element, tuple(split_attr(spec) for spec in specs), find)
+
+
+def _first(element: Element, specs: Specs, find: Find) -> tuple[Element, str] | None:
+    for css, attr in specs:
+        for match in find(element, css):  # a match's text is read only when the ones before say nothing
+            value = _value(match, attr)
             if value:
                 return match, value
     return None
@@ -177,11 +155,6 @@ def read_time(value: str, context: Context) -> TimeReading:
         if naive is not None:
             return TimeReading(published=naive)
     return TimeReading(clock=find_clock(text), relative=parse_relative(text))
-
-
-def time_in(element: Element, specs: Iterable[str], context: Context, find: Find = select) -> TimeReading:
-    """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
-    return _time_in(element, tuple(split_attr(spec) for spec in specs), context, find)
 
 
 def _time_in(element: Element, specs: Specs, context: Context, find: Find) -> TimeReading:
@@ -238,13 +211,9 @@ class _Marks:
         return any(a in self.marks for a in element.iterancestors())
 
 
-def body_of(item: Element, sel: Selectors, title: Element | None, find: Find = select) -> str:
+def _body(item: Element, split: _Split, title: Element | None, find: Find) -> str:
     """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
     ``title`` (the item's title element) is left out either way."""
-    return _body(item, _Split.of(sel), title, find)
-
-
-def _body(item: Element, split: _Split, title: Element | None, find: Find) -> str:
     page = find if isinstance(find, PageSelect) else None
     for css in split.body:
         parts = find(item, css)
