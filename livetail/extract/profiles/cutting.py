@@ -86,15 +86,16 @@ class Removal:
             return elements(self.pruned(element))
         return elements(self.queries[0](element))
 
-    def found(self, element: Element, page: PageSelect | None) -> list[Element]:
-        """The same elements in any order, possibly repeated: bare names in one ``iter`` walk, and
-        no query for a selector whose attributes ``page`` lacks."""
+    def found(self, element: Element, page: PageSelect | None) -> tuple[list[Element], list[Element]]:
+        """The same elements, possibly repeated: those with bare names in document order (one
+        ``iter`` walk), then the others; no query for a selector whose attributes ``page`` lacks."""
         tags, queried = self._every if self.covers is None or self.covered_by(element) else self._some
-        result = list(element.iter(*tags)) if tags else []
+        walked = list(element.iter(*tags)) if tags else []
+        others: list[Element] = []
         for part in queried:
             if page is None or not page.lacks(part.needs):
-                result.extend(elements(part.path(element)))
-        return result
+                others.extend(elements(part.path(element)))
+        return walked, others
 
 
 def _first_compound(selector: Selector) -> str:
@@ -167,7 +168,19 @@ def cut_html(
         return outer_html(_copy_cut(element, title, plan))
     direct: list[Element] = []
     deeper: list[Element] = []
-    for match in plan.found(element, page):
+    walked, others = plan.found(element, page)
+    for match in walked:
+        if match is element:
+            continue
+        if match.getparent() is element:
+            direct.append(match)
+            if match.getnext() is None:
+                # The element's last child goes: what the walk finds after it is inside it and
+                # goes too, no need to look where (a post's footer and its share icons).
+                break
+        else:
+            deeper.append(match)
+    for match in others:
         if match is not element:
             (direct if match.getparent() is element else deeper).append(match)
     if title is not None and title is not element:
