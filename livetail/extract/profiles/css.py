@@ -163,12 +163,19 @@ def possible(
             known[test] = bool(test(root))
         return known[test]
 
-    def meets(tests: tuple[etree.XPath, ...], one_walk: bool) -> bool:
-        if one_walk and not test_walks:
-            return all(known.get(test, True) for test in tests)
-        return all(met(test) for test in tests)
-
-    return tuple(path for path, tests, one_walk in _plan(css) if meets(tests, one_walk))
+    plan = _plan(css)
+    walks = [one_walk and not test_walks for _path, _tests, one_walk in plan]
+    # The tests of the other selectors run first; a one-walk selector is then ruled out only by
+    # what they found.
+    met_all = [
+        walk or all(met(test) for test in tests)
+        for (_path, tests, _one), walk in zip(plan, walks, strict=True)
+    ]
+    return tuple(
+        path
+        for (path, tests, _one), walk, ok in zip(plan, walks, met_all, strict=True)
+        if ok and (not walk or all(known.get(test, True) for test in tests))
+    )
 
 
 def select_page(root: Element, css: str, results: dict[etree.XPath, bool] | None = None) -> list[Element]:
