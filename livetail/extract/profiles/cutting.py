@@ -44,6 +44,7 @@ class _Part:
     tag: str | None  # a bare element name: found by ``iter``, one C walk for all of them
     needs: tuple[etree.XPath, ...]  # attribute tests; one failing on the page: it finds nothing
     covered: bool  # its first compound is itself a selector of the list (see Removal)
+    css: str | None = None  # its CSS when it was a selector of its own (no comma): the page may know it
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ class Removal:
         walked = list(element.iter(*tags)) if tags else []
         others: list[Element] = []
         for part in queried:
-            if page is None or not page.lacks(part.needs):
+            if page is None or not page.rules_out(part.css, part.needs):
                 others.extend(elements(part.path(element)))
         return walked, others
 
@@ -106,15 +107,16 @@ def _first_compound(selector: Selector) -> str:
 
 
 def _plan(selectors: list[str]) -> Removal:
-    parsed = [s for css in selectors for s in parse(css)]
+    parsed = [(s, css) for css in selectors for s in parse(css)]
+    alone = {css for css in selectors if len(parse(css)) == 1}
     single = {
         str(_TRANSLATOR.xpath(s.parsed_tree))
-        for s in parsed
+        for s, _css in parsed
         if not isinstance(s.parsed_tree, CombinedSelector) and s.pseudo_element is None
     }
     parts: list[_Part] = []
     covering: set[str] = set()
-    for s in parsed:
+    for s, css in parsed:
         combined = isinstance(s.parsed_tree, CombinedSelector)
         first = _first_compound(s) if combined else ""
         covered = combined and first in single
@@ -122,7 +124,8 @@ def _plan(selectors: list[str]) -> Removal:
             covering.add(first)
         simple = "" if combined or s.pseudo_element is not None else str(_TRANSLATOR.xpath(s.parsed_tree))
         path = _TRANSLATOR.selector_to_xpath(s, prefix="descendant-or-self::")
-        parts.append(_Part(etree.XPath(path), simple if _BARE.match(simple) else None, needs(s), covered))
+        tag = simple if _BARE.match(simple) else None
+        parts.append(_Part(etree.XPath(path), tag, needs(s), covered, css if css in alone else None))
     union = compiled(", ".join(selectors))
     if not covering:
         return Removal((union,), parts=tuple(parts))

@@ -52,6 +52,7 @@ class PageSelect:
         self._current: Element | None = None
         self._by_tag: dict[str, list[Element]] = {}
         self._tags: dict[str, str] = {}  # the batch once there is a union query for it
+        self._nowhere: dict[str, bool] = {}  # css → it matches nothing on the page
 
     def page(self, css: str) -> list[Element]:
         return select_page(self._root, css, self._met)
@@ -68,7 +69,7 @@ class PageSelect:
         if empty == _ABSENT:
             return []
         if empty == _TEST_AFTER:
-            if not self._somewhere(css):
+            if self.nowhere(css):
                 self._empty[css] = _ABSENT
                 return []
             empty = self._empty[css] = _FOUND
@@ -76,6 +77,17 @@ class PageSelect:
         if empty >= 0:
             self._empty[css] = _FOUND if found else empty + 1
         return found
+
+    def nowhere(self, css: str) -> bool:
+        """Whether ``css`` matches nothing on the page, so under no element (found out once)."""
+        known = self._nowhere.get(css)
+        if known is None:
+            known = self._nowhere[css] = not self._somewhere(css)
+        return known
+
+    def rules_out(self, css: str | None, tests: tuple[etree.XPath, ...]) -> bool:
+        """Whether a selector (``css`` when known, else its ``css.needs()`` tests) finds nothing."""
+        return self.nowhere(css) if css else self.lacks(tests)
 
     def _somewhere(self, css: str) -> bool:
         """Whether ``css`` may match on the page: its upward walk says so exactly (a failing
