@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import copy
+import html
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
+from livetail.extract.build import clean_line
 from livetail.extract.core import Context
 from livetail.extract.engine import extract
 from livetail.extract.page import Page
 from livetail.extract.profiles import known, pick
-from livetail.extract.profiles.selecting import split_attr, split_authors
+from livetail.extract.profiles.css import Element, anywhere, matches_any, select, select_page
+from livetail.extract.profiles.cutting import _copy_cut, cut_html, outer_html, removal
+from livetail.extract.profiles.pageselect import _ABSENT, PageSelect
+from livetail.extract.profiles.selecting import split_attr, split_authors, text_of
 from livetail.model import Document
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -285,3 +295,190 @@ def test_split_attr_leaves_css_attribute_selectors_alone() -> None:
 )
 def test_split_authors(byline: str, names: list[str]) -> None:
     assert split_authors(byline) == names
+
+
+# --- fast paths equal the general ones -------------------------------------------------------------
+
+_TAGS = ("div", "p", "header", "footer", "span", "a", "time", "h2", "svg", "aside", "script", "article")
+_ATTRS = st.fixed_dictionaries(
+    {},
+    optional={
+        "class": st.sampled_from(["x", "y", "x y", "note", "block x", "liveblog-entry"]),
+        "id": st.sampled_from(["pinned", "block-1", "liveblog-entries"]),
+        "title": st.sampled_from(["Last updated 12:00", "Other"]),
+        "datetime": st.just("2024-03-01T12:00:00Z"),
+        "href": st.sampled_from(["?page=with:block-1", "/x"]),
+    },
+)
+_TEXT = st.sampled_from(["", "", " ", "\n", "word", "a & b", "x<y"])
+
+
+def _markup(depth: int) -> st.SearchStrategy[str]:
+    children = st.lists(_markup(depth - 1), max_size=3) if depth else st.just([])
+    return st.builds(
+        lambda tag, attrs, text, kids, tail: (
+            f"<{tag}{''.join(f' {k}={html.escape(v)!r}'.replace(chr(39), chr(34)) for k, v in attrs.items())}>"
+            f"{html.escape(text)}{''.join(kids)}</{tag}>{html.escape(tail)}"
+        ),
+        st.sampled_from(_TAGS),
+        _ATTRS,
+        _TEXT,
+        children,
+        _TEXT,
+    )
+
+
+_PAGES = st.lists(_markup(2), min_size=1, max_size=3).map(lambda parts: f"<div>{''.join(parts)}</div>")
+_CSS = st.sampled_from(
+    [
+        "header",
+        "footer",
+        "svg",
+        "script",
+        "aside",
+        "header time",
+        "header > span",
+        "header a span",
+        'time[title^="Last"]',
+        ".note",
+        "#pinned",
+        "#pinned article",
+        ".x .y",
+        "[datetime]",
+        'a[href*="block-"]',
+        "p:first-child",
+        "h2 + p",
+        "span.x, .liveblog-entry",
+        "header h2",
+        "header > span, div > span",
+        "a",
+        "article a[href]",
+        "*",
+        "#liveblog-entries .liveblog-entry, .liveblog-entry[datetime]",
+    ]
+)
+
+
+def _reference_cut(element: Element, title: Element | None, remove: list[str]) -> str:
+    """The body cut as first written: a deep copy, the title dropped, then the selectors' matches
+    (one union query unless a selector is order-sensitive) dropped in document order."""
+    path = []
+    node = title
+    while node is not None and node is not element:
+        parent = node.getparent()
+        path.append(parent.index(node) if parent is not None else -1)
+        node = parent
+    cut = copy.deepcopy(element)
+    if title is not None and node is element and path:
+        target = cut
+        for index in reversed(path):
+            target = target[index]
+        target.drop_tree()
+    selectors = [css for css in remove if css]
+    if len(selectors) > 1 and not any(re.search(r"[:+~]", css) for css in selectors):
+        selectors = [", ".join(selectors)]
+    for css in selectors:
+        for match in select(cut, css):
+            if match is not cut and match.getparent() is not None:
+                match.drop_tree()
+    return outer_html(cut)
+
+
+def _tree(markup: str) -> Element:
+    return lxml.html.document_fromstring(f"<html><body>{markup}</body></html>")
+
+
+@settings(deadline=None)
+@given(_PAGES, st.lists(_CSS, max_size=5), st.integers(min_value=0, max_value=50))
+def test_cut_html_equals_cutting_a_copy(markup: str, remove: list[str], pick: int) -> None:
+    root = _tree(markup)
+    before = lxml.html.tostring(root)
+    page = PageSelect(root)
+    everything = [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]
+    for element in everything:
+        title = everything[pick % len(everything)] if pick % 3 else None
+        expected = _reference_cut(element, title, remove)
+        assert outer_html(_copy_cut(element, title, removal(tuple(remove)))) == expected
+        assert cut_html(element, title, remove) == expected
+        assert cut_html(element, title, remove, page) == expected
+        assert lxml.html.tostring(root) == before  # the page is as it was
+
+
+@settings(deadline=None)
+@given(_PAGES, st.lists(_CSS, min_size=1, max_size=6))
+def test_page_wide_selects_equal_select(markup: str, selectors: list[str]) -> None:
+    root = _tree(markup)
+    page = PageSelect(root)  # asked several selectors per element: it batches and skips some
+    for css in selectors:
+        assert select_page(root, css) == select(root, css)
+        assert matches_any(root, css) == bool(select(root, css))
+    for element in [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]:
+        for css in selectors:
+            assert page(element, css) == select(element, css)
+
+
+@settings(deadline=None)
+@given(_PAGES, _CSS, st.sampled_from(["", "div > ", "header ", "div header > "]))
+def test_anywhere_says_whether_the_page_matches(markup: str, css: str, context: str) -> None:
+    root = _tree(markup)
+    test = anywhere(context + css)
+    if test is not None:
+        assert bool(test(root)) == bool(select(root, context + css))
+
+
+def test_a_selector_matching_nowhere_on_the_page_is_not_run_again() -> None:
+    root = _tree(
+        "".join('<article><header><time datetime="x">t</time></header><footer></footer></article>' * 12)
+    )
+    page = PageSelect(root)
+    for article in root.iter("article"):
+        assert page(article, "footer time[datetime]") == []
+    assert page._empty["footer time[datetime]"] == _ABSENT  # known after the first few
+    assert anywhere("h2 + p") is None and anywhere("p:first-child") is None
+
+
+@settings(deadline=None)
+@given(_PAGES, st.sampled_from(["", "<!-- c -->", "<?pi x?>", "<script>s()</script>", "&amp;&nbsp;\u2003x"]))
+def test_text_of_is_the_text_content(markup: str, extra: str) -> None:
+    root = _tree(markup.replace("</div>", extra + "</div>", 1) + extra)
+    for element in [e for e in root.iter() if isinstance(e, lxml.html.HtmlElement)]:
+        assert text_of(element) == clean_line(element.text_content())
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<div><p>a</p><meta http-equiv="Content-Type" content="text/html"><p>b</p></div>',
+        '<div><meta charset="utf-8"><META HTTP-EQUIV="content-type" content="x"></div>',
+        "<div>x &amp; <br>y</div>",
+    ],
+)
+def test_outer_html_is_lxml_html_tostring(markup: str) -> None:
+    element = lxml.html.fragment_fromstring(markup)
+    assert outer_html(element) == lxml.html.tostring(element, encoding="unicode", with_tail=False)
+
+
+def test_batched_selectors_are_answered_by_name() -> None:
+    root = _tree(
+        "".join(
+            '<article><header><h2>t</h2><div><span>a</span></div><a href="#b">x</a></header></article>' * 3
+        )
+    )
+    page = PageSelect(root)
+    asked = ["header h2", "header > div > span", "header a", "h2, a"]
+    for article in root.iter("article"):
+        for css in asked:
+            assert page(article, css) == select(article, css)
+    # "h2, a" picks two names; "div a" picks one already taken: both run on their own
+    asked.append("div a")
+    for article in root.iter("article"):
+        for css in asked:
+            assert page(article, css) == select(article, css)
+    assert page._batch is not None and set(page._batch) == {"header h2", "header > div > span", "header a"}
+
+
+def test_a_selector_needing_an_absent_id_or_class_is_not_run() -> None:
+    root = _tree('<article id="block-1" class="block"><p>x</p></article>')
+    assert select_page(root, 'article[id^="block-"], #pinned-post article') == select(root, "article")
+    assert not matches_any(root, "#liveblog-entries .liveblog-entry, .liveblog-entry[data-timestamp]")
+    assert PageSelect(root)(root, 'time[title^="Last updated"]') == []

@@ -21,7 +21,8 @@ from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
-from livetail.extract.profiles.selecting import Element, Selectors, blog_title, extract_items, select
+from livetail.extract.profiles.css import matches_any
+from livetail.extract.profiles.selecting import Element, Selectors, blog_title, extract_items
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,7 +68,7 @@ def pick(page: Page, context: Context) -> Profile | None:
             return profile
     if page.kind == "html" and page.text.strip():
         for profile in PROFILES.values():
-            if profile.detect and select(page.tree, profile.detect):
+            if profile.detect and matches_any(page.tree, profile.detect):
                 return profile
     return None
 

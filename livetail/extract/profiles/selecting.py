@@ -12,35 +12,34 @@ value is wall time in the source's zone; else a printed clock ("18:04 GMT", date
 engine); else a relative time ("11 mins ago") as the last resort. Relative text is never kept as
 the printed time, so it never reaches a uid.
 
-The page tree is never mutated: bodies are cut from deep copies.
+The page tree ends as it was: a body is serialized with its noise left out (see cutting.py).
 """
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
-from typing import TypeAlias, cast
 
-import lxml.html
-from cssselect import SelectorError
-from lxml.cssselect import CSSSelector
+from lxml import etree
 
-from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
+from livetail.extract.profiles.css import Element, compiled, elements, select, split_attr
+from livetail.extract.profiles.cutting import cut_html
+from livetail.extract.profiles.pageselect import PageSelect
 from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
 
-Element: TypeAlias = lxml.html.HtmlElement
 Refine = Callable[[RawUpdate, Element], RawUpdate | None]
+Specs = tuple[tuple[str, str | None], ...]  # alternatives as (css, attr), see split_attr
+Find = Callable[[Element, str], list[Element]]  # select(), or a PageSelect that knows the page
 
-_ATTR_TAIL = re.compile(r"@([A-Za-z_:][-\w:.]*)\s*$")
 _NAIVE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 _BYLINE_PREFIX = re.compile(r"^\s*(?:by|from)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b)\s*", re.IGNORECASE)
+_DESK_PREFIX = re.compile(r"^(?:CNN['’]s|journalists?)\s+", re.IGNORECASE)
+_PLACE_SUFFIX = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 _DEFAULT_NOISE = ("script", "style", "noscript", "template", "button", "svg", "form")
 
 
@@ -76,51 +75,62 @@ class Selectors:
         return cls(item=item, id_pattern=id_pattern, **lists)
 
 
-@lru_cache(maxsize=512)
-def compiled(css: str) -> CSSSelector:
-    try:
-        return CSSSelector(css, translator="html")
-    except (SelectorError, SyntaxError, ValueError) as e:
-        raise ExtractError(f"invalid CSS selector {css!r}: {e}") from e
-
-
-def split_attr(spec: str) -> tuple[str, str | None]:
-    """``"time@datetime"`` → ``("time", "datetime")``; an ``@`` inside ``[...]`` is CSS, not ours."""
-    match = _ATTR_TAIL.search(spec)
-    if match and spec[: match.start()].count("[") == spec[: match.start()].count("]"):
-        return spec[: match.start()].strip(), match.group(1)
-    return spec.strip(), None
-
-
-def select(element: Element, css: str) -> list[Element]:
-    """Elements matching ``css`` under ``element``; empty CSS means the element itself."""
-    if not css:
-        return [element]
-    found = cast(list[object], compiled(css)(element))
-    return [e for e in found if isinstance(e, lxml.html.HtmlElement)]
-
-
 def text_of(element: Element) -> str:
-    return clean_line(element.text_content())
+    # The text serializer gives what ``text_content()`` gives (libxml2's node content, comments
+    # and processing instructions left out) without its XPath evaluation.
+    return clean_line(etree.tostring(element, method="text", encoding="unicode", with_tail=False))
 
 
-def values(element: Element, spec: str) -> list[tuple[Element, str]]:
-    """(element, value) for every match of one alternative; the value is the attribute or the text."""
-    css, attr = split_attr(spec)
-    found = []
-    for match in select(element, css):
-        if attr is not None:
-            value = match.get(attr)
-            if value is not None and value.strip():
-                found.append((match, value.strip()))
-        else:
-            found.append((match, text_of(match)))
-    return found
+@dataclass(frozen=True, slots=True)
+class _Split:
+    """One Selectors' alternatives with their ``@attr`` tails split off, once per extraction."""
+
+    id: Specs
+    time: Specs
+    modified: Specs
+    title: Specs
+    author: Specs
+    url: Specs
+    body: tuple[str, ...]  # the body selectors' CSS
+    noise: tuple[str, ...]  # what goes from a body matched by ``body``
+    metadata: tuple[str, ...]  # what goes from the whole item as the body: metadata and noise
+
+    @classmethod
+    def of(cls, sel: Selectors) -> _Split:
+        def split(specs: tuple[str, ...]) -> Specs:
+            return tuple(split_attr(spec) for spec in specs)
+
+        noise = _DEFAULT_NOISE + sel.noise
+        return cls(
+            id=split(sel.id),
+            time=split(sel.time),
+            modified=split(sel.modified),
+            title=split(sel.title),
+            author=split(sel.author),
+            url=split(sel.url),
+            body=tuple(split_attr(spec)[0] for spec in sel.body),
+            noise=noise,
+            metadata=(*sel.time, *sel.modified, *sel.author, *noise),
+        )
 
 
-def first_value(element: Element, specs: Iterable[str]) -> tuple[Element, str] | None:
-    for spec in specs:
-        for match, value in values(element, spec):
+def _value(match: Element, attr: str | None) -> str:
+    """What one match says: its text, or its attribute stripped ("" when absent)."""
+    if attr is None:
+        return text_of(match)
+    value = match.get(attr)
+    return value.strip() if value is not None else ""
+
+
+def first_value(element: Element, specs: Iterable[str], find: Find = select) -> tuple[Element, str] | None:
+    """The first match, over the alternatives in order, whose value (text, or ``@attr``) is not empty."""
+    return _first(element, tuple(split_attr(spec) for spec in specs), find)
+
+
+def _first(element: Element, specs: Specs, find: Find) -> tuple[Element, str] | None:
+    for css, attr in specs:
+        for match in find(element, css):  # a match's text is read only when the ones before say nothing
+            value = _value(match, attr)
             if value:
                 return match, value
     return None
@@ -147,114 +157,69 @@ def read_time(value: str, context: Context) -> TimeReading:
     return TimeReading(clock=find_clock(text), relative=parse_relative(text))
 
 
-def time_in(element: Element, specs: Iterable[str], context: Context) -> TimeReading:
-    """The first alternative that yields any kind of time; ``<time datetime>`` is read as such."""
-    for spec in specs:
-        css, attr = split_attr(spec)
-        for match in select(element, css):
-            candidates: list[str] = []
+def _time_in(element: Element, specs: Specs, context: Context, find: Find) -> TimeReading:
+    for css, attr in specs:
+        for match in find(element, css):
+            # What a match offers, best first; its text is read only when the rest says nothing.
             if attr is not None:
-                candidates.append(match.get(attr) or "")
+                reading = _reading(match.get(attr) or "", context)
+            elif match.tag == "time" and match.get("datetime"):
+                reading = _reading(match.get("datetime", ""), context) or _reading(text_of(match), context)
             else:
-                if match.tag == "time" and match.get("datetime"):
-                    candidates.append(match.get("datetime", ""))
-                candidates.append(text_of(match))
-            for candidate in candidates:
-                if not candidate.strip():
-                    continue
-                reading = read_time(candidate, context)
-                if reading.published or reading.clock or reading.relative is not None:
-                    return reading
+                reading = _reading(text_of(match), context)
+            if reading is not None:
+                return reading
     return TimeReading()
+
+
+def _reading(candidate: str, context: Context) -> TimeReading | None:
+    """What ``candidate`` says as a time, or None when it says nothing."""
+    if not candidate.strip():
+        return None
+    reading = read_time(candidate, context)
+    return reading if reading.published or reading.clock or reading.relative is not None else None
 
 
 def split_authors(text: str) -> list[str]:
     """ "By Jane Doe and John Roe" → ["Jane Doe", "John Roe"]; "From CNN's X in Tokyo" → ["X"]."""
+    return list(_names(text))
+
+
+def _names(text: str) -> tuple[str, ...]:
     line = _BYLINE_PREFIX.sub("", clean_line(text))
-    line = re.sub(r"^(?:CNN['’]s|journalists?)\s+", "", line, flags=re.IGNORECASE)
-    line = re.sub(r"\s+in\s+[A-Z][\w .'-]*$", "", line)
-    return [name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name]
+    line = _DESK_PREFIX.sub("", line)
+    line = _PLACE_SUFFIX.sub("", line)
+    return tuple(name for name in (n.strip(" .") for n in _AUTHOR_SPLIT.split(line)) if name)
 
 
-def _flagged(element: Element, marks: set[Element]) -> bool:
-    if not marks:
-        return False
-    if element in marks or any(a in marks for a in element.iterancestors()):
-        return True
-    return any(d in marks for d in element.iterdescendants())
+class _Marks:
+    """The page-wide ``pinned``/``key_event`` matches, asked about one item at a time."""
+
+    def __init__(self, page: PageSelect, specs: Iterable[str]) -> None:
+        self.marks: set[Element] = set()
+        for spec in specs:
+            self.marks.update(page.page(split_attr(spec)[0]))
+        # An item is flagged when a mark is inside it: those items are the marks' ancestors.
+        self.around = {a for mark in self.marks for a in mark.iterancestors()}
+
+    def flag(self, element: Element) -> bool:
+        """The element is a mark, inside one, or holds one."""
+        if not self.marks:
+            return False
+        if element in self.marks or element in self.around:
+            return True
+        return any(a in self.marks for a in element.iterancestors())
 
 
-def _marks(root: Element, specs: Iterable[str]) -> set[Element]:
-    found: set[Element] = set()
-    for spec in specs:
-        found.update(select(root, split_attr(spec)[0]))
-    return found
-
-
-# Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
-# or :empty, sibling combinators); a ":" inside an attribute value only costs the shortcut.
-_ORDER_SENSITIVE = re.compile(r"[:+~]")
-
-
-def _remove(element: Element, specs: Iterable[str]) -> None:
-    selectors = [css for css in (split_attr(spec)[0] for spec in specs) if css]
-    for css in selectors:
-        compiled(css)  # an invalid selector fails as it did, naming itself
-    if len(selectors) > 1 and not any(_ORDER_SENSITIVE.search(css) for css in selectors):
-        # One query instead of one per selector. Without order-sensitive selectors, removing a
-        # match only detaches the matches inside it, so the union (in document order) removes
-        # the same elements; those already detached are dropped from their detached subtree.
-        selectors = [", ".join(selectors)]
-    for css in selectors:
-        for match in select(element, css):
-            if match is not element and match.getparent() is not None:
-                match.drop_tree()
-
-
-def outer_html(element: Element) -> str:
-    return str(lxml.html.tostring(element, encoding="unicode", with_tail=False))
-
-
-def body_of(item: Element, sel: Selectors) -> str:
-    """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise."""
-    noise = _DEFAULT_NOISE + sel.noise
-    title = first_value(item, sel.title)
-    for spec in sel.body:
-        parts = select(item, split_attr(spec)[0])
+def _body(item: Element, split: _Split, title: Element | None, find: Find) -> str:
+    """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
+    ``title`` (the item's title element) is left out either way."""
+    page = find if isinstance(find, PageSelect) else None
+    for css in split.body:
+        parts = find(item, css)
         if parts:
-            pieces = []
-            for part in parts:
-                pieces.append(outer_html(_cut(part, title[0] if title else None, noise)))
-            return "".join(pieces)
-    return outer_html(
-        _cut(item, title[0] if title else None, (*sel.time, *sel.modified, *sel.author, *noise))
-    )
-
-
-def _cut(element: Element, title: Element | None, remove: Iterable[str]) -> Element:
-    """A copy of ``element`` without the title element (when inside it) and without ``remove``."""
-    path = _path_to(element, title) if title is not None else None
-    cut = copy.deepcopy(element)
-    if path:
-        node = cut
-        for index in path:
-            node = node[index]
-        node.drop_tree()
-    _remove(cut, remove)
-    return cut
-
-
-def _path_to(root: Element, target: Element) -> list[int] | None:
-    """Child indexes from ``root`` down to ``target`` (None when it is not strictly inside)."""
-    path: list[int] = []
-    node = target
-    while node is not root:
-        parent = node.getparent()
-        if parent is None:
-            return None
-        path.append(parent.index(node))
-        node = parent
-    return list(reversed(path)) or None
+            return "".join(cut_html(part, title, split.noise, page) for part in parts)
+    return cut_html(item, title, split.metadata, page)
 
 
 def extract_items(
@@ -266,14 +231,18 @@ def extract_items(
 ) -> list[RawUpdate]:
     """Every update under ``root`` in page order; a pinned copy of a post also on the page is dropped
     and the post itself flagged pinned."""
-    pinned_marks = _marks(root, sel.pinned)
-    key_marks = _marks(root, sel.key_event)
+    find = PageSelect(root)
+    pinned_marks = _Marks(find, sel.pinned)
+    key_marks = _Marks(find, sel.key_event)
     pattern = re.compile(sel.id_pattern) if sel.id_pattern else None
+    split = _Split.of(sel)
+    items = find.page(sel.item)
     found: list[RawUpdate] = []
-    for item in select(root, sel.item):
-        raw = _one(item, sel, context, pattern)
-        raw.pinned = _flagged(item, pinned_marks)
-        raw.key_event = _flagged(item, key_marks)
+    bylines: dict[str, tuple[str, ...]] = {}
+    for item in items:
+        raw = _one(item, split, context, pattern, find, bylines)
+        raw.pinned = pinned_marks.flag(item)
+        raw.key_event = key_marks.flag(item)
         if refine is not None:
             refined = refine(raw, item)
             if refined is None:
@@ -283,30 +252,51 @@ def extract_items(
     return merge_pinned_copies(found)
 
 
-def _one(item: Element, sel: Selectors, context: Context, pattern: re.Pattern[str] | None) -> RawUpdate:
-    publisher_id = None
-    for spec in sel.id:
-        for _match, value in values(item, spec):
-            if pattern is not None:
+def _publisher_id(item: Element, specs: Specs, pattern: re.Pattern[str] | None, find: Find) -> str | None:
+    for css, attr in specs:
+        for match in find(item, css):
+            value = _value(match, attr)
+            if value and pattern is not None:
                 hit = pattern.search(value)
                 value = hit.group(1) if hit else ""
             if value:
-                publisher_id = value
-                break
-        if publisher_id:
-            break
-    title_hit = first_value(item, sel.title)
-    reading = time_in(item, sel.time, context)
-    modified = time_in(item, sel.modified, context).published if sel.modified else None
+                return value
+    return None
+
+
+def _authors(item: Element, specs: Specs, find: Find, bylines: dict[str, tuple[str, ...]]) -> list[str]:
+    """Every name the first alternative with any gives, in order, each once. ``bylines`` keeps
+    what each byline split into: a page has a handful of them over hundreds of updates."""
     authors: list[str] = []
-    for spec in sel.author:
-        for _match, value in values(item, spec):
-            authors.extend(a for a in split_authors(value) if a not in authors)
+    for css, attr in specs:
+        for match in find(item, css):
+            value = _value(match, attr)
+            if value:
+                names = bylines.get(value)
+                if names is None:
+                    names = bylines[value] = _names(value)
+                authors.extend(a for a in names if a not in authors)
         if authors:
             break
-    url_hit = first_value(item, sel.url)
+    return authors
+
+
+def _one(
+    item: Element,
+    split: _Split,
+    context: Context,
+    pattern: re.Pattern[str] | None,
+    find: Find,
+    bylines: dict[str, tuple[str, ...]],
+) -> RawUpdate:
+    publisher_id = _publisher_id(item, split.id, pattern, find)
+    title_hit = _first(item, split.title, find)
+    reading = _time_in(item, split.time, context, find)
+    modified = _time_in(item, split.modified, context, find).published if split.modified else None
+    authors = _authors(item, split.author, find, bylines)
+    url_hit = _first(item, split.url, find)
     return RawUpdate(
-        body_html=body_of(item, sel),
+        body_html=_body(item, split, title_hit[0] if title_hit else None, find),
         title=title_hit[1] if title_hit else None,
         publisher_id=publisher_id,
         printed_time=reading.clock.printed if reading.clock else "",
@@ -341,3 +331,17 @@ def blog_title(root: Element) -> str | None:
         if hit:
             return hit[1]
     return None
+
+
+__all__ = [
+    "Element",
+    "Selectors",
+    "blog_title",
+    "compiled",
+    "elements",
+    "extract_items",
+    "first_value",
+    "select",
+    "split_attr",
+    "split_authors",
+]
