@@ -207,10 +207,21 @@ def _cleaner(base_url: str) -> _Cleaners:
 _MAX_PASSES = 4
 
 
+# html5ever drops a U+FEFF at the start of its input, so output starting with one (" &#xFEFF;x" gives
+# "\ufeffx") would lose it on the next pass. In a str pattern \s is exactly what str.strip() strips.
+_LEADING_BOMS = re.compile("\\A[\\s\ufeff]+")
+
+
+def _trimmed(markup: str) -> str:
+    """``markup.strip()``, and without the U+FEFF characters (and the whitespace between them) in front."""
+    markup = markup.strip()
+    return _LEADING_BOMS.sub("", markup) if markup.startswith("\ufeff") else markup
+
+
 def _one_pass(cleaner: _Cleaners, markup: str) -> str:
     cleaned = cleaner.clean(markup)
     cleaned = _PRE_LEADING_NEWLINE.sub("\\1\n", cleaned)
-    return strip_xml_illegal(cleaned).strip()
+    return _trimmed(strip_xml_illegal(cleaned))
 
 
 def sanitize_html(fragment: str, base_url: str) -> str:
@@ -232,7 +243,7 @@ def _sanitize(fragment: str, base_url: str) -> tuple[str, bool]:
 def _settle(cleaner: _Cleaners, cleaned: str) -> tuple[str, bool]:
     """The rest of :func:`_sanitize` after the first pass of nh3 gave ``cleaned``."""
     has_pre = "<pre" in cleaned  # else the newline rule has nothing to do
-    result = strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned).strip()
+    result = _trimmed(strip_xml_illegal(_PRE_LEADING_NEWLINE.sub("\\1\n", cleaned) if has_pre else cleaned))
     if not has_pre and result == cleaned.strip() and _settled(cleaned):
         return result, True  # a fixed point already: the loop below would stop after one more pass
     for _ in range(_MAX_PASSES - 1):
@@ -265,10 +276,14 @@ def _sanitize_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, b
     if has_xml_illegal(joined) or "<pre" in joined or _FILTERED_ATTRIBUTE.search(joined):
         return [_from_unfiltered(cleaner, text, output) for text, output in zip(texts, outputs, strict=True)]
     # Here each output is what the filtered cleaner gives, free of illegal characters and <pre>: one
-    # pass is enough exactly where it is settled.
+    # pass is enough exactly where it is settled and stripping leaves no U+FEFF in front (see _trimmed).
     return [
-        (output.strip(), True) if settled else _from_unfiltered(cleaner, text, output)
-        for text, output, settled in zip(texts, outputs, settled_each(outputs, joined), strict=True)
+        (stripped, True)
+        if settled and not stripped.startswith("\ufeff")
+        else _from_unfiltered(cleaner, text, output)
+        for text, output, stripped, settled in zip(
+            texts, outputs, (output.strip() for output in outputs), settled_each(outputs, joined), strict=True
+        )
     ]
 
 
