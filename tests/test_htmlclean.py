@@ -886,3 +886,36 @@ def test_sanitising_a_page_at_once_equals_one_fragment_at_a_time(fragments: list
     assert _sanitize_many(fragments, BASE) == [_sanitize(fragment, BASE) for fragment in fragments]
     outputs = [_cleaner(BASE).unfiltered.clean(strip_xml_illegal(fragment)) for fragment in fragments]
     assert settled_each(outputs, SEPARATOR.join(outputs)) == [settled(output) for output in outputs]
+
+
+@pytest.mark.parametrize(
+    ("markup", "href"),
+    [
+        # A browser on the publisher's https page reads these as relative to that page.
+        ('<a href="https:evil.example/x">x</a>', "https://news.example.com/live/2024/03/01/evil.example/x"),
+        ('<a href="HTTPS:/other/path">x</a>', "https://news.example.com/other/path"),
+        ('<a href="ht\ttps:evil.example">x</a>', "https://news.example.com/live/2024/03/01/evil.example"),
+        # Another scheme than the page's: no host to resolve against, so the link goes.
+        ('<a href="http:evil.example/x">x</a>', None),
+        # Written with slashes, or not http(s): kept as written.
+        (
+            '<a href="https://ok.example/a:b?page=with:block-1">x</a>',
+            "https://ok.example/a:b?page=with:block-1",
+        ),
+        ('<a href="mailto:desk@example.com">x</a>', "mailto:desk@example.com"),
+    ],
+)
+def test_http_url_without_slashes_is_resolved_like_a_browser_on_the_page(
+    markup: str, href: str | None
+) -> None:
+    for content in (sanitize_html(markup, BASE), sanitize_to_text_many(["<p>a</p>", markup], BASE)[1][0]):
+        link = lxml.html.fragment_fromstring(content, create_parent="div").find("a")
+        assert link is not None
+        assert link.get("href") == href
+        assert sanitize_html(content, BASE) == content
+
+
+def test_image_without_slashes_is_resolved_or_dropped() -> None:
+    resolved = sanitize_html('<img src="https:cdn.example/a.jpg" alt="a">', BASE)
+    assert 'src="https://news.example.com/live/2024/03/01/cdn.example/a.jpg"' in resolved
+    assert "src=" not in sanitize_html('<img src="http:cdn.example/a.jpg" alt="a">', BASE)

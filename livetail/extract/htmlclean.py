@@ -31,7 +31,8 @@ Attributes kept
 URLs
     Only ``http``, ``https`` and ``mailto`` (``img`` and ``blockquote[cite]``: only ``http``/``https``),
     so ``javascript:``, ``data:`` and ``vbscript:`` go in any case or encoding. Relative URLs are made
-    absolute against the page URL (a relative URL in a feed would resolve against the feed's own URL,
+    absolute against the page URL (so is an http(s) URL written without ``//``, "https:example.com/x",
+    which a browser reads as relative to a page of the same scheme) (a relative URL in a feed would resolve against the feed's own URL,
     which is wrong); when the page URL is not an absolute http(s) URL they are dropped.
 
 Links
@@ -134,10 +135,19 @@ def _attribute_filter(base_url: str) -> Callable[[str, str, str], str | None]:
         if tag == "blockquote" and attr == "cite":
             # ammonia checks schemes on href/src only; cite is a URL too.
             return _absolute_http_url(value, base_url)
+        if attr in ("href", "src"):
+            cleaned = _URL_IGNORED.sub("", value).strip(_URL_EDGE)
+            scheme, colon, rest = cleaned.partition(":")
+            if colon and scheme.lower() in ("http", "https") and not rest.replace("\\", "/").startswith("//"):
+                # "https:example.com/x" parses as absolute for ammonia, which keeps it as written,
+                # but a browser reads it as relative to a page of the same scheme (the WHATWG "special
+                # relative or authority" state); in a feed that page would be the feed. Resolved
+                # against the page it was written on, dropped when that gives no host.
+                return _absolute_http_url(cleaned.replace("\\", "/"), base_url)
         if tag == "img" and attr == "src":
             # ammonia has already refused schemes outside URL_SCHEMES; mailto: is no image.
-            scheme = _URL_IGNORED.sub("", value).strip(_URL_EDGE).split(":", 1)
-            if len(scheme) == 2 and scheme[0].lower() == "mailto":
+            parts = _URL_IGNORED.sub("", value).strip(_URL_EDGE).split(":", 1)
+            if len(parts) == 2 and parts[0].lower() == "mailto":
                 return None
         return value
 
@@ -147,13 +157,15 @@ def _attribute_filter(base_url: str) -> Callable[[str, str, str], str | None]:
 # The attribute filter is a Python call per attribute, and it changes an attribute only where nh3's
 # output shows it: a numeric attribute that is not plain digits, an <img src> whose scheme is mailto
 # (ammonia keeps an absolute URL of an allowed scheme as written; a value that does not parse was
-# removed before the filter would see it), and any blockquote[cite]. nh3 writes every attribute as
+# removed before the filter would see it), an href or src whose first ":" is not followed by "//"
+# (an http(s) URL written without its slashes, and mailto: links, which the filter keeps), and any
+# blockquote[cite]. nh3 writes every attribute as
 # name="value" with '"' escaped, so a cleaner without the filter gives the same output whenever this
 # finds nothing in its output; where it finds something (or text that merely looks like it), the
 # filtered cleaner runs. The filter may reorder the attributes of an element it drops one from, which
 # is why its output is taken as it is rather than patched.
 _FILTERED_ATTRIBUTE = re.compile(
-    '="(?:(?<=src=")[\x00-\x20]*[mM]|(?<=cite=")'
+    '="(?:(?<=src=")[\x00-\x20]*[mM]|(?<=cite=")|(?<=href=")[^":]*:(?!//)|(?<=src=")[^":]*:(?!//)'
     + "".join(f'|(?<={name}=")(?![0-9]{{1,6}}")' for name in sorted(_NUMERIC_ATTRIBUTES))
     + ")"
 )
