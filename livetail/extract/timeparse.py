@@ -19,20 +19,23 @@ Pure functions: no I/O, no clock reads. The rules (DESIGN.md, "Identity and time
 * Relative times count only when finer than a day ("2 hr 55 min ago", "9m ago"); anything with
   days, weeks, months or years, and "yesterday", gives None.
 * ``resolve_clocks`` dates a page's clocks; its docstring holds the ordering rules.
+
+The zone table lives in :mod:`livetail.extract.zones` and relative times in
+:mod:`livetail.extract.relativetime`; both are re-exported here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from itertools import pairwise
-from types import MappingProxyType
-from zoneinfo import ZoneInfo
+
+from livetail.extract.relativetime import iter_relative, parse_relative
+from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
 
 __all__ = [
     "AMBIGUOUS",
@@ -47,85 +50,6 @@ __all__ = [
     "resolve_clocks",
     "zone_for",
 ]
-
-log = logging.getLogger("livetail.time")
-
-UTC = dt.UTC
-
-AMBIGUOUS: Mapping[str, Mapping[str, str]] = MappingProxyType(
-    {
-        # First entry = the reading used when the default zone is none of the candidates. India first
-        # for IST: NDTV prints "21:06 (IST)"; Irish and Israeli pages say so via their default zone.
-        "IST": MappingProxyType(
-            {"India": "Asia/Kolkata", "Ireland": "Europe/Dublin", "Israel": "Asia/Jerusalem"}
-        ),
-        "CST": MappingProxyType({"US Central": "America/Chicago", "China": "Asia/Shanghai"}),
-        "BST": MappingProxyType({"British Summer": "Europe/London", "Bangladesh": "Asia/Dhaka"}),
-        "AST": MappingProxyType({"Arabia": "Asia/Riyadh", "Atlantic": "America/Halifax"}),
-        "MST": MappingProxyType({"US Mountain": "America/Denver", "Arizona": "America/Phoenix"}),
-    }
-)
-
-_PLAIN_ZONES = {
-    "GMT": "UTC",
-    "UTC": "UTC",
-    "UT": "UTC",
-    "Z": "UTC",
-    "WET": "Europe/Lisbon",
-    "WEST": "Europe/Lisbon",
-    "CET": "Europe/Berlin",
-    "CEST": "Europe/Berlin",
-    "MEZ": "Europe/Berlin",
-    "MESZ": "Europe/Berlin",
-    "EET": "Europe/Athens",
-    "EEST": "Europe/Athens",
-    "MSK": "Europe/Moscow",
-    "TRT": "Europe/Istanbul",
-    "IDT": "Asia/Jerusalem",
-    "GST": "Asia/Dubai",
-    "PKT": "Asia/Karachi",
-    "ICT": "Asia/Bangkok",
-    "WIB": "Asia/Jakarta",
-    "SGT": "Asia/Singapore",
-    "HKT": "Asia/Hong_Kong",
-    "PHT": "Asia/Manila",
-    "JST": "Asia/Tokyo",
-    "KST": "Asia/Seoul",
-    "AEST": "Australia/Sydney",
-    "AEDT": "Australia/Sydney",
-    "ACST": "Australia/Adelaide",
-    "ACDT": "Australia/Adelaide",
-    "AWST": "Australia/Perth",
-    "NZST": "Pacific/Auckland",
-    "NZDT": "Pacific/Auckland",
-    "WAT": "Africa/Lagos",
-    "CAT": "Africa/Maputo",
-    "EAT": "Africa/Nairobi",
-    "SAST": "Africa/Johannesburg",
-    "ET": "America/New_York",
-    "EST": "America/New_York",
-    "EDT": "America/New_York",
-    "CT": "America/Chicago",
-    "CDT": "America/Chicago",
-    "MT": "America/Denver",
-    "MDT": "America/Denver",
-    "PT": "America/Los_Angeles",
-    "PST": "America/Los_Angeles",
-    "PDT": "America/Los_Angeles",
-    "AKST": "America/Anchorage",
-    "AKDT": "America/Anchorage",
-    "HST": "Pacific/Honolulu",
-    "ADT": "America/Halifax",
-    "NST": "America/St_Johns",
-    "NDT": "America/St_Johns",
-    "BRT": "America/Sao_Paulo",
-    "ART": "America/Argentina/Buenos_Aires",
-}
-ZONES: Mapping[str, str] = MappingProxyType(
-    _PLAIN_ZONES | {abbrev: next(iter(zones.values())) for abbrev, zones in AMBIGUOUS.items()}
-)
-
-_OFFSET_ZONE = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,27 +66,6 @@ class Clock:
     def __post_init__(self) -> None:
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
             raise ValueError(f"Clock out of range: {self.hour}:{self.minute}:{self.second}")
-
-
-def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
-    """The zone an abbreviation names; ``default`` for None and (with a warning) unknown ones."""
-    if not abbrev or not abbrev.strip("() "):
-        return default
-    key = abbrev.strip("() ").upper()
-    offset = _OFFSET_ZONE.fullmatch(key)
-    if offset:
-        sign = -1 if offset[1] == "-" else 1
-        delta = dt.timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
-        if delta < dt.timedelta(hours=24):
-            return dt.timezone(sign * delta)
-    if key in AMBIGUOUS:
-        candidates = list(AMBIGUOUS[key].values())
-        default_key = getattr(default, "key", None)
-        return ZoneInfo(default_key if default_key in candidates else candidates[0])
-    if key in ZONES:
-        return UTC if ZONES[key] == "UTC" else ZoneInfo(ZONES[key])
-    log.warning("unknown time zone abbreviation %r; using %s", abbrev, default)
-    return default
 
 
 def parse_explicit(value: str | int | float) -> dt.datetime | None:
@@ -282,7 +185,7 @@ def _zone_token(token: str | None) -> str | None:
     """The printed zone when the token looks like one; None when it was just a word ("at", "cat")."""
     if not token or not token.isupper():
         return None
-    if token in ZONES or _OFFSET_ZONE.fullmatch(token):
+    if token in ZONES or OFFSET_ZONE.fullmatch(token):
         return token
     # Unknown abbreviations are kept (zone_for warns) only in the usual "...T" shape.
     return token if _UNKNOWN_ZONE.fullmatch(token) else None
@@ -367,76 +270,6 @@ def has_clock(text: str) -> bool:
     return False
 
 
-_FINE = {
-    "s": 1,
-    "sec": 1,
-    "secs": 1,
-    "second": 1,
-    "seconds": 1,
-    "m": 60,
-    "min": 60,
-    "mins": 60,
-    "minute": 60,
-    "minutes": 60,
-    "h": 3600,
-    "hr": 3600,
-    "hrs": 3600,
-    "hour": 3600,
-    "hours": 3600,
-}
-_COARSE = (
-    "d",
-    "day",
-    "days",
-    "w",
-    "wk",
-    "wks",
-    "week",
-    "weeks",
-    "mo",
-    "mos",
-    "month",
-    "months",
-    "y",
-    "yr",
-    "yrs",
-    "year",
-    "years",
-)
-_UNIT = "|".join(sorted((*_FINE, *_COARSE), key=len, reverse=True))
-# "a"/"an"/"one" only as words, so the "an" of "and" is never read as a number.
-_NUMBER = r"(?:\d{1,6}|(?:an?|one)(?=\s))"
-_PART = rf"{_NUMBER}\s*(?:{_UNIT})\.?(?![a-z])"
-_RELATIVE = re.compile(rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART})*)\s*ago\b", re.IGNORECASE)
-_RELATIVE_PART = re.compile(rf"({_NUMBER})\s*({_UNIT})(?![a-z])", re.IGNORECASE)
-_JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|seconds ago)\b", re.IGNORECASE)
-_RELATIVE_OR_NOW = re.compile(f"{_JUST_NOW.pattern}|{_RELATIVE.pattern}", re.IGNORECASE)
-
-
-def _iter_relative(text: str) -> Iterator[tuple[dt.timedelta | None, int, int]]:
-    for match in _RELATIVE_OR_NOW.finditer(text):
-        if match["chain"] is None:
-            yield dt.timedelta(0), match.start(), match.end()
-            continue
-        seconds = 0
-        for number, unit in _RELATIVE_PART.findall(match["chain"]):
-            if unit.lower() not in _FINE:
-                seconds = -1
-                break
-            seconds += (int(number) if number.isdigit() else 1) * _FINE[unit.lower()]
-        yield (dt.timedelta(seconds=seconds) if seconds >= 0 else None), match.start(), match.end()
-
-
-def parse_relative(text: str) -> dt.timedelta | None:
-    """How long ago the first relative time in ``text`` says; None when absent or coarser than hours."""
-    try:
-        for delta, _start, _end in _iter_relative(text):
-            return delta
-    except (TypeError, AttributeError):
-        pass
-    return None
-
-
 def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) -> dt.datetime | None:
     """The instant a saved page was captured, from its first "N mins ago (HH:MM ZONE)" pair.
 
@@ -444,7 +277,7 @@ def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) ->
     lands on ``day`` ("5 mins ago (23:58 GMT)" captured on the 27th means 00:03 on the 27th).
     """
     clocks = list(_iter_clocks(text))
-    for delta, start, end in _iter_relative(text):
+    for delta, start, end in iter_relative(text):
         if delta is None:
             continue
         for parts, c_start, c_end in clocks:

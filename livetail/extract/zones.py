@@ -1,0 +1,117 @@
+"""Time zone abbreviations as live blogs print them ("GMT", "BST", "ET", "IST"), mapped to IANA zones.
+
+An explicit table, never dateutil's guesses (which return naive times for "BST"/"EDT"): the zone's
+offset then follows the date, so "EST" printed in July reads as New York time. ``AMBIGUOUS``
+abbreviations follow the source's configured zone when it is one of their candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from zoneinfo import ZoneInfo
+
+__all__ = ["AMBIGUOUS", "OFFSET_ZONE", "UTC", "ZONES", "zone_for"]
+
+log = logging.getLogger("livetail.time")
+
+UTC = dt.UTC
+
+AMBIGUOUS: Mapping[str, Mapping[str, str]] = MappingProxyType(
+    {
+        # First entry = the reading used when the default zone is none of the candidates. India first
+        # for IST: NDTV prints "21:06 (IST)"; Irish and Israeli pages say so via their default zone.
+        "IST": MappingProxyType(
+            {"India": "Asia/Kolkata", "Ireland": "Europe/Dublin", "Israel": "Asia/Jerusalem"}
+        ),
+        "CST": MappingProxyType({"US Central": "America/Chicago", "China": "Asia/Shanghai"}),
+        "BST": MappingProxyType({"British Summer": "Europe/London", "Bangladesh": "Asia/Dhaka"}),
+        "AST": MappingProxyType({"Arabia": "Asia/Riyadh", "Atlantic": "America/Halifax"}),
+        "MST": MappingProxyType({"US Mountain": "America/Denver", "Arizona": "America/Phoenix"}),
+    }
+)
+
+_PLAIN_ZONES = {
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "UT": "UTC",
+    "Z": "UTC",
+    "WET": "Europe/Lisbon",
+    "WEST": "Europe/Lisbon",
+    "CET": "Europe/Berlin",
+    "CEST": "Europe/Berlin",
+    "MEZ": "Europe/Berlin",
+    "MESZ": "Europe/Berlin",
+    "EET": "Europe/Athens",
+    "EEST": "Europe/Athens",
+    "MSK": "Europe/Moscow",
+    "TRT": "Europe/Istanbul",
+    "IDT": "Asia/Jerusalem",
+    "GST": "Asia/Dubai",
+    "PKT": "Asia/Karachi",
+    "ICT": "Asia/Bangkok",
+    "WIB": "Asia/Jakarta",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    "PHT": "Asia/Manila",
+    "JST": "Asia/Tokyo",
+    "KST": "Asia/Seoul",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "ACST": "Australia/Adelaide",
+    "ACDT": "Australia/Adelaide",
+    "AWST": "Australia/Perth",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+    "WAT": "Africa/Lagos",
+    "CAT": "Africa/Maputo",
+    "EAT": "Africa/Nairobi",
+    "SAST": "Africa/Johannesburg",
+    "ET": "America/New_York",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "CT": "America/Chicago",
+    "CDT": "America/Chicago",
+    "MT": "America/Denver",
+    "MDT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "HST": "Pacific/Honolulu",
+    "ADT": "America/Halifax",
+    "NST": "America/St_Johns",
+    "NDT": "America/St_Johns",
+    "BRT": "America/Sao_Paulo",
+    "ART": "America/Argentina/Buenos_Aires",
+}
+ZONES: Mapping[str, str] = MappingProxyType(
+    _PLAIN_ZONES | {abbrev: next(iter(zones.values())) for abbrev, zones in AMBIGUOUS.items()}
+)
+
+OFFSET_ZONE = re.compile(r"(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?")
+
+
+def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
+    """The zone an abbreviation names; ``default`` for None and (with a warning) unknown ones."""
+    if not abbrev or not abbrev.strip("() "):
+        return default
+    key = abbrev.strip("() ").upper()
+    offset = OFFSET_ZONE.fullmatch(key)
+    if offset:
+        sign = -1 if offset[1] == "-" else 1
+        delta = dt.timedelta(hours=int(offset[2]), minutes=int(offset[3] or 0))
+        if delta < dt.timedelta(hours=24):
+            return dt.timezone(sign * delta)
+    if key in AMBIGUOUS:
+        candidates = list(AMBIGUOUS[key].values())
+        default_key = getattr(default, "key", None)
+        return ZoneInfo(default_key if default_key in candidates else candidates[0])
+    if key in ZONES:
+        return UTC if ZONES[key] == "UTC" else ZoneInfo(ZONES[key])
+    log.warning("unknown time zone abbreviation %r; using %s", abbrev, default)
+    return default
