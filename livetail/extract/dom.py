@@ -64,3 +64,16 @@ def time_of(element: lxml.html.HtmlElement) -> tuple[datetime | None, datetime |
     if not stamps:
         return None, None
     return stamps[0], (stamps[-1] if len(stamps) > 1 else None)
+
+
+def child_path(ancestor: etree._Element, element: etree._Element) -> list[int] | None:
+    """Child indexes from ``ancestor`` down to ``element``: ``[]`` for ``ancestor`` itself, None
+    when ``element`` is not inside it. Replays a cut on a copy of ``ancestor``."""
+    steps: list[int] = []
+    while element is not ancestor:
+        parent = element.getparent()
+        if parent is None:
+            return None
+        steps.append(parent.index(element))
+        element = parent
+    return steps[::-1]

@@ -59,6 +59,7 @@ from lxml.html import HtmlElement
 from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
+from livetail.extract.dom import child_path
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
@@ -215,17 +216,6 @@ def _html(el: HtmlElement) -> str:
     return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
 
 
-def _path(ancestor: HtmlElement, el: HtmlElement) -> list[int] | None:
-    steps: list[int] = []
-    while el is not ancestor:
-        parent = el.getparent()
-        if parent is None:
-            return None
-        steps.append(parent.index(el))
-        el = parent
-    return list(reversed(steps))
-
-
 def _follow(root: HtmlElement, steps: list[int]) -> HtmlElement:
     for step in steps:
         root = root[step]
@@ -234,7 +224,7 @@ def _follow(root: HtmlElement, steps: list[int]) -> HtmlElement:
 
 def _copy_without(member: HtmlElement, remove: list[HtmlElement]) -> str:
     """``member`` serialised from a copy without the given descendants (their tail text is kept)."""
-    paths = [p for p in (_path(member, el) for el in remove) if p]
+    paths = [p for p in (child_path(member, el) for el in remove) if p]
     clone = copy.deepcopy(member)
     targets = [_follow(clone, p) for p in paths]
     for target in targets:

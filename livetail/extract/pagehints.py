@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context
 from livetail.extract.stamps import Stamp
-from livetail.extract.timeparse import ZONES, Clock, reference_from_pair, zone_for
+from livetail.extract.timeparse import MONTHS, ZONES, Clock, reference_from_pair, zone_for
 
 __all__ = ["declared_zone", "newest_clock", "page_date", "page_reference", "zone_prose"]
 
@@ -83,28 +83,7 @@ def declared_zone(text: str) -> str | None:
     return None
 
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
-        ),
-        start=1,
-    )
-    for m in names.split()
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _PAGE_DATE = re.compile(
     r"(?<!\d)(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
     r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
@@ -126,8 +105,8 @@ def page_date(tree: HtmlElement) -> date | None:
                 if m["y2"]:
                     return date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
                 if m["y3"]:
-                    return date(int(m["y3"]), _MONTHS[m["m3"].lower()], int(m["d3"]))
-                return date(int(m["y4"]), _MONTHS[m["m4"].lower()], int(m["d4"]))
+                    return date(int(m["y3"]), MONTHS[m["m3"].lower()], int(m["d3"]))
+                return date(int(m["y4"]), MONTHS[m["m4"].lower()], int(m["d4"]))
             except ValueError:
                 continue
     return None

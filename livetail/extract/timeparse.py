@@ -39,6 +39,7 @@ from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
 
 __all__ = [
     "AMBIGUOUS",
+    "MONTHS",
     "ZONES",
     "Clock",
     "find_clock",
@@ -129,7 +130,7 @@ def _from_epoch(value: int | float) -> dt.datetime | None:
     return epoch + dt.timedelta(seconds=value)
 
 
-_MONTHS = {
+MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
@@ -150,7 +151,7 @@ _MONTHS = {
     )
     for name in names.split()
 }
-_MONTH = r"(?P<{}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<{}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
 _DATE = re.compile(
     r"(?<![\w])(?:"
@@ -231,7 +232,7 @@ def _find_date(text: str) -> dt.date | None:
         try:
             if match["y3"]:
                 return dt.date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
-            month = _MONTHS[(match["m1"] or match["m2"]).lower()]
+            month = MONTHS[(match["m1"] or match["m2"]).lower()]
             return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]))
         except ValueError:
             continue

@@ -26,6 +26,7 @@ from cssselect.parser import CombinedSelector, Selector
 from lxml import etree
 from lxml.cssselect import LxmlHTMLTranslator
 
+from livetail.extract.dom import child_path
 from livetail.extract.profiles.css import Element, compiled, elements, needs, split_attr
 from livetail.extract.profiles.pageselect import PageSelect
 
@@ -221,7 +222,7 @@ def _serialized_without(element: Element, children: list[Element]) -> str:
 
 def _copy_cut(element: Element, title: Element | None, plan: Removal) -> Element:
     """A copy of ``element`` without the title element (when inside it) and without ``remove``."""
-    path = _path_to(element, title) if title is not None else None
+    path = (child_path(element, title) or None) if title is not None else None
     cut = copy.deepcopy(element)
     if path:
         node = cut
@@ -240,16 +241,3 @@ def _drop(cut: Element, matches: list[Element]) -> None:
     for match in matches:
         if match is not cut and match.getparent() is not None:
             match.drop_tree()
-
-
-def _path_to(root: Element, target: Element) -> list[int] | None:
-    """Child indexes from ``root`` down to ``target`` (None when it is not strictly inside)."""
-    path: list[int] = []
-    node = target
-    while node is not root:
-        parent = node.getparent()
-        if parent is None:
-            return None
-        path.append(parent.index(node))
-        node = parent
-    return list(reversed(path)) or None
