@@ -114,16 +114,12 @@ def _joined(page_url: str, url: str) -> str:
 _JOIN_SPECIAL = ("\t", "\r", "\n", "[", "]", ";", " ")
 
 
-def finish(raw: RawUpdate, *, page_url: str, published: datetime | None) -> Update | None:
-    """Sanitise and identify one update; None when it holds no text and no title at all."""
-    return finish_all([raw], page_url=page_url, published=[published])[0]
-
-
 def finish_all(
     raws: Sequence[RawUpdate], *, page_url: str, published: Sequence[datetime | None]
 ) -> list[Update | None]:
-    """:func:`finish` for each of a page's updates (``published[i]`` is ``raws[i]``'s time); the
-    bodies not sanitised before are sanitised together."""
+    """Sanitise and identify each of a page's updates (``published[i]`` is ``raws[i]``'s time); None
+    for one that holds no text and no title at all. The bodies not sanitised before are sanitised
+    together."""
     sanitised = _sanitized([raw.body_html for raw in raws], page_url)
     return [
         _finished(raw, content_html, text, page_url, when)

@@ -1,16 +1,12 @@
-"""Small DOM helpers shared by strategies: find an update's element, its heading and its time."""
+"""Small DOM helpers shared by strategies: an update's element by its anchor, a descendant's path."""
 
 from __future__ import annotations
 
 import weakref
-from datetime import datetime
 from typing import cast
 
 import lxml.html
 from lxml import etree
-
-from livetail.extract.build import clean_line
-from livetail.extract.timeparse import parse_explicit
 
 _ANCHOR_FORMS = ("{}", "block-{}", "post-{}", "liveblogPost{}", "update-{}", "p-{}")
 
@@ -47,23 +43,6 @@ def element_by_anchor(tree: lxml.html.HtmlElement, anchor: str) -> lxml.html.Htm
         if found is not None:
             return found
     return None
-
-
-def heading_of(element: lxml.html.HtmlElement) -> str | None:
-    for heading in element.xpath(".//h2|.//h3|.//h4"):
-        text = clean_line(heading.text_content())
-        if text:
-            return text
-    return None
-
-
-def time_of(element: lxml.html.HtmlElement) -> tuple[datetime | None, datetime | None]:
-    """First and last explicit ``<time datetime>`` in an element: (published, modified)."""
-    stamps = [parse_explicit(t.get("datetime", "")) for t in element.xpath(".//time[@datetime]")]
-    stamps = [s for s in stamps if s is not None]
-    if not stamps:
-        return None, None
-    return stamps[0], (stamps[-1] if len(stamps) > 1 else None)
 
 
 def child_path(ancestor: etree._Element, element: etree._Element) -> list[int] | None:

@@ -15,10 +15,11 @@ import functools
 import os
 import tempfile
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from livetail.model import as_utc
 
@@ -125,3 +126,31 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, compare: bool
 
 # Folders write_atomic made or found: a mkdir per write would be a syscall per file.
 _MADE: set[Path] = set()
+
+
+T = TypeVar("T")
+
+
+class LastRendering(Generic[T]):
+    """The pieces (entries, items) of one feed's last rendering, reused by the next rendering where
+    their inputs are equal. Only the last rendering's pieces are kept, so it holds one window."""
+
+    def __init__(self) -> None:
+        self._held: dict[str, tuple[tuple[object, ...], T]] = {}
+
+    def __len__(self) -> int:
+        return len(self._held)
+
+    def reuse(self, pieces: Iterable[tuple[str, tuple[object, ...], Callable[[], T]]]) -> list[T]:
+        """Each piece ``(id, inputs, render)`` in order: the held one where its inputs are equal,
+        else ``render()``."""
+        fresh: dict[str, tuple[tuple[object, ...], T]] = {}
+        out: list[T] = []
+        for ident, inputs, render in pieces:
+            held = fresh.get(ident) or self._held.get(ident)
+            # Keyed by this rendering's inputs: the caller holds them anyway (the old ones go).
+            value = held[1] if held is not None and held[0] == inputs else render()
+            fresh[ident] = (inputs, value)
+            out.append(value)
+        self._held = fresh
+        return out

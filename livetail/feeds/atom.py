@@ -7,7 +7,7 @@ prepends by default) in the order given, newest first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from feedgen.entry import FeedEntry
@@ -16,7 +16,7 @@ from lxml import etree
 
 from livetail import __version__
 from livetail.extract.htmlclean import strip_xml_illegal
-from livetail.feeds import FeedLinks, FeedSource
+from livetail.feeds import FeedLinks, FeedSource, LastRendering
 from livetail.feeds.atomext import AT, FH, EntryLinksExtension, HistoryExtension, TombstoneExtension
 from livetail.model import StoredUpdate
 
@@ -102,15 +102,14 @@ class EntryCache:
     entries and the entries' serialised bytes are spliced in: reused where nothing an entry shows
     changed. Byte operations also never release the GIL, unlike copying or serialising lxml trees:
     on the event loop's thread every release can wait out another thread's switch interval.
-    The bytes are those of the plain rendering (a hypothesis test holds them equal). Only the
-    last rendering's entries are kept, so the cache holds one window.
+    The bytes are those of the plain rendering (a hypothesis test holds them equal).
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[tuple[object, ...], bytes]] = {}
+        self._last: LastRendering[bytes] = LastRendering()
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._last)
 
     def entries(
         self,
@@ -120,12 +119,11 @@ class EntryCache:
         prefixes: dict[str, str],
     ) -> list[bytes]:
         """Each update's serialised entry, in order: the previous bytes where nothing it shows changed."""
-        fresh: dict[str, tuple[tuple[object, ...], bytes]] = {}
-        out: list[bytes] = []
-        for update in updates:
+
+        def piece(update: StoredUpdate) -> tuple[str, tuple[object, ...], Callable[[], bytes]]:
             url, prefix = entry_urls.get(update.atom_id), prefixes.get(update.atom_id, "")
-            # Everything _fill_entry reads; the atom id is the dict key.
-            key = (
+            # Everything _fill_entry reads; the atom id is the piece's id.
+            inputs = (
                 update.title,
                 update.updated,
                 update.published or update.first_seen,
@@ -137,14 +135,9 @@ class EntryCache:
                 url,
                 prefix,
             )
-            held = fresh.get(update.atom_id) or self._entries.get(update.atom_id)
-            if held is None or held[0] != key:
-                held = (key, _entry_bytes(update, source, url, prefix))
-            # Keyed by this rendering's values: the caller holds them anyway (the old ones go).
-            fresh[update.atom_id] = (key, held[1])
-            out.append(held[1])
-        self._entries = fresh
-        return out
+            return update.atom_id, inputs, lambda: _entry_bytes(update, source, url, prefix)
+
+        return self._last.reuse(piece(update) for update in updates)
 
 
 def render_atom(

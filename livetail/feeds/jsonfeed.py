@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from livetail.feeds import FeedSource
+from livetail.feeds import FeedSource, LastRendering
 from livetail.feeds.atom import summary_of
 from livetail.model import StoredUpdate
 
@@ -55,24 +55,22 @@ class ItemCache:
     rendered again on every change with all but one or two of its items unchanged. An item's text
     is what ``json.dumps`` writes for it at its depth (JSON strings hold no raw newline, so
     indenting every line of its own dump is exact); the document is byte-identical to the plain
-    rendering. Only the last rendering's items are kept.
+    rendering.
     """
 
     def __init__(self) -> None:
-        self._items: dict[str, tuple[tuple[object, ...], str]] = {}
+        self._last: LastRendering[str] = LastRendering()
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._last)
 
     def texts(
         self, source: FeedSource, updates: Sequence[StoredUpdate], prefixes: dict[str, str]
     ) -> list[str]:
-        fresh: dict[str, tuple[tuple[object, ...], str]] = {}
-        out: list[str] = []
-        for update in updates:
+        def piece(update: StoredUpdate) -> tuple[str, tuple[object, ...], Callable[[], str]]:
             prefix = prefixes.get(update.atom_id, "")
-            # Everything _item reads; the atom id is the dict key.
-            key = (
+            # Everything _item reads; the atom id is the piece's id.
+            inputs = (
                 update.url,
                 prefix,
                 update.title,
@@ -85,15 +83,13 @@ class ItemCache:
                 update.pinned,
                 update.key_event,
             )
-            held = fresh.get(update.atom_id) or self._items.get(update.atom_id)
-            if held is None or held[0] != key:
-                text = _ITEM_INDENT + _dumps(_item(source, update, prefix)).replace("\n", "\n" + _ITEM_INDENT)
-                held = (key, text)
-            # Keyed by this rendering's values: the caller holds them anyway (the old ones go).
-            fresh[update.atom_id] = (key, held[1])
-            out.append(held[1])
-        self._items = fresh
-        return out
+            return update.atom_id, inputs, lambda: _item_text(source, update, prefix)
+
+        return self._last.reuse(piece(update) for update in updates)
+
+
+def _item_text(source: FeedSource, update: StoredUpdate, prefix: str) -> str:
+    return _ITEM_INDENT + _dumps(_item(source, update, prefix)).replace("\n", "\n" + _ITEM_INDENT)
 
 
 def render_json_feed(
