@@ -1,9 +1,13 @@
 """One polling cycle over 500 live blogs: changed, unchanged (304), unchanged without 304s; vs urlwatch.
 
-Run: .venv/bin/python bench/poll.py [--sources 500] [--hosts 50] [--updates 30] [--rounds 3] [--no-urlwatch]
+Run: .venv/bin/python bench/poll.py [--sources 500] [--hosts 50] [--updates 30] [--page-kb 610] [--rounds 3]
+[--no-urlwatch]
 
 A child process serves ``--sources`` live blogs (JSON-LD ``LiveBlogPosting`` pages of
-``--updates`` posts plus site chrome, ~60 KB each) from 127.0.0.1; livetail reaches them under
+``--updates`` posts plus site chrome) from 127.0.0.1. Pages weigh ``--page-kb``: by default 610 KB,
+the median of the seven real publisher HTML pages in tests/fixtures/real (79 KB to 1,286 KB), made
+up, as there, mostly of inlined scripts, a stylesheet, a JSON state blob and an SVG sprite;
+``--page-kb 0`` serves the posts and navigation alone (about 60 KB). livetail reaches them under
 ``--hosts`` host names (``blog00.bench.test`` …) that an injected resolver maps to 127.0.0.1, so
 the per-host limits are real: ``per_host_concurrency = 2`` per name (``per_host_delay = "0s"``:
 with 1 s spacing, ten blogs per host would make every cycle last ten seconds by design).
@@ -66,10 +70,46 @@ CHROME = (
 )
 
 
+#: Median size of the seven real publisher HTML pages in tests/fixtures/real (79 KB to 1,286 KB):
+#: what a live blog weighs once its scripts, styles, icons and state blobs are counted.
+REAL_MEDIAN_KB = 610
+
+
+def page_weight(blog: int, size: int) -> str:
+    """About ``size`` bytes of the assets a real page inlines, the same in every version of it.
+
+    Real live-blog pages are mostly this (an app bundle, a JSON state blob, a stylesheet, an
+    SVG sprite), not posts; it costs a poller parsing and hashing, and costs urlwatch diffing.
+    """
+    if size <= 0:
+        return ""
+    rules = (
+        lambda k: f".c{blog}-{k}{{margin:{k % 9}px {k % 5}px;color:#{(k * 2654435761) % 0xFFFFFF:06x}}}",
+        lambda k: f"function f{k}(a,b){{return a.map(function(x){{return x*{k}+b.length}})}};",
+        lambda k: f'"k{k}":{{"id":{k},"slot":"ad-{k % 40}","path":"/section/{k % 120}","on":{k % 2}}}',
+        lambda k: f'<symbol id="i{k}" viewBox="0 0 24 24"><path d="M{k % 24} 0L24 {k % 24}Z"/></symbol>',
+    )
+    parts: list[list[str]] = [[], [], [], []]
+    k = 0
+    for kind, share in enumerate((2, 4, 3, 1)):  # tenths: style, script, state, icons
+        wanted, length = size * share // 10, 0
+        while length < wanted:
+            piece = rules[kind](k)
+            parts[kind].append(piece)
+            length += len(piece)
+            k += 1
+    style, script, state, icons = ("".join(p) if i != 2 else ",".join(p) for i, p in enumerate(parts))
+    return (
+        f"<style>{style}</style><script>{script}</script>"
+        f"<script>window.__STATE__={{{state}}}</script>"
+        f'<svg style="display:none">{icons}</svg>'
+    )
+
+
 # -- the server (a child process) -----------------------------------------------------------------
 
 
-def render(blog: int, version: int, posts: int) -> bytes:
+def render(blog: int, version: int, posts: int, page_kb: int = 0) -> bytes:
     """Blog ``blog`` at ``version``: the newest ``posts`` of ``posts + version - 1`` updates."""
     url = f"https://news.example/live/blog-{blog}"
     newest = posts + version - 1
@@ -104,15 +144,16 @@ def render(blog: int, version: int, posts: int) -> bytes:
         f"<h2>{html.escape(title)}</h2><p>{html.escape(body)}</p></article>"
         for k, when, title, body in items
     )
-    page = (
+    head = (
         f"<!doctype html><html><head><meta charset=utf-8><title>Live: blog {blog}</title>"
-        f'<script type="application/ld+json">{json.dumps(ld)}</script></head>'
-        f"<body>{CHROME}<main><h1>Live: blog {blog}</h1>{articles}</main>{CHROME}</body></html>"
+        f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     )
-    return page.encode("utf-8")
+    body = f"</head><body>{CHROME}<main><h1>Live: blog {blog}</h1>{articles}</main>{CHROME}</body></html>"
+    weight = page_weight(blog, page_kb * 1000 - len(head) - len(body))
+    return (head + weight + body).encode("utf-8")
 
 
-def serve(port: int, posts: int) -> None:
+def serve(port: int, posts: int, page_kb: int) -> None:
     from aiohttp import web
 
     state = {"version": 1, "honour": True}
@@ -135,7 +176,7 @@ def serve(port: int, posts: int) -> None:
             return web.Response(status=304, headers=headers)
         body = cache.get((number, version))
         if body is None:
-            body = cache[(number, version)] = render(number, version, posts)
+            body = cache[(number, version)] = render(number, version, posts, page_kb)
         return web.Response(body=body, content_type="text/html", charset="utf-8", headers=headers)
 
     app = web.Application()
@@ -390,6 +431,13 @@ def main() -> None:
     parser.add_argument("--sources", type=int, default=500)
     parser.add_argument("--hosts", type=int, default=50)
     parser.add_argument("--updates", type=int, default=30, help="posts per page")
+    parser.add_argument(
+        "--page-kb",
+        type=int,
+        default=REAL_MEDIAN_KB,
+        help=f"page size, padded with inlined scripts, styles and icons (default {REAL_MEDIAN_KB}: the median"
+        " of the real pages in tests/fixtures/real; 0: posts and navigation only, about 60 KB)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="changed/unchanged rounds (medians)")
     parser.add_argument("--no-urlwatch", action="store_true")
     parser.add_argument(
@@ -398,17 +446,26 @@ def main() -> None:
     parser.add_argument("--serve", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve, args.updates)
+        serve(args.serve, args.updates, args.page_kb)
         return
     logging.basicConfig(level=logging.ERROR)
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", str(port), "--updates", str(args.updates)],
+        [
+            sys.executable,
+            __file__,
+            "--serve",
+            str(port),
+            "--updates",
+            str(args.updates),
+            "--page-kb",
+            str(args.page_kb),
+        ],
         stdout=subprocess.DEVNULL,
     )
     try:
         wait_for(port)
-        print(f"page size: {len(render(0, 1, args.updates)) / 1000:.0f} KB")
+        print(f"page size: {len(render(0, 1, args.updates, args.page_kb)) / 1000:.0f} KB")
         with tempfile.TemporaryDirectory(prefix="livetail-bench-") as tmp:
             urlwatch = None
             if args.no_urlwatch:

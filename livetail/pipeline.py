@@ -194,13 +194,13 @@ class Pipeline:
         poll when one of this source started or ended less than that ago anywhere (scheduled polls).
         """
         now = self.clock()
-        before = await self.store.get_source(source.name)
+        gap = timedelta(0) if force else min_gap
+        lease = self.config.fetch.poll_lease
+        start = await self.store.begin_poll(source.name, self.holder, now, lease, gap, force=force)
+        before, token = start.record, start.token
         if not force and before is not None and before.retry_at is not None and now < before.retry_at:
             log.info("poll skipped source=%s backing off until %s", source.name, before.retry_at.isoformat())
             return PollResult(source=source.name, ok=True, skipped=Skip.BACKOFF, retry_at=before.retry_at)
-        gap = timedelta(0) if force else min_gap
-        lease = self.config.fetch.poll_lease
-        token = await self.store.claim_poll(source.name, self.holder, now, lease, gap)
         if token is None and not gap and await self.store.release_claims(workers=dead_local_worker):
             # A crashed process on this host held it (e.g. killed mid-poll): take it over now.
             # (The daemon does the same once at start; its scheduled polls just wait for expiry.)
@@ -208,21 +208,23 @@ class Pipeline:
         if token is None:
             log.debug("poll skipped source=%s leased or polled recently elsewhere", source.name)
             return PollResult(source=source.name, ok=True, skipped=Skip.LEASED)
+        held = _Lease(token)
         try:
-            return await self._leased_poll(source, before, now, token, aggregate)
+            return await self._leased_poll(source, before, now, held, aggregate)
         except LeaseLostError:
             log.warning(
                 "poll lease lost source=%s: nothing committed (it outlived [fetch] lease)", source.name
             )
             return PollResult(source=source.name, ok=True, skipped=Skip.LEASE_LOST)
         finally:
-            try:
-                await self.store.release_poll(source.name, token, now=self.clock())
-            except StoreError as e:  # it expires on its own
-                log.warning("could not release poll lease source=%s error=%s", source.name, e)
+            if not held.released:
+                try:
+                    await self.store.release_poll(source.name, token, now=self.clock())
+                except StoreError as e:  # it expires on its own
+                    log.warning("could not release poll lease source=%s error=%s", source.name, e)
 
     async def _leased_poll(
-        self, source: SourceConfig, before: SourceRecord | None, now: datetime, token: str, aggregate: bool
+        self, source: SourceConfig, before: SourceRecord | None, now: datetime, held: _Lease, aggregate: bool
     ) -> PollResult:
 
         # Validators are only good for the URL and the extraction settings they were saved with.
@@ -242,14 +244,10 @@ class Pipeline:
             )
             crash_point("after_fetch")
             if isinstance(fetched, NotModified):
-                return await self._unchanged(
-                    source, before, now, Skip.NOT_MODIFIED, fetched.etag, fetched.last_modified, aggregate
-                )
+                return await self._unchanged(source, before, now, held, Skip.NOT_MODIFIED, fetched, aggregate)
             digest = body_hash(source, fetched.content)
             if saved is not None and digest == saved.body_hash:
-                return await self._unchanged(
-                    source, before, now, Skip.UNCHANGED, fetched.etag, fetched.last_modified, aggregate
-                )
+                return await self._unchanged(source, before, now, held, Skip.UNCHANGED, fetched, aggregate)
             options = {
                 "profile": source.profile,
                 "selectors": source.selectors,
@@ -262,7 +260,7 @@ class Pipeline:
                 extraction = await asyncio.to_thread(self.extractor, fetched, **options)
         except (FetchError, ExtractError) as e:
             return await self._failed(source, before, now, e)
-        return await self._commit(source, before, now, fetched, extraction, digest, aggregate, token)
+        return await self._commit(source, before, now, fetched, extraction, digest, aggregate, held.token)
 
     async def _commit(
         self,
@@ -320,14 +318,23 @@ class Pipeline:
         source: SourceConfig,
         before: SourceRecord | None,
         now: datetime,
+        held: _Lease,
         why: Skip,
-        etag: str | None,
-        last_modified: str | None,
+        answer: Document | NotModified,
         aggregate: bool,
     ) -> PollResult:
+        # The lease ends in the same transaction: an unchanged poll is the commonest, and each
+        # store round trip is a large share of its cost.
         await self.store.record_unchanged(
-            source=source.name, url=source.url, now=now, etag=etag, last_modified=last_modified
+            source=source.name,
+            url=source.url,
+            now=now,
+            etag=answer.etag,
+            last_modified=answer.last_modified,
+            lease_token=held.token,
+            ended_at=self.clock(),
         )
+        held.released = True
         log.debug("poll unchanged source=%s (%s)", source.name, why.value)
         if self._published.get(source.name) != self._publish_key(source):
             await self._publish(source, aggregate)  # first poll in this process, or settings changed
@@ -346,7 +353,9 @@ class Pipeline:
                 cap=self.config.fetch.backoff_max,
                 retry_after=error.retry_after if isinstance(error, HTTPStatusError) else None,
             )
-            retry_at = now + delay
+            # Retry-After counts from the answer, not from when the poll began (a slow connect
+            # or a queue for the host's slot would otherwise eat into the wait).
+            retry_at = self.clock() + delay
         log.warning(
             "poll failed source=%s error=%s%s",
             source.name,
@@ -434,6 +443,14 @@ class Pipeline:
 
 
 LivetailFailure = FetchError | ExtractError
+
+
+@dataclass(slots=True)
+class _Lease:
+    """A poll's lease token, and whether the store already ended it (then nothing is left to release)."""
+
+    token: str
+    released: bool = False
 
 
 def count(results: Sequence[PollResult], kind: EventType) -> int:

@@ -788,6 +788,44 @@ async def test_scheduled_polls_keep_min_gap(store: Store) -> None:
     assert await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=183), MINUTE, gap)
 
 
+async def test_begin_poll_reads_the_source_and_claims_unless_backing_off(store: Store) -> None:
+    first = await store.begin_poll("storm", "host:1", T0, MINUTE, NO_GAP, force=False)
+    assert first.record is None and first.token  # never polled: no row yet, but leased
+    assert (await store.begin_poll("storm", "host:2", T0, MINUTE, NO_GAP, force=False)).token is None
+    await store.release_poll("storm", first.token)
+    retry = T0 + timedelta(minutes=5)
+    await store.record_failure(
+        source="storm", url="https://e.org/live", error="HTTP 503", now=T0, retry_at=retry
+    )
+    backing_off = await store.begin_poll("storm", "host:1", T0 + MINUTE, MINUTE, NO_GAP, force=False)
+    assert backing_off.token is None
+    assert backing_off.record is not None and backing_off.record.retry_at == retry
+    # Nothing was claimed, so an explicit poll gets the lease at once; so does one after retry_at.
+    forced = await store.begin_poll("storm", "host:2", T0 + MINUTE, MINUTE, NO_GAP, force=True)
+    assert forced.token and forced.record is not None and forced.record.consecutive_failures == 1
+    await store.release_poll("storm", forced.token)
+    later = await store.begin_poll("storm", "host:1", retry, MINUTE, NO_GAP, force=False)
+    assert later.token
+
+
+async def test_record_unchanged_can_end_the_lease(store: Store) -> None:
+    gap = timedelta(seconds=48)
+    token = await store.claim_poll("storm", "host:1", T0, MINUTE, gap)
+    assert token
+    ended = T0 + timedelta(seconds=5)
+    record = await store.record_unchanged(
+        source="storm", url="https://e.org/live", now=T0, etag='"v1"', lease_token=token, ended_at=ended
+    )
+    assert record.etag == '"v1"' and record.last_success_at == T0
+    # Released as release_poll would at ``ended``: the gap counts from there, not from the start.
+    assert await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=50), MINUTE, gap) is None
+    again = await store.claim_poll("storm", "host:2", T0 + timedelta(seconds=53), MINUTE, gap)
+    assert again
+    # A lease lost already (here: taken over) is left alone.
+    await store.record_unchanged(source="storm", url="https://e.org/live", now=T0, lease_token=token)
+    assert await store.claim_poll("storm", "host:3", T0 + timedelta(seconds=54), MINUTE, NO_GAP) is None
+
+
 async def test_concurrent_poll_claims_grant_one_lease(store: Store) -> None:
     tokens = await asyncio.gather(
         *(store.claim_poll("storm", f"host:{i}", T0, MINUTE, NO_GAP) for i in range(8))

@@ -67,6 +67,15 @@ class PollCommit:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PollStart:
+    """What :meth:`Store.begin_poll` found: the source as stored and the poll's lease, if it got one."""
+
+    record: SourceRecord | None
+    #: None: the source is backing off (``record.retry_at`` is later), or another lease holds it.
+    token: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class InstanceRecord:
     """A running instance's heartbeat row and the sources it holds a live poll lease on."""
 
@@ -130,11 +139,15 @@ class Store(Protocol):
         now: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        lease_token: str | None = None,
+        ended_at: datetime | None = None,
     ) -> SourceRecord:
         """Mark a poll successful that found the page unchanged (a 304, or the same body hash).
 
         Failures, ``retry_at`` and ``failing_since`` reset; validators the answer carried
         replace the saved ones (None keeps them). Returns the source as it now is.
+        With ``lease_token`` the poll's lease is released in the same transaction, as
+        :meth:`release_poll` would at ``ended_at`` (default ``now``).
         """
         ...
 
@@ -239,6 +252,13 @@ class Store(Protocol):
         """Lease ``source`` for a poll until ``now + lease``; the lease token, or None when another
         unexpired lease holds it or (``min_gap`` > 0) a poll of it started
         or ended less than ``min_gap`` ago."""
+        ...
+
+    async def begin_poll(
+        self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta, *, force: bool
+    ) -> PollStart:
+        """Read ``source`` and, unless it is backing off (``retry_at`` after ``now``; ``force``
+        ignores that), :meth:`claim_poll` it: one round trip where a poll used to make two."""
         ...
 
     async def release_poll(self, source: str, token: str, *, now: datetime | None = None) -> None:

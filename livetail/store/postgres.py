@@ -23,7 +23,7 @@ from livetail import identity
 from livetail.errors import LeaseLostError, SchemaTooNewError, StoreError
 from livetail.model import Event, EventType, StoredUpdate
 from livetail.reconcile import KnownUpdate, SourceState
-from livetail.store import Decide, InstanceRecord, PollCommit, RouteEvent, SourceRecord
+from livetail.store import Decide, InstanceRecord, PollCommit, PollStart, RouteEvent, SourceRecord
 from livetail.store.postgres_common import (
     CONNECT_TIMEOUT,
     POOL_MAX_SIZE,
@@ -271,6 +271,8 @@ class PostgresStore(PgOutbox):
         now: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        lease_token: str | None = None,
+        ended_at: datetime | None = None,
     ) -> SourceRecord:
         async def unchanged(conn: Conn) -> SourceRecord:
             await _ensure_source(conn, source, url)
@@ -283,6 +285,8 @@ class PostgresStore(PgOutbox):
                 (now, now, now, etag, last_modified, source),
             )
             assert row is not None
+            if lease_token is not None:
+                await _release(conn, source, lease_token, ended_at or now)
             return _source_record(row)
 
         return await self._transact(unchanged)
@@ -307,33 +311,26 @@ class PostgresStore(PgOutbox):
     async def claim_poll(
         self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
     ) -> str | None:
-        token = secrets.token_hex(16)
-        gap_ok = now - min_gap if min_gap > timedelta(0) else None
-
         async def claim(conn: Conn) -> str | None:
-            # ON CONFLICT … WHERE re-checks the row after waiting for a concurrent claimer's
-            # lock, so of several instances claiming at once exactly one gets the lease.
-            row = await fetch_one(
-                conn,
-                "INSERT INTO poll_leases AS l (source, holder, token, expires_at, started_at) "
-                "VALUES (%s,%s,%s,%s,%s) ON CONFLICT (source) DO UPDATE SET holder=EXCLUDED.holder, "
-                "token=EXCLUDED.token, expires_at=EXCLUDED.expires_at, started_at=EXCLUDED.started_at "
-                "WHERE (l.token = '' OR l.expires_at <= EXCLUDED.started_at) "
-                "AND (%s::timestamptz IS NULL OR (l.started_at <= %s AND (l.token <> '' OR l.expires_at <= %s))) "
-                "RETURNING l.token",
-                (source, holder, token, now + lease, now, gap_ok, gap_ok, gap_ok),
-            )
-            return str(row["token"]) if row else None
+            return await _claim(conn, source, holder, now, lease, min_gap)
 
         return await self._transact(claim)
 
+    async def begin_poll(
+        self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta, *, force: bool
+    ) -> PollStart:
+        async def begin(conn: Conn) -> PollStart:
+            row = await fetch_one(conn, "SELECT * FROM sources WHERE name=%s", (source,))
+            record = _source_record(row) if row else None
+            if not force and record is not None and record.retry_at is not None and now < record.retry_at:
+                return PollStart(record=record, token=None)
+            return PollStart(record=record, token=await _claim(conn, source, holder, now, lease, min_gap))
+
+        return await self._transact(begin)
+
     async def release_poll(self, source: str, token: str, *, now: datetime | None = None) -> None:
         async def release(conn: Conn) -> None:
-            await conn.execute(
-                "UPDATE poll_leases SET token='', expires_at=COALESCE(%s, started_at) "
-                "WHERE source=%s AND token=%s AND token <> ''",
-                (now, source, token),
-            )
+            await _release(conn, source, token, now)
 
         await self._transact(release)
 
@@ -454,3 +451,33 @@ def _source_record(row: Row) -> SourceRecord:
 
 
 __all__: Sequence[str] = ("PostgresStore", "inspect", "migrate")
+
+
+async def _claim(
+    conn: Conn, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
+) -> str | None:
+    """Take ``source``'s poll lease inside the caller's transaction; its token, or None."""
+    token = secrets.token_hex(16)
+    gap_ok = now - min_gap if min_gap > timedelta(0) else None
+    # ON CONFLICT … WHERE re-checks the row after waiting for a concurrent claimer's
+    # lock, so of several instances claiming at once exactly one gets the lease.
+    row = await fetch_one(
+        conn,
+        "INSERT INTO poll_leases AS l (source, holder, token, expires_at, started_at) "
+        "VALUES (%s,%s,%s,%s,%s) ON CONFLICT (source) DO UPDATE SET holder=EXCLUDED.holder, "
+        "token=EXCLUDED.token, expires_at=EXCLUDED.expires_at, started_at=EXCLUDED.started_at "
+        "WHERE (l.token = '' OR l.expires_at <= EXCLUDED.started_at) "
+        "AND (%s::timestamptz IS NULL OR (l.started_at <= %s AND (l.token <> '' OR l.expires_at <= %s))) "
+        "RETURNING l.token",
+        (source, holder, token, now + lease, now, gap_ok, gap_ok, gap_ok),
+    )
+    return str(row["token"]) if row else None
+
+
+async def _release(conn: Conn, source: str, token: str, now: datetime | None) -> None:
+    """End the lease held under ``token`` (a lost one is left alone), inside the caller's transaction."""
+    await conn.execute(
+        "UPDATE poll_leases SET token='', expires_at=COALESCE(%s, started_at) "
+        "WHERE source=%s AND token=%s AND token <> ''",
+        (now, source, token),
+    )

@@ -30,7 +30,7 @@ from livetail.store.sqlite_base import (
     _ts,
     _wrap,
 )
-from livetail.store.sqlite_work import SQLiteWork
+from livetail.store.sqlite_work import SQLiteWork, _release
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -278,19 +278,22 @@ class SQLiteStore(SQLiteWork):
         now: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        lease_token: str | None = None,
+        ended_at: datetime | None = None,
     ) -> SourceRecord:
         def unchanged() -> SourceRecord:
             stamp = _ts(now)
             with self._write() as conn:
                 _ensure_source(conn, source, url)
-                conn.execute(
+                row = conn.execute(
                     "UPDATE sources SET first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, "
                     "last_success_at=?, last_error=NULL, consecutive_failures=0, retry_at=NULL, "
                     "failing_since=NULL, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified) "
-                    "WHERE name=?",
+                    "WHERE name=? RETURNING *",
                     (stamp, stamp, stamp, etag, last_modified, source),
-                )
-                row = conn.execute("SELECT * FROM sources WHERE name=?", (source,)).fetchone()
+                ).fetchone()
+                if lease_token is not None:
+                    _release(conn, source, lease_token, ended_at or now)
                 return _source_record(row)
 
         return await self._run(unchanged)

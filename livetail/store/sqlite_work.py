@@ -8,11 +8,12 @@ from datetime import datetime, timedelta
 
 from livetail.model import Delivery, Event, TargetStats
 from livetail.reconcile import EventIntent
-from livetail.store import InstanceRecord
+from livetail.store import InstanceRecord, PollStart
 from livetail.store.sqlite_base import (
     SQLiteBase,
     _event,
     _need,
+    _source_record,
     _ts,
     _wrap,
 )
@@ -305,32 +306,29 @@ class SQLiteWork(SQLiteBase):
     async def claim_poll(
         self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
     ) -> str | None:
-        token = secrets.token_hex(16)
-        gap_ok = _ts(now - min_gap) if min_gap > timedelta(0) else None
-
         def claim() -> str | None:
             with self._write() as conn:
-                row = conn.execute(
-                    "INSERT INTO poll_leases AS l (source, holder, token, expires_at, started_at) "
-                    "VALUES (?,?,?,?,?) ON CONFLICT (source) DO UPDATE SET holder=excluded.holder, "
-                    "token=excluded.token, expires_at=excluded.expires_at, started_at=excluded.started_at "
-                    "WHERE (l.token = '' OR l.expires_at <= excluded.started_at) "
-                    "AND (? IS NULL OR (l.started_at <= ? AND (l.token <> '' OR l.expires_at <= ?))) "
-                    "RETURNING token",
-                    (source, holder, token, _ts(now + lease), _ts(now), gap_ok, gap_ok, gap_ok),
-                ).fetchone()
-                return str(row["token"]) if row else None
+                return _claim(conn, source, holder, now, lease, min_gap)
 
         return await self._run(claim)
+
+    async def begin_poll(
+        self, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta, *, force: bool
+    ) -> PollStart:
+        def begin() -> PollStart:
+            with self._write() as conn:
+                row = conn.execute("SELECT * FROM sources WHERE name=?", (source,)).fetchone()
+                record = _source_record(row) if row else None
+                if not force and record is not None and record.retry_at is not None and now < record.retry_at:
+                    return PollStart(record=record, token=None)
+                return PollStart(record=record, token=_claim(conn, source, holder, now, lease, min_gap))
+
+        return await self._run(begin)
 
     async def release_poll(self, source: str, token: str, *, now: datetime | None = None) -> None:
         def release() -> None:
             with self._write() as conn:
-                conn.execute(
-                    "UPDATE poll_leases SET token='', expires_at=COALESCE(?, started_at) "
-                    "WHERE source=? AND token=? AND token <> ''",
-                    (_ts(now), source, token),
-                )
+                _release(conn, source, token, now)
 
         await self._run(release)
 
@@ -375,3 +373,30 @@ class SQLiteWork(SQLiteBase):
             ]
 
         return await self._run(listing)
+
+
+def _claim(
+    conn: sqlite3.Connection, source: str, holder: str, now: datetime, lease: timedelta, min_gap: timedelta
+) -> str | None:
+    """Take ``source``'s poll lease inside the caller's write transaction; its token, or None."""
+    token = secrets.token_hex(16)
+    gap_ok = _ts(now - min_gap) if min_gap > timedelta(0) else None
+    row = conn.execute(
+        "INSERT INTO poll_leases AS l (source, holder, token, expires_at, started_at) "
+        "VALUES (?,?,?,?,?) ON CONFLICT (source) DO UPDATE SET holder=excluded.holder, "
+        "token=excluded.token, expires_at=excluded.expires_at, started_at=excluded.started_at "
+        "WHERE (l.token = '' OR l.expires_at <= excluded.started_at) "
+        "AND (? IS NULL OR (l.started_at <= ? AND (l.token <> '' OR l.expires_at <= ?))) "
+        "RETURNING token",
+        (source, holder, token, _ts(now + lease), _ts(now), gap_ok, gap_ok, gap_ok),
+    ).fetchone()
+    return str(row["token"]) if row else None
+
+
+def _release(conn: sqlite3.Connection, source: str, token: str, now: datetime | None) -> None:
+    """End the lease held under ``token`` (a lost one is left alone), inside the caller's transaction."""
+    conn.execute(
+        "UPDATE poll_leases SET token='', expires_at=COALESCE(?, started_at) "
+        "WHERE source=? AND token=? AND token <> ''",
+        (_ts(now), source, token),
+    )
