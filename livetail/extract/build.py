@@ -8,7 +8,7 @@ title and the opening words; a title is the heading, else the first sentence, ne
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -70,10 +70,12 @@ SANITIZED: SizedMemo[tuple[bytes, str], tuple[str, str]] = SizedMemo(
 )
 
 
-def _sanitized(bodies: Sequence[str], page_url: str) -> list[tuple[str, str]]:
-    return SANITIZED.get_or_compute_many(
-        [(digest(body), page_url) for body in bodies],
-        lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url),
+def _sanitized(bodies: Sequence[str], page_url: str) -> tuple[list[tuple[bytes, str]], list[tuple[str, str]]]:
+    """The memo keys of ``bodies`` and their (content_html, text); a key determines its text, so
+    identity's memo keys by it instead of digesting the text again."""
+    keys = [(digest(body), page_url) for body in bodies]
+    return keys, SANITIZED.get_or_compute_many(
+        keys, lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url)
     )
 
 
@@ -120,15 +122,20 @@ def finish_all(
     """Sanitise and identify each of a page's updates (``published[i]`` is ``raws[i]``'s time); None
     for one that holds no text and no title at all. The bodies not sanitised before are sanitised
     together."""
-    sanitised = _sanitized([raw.body_html for raw in raws], page_url)
+    keys, sanitised = _sanitized([raw.body_html for raw in raws], page_url)
     return [
-        _finished(raw, content_html, text, page_url, when)
-        for raw, (content_html, text), when in zip(raws, sanitised, published, strict=True)
+        _finished(raw, content_html, text, key, page_url, when)
+        for raw, (content_html, text), key, when in zip(raws, sanitised, keys, published, strict=True)
     ]
 
 
 def _finished(
-    raw: RawUpdate, content_html: str, text: str, page_url: str, published: datetime | None
+    raw: RawUpdate,
+    content_html: str,
+    text: str,
+    text_key: Hashable,
+    page_url: str,
+    published: datetime | None,
 ) -> Update | None:
     title = clean_line(raw.title)
     if not title:
@@ -137,11 +144,11 @@ def _finished(
         return None
     base = _defragged(page_url)
     printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
-    uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text)
+    uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text, text_key=text_key)
     url = _joined(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
     return Update(
         uid=uid,
-        fingerprint=identity.fingerprint(title, text),
+        fingerprint=identity.fingerprint(title, text, text_key=text_key),
         title=title,
         content_html=content_html,
         text=text,
