@@ -45,7 +45,16 @@ class RawUpdate:
 def clean_line(text: str | None) -> str:
     # str.split() and the regex ``\s`` agree on what whitespace is (str.isspace), so this is
     # ``re.sub(r"\s+", " ", text).strip()`` without the regex engine.
-    return " ".join(strip_xml_illegal(text or "").split())
+    if not text:
+        return ""
+    if len(text) < _SHORT and text.isascii() and text.isprintable():
+        # Printable ASCII holds no control character, so nothing XML-illegal: for the short strings
+        # cleaned here (titles, ids, names) two C checks beat encoding the string to look.
+        return " ".join(text.split())
+    return " ".join(strip_xml_illegal(text).split())
+
+
+_SHORT = 160  # isprintable() looks up every character; past this, strip_xml_illegal's check is faster
 
 
 def first_sentence(text: str) -> str:
