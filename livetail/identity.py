@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Hashable
 from functools import lru_cache
 
 from livetail.extract.htmlclean import normalise_for_compare, normalised_words
@@ -28,29 +29,47 @@ def opening_words(text: str, count: int = _OPENING_WORDS) -> str:
     return normalised_words(text, count)
 
 
-# Normalising is Python regex work over the whole text; each update is hashed again on every poll
-# of its page, almost always with the same title and text. The memo keys by a digest of the inputs.
-_HASHES: SizedMemo[bytes, str] = SizedMemo(8_000_000, lambda _key, value: len(value) + 120)
+# Normalising is Python regex work; each update is hashed again on every poll of its page, almost
+# always with the same title and text. The memo keys by a digest of the inputs, or, where the caller
+# has one, by a key that stands for the text (see ``text_key``): hashing a whole text again costs as
+# much as the normalising it would save.
+def _entry_size(key: Hashable, value: str) -> int:
+    held = sum(len(part) for part in key if isinstance(part, str)) if isinstance(key, tuple) else 0
+    return len(value) + held + 120
 
 
-def fingerprint(title: str, text: str) -> str:
-    """Normalised title + opening text, hashed: the same update under any extraction strategy."""
+_HASHES: SizedMemo[Hashable, str] = SizedMemo(8_000_000, _entry_size)
+
+
+def fingerprint(title: str, text: str, *, text_key: Hashable | None = None) -> str:
+    """Normalised title + opening text, hashed: the same update under any extraction strategy.
+
+    ``text_key``, when given, must determine ``text`` (equal keys, equal texts, in this process),
+    as the memo key under which ``text`` was itself computed does; the memo then keys by it instead
+    of digesting the text."""
 
     def compute() -> str:
         basis = f"{_norm(title)}\n{opening_words(text)}"
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:32]
 
-    return _HASHES.get_or_compute(digest("fingerprint", title, text), compute)
+    key = digest("fingerprint", title, text) if text_key is None else ("fingerprint", title, text_key)
+    return _HASHES.get_or_compute(key, compute)
 
 
-def content_uid(printed_time: str, title: str, text: str) -> str:
-    """A uid for an update the publisher gave no id: stable across fetches of the same post."""
+def content_uid(printed_time: str, title: str, text: str, *, text_key: Hashable | None = None) -> str:
+    """A uid for an update the publisher gave no id: stable across fetches of the same post.
+    ``text_key`` as for :func:`fingerprint`."""
 
     def compute() -> str:
         basis = f"{_norm(printed_time)}\n{_norm(title)}\n{opening_words(text)}"
         return "h-" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:24]
 
-    return _HASHES.get_or_compute(digest("content_uid", printed_time, title, text), compute)
+    key = (
+        digest("content_uid", printed_time, title, text)
+        if text_key is None
+        else ("content_uid", printed_time, title, text_key)
+    )
+    return _HASHES.get_or_compute(key, compute)
 
 
 def content_hash(title: str, text: str) -> str:

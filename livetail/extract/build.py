@@ -8,7 +8,7 @@ title and the opening words; a title is the heading, else the first sentence, ne
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -45,7 +45,16 @@ class RawUpdate:
 def clean_line(text: str | None) -> str:
     # str.split() and the regex ``\s`` agree on what whitespace is (str.isspace), so this is
     # ``re.sub(r"\s+", " ", text).strip()`` without the regex engine.
-    return " ".join(strip_xml_illegal(text or "").split())
+    if not text:
+        return ""
+    if len(text) < _SHORT and text.isascii() and text.isprintable():
+        # Printable ASCII holds no control character, so nothing XML-illegal: for the short strings
+        # cleaned here (titles, ids, names) two C checks beat encoding the string to look.
+        return " ".join(text.split())
+    return " ".join(strip_xml_illegal(text).split())
+
+
+_SHORT = 160  # isprintable() looks up every character; past this, strip_xml_illegal's check is faster
 
 
 def first_sentence(text: str) -> str:
@@ -70,10 +79,12 @@ SANITIZED: SizedMemo[tuple[bytes, str], tuple[str, str]] = SizedMemo(
 )
 
 
-def _sanitized(bodies: Sequence[str], page_url: str) -> list[tuple[str, str]]:
-    return SANITIZED.get_or_compute_many(
-        [(digest(body), page_url) for body in bodies],
-        lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url),
+def _sanitized(bodies: Sequence[str], page_url: str) -> tuple[list[tuple[bytes, str]], list[tuple[str, str]]]:
+    """The memo keys of ``bodies`` and their (content_html, text); a key determines its text, so
+    identity's memo keys by it instead of digesting the text again."""
+    keys = [(digest(body), page_url) for body in bodies]
+    return keys, SANITIZED.get_or_compute_many(
+        keys, lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url)
     )
 
 
@@ -120,15 +131,20 @@ def finish_all(
     """Sanitise and identify each of a page's updates (``published[i]`` is ``raws[i]``'s time); None
     for one that holds no text and no title at all. The bodies not sanitised before are sanitised
     together."""
-    sanitised = _sanitized([raw.body_html for raw in raws], page_url)
+    keys, sanitised = _sanitized([raw.body_html for raw in raws], page_url)
     return [
-        _finished(raw, content_html, text, page_url, when)
-        for raw, (content_html, text), when in zip(raws, sanitised, published, strict=True)
+        _finished(raw, content_html, text, key, page_url, when)
+        for raw, (content_html, text), key, when in zip(raws, sanitised, keys, published, strict=True)
     ]
 
 
 def _finished(
-    raw: RawUpdate, content_html: str, text: str, page_url: str, published: datetime | None
+    raw: RawUpdate,
+    content_html: str,
+    text: str,
+    text_key: Hashable,
+    page_url: str,
+    published: datetime | None,
 ) -> Update | None:
     title = clean_line(raw.title)
     if not title:
@@ -137,11 +153,11 @@ def _finished(
         return None
     base = _defragged(page_url)
     printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
-    uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text)
+    uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text, text_key=text_key)
     url = _joined(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
     return Update(
         uid=uid,
-        fingerprint=identity.fingerprint(title, text),
+        fingerprint=identity.fingerprint(title, text, text_key=text_key),
         title=title,
         content_html=content_html,
         text=text,

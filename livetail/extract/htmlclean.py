@@ -278,7 +278,12 @@ def _sanitize_many(fragments: Sequence[str], base_url: str) -> list[tuple[str, b
     """:func:`_sanitize` of each fragment. nh3 runs on each; the checks after it, which on a typical
     page find nothing, run once over all outputs joined (see ``htmlsettled.SEPARATOR``; every check
     is local to one output), and only a page where one finds something takes them output by output."""
-    texts = [strip_xml_illegal(fragment) for fragment in fragments]
+    # Legal XML joined is legal XML apart (the check is per character), so one check spares the rest.
+    texts = (
+        list(fragments)
+        if not has_xml_illegal("".join(fragments))
+        else [strip_xml_illegal(fragment) for fragment in fragments]
+    )
     try:
         cleaner = _cleaner(base_url)
         outputs = [cleaner.unfiltered.clean(text) for text in texts]
