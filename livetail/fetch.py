@@ -28,27 +28,24 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import importlib
-import ipaddress
 import mimetypes
 import ssl
-import time
-import zlib
-from collections.abc import AsyncIterator, Iterable
-from contextlib import asynccontextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 import httpcore
 import httpx
 
 from livetail import __version__
+from livetail.bodydecode import ACCEPT_ENCODING, DECODE_ERRORS, Decoder, decoder_for
 from livetail.config import FetchConfig
 from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
+from livetail.hostgate import HostGate, is_loopback
 from livetail.model import Document
 from livetail.netguard import (
     AddressBlocked,
@@ -113,115 +110,6 @@ def content_type_for_path(path: Path) -> str:
         return "application/json"
     guessed, _ = mimetypes.guess_type(path.name)
     return guessed or "text/html"
-
-
-# -- bounded decompression ---------------------------------------------------------------------
-
-
-class _Decoder(Protocol):
-    def decode(self, data: bytes, room: int) -> bytes:
-        """Feed ``data`` (b"" to continue) and return at most ``room`` decoded bytes."""
-        ...
-
-    def pending(self) -> bool:
-        """Whether input is still buffered that the next ``decode(b"", …)`` would turn into output."""
-        ...
-
-
-class _ZlibDecoder:
-    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
-        self._d = zlib.decompressobj(wbits)
-        self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped by the RFC, raw in the wild
-        self._started = False
-
-    def decode(self, data: bytes, room: int) -> bytes:
-        if not self._started and data:
-            self._started = True
-            if self._raw_fallback:
-                try:
-                    return self._d.decompress(data, room)
-                except zlib.error:
-                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
-        return self._d.decompress(self._d.unconsumed_tail + data if data else self._d.unconsumed_tail, room)
-
-    def pending(self) -> bool:
-        return bool(self._d.unconsumed_tail)
-
-
-def _brotli() -> Any:
-    """The ``brotli`` module, or None (untyped: imported by name)."""
-    try:
-        return importlib.import_module("brotli")
-    except ImportError:
-        return None
-
-
-class _BrotliDecoder:
-    def __init__(self) -> None:
-        self._d = _brotli().Decompressor()
-
-    def decode(self, data: bytes, room: int) -> bytes:
-        out: bytes = self._d.process(data, output_buffer_limit=room)
-        return out
-
-    def pending(self) -> bool:
-        return not self._d.can_accept_more_data()
-
-
-def _brotli_bounded() -> bool:
-    """``brotli`` >= 1.2 bounds each step's output (``output_buffer_limit``); older ones cannot."""
-    module = _brotli()
-    return module is not None and hasattr(module.Decompressor(), "can_accept_more_data")
-
-
-BROTLI = _brotli_bounded()
-ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI else "gzip, deflate"
-
-
-def _decoder(encoding: str) -> _Decoder:
-    if encoding in ("gzip", "x-gzip"):
-        return _ZlibDecoder(16 + zlib.MAX_WBITS)
-    if encoding == "deflate":
-        return _ZlibDecoder(zlib.MAX_WBITS, raw_fallback=True)
-    if encoding == "br" and BROTLI:
-        return _BrotliDecoder()
-    raise KeyError(encoding)
-
-
-_DECODE_ERRORS: tuple[type[Exception], ...] = (zlib.error, _brotli().error) if BROTLI else (zlib.error,)
-
-
-# -- per-host politeness -----------------------------------------------------------------------
-
-
-class HostGate:
-    """At most ``concurrency`` requests to one host at once, starts at least ``delay`` apart."""
-
-    def __init__(self, concurrency: int, delay: float) -> None:
-        self._slots = asyncio.Semaphore(concurrency)
-        self._spacing = asyncio.Lock()
-        self._delay = delay
-        self._last_start = float("-inf")
-
-    @asynccontextmanager
-    async def slot(self, *, spaced: bool = True) -> AsyncIterator[None]:
-        async with self._slots:
-            if spaced and self._delay > 0:
-                async with self._spacing:
-                    wait = self._last_start + self._delay - time.monotonic()
-                    if wait > 0:
-                        await asyncio.sleep(wait)
-                    self._last_start = time.monotonic()
-            yield
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 class Fetcher:
@@ -378,7 +266,7 @@ class Fetcher:
             host = target.host.lower()
             # Spacing protects publishers: not needed between hops on one host, nor for a
             # loopback server (this machine: tests, ``livetail demo``, a local mirror).
-            spaced = host != previous_host and not _loopback(host)
+            spaced = host != previous_host and not is_loopback(host)
             async with self._gate(host).slot(spaced=spaced):
                 if deadline is None:
                     deadline = loop.time() + total
@@ -450,12 +338,12 @@ class Fetcher:
             for c in response.headers.get("content-encoding", "").split(",")
             if c.strip() and c.strip().lower() != "identity"
         ]
-        decoder: _Decoder | None = None
+        decoder: Decoder | None = None
         if codings:
             try:
                 if len(codings) > 1:
                     raise KeyError(codings)
-                decoder = _decoder(codings[0])
+                decoder = decoder_for(codings[0])
             except KeyError:
                 raise FetchError(
                     f"unsupported Content-Encoding {', '.join(codings)!r} (we asked for {ACCEPT_ENCODING})",
@@ -486,7 +374,7 @@ class Fetcher:
                 keep(decoder.decode(raw, limit - total + 1))
                 while decoder.pending():
                     keep(decoder.decode(b"", limit - total + 1))
-        except _DECODE_ERRORS as e:
+        except DECODE_ERRORS as e:
             raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
         return b"".join(chunks)
 
