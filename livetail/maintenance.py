@@ -23,9 +23,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from livetail.errors import StoreError
+from livetail.store.sqlite_schema import BUSY_TIMEOUT_MS
 
 log = logging.getLogger("livetail.maintenance")
-BUSY_TIMEOUT_MS = 30_000
 BATCH = 2_000
 UPDATE_EVENTS = ("update.created", "update.edited", "update.deleted")
 
@@ -124,7 +124,10 @@ def last_activity(path: Path) -> dict[str, datetime]:
         queries: list[tuple[str, tuple[str, ...]]] = []
         if "events" in tables:
             queries.append(
-                (f"SELECT source, MAX(occurred_at) FROM events WHERE type IN ({marks}) GROUP BY source", UPDATE_EVENTS)
+                (
+                    f"SELECT source, MAX(occurred_at) FROM events WHERE type IN ({marks}) GROUP BY source",
+                    UPDATE_EVENTS,
+                )
             )
         if "updates" in tables:
             queries.append(("SELECT source, MAX(first_seen) FROM updates GROUP BY source", ()))

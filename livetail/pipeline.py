@@ -23,7 +23,7 @@ sends one ``source.recovered``; both carry ids derived from when the run of fail
 neither is ever sent twice (several pollers included).
 
 Several instances on one database: before fetching, a poll leases its source
-(:meth:`Store.claim_poll`, holder ``host:pid``, for ``[fetch] lease``, default max(2 × timeout,
+(:meth:`Store.begin_poll`, holder ``host:pid``, for ``[fetch] lease``, default max(2 × timeout,
 60 s)) and releases it afterwards. A source leased by another live poll is skipped
 (``skipped="leased"``, still ``ok``); scheduled polls (the daemon passes ``min_gap``, 0.8 × the
 interval) also skip a source whose last poll anywhere started less than ``min_gap`` ago, while
@@ -40,27 +40,24 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 
 from livetail import __version__, identity
 from livetail.config import Config, SourceConfig
 from livetail.crashpoints import crash_point
 from livetail.delivery import dead_local_worker, worker_name
 from livetail.errors import (
-    BlockedAddressError,
     ExtractError,
     FetchError,
-    FetchTimeout,
     HTTPStatusError,
     LeaseLostError,
-    ResponseTooLarge,
     StoreError,
 )
 from livetail.extract.engine import Extraction, extract
 from livetail.extract.offload import shared_process
-from livetail.fetch import Fetcher, NetworkError, NotModified
+from livetail.fetch import Fetcher, NotModified
 from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
+from livetail.pollresult import PollResult, Skip, backoff_delay, backs_off
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
 from livetail.store import SourceRecord, Store
@@ -69,69 +66,9 @@ log = logging.getLogger("livetail.poll")
 Clock = Callable[[], datetime]
 Extractor = Callable[..., Extraction]
 
-#: Statuses that mean "too busy, come back later": back off rather than keep the interval.
-BACKOFF_STATUSES = frozenset({429, 502, 503, 504})
-#: The longest ``Retry-After`` honoured as asked (a year-long one is a misconfigured server).
-MAX_RETRY_AFTER = timedelta(days=1)
-
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-class Skip(StrEnum):
-    """Why a poll ended early (it still counts as successful)."""
-
-    NOT_MODIFIED = "not-modified"  # the server answered 304 to the conditional GET
-    UNCHANGED = "unchanged"  # 200, but the body hashes like the last reconciled page's
-    BACKOFF = "backoff"  # not polled: the source is backing off until ``retry_at``
-    LEASED = "leased"  # not polled: another poll (here or in another instance) holds its lease
-    LEASE_LOST = "lease-lost"  # fetched, but the lease ended before the commit: nothing written
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PollResult:
-    """The outcome of one poll of one source.
-
-    ``skipped`` says why no extraction ran; ``retry_at`` is when a backing-off source will be
-    polled again (set with ``skipped="backoff"`` and on failures that back off).
-    """
-
-    source: str
-    ok: bool
-    events: tuple[Event, ...] = ()
-    error: str | None = None
-    strategy: str | None = None
-    updates_on_page: int = 0
-    baseline: bool = False
-    skipped: Skip | None = None
-    retry_at: datetime | None = None
-    live: bool | None = None  # the page's own liveness flag (Guardian/BBC ``isLive``)
-    coverage_end: datetime | None = None  # its LiveBlogPosting ``coverageEndTime``
-
-    @property
-    def not_modified(self) -> bool:
-        """Whether the page was found unchanged (304 or the same body) and not extracted."""
-        return self.skipped in (Skip.NOT_MODIFIED, Skip.UNCHANGED)
-
-
-def backs_off(error: FetchError) -> bool:
-    """Whether a failure asks for backoff (overload, timeouts, network) rather than the interval."""
-    if isinstance(error, HTTPStatusError):
-        return error.status in BACKOFF_STATUSES
-    if isinstance(error, ResponseTooLarge | BlockedAddressError):
-        return False
-    return isinstance(error, FetchTimeout | NetworkError)
-
-
-def backoff_delay(failures: int, *, base: timedelta, cap: timedelta, retry_after: float | None) -> timedelta:
-    """``base * 2**(failures-1)`` capped at ``cap``, or a longer ``Retry-After`` (up to a day)."""
-    exponent = min(max(failures, 1) - 1, 30)
-    delay: timedelta = min(base * (2**exponent), cap)
-    if retry_after is not None:
-        asked = min(timedelta(seconds=max(retry_after, 0.0)), MAX_RETRY_AFTER)
-        delay = max(delay, asked)
-    return delay
 
 
 def extraction_key(source: SourceConfig) -> str:
@@ -455,3 +392,16 @@ class _Lease:
 
 def count(results: Sequence[PollResult], kind: EventType) -> int:
     return sum(1 for r in results for e in r.events if e.type is kind)
+
+
+__all__ = [
+    "Pipeline",
+    "PollResult",
+    "Skip",
+    "backoff_delay",
+    "backs_off",
+    "body_hash",
+    "count",
+    "extraction_key",
+    "utc_now",
+]

@@ -11,31 +11,27 @@ from __future__ import annotations
 import asyncio
 import json
 import sqlite3
-import time
 from concurrent.futures import ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
-from livetail.errors import LeaseLostError, SchemaTooNewError, StoreError
-from livetail.model import Event, EventType, StoredUpdate
+from livetail.errors import LeaseLostError, StoreError
+from livetail.model import Event, EventType
 from livetail.reconcile import KnownUpdate, SourceState
 from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
-from livetail.store.migrations import migrations_for
 from livetail.store.sqlite_base import (
     _ensure_source,
-    _event,
     _need,
     _source_record,
-    _stored_update,
     _ts,
     _wrap,
 )
-from livetail.store.sqlite_work import SQLiteWork, _release
+from livetail.store.sqlite_reads import SQLiteReads
+from livetail.store.sqlite_schema import BUSY_TIMEOUT_MS, _current_version, _enable_wal, _migrate
+from livetail.store.sqlite_work import _release
 
-BUSY_TIMEOUT_MS = 30_000
 
-
-class SQLiteStore(SQLiteWork):
+class SQLiteStore(SQLiteReads):
     """The :class:`~livetail.store.Store` on SQLite. Create with :meth:`open`."""
 
     engine = "sqlite"
@@ -298,71 +294,6 @@ class SQLiteStore(SQLiteWork):
 
         return await self._run(unchanged)
 
-    # -- reads ----------------------------------------------------------------------------
-
-    async def list_updates(self, source: str, *, limit: int | None = None) -> list[StoredUpdate]:
-        return await self._run(self._list_updates, source, limit)
-
-    def _list_updates(self, source: str, limit: int | None) -> list[StoredUpdate]:
-        return self._select_updates(
-            "source=? AND deleted_at IS NULL ORDER BY COALESCE(published, first_seen) DESC, position ASC, uid ASC "
-            "LIMIT ?",
-            (source, -1 if limit is None else limit),
-        )
-
-    def _select_updates(self, where: str, params: tuple[object, ...]) -> list[StoredUpdate]:
-        with _wrap(self.path):
-            rows = self._conn.execute(f"SELECT * FROM updates WHERE {where}", params).fetchall()
-        return [_stored_update(r) for r in rows]
-
-    async def list_tombstones(self, source: str, *, since: datetime) -> list[StoredUpdate]:
-        return await self._run(
-            self._select_updates,
-            "source=? AND deleted_at IS NOT NULL AND deleted_at >= ? ORDER BY deleted_at DESC, uid",
-            (source, _ts(since)),
-        )
-
-    async def get_update(self, source: str, uid: str) -> StoredUpdate | None:
-        found = await self._run(self._select_updates, "source=? AND uid=?", (source, uid))
-        return found[0] if found else None
-
-    async def get_update_by_atom_id(self, atom_id: str) -> StoredUpdate | None:
-        found = await self._run(self._select_updates, "atom_id=?", (atom_id,))
-        return found[0] if found else None
-
-    async def list_edited_since(self, source: str, *, since: datetime) -> list[StoredUpdate]:
-        return await self._run(
-            self._select_updates,
-            "source=? AND deleted_at IS NULL AND modified IS NOT NULL AND modified >= ? ORDER BY modified DESC, uid",
-            (source, _ts(since)),
-        )
-
-    async def count_updates(self, source: str) -> int:
-        def count() -> int:
-            with _wrap(self.path):
-                return int(
-                    self._conn.execute("SELECT COUNT(*) FROM updates WHERE source=?", (source,)).fetchone()[0]
-                )
-
-        return await self._run(count)
-
-    async def list_by_first_seen(self, source: str, *, offset: int, limit: int) -> list[StoredUpdate]:
-        return await self._run(
-            self._select_updates,
-            "source=? ORDER BY first_seen, COALESCE(published, first_seen), uid LIMIT ? OFFSET ?",
-            (source, limit, offset),
-        )
-
-    async def get_archive(self, source: str, page: int) -> bytes | None:
-        def get() -> bytes | None:
-            with _wrap(self.path):
-                row = self._conn.execute(
-                    "SELECT body FROM archives WHERE source=? AND page=?", (source, page)
-                ).fetchone()
-            return bytes(row[0]) if row else None
-
-        return await self._run(get)
-
     async def save_archive(self, source: str, page: int, body: bytes, *, now: datetime) -> bytes:
         def save() -> bytes:
             with self._write() as conn:
@@ -377,40 +308,6 @@ class SQLiteStore(SQLiteWork):
                 return bytes(row[0])
 
         return await self._run(save)
-
-    async def get_source(self, name: str) -> SourceRecord | None:
-        return await self._run(self._get_source, name)
-
-    def _get_source(self, name: str) -> SourceRecord | None:
-        with _wrap(self.path):
-            row = self._conn.execute("SELECT * FROM sources WHERE name=?", (name,)).fetchone()
-        return _source_record(row) if row else None
-
-    async def list_sources(self) -> list[SourceRecord]:
-        return await self._run(self._list_sources)
-
-    def _list_sources(self) -> list[SourceRecord]:
-        with _wrap(self.path):
-            rows = self._conn.execute("SELECT * FROM sources ORDER BY name").fetchall()
-        return [_source_record(r) for r in rows]
-
-    async def get_event(self, event_id: str) -> Event | None:
-        def get() -> Event | None:
-            with _wrap(self.path):
-                row = self._conn.execute("SELECT * FROM events WHERE id=?", (event_id,)).fetchone()
-            return _event(row) if row else None
-
-        return await self._run(get)
-
-    async def list_events(self, *, since: int = 0, limit: int = 1000) -> list[Event]:
-        return await self._run(self._list_events, since, limit)
-
-    def _list_events(self, since: int, limit: int) -> list[Event]:
-        with _wrap(self.path):
-            rows = self._conn.execute(
-                "SELECT * FROM events WHERE sequence > ? ORDER BY sequence LIMIT ?", (since, limit)
-            ).fetchall()
-        return [_event(r) for r in rows]
 
     async def schema_version(self) -> int:
         return await self._run(self._schema_version)
@@ -456,55 +353,3 @@ def _mark_seen_again(
             f"FROM (VALUES {values}) AS v WHERE updates.source=? AND updates.uid=v.column1",
             (stamp, *(x for row in chunk for x in row), source),
         )
-
-
-def _enable_wal(conn: sqlite3.Connection) -> None:
-    """Switch to WAL, waiting out other openers: this pragma fails with "database is locked" at
-    once, without the busy handler, while another process holds a lock on a new file."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    while True:
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            return
-        except sqlite3.OperationalError as e:
-            if "locked" not in str(e) or time.monotonic() > deadline:
-                raise
-            time.sleep(0.02)
-
-
-def _current_version(conn: sqlite3.Connection) -> int:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
-    ).fetchone()
-    if not exists:
-        return 0
-    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-    return int(row[0] or 0)
-
-
-def _migrate(conn: sqlite3.Connection) -> None:
-    migrations = migrations_for("sqlite")
-    latest = migrations[-1].version if migrations else 0
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        current = _current_version(conn)
-        if current > latest:
-            raise SchemaTooNewError(
-                f"the state database is at schema version {current} but this livetail knows only up to "
-                f"{latest}: it was written by a newer livetail. Upgrade livetail (never delete the state)."
-            )
-        for migration in migrations[current:]:
-            for statement in migration.statements():
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?,?,?)",
-                (migration.version, migration.name, _ts(datetime.now(UTC))),
-            )
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
