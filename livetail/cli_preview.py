@@ -1,0 +1,131 @@
+"""``livetail extract`` and ``add``: preview what a page yields, and add it to the config as a source."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from datetime import datetime, time
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from rich.table import Table
+
+from livetail.cli_common import err, out
+from livetail.config import default_config_path
+from livetail.model import Update
+
+if TYPE_CHECKING:
+    from livetail.extract.engine import Extraction
+
+
+def _update_json(update: Update) -> dict[str, object]:
+    return {
+        "uid": update.uid,
+        "published": update.published.isoformat().replace("+00:00", "Z") if update.published else None,
+        "modified": update.modified.isoformat().replace("+00:00", "Z") if update.modified else None,
+        "title": update.title,
+        "text": update.text,
+        "content_html": update.content_html,
+        "url": update.url,
+        "authors": list(update.authors),
+        "pinned": update.pinned,
+    }
+
+
+def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | None] | int:
+    """The target as a URL and the reference instant, or an exit code after printing why not."""
+    target: str = args.target
+    if "://" not in target:
+        path = Path(target)
+        if not path.is_file():
+            err.print(f"error: {target} is neither a URL nor a readable file")
+            return 2
+        target = path.resolve().as_uri()
+    tz = getattr(args, "timezone", None) or "UTC"
+    try:
+        zone = ZoneInfo(tz)
+    except Exception:
+        err.print(f'error: --timezone expects an IANA zone like "Europe/London", got "{tz}"')
+        return 2
+    if not getattr(args, "date", None):
+        return target, None
+    try:
+        day = datetime.strptime(args.date, "%Y-%m-%d").date()
+    except ValueError:
+        err.print(f'error: --date expects YYYY-MM-DD, got "{args.date}"')
+        return 2
+    return target, datetime.combine(day, time(23, 59, 59), zone)
+
+
+def _print_extraction(extraction: Extraction) -> None:
+    table = Table(
+        "#",
+        "published (UTC)",
+        "title",
+        "uid",
+        title=f"{len(extraction.updates)} updates via {extraction.strategy}"
+        + (f" — {extraction.title}" if extraction.title else ""),
+    )
+    for i, update in enumerate(extraction.updates, 1):
+        when = update.published.strftime("%Y-%m-%d %H:%M") if update.published else "—"
+        table.add_row(str(i), when, update.title + (" [pinned]" if update.pinned else ""), update.uid)
+    out.print(table)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from livetail.preview import preview
+
+    parsed = _preview_args(args)
+    if isinstance(parsed, int):
+        return parsed
+    target, reference = parsed
+    extraction = asyncio.run(
+        preview(target, profile=args.profile, timezone=args.timezone, reference=reference)
+    )
+    if args.json:
+        updates = [_update_json(u) for u in extraction.updates]
+        print(json.dumps({"strategy": extraction.strategy, "updates": updates}, indent=2, ensure_ascii=False))
+    else:
+        _print_extraction(extraction)
+    return 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from livetail.preview import append_source, existing_names, preview, suggest_name
+
+    parsed = _preview_args(args)
+    if isinstance(parsed, int):
+        return parsed
+    target, _ = parsed
+    path: Path = args.config or default_config_path()
+    taken = existing_names(path)
+    name = args.name or suggest_name(target, taken)
+    if name in taken:
+        err.print(f'error: {path} already has a source named "{name}"; pass --name')
+        return 2
+    extraction = asyncio.run(preview(target, profile=args.profile, timezone=args.timezone))
+    _print_extraction(extraction)
+    block: dict[str, object] = {
+        "name": name,
+        "url": target,
+        "title": extraction.title,
+        "interval": args.interval,
+        "profile": args.profile,
+        "timezone": args.timezone,
+    }
+    if not args.yes:
+        if not sys.stdin.isatty():
+            err.print("error: not a terminal; pass --yes to add the source without asking")
+            return 2
+        answer = input(
+            f'Add "{name}" ({len(extraction.updates)} updates via {extraction.strategy}) to {path}? [y/N] '
+        )
+        if answer.strip().lower() not in ("y", "yes"):
+            out.print("nothing changed")
+            return 1
+    append_source(path, block)
+    out.print(f'added [[sources]] "{name}" to {path}')
+    return 0

@@ -1,0 +1,110 @@
+"""Value types of ``config.toml``: durations, IANA zones, CSS selectors, URLs and event names.
+
+Each is an ``Annotated`` type whose validator raises a ``PydanticCustomError`` worded for the
+person editing the file (``expected a duration like "90s" …, got "5 minutes"``), so the schema
+models in :mod:`livetail.config_schema` only name the type.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import timedelta
+from typing import Annotated
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AfterValidator, BeforeValidator
+from pydantic_core import PydanticCustomError
+
+from livetail.model import EventType
+
+SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+_DURATION = re.compile(r"^\s*(?:(\d+)\s*d)?\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m)?\s*(?:(\d+)\s*s)?\s*$")
+
+
+def parse_duration(value: object) -> timedelta:
+    """``"90s"``, ``"5m"``, ``"2h"``, ``"1h30m"``, ``"1d"`` → timedelta; anything else is a config error."""
+    if isinstance(value, timedelta):
+        return value
+    match = _DURATION.match(value) if isinstance(value, str) else None
+    if not match or not any(match.groups()):
+        raise PydanticCustomError(
+            "duration", 'expected a duration like "90s" or "5m", got {got}', {"got": json.dumps(value)}
+        )
+    days, hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    return timedelta(days=days, hours=hours, minutes=minutes, seconds=seconds)
+
+
+def _positive(value: timedelta) -> timedelta:
+    if value <= timedelta(0):
+        raise PydanticCustomError("duration", "expected a duration above zero")
+    return value
+
+
+Duration = Annotated[timedelta, BeforeValidator(parse_duration), AfterValidator(_positive)]
+#: A duration that may be zero ("0s" turns a delay off).
+DurationOrZero = Annotated[timedelta, BeforeValidator(parse_duration)]
+
+
+def _check_zone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as e:
+        raise PydanticCustomError(
+            "timezone", 'expected an IANA zone like "Europe/London", got {got}', {"got": json.dumps(value)}
+        ) from e
+    return value
+
+
+Zone = Annotated[str | None, AfterValidator(_check_zone)]
+
+
+def _check_css(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from lxml.cssselect import CSSSelector, SelectorError
+
+    # A selector may end in @attr to read an attribute instead of the text ("@datetime" alone
+    # reads the item's own attribute); an "@" inside [...] belongs to the selector.
+    match = re.match(r"^(?P<css>.*?)@(?P<attr>[A-Za-z_:][-A-Za-z0-9_:.]*)$", value)
+    css = match["css"].strip() if match and match["css"].count("[") == match["css"].count("]") else value
+    if not css:
+        return value
+    try:
+        CSSSelector(css)
+    except SelectorError as e:
+        raise PydanticCustomError(
+            "css", "not a valid CSS selector ({err}): {got}", {"err": str(e), "got": json.dumps(value)}
+        ) from e
+    return value
+
+
+CssSelector = Annotated[str | None, AfterValidator(_check_css)]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"^(https?|file)://", value):
+        raise PydanticCustomError(
+            "url", "expected an http(s):// or file:// URL, got {got}", {"got": json.dumps(value)}
+        )
+    return value
+
+
+SourceUrl = Annotated[str, AfterValidator(_check_url)]
+
+
+def _event_type(value: object) -> EventType:
+    try:
+        return EventType.parse(str(value))
+    except ValueError as e:
+        names = ", ".join(t.value for t in EventType)
+        raise PydanticCustomError(
+            "event",
+            "expected one of {names} (or created/edited/deleted), got {got}",
+            {"names": names, "got": json.dumps(value)},
+        ) from e
+
+
+EventName = Annotated[EventType, BeforeValidator(_event_type)]

@@ -1,0 +1,175 @@
+"""The state of one running daemon and its routine work: polling a source and adapting its
+interval, starting the delivery worker, pruning old rows.
+
+:class:`DaemonCore` is the base that :mod:`livetail.daemon_health` and :mod:`livetail.daemon_reload`
+extend; :class:`livetail.daemon.Daemon` puts them together and runs them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Coroutine
+from datetime import datetime
+from typing import Any
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from livetail.config import Config, SourceConfig
+from livetail.delivery import DeliveryWorker
+from livetail.errors import StoreError
+from livetail.fetch import Fetcher
+from livetail.maintenance import PruneResult, last_activity, prune
+from livetail.metrics import Metrics, skipped
+from livetail.notifiers import Notifier
+from livetail.pipeline import Pipeline, PollResult, utc_now
+from livetail.publisher import Publisher
+from livetail.scheduler import CHANGES, SourceSchedule, reschedule
+from livetail.store import Store
+from livetail.systemd import SystemdNotifier
+
+# One logger for the whole daemon, whichever module a line comes from.
+log = logging.getLogger("livetail.daemon")
+OnResult = Callable[[PollResult], None]
+MIN_GAP_FACTOR = 0.8  # scheduled polls of a source are at least this × its interval apart, cluster-wide
+
+
+class DaemonCore:
+    """What every part of a running daemon shares: config, store, scheduler, worker, schedules."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        on_result: OnResult | None = None,
+        stop: asyncio.Event | None = None,
+        grace: float = 4.0,
+        serve: bool = True,
+        systemd: SystemdNotifier | None = None,
+        metrics: Metrics | None = None,
+    ) -> None:
+        self.config = config
+        self.on_result = on_result
+        self.stop = stop or asyncio.Event()
+        self.grace = grace
+        self.serve = serve
+        self.systemd = systemd or SystemdNotifier()
+        self.metrics = metrics or Metrics()
+        self.schedules: dict[str, SourceSchedule] = {}
+        self.in_flight: set[asyncio.Task[PollResult]] = set()
+        self._fetchers: list[Fetcher] = []  # made by reloads that changed [fetch]; closed at exit
+        self.problem: str | None = None
+        self.last_heartbeat: float | None = None
+        self.reloads = 0
+        self._background: set[asyncio.Task[Any]] = set()
+        self._reload_lock = asyncio.Lock()
+        self._started = asyncio.Event()
+        self._stalled: tuple[str, ...] = ()
+        self._retired: list[Notifier] = []
+        # Set in run():
+        self.store: Store
+        self.pipeline: Pipeline
+        self.publisher: Publisher
+        self.scheduler: AsyncIOScheduler
+        self.notifiers: dict[str, Notifier] = {}
+        self.worker: DeliveryWorker
+        self._worker_stop = asyncio.Event()
+        self._worker_task: asyncio.Task[None] | None = None
+
+    # -- polling ---------------------------------------------------------------------------
+
+    async def poll(self, source: SourceConfig) -> None:
+        """The job body: poll, count, adapt the interval, tell the caller."""
+        if self.stop.is_set():
+            return
+        started = time.perf_counter()
+        schedule = self.schedules.get(source.name)
+        interval = schedule.interval if schedule is not None else source.interval
+        # Scheduled: at least 0.8 × the interval after the last poll of it by any instance.
+        task = asyncio.ensure_future(self.pipeline.poll(source, min_gap=interval * MIN_GAP_FACTOR))
+        self.in_flight.add(task)
+        try:
+            result = await asyncio.shield(task)
+        except Exception:
+            log.exception("poll crashed source=%s", source.name)
+            self.metrics.polls.labels(source.name, "crashed").inc()
+            return
+        finally:
+            self.in_flight.discard(task)
+        self.metrics.observe_poll(result, time.perf_counter() - started)
+        self.adapt(result)
+        if self.on_result:
+            self.on_result(result)
+
+    def adapt(self, result: PollResult, now: datetime | None = None) -> None:
+        """Feed a poll's outcome to its source's schedule; reschedule the job when the interval moves."""
+        schedule = self.schedules.get(result.source)
+        if schedule is None:
+            return
+        if skipped(result) in ("backoff", "leased", "lease-lost"):
+            return  # not polled here (or not committed): says nothing about the blog
+        was_ended = schedule.ended
+        changed = result.baseline or any(e.type.value in CHANGES for e in result.events)
+        interval = schedule.after_poll(
+            ok=result.ok,
+            changed=changed,
+            now=now or utc_now(),
+            live=result.live,
+            coverage_end=result.coverage_end,
+        )
+        if interval is not None and reschedule(self.scheduler, result.source, interval):
+            log.info(
+                "interval changed source=%s interval=%ds ended=%s",
+                result.source,
+                int(interval.total_seconds()),
+                schedule.ended,
+            )
+        if schedule.ended != was_ended:
+            log.info(
+                "blog %s source=%s quiet_for=%s",
+                "ended; polling daily" if schedule.ended else "is live again",
+                result.source,
+                str(utc_now() - schedule.last_change).split(".")[0] if schedule.ended else "0",
+            )
+        self.metrics.set_schedule(result.source, schedule.interval.total_seconds(), schedule.ended)
+
+    # -- delivery --------------------------------------------------------------------------
+
+    def _start_worker(self, config: Config, notifiers: dict[str, Notifier]) -> None:
+        self.notifiers = notifiers
+        self.worker = DeliveryWorker(config, self.store, notifiers, clock=utc_now)
+        self._worker_stop = asyncio.Event()
+        self._worker_task = asyncio.create_task(self.worker.run(self._worker_stop))
+
+    # -- maintenance -----------------------------------------------------------------------
+
+    async def maintain(self) -> PruneResult | None:
+        """Prune sent deliveries and old events past ``[state] retention``; checkpoint the WAL."""
+        if self.config.state.url:
+            return None  # a server database keeps its own house
+        try:
+            return await asyncio.to_thread(
+                prune, self.config.state.path, now=utc_now(), retention=self.config.state.retention
+            )
+        except StoreError as e:
+            log.warning("retention failed error=%s", e)
+            return None
+
+    async def _last_activity(self) -> dict[str, datetime]:
+        if self.config.state.url:
+            return {}
+        try:
+            return await asyncio.to_thread(last_activity, self.config.state.path)
+        except StoreError as e:
+            log.warning("could not read when sources last changed error=%s", e)
+            return {}
+
+    def _spawn(self, coro: Coroutine[Any, Any, object]) -> None:
+        task = asyncio.create_task(coro)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _status(self) -> str:
+        ended = sum(1 for s in self.schedules.values() if s.ended)
+        return f"following {len(self.config.sources)} source(s), {ended} ended; {len(self.config.targets)} target(s)"
