@@ -27,12 +27,12 @@ from livetail.extract.structured import (
     _SHARE_HREF,
     _TIME_TOKENS,
     _TOKEN_ATTRS,
-    NOT_PLAIN,
     Element,
     Texts,
     _before_title,
     _byline_boxes,
     _title_element,
+    is_plain,
     is_stamp,
     long_piece,
     string_of,
@@ -74,13 +74,22 @@ _NOISE_WALK_TAGS = frozenset({*_NOISE_TAGS, *_FURNITURE_TAGS, "a"})
 _NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", *_TOKEN_ATTRS})
 
 
+_PICTURES = ("img", "amp-img")
+_EMBEDS = ("img", "amp-img", "iframe", "video")
+
+
+def _holds(node: Element, tags: tuple[str, ...]) -> bool:
+    """``bool(node.xpath(".//img|.//amp-img"))`` for ``tags``, without compiling an XPath per call."""
+    return next(node.iterdescendants(*tags), None) is not None
+
+
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag in _NOISE_TAGS or (node.get("itemscope") is not None and node.get("itemprop") in _NOISE_ITEMPROPS):
         return True
     if tag in _FURNITURE_TAGS:
         return True
-    if node.get("aria-hidden") == "true" and not node.xpath(".//img|.//amp-img"):
+    if node.get("aria-hidden") == "true" and not _holds(node, _PICTURES):
         return True
     if tag not in ("p", "blockquote") and tokens(node) & _NOISE_WORDS:
         return True
@@ -105,7 +114,7 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
         return True
     if names and line in names and _standalone(node, text):
         return True
-    return is_stamp(line) and not node.xpath(".//img|.//amp-img") and _not_in_prose(node)
+    return is_stamp(line) and not _holds(node, _PICTURES) and _not_in_prose(node)
 
 
 def _not_in_prose(node: Element) -> bool:
@@ -130,7 +139,7 @@ def _standalone(node: Element, text: Texts) -> bool:
 def _empty(node: Element, text: Texts) -> bool:
     if node.tag in _MEDIA_TAGS:
         return False
-    return not text(node) and not node.xpath(".//img|.//amp-img|.//iframe|.//video")
+    return not text(node) and not _holds(node, _EMBEDS)
 
 
 def clean_body(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> str:
@@ -310,7 +319,7 @@ def plain_length(text: str) -> int | None:
     Prose is mostly words and single spaces: then the length is that of the stripped text, found
     with one scan instead of splitting every word out."""
     core = text.strip()
-    if "  " not in core and NOT_PLAIN.search(core) is None:
+    if "  " not in core and is_plain(core):
         start = len(text) - len(text.lstrip())
         edges = text[:start] + text[start + len(core) :]  # whitespace only
         return None if _ILLEGAL_SPACES.search(edges) else len(core)

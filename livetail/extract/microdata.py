@@ -80,7 +80,27 @@ def properties(scope: Element) -> dict[str, list[Element]]:
     """The ``itemprop`` elements that belong to ``scope`` itself (not to a nested item).
 
     Walks every element: meant for an update's plain copy, where that is cheap (see
-    bodyclean.plain_copy); :func:`_named` serves the blog."""
+    bodyclean.plain_copy); :func:`_named` serves the blog. :func:`properties_general` without a
+    walk up from every property: what lies inside a nested ``itemscope`` belongs to that item
+    (or one nested deeper), and a scope without ``itemscope`` owns nothing."""
+    props: dict[str, list[Element]] = {}
+    if scope.get("itemscope") is None:
+        return props
+    nested: set[Element] = set()  # the descendants of nested items (kept alive: proxies stay the same)
+    for node in scope.iterdescendants():
+        if node in nested or not isinstance(node.tag, str):
+            continue
+        if node.get("itemscope") is not None:
+            nested.update(node.iterdescendants())
+        names = node.get("itemprop")
+        if names is not None:
+            for name in names.split():
+                props.setdefault(name, []).append(node)
+    return props
+
+
+def properties_general(scope: Element) -> dict[str, list[Element]]:
+    """:func:`properties` by each property's nearest ``itemscope`` ancestor (the definition)."""
     props: dict[str, list[Element]] = {}
     for node in scope.iterdescendants():
         if not isinstance(node.tag, str) or node.get("itemprop") is None or _owner(node) is not scope:
