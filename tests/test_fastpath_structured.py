@@ -102,10 +102,35 @@ def test_texts_follow_removals(inner: list[str], seed: int) -> None:
             assert text(node) == structured.text_of(node)
 
 
+def _items(depth: int) -> st.SearchStrategy[str]:
+    """Nested microdata items: properties at every level, some inside nested scopes."""
+    props = st.sampled_from(["", ' itemprop="headline"', ' itemprop="name headline"', ' itemprop="headlines"',
+                             ' itemprop="x\xa0name"', ' itemprop="name"', ' itemprop="author"'])  # fmt: skip
+    scope = st.sampled_from(["", " itemscope"])
+    if depth == 0:
+        return st.sampled_from(["t", "", "<!-- c -->", "<br>"])
+    return st.builds(
+        lambda p, s, inner: f"<div{p}{s}>{''.join(inner)}</div>",
+        props, scope, st.lists(_items(depth - 1), max_size=3),
+    )  # fmt: skip
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(inner=st.lists(_markup(3), min_size=1, max_size=4))
+@given(inner=st.lists(st.one_of(_markup(3), _items(4)), min_size=1, max_size=4))
 def test_properties_are_the_owner_walk(inner: list[str]) -> None:
     body = _plain_update(inner)
     for scope in body.iter():
         if isinstance(scope.tag, str):
             assert microdata.properties(scope) == microdata.properties_general(scope)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(st.one_of(_markup(3), _items(4)), min_size=1, max_size=4))
+def test_first_owned_is_the_first_named(inner: list[str]) -> None:
+    markup = strip_xml_illegal(f"<div itemscope>{''.join(inner)}</div>")
+    blog = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for scope in blog.iter():
+        if isinstance(scope.tag, str):
+            for name in ("headline", "name", "author"):
+                named = microdata._named(scope, name)
+                assert microdata._first_owned(scope, name) is (named[0] if named else None)

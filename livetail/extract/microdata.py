@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, cast
 from urllib.parse import urldefrag
 
@@ -50,12 +51,14 @@ def _type_names(element: Element) -> set[str]:
     return _names(element.get("itemtype") or "")
 
 
-def _names(itemtype: str) -> set[str]:
-    return {t.rstrip("/").rsplit("/", 1)[-1] for t in itemtype.split()}
+@lru_cache(maxsize=256)
+def _names(itemtype: str) -> frozenset[str]:
+    return frozenset(t.rstrip("/").rsplit("/", 1)[-1] for t in itemtype.split())
 
 
 # Attribute values, not elements: a page without microdata answers without a proxy per element.
-_ITEMTYPES = etree.XPath("//@itemtype")
+# A type named ``LiveBlogPosting`` is a value holding that word; the others are not read at all.
+_ITEMTYPES = etree.XPath("//@itemtype[contains(., 'LiveBlogPosting')]")
 
 
 def _blogs(tree: Element) -> list[Element]:
@@ -123,8 +126,29 @@ def _named(scope: Element, name: str) -> list[Element]:
 
 
 def _first_named(scope: Element, name: str) -> str:
-    nodes = _named(scope, name)
-    return clean_line(value(nodes[0])) if nodes else ""
+    node = _first_owned(scope, name)
+    return clean_line(value(node)) if node is not None else ""
+
+
+def _first_owned(scope: Element, name: str) -> Element | None:
+    """``(_named(scope, name) or [None])[0]``: a walk in document order that stops at the first
+    property and never enters a nested item (the blog's updates), whose elements are not its own."""
+    if scope.get("itemscope") is None:
+        return None  # the nearest itemscope of anything inside is another element
+    walks = [iter(scope)]  # one iterator over children per open element, resumed where it stopped
+    while walks:
+        for node in walks[-1]:
+            if not isinstance(node.tag, str):
+                continue
+            names = node.get("itemprop")
+            if names is not None and name in names.split():
+                return node
+            if node.get("itemscope") is None and len(node):
+                walks.append(iter(node))
+                break
+        else:
+            walks.pop()
+    return None
 
 
 def value(node: Element) -> str:
