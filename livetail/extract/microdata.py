@@ -47,7 +47,7 @@ _UPDATE_TYPES = (
 _SHORTER = 0.6
 
 
-def _type_names(element: Element) -> set[str]:
+def _type_names(element: Element) -> frozenset[str]:
     return _names(element.get("itemtype") or "")
 
 
