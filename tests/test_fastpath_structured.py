@@ -11,7 +11,7 @@ import html
 import random
 
 import lxml.html
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import livetail.extract.strategies  # noqa: F401  (imports structured before bodyclean, as the engine does)
@@ -53,9 +53,9 @@ def _markup(depth: int) -> st.SearchStrategy[str]:
     return st.one_of(leaf, element)
 
 
-def _plain_update(inner: list[str]) -> structured.Element:
+def _plain_update(inner: list[str], root: str = "article") -> structured.Element:
     # Pages are parsed from text without XML-illegal characters (see Page.from_document).
-    markup = strip_xml_illegal(f'<article id="u1" itemscope>{"".join(inner)}</article>tail')
+    markup = strip_xml_illegal(f'<{root} id="u1" itemscope>{"".join(inner)}</{root}>tail')
     return structured.plain_copy(lxml.html.fragment_fromstring(markup, create_parent="div")[0])
 
 
@@ -134,3 +134,27 @@ def test_first_owned_is_the_first_named(inner: list[str]) -> None:
             for name in ("headline", "name", "author"):
                 named = microdata._named(scope, name)
                 assert microdata._first_owned(scope, name) is (named[0] if named else None)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    inner=st.lists(_markup(3), min_size=1, max_size=4),
+    title=st.sampled_from([None, "Jo Bloggs", "12:30"]),
+    authors=st.sampled_from([[], ["Jo Bloggs"]]),
+    root=st.sampled_from(["article", "section", "pre", "td"]),
+)
+@example(inner=['<amp-img src="/i.jpg"><span>x</span></amp-img>'], title=None, authors=[], root="article")
+@example(inner=["<p>a<table><tr><td>b</td></tr></table></p>"], title=None, authors=[], root="article")
+@example(inner=["<p>a</p>"], title=None, authors=[], root="pre")
+def test_a_cleaned_body_known_plain_measures_as_walked(
+    inner: list[str], title: str | None, authors: list[str], root: str
+) -> None:
+    body = _plain_update(inner, root)
+    for node in body.iter():  # tags seen before (as on any page after the first): the shortcut can answer
+        bodyclean._reparsed(node)
+    own, plain = bodyclean.clean_copy_plain(body, own_anchor="u1", title=title, authors=authors)
+    walked = bodyclean.element_text_length(own)
+    assert bodyclean.element_text_length(own, plain_tags=plain) == walked
+    if plain:  # the walk would have found nothing to re-parse
+        assert not any(bodyclean._reparsed(n) for n in own.iter())
+    assert walked == bodyclean.body_text_length(bodyclean.serialise(own))

@@ -161,7 +161,8 @@ def plain_copy(element: Element) -> Element:
     differently.) The copy sits in a holder element, so a removal never needs a special case.
     """
     holder = _PLAIN_HTML.makeelement("div")  # an HTML document, as the page's: it serialises alike
-    holder.append(copy.deepcopy(element))
+    # lxml's copy.copy is deep, tail included (its __deepcopy__ calls it), without deepcopy's memo.
+    holder.append(copy.copy(element))
     return holder[0]
 
 
@@ -177,6 +178,15 @@ def clean_copy(
     body: Element, *, own_anchor: str | None, title: str | None = None, authors: Iterable[str] = ()
 ) -> Element:
     """:func:`clean_body_tree` on a copy the caller made (and may have read) with :func:`plain_copy`."""
+    return clean_copy_plain(body, own_anchor=own_anchor, title=title, authors=authors)[0]
+
+
+def clean_copy_plain(
+    body: Element, *, own_anchor: str | None, title: str | None = None, authors: Iterable[str] = ()
+) -> tuple[Element, bool]:
+    """:func:`clean_copy`, and whether the cleaned body is known to need no walk in
+    :func:`element_text_length` (pass it on as ``plain_tags``): the last walk over the body saw
+    only elements that walk passes, and a cut adds no element and gives no void element content."""
     text = Texts()
     for node in [*_before_title(body, text), *_byline_boxes(body, text)]:
         text.changed(node)  # its tail goes too
@@ -193,10 +203,10 @@ def clean_copy(
             for attr in list(node.attrib):
                 if attr not in ("src", "alt", "width", "height"):
                     del node.attrib[attr]
-    _drop_furniture(body, names, text)
+    plain = _drop_furniture(body, names, text) and not _reparsed(body)
     if body.get("itemprop") is not None:
         body.attrib.pop("itemprop")
-    return body
+    return body, plain
 
 
 def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
@@ -215,7 +225,7 @@ def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
             _remove(node, text)
 
 
-def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
+def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:
     """Remove furniture innermost first, so a wrapper is judged on what is left in it: "1:08 PM ·"
     once its share link is gone, an "Updated at" box once its <time> is gone, a box left empty.
 
@@ -224,16 +234,22 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
     or nothing), and removals never take away a text piece longer than that (the element holding
     it is never short), so an element holding such a piece is passed over without reading its
     text, and so is every element around it.
+
+    Returns whether every descendant passed :func:`_reparsed` (known plain tags, void elements
+    without content) before any cut, which answers for what is left after them too.
     """
     limit = max(_STAMP_MAX, *map(len, names)) if names else _STAMP_MAX
     holding: set[Element | None] = set()  # elements known to hold a long piece
     hold, long = holding.add, long_piece  # (locals: this loop visits every element)
+    plain, plain_tags = True, _PLAIN_TAGS
     for node in reversed(list(body.iterdescendants())):
         tail, own = node.tail, node.text
         # (The length tests inline long_piece's first test: most pieces are short.)
         if tail and len(tail) > limit and long(tail, limit):
             hold(node.getparent())
         tag = node.tag
+        if plain and tag not in plain_tags and (tag not in _VOID or own or len(node)):
+            plain = False  # (maybe only a tag _reparsed has not seen yet: its walk will tell)
         if not isinstance(tag, str):
             continue
         if node in holding or (own and len(own) > limit and long(own, limit)):
@@ -243,6 +259,7 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
             continue  # no text at all, and a media element is never empty furniture
         if _is_furniture(node, names, text):
             _remove(node, text)
+    return plain
 
 
 _STAMP_MAX = 60  # is_stamp's longest stamp; labels are shorter still
@@ -299,10 +316,11 @@ def _reparsed(node: Element) -> bool:
     return False
 
 
-def element_text_length(element: Element) -> int:
-    """``body_text_length(serialise(element))`` (the element's tail included)."""
+def element_text_length(element: Element, *, plain_tags: bool = False) -> int:
+    """``body_text_length(serialise(element))`` (the element's tail included). ``plain_tags``:
+    the caller knows every element passes :func:`_reparsed` (see :func:`clean_copy_plain`)."""
     plain = _PLAIN_TAGS
-    for node in element.iter():
+    for node in () if plain_tags else element.iter():
         if node.tag not in plain and _reparsed(node):  # (the set test inlined: most tags are known)
             return body_text_length(serialise(element))
     text = string_of(element) + (element.tail or "")

@@ -269,9 +269,9 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
         if not (url and urldefrag(url)[1]):
             url = dom.permalink(copy, page.url) or ""
         pinned, key_event = dom.own_flags(copy)
-        own = dom.clean_copy(copy, own_anchor=update.get("id"), title=headline, authors=authors)
+        own, plain = dom.clean_copy_plain(copy, own_anchor=update.get("id"), title=headline, authors=authors)
         # Every length is at least 0: without a property body the element's wins unmeasured.
-        if prop_length and dom.element_text_length(own) < _SHORTER * prop_length:
+        if prop_length and dom.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
             body = prop_body if prop_body is not None else _property_html(update)
         else:
             body = dom.serialise(own)
