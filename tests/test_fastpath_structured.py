@@ -158,3 +158,27 @@ def test_a_cleaned_body_known_plain_measures_as_walked(
     if plain:  # the walk would have found nothing to re-parse
         assert not any(bodyclean._reparsed(n) for n in own.iter())
     assert walked == bodyclean.body_text_length(bodyclean.serialise(own))
+
+
+_PROP_VALUES = st.lists(
+    st.sampled_from(
+        ["liveBlogUpdate", "liveBlogUpdates", "x", " ", "\t", "\n", "\r", "\xa0", "\x0b", "\u3000"]
+    ),
+    max_size=4,
+).map("".join)
+
+
+@given(
+    items=st.lists(
+        st.tuples(
+            _PROP_VALUES,
+            st.sampled_from(["", " itemscope"]),
+            st.sampled_from(["", "<b itemscope itemprop=liveBlogUpdate>x</b>"]),
+        ),
+        max_size=5,
+    )
+)
+def test_update_items_are_the_xpaths(items: list[tuple[str, str, str]]) -> None:
+    inner = "".join(f'<div itemprop="{html.escape(p)}"{s}>{c}</div>' for p, s, c in items)
+    blog = lxml.html.fragment_fromstring(f"<div itemscope>{inner}</div>")
+    assert microdata.update_items(blog) == microdata.update_items_general(blog)

@@ -19,6 +19,7 @@ An update's properties are the ``itemprop`` elements whose nearest ``itemscope``
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from datetime import datetime
 from functools import lru_cache
@@ -206,19 +207,39 @@ def _property_html(update: Element) -> str:
     return dom.serialise(_body_nodes(properties(update))[0])
 
 
+_UPDATE_ITEMS = etree.XPath(
+    ".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' liveBlogUpdate ')]"
+)
+# Property values, not elements: only those holding the word are read as elements.
+_UPDATE_PROPS = etree.XPath("descendant::*/@itemprop[contains(., 'liveBlogUpdate')]")
+_XML_SPACE = re.compile("[ \t\n\r]+")  # what XPath's normalize-space collapses
+
+
+def update_items(blog: Element) -> list[Element]:
+    """:func:`update_items_general`'s items, without string functions run on every element."""
+    found = []
+    for names in cast(list[Any], _UPDATE_PROPS(blog)):
+        item = names.getparent()
+        if (
+            item.get("itemscope") is not None
+            and " liveBlogUpdate " in f" {_XML_SPACE.sub(' ', str(names)).strip(' ')} "
+        ):
+            found.append(item)
+    return found
+
+
+def update_items_general(blog: Element) -> list[Element]:
+    """The ``itemscope`` elements in ``blog`` whose ``itemprop`` names ``liveBlogUpdate``."""
+    return cast(list[Element], _UPDATE_ITEMS(blog))
+
+
 @register("microdata", order=20)
 def extract_microdata(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
     tree = page.tree
     for blog in _blogs(tree):
-        updates = [
-            u
-            for u in blog.xpath(
-                ".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' liveBlogUpdate ')]"
-            )
-            if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)
-        ]
+        updates = [u for u in update_items(blog) if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)]
         if updates:
             return _found(page, blog, updates)
     return None
