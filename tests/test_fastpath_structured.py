@@ -28,10 +28,10 @@ _ANY_TEXT = st.one_of(_NASTY, st.text(max_size=40))
 
 _WORDS = st.sampled_from(
     ["", " ", "\n  ", "12:30", "4m ago", "Key event", "Share", "Jo Bloggs", "By Jo Bloggs", "a\x01b",
-     "\xa012:31\xa0", "x" * 61, "Photograph: Agency", " ".join(["word"] * 30), "&amp; co", "<", "é\u2028"]
+     "\xa012:31\xa0", "BST", "x" * 61, "Photograph: Agency", " ".join(["word"] * 30), "&amp; co", "<", "é\u2028"]
 )  # fmt: skip
 _TAGS = st.sampled_from(
-    ["div", "p", "span", "h2", "header", "footer", "time", "a", "li", "figure", "img", "amp-img",
+    ["div", "p", "span", "h2", "h3", "header", "footer", "time", "a", "li", "figure", "img", "amp-img", "blockquote",
      "iframe", "video", "section", "mark", "aside", "table", "br"]
 )  # fmt: skip
 _ATTRS = st.sampled_from(
@@ -182,3 +182,22 @@ def test_update_items_are_the_xpaths(items: list[tuple[str, str, str]]) -> None:
     inner = "".join(f'<div itemprop="{html.escape(p)}"{s}>{c}</div>' for p, s, c in items)
     blog = lxml.html.fragment_fromstring(f"<div itemscope>{inner}</div>")
     assert microdata.update_items(blog) == microdata.update_items_general(blog)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(_markup(3), min_size=1, max_size=4), root=st.sampled_from(["article", "li", "div"]))
+@example(inner=['<li><span>12:30</span> <span class="post-title">BST</span></li>'], root="article")
+@example(inner=['<div class="post-title"><span>12:30</span> <h2>BST</h2></div>'], root="article")
+@example(inner=["<span>12:30</span> <h2>BST</h2>"], root="li")
+@example(inner=['<h3><span>12:30</span> <span class="post-title">BST</span></h3>'], root="article")
+def test_a_heading_found_again_after_the_cut_ahead_of_it(inner: list[str], root: str) -> None:
+    body = _plain_update(inner, root)
+    heading = structured._title_element(body, structured.Texts())
+    if heading is None:
+        return
+    text = structured.Texts()
+    for node in structured._ahead_of(body, heading):  # as clean_copy cuts them
+        node.tail = None
+        bodyclean._remove(node, text)
+    if structured._found_again(body, heading):
+        assert structured._title_element(body, structured.Texts()) is heading

@@ -29,8 +29,9 @@ from livetail.extract.structured import (
     _TOKEN_ATTRS,
     Element,
     Texts,
-    _before_title,
+    _ahead_of,
     _byline_boxes,
+    _found_again,
     _title_element,
     is_plain,
     is_stamp,
@@ -188,11 +189,15 @@ def clean_copy_plain(
     :func:`element_text_length` (pass it on as ``plain_tags``): the last walk over the body saw
     only elements that walk passes, and a cut adds no element and gives no void element content."""
     text = Texts()
-    for node in [*_before_title(body, text), *_byline_boxes(body, text)]:
+    heading = _title_element(body, text)
+    before = [] if heading is None else _ahead_of(body, heading)
+    boxes = _byline_boxes(body, text)
+    for node in [*before, *boxes]:
         text.changed(node)  # its tail goes too
         node.tail = None
         _remove(node, text)
-    heading = _title_element(body, text)
+    if boxes or (heading is not None and before and not _found_again(body, heading)):
+        heading = _title_element(body, text)  # the cuts may have changed the answer: ask again
     if heading is not None and title and text(heading) == clean_line(title):
         _remove(heading, text)
     names = {clean_line(a) for a in authors if a}

@@ -300,8 +300,32 @@ _NAME = re.compile(rf"(?:By\s+)?({_WORD}(?:\s+{_WORD}){{1,4}})")
 def _before_title(element: Element, text: TextOf = text_of) -> list[Element]:
     """The update's furniture ahead of its heading: everything before it but its ancestors."""
     heading = _title_element(element, text)
-    if heading is None:
-        return []
+    return [] if heading is None else _ahead_of(element, heading)
+
+
+def _found_again(element: Element, heading: Element) -> bool:
+    """Whether :func:`_title_element` still answers ``heading`` once :func:`_ahead_of` is cut.
+
+    Then all that precedes the heading is its ancestors, and only their texts changed (nothing
+    inside the heading was cut). The walk reads those texts only for heading-like elements and,
+    ``element`` included, prose blocks; without any, its answer is the same."""
+    if element.tag in _PROSE_BLOCKS:
+        return False
+    for node in heading.iterancestors():
+        if node is element:
+            return True
+        tag = node.tag
+        if (
+            tag in _HEADINGS
+            or tag in _PROSE_BLOCKS
+            or (tag in ("div", "span", "p") and tokens(node) & _TITLE_TOKENS)
+        ):
+            return False
+    return False
+
+
+def _ahead_of(element: Element, heading: Element) -> list[Element]:
+    """Everything in ``element`` before ``heading`` but its ancestors."""
     before: list[Element] = []
     node = heading
     while node is not element:
