@@ -19,6 +19,7 @@ from lxml import etree
 
 from livetail.extract.build import clean_line
 from livetail.extract.htmlclean import strip_xml_illegal
+from livetail.extract.pieces import is_plain, long_piece
 from livetail.extract.structured import (
     _BYLINE_TOKENS,
     _LABELS,
@@ -33,9 +34,7 @@ from livetail.extract.structured import (
     _byline_boxes,
     _found_again,
     _title_element,
-    is_plain,
     is_stamp,
-    long_piece,
     string_of,
     text_of,
     tokens,
