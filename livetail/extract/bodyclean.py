@@ -19,6 +19,7 @@ from lxml import etree
 
 from livetail.extract.build import clean_line
 from livetail.extract.htmlclean import strip_xml_illegal
+from livetail.extract.pieces import is_plain, long_piece
 from livetail.extract.structured import (
     _BYLINE_TOKENS,
     _LABELS,
@@ -27,14 +28,13 @@ from livetail.extract.structured import (
     _SHARE_HREF,
     _TIME_TOKENS,
     _TOKEN_ATTRS,
-    NOT_PLAIN,
     Element,
     Texts,
-    _before_title,
+    _ahead_of,
     _byline_boxes,
+    _found_again,
     _title_element,
     is_stamp,
-    long_piece,
     string_of,
     text_of,
     tokens,
@@ -74,13 +74,22 @@ _NOISE_WALK_TAGS = frozenset({*_NOISE_TAGS, *_FURNITURE_TAGS, "a"})
 _NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", *_TOKEN_ATTRS})
 
 
+_PICTURES = ("img", "amp-img")
+_EMBEDS = ("img", "amp-img", "iframe", "video")
+
+
+def _holds(node: Element, tags: tuple[str, ...]) -> bool:
+    """``bool(node.xpath(".//img|.//amp-img"))`` for ``tags``, without compiling an XPath per call."""
+    return next(node.iterdescendants(*tags), None) is not None
+
+
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag in _NOISE_TAGS or (node.get("itemscope") is not None and node.get("itemprop") in _NOISE_ITEMPROPS):
         return True
     if tag in _FURNITURE_TAGS:
         return True
-    if node.get("aria-hidden") == "true" and not node.xpath(".//img|.//amp-img"):
+    if node.get("aria-hidden") == "true" and not _holds(node, _PICTURES):
         return True
     if tag not in ("p", "blockquote") and tokens(node) & _NOISE_WORDS:
         return True
@@ -105,7 +114,7 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
         return True
     if names and line in names and _standalone(node, text):
         return True
-    return is_stamp(line) and not node.xpath(".//img|.//amp-img") and _not_in_prose(node)
+    return is_stamp(line) and not _holds(node, _PICTURES) and _not_in_prose(node)
 
 
 def _not_in_prose(node: Element) -> bool:
@@ -130,7 +139,7 @@ def _standalone(node: Element, text: Texts) -> bool:
 def _empty(node: Element, text: Texts) -> bool:
     if node.tag in _MEDIA_TAGS:
         return False
-    return not text(node) and not node.xpath(".//img|.//amp-img|.//iframe|.//video")
+    return not text(node) and not _holds(node, _EMBEDS)
 
 
 def clean_body(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> str:
@@ -152,7 +161,8 @@ def plain_copy(element: Element) -> Element:
     differently.) The copy sits in a holder element, so a removal never needs a special case.
     """
     holder = _PLAIN_HTML.makeelement("div")  # an HTML document, as the page's: it serialises alike
-    holder.append(copy.deepcopy(element))
+    # lxml's copy.copy is deep, tail included (its __deepcopy__ calls it), without deepcopy's memo.
+    holder.append(copy.copy(element))
     return holder[0]
 
 
@@ -168,12 +178,25 @@ def clean_copy(
     body: Element, *, own_anchor: str | None, title: str | None = None, authors: Iterable[str] = ()
 ) -> Element:
     """:func:`clean_body_tree` on a copy the caller made (and may have read) with :func:`plain_copy`."""
+    return clean_copy_plain(body, own_anchor=own_anchor, title=title, authors=authors)[0]
+
+
+def clean_copy_plain(
+    body: Element, *, own_anchor: str | None, title: str | None = None, authors: Iterable[str] = ()
+) -> tuple[Element, bool]:
+    """:func:`clean_copy`, and whether the cleaned body is known to need no walk in
+    :func:`element_text_length` (pass it on as ``plain_tags``): the last walk over the body saw
+    only elements that walk passes, and a cut adds no element and gives no void element content."""
     text = Texts()
-    for node in [*_before_title(body, text), *_byline_boxes(body, text)]:
+    heading = _title_element(body, text)
+    before = [] if heading is None else _ahead_of(body, heading)
+    boxes = _byline_boxes(body, text)
+    for node in [*before, *boxes]:
         text.changed(node)  # its tail goes too
         node.tail = None
         _remove(node, text)
-    heading = _title_element(body, text)
+    if boxes or (heading is not None and before and not _found_again(body, heading)):
+        heading = _title_element(body, text)  # the cuts may have changed the answer: ask again
     if heading is not None and title and text(heading) == clean_line(title):
         _remove(heading, text)
     names = {clean_line(a) for a in authors if a}
@@ -184,10 +207,10 @@ def clean_copy(
             for attr in list(node.attrib):
                 if attr not in ("src", "alt", "width", "height"):
                     del node.attrib[attr]
-    _drop_furniture(body, names, text)
+    plain = _drop_furniture(body, names, text) and not _reparsed(body)
     if body.get("itemprop") is not None:
         body.attrib.pop("itemprop")
-    return body
+    return body, plain
 
 
 def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
@@ -206,7 +229,7 @@ def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
             _remove(node, text)
 
 
-def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
+def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:
     """Remove furniture innermost first, so a wrapper is judged on what is left in it: "1:08 PM ·"
     once its share link is gone, an "Updated at" box once its <time> is gone, a box left empty.
 
@@ -215,16 +238,22 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
     or nothing), and removals never take away a text piece longer than that (the element holding
     it is never short), so an element holding such a piece is passed over without reading its
     text, and so is every element around it.
+
+    Returns whether every descendant passed :func:`_reparsed` (known plain tags, void elements
+    without content) before any cut, which answers for what is left after them too.
     """
     limit = max(_STAMP_MAX, *map(len, names)) if names else _STAMP_MAX
     holding: set[Element | None] = set()  # elements known to hold a long piece
     hold, long = holding.add, long_piece  # (locals: this loop visits every element)
+    plain, plain_tags = True, _PLAIN_TAGS
     for node in reversed(list(body.iterdescendants())):
         tail, own = node.tail, node.text
         # (The length tests inline long_piece's first test: most pieces are short.)
         if tail and len(tail) > limit and long(tail, limit):
             hold(node.getparent())
         tag = node.tag
+        if plain and tag not in plain_tags and (tag not in _VOID or own or len(node)):
+            plain = False  # (maybe only a tag _reparsed has not seen yet: its walk will tell)
         if not isinstance(tag, str):
             continue
         if node in holding or (own and len(own) > limit and long(own, limit)):
@@ -234,6 +263,7 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> None:
             continue  # no text at all, and a media element is never empty furniture
         if _is_furniture(node, names, text):
             _remove(node, text)
+    return plain
 
 
 _STAMP_MAX = 60  # is_stamp's longest stamp; labels are shorter still
@@ -290,10 +320,11 @@ def _reparsed(node: Element) -> bool:
     return False
 
 
-def element_text_length(element: Element) -> int:
-    """``body_text_length(serialise(element))`` (the element's tail included)."""
+def element_text_length(element: Element, *, plain_tags: bool = False) -> int:
+    """``body_text_length(serialise(element))`` (the element's tail included). ``plain_tags``:
+    the caller knows every element passes :func:`_reparsed` (see :func:`clean_copy_plain`)."""
     plain = _PLAIN_TAGS
-    for node in element.iter():
+    for node in () if plain_tags else element.iter():
         if node.tag not in plain and _reparsed(node):  # (the set test inlined: most tags are known)
             return body_text_length(serialise(element))
     text = string_of(element) + (element.tail or "")
@@ -310,7 +341,7 @@ def plain_length(text: str) -> int | None:
     Prose is mostly words and single spaces: then the length is that of the stripped text, found
     with one scan instead of splitting every word out."""
     core = text.strip()
-    if "  " not in core and NOT_PLAIN.search(core) is None:
+    if "  " not in core and is_plain(core):
         start = len(text) - len(text.lstrip())
         edges = text[:start] + text[start + len(core) :]  # whitespace only
         return None if _ILLEGAL_SPACES.search(edges) else len(core)

@@ -238,9 +238,9 @@ def _element_facts(
         names = authors or dom.dom_authors(copy)
         link = dom.permalink(copy, page_url)
         pinned, key_event = dom.own_flags(copy)
-        own = dom.clean_copy(copy, own_anchor=element.get("id"), title=title, authors=names)
+        own, plain = dom.clean_copy_plain(copy, own_anchor=element.get("id"), title=title, authors=names)
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
-        wins = ld_length == 0 or dom.element_text_length(own) >= _SHORTER * ld_length
+        wins = ld_length == 0 or dom.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
         return _ElementFacts(
             title, shown, edited, tuple(names), dom.serialise(own) if wins else None, link, pinned, key_event
         )

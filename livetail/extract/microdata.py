@@ -19,8 +19,10 @@ An update's properties are the ``itemprop`` elements whose nearest ``itemscope``
 from __future__ import annotations
 
 import html
+import re
 from collections import Counter
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, cast
 from urllib.parse import urldefrag
 
@@ -46,16 +48,18 @@ _UPDATE_TYPES = (
 _SHORTER = 0.6
 
 
-def _type_names(element: Element) -> set[str]:
+def _type_names(element: Element) -> frozenset[str]:
     return _names(element.get("itemtype") or "")
 
 
-def _names(itemtype: str) -> set[str]:
-    return {t.rstrip("/").rsplit("/", 1)[-1] for t in itemtype.split()}
+@lru_cache(maxsize=256)
+def _names(itemtype: str) -> frozenset[str]:
+    return frozenset(t.rstrip("/").rsplit("/", 1)[-1] for t in itemtype.split())
 
 
 # Attribute values, not elements: a page without microdata answers without a proxy per element.
-_ITEMTYPES = etree.XPath("//@itemtype")
+# A type named ``LiveBlogPosting`` is a value holding that word; the others are not read at all.
+_ITEMTYPES = etree.XPath("//@itemtype[contains(., 'LiveBlogPosting')]")
 
 
 def _blogs(tree: Element) -> list[Element]:
@@ -80,7 +84,27 @@ def properties(scope: Element) -> dict[str, list[Element]]:
     """The ``itemprop`` elements that belong to ``scope`` itself (not to a nested item).
 
     Walks every element: meant for an update's plain copy, where that is cheap (see
-    bodyclean.plain_copy); :func:`_named` serves the blog."""
+    bodyclean.plain_copy); :func:`_named` serves the blog. :func:`properties_general` without a
+    walk up from every property: what lies inside a nested ``itemscope`` belongs to that item
+    (or one nested deeper), and a scope without ``itemscope`` owns nothing."""
+    props: dict[str, list[Element]] = {}
+    if scope.get("itemscope") is None:
+        return props
+    nested: set[Element] = set()  # the descendants of nested items (kept alive: proxies stay the same)
+    for node in scope.iterdescendants():
+        if node in nested or not isinstance(node.tag, str):
+            continue
+        if node.get("itemscope") is not None:
+            nested.update(node.iterdescendants())
+        names = node.get("itemprop")
+        if names is not None:
+            for name in names.split():
+                props.setdefault(name, []).append(node)
+    return props
+
+
+def properties_general(scope: Element) -> dict[str, list[Element]]:
+    """:func:`properties` by each property's nearest ``itemscope`` ancestor (the definition)."""
     props: dict[str, list[Element]] = {}
     for node in scope.iterdescendants():
         if not isinstance(node.tag, str) or node.get("itemprop") is None or _owner(node) is not scope:
@@ -103,8 +127,29 @@ def _named(scope: Element, name: str) -> list[Element]:
 
 
 def _first_named(scope: Element, name: str) -> str:
-    nodes = _named(scope, name)
-    return clean_line(value(nodes[0])) if nodes else ""
+    node = _first_owned(scope, name)
+    return clean_line(value(node)) if node is not None else ""
+
+
+def _first_owned(scope: Element, name: str) -> Element | None:
+    """``(_named(scope, name) or [None])[0]``: a walk in document order that stops at the first
+    property and never enters a nested item (the blog's updates), whose elements are not its own."""
+    if scope.get("itemscope") is None:
+        return None  # the nearest itemscope of anything inside is another element
+    walks = [iter(scope)]  # one iterator over children per open element, resumed where it stopped
+    while walks:
+        for node in walks[-1]:
+            if not isinstance(node.tag, str):
+                continue
+            names = node.get("itemprop")
+            if names is not None and name in names.split():
+                return node
+            if node.get("itemscope") is None and len(node):
+                walks.append(iter(node))
+                break
+        else:
+            walks.pop()
+    return None
 
 
 def value(node: Element) -> str:
@@ -162,19 +207,39 @@ def _property_html(update: Element) -> str:
     return dom.serialise(_body_nodes(properties(update))[0])
 
 
+_UPDATE_ITEMS = etree.XPath(
+    ".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' liveBlogUpdate ')]"
+)
+# Property values, not elements: only those holding the word are read as elements.
+_UPDATE_PROPS = etree.XPath("descendant::*/@itemprop[contains(., 'liveBlogUpdate')]")
+_XML_SPACE = re.compile("[ \t\n\r]+")  # what XPath's normalize-space collapses
+
+
+def update_items(blog: Element) -> list[Element]:
+    """:func:`update_items_general`'s items, without string functions run on every element."""
+    found = []
+    for names in cast(list[Any], _UPDATE_PROPS(blog)):
+        item = names.getparent()
+        if (
+            item.get("itemscope") is not None
+            and " liveBlogUpdate " in f" {_XML_SPACE.sub(' ', str(names)).strip(' ')} "
+        ):
+            found.append(item)
+    return found
+
+
+def update_items_general(blog: Element) -> list[Element]:
+    """The ``itemscope`` elements in ``blog`` whose ``itemprop`` names ``liveBlogUpdate``."""
+    return cast(list[Element], _UPDATE_ITEMS(blog))
+
+
 @register("microdata", order=20)
 def extract_microdata(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
     tree = page.tree
     for blog in _blogs(tree):
-        updates = [
-            u
-            for u in blog.xpath(
-                ".//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' liveBlogUpdate ')]"
-            )
-            if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)
-        ]
+        updates = [u for u in update_items(blog) if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)]
         if updates:
             return _found(page, blog, updates)
     return None
@@ -225,9 +290,9 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
         if not (url and urldefrag(url)[1]):
             url = dom.permalink(copy, page.url) or ""
         pinned, key_event = dom.own_flags(copy)
-        own = dom.clean_copy(copy, own_anchor=update.get("id"), title=headline, authors=authors)
+        own, plain = dom.clean_copy_plain(copy, own_anchor=update.get("id"), title=headline, authors=authors)
         # Every length is at least 0: without a property body the element's wins unmeasured.
-        if prop_length and dom.element_text_length(own) < _SHORTER * prop_length:
+        if prop_length and dom.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
             body = prop_body if prop_body is not None else _property_html(update)
         else:
             body = dom.serialise(own)

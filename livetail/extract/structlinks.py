@@ -75,7 +75,10 @@ _MARKERS: weakref.WeakKeyDictionary[Element, str | None] = weakref.WeakKeyDictio
 def _marker_text(tree: Element) -> str | None:
     if tree in _MARKERS:
         return _MARKERS[tree]
-    values = "\n".join(v for xpath in _MARKER_VALUES for v in cast(list[str], xpath(tree)))
+    found: list[str] = []
+    for xpath in _MARKER_VALUES:
+        found.extend(cast(list[str], xpath(tree)))
+    values = "\n".join(found)
     text = _MARKERS[tree] = values.lower() if values.isascii() else None
     return text
 

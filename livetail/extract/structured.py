@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.build import clean_line
 from livetail.extract.dom import element_by_anchor
-from livetail.extract.htmlrules import strip_xml_illegal
+from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
 from livetail.extract.timeparse import parse_explicit
 
@@ -152,10 +152,10 @@ class Texts:
         return text
 
     def changed(self, element: Element) -> None:
-        seen = self._seen
-        seen.pop(element, None)
-        for ancestor in element.iterancestors():
-            seen.pop(ancestor, None)
+        # Only the node and its ancestors can change, but forgetting everything costs less than
+        # walking up the tree: after a change, the walks ask again for few texts they had read.
+        del element
+        self._seen.clear()
 
 
 def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
@@ -167,23 +167,6 @@ def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     if number and number.group(1) != anchor:
         return element_by_anchor(tree, number.group(1))
     return None
-
-
-# What ``str.split()`` splits on besides the space (``str.isspace``), and what XML 1.0 forbids.
-_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-NOT_PLAIN = re.compile(f"[{_SPACES.replace(' ', '')}\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def long_piece(piece: str | None, limit: int) -> bool:
-    """Whether a text piece alone makes any text holding it longer than ``limit``: more than
-    ``limit`` characters that ``clean_line`` keeps and a label's ``strip(" :!")`` cannot drop."""
-    if not piece or len(piece) <= limit:
-        return False
-    core = piece.strip()
-    if NOT_PLAIN.search(core) is None:  # no whitespace but spaces, nothing XML-illegal: one scan
-        return len(core) - core.count(" ") - core.count(":") - core.count("!") > limit
-    kept = "".join(strip_xml_illegal(piece).split())
-    return len(kept) - kept.count(":") - kept.count("!") > limit
 
 
 _DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
@@ -276,8 +259,32 @@ _NAME = re.compile(rf"(?:By\s+)?({_WORD}(?:\s+{_WORD}){{1,4}})")
 def _before_title(element: Element, text: TextOf = text_of) -> list[Element]:
     """The update's furniture ahead of its heading: everything before it but its ancestors."""
     heading = _title_element(element, text)
-    if heading is None:
-        return []
+    return [] if heading is None else _ahead_of(element, heading)
+
+
+def _found_again(element: Element, heading: Element) -> bool:
+    """Whether :func:`_title_element` still answers ``heading`` once :func:`_ahead_of` is cut.
+
+    Then all that precedes the heading is its ancestors, and only their texts changed (nothing
+    inside the heading was cut). The walk reads those texts only for heading-like elements and,
+    ``element`` included, prose blocks; without any, its answer is the same."""
+    if element.tag in _PROSE_BLOCKS:
+        return False
+    for node in heading.iterancestors():
+        if node is element:
+            return True
+        tag = node.tag
+        if (
+            tag in _HEADINGS
+            or tag in _PROSE_BLOCKS
+            or (tag in ("div", "span", "p") and tokens(node) & _TITLE_TOKENS)
+        ):
+            return False
+    return False
+
+
+def _ahead_of(element: Element, heading: Element) -> list[Element]:
+    """Everything in ``element`` before ``heading`` but its ancestors."""
     before: list[Element] = []
     node = heading
     while node is not element:
@@ -360,6 +367,7 @@ from livetail.extract.bodyclean import (  # noqa: E402
     clean_body,
     clean_body_tree,
     clean_copy,
+    clean_copy_plain,
     element_text_length,
     paragraphs_html,
     paragraphs_text_length,
@@ -369,18 +377,23 @@ from livetail.extract.bodyclean import (  # noqa: E402
 )
 
 __all__ = [
+    "NOT_PLAIN",
     "Texts",
     "body_text_length",
     "clean_body",
     "clean_body_tree",
     "clean_copy",
+    "clean_copy_plain",
     "dom_authors",
     "dom_times",
     "dom_title",
     "element_text_length",
     "find_element",
+    "is_plain",
     "is_stamp",
     "key_event_anchors",
+    "long_piece",
+    "long_piece_general",
     "own_flags",
     "paragraphs_html",
     "paragraphs_text_length",

@@ -1,0 +1,203 @@
+"""The structured strategies' fast paths give what the general paths they shortcut give.
+
+Each shortcut in structured.py, bodyclean.py and microdata.py kept the straightforward version it
+replaces; these properties run both on generated input, nasty input included (control characters,
+odd whitespace, non-ASCII, broken markup).
+"""
+
+from __future__ import annotations
+
+import html
+import random
+
+import lxml.html
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+import livetail.extract.strategies  # noqa: F401  (imports structured before bodyclean, as the engine does)
+from livetail.extract import bodyclean, microdata, structured
+from livetail.extract.htmlrules import strip_xml_illegal
+
+# Text that exercises every branch: ASCII and not, C0 controls, Unicode spaces, XML-illegal code
+# points, the characters a label's strip drops.
+_NASTY = st.text(
+    alphabet=st.sampled_from("ab :!.\t\n\r\x0b\x0c\x1c\x1f\x01\x7f\x85\xa0\u2003\u2028\u3000\ufffe\uffffé0"),
+    max_size=40,
+)
+_ANY_TEXT = st.one_of(_NASTY, st.text(max_size=40))
+
+_WORDS = st.sampled_from(
+    ["", " ", "\n  ", "12:30", "4m ago", "Key event", "Share", "Jo Bloggs", "By Jo Bloggs", "a\x01b",
+     "\xa012:31\xa0", "BST", "x" * 61, "Photograph: Agency", " ".join(["word"] * 30), "&amp; co", "<", "é\u2028"]
+)  # fmt: skip
+_TAGS = st.sampled_from(
+    ["div", "p", "span", "h2", "h3", "header", "footer", "time", "a", "li", "figure", "img", "amp-img", "blockquote",
+     "iframe", "video", "section", "mark", "aside", "table", "br"]
+)  # fmt: skip
+_ATTRS = st.sampled_from(
+    ["", ' class="byline"', ' class="post-title"', ' class="share"', ' id="u1"', ' aria-hidden="true"',
+     ' href="#u1"', ' itemscope', ' itemprop="author"', ' itemprop="name headline"', ' itemscope itemprop="author"',
+     ' itemprop="x\xa0name"', ' src="/i.jpg"']
+)  # fmt: skip
+
+
+def _markup(depth: int) -> st.SearchStrategy[str]:
+    leaf = st.one_of(_WORDS.map(html.escape), st.just("<img src='/a.png'>"), st.just("</p><p>"))
+    if depth == 0:
+        return leaf
+    element = st.builds(
+        lambda tag, attrs, inner, tail, close: f"<{tag}{attrs}>{''.join(inner)}{close(tag)}{html.escape(tail)}",
+        _TAGS, _ATTRS, st.lists(_markup(depth - 1), max_size=4), _WORDS,
+        st.sampled_from([lambda t: f"</{t}>", lambda _t: ""]),  # an unclosed tag now and then
+    )  # fmt: skip
+    return st.one_of(leaf, element)
+
+
+def _plain_update(inner: list[str], root: str = "article") -> structured.Element:
+    # Pages are parsed from text without XML-illegal characters (see Page.from_document).
+    markup = strip_xml_illegal(f'<{root} id="u1" itemscope>{"".join(inner)}</{root}>tail')
+    return structured.plain_copy(lxml.html.fragment_fromstring(markup, create_parent="div")[0])
+
+
+@given(text=_ANY_TEXT)
+def test_is_plain_is_the_regex(text: str) -> None:
+    assert structured.is_plain(text) is (structured.NOT_PLAIN.search(text) is None)
+
+
+@given(text=_ANY_TEXT)
+def test_long_piece_is_the_general_count(text: str) -> None:
+    for limit in (0, 1, 3, 8, 20):
+        assert structured.long_piece(text, limit) is structured.long_piece_general(text, limit)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(_markup(3), min_size=1, max_size=4))
+def test_holds_is_the_xpath(inner: list[str]) -> None:
+    body = _plain_update(inner)
+    for node in body.iter():
+        if not isinstance(node.tag, str):
+            continue
+        assert bodyclean._holds(node, bodyclean._PICTURES) is bool(node.xpath(".//img|.//amp-img"))
+        expected = bool(node.xpath(".//img|.//amp-img|.//iframe|.//video"))
+        assert bodyclean._holds(node, bodyclean._EMBEDS) is expected
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(_markup(3), min_size=1, max_size=4), seed=st.integers(0, 2**32))
+def test_texts_follow_removals(inner: list[str], seed: int) -> None:
+    # Texts forgets what it read on every change; what it answers is always the text as it is now.
+    body = _plain_update(inner)
+    text = structured.Texts()
+    rng = random.Random(seed)
+    for _ in range(4):
+        nodes = [n for n in body.iterdescendants() if isinstance(n.tag, str)]
+        for node in body.iter():
+            if isinstance(node.tag, str):
+                assert text(node) == structured.text_of(node)
+        if not nodes:
+            break
+        bodyclean._remove(rng.choice(nodes), text)
+    for node in body.iter():
+        if isinstance(node.tag, str):
+            assert text(node) == structured.text_of(node)
+
+
+def _items(depth: int) -> st.SearchStrategy[str]:
+    """Nested microdata items: properties at every level, some inside nested scopes."""
+    props = st.sampled_from(["", ' itemprop="headline"', ' itemprop="name headline"', ' itemprop="headlines"',
+                             ' itemprop="x\xa0name"', ' itemprop="name"', ' itemprop="author"'])  # fmt: skip
+    scope = st.sampled_from(["", " itemscope"])
+    if depth == 0:
+        return st.sampled_from(["t", "", "<!-- c -->", "<br>"])
+    return st.builds(
+        lambda p, s, inner: f"<div{p}{s}>{''.join(inner)}</div>",
+        props, scope, st.lists(_items(depth - 1), max_size=3),
+    )  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(st.one_of(_markup(3), _items(4)), min_size=1, max_size=4))
+def test_properties_are_the_owner_walk(inner: list[str]) -> None:
+    body = _plain_update(inner)
+    for scope in body.iter():
+        if isinstance(scope.tag, str):
+            assert microdata.properties(scope) == microdata.properties_general(scope)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(st.one_of(_markup(3), _items(4)), min_size=1, max_size=4))
+def test_first_owned_is_the_first_named(inner: list[str]) -> None:
+    markup = strip_xml_illegal(f"<div itemscope>{''.join(inner)}</div>")
+    blog = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for scope in blog.iter():
+        if isinstance(scope.tag, str):
+            for name in ("headline", "name", "author"):
+                named = microdata._named(scope, name)
+                assert microdata._first_owned(scope, name) is (named[0] if named else None)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    inner=st.lists(_markup(3), min_size=1, max_size=4),
+    title=st.sampled_from([None, "Jo Bloggs", "12:30"]),
+    authors=st.sampled_from([[], ["Jo Bloggs"]]),
+    root=st.sampled_from(["article", "section", "pre", "td"]),
+)
+@example(inner=['<amp-img src="/i.jpg"><span>x</span></amp-img>'], title=None, authors=[], root="article")
+@example(inner=["<p>a<table><tr><td>b</td></tr></table></p>"], title=None, authors=[], root="article")
+@example(inner=["<p>a</p>"], title=None, authors=[], root="pre")
+def test_a_cleaned_body_known_plain_measures_as_walked(
+    inner: list[str], title: str | None, authors: list[str], root: str
+) -> None:
+    body = _plain_update(inner, root)
+    for node in body.iter():  # tags seen before (as on any page after the first): the shortcut can answer
+        bodyclean._reparsed(node)
+    own, plain = bodyclean.clean_copy_plain(body, own_anchor="u1", title=title, authors=authors)
+    walked = bodyclean.element_text_length(own)
+    assert bodyclean.element_text_length(own, plain_tags=plain) == walked
+    if plain:  # the walk would have found nothing to re-parse
+        assert not any(bodyclean._reparsed(n) for n in own.iter())
+    assert walked == bodyclean.body_text_length(bodyclean.serialise(own))
+
+
+_PROP_VALUES = st.lists(
+    st.sampled_from(
+        ["liveBlogUpdate", "liveBlogUpdates", "x", " ", "\t", "\n", "\r", "\xa0", "\x0b", "\u3000"]
+    ),
+    max_size=4,
+).map("".join)
+
+
+@given(
+    items=st.lists(
+        st.tuples(
+            _PROP_VALUES,
+            st.sampled_from(["", " itemscope"]),
+            st.sampled_from(["", "<b itemscope itemprop=liveBlogUpdate>x</b>"]),
+        ),
+        max_size=5,
+    )
+)
+def test_update_items_are_the_xpaths(items: list[tuple[str, str, str]]) -> None:
+    inner = "".join(f'<div itemprop="{html.escape(p)}"{s}>{c}</div>' for p, s, c in items)
+    blog = lxml.html.fragment_fromstring(f"<div itemscope>{inner}</div>")
+    assert microdata.update_items(blog) == microdata.update_items_general(blog)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(_markup(3), min_size=1, max_size=4), root=st.sampled_from(["article", "li", "div"]))
+@example(inner=['<li><span>12:30</span> <span class="post-title">BST</span></li>'], root="article")
+@example(inner=['<div class="post-title"><span>12:30</span> <h2>BST</h2></div>'], root="article")
+@example(inner=["<span>12:30</span> <h2>BST</h2>"], root="li")
+@example(inner=['<h3><span>12:30</span> <span class="post-title">BST</span></h3>'], root="article")
+def test_a_heading_found_again_after_the_cut_ahead_of_it(inner: list[str], root: str) -> None:
+    body = _plain_update(inner, root)
+    heading = structured._title_element(body, structured.Texts())
+    if heading is None:
+        return
+    text = structured.Texts()
+    for node in structured._ahead_of(body, heading):  # as clean_copy cuts them
+        node.tail = None
+        bodyclean._remove(node, text)
+    if structured._found_again(body, heading):
+        assert structured._title_element(body, structured.Texts()) is heading
