@@ -5,8 +5,9 @@
   (:func:`~livetail.maintenance.prune`).
 * SIGHUP re-reads the config file. An invalid file is logged and the running config kept;
   otherwise source jobs are added, removed or rescheduled, notifiers of changed targets are
-  rebuilt, and the delivery worker is swapped — the old one finishes the batch it is sending.
-  ``[state]``, ``[server]`` and ``[fetch]`` changes need a restart (logged).
+  rebuilt, the fetcher is replaced with one on the new ``[fetch]`` settings, and the delivery
+  worker is swapped — the old one finishes the batch it is sending. ``[state]`` and ``[server]``
+  changes need a restart (logged).
 * systemd: ``READY=1`` once serving and scheduling, ``WATCHDOG=1`` at half ``WATCHDOG_USEC``
   but only while the event loop turns, the scheduler runs and dispatches its jobs, and the
   delivery worker is alive; ``STOPPING=1`` on shutdown.
