@@ -26,6 +26,10 @@ write the published files, the extraction pool's feeder and result threads). Aft
 4. unchanged, validators ignored: the server always answers 200 with the same bytes; polls end
    on the body hash before extraction.
 
+After cycles 3 and 4, the same 500 requests are made with httpx alone (a client per host name,
+two at once per host, bodies read, nothing else): the HTTP floor any httpx-based poller pays,
+printed beside livetail's unchanged cycles.
+
 urlwatch (the peer most people use for "tell me when this page changes") is installed with pip
 into a separate venv under /tmp (``--urlwatch-venv``; created on first use) and checks the same
 500 URLs (by 127.0.0.1, as it has no resolver hook) in the same run: a first run to fill its
@@ -278,6 +282,40 @@ class Urlwatch:
         return wall, cpu, changed
 
 
+# -- the HTTP floor ---------------------------------------------------------------------------------
+
+
+async def bare_httpx(port: int, sources: int, hosts: int, version: int | None) -> tuple[float, float]:
+    """The same GETs with httpx alone: a client per host name, two requests at once per host,
+    bodies read to the end, nothing else (no lease, no store, no hash). (wall, CPU) seconds.
+
+    ``version``: send the ETag of that version (the server answers 304), or None (200s).
+    It is what any poller built on httpx pays for these requests; livetail's unchanged cycles
+    are this plus their own work."""
+    import httpx
+
+    clients = [
+        httpx.AsyncClient(limits=httpx.Limits(max_connections=2, max_keepalive_connections=2))
+        for _ in range(hosts)
+    ]
+    gates = [asyncio.Semaphore(2) for _ in range(hosts)]
+
+    async def get(k: int) -> None:
+        headers = {"If-None-Match": f'"{k}-{version}"'} if version is not None else {}
+        async with gates[k % hosts]:
+            response = await clients[k % hosts].get(f"http://127.0.0.1:{port}/blog-{k}", headers=headers)
+        if response.status_code != (304 if version is not None else 200):
+            raise SystemExit(f"httpx alone: HTTP {response.status_code} for blog-{k}")
+
+    try:
+        wall0, cpu0 = time.perf_counter(), time.process_time()
+        await asyncio.gather(*(get(k) for k in range(sources)))
+        return time.perf_counter() - wall0, time.process_time() - cpu0
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
 # -- livetail ---------------------------------------------------------------------------------------
 
 
@@ -360,6 +398,14 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
             flush=True,
         )
 
+    async def floor(label: str, version: int | None) -> None:
+        wall, cpu = await bare_httpx(port, args.sources, args.hosts, version)
+        runs.setdefault(label, []).append((wall, cpu))
+        print(
+            f"  {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s   (the same requests, httpx alone)",
+            flush=True,
+        )
+
     try:
         print(f"livetail: {args.sources} sources on {args.hosts} host names, {args.updates} posts per page")
         if urlwatch:
@@ -378,10 +424,12 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
             if urlwatch:
                 timed_urlwatch("urlwatch changed", args.sources)
             await cycle("unchanged, 304", Skip.NOT_MODIFIED, 0)
+            await floor("httpx alone, 304", round_ + 1)
             if urlwatch:
                 timed_urlwatch("urlwatch unchanged", 0)
             control(port, honour=0)
             await cycle("unchanged, no 304 (body hash)", Skip.UNCHANGED, 0)
+            await floor("httpx alone, 200 (bodies read)", None)
     finally:
         await fetcher.aclose()
         await store.close()
@@ -399,17 +447,27 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
     for label in ("changed (every page +1 post)", "unchanged, 304", "unchanged, no 304 (body hash)"):
         wall, cpu = median(label)
         print(f"  livetail {label:<34} wall {wall:7.2f} s   CPU {cpu:7.2f} s")
-    for label in ("urlwatch changed", "urlwatch unchanged"):
+    for label in (
+        "httpx alone, 304",
+        "httpx alone, 200 (bodies read)",
+        "urlwatch changed",
+        "urlwatch unchanged",
+    ):
         if label in runs:
             wall, cpu = median(label)
             print(f"  {label:<43} wall {wall:7.2f} s   CPU {cpu:7.2f} s")
-    for label, key in (("304", "unchanged, 304"), ("body hash", "unchanged, no 304 (body hash)")):
+    for label, key, bare in (
+        ("304", "unchanged, 304", "httpx alone, 304"),
+        ("body hash", "unchanged, no 304 (body hash)", "httpx alone, 200 (bodies read)"),
+    ):
         wall, cpu = median(key)
         share = wall / changed[0] * 100
         verdict = "OK" if share < 10 else "over target"
+        bare_wall, bare_cpu = median(bare)
         print(
             f"  unchanged ({label}) / changed: wall {share:5.1f}%  CPU {cpu / changed[1] * 100:5.1f}%"
-            f"  (target < 10%: {verdict})"
+            f"  (target < 10%: {verdict}); httpx alone for the same requests: wall"
+            f" {bare_wall / changed[0] * 100:.1f}%, CPU {bare_cpu / changed[1] * 100:.1f}% of the changed cycle"
         )
     if "urlwatch changed" in runs:
         uw_wall = median("urlwatch changed")[0]
