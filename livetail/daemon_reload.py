@@ -134,6 +134,7 @@ class DaemonReload(DaemonCore):
                 job.remove()
             self.schedules.pop(name, None)
             self.metrics.forget_source(name)
+            self.pipeline.forget(name)
         for name in sorted(set(after) - set(before)):
             schedule = SourceSchedule.start(after[name], now=now, last_change=activity.get(name))
             self.schedules[name] = schedule

@@ -112,6 +112,11 @@ class Pipeline:
         # publishing only when this process already published it with the same settings.
         self._published: dict[str, tuple[object, ...]] = {}
 
+    def forget(self, source: str) -> None:
+        """Drop what this pipeline remembers of a source removed from the config."""
+        self._published.pop(source, None)
+        self.publisher.forget(source)
+
     def route(self, source: str) -> Callable[[EventIntent], Sequence[str]]:
         """Names of the targets an event of ``source`` is owed to."""
         return lambda event: targets_for(self.config.targets, source, event)

@@ -332,6 +332,16 @@ class Publisher:
         await self._export(changed)
         return changed
 
+    def forget(self, name: str) -> None:
+        """Drop a source removed from the config: it is no longer served, nor in the aggregate, and
+        its caches are freed. Its exported files stay: a config edit never deletes a reader's feed."""
+        mine = (feed_rel_path(name), feed_rel_path(name, "json"))
+        for path in [p for p in self.documents if p in mine or p.startswith(f"feeds/{name}/")]:
+            del self.documents[path]
+        for table in (self._windows, self._entry_keys, self._versions, self._atom_caches, self._json_caches):
+            table.pop(name, None)
+        self._generation += 1
+
     async def publish_all(self) -> list[str]:
         changed = []
         for source in self.config.sources:

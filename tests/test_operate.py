@@ -270,6 +270,7 @@ async def test_daemon_reschedules_the_job_and_reloads_in_process(
         assert daemon.schedules["storm"].interval == timedelta(minutes=1)
         assert job.trigger.interval == timedelta(minutes=1)
         assert daemon.health()["status"] == "ok"
+        assert await daemon.publisher.lookup("feeds/storm.atom") is not None
 
         config_path.write_text("[state]\nnot_a_key = 1\n", encoding="utf-8")
         assert not await daemon.reload()
@@ -297,6 +298,12 @@ async def test_daemon_reschedules_the_job_and_reloads_in_process(
         assert results[-1].source == "other"
         assert page_server.user_agents[-1] == "reloaded/1.0"
         assert (tmp_path / "public" / "feeds" / "other.atom").exists()
+        # The removed source is no longer served nor aggregated; its exported file stays on disk.
+        assert await daemon.publisher.lookup("feeds/storm.atom") is None
+        assert (tmp_path / "public" / "feeds" / "storm.atom").exists()
+        aggregate = await daemon.publisher.lookup("feeds/all.atom")
+        assert aggregate is not None
+        assert b"/other#post-1" in aggregate.body and b"/live#post-1" not in aggregate.body
     finally:
         daemon.stop.set()
         await asyncio.wait_for(running, 15)
