@@ -28,7 +28,8 @@ _PAIRS = re.compile(r"^(?:\s+\w+=\S+)*\s*$")
 _URL_PASSWORD = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^/\s:@]*):(?P<pw>[^/\s@]+)@", re.I)
 _SECRET_KEYS = re.compile(r"secret|token|password|passwd|authorization|api_?key|credential", re.I)
 _INLINE_SECRET = re.compile(
-    r"\b(?P<key>\w*(?:secret|token|password|passwd|api_?key))(?P<sep>=|: ?)(?P<value>\"[^\"]*\"|[^\s,;&]+)", re.I
+    r"\b(?P<key>\w*(?:secret|token|password|passwd|api_?key))(?P<sep>=|: ?)(?P<value>\"[^\"]*\"|[^\s,;&]+)",
+    re.I,
 )
 _AUTH_HEADER = re.compile(r"\b(?P<key>authorization)(?P<sep>: ?|=)(?P<value>(?:\w+ )?[^\s,;]+)", re.I)
 _BARE = re.compile(r"^[^\s=\"\\]+$")
@@ -104,7 +105,9 @@ def _fields(record: logging.LogRecord) -> dict[str, object]:
     if isinstance(extra, dict):
         fields.update(extra)
     out: dict[str, object] = {
-        "ts": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "ts": datetime.fromtimestamp(record.created, UTC)
+        .isoformat(timespec="milliseconds")
+        .replace("+00:00", "Z"),
         "level": record.levelname.lower(),
         "logger": record.name,
         "msg": redact(message),

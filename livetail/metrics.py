@@ -95,7 +95,10 @@ class Metrics:
             "livetail_source_consecutive_failures", "Failed polls in a row.", ["source"], registry=r
         )
         self.interval = Gauge(
-            "livetail_source_poll_interval_seconds", "Current poll interval (adaptive).", ["source"], registry=r
+            "livetail_source_poll_interval_seconds",
+            "Current poll interval (adaptive).",
+            ["source"],
+            registry=r,
         )
         self.ended = Gauge(
             "livetail_source_ended", "1 when the blog looks ended (polled daily).", ["source"], registry=r

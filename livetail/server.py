@@ -119,7 +119,9 @@ def build_app(
     async def prometheus(request: web.Request) -> web.Response:
         assert metrics is not None
         body = await metrics()
-        return web.Response(body=body, headers={"Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store"})
+        return web.Response(
+            body=body, headers={"Content-Type": METRICS_CONTENT_TYPE, "Cache-Control": "no-store"}
+        )
 
     app.router.add_get("/healthz", healthz)
     if metrics is not None:

@@ -55,7 +55,9 @@ def test_extract_table_and_errors(tmp_path: Path) -> None:
 
 def test_add_appends_a_validated_source_keeping_comments(tmp_path: Path, page_server: PageServer) -> None:
     url = page_server.url("/news/liveblog/storm-ada-live")
-    page_server.set("/news/liveblog/storm-ada-live", jsonld_blog(updates(3), url=url, headline="Storm Ada live"))
+    page_server.set(
+        "/news/liveblog/storm-ada-live", jsonld_blog(updates(3), url=url, headline="Storm Ada live")
+    )
     config = tmp_path / "config.toml"
     original = '# my livetail\n[publish]\nbase_url = "http://localhost:8080/"  # keep me\n'
     config.write_text(original, encoding="utf-8")

@@ -22,16 +22,22 @@ REAL = Path(__file__).parent / "fixtures" / "real"
 DW_URL = "https://www.dw.com/en/germany-shootings-merkel-vows-to-fight-right-wing-poison-after-hanau-attack-live-updates/a-52441015"
 
 
-def _heuristic(html: str | bytes, *, tz: str = "UTC", reference: datetime | None = None, date: datetime | None = None):  # type: ignore[no-untyped-def]
+def _heuristic(
+    html: str | bytes, *, tz: str = "UTC", reference: datetime | None = None, date: datetime | None = None
+):  # type: ignore[no-untyped-def]
     content = html.encode() if isinstance(html, str) else html
-    page = Page.from_document(Document(content=content, content_type="text/html", url="https://x.example/live", date=date))
+    page = Page.from_document(
+        Document(content=content, content_type="text/html", url="https://x.example/live", date=date)
+    )
     context = Context(reference=reference, timezone=ZoneInfo(tz))
     found = heuristic_strategy(page, context)
     return None if found is None else finish_found(found, page, context)
 
 
 def test_dw_prose_zone_beats_the_configured_default() -> None:
-    document = Document(content=(REAL / "dw-plain-2020-02-20.html").read_bytes(), content_type="text/html", url=DW_URL)
+    document = Document(
+        content=(REAL / "dw-plain-2020-02-20.html").read_bytes(), content_type="text/html", url=DW_URL
+    )
     result = extract(document, timezone="Europe/Berlin")
     assert result.updates[0].published == datetime(2020, 2, 20, 13, 47, tzinfo=UTC)
     assert result.updates[-1].published == datetime(2020, 2, 20, 7, 30, tzinfo=UTC)
@@ -64,13 +70,17 @@ def test_declared_cet_zone_and_iso_title_date() -> None:
 
 
 def test_posts_beat_a_carousel_of_timed_links() -> None:
-    carousel = "".join(f'<li class="ke"><a href="#b{n}">Key event {n}</a> <time>{n}h ago</time></li>' for n in range(1, 9))
+    carousel = "".join(
+        f'<li class="ke"><a href="#b{n}">Key event {n}</a> <time>{n}h ago</time></li>' for n in range(1, 9)
+    )
     posts = "".join(
         f'<article class="block" id="b{n}"><time datetime="2024-03-05T1{n}:00:00Z">{n}h ago</time>'
         f"<p>Real post number {n}. {'Words of the post. ' * 20}</p></article>"
         for n in range(1, 5)
     )
-    updates = _heuristic(f"<html><body><ul class=keys>{carousel}</ul><div class=feed>{posts}</div></body></html>")
+    updates = _heuristic(
+        f"<html><body><ul class=keys>{carousel}</ul><div class=feed>{posts}</div></body></html>"
+    )
     assert updates is not None
     assert [u.uid for u in updates] == ["b1", "b2", "b3", "b4"]
     assert all(" ago" not in u.text for u in updates)
@@ -78,12 +88,18 @@ def test_posts_beat_a_carousel_of_timed_links() -> None:
 
 def test_day_groups_are_not_updates() -> None:
     def day(d: int) -> str:
-        return '<section class="day">' + "".join(
-            f'<div class="post"><span class="t">{h}:00 GMT</span><h3>Post {d}-{h}</h3><p>{"Words. " * 30}</p></div>'
-            for h in (14, 12, 10)
-        ) + "</section>"
+        return (
+            '<section class="day">'
+            + "".join(
+                f'<div class="post"><span class="t">{h}:00 GMT</span><h3>Post {d}-{h}</h3><p>{"Words. " * 30}</p></div>'
+                for h in (14, 12, 10)
+            )
+            + "</section>"
+        )
 
-    updates = _heuristic(f"<html><body>{day(2)}{day(1)}</body></html>", date=datetime(2024, 3, 2, 15, tzinfo=UTC))
+    updates = _heuristic(
+        f"<html><body>{day(2)}{day(1)}</body></html>", date=datetime(2024, 3, 2, 15, tzinfo=UTC)
+    )
     assert updates is not None
     assert len(updates) == 3  # one day's posts; the biggest group, not the two day containers
     assert [u.title for u in updates] == ["Post 2-14", "Post 2-12", "Post 2-10"] or [
@@ -151,20 +167,22 @@ _PIECES = [
     "<dl><dt><strong>1{d}:00</strong></dt><dd>x</dd></dl>",
     "<option><span>1{d}:00</span></option>",
 ]
-_LONG = "Officials said the situation remained serious for now and would be reviewed again in 20 minutes. " * 3
+_LONG = (
+    "Officials said the situation remained serious for now and would be reviewed again in 20 minutes. " * 3
+)
 
 
 @st.composite
 def _pages(draw: st.DrawFn) -> str:
     parts = draw(st.lists(st.sampled_from(_PIECES), max_size=40))
-    body = "".join(
-        p.format(n=n, d=draw(st.integers(0, 9)), long=_LONG) for n, p in enumerate(parts)
-    )
+    body = "".join(p.format(n=n, d=draw(st.integers(0, 9)), long=_LONG) for n, p in enumerate(parts))
     return f"<html><head><title>Live 2024-03-05</title></head><body><main>{body}</main></body></html>"
 
 
 def _root(html: str):  # type: ignore[no-untyped-def]
-    page = Page.from_document(Document(content=html.encode(), content_type="text/html", url="https://x.example/"))
+    page = Page.from_document(
+        Document(content=html.encode(), content_type="text/html", url="https://x.example/")
+    )
     root = page.tree.find("body")
     return root if root is not None else page.tree
 
@@ -213,9 +231,38 @@ def test_the_strategy_gives_the_same_with_the_walk(html: str, tz: str) -> None:
 
 _PROSE = st.lists(
     st.sampled_from(
-        ["All", "all", "times", "Times", "TIMES", "updates", "posts", "timestamps", "are", "is", "shown", "in",
-         "GMT", "UTC", "CET", "Central European", "universal coordinated time", "(UTC)", ".", "\n", " ", "  ",
-         "sometimes", "smalltimes", "İ", "ı", "ſ", "x", "all times CET", "Times are in GMT"]
+        [
+            "All",
+            "all",
+            "times",
+            "Times",
+            "TIMES",
+            "updates",
+            "posts",
+            "timestamps",
+            "are",
+            "is",
+            "shown",
+            "in",
+            "GMT",
+            "UTC",
+            "CET",
+            "Central European",
+            "universal coordinated time",
+            "(UTC)",
+            ".",
+            "\n",
+            " ",
+            "  ",
+            "sometimes",
+            "smalltimes",
+            "İ",
+            "ı",
+            "ſ",
+            "x",
+            "all times CET",
+            "Times are in GMT",
+        ]
     ),
     max_size=30,
 ).map("".join)
@@ -223,4 +270,6 @@ _PROSE = st.lists(
 
 @given(text=_PROSE)
 def test_zone_prose_matches_where_the_pattern_does(text: str) -> None:
-    assert [m.span() for m in pagehints.zone_prose(text)] == [m.span() for m in pagehints._ZONE_PROSE.finditer(text)]
+    assert [m.span() for m in pagehints.zone_prose(text)] == [
+        m.span() for m in pagehints._ZONE_PROSE.finditer(text)
+    ]

@@ -26,7 +26,19 @@ from livetail.model import Document
 URL = "https://hostile.example/live"
 WHEN = datetime(2024, 3, 5, 15, 0, tzinfo=UTC)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BAD_TAGS = {"script", "style", "iframe", "svg", "math", "object", "embed", "form", "button", "noscript", "template"}
+_BAD_TAGS = {
+    "script",
+    "style",
+    "iframe",
+    "svg",
+    "math",
+    "object",
+    "embed",
+    "form",
+    "button",
+    "noscript",
+    "template",
+}
 _URL_ATTRS = {"href", "src", "cite", "action", "formaction", "background", "poster"}
 
 
@@ -47,7 +59,9 @@ def assert_markup_safe(content_html: str) -> None:
                 assert scheme in ("http", "https", "mailto") and ":" in value, content_html
 
 
-def run(content: bytes, content_type: str = "text/html; charset=utf-8", **kwargs: object) -> Extraction | None:
+def run(
+    content: bytes, content_type: str = "text/html; charset=utf-8", **kwargs: object
+) -> Extraction | None:
     """Extract; None when the page yields nothing (ExtractError). Any other exception fails."""
     try:
         return extract(Document(content=content, content_type=content_type, url=URL, date=WHEN), **kwargs)  # type: ignore[arg-type]
@@ -64,7 +78,14 @@ def assert_safe(result: Extraction | None) -> None:
     feed.link(href=URL, rel="alternate")
     feed.updated(WHEN)
     for n, update in enumerate(result.updates):
-        for value in (update.title, update.text, update.content_html, update.uid, update.url, *update.authors):
+        for value in (
+            update.title,
+            update.text,
+            update.content_html,
+            update.uid,
+            update.url,
+            *update.authors,
+        ):
             assert not _XML_ILLEGAL.search(value), repr(value)
         assert_markup_safe(update.content_html)
         assert update.title.strip()
@@ -206,10 +227,10 @@ XSS_BODIES = [
     "<svg onload=alert(1)><circle/></svg>",
     '<iframe src="https://evil.example"></iframe>',
     '<p style="background:url(javascript:alert(1))" onclick="x()">styled</p>',
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
     '<form action="https://evil.example"><button formaction="javascript:alert(1)">b</button></form>',
     '<object data="data:text/html,<script>alert(1)</script>"></object>',
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data</a>',
 ]
 
@@ -223,7 +244,11 @@ def test_xss_in_bodies_is_neutralised(body: str) -> None:
 
 @pytest.mark.parametrize(
     "title",
-    ["<script>alert(1)</script>Title", '<img src=x onerror=alert(1)>Title', "Ti<b onmouseover=alert(1)>tle</b>"],
+    [
+        "<script>alert(1)</script>Title",
+        "<img src=x onerror=alert(1)>Title",
+        "Ti<b onmouseover=alert(1)>tle</b>",
+    ],
 )
 def test_xss_in_titles_stays_text(title: str) -> None:
     result = run(_posts(f"<h2>{title}</h2><p>body</p>", "<h2>Two</h2><p>two</p>"))
@@ -239,7 +264,7 @@ def test_xss_in_attributes_and_time() -> None:
         '<div class=feed><div class="post" id="p1&quot;><script>alert(1)</script>">'
         '<time datetime="&quot;><script>alert(1)</script>">10:00 GMT</time><h2>A</h2><p>x</p></div>'
         '<div class="post" id="javascript:alert(1)"><time datetime="2024-03-05T09:00:00Z">09:00</time>'
-        '<h2>B</h2><p>y</p></div></div>'
+        "<h2>B</h2><p>y</p></div></div>"
     )
     result = run(page.encode())
     assert result is not None
@@ -256,16 +281,48 @@ def test_plain_text_markup_is_escaped_not_interpreted() -> None:
 
 # --- anything at all ------------------------------------------------------------------------------
 
-CONTENT_TYPES = st.sampled_from([
-    "text/html; charset=utf-8", "text/html", "text/plain", "text/plain; charset=cp1252",
-    "application/json", "application/ld+json", "text/html; charset=x-unknown", "", "text/html; charset=utf-16",
-])
-FRAGMENTS = st.sampled_from([
-    b"<div class=post>", b"</div>", b"<time datetime='2024-03-05T10:00:00Z'>", b"</time>", b"<h2>", b"</h2>",
-    b"<p>", b"13:45", b"18.04 BST", b"2h ago", b"51 seconds ago (18:04 GMT)", b"\n", b"\x00", b"\xff",
-    b"<script>", b"&#0;", b"<strong>10:00 </strong>", b"img]", b"(AP) -", b"{\"@type\": \"LiveBlogPosting\"}",
-    b"<script type='application/ld+json'>", b"</script>", b"<amp-live-list>", b"text", b"\xe2\x80",
-])
+CONTENT_TYPES = st.sampled_from(
+    [
+        "text/html; charset=utf-8",
+        "text/html",
+        "text/plain",
+        "text/plain; charset=cp1252",
+        "application/json",
+        "application/ld+json",
+        "text/html; charset=x-unknown",
+        "",
+        "text/html; charset=utf-16",
+    ]
+)
+FRAGMENTS = st.sampled_from(
+    [
+        b"<div class=post>",
+        b"</div>",
+        b"<time datetime='2024-03-05T10:00:00Z'>",
+        b"</time>",
+        b"<h2>",
+        b"</h2>",
+        b"<p>",
+        b"13:45",
+        b"18.04 BST",
+        b"2h ago",
+        b"51 seconds ago (18:04 GMT)",
+        b"\n",
+        b"\x00",
+        b"\xff",
+        b"<script>",
+        b"&#0;",
+        b"<strong>10:00 </strong>",
+        b"img]",
+        b"(AP) -",
+        b'{"@type": "LiveBlogPosting"}',
+        b"<script type='application/ld+json'>",
+        b"</script>",
+        b"<amp-live-list>",
+        b"text",
+        b"\xe2\x80",
+    ]
+)
 
 
 @given(content=st.binary(max_size=2000), content_type=CONTENT_TYPES)
@@ -278,7 +335,9 @@ def test_arbitrary_bytes_never_raise_anything_but_extract_error(content: bytes, 
 
 
 @given(parts=st.lists(FRAGMENTS, max_size=60), content_type=CONTENT_TYPES)
-def test_liveblog_shaped_noise_never_raises_anything_but_extract_error(parts: list[bytes], content_type: str) -> None:
+def test_liveblog_shaped_noise_never_raises_anything_but_extract_error(
+    parts: list[bytes], content_type: str
+) -> None:
     try:
         result = extract(Document(content=b"".join(parts), content_type=content_type, url=URL, date=WHEN))
     except ExtractError:

@@ -22,7 +22,9 @@ from livetail.extract.text import is_time_label, live_section_end, time_label
 from livetail.model import Document
 
 SEED = Path(__file__).parent / "fixtures" / "real" / "aljazeera-seed-2022-01-26.txt"
-URL = "https://www.aljazeera.com/news/liveblog/2022/1/26/us-urges-citizens-in-ukraine-to-consider-departing-now"
+URL = (
+    "https://www.aljazeera.com/news/liveblog/2022/1/26/us-urges-citizens-in-ukraine-to-consider-departing-now"
+)
 TIME_LINE = re.compile(r"^(?P<rel>.+ ago) \((?P<h>\d\d):(?P<m>\d\d) GMT\)$", re.MULTILINE)
 
 
@@ -114,7 +116,9 @@ def test_line_endings_and_blank_lines_do_not_matter() -> None:
 def test_seed_as_html_paragraphs_gives_the_same_updates() -> None:
     """The same live blog rendered as HTML (one <p> per line) has the same identities."""
     paragraphs = "".join(f"<p>{html.escape(line)}</p>\n" for line in _seed().splitlines() if line.strip())
-    page = f"<!doctype html><html><head><title>Live</title></head><body><main>{paragraphs}</main></body></html>"
+    page = (
+        f"<!doctype html><html><head><title>Live</title></head><body><main>{paragraphs}</main></body></html>"
+    )
     base = _extract(_seed())
     other = _extract(page, content_type="text/html; charset=utf-8")
     assert len(other.updates) == 34
@@ -141,8 +145,12 @@ def test_reference_from_the_first_pair_dates_a_capture_after_midnight() -> None:
 
 def test_relative_only_lines_resolve_against_the_reference_and_coarse_ones_do_not() -> None:
     text = "20 mins ago\n\nFirst\n\nBody one.\n\n3 days ago\n\nSecond\n\nBody two.\n"
-    document = Document(content=text.encode(), content_type="text/plain", url=URL,
-                        date=datetime(2022, 1, 26, 12, 0, tzinfo=UTC))
+    document = Document(
+        content=text.encode(),
+        content_type="text/plain",
+        url=URL,
+        date=datetime(2022, 1, 26, 12, 0, tzinfo=UTC),
+    )
     result = extract(document)
     assert [u.title for u in result.updates] == ["First", "Second"]
     assert result.updates[0].published == datetime(2022, 1, 26, 11, 40, tzinfo=UTC)
@@ -210,8 +218,34 @@ def test_live_section_end_rules() -> None:
 
 _LABELISH = st.lists(
     st.sampled_from(
-        ["51", "seconds", "mins", "ago", "now", "just", "(", ")", "18:04", "18.04", "GMT", "BST", "6.30pm",
-         "Updated", "Posted at", "an", "hour", "3 days", "-", " ", "\u00a0", "Moments", "٣:٤٥", "x", "2h", "25:10"]
+        [
+            "51",
+            "seconds",
+            "mins",
+            "ago",
+            "now",
+            "just",
+            "(",
+            ")",
+            "18:04",
+            "18.04",
+            "GMT",
+            "BST",
+            "6.30pm",
+            "Updated",
+            "Posted at",
+            "an",
+            "hour",
+            "3 days",
+            "-",
+            " ",
+            "\u00a0",
+            "Moments",
+            "٣:٤٥",
+            "x",
+            "2h",
+            "25:10",
+        ]
     ),
     max_size=8,
 ).map("".join)

@@ -27,9 +27,24 @@ async def reload(home: Path, url: str) -> list[tuple[str, str, str]]:
     (home / "urls").write_text(url + "\n", encoding="utf-8")
     (home / "config").write_text(f'reset-unread-on-update "{url}"\n', encoding="utf-8")
     proc = await asyncio.create_subprocess_exec(
-        "newsboat", "-u", "urls", "-c", "cache.db", "-C", "config", "-x", "reload", "-l", "4", "-d", "nb.log",
-        cwd=home, env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
-        stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        "newsboat",
+        "-u",
+        "urls",
+        "-c",
+        "cache.db",
+        "-C",
+        "config",
+        "-x",
+        "reload",
+        "-l",
+        "4",
+        "-d",
+        "nb.log",
+        cwd=home,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     await asyncio.wait_for(proc.communicate(), timeout=60)
     log = (home / "nb.log").read_text(encoding="utf-8", errors="replace")

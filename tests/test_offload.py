@@ -24,7 +24,9 @@ def _page(zone: str) -> Document:
         for k in range(1, 5)
     )
     html = f'<html><body><div class="feed">{posts}</div></body></html>'
-    return Document(content=html.encode(), content_type="text/html", url="https://example.com/live", date=REFERENCE)
+    return Document(
+        content=html.encode(), content_type="text/html", url="https://example.com/live", date=REFERENCE
+    )
 
 
 @pytest.fixture
@@ -36,7 +38,9 @@ def child() -> Iterator[ExtractionProcess]:
 
 async def test_the_child_gives_what_extract_gives(child: ExtractionProcess) -> None:
     document = _page("GMT")
-    assert await child.extract(document, timezone="Europe/London") == extract(document, timezone="Europe/London")
+    assert await child.extract(document, timezone="Europe/London") == extract(
+        document, timezone="Europe/London"
+    )
 
 
 async def test_log_records_from_the_child_reach_the_parents_loggers(
@@ -56,7 +60,9 @@ async def test_no_updates_is_an_extract_error_with_its_message(child: Extraction
         await child.extract(empty)
 
 
-async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(child: ExtractionProcess) -> None:
+async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(
+    child: ExtractionProcess,
+) -> None:
     await child.extract(_page("GMT"))
     first = child._executor()
     # What a segfault in a C library would look like from here: the worker vanishes mid-call.

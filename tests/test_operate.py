@@ -315,7 +315,9 @@ async def test_watchdog_pings_stop_while_the_scheduler_stalls(
     sock, path = notify_socket
     sock.setblocking(False)
     page_server.set("/live", jsonld_blog(updates(2), url=page_server.url("/live")))
-    config = load_config(daemon_config(tmp_path, free_port(), source_block("storm", page_server.url("/live"))))
+    config = load_config(
+        daemon_config(tmp_path, free_port(), source_block("storm", page_server.url("/live")))
+    )
     systemd = SystemdNotifier({"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "400000"})  # a ping every 0.2 s
     daemon = Daemon(config, serve=False, systemd=systemd)
     running = asyncio.create_task(daemon.run())
@@ -397,7 +399,9 @@ async def test_metrics_read_queue_depth_and_last_success_from_the_store(tmp_path
         await store.close()
     assert 'livetail_outbox_deliveries{status="pending",target="hook"} 2.0' in text
     assert 'livetail_outbox_deliveries{status="dead",target="hook"} 0.0' in text
-    line = next(x for x in text.splitlines() if x.startswith("livetail_source_last_success_timestamp_seconds{"))
+    line = next(
+        x for x in text.splitlines() if x.startswith("livetail_source_last_success_timestamp_seconds{")
+    )
     assert float(line.split()[-1]) == (T0 + timedelta(minutes=2)).timestamp()
 
 
@@ -429,7 +433,12 @@ def test_logs_are_key_value_by_default_and_json_on_request() -> None:
 def test_logs_never_print_a_secret() -> None:
     config = Config(
         targets=(
-            {"name": "hook", "type": "webhook", "url": "https://u:pw-in-url@hooks.example/x", "secret": "whsec_abc123"},  # type: ignore[arg-type]
+            {
+                "name": "hook",
+                "type": "webhook",
+                "url": "https://u:pw-in-url@hooks.example/x",
+                "secret": "whsec_abc123",
+            },  # type: ignore[arg-type]
         )
     )
     logs.set_secrets(logs.config_secrets(config))

@@ -168,7 +168,9 @@ async def test_archives_recover_every_update_and_never_change(tmp_path: Path, st
     assert len(pages) == 20
 
     for batch in range(10, 11):  # 100 more updates
-        await commit(store, page(*range(batch * 100 + 1, batch * 100 + 101)), T0 + timedelta(minutes=10 * batch))
+        await commit(
+            store, page(*range(batch * 100 + 1, batch * 100 + 101)), T0 + timedelta(minutes=10 * batch)
+        )
     await publisher.publish_all()
     for rel, body in pages.items():
         assert (public / rel).read_bytes() == body, f"{rel} changed after it was archived"

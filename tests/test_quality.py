@@ -22,6 +22,11 @@ def test_ruff_clean() -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
+def test_ruff_format_clean() -> None:
+    proc = _run("ruff", "format", "--check", "livetail", "tests", "bench")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
 def test_mypy_clean() -> None:
     proc = _run("mypy", "livetail")
     assert proc.returncode == 0, proc.stdout + proc.stderr

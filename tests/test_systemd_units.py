@@ -57,7 +57,9 @@ def test_the_poll_timer_runs_the_one_shot_service_with_the_same_sandbox() -> Non
     poll = _read("livetail-poll.service")
     assert poll["Service"]["Type"] == ["oneshot"]
     assert poll["Service"]["ExecStart"] == [f"{INSTALLED_AT} poll --once"]
-    sandbox = {k: v for k, v in daemon.items() if k.startswith(("Protect", "Private", "Restrict", "SystemCall"))}
+    sandbox = {
+        k: v for k, v in daemon.items() if k.startswith(("Protect", "Private", "Restrict", "SystemCall"))
+    }
     for key, value in sandbox.items():
         assert poll["Service"].get(key) == value, key
     assert "livetail.service" in poll["Unit"]["Conflicts"]
@@ -68,7 +70,9 @@ def test_the_poll_timer_runs_the_one_shot_service_with_the_same_sandbox() -> Non
 def test_systemd_analyze_verify_accepts_the_units(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
-        pytest.skip("systemd-analyze is not installed (apt-get install systemd); the unit checks above still ran")
+        pytest.skip(
+            "systemd-analyze is not installed (apt-get install systemd); the unit checks above still ran"
+        )
     # verify insists that ExecStart= names an existing executable: point it at this checkout's
     # livetail (the only line that differs from the shipped units).
     livetail = Path(sys.executable).parent / "livetail"

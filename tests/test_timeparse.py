@@ -81,8 +81,15 @@ def test_find_clock_formats(
 @pytest.mark.parametrize(
     "text",
     [
-        "2-1", "2023", "1 hr 15 min ago", "Arsenal 2-1 Chelsea, 2023", "costs 3.50 at most", "", "25:10",
-        "13:45 am", "2 PM Sunak",
+        "2-1",
+        "2023",
+        "1 hr 15 min ago",
+        "Arsenal 2-1 Chelsea, 2023",
+        "costs 3.50 at most",
+        "",
+        "25:10",
+        "13:45 am",
+        "2 PM Sunak",
     ],
 )
 def test_find_clock_ignores_non_times(text: str) -> None:

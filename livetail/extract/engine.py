@@ -131,7 +131,10 @@ def extract(
             continue
         if found and updates:
             return Extraction(
-                strategy=strategy.name, updates=tuple(updates), title=found.title, liveness=liveness(page.text)
+                strategy=strategy.name,
+                updates=tuple(updates),
+                title=found.title,
+                liveness=liveness(page.text),
             )
     raise ExtractError(
         f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). "

@@ -48,7 +48,9 @@ class _Collector(logging.Handler):
             record.exc_text = logging.Formatter().formatException(record.exc_info)
             record.exc_info = None
         if isinstance(record.args, tuple):
-            record.args = tuple(a if isinstance(a, int | float | bool | None) else str(a) for a in record.args)
+            record.args = tuple(
+                a if isinstance(a, int | float | bool | None) else str(a) for a in record.args
+            )
         elif record.args:
             record.msg, record.args = record.getMessage(), None
         record.msg = str(record.msg)
