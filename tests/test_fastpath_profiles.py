@@ -1,0 +1,60 @@
+"""Fast paths of the profile and heuristic strategies, proven against the general paths they skip."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from livetail.extract import heuristic, pieces
+from livetail.extract.page import Page
+from livetail.model import Document
+
+_TAGS = ["div", "p", "span", "time", "h2", "li", "pre", "textarea", "b", "ul", "table", "td", "br", "img"]
+_TEXT = st.sampled_from(
+    ["", " ", "\n", "x", "12:00", "a\tb", "\u00a0", "\x01", "&amp;", "<", "&#0;", "  y  "]
+)
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    """Nested, sometimes broken HTML: unclosed and stray tags, odd whitespace, control characters."""
+    parts = []
+    for _ in range(draw(st.integers(0, 4 if depth < 3 else 0))):
+        tag = draw(st.sampled_from(_TAGS))
+        inner = draw(_markup(depth + 1))
+        close = draw(st.sampled_from([f"</{tag}>", f"</{tag}>", "", "</p>"]))
+        parts.append(f"<{tag}>{draw(_TEXT)}{inner}{close}{draw(_TEXT)}")
+    return "".join(parts)
+
+
+def _body(html: str) -> etree._Element:
+    document = Document(
+        content=f"<html><body>{html}</body></html>".encode(),
+        content_type="text/html",
+        url="https://x.example/",
+    )
+    tree = Page.from_document(document).tree
+    body = tree.find("body")
+    return body if body is not None else tree
+
+
+@settings(max_examples=300, deadline=None)
+@given(html=_markup(), picks=st.lists(st.integers(0, 60), max_size=4), member_at=st.integers(0, 20))
+def test_taking_pieces_out_equals_dropping_them_from_a_copy(
+    html: str, picks: list[int], member_at: int
+) -> None:
+    root = _body(html)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    member = elements[member_at % len(elements)]
+    inside = [el for el in member.iter() if isinstance(el.tag, str)]
+    # Pieces inside the member (with or without tails, nested in each other, the member itself),
+    # and now and then one outside it.
+    remove = [(inside if n % 7 else elements)[n % len(inside if n % 7 else elements)] for n in picks]
+    before = etree.tostring(root, encoding="unicode", method="html")
+    fast = heuristic._without(member, remove)
+    assert etree.tostring(root, encoding="unicode", method="html") == before  # the tree ends as it was
+    assert fast == heuristic._copy_without(member, remove)
+    detached = pieces.detached(member, remove)
+    assert detached is None or detached == fast
+    assert etree.tostring(root, encoding="unicode", method="html") == before
