@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from livetail.extract import heuristic, pieces
+from livetail.extract import text as text_mod
 from livetail.extract.page import Page
 from livetail.model import Document
 
@@ -58,3 +59,98 @@ def test_taking_pieces_out_equals_dropping_them_from_a_copy(
     detached = pieces.detached(member, remove)
     assert detached is None or detached == fast
     assert etree.tostring(root, encoding="unicode", method="html") == before
+
+
+_CLOCKISH = st.builds(
+    "".join,
+    st.lists(
+        st.sampled_from(
+            [
+                "1",
+                "7",
+                "12",
+                "23",
+                "24",
+                "59",
+                "60",
+                "007",
+                ":",
+                ".",
+                " ",
+                "  ",
+                "\u00a0",
+                "\u202f",
+                "\t",
+                "GMT",
+                "BST",
+                "gmt",
+                "am",
+                "PM",
+                "p.m.",
+                "AMT",
+                "ago",
+                "now",
+                "mins",
+                "h",
+                "ſ",
+                "K",
+                "ı",
+                "(",
+                ")",
+                "Updated ",
+                "-",
+                "+01",
+                "UTC+1",
+                "x",
+                "\x01",
+                "٣",
+            ]
+        ),
+        max_size=8,
+    ),
+)
+
+
+_WORD = st.sampled_from(
+    [
+        "GMT",
+        "BST",
+        "gmt",
+        "am",
+        "PM",
+        "p.m.",
+        "AMT",
+        "ago",
+        "mins",
+        "h",
+        "ſ",
+        "K",
+        "ı",
+        "(CET)",
+        "x",
+        "UTC+1",
+        "ABCDEF",
+    ]
+)
+_PLAINISH = st.builds(
+    lambda h, sep, m, words: f"{h}{sep}{m}" + "".join(words),
+    st.sampled_from(["0", "9", "12", "23", "24", "123", "٣"]),
+    st.sampled_from([":", ".", ",", " "]),
+    st.sampled_from(["00", "59", "60", "5", "075"]),
+    st.lists(st.tuples(st.sampled_from(["", " ", "  ", "\u00a0"]), _WORD).map("".join), max_size=3),
+)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=_CLOCKISH | _PLAINISH | st.text(max_size=20))
+def test_plain_clock_labels_read_as_the_full_pattern_reads_them(text: str) -> None:
+    general = text_mod.general_time_label(text)
+    assert text_mod.time_label(text) == general
+    assert text_mod.is_time_label(text) == (general is not None)
+
+
+def test_the_plain_clock_shortcut_is_taken_and_agrees() -> None:
+    for text in ("18.04 GMT", "13:45", "6.30pm", "12:30 ago", "17.57 AMT", "25:00", "9.15"):
+        assert text_mod._PLAIN_CLOCK.fullmatch(text)
+        assert text_mod.time_label(text) == text_mod.general_time_label(text)
+    assert text_mod.time_label("18.04 GMT") is not None and text_mod.time_label("9.15") is None
