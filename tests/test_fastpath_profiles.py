@@ -154,3 +154,26 @@ def test_the_plain_clock_shortcut_is_taken_and_agrees() -> None:
         assert text_mod._PLAIN_CLOCK.fullmatch(text)
         assert text_mod.time_label(text) == text_mod.general_time_label(text)
     assert text_mod.time_label("18.04 GMT") is not None and text_mod.time_label("9.15") is None
+
+
+_HIDING = ["div", "p", "h2", "span", "script", "style", "noscript", "b", "template"]
+
+
+@st.composite
+def _hiding_markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3 if depth < 4 else 0))):
+        tag = draw(st.sampled_from(_HIDING))
+        parts.append(f"<{tag}>{draw(_TEXT)}{draw(_hiding_markup(depth + 1))}</{tag}>{draw(_TEXT)}")
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(html=_hiding_markup())
+def test_visible_text_inside_a_member_is_the_visible_text(html: str) -> None:
+    root = _body(html)
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    for member in elements:
+        shown = heuristic._shown(member)
+        for el in elements:  # inside the member or not
+            assert heuristic._visible_in(el, member, shown) == heuristic._visible(el)

@@ -104,6 +104,24 @@ def _visible(el: HtmlElement) -> str:
     return clean_line(" ".join(_words(el)))
 
 
+def _shown(el: HtmlElement) -> bool:
+    """Neither ``el`` nor an ancestor is a script, style or noscript (whose text is not visible)."""
+    return el.tag not in _HIDDEN and next(el.iterancestors(*_HIDDEN), None) is None
+
+
+def _visible_in(el: HtmlElement, member: HtmlElement, member_shown: bool) -> str:
+    """``_visible(el)`` for ``el`` inside ``member`` when ``member_shown`` is ``_shown(member)``:
+    a leaf's ancestors are then looked at only up to the member, not up to the page's root."""
+    if not member_shown or len(el) or el.tag in _HIDDEN:
+        return _visible(el)
+    node = el.getparent()
+    while node is not member:
+        if node is None or node.tag in _HIDDEN:
+            return _visible(el)
+        node = node.getparent()
+    return clean_line(el.text)
+
+
 def _signature(el: HtmlElement) -> tuple[str, str]:
     classes = (el.get("class") or "").split()
     return tag_of(el), classes[0] if classes else ""
@@ -257,11 +275,13 @@ def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -
 
 def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
+    parent_shown = _shown(candidate.parent)  # the members' common parent
     for member in candidate.members:
         stamps = candidate.stamps[member]
         heading, title = None, None
+        member_shown = parent_shown and member.tag not in _HIDDEN
         for h in member.iter(*_HEADINGS):
-            title = _visible(h)
+            title = _visible_in(h, member, member_shown)
             if title:
                 heading = h
                 break
