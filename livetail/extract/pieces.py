@@ -91,7 +91,7 @@ def detached(member: HtmlElement, remove: list[HtmlElement]) -> str | None:
 
 def without(member: HtmlElement, remove: list[HtmlElement]) -> str:
     """What :func:`copy_without` gives: :func:`detached` when it can, else cut out of
-    ``member``'s own markup (:func:`cut_out`)."""
+    ``member``'s own markup (:func:`cut_out`). ``remove`` holds ``member`` or elements inside it."""
     taken = detached(member, remove)
     return taken if taken is not None else cut_out(member, remove)
 
