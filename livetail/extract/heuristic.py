@@ -45,7 +45,6 @@ and group weights are computed only when there is more than one group to choose 
 
 from __future__ import annotations
 
-import copy
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -57,9 +56,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
+from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
+from livetail.extract.bodycut import html as _html
+from livetail.extract.bodycut import without as _without
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
-from livetail.extract.dom import child_path
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
@@ -101,6 +102,24 @@ def _visible(el: HtmlElement) -> str:
     if not len(el) and el.tag not in _HIDDEN and next(el.iterancestors(*_HIDDEN), None) is None:
         return clean_line(el.text)  # a leaf's one text node, without the XPath call
     return clean_line(" ".join(_words(el)))
+
+
+def _shown(el: HtmlElement) -> bool:
+    """Neither ``el`` nor an ancestor is a script, style or noscript (whose text is not visible)."""
+    return el.tag not in _HIDDEN and next(el.iterancestors(*_HIDDEN), None) is None
+
+
+def _visible_in(el: HtmlElement, member: HtmlElement, member_shown: bool) -> str:
+    """``_visible(el)`` for ``el`` inside ``member`` when ``member_shown`` is ``_shown(member)``:
+    a leaf's ancestors are then looked at only up to the member, not up to the page's root."""
+    if not member_shown or len(el) or el.tag in _HIDDEN:
+        return _visible(el)
+    node = el.getparent()
+    while node is not member:
+        if node is None or node.tag in _HIDDEN:
+            return _visible(el)
+        node = node.getparent()
+    return clean_line(el.text)
 
 
 def _signature(el: HtmlElement) -> tuple[str, str]:
@@ -209,73 +228,7 @@ def _best(candidates: list[_Candidate]) -> _Candidate | None:
     return next(c for key, c in keyed if key == top)
 
 
-# --- bodies ---------------------------------------------------------------------------------------
-
-
-def _html(el: HtmlElement) -> str:
-    return etree.tostring(el, encoding="unicode", method="html", with_tail=False)
-
-
-def _follow(root: HtmlElement, steps: list[int]) -> HtmlElement:
-    for step in steps:
-        root = root[step]
-    return root
-
-
-def _copy_without(member: HtmlElement, remove: list[HtmlElement]) -> str:
-    """``member`` serialised from a copy without the given descendants (their tail text is kept)."""
-    paths = [p for p in (child_path(member, el) for el in remove) if p]
-    clone = copy.deepcopy(member)
-    targets = [_follow(clone, p) for p in paths]
-    for target in targets:
-        if target.getparent() is not None:
-            target.drop_tree()
-    return _html(clone)
-
-
-# The serialiser writes an element differently when it has no content at all (``<li>`` without
-# its end tag) and adds a newline at the start of these when their content starts with one.
-_LEADING_NEWLINE = frozenset({"pre", "textarea", "listing"})
-
-
-def _cut_changes_parent(el: HtmlElement, removed: set[HtmlElement]) -> bool:
-    """Whether dropping ``el`` (and the rest of ``removed``) changes how its parent is written."""
-    parent = el.getparent()
-    if parent is None or tag_of(parent) in _LEADING_NEWLINE:
-        return True
-    if len(parent) > len(removed) or parent.text:
-        return False  # something of it stays
-    return all(c in removed and not c.tail for c in parent)
-
-
-def _without(member: HtmlElement, remove: list[HtmlElement]) -> str:
-    """What :func:`_copy_without` gives, cut out of ``member``'s own markup.
-
-    An element is written the same on its own as inside its parent, so its markup can be cut out
-    of the parent's (dropping an element keeps its tail, which follows that markup), unless that
-    leaves the parent empty or starting a ``<pre>``. Copying the member costs several times the
-    cut; it stays the fallback for those cases and when a piece is not found exactly once (the
-    same markup twice, or an element inside another removed one).
-    """
-    removed = {el for el in remove if el is not member}  # the member itself is never removed
-    markup = _html(member)
-    spans: list[tuple[int, int]] = []
-    for el in removed:
-        piece = _html(el)
-        at = markup.find(piece)
-        if at < 0 or markup.find(piece, at + 1) >= 0 or _cut_changes_parent(el, removed):
-            return _copy_without(member, remove)
-        spans.append((at, at + len(piece)))
-    spans.sort()
-    parts: list[str] = []
-    done = 0
-    for start, end in spans:
-        if start < done:
-            return _copy_without(member, remove)  # nested pieces
-        parts.append(markup[done:start])
-        done = end
-    parts.append(markup[done:])
-    return "".join(parts)
+# --- bodies (cut out of the page by livetail.extract.bodycut) ---------------------------------------
 
 
 def _publisher_id(member: HtmlElement) -> str | None:
@@ -322,11 +275,13 @@ def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -
 
 def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
+    parent_shown = _shown(candidate.parent)  # the members' common parent
     for member in candidate.members:
         stamps = candidate.stamps[member]
         heading, title = None, None
+        member_shown = parent_shown and member.tag not in _HIDDEN
         for h in member.iter(*_HEADINGS):
-            title = _visible(h)
+            title = _visible_in(h, member, member_shown)
             if title:
                 heading = h
                 break

@@ -92,10 +92,13 @@ class TimeLabel:
     coarse: bool  # a relative time coarser than hours ("3 days ago"): no instant from it
 
 
-def _label_match(text: str) -> re.Match[str] | None:
+def _line(text: str) -> str | None:
+    """The text as one line (any run of spaces one space), or None when it is empty or too long."""
     line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
-    if not line or len(line) > _MAX_LABEL:
-        return None
+    return line if line and len(line) <= _MAX_LABEL else None
+
+
+def _label_match(line: str) -> re.Match[str] | None:
     if line.isascii() and not _DIGIT.search(line):
         # Every label has a digit (a clock, "3 mins ago") or says "ago" or "now"; checking that is
         # much cheaper than the pattern. (Non-ASCII text may case-fold onto them: it takes the pattern.)
@@ -105,9 +108,25 @@ def _label_match(text: str) -> re.Match[str] | None:
     return _TIME_LABEL.match(line)
 
 
+# "18.04 GMT", "13:45", "6.30pm": the commonest labels. The pattern takes such a line whole as its
+# ``clock`` (its relative branch needs a unit right after the first number, and the clock branch
+# is greedy), so the label is the line's clock; this shorter pattern says so at a fraction of the
+# cost. Only ASCII letters here: the pattern's case-insensitive [A-Z] also takes "ſ" or "K".
+_PLAIN_CLOCK = re.compile(r"[0-9]{1,2}[:.][0-9]{2}(?: ?[A-Za-z]{1,5})?")
+
+
 def time_label(text: str) -> TimeLabel | None:
     """The time a short text consists of, or None when it says anything else too."""
-    match = _label_match(text)
+    line = _line(text)
+    if line is None:
+        return None
+    if _PLAIN_CLOCK.fullmatch(line):
+        clock = find_clock(line)
+        return TimeLabel(clock=clock, relative=None, coarse=False) if clock is not None else None
+    return _matched_label(_label_match(line))
+
+
+def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
     if match is None:
         return None
     clock_text = match["pair"] or match["pair2"] or match["clock"]
@@ -119,9 +138,20 @@ def time_label(text: str) -> TimeLabel | None:
     return TimeLabel(clock=clock, relative=relative, coarse=rel_text is not None and relative is None)
 
 
+def general_time_label(text: str) -> TimeLabel | None:
+    """``time_label`` by the full pattern alone: the rule its shortcut is proven against."""
+    line = _line(text)
+    return _matched_label(_label_match(line)) if line is not None else None
+
+
 def is_time_label(text: str) -> bool:
     """``time_label(text) is not None``, without building the label (a third of the cost)."""
-    match = _label_match(text)
+    line = _line(text)
+    if line is None:
+        return False
+    if _PLAIN_CLOCK.fullmatch(line):
+        return has_clock(line)
+    match = _label_match(line)
     if match is None:
         return False
     if match["rel"] or match["rel2"]:

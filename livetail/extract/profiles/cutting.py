@@ -88,11 +88,12 @@ class Removal:
             return elements(self.pruned(element))
         return elements(self.queries[0](element))
 
-    def found(self, element: Element, page: PageSelect | None) -> tuple[list[Element], list[Element]]:
+    def found(self, element: Element, page: PageSelect | None) -> tuple[Iterable[Element], list[Element]]:
         """The same elements, possibly repeated: those with bare names in document order (one
-        ``iter`` walk), then the others; no query for a selector whose attributes ``page`` lacks."""
+        ``iter`` walk, lazy: the caller may stop early), then the others; no query for a selector
+        whose attributes ``page`` lacks."""
         tags, queried = self._every if self.covers is None or self.covered_by(element) else self._some
-        walked = list(element.iter(*tags)) if tags else []
+        walked: Iterable[Element] = element.iter(*tags) if tags else ()
         others: list[Element] = []
         for part in queried:
             if page is None or not page.rules_out(part.css, part.needs):

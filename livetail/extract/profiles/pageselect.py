@@ -31,6 +31,7 @@ from livetail.extract.profiles.css import (
 _TEST_AFTER = 8  # empty answers before the page-wide test
 _FOUND = -1
 _ABSENT = -2
+_NONE: list[Element] = []  # shared and never changed
 
 
 @lru_cache(maxsize=128)
@@ -58,11 +59,12 @@ class PageSelect:
         return select_page(self._root, css, self._met)
 
     def __call__(self, element: Element, css: str) -> list[Element]:
+        """What ``select(element, css)`` gives; the list may be shared: read it, do not change it."""
         tag = self._tags.get(css)
         if tag is not None:  # the common case, kept short: a batched selector
             if element is not self._current:
                 self._fill(element)
-            return list(self._by_tag.get(tag, ()))
+            return self._by_tag.get(tag, _NONE)
         if not css:
             return [element]
         empty = self._empty.get(css, 0)
@@ -120,7 +122,7 @@ class PageSelect:
             return elements(compiled(css)(element))
         if element is not self._current:
             self._fill(element)
-        return list(self._by_tag.get(tag, ()))
+        return self._by_tag.get(tag, _NONE)
 
     def _fill(self, element: Element) -> None:
         """Ask the union about ``element`` and keep its matches by element name."""
