@@ -64,7 +64,6 @@ def decode(content: bytes, content_type: str) -> str:
     return content.decode("cp1252", errors="replace").replace("\ufffd", "")
 
 
-
 def _html_classes() -> etree.ElementNamespaceClassLookup:
     """lxml.html's element classes (FormElement for ``<form>``…, HtmlElement otherwise), chosen in C.
 
@@ -84,6 +83,7 @@ def _html_classes() -> etree.ElementNamespaceClassLookup:
 
 
 _HTML_CLASSES = _html_classes()
+
 
 @dataclass(kw_only=True)
 class Page:
