@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
+from livetail.errors import SchemaTooNewError
+
 _NAME = re.compile(r"^(?P<engine>[a-z]+)_(?P<version>\d{4})_(?P<name>[a-z0-9_]+)\.sql$")
 
 
@@ -42,3 +44,11 @@ def migrations_for(engine: str) -> list[Migration]:
         if migration.version != expected:
             raise RuntimeError(f"{engine} migrations are not numbered 1..N: found {migration.version}")
     return found
+
+
+def schema_too_new(current: int, latest: int) -> SchemaTooNewError:
+    """The refusal to open a database a newer livetail migrated (both engines say it alike)."""
+    return SchemaTooNewError(
+        f"the state database is at schema version {current} but this livetail knows only up to "
+        f"{latest}: it was written by a newer livetail. Upgrade livetail (never delete the state)."
+    )

@@ -22,10 +22,10 @@ from psycopg.conninfo import conninfo_to_dict
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool, PoolClosed, PoolTimeout
 
-from livetail.errors import SchemaTooNewError, StoreError
+from livetail.errors import StoreError
 from livetail.model import Event, StoredUpdate
 from livetail.store import rows
-from livetail.store.migrations import migrations_for
+from livetail.store.migrations import migrations_for, schema_too_new
 
 T = TypeVar("T")
 Conn = AsyncConnection[DictRow]
@@ -196,10 +196,7 @@ async def migrate(conn: Conn) -> list[int]:
         )
         current = await current_version(conn)
         if current > latest:
-            raise SchemaTooNewError(
-                f"the state database is at schema version {current} but this livetail knows only up to "
-                f"{latest}: it was written by a newer livetail. Upgrade livetail (never delete the state)."
-            )
+            raise schema_too_new(current, latest)
         for migration in migrations[current:]:
             for statement in migration.statements():
                 await conn.execute(statement)

@@ -6,9 +6,9 @@ import secrets
 from datetime import datetime, timedelta
 
 from livetail.store import InstanceRecord, PollStart
-from livetail.store.postgres_common import Conn, fetch_one, need, utc
+from livetail.store.postgres_common import Conn, fetch_one, utc
 from livetail.store.postgres_outbox import PgOutbox
-from livetail.store.rows import source_record_of
+from livetail.store.rows import instance_record_of, source_record_of
 
 
 class PgLeases(PgOutbox):
@@ -60,18 +60,7 @@ class PgLeases(PgOutbox):
             "FROM instances i WHERE i.seen_at >= %s ORDER BY i.name",
             (now, since),
         )
-        return [
-            InstanceRecord(
-                name=r["name"],
-                host=r["host"],
-                pid=r["pid"],
-                version=r["version"],
-                started_at=need(r["started_at"]),
-                seen_at=need(r["seen_at"]),
-                leases=tuple(r["leased"]),
-            )
-            for r in rows
-        ]
+        return [instance_record_of(r, utc, tuple(r["leased"])) for r in rows]
 
 
 async def _claim(

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from livetail.errors import StoreError
 from livetail.model import Event, EventType, StoredUpdate
-from livetail.store import SourceRecord
+from livetail.store import InstanceRecord, SourceRecord
 
 
 class Row(Protocol):
@@ -65,6 +65,18 @@ def stored_update_of(r: Row, when: When) -> StoredUpdate:
         last_seen=_need(when, r["last_seen"]),
         deleted_at=when(r["deleted_at"]),
         position=r["position"],
+    )
+
+
+def instance_record_of(row: Row, when: When, leases: tuple[str, ...]) -> InstanceRecord:
+    return InstanceRecord(
+        name=row["name"],
+        host=row["host"],
+        pid=row["pid"],
+        version=row["version"],
+        started_at=_need(when, row["started_at"]),
+        seen_at=_need(when, row["seen_at"]),
+        leases=leases,
     )
 
 

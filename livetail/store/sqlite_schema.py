@@ -6,8 +6,7 @@ import sqlite3
 import time
 from datetime import UTC, datetime
 
-from livetail.errors import SchemaTooNewError
-from livetail.store.migrations import migrations_for
+from livetail.store.migrations import migrations_for, schema_too_new
 from livetail.store.sqlite_base import _ts
 
 BUSY_TIMEOUT_MS = 30_000
@@ -48,10 +47,7 @@ def _migrate(conn: sqlite3.Connection) -> None:
         )
         current = _current_version(conn)
         if current > latest:
-            raise SchemaTooNewError(
-                f"the state database is at schema version {current} but this livetail knows only up to "
-                f"{latest}: it was written by a newer livetail. Upgrade livetail (never delete the state)."
-            )
+            raise schema_too_new(current, latest)
         for migration in migrations[current:]:
             for statement in migration.statements():
                 conn.execute(statement)

@@ -9,10 +9,11 @@ from datetime import datetime, timedelta
 from livetail.model import Delivery, Event, TargetStats
 from livetail.reconcile import EventIntent
 from livetail.store import InstanceRecord, PollStart
+from livetail.store.rows import instance_record_of
 from livetail.store.sqlite_base import (
     SQLiteBase,
+    _dt,
     _event,
-    _need,
     _source_record,
     _ts,
     _wrap,
@@ -359,18 +360,7 @@ class SQLiteWork(SQLiteBase):
             held: dict[str, list[str]] = {}
             for lease in leases:
                 held.setdefault(lease["holder"], []).append(lease["source"])
-            return [
-                InstanceRecord(
-                    name=r["name"],
-                    host=r["host"],
-                    pid=r["pid"],
-                    version=r["version"],
-                    started_at=_need(r["started_at"]),
-                    seen_at=_need(r["seen_at"]),
-                    leases=tuple(held.get(r["name"], ())),
-                )
-                for r in rows
-            ]
+            return [instance_record_of(r, _dt, tuple(held.get(r["name"], ()))) for r in rows]
 
         return await self._run(listing)
 
