@@ -831,6 +831,10 @@ async def test_concurrent_poll_claims_grant_one_lease(store: Store) -> None:
         *(store.claim_poll("storm", f"host:{i}", T0, MINUTE, NO_GAP) for i in range(8))
     )
     assert len([t for t in tokens if t]) == 1
+    starts = await asyncio.gather(
+        *(store.begin_poll("calm", f"host:{i}", T0, MINUTE, NO_GAP, force=False) for i in range(8))
+    )
+    assert len([s for s in starts if s.token]) == 1
 
 
 async def test_instances_and_their_leases(store: Store) -> None:
