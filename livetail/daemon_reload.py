@@ -54,6 +54,15 @@ class DaemonReload(DaemonCore):
             await asyncio.wait(polls)
         await fetcher.aclose()
 
+    async def _forget_sources(self, names: list[str], polls: set[asyncio.Task[PollResult]]) -> None:
+        """Drop what is kept of removed sources once the polls under way are done: one of them may
+        be of a removed source, and it would publish that source again as it finished."""
+        if polls:
+            await asyncio.wait(polls)
+        for name in names:
+            self.pipeline.forget(name)
+        await self.publisher.publish_aggregate()
+
     def request_reload(self) -> None:
         self._spawn(self.reload())
 
@@ -134,7 +143,8 @@ class DaemonReload(DaemonCore):
                 job.remove()
             self.schedules.pop(name, None)
             self.metrics.forget_source(name)
-            self.pipeline.forget(name)
+        if set(before) - set(after):
+            self._spawn(self._forget_sources(sorted(set(before) - set(after)), set(self.in_flight)))
         for name in sorted(set(after) - set(before)):
             schedule = SourceSchedule.start(after[name], now=now, last_change=activity.get(name))
             self.schedules[name] = schedule

@@ -338,7 +338,9 @@ class Publisher:
         mine = (feed_rel_path(name), feed_rel_path(name, "json"))
         for path in [p for p in self.documents if p in mine or p.startswith(f"feeds/{name}/")]:
             del self.documents[path]
-        for table in (self._windows, self._entry_keys, self._versions, self._atom_caches, self._json_caches):
+        for path in [p for p in self._entry_keys if p.startswith(f"feeds/{name}/")]:
+            del self._entry_keys[path]
+        for table in (self._windows, self._versions, self._atom_caches, self._json_caches):
             table.pop(name, None)
         self._generation += 1
 
@@ -380,6 +382,7 @@ class Publisher:
             and parts[0] == "feeds"
             and parts[2] == "archive"
             and parts[3].removesuffix(".atom").isdigit()
+            and any(s.name == parts[1] for s in self.config.sources)
         ):
             body = await self.store.get_archive(parts[1], int(parts[3].removesuffix(".atom")))
             return Rendered(path, body, ATOM_TYPE, self.clock().replace(microsecond=0)) if body else None

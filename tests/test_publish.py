@@ -242,3 +242,20 @@ async def test_only_entry_documents_are_fsynced_and_a_start_repairs_the_rest(
         path.write_bytes(b"")
     await Publisher(config, store, Clock()).publish_all()
     assert {p: p.read_bytes() for p in written} == written
+
+
+async def test_a_forgotten_source_is_no_longer_served(tmp_path: Path, store: SQLiteStore) -> None:
+    config = make_config(tmp_path, window=2)
+    await commit(store, page(1, 2, 3, 4, 5), T0)
+    publisher = Publisher(config, store, Clock())
+    await publisher.publish_all()
+    served = ["feeds/storm.atom", "feeds/storm.json", "feeds/storm/archive/1.atom"]
+    entry = next(p for p in publisher.documents if p.startswith("feeds/storm/entries/"))
+    for path in [*served, entry]:
+        assert await publisher.lookup(path) is not None, path
+    publisher.config = config.model_copy(update={"sources": ()})  # as a reload without it does
+    publisher.forget("storm")
+    for path in [*served, entry]:
+        assert await publisher.lookup(path) is None, path
+    assert not any("storm" in key for key in publisher._entry_keys)
+    assert (tmp_path / "public" / "feeds" / "storm.atom").exists()  # exported files stay

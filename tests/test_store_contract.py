@@ -245,14 +245,15 @@ async def test_every_method_raises_store_error_when_locked(tmp_path: Path) -> No
     blocker.execute("BEGIN EXCLUSIVE")
     try:
         import livetail.store.sqlite as engine
+        import livetail.store.sqlite_schema as schema
 
         original = engine.BUSY_TIMEOUT_MS
-        engine.BUSY_TIMEOUT_MS = 50
+        engine.BUSY_TIMEOUT_MS = schema.BUSY_TIMEOUT_MS = 50
         try:
             with pytest.raises(StoreError):
                 await SQLiteStore.open(path)
         finally:
-            engine.BUSY_TIMEOUT_MS = original
+            engine.BUSY_TIMEOUT_MS = schema.BUSY_TIMEOUT_MS = original
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
