@@ -44,14 +44,30 @@ class SQLiteBase:
         self.path = path
         self._executor = executor
         self._conn = conn
+        self._pending: list[_Call] = []
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` on the store's thread, in call order.
+
+        Calls made in one turn of the event loop go over as one batch: one hand-off to the thread
+        and one back, where a hand-off each way per call cost more than the SQL of a short poll
+        (hundreds of polls start in the same turn, and their answers arrive together).
+        """
         loop = asyncio.get_running_loop()
-        try:
-            future = loop.run_in_executor(self._executor, fn, *args)
-        except RuntimeError as e:  # the executor refuses work once the store is closed
-            raise StoreError(f"state database {self.path} is closed") from e
+        future: asyncio.Future[T] = loop.create_future()
+        if not self._pending:
+            loop.call_soon(self._send, loop)
+        self._pending.append((fn, args, future))
         return await future
+
+    def _send(self, loop: asyncio.AbstractEventLoop) -> None:
+        batch, self._pending = self._pending, []
+        try:
+            self._executor.submit(_run_batch, batch, loop)
+        except RuntimeError:  # the executor refuses work once the store is closed
+            for _, _, future in batch:
+                if not future.done():
+                    future.set_exception(StoreError(f"state database {self.path} is closed"))
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -64,6 +80,34 @@ class SQLiteBase:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+
+_Call = tuple[Callable[..., Any], tuple[Any, ...], "asyncio.Future[Any]"]
+_Outcome = tuple["asyncio.Future[Any]", Any, BaseException | None]
+
+
+def _run_batch(batch: list[_Call], loop: asyncio.AbstractEventLoop) -> None:
+    """On the store's thread: each call in turn (one failing does not stop the next), then the
+    outcomes back to the loop in one callback."""
+    outcomes: list[_Outcome] = []
+    for fn, args, future in batch:
+        if future.cancelled():  # its caller gave up before it ran, as run_in_executor would skip it
+            continue
+        try:
+            outcomes.append((future, fn(*args), None))
+        except BaseException as e:  # handed to the caller, as run_in_executor does
+            outcomes.append((future, None, e))
+    loop.call_soon_threadsafe(_settle, outcomes)
+
+
+def _settle(outcomes: list[_Outcome]) -> None:
+    for future, result, error in outcomes:
+        if future.done():  # cancelled meanwhile
+            continue
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
 
 
 @contextmanager
