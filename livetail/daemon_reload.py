@@ -135,17 +135,18 @@ class DaemonReload(DaemonCore):
         # Sources: add, remove, reconfigure.
         before = {s.name: s for s in old.sources}
         after = {s.name: s for s in new.sources}
-        activity = await self._last_activity() if set(after) - set(before) else {}
+        added, removed = sorted(set(after) - set(before)), sorted(set(before) - set(after))
+        activity = await self._last_activity() if added else {}
         now = utc_now()
-        for name in set(before) - set(after):
+        for name in removed:
             job = self.scheduler.get_job(job_id(name))
             if job is not None:
                 job.remove()
             self.schedules.pop(name, None)
             self.metrics.forget_source(name)
-        if set(before) - set(after):
-            self._spawn(self._forget_sources(sorted(set(before) - set(after)), set(self.in_flight)))
-        for name in sorted(set(after) - set(before)):
+        if removed:
+            self._spawn(self._forget_sources(removed, set(self.in_flight)))
+        for name in added:
             schedule = SourceSchedule.start(after[name], now=now, last_change=activity.get(name))
             self.schedules[name] = schedule
             add_poll_job(self.scheduler, after[name], self.poll, interval=schedule.interval, first_run=now)
@@ -165,8 +166,8 @@ class DaemonReload(DaemonCore):
         self.reloads += 1
         log.info(
             "config reloaded added=%s removed=%s changed=%s targets=%d",
-            ",".join(sorted(set(after) - set(before))) or "-",
-            ",".join(sorted(set(before) - set(after))) or "-",
+            ",".join(added) or "-",
+            ",".join(removed) or "-",
             ",".join(changed) or "-",
             len(new.targets),
         )
