@@ -33,7 +33,6 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import select
 import socket
 import ssl
 import urllib.request
@@ -43,6 +42,8 @@ from urllib.parse import urlsplit
 
 import httpcore
 import httpx
+
+from livetail.netstream import AsyncioBackend
 
 log = logging.getLogger("livetail.netguard")
 
@@ -183,7 +184,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     def __init__(self, guard: AddressGuard, inner: httpcore.AsyncNetworkBackend | None = None) -> None:
         self.guard = guard
-        self._inner = inner or httpcore.AnyIOBackend()
+        self._inner = inner or AsyncioBackend()
 
     async def connect_tcp(
         self,
@@ -207,7 +208,7 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as e:
                 error = e
             else:
-                return _PooledStream.wrap(stream)
+                return stream
         assert error is not None
         raise error
 
@@ -221,57 +222,6 @@ class GuardedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self._inner.sleep(seconds)
-
-
-class _PooledStream(httpcore.AsyncNetworkStream):
-    """A connected stream that answers httpcore's "is it readable?" from its socket directly.
-
-    httpcore asks that of every idle pooled connection before each request (a readable idle
-    connection is one the server closed). anyio answers by building the stream's whole attribute
-    table (a ``getpeername`` call and a dict of lambdas) each time: a tenth of an unchanged poll's
-    CPU. Everything else is the inner stream's.
-    """
-
-    def __init__(self, inner: httpcore.AsyncNetworkStream, sock: socket.socket) -> None:
-        self._inner = inner
-        self._socket = sock
-
-    @classmethod
-    def wrap(cls, inner: httpcore.AsyncNetworkStream) -> httpcore.AsyncNetworkStream:
-        sock = inner.get_extra_info("socket")
-        return cls(inner, sock) if isinstance(sock, socket.socket) else inner
-
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return await self._inner.read(max_bytes, timeout)
-
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        await self._inner.write(buffer, timeout)
-
-    async def aclose(self) -> None:
-        await self._inner.aclose()
-
-    async def start_tls(
-        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.AsyncNetworkStream:
-        tls = await self._inner.start_tls(ssl_context, server_hostname, timeout)
-        return _PooledStream(tls, self._socket)  # TLS runs over the same socket
-
-    def get_extra_info(self, info: str) -> Any:
-        if info == "is_readable":
-            return _readable(self._socket)
-        return self._inner.get_extra_info(info)
-
-
-def _readable(sock: socket.socket) -> bool:
-    """Whether a read would return at once (data, or the end a closed connection reads as)."""
-    fd = sock.fileno()
-    if fd < 0:  # closed here: the next read ends at once
-        return True
-    if not hasattr(select, "poll"):  # Windows
-        return bool(select.select([fd], [], [], 0)[0])
-    poller = select.poll()
-    poller.register(fd, select.POLLIN)
-    return bool(poller.poll(0))
 
 
 def http2_available() -> bool:
@@ -297,7 +247,7 @@ def guarded_transport(
 
     ``allow_private`` turns the address check off but keeps the (injectable) resolver. HTTP/2
     is offered when ``h2`` is importable (``http2=None``). ``backend`` is what finally connects
-    to the checked address (a test seam; default anyio).
+    to the checked address (a test seam; default :class:`~livetail.netstream.AsyncioBackend`).
     """
     transport = httpx.AsyncHTTPTransport(
         verify=verify,

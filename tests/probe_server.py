@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-import anyio.abc
 import httpcore
-from httpcore._backends.anyio import AnyIOStream
+
+from livetail.netstream import stream_over
 
 
 class SmallWindowBackend(httpcore.AsyncNetworkBackend):
@@ -46,7 +46,7 @@ class SmallWindowBackend(httpcore.AsyncNetworkBackend):
         except OSError as e:
             sock.close()
             raise httpcore.ConnectError(str(e)) from e
-        return AnyIOStream(await anyio.abc.SocketStream.from_socket(sock))
+        return await stream_over(sock)
 
     async def connect_unix_socket(
         self,

@@ -33,6 +33,7 @@ from livetail.netguard import (
     static_resolver,
     url_is_private,
 )
+from livetail.netstream import AsyncioBackend
 
 MiB = 1024 * 1024
 KiB = 1024
@@ -53,7 +54,7 @@ class RecordingBackend(httpcore.AsyncNetworkBackend):
     """Connects like the default backend and remembers every address it was asked to reach."""
 
     def __init__(self) -> None:
-        self.inner = httpcore.AnyIOBackend()
+        self.inner = AsyncioBackend()
         self.connected: list[tuple[str, int]] = []
 
     async def connect_tcp(

@@ -1,0 +1,240 @@
+"""An httpcore network backend on asyncio's own transports and protocols.
+
+httpcore reaches asyncio through anyio, and under asyncio that layer costs more than the
+socket work it wraps: every read opens an ``anyio.fail_after`` cancel scope with its loop timer,
+maps exceptions through a ``@contextmanager`` and toggles ``pause_reading``/``resume_reading``.
+A body-hash poll is nothing but reads (a 610 KB page is about ten of httpcore's 64 KiB reads),
+so that layer was a third of an unchanged cycle's CPU. httpcore's old native asyncio backend was
+dropped for anyio, and putting it back upstream was declined (encode/httpcore#930); a custom
+``AsyncNetworkBackend`` is the extension point httpcore offers for this, and the SSRF guard
+(:mod:`livetail.netguard`) already is one, so it connects through :class:`AsyncioBackend`.
+
+What it keeps from anyio's stream:
+
+* at most one socket read (asyncio reads up to 256 KiB at a time) is buffered beyond what
+  httpcore took: reading pauses while anything is buffered and resumes once it is taken, so a
+  capped download reads no further past the cap than before;
+* every error is one of httpcore's: ``ConnectError``/``ConnectTimeout``, ``ReadError``/
+  ``ReadTimeout``, ``WriteError``/``WriteTimeout``;
+* ``get_extra_info`` answers what httpcore asks: ``ssl_object`` (ALPN), ``client_addr``,
+  ``server_addr``, ``socket`` and ``is_readable`` (an idle pooled connection that is readable was
+  closed by the server: answered from the buffer and end-of-stream state, and the socket).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import select
+import socket
+import ssl
+from asyncio.trsock import TransportSocket
+from collections import deque
+from collections.abc import Iterable
+from typing import Any
+
+import httpcore
+
+
+class _Inbox(asyncio.Protocol):
+    """What arrived on one connection and has not been read yet; reading pauses while any has."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.chunks: deque[bytes] = deque()
+        self.ended = False  # the peer closed its side, or the connection was lost
+        self.error: BaseException | None = None
+        self.paused = False
+        self.can_write = True
+        self._waiter: asyncio.Future[None] | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.chunks.append(data)
+        if not self.paused and self.transport is not None:
+            self.paused = True
+            self.transport.pause_reading()
+        self._wake()
+
+    def eof_received(self) -> bool:
+        self.ended = True
+        self._wake()
+        return False  # close our side too: HTTP/1.1 never half-closes
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.ended = True
+        self.error = exc
+        self.can_write = True
+        self._wake()
+
+    def pause_writing(self) -> None:
+        self.can_write = False
+
+    def resume_writing(self) -> None:
+        self.can_write = True
+        self._wake()
+
+    def resume(self) -> None:
+        if self.paused and self.transport is not None and not self.transport.is_closing():
+            self.paused = False
+            self.transport.resume_reading()
+
+    async def wait(self, timeout: float | None) -> None:
+        """Until something happens on the connection; ``TimeoutError`` after ``timeout`` seconds."""
+        self._waiter = asyncio.get_running_loop().create_future()
+        try:
+            async with asyncio.timeout(timeout):
+                await self._waiter
+        finally:
+            self._waiter = None
+
+    def _wake(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+
+class AsyncioStream(httpcore.AsyncNetworkStream):
+    """One connection (plain, or TLS after :meth:`start_tls`)."""
+
+    def __init__(self, transport: asyncio.Transport, inbox: _Inbox) -> None:
+        self._transport = transport
+        self._inbox = inbox
+
+    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        inbox = self._inbox
+        while not inbox.chunks:
+            if inbox.error is not None:
+                raise httpcore.ReadError(_describe(inbox.error))
+            if inbox.ended:
+                return b""
+            inbox.resume()
+            try:
+                await inbox.wait(timeout)
+            except TimeoutError:
+                raise httpcore.ReadTimeout(f"no data for {timeout} s") from None
+        chunk = inbox.chunks.popleft()
+        if len(chunk) > max_bytes:
+            inbox.chunks.appendleft(chunk[max_bytes:])
+            chunk = chunk[:max_bytes]
+        if not inbox.chunks:
+            inbox.resume()
+        return chunk
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        inbox = self._inbox
+        if inbox.error is not None or self._transport.is_closing():
+            raise httpcore.WriteError(_describe(inbox.error) if inbox.error else "the connection is closed")
+        if not buffer:
+            return
+        self._transport.write(buffer)
+        try:
+            while not inbox.can_write:
+                await inbox.wait(timeout)
+        except TimeoutError:
+            raise httpcore.WriteTimeout(f"could not send for {timeout} s") from None
+        if inbox.error is not None:
+            raise httpcore.WriteError(_describe(inbox.error))
+
+    async def aclose(self) -> None:
+        self._transport.close()
+
+    async def start_tls(
+        self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.AsyncNetworkStream:
+        loop = asyncio.get_running_loop()
+        self._inbox.resume()  # the handshake reads through this transport
+        try:
+            async with asyncio.timeout(timeout):
+                tls = await loop.start_tls(
+                    self._transport, self._inbox, ssl_context, server_hostname=server_hostname
+                )
+        except TimeoutError:
+            self._transport.close()
+            raise httpcore.ConnectTimeout(f"TLS handshake took over {timeout} s") from None
+        except (OSError, ssl.SSLError, ConnectionError) as e:
+            self._transport.close()
+            raise httpcore.ConnectError(_describe(e)) from e
+        if tls is None:  # the connection was closed during the handshake
+            raise httpcore.ConnectError("the connection closed during the TLS handshake")
+        assert isinstance(tls, asyncio.Transport)
+        self._inbox.transport = tls
+        self._inbox.paused = False
+        return AsyncioStream(tls, self._inbox)
+
+    def get_extra_info(self, info: str) -> Any:
+        if info == "is_readable":
+            inbox = self._inbox
+            sock = self._transport.get_extra_info("socket")
+            return bool(inbox.chunks) or inbox.ended or (sock is not None and socket_readable(sock))
+        key = {"client_addr": "sockname", "server_addr": "peername"}.get(info, info)
+        if key in ("ssl_object", "sockname", "peername", "socket"):
+            return self._transport.get_extra_info(key)
+        return None
+
+
+class AsyncioBackend(httpcore.AsyncNetworkBackend):
+    """Opens :class:`AsyncioStream` connections (TCP only; no proxy logic of its own)."""
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(timeout):
+                transport, inbox = await loop.create_connection(
+                    _Inbox, host, port, local_addr=(local_address, 0) if local_address else None
+                )
+        except TimeoutError:
+            raise httpcore.ConnectTimeout(f"connecting to {host}:{port} took over {timeout} s") from None
+        except OSError as e:
+            raise httpcore.ConnectError(_describe(e)) from e
+        sock = transport.get_extra_info("socket")
+        try:
+            for option in socket_options or ():
+                sock.setsockopt(*option)
+        except OSError as e:
+            transport.close()
+            raise httpcore.ConnectError(_describe(e)) from e
+        assert isinstance(transport, asyncio.Transport)
+        return AsyncioStream(transport, inbox)
+
+    async def connect_unix_socket(
+        self,
+        path: str,
+        timeout: float | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        raise httpcore.ConnectError("Unix sockets are not supported by this backend")
+
+    async def sleep(self, seconds: float) -> None:
+        await asyncio.sleep(seconds)
+
+
+async def stream_over(sock: socket.socket) -> AsyncioStream:
+    """A stream over a socket already connected (tests shape the socket before connecting)."""
+    transport, inbox = await asyncio.get_running_loop().create_connection(_Inbox, sock=sock)
+    assert isinstance(transport, asyncio.Transport)
+    return AsyncioStream(transport, inbox)
+
+
+def socket_readable(sock: socket.socket | TransportSocket) -> bool:
+    """Whether a read would return at once (data, or the end a closed connection reads as)."""
+    fd = sock.fileno()
+    if fd < 0:  # closed here: the next read ends at once
+        return True
+    if not hasattr(select, "poll"):  # Windows
+        return bool(select.select([fd], [], [], 0)[0])
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    return bool(poller.poll(0))
+
+
+def _describe(error: BaseException) -> str:
+    return str(error) or type(error).__name__

@@ -1,0 +1,185 @@
+"""livetail's asyncio network backend for httpcore, against real sockets on 127.0.0.1.
+
+The fetcher's own tests (test_fetch.py) run every bound through it: caps, deadlines, TLS reuse,
+closed idle connections. These pin the stream's contract with httpcore directly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+import ssl
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+import httpcore
+import pytest
+
+from livetail.netstream import AsyncioBackend
+
+Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+async def _serve(handler: Handler) -> AsyncIterator[int]:
+    server = await asyncio.start_server(handler, "127.0.0.1", 0)
+    async with server:
+        yield server.sockets[0].getsockname()[1]
+
+
+@pytest.fixture
+async def silent() -> AsyncIterator[int]:
+    """Accepts and says nothing until the client goes."""
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()
+        writer.close()
+
+    async for port in _serve(handler):
+        yield port
+
+
+async def test_a_body_arrives_whole_in_reads_no_larger_than_asked() -> None:
+    body = bytes(range(256)) * 4096  # 1 MiB, position-dependent
+    got: list[bytes] = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(body)
+        await writer.drain()
+        writer.close()
+
+    async for port in _serve(handler):
+        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        while piece := await stream.read(65536, timeout=5):
+            assert len(piece) <= 65536
+            got.append(piece)
+        assert await stream.read(65536, timeout=5) == b""  # the end stays the end
+        await stream.aclose()
+    assert b"".join(got) == body
+
+
+async def test_a_silent_server_times_the_read_out(silent: int) -> None:
+    stream = await AsyncioBackend().connect_tcp("127.0.0.1", silent, timeout=5)
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(httpcore.ReadTimeout):
+        await stream.read(1024, timeout=0.2)
+    assert 0.15 < asyncio.get_running_loop().time() - started < 2
+    await stream.aclose()
+
+
+async def test_a_refused_connection_is_a_connect_error() -> None:
+    with socket.socket() as sock:  # a port that was just free: nothing listens there
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(httpcore.ConnectError):
+        await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+
+
+async def test_writing_after_the_server_closed_is_a_write_error() -> None:
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    async for port in _serve(handler):
+        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        assert await stream.read(1024, timeout=5) == b""
+        with pytest.raises(httpcore.WriteError):
+            await stream.write(b"GET / HTTP/1.1\r\n\r\n", timeout=5)
+
+
+async def test_an_idle_connection_the_server_closed_reads_as_readable() -> None:
+    closing = asyncio.Event()
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await closing.wait()
+        writer.close()
+
+    async for port in _serve(handler):
+        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        await asyncio.sleep(0.05)
+        assert stream.get_extra_info("is_readable") is False
+        assert stream.get_extra_info("server_addr") == ("127.0.0.1", port)
+        assert stream.get_extra_info("client_addr")[0] == "127.0.0.1"
+        assert stream.get_extra_info("ssl_object") is None
+        closing.set()
+        for _ in range(100):
+            if stream.get_extra_info("is_readable"):
+                break
+            await asyncio.sleep(0.01)
+        assert stream.get_extra_info("is_readable") is True
+        await stream.aclose()
+
+
+async def test_reading_ahead_stops_at_one_socket_read() -> None:
+    """While nobody reads, the stream holds at most one socket read (256 KiB): the rest waits in
+    the kernel, and a server pushing 32 MiB is held back by TCP, not buffered here."""
+    pushed = 0
+    blocked = asyncio.Event()
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        nonlocal pushed
+        chunk = b"x" * 65536
+        for _ in range(512):
+            writer.write(chunk)
+            try:
+                await asyncio.wait_for(writer.drain(), 0.3)
+            except TimeoutError:
+                blocked.set()  # the client stopped taking data: TCP pushes back
+                break
+            pushed += len(chunk)
+        writer.close()
+
+    async for port in _serve(handler):
+        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        await asyncio.wait_for(blocked.wait(), 10)
+        assert pushed < 32 * 1024 * 1024
+        total = 0
+        while piece := await stream.read(65536, timeout=5):
+            total += len(piece)
+        assert total >= pushed  # everything the server sent arrives once reading resumes
+        await stream.aclose()
+
+
+async def test_an_untrusted_certificate_is_a_connect_error() -> None:
+    trustme = pytest.importorskip("trustme")
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    trustme.CA().issue_cert("tls.example").configure_cert(server_context)
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()
+        writer.close()
+
+    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_context)
+    async with server:
+        port = server.sockets[0].getsockname()[1]
+        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        with pytest.raises(httpcore.ConnectError, match="certificate"):
+            await stream.start_tls(ssl.create_default_context(), server_hostname="tls.example", timeout=5)
+
+
+async def test_tls_carries_a_request_both_ways() -> None:
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("tls.example").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    body = b"y" * 300_000
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(body)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_context)
+    async with server:
+        port = server.sockets[0].getsockname()[1]
+        plain = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        stream = await plain.start_tls(client_context, server_hostname="tls.example", timeout=5)
+        assert stream.get_extra_info("ssl_object") is not None
+        await stream.write(b"GET / HTTP/1.1\r\nHost: tls.example\r\n\r\n", timeout=5)
+        got = bytearray()
+        while len(got) < len(body):
+            piece = await stream.read(65536, timeout=5)
+            assert piece, "the TLS stream ended early"
+            got += piece
+        assert bytes(got) == body
+        await stream.aclose()
