@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable
 from datetime import timedelta
@@ -50,6 +51,7 @@ __all__ = [
     "MIN_GAP_FACTOR",
     "Daemon",
     "OnResult",
+    "freeze_startup_heap",
     "run_daemon",
 ]
 
@@ -193,3 +195,15 @@ async def run_daemon(
         config, on_result=on_result, stop=stop, grace=grace, serve=serve, systemd=systemd, metrics=metrics
     )
     await daemon.run(duration)
+
+
+def freeze_startup_heap() -> None:
+    """Take what start-up built (modules, classes, the config) out of the cyclic GC's sight.
+
+    They live as long as the process, yet every full collection walked them all: about 120,000
+    objects, 0.1 s, every second or third poll cycle (a tenth of an unchanged cycle). Frozen
+    objects are never collected, so this runs once, before the daemon starts; what the daemon
+    allocates later is collected as usual.
+    """
+    gc.collect()
+    gc.freeze()

@@ -19,7 +19,11 @@ Bounds, with httpx's own semantics in mind:
   ``If-Modified-Since`` and returns :class:`NotModified` on a 304;
 * gzip, deflate and (when the ``brotli`` package is there) br; HTTP/2 when ``h2`` is installed;
   proxies from the environment (``HTTP(S)_PROXY``, ``ALL_PROXY``, ``NO_PROXY``), mounted
-  explicitly because a custom transport turns httpx's own environment handling off.
+  explicitly because a custom transport turns httpx's own environment handling off;
+* requests go straight to each host's transport (``handle_async_request``), not through an
+  ``httpx.AsyncClient``: redirects, decoding and proxies are done here anyway, and what the
+  client adds is a cookie jar (a poller keeps no cookies; parsing every response into one was a
+  tenth of a 304 poll's CPU), auth and event hooks.
 
 Charset decoding (BOM > header > meta > detection) is extract's job (``extract/page.py``).
 """
@@ -113,7 +117,7 @@ def content_type_for_path(path: Path) -> str:
 
 
 class Fetcher:
-    """Fetches pages for every source through shared httpx clients (one guarded, one not).
+    """Fetches pages for every source through shared httpx transports (one pool per host).
 
     Test seams: ``transport`` (e.g. ``httpx.MockTransport``) replaces the network entirely;
     ``resolver``, ``policy`` and ``backend`` go to the guard (:mod:`livetail.netguard`);
@@ -141,7 +145,14 @@ class Fetcher:
             "backend": backend,
         }
         self._policy = policy or blocked_reason
-        self._clients: dict[tuple[bool, str], httpx.AsyncClient] = {}
+        self._transports: dict[tuple[bool, str], httpx.AsyncBaseTransport] = {}
+        self._headers = {
+            "User-Agent": config.user_agent or default_user_agent(),
+            "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+            "Accept-Encoding": ACCEPT_ENCODING,
+        }
+        # Each network operation's bound, as httpx.AsyncClient would pass it to its transport.
+        self._timeouts = httpx.Timeout(config.timeout.total_seconds()).as_dict()
         self._tls: ssl.SSLContext | None = None  # one CA bundle load, shared by every pool
         self._gates: dict[str, HostGate] = {}
 
@@ -152,17 +163,17 @@ class Fetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        clients, self._clients = list(self._clients.values()), {}
-        for client in clients:
-            await client.aclose()
+        transports, self._transports = list(self._transports.values()), {}
+        for transport in transports:
+            await transport.aclose()
 
-    def _client(self, allow_private: bool, host: str) -> httpx.AsyncClient:
+    def _transport_for(self, allow_private: bool, host: str) -> httpx.AsyncBaseTransport:
         # One connection pool per host: httpcore scans every pooled connection on each request,
         # so one shared pool for hundreds of hosts costs more the more it keeps alive, while a
         # host's pool holds only its few connections (``per_host_concurrency``) and keeps them all.
         key = (True, "") if self._transport is not None else (allow_private, host)
-        client = self._clients.get(key)
-        if client is None:
+        transport = self._transports.get(key)
+        if transport is None:
             if self._tls is None and self._transport is None:
                 self._tls = httpx.create_ssl_context()  # as httpx would: certifi, or SSL_CERT_FILE/DIR
             transport = self._transport or routed_transport(
@@ -178,18 +189,8 @@ class Fetcher:
                 verify=self._tls or True,
                 **self._guard_args,
             )
-            client = httpx.AsyncClient(
-                transport=transport,
-                follow_redirects=False,
-                timeout=httpx.Timeout(self.config.timeout.total_seconds()),
-                headers={
-                    "User-Agent": self.config.user_agent or default_user_agent(),
-                    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-                    "Accept-Encoding": ACCEPT_ENCODING,
-                },
-            )
-            self._clients[key] = client
-        return client
+            self._transports[key] = transport
+        return transport
 
     def _gate(self, host: str) -> HostGate:
         gate = self._gates.get(host)
@@ -230,11 +231,11 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        client = self._client(
+        transport = self._transport_for(
             self.private_allowed(url, allow_private=allow_private, source_url=source_url),
             (urlsplit(url).hostname or "").lower(),
         )
-        return await self._fetch_http(client, url, headers)
+        return await self._fetch_http(transport, url, headers)
 
     def _read_file(self, url: str) -> Document:
         path = Path(unquote(urlsplit(url).path))
@@ -250,7 +251,7 @@ class Fetcher:
         return Document(content=content, content_type=content_type_for_path(path), url=url)
 
     async def _fetch_http(
-        self, client: httpx.AsyncClient, url: str, headers: dict[str, str]
+        self, transport: httpx.AsyncBaseTransport, url: str, headers: dict[str, str]
     ) -> Document | NotModified:
         total = self.config.timeout.total_seconds()
         loop = asyncio.get_running_loop()
@@ -272,7 +273,7 @@ class Fetcher:
                     deadline = loop.time() + total
                 try:
                     async with asyncio.timeout_at(deadline):
-                        outcome = await self._hop(client, target, current, headers)
+                        outcome = await self._hop(transport, target, current, headers)
                 except TimeoutError:
                     raise FetchTimeout(
                         f"no complete response within {total:g}s ([fetch] timeout)", url=current
@@ -293,11 +294,15 @@ class Fetcher:
         raise FetchError(f"more than {self.config.max_redirects} redirects ([fetch] max_redirects)", url=url)
 
     async def _hop(
-        self, client: httpx.AsyncClient, target: httpx.URL, url: str, headers: dict[str, str]
+        self, transport: httpx.AsyncBaseTransport, target: httpx.URL, url: str, headers: dict[str, str]
     ) -> Document | NotModified | str:
         """One request to ``url`` (``target`` is it parsed): the next URL for a redirect, else the outcome."""
         # The parsed URL goes in as it is: httpx parsing a str again costs about a tenth of a 304.
-        response = await client.send(client.build_request("GET", target, headers=headers), stream=True)
+        request = httpx.Request(
+            "GET", target, headers={**self._headers, **headers}, extensions={"timeout": self._timeouts}
+        )
+        response = await transport.handle_async_request(request)
+        response.request = request
         try:
             status = response.status_code
             if status in _REDIRECTS and "location" in response.headers:

@@ -117,6 +117,24 @@ async def test_conditional_get_sends_validators_and_reports_304(probe: ProbeServ
     assert "if-none-match" not in probe.requests_to("/live")[0].headers
 
 
+async def test_polls_keep_no_cookies_and_send_the_default_headers(probe: ProbeServer) -> None:
+    """A poller is not a browser session: what a page sets is not sent back on the next poll."""
+
+    @probe.route("/live")
+    def live(r: Request) -> None:
+        r.respond(PAGE, headers={"Set-Cookie": "session=abc; Path=/"})
+
+    async with Fetcher(config()) as fetcher:
+        for _ in range(2):
+            assert (await fetcher.fetch(probe.url("/live"))).content == PAGE
+    first, second = (seen.headers for seen in probe.requests_to("/live"))
+    assert "cookie" not in second
+    for sent in (first, second):
+        assert sent["user-agent"].startswith("livetail/")
+        assert sent["accept-encoding"] == ACCEPT_ENCODING
+        assert sent["host"] == probe.url("/live").split("/")[2]
+
+
 async def test_304s_redirects_and_errors_keep_the_connection(probe: ProbeServer) -> None:
     """A 304, a redirect and a small error page are read to their end, so polling one page again
     and again reuses one connection (an unread 304 used to cost a new connection every poll)."""
