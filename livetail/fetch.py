@@ -8,7 +8,7 @@ Bounds, with httpx's own semantics in mind:
 * the byte cap counts *decoded* bytes, and decoding is done here, from ``aiter_raw()``, with
   an output bound on every decompression step: a gzip or brotli bomb never inflates more than
   the cap (+1 byte) in memory, and no more raw bytes are read than it took to get there;
-* redirects are followed by hand (``follow_redirects=False``), only to http(s), at most
+* redirects are followed by hand, only to http(s), at most
   ``max_redirects``; every hop opens its connection through the SSRF guard
   (:mod:`livetail.netguard`) unless the source was configured on a private address or says
   ``allow_private = true``;
@@ -23,7 +23,9 @@ Bounds, with httpx's own semantics in mind:
 * requests go straight to each host's transport (``handle_async_request``), not through an
   ``httpx.AsyncClient``: redirects, decoding and proxies are done here anyway, and what the
   client adds is a cookie jar (a poller keeps no cookies; parsing every response into one was a
-  tenth of a 304 poll's CPU), auth and event hooks.
+  tenth of a 304 poll's CPU), auth flows and event hooks. Credentials in a source URL
+  (``https://user:pass@host/``) are sent as Basic auth, as the client would, to that URL's host
+  only (a redirect elsewhere carries none).
 
 Charset decoding (BOM > header > meta > detection) is extract's job (``extract/page.py``).
 """
@@ -31,6 +33,7 @@ Charset decoding (BOM > header > meta > detection) is extract's job (``extract/p
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 import mimetypes
 import ssl
@@ -85,6 +88,17 @@ class NotModified:
 
 def default_user_agent() -> str:
     return f"livetail/{__version__} (+https://github.com/livetail/livetail; live-blog follower)"
+
+
+def basic_auth(username: str, password: str) -> str:
+    """The ``Authorization`` value for credentials given in a URL (RFC 7617; UTF-8)."""
+    token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
+def _shown(url: httpx.URL) -> str:
+    """``url`` as a document carries it into feeds and logs: without credentials."""
+    return str(url.copy_with(userinfo=b"")) if url.userinfo else str(url)
 
 
 def _http_date(value: str | None) -> datetime | None:
@@ -298,9 +312,10 @@ class Fetcher:
     ) -> Document | NotModified | str:
         """One request to ``url`` (``target`` is it parsed): the next URL for a redirect, else the outcome."""
         # The parsed URL goes in as it is: httpx parsing a str again costs about a tenth of a 304.
-        request = httpx.Request(
-            "GET", target, headers={**self._headers, **headers}, extensions={"timeout": self._timeouts}
-        )
+        sent = {**self._headers, **headers}
+        if target.username or target.password:
+            sent["Authorization"] = basic_auth(target.username, target.password)
+        request = httpx.Request("GET", target, headers=sent, extensions={"timeout": self._timeouts})
         response = await transport.handle_async_request(request)
         response.request = request
         try:
@@ -311,7 +326,7 @@ class Fetcher:
             if status == 304 and headers:
                 await _drain(response)
                 return NotModified(
-                    url=str(response.url),
+                    url=_shown(response.url),
                     etag=response.headers.get("etag"),
                     last_modified=response.headers.get("last-modified"),
                     date=_http_date(response.headers.get("date")),
@@ -328,7 +343,7 @@ class Fetcher:
             return Document(
                 content=body,
                 content_type=response.headers.get("content-type", "text/html"),
-                url=str(response.url),
+                url=_shown(response.url),
                 date=_http_date(response.headers.get("date")),
                 etag=response.headers.get("etag"),
                 last_modified=response.headers.get("last-modified"),

@@ -298,7 +298,12 @@ class ProxyRouter(httpx.AsyncBaseTransport):
         transport = self.route(request.url)
         if transport is not self.direct and self._guard is not None:
             port = request.url.port or (443 if request.url.scheme == "https" else 80)
-            await self._guard.resolve(request.url.host, port)
+            try:
+                await self._guard.resolve(request.url.host, port)
+            except httpcore.ConnectTimeout as e:  # outside a transport: httpx's types, as it would raise
+                raise httpx.ConnectTimeout(str(e), request=request) from e
+            except httpcore.ConnectError as e:
+                raise httpx.ConnectError(str(e), request=request) from e
         return await transport.handle_async_request(request)
 
     async def aclose(self) -> None:
@@ -323,7 +328,7 @@ def routed_transport(
     limits: httpx.Limits | None = None,
     verify: ssl.SSLContext | bool = True,
 ) -> httpx.AsyncBaseTransport:
-    """The transport to give an ``httpx.AsyncClient``: guarded, with the environment's proxies.
+    """The transport for a fetch or a webhook: guarded, with the environment's proxies.
 
     A custom ``transport=`` turns httpx's own environment proxies off, so they are mounted here
     explicitly (``proxies`` defaults to :func:`environment_proxies`).

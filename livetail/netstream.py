@@ -1,9 +1,8 @@
 """An httpcore network backend on asyncio's own transports and protocols.
 
 httpcore reaches asyncio through anyio, and under asyncio that layer costs more than the
-socket work it wraps: every read opens an ``anyio.fail_after`` cancel scope with its loop timer,
-maps exceptions through a ``@contextmanager`` and toggles ``pause_reading``/``resume_reading``.
-A body-hash poll is nothing but reads (a 610 KB page is about ten of httpcore's 64 KiB reads),
+socket work it wraps: every read opens an ``anyio.fail_after`` cancel scope with its loop timer
+and maps exceptions through a ``@contextmanager``, and every send adds a checkpoint. A body-hash poll is nothing but reads (a 610 KB page is about ten of httpcore's 64 KiB reads),
 so that layer was a third of an unchanged cycle's CPU. httpcore's old native asyncio backend was
 dropped for anyio, and putting it back upstream was declined (encode/httpcore#930); a custom
 ``AsyncNetworkBackend`` is the extension point httpcore offers for this, and the SSRF guard
@@ -13,7 +12,12 @@ What it keeps from anyio's stream:
 
 * at most one socket read (asyncio reads up to 256 KiB at a time) is buffered beyond what
   httpcore took: reading pauses while anything is buffered and resumes once it is taken, so a
-  capped download reads no further past the cap than before;
+  capped download reads no further past the cap than before (over TLS the SSL layer holds up to
+  one more read of its own, as it did under anyio);
+* a read hands over a buffered socket read in slices of at most ``max_bytes``, copying each
+  byte once;
+* reading and writing wait on separate futures, so a reader and a writer in two tasks (HTTP/2)
+  never take each other's wake-up;
 * every error is one of httpcore's: ``ConnectError``/``ConnectTimeout``, ``ReadError``/
   ``ReadTimeout``, ``WriteError``/``WriteTimeout``;
 * ``get_extra_info`` answers what httpcore asks: ``ssl_object`` (ALPN), ``client_addr``,
@@ -41,11 +45,14 @@ class _Inbox(asyncio.Protocol):
     def __init__(self) -> None:
         self.transport: asyncio.Transport | None = None
         self.chunks: deque[bytes] = deque()
+        self.offset = 0  # how much of chunks[0] was read already (no copy of the rest per read)
         self.ended = False  # the peer closed its side, or the connection was lost
         self.error: BaseException | None = None
         self.paused = False
         self.can_write = True
-        self._waiter: asyncio.Future[None] | None = None
+        # One task may read while another writes (HTTP/2 does): each waits on its own future.
+        self._reader: asyncio.Future[None] | None = None
+        self._writer: asyncio.Future[None] | None = None
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -53,46 +60,59 @@ class _Inbox(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.chunks.append(data)
+        # ``transport`` is None during a TLS handshake: what arrives with its end is only kept
+        # (pausing the TCP transport then would leave it paused under the TLS one for good).
         if not self.paused and self.transport is not None:
             self.paused = True
             self.transport.pause_reading()
-        self._wake()
+        _wake(self._reader)
 
     def eof_received(self) -> bool:
         self.ended = True
-        self._wake()
+        _wake(self._reader)
         return False  # close our side too: HTTP/1.1 never half-closes
 
     def connection_lost(self, exc: Exception | None) -> None:
         self.ended = True
         self.error = exc
         self.can_write = True
-        self._wake()
+        _wake(self._reader)
+        _wake(self._writer)
 
     def pause_writing(self) -> None:
         self.can_write = False
 
     def resume_writing(self) -> None:
         self.can_write = True
-        self._wake()
+        _wake(self._writer)
 
     def resume(self) -> None:
         if self.paused and self.transport is not None and not self.transport.is_closing():
             self.paused = False
             self.transport.resume_reading()
 
-    async def wait(self, timeout: float | None) -> None:
-        """Until something happens on the connection; ``TimeoutError`` after ``timeout`` seconds."""
-        self._waiter = asyncio.get_running_loop().create_future()
+    async def readable(self, timeout: float | None) -> None:
+        """Until data, the end or an error arrives; ``TimeoutError`` after ``timeout`` seconds."""
+        self._reader = asyncio.get_running_loop().create_future()
         try:
             async with asyncio.timeout(timeout):
-                await self._waiter
+                await self._reader
         finally:
-            self._waiter = None
+            self._reader = None
 
-    def _wake(self) -> None:
-        if self._waiter is not None and not self._waiter.done():
-            self._waiter.set_result(None)
+    async def writable(self, timeout: float | None) -> None:
+        """Until the transport takes writes again or the connection is lost."""
+        self._writer = asyncio.get_running_loop().create_future()
+        try:
+            async with asyncio.timeout(timeout):
+                await self._writer
+        finally:
+            self._writer = None
+
+
+def _wake(waiter: asyncio.Future[None] | None) -> None:
+    if waiter is not None and not waiter.done():
+        waiter.set_result(None)
 
 
 class AsyncioStream(httpcore.AsyncNetworkStream):
@@ -111,16 +131,19 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
                 return b""
             inbox.resume()
             try:
-                await inbox.wait(timeout)
+                await inbox.readable(timeout)
             except TimeoutError:
                 raise httpcore.ReadTimeout(f"no data for {timeout} s") from None
-        chunk = inbox.chunks.popleft()
-        if len(chunk) > max_bytes:
-            inbox.chunks.appendleft(chunk[max_bytes:])
-            chunk = chunk[:max_bytes]
+        chunk, start = inbox.chunks[0], inbox.offset
+        end = start + max_bytes
+        if end < len(chunk):
+            inbox.offset = end
+            return chunk[start:end]
+        inbox.chunks.popleft()
+        inbox.offset = 0
         if not inbox.chunks:
             inbox.resume()
-        return chunk
+        return chunk[start:] if start else chunk
 
     async def write(self, buffer: bytes, timeout: float | None = None) -> None:
         inbox = self._inbox
@@ -131,7 +154,7 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         self._transport.write(buffer)
         try:
             while not inbox.can_write:
-                await inbox.wait(timeout)
+                await inbox.writable(timeout)
         except TimeoutError:
             raise httpcore.WriteTimeout(f"could not send for {timeout} s") from None
         if inbox.error is not None:
@@ -144,24 +167,26 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.AsyncNetworkStream:
         loop = asyncio.get_running_loop()
-        self._inbox.resume()  # the handshake reads through this transport
+        inbox = self._inbox
+        inbox.resume()  # the handshake reads through this transport
+        inbox.transport = None  # see _Inbox.data_received
         try:
             async with asyncio.timeout(timeout):
                 tls = await loop.start_tls(
-                    self._transport, self._inbox, ssl_context, server_hostname=server_hostname
+                    self._transport, inbox, ssl_context, server_hostname=server_hostname
                 )
         except TimeoutError:
             self._transport.close()
             raise httpcore.ConnectTimeout(f"TLS handshake took over {timeout} s") from None
-        except (OSError, ssl.SSLError, ConnectionError) as e:
+        except (OSError, ssl.SSLError) as e:
             self._transport.close()
             raise httpcore.ConnectError(_describe(e)) from e
-        if tls is None:  # the connection was closed during the handshake
-            raise httpcore.ConnectError("the connection closed during the TLS handshake")
         assert isinstance(tls, asyncio.Transport)
-        self._inbox.transport = tls
-        self._inbox.paused = False
-        return AsyncioStream(tls, self._inbox)
+        inbox.transport = tls
+        inbox.paused = bool(inbox.chunks)  # the server spoke first (HTTP/2 SETTINGS, say)
+        if inbox.paused:
+            tls.pause_reading()
+        return AsyncioStream(tls, inbox)
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":

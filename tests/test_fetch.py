@@ -4,6 +4,7 @@ guard with an injected resolver, and proxies from the environment."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import gzip
 import ipaddress
 import itertools
@@ -374,6 +375,29 @@ async def test_redirects_are_followed_to_the_final_url(probe: ProbeServer) -> No
     assert document.url == probe.url("/new") and document.content == PAGE
 
 
+async def test_credentials_in_the_url_go_as_basic_auth_to_that_host_only(probe: ProbeServer) -> None:
+    @probe.route("/old")
+    def old(r: Request) -> None:
+        r.respond(b"", 302, {"Location": "/live"})  # same host: the credentials follow
+
+    @probe.route("/live")
+    def live(r: Request) -> None:
+        r.respond(b"", 302, {"Location": probe.url("/elsewhere").replace("127.0.0.1", "localhost")})
+
+    @probe.route("/elsewhere")
+    def elsewhere(r: Request) -> None:
+        r.respond(PAGE)
+
+    url = probe.url("/old").replace("http://", "http://us%20er:p%40ss@")
+    async with Fetcher(config()) as fetcher:
+        document = await fetcher.fetch(url, source_url=url)
+    expected = "Basic " + base64.b64encode(b"us er:p@ss").decode()
+    assert probe.requests_to("/old")[0].headers["authorization"] == expected
+    assert probe.requests_to("/live")[0].headers["authorization"] == expected
+    assert "authorization" not in probe.requests_to("/elsewhere")[0].headers
+    assert document.content == PAGE and "@" not in document.url  # never carried into feeds
+
+
 async def test_a_redirect_to_a_non_http_scheme_is_refused(probe: ProbeServer) -> None:
     @probe.route("/sneaky")
     def sneaky(r: Request) -> None:
@@ -485,6 +509,15 @@ async def test_unresolvable_names_are_network_errors() -> None:
             await fetcher.fetch("http://nowhere.example/live")
 
 
+async def test_an_unresolvable_name_behind_a_proxy_is_a_network_error() -> None:
+    """The destination is resolved (and checked) before the proxy is asked: a name that does not
+    resolve fails the fetch as a network error, not as an exception from inside httpcore."""
+    proxies = {"http": "http://127.0.0.1:9"}
+    async with Fetcher(config(), resolver=static_resolver({}), proxies=proxies) as fetcher:
+        with pytest.raises(NetworkError, match=r"cannot resolve nowhere\.example"):
+            await fetcher.fetch("http://nowhere.example/live")
+
+
 def test_guarded_transport_is_a_plain_httpx_transport_with_http2_when_available() -> None:
     transport = guarded_transport(allow_private=False)
     assert isinstance(transport, httpx.AsyncHTTPTransport)
@@ -567,7 +600,7 @@ async def test_guarded_streams_say_when_the_server_closed_them() -> None:
 
 
 async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Over TLS too, a kept connection is checked and reused (the check reads the raw socket)."""
+    """Over TLS too, a kept connection is checked and reused (closed or not: the stream's state and its socket)."""
     import http.server
     import ssl
     import threading

@@ -7,8 +7,11 @@ closed idle connections. These pin the stream's contract with httpcore directly.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import ssl
+import threading
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 import httpcore
@@ -19,6 +22,7 @@ from livetail.netstream import AsyncioBackend
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
 
+@contextlib.asynccontextmanager
 async def _serve(handler: Handler) -> AsyncIterator[int]:
     server = await asyncio.start_server(handler, "127.0.0.1", 0)
     async with server:
@@ -33,7 +37,7 @@ async def silent() -> AsyncIterator[int]:
         await reader.read()
         writer.close()
 
-    async for port in _serve(handler):
+    async with _serve(handler) as port:
         yield port
 
 
@@ -46,7 +50,7 @@ async def test_a_body_arrives_whole_in_reads_no_larger_than_asked() -> None:
         await writer.drain()
         writer.close()
 
-    async for port in _serve(handler):
+    async with _serve(handler) as port:
         stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
         while piece := await stream.read(65536, timeout=5):
             assert len(piece) <= 65536
@@ -77,7 +81,7 @@ async def test_writing_after_the_server_closed_is_a_write_error() -> None:
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.close()
 
-    async for port in _serve(handler):
+    async with _serve(handler) as port:
         stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
         assert await stream.read(1024, timeout=5) == b""
         with pytest.raises(httpcore.WriteError):
@@ -91,7 +95,7 @@ async def test_an_idle_connection_the_server_closed_reads_as_readable() -> None:
         await closing.wait()
         writer.close()
 
-    async for port in _serve(handler):
+    async with _serve(handler) as port:
         stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
         await asyncio.sleep(0.05)
         assert stream.get_extra_info("is_readable") is False
@@ -126,7 +130,7 @@ async def test_reading_ahead_stops_at_one_socket_read() -> None:
             pushed += len(chunk)
         writer.close()
 
-    async for port in _serve(handler):
+    async with _serve(handler) as port:
         stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
         await asyncio.wait_for(blocked.wait(), 10)
         assert pushed < 32 * 1024 * 1024
@@ -183,3 +187,90 @@ async def test_tls_carries_a_request_both_ways() -> None:
             got += piece
         assert bytes(got) == body
         await stream.aclose()
+
+
+def _tls_pair() -> tuple[ssl.SSLContext, ssl.SSLContext]:
+    trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
+    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("tls.example").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    return server_context, client_context
+
+
+async def test_a_tls_server_that_speaks_first_is_heard_after_the_handshake() -> None:
+    """An HTTP/2 server sends its SETTINGS right after its TLS 1.2 Finished, often in the same
+    packet: that data reaches the stream before ``start_tls`` returns, and later data must too."""
+    server_context, client_context = _tls_pair()
+    server_context.maximum_version = ssl.TLSVersion.TLSv1_2
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = listener.accept()
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = server_context.wrap_bio(incoming, outgoing, server_side=True)
+        with conn:
+            while True:
+                try:
+                    tls.do_handshake()
+                    break
+                except ssl.SSLWantReadError:
+                    if outgoing.pending:
+                        conn.sendall(outgoing.read())
+                    incoming.write(conn.recv(65536))
+            tls.write(b"FIRST")
+            conn.sendall(outgoing.read())  # Finished and FIRST in one send
+            time.sleep(0.3)
+            tls.write(b"SECOND")
+            conn.sendall(outgoing.read())
+            time.sleep(1)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    with listener:
+        port = listener.getsockname()[1]
+        plain = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        stream = await plain.start_tls(client_context, server_hostname="tls.example", timeout=5)
+        got = b""
+        while len(got) < len(b"FIRSTSECOND"):
+            got += await stream.read(65536, timeout=3)
+        assert got == b"FIRSTSECOND"
+        await stream.aclose()
+    thread.join(5)
+
+
+async def test_a_reader_and_a_writer_in_two_tasks_are_both_woken() -> None:
+    """HTTP/2 reads in one task while another writes: data for the reader must wake it even
+    while the writer waits for the transport to drain."""
+    arrived, served = asyncio.Event(), asyncio.Event()
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await asyncio.sleep(0.2)
+        writer.write(b"for the reader")
+        await writer.drain()
+        await arrived.wait()
+        while await reader.read(1 << 20):  # now take what the client wrote, to the end
+            pass
+        writer.close()
+        await writer.wait_closed()
+        served.set()
+
+    async with _serve(handler) as port:
+        stream = await AsyncioBackend().connect_tcp(
+            "127.0.0.1", port, timeout=5, socket_options=[(socket.SOL_SOCKET, socket.SO_SNDBUF, 65536)]
+        )
+
+        async def read() -> bytes:
+            data = await stream.read(65536, timeout=3)
+            arrived.set()
+            return data
+
+        async def write() -> None:
+            await asyncio.sleep(0.05)  # the reader waits first
+            await stream.write(b"x" * 8 * 1024 * 1024, timeout=5)
+
+        data, _ = await asyncio.gather(read(), write())
+        assert data == b"for the reader"
+        await stream.aclose()
+        await asyncio.wait_for(served.wait(), 5)
