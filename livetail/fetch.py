@@ -5,13 +5,12 @@ Bounds, with httpx's own semantics in mind:
 * ``httpx.Timeout`` limits each network operation, not the request, so the whole fetch (every
   redirect hop included) runs under one deadline (``asyncio.timeout_at``), started once the
   first hop has its per-host slot (waiting politely for a busy host is not the server's fault);
-* the byte cap counts *decoded* bytes, and decoding is done here, from ``aiter_raw()``, with
-  an output bound on every decompression step: a gzip or brotli bomb never inflates more than
-  the cap (+1 byte) in memory, and no more raw bytes are read than it took to get there;
-* redirects are followed by hand, only to http(s), at most
-  ``max_redirects``; every hop opens its connection through the SSRF guard
-  (:mod:`livetail.netguard`) unless the source was configured on a private address or says
-  ``allow_private = true``;
+* the byte cap counts *decoded* bytes, decoded from ``aiter_raw()`` with an output bound on
+  every decompression step (:mod:`livetail.bodyread`): a gzip or brotli bomb never inflates
+  more than the cap (+1 byte) in memory;
+* redirects are followed by hand, only to http(s), at most ``max_redirects``; every hop opens
+  its connection through the SSRF guard (:mod:`livetail.netguard`) unless the source was
+  configured on a private address or says ``allow_private = true``;
 * per host name (every source on it alike): at most ``per_host_concurrency`` requests at once,
   and request starts at least ``per_host_delay`` apart (not for loopback hosts, which are this
   machine, nor between redirect hops on one host);
@@ -34,7 +33,6 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import contextlib
 import mimetypes
 import ssl
 from collections.abc import Iterable
@@ -49,7 +47,7 @@ import httpcore
 import httpx
 
 from livetail import __version__
-from livetail.bodydecode import ACCEPT_ENCODING, DECODE_ERRORS, Decoder, decoder_for
+from livetail.bodyread import ACCEPT_ENCODING, drain, read_capped
 from livetail.config import FetchConfig
 from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
 from livetail.hostgate import HostGate, is_loopback
@@ -64,9 +62,6 @@ from livetail.netguard import (
 )
 
 _REDIRECTS = {301, 302, 303, 307, 308}
-#: How much of a body we do not need (a redirect's, an error page's) is read to keep the connection.
-DRAIN_BYTES = 64 * 1024
-DRAIN_SECONDS = 1.0
 # A host's pool also carries redirects to other hosts, which the per-host gate does not count.
 MAX_CONNECTIONS_PER_POOL = 16
 KEEPALIVE_SECONDS = 30.0
@@ -321,10 +316,10 @@ class Fetcher:
         try:
             status = response.status_code
             if status in _REDIRECTS and "location" in response.headers:
-                await _drain(response)
+                await drain(response)
                 return urljoin(url, response.headers["location"])
             if status == 304 and headers:
-                await _drain(response)
+                await drain(response)
                 return NotModified(
                     url=_shown(response.url),
                     etag=response.headers.get("etag"),
@@ -332,14 +327,14 @@ class Fetcher:
                     date=_http_date(response.headers.get("date")),
                 )
             if not 200 <= status < 300:
-                await _drain(response)
+                await drain(response)
                 raise HTTPStatusError(
                     f"HTTP {status} {response.reason_phrase}".strip(),
                     url=url,
                     status=status,
                     retry_after=retry_after_seconds(response.headers.get("retry-after")),
                 )
-            body = await self._read_capped(response, url)
+            body = await read_capped(response, url, self.config.max_bytes)
             return Document(
                 content=body,
                 content_type=response.headers.get("content-type", "text/html"),
@@ -350,70 +345,3 @@ class Fetcher:
             )
         finally:
             await response.aclose()
-
-    async def _read_capped(self, response: httpx.Response, url: str) -> bytes:
-        limit = self.config.max_bytes
-        codings = [
-            c.strip().lower()
-            for c in response.headers.get("content-encoding", "").split(",")
-            if c.strip() and c.strip().lower() != "identity"
-        ]
-        decoder: Decoder | None = None
-        if codings:
-            try:
-                if len(codings) > 1:
-                    raise KeyError(codings)
-                decoder = decoder_for(codings[0])
-            except KeyError:
-                raise FetchError(
-                    f"unsupported Content-Encoding {', '.join(codings)!r} (we asked for {ACCEPT_ENCODING})",
-                    url=url,
-                ) from None
-        declared = response.headers.get("content-length", "")
-        if decoder is None and declared.isdigit() and int(declared) > limit:
-            raise ResponseTooLarge(
-                f"response declares {declared} bytes, over [fetch] max_bytes={limit}", url=url
-            )
-        chunks: list[bytes] = []
-        total = 0
-
-        def keep(piece: bytes) -> None:
-            nonlocal total
-            total += len(piece)
-            if total > limit:
-                raise ResponseTooLarge(f"response exceeds [fetch] max_bytes={limit} (decoded)", url=url)
-            if piece:
-                chunks.append(piece)
-
-        try:
-            async for raw in response.aiter_raw():
-                if decoder is None:
-                    keep(raw)
-                    continue
-                # Each step may produce at most what is left of the cap, plus one byte to notice.
-                keep(decoder.decode(raw, limit - total + 1))
-                while decoder.pending():
-                    keep(decoder.decode(b"", limit - total + 1))
-        except DECODE_ERRORS as e:
-            raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
-        return b"".join(chunks)
-
-
-async def _drain(response: httpx.Response) -> None:
-    """Read a body we do not use when it is known to be small, so the connection is kept.
-
-    httpcore pools a connection again only once its response was read to the end: a 304 (the
-    commonest answer to a poll; its body is empty by definition) left unread cost a new
-    connection on every poll. A redirect's or an error page's body is read only when it declares
-    at most :data:`DRAIN_BYTES`, and for at most :data:`DRAIN_SECONDS`: the answer is already
-    known, so a slow or broken body only costs the connection (``aclose`` drops it), never the
-    poll its status.
-    """
-    if response.status_code != 304:
-        declared = response.headers.get("content-length", "")
-        if not declared.isdigit() or int(declared) > DRAIN_BYTES:
-            return
-    with contextlib.suppress(TimeoutError, httpx.HTTPError):
-        async with asyncio.timeout(DRAIN_SECONDS):
-            async for _raw in response.aiter_raw():
-                pass

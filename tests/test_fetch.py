@@ -21,9 +21,10 @@ import httpx
 import pytest
 from probe_server import ProbeServer, Request, SmallWindowBackend, serve
 
+from livetail.bodyread import DRAIN_BYTES
 from livetail.config import FetchConfig
 from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
-from livetail.fetch import ACCEPT_ENCODING, DRAIN_BYTES, Fetcher, NetworkError, NotModified
+from livetail.fetch import ACCEPT_ENCODING, Fetcher, NetworkError, NotModified
 from livetail.netguard import (
     AddressGuard,
     GuardedBackend,

@@ -1,0 +1,164 @@
+"""Reading HTTP bodies within bounds: the decoded-byte cap, bounded decompression, draining.
+
+Decoding is done here, from ``aiter_raw()``: gzip, deflate and (with ``brotli`` >= 1.2) br, every
+step's output capped by what is left of the cap, so a decompression bomb never inflates more
+than the cap (+1 byte) in memory and no more raw bytes are read than it took to get there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import importlib
+import zlib
+from typing import Any, Protocol
+
+import httpx
+
+from livetail.errors import FetchError, ResponseTooLarge
+
+#: How much of a body we do not need (a redirect's, an error page's) is read to keep the connection.
+DRAIN_BYTES = 64 * 1024
+DRAIN_SECONDS = 1.0
+
+
+class Decoder(Protocol):
+    def decode(self, data: bytes, room: int) -> bytes:
+        """Feed ``data`` (b"" to continue) and return at most ``room`` decoded bytes."""
+        ...
+
+    def pending(self) -> bool:
+        """Whether input is still buffered that the next ``decode(b"", …)`` would turn into output."""
+        ...
+
+
+class ZlibDecoder:
+    def __init__(self, wbits: int, *, raw_fallback: bool = False) -> None:
+        self._d = zlib.decompressobj(wbits)
+        self._raw_fallback = raw_fallback  # "deflate" is zlib-wrapped by the RFC, raw in the wild
+        self._started = False
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        if not self._started and data:
+            self._started = True
+            if self._raw_fallback:
+                try:
+                    return self._d.decompress(data, room)
+                except zlib.error:
+                    self._d = zlib.decompressobj(-zlib.MAX_WBITS)
+        return self._d.decompress(self._d.unconsumed_tail + data if data else self._d.unconsumed_tail, room)
+
+    def pending(self) -> bool:
+        return bool(self._d.unconsumed_tail)
+
+
+def _brotli() -> Any:
+    """The ``brotli`` module, or None (untyped: imported by name)."""
+    try:
+        return importlib.import_module("brotli")
+    except ImportError:
+        return None
+
+
+class BrotliDecoder:
+    def __init__(self) -> None:
+        self._d = _brotli().Decompressor()
+
+    def decode(self, data: bytes, room: int) -> bytes:
+        out: bytes = self._d.process(data, output_buffer_limit=room)
+        return out
+
+    def pending(self) -> bool:
+        return not self._d.can_accept_more_data()
+
+
+def _brotli_bounded() -> bool:
+    """``brotli`` >= 1.2 bounds each step's output (``output_buffer_limit``); older ones cannot."""
+    module = _brotli()
+    return module is not None and hasattr(module.Decompressor(), "can_accept_more_data")
+
+
+BROTLI = _brotli_bounded()
+ACCEPT_ENCODING = "gzip, deflate, br" if BROTLI else "gzip, deflate"
+
+
+def decoder_for(encoding: str) -> Decoder:
+    if encoding in ("gzip", "x-gzip"):
+        return ZlibDecoder(16 + zlib.MAX_WBITS)
+    if encoding == "deflate":
+        return ZlibDecoder(zlib.MAX_WBITS, raw_fallback=True)
+    if encoding == "br" and BROTLI:
+        return BrotliDecoder()
+    raise KeyError(encoding)
+
+
+DECODE_ERRORS: tuple[type[Exception], ...] = (zlib.error, _brotli().error) if BROTLI else (zlib.error,)
+
+
+__all__ = ["ACCEPT_ENCODING", "BROTLI", "DECODE_ERRORS", "Decoder", "decoder_for"]
+
+
+async def read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
+    """The body, decoded, of at most ``limit`` bytes: :class:`ResponseTooLarge` past it."""
+    codings = [
+        c.strip().lower()
+        for c in response.headers.get("content-encoding", "").split(",")
+        if c.strip() and c.strip().lower() != "identity"
+    ]
+    decoder: Decoder | None = None
+    if codings:
+        try:
+            if len(codings) > 1:
+                raise KeyError(codings)
+            decoder = decoder_for(codings[0])
+        except KeyError:
+            raise FetchError(
+                f"unsupported Content-Encoding {', '.join(codings)!r} (we asked for {ACCEPT_ENCODING})",
+                url=url,
+            ) from None
+    declared = response.headers.get("content-length", "")
+    if decoder is None and declared.isdigit() and int(declared) > limit:
+        raise ResponseTooLarge(f"response declares {declared} bytes, over [fetch] max_bytes={limit}", url=url)
+    chunks: list[bytes] = []
+    total = 0
+
+    def keep(piece: bytes) -> None:
+        nonlocal total
+        total += len(piece)
+        if total > limit:
+            raise ResponseTooLarge(f"response exceeds [fetch] max_bytes={limit} (decoded)", url=url)
+        if piece:
+            chunks.append(piece)
+
+    try:
+        async for raw in response.aiter_raw():
+            if decoder is None:
+                keep(raw)
+                continue
+            # Each step may produce at most what is left of the cap, plus one byte to notice.
+            keep(decoder.decode(raw, limit - total + 1))
+            while decoder.pending():
+                keep(decoder.decode(b"", limit - total + 1))
+    except DECODE_ERRORS as e:
+        raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
+    return b"".join(chunks)
+
+
+async def drain(response: httpx.Response) -> None:
+    """Read a body we do not use when it is known to be small, so the connection is kept.
+
+    httpcore pools a connection again only once its response was read to the end: a 304 (the
+    commonest answer to a poll; its body is empty by definition) left unread cost a new
+    connection on every poll. A redirect's or an error page's body is read only when it declares
+    at most :data:`DRAIN_BYTES`, and for at most :data:`DRAIN_SECONDS`: the answer is already
+    known, so a slow or broken body only costs the connection (``aclose`` drops it), never the
+    poll its status.
+    """
+    if response.status_code != 304:
+        declared = response.headers.get("content-length", "")
+        if not declared.isdigit() or int(declared) > DRAIN_BYTES:
+            return
+    with contextlib.suppress(TimeoutError, httpx.HTTPError):
+        async with asyncio.timeout(DRAIN_SECONDS):
+            async for _raw in response.aiter_raw():
+                pass
