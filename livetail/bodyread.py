@@ -11,9 +11,11 @@ import asyncio
 import contextlib
 import importlib
 import zlib
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import httpx
+import xxhash
 
 from livetail.errors import FetchError, ResponseTooLarge
 
@@ -95,11 +97,41 @@ def decoder_for(encoding: str) -> Decoder:
 DECODE_ERRORS: tuple[type[Exception], ...] = (zlib.error, _brotli().error) if BROTLI else (zlib.error,)
 
 
-__all__ = ["ACCEPT_ENCODING", "BROTLI", "DECODE_ERRORS", "Decoder", "decoder_for"]
+__all__ = [
+    "ACCEPT_ENCODING",
+    "BROTLI",
+    "DECODE_ERRORS",
+    "DRAIN_BYTES",
+    "Body",
+    "Decoder",
+    "body_digest",
+    "decoder_for",
+    "drain",
+    "read_capped",
+]
 
 
-async def read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
-    """The body, decoded, of at most ``limit`` bytes: :class:`ResponseTooLarge` past it."""
+def body_digest(content: bytes) -> str:
+    """xxh3-128 of a decoded body: only ever compared with an earlier one of the same page."""
+    return xxhash.xxh3_128_hexdigest(content)
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A decoded body as read, in pieces, with its :func:`body_digest` taken along the way."""
+
+    pieces: list[bytes]
+    digest: str
+
+    def content(self) -> bytes:
+        return b"".join(self.pieces)
+
+
+async def read_capped(response: httpx.Response, url: str, limit: int) -> Body:
+    """The body, decoded, of at most ``limit`` bytes: :class:`ResponseTooLarge` past it.
+
+    It is hashed piece by piece while each is fresh in the cache, and not joined here: a poll
+    whose body is the one it had ends on the digest, and never pays for a 600 KB copy."""
     codings = [
         c.strip().lower()
         for c in response.headers.get("content-encoding", "").split(",")
@@ -120,6 +152,7 @@ async def read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
     if decoder is None and declared.isdigit() and int(declared) > limit:
         raise ResponseTooLarge(f"response declares {declared} bytes, over [fetch] max_bytes={limit}", url=url)
     chunks: list[bytes] = []
+    hasher = xxhash.xxh3_128()
     total = 0
 
     def keep(piece: bytes) -> None:
@@ -129,6 +162,7 @@ async def read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
             raise ResponseTooLarge(f"response exceeds [fetch] max_bytes={limit} (decoded)", url=url)
         if piece:
             chunks.append(piece)
+            hasher.update(piece)
 
     try:
         async for raw in response.aiter_raw():
@@ -141,7 +175,7 @@ async def read_capped(response: httpx.Response, url: str, limit: int) -> bytes:
                 keep(decoder.decode(b"", limit - total + 1))
     except DECODE_ERRORS as e:
         raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
-    return b"".join(chunks)
+    return Body(chunks, hasher.hexdigest())
 
 
 async def drain(response: httpx.Response) -> None:

@@ -73,12 +73,14 @@ class NetworkError(FetchError):
 
 @dataclass(frozen=True, slots=True)
 class NotModified:
-    """A 304 answer to a conditional GET: the page is as it was when the validators were saved."""
+    """The page is as it was: a 304 answer to a conditional GET, or (``same_body``) a full answer
+    whose decoded body has the digest the caller passed in."""
 
     url: str
     etag: str | None = None
     last_modified: str | None = None
     date: datetime | None = None
+    same_body: bool = False
 
 
 def default_user_agent() -> str:
@@ -229,10 +231,13 @@ class Fetcher:
         *,
         etag: str | None = None,
         last_modified: str | None = None,
+        body_digest: str | None = None,
         allow_private: bool = False,
         source_url: str | None = None,
     ) -> Document | NotModified:
-        """Like :meth:`fetch`, but conditional on the saved validators: a 304 is :class:`NotModified`."""
+        """Like :meth:`fetch`, but conditional on the saved validators: a 304 is :class:`NotModified`,
+        and so is a body whose :func:`~livetail.bodyread.body_digest` is ``body_digest`` (over
+        HTTP; a ``file://`` page is always returned)."""
         if url.startswith("file://"):
             return await asyncio.to_thread(self._read_file, url)
         headers = {}
@@ -244,7 +249,7 @@ class Fetcher:
             self.private_allowed(url, allow_private=allow_private, source_url=source_url),
             (urlsplit(url).hostname or "").lower(),
         )
-        return await self._fetch_http(transport, url, headers)
+        return await self._fetch_http(transport, url, headers, body_digest)
 
     def _read_file(self, url: str) -> Document:
         path = Path(unquote(urlsplit(url).path))
@@ -260,7 +265,11 @@ class Fetcher:
         return Document(content=content, content_type=content_type_for_path(path), url=url)
 
     async def _fetch_http(
-        self, transport: httpx.AsyncBaseTransport, url: str, headers: dict[str, str]
+        self,
+        transport: httpx.AsyncBaseTransport,
+        url: str,
+        headers: dict[str, str],
+        body_digest: str | None = None,
     ) -> Document | NotModified:
         total = self.config.timeout.total_seconds()
         loop = asyncio.get_running_loop()
@@ -282,7 +291,7 @@ class Fetcher:
                     deadline = loop.time() + total
                 try:
                     async with asyncio.timeout_at(deadline):
-                        outcome = await self._hop(transport, target, current, headers)
+                        outcome = await self._hop(transport, target, current, headers, body_digest)
                 except TimeoutError:
                     raise FetchTimeout(
                         f"no complete response within {total:g}s ([fetch] timeout)", url=current
@@ -303,7 +312,12 @@ class Fetcher:
         raise FetchError(f"more than {self.config.max_redirects} redirects ([fetch] max_redirects)", url=url)
 
     async def _hop(
-        self, transport: httpx.AsyncBaseTransport, target: httpx.URL, url: str, headers: dict[str, str]
+        self,
+        transport: httpx.AsyncBaseTransport,
+        target: httpx.URL,
+        url: str,
+        headers: dict[str, str],
+        body_digest: str | None,
     ) -> Document | NotModified | str:
         """One request to ``url`` (``target`` is it parsed): the next URL for a redirect, else the outcome."""
         # The parsed URL goes in as it is: httpx parsing a str again costs about a tenth of a 304.
@@ -335,8 +349,16 @@ class Fetcher:
                     retry_after=retry_after_seconds(response.headers.get("retry-after")),
                 )
             body = await read_capped(response, url, self.config.max_bytes)
+            if body.digest == body_digest:
+                return NotModified(
+                    url=_shown(response.url),
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
+                    date=_http_date(response.headers.get("date")),
+                    same_body=True,
+                )
             return Document(
-                content=body,
+                content=body.content(),
                 content_type=response.headers.get("content-type", "text/html"),
                 url=_shown(response.url),
                 date=_http_date(response.headers.get("date")),

@@ -161,7 +161,14 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(_describe(inbox.error))
 
     async def aclose(self) -> None:
-        self._transport.close()
+        # As httpcore's anyio streams do: no TLS close_notify (HTTP frames its own ends, and
+        # waiting for the peer's reply could outlive the event loop, leaving the socket open),
+        # and the socket is closed when this returns (the transport closes it a turn later).
+        if self._transport.get_extra_info("ssl_object") is None:
+            self._transport.close()
+            await asyncio.sleep(0)
+        self._transport.abort()
+        await asyncio.sleep(0)
 
     async def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None
@@ -181,6 +188,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         except (OSError, ssl.SSLError) as e:
             self._transport.close()
             raise httpcore.ConnectError(_describe(e)) from e
+        except BaseException:  # cancelled (a fetch's deadline): the connection goes too
+            self._transport.abort()
+            raise
         assert isinstance(tls, asyncio.Transport)
         inbox.transport = tls
         inbox.paused = bool(inbox.chunks)  # the server spoke first (HTTP/2 SETTINGS, say)

@@ -34,16 +34,12 @@ a poll that outlived its lease commits nothing (``skipped="lease-lost"``).
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import json
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import xxhash
-
-from livetail import __version__, identity
+from livetail import identity
 from livetail.config import Config, SourceConfig
 from livetail.crashpoints import crash_point
 from livetail.delivery import dead_local_worker, worker_name
@@ -59,6 +55,7 @@ from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NotModified
 from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
+from livetail.pagekey import body_hash, extraction_key, saved_digest
 from livetail.pollresult import PollResult, Skip, backoff_delay, backs_off
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
@@ -71,22 +68,6 @@ Extractor = Callable[..., Extraction]
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def extraction_key(source: SourceConfig) -> str:
-    """What, besides the bytes, decides what a page extracts to: a change re-extracts it."""
-    selectors = source.selectors.model_dump(mode="json") if source.selectors else None
-    basis = json.dumps([__version__, source.profile, selectors, source.timezone], sort_keys=True)
-    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
-
-
-def body_hash(source: SourceConfig, content: bytes) -> str:
-    """``<extraction key>:<xxh3-128 of the raw body>``, saved with the reconciled page.
-
-    Only "same bytes as last time?" is asked of it, by the very process that fetched them: a
-    fast non-cryptographic hash does (sha256 was a fifth of a body-hash cycle's CPU, xxh3 is
-    a fiftieth). A publisher forging a collision could only hide its own update."""
-    return f"{extraction_key(source)}:{xxhash.xxh3_128_hexdigest(content)}"
 
 
 class Pipeline:
@@ -188,13 +169,15 @@ class Pipeline:
                 source.url,
                 etag=saved.etag if saved else None,
                 last_modified=saved.last_modified if saved else None,
+                body_digest=saved_digest(source, saved.body_hash) if saved else None,
                 allow_private=source.allow_private,
             )
             crash_point("after_fetch")
             if isinstance(fetched, NotModified):
-                return await self._unchanged(source, before, now, held, Skip.NOT_MODIFIED, fetched, aggregate)
+                why = Skip.UNCHANGED if fetched.same_body else Skip.NOT_MODIFIED
+                return await self._unchanged(source, before, now, held, why, fetched, aggregate)
             digest = body_hash(source, fetched.content)
-            if saved is not None and digest == saved.body_hash:
+            if saved is not None and digest == saved.body_hash:  # a file:// page, or another fetcher
                 return await self._unchanged(source, before, now, held, Skip.UNCHANGED, fetched, aggregate)
             options = {
                 "profile": source.profile,

@@ -21,10 +21,11 @@ import httpx
 import pytest
 from probe_server import ProbeServer, Request, SmallWindowBackend, serve
 
-from livetail.bodyread import DRAIN_BYTES
+from livetail.bodyread import DRAIN_BYTES, body_digest
 from livetail.config import FetchConfig
 from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
 from livetail.fetch import ACCEPT_ENCODING, Fetcher, NetworkError, NotModified
+from livetail.model import Document
 from livetail.netguard import (
     AddressGuard,
     GuardedBackend,
@@ -135,6 +136,23 @@ async def test_polls_keep_no_cookies_and_send_the_default_headers(probe: ProbeSe
         assert sent["user-agent"].startswith("livetail/")
         assert sent["accept-encoding"] == ACCEPT_ENCODING
         assert sent["host"] == probe.url("/live").split("/")[2]
+
+
+async def test_a_body_with_the_digest_given_is_not_modified(probe: ProbeServer) -> None:
+    """For servers that ignore validators: the same bytes again end as NotModified(same_body),
+    with the answer's validators; other bytes, or no digest, are a Document."""
+
+    @probe.route("/live")
+    def live(r: Request) -> None:
+        r.respond(PAGE, headers={"ETag": '"v2"'})
+
+    async with Fetcher(config()) as fetcher:
+        url = probe.url("/live")
+        same = await fetcher.fetch_if_changed(url, etag='"v1"', body_digest=body_digest(PAGE))
+        assert isinstance(same, NotModified) and same.same_body and same.etag == '"v2"'
+        other = await fetcher.fetch_if_changed(url, etag='"v1"', body_digest=body_digest(PAGE + b" "))
+        assert isinstance(other, Document) and other.content == PAGE
+        assert isinstance(await fetcher.fetch_if_changed(url), Document)
 
 
 async def test_304s_redirects_and_errors_keep_the_connection(probe: ProbeServer) -> None:
@@ -643,4 +661,72 @@ async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.
     finally:
         server.shutdown()
         server.server_close()
+    assert len(backend.connected) == 1
+
+
+@pytest.mark.parametrize("tls_version", ["TLSv1_2", "TLSv1_3"])
+async def test_http2_over_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tls_version: str) -> None:
+    """HTTP/2 is negotiated by ALPN and carries the poll; the server speaks first (its SETTINGS
+    leave right after its handshake), as HTTP/2 servers do, and the connection is reused."""
+    import socket
+    import ssl
+    import threading
+
+    import h2.config
+    import h2.connection
+    import h2.events
+    import trustme
+
+    ca = trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("h2.example").configure_cert(context)
+    context.maximum_version = getattr(ssl.TLSVersion, tls_version)
+    context.set_alpn_protocols(["h2"])
+    listener = socket.create_server(("127.0.0.1", 0))
+    seen: list[str] = []
+
+    def serve(raw: socket.socket) -> None:
+        raw.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        try:
+            conn = context.wrap_socket(raw, server_side=True)
+        except (OSError, ssl.SSLError):
+            return
+        with conn:
+            h2c = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
+            h2c.initiate_connection()
+            conn.sendall(h2c.data_to_send())
+            while data := conn.recv(65536):
+                for event in h2c.receive_data(data):
+                    if isinstance(event, h2.events.RequestReceived):
+                        seen.append(dict(event.headers)[b":path"].decode())
+                        h2c.send_headers(
+                            event.stream_id, [(":status", "200"), ("content-length", str(len(PAGE)))]
+                        )
+                        h2c.send_data(event.stream_id, PAGE, end_stream=True)
+                conn.sendall(h2c.data_to_send())
+
+    def accept() -> None:
+        while True:
+            try:
+                raw, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(raw,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    backend = RecordingBackend()
+    resolver = static_resolver({"h2.example": ["127.0.0.1"]})
+    try:
+        async with Fetcher(
+            config(), resolver=resolver, policy=loopback_is_public, backend=backend
+        ) as fetcher:
+            url = f"https://h2.example:{listener.getsockname()[1]}/live"
+            for _ in range(3):
+                assert (await fetcher.fetch(url)).content == PAGE
+    finally:
+        listener.close()
+    assert seen == ["/live"] * 3  # every poll went over HTTP/2
     assert len(backend.connected) == 1
