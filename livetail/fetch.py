@@ -15,7 +15,8 @@ Bounds, with httpx's own semantics in mind:
   and request starts at least ``per_host_delay`` apart (not for loopback hosts, which are this
   machine, nor between redirect hops on one host);
 * conditional GET: :meth:`Fetcher.fetch_if_changed` sends ``If-None-Match`` /
-  ``If-Modified-Since`` and returns :class:`NotModified` on a 304;
+  ``If-Modified-Since`` and returns :class:`NotModified` on a 304, and also on a full answer
+  whose body has the digest the caller saved (servers that ignore validators);
 * gzip, deflate and (when the ``brotli`` package is there) br; HTTP/2 when ``h2`` is installed;
   proxies from the environment (``HTTP(S)_PROXY``, ``ALL_PROXY``, ``NO_PROXY``), mounted
   explicitly because a custom transport turns httpx's own environment handling off;
