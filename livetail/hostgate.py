@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import time
 from collections.abc import AsyncIterator
@@ -30,6 +31,7 @@ class HostGate:
             yield
 
 
+@functools.lru_cache(maxsize=4096)  # asked on every poll, of a few hundred names
 def is_loopback(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True

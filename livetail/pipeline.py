@@ -55,7 +55,7 @@ from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NotModified
 from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
-from livetail.pagekey import body_hash, extraction_key, saved_digest
+from livetail.pagekey import body_hash, saved_digest
 from livetail.pollresult import PollResult, Skip, backoff_delay, backs_off
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
@@ -157,19 +157,15 @@ class Pipeline:
     ) -> PollResult:
 
         # Validators are only good for the URL and the extraction settings they were saved with.
-        saved = (
-            before
-            if before is not None
-            and before.url == source.url
-            and (before.body_hash or "").startswith(extraction_key(source) + ":")
-            else None
-        )
+        same_url = before is not None and before.url == source.url
+        known = saved_digest(source, before.body_hash) if before is not None and same_url else None
+        saved = before if known is not None else None
         try:
             fetched = await self.fetcher.fetch_if_changed(
                 source.url,
                 etag=saved.etag if saved else None,
                 last_modified=saved.last_modified if saved else None,
-                body_digest=saved_digest(source, saved.body_hash) if saved else None,
+                body_digest=known,
                 allow_private=source.allow_private,
             )
             crash_point("after_fetch")
@@ -394,8 +390,6 @@ __all__ = [
     "Skip",
     "backoff_delay",
     "backs_off",
-    "body_hash",
     "count",
-    "extraction_key",
     "utc_now",
 ]
