@@ -167,6 +167,10 @@ def serve(port: int, posts: int, page_kb: int) -> None:
     async def control(request: web.Request) -> web.Response:
         if "version" in request.query:
             state["version"] = int(request.query["version"])
+            # A round's pages are 300 MB: keep the current version's only, so later rounds are
+            # not served from a heap that grows by that much each time.
+            for key in [k for k in cache if k[1] != state["version"]]:
+                del cache[key]
         if "honour" in request.query:
             state["honour"] = request.query["honour"] == "1"
         return web.Response(text="ok")
