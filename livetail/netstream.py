@@ -161,14 +161,14 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError(_describe(inbox.error))
 
     async def aclose(self) -> None:
-        # As httpcore's anyio streams do: no TLS close_notify (HTTP frames its own ends, and
-        # waiting for the peer's reply could outlive the event loop, leaving the socket open),
-        # and the socket is closed when this returns (the transport closes it a turn later).
+        # Never suspends: httpcore closes a pool's connections in a loop, and a cancellation
+        # landing in one close would leave the rest open. No TLS close_notify, as httpcore's anyio
+        # streams: HTTP frames its own ends, and a graceful TLS close waits for the peer's reply,
+        # which could outlive the event loop and leave the socket open.
         if self._transport.get_extra_info("ssl_object") is None:
-            self._transport.close()
-            await asyncio.sleep(0)
-        self._transport.abort()
-        await asyncio.sleep(0)
+            self._transport.close()  # the socket closes in the loop's next turn
+        else:
+            self._transport.abort()
 
     async def start_tls(
         self, ssl_context: ssl.SSLContext, server_hostname: str | None = None, timeout: float | None = None

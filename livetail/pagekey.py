@@ -23,11 +23,11 @@ def extraction_key(source: SourceConfig) -> str:
 
 
 def body_hash(source: SourceConfig, content: bytes) -> str:
-    """``<extraction key>:<xxh3-128 of the raw body>``, saved with the reconciled page.
+    """``<extraction key>:<xxh3-128 of the decoded body>``, saved with the reconciled page.
 
-    Only "same bytes as last time?" is asked of it, by the very process that fetched them: a
-    fast non-cryptographic hash does (sha256 was a fifth of a body-hash cycle's CPU, xxh3 is
-    a fiftieth). A publisher forging a collision could only hide its own update."""
+    Only "the same bytes as the last poll?" is asked of it (by this or another instance sharing
+    the store): a fast non-cryptographic hash does (sha256 was a fifth of a body-hash cycle's
+    CPU, xxh3 is a fiftieth). A publisher forging a collision could only hide its own update."""
     return f"{extraction_key(source)}:{body_digest(content)}"
 
 

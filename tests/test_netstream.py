@@ -274,3 +274,22 @@ async def test_a_reader_and_a_writer_in_two_tasks_are_both_woken() -> None:
         assert data == b"for the reader"
         await stream.aclose()
         await asyncio.wait_for(served.wait(), 5)
+
+
+async def test_closing_never_suspends_so_a_cancelled_close_loop_closes_every_stream(silent: int) -> None:
+    """httpcore closes a pool's connections one after another; a cancellation arriving meanwhile
+    (a deadline, Ctrl-C) must not leave the later ones open."""
+    streams = [await AsyncioBackend().connect_tcp("127.0.0.1", silent, timeout=5) for _ in range(3)]
+    sockets = [stream.get_extra_info("socket") for stream in streams]
+
+    async def close_all() -> None:
+        for stream in streams:
+            await stream.aclose()
+
+    task = asyncio.ensure_future(close_all())
+    await asyncio.sleep(0)  # the task runs up to its first suspension, if it has one
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    await asyncio.sleep(0.05)
+    assert [sock.fileno() for sock in sockets] == [-1, -1, -1]
