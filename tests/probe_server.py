@@ -19,10 +19,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import httpcore
 
-from livetail.netstream import stream_over
+from livetail.netstream import AsyncioBackend, stream_over
 
 
-class SmallWindowBackend(httpcore.AsyncNetworkBackend):
+class SmallWindowBackend(AsyncioBackend):
     """Client sockets with a 16 KiB receive buffer, set *before* connecting.
 
     With both ends' buffers small, what the server managed to write is within ~64 KiB of what
@@ -47,17 +47,6 @@ class SmallWindowBackend(httpcore.AsyncNetworkBackend):
             sock.close()
             raise httpcore.ConnectError(str(e)) from e
         return await stream_over(sock)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise httpcore.ConnectError("no unix sockets here")
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
 
 @dataclass

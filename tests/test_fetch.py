@@ -53,11 +53,10 @@ def loopback_is_public(address: IPAddress) -> str | None:
     return None if address == PUBLIC_STANDIN else blocked_reason(address)
 
 
-class RecordingBackend(httpcore.AsyncNetworkBackend):
+class RecordingBackend(AsyncioBackend):
     """Connects like the default backend and remembers every address it was asked to reach."""
 
     def __init__(self) -> None:
-        self.inner = AsyncioBackend()
         self.connected: list[tuple[str, int]] = []
 
     async def connect_tcp(
@@ -69,17 +68,7 @@ class RecordingBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         self.connected.append((host, port))
-        return await self.inner.connect_tcp(
-            host, port, timeout=timeout, local_address=local_address, socket_options=socket_options
-        )
-
-    async def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: object = None
-    ) -> httpcore.AsyncNetworkStream:
-        raise AssertionError("no unix sockets")
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
+        return await super().connect_tcp(host, port, timeout, local_address, socket_options)
 
 
 def config(**overrides: object) -> FetchConfig:

@@ -141,10 +141,18 @@ async def test_reading_ahead_stops_at_one_socket_read() -> None:
         await stream.aclose()
 
 
-async def test_an_untrusted_certificate_is_a_connect_error() -> None:
+def _tls_pair() -> tuple[ssl.SSLContext, ssl.SSLContext]:
     trustme = pytest.importorskip("trustme")
+    ca = trustme.CA()
     server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    trustme.CA().issue_cert("tls.example").configure_cert(server_context)
+    ca.issue_cert("tls.example").configure_cert(server_context)
+    client_context = ssl.create_default_context()
+    ca.configure_trust(client_context)
+    return server_context, client_context
+
+
+async def test_an_untrusted_certificate_is_a_connect_error() -> None:
+    server_context, _trusting = _tls_pair()
 
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.read()
@@ -159,12 +167,7 @@ async def test_an_untrusted_certificate_is_a_connect_error() -> None:
 
 
 async def test_tls_carries_a_request_both_ways() -> None:
-    trustme = pytest.importorskip("trustme")
-    ca = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("tls.example").configure_cert(server_context)
-    client_context = ssl.create_default_context()
-    ca.configure_trust(client_context)
+    server_context, client_context = _tls_pair()
     body = b"y" * 300_000
 
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -187,16 +190,6 @@ async def test_tls_carries_a_request_both_ways() -> None:
             got += piece
         assert bytes(got) == body
         await stream.aclose()
-
-
-def _tls_pair() -> tuple[ssl.SSLContext, ssl.SSLContext]:
-    trustme = pytest.importorskip("trustme")
-    ca = trustme.CA()
-    server_context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("tls.example").configure_cert(server_context)
-    client_context = ssl.create_default_context()
-    ca.configure_trust(client_context)
-    return server_context, client_context
 
 
 async def test_a_tls_server_that_speaks_first_is_heard_after_the_handshake() -> None:
