@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +77,53 @@ async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(
     result = await child.extract(_page("GMT"))
     assert len(result.updates) == 4
     assert child._executor() is not first
+
+
+def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
+    """A daemon killed with SIGKILL cannot shut its child down; the child (which ignores SIGTERM)
+    must notice and exit rather than linger forever."""
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import asyncio, os, signal, sys\n"
+        "from livetail.extract.offload import ExtractionProcess\n"
+        "async def main():\n"
+        "    process = ExtractionProcess()\n"
+        "    pid = await asyncio.get_running_loop().run_in_executor(process._executor(), os.getpid)\n"
+        "    print(pid, flush=True)\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "if __name__ == '__main__':  # the child imports this file too (spawn)\n"
+        "    asyncio.run(main())\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    (child_pid,) = (int(word) for word in done.stdout.split())
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(child_pid):
+        time.sleep(0.1)
+    assert not _alive(child_pid), "the extraction child outlived its killed parent"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is dead too: its parent (now init) has not reaped it yet.
+    stat = Path(f"/proc/{pid}/stat")
+    return not (stat.exists() and stat.read_text().split(")")[-1].split()[0] == "Z")
+
+
+def test_a_child_whose_parent_died_while_it_started_exits_too() -> None:
+    """The parent's pid is handed to the child: if the parent was killed before the child's
+    start-up ran, the child's own getppid() names init, and it must not wait on that."""
+    code = (
+        "import logging, os, time\n"
+        "from livetail.extract.offload import _start_child\n"
+        "_start_child(logging.WARNING, os.getppid() + 1_000_000)  # a parent that is no more\n"
+        "time.sleep(30)\n"
+    )
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert time.monotonic() - started < 10

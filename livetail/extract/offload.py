@@ -12,6 +12,8 @@ Log records the extraction emits come back with its result and are handled by th
 in order, before the call returns: formatting and redaction stay in one place and tests see them.
 The child ignores SIGINT and SIGTERM (a terminal's Ctrl-C or systemd's stop signal reaches the
 whole process group): the parent finishes its in-flight polls and shuts the child down itself.
+A parent that dies without doing so (SIGKILL, a crash) is noticed within a second by a thread in
+the child, which then exits: otherwise it would wait forever on a queue nobody writes to.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import asyncio
 import atexit
 import logging
 import multiprocessing
+import os
 import signal
 import threading
 import time
@@ -62,18 +65,30 @@ class _Collector(logging.Handler):
 
 
 _collector: _Collector | None = None
+PARENT_CHECK_SECONDS = 1.0
 
 
-def _start_child(level: int) -> None:
+def _start_child(level: int, parent: int) -> None:
     global _collector
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    # The parent's pid comes from the parent: one killed while this child was starting is gone
+    # already, and getppid() here would name init.
+    threading.Thread(
+        target=_exit_with_parent, args=(parent,), name="livetail-parent-watch", daemon=True
+    ).start()
     _collector = _Collector()
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
     root.addHandler(_collector)
     root.setLevel(level)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:  # an orphan is adopted by init or a subreaper
+        time.sleep(PARENT_CHECK_SECONDS)
+    os._exit(0)
 
 
 def _taken() -> list[logging.LogRecord]:
@@ -111,7 +126,7 @@ class ExtractionProcess:
                     max_workers=1,
                     mp_context=multiprocessing.get_context("spawn"),
                     initializer=_start_child,
-                    initargs=(logging.getLogger().getEffectiveLevel(),),
+                    initargs=(logging.getLogger().getEffectiveLevel(), os.getpid()),
                 )
             return self._pool
 
