@@ -33,7 +33,6 @@ Charset decoding (BOM > header > meta > detection) is extract's job (``extract/p
 from __future__ import annotations
 
 import asyncio
-import base64
 import mimetypes
 import ssl
 from collections.abc import Iterable
@@ -88,10 +87,14 @@ def default_user_agent() -> str:
     return f"livetail/{__version__} (+https://github.com/livetail/livetail; live-blog follower)"
 
 
-def basic_auth(username: str, password: str) -> str:
-    """The ``Authorization`` value for credentials given in a URL (RFC 7617; UTF-8)."""
-    token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
-    return f"Basic {token}"
+def _not_modified(response: httpx.Response, *, same_body: bool) -> NotModified:
+    return NotModified(
+        url=_shown(response.url),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        date=_http_date(response.headers.get("date")),
+        same_body=same_body,
+    )
 
 
 def _shown(url: httpx.URL) -> str:
@@ -322,10 +325,11 @@ class Fetcher:
     ) -> Document | NotModified | str:
         """One request to ``url`` (``target`` is it parsed): the next URL for a redirect, else the outcome."""
         # The parsed URL goes in as it is: httpx parsing a str again costs about a tenth of a 304.
-        sent = {**self._headers, **headers}
-        if target.username or target.password:
-            sent["Authorization"] = basic_auth(target.username, target.password)
-        request = httpx.Request("GET", target, headers=sent, extensions={"timeout": self._timeouts})
+        request = httpx.Request(
+            "GET", target, headers={**self._headers, **headers}, extensions={"timeout": self._timeouts}
+        )
+        if target.username or target.password:  # httpx's own Basic auth, as its client would add
+            request = next(httpx.BasicAuth(target.username, target.password).sync_auth_flow(request))
         response = await transport.handle_async_request(request)
         response.request = request
         try:
@@ -335,12 +339,7 @@ class Fetcher:
                 return urljoin(url, response.headers["location"])
             if status == 304 and headers:
                 await drain(response)
-                return NotModified(
-                    url=_shown(response.url),
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                    date=_http_date(response.headers.get("date")),
-                )
+                return _not_modified(response, same_body=False)
             if not 200 <= status < 300:
                 await drain(response)
                 raise HTTPStatusError(
@@ -351,13 +350,7 @@ class Fetcher:
                 )
             body = await read_capped(response, url, self.config.max_bytes)
             if body.digest == body_digest:
-                return NotModified(
-                    url=_shown(response.url),
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                    date=_http_date(response.headers.get("date")),
-                    same_body=True,
-                )
+                return _not_modified(response, same_body=True)
             return Document(
                 content=body.content(),
                 content_type=response.headers.get("content-type", "text/html"),

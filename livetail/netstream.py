@@ -38,6 +38,14 @@ from typing import Any
 
 import httpcore
 
+#: What httpcore asks of a stream -> the asyncio transport's name for it.
+_EXTRA_INFO = {
+    "ssl_object": "ssl_object",
+    "client_addr": "sockname",
+    "server_addr": "peername",
+    "socket": "socket",
+}
+
 
 class _Inbox(asyncio.Protocol):
     """What arrived on one connection and has not been read yet; reading pauses while any has."""
@@ -202,11 +210,9 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
         if info == "is_readable":
             inbox = self._inbox
             sock = self._transport.get_extra_info("socket")
-            return bool(inbox.chunks) or inbox.ended or (sock is not None and socket_readable(sock))
-        key = {"client_addr": "sockname", "server_addr": "peername"}.get(info, info)
-        if key in ("ssl_object", "sockname", "peername", "socket"):
-            return self._transport.get_extra_info(key)
-        return None
+            return bool(inbox.chunks) or inbox.ended or (sock is not None and _socket_readable(sock))
+        key = _EXTRA_INFO.get(info)
+        return None if key is None else self._transport.get_extra_info(key)
 
 
 class AsyncioBackend(httpcore.AsyncNetworkBackend):
@@ -259,7 +265,7 @@ async def stream_over(sock: socket.socket) -> AsyncioStream:
     return AsyncioStream(transport, inbox)
 
 
-def socket_readable(sock: socket.socket | TransportSocket) -> bool:
+def _socket_readable(sock: socket.socket | TransportSocket) -> bool:
     """Whether a read would return at once (data, or the end a closed connection reads as)."""
     fd = sock.fileno()
     if fd < 0:  # closed here: the next read ends at once
