@@ -2,7 +2,9 @@
 
 Decoding is done here, from ``aiter_raw()``: gzip, deflate and (with ``brotli`` >= 1.2) br, every
 step's output capped by what is left of the cap, so a decompression bomb never inflates more
-than the cap (+1 byte) in memory and no more raw bytes are read than it took to get there.
+than the cap (+1 byte) in memory and no more raw bytes are read than it took to get there
+(when the last body's wire digest is known, an encoded body is read whole, at most the cap as
+sent, before it is decoded: see :func:`read_capped`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import asyncio
 import contextlib
 import importlib
 import zlib
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -118,39 +121,79 @@ def body_digest(content: bytes) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Body:
-    """A decoded body as read, in pieces, with its :func:`body_digest` taken along the way."""
+    """A decoded body as read, in pieces, with its :func:`body_digest` taken along the way, and
+    ``wire_digest``, the same hash of the bytes as sent, when they were content-encoded."""
 
     pieces: list[bytes]
     digest: str
+    wire_digest: str | None = None
 
     def content(self) -> bytes:
         return b"".join(self.pieces)
 
 
-async def read_capped(response: httpx.Response, url: str, limit: int) -> Body:
-    """The body, decoded, of at most ``limit`` bytes: :class:`ResponseTooLarge` past it.
-
-    It is hashed piece by piece while each is fresh in the cache, and not joined here: a poll
-    whose body is the one it had ends on the digest, and never pays for a 600 KB copy."""
+def _decoder(response: httpx.Response, url: str) -> Decoder | None:
+    """The decoder for the response's ``Content-Encoding``; None for identity."""
     codings = [
         c.strip().lower()
         for c in response.headers.get("content-encoding", "").split(",")
         if c.strip() and c.strip().lower() != "identity"
     ]
-    decoder: Decoder | None = None
-    if codings:
-        try:
-            if len(codings) > 1:
-                raise KeyError(codings)
-            decoder = decoder_for(codings[0])
-        except KeyError:
-            raise FetchError(
-                f"unsupported Content-Encoding {', '.join(codings)!r} (we asked for {ACCEPT_ENCODING})",
-                url=url,
-            ) from None
+    if not codings:
+        return None
+    try:
+        if len(codings) > 1:
+            raise KeyError(codings)
+        return decoder_for(codings[0])
+    except KeyError:
+        raise FetchError(
+            f"unsupported Content-Encoding {', '.join(codings)!r} (we asked for {ACCEPT_ENCODING})",
+            url=url,
+        ) from None
+
+
+async def _hashed(pieces: AsyncIterator[bytes], hasher: Any) -> AsyncIterator[bytes]:
+    async for piece in pieces:
+        hasher.update(piece)
+        yield piece
+
+
+async def _replayed(pieces: list[bytes]) -> AsyncIterator[bytes]:
+    for piece in pieces:
+        yield piece
+
+
+async def read_capped(
+    response: httpx.Response, url: str, limit: int, *, known_wire: str | None = None
+) -> Body | None:
+    """The body, decoded, of at most ``limit`` bytes: :class:`ResponseTooLarge` past it.
+
+    It is hashed piece by piece while each is fresh in the cache, and not joined here: a poll
+    whose body is the one it had ends on the digest, and never pays for a 600 KB copy.
+
+    ``known_wire``: the ``wire_digest`` of the last body of this page. An encoded body is then read
+    whole as sent (at most ``limit`` bytes) before it is decoded, and None is returned, nothing
+    decoded, when it hashes to that: servers compress the same page to the same bytes, and
+    inflating an unchanged 600 KB page cost more than reading it."""
+    decoder = _decoder(response, url)
     declared = response.headers.get("content-length", "")
     if decoder is None and declared.isdigit() and int(declared) > limit:
         raise ResponseTooLarge(f"response declares {declared} bytes, over [fetch] max_bytes={limit}", url=url)
+    wire = xxhash.xxh3_128() if decoder is not None else None
+    raw_pieces = response.aiter_raw()
+    if wire is not None and known_wire is not None:
+        as_sent, size = [], 0
+        async for raw in raw_pieces:
+            size += len(raw)
+            if size > limit:
+                raise ResponseTooLarge(f"response exceeds [fetch] max_bytes={limit} (as sent)", url=url)
+            wire.update(raw)
+            as_sent.append(raw)
+        if wire.hexdigest() == known_wire:
+            return None
+        raw_pieces = _replayed(as_sent)
+    elif wire is not None:
+        raw_pieces = _hashed(raw_pieces, wire)
     chunks: list[bytes] = []
     hasher = xxhash.xxh3_128()
     total = 0
@@ -165,7 +208,7 @@ async def read_capped(response: httpx.Response, url: str, limit: int) -> Body:
             hasher.update(piece)
 
     try:
-        async for raw in response.aiter_raw():
+        async for raw in raw_pieces:
             if decoder is None:
                 keep(raw)
                 continue
@@ -174,8 +217,8 @@ async def read_capped(response: httpx.Response, url: str, limit: int) -> Body:
             while decoder.pending():
                 keep(decoder.decode(b"", limit - total + 1))
     except DECODE_ERRORS as e:
-        raise FetchError(f"corrupt {codings[0]} body: {e}", url=url) from None
-    return Body(chunks, hasher.hexdigest())
+        raise FetchError(f"corrupt {response.headers['content-encoding']} body: {e}", url=url) from None
+    return Body(chunks, hasher.hexdigest(), wire.hexdigest() if wire is not None else None)
 
 
 async def drain(response: httpx.Response) -> None:

@@ -74,7 +74,7 @@ class NetworkError(FetchError):
 @dataclass(frozen=True, slots=True)
 class NotModified:
     """The page is as it was: a 304 answer to a conditional GET, or (``same_body``) a full answer
-    whose decoded body has the digest the caller passed in."""
+    whose body has the digest the caller passed in (decoded, or as sent)."""
 
     url: str
     etag: str | None = None
@@ -236,12 +236,14 @@ class Fetcher:
         etag: str | None = None,
         last_modified: str | None = None,
         body_digest: str | None = None,
+        wire_digest: str | None = None,
         allow_private: bool = False,
         source_url: str | None = None,
     ) -> Document | NotModified:
         """Like :meth:`fetch`, but conditional on the saved validators: a 304 is :class:`NotModified`,
-        and so is a body whose :func:`~livetail.bodyread.body_digest` is ``body_digest`` (over
-        HTTP; a ``file://`` page is always returned)."""
+        and so is a body whose :func:`~livetail.bodyread.body_digest` is ``body_digest``, or whose
+        encoded bytes are those of the last :attr:`Document.wire_digest` (over HTTP; a ``file://``
+        page is always returned)."""
         if url.startswith("file://"):
             return await asyncio.to_thread(self._read_file, url)
         headers = {}
@@ -253,7 +255,7 @@ class Fetcher:
             self.private_allowed(url, allow_private=allow_private, source_url=source_url),
             (urlsplit(url).hostname or "").lower(),
         )
-        return await self._fetch_http(transport, url, headers, body_digest)
+        return await self._fetch_http(transport, url, headers, (body_digest, wire_digest))
 
     def _read_file(self, url: str) -> Document:
         path = Path(unquote(urlsplit(url).path))
@@ -273,7 +275,7 @@ class Fetcher:
         transport: httpx.AsyncBaseTransport,
         url: str,
         headers: dict[str, str],
-        body_digest: str | None = None,
+        known: tuple[str | None, str | None] = (None, None),
     ) -> Document | NotModified:
         total = self.config.timeout.total_seconds()
         loop = asyncio.get_running_loop()
@@ -295,7 +297,7 @@ class Fetcher:
                     deadline = loop.time() + total
                 try:
                     async with asyncio.timeout_at(deadline):
-                        outcome = await self._hop(transport, target, current, headers, body_digest)
+                        outcome = await self._hop(transport, target, current, headers, known)
                 except TimeoutError:
                     raise FetchTimeout(
                         f"no complete response within {total:g}s ([fetch] timeout)", url=current
@@ -321,7 +323,7 @@ class Fetcher:
         target: httpx.URL,
         url: str,
         headers: dict[str, str],
-        body_digest: str | None,
+        known: tuple[str | None, str | None],
     ) -> Document | NotModified | str:
         """One request to ``url`` (``target`` is it parsed): the next URL for a redirect, else the outcome."""
         # The parsed URL goes in as it is: httpx parsing a str again costs about a tenth of a 304.
@@ -348,8 +350,9 @@ class Fetcher:
                     status=status,
                     retry_after=retry_after_seconds(response.headers.get("retry-after")),
                 )
-            body = await read_capped(response, url, self.config.max_bytes)
-            if body.digest == body_digest:
+            body_digest, wire_digest = known
+            body = await read_capped(response, url, self.config.max_bytes, known_wire=wire_digest)
+            if body is None or body.digest == body_digest:
                 return _not_modified(response, same_body=True)
             return Document(
                 content=body.content(),
@@ -358,6 +361,7 @@ class Fetcher:
                 date=_http_date(response.headers.get("date")),
                 etag=response.headers.get("etag"),
                 last_modified=response.headers.get("last-modified"),
+                wire_digest=body.wire_digest,
             )
         finally:
             await response.aclose()

@@ -127,6 +127,8 @@ class Document:
 
     ``date`` is the response ``Date`` (the reference instant for times printed without a date);
     None for files, where extract falls back to hints in the text or an explicit ``--date``.
+    ``wire_digest`` is a hash of the body as sent when it was content-encoded (gzip, br): saved
+    like ``etag``, it lets the next poll end without decoding the same bytes.
     """
 
     content: bytes
@@ -135,6 +137,7 @@ class Document:
     date: datetime | None = None
     etag: str | None = None
     last_modified: str | None = None
+    wire_digest: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "date", as_utc(self.date, "date"))

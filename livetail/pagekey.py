@@ -22,16 +22,22 @@ def extraction_key(source: SourceConfig) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
 
 
-def body_hash(source: SourceConfig, content: bytes) -> str:
-    """``<extraction key>:<xxh3-128 of the decoded body>``, saved with the reconciled page.
+def body_hash(source: SourceConfig, content: bytes, wire_digest: str | None = None) -> str:
+    """``<extraction key>:<xxh3-128 of the decoded body>[:<wire digest>]``, saved with the
+    reconciled page (the wire digest when the body was content-encoded).
 
     Only "the same bytes as the last poll?" is asked of it (by this or another instance sharing
     the store): a fast non-cryptographic hash does (sha256 was a fifth of a body-hash cycle's
     CPU, xxh3 is a fiftieth). A publisher forging a collision could only hide its own update."""
-    return f"{extraction_key(source)}:{body_digest(content)}"
+    wire = f":{wire_digest}" if wire_digest else ""
+    return f"{extraction_key(source)}:{body_digest(content)}{wire}"
 
 
-def saved_digest(source: SourceConfig, saved_hash: str | None) -> str | None:
-    """The body digest in ``saved_hash`` if it was saved under ``source``'s extraction settings."""
-    key, _, digest = (saved_hash or "").partition(":")
-    return digest if digest and key == extraction_key(source) else None
+def saved_digests(source: SourceConfig, saved_hash: str | None) -> tuple[str | None, str | None]:
+    """The body digest and the wire digest in ``saved_hash`` (each None when absent) if it was
+    saved under ``source``'s extraction settings, else ``(None, None)``."""
+    key, _, digests = (saved_hash or "").partition(":")
+    digest, _, wire = digests.partition(":")
+    if not digest or key != extraction_key(source):
+        return None, None
+    return digest, wire or None

@@ -55,7 +55,7 @@ from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NotModified
 from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
-from livetail.pagekey import body_hash, saved_digest
+from livetail.pagekey import body_hash, saved_digests
 from livetail.pollresult import PollResult, Skip, backoff_delay, backs_off
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
@@ -158,7 +158,9 @@ class Pipeline:
 
         # Validators are only good for the URL and the extraction settings they were saved with.
         same_url = before is not None and before.url == source.url
-        known = saved_digest(source, before.body_hash) if before is not None and same_url else None
+        known, known_wire = saved_digests(
+            source, before.body_hash if before is not None and same_url else None
+        )
         saved = before if known is not None else None
         try:
             fetched = await self.fetcher.fetch_if_changed(
@@ -166,13 +168,14 @@ class Pipeline:
                 etag=saved.etag if saved else None,
                 last_modified=saved.last_modified if saved else None,
                 body_digest=known,
+                wire_digest=known_wire,
                 allow_private=source.allow_private,
             )
             crash_point("after_fetch")
             if isinstance(fetched, NotModified):
                 why = Skip.UNCHANGED if fetched.same_body else Skip.NOT_MODIFIED
                 return await self._unchanged(source, before, now, held, why, fetched, aggregate)
-            digest = body_hash(source, fetched.content)
+            digest = body_hash(source, fetched.content, fetched.wire_digest)
             if saved is not None and digest == saved.body_hash:  # a file:// page, or another fetcher
                 return await self._unchanged(source, before, now, held, Skip.UNCHANGED, fetched, aggregate)
             options = {

@@ -8,6 +8,7 @@ import base64
 import gzip
 import ipaddress
 import itertools
+import random
 import time
 import tracemalloc
 import zlib
@@ -21,6 +22,7 @@ import httpx
 import pytest
 from probe_server import ProbeServer, Request, SmallWindowBackend, serve
 
+from livetail import bodyread
 from livetail.bodyread import DRAIN_BYTES, body_digest
 from livetail.config import FetchConfig
 from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
@@ -142,6 +144,92 @@ async def test_a_body_with_the_digest_given_is_not_modified(probe: ProbeServer) 
         other = await fetcher.fetch_if_changed(url, etag='"v1"', body_digest=body_digest(PAGE + b" "))
         assert isinstance(other, Document) and other.content == PAGE
         assert isinstance(await fetcher.fetch_if_changed(url), Document)
+
+
+async def test_an_encoded_body_with_the_wire_digest_given_is_not_decoded(
+    probe: ProbeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An encoded body is hashed as sent too: the same gzip bytes again end as NotModified
+    without being inflated; the same page compressed otherwise ends on the decoded digest; new
+    bytes are a Document with their own wire digest. Identity bodies have none (it would equal
+    the body digest)."""
+    page = PAGE * 200
+    served = {"body": gzip.compress(page, 6)}
+
+    @probe.route("/live")
+    def live(r: Request) -> None:
+        r.respond(served["body"], headers={"Content-Encoding": "gzip"})
+
+    @probe.route("/plain")
+    def plain(r: Request) -> None:
+        r.respond(page)
+
+    inflated: list[int] = []  # the size of every piece fed to a decoder
+
+    class CountingDecoder:
+        def __init__(self, coding: str) -> None:
+            self.decoder = real_decoder_for(coding)
+
+        def decode(self, data: bytes, room: int) -> bytes:
+            inflated.append(len(data))
+            return self.decoder.decode(data, room)
+
+        def pending(self) -> bool:
+            return self.decoder.pending()
+
+    real_decoder_for = bodyread.decoder_for
+    monkeypatch.setattr(bodyread, "decoder_for", CountingDecoder)
+    async with Fetcher(config()) as fetcher:
+        url = probe.url("/live")
+        first = await fetcher.fetch_if_changed(url)
+        assert isinstance(first, Document) and first.content == page
+        assert first.wire_digest == body_digest(served["body"]) != body_digest(page)
+        assert sum(inflated) == len(served["body"])
+        inflated.clear()
+
+        same = await fetcher.fetch_if_changed(
+            url, body_digest=body_digest(page), wire_digest=first.wire_digest
+        )
+        assert isinstance(same, NotModified) and same.same_body
+        assert inflated == [], "the same bytes as sent are not inflated again"
+
+        served["body"] = gzip.compress(page, 9)  # another compressor, the same page
+        recompressed = await fetcher.fetch_if_changed(
+            url, body_digest=body_digest(page), wire_digest=first.wire_digest
+        )
+        assert isinstance(recompressed, NotModified) and recompressed.same_body
+
+        served["body"] = gzip.compress(page + b"<p>new</p>", 6)
+        changed = await fetcher.fetch_if_changed(
+            url, body_digest=body_digest(page), wire_digest=first.wire_digest
+        )
+        assert isinstance(changed, Document) and changed.content == page + b"<p>new</p>"
+        assert changed.wire_digest == body_digest(served["body"])
+
+        identity = await fetcher.fetch_if_changed(probe.url("/plain"))
+        assert isinstance(identity, Document) and identity.wire_digest is None
+
+
+async def test_a_body_read_whole_before_decoding_is_capped_as_sent(probe: ProbeServer) -> None:
+    """With a wire digest given, an encoded body is read before it is decoded: the cap then
+    bounds the bytes as sent, and the decoded cap still holds for what is inflated after."""
+    cap = 256 * KiB
+    incompressible = gzip.compress(random.Random(6).randbytes(cap + 64 * KiB))
+    bomb = _gzip_bomb(8 * MiB)
+
+    @probe.route("/noise")
+    def noise(r: Request) -> None:
+        r.respond(incompressible, headers={"Content-Encoding": "gzip"})
+
+    @probe.route("/bomb")
+    def serve_bomb(r: Request) -> None:
+        r.respond(bomb, headers={"Content-Encoding": "gzip"})
+
+    async with Fetcher(config(max_bytes=cap)) as fetcher:
+        with pytest.raises(ResponseTooLarge, match="as sent"):
+            await fetcher.fetch_if_changed(probe.url("/noise"), wire_digest="0" * 32)
+        with pytest.raises(ResponseTooLarge, match="decoded"):
+            await fetcher.fetch_if_changed(probe.url("/bomb"), wire_digest="0" * 32)
 
 
 async def test_304s_redirects_and_errors_keep_the_connection(probe: ProbeServer) -> None:

@@ -5,6 +5,7 @@ sources, Retry-After and exponential backoff, and source.failing / source.recove
 from __future__ import annotations
 
 import asyncio
+import gzip
 import itertools
 import socket
 import threading
@@ -18,11 +19,13 @@ import pytest
 from conftest import jsonld_blog
 from probe_server import ProbeServer, Request, serve
 
+from livetail.bodyread import body_digest
 from livetail.config import Config, SourceConfig, parse_config
 from livetail.extract.engine import Extraction, extract
 from livetail.fetch import Fetcher
 from livetail.model import Document, EventType
 from livetail.netguard import IPAddress, blocked_reason, static_resolver
+from livetail.pagekey import body_hash, extraction_key, saved_digests
 from livetail.pipeline import Pipeline, PollResult, Skip, backoff_delay, backs_off
 from livetail.store.sqlite import SQLiteStore
 
@@ -48,6 +51,7 @@ class Blog:
         self.url = url
         self.version = 0
         self.honour = True
+        self.gzip_level: int | None = None  # serve gzip, as publishers' servers do
         self.lock = threading.Lock()
         self.set(n)
 
@@ -64,7 +68,11 @@ class Blog:
         if self.honour and (r.header("if-none-match") == etag or r.header("if-modified-since") == modified):
             r.start(304, {"ETag": etag, "Content-Length": "0"})
             return
-        r.respond(body, headers={"ETag": etag, "Last-Modified": modified})
+        headers = {"ETag": etag, "Last-Modified": modified}
+        if self.gzip_level is not None:
+            body = gzip.compress(body, self.gzip_level, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+        r.respond(body, headers=headers)
 
 
 class Counting:
@@ -170,6 +178,58 @@ async def test_an_unchanged_body_ends_the_poll_when_the_server_ignores_validator
         assert probe.requests_to("/live")[-1].headers["if-none-match"] == '"v1"'  # sent, ignored
     finally:
         await close()
+
+
+async def test_an_unchanged_gzip_body_ends_the_poll_on_the_bytes_as_sent(
+    tmp_path: Path, probe: ProbeServer
+) -> None:
+    """The saved page hash carries the digest of the gzip bytes too: the same bytes end the poll
+    undecoded; the same page compressed otherwise ends it on the decoded digest; a new post is
+    extracted and its new wire digest saved."""
+    blog = Blog(probe.url("/live"))
+    blog.honour, blog.gzip_level = False, 6
+    probe.routes["/live"] = blog
+    h, close = await harness(tmp_path, make_config(tmp_path, [{"name": "storm", "url": blog.url}]))
+    try:
+        assert (await h.poll()).ok
+
+        async def saved_digests() -> tuple[str, str, str]:
+            record = await h.store.get_source("storm")
+            assert record is not None and record.body_hash is not None
+            key, body, wire = record.body_hash.split(":")
+            return key, body, wire
+
+        _, body, wire = await saved_digests()
+        assert (body, wire) == (body_digest(blog.body), body_digest(gzip.compress(blog.body, 6, mtime=0)))
+        same = await h.poll()
+        assert same.ok and same.skipped is Skip.UNCHANGED and h.extractor.calls == 1
+
+        blog.gzip_level = 9
+        recompressed = await h.poll()
+        assert recompressed.skipped is Skip.UNCHANGED and h.extractor.calls == 1
+
+        blog.set(5)
+        changed = await h.poll()
+        assert [e.uid for e in changed.events] == ["post-5"] and h.extractor.calls == 2
+        _, body, wire = await saved_digests()
+        assert (body, wire) == (body_digest(blog.body), body_digest(gzip.compress(blog.body, 9, mtime=0)))
+    finally:
+        await close()
+
+
+def test_saved_page_hashes_are_read_back_under_the_same_settings_only() -> None:
+    """``key:body[:wire]``; hashes saved before wire digests existed have none; a hash saved
+    under other extraction settings gives nothing, so the page is fetched and extracted again."""
+    config = make_config(Path("/tmp"), [{"name": "storm", "url": "https://e.org/live"}])
+    source = config.source("storm")
+    key = extraction_key(source)
+    assert saved_digests(source, body_hash(source, b"page")) == (body_digest(b"page"), None)
+    assert saved_digests(source, body_hash(source, b"page", "w1")) == (body_digest(b"page"), "w1")
+    assert saved_digests(source, f"{key}:d1") == ("d1", None)
+    assert saved_digests(source, "0123456789ab:d1:w1") == (None, None)
+    assert saved_digests(source, None) == saved_digests(source, f"{key}:") == (None, None)
+    tuned = source.model_copy(update={"timezone": "Europe/Paris"})
+    assert saved_digests(tuned, body_hash(source, b"page", "w1")) == (None, None)
 
 
 async def test_a_failed_poll_never_saves_validators(tmp_path: Path, probe: ProbeServer) -> None:
