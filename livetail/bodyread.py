@@ -3,8 +3,8 @@
 Decoding is done here, from ``aiter_raw()``: gzip, deflate and (with ``brotli`` >= 1.2) br, every
 step's output capped by what is left of the cap, so a decompression bomb never inflates more
 than the cap (+1 byte) in memory and no more raw bytes are read than it took to get there
-(when the last body's wire digest is known, an encoded body is read whole, at most the cap as
-sent, before it is decoded: see :func:`read_capped`).
+(when the last body's wire digest is known, an encoded body is held as sent, up to the cap,
+before it is decoded: see :func:`read_capped`).
 """
 
 from __future__ import annotations
@@ -158,8 +158,10 @@ async def _hashed(pieces: AsyncIterator[bytes], hasher: Any) -> AsyncIterator[by
         yield piece
 
 
-async def _replayed(pieces: list[bytes]) -> AsyncIterator[bytes]:
+async def _replayed(pieces: list[bytes], rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
     for piece in pieces:
+        yield piece
+    async for piece in rest:
         yield piece
 
 
@@ -172,9 +174,10 @@ async def read_capped(
     whose body is the one it had ends on the digest, and never pays for a 600 KB copy.
 
     ``known_wire``: the ``wire_digest`` of the last body of this page. An encoded body is then read
-    whole as sent (at most ``limit`` bytes) before it is decoded, and None is returned, nothing
-    decoded, when it hashes to that: servers compress the same page to the same bytes, and
-    inflating an unchanged 600 KB page cost more than reading it."""
+    whole as sent before it is decoded, and None is returned, nothing decoded, when it hashes to
+    that: servers compress the same page to the same bytes, and inflating an unchanged 600 KB
+    page cost more than reading it. Past ``limit`` bytes as sent, it is decoded as it comes, as
+    without a digest: only the decoded cap decides what is too large."""
     decoder = _decoder(response, url)
     declared = response.headers.get("content-length", "")
     if decoder is None and declared.isdigit() and int(declared) > limit:
@@ -182,16 +185,18 @@ async def read_capped(
     wire = xxhash.xxh3_128() if decoder is not None else None
     raw_pieces = response.aiter_raw()
     if wire is not None and known_wire is not None:
-        as_sent, size = [], 0
+        as_sent: list[bytes] = []
+        size = 0
         async for raw in raw_pieces:
-            size += len(raw)
-            if size > limit:
-                raise ResponseTooLarge(f"response exceeds [fetch] max_bytes={limit} (as sent)", url=url)
             wire.update(raw)
             as_sent.append(raw)
-        if wire.hexdigest() == known_wire:
-            return None
-        raw_pieces = _replayed(as_sent)
+            size += len(raw)
+            if size > limit:
+                break  # too long to hold undecoded
+        else:
+            if wire.hexdigest() == known_wire:
+                return None
+        raw_pieces = _replayed(as_sent, _hashed(raw_pieces, wire))
     elif wire is not None:
         raw_pieces = _hashed(raw_pieces, wire)
     chunks: list[bytes] = []

@@ -210,24 +210,33 @@ async def test_an_encoded_body_with_the_wire_digest_given_is_not_decoded(
         assert isinstance(identity, Document) and identity.wire_digest is None
 
 
-async def test_a_body_read_whole_before_decoding_is_capped_as_sent(probe: ProbeServer) -> None:
-    """With a wire digest given, an encoded body is read before it is decoded: the cap then
-    bounds the bytes as sent, and the decoded cap still holds for what is inflated after."""
+async def test_a_body_too_long_to_hold_undecoded_is_decoded_as_it_comes(probe: ProbeServer) -> None:
+    """With a wire digest given, an encoded body is held as sent before it is decoded, but only up
+    to the cap: past it, it is decoded as it comes, so the decoded cap alone decides, as without
+    a digest (incompressible bytes are longer gzipped, and still fit decoded)."""
     cap = 256 * KiB
-    incompressible = gzip.compress(random.Random(6).randbytes(cap + 64 * KiB))
+    fits = random.Random(6).randbytes(cap - 16)
+    fits_gzipped = gzip.compress(fits)
+    assert len(fits_gzipped) > cap
     bomb = _gzip_bomb(8 * MiB)
 
     @probe.route("/noise")
     def noise(r: Request) -> None:
-        r.respond(incompressible, headers={"Content-Encoding": "gzip"})
+        r.respond(fits_gzipped, headers={"Content-Encoding": "gzip"})
 
     @probe.route("/bomb")
     def serve_bomb(r: Request) -> None:
         r.respond(bomb, headers={"Content-Encoding": "gzip"})
 
     async with Fetcher(config(max_bytes=cap)) as fetcher:
-        with pytest.raises(ResponseTooLarge, match="as sent"):
-            await fetcher.fetch_if_changed(probe.url("/noise"), wire_digest="0" * 32)
+        for known in (None, "0" * 32, body_digest(fits_gzipped)[:-1] + "0"):
+            fetched = await fetcher.fetch_if_changed(probe.url("/noise"), wire_digest=known)
+            assert isinstance(fetched, Document) and fetched.content == fits
+            assert fetched.wire_digest == body_digest(fits_gzipped)
+        same = await fetcher.fetch_if_changed(
+            probe.url("/noise"), body_digest=body_digest(fits), wire_digest=body_digest(fits_gzipped)
+        )
+        assert isinstance(same, NotModified) and same.same_body
         with pytest.raises(ResponseTooLarge, match="decoded"):
             await fetcher.fetch_if_changed(probe.url("/bomb"), wire_digest="0" * 32)
 
