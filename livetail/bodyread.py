@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import importlib
 import zlib
+from collections import deque
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -158,9 +159,9 @@ async def _hashed(pieces: AsyncIterator[bytes], hasher: Any) -> AsyncIterator[by
         yield piece
 
 
-async def _replayed(pieces: list[bytes], rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
-    for piece in pieces:
-        yield piece
+async def _replayed(held: deque[bytes], rest: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    while held:  # let go of each held piece as it is decoded
+        yield held.popleft()
     async for piece in rest:
         yield piece
 
@@ -177,7 +178,9 @@ async def read_capped(
     whole as sent before it is decoded, and None is returned, nothing decoded, when it hashes to
     that: servers compress the same page to the same bytes, and inflating an unchanged 600 KB
     page cost more than reading it. Past ``limit`` bytes as sent, it is decoded as it comes, as
-    without a digest: only the decoded cap decides what is too large."""
+    without a digest: only the decoded cap decides what is too large. (A wire digest is only
+    saved for a body that was decoded within the cap; one lowered since applies from the next
+    change of the page.)"""
     decoder = _decoder(response, url)
     declared = response.headers.get("content-length", "")
     if decoder is None and declared.isdigit() and int(declared) > limit:
@@ -185,7 +188,7 @@ async def read_capped(
     wire = xxhash.xxh3_128() if decoder is not None else None
     raw_pieces = response.aiter_raw()
     if wire is not None and known_wire is not None:
-        as_sent: list[bytes] = []
+        as_sent: deque[bytes] = deque()
         size = 0
         async for raw in raw_pieces:
             wire.update(raw)

@@ -74,26 +74,32 @@ class NetworkError(FetchError):
 @dataclass(frozen=True, slots=True)
 class NotModified:
     """The page is as it was: a 304 answer to a conditional GET, or (``same_body``) a full answer
-    whose body has the digest the caller passed in (decoded, or as sent)."""
+    whose body has the digest the caller passed in (decoded, or as sent). ``wire_digest``: the
+    answer's, when it was encoded and had to be decoded to tell (the server compressed the same
+    page to other bytes): the caller saves it so that the next poll need not decode."""
 
     url: str
     etag: str | None = None
     last_modified: str | None = None
     date: datetime | None = None
     same_body: bool = False
+    wire_digest: str | None = None
 
 
 def default_user_agent() -> str:
     return f"livetail/{__version__} (+https://github.com/livetail/livetail; live-blog follower)"
 
 
-def _not_modified(response: httpx.Response, *, same_body: bool) -> NotModified:
+def _not_modified(
+    response: httpx.Response, *, same_body: bool, wire_digest: str | None = None
+) -> NotModified:
     return NotModified(
         url=_shown(response.url),
         etag=response.headers.get("etag"),
         last_modified=response.headers.get("last-modified"),
         date=_http_date(response.headers.get("date")),
         same_body=same_body,
+        wire_digest=wire_digest,
     )
 
 
@@ -352,8 +358,10 @@ class Fetcher:
                 )
             body_digest, wire_digest = known
             body = await read_capped(response, url, self.config.max_bytes, known_wire=wire_digest)
-            if body is None or body.digest == body_digest:
+            if body is None:
                 return _not_modified(response, same_body=True)
+            if body.digest == body_digest:
+                return _not_modified(response, same_body=True, wire_digest=body.wire_digest)
             return Document(
                 content=body.content(),
                 content_type=response.headers.get("content-type", "text/html"),

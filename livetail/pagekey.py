@@ -11,7 +11,6 @@ import hashlib
 import json
 
 from livetail import __version__
-from livetail.bodyread import body_digest
 from livetail.config import SourceConfig
 
 
@@ -22,15 +21,16 @@ def extraction_key(source: SourceConfig) -> str:
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
 
 
-def body_hash(source: SourceConfig, content: bytes, wire_digest: str | None = None) -> str:
-    """``<extraction key>:<xxh3-128 of the decoded body>[:<wire digest>]``, saved with the
-    reconciled page (the wire digest when the body was content-encoded).
+def page_hash(source: SourceConfig, digest: str, wire_digest: str | None = None) -> str:
+    """``<extraction key>:<body digest>[:<wire digest>]``, saved with the reconciled page: the
+    :func:`~livetail.bodyread.body_digest` of the decoded body, and the same hash of the bytes as
+    sent when they were content-encoded.
 
     Only "the same bytes as the last poll?" is asked of it (by this or another instance sharing
     the store): a fast non-cryptographic hash does (sha256 was a fifth of a body-hash cycle's
     CPU, xxh3 is a fiftieth). A publisher forging a collision could only hide its own update."""
     wire = f":{wire_digest}" if wire_digest else ""
-    return f"{extraction_key(source)}:{body_digest(content)}{wire}"
+    return f"{extraction_key(source)}:{digest}{wire}"
 
 
 def saved_digests(source: SourceConfig, saved_hash: str | None) -> tuple[str | None, str | None]:

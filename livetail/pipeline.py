@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from livetail import identity
+from livetail.bodyread import body_digest
 from livetail.config import Config, SourceConfig
 from livetail.crashpoints import crash_point
 from livetail.delivery import dead_local_worker, worker_name
@@ -55,7 +56,7 @@ from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NotModified
 from livetail.model import Document, Event, EventType
 from livetail.notifiers.routing import targets_for
-from livetail.pagekey import body_hash, saved_digests
+from livetail.pagekey import page_hash, saved_digests
 from livetail.pollresult import PollResult, Skip, backoff_delay, backs_off
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
@@ -174,10 +175,17 @@ class Pipeline:
             crash_point("after_fetch")
             if isinstance(fetched, NotModified):
                 why = Skip.UNCHANGED if fetched.same_body else Skip.NOT_MODIFIED
-                return await self._unchanged(source, before, now, held, why, fetched, aggregate)
-            digest = body_hash(source, fetched.content, fetched.wire_digest)
-            if saved is not None and digest == saved.body_hash:  # a file:// page, or another fetcher
-                return await self._unchanged(source, before, now, held, Skip.UNCHANGED, fetched, aggregate)
+                # The same page, compressed to other bytes: save those, so the next poll need not decode.
+                rewired = fetched.wire_digest not in (None, known_wire)
+                refreshed = page_hash(source, known, fetched.wire_digest) if rewired and known else None
+                return await self._unchanged(source, before, now, held, why, fetched, aggregate, refreshed)
+            content_digest = body_digest(fetched.content)
+            digest = page_hash(source, content_digest, fetched.wire_digest)
+            if content_digest == known:  # a file:// page, or another fetcher
+                refreshed = digest if saved is not None and digest != saved.body_hash else None
+                return await self._unchanged(
+                    source, before, now, held, Skip.UNCHANGED, fetched, aggregate, refreshed
+                )
             options = {
                 "profile": source.profile,
                 "selectors": source.selectors,
@@ -252,6 +260,7 @@ class Pipeline:
         why: Skip,
         answer: Document | NotModified,
         aggregate: bool,
+        body_hash: str | None = None,
     ) -> PollResult:
         # The lease ends in the same transaction: an unchanged poll is the commonest, and each
         # store round trip is a large share of its cost.
@@ -261,6 +270,7 @@ class Pipeline:
             now=now,
             etag=answer.etag,
             last_modified=answer.last_modified,
+            body_hash=body_hash,
             lease_token=held.token,
             ended_at=self.clock(),
         )

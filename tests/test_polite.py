@@ -19,13 +19,14 @@ import pytest
 from conftest import jsonld_blog
 from probe_server import ProbeServer, Request, serve
 
+from livetail import bodyread
 from livetail.bodyread import body_digest
 from livetail.config import Config, SourceConfig, parse_config
 from livetail.extract.engine import Extraction, extract
 from livetail.fetch import Fetcher
 from livetail.model import Document, EventType
 from livetail.netguard import IPAddress, blocked_reason, static_resolver
-from livetail.pagekey import body_hash, extraction_key, saved_digests
+from livetail.pagekey import extraction_key, page_hash, saved_digests
 from livetail.pipeline import Pipeline, PollResult, Skip, backoff_delay, backs_off
 from livetail.store.sqlite import SQLiteStore
 
@@ -181,38 +182,61 @@ async def test_an_unchanged_body_ends_the_poll_when_the_server_ignores_validator
 
 
 async def test_an_unchanged_gzip_body_ends_the_poll_on_the_bytes_as_sent(
-    tmp_path: Path, probe: ProbeServer
+    tmp_path: Path, probe: ProbeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The saved page hash carries the digest of the gzip bytes too: the same bytes end the poll
-    undecoded; the same page compressed otherwise ends it on the decoded digest; a new post is
-    extracted and its new wire digest saved."""
+    without inflating them; the same page compressed otherwise ends it on the decoded digest and
+    saves the new bytes' digest, so the poll after inflates nothing again; a new post is
+    extracted and its wire digest saved."""
+    inflated: list[int] = []  # the size of every piece fed to a decoder
+    real_decoder_for = bodyread.decoder_for
+
+    class CountingDecoder:
+        def __init__(self, coding: str) -> None:
+            self.decoder = real_decoder_for(coding)
+
+        def decode(self, data: bytes, room: int) -> bytes:
+            inflated.append(len(data))
+            return self.decoder.decode(data, room)
+
+        def pending(self) -> bool:
+            return self.decoder.pending()
+
+    monkeypatch.setattr(bodyread, "decoder_for", CountingDecoder)
     blog = Blog(probe.url("/live"))
     blog.honour, blog.gzip_level = False, 6
     probe.routes["/live"] = blog
     h, close = await harness(tmp_path, make_config(tmp_path, [{"name": "storm", "url": blog.url}]))
+
+    async def saved() -> tuple[str, str]:
+        record = await h.store.get_source("storm")
+        assert record is not None and record.body_hash is not None
+        _key, body, wire = record.body_hash.split(":")
+        return body, wire
+
+    def gzipped(level: int) -> tuple[str, str]:
+        return body_digest(blog.body), body_digest(gzip.compress(blog.body, level, mtime=0))
+
     try:
-        assert (await h.poll()).ok
-
-        async def saved_digests() -> tuple[str, str, str]:
-            record = await h.store.get_source("storm")
-            assert record is not None and record.body_hash is not None
-            key, body, wire = record.body_hash.split(":")
-            return key, body, wire
-
-        _, body, wire = await saved_digests()
-        assert (body, wire) == (body_digest(blog.body), body_digest(gzip.compress(blog.body, 6, mtime=0)))
+        assert (await h.poll()).ok and inflated
+        assert await saved() == gzipped(6)
+        inflated.clear()
         same = await h.poll()
         assert same.ok and same.skipped is Skip.UNCHANGED and h.extractor.calls == 1
+        assert inflated == [], "the same bytes as sent are not inflated again"
 
         blog.gzip_level = 9
         recompressed = await h.poll()
-        assert recompressed.skipped is Skip.UNCHANGED and h.extractor.calls == 1
+        assert recompressed.skipped is Skip.UNCHANGED and h.extractor.calls == 1 and inflated
+        assert await saved() == gzipped(9)
+        inflated.clear()
+        again = await h.poll()
+        assert again.skipped is Skip.UNCHANGED and inflated == []
 
         blog.set(5)
         changed = await h.poll()
         assert [e.uid for e in changed.events] == ["post-5"] and h.extractor.calls == 2
-        _, body, wire = await saved_digests()
-        assert (body, wire) == (body_digest(blog.body), body_digest(gzip.compress(blog.body, 9, mtime=0)))
+        assert await saved() == gzipped(9)
     finally:
         await close()
 
@@ -223,13 +247,13 @@ def test_saved_page_hashes_are_read_back_under_the_same_settings_only() -> None:
     config = make_config(Path("/tmp"), [{"name": "storm", "url": "https://e.org/live"}])
     source = config.source("storm")
     key = extraction_key(source)
-    assert saved_digests(source, body_hash(source, b"page")) == (body_digest(b"page"), None)
-    assert saved_digests(source, body_hash(source, b"page", "w1")) == (body_digest(b"page"), "w1")
+    assert saved_digests(source, page_hash(source, "d1")) == ("d1", None)
+    assert saved_digests(source, page_hash(source, "d1", "w1")) == ("d1", "w1")
     assert saved_digests(source, f"{key}:d1") == ("d1", None)
     assert saved_digests(source, "0123456789ab:d1:w1") == (None, None)
     assert saved_digests(source, None) == saved_digests(source, f"{key}:") == (None, None)
     tuned = source.model_copy(update={"timezone": "Europe/Paris"})
-    assert saved_digests(tuned, body_hash(source, b"page", "w1")) == (None, None)
+    assert saved_digests(tuned, page_hash(source, "d1", "w1")) == (None, None)
 
 
 async def test_a_failed_poll_never_saves_validators(tmp_path: Path, probe: ProbeServer) -> None:

@@ -390,12 +390,18 @@ async def test_validators_failures_and_backoff(store: Store) -> None:
         source="storm", url="https://e.org/live", now=T0 + timedelta(minutes=3)
     )
     assert kept.etag == '"v1"' and kept.last_modified == "Sun, 01 Mar 2026 12:00:00 GMT"
+    assert kept.body_hash == "abc"
     assert kept.consecutive_failures == 0 and kept.failing_since is None and kept.last_error is None
     assert kept.last_success_at == T0 + timedelta(minutes=3) and kept.first_polled_at == T0
     fresh = await store.record_unchanged(
-        source="storm", url="https://e.org/live", now=T0 + timedelta(minutes=4), etag='"v2"'
+        source="storm",
+        url="https://e.org/live",
+        now=T0 + timedelta(minutes=4),
+        etag='"v2"',
+        body_hash="abc:w2",
     )
     assert fresh.etag == '"v2"' and fresh.last_modified == "Sun, 01 Mar 2026 12:00:00 GMT"
+    assert fresh.body_hash == "abc:w2"  # the same page told by other bytes
     # A source first seen failing exists with its feed id, and no update.
     other = await store.record_failure(source="calm", url="https://e.org/calm", error="timeout", now=T0)
     assert other.feed_id == identity.feed_id("calm") and other.last_success_at is None

@@ -139,13 +139,15 @@ class Store(Protocol):
         now: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        body_hash: str | None = None,
         lease_token: str | None = None,
         ended_at: datetime | None = None,
     ) -> SourceRecord:
         """Mark a poll successful that found the page unchanged (a 304, or the same body hash).
 
-        Failures, ``retry_at`` and ``failing_since`` reset; validators the answer carried
-        replace the saved ones (None keeps them). Returns the source as it now is.
+        Failures, ``retry_at`` and ``failing_since`` reset; validators the answer carried, and a
+        ``body_hash`` that tells the same page by other bytes, replace the saved ones (None keeps
+        them). Returns the source as it now is.
         With ``lease_token`` the poll's lease is released in the same transaction, as
         :meth:`release_poll` would at ``ended_at`` (default ``now``).
         """

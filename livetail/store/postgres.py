@@ -271,6 +271,7 @@ class PostgresStore(PgLeases):
         now: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        body_hash: str | None = None,
         lease_token: str | None = None,
         ended_at: datetime | None = None,
     ) -> SourceRecord:
@@ -280,9 +281,10 @@ class PostgresStore(PgLeases):
                 conn,
                 "UPDATE sources SET first_polled_at=COALESCE(first_polled_at, %s), last_polled_at=%s, "
                 "last_success_at=%s, last_error=NULL, consecutive_failures=0, retry_at=NULL, "
-                "failing_since=NULL, etag=COALESCE(%s, etag), last_modified=COALESCE(%s, last_modified) "
+                "failing_since=NULL, etag=COALESCE(%s, etag), last_modified=COALESCE(%s, last_modified), "
+                "body_hash=COALESCE(%s, body_hash) "
                 "WHERE name=%s RETURNING *",
-                (now, now, now, etag, last_modified, source),
+                (now, now, now, etag, last_modified, body_hash, source),
             )
             assert row is not None
             if lease_token is not None:

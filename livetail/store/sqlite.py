@@ -274,6 +274,7 @@ class SQLiteStore(SQLiteReads):
         now: datetime,
         etag: str | None = None,
         last_modified: str | None = None,
+        body_hash: str | None = None,
         lease_token: str | None = None,
         ended_at: datetime | None = None,
     ) -> SourceRecord:
@@ -284,9 +285,10 @@ class SQLiteStore(SQLiteReads):
                 row = conn.execute(
                     "UPDATE sources SET first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, "
                     "last_success_at=?, last_error=NULL, consecutive_failures=0, retry_at=NULL, "
-                    "failing_since=NULL, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified) "
+                    "failing_since=NULL, etag=COALESCE(?, etag), last_modified=COALESCE(?, last_modified), "
+                    "body_hash=COALESCE(?, body_hash) "
                     "WHERE name=? RETURNING *",
-                    (stamp, stamp, stamp, etag, last_modified, source),
+                    (stamp, stamp, stamp, etag, last_modified, body_hash, source),
                 ).fetchone()
                 if lease_token is not None:
                     _release(conn, source, lease_token, ended_at or now)
