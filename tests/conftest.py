@@ -92,6 +92,30 @@ def page_server() -> Iterator[PageServer]:
         server.server.server_close()
 
 
+@pytest.fixture
+def inflated(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The size of every piece the fetcher feeds a decoder (gzip, br, …), from now on: empty
+    when nothing was inflated."""
+    from livetail import bodyread
+
+    pieces: list[int] = []
+    real_decoder_for = bodyread.decoder_for
+
+    class CountingDecoder:
+        def __init__(self, coding: str) -> None:
+            self.decoder = real_decoder_for(coding)
+
+        def decode(self, data: bytes, room: int) -> bytes:
+            pieces.append(len(data))
+            return self.decoder.decode(data, room)
+
+        def pending(self) -> bool:
+            return self.decoder.pending()
+
+    monkeypatch.setattr(bodyread, "decoder_for", CountingDecoder)
+    return pieces
+
+
 def jsonld_blog(updates: list[dict[str, str]], *, url: str, headline: str = "Test live blog") -> str:
     """A LiveBlogPosting page; ``updates`` newest first with id, headline, body, published."""
     ld = {

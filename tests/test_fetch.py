@@ -22,7 +22,6 @@ import httpx
 import pytest
 from probe_server import ProbeServer, Request, SmallWindowBackend, serve
 
-from livetail import bodyread
 from livetail.bodyread import DRAIN_BYTES, body_digest
 from livetail.config import FetchConfig
 from livetail.errors import BlockedAddressError, FetchError, FetchTimeout, HTTPStatusError, ResponseTooLarge
@@ -147,7 +146,7 @@ async def test_a_body_with_the_digest_given_is_not_modified(probe: ProbeServer) 
 
 
 async def test_an_encoded_body_with_the_wire_digest_given_is_not_decoded(
-    probe: ProbeServer, monkeypatch: pytest.MonkeyPatch
+    probe: ProbeServer, inflated: list[int]
 ) -> None:
     """An encoded body is hashed as sent too: the same gzip bytes again end as NotModified
     without being inflated; the same page compressed otherwise ends on the decoded digest; new
@@ -164,21 +163,6 @@ async def test_an_encoded_body_with_the_wire_digest_given_is_not_decoded(
     def plain(r: Request) -> None:
         r.respond(page)
 
-    inflated: list[int] = []  # the size of every piece fed to a decoder
-
-    class CountingDecoder:
-        def __init__(self, coding: str) -> None:
-            self.decoder = real_decoder_for(coding)
-
-        def decode(self, data: bytes, room: int) -> bytes:
-            inflated.append(len(data))
-            return self.decoder.decode(data, room)
-
-        def pending(self) -> bool:
-            return self.decoder.pending()
-
-    real_decoder_for = bodyread.decoder_for
-    monkeypatch.setattr(bodyread, "decoder_for", CountingDecoder)
     async with Fetcher(config()) as fetcher:
         url = probe.url("/live")
         first = await fetcher.fetch_if_changed(url)

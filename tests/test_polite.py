@@ -19,7 +19,6 @@ import pytest
 from conftest import jsonld_blog
 from probe_server import ProbeServer, Request, serve
 
-from livetail import bodyread
 from livetail.bodyread import body_digest
 from livetail.config import Config, SourceConfig, parse_config
 from livetail.extract.engine import Extraction, extract
@@ -182,27 +181,12 @@ async def test_an_unchanged_body_ends_the_poll_when_the_server_ignores_validator
 
 
 async def test_an_unchanged_gzip_body_ends_the_poll_on_the_bytes_as_sent(
-    tmp_path: Path, probe: ProbeServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, probe: ProbeServer, inflated: list[int]
 ) -> None:
     """The saved page hash carries the digest of the gzip bytes too: the same bytes end the poll
     without inflating them; the same page compressed otherwise ends it on the decoded digest and
     saves the new bytes' digest, so the poll after inflates nothing again; a new post is
     extracted and its wire digest saved."""
-    inflated: list[int] = []  # the size of every piece fed to a decoder
-    real_decoder_for = bodyread.decoder_for
-
-    class CountingDecoder:
-        def __init__(self, coding: str) -> None:
-            self.decoder = real_decoder_for(coding)
-
-        def decode(self, data: bytes, room: int) -> bytes:
-            inflated.append(len(data))
-            return self.decoder.decode(data, room)
-
-        def pending(self) -> bool:
-            return self.decoder.pending()
-
-    monkeypatch.setattr(bodyread, "decoder_for", CountingDecoder)
     blog = Blog(probe.url("/live"))
     blog.honour, blog.gzip_level = False, 6
     probe.routes["/live"] = blog
