@@ -11,9 +11,9 @@ dropped for anyio, and putting it back upstream was declined (encode/httpcore#93
 What it keeps from anyio's stream:
 
 * at most one socket read (asyncio reads up to 256 KiB at a time) is buffered beyond what
-  httpcore took: reading pauses while anything is buffered and resumes once it is taken, so a
-  capped download reads no further past the cap than before (over TLS the SSL layer holds up to
-  one more read of its own, as it did under anyio);
+  httpcore took: reading pauses while anything is left after the reader's turn and resumes once
+  it is taken, so a capped download reads no further past the cap than before (over TLS the SSL
+  layer holds up to one more read of its own, as it did under anyio);
 * a read hands over a buffered socket read in slices of at most ``max_bytes``, copying each
   byte once;
 * reading and writing wait on separate futures, so a reader and a writer in two tasks (HTTP/2)
@@ -57,6 +57,7 @@ class _Inbox(asyncio.Protocol):
         self.ended = False  # the peer closed its side, or the connection was lost
         self.error: BaseException | None = None
         self.paused = False
+        self._pause_due = False
         self.can_write = True
         # One task may read while another writes (HTTP/2 does): each waits on its own future.
         self._reader: asyncio.Future[None] | None = None
@@ -68,12 +69,23 @@ class _Inbox(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         self.chunks.append(data)
+        _wake(self._reader)
         # ``transport`` is None during a TLS handshake: what arrives with its end is only kept
         # (pausing the TCP transport then would leave it paused under the TLS one for good).
-        if not self.paused and self.transport is not None:
+        if not self.paused and not self._pause_due and self.transport is not None:
+            # Decided after the reader's turn, which the loop runs first (it was woken first) and
+            # before it reads this socket again: a reader that takes it all costs no pause and
+            # resume (two epoll_ctl calls per socket read), and one that does not is paused
+            # before any further read, so still only one socket read is buffered.
+            self._pause_due = True
+            asyncio.get_running_loop().call_soon(self._pause_if_unread)
+
+    def _pause_if_unread(self) -> None:
+        self._pause_due = False
+        transport = self.transport
+        if self.chunks and not self.paused and transport is not None and not transport.is_closing():
             self.paused = True
-            self.transport.pause_reading()
-        _wake(self._reader)
+            transport.pause_reading()
 
     def eof_received(self) -> bool:
         self.ended = True

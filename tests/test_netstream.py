@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 import httpcore
 import pytest
 
-from livetail.netstream import AsyncioBackend
+from livetail.netstream import AsyncioBackend, AsyncioStream
 
 Handler = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 
@@ -134,6 +134,8 @@ async def test_reading_ahead_stops_at_one_socket_read() -> None:
         stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
         await asyncio.wait_for(blocked.wait(), 10)
         assert pushed < 32 * 1024 * 1024
+        assert isinstance(stream, AsyncioStream)
+        assert sum(map(len, stream._inbox.chunks)) <= 256 * 1024  # one socket read, no more
         total = 0
         while piece := await stream.read(65536, timeout=5):
             total += len(piece)
