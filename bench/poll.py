@@ -16,8 +16,7 @@ the per-host limits are real: ``per_host_concurrency = 2`` per name (``per_host_
 with 1 s spacing, ten blogs per host would make every cycle last ten seconds by design).
 Every source sets ``allow_private = true`` (the server is on loopback). The real pipeline runs:
 Fetcher → extract → reconcile → SQLite store (WAL, temp dir) → publish (Atom/JSON files); the
-cyclic GC is set up first as ``livetail run`` sets it (``daemon.prepare_daemon_heap``: the
-start-up heap frozen, the young generation collected every 50,000 allocations).
+start-up heap is frozen first, as ``livetail run`` does (``daemon.freeze_startup_heap``).
 
 Cycles, each timed for wall and CPU (``time.process_time`` of this process plus that of livetail's
 extraction child process; the server is a separate process and not counted). This process's CPU
@@ -352,7 +351,7 @@ async def bare_httpx(port: int, sources: int, hosts: int, version: int | None) -
 
 async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwatch | None) -> None:
     from livetail.config import parse_config
-    from livetail.daemon import prepare_daemon_heap
+    from livetail.daemon import freeze_startup_heap
     from livetail.extract.offload import shared_process
     from livetail.fetch import Fetcher
     from livetail.model import EventType
@@ -378,7 +377,7 @@ async def bench(args: argparse.Namespace, port: int, work: Path, urlwatch: Urlwa
         base_dir=work,
         env={},
     )
-    prepare_daemon_heap()  # as ``livetail run`` does before it starts
+    freeze_startup_heap()  # as ``livetail run`` does before it starts
     store = await SQLiteStore.open(config.state.path)
     fetcher = Fetcher(config.fetch, resolver=static_resolver({h: ["127.0.0.1"] for h in hosts}))
     pipeline = Pipeline(config, store, fetcher)

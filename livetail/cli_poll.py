@@ -75,7 +75,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from livetail.daemon import prepare_daemon_heap, run_daemon
+    from livetail.daemon import freeze_startup_heap, run_daemon
     from livetail.pipeline import PollResult
 
     config = config_from(args)
@@ -86,7 +86,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         for event in result.events:
             print_event(event)
 
-    prepare_daemon_heap()
+    freeze_startup_heap()
     asyncio.run(run_daemon(config, on_result=on_result if pretty else None))
     return 0
 

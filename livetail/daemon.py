@@ -51,7 +51,7 @@ __all__ = [
     "MIN_GAP_FACTOR",
     "Daemon",
     "OnResult",
-    "prepare_daemon_heap",
+    "freeze_startup_heap",
     "run_daemon",
 ]
 
@@ -197,25 +197,13 @@ async def run_daemon(
     await daemon.run(duration)
 
 
-#: The cyclic GC's thresholds while the daemon runs: the young generation is collected after
-#: 50,000 net allocations instead of CPython's 700 (the older two as by default).
-DAEMON_GC_THRESHOLDS = (50_000, 10, 10)
+def freeze_startup_heap() -> None:
+    """Take what start-up built (modules, classes, the config) out of the cyclic GC's sight.
 
-
-def prepare_daemon_heap() -> None:
-    """Set the cyclic GC up for a long-running poller: freeze what start-up built, collect rarely.
-
-    Start-up's objects (modules, classes, the config) live as long as the process, yet every full
-    collection walked them all: about 120,000 objects, 0.1 s, every second or third poll cycle.
-    Frozen, they are never collected, so this runs once, before the daemon starts.
-
-    With 700 as the young generation's threshold, a cycle of 500 polls ran a hundred young
-    collections, and each promoted the state of the requests then in flight, so a full
-    collection of the caches (tens of thousands of feed entries) followed nearly every cycle: a
-    fifth of a cycle whose pages had not changed. Almost all of a poll's objects die by reference
-    counting before 50,000 allocations pass, so few are promoted and full collections become
-    rare; what cyclic garbage there is waits a little longer (tens of MB at most).
+    They live as long as the process, yet every full collection walked them all: about 120,000
+    objects, 0.1 s, every second or third poll cycle (a tenth of an unchanged cycle). Frozen
+    objects are never collected, so this runs once, before the daemon starts; what the daemon
+    allocates later is collected as usual.
     """
     gc.collect()
     gc.freeze()
-    gc.set_threshold(*DAEMON_GC_THRESHOLDS)
