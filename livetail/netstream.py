@@ -11,9 +11,10 @@ dropped for anyio, and putting it back upstream was declined (encode/httpcore#93
 What it keeps from anyio's stream:
 
 * at most one socket read (asyncio reads up to 256 KiB at a time) is buffered beyond what
-  httpcore took: reading pauses while anything is left after the reader's turn and resumes once
-  it is taken, so a capped download reads no further past the cap than before (over TLS the SSL
-  layer holds up to one more read of its own, as it did under anyio);
+  httpcore took: reading pauses while anything is left after the reader's turn (over TLS, as
+  soon as anything arrives) and resumes once it is taken, so a capped download reads no further
+  past the cap than before (over TLS the SSL layer holds up to one more read of its own, as it
+  did under anyio);
 * a read hands over a buffered socket read in slices of at most ``max_bytes``, copying each
   byte once;
 * reading and writing wait on separate futures, so a reader and a writer in two tasks (HTTP/2)
@@ -57,6 +58,10 @@ class _Inbox(asyncio.Protocol):
         self.ended = False  # the peer closed its side, or the connection was lost
         self.error: BaseException | None = None
         self.paused = False
+        # Over TLS, resuming hands what the SSL layer holds over in a callback of its own, and
+        # the socket may be read in the same turn: deferring the pause there would let two
+        # deliveries in (and pausing a TLS transport costs no system call to save).
+        self.defer_pause = True
         self._pause_due = False
         self.can_write = True
         # One task may read while another writes (HTTP/2 does): each waits on its own future.
@@ -72,11 +77,16 @@ class _Inbox(asyncio.Protocol):
         _wake(self._reader)
         # ``transport`` is None during a TLS handshake: what arrives with its end is only kept
         # (pausing the TCP transport then would leave it paused under the TLS one for good).
-        if not self.paused and not self._pause_due and self.transport is not None:
-            # Decided after the reader's turn, which the loop runs first (it was woken first) and
-            # before it reads this socket again: a reader that takes it all costs no pause and
-            # resume (two epoll_ctl calls per socket read), and one that does not is paused
-            # before any further read, so still only one socket read is buffered.
+        if self.paused or self.transport is None:
+            return
+        if not self.defer_pause:
+            self.paused = True
+            self.transport.pause_reading()
+        elif not self._pause_due:
+            # Plain TCP: decided after the reader's turn, which the loop runs first (it was woken
+            # first) and before it reads this socket again: a reader that takes it all costs no
+            # pause and resume (two epoll_ctl calls per socket read), and one that does not is
+            # paused before any further read, so still only one socket read is buffered.
             self._pause_due = True
             asyncio.get_running_loop().call_soon(self._pause_if_unread)
 
@@ -213,6 +223,7 @@ class AsyncioStream(httpcore.AsyncNetworkStream):
             raise
         assert isinstance(tls, asyncio.Transport)
         inbox.transport = tls
+        inbox.defer_pause = False
         inbox.paused = bool(inbox.chunks)  # the server spoke first (HTTP/2 SETTINGS, say)
         if inbox.paused:
             tls.pause_reading()

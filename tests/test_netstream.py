@@ -235,6 +235,40 @@ async def test_a_tls_server_that_speaks_first_is_heard_after_the_handshake() -> 
     thread.join(5)
 
 
+async def test_over_tls_reading_ahead_stays_bounded_after_each_drain() -> None:
+    """Over TLS, resuming hands over what the SSL layer buffered (up to its 256 KiB high-water
+    mark) and reading pauses again at once: a reader that drains the stream and then stops finds
+    at most that plus one socket read waiting, however often it does so, never the body."""
+    server_context, client_context = _tls_pair()
+    body = b"z" * (12 * 1024 * 1024)
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.readuntil(b"\r\n\r\n")
+        writer.write(body)
+        await writer.drain()
+        writer.close()
+
+    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_context)
+    async with server:
+        port = server.sockets[0].getsockname()[1]
+        plain = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        stream = await plain.start_tls(client_context, server_hostname="tls.example", timeout=5)
+        assert isinstance(stream, AsyncioStream)
+        await stream.write(b"GET / HTTP/1.1\r\nHost: tls.example\r\n\r\n", timeout=5)
+        total, most = 0, 0
+        while total < len(body):
+            piece = await stream.read(65536, timeout=5)
+            assert piece, "the TLS stream ended early"
+            total += len(piece)
+            if not stream._inbox.chunks:  # drained: stop reading for a few loop turns
+                for _ in range(4):
+                    await asyncio.sleep(0)
+                most = max(most, sum(map(len, stream._inbox.chunks)))
+        assert total == len(body)
+        assert most <= 2 * 256 * 1024, f"{most} bytes buffered while nobody read"
+        await stream.aclose()
+
+
 async def test_a_reader_and_a_writer_in_two_tasks_are_both_woken() -> None:
     """HTTP/2 reads in one task while another writes: data for the reader must wake it even
     while the writer waits for the transport to drain."""
