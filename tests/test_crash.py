@@ -109,21 +109,30 @@ class StateFile:
         finally:
             conn.close()
 
-    def stored_per_source(self) -> dict[str, int]:
+    def has_schema(self) -> bool:
+        """Whether the schema was committed: a daemon killed during its first start leaves the
+        file with none (its migration is one transaction, rolled back on the next open)."""
         if not self.path.exists():
+            return False
+        with self.conn() as c:
+            found = c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='deliveries'")
+            return found.fetchone() is not None
+
+    def stored_per_source(self) -> dict[str, int]:
+        if not self.has_schema():
             return {}
         with self.conn() as c:
             return dict(c.execute("SELECT source, COUNT(*) FROM updates GROUP BY source").fetchall())
 
     def pending(self) -> int:
-        if not self.path.exists():
+        if not self.has_schema():
             return -1
         with self.conn() as c:
             return int(c.execute("SELECT COUNT(*) FROM deliveries WHERE status='pending'").fetchone()[0])
 
     def held_claims(self) -> int:
         """Pending rows still claimed by a (now killed) worker: the restart must release them."""
-        if not self.path.exists():
+        if not self.has_schema():
             return 0
         with self.conn() as c:
             return int(
