@@ -153,24 +153,20 @@ def _tls_pair() -> tuple[ssl.SSLContext, ssl.SSLContext]:
     return server_context, client_context
 
 
-async def test_an_untrusted_certificate_is_a_connect_error() -> None:
-    server_context, _trusting = _tls_pair()
-
-    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await reader.read()
-        writer.close()
-
-    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_context)
+@contextlib.asynccontextmanager
+async def _tls_server(
+    handler: Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]], context: ssl.SSLContext
+) -> AsyncIterator[int]:
+    """A TLS server on 127.0.0.1 running ``handler`` per connection; yields its port."""
+    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=context)
     async with server:
-        port = server.sockets[0].getsockname()[1]
-        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-        with pytest.raises(httpcore.ConnectError, match="certificate"):
-            await stream.start_tls(ssl.create_default_context(), server_hostname="tls.example", timeout=5)
+        yield server.sockets[0].getsockname()[1]
 
 
-async def test_tls_carries_a_request_both_ways() -> None:
+@contextlib.asynccontextmanager
+async def _tls_download(body: bytes) -> AsyncIterator[AsyncioStream]:
+    """A TLS stream to a local server that answers a request with ``body``; the request is sent."""
     server_context, client_context = _tls_pair()
-    body = b"y" * 300_000
 
     async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         await reader.readuntil(b"\r\n\r\n")
@@ -178,20 +174,40 @@ async def test_tls_carries_a_request_both_ways() -> None:
         await writer.drain()
         writer.close()
 
-    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_context)
-    async with server:
-        port = server.sockets[0].getsockname()[1]
+    async with _tls_server(handler, server_context) as port:
         plain = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
         stream = await plain.start_tls(client_context, server_hostname="tls.example", timeout=5)
-        assert stream.get_extra_info("ssl_object") is not None
+        assert isinstance(stream, AsyncioStream)
         await stream.write(b"GET / HTTP/1.1\r\nHost: tls.example\r\n\r\n", timeout=5)
+        try:
+            yield stream
+        finally:
+            await stream.aclose()
+
+
+async def test_an_untrusted_certificate_is_a_connect_error() -> None:
+    server_context, _trusting = _tls_pair()
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await reader.read()
+        writer.close()
+
+    async with _tls_server(handler, server_context) as port:
+        stream = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
+        with pytest.raises(httpcore.ConnectError, match="certificate"):
+            await stream.start_tls(ssl.create_default_context(), server_hostname="tls.example", timeout=5)
+
+
+async def test_tls_carries_a_request_both_ways() -> None:
+    body = b"y" * 300_000
+    async with _tls_download(body) as stream:
+        assert stream.get_extra_info("ssl_object") is not None
         got = bytearray()
         while len(got) < len(body):
             piece = await stream.read(65536, timeout=5)
             assert piece, "the TLS stream ended early"
             got += piece
         assert bytes(got) == body
-        await stream.aclose()
 
 
 async def test_a_tls_server_that_speaks_first_is_heard_after_the_handshake() -> None:
@@ -239,22 +255,8 @@ async def test_over_tls_reading_ahead_stays_bounded_after_each_drain() -> None:
     """Over TLS, resuming hands over what the SSL layer buffered (up to its 256 KiB high-water
     mark) and reading pauses again at once: a reader that drains the stream and then stops finds
     at most that plus one socket read waiting, however often it does so, never the body."""
-    server_context, client_context = _tls_pair()
     body = b"z" * (12 * 1024 * 1024)
-
-    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        await reader.readuntil(b"\r\n\r\n")
-        writer.write(body)
-        await writer.drain()
-        writer.close()
-
-    server = await asyncio.start_server(handler, "127.0.0.1", 0, ssl=server_context)
-    async with server:
-        port = server.sockets[0].getsockname()[1]
-        plain = await AsyncioBackend().connect_tcp("127.0.0.1", port, timeout=5)
-        stream = await plain.start_tls(client_context, server_hostname="tls.example", timeout=5)
-        assert isinstance(stream, AsyncioStream)
-        await stream.write(b"GET / HTTP/1.1\r\nHost: tls.example\r\n\r\n", timeout=5)
+    async with _tls_download(body) as stream:
         total, most = 0, 0
         while total < len(body):
             piece = await stream.read(65536, timeout=5)
@@ -266,7 +268,6 @@ async def test_over_tls_reading_ahead_stays_bounded_after_each_drain() -> None:
                 most = max(most, sum(map(len, stream._inbox.chunks)))
         assert total == len(body)
         assert most <= 2 * 256 * 1024, f"{most} bytes buffered while nobody read"
-        await stream.aclose()
 
 
 async def test_a_reader_and_a_writer_in_two_tasks_are_both_woken() -> None:
