@@ -688,6 +688,17 @@ async def test_guarded_streams_say_when_the_server_closed_them() -> None:
         await stream.aclose()
 
 
+async def _three_polls_over_https(host: str, port: int) -> list[tuple[str, int]]:
+    """Poll ``https://host:port/live`` (``host`` resolves to 127.0.0.1) three times, each
+    answer ``PAGE``; the addresses connected to."""
+    backend = RecordingBackend()
+    resolver = static_resolver({host: ["127.0.0.1"]})
+    async with Fetcher(config(), resolver=resolver, policy=loopback_is_public, backend=backend) as fetcher:
+        for _ in range(3):
+            assert (await fetcher.fetch(f"https://{host}:{port}/live")).content == PAGE
+    return backend.connected
+
+
 async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Over TLS too, a kept connection is checked and reused (closed or not: the stream's state and its socket)."""
     import http.server
@@ -719,19 +730,12 @@ async def test_https_connections_are_reused(tmp_path: Path, monkeypatch: pytest.
     cert.configure_cert(context)
     server.socket = context.wrap_socket(server.socket, server_side=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    backend = RecordingBackend()
-    resolver = static_resolver({"tls.example": ["127.0.0.1"]})
     try:
-        async with Fetcher(
-            config(), resolver=resolver, policy=loopback_is_public, backend=backend
-        ) as fetcher:
-            url = f"https://tls.example:{server.server_address[1]}/live"
-            for _ in range(3):
-                assert (await fetcher.fetch(url)).content == PAGE
+        connected = await _three_polls_over_https("tls.example", server.server_address[1])
     finally:
         server.shutdown()
         server.server_close()
-    assert len(backend.connected) == 1
+    assert len(connected) == 1
 
 
 @pytest.mark.parametrize("tls_version", ["TLSv1_2", "TLSv1_3"])
@@ -787,16 +791,9 @@ async def test_http2_over_tls(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, t
             threading.Thread(target=serve, args=(raw,), daemon=True).start()
 
     threading.Thread(target=accept, daemon=True).start()
-    backend = RecordingBackend()
-    resolver = static_resolver({"h2.example": ["127.0.0.1"]})
     try:
-        async with Fetcher(
-            config(), resolver=resolver, policy=loopback_is_public, backend=backend
-        ) as fetcher:
-            url = f"https://h2.example:{listener.getsockname()[1]}/live"
-            for _ in range(3):
-                assert (await fetcher.fetch(url)).content == PAGE
+        connected = await _three_polls_over_https("h2.example", listener.getsockname()[1])
     finally:
         listener.close()
     assert seen == ["/live"] * 3  # every poll went over HTTP/2
-    assert len(backend.connected) == 1
+    assert len(connected) == 1
