@@ -13,6 +13,7 @@ import random
 import lxml.html
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import livetail.extract.strategies  # noqa: F401  (imports structured before bodyclean, as the engine does)
 from livetail.extract import bodyclean, microdata, structured
@@ -100,6 +101,23 @@ def test_texts_follow_removals(inner: list[str], seed: int) -> None:
     for node in body.iter():
         if isinstance(node.tag, str):
             assert text(node) == structured.text_of(node)
+
+
+_STRING_VALUE = etree.XPath("string()", smart_strings=False)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    inner=st.lists(st.one_of(_markup(3), st.just("<!-- a comment -->"), st.just("<?pi data?>")), min_size=1)
+)
+def test_string_of_is_the_xpath_string_value(inner: list[str]) -> None:
+    # Text inside comments and processing instructions is not part of the string value.
+    body = _plain_update(inner)
+    page_tree = lxml.html.fragment_fromstring(strip_xml_illegal("".join(inner)), create_parent="div")
+    for root in (body, page_tree):
+        for node in root.iter():
+            if isinstance(node.tag, str):
+                assert structured.string_of(node) == _STRING_VALUE(node)
 
 
 def _items(depth: int) -> st.SearchStrategy[str]:

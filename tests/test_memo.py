@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from conftest import jsonld_blog
 from test_poll_integration import updates
 
+from livetail.extract import microdata
 from livetail.extract.engine import extract
 from livetail.extract.jsonld import _FACTS
 from livetail.memo import SizedMemo, clear_all, digest
@@ -98,3 +99,47 @@ def test_many_at_once_computes_only_the_missing_in_one_call_and_counts_like_one_
         "c" * 10,
         "a" * 10,
     ]
+
+
+def _microdata_page(posts: list[tuple[int, str, str]]) -> str:
+    items = "".join(
+        f'<article id="u{k}" itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">'
+        f'<h2 itemprop="headline">Update {k} from the count</h2><meta itemprop="datePublished" content="{date}">'
+        f'<div itemprop="articleBody"><p>{body}</p></div></article>\n'
+        for k, date, body in posts
+    )
+    return (
+        '<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">'
+        f'<h1 itemprop="headline">Count live</h1>{items}</div></body></html>'
+    )
+
+
+def test_a_microdata_repoll_reuses_unchanged_items_and_never_their_page_level_choices() -> None:
+    url = "https://example.com/count"
+
+    def poll(markup: str) -> list[tuple[str, str, datetime | None]]:
+        document = Document(content=markup.encode(), content_type="text/html", url=url, date=None)
+        return [(u.uid, u.text, u.published) for u in extract(document).updates]
+
+    body = "Counting is under way in every district, officials said."
+    dated = [(k, f"2026-03-01T1{k}:00:00+00:00", f"{body} ({k})") for k in (3, 2, 1)]
+    clear_all()
+    first = poll(_microdata_page(dated))
+    assert (microdata._FACTS.hits, microdata._FACTS.misses) == (0, 3)
+    assert poll(_microdata_page(dated)) == first
+    assert (microdata._FACTS.hits, microdata._FACTS.misses) == (3, 3)
+    assert (microdata._READINGS.hits, microdata._READINGS.misses) == (3, 3)
+
+    edited = [dated[0], (2, dated[1][1], "A corrected body for the second update."), dated[2]]
+    again = poll(_microdata_page(edited))
+    assert (microdata._FACTS.hits, microdata._FACTS.misses) == (5, 4)
+    assert again[1][1] == "A corrected body for the second update." and again[0] == first[0]
+
+    # The same markup for update 1 on a page where every update shows one date: that date is the
+    # blog's, so no update takes it, whatever was remembered for update 1 on the page before.
+    shared = [(k, dated[2][1], f"{body} ({k})") for k in (3, 2, 1)]
+    warm = poll(_microdata_page(shared))
+    clear_all()
+    assert warm == poll(_microdata_page(shared))
+    assert [published for _, _, published in warm] == [None, None, None]
+    assert first[2][2] is not None

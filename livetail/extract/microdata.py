@@ -21,8 +21,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, cast
 from urllib.parse import urldefrag
 
@@ -34,6 +35,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
+from livetail.memo import SizedMemo, digest
 
 _UPDATE_TYPES = (
     "BlogPosting",
@@ -253,42 +255,85 @@ def _parsed(raw: str) -> datetime | None:
     return parse_explicit(raw) if raw else None
 
 
-def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
-    tree = page.tree
-    blog_headline = _first_named(blog, "headline") or _first_named(blog, "name")
-    # Each update is read off a plain copy (cheap to walk; see bodyclean.plain_copy) that its
-    # body is then cut from, so everything is read before the cut.
-    copies = [dom.plain_copy(u) for u in updates]
-    all_props = [properties(c) for c in copies]
-    shared = len(updates) > 2
-    printed_times = [_first(p, "datePublished") for p in all_props]
-    item_headlines = [_first(p, "headline") for p in all_props]
-    dates = Counter(printed_times)
-    headlines = Counter(item_headlines)
-    uids = [_uid(u, p) for u, p in zip(updates, all_props, strict=True)]
-    anchors = {u for u in uids if u} | {e.get("id", "") for e in updates if e.get("id")}
-    pinned_ids = dom.pinned_anchors(tree, anchors)
-    key_ids = dom.key_event_anchors(tree, anchors)
-    found = []
-    rows = zip(updates, copies, all_props, uids, printed_times, item_headlines, strict=True)
-    for update, copy, props, uid, printed, headline in rows:
-        headline = headline or _first(props, "name")
-        if headline == blog_headline or (shared and headlines[headline] == len(updates)):
-            headline = ""
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What an update's own properties say, before the page-level choices (shared values)."""
+
+    uid: str | None
+    printed: str  # ``datePublished`` as written
+    headline: str  # ``headline``, else ``name``
+    item_headline: str  # ``headline`` alone: what the shared-headline count counts
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """An update read off its element, given its title and whether its printed date is shared."""
+
+    title: str
+    published: datetime | None
+    modified: datetime | None
+    authors: tuple[str, ...]
+    body: str
+    url: str
+    pinned: bool
+    key_event: bool
+
+
+# A re-poll of a big blog repeats almost every update; both readings depend only on the update's
+# subtree (its tail included: the body copy keeps it), the page URL and, for the facts, the title
+# and whether the printed date is shared, so a digest of those is the key (see jsonld._FACTS).
+_READINGS: SizedMemo[bytes, _Reading] = SizedMemo(
+    4_000_000, lambda _key, reading: len(reading.printed) + len(reading.headline) * 2 + 200
+)
+_FACTS: SizedMemo[bytes, _Facts] = SizedMemo(
+    32_000_000, lambda _key, facts: len(facts.body) + len(facts.title) + len(facts.url) + 300
+)
+
+
+class _Reader:
+    """Reads a page's updates off plain copies (cheap to walk; see bodyclean.plain_copy), each
+    copy made once, and only for an update whose reading or facts a memo does not hold."""
+
+    def __init__(self, page: Page, updates: list[Element]) -> None:
+        self._page = page
+        self._updates = updates
+        self._copies: dict[int, tuple[Element, dict[str, list[Element]]]] = {}
+
+    def _copy(self, n: int) -> tuple[Element, dict[str, list[Element]]]:
+        made = self._copies.get(n)
+        if made is None:
+            copy = dom.plain_copy(self._updates[n])
+            made = self._copies[n] = (copy, properties(copy))
+        return made
+
+    def reading(self, n: int) -> _Reading:
+        props = self._copy(n)[1]
+        item_headline = _first(props, "headline")
+        return _Reading(
+            _uid(self._updates[n], props),
+            _first(props, "datePublished"),
+            item_headline or _first(props, "name"),
+            item_headline,
+        )
+
+    def facts(self, n: int, headline: str, shared_date: bool) -> _Facts:
+        """Everything read off update ``n``'s copy, which is cut into the body last."""
+        update = self._updates[n]
+        copy, props = self._copy(n)
         headline = headline or dom.dom_title(copy) or ""
-        published = None if shared and dates[printed] == len(updates) else _parsed(printed)
+        published = None if shared_date else _parsed(_first(props, "datePublished"))
         modified = _time(props, "dateModified")
         shown, edited = dom.dom_times(copy)
         published = published or shown
         modified = modified or edited
         if modified is not None and published is not None and modified <= published:
             modified = None
-        authors = [clean_line(value(n)) for n in props.get("author", [])]
+        authors = [clean_line(value(node)) for node in props.get("author", [])]
         authors = [a for a in dict.fromkeys(authors) if a] or dom.dom_authors(copy)
         prop_body, prop_length = _property_body(props)
         url = _first(props, "url")
         if not (url and urldefrag(url)[1]):
-            url = dom.permalink(copy, page.url) or ""
+            url = dom.permalink(copy, self._page.url) or ""
         pinned, key_event = dom.own_flags(copy)
         own, plain = dom.clean_copy_plain(copy, own_anchor=update.get("id"), title=headline, authors=authors)
         # Every length is at least 0: without a property body the element's wins unmeasured.
@@ -296,19 +341,45 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
             body = prop_body if prop_body is not None else _property_html(update)
         else:
             body = dom.serialise(own)
-        marks = {uid, update.get("id")}
+        return _Facts(headline, published, modified, tuple(authors), body, url, pinned, key_event)
+
+
+def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
+    blog_headline = _first_named(blog, "headline") or _first_named(blog, "name")
+    # Everything is read before the body is cut from the copy; an update seen before (same markup,
+    # same page) is not read again.
+    keys = [digest(etree.tostring(u, encoding="utf-8", with_tail=True), page.url) for u in updates]
+    reader = _Reader(page, updates)
+    readings = [_READINGS.get_or_compute(key, partial(reader.reading, n)) for n, key in enumerate(keys)]
+    shared = len(updates) > 2
+    dates = Counter(r.printed for r in readings)
+    headlines = Counter(r.item_headline for r in readings)
+    anchors = {r.uid for r in readings if r.uid} | {e.get("id", "") for e in updates if e.get("id")}
+    pinned_ids = dom.pinned_anchors(page.tree, anchors)
+    key_ids = dom.key_event_anchors(page.tree, anchors)
+    found = []
+    for n, (update, key, reading) in enumerate(zip(updates, keys, readings, strict=True)):
+        headline = reading.headline
+        if headline == blog_headline or (shared and headlines[headline] == len(updates)):
+            headline = ""
+        shared_date = shared and dates[reading.printed] == len(updates)
+        facts = _FACTS.get_or_compute(
+            digest(key, headline, "1" if shared_date else "0"),
+            partial(reader.facts, n, headline, shared_date),
+        )
+        marks = {reading.uid, update.get("id")}
         found.append(
             RawUpdate(
-                body_html=body,
-                title=headline or None,
-                publisher_id=uid,
-                printed_time=printed if uid is None else "",
-                published=published,
-                modified=modified,
-                url=url or None,
-                authors=authors,
-                pinned=pinned or bool(marks & pinned_ids),
-                key_event=key_event or bool(marks & key_ids),
+                body_html=facts.body,
+                title=facts.title or None,
+                publisher_id=reading.uid,
+                printed_time=reading.printed if reading.uid is None else "",
+                published=facts.published,
+                modified=facts.modified,
+                url=facts.url or None,
+                authors=list(facts.authors),
+                pinned=facts.pinned or bool(marks & pinned_ids),
+                key_event=facts.key_event or bool(marks & key_ids),
             )
         )
     return Found(updates=found, title=blog_headline or None)
