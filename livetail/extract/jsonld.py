@@ -49,7 +49,6 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 from urllib.parse import urldefrag
@@ -60,9 +59,10 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
+from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
-from livetail.memo import SizedMemo, digest
+from livetail.memo import digest
 
 _UPDATE_TYPES = {
     "BlogPosting",
@@ -204,32 +204,15 @@ def _page_window(matched: list[int], total: int) -> bool:
     return run and (matched[0] == 0 or matched[-1] == total - 1)
 
 
-@dataclass(frozen=True, slots=True)
-class _ElementFacts:
-    """What an LD item's element says, given the LD values it is checked against."""
-
-    headline: str
-    shown: datetime | None
-    edited: datetime | None
-    authors: tuple[str, ...]
-    body: str | None  # None: LD's body is kept (the element's is much shorter)
-    permalink: str | None
-    pinned: bool
-    key_event: bool
-
-
-# Most of a re-poll's work was re-reading elements that did not change since the last fetch. The
-# facts depend only on the element's subtree (its tail included: the body copy keeps it) and the
-# LD values passed in, so a digest of those is the key.
-_FACTS: SizedMemo[bytes, _ElementFacts] = SizedMemo(
-    32_000_000, lambda _key, facts: len(facts.body or "") + len(facts.headline) + 300
-)
+# Most of a re-poll's work was re-reading elements that did not change since the last fetch; the
+# facts depend only on the element's subtree and the LD values passed in (see elementfacts).
+_FACTS = facts_memo()
 
 
 def _element_facts(
     element: Element, headline: str, authors: list[str], ld_length: int, page_url: str
-) -> _ElementFacts:
-    def compute() -> _ElementFacts:
+) -> ElementFacts:
+    def compute() -> ElementFacts:
         # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
         # what the cleaning removes (permalinks among them) is read before it.
         copy = dom.plain_copy(element)
@@ -241,7 +224,7 @@ def _element_facts(
         own, plain = dom.clean_copy_plain(copy, own_anchor=element.get("id"), title=title, authors=names)
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
         wins = ld_length == 0 or dom.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
-        return _ElementFacts(
+        return ElementFacts(
             title, shown, edited, tuple(names), dom.serialise(own) if wins else None, link, pinned, key_event
         )
 
@@ -301,11 +284,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         pinned = key_event = False
         if element is not None:
             facts = _element_facts(element, headline, authors, _text_length(ld_body), page.url)
-            headline = facts.headline
-            shown, edited = facts.shown, facts.edited
+            headline = facts.title
+            shown, edited = facts.published, facts.modified
             authors = list(facts.authors)
             body = facts.body
-            url = facts.permalink or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
+            url = facts.url or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
             pinned, key_event = facts.pinned, facts.key_event
             marks = {element.get("id"), uid}
             pinned = pinned or bool(marks & pinned_ids)

@@ -33,6 +33,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
+from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
 from livetail.memo import SizedMemo, digest
@@ -265,29 +266,13 @@ class _Reading:
     item_headline: str  # ``headline`` alone: what the shared-headline count counts
 
 
-@dataclass(frozen=True, slots=True)
-class _Facts:
-    """An update read off its element, given its title and whether its printed date is shared."""
-
-    title: str
-    published: datetime | None
-    modified: datetime | None
-    authors: tuple[str, ...]
-    body: str
-    url: str
-    pinned: bool
-    key_event: bool
-
-
-# A re-poll of a big blog repeats almost every update; both readings depend only on the update's
-# subtree (its tail included: the body copy keeps it), the page URL and, for the facts, the title
-# and whether the printed date is shared, so a digest of those is the key (see jsonld._FACTS).
+# A re-poll of a big blog repeats almost every update; its reading depends only on its subtree and
+# the page URL, and its facts on those, its title and whether its printed date is shared (see
+# elementfacts).
 _READINGS: SizedMemo[bytes, _Reading] = SizedMemo(
     4_000_000, lambda _key, reading: len(reading.printed) + len(reading.headline) * 2 + 200
 )
-_FACTS: SizedMemo[bytes, _Facts] = SizedMemo(
-    32_000_000, lambda _key, facts: len(facts.body) + len(facts.title) + len(facts.url) + 300
-)
+_FACTS = facts_memo()
 
 
 class _Reader:
@@ -316,7 +301,7 @@ class _Reader:
             item_headline,
         )
 
-    def facts(self, n: int, headline: str, shared_date: bool) -> _Facts:
+    def facts(self, n: int, headline: str, shared_date: bool) -> ElementFacts:
         """Everything read off update ``n``'s copy, which is cut into the body last."""
         update = self._updates[n]
         copy, props = self._copy(n)
@@ -341,7 +326,9 @@ class _Reader:
             body = prop_body if prop_body is not None else _property_html(update)
         else:
             body = dom.serialise(own)
-        return _Facts(headline, published, modified, tuple(authors), body, url, pinned, key_event)
+        return ElementFacts(
+            headline, published, modified, tuple(authors), body, url or None, pinned, key_event
+        )
 
 
 def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
@@ -370,13 +357,13 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
         marks = {reading.uid, update.get("id")}
         found.append(
             RawUpdate(
-                body_html=facts.body,
+                body_html=facts.body or "",
                 title=facts.title or None,
                 publisher_id=reading.uid,
                 printed_time=reading.printed if reading.uid is None else "",
                 published=facts.published,
                 modified=facts.modified,
-                url=facts.url or None,
+                url=facts.url,
                 authors=list(facts.authors),
                 pinned=facts.pinned or bool(marks & pinned_ids),
                 key_event=facts.key_event or bool(marks & key_ids),
