@@ -32,6 +32,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from itertools import pairwise
 
 from livetail.extract.relativetime import iter_relative, parse_relative
@@ -302,14 +303,26 @@ def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date, *, strict: bool = Fal
     A time inside a spring-forward gap never reads on the wall: ``strict`` gives no instant for it
     (the walk then takes the day before); otherwise Python's fold=0 guess stands in.
     """
-    wall = dt.datetime.combine(day, dt.time(clock.hour, clock.minute, clock.second))
+    wall_time = dt.time(clock.hour, clock.minute, clock.second)
+    # Fixed offsets that differ only in their name are equal, and the name is read below.
+    name = tz.tzname(None) if isinstance(tz, dt.timezone) else None
+    return list(_wall_instants(wall_time, clock.zone, tz, name, day, strict))
+
+
+# Dating a page's clocks asks for the same wall time on the same few days again and again (each
+# clock against its bound and its neighbours' bounds); the answer depends on nothing else.
+@lru_cache(maxsize=4096)
+def _wall_instants(
+    wall_time: dt.time, zone: str | None, tz: dt.tzinfo, _tz_name: str | None, day: dt.date, strict: bool
+) -> tuple[dt.datetime, ...]:
+    wall = dt.datetime.combine(day, wall_time)
     local = [wall.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
     real = [m for m in local if m.astimezone(UTC).astimezone(tz).replace(tzinfo=None) == wall]
     if not real and not strict:
         real = local[:1]
     # "BST"/"EDT"/"CET" name one side of a repeated hour; "ET" or a wrong-season label names neither.
-    named = [m for m in real if clock.zone and m.tzname() == clock.zone] or real
-    return sorted({m.astimezone(UTC) for m in named})
+    named = [m for m in real if zone and m.tzname() == zone] or real
+    return tuple(sorted({m.astimezone(UTC) for m in named}))
 
 
 def _latest_not_after(clock: Clock, tz: dt.tzinfo, bound: dt.datetime) -> dt.datetime:
@@ -378,10 +391,15 @@ def resolve_clocks(
     if rises > falls:
         walk.reverse()
 
+    known: dict[tuple[int, dt.datetime], dt.datetime] = {}  # the walk asks most of these twice
+
     def at(i: int, bound: dt.datetime) -> dt.datetime:
-        clock = clocks[i]
-        assert clock is not None
-        return _latest_not_after(clock, zones[i], bound)
+        found = known.get((i, bound))
+        if found is None:
+            clock = clocks[i]
+            assert clock is not None
+            found = known[i, bound] = _latest_not_after(clock, zones[i], bound)
+        return found
 
     bound = reference
     for pos, i in enumerate(walk):
