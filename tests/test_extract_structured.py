@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 # structured first: bodyclean is the second half of it (imported alone it would import itself).
 import livetail.extract.structured as structured
-from livetail.extract import bodyclean, jsonld, microdata
+from livetail.extract import bodyclean, microdata, structlinks
 from livetail.extract.amp import extract_amp
 from livetail.extract.build import clean_line
 from livetail.extract.core import Context, Found
@@ -472,9 +472,9 @@ def test_ld_fragment_equals_urldefrag(url: str) -> None:
         expected = ValueError
     if expected is ValueError:
         with pytest.raises(ValueError):
-            jsonld._fragment(url)
+            structlinks.url_fragment(url)
     else:
-        assert jsonld._fragment(url) == expected
+        assert structlinks.url_fragment(url) == expected
 
 
 def test_plain_length_knows_every_space_split_knows() -> None:

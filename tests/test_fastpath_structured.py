@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import html
 import random
+import re
+from urllib.parse import urldefrag
 
 import lxml.html
 from hypothesis import HealthCheck, example, given, settings
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 import livetail.extract.strategies  # noqa: F401  (imports structured before bodyclean, as the engine does)
-from livetail.extract import bodyclean, microdata, structured
+from livetail.extract import bodyclean, microdata, structlinks, structured
 from livetail.extract.htmlrules import strip_xml_illegal
 
 # Text that exercises every branch: ASCII and not, C0 controls, Unicode spaces, XML-illegal code
@@ -219,3 +221,50 @@ def test_a_heading_found_again_after_the_cut_ahead_of_it(inner: list[str], root:
         bodyclean._remove(node, text)
     if structured._found_again(body, heading):
         assert structured._title_element(body, structured.Texts()) is heading
+
+
+def _boxes(depth: int) -> st.SearchStrategy[str]:
+    """Boxes marked or not (split over two attributes too), holding links to anchors and others."""
+    marks = st.sampled_from(["", ' class="pinned-post"', ' id="key"', ' class="x key" data-component="events"',
+                             ' class="STICKY"', ' data-gu-marker="keyevent"', ' class="highlights-list"',
+                             ' class="\u017fticky"', ' id="pinned"'])  # fmt: skip
+    hrefs = st.sampled_from(["#a1", "#a2", "/live#a1", "https://x.test/live#a3", "#b", "", "#", "http://[x/#a1",
+                             "\t#a\n2", "https://x.test/live"])  # fmt: skip
+    link = hrefs.map(lambda href: f'<a href="{html.escape(href)}">l</a>')
+    if depth == 0:
+        return st.one_of(link, st.just("<a>no href</a>"), st.just("text"))
+    return st.builds(
+        lambda tag, mark, inner: f"<{tag}{mark}>{''.join(inner)}</{tag}>",
+        st.sampled_from(["div", "section", "ul", "li", "aside"]), marks, st.lists(_boxes(depth - 1), max_size=3),
+    )  # fmt: skip
+
+
+def _pointed_at_by_walk(tree: structured.Element, pattern: re.Pattern[str], anchors: set[str]) -> set[str]:
+    """The definition: every element whose marker matches, every link inside it."""
+    hits = set()
+    for box in tree.iter():
+        if not isinstance(box.tag, str):
+            continue
+        marker = " ".join(
+            value for a in ("id", "class", "data-component", "data-gu-marker") if (value := box.get(a))
+        )
+        if marker and pattern.search(marker):
+            for link in box.iterdescendants("a"):
+                if link.get("href") is None:
+                    continue
+                try:
+                    fragment = urldefrag(link.get("href", ""))[1]
+                except ValueError:
+                    continue  # a link that does not parse names no anchor
+                if fragment in anchors:
+                    hits.add(fragment)
+    return hits
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(inner=st.lists(_boxes(3), min_size=1, max_size=4), with_empty=st.booleans())
+def test_pointed_at_reads_from_the_links_up_what_the_walk_finds(inner: list[str], with_empty: bool) -> None:
+    tree = lxml.html.document_fromstring(f"<html><body>{''.join(inner)}</body></html>")
+    anchors = {"a1", "a2", "a3"} | ({""} if with_empty else set())
+    for pattern in (structlinks._PINNED, structlinks._KEY_EVENTS):
+        assert structlinks.pointed_at(tree, pattern, anchors) == _pointed_at_by_walk(tree, pattern, anchors)

@@ -61,6 +61,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
+from livetail.extract.structlinks import url_fragment
 from livetail.extract.timeparse import parse_explicit
 from livetail.memo import digest
 
@@ -143,23 +144,11 @@ def _items(blog: dict[str, Any]) -> list[dict[str, Any]]:
     return [i for i in items if not (types := _types(i)) or types & _UPDATE_TYPES]
 
 
-_URL_IGNORED = str.maketrans("", "", "\t\r\n")  # urlsplit drops these before reading the fragment
-
-
-def _fragment(url: str) -> str:
-    """``urldefrag(url)[1]``: what follows the first "#" once tabs and newlines are dropped.
-
-    Parsed in full only where parsing could raise ("[", a non-ASCII host), which must surface."""
-    if url.isascii() and "[" not in url and "]" not in url:
-        return url.translate(_URL_IGNORED).partition("#")[2]
-    return urldefrag(url)[1]
-
-
 def _uid(item: dict[str, Any]) -> str | None:
     for key in ("url", "@id"):
         value = item.get(key)
         if isinstance(value, str) and value.strip():
-            fragment = _fragment(value.strip())
+            fragment = url_fragment(value.strip())
             if fragment:
                 return fragment
     value = item.get("@id")
