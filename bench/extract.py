@@ -448,7 +448,7 @@ def context_for(doc: Document) -> Context:
 
 
 def livetail_full(doc: Document) -> None:
-    """A cold extraction: nothing sanitised before (the first poll of a page)."""
+    """A cold extraction: every memo and cache cleared (the first page a process extracts)."""
     clear_all()
     extract(doc, timezone=None)
 

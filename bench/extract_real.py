@@ -9,7 +9,7 @@ settings of its expected-updates file, and must give that file's count (else the
 
 Per page, medians of ``--reps`` runs, round-robin after one warm-up run:
 
-* ``cold``: ``extract()`` with every memo cleared (the first poll of a page);
+* ``cold``: ``extract()`` with every memo and cache cleared (the first page a process extracts);
 * ``re-poll``: ``extract()`` of the same bytes again (an unchanged element is not read again;
   an unchanged page never reaches extraction at all, see ``bench/poll.py``);
 * ``parse``: ``lxml.html.fromstring`` of the same bytes, the floor (HTML pages only).

@@ -10,6 +10,7 @@ callers key by digests where the inputs are large.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -25,9 +26,16 @@ _ALL: weakref.WeakSet[SizedMemo[object, object]] = weakref.WeakSet()
 
 
 def clear_all() -> None:
-    """Forget everything every memo holds (benchmarks measure cold runs with it)."""
+    """Forget everything every memo holds, and every ``functools`` cache in livetail's modules:
+    what a process that never extracted a page holds (benchmarks measure cold runs with it)."""
     for memo in list(_ALL):
         memo.clear()
+    for name, module in list(sys.modules.items()):
+        if name == "livetail" or name.startswith("livetail."):
+            for value in list(vars(module).values()):
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear):
+                    clear()
 
 
 def digest(*parts: str | bytes) -> bytes:

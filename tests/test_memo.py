@@ -10,6 +10,7 @@ from test_poll_integration import updates
 from livetail.extract import microdata
 from livetail.extract.engine import extract
 from livetail.extract.jsonld import _FACTS
+from livetail.extract.structured import is_stamp
 from livetail.memo import SizedMemo, clear_all, digest
 from livetail.model import Document
 
@@ -46,11 +47,14 @@ def test_a_value_larger_than_the_budget_is_returned_but_not_kept() -> None:
     assert len(memo) == 0 and memo.held == 0
 
 
-def test_clear_all_empties_every_memo() -> None:
+def test_clear_all_empties_every_memo_and_function_cache() -> None:
     memo: SizedMemo[str, str] = SizedMemo(100, lambda _k, v: len(v))
     memo.get_or_compute("k", lambda: "v")
+    assert is_stamp("12.50 BST")
+    assert is_stamp.cache_info().currsize > 0
     clear_all()
     assert len(memo) == 0 and memo.held == 0
+    assert is_stamp.cache_info().currsize == 0
 
 
 def test_digest_parts_cannot_be_resplit() -> None:

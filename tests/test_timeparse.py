@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
+import dateutil.tz
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -247,6 +248,20 @@ def test_bst_in_summer_is_an_hour_ahead_of_utc() -> None:
 
 def test_no_zone_uses_default() -> None:
     assert resolve_clocks(clocks("13:45"), utc(2024, 7, 1, 18), LONDON) == [utc(2024, 7, 1, 12, 45)]
+
+
+def test_any_tzinfo_dates_clocks_as_its_zoneinfo_twin_does() -> None:
+    # A caller's zone may be any tzinfo, one that cannot be hashed (dateutil's) included; the
+    # remembered readings serve only zones that hash by what they mean.
+    page = clocks("01:30", "00:50", "23:40", "01:10")
+    for reference in (utc(2024, 3, 31, 2), utc(2024, 10, 27, 1, 45), utc(2024, 7, 1, 1)):
+        expected = resolve_clocks(page, reference, LONDON)
+        assert resolve_clocks(page, reference, dateutil.tz.gettz("Europe/London")) == expected
+    named, unnamed = timezone(timedelta(hours=1), "CET"), timezone(timedelta(hours=1))
+    cet = clocks("10:30 CET", "09:15")
+    assert resolve_clocks(cet, utc(2024, 1, 2, 12), named) == resolve_clocks(
+        cet, utc(2024, 1, 2, 12), unnamed
+    )
 
 
 def test_dated_clock_resolves_directly() -> None:

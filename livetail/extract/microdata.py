@@ -270,7 +270,8 @@ class _Reading:
 # the page URL, and its facts on those, its title and whether its printed date is shared (see
 # elementfacts).
 _READINGS: SizedMemo[bytes, _Reading] = SizedMemo(
-    4_000_000, lambda _key, reading: len(reading.printed) + len(reading.headline) * 2 + 200
+    4_000_000,
+    lambda _key, reading: len(reading.uid or "") + len(reading.printed) + len(reading.headline) * 2 + 200,
 )
 _FACTS = facts_memo()
 

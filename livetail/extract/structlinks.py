@@ -92,8 +92,8 @@ def pointed_at(tree: Element, pattern: re.Pattern[str], anchors: set[str]) -> se
     the fragments of the links inside such a box that name one of ``anchors``.
 
     Read from the links up: a page has few links to its updates and many elements, and the boxes
-    around each link are its ancestors (each judged once). A link whose URL does not parse names
-    no anchor.
+    around each link are its ancestors (each judged once). A link inside such a box whose URL does
+    not parse raises, as reading that box's links always has; one elsewhere is not read.
     """
     hits: set[str] = set()
     verdicts: dict[Element, bool] = {}
@@ -101,6 +101,8 @@ def pointed_at(tree: Element, pattern: re.Pattern[str], anchors: set[str]) -> se
         try:
             fragment = url_fragment(link.get("href", ""))
         except ValueError:
+            if _inside_marked(link, pattern, verdicts):
+                raise
             continue
         if fragment in anchors and fragment not in hits and _inside_marked(link, pattern, verdicts):
             hits.add(fragment)

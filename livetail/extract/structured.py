@@ -100,8 +100,9 @@ Element = etree._Element
 def string_of(element: Element) -> str:
     """The element's text content (``HtmlElement.text_content``), for any lxml element.
 
-    The text serialiser gives XPath's string value (libxml2's node content: comments and
-    processing instructions left out) at a third of an XPath evaluation's cost."""
+    For an element, the text serialiser gives XPath's string value (libxml2's node content:
+    comments and processing instructions inside left out) at a third of an XPath evaluation's
+    cost."""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 from livetail.extract.relativetime import iter_relative, parse_relative
 from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
@@ -304,16 +305,17 @@ def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date, *, strict: bool = Fal
     (the walk then takes the day before); otherwise Python's fold=0 guess stands in.
     """
     wall_time = dt.time(clock.hour, clock.minute, clock.second)
-    # Fixed offsets that differ only in their name are equal, and the name is read below.
-    name = tz.tzname(None) if isinstance(tz, dt.timezone) else None
-    return list(_wall_instants(wall_time, clock.zone, tz, name, day, strict))
+    if type(tz) is ZoneInfo or type(tz) is dt.timezone:
+        # Dating a page's clocks asks for the same wall time on the same few days again and again
+        # (each clock against its bound and its neighbours'). These zones hash by what they mean,
+        # except a fixed offset's name, which is read below; other tzinfo classes need not hash.
+        name = tz.tzname(None) if type(tz) is dt.timezone else None
+        return list(_cached_wall_instants(wall_time, clock.zone, tz, name, day, strict))
+    return list(_wall_instants(wall_time, clock.zone, tz, day, strict))
 
 
-# Dating a page's clocks asks for the same wall time on the same few days again and again (each
-# clock against its bound and its neighbours' bounds); the answer depends on nothing else.
-@lru_cache(maxsize=4096)
 def _wall_instants(
-    wall_time: dt.time, zone: str | None, tz: dt.tzinfo, _tz_name: str | None, day: dt.date, strict: bool
+    wall_time: dt.time, zone: str | None, tz: dt.tzinfo, day: dt.date, strict: bool
 ) -> tuple[dt.datetime, ...]:
     wall = dt.datetime.combine(day, wall_time)
     local = [wall.replace(tzinfo=tz, fold=fold) for fold in (0, 1)]
@@ -323,6 +325,13 @@ def _wall_instants(
     # "BST"/"EDT"/"CET" name one side of a repeated hour; "ET" or a wrong-season label names neither.
     named = [m for m in real if zone and m.tzname() == zone] or real
     return tuple(sorted({m.astimezone(UTC) for m in named}))
+
+
+@lru_cache(maxsize=4096)
+def _cached_wall_instants(
+    wall_time: dt.time, zone: str | None, tz: dt.tzinfo, _tz_name: str | None, day: dt.date, strict: bool
+) -> tuple[dt.datetime, ...]:
+    return _wall_instants(wall_time, zone, tz, day, strict)
 
 
 def _latest_not_after(clock: Clock, tz: dt.tzinfo, bound: dt.datetime) -> dt.datetime:
