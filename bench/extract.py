@@ -448,7 +448,8 @@ def context_for(doc: Document) -> Context:
 
 
 def livetail_full(doc: Document) -> None:
-    """A cold extraction: every memo and cache cleared (the first page a process extracts)."""
+    """A cold extraction: nothing sanitised or read before (the first poll of a page; the small
+    caches all pages share, such as stamps and tag shapes, stay as a running process has them)."""
     clear_all()
     extract(doc, timezone=None)
 

@@ -1,6 +1,6 @@
 """Extraction speed on the real publisher pages in ``tests/fixtures/real``, next to a bare parse.
 
-Run: .venv/bin/python bench/extract_real.py [--reps 7]
+Run: .venv/bin/python bench/extract_real.py [--reps 7] [--new-process]
 
 ``bench/extract.py`` stresses the per-update work with 1,000-update pages; a real live blog
 shows 10 to 50 updates on a page of 0.1 to 1.3 MB, where what the page costs as a whole (decoding,
@@ -9,7 +9,8 @@ settings of its expected-updates file, and must give that file's count (else the
 
 Per page, medians of ``--reps`` runs, round-robin after one warm-up run:
 
-* ``cold``: ``extract()`` with every memo and cache cleared (the first page a process extracts);
+* ``cold``: ``extract()`` with every memo cleared (the first poll of a page in a running process;
+  with ``--new-process`` the small caches all pages share go too, as in a process's first page);
 * ``re-poll``: ``extract()`` of the same bytes again (an unchanged element is not read again;
   an unchanged page never reaches extraction at all, see ``bench/poll.py``);
 * ``parse``: ``lxml.html.fromstring`` of the same bytes, the floor (HTML pages only).
@@ -84,10 +85,16 @@ def timed(fn: Callable[[], object]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reps", type=int, default=7, help="timed repetitions per page (default 7)")
+    parser.add_argument(
+        "--new-process",
+        action="store_true",
+        help="cold runs also clear the function caches every page shares (a new process's first page)",
+    )
     args = parser.parse_args()
     if args.reps < 1:
         parser.error("--reps must be at least 1")
 
+    fresh = args.new_process
     pages = real_pages()
     strategies = {}
     for page in pages:  # the check, and the warm-up
@@ -105,7 +112,12 @@ def main() -> None:
         for page in pages:
             runs = samples[page.name]
             runs["cold"].append(
-                timed(lambda page=page: (clear_all(), extract(page.document, **page.settings)))
+                timed(
+                    lambda page=page: (
+                        clear_all(function_caches=fresh),
+                        extract(page.document, **page.settings),
+                    )
+                )
             )
             runs["re-poll"].append(timed(lambda page=page: extract(page.document, **page.settings)))
             if page.html:

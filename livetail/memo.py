@@ -25,11 +25,14 @@ __all__ = ["SizedMemo", "clear_all", "digest"]
 _ALL: weakref.WeakSet[SizedMemo[object, object]] = weakref.WeakSet()
 
 
-def clear_all() -> None:
-    """Forget everything every memo holds, and every ``functools`` cache in livetail's modules:
-    what a process that never extracted a page holds (benchmarks measure cold runs with it)."""
+def clear_all(*, function_caches: bool = False) -> None:
+    """Forget everything every memo holds: a page's first poll (benchmarks measure cold runs with
+    it). With ``function_caches``, every ``functools`` cache in livetail's modules goes too: the
+    small caches shared by all pages (stamps, tag shapes, wall times), as a new process has them."""
     for memo in list(_ALL):
         memo.clear()
+    if not function_caches:
+        return
     for name, module in list(sys.modules.items()):
         if name == "livetail" or name.startswith("livetail."):
             for value in list(vars(module).values()):
