@@ -13,21 +13,23 @@ _C0_ILLEGAL = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 # every character in U+D000..U+DFFF (Hangul, and the surrogates) starts with 0xED; none of these
 # bytes can be a continuation byte, so a match is always a whole character.
 _NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")
+_NONCHARACTER_LEAD = b"\xef\xbf"  # both start so; U+FFC0..U+FFFF only, rare in text: one scan
 _D000_BLOCK = b"\xed"
 
 
-def has_xml_illegal(text: str) -> bool:
-    """Whether ``text`` holds a character :func:`strip_xml_illegal` removes.
+def has_xml_illegal(text: str, utf8: bytes | None = None) -> bool:
+    """Whether ``text`` holds a character :func:`strip_xml_illegal` removes; ``utf8``, when the
+    caller has it, is ``text`` encoded as UTF-8 (a page's own bytes), which spares encoding it.
 
     Every extracted string is checked, several times; a regex character-class scan costs ~3 ns a
     character, while encoding and deleting the C0 bytes is a C loop over bytes several times faster.
     """
-    data = text.encode("utf-8", "surrogatepass")
+    data = text.encode("utf-8", "surrogatepass") if utf8 is None else utf8
     if len(data.translate(None, _C0_ILLEGAL)) != len(data):
         return True
     if text.isascii():
         return False
-    if any(ch in data for ch in _NONCHARACTERS):
+    if _NONCHARACTER_LEAD in data and any(ch in data for ch in _NONCHARACTERS):
         return True
     # Hangul text has 0xED bytes without holding a surrogate: let the regex decide there.
     return _D000_BLOCK in data and _XML_ILLEGAL.search(text) is not None

@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from livetail.errors import ExtractError
-from livetail.extract.htmlclean import strip_xml_illegal
+from livetail.extract.htmlrules import has_xml_illegal, strip_xml_illegal
 from livetail.model import Document
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -43,25 +43,30 @@ def _header_charset(content_type: str) -> str | None:
 
 def decode(content: bytes, content_type: str) -> str:
     """Decode page bytes to text without U+FFFD where any codec in the chain fits."""
+    return _decoded(content, content_type)[0]
+
+
+def _decoded(content: bytes, content_type: str) -> tuple[str, bool]:
+    """:func:`decode`, and whether the text is ``content`` read as UTF-8 (its UTF-8 is ``content``)."""
     for bom, codec in _BOMS:
         if content.startswith(bom):
-            return content.decode(codec, errors="replace")
+            return content.decode(codec, errors="replace"), False
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         pass
     else:
         if not text.isascii() or _header_charset(content_type) in (None, "utf-8", "ascii"):
-            return text
+            return text, True
     meta = _META_CHARSET.search(content[:4096])
     declared = (_header_charset(content_type), _codec(meta.group(1).decode("ascii")) if meta else None)
     for name in declared:
         if name and name != "utf-8":
             try:
-                return content.decode(name)
+                return content.decode(name), False
             except UnicodeDecodeError:
                 continue
-    return content.decode("cp1252", errors="replace").replace("\ufffd", "")
+    return content.decode("cp1252", errors="replace").replace("\ufffd", ""), False
 
 
 def _html_classes() -> etree.ElementNamespaceClassLookup:
@@ -91,10 +96,16 @@ class Page:
 
     document: Document
     text: str
+    utf8: bytes | None = None  # ``text`` encoded as UTF-8, when the page's own bytes are exactly that
 
     @classmethod
     def from_document(cls, document: Document) -> Page:
-        return cls(document=document, text=strip_xml_illegal(decode(document.content, document.content_type)))
+        text, as_sent = _decoded(document.content, document.content_type)
+        # A page read as UTF-8 is its own encoding: the checks and the parser take its bytes as sent
+        # instead of encoding a megabyte of text again (twice).
+        if as_sent and not has_xml_illegal(text, document.content):
+            return cls(document=document, text=text, utf8=document.content)
+        return cls(document=document, text=strip_xml_illegal(text))
 
     @property
     def url(self) -> str:
@@ -120,7 +131,8 @@ class Page:
             parser = etree.HTMLParser(encoding="utf-8", remove_comments=True)
             parser.set_element_class_lookup(_HTML_CLASSES)
             root = cast(
-                lxml.html.HtmlElement, lxml.html.document_fromstring(self.text.encode("utf-8"), parser=parser)
+                lxml.html.HtmlElement,
+                lxml.html.document_fromstring(self.utf8 or self.text.encode("utf-8"), parser=parser),
             )
         except (etree.ParserError, ValueError) as e:
             raise ExtractError(f"{self.url}: not parseable as HTML: {e}") from e
