@@ -14,7 +14,7 @@ import lxml.etree as etree
 import lxml.html
 import pytest
 from feedgen.feed import FeedGenerator
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from livetail.extract import build
@@ -689,10 +689,16 @@ MIXED_TEXT = st.text(
 
 
 @given(MIXED_TEXT)
+@example("a\ufffeb")
+@example("\uffff")
+@example("\uffbd\ufffd\uffef")  # U+FFC0..U+FFFF share the noncharacters' lead bytes
+@example("\ud55c\ud800")  # Hangul beside a lone surrogate
 def test_strip_xml_illegal_equals_the_regex(text: str) -> None:
     expected = _XML_ILLEGAL_REFERENCE.sub("", text)
     assert strip_xml_illegal(text) == expected
     assert has_xml_illegal(text) == (expected != text)
+    if not any("\ud800" <= ch <= "\udfff" for ch in text):  # else it has no UTF-8 form
+        assert has_xml_illegal(text, text.encode("utf-8")) == (expected != text)  # a page's own bytes
 
 
 def _folded_reference(text: str) -> str:
