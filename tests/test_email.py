@@ -18,6 +18,7 @@ import socket
 import ssl
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,6 +29,7 @@ from urllib.parse import urlsplit
 import lxml.html
 import pytest
 from builders import T0, make_update
+from needs import missing
 from smtp_servers import (
     Recorder,
     SinkBinary,
@@ -570,34 +572,34 @@ async def test_refused_and_silent_servers_are_retried(
 def sink_binary() -> SinkBinary:
     found = find_smtp_sink()
     if isinstance(found, str):
-        pytest.skip(f"Postfix smtp-sink unavailable: {found}")
+        missing(f"Postfix smtp-sink unavailable: {found}")
     return found
 
 
 async def test_smtp_sink_4xx_retries_5xx_dead_letters(
     tmp_path: Path, store: SQLiteStore, sink_binary: SinkBinary
 ) -> None:
-    try:
-        with (
-            smtp_sink(sink_binary) as ok,
-            smtp_sink(sink_binary, "-r", "rcpt") as soft,
-            smtp_sink(sink_binary, "-f", "data") as hard,
-        ):
-            config = make_config(
-                tmp_path,
-                [
-                    {"name": "ok", "to": ["a@example.test"], "smtp": f"smtp+plain://127.0.0.1:{ok}"},
-                    {"name": "soft", "to": ["a@example.test"], "smtp": f"smtp+plain://127.0.0.1:{soft}"},
-                    {"name": "hard", "to": ["a@example.test"], "smtp": f"smtp+plain://127.0.0.1:{hard}"},
-                ],
-                retry=["1h"],
-            )
-            worker = worker_for(config, store)
-            await poll(store, config, pages(1), T0)
-            await poll(store, config, pages(1, 2), T0 + timedelta(minutes=1))
-            assert await worker.run_once() == 3
-    except RuntimeError as e:
-        pytest.skip(f"smtp-sink would not run here: {e}")
+    with ExitStack() as sinks:
+        try:  # only starting the sinks may skip; whatever livetail raises after that fails the test
+            ok, soft, hard = [
+                sinks.enter_context(smtp_sink(sink_binary, *flags))
+                for flags in ((), ("-r", "rcpt"), ("-f", "data"))
+            ]
+        except RuntimeError as e:
+            missing(f"smtp-sink would not run here: {e}")
+        config = make_config(
+            tmp_path,
+            [
+                {"name": "ok", "to": ["a@example.test"], "smtp": f"smtp+plain://127.0.0.1:{ok}"},
+                {"name": "soft", "to": ["a@example.test"], "smtp": f"smtp+plain://127.0.0.1:{soft}"},
+                {"name": "hard", "to": ["a@example.test"], "smtp": f"smtp+plain://127.0.0.1:{hard}"},
+            ],
+            retry=["1h"],
+        )
+        worker = worker_for(config, store)
+        await poll(store, config, pages(1), T0)
+        await poll(store, config, pages(1, 2), T0 + timedelta(minutes=1))
+        assert await worker.run_once() == 3
     s = await stats(store)
     assert s["ok"].sent == 1
     assert s["soft"].pending == 1 and s["soft"].failed == 1 and " 450 " in (s["soft"].last_error or "")

@@ -343,3 +343,32 @@ def test_liveblog_shaped_noise_never_raises_anything_but_extract_error(
     except ExtractError:
         return
     assert_safe(result)
+
+
+# Hostile pieces that keep a post a post: each closes what it opens (an unclosed <script> or
+# </div> would swallow or end the posts, and the page would rightly yield nothing). Inside two
+# well-formed posts they must therefore reach the output checks above, every time.
+INSIDE_A_POST = st.sampled_from(
+    [
+        *XSS_BODIES,
+        "text",
+        "\x00",
+        "\x0b\x1f",
+        "\ufffe\uffff",
+        "&#0; &#xFFFE; &#x1F;",
+        "<strong>10:00 </strong>",
+        "2h ago",
+        '<a href="/relative">rel</a>',
+        '<b onclick="x()">b</b>',
+        "<p>",
+        "\u202e",
+        "<!-- c -->",
+    ]
+)
+
+
+@given(title=st.lists(INSIDE_A_POST, max_size=4), body=st.lists(INSIDE_A_POST, min_size=1, max_size=8))
+def test_hostile_pieces_inside_posts_are_extracted_safely(title: list[str], body: list[str]) -> None:
+    result = run(_posts(f"<h2>Title {''.join(title)}</h2><p>{''.join(body)}</p>", "<h2>Two</h2><p>two</p>"))
+    assert result is not None and len(result.updates) == 2, result
+    assert_safe(result)

@@ -33,7 +33,9 @@ _FRAGMENT = st.one_of(st.lists(_PIECES, max_size=30).map("".join), st.text(max_s
 def test_a_page_is_sanitised_as_each_fragment_alone(fragments: list[str]) -> None:
     assert _sanitize_many(fragments, BASE) == [_sanitize(fragment, BASE) for fragment in fragments]
     many = sanitize_to_text_many(fragments, BASE)
-    assert many == [(content, html_to_text(content)) for content, _ in many]
+    assert many == [
+        (content, html_to_text(content)) for content, _ in (_sanitize(f, BASE) for f in fragments)
+    ]
 
 
 @settings(max_examples=300, deadline=None)
@@ -44,6 +46,29 @@ def test_settled_texts_with_and_without_breaks(fragments: list[str]) -> None:
     assert texts == [settled_text(content) for content in settled]
     for content, text in zip(settled, texts, strict=True):
         assert text is None or text == html_to_text(content)
+
+
+# Common bodies the shortcut must answer itself (a shortcut that always declined would pass the
+# equalities above): breaks, lists, headings, inline tags, figures, quotes.
+SETTLED_BODIES = [
+    ("<p>a<br>b</p><p>c</p>", "a\nb\n\nc"),
+    ("<p>Plain words.</p>", "Plain words."),
+    ("just text", "just text"),
+    ("<p>One</p><ul><li>x</li><li>y</li></ul>", "One\n\nx\n\ny"),
+    ("<h2>T</h2><p>a <b>b</b> <a href=/x>c</a></p>", "T\n\na b c"),
+    ("<figure><img src=/i.png alt=x><figcaption>cap</figcaption></figure>", "cap"),
+    ("<blockquote>q</blockquote><p>z</p>", "q\n\nz"),
+]
+
+
+def test_the_settled_text_shortcut_answers_common_bodies() -> None:
+    contents = []
+    for fragment, text in SETTLED_BODIES:
+        content, settled = _sanitize(fragment, BASE)
+        assert settled, fragment
+        assert settled_text(content) == text == html_to_text(content), fragment
+        contents.append(content)
+    assert settled_texts(contents) == [text for _, text in SETTLED_BODIES]
 
 
 _LINES = st.one_of(

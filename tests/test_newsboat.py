@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from builders import T0, commit, make_update, page
+from needs import missing
 from test_publish import Clock, make_config
 from test_server import free_port
 
@@ -17,10 +18,11 @@ from livetail.publisher import Publisher
 from livetail.server import build_app, start_server
 from livetail.store.sqlite import SQLiteStore
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("newsboat") is None,
-    reason="newsboat is not installed (Debian package `newsboat`; .ci/run installs it)",
-)
+
+@pytest.fixture(autouse=True)
+def _newsboat_installed() -> None:
+    if shutil.which("newsboat") is None:
+        missing("newsboat is not installed (Debian package `newsboat`; .ci/run installs it)")
 
 
 async def reload(home: Path, url: str) -> list[tuple[str, str, str]]:

@@ -195,7 +195,10 @@ async def test_live_blog_lifecycle(shape: str, tmp_path: Path, page_server: Page
             other = Blog(headline="Election night live")
             other.posts = {k: Post(k, f"Results declared in district {k}", f"District {k} counted its votes.")
                            for k in range(101, 121)}  # fmt: skip
-            saved, blog.posts, blog.pinned = blog.posts, other.posts, None
+            blog.posts, blog.pinned = other.posts, None
+            ever = datetime(2000, 1, 1, tzinfo=UTC)
+            live_before = {u.uid for u in await store.list_updates("storm") if u.deleted_at is None}
+            tombstones_before = await store.list_tombstones("storm", since=ever)
             events = await poll()
             assert [e[0] for e in events] == ["source.degraded"]
 
@@ -203,6 +206,8 @@ async def test_live_blog_lifecycle(shape: str, tmp_path: Path, page_server: Page
             assert len({u.uid for u in stored}) == len(stored)
             feed = (config.publish.dir / "feeds" / "storm.atom").read_bytes()
             assert_valid_atom(feed)
-            assert saved  # the old blog's posts stay stored
+            # The old blog's posts stay stored and live: a degraded poll retracts nothing.
+            assert live_before and live_before <= {u.uid for u in stored if u.deleted_at is None}
+            assert await store.list_tombstones("storm", since=ever) == tombstones_before
     finally:
         await store.close()

@@ -234,7 +234,7 @@ async def test_newer_database_refuses_to_start(tmp_path: Path) -> None:
         await SQLiteStore.open(path)
 
 
-async def test_every_method_raises_store_error_when_locked(tmp_path: Path) -> None:
+async def test_a_closed_store_and_an_open_under_a_lock_raise_store_error(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     store = await SQLiteStore.open(path)
     await commit(store, page(1), T0)
@@ -257,6 +257,48 @@ async def test_every_method_raises_store_error_when_locked(tmp_path: Path) -> No
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()
+
+
+async def test_writes_that_cannot_get_the_lock_raise_store_error_and_reads_go_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import livetail.store.sqlite as engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 50)  # the connection's wait for a lock
+    path = tmp_path / "db.sqlite"
+    store = await SQLiteStore.open(path)
+    await commit(store, page(1), T0)
+    blocker = sqlite3.connect(path, isolation_level=None)
+    blocker.execute("BEGIN EXCLUSIVE")
+    now = T0 + timedelta(minutes=1)
+    writes = {
+        "commit_poll": lambda: commit(store, page(1, 2), now),
+        "record_failure": lambda: store.record_failure(
+            source="storm", url="https://e.org/live", error="x", now=now
+        ),
+        "record_unchanged": lambda: store.record_unchanged(source="storm", url="https://e.org/live", now=now),
+        "save_archive": lambda: store.save_archive("storm", 1, b"<feed/>", now=now),
+        "claim_poll": lambda: store.claim_poll("storm", "me", now, timedelta(minutes=1), timedelta(0)),
+        "claim_deliveries": lambda: store.claim_deliveries(
+            worker="w", now=now, lease=timedelta(minutes=1), limit=5
+        ),
+        "disable_target": lambda: store.disable_target("hook", reason="x", now=now),
+        "requeue_deliveries": lambda: store.requeue_deliveries(target=None, dead=True, now=now),
+    }
+    try:
+        for name, write in writes.items():
+            with pytest.raises(StoreError, match="locked"):
+                await write()
+            assert name  # (named for the failure report)
+        # WAL: a writer holding the lock does not stop readers.
+        assert [s.name for s in await store.list_sources()] == ["storm"]
+        assert len(await store.list_updates("storm")) == 1
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    await commit(store, page(1, 2), now)  # the lock gone, the same write goes through
+    assert len(await store.list_updates("storm")) == 2
+    await store.close()
 
 
 async def test_not_a_database(tmp_path: Path) -> None:

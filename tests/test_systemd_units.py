@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from needs import missing
 
 UNITS = Path(__file__).resolve().parent.parent / "systemd"
 NAMES = ("livetail.service", "livetail-poll.service", "livetail-poll.timer")
@@ -70,14 +70,12 @@ def test_the_poll_timer_runs_the_one_shot_service_with_the_same_sandbox() -> Non
 def test_systemd_analyze_verify_accepts_the_units(tmp_path: Path) -> None:
     analyze = shutil.which("systemd-analyze")
     if analyze is None:
-        pytest.skip(
-            "systemd-analyze is not installed (apt-get install systemd); the unit checks above still ran"
-        )
+        missing("systemd-analyze is not installed (apt-get install systemd); the unit checks above still ran")
     # verify insists that ExecStart= names an existing executable: point it at this checkout's
     # livetail (the only line that differs from the shipped units).
     livetail = Path(sys.executable).parent / "livetail"
     if not livetail.exists():
-        pytest.skip(f"no livetail script next to {sys.executable} to stand in for {INSTALLED_AT}")
+        missing(f"no livetail script next to {sys.executable} to stand in for {INSTALLED_AT}")
     for name in NAMES:
         text = (UNITS / name).read_text(encoding="utf-8").replace(INSTALLED_AT, str(livetail))
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -22,6 +22,7 @@ from typing import Any
 import httpx
 import pytest
 from conftest import PageServer
+from needs import missing
 from test_poll_integration import START
 from test_server import free_port
 
@@ -38,14 +39,15 @@ try:
 except ImportError:  # pragma: no cover - the test extra installs it
     webdriver = None  # type: ignore[assignment]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(webdriver is None, reason="selenium is not installed (pip install -e '.[test]')"),
-    pytest.mark.skipif(
-        CHROMIUM is None or DRIVER is None,
-        reason="Chromium and its driver are not installed (apt-get install chromium chromium-driver)",
-    ),
-]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def _browser_installed() -> None:
+    if webdriver is None:
+        missing("selenium is not installed (pip install -e '.[test]')")
+    if CHROMIUM is None or DRIVER is None:
+        missing("Chromium and its driver are not installed (apt-get install chromium chromium-driver)")
 
 
 def blog_html(updates: list[dict[str, str]], url: str) -> str:
