@@ -16,6 +16,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.markup import escape
+
 from livetail import __version__
 from livetail.cli_common import config_from, err, out
 from livetail.cli_db import add_db_parsers, cmd_db
@@ -165,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ConfigError as e:
-        err.print(f"[red]config error[/]{' in ' + e.file if e.file else ''}:")
+        err.print(f"[red]config error[/]{' in ' + escape(e.file) if e.file else ''}:")
         for problem in e.problems:
             err.print(f"  {problem}", markup=False)
         return 2

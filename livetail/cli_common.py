@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 
 from rich.console import Console
+from rich.markup import escape
 
 from livetail.config import Config, default_config_path, load_config
 from livetail.model import Event
@@ -38,4 +39,7 @@ def print_event(event: Event) -> None:
     style = {"update.created": "green", "update.edited": "yellow", "update.deleted": "red"}.get(
         event.type, "magenta"
     )
-    out.print(f"[{style}]{event.type.value:<15}[/] {event.source:<16} #{event.sequence:<5} {event.title}")
+    # Titles come from pages: "[video]" or "[/i]" in one is text, not Rich markup.
+    out.print(
+        f"[{style}]{event.type.value:<15}[/] {escape(event.source):<16} #{event.sequence:<5} {escape(event.title)}"
+    )

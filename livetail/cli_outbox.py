@@ -32,7 +32,7 @@ async def targets_table(config: Config, store: Store) -> Table | None:
         s = stats.get(target.name)
         state = f"[red]disabled: {escape(s.disabled_reason)}[/]" if s and s.disabled_reason else ""
         table.add_row(
-            target.name,
+            escape(target.name),
             target.type,
             str(s.pending if s else 0),
             str(s.failed if s else 0),

@@ -10,6 +10,8 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from rich.markup import escape
+
 from livetail.cli_common import config_from, err, event_json, out, print_event
 from livetail.config import Config, PublishConfig, ServerConfig, SourceConfig, StateConfig
 
@@ -26,11 +28,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
     if args.source:
         unknown = sorted(set(args.source) - {s.name for s in sources})
         if unknown:
-            err.print(f"error: no source named {', '.join(unknown)} in {config.file}")
+            err.print(f"error: no source named {', '.join(unknown)} in {config.file}", markup=False)
             return 2
         sources = [s for s in sources if s.name in args.source]
     if not sources:
-        err.print(f"error: {config.file} has no [[sources]] to poll")
+        err.print(f"error: {config.file} has no [[sources]] to poll", markup=False)
         return 2
 
     async def go() -> list[object]:
@@ -65,12 +67,12 @@ def cmd_poll(args: argparse.Namespace) -> int:
                 print_event(event)
             if result.baseline and not result.events:
                 out.print(
-                    f"[dim]{result.source}: first poll stored {result.updates_on_page} updates as the "
+                    f"[dim]{escape(result.source)}: first poll stored {result.updates_on_page} updates as the "
                     "baseline (no alerts; set backfill_alerts = true to alert them)[/]"
                 )
     failed = [r for r in results if not r.ok]
     for result in failed:
-        err.print(f"[red]poll failed[/] {result.source}: {result.error}")
+        err.print(f"[red]poll failed[/] {escape(result.source)}: {escape(str(result.error))}")
     return 1 if failed else 0
 
 
@@ -118,7 +120,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     out.print(f"[bold]livetail demo[/] — a local live blog at {base}live, a new update every {args.every:g}s")
     out.print(f"Dashboard: [bold]{site}[/]   (open it in a browser: updates appear as they arrive)")
-    out.print(f"Atom feed: {site}feeds/demo.atom   (state in {workdir}; Ctrl-C to stop)")
+    out.print(f"Atom feed: {site}feeds/demo.atom   (state in {escape(str(workdir))}; Ctrl-C to stop)")
 
     def on_result(result: PollResult) -> None:
         now = datetime.now(UTC).strftime("%H:%M:%S")
@@ -133,9 +135,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
                 "update.edited": "[yellow]EDITED[/]",
                 "update.deleted": "[red]GONE  [/]",
             }.get(event.type.value, event.type.value)
-            out.print(f"{now} {label} #{event.sequence} {event.title}")
+            out.print(f"{now} {label} #{event.sequence} {escape(event.title)}")
         if not result.ok:
-            err.print(f"{now} [red]poll failed[/]: {result.error}")
+            err.print(f"{now} [red]poll failed[/]: {escape(str(result.error))}")
 
     try:
         asyncio.run(

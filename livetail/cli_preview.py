@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from rich.markup import escape
 from rich.table import Table
 
 from livetail.cli_common import err, out
@@ -41,21 +42,21 @@ def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | None] | int
     if "://" not in target:
         path = Path(target)
         if not path.is_file():
-            err.print(f"error: {target} is neither a URL nor a readable file")
+            err.print(f"error: {target} is neither a URL nor a readable file", markup=False)
             return 2
         target = path.resolve().as_uri()
     tz = getattr(args, "timezone", None) or "UTC"
     try:
         zone = ZoneInfo(tz)
     except Exception:
-        err.print(f'error: --timezone expects an IANA zone like "Europe/London", got "{tz}"')
+        err.print(f'error: --timezone expects an IANA zone like "Europe/London", got "{tz}"', markup=False)
         return 2
     if not getattr(args, "date", None):
         return target, None
     try:
         day = datetime.strptime(args.date, "%Y-%m-%d").date()
     except ValueError:
-        err.print(f'error: --date expects YYYY-MM-DD, got "{args.date}"')
+        err.print(f'error: --date expects YYYY-MM-DD, got "{args.date}"', markup=False)
         return 2
     return target, datetime.combine(day, time(23, 59, 59), zone)
 
@@ -67,11 +68,13 @@ def _print_extraction(extraction: Extraction) -> None:
         "title",
         "uid",
         title=f"{len(extraction.updates)} updates via {extraction.strategy}"
-        + (f" — {extraction.title}" if extraction.title else ""),
+        + (f" — {escape(extraction.title)}" if extraction.title else ""),
     )
     for i, update in enumerate(extraction.updates, 1):
         when = update.published.strftime("%Y-%m-%d %H:%M") if update.published else "—"
-        table.add_row(str(i), when, update.title + (" [pinned]" if update.pinned else ""), update.uid)
+        # Page text is shown as text: "[video]" in a title is not Rich markup.
+        title = escape(update.title) + (" [dim]\\[pinned][/]" if update.pinned else "")
+        table.add_row(str(i), when, title, escape(update.uid))
     out.print(table)
 
 
@@ -104,7 +107,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     taken = existing_names(path)
     name = args.name or suggest_name(target, taken)
     if name in taken:
-        err.print(f'error: {path} already has a source named "{name}"; pass --name')
+        err.print(f'error: {path} already has a source named "{name}"; pass --name', markup=False)
         return 2
     extraction = asyncio.run(preview(target, profile=args.profile, timezone=args.timezone))
     _print_extraction(extraction)
@@ -127,5 +130,5 @@ def cmd_add(args: argparse.Namespace) -> int:
             out.print("nothing changed")
             return 1
     append_source(path, block)
-    out.print(f'added [[sources]] "{name}" to {path}')
+    out.print(f'added [[sources]] "{name}" to {path}', markup=False)
     return 0

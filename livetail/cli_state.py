@@ -24,10 +24,12 @@ def cmd_backup(args: argparse.Namespace) -> int:
         )
         return 2
     if not config.state.path.exists():
-        err.print(f"error: no state database at {config.state.path}")
+        err.print(f"error: no state database at {config.state.path}", markup=False)
         return 2
     result = backup(config.state.path, args.path)
-    out.print(f"backed up {config.state.path} to {result.path} ({result.bytes} bytes, integrity ok)")
+    out.print(
+        f"backed up {config.state.path} to {result.path} ({result.bytes} bytes, integrity ok)", markup=False
+    )
     return 0
 
 
@@ -51,11 +53,11 @@ def cmd_check_config(args: argparse.Namespace) -> int:
     try:
         config = load_config(path)
     except ConfigError as e:
-        err.print(f"[red]{path}: {len(e.problems)} problem(s)[/]")
+        err.print(f"[red]{escape(str(path))}: {len(e.problems)} problem(s)[/]")
         for problem in e.problems:
             err.print(f"  {problem}", markup=False)
         return 1
-    out.print(f"{path}: OK — {len(config.sources)} source(s), {len(config.targets)} target(s)")
+    out.print(f"{path}: OK — {len(config.sources)} source(s), {len(config.targets)} target(s)", markup=False)
     return 0
 
 
@@ -74,19 +76,19 @@ def cmd_status(args: argparse.Namespace) -> int:
             for source in config.sources:
                 record = records.get(source.name)
                 if record is None:
-                    table.add_row(source.name, "never", "", "at start", "", "", "0")
+                    table.add_row(escape(source.name), "never", "", "at start", "", "", "0")
                     continue
                 count = len(await store.list_updates(source.name))
                 when = (
                     record.last_polled_at.strftime("%Y-%m-%d %H:%M:%SZ") if record.last_polled_at else "never"
                 )
                 table.add_row(
-                    source.name,
+                    escape(source.name),
                     when,
                     "ok" if not record.last_error else f"[red]{escape(record.last_error)}[/]",
                     _next_poll(source, record.last_polled_at, now, getattr(record, "retry_at", None)),
                     str(record.consecutive_failures),
-                    record.strategy or "",
+                    escape(record.strategy or ""),
                     str(count),
                 )
             return table, await targets_table(config, store), await instances_table(store)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tomllib
@@ -16,8 +17,14 @@ KEYS = ["uid", "published", "modified", "title", "text", "content_html", "url", 
 
 
 def livetail(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "240"}  # wide enough that table cells are not wrapped
     return subprocess.run(
-        [sys.executable, "-m", "livetail", *args], capture_output=True, text=True, timeout=120, cwd=cwd
+        [sys.executable, "-m", "livetail", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=cwd,
+        env=env,
     )
 
 
@@ -76,3 +83,37 @@ def test_add_appends_a_validated_source_keeping_comments(tmp_path: Path, page_se
     names = [s["name"] for s in tomllib.loads(config.read_text(encoding="utf-8"))["sources"]]
     assert names == ["storm-ada-live", "storm-ada-live-2"]
     assert livetail("check-config", "-c", str(config)).returncode == 0
+
+
+BRACKETED = [("Fans chant [/i] outside the ground", "18:04"), ("Watch [video] of the [flood]", "17:30")]
+
+
+def _bracketed_page(path: Path) -> None:
+    posts = "".join(
+        f'<div class="post"><time>{clock} GMT</time><h2>{title}</h2><p>Body of {n}.</p></div>'
+        for n, (title, clock) in enumerate(BRACKETED)
+    )
+    path.write_text(f"<html><body><div class=feed>{posts}</div></body></html>", encoding="utf-8")
+
+
+def test_titles_and_paths_are_printed_as_text_not_markup(tmp_path: Path) -> None:
+    folder = tmp_path / "a[b]"
+    folder.mkdir()
+    page = folder / "live.html"
+    _bracketed_page(page)
+    table = livetail("extract", str(page), "--date", "2024-03-05")
+    assert table.returncode == 0, table.stderr
+    for title, _ in BRACKETED:
+        assert title in table.stdout
+    missing = livetail("extract", str(folder / "nothere.html"))
+    assert missing.returncode == 2 and "a[b]/nothere.html" in missing.stderr
+    config = tmp_path / "livetail.toml"
+    config.write_text(
+        f'[state]\npath = "state.db"\n[publish]\ndir = "public"\n\n'
+        f'[[sources]]\nname = "brackets"\nurl = "{page.as_uri()}"\nbackfill_alerts = true\n',
+        encoding="utf-8",
+    )
+    polled = livetail("-c", str(config), "poll", "--once")
+    assert polled.returncode == 0, polled.stderr
+    for title, _ in BRACKETED:
+        assert title in polled.stdout
