@@ -36,6 +36,8 @@ def cmd_poll(args: argparse.Namespace) -> int:
         return 2
 
     async def go() -> list[object]:
+        # Built before polling: a target that cannot be built stops the run before anything is stored.
+        notifiers = build_notifiers(config) if config.targets else {}
         store = await open_store(config.state)
         try:
             async with Fetcher(config.fetch) as fetcher:
@@ -44,7 +46,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
                 )
             if config.targets:
                 # Send what these polls (and earlier runs) owe, within a bounded wait.
-                worker = DeliveryWorker(config, store, build_notifiers(config), clock=utc_now)
+                worker = DeliveryWorker(config, store, notifiers, clock=utc_now)
                 try:
                     await worker.drain(config.delivery.drain_timeout.total_seconds())
                 finally:

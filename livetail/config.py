@@ -8,7 +8,9 @@ are re-exported here, where the rest of livetail imports them.
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,6 +56,12 @@ __all__ = [
 ]
 
 
+def _installed(module: str) -> bool:
+    if module in sys.modules:  # imported already, or marked absent (None)
+        return sys.modules[module] is not None
+    return importlib.util.find_spec(module) is not None
+
+
 def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
     """Checks across entries (unique names, references), on the raw data so they are reported
     together with the per-field problems."""
@@ -65,8 +73,21 @@ def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
             [(i, e) for i, e in enumerate(items) if isinstance(e, Mapping)] if isinstance(items, list) else []
         )
 
+    # Site profiles are data registered by the extract package; a name no profile has would
+    # otherwise pass here and fail every poll of the source.
+    from livetail.extract.profiles import known
+
+    profiles = known()
     sources: dict[str, int] = {}
     for i, source in entries("sources"):
+        profile = source.get("profile")
+        if isinstance(profile, str) and profile.strip().lower() not in profiles:
+            problems.append(
+                ConfigProblem(
+                    f"sources[{i}].profile",
+                    f'unknown profile "{profile}"; known profiles: {", ".join(profiles)}',
+                )
+            )
         name = source.get("name")
         if isinstance(name, str) and name in sources:
             problems.append(
@@ -83,6 +104,12 @@ def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
             )
         elif isinstance(name, str):
             targets[name] = i
+        if target.get("type") == "apprise" and not _installed("apprise"):
+            problems.append(
+                ConfigProblem(
+                    f"targets[{i}].type", "apprise targets need an extra: pip install 'livetail[apprise]'"
+                )
+            )
         wanted = target.get("sources")
         for j, ref in enumerate(wanted if isinstance(wanted, list) else []):
             if isinstance(ref, str) and ref not in sources and ref != "all":

@@ -11,6 +11,7 @@ import json
 import re
 from datetime import timedelta
 from typing import Annotated
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator
@@ -89,6 +90,17 @@ def _check_url(value: str) -> str:
         raise PydanticCustomError(
             "url", "expected an http(s):// or file:// URL, got {got}", {"got": json.dumps(value)}
         )
+    parts = urlsplit(value)
+    try:
+        parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
+    except ValueError:
+        raise PydanticCustomError(
+            "url", "the port is not a number, in {got}", {"got": json.dumps(value)}
+        ) from None
+    if parts.scheme != "file" and not parts.hostname:
+        raise PydanticCustomError("url", "the URL has no host: {got}", {"got": json.dumps(value)})
+    if parts.scheme == "file" and not parts.path.strip("/"):
+        raise PydanticCustomError("url", "the file:// URL names no file: {got}", {"got": json.dumps(value)})
     return value
 
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -28,6 +30,7 @@ from livetail.config_fields import (
 )
 from livetail.model import EventType
 from livetail.schedules import digest_trigger
+from livetail.smtpurl import parse_smtp_url
 
 
 class _Strict(BaseModel):
@@ -174,6 +177,15 @@ class SourceConfig(_Strict):
         return self
 
 
+def _is_address(value: str) -> bool:
+    """``value`` holds one mail address (``a@b.example`` or ``Name <a@b.example>``); parseaddr
+    alone takes "no address" for the local address "no"."""
+    return bool(_ADDRESS.fullmatch(parseaddr(value)[1]))
+
+
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
+
+
 class TargetConfig(_Strict):
     """Where events go. Each ``type`` reads its own keys; the ones it does not use must stay unset."""
 
@@ -240,12 +252,55 @@ class TargetConfig(_Strict):
             ) from e
         return value
 
+    # Email keys are checked here, not when the notifier is built, so `check-config` and every
+    # command's start-up report them before a poll stores anything. Messages never quote the
+    # smtp or webhook URL: either may hold a password or a token.
+    @field_validator("smtp")
+    @classmethod
+    def _smtp_url(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse_smtp_url(value)
+            except ValueError as e:
+                raise PydanticCustomError("smtp", "{err}", {"err": str(e)}) from None
+        return value
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str | None) -> str | None:
+        if value is not None and not _is_address(value):
+            raise PydanticCustomError("sender", "not an email address: {got}", {"got": json.dumps(value)})
+        return value
+
+    @field_validator("to")
+    @classmethod
+    def _recipients(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        bad = [a for a in value or () if not _is_address(a)]
+        if bad:
+            raise PydanticCustomError("to", "not an email address: {got}", {"got": json.dumps(bad[0])})
+        return value
+
     @model_validator(mode="after")
     def _type_keys(self) -> TargetConfig:
         if self.type in ("webhook", "apprise") and not self.url:
             raise PydanticCustomError("target", "a {kind} target needs `url`", {"kind": self.type})
-        if self.type == "email" and not self.to:
-            raise PydanticCustomError("target", "an email target needs `to` (a list of addresses)")
+        if self.type == "webhook" and self.url:
+            parts = urlsplit(self.url.strip())
+            if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+                raise PydanticCustomError(
+                    "target", "a webhook `url` must be an http:// or https:// URL with a host"
+                )
+        if self.type == "email":
+            user = parse_smtp_url(self.smtp).username if self.smtp else None
+            needs = [
+                *([] if self.to else ["`to` (a list of addresses)"]),
+                *([] if self.smtp else ['`smtp = "smtp://user@host"`']),
+                *([] if self.sender or (user and "@" in user) else ["`sender` (the From address)"]),
+            ]
+            if needs:
+                raise PydanticCustomError(
+                    "target", "an email target needs {needs}", {"needs": " and ".join(needs)}
+                )
         return self
 
 

@@ -122,12 +122,30 @@ def test_cross_entry_checks_and_short_event_names() -> None:
         ),
         ({"name": "x", "url": "https://e.org/", "selectors": {"title": "h2"}}, "sources[0].selectors"),
         ({"name": "x"}, "sources[0].url: required key is missing"),
+        ({"name": "x", "url": "http://"}, "sources[0].url: the URL has no host"),
+        ({"name": "x", "url": "https://e.org:port/live"}, "sources[0].url: the port is not a number"),
+        ({"name": "x", "url": "file://"}, "sources[0].url: the file:// URL names no file"),
+        (
+            {"name": "x", "url": "https://e.org/", "profile": "nope"},
+            'sources[0].profile: unknown profile "nope"',
+        ),
     ],
 )
 def test_source_problems_name_their_key(source: dict[str, object], fragment: str) -> None:
     with pytest.raises(ConfigError) as info:
         parse_config({"sources": [source]}, base_dir=Path("."), env={})
     assert any(fragment in str(p) for p in info.value.problems), info.value.problems
+
+
+@pytest.mark.parametrize("url", ["htp://127.0.0.1:9/x", "not a url", "https://", "mailto:a@example.test"])
+def test_a_webhook_url_must_be_http_with_a_host(url: str) -> None:
+    target = {"name": "hook", "type": "webhook", "url": url}
+    with pytest.raises(ConfigError) as info:
+        parse_config({"targets": [target]}, base_dir=Path("."), env={})
+    [problem] = info.value.problems
+    assert problem.path == "targets[0]" and "http:// or https:// URL with a host" in problem.message
+    target["url"] = "https://hooks.example.test/T0/secret"
+    assert parse_config({"targets": [target]}, base_dir=Path("."), env={}).targets[0].url == target["url"]
 
 
 def test_missing_file_and_bad_toml(tmp_path: Path) -> None:

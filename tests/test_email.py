@@ -635,17 +635,37 @@ def test_smtp_urls(url: str, expected: tuple[object, ...]) -> None:
     ],
 )
 def test_bad_smtp_urls_are_config_errors_without_the_password(tmp_path: Path, url: str) -> None:
-    config = make_config(tmp_path, [{"name": "mail", "to": ["a@example.test"], "smtp": url}])
-    with pytest.raises(ConfigError) as info:
-        build_notifiers(config)
-    assert "targets.mail.smtp" in str(info.value) and "s3cr3tpw" not in str(info.value)
+    with pytest.raises(ConfigError) as info:  # when the config is loaded, before anything is polled
+        make_config(tmp_path, [{"name": "mail", "to": ["a@example.test"], "smtp": url}])
+    assert [p.path for p in info.value.problems] == ["targets[0].smtp"]
+    assert "s3cr3tpw" not in str(info.value)
 
 
-def test_missing_smtp_and_sender_are_config_errors(tmp_path: Path) -> None:
-    config = make_config(tmp_path, [{"name": "mail", "to": ["a@example.test"], "sender": None}])
+@pytest.mark.parametrize(
+    ("target", "path", "message"),
+    [
+        ({"sender": None}, "targets[0]", 'needs `smtp = "smtp://user@host"` and `sender`'),
+        ({"smtp": "smtp://mail.example.test", "sender": None}, "targets[0]", "needs `sender`"),
+        ({"smtp": "smtp://mail.example.test", "sender": "no address"}, "targets[0].sender", "not an email"),
+        ({"smtp": "smtp://mail.example.test", "to": ["a@example.test", "nobody"]}, "targets[0].to", "nobody"),
+    ],
+)
+def test_email_target_mistakes_are_config_errors(
+    tmp_path: Path, target: dict[str, Any], path: str, message: str
+) -> None:
     with pytest.raises(ConfigError) as info:
-        build_notifiers(config)
-    assert {p.path for p in info.value.problems} == {"targets.mail.smtp", "targets.mail.sender"}
+        make_config(tmp_path, [{"name": "mail", "to": ["a@example.test"]} | target])
+    [problem] = info.value.problems
+    assert problem.path == path and message in problem.message, problem
+
+
+def test_an_smtp_user_with_an_address_is_the_sender(tmp_path: Path) -> None:
+    config = make_config(
+        tmp_path,
+        [{"name": "mail", "to": ["a@example.test"], "smtp": "smtp://me@example.test@host", "sender": None}],
+    )
+    notifier = build_notifiers(config)["mail"]
+    assert isinstance(notifier, EmailNotifier) and notifier.envelope_from == "me@example.test"
 
 
 def test_a_broken_template_fails_when_the_target_is_built(tmp_path: Path) -> None:
@@ -770,8 +790,6 @@ async def test_apprise_delivers_and_false_is_retried(tmp_path: Path, store: SQLi
 
 def test_apprise_missing_is_a_config_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(__import__("sys").modules, "apprise", None)  # as if not installed
-    config = make_config(
-        tmp_path, [{"name": "push", "type": "apprise", "url": "ntfy://topic", "sender": None}]
-    )
-    with pytest.raises(ConfigError, match=r"livetail\[apprise\]"):
-        build_notifiers(config)
+    with pytest.raises(ConfigError, match=r"livetail\[apprise\]") as info:  # when the config is loaded
+        make_config(tmp_path, [{"name": "push", "type": "apprise", "url": "ntfy://topic", "sender": None}])
+    assert [p.path for p in info.value.problems] == ["targets[0].type"]

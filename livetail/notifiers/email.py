@@ -45,12 +45,10 @@ import hashlib
 import logging
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
-from typing import Literal
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote
 
 import aiosmtplib
 
@@ -66,56 +64,11 @@ from livetail.errors import (
 from livetail.model import Delivery
 from livetail.notifiers import register
 from livetail.notifiers.render import Rendered, Renderer, atom
+from livetail.smtpurl import parse_smtp_url
 
 log = logging.getLogger("livetail.notifiers.email")
 
-Security = Literal["opportunistic", "starttls", "tls", "plain"]
-SCHEMES: dict[str, tuple[Security, int]] = {
-    "smtp": ("opportunistic", 587),
-    "smtp+starttls": ("starttls", 587),
-    "smtps": ("tls", 465),
-    "smtp+plain": ("plain", 25),
-}
 MESSAGE_DOMAIN = "livetail"
-
-
-@dataclass(frozen=True, slots=True)
-class SmtpSettings:
-    """A parsed ``smtp`` URL; the password never appears in ``repr``."""
-
-    host: str
-    port: int
-    security: Security
-    username: str | None = None
-    password: str | None = field(default=None, repr=False)
-
-    @property
-    def where(self) -> str:
-        return f"[{self.host}]:{self.port}" if ":" in self.host else f"{self.host}:{self.port}"
-
-
-def parse_smtp_url(url: str) -> SmtpSettings:
-    """Parse an ``smtp`` target URL; ``ValueError`` messages never quote the URL (it may hold a password)."""
-    parts = urlsplit(url.strip())
-    scheme = parts.scheme.lower()
-    if "://" not in url or scheme not in SCHEMES:
-        raise ValueError("expected a URL starting smtp://, smtp+starttls://, smtps:// or smtp+plain://")
-    security, default_port = SCHEMES[scheme]
-    try:
-        port = parts.port or default_port
-    except ValueError:
-        raise ValueError("the port is not a number from 1 to 65535") from None
-    if not parts.hostname:
-        raise ValueError("the URL has no host")
-    if parts.path not in ("", "/") or parts.query or parts.fragment:
-        raise ValueError("the URL takes no path, query or fragment")
-    username = unquote(parts.username) if parts.username else None
-    password = unquote(parts.password) if parts.password is not None else None
-    if password is not None and not username:
-        raise ValueError("the URL has a password but no user")
-    return SmtpSettings(
-        host=parts.hostname, port=port, security=security, username=username, password=password
-    )
 
 
 def message_id(key: str) -> str:
@@ -136,29 +89,13 @@ class EmailNotifier:
     pass one that trusts a throwaway CA)."""
 
     def __init__(self, target: TargetConfig, *, tls_context: ssl.SSLContext | None = None) -> None:
-        problems: list[ConfigProblem] = []
-        path = f"targets.{target.name}"
-        settings: SmtpSettings | None = None
-        if not target.smtp:
-            problems.append(ConfigProblem(f"{path}.smtp", 'an email target needs `smtp = "smtp://…"`'))
-        else:
-            try:
-                settings = parse_smtp_url(target.smtp)
-            except ValueError as e:
-                problems.append(ConfigProblem(f"{path}.smtp", str(e)))
-        sender = target.sender
-        if not sender and settings and settings.username and "@" in settings.username:
-            sender = settings.username
-        if not sender:
-            problems.append(
-                ConfigProblem(f"{path}.sender", "an email target needs `sender` (the From address)")
+        # TargetConfig checked smtp, sender and to when the config was loaded (config_schema).
+        if not target.smtp or not target.to:
+            raise ConfigError(
+                [ConfigProblem(f"targets.{target.name}", "an email target needs `smtp` and `to`")]
             )
-        elif not parseaddr(sender)[1]:
-            problems.append(ConfigProblem(f"{path}.sender", "not an email address"))
-        if not target.to or not all(parseaddr(a)[1] for a in target.to):
-            problems.append(ConfigProblem(f"{path}.to", "expected a list of email addresses"))
-        if problems or settings is None or sender is None or not target.to:
-            raise ConfigError(problems)
+        settings = parse_smtp_url(target.smtp)
+        sender = target.sender or settings.username or ""
         self.target = target
         self.settings = settings
         self.sender = sender
