@@ -104,7 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("target", metavar="URL_OR_FILE")
     p.add_argument("--json", action="store_true", help='print {"strategy": …, "updates": […]}')
     p.add_argument("--profile", help="force a site profile")
-    p.add_argument("--date", help="reference date YYYY-MM-DD for times printed without a date")
+    p.add_argument(
+        "--date",
+        help="when the page was current, for times printed without a date: YYYY-MM-DD (its last second) "
+        "or YYYY-MM-DDTHH:MM, in --timezone",
+    )
     p.add_argument("--timezone", help="IANA zone for times printed without one (default UTC)")
 
     p = command("add", "preview a live blog and append it to the config as a new [[sources]] block")

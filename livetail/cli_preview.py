@@ -53,12 +53,17 @@ def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | None] | int
         return 2
     if not getattr(args, "date", None):
         return target, None
-    try:
-        day = datetime.strptime(args.date, "%Y-%m-%d").date()
-    except ValueError:
-        err.print(f'error: --date expects YYYY-MM-DD, got "{args.date}"', markup=False)
-        return 2
-    return target, datetime.combine(day, time(23, 59, 59), zone)
+    # A day alone stands for its last second. A page saved just after midnight may then read as an
+    # old post pinned above the evening's: the time of saving, when known, is the better reference.
+    for layout in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
+        try:
+            given = datetime.strptime(args.date, layout)
+        except ValueError:
+            continue
+        moment = given.time() if layout != "%Y-%m-%d" else time(23, 59, 59)
+        return target, datetime.combine(given.date(), moment, zone)
+    err.print(f'error: --date expects YYYY-MM-DD or YYYY-MM-DDTHH:MM, got "{args.date}"', markup=False)
+    return 2
 
 
 def _print_extraction(extraction: Extraction) -> None:
@@ -93,6 +98,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(json.dumps({"strategy": extraction.strategy, "updates": updates}, indent=2, ensure_ascii=False))
     else:
         _print_extraction(extraction)
+        if reference is None and extraction.updates and all(u.published is None for u in extraction.updates):
+            err.print(
+                "note: no update has a date; for times printed without one, say when the page was "
+                "current with --date YYYY-MM-DD[THH:MM] (and --timezone)",
+                markup=False,
+            )
     return 0
 
 

@@ -105,6 +105,8 @@ def test_titles_and_paths_are_printed_as_text_not_markup(tmp_path: Path) -> None
     assert table.returncode == 0, table.stderr
     for title, _ in BRACKETED:
         assert title in table.stdout
+    undated = livetail("extract", str(page))
+    assert undated.returncode == 0 and "no update has a date" in undated.stderr and "--date" in undated.stderr
     missing = livetail("extract", str(folder / "nothere.html"))
     assert missing.returncode == 2 and "a[b]/nothere.html" in missing.stderr
     config = tmp_path / "livetail.toml"
@@ -117,3 +119,21 @@ def test_titles_and_paths_are_printed_as_text_not_markup(tmp_path: Path) -> None
     assert polled.returncode == 0, polled.stderr
     for title, _ in BRACKETED:
         assert title in polled.stdout
+
+
+def test_date_with_a_time_dates_a_page_saved_just_after_midnight() -> None:
+    page = Path(__file__).parent / "fixtures" / "heuristic" / "bbc-old-midnight.html"
+    proc = livetail(
+        "extract", str(page), "--date", "2024-07-15T01:50", "--timezone", "Europe/London", "--json"
+    )
+    assert proc.returncode == 0, proc.stderr
+    times = [u["published"] for u in json.loads(proc.stdout)["updates"]]
+    # As the golden file states them (written by hand): the blog crossed midnight after 23:55 BST.
+    assert times == [
+        "2024-07-15T00:40:00Z",
+        "2024-07-14T23:55:00Z",
+        "2024-07-14T23:10:00Z",
+        "2024-07-14T22:45:00Z",
+        "2024-07-14T22:05:00Z",
+        "2024-07-14T21:30:00Z",
+    ]
