@@ -120,10 +120,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
 
     p = command("demo", "follow a local demo live blog (temporary state) and print updates as they arrive")
-    p.add_argument("--duration", type=float, help="stop after this many seconds (default: until Ctrl-C)")
-    p.add_argument("--port", type=int, default=0, help="port for the demo blog (default: any free)")
-    p.add_argument("--every", type=float, default=5.0, help="seconds between new demo updates (default 5)")
+    p.add_argument("--duration", type=_seconds, help="stop after this many seconds (default: until Ctrl-C)")
+    p.add_argument(
+        "--port", type=int, default=0, help="port for the demo blog, not the dashboard (default: any free)"
+    )
+    p.add_argument("--every", type=_seconds, default=5.0, help="seconds between new demo updates (default 5)")
+    p.add_argument(
+        "--keep-state", action="store_true", help="keep the demo's temporary folder (state, feeds)"
+    )
     return parser
+
+
+def _seconds(text: str) -> float:
+    """A positive number of seconds (argparse turns the ValueError into a usage error)."""
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text}")
+    return value
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -122,7 +123,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     )
     out.print(f"[bold]livetail demo[/] — a local live blog at {base}live, a new update every {args.every:g}s")
     out.print(f"Dashboard: [bold]{site}[/]   (open it in a browser: updates appear as they arrive)")
-    out.print(f"Atom feed: {site}feeds/demo.atom   (state in {escape(str(workdir))}; Ctrl-C to stop)")
+    kept = "kept" if args.keep_state else "removed at exit; --keep-state keeps it"
+    out.print(f"Atom feed: {site}feeds/demo.atom   (state in {escape(str(workdir))}, {kept}; Ctrl-C to stop)")
 
     def on_result(result: PollResult) -> None:
         now = datetime.now(UTC).strftime("%H:%M:%S")
@@ -153,5 +155,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         pass
     finally:
         server.shutdown()
-    out.print("demo stopped")
+        if not args.keep_state:
+            shutil.rmtree(workdir, ignore_errors=True)
+    out.print("demo stopped" + (f"; its state is kept in {workdir}" if args.keep_state else ""), markup=False)
     return 0

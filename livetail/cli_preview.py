@@ -15,7 +15,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from livetail.cli_common import err, out
-from livetail.config import default_config_path
+from livetail.config import SOURCE_NAME, default_config_path, parse_duration
 from livetail.model import Update
 
 if TYPE_CHECKING:
@@ -115,6 +115,21 @@ def cmd_add(args: argparse.Namespace) -> int:
         return parsed
     target, _ = parsed
     path: Path = args.config or default_config_path()
+    # What the user typed is checked before the page is fetched, and blamed on the option.
+    if not path.resolve().parent.is_dir():
+        err.print(f"error: {path}: the folder {path.resolve().parent} does not exist", markup=False)
+        return 2
+    if args.name is not None and (not SOURCE_NAME.match(args.name) or args.name == "all"):
+        err.print(
+            f'error: --name expects a slug matching {SOURCE_NAME.pattern} other than "all", got "{args.name}"',
+            markup=False,
+        )
+        return 2
+    try:
+        parse_duration(args.interval)
+    except ValueError as e:
+        err.print(f"error: --interval: {e}", markup=False)
+        return 2
     taken = existing_names(path)
     name = args.name or suggest_name(target, taken)
     if name in taken:
@@ -134,9 +149,13 @@ def cmd_add(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             err.print("error: not a terminal; pass --yes to add the source without asking")
             return 2
-        answer = input(
-            f'Add "{name}" ({len(extraction.updates)} updates via {extraction.strategy}) to {path}? [y/N] '
-        )
+        try:
+            answer = input(
+                f'Add "{name}" ({len(extraction.updates)} updates via {extraction.strategy}) to {path}? [y/N] '
+            )
+        except EOFError:  # Ctrl-D: no answer is no
+            answer = ""
+            out.print()
         if answer.strip().lower() not in ("y", "yes"):
             out.print("nothing changed")
             return 1

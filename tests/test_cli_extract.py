@@ -137,3 +137,18 @@ def test_date_with_a_time_dates_a_page_saved_just_after_midnight() -> None:
         "2024-07-14T22:05:00Z",
         "2024-07-14T21:30:00Z",
     ]
+
+
+def test_add_checks_its_options_before_fetching(tmp_path: Path) -> None:
+    url = "http://127.0.0.1:9/never-fetched"  # nothing listens: these fail before any request
+    config = tmp_path / "livetail.toml"
+    cases = [
+        (["-c", str(tmp_path / "nodir" / "x.toml"), "add", url, "--yes"], "does not exist"),
+        (["-c", str(config), "add", url, "--name", "Bad Name", "--yes"], "--name expects a slug"),
+        (["-c", str(config), "add", url, "--name", "all", "--yes"], "--name expects a slug"),
+        (["-c", str(config), "add", url, "--interval", "soon", "--yes"], "--interval: expected a duration"),
+    ]
+    for args, message in cases:
+        proc = livetail(*args)
+        assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
+    assert not config.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import sqlite3
 import subprocess
@@ -55,3 +56,13 @@ def test_demo_shows_updates_arriving_within_30_seconds() -> None:
     new_lines = [line for line in proc.stdout.splitlines() if " NEW " in line]
     assert len(new_lines) >= 2, proc.stdout
     assert "EDITED" not in proc.stdout or "Power cut" in proc.stdout
+    # Its state was temporary: the folder it named is gone once it stopped.
+    folder = re.search(r"state in (\S+?),", proc.stdout)
+    assert folder is not None and not Path(folder.group(1)).exists(), proc.stdout
+
+
+def test_demo_refuses_a_zero_interval() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", "demo", "--every", "0"], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2 and "expected a positive number of seconds" in proc.stderr
