@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import shutil
 import sys
@@ -58,7 +59,11 @@ def cmd_poll(args: argparse.Namespace) -> int:
 
     from livetail.pipeline import PollResult
 
-    results: list[PollResult] = [r for r in asyncio.run(go()) if isinstance(r, PollResult)]
+    # With --json stdout carries the one list; what the run itself prints (a console target's
+    # lines) goes to stderr.
+    with contextlib.redirect_stdout(sys.stderr) if args.json else contextlib.nullcontext():
+        ran = asyncio.run(go())
+    results: list[PollResult] = [r for r in ran if isinstance(r, PollResult)]
     events = [e for r in results for e in r.events]
     if args.json:
         print(json.dumps([event_json(e) for e in events], indent=2))

@@ -152,3 +152,20 @@ def test_add_checks_its_options_before_fetching(tmp_path: Path) -> None:
         proc = livetail(*args)
         assert proc.returncode == 2 and message in proc.stderr and "Traceback" not in proc.stderr, proc.stderr
     assert not config.exists()
+
+
+def test_poll_json_is_one_list_with_a_console_target(tmp_path: Path) -> None:
+    page = tmp_path / "live.html"
+    _bracketed_page(page)
+    config = tmp_path / "livetail.toml"
+    config.write_text(
+        f'[[sources]]\nname = "brackets"\nurl = "{page.as_uri()}"\nbackfill_alerts = true\n\n'
+        '[[targets]]\nname = "screen"\ntype = "console"\n',
+        encoding="utf-8",
+    )
+    polled = livetail("-c", str(config), "poll", "--once", "--json")
+    assert polled.returncode == 0, polled.stderr
+    events = json.loads(polled.stdout)  # the whole of stdout
+    assert sorted(e["title"] for e in events) == sorted(title for title, _ in BRACKETED)
+    console = [json.loads(line) for line in polled.stderr.splitlines() if line.startswith("{")]
+    assert len(console) == 2  # the console target's own lines, on stderr
