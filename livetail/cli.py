@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from livetail import __version__
-from livetail.cli_common import config_from, err, out
+from livetail.cli_common import add_common_options, config_from, err, out
 from livetail.cli_db import add_db_parsers, cmd_db
 from livetail.cli_poll import cmd_demo, cmd_poll, cmd_run
 from livetail.cli_preview import cmd_add, cmd_extract
@@ -46,41 +46,18 @@ __all__ = [
 ]
 
 
-def _add_config(parser: argparse.ArgumentParser, *, default: object) -> None:
-    parser.add_argument(
-        "-c",
-        "--config",
-        type=Path,
-        default=default,
-        metavar="PATH",
-        help="config file (default: $LIVETAIL_CONFIG, else ./config.toml)",
-    )
-
-
-def _add_log_format(parser: argparse.ArgumentParser, *, default: object) -> None:
-    parser.add_argument(
-        "--log-format",
-        choices=("text", "json"),
-        default=default,
-        help="log lines as key=value text (default) or one JSON object per line",
-    )
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="livetail",
         description="Follow news live blogs: every update becomes its own Atom entry and alert, exactly once.",
     )
     parser.add_argument("--version", action="version", version=f"livetail {__version__}")
-    parser.add_argument("-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)")
-    _add_config(parser, default=None)
-    _add_log_format(parser, default="text")
+    add_common_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help, description=help)
-        _add_config(p, default=argparse.SUPPRESS)  # -c works after the subcommand too
-        _add_log_format(p, default=argparse.SUPPRESS)
+        add_common_options(p)
         return p
 
     p = command("poll", "poll sources once, print the events, publish feeds")

@@ -5,6 +5,7 @@ and how an event is printed.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,6 +15,32 @@ from livetail.model import Event
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def add_common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``-c``, ``-v`` and ``--log-format``, on the top parser and on every (nested) subcommand, so
+    they work before or after it; a subcommand leaves unset what the user did not give it."""
+
+    def default(value: object) -> object:
+        return value if top else argparse.SUPPRESS
+
+    parser.add_argument(
+        "-c",
+        "--config",
+        type=Path,
+        default=default(None),
+        metavar="PATH",
+        help="config file (default: $LIVETAIL_CONFIG, else ./config.toml)",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="count", default=default(0), help="more logging (-vv for debug)"
+    )
+    parser.add_argument(
+        "--log-format",
+        choices=("text", "json"),
+        default=default("text"),
+        help="log lines as key=value text (default) or one JSON object per line",
+    )
 
 
 def config_from(args: argparse.Namespace) -> Config:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
 
+from livetail.cli_common import add_common_options
 from livetail.config import StateConfig, default_config_path, load_config
 from livetail.errors import StoreError
 from livetail.store.migrations import migrations_for
@@ -29,10 +30,7 @@ def add_db_parsers(make: Callable[[str, str], argparse.ArgumentParser]) -> None:
         ("status", "print the engine, the schema version and the migrations still to apply"),
         ("upgrade", "apply pending migrations now (once, however many instances start together)"),
     ):
-        nested = sub.add_parser(name, help=help, description=help)
-        nested.add_argument(
-            "-c", "--config", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="config file"
-        )
+        add_common_options(sub.add_parser(name, help=help, description=help))
 
 
 def _where(state: StateConfig) -> tuple[str, str]:

@@ -6,11 +6,11 @@ import argparse
 import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from rich.markup import escape
 from rich.table import Table
 
+from livetail.cli_common import add_common_options
 from livetail.config import Config
 from livetail.model import Event
 from livetail.notifiers.routing import wants
@@ -63,9 +63,7 @@ async def instances_table(store: Store, *, now: datetime | None = None) -> Table
 
 def _nested(sub: argparse._SubParsersAction, name: str, help: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
-    parser.add_argument(
-        "-c", "--config", type=Path, default=argparse.SUPPRESS, metavar="PATH", help="config file"
-    )
+    add_common_options(parser)
     return parser
 
 

@@ -169,3 +169,23 @@ def test_poll_json_is_one_list_with_a_console_target(tmp_path: Path) -> None:
     assert sorted(e["title"] for e in events) == sorted(title for title, _ in BRACKETED)
     console = [json.loads(line) for line in polled.stderr.splitlines() if line.startswith("{")]
     assert len(console) == 2  # the console target's own lines, on stderr
+
+
+def test_common_options_work_before_or_after_any_subcommand() -> None:
+    from livetail.cli import build_parser
+
+    parser = build_parser()
+    for argv in (
+        ["events", "list"],
+        ["db", "status"],
+        ["deliveries", "retry", "--dead"],
+        ["events", "replay", "--target", "t", "--since", "3"],
+        ["poll", "--once"],
+        ["check-config"],
+    ):
+        before = parser.parse_args(["-c", "x.toml", "-v", "--log-format", "json", *argv])
+        after = parser.parse_args([*argv, "-c", "x.toml", "-v", "--log-format", "json"])
+        for args in (before, after):
+            assert (args.config, args.verbose, args.log_format) == (Path("x.toml"), 1, "json"), argv
+        plain = parser.parse_args(argv)
+        assert (plain.config, plain.verbose, plain.log_format) == (None, 0, "text"), argv
