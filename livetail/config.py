@@ -13,6 +13,7 @@ import os
 import sys
 import tomllib
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,14 @@ __all__ = [
 ]
 
 
+def _duration_or_none(value: object) -> timedelta | None:
+    """A duration key's value, or None when it is unset or not a duration (reported elsewhere)."""
+    try:
+        return parse_duration(value) if value is not None else None
+    except ValueError:
+        return None
+
+
 def _installed(module: str) -> bool:
     if module in sys.modules:  # imported already, or marked absent (None)
         return sys.modules[module] is not None
@@ -88,6 +97,12 @@ def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
                     f'unknown profile "{profile}"; known profiles: {", ".join(profiles)}',
                 )
             )
+        low, high = (
+            _duration_or_none(source.get("min_interval")),
+            _duration_or_none(source.get("max_interval")),
+        )
+        if low is not None and high is not None and low > high:
+            problems.append(ConfigProblem(f"sources[{i}].min_interval", "must not exceed max_interval"))
         name = source.get("name")
         if isinstance(name, str) and name in sources:
             problems.append(
@@ -124,11 +139,12 @@ def parse_config(
     env = os.environ if env is None else env
     problems: list[ConfigProblem] = []
     data = interpolate(dict(data), "", env, problems)
+    unset = {p.path for p in problems}  # those keys hold "" now: their value's own problems would mislead
     problems += _cross_checks(data)
     try:
         config = Config.model_validate(data)
     except ValidationError as e:
-        problems += problems_from(e)
+        problems += [p for p in problems_from(e) if p.path not in unset]
         raise ConfigError(problems, file=str(file) if file else None) from None
     if problems:
         raise ConfigError(problems, file=str(file) if file else None)

@@ -87,6 +87,34 @@ def test_env_interpolation_and_missing_variable() -> None:
     ]
 
 
+def test_an_unset_variable_is_one_problem_not_two() -> None:
+    data = {"sources": [{"name": "a", "url": "${NOPE_URL}"}]}
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, base_dir=Path("/srv"), env={})
+    assert [str(p) for p in info.value.problems] == [
+        "sources[0].url: environment variable NOPE_URL is not set"
+    ]
+
+
+def test_interval_bounds_are_reported_with_the_sources_other_problems() -> None:
+    source = {
+        "name": "a",
+        "url": "https://e.org/",
+        "min_interval": "10m",
+        "max_interval": "1m",
+        "timezone": "Mars/Base",
+    }
+    with pytest.raises(ConfigError) as info:
+        parse_config({"sources": [source]}, base_dir=Path("."), env={})
+    paths = [p.path for p in info.value.problems]
+    assert "sources[0].min_interval" in paths and "sources[0].timezone" in paths, info.value.problems
+    source.pop("timezone")
+    with pytest.raises(ConfigError, match="min_interval: must not exceed max_interval"):
+        parse_config({"sources": [source]}, base_dir=Path("."), env={})
+    source["max_interval"] = "10m"
+    assert parse_config({"sources": [source]}, base_dir=Path("."), env={}).sources[0].max_interval
+
+
 def test_relative_paths_follow_config_folder_or_state_directory() -> None:
     config = parse_config({}, base_dir=Path("/etc/livetail"), env={})
     assert config.state.path == Path("/etc/livetail/state/livetail.db")
