@@ -293,6 +293,8 @@ class Fetcher:
             except httpx.InvalidURL as e:
                 raise FetchError(f"invalid URL: {e}", url=current) from None
             if target.scheme not in ("http", "https") or not target.host:
+                if current == url:  # the URL asked for, not a redirect
+                    raise FetchError("not an http(s):// URL with a host", url=url)
                 raise FetchError(f"refusing to follow a redirect to a non-HTTP URL {current!r}", url=url)
             host = target.host.lower()
             # Spacing protects publishers: not needed between hops on one host, nor for a

@@ -189,3 +189,20 @@ def test_common_options_work_before_or_after_any_subcommand() -> None:
             assert (args.config, args.verbose, args.log_format) == (Path("x.toml"), 1, "json"), argv
         plain = parser.parse_args(argv)
         assert (plain.config, plain.verbose, plain.log_format) == (None, 0, "text"), argv
+
+
+def test_extract_says_what_to_try_for_the_kind_of_document(tmp_path: Path) -> None:
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    proc = livetail("extract", str(picture))
+    assert proc.returncode == 2 and "is image/png, not an HTML, JSON or text page" in proc.stderr
+    model = tmp_path / "model.json"
+    model.write_text('{"blocks": []}', encoding="utf-8")
+    proc = livetail("extract", str(model))
+    assert proc.returncode == 2 and "--profile NAME" in proc.stderr and "guardian" in proc.stderr
+    proc = livetail("extract", "ftp://127.0.0.1/x")
+    assert (
+        proc.returncode == 2
+        and "not an http(s):// URL with a host" in proc.stderr
+        and "redirect" not in proc.stderr
+    )

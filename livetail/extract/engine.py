@@ -21,6 +21,7 @@ from livetail.extract.build import RawUpdate, finish_all
 from livetail.extract.core import Context, Found, ordered
 from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
+from livetail.extract.profiles import known as known_profiles
 from livetail.extract.timeparse import Clock, resolve_clocks
 from livetail.model import Document, Update
 
@@ -137,9 +138,21 @@ def extract(
                 liveness=liveness(page.text),
             )
     raise ExtractError(
-        f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). "
-        "If this is a live blog, set `profile` or `[sources.selectors]` for it."
+        f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). {_hint(page)}"
     )
+
+
+def _hint(page: Page) -> str:
+    """What to try next, for the kind of document this was."""
+    ctype = page.document.content_type.split(";")[0].strip().lower()
+    if ctype and not (ctype.startswith("text/") or ctype.endswith(("json", "html", "xml"))):
+        return f"The response is {ctype}, not an HTML, JSON or text page."
+    if page.kind == "json":
+        return (
+            "A publisher's JSON page model is read by its site profile: set `profile` "
+            f"(`livetail extract --profile NAME`; known: {', '.join(known_profiles())})."
+        )
+    return "If this is a live blog, set `profile` or `[sources.selectors]` for it (`livetail extract --profile NAME`)."
 
 
 __all__ = ["Extraction", "RawUpdate", "extract"]
