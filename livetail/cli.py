@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.markup import escape
 
 from livetail import __version__
-from livetail.cli_common import add_common_options, config_from, err, out
+from livetail.cli_common import add_common_options, config_from, err, out, verbosity
 from livetail.cli_db import add_db_parsers, cmd_db
 from livetail.cli_poll import cmd_demo, cmd_poll, cmd_run
 from livetail.cli_preview import cmd_add, cmd_extract
@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run"
         else [logging.WARNING, logging.INFO, logging.DEBUG]
     )
-    configure(levels[min(args.verbose, len(levels) - 1)], args.log_format)
+    configure(levels[min(verbosity(args), len(levels) - 1)], args.log_format)
     try:
         return COMMANDS[args.command](args)
     except ConfigError as e:

@@ -8,7 +8,7 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
-from rich.markup import escape
+from rich.text import Text
 
 from livetail.config import Config, default_config_path, load_config
 from livetail.model import Event
@@ -32,8 +32,15 @@ def add_common_options(parser: argparse.ArgumentParser, *, top: bool = False) ->
         metavar="PATH",
         help="config file (default: $LIVETAIL_CONFIG, else ./config.toml)",
     )
+    # argparse parses a subcommand's options into a namespace of its own and copies it back, so
+    # each parser counts -v under its own name and verbosity() adds them up.
     parser.add_argument(
-        "-v", "--verbose", action="count", default=default(0), help="more logging (-vv for debug)"
+        "-v",
+        "--verbose",
+        action="count",
+        dest="verbose" if top else f"verbose_{parser.prog.replace(' ', '_')}",
+        default=default(0),
+        help="more logging (-vv for debug)",
     )
     parser.add_argument(
         "--log-format",
@@ -41,6 +48,11 @@ def add_common_options(parser: argparse.ArgumentParser, *, top: bool = False) ->
         default=default("text"),
         help="log lines as key=value text (default) or one JSON object per line",
     )
+
+
+def verbosity(args: argparse.Namespace) -> int:
+    """How many times -v was given, before and after the subcommands."""
+    return sum(v for k, v in vars(args).items() if k == "verbose" or k.startswith("verbose_"))
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -68,5 +80,7 @@ def print_event(event: Event) -> None:
     )
     # Titles come from pages: "[video]" or "[/i]" in one is text, not Rich markup.
     out.print(
-        f"[{style}]{event.type.value:<15}[/] {escape(event.source):<16} #{event.sequence:<5} {escape(event.title)}"
+        Text.assemble(
+            (f"{event.type.value:<15}", style), f" {event.source:<16} #{event.sequence:<5} {event.title}"
+        )
     )

@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from rich.markup import escape
+from rich.text import Text
 
 from livetail.cli_common import config_from, err, event_json, out, print_event
 from livetail.config import Config, PublishConfig, ServerConfig, SourceConfig, StateConfig
@@ -80,7 +81,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
                 )
     failed = [r for r in results if not r.ok]
     for result in failed:
-        err.print(f"[red]poll failed[/] {escape(result.source)}: {escape(str(result.error))}")
+        err.print(Text.assemble(("poll failed", "red"), f" {result.source}: {result.error}"))
     return 1 if failed else 0
 
 
@@ -108,7 +109,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="livetail-demo-"))
     blog = DemoBlog(started=demo_started(), every=args.every)
-    server = serve(blog, workdir / "public", port=args.port)
+    try:
+        server = serve(blog, workdir / "public", port=args.port)
+    except OSError as e:
+        shutil.rmtree(workdir, ignore_errors=True)
+        err.print(
+            f"error: the demo blog cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}", markup=False
+        )
+        return 2
     host, port = server.server_address[:2]
     base = f"http://{host!s}:{port}/"
     listen = f"127.0.0.1:{free_port()}"  # the daemon's own server: dashboard, feeds, event stream
@@ -140,13 +148,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
         for event in result.events:
             label = {
-                "update.created": "[green]NEW   [/]",
-                "update.edited": "[yellow]EDITED[/]",
-                "update.deleted": "[red]GONE  [/]",
-            }.get(event.type.value, event.type.value)
-            out.print(f"{now} {label} #{event.sequence} {escape(event.title)}")
+                "update.created": ("NEW   ", "green"),
+                "update.edited": ("EDITED", "yellow"),
+                "update.deleted": ("GONE  ", "red"),
+            }.get(event.type.value, (event.type.value, ""))
+            out.print(Text.assemble(f"{now} ", label, f" #{event.sequence} {event.title}"))
         if not result.ok:
-            err.print(f"{now} [red]poll failed[/]: {escape(str(result.error))}")
+            err.print(Text.assemble(f"{now} ", ("poll failed", "red"), f": {result.error}"))
 
     try:
         asyncio.run(

@@ -6,13 +6,13 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from livetail.cli_common import err, out
 from livetail.config import SOURCE_NAME, default_config_path, parse_duration
@@ -72,14 +72,18 @@ def _print_extraction(extraction: Extraction) -> None:
         "published (UTC)",
         "title",
         "uid",
-        title=f"{len(extraction.updates)} updates via {extraction.strategy}"
-        + (f" — {escape(extraction.title)}" if extraction.title else ""),
+        title=Text(
+            f"{len(extraction.updates)} updates via {extraction.strategy}"
+            + (f" — {extraction.title}" if extraction.title else "")
+        ),
     )
     for i, update in enumerate(extraction.updates, 1):
         when = update.published.strftime("%Y-%m-%d %H:%M") if update.published else "—"
         # Page text is shown as text: "[video]" in a title is not Rich markup.
-        title = escape(update.title) + (" [dim]\\[pinned][/]" if update.pinned else "")
-        table.add_row(str(i), when, title, escape(update.uid))
+        title = Text(update.title)  # page text, not Rich markup
+        if update.pinned:
+            title.append(" [pinned]", style="dim")
+        table.add_row(str(i), when, title, Text(update.uid))
     out.print(table)
 
 
@@ -126,7 +130,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        parse_duration(args.interval)
+        if parse_duration(args.interval) <= timedelta(0):
+            raise ValueError(f'expected a duration above zero, got "{args.interval}"')
     except ValueError as e:
         err.print(f"error: --interval: {e}", markup=False)
         return 2

@@ -57,6 +57,15 @@ __all__ = [
 ]
 
 
+def _about_unset(path: str, unset: list[str]) -> bool:
+    """Whether a problem at ``path`` is about a key an unset ``${NAME}`` emptied: that key, the
+    table holding it (``targets[0]: a webhook target needs url``) or a part of it."""
+    return any(
+        path == u or u.startswith((path + ".", path + "[")) or path.startswith((u + ".", u + "["))
+        for u in unset
+    )
+
+
 def _duration_or_none(value: object) -> timedelta | None:
     """A duration key's value, or None when it is unset or not a duration (reported elsewhere)."""
     try:
@@ -90,7 +99,7 @@ def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
     sources: dict[str, int] = {}
     for i, source in entries("sources"):
         profile = source.get("profile")
-        if isinstance(profile, str) and profile.strip().lower() not in profiles:
+        if isinstance(profile, str) and profile.strip() and profile.strip().lower() not in profiles:
             problems.append(
                 ConfigProblem(
                     f"sources[{i}].profile",
@@ -139,12 +148,12 @@ def parse_config(
     env = os.environ if env is None else env
     problems: list[ConfigProblem] = []
     data = interpolate(dict(data), "", env, problems)
-    unset = {p.path for p in problems}  # those keys hold "" now: their value's own problems would mislead
-    problems += _cross_checks(data)
+    unset = [p.path for p in problems]  # those keys hold "" now: their value's own problems would mislead
+    problems += [p for p in _cross_checks(data) if not _about_unset(p.path, unset)]
     try:
         config = Config.model_validate(data)
     except ValidationError as e:
-        problems += [p for p in problems_from(e) if p.path not in unset]
+        problems += [p for p in problems_from(e) if not _about_unset(p.path, unset)]
         raise ConfigError(problems, file=str(file) if file else None) from None
     if problems:
         raise ConfigError(problems, file=str(file) if file else None)

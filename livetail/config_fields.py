@@ -85,22 +85,38 @@ def _check_css(value: str | None) -> str | None:
 CssSelector = Annotated[str | None, AfterValidator(_check_css)]
 
 
+def shown_url(value: str) -> str:
+    """``value`` quoted for a message, without what may be secret: a user and password, a query
+    (``?api_key=…``) or fragment. A URL that does not even split is not shown at all."""
+    try:
+        parts = urlsplit(value)
+        host = parts.netloc.rpartition("@")[2]
+    except ValueError:
+        return "(not shown: not a valid URL)"
+    if "://" not in value:
+        return (
+            json.dumps(value, ensure_ascii=False) if "@" not in value and "?" not in value else "(not shown)"
+        )
+    hidden = "…" if parts.query or parts.fragment or "@" in parts.netloc else ""
+    return json.dumps(f"{parts.scheme}://{host}{parts.path}{hidden}", ensure_ascii=False)
+
+
+def _url_problem(message: str, value: str) -> PydanticCustomError:
+    return PydanticCustomError("url", message + ": {got}", {"got": shown_url(value)})
+
+
 def _check_url(value: str) -> str:
     if not re.match(r"^(https?|file)://", value):
-        raise PydanticCustomError(
-            "url", "expected an http(s):// or file:// URL, got {got}", {"got": json.dumps(value)}
-        )
-    parts = urlsplit(value)
+        raise _url_problem("expected an http(s):// or file:// URL", value)
     try:
+        parts = urlsplit(value)
         parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
     except ValueError:
-        raise PydanticCustomError(
-            "url", "the port is not a number, in {got}", {"got": json.dumps(value)}
-        ) from None
+        raise _url_problem("not a valid URL (its host or port)", value) from None
     if parts.scheme != "file" and not parts.hostname:
-        raise PydanticCustomError("url", "the URL has no host: {got}", {"got": json.dumps(value)})
+        raise _url_problem("the URL has no host", value)
     if parts.scheme == "file" and not parts.path.strip("/"):
-        raise PydanticCustomError("url", "the file:// URL names no file: {got}", {"got": json.dumps(value)})
+        raise _url_problem("the file:// URL names no file", value)
     return value
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
-from email.utils import parseaddr
+from email.utils import getaddresses
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
@@ -175,12 +175,15 @@ class SourceConfig(_Strict):
 
 
 def _is_address(value: str) -> bool:
-    """``value`` holds one mail address (``a@b.example`` or ``Name <a@b.example>``); parseaddr
-    alone takes "no address" for the local address "no"."""
-    return bool(_ADDRESS.fullmatch(parseaddr(value)[1]))
-
-
-_ADDRESS = re.compile(r"[^@\s]+@[^@\s]+")
+    """``value`` holds exactly one mail address: ``a@b.example``, ``Name <a@b.example>``, or a
+    local name such as ``root`` alone (a relay on this machine takes those). parseaddr by itself
+    reads "no address" as "no", and "a@x, b@x" as its first address only."""
+    found = getaddresses([value])
+    if len(found) != 1 or not found[0][1] or any(c.isspace() for c in found[0][1]):
+        return False
+    address = found[0][1]
+    shown = value.strip()
+    return "@" in address or shown == address or shown.endswith(f"<{address}>")
 
 
 class TargetConfig(_Strict):
@@ -282,10 +285,16 @@ class TargetConfig(_Strict):
         if self.type in ("webhook", "apprise") and not self.url:
             raise PydanticCustomError("target", "a {kind} target needs `url`", {"kind": self.type})
         if self.type == "webhook" and self.url:
-            parts = urlsplit(self.url.strip())
-            if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            try:
+                parts = urlsplit(self.url.strip())
+                valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+                parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
+            except ValueError:  # its message quotes the host part, token included
+                valid = False
+            if not valid:
                 raise PydanticCustomError(
-                    "target", "a webhook `url` must be an http:// or https:// URL with a host"
+                    "target",
+                    "a webhook `url` must be an http:// or https:// URL with a host (and a numeric port)",
                 )
         if self.type == "email":
             user = parse_smtp_url(self.smtp).username if self.smtp else None

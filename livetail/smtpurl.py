@@ -34,7 +34,10 @@ class SmtpSettings:
 
 def parse_smtp_url(url: str) -> SmtpSettings:
     """Parse an ``smtp`` target URL; ``ValueError`` messages never quote the URL (it may hold a password)."""
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # its message quotes the host part, password included
+        raise ValueError("not a valid URL") from None
     scheme = parts.scheme.lower()
     if "://" not in url or scheme not in SCHEMES:
         raise ValueError("expected a URL starting smtp://, smtp+starttls://, smtps:// or smtp+plain://")

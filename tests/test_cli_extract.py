@@ -85,7 +85,11 @@ def test_add_appends_a_validated_source_keeping_comments(tmp_path: Path, page_se
     assert livetail("check-config", "-c", str(config)).returncode == 0
 
 
-BRACKETED = [("Fans chant [/i] outside the ground", "18:04"), ("Watch [video] of the [flood]", "17:30")]
+BRACKETED = [
+    ("Fans chant [/i] outside the ground", "18:04"),
+    ("Watch [video] of the [flood]", "17:30"),
+    ("Files moved to C:\\", "17:00"),  # escaping would double a final backslash
+]
 
 
 def _bracketed_page(path: Path) -> None:
@@ -118,7 +122,7 @@ def test_titles_and_paths_are_printed_as_text_not_markup(tmp_path: Path) -> None
     polled = livetail("-c", str(config), "poll", "--once")
     assert polled.returncode == 0, polled.stderr
     for title, _ in BRACKETED:
-        assert title in polled.stdout
+        assert title in polled.stdout and title + "\\" not in polled.stdout
 
 
 def test_date_with_a_time_dates_a_page_saved_just_after_midnight() -> None:
@@ -147,6 +151,10 @@ def test_add_checks_its_options_before_fetching(tmp_path: Path) -> None:
         (["-c", str(config), "add", url, "--name", "Bad Name", "--yes"], "--name expects a slug"),
         (["-c", str(config), "add", url, "--name", "all", "--yes"], "--name expects a slug"),
         (["-c", str(config), "add", url, "--interval", "soon", "--yes"], "--interval: expected a duration"),
+        (
+            ["-c", str(config), "add", url, "--interval", "0s", "--yes"],
+            "--interval: expected a duration above zero",
+        ),
     ]
     for args, message in cases:
         proc = livetail(*args)
@@ -168,11 +176,12 @@ def test_poll_json_is_one_list_with_a_console_target(tmp_path: Path) -> None:
     events = json.loads(polled.stdout)  # the whole of stdout
     assert sorted(e["title"] for e in events) == sorted(title for title, _ in BRACKETED)
     console = [json.loads(line) for line in polled.stderr.splitlines() if line.startswith("{")]
-    assert len(console) == 2  # the console target's own lines, on stderr
+    assert len(console) == len(BRACKETED)  # the console target's own lines, on stderr
 
 
 def test_common_options_work_before_or_after_any_subcommand() -> None:
     from livetail.cli import build_parser
+    from livetail.cli_common import verbosity
 
     parser = build_parser()
     for argv in (
@@ -186,9 +195,12 @@ def test_common_options_work_before_or_after_any_subcommand() -> None:
         before = parser.parse_args(["-c", "x.toml", "-v", "--log-format", "json", *argv])
         after = parser.parse_args([*argv, "-c", "x.toml", "-v", "--log-format", "json"])
         for args in (before, after):
-            assert (args.config, args.verbose, args.log_format) == (Path("x.toml"), 1, "json"), argv
+            assert (args.config, verbosity(args), args.log_format) == (Path("x.toml"), 1, "json"), argv
         plain = parser.parse_args(argv)
-        assert (plain.config, plain.verbose, plain.log_format) == (None, 0, "text"), argv
+        assert (plain.config, verbosity(plain), plain.log_format) == (None, 0, "text"), argv
+        # -v counts wherever it is given, at every level of nesting
+        spread = ["-vv", argv[0], "-v", *argv[1:], "-v"] if len(argv) > 1 else ["-vv", argv[0], "-v", "-v"]
+        assert verbosity(parser.parse_args(spread)) == 4, spread
 
 
 def test_extract_says_what_to_try_for_the_kind_of_document(tmp_path: Path) -> None:

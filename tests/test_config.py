@@ -151,7 +151,10 @@ def test_cross_entry_checks_and_short_event_names() -> None:
         ({"name": "x", "url": "https://e.org/", "selectors": {"title": "h2"}}, "sources[0].selectors"),
         ({"name": "x"}, "sources[0].url: required key is missing"),
         ({"name": "x", "url": "http://"}, "sources[0].url: the URL has no host"),
-        ({"name": "x", "url": "https://e.org:port/live"}, "sources[0].url: the port is not a number"),
+        (
+            {"name": "x", "url": "https://e.org:port/live"},
+            "sources[0].url: not a valid URL (its host or port)",
+        ),
         ({"name": "x", "url": "file://"}, "sources[0].url: the file:// URL names no file"),
         (
             {"name": "x", "url": "https://e.org/", "profile": "nope"},
@@ -183,3 +186,54 @@ def test_missing_file_and_bad_toml(tmp_path: Path) -> None:
     bad.write_text("[state\npath=1", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load_config(bad)
+
+
+@pytest.mark.parametrize(
+    ("entry", "secret"),
+    [
+        (
+            {
+                "targets": [
+                    {"name": "m", "type": "email", "to": ["a@e.test"], "smtp": "smtp://u:Pa\uff03ss9@mail.e"}
+                ]
+            },
+            "Pa",
+        ),
+        (
+            {"targets": [{"name": "h", "type": "webhook", "url": "https://tok:SECRET\uff0f1@hooks.e/x"}]},
+            "SECRET",
+        ),
+        ({"sources": [{"name": "s", "url": "https://user:pw-123@h.example:bad/x?api_key=k3y"}]}, "pw-123"),
+        ({"sources": [{"name": "s", "url": "https://h.example:bad/x?api_key=k3y"}]}, "k3y"),
+    ],
+)
+def test_config_errors_never_quote_a_password_or_token(entry: dict[str, object], secret: str) -> None:
+    with pytest.raises(ConfigError) as info:
+        parse_config(entry, base_dir=Path("."), env={})
+    assert info.value.problems and secret not in str(info.value), str(info.value)
+
+
+def test_what_used_to_load_still_loads() -> None:
+    data = {
+        "sources": [{"name": "a", "url": "https://e.org/", "profile": ""}],
+        "targets": [
+            # a relay on this machine takes local names
+            {
+                "name": "m",
+                "type": "email",
+                "smtp": "smtp+plain://localhost",
+                "sender": "livetail",
+                "to": ["root"],
+            },
+            {"name": "h", "type": "webhook", "url": "https://[::1]:8443/p?token=abc"},
+        ],
+    }
+    config = parse_config(data, base_dir=Path("."), env={})
+    assert config.targets[0].to == ("root",) and config.sources[0].profile == ""
+
+
+def test_an_unset_variable_in_a_required_key_is_one_problem() -> None:
+    data = {"targets": [{"name": "h", "type": "webhook", "url": "${HOOK}"}]}
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, base_dir=Path("."), env={})
+    assert [str(p) for p in info.value.problems] == ["targets[0].url: environment variable HOOK is not set"]

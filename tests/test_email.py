@@ -647,7 +647,11 @@ def test_bad_smtp_urls_are_config_errors_without_the_password(tmp_path: Path, ur
         ({"sender": None}, "targets[0]", 'needs `smtp = "smtp://user@host"` and `sender`'),
         ({"smtp": "smtp://mail.example.test", "sender": None}, "targets[0]", "needs `sender`"),
         ({"smtp": "smtp://mail.example.test", "sender": "no address"}, "targets[0].sender", "not an email"),
-        ({"smtp": "smtp://mail.example.test", "to": ["a@example.test", "nobody"]}, "targets[0].to", "nobody"),
+        (
+            {"smtp": "smtp://mail.example.test", "to": ["a@example.test", "desk@x.example, night@x.example"]},
+            "targets[0].to",
+            "night@x.example",
+        ),
     ],
 )
 def test_email_target_mistakes_are_config_errors(
