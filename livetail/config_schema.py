@@ -31,6 +31,7 @@ from livetail.config_fields import (
 from livetail.model import EventType
 from livetail.schedules import digest_trigger
 from livetail.smtpurl import parse_smtp_url
+from livetail.webhooksign import signing_key
 
 
 class _Strict(BaseModel):
@@ -263,6 +264,16 @@ class TargetConfig(_Strict):
                 parse_smtp_url(value)
             except ValueError as e:
                 raise PydanticCustomError("smtp", "{err}", {"err": str(e)}) from None
+        return value
+
+    @field_validator("secret")
+    @classmethod
+    def _webhook_secret(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                signing_key(value)
+            except ValueError as e:
+                raise PydanticCustomError("secret", "{err}", {"err": str(e)}) from None
         return value
 
     @field_validator("sender")

@@ -78,8 +78,8 @@ def test_env_interpolation_and_missing_variable() -> None:
         "sources": [{"name": "a", "url": "https://example.org/"}],
         "targets": [{"name": "hook", "type": "webhook", "url": "https://h.example/", "secret": "${HOOK}"}],
     }
-    config = parse_config(data, base_dir=Path("/srv"), env={"HOOK": "whsec_abc"})
-    assert config.targets[0].secret == "whsec_abc"
+    config = parse_config(data, base_dir=Path("/srv"), env={"HOOK": "whsec_YWJj"})
+    assert config.targets[0].secret == "whsec_YWJj"
     with pytest.raises(ConfigError) as info:
         parse_config(data, base_dir=Path("/srv"), env={})
     assert [str(p) for p in info.value.problems] == [
@@ -237,3 +237,32 @@ def test_an_unset_variable_in_a_required_key_is_one_problem() -> None:
     with pytest.raises(ConfigError) as info:
         parse_config(data, base_dir=Path("."), env={})
     assert [str(p) for p in info.value.problems] == ["targets[0].url: environment variable HOOK is not set"]
+
+
+@pytest.mark.parametrize("secret", ["whsec_abc", "whsec_!!!", "not a secret", "whsec_"])
+def test_a_webhook_secret_must_be_what_standard_webhooks_verifiers_read(secret: str) -> None:
+    target = {"name": "h", "type": "webhook", "url": "https://hooks.example/x", "secret": secret}
+    with pytest.raises(ConfigError) as info:
+        parse_config({"targets": [target]}, base_dir=Path("."), env={})
+    [problem] = info.value.problems
+    assert problem.path == "targets[0].secret" and "whsec_" in problem.message
+    shown = secret.removeprefix("whsec_")
+    assert not shown or shown not in problem.message.replace("whsec_", "")
+
+
+def test_a_valid_secret_signs_as_the_reference_verifier_checks() -> None:
+    from standardwebhooks.webhooks import Webhook
+
+    from livetail.webhooksign import sign, signing_key
+
+    secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+    target = {"name": "h", "type": "webhook", "url": "https://hooks.example/x", "secret": secret}
+    assert parse_config({"targets": [target]}, base_dir=Path("."), env={}).targets[0].secret == secret
+    timestamp = int(__import__("time").time())
+    body = b'{"type": "update.created"}'
+    headers = {
+        "webhook-id": "msg_1",
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": sign(signing_key(secret), "msg_1", timestamp, body),
+    }
+    assert Webhook(secret).verify(body, headers) == {"type": "update.created"}

@@ -437,14 +437,16 @@ def test_logs_never_print_a_secret() -> None:
                 "name": "hook",
                 "type": "webhook",
                 "url": "https://u:pw-in-url@hooks.example/x",
-                "secret": "whsec_abc123",
+                "secret": "whsec_YWJjMTIzNDU2",
             },  # type: ignore[arg-type]
         )
     )
     logs.set_secrets(logs.config_secrets(config))
     try:
-        line = _log_line("text", "delivery failed target=%s error=%s", "hook", "bad signature whsec_abc123")
-        assert "whsec_abc123" not in line and "***" in line
+        line = _log_line(
+            "text", "delivery failed target=%s error=%s", "hook", "bad signature whsec_YWJjMTIzNDU2"
+        )
+        assert "whsec_YWJjMTIzNDU2" not in line and "***" in line
         line = _log_line("json", "POST %s token=%s", "https://u:pw-in-url@hooks.example/x", "t0k3n")
         assert "pw-in-url" not in line and "t0k3n" not in line
     finally:
@@ -547,7 +549,7 @@ def test_cli_backup_and_status_next_poll(tmp_path: Path, capsys: pytest.CaptureF
 def test_config_keys_for_operations(tmp_path: Path) -> None:
     creds = tmp_path / "creds"
     creds.mkdir()
-    (creds / "livetail_HOOK_SECRET").write_text("whsec_from_credential\n", encoding="utf-8")
+    (creds / "livetail_HOOK_SECRET").write_text("whsec_ZnJvbWNyZWRlbnRpYWw=\n", encoding="utf-8")
     path = tmp_path / "config.toml"
     path.write_text(
         '[state]\nretention = "90d"\n'
@@ -558,7 +560,7 @@ def test_config_keys_for_operations(tmp_path: Path) -> None:
     config = load_config(path, env={"CREDENTIALS_DIRECTORY": str(creds)})
     assert config.state.retention == timedelta(days=90)
     assert config.sources[0].ended_after == timedelta(hours=12)
-    assert config.targets[0].secret == "whsec_from_credential"
+    assert config.targets[0].secret == "whsec_ZnJvbWNyZWRlbnRpYWw="
     defaults = Config(
         state=StateConfig(), publish=PublishConfig(), server=ServerConfig(), sources=(_source(),)
     )

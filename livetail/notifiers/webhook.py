@@ -4,16 +4,14 @@
 retry); ``webhook-timestamp`` and ``webhook-signature`` are computed on *every* attempt, since
 verifiers reject timestamps older than five minutes. The signature is ``v1,`` + base64 of
 HMAC-SHA256 over ``{id}.{timestamp}.{body}`` with the key base64-decoded from after ``whsec_``
-(a secret without that prefix is used as raw UTF-8 bytes). 2xx is done; redirects are not
+(see :mod:`livetail.webhooksign`). 2xx is done; redirects are not
 followed (3xx fails); 410 disables the target; 408, 429, 5xx and network errors are retried,
 honouring ``Retry-After``; any other 4xx is permanent.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -27,19 +25,9 @@ from livetail.fetch import retry_after_seconds
 from livetail.model import Delivery
 from livetail.netguard import AddressBlocked, routed_transport, url_is_private
 from livetail.notifiers import register
+from livetail.webhooksign import sign, signing_key
 
 RETRYABLE = {408, 425, 429, 500, 502, 503, 504}
-
-
-def signing_key(secret: str) -> bytes:
-    if secret.startswith("whsec_"):
-        return base64.b64decode(secret.removeprefix("whsec_"))
-    return secret.encode("utf-8")
-
-
-def sign(key: bytes, msg_id: str, timestamp: int, body: bytes) -> str:
-    digest = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
-    return "v1," + base64.b64encode(digest).decode("ascii")
 
 
 class DisableTarget(PermanentDeliveryError):
