@@ -80,6 +80,10 @@ class BlockedAddressError(FetchError):
     """A hop resolved to a private address and the source does not allow it."""
 
 
+class ServeError(LivetailError):
+    """The feed and dashboard server cannot listen where ``[server] listen`` says."""
+
+
 class ExtractError(LivetailError):
     """No extraction strategy accepted the document."""
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 from aiohttp import web
 
 from livetail import __version__
+from livetail.errors import ServeError
 from livetail.publisher import Publisher, Rendered
 from livetail.web import WebOptions, mount
 
@@ -138,6 +139,13 @@ async def start_server(app: web.Application, listen: str) -> web.AppRunner:
     # Open event streams end on shutdown (the web hub closes them), so a short timeout is plenty.
     runner = web.AppRunner(app, access_log=None, shutdown_timeout=2.0)
     await runner.setup()
-    site = web.TCPSite(runner, host.strip("[]") or "127.0.0.1", int(port))
-    await site.start()
+    try:
+        site = web.TCPSite(runner, host.strip("[]") or "127.0.0.1", int(port))
+        await site.start()
+    except OSError as e:
+        await runner.cleanup()  # stops what setup started (the event hub) before the store closes
+        raise ServeError(
+            f"cannot listen on {listen}: {e.strerror or e}; is another livetail running? "
+            "Set [server] listen to a free host:port"
+        ) from None
     return runner

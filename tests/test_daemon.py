@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -66,3 +67,21 @@ def test_demo_refuses_a_zero_interval() -> None:
         [sys.executable, "-m", "livetail", "demo", "--every", "0"], capture_output=True, text=True, timeout=60
     )
     assert proc.returncode == 2 and "expected a positive number of seconds" in proc.stderr
+
+
+def test_run_says_when_its_port_is_taken(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        config = write_config(tmp_path, "http://127.0.0.1:9/live")
+        config.write_text(config.read_text() + f'[server]\nlisten = "127.0.0.1:{port}"\n', encoding="utf-8")
+        proc = subprocess.run(
+            [sys.executable, "-m", "livetail", "run", "-c", str(config)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2, proc.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
+    assert "Traceback" not in proc.stderr and "never retrieved" not in proc.stderr, proc.stderr
