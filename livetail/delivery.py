@@ -73,6 +73,7 @@ class DeliveryWorker:
         self.name = name or worker_name()
         self._digests = tuple(t.name for t in config.targets if t.digest)
         self._overflow_due: dict[str, datetime] = {}
+        self._digest_retry: dict[str, datetime] = {}  # digest targets whose last send failed: when to retry
 
     async def source_info(self, name: str) -> SourceInfo:
         source = next((s for s in self.config.sources if s.name == name), None)
@@ -104,6 +105,12 @@ class DeliveryWorker:
         body = await self.body_for(delivery)
         now = self.clock()
         if notifier is None:
+            log.warning(
+                "delivery dead-lettered target=%s event=%s error=%s",
+                delivery.target,
+                delivery.event.id,
+                "the target is no longer in the config",
+            )
             await self.store.delivery_failed(
                 [delivery.id],
                 now=now,
@@ -124,14 +131,23 @@ class DeliveryWorker:
             return False
         except RetryableDeliveryError as e:
             when = self.retry_at(delivery.attempts, e.retry_after)
-            log.info(
-                "delivery failed target=%s event=%s attempt=%d error=%s retry_at=%s",
-                delivery.target,
-                delivery.event.id,
-                delivery.attempts + 1,
-                e,
-                when,
-            )
+            if when is None:  # the retry schedule is used up
+                log.warning(
+                    "delivery dead-lettered target=%s event=%s attempts=%d error=%s",
+                    delivery.target,
+                    delivery.event.id,
+                    delivery.attempts + 1,
+                    e,
+                )
+            else:
+                log.info(
+                    "delivery failed target=%s event=%s attempt=%d error=%s retry_at=%s",
+                    delivery.target,
+                    delivery.event.id,
+                    delivery.attempts + 1,
+                    e,
+                    when,
+                )
             await self.store.delivery_failed(
                 [delivery.id], now=self.clock(), error=str(e), retry_at=when, body=body
             )
@@ -175,6 +191,10 @@ class DeliveryWorker:
         over = await self._over_limit()
         now = self.clock()
         folded = 0
+        for name, due in list(self._digest_retry.items()):
+            if now >= due:
+                del self._digest_retry[name]
+                folded += await self.send_digest(name)
         for name in over:
             if now >= self._overflow_due.get(name, now):
                 sent = await self.send_digest(name)
@@ -206,9 +226,16 @@ class DeliveryWorker:
             await notifier.send_digest(deliveries, bodies)
         except RetryableDeliveryError as e:
             when = self.retry_at(min(d.attempts for d in deliveries), e.retry_after)
+            if when is None:
+                log.warning("digest dead-lettered target=%s events=%d error=%s", target, len(ids), e)
+            else:
+                log.info("digest failed target=%s events=%d error=%s retry_at=%s", target, len(ids), e, when)
+                # Retried when due, not only at the schedule's next tick (a daily digest would slip a day).
+                self._digest_retry[target] = when
             await self.store.delivery_failed(ids, now=self.clock(), error=str(e), retry_at=when)
             return 0
         except DeliveryError as e:
+            log.warning("digest dead-lettered target=%s events=%d error=%s", target, len(ids), e)
             await self.store.delivery_failed(ids, now=self.clock(), error=str(e), retry_at=None)
             return 0
         await self.store.delivery_sent(ids, now=self.clock())

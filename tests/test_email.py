@@ -797,3 +797,33 @@ def test_apprise_missing_is_a_config_error(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(ConfigError, match=r"livetail\[apprise\]") as info:  # when the config is loaded
         make_config(tmp_path, [{"name": "push", "type": "apprise", "url": "ntfy://topic", "sender": None}])
     assert [p.path for p in info.value.problems] == ["targets[0].type"]
+
+
+async def test_a_failed_digest_is_retried_when_due_not_at_the_next_tick(
+    tmp_path: Path, store: SQLiteStore, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = SMTPServer()  # its port is free until it starts: the first send finds nothing there
+    config = make_config(
+        tmp_path,
+        [
+            {
+                "name": "daily",
+                "to": ["r@example.test"],
+                "smtp": f"smtp+plain://127.0.0.1:{server.port}",
+                "digest": "0 8 * * *",
+            }
+        ],
+        retry=["1s", "1s"],
+    )
+    worker = worker_for(config, store)
+    await poll(store, config, pages(1), T0)
+    await poll(store, config, pages(1, 2), T0 + timedelta(minutes=1))
+    with caplog.at_level(logging.INFO, logger="livetail.delivery"):
+        assert await worker.send_digest("daily") == 0
+    assert any("digest failed target=daily" in r.getMessage() for r in caplog.records), caplog.text
+    with server:
+        await asyncio.sleep(1.1)  # the retry step is at most 1 s
+        assert await worker.run_once() == 1  # the digest's retry, without the 08:00 tick
+        await asyncio.sleep(0.05)
+    assert len(server.recorder.received) == 1
+    assert (await stats(store))["daily"].sent == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import random
 import subprocess
 import sys
@@ -125,8 +126,9 @@ async def test_retries_with_one_id_and_fresh_signatures(
 
 
 async def test_always_failing_is_dead_lettered_and_visible(
-    tmp_path: Path, receiver: Receiver, store: SQLiteStore
+    tmp_path: Path, receiver: Receiver, store: SQLiteStore, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.INFO, logger="livetail.delivery")
     receiver.plans["/down"] = [500]
     config = config_for(tmp_path, receiver, {"down": "/down"})
     worker = DeliveryWorker(config, store, build_notifiers(config), clock=now, rng=random.Random(1))
@@ -146,6 +148,8 @@ async def test_always_failing_is_dead_lettered_and_visible(
         await worker.aclose()
     assert await dead()
     assert len(receiver.at("/down")) == 1 + len(config.delivery.retry)
+    warned = [r for r in caplog.records if r.levelno == logging.WARNING and "dead-lettered" in r.getMessage()]
+    assert len(warned) == 1 and "target=down" in warned[0].getMessage(), caplog.text
     config_file = tmp_path / "config.toml"
     config_file.write_text(
         f'[state]\npath = "state.db"\n[[sources]]\nname = "storm"\nurl = "https://e.org/live"\n'
