@@ -235,7 +235,9 @@ class SQLiteWork(SQLiteBase):
                     "SELECT d.target, "
                     "SUM(d.status='pending') AS pending, SUM(d.status='pending' AND d.attempts > 0) AS failed, "
                     "SUM(d.status='dead') AS dead, SUM(d.status='sent') AS sent, "
+                    # Only rows still failed or dead-lettered: once they are sent the error is history.
                     "(SELECT last_error FROM deliveries x WHERE x.target=d.target AND x.last_error IS NOT NULL "
+                    " AND x.status IN ('pending', 'dead') "
                     " ORDER BY x.last_attempt_at DESC LIMIT 1) AS last_error, "
                     "(SELECT disabled_reason FROM targets t WHERE t.name=d.target AND t.disabled_at IS NOT NULL) "
                     " AS disabled_reason "
