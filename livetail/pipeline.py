@@ -238,7 +238,13 @@ class Pipeline:
         crash_point("after_commit")
         await self._publish(source, aggregate)
         for event in commit.events:
-            log.info("event=%s source=%s uid=%s seq=%d", event.type, source.name, event.uid, event.sequence)
+            log.info(
+                "event committed event=%s source=%s uid=%s seq=%d",
+                event.type.value,
+                source.name,
+                event.uid,
+                event.sequence,
+            )
         recovered = await self._recovered(source, before, now)
         return PollResult(
             source=source.name,
@@ -354,7 +360,14 @@ class Pipeline:
         targets = targets_for(self.config.targets, source.name, intent)
         if not await self.store.enqueue_event(source=source.name, intent=intent, targets=targets, now=now):
             return ()  # another poller sent it already
-        log.warning("event=%s source=%s %s", kind.value, source.name, reason)
+        log.log(
+            logging.INFO if kind is EventType.SOURCE_RECOVERED else logging.WARNING,
+            "source event event=%s source=%s since=%s reason=%s",
+            kind.value,
+            source.name,
+            since_text,
+            reason,
+        )
         event = await self.store.get_event(intent.id)
         return (event,) if event is not None else ()
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import itertools
+import logging
 import socket
 import threading
 import time
@@ -23,6 +24,7 @@ from livetail.bodyread import body_digest
 from livetail.config import Config, SourceConfig, parse_config
 from livetail.extract.engine import Extraction, extract
 from livetail.fetch import Fetcher
+from livetail.logs import split_message
 from livetail.model import Document, EventType
 from livetail.netguard import IPAddress, blocked_reason, static_resolver
 from livetail.pagekey import extraction_key, page_hash, saved_digests
@@ -408,7 +410,10 @@ def test_which_failures_back_off() -> None:
 # -- source.failing and source.recovered -------------------------------------------------------
 
 
-async def test_failing_is_sent_once_and_recovered_once(tmp_path: Path, probe: ProbeServer) -> None:
+async def test_failing_is_sent_once_and_recovered_once(
+    tmp_path: Path, probe: ProbeServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="livetail.poll")
     blog = Blog(probe.url("/live"))
     broken = {"on": False}
 
@@ -438,6 +443,16 @@ async def test_failing_is_sent_once_and_recovered_once(tmp_path: Path, probe: Pr
         assert [e.type for e in recovered.events] == [EventType.SOURCE_RECOVERED]
         assert recovered.skipped is Skip.NOT_MODIFIED  # healed without the page changing
         assert (await h.poll()).events == ()
+        # Searchable logs: a short message, the rest as fields; a recovery is not a warning.
+        logged = {
+            (r.levelname, split_message(r)[0], split_message(r)[1].get("event"))
+            for r in caplog.records
+            if "event=" in r.msg
+        }
+        assert logged == {
+            ("WARNING", "source event", "source.failing"),
+            ("INFO", "source event", "source.recovered"),
+        }, logged
 
         broken["on"] = True  # a new run of failures is a new event
         kinds = [[e.type for e in (await h.poll()).events] for _ in range(3)]
