@@ -24,6 +24,7 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import cast
 
 from livetail import identity
 from livetail.model import EventType, Update
@@ -230,6 +231,20 @@ def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -
     return matches
 
 
+def _oldest_first(
+    created: list[tuple[int, Update, EventIntent]], page: Sequence[Update]
+) -> list[EventIntent]:
+    """New updates in the order they were posted, as a chat channel or an inbox shows them: by
+    published time when every new one has one, else in page order read from its old end (most
+    live blogs put the newest on top; a page whose dated updates rise is read top down)."""
+    times = [u.published for u in page if u.published is not None and not u.pinned]
+    oldest_on_top = len(times) > 1 and times[0] < times[-1]
+    ordered = sorted(created, key=lambda c: c[0] if oldest_on_top else -c[0])
+    if all(u.published is not None for _, u, _ in ordered):
+        ordered.sort(key=lambda c: cast(datetime, c[1].published))  # stable: same times keep that order
+    return [intent for _, _, intent in ordered]
+
+
 def reconcile(
     state: SourceState,
     page: Sequence[Update],
@@ -244,6 +259,7 @@ def reconcile(
 
     writes: list[UpdateIntent] = []
     events: list[EventIntent] = []
+    created: list[tuple[int, Update, EventIntent]] = []  # announced oldest first, see below
     seen_stored: set[str] = set()
     present: dict[str, datetime] = {}  # non-pinned updates on the page, by stored uid → time
     new_count = 0
@@ -268,15 +284,14 @@ def reconcile(
                     changed=True,
                 )
             )
-            events.append(
-                EventIntent(
-                    id=identity.event_id(state.name, update.uid, EventType.UPDATE_CREATED),
-                    type=EventType.UPDATE_CREATED,
-                    uid=update.uid,
-                    title=update.title,
-                    data={"update": snapshot(update, update.uid)},
-                )
+            intent = EventIntent(
+                id=identity.event_id(state.name, update.uid, EventType.UPDATE_CREATED),
+                type=EventType.UPDATE_CREATED,
+                uid=update.uid,
+                title=update.title,
+                data={"update": snapshot(update, update.uid)},
             )
+            created.append((position, update, intent))
             continue
         seen_stored.add(known.uid)
         if not update.pinned:
@@ -307,6 +322,7 @@ def reconcile(
                 )
             )
 
+    events = _oldest_first(created, page) + events
     deleted = _retracted(state.known, present, seen_stored)
     for k in deleted:
         events.append(

@@ -158,7 +158,7 @@ async def test_a_304_ends_the_poll_before_extraction(tmp_path: Path, probe: Prob
         blog.set(6)  # two new posts
         third = await h.poll()
         assert third.skipped is None and h.extractor.calls == 2
-        assert [e.uid for e in third.events] == ["post-6", "post-5"]
+        assert [e.uid for e in third.events] == ["post-5", "post-6"]
         saved = await h.store.get_source("storm")
         assert saved is not None and saved.etag == '"v2"'
     finally:

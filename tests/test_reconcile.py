@@ -79,9 +79,9 @@ def test_first_poll_is_a_silent_baseline_unless_backfill() -> None:
 def test_new_updates_are_created_once() -> None:
     old = [upd(2), upd(1)]
     result = run(state(old), [upd(4), upd(3), *old])
-    assert [(e.type, e.uid) for e in result.events] == [
-        (EventType.UPDATE_CREATED, "post-4"),
+    assert [(e.type, e.uid) for e in result.events] == [  # oldest first, as they were posted
         (EventType.UPDATE_CREATED, "post-3"),
+        (EventType.UPDATE_CREATED, "post-4"),
     ]
     assert run(state([upd(4), upd(3), *old]), [upd(4), upd(3), *old]).events == ()
 
@@ -221,3 +221,23 @@ def test_page_rewritten_at_once_is_degraded_and_keeps_stored_content() -> None:
     result = run(state(old), rewritten)
     assert types(result) == [EventType.SOURCE_DEGRADED]
     assert not any(w.changed for w in result.writes), "a degraded poll must not overwrite stored content"
+
+
+def test_new_updates_are_announced_as_they_were_posted() -> None:
+    old = [upd(k) for k in range(8, 0, -1)]  # enough known updates that three new ones are news
+    oldest_on_top = run(state(old), [*reversed(old), upd(9), upd(10), upd(11)])
+    assert [e.uid for e in oldest_on_top.events] == ["post-9", "post-10", "post-11"]
+    undated = [replace(upd(k), published=None) for k in (11, 10, 9)]
+    newest_on_top = run(state(old), [*undated, *old])  # no times: read from the page's old end
+    assert [e.uid for e in newest_on_top.events] == ["post-9", "post-10", "post-11"]
+    pinned_old = replace(upd(0, uid="pinned"), pinned=True)
+    with_pin = run(state(old), [pinned_old, upd(11), upd(10), upd(9), *old])
+    assert [e.uid for e in with_pin.events] == ["pinned", "post-9", "post-10", "post-11"]
+
+
+@given(st.lists(st.integers(min_value=14, max_value=60), min_size=1, max_size=12, unique=True), st.booleans())
+def test_created_events_come_in_published_order(new: list[int], newest_on_top: bool) -> None:
+    old = [upd(k) for k in range(13, 0, -1)]  # 12 new of 25 is still news, not a degraded page
+    page = sorted([*(upd(k) for k in new), *old], key=lambda u: u.published or T0, reverse=newest_on_top)
+    created = [e for e in run(state(old), page).events if e.type is EventType.UPDATE_CREATED]
+    assert [e.uid for e in created] == [f"post-{k}" for k in sorted(new)]

@@ -150,7 +150,7 @@ async def test_baseline_then_created_once(store: Store) -> None:
     first = await commit(store, page(1, 2, 3), T0)
     assert first.events == ()
     second = await commit(store, page(1, 2, 3, 4, 5), T0 + timedelta(minutes=5))
-    assert [e.uid for e in second.events] == ["post-5", "post-4"]
+    assert [e.uid for e in second.events] == ["post-4", "post-5"]  # oldest first
     assert all(e.type is EventType.UPDATE_CREATED for e in second.events)
     again = await commit(store, page(1, 2, 3, 4, 5), T0 + timedelta(minutes=6))
     assert again.events == ()
@@ -504,15 +504,15 @@ async def test_claims_keep_per_source_order(store: Store) -> None:
     now = T0 + timedelta(minutes=1)
     created = await commit_to(store, page(*range(1, 9)), now, ["hook"])
     await commit_to(store, page(*range(1, 8)), now, ["hook"], source="calm")
-    assert [e.uid for e in created.events] == ["post-8", "post-7"]
+    assert [e.uid for e in created.events] == ["post-7", "post-8"]
     first = await store.claim_deliveries(worker="a", now=now, lease=LEASE, limit=10)
     # The oldest pending row of each (target, source): storm's first event and calm's only one.
-    assert [(d.source, d.event.uid) for d in first] == [("storm", "post-8"), ("calm", "post-7")]
+    assert [(d.source, d.event.uid) for d in first] == [("storm", "post-7"), ("calm", "post-7")]
     assert all(d.attempts == 0 and d.body is None and d.target == "hook" for d in first)
     assert await store.claim_deliveries(worker="b", now=now, lease=LEASE, limit=10) == []
     await store.delivery_sent([first[0].id], now=now, body=b"{}")
     second = await store.claim_deliveries(worker="b", now=now, lease=LEASE, limit=10)
-    assert [(d.source, d.event.uid) for d in second] == [("storm", "post-7")]
+    assert [(d.source, d.event.uid) for d in second] == [("storm", "post-8")]
     stats = {s.target: s for s in await store.target_stats()}
     assert (stats["hook"].pending, stats["hook"].sent) == (2, 1)
     assert await store.count_sent_since("hook", since=now) == 1
@@ -576,9 +576,9 @@ async def test_disabled_and_digest_targets(store: Store) -> None:
     claimed = await store.claim_deliveries(
         worker="a", now=T0, lease=LEASE, limit=10, digest_targets=["digest"]
     )
-    assert [(d.target, d.event.uid) for d in claimed] == [("hook", "post-8")]
+    assert [(d.target, d.event.uid) for d in claimed] == [("hook", "post-7")]
     batch = await store.claim_digest(target="digest", worker="a", now=T0, lease=LEASE)
-    assert [d.event.uid for d in batch] == ["post-8", "post-7"]
+    assert [d.event.uid for d in batch] == ["post-7", "post-8"]
     assert await store.claim_digest(target="digest", worker="b", now=T0, lease=LEASE) == []
     await store.delivery_sent([d.id for d in batch], now=T0, body=b"digest")
     stats = {s.target: s for s in await store.target_stats()}
@@ -588,7 +588,7 @@ async def test_disabled_and_digest_targets(store: Store) -> None:
     claimed = await store.claim_deliveries(
         worker="a", now=T0, lease=LEASE, limit=10, digest_targets=["digest"]
     )
-    assert [(d.target, d.event.uid) for d in claimed] == [("off", "post-8")]
+    assert [(d.target, d.event.uid) for d in claimed] == [("off", "post-7")]
 
 
 async def test_enqueue_events_and_replay(store: Store) -> None:
@@ -933,7 +933,7 @@ async def test_postgres_digest_has_one_builder(tmp_path: Path) -> None:
             )
             assert await store.claim_digest(target="digest", worker="b", now=T0, lease=LEASE) == []
         batch = await store.claim_digest(target="digest", worker="a", now=T0, lease=LEASE)
-        assert [d.event.uid for d in batch] == ["post-8", "post-7"]
+        assert [d.event.uid for d in batch] == ["post-7", "post-8"]
 
 
 async def _seen_again_scenario(store: Store) -> None:

@@ -234,7 +234,8 @@ async def test_max_per_hour_folds_the_overflow_into_one_digest(
     digests = [r.payload for r in got if r.payload and r.payload["type"] == "digest"]
     assert len(singles) == 2 and len(digests) == 1, "past the limit, the overflow is one message"
     folded = digests[0]["data"]["events"]  # type: ignore[index]
-    assert [e["data"]["update"]["uid"] for e in folded] == ["post-8", "post-7", "post-6"]  # type: ignore[index]
-    assert [s["data"]["update"]["uid"] for s in singles] == ["post-10", "post-9"]  # type: ignore[index]
+    # Announced oldest first: the first two singly, the rest folded.
+    assert [s["data"]["update"]["uid"] for s in singles] == ["post-6", "post-7"]  # type: ignore[index]
+    assert [e["data"]["update"]["uid"] for e in folded] == ["post-8", "post-9", "post-10"]  # type: ignore[index]
     stats = {s.target: s for s in await store.target_stats()}
     assert stats["capped"].sent == 5 and stats["capped"].pending == 0
