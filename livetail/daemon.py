@@ -169,6 +169,17 @@ class Daemon(DaemonReload, DaemonHealth):
         pending = [t for t in (self._worker_task, *self._background) if t is not None and not t.done()]
         if pending:
             await asyncio.wait(pending, timeout=left())
+        worker = self._worker_task
+        if worker is not None and not worker.done():
+            # A receiver slower than the grace: stop the send instead of closing its client under
+            # it, which would record a failed attempt. Its rows stay claimed by this (then dead)
+            # worker and the next start sends them again at once, under the same webhook-id.
+            log.warning(
+                "a delivery was still sending after %.0fs; it is sent again on the next start", self.grace
+            )
+            worker.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await worker
         for task in self._background:
             task.cancel()
         for notifier in {id(n): n for n in (*self.notifiers.values(), *self._retired)}.values():

@@ -26,6 +26,7 @@ from builders import T0, commit, page
 from conftest import PageServer, jsonld_blog
 from test_poll_integration import updates
 from test_server import free_port
+from webhook_receiver import SECRET, Receiver
 
 from livetail import logs
 from livetail.cli import main
@@ -566,3 +567,37 @@ def test_config_keys_for_operations(tmp_path: Path) -> None:
     )
     assert defaults.state.retention == timedelta(days=30)
     assert defaults.sources[0].ended_after == timedelta(hours=24)
+
+
+async def test_shutdown_does_not_charge_a_send_cut_short(tmp_path: Path, page_server: PageServer) -> None:
+    receiver = Receiver()
+    arrived = asyncio.Event()
+    loop = asyncio.get_running_loop()
+
+    def slow(_: object) -> None:  # in the receiver's thread: answer long after the grace
+        loop.call_soon_threadsafe(arrived.set)
+        time.sleep(4)
+
+    receiver.on_request = slow
+    page_server.set("/live", jsonld_blog(updates(2), url=page_server.url("/live")))
+    source = source_block("storm", page_server.url("/live")) + "backfill_alerts = true\n"
+    target = (
+        f'\n[[targets]]\nname = "hook"\ntype = "webhook"\nurl = "{receiver.url("/hook")}"\n'
+        f'secret = "{SECRET}"\nallow_private = true\n[delivery]\nretry = ["1h"]\n'
+    )
+    config = load_config(daemon_config(tmp_path, free_port(), source + target))
+    daemon = Daemon(config, grace=0.5, systemd=SystemdNotifier({}))  # serving, as `livetail run` does
+    running = asyncio.create_task(daemon.run())
+    try:
+        await asyncio.wait_for(arrived.wait(), 20)
+    finally:
+        daemon.stop.set()
+        await asyncio.wait_for(running, 15)
+        receiver.close()
+    store = await SQLiteStore.open(config.state.path)
+    try:
+        [stats] = await store.target_stats()
+        # Nothing charged to the receiver: both events wait, unattempted, for the next start.
+        assert (stats.pending, stats.failed, stats.dead, stats.sent, stats.last_error) == (2, 0, 0, 0, None)
+    finally:
+        await store.close()
