@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from livetail import identity
@@ -192,13 +193,16 @@ class Pipeline:
                 "timezone": source.timezone,
                 "reference": fetched.date or now,
             }
+            started = time.perf_counter()
             if self.extractor is extract:
                 extraction = await shared_process().extract(fetched, **options)
             else:  # an injected extractor (tests) runs here, in a thread
                 extraction = await asyncio.to_thread(self.extractor, fetched, **options)
+            took = time.perf_counter() - started
         except (FetchError, ExtractError) as e:
             return await self._failed(source, before, now, e)
-        return await self._commit(source, before, now, fetched, extraction, digest, aggregate, held.token)
+        result = await self._commit(source, before, now, fetched, extraction, digest, aggregate, held.token)
+        return replace(result, bytes=len(fetched.content), extract_seconds=took)
 
     async def _commit(
         self,

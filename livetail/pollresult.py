@@ -45,6 +45,8 @@ class PollResult:
     retry_at: datetime | None = None
     live: bool | None = None  # the page's own liveness flag (Guardian/BBC ``isLive``)
     coverage_end: datetime | None = None  # its LiveBlogPosting ``coverageEndTime``
+    bytes: int | None = None  # the decoded body's size, when the poll read and extracted one
+    extract_seconds: float | None = None  # wall time of the extraction, when one ran
 
     @property
     def not_modified(self) -> bool:

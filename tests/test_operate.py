@@ -135,6 +135,12 @@ def test_run_notifies_systemd_reloads_on_sighup_and_stops_on_sigterm(
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=5)
         assert metrics.headers["content-type"].startswith("text/plain; version=0.0.4")
         assert 'livetail_polls_total{outcome="ok",source="storm"} 1.0' in metrics.text
+        # What only the poll knows: the body it read and how long extracting it took.
+        assert "livetail_extraction_duration_seconds_count 1.0" in metrics.text
+        read = next(
+            x for x in metrics.text.splitlines() if x.startswith('livetail_fetch_bytes_total{source="storm"}')
+        )
+        assert float(read.split()[-1]) > 1000
 
         # A broken file is refused and the running config kept.
         good = config.read_text(encoding="utf-8")
