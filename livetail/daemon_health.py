@@ -80,6 +80,10 @@ class DaemonHealth(DaemonCore):
                 log.warning("instance heartbeat failed error=%s", e)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.stop.wait(), period)
+        try:  # stopped cleanly: `status` and the dashboard should not list it for another minute
+            await self.store.forget_instance(name)
+        except StoreError as e:
+            log.warning("could not remove this instance's row error=%s", e)
 
     def health(self) -> dict[str, object]:
         ended = sorted(name for name, s in self.schedules.items() if s.ended)

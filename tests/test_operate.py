@@ -605,5 +605,8 @@ async def test_shutdown_does_not_charge_a_send_cut_short(tmp_path: Path, page_se
         [stats] = await store.target_stats()
         # Nothing charged to the receiver: both events wait, unattempted, for the next start.
         assert (stats.pending, stats.failed, stats.dead, stats.sent, stats.last_error) == (2, 0, 0, 0, None)
+        # A daemon that stopped cleanly is no longer listed as a running instance.
+        ever = datetime(2000, 1, 1, tzinfo=UTC)
+        assert await store.list_instances(since=ever, now=datetime.now(UTC)) == []
     finally:
         await store.close()

@@ -917,6 +917,8 @@ async def test_instances_and_their_leases(store: Store) -> None:
     assert is_utc(a.started_at)
     assert [i.name for i in await store.list_instances(since=T0, now=T0)] == ["a:1", "b:2"]
     assert (await store.list_instances(since=T0, now=T0 + 4 * MINUTE))[0].leases == ()  # expired
+    await store.forget_instance("b:2")  # stopped cleanly
+    assert [i.name for i in await store.list_instances(since=T0, now=T0)] == ["a:1"]
     # A dead holder's leases are released with its outbox claims.
     assert await store.release_claims(workers=lambda name: name == "a:1") == 2
     assert await store.claim_poll("storm", "b:2", T0 + 2 * MINUTE, MINUTE, NO_GAP)

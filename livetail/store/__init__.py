@@ -275,6 +275,10 @@ class Store(Protocol):
         """Record that instance ``name`` is alive at ``now``."""
         ...
 
+    async def forget_instance(self, name: str) -> None:
+        """Remove instance ``name``'s row: it stopped cleanly, so nobody should see it as running."""
+        ...
+
     async def list_instances(self, *, since: datetime, now: datetime) -> list[InstanceRecord]:
         """Instances seen at or after ``since``, each with the sources it leases at ``now``."""
         ...

@@ -53,6 +53,12 @@ class PgLeases(PgOutbox):
 
         await self._transact(beat)
 
+    async def forget_instance(self, name: str) -> None:
+        async def forget(conn: Conn) -> None:
+            await conn.execute("DELETE FROM instances WHERE name = %s", (name,))
+
+        await self._transact(forget)
+
     async def list_instances(self, *, since: datetime, now: datetime) -> list[InstanceRecord]:
         rows = await self._all(
             "SELECT i.*, ARRAY(SELECT l.source FROM poll_leases l WHERE l.holder = i.name AND l.token <> '' "

@@ -349,6 +349,13 @@ class SQLiteWork(SQLiteBase):
 
         await self._run(beat)
 
+    async def forget_instance(self, name: str) -> None:
+        def forget() -> None:
+            with self._write() as conn:
+                conn.execute("DELETE FROM instances WHERE name=?", (name,))
+
+        await self._run(forget)
+
     async def list_instances(self, *, since: datetime, now: datetime) -> list[InstanceRecord]:
         def listing() -> list[InstanceRecord]:
             with _wrap(self.path):
