@@ -13,8 +13,9 @@ from rich.text import Text
 from livetail.config import Config, default_config_path, load_config
 from livetail.model import Event
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# No emoji codes either: ":fire:" in a title is text.
+out = Console(highlight=False, soft_wrap=True, emoji=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 
 
 def add_common_options(parser: argparse.ArgumentParser, *, top: bool = False) -> None:

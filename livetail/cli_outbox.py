@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from rich.markup import escape
 from rich.table import Table
 
-from livetail.cli_common import add_common_options
+from livetail.cli_common import add_common_options, event_json
 from livetail.config import Config
 from livetail.model import Event
 from livetail.notifiers.routing import wants
@@ -82,6 +83,7 @@ def add_parsers(make: Callable[[str, str], argparse.ArgumentParser]) -> None:
     listing = _nested(sub, "list", "print committed events")
     listing.add_argument("--since", type=int, default=0, metavar="SEQ")
     listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--json", action="store_true", help="print the events as one JSON list")
 
 
 def cmd_deliveries(config: Config, args: argparse.Namespace) -> tuple[int, str]:
@@ -112,8 +114,12 @@ def cmd_events(config: Config, args: argparse.Namespace) -> tuple[int, str]:
             finally:
                 await store.close()
 
+        events = asyncio.run(listing())
+        if args.json:
+            return 0, json.dumps([event_json(e) for e in events], indent=2, ensure_ascii=False)
         lines = [
-            f"{e.sequence:>6} {e.type.value:<16} {e.source:<16} {e.title}" for e in asyncio.run(listing())
+            f"{e.sequence:>6} {e.occurred_at.astimezone(UTC):%Y-%m-%d %H:%M:%SZ} {e.type.value:<16} {e.source:<16} {e.title}"
+            for e in events
         ]
         return 0, "\n".join(lines) or "no events"
     target = next((t for t in config.targets if t.name == args.target), None)

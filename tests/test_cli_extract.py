@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tomllib
@@ -89,6 +90,7 @@ BRACKETED = [
     ("Fans chant [/i] outside the ground", "18:04"),
     ("Watch [video] of the [flood]", "17:30"),
     ("Files moved to C:\\", "17:00"),  # escaping would double a final backslash
+    ("Crowds :fire: cheer", "16:30"),  # an emoji code is text too
 ]
 
 
@@ -177,6 +179,13 @@ def test_poll_json_is_one_list_with_a_console_target(tmp_path: Path) -> None:
     assert sorted(e["title"] for e in events) == sorted(title for title, _ in BRACKETED)
     console = [json.loads(line) for line in polled.stderr.splitlines() if line.startswith("{")]
     assert len(console) == len(BRACKETED)  # the console target's own lines, on stderr
+    listed = livetail("-c", str(config), "events", "list", "--json")
+    assert [e["title"] for e in json.loads(listed.stdout)] == [e["title"] for e in events]
+    table = livetail("-c", str(config), "events", "list")
+    assert all(title in table.stdout for title, _ in BRACKETED), table.stdout
+    assert re.search(r"^\s+1 \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ update.created", table.stdout, re.M), (
+        table.stdout
+    )
 
 
 def test_common_options_work_before_or_after_any_subcommand() -> None:
