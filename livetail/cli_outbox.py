@@ -31,7 +31,12 @@ async def targets_table(config: Config, store: Store) -> Table | None:
     table = Table("target", "type", "pending", "failed", "dead-lettered", "sent", "last error")
     for target in config.targets:
         s = stats.get(target.name)
-        state = f"[red]disabled: {escape(s.disabled_reason)}[/]" if s and s.disabled_reason else ""
+        state = (
+            f"[red]disabled: {escape(s.disabled_reason)}[/] (re-enable: livetail deliveries retry --dead "
+            f"--target {escape(target.name)})"
+            if s and s.disabled_reason
+            else ""
+        )
         table.add_row(
             escape(target.name),
             target.type,

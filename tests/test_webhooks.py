@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 from builders import T0, page
+from rich.console import Console
 from webhook_receiver import SECRET, Receiver
 
+from livetail.cli_outbox import targets_table
 from livetail.config import Config, parse_config
 from livetail.delivery import DeliveryWorker
 from livetail.model import EventType
@@ -193,6 +195,12 @@ async def test_gone_disables_and_redirect_is_not_followed(
     stats = {s.target: s for s in await store.target_stats()}
     assert stats["gone"].disabled_reason and "410" in stats["gone"].disabled_reason
     assert stats["moved"].dead == 2 and "redirects are not followed" in (stats["moved"].last_error or "")
+    # status says how to bring a disabled target back
+    table = await targets_table(config, store)
+    assert table is not None
+    shown = Console(width=400, record=True)
+    shown.print(table)
+    assert "re-enable: livetail deliveries retry --dead --target gone" in shown.export_text()
 
 
 async def test_events_arrive_in_sequence_order_per_source(
