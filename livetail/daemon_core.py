@@ -62,6 +62,7 @@ class DaemonCore:
         self.problem: str | None = None
         self.last_heartbeat: float | None = None
         self.reloads = 0
+        self.reload_error: str | None = None  # why the last SIGHUP was refused, until one succeeds
         self._background: set[asyncio.Task[Any]] = set()
         self._reload_lock = asyncio.Lock()
         self._started = asyncio.Event()

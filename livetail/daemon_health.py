@@ -95,6 +95,8 @@ class DaemonHealth(DaemonCore):
             "ended": ended,
             "in_flight_polls": len(self.in_flight),
             "reloads": self.reloads,
+            # Still serving the old config, but the file on disk is not what runs: say so.
+            **({"reload_failed": self.reload_error} if self.reload_error else {}),
             "last_heartbeat": self.last_heartbeat,
         }
 

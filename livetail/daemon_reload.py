@@ -88,15 +88,16 @@ class DaemonReload(DaemonCore):
             new = await asyncio.to_thread(load_config, path)
             fresh = build_notifiers(new)
         except ConfigError as e:
-            log.error(
-                "config reload failed; keeping the running config file=%s problems=%s",
-                path,
-                "; ".join(str(p) for p in e.problems),
-            )
+            problems = "; ".join(str(p) for p in e.problems)
+            log.error("config reload failed; keeping the running config file=%s problems=%s", path, problems)
+            # /healthz is public: it says that and when, the log says what.
+            self.reload_error = f"{len(e.problems)} problem(s) at {utc_now():%Y-%m-%dT%H:%M:%SZ}; see the log"
             return False
         except Exception as e:  # a notifier that cannot be built must not take the daemon down
             log.error("config reload failed; keeping the running config file=%s error=%s", path, e)
+            self.reload_error = f"{type(e).__name__} at {utc_now():%Y-%m-%dT%H:%M:%SZ}; see the log"
             return False
+        self.reload_error = None
         for section in ("state", "server"):
             if getattr(new, section) != getattr(old, section):
                 log.warning("config reload: [%s] changes apply after a restart section=%s", section, section)

@@ -147,6 +147,9 @@ def test_run_notifies_systemd_reloads_on_sighup_and_stops_on_sigterm(
         config.write_text(good + "\n[[sources]]\nname = 'Bad Name'\n", encoding="utf-8")
         proc.send_signal(signal.SIGHUP)
         assert wait_for(sock, "READY=1", timeout=10, seen=seen), "READY=1 again after a reload attempt"
+        refused = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()
+        assert refused["status"] == "ok" and " problem(s) at " in refused["reload_failed"], refused
+        assert "Bad Name" not in json.dumps(refused)  # what was wrong is in the log, not on a public page
         # An added source is picked up.
         config.write_text(good + source_block("second", page_server.url("/other")), encoding="utf-8")
         proc.send_signal(signal.SIGHUP)
@@ -155,6 +158,7 @@ def test_run_notifies_systemd_reloads_on_sighup_and_stops_on_sigterm(
         while not feed.exists() and time.monotonic() < deadline:
             receive(sock, time.monotonic() + 0.2)  # keep draining the socket
         assert feed.exists(), "SIGHUP picked up the added source and polled it"
+        assert "reload_failed" not in httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()
         assert proc.poll() is None
 
         proc.send_signal(signal.SIGTERM)
