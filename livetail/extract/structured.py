@@ -49,6 +49,11 @@ _LABELS = {
     "live",
     "new",
     "updated",
+    "updated at",
+    "last updated",
+    "last updated at",
+    "posted at",
+    "published at",
     "share",
     "share link",
     "facebook",
@@ -230,6 +235,16 @@ def _explicit_attr(element: Element, names: tuple[str, ...]) -> datetime | None:
     return None
 
 
+def _text_before(node: Element) -> str:
+    """The text right before ``node`` inside its parent: its previous sibling's tail, else the
+    parent's own text (where "Updated at" stands)."""
+    previous = node.getprevious()
+    if previous is not None:
+        return previous.tail or ""
+    parent = node.getparent()
+    return (parent.text or "") if parent is not None else ""
+
+
 def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
     """(published, modified) as the element shows them; None where it shows no explicit time."""
     published = modified = None
@@ -238,8 +253,13 @@ def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
         value = parse_explicit(stamp) if stamp is not None else None
         if value is None:
             continue
-        if published is None:  # the first explicit time is the publication, whatever it says
-            published = value
+        if published is None:
+            # The first explicit time is the publication, unless it is labelled as an update
+            # ("Updated at <time>"): then the publication moved with every edit.
+            if _UPDATED.search(" ".join((_text_before(node), string_of(node), node.get("title", "")))):
+                modified = modified or value
+            else:
+                published = value
             continue
         parent = node.getparent()
         context = " ".join(
