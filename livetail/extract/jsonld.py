@@ -49,7 +49,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, cast
 from urllib.parse import urldefrag
 
@@ -62,7 +62,7 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
 from livetail.extract.structlinks import url_fragment
-from livetail.extract.timeparse import parse_explicit
+from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
 from livetail.memo import digest
 
 _UPDATE_TYPES = {
@@ -172,17 +172,20 @@ def _text_length(body: str | list[str]) -> int:
     return dom.body_text_length(body) if isinstance(body, str) else dom.paragraphs_text_length(body)
 
 
-def _time(item: dict[str, Any], key: str) -> datetime | None:
+def _time(item: dict[str, Any], key: str, tz: tzinfo) -> datetime | None:
+    """LD's time; one without an offset ("2024-07-04T22:50:00") is wall time in the source's zone."""
     value = item.get(key)
-    return parse_explicit(value) if isinstance(value, str | int | float) else None
+    if isinstance(value, str):
+        return parse_explicit_naive(value, tz)
+    return parse_explicit(value) if isinstance(value, int | float) else None
 
 
-def _ld_time(item: dict[str, Any], key: str, seen: Counter[str], total: int) -> datetime | None:
+def _ld_time(item: dict[str, Any], key: str, seen: Counter[str], total: int, tz: tzinfo) -> datetime | None:
     """LD's time, unless every one of ``total`` updates shares it (more than two: the blog's time
     copied into each update)."""
     if total > 2 and seen[str(item.get(key, ""))] == total:
         return None
-    return _time(item, key)
+    return _time(item, key, tz)
 
 
 def _page_window(matched: list[int], total: int) -> bool:
@@ -283,8 +286,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             pinned = pinned or bool(marks & pinned_ids)
             key_event = key_event or bool(marks & key_ids)
         # What the element shows wins; LD's own time is read only when it shows none.
-        published = shown or _ld_time(item, "datePublished", dates, len(items))
-        modified = edited or _ld_time(item, "dateModified", modifieds, len(items))
+        published = shown or _ld_time(item, "datePublished", dates, len(items), context.timezone)
+        modified = edited or _ld_time(item, "dateModified", modifieds, len(items), context.timezone)
         if modified is not None and published is not None and modified <= published:
             modified = None
         found.append(

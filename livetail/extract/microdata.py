@@ -22,7 +22,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, tzinfo
 from functools import lru_cache, partial
 from typing import Any, cast
 from urllib.parse import urldefrag
@@ -35,7 +35,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
-from livetail.extract.timeparse import parse_explicit
+from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
 from livetail.memo import SizedMemo, digest
 
 _UPDATE_TYPES = (
@@ -244,7 +244,7 @@ def extract_microdata(page: Page, context: Context) -> Found | None:
     for blog in _blogs(tree):
         updates = [u for u in update_items(blog) if not _type_names(u) or _type_names(u) & set(_UPDATE_TYPES)]
         if updates:
-            return _found(page, blog, updates)
+            return _found(page, blog, updates, context.timezone)
     return None
 
 
@@ -332,7 +332,7 @@ class _Reader:
         )
 
 
-def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
+def _found(page: Page, blog: Element, updates: list[Element], tz: tzinfo) -> Found:
     blog_headline = _first_named(blog, "headline") or _first_named(blog, "name")
     # Everything is read before the body is cut from the copy; an update seen before (same markup,
     # same page) is not read again.
@@ -362,7 +362,11 @@ def _found(page: Page, blog: Element, updates: list[Element]) -> Found:
                 title=facts.title or None,
                 publisher_id=reading.uid,
                 printed_time=reading.printed if reading.uid is None else "",
-                published=facts.published,
+                # A datePublished without an offset is wall time in the source's zone.
+                published=facts.published
+                or (
+                    parse_explicit_naive(reading.printed, tz) if reading.printed and not shared_date else None
+                ),
                 modified=facts.modified,
                 url=facts.url,
                 authors=list(facts.authors),
