@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from livetail.extract.text import time_label
 from livetail.extract.timeparse import (
     AMBIGUOUS,
     ZONES,
@@ -530,3 +531,39 @@ _CLOCKISH = st.text(alphabet=st.sampled_from(list("0123456789:. apmAPMGTBSUCEDZ+
 @given(text=_CLOCKISH)
 def test_has_clock_is_find_clock_without_the_clock(text: str) -> None:
     assert has_clock(text) == (find_clock(text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "printed_date"),
+    [
+        ("12:09 a.m. ET, October 30, 2023", date(2023, 10, 30)),
+        ("July 4, 2024, 7:00 AM EDT", date(2024, 7, 4)),
+        ("Wednesday, July 4, 2024, 7:00 AM EDT", date(2024, 7, 4)),
+        ("4 July 2024, 07:00", date(2024, 7, 4)),
+        ("23.02.2025 • 18:04", date(2025, 2, 23)),
+        ("09:15 BST 2 July", None),  # no year: dated by the walk, like a bare clock
+    ],
+)
+def test_a_stamp_may_print_its_date_with_the_clock(text: str, printed_date: date | None) -> None:
+    label = time_label(text)
+    assert label is not None and label.clock is not None, text
+    assert label.clock.date == printed_date
+
+
+@given(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    st.integers(0, 23),
+    st.integers(0, 59),
+    st.sampled_from(["{clock}, {long}", "{long}, {clock}", "{clock} {short}", "{num} • {clock}"]),
+)
+def test_dated_stamps_read_the_day_they_print(day: date, hour: int, minute: int, layout: str) -> None:
+    long = f"{day:%B} {day.day}, {day.year}"
+    text = layout.format(
+        clock=f"{hour:02d}:{minute:02d}",
+        long=long,
+        short=f"{day.day} {day:%B} {day.year}",
+        num=f"{day.day}.{day.month}.{day.year}",
+    )
+    label = time_label(text)
+    assert label is not None and label.clock is not None, text
+    assert (label.clock.date, label.clock.hour, label.clock.minute) == (day, hour, minute), text

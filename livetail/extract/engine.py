@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from typing import cast
 from zoneinfo import ZoneInfo
 
 # Importing a strategy module registers it (see core.register).
@@ -44,9 +45,14 @@ def _publish_times(found: Found, reference: datetime | None, context: Context) -
     items = found.updates
     times: list[datetime | None] = [u.published for u in items]
     pending = [i for i, u in enumerate(items) if times[i] is None and u.clock is not None]
-    if pending and reference is not None:
+    if pending and reference is None:
+        # No reference (a saved file, no --date): a clock that prints its own date still has a day.
+        pending = [i for i in pending if cast(Clock, items[i].clock).date is not None]
+    if pending:
         clocks: list[Clock | None] = [items[i].clock for i in pending]
-        resolved = resolve_clocks(clocks, reference, context.timezone, [items[i].pinned for i in pending])
+        # Dated clocks never look at the reference; then any instant stands in for the missing one.
+        bound = reference or datetime.now(UTC)
+        resolved = resolve_clocks(clocks, bound, context.timezone, [items[i].pinned for i in pending])
         for i, value in zip(pending, resolved, strict=True):
             times[i] = value
     for i, u in enumerate(items):

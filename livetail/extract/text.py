@@ -73,10 +73,27 @@ _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
 _CLOCK = rf"\d{{1,2}}(?:[:.]\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = r"(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?\s*:?\s*)?"
+# A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
+# "July 4, 2024, 7:00 AM EDT", "09:15 BST 2 July" (BBC), "23.02.2025 • 18:04" (tagesschau).
+# find_clock reads a date that has a year; one without is left to the walk, like a bare clock.
+_MONTH_NAME = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
+)
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_PART = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"
+    rf"|{_DAY_NUMBER}\s+{_MONTH_NAME}(?:,?\s+\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_DATE_SEP = r"\s*[,•·|–—-]?\s*"
 _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
-    rf"|[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:\s*[-–—|·,]?\s*(?P<rel2>{_RELATIVE}))?)$",
+    rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:{_DATE_SEP}{_DATE_PART})?"
+    rf"(?:\s*[-–—|·,]?\s*(?P<rel2>{_RELATIVE}))?)$",
     re.IGNORECASE,
 )
 _MAX_LABEL = 64
@@ -131,7 +148,8 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
         return None
     clock_text = match["pair"] or match["pair2"] or match["clock"]
     rel_text = match["rel"] or match["rel2"]
-    clock = find_clock(clock_text) if clock_text else None
+    # A clock printed with a date ("12:09 a.m. ET, October 30, 2023") is read with it.
+    clock = find_clock(match.string if match["clock"] else clock_text) if clock_text else None
     relative = parse_relative(rel_text) if rel_text else None
     if clock is None and rel_text is None:
         return None

@@ -167,6 +167,8 @@ _DATE = re.compile(
     + _MONTH.format("m2")
     + r",?\s+(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
+    # day.month.year, as German, Dutch or Nordic pages print it ("23.02.2025 • 18:04")
+    + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
     + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -234,6 +236,8 @@ def _find_date(text: str) -> dt.date | None:
         try:
             if match["y3"]:
                 return dt.date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
+            if match["y4"]:
+                return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
             month = MONTHS[(match["m1"] or match["m2"]).lower()]
             return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]))
         except ValueError:
