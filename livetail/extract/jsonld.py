@@ -63,6 +63,7 @@ from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
 from livetail.extract.structlinks import url_fragment
 from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
+from livetail.extract.unlisted import unlisted_siblings
 from livetail.memo import digest
 
 _UPDATE_TYPES = {
@@ -257,7 +258,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             f"JSON-LD lists {len(items)} updates; the page shows {len(matched)}; "
             "the off-page ones are not emitted"
         )
-    anchors = {e.get("id", "") for e in elements if e is not None} - {""}
+    extras = unlisted_siblings([e for e in (elements[n] for n in keep) if e is not None])
+    anchors = {e.get("id", "") for e in [*elements, *extras] if e is not None} - {""}
     anchors |= {u for u in uids if u}
     pinned_ids = dom.pinned_anchors(tree, anchors)
     key_ids = dom.key_event_anchors(tree, anchors)
@@ -304,4 +306,52 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 key_event=key_event,
             )
         )
+    if extras:
+        read = [(e, _unlisted(e, page.url, pinned_ids, key_ids)) for e in extras]
+        posts = [(e, r) for e, r in read if r is not None]
+        found = _in_page_order(found, [elements[n] for n in keep], posts)
+        if posts:
+            notes.append(f"the page shows {len(posts)} update(s) its JSON-LD does not list yet")
     return Found(updates=found, title=blog_headline or None, notes=notes)
+
+
+def _unlisted(element: Element, page_url: str, pinned_ids: set[str], key_ids: set[str]) -> RawUpdate | None:
+    """An update the page shows and LD does not list, read off its element alone; None when the
+    element has neither a time nor a heading (then it is no post)."""
+    facts = _element_facts(element, "", [], 0, page_url)
+    if facts.published is None and not facts.title:
+        return None
+    anchor = element.get("id", "")
+    return RawUpdate(
+        body_html=facts.body or "",
+        title=facts.title or None,
+        publisher_id=anchor,
+        published=facts.published,
+        modified=facts.modified,
+        url=facts.url or f"{urldefrag(page_url)[0]}#{anchor}",
+        authors=list(facts.authors),
+        pinned=facts.pinned or anchor in pinned_ids,
+        key_event=facts.key_event or anchor in key_ids,
+    )
+
+
+def _in_page_order(
+    found: list[RawUpdate], listed: list[Element | None], extras: list[tuple[Element, RawUpdate]]
+) -> list[RawUpdate]:
+    """``found`` (in LD's order, ``listed`` its elements) with each extra placed where the page
+    shows it, in the direction LD's order runs on the page."""
+    parent = next(e for e in listed if e is not None).getparent()
+    assert parent is not None
+    index = {id(child): n for n, child in enumerate(parent)}
+    at = [index.get(id(e)) if e is not None else None for e in listed]
+    known = [n for n in at if n is not None]
+    rising = known == sorted(known)
+    merged = list(zip(at, found, strict=True))
+    for element, update in extras:
+        here = index[id(element)]
+        spot = next(
+            (k for k, (n, _) in enumerate(merged) if n is not None and (n > here if rising else n < here)),
+            len(merged),
+        )
+        merged.insert(spot, (here, update))
+    return [update for _, update in merged]

@@ -1,0 +1,35 @@
+"""Updates a page shows that its structured data does not list yet.
+
+JSON-LD is often rendered from an older snapshot than the page around it (or lists only the
+latest few), so the newest post can be on the page and missing from the LD. The listed updates'
+elements say what an update looks like here: when they are all children of one parent with one
+tag and class, the other children of that shape that carry an id are updates too. Elements of
+another shape between them (ads, newsletter boxes) are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lxml.html import HtmlElement as Element
+
+__all__ = ["unlisted_siblings"]
+
+
+def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
+    """Siblings shaped like every listed element, with an id, not listed themselves, in page order."""
+    if len(listed) < 2:
+        return []
+    parent = listed[0].getparent()
+    if parent is None or any(e.getparent() is not parent for e in listed):
+        return []
+    shapes = {(e.tag, e.get("class", "")) for e in listed}
+    if len(shapes) != 1:
+        return []
+    (shape,) = shapes
+    seen = {id(e) for e in listed}
+    return [
+        child
+        for child in parent
+        if id(child) not in seen and (child.tag, child.get("class", "")) == shape and child.get("id")
+    ]
