@@ -122,11 +122,6 @@ def _visible_in(el: HtmlElement, member: HtmlElement, member_shown: bool) -> str
     return clean_line(el.text)
 
 
-def _signature(el: HtmlElement) -> tuple[str, str]:
-    classes = (el.get("class") or "").split()
-    return tag_of(el), classes[0] if classes else ""
-
-
 def _has_heading(el: HtmlElement) -> bool:
     return any(_visible(h) for h in el.iter(*_HEADINGS))
 
@@ -196,8 +191,13 @@ def _candidates(root: HtmlElement, stamps: list[Stamp]) -> list[_Candidate]:
             continue  # every group under it has at most one timed member
         groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
         for child in parent:
-            if tag_of(child):
-                groups[_signature(child)].append(child)
+            tag = tag_of(child)
+            if tag:
+                # By its first class, and by each other class too: "key-event post" and
+                # "pinned post" are posts among the "post"s, not a shape of their own.
+                classes = (child.get("class") or "").split()
+                for name in dict.fromkeys(classes or [""]):
+                    groups[tag, name].append(child)
         for members in groups.values():
             timed = [m for m in members if m in owner]
             if len(timed) < 2:
