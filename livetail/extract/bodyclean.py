@@ -213,20 +213,30 @@ def clean_copy_plain(
     return body, plain
 
 
-def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
-    """Remove noise in document order; what lies inside a removed element is not judged."""
+def noise_in(body: Element, own_anchor: str | None) -> list[Element]:
+    """The outermost noise inside ``body`` (ads, newsletter and share boxes, buttons, scripts,
+    header and footer, the update's own permalink), in document order; what lies inside noise is
+    not judged. Judging never looks outside the node, so the answer is the same before any cut."""
     candidates = [
         n
         for n in body.iterdescendants()
         if n.tag in _NOISE_WALK_TAGS or not _NOISE_ATTRS.isdisjoint(n.keys())
     ]
-    inside: set[Element] = set()  # the descendants of removed elements
+    found: list[Element] = []
+    inside: set[Element] = set()  # the descendants of noise found so far
     for node in candidates:
         if node in inside:
             continue
         if _is_noise(node, own_anchor):
             inside.update(node.iterdescendants())
-            _remove(node, text)
+            found.append(node)
+    return found
+
+
+def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
+    """Remove noise in document order; what lies inside a removed element is not judged."""
+    for node in noise_in(body, own_anchor):
+        _remove(node, text)
 
 
 def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:

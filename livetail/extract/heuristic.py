@@ -56,6 +56,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
+from livetail.extract.bodyclean import noise_in
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -285,12 +286,35 @@ def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
             if title:
                 heading = h
                 break
-        remove = [s.element for s in stamps] + ([heading] if heading is not None else [])
+        remove = [s.element for s in stamps if not _in_prose(s.element, member)]
+        remove += [heading] if heading is not None else []
+        # Ads, newsletter and share boxes, buttons: as the structured strategies cut them (times
+        # are judged above: one in the post's own sentences or list is content).
+        remove += [
+            n
+            for n in noise_in(member, member.get("id"))
+            if n.tag != "time"
+            and not (n.tag == "a" and _in_prose(n, member))  # a link in a sentence is words
+        ]
         update = _timed(_without(member, remove), title or None, stamps, zone)
         update.publisher_id = _publisher_id(member)
         update.pinned = _pinned(member)
         updates.append(update)
     return updates
+
+
+_PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
+
+
+def _in_prose(el: HtmlElement, member: HtmlElement) -> bool:
+    """Whether ``el`` stands inside the post's text (a schedule's "12:00" in a list item), not
+    as the post's own time stamp."""
+    node = el.getparent()
+    while node is not None and node is not member:
+        if tag_of(node) in _PROSE:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _link_only(el: HtmlElement) -> bool:
