@@ -233,10 +233,16 @@ def _best(candidates: list[_Candidate]) -> _Candidate | None:
 
 
 def _publisher_id(member: HtmlElement) -> str | None:
-    for attr in _ID_ATTRS:
-        value = clean_line(member.get(attr))
-        if value:
-            return value
+    """The post's id: on the member, or on the element it only wraps (``<div class="wrap">
+    <article id="post-302">``), however deep such wrapping goes."""
+    node: HtmlElement | None = member
+    while node is not None:
+        for attr in _ID_ATTRS:
+            value = clean_line(node.get(attr))
+            if value:
+                return value
+        children = [c for c in node if tag_of(c)]
+        node = children[0] if len(children) == 1 else None
     return None
 
 
