@@ -18,7 +18,7 @@ import lxml.html
 from lxml import etree
 
 from livetail.extract.build import clean_line
-from livetail.extract.htmlclean import strip_xml_illegal
+from livetail.extract.htmlclean import normalise_for_compare, strip_xml_illegal
 from livetail.extract.pieces import is_plain, long_piece
 from livetail.extract.structured import (
     _BYLINE_TOKENS,
@@ -197,7 +197,7 @@ def clean_copy_plain(
         _remove(node, text)
     if boxes or (heading is not None and before and not _found_again(body, heading)):
         heading = _title_element(body, text)  # the cuts may have changed the answer: ask again
-    if heading is not None and title and text(heading) == clean_line(title):
+    if heading is not None and title and _same_title(text(heading), title):
         _remove(heading, text)
     names = {clean_line(a) for a in authors if a}
     _drop_noise(body, own_anchor, text)
@@ -231,6 +231,12 @@ def noise_in(body: Element, own_anchor: str | None) -> list[Element]:
             inside.update(node.iterdescendants())
             found.append(node)
     return found
+
+
+def _same_title(shown: str, title: str) -> bool:
+    """The heading is the title, typography aside: LD may straighten what the page curls
+    ("We won't" / "We won’t")."""
+    return shown == clean_line(title) or normalise_for_compare(shown) == normalise_for_compare(title)
 
 
 def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:

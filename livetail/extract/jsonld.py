@@ -60,6 +60,7 @@ from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
+from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import url_fragment
 from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
@@ -209,7 +210,12 @@ def _element_facts(
         # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
         # what the cleaning removes (permalinks among them) is read before it.
         copy = dom.plain_copy(element)
-        title = headline or dom.dom_title(copy) or ""
+        heading = dom.dom_title(copy)
+        # LD may straighten the page's quotes or dashes: then the page's own typography wins.
+        same = bool(
+            headline and heading and normalise_for_compare(heading) == normalise_for_compare(headline)
+        )
+        title = (heading if same else headline) or heading or ""
         shown, edited = dom.dom_times(copy)
         names = authors or dom.dom_authors(copy)
         link = dom.permalink(copy, page_url)
