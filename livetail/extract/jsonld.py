@@ -140,10 +140,19 @@ def _authors(value: Any) -> list[str]:
     return [n for n in dict.fromkeys(names) if n]
 
 
-def _items(blog: dict[str, Any]) -> list[dict[str, Any]]:
+def _items(blog: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The blog's updates; an ``{"@id": …}`` reference is the node of that id elsewhere in the
+    page's LD (an ``@graph`` lists each node once and links them)."""
     raw = blog.get("liveBlogUpdate")
     items = [i for i in (raw if isinstance(raw, list) else [raw]) if isinstance(i, dict)]
+    items = [
+        nodes.get(i["@id"], i) if i.keys() == {"@id"} and isinstance(i["@id"], str) else i for i in items
+    ]
     return [i for i in items if not (types := _types(i)) or types & _UPDATE_TYPES]
+
+
+def _nodes_by_id(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 1}
 
 
 def _uid(item: dict[str, Any]) -> str | None:
@@ -236,7 +245,9 @@ def _element_facts(
 def extract_jsonld(page: Page, context: Context) -> Found | None:
     if page.kind != "html":
         return None
-    blogs = [(o, items) for o in ld_objects(page) if "LiveBlogPosting" in _types(o) and (items := _items(o))]
+    objects = list(ld_objects(page))
+    nodes = _nodes_by_id(objects)
+    blogs = [(o, items) for o in objects if "LiveBlogPosting" in _types(o) and (items := _items(o, nodes))]
     if not blogs:
         return None
     # Several scripts: page + AMP copies; the fullest wins.
