@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import livetail.extract.structured as structured
 from livetail.extract import bodyclean, microdata, structlinks
 from livetail.extract.amp import extract_amp
+from livetail.extract.bodyclean import clean_body
 from livetail.extract.build import clean_line
 from livetail.extract.core import Context, Found
 from livetail.extract.engine import extract, finish_found
@@ -30,7 +31,7 @@ from livetail.extract.htmlrules import strip_xml_illegal
 from livetail.extract.jsonld import extract_jsonld
 from livetail.extract.microdata import extract_microdata
 from livetail.extract.page import Page
-from livetail.extract.structured import clean_body, is_stamp
+from livetail.extract.structured import is_stamp
 from livetail.model import Document, Update
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -495,7 +496,7 @@ def test_plain_length_is_the_cleaned_length(text: str) -> None:
 @given(text=st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000"), max_size=14))
 def test_plain_paragraphs_split_as_the_pattern_did(text: str) -> None:
     expected = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
-    assert structured.plain_paragraphs(text) == expected
+    assert bodyclean.plain_paragraphs(text) == expected
 
 
 @given(text=st.text(alphabet=st.sampled_from("ab :!\t\n\x0b\x1c\x01\x85\xa0\u3000\ufffe"), max_size=16))
@@ -542,7 +543,7 @@ def test_an_update_reads_the_same_off_its_plain_copy(inner: list[str]) -> None:
     # JSON-LD and microdata read an update's facts off the copy its body is cut from.
     markup = f'<article id="u1" class="post">{"".join(inner)}</article>tail'
     element = lxml.html.fragment_fromstring(markup, create_parent="div")[0]
-    copied = structured.plain_copy(element)
+    copied = bodyclean.plain_copy(element)
     assert structured.dom_title(copied) == structured.dom_title(element)
     assert structured.dom_times(copied) == structured.dom_times(element)
     assert structured.dom_authors(copied) == structured.dom_authors(element)

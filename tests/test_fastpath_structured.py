@@ -18,7 +18,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import livetail.extract.strategies  # noqa: F401  (imports structured before bodyclean, as the engine does)
 from livetail.extract import bodyclean, microdata, structlinks, structured
 from livetail.extract.htmlrules import strip_xml_illegal
 
@@ -60,7 +59,7 @@ def _markup(depth: int) -> st.SearchStrategy[str]:
 def _plain_update(inner: list[str], root: str = "article") -> structured.Element:
     # Pages are parsed from text without XML-illegal characters (see Page.from_document).
     markup = strip_xml_illegal(f'<{root} id="u1" itemscope>{"".join(inner)}</{root}>tail')
-    return structured.plain_copy(lxml.html.fragment_fromstring(markup, create_parent="div")[0])
+    return bodyclean.plain_copy(lxml.html.fragment_fromstring(markup, create_parent="div")[0])
 
 
 @given(text=_ANY_TEXT)

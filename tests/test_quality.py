@@ -68,3 +68,25 @@ def test_dependencies_point_one_way() -> None:
                     if other and ORDER.index(other) > ORDER.index(own):
                         problems.append(f"{module} ({own}) imports {name} ({other}), which is downstream")
     assert not problems, "\n".join(problems)
+
+
+def test_every_module_imports_on_its_own() -> None:
+    """No import cycle that only works when another module happens to be imported first."""
+    modules = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__main__.py"
+    )
+    script = (
+        "import importlib, subprocess, sys\n"
+        "failed = []\n"
+        "for name in sys.argv[1:]:\n"
+        "    proc = subprocess.run([sys.executable, '-c', f'import {name}'], capture_output=True, text=True)\n"
+        "    if proc.returncode:\n"
+        "        failed.append(name + ': ' + proc.stderr.strip().splitlines()[-1])\n"
+        "print('\\n'.join(failed))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, *modules], capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0 and not proc.stdout.strip(), proc.stdout + proc.stderr

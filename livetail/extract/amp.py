@@ -25,6 +25,7 @@ import re
 
 from lxml.html import HtmlElement as Element
 
+from livetail.extract import bodyclean
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
@@ -72,7 +73,7 @@ def extract_amp(page: Page, context: Context) -> Found | None:
     for item in items:
         uid = item.get("id", "")
         # Read off a plain copy (cheap to walk; see bodyclean.plain_copy), then cut the body from it.
-        copy = dom.plain_copy(item)
+        copy = bodyclean.plain_copy(item)
         title = dom.dom_title(copy)
         shown, edited = dom.dom_times(copy)
         sort_time = parse_explicit(item.get("data-sort-time", ""))
@@ -86,10 +87,10 @@ def extract_amp(page: Page, context: Context) -> Found | None:
         authors = dom.dom_authors(copy)
         pinned, key_event = dom.own_flags(copy)
         url = dom.permalink(copy, page.url)  # before the cut, which drops links to the update itself
-        body = dom.clean_copy(copy, own_anchor=item.get("id"), title=title, authors=authors)
+        body = bodyclean.clean_copy(copy, own_anchor=item.get("id"), title=title, authors=authors)
         found.append(
             RawUpdate(
-                body_html=dom.serialise(body),
+                body_html=bodyclean.serialise(body),
                 title=title,
                 publisher_id=uid,
                 published=published,

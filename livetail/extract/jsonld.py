@@ -56,6 +56,7 @@ from urllib.parse import urldefrag
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
+from livetail.extract import bodyclean
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
@@ -172,15 +173,17 @@ def _uid(item: dict[str, Any]) -> str | None:
 def _body(body: str) -> str | list[str]:
     """LD's body: HTML as written, or plain text's paragraphs (made HTML by :func:`_html` if used)."""
     body = html.unescape(body) if "&" in body and not _HTML_TAG.search(body) else body
-    return body if _HTML_TAG.search(body) else dom.plain_paragraphs(body)
+    return body if _HTML_TAG.search(body) else bodyclean.plain_paragraphs(body)
 
 
 def _html(body: str | list[str]) -> str:
-    return body if isinstance(body, str) else dom.paragraphs_html(body)
+    return body if isinstance(body, str) else bodyclean.paragraphs_html(body)
 
 
 def _text_length(body: str | list[str]) -> int:
-    return dom.body_text_length(body) if isinstance(body, str) else dom.paragraphs_text_length(body)
+    return (
+        bodyclean.body_text_length(body) if isinstance(body, str) else bodyclean.paragraphs_text_length(body)
+    )
 
 
 def _time(item: dict[str, Any], key: str, tz: tzinfo) -> datetime | None:
@@ -218,7 +221,7 @@ def _element_facts(
     def compute() -> ElementFacts:
         # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
         # what the cleaning removes (permalinks among them) is read before it.
-        copy = dom.plain_copy(element)
+        copy = bodyclean.plain_copy(element)
         heading = dom.dom_title(copy)
         # LD may straighten the page's quotes or dashes: then the page's own typography wins.
         same = bool(
@@ -229,11 +232,20 @@ def _element_facts(
         names = authors or dom.dom_authors(copy)
         link = dom.permalink(copy, page_url)
         pinned, key_event = dom.own_flags(copy)
-        own, plain = dom.clean_copy_plain(copy, own_anchor=element.get("id"), title=title, authors=names)
+        own, plain = bodyclean.clean_copy_plain(
+            copy, own_anchor=element.get("id"), title=title, authors=names
+        )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
-        wins = ld_length == 0 or dom.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
+        wins = ld_length == 0 or bodyclean.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
         return ElementFacts(
-            title, shown, edited, tuple(names), dom.serialise(own) if wins else None, link, pinned, key_event
+            title,
+            shown,
+            edited,
+            tuple(names),
+            bodyclean.serialise(own) if wins else None,
+            link,
+            pinned,
+            key_event,
         )
 
     markup = etree.tostring(element, encoding="utf-8", with_tail=True)

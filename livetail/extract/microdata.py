@@ -30,6 +30,7 @@ from urllib.parse import urldefrag
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
+from livetail.extract import bodyclean
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
@@ -200,14 +201,14 @@ def _property_body(props: dict[str, list[Element]]) -> tuple[str | None, int]:
     node = nodes[0]
     if node.get("content") is not None:
         text = html.unescape(node.get("content", ""))
-        paragraphs = dom.plain_paragraphs(text)
-        return dom.paragraphs_html(paragraphs), dom.paragraphs_text_length(paragraphs)
-    return None, dom.element_text_length(node)
+        paragraphs = bodyclean.plain_paragraphs(text)
+        return bodyclean.paragraphs_html(paragraphs), bodyclean.paragraphs_text_length(paragraphs)
+    return None, bodyclean.element_text_length(node)
 
 
 def _property_html(update: Element) -> str:
     """The property body element of ``update`` as HTML, read off the page (the copy was cut)."""
-    return dom.serialise(_body_nodes(properties(update))[0])
+    return bodyclean.serialise(_body_nodes(properties(update))[0])
 
 
 _UPDATE_ITEMS = etree.XPath(
@@ -288,7 +289,7 @@ class _Reader:
     def _copy(self, n: int) -> tuple[Element, dict[str, list[Element]]]:
         made = self._copies.get(n)
         if made is None:
-            copy = dom.plain_copy(self._updates[n])
+            copy = bodyclean.plain_copy(self._updates[n])
             made = self._copies[n] = (copy, properties(copy))
         return made
 
@@ -321,12 +322,14 @@ class _Reader:
         if not (url and urldefrag(url)[1]):
             url = dom.permalink(copy, self._page.url) or ""
         pinned, key_event = dom.own_flags(copy)
-        own, plain = dom.clean_copy_plain(copy, own_anchor=update.get("id"), title=headline, authors=authors)
+        own, plain = bodyclean.clean_copy_plain(
+            copy, own_anchor=update.get("id"), title=headline, authors=authors
+        )
         # Every length is at least 0: without a property body the element's wins unmeasured.
-        if prop_length and dom.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
+        if prop_length and bodyclean.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
             body = prop_body if prop_body is not None else _property_html(update)
         else:
-            body = dom.serialise(own)
+            body = bodyclean.serialise(own)
         return ElementFacts(
             headline, published, modified, tuple(authors), body, url or None, pinned, key_event
         )

@@ -383,33 +383,12 @@ def dom_authors(element: Element) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-# The body cleaner needs the helpers above; it lives in its own module to keep this one readable.
-from livetail.extract.bodyclean import (  # noqa: E402
-    body_text_length,
-    clean_body,
-    clean_body_tree,
-    clean_copy,
-    clean_copy_plain,
-    element_text_length,
-    paragraphs_html,
-    paragraphs_text_length,
-    plain_copy,
-    plain_paragraphs,
-    serialise,
-)
-
 __all__ = [
     "NOT_PLAIN",
     "Texts",
-    "body_text_length",
-    "clean_body",
-    "clean_body_tree",
-    "clean_copy",
-    "clean_copy_plain",
     "dom_authors",
     "dom_times",
     "dom_title",
-    "element_text_length",
     "find_element",
     "is_plain",
     "is_stamp",
@@ -417,14 +396,9 @@ __all__ = [
     "long_piece",
     "long_piece_general",
     "own_flags",
-    "paragraphs_html",
-    "paragraphs_text_length",
     "permalink",
     "pinned_anchors",
-    "plain_copy",
-    "plain_paragraphs",
     "pointed_at",
-    "serialise",
     "text_of",
     "tokens",
 ]
