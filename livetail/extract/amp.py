@@ -33,7 +33,11 @@ from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
 
 _AD_ID = re.compile(r"^(?:ad|ads|advert|dfp|mpu|promo)(?:[-_]|\d|$)", re.IGNORECASE)
-_AD_TOKENS = {"ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "sponsored"}
+# Ads, and the promos a publisher slots between posts (a newsletter sign-up is no update).
+_AD_TOKENS = {
+    "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "sponsored",
+    "newsletter", "signup", "subscribe", "promo", "epic",
+}  # fmt: skip
 
 
 def _is_ad(item: Element) -> bool:
