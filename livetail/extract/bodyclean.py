@@ -85,7 +85,15 @@ def _holds(node: Element, tags: tuple[str, ...]) -> bool:
 
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _NOISE_TAGS or (node.get("itemscope") is not None and node.get("itemprop") in _NOISE_ITEMPROPS):
+    if tag in _NOISE_TAGS:
+        return True
+    if (
+        node.get("itemscope") is not None
+        and node.get("itemprop") in _NOISE_ITEMPROPS
+        # Structured metadata about the update, unless it is a picture shown in it (a figure
+        # marked up as the update's ImageObject).
+        and not (node.get("itemprop") == "image" and _holds(node, _PICTURES))
+    ):
         return True
     if tag in _FURNITURE_TAGS:
         return True
