@@ -58,7 +58,7 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("November 02 2023 21:06 (IST)", 21, 6, "IST", "21:06 IST 2023-11-02", date(2023, 11, 2)),
         ("13:45", 13, 45, None, "13:45", None),
         ("From 49m ago 12.05 BST", 12, 5, "BST", "12:05 BST", None),
-        ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST", None),
+        ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST --06-29", None),  # the day without its year
         ("Sun 29 Jun 2025 21.19\u202fBST", 21, 19, "BST", "21:19 BST 2025-06-29", date(2025, 6, 29)),
         ("18:04:33 CET", 18, 4, "CET", "18:04:33 CET", None),
         ("14:00 GMT+1", 14, 0, "GMT+1", "14:00 GMT+1", None),
@@ -567,3 +567,29 @@ def test_dated_stamps_read_the_day_they_print(day: date, hour: int, minute: int,
     label = time_label(text)
     assert label is not None and label.clock is not None, text
     assert (label.clock.date, label.clock.hour, label.clock.minute) == (day, hour, minute), text
+
+
+@pytest.mark.parametrize(
+    ("text", "reference", "expected"),
+    [
+        ("09:15 BST 2 July", datetime(2024, 7, 4, 7, tzinfo=UTC), datetime(2024, 7, 2, 8, 15, tzinfo=UTC)),
+        # the latest such day not after the reference: last year's, across New Year
+        (
+            "23:50 GMT 31 December",
+            datetime(2025, 1, 1, 0, 30, tzinfo=UTC),
+            datetime(2024, 12, 31, 23, 50, tzinfo=UTC),
+        ),
+        ("10:00 GMT 29 February", datetime(2025, 3, 1, tzinfo=UTC), datetime(2024, 2, 29, 10, tzinfo=UTC)),
+    ],
+)
+def test_a_day_printed_without_its_year_dates_the_clock(
+    text: str, reference: datetime, expected: datetime
+) -> None:
+    clock = find_clock(text)
+    assert clock is not None and clock.month_day is not None and clock.date is None
+    assert resolve_clocks([clock], reference, ZoneInfo("Europe/London")) == [expected]
+
+
+def test_a_day_is_not_the_hour_of_the_clock_after_it() -> None:
+    clock = find_clock("July 09:15")
+    assert clock is not None and (clock.hour, clock.minute, clock.month_day) == (9, 15, None)

@@ -266,6 +266,7 @@ def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -
                 zone=declared,
                 printed=clock.printed,
                 date=clock.date,
+                month_day=clock.month_day,
             )
     later = [s.published for s in stamps if s is not first and s.published is not None]
     modified = later[-1] if later and first.published and later[-1] > first.published else None

@@ -65,6 +65,7 @@ class Clock:
     zone: str | None = None
     printed: str
     date: dt.date | None = None
+    month_day: tuple[int, int] | None = None  # a date printed without its year ("2 July")
 
     def __post_init__(self) -> None:
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
@@ -245,12 +246,33 @@ def _find_date(text: str) -> dt.date | None:
     return None
 
 
-def _finish(parts: _Parts, date: dt.date | None) -> Clock:
+# "2 July", "July 2nd": a date the page prints without its year (BBC: "09:15 BST 2 July").
+_MONTH_DAY = re.compile(
+    # (a day is not the hour of a clock after it, "July 09:15"; a year after it makes a full date)
+    r"(?<![\w])(?:" + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r"(?![:.]\d)|" + _DAY.format("d2")
+    + r"\s+" + _MONTH.format("m2") + r")(?![\w])(?!,?\s*\d{4}(?!\d))",
+    re.IGNORECASE,
+)  # fmt: skip
+
+
+def _find_month_day(text: str) -> tuple[int, int] | None:
+    for match in _MONTH_DAY.finditer(text):
+        month, day = MONTHS[(match["m1"] or match["m2"]).lower()], int(match["d1"] or match["d2"])
+        if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+            return month, day
+    return None
+
+
+def _finish(parts: _Parts, date: dt.date | None, month_day: tuple[int, int] | None = None) -> Clock:
     hour, minute, second, zone = parts
     printed = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
     printed += f" {zone}" if zone else ""
-    printed += f" {date.isoformat()}" if date else ""
-    return Clock(hour=hour, minute=minute, second=second, zone=zone, printed=printed, date=date)
+    printed += (
+        f" {date.isoformat()}" if date else f" --{month_day[0]:02d}-{month_day[1]:02d}" if month_day else ""
+    )
+    return Clock(
+        hour=hour, minute=minute, second=second, zone=zone, printed=printed, date=date, month_day=month_day
+    )
 
 
 def find_clock(text: str) -> Clock | None:
@@ -260,7 +282,8 @@ def find_clock(text: str) -> Clock | None:
             parts = _clock_parts(match)
             if parts is not None:
                 # The Clock is built once, here: a frozen dataclass costs a microsecond.
-                return _finish(parts, _find_date(text))
+                date = _find_date(text)
+                return _finish(parts, date, None if date else _find_month_day(text))
     except (TypeError, AttributeError):
         pass
     return None
@@ -348,6 +371,19 @@ def _latest_not_after(clock: Clock, tz: dt.tzinfo, bound: dt.datetime) -> dt.dat
     raise AssertionError("unreachable: a wall time recurs at least every 25 hours")
 
 
+def _latest_day(month_day: tuple[int, int], today: dt.date) -> dt.date | None:
+    """The last date with that month and day not after ``today`` (a day's grace for zones ahead)."""
+    month, day = month_day
+    for year in (today.year + 1, today.year, today.year - 1, today.year - 4):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # 29 February outside a leap year
+            continue
+        if candidate <= today + dt.timedelta(days=1):
+            return candidate
+    return None
+
+
 _LOOKAHEAD = 3  # a block of up to this many promoted posts is recognised as such
 _PUSHED = dt.timedelta(hours=12)
 
@@ -393,6 +429,11 @@ def resolve_clocks(
         if clock.date is not None:
             out[i] = _candidates(clock, zones[i], clock.date)[0]
             continue
+        if clock.month_day is not None:
+            day = _latest_day(clock.month_day, reference.astimezone(zones[i]).date())
+            if day is not None:
+                out[i] = _candidates(clock, zones[i], day)[0]
+                continue
         alone[i] = _latest_not_after(clock, zones[i], reference)
         if flags[i]:
             out[i] = alone[i]
