@@ -208,7 +208,8 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
     if m is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
         return None
-    if sep == "." and zone is None and ampm is None:
+    # "18.04" alone may be a number; with a zone, am/pm or German "Uhr" it is a time.
+    if sep == "." and zone is None and ampm is None and (token or "").lower() != "uhr":
         return None
     hour, minute, second = int(h), int(m or 0), int(sec or 0)
     if ampm:
