@@ -273,3 +273,79 @@ def test_zone_prose_matches_where_the_pattern_does(text: str) -> None:
     assert [m.span() for m in pagehints.zone_prose(text)] == [
         m.span() for m in pagehints._ZONE_PROSE.finditer(text)
     ]
+
+
+# --- what a review of the body and grouping changes found (each failed before its fix) ----------
+
+_WHEN = datetime(2024, 5, 1, 13, 0, tzinfo=UTC)
+
+
+def _posts_of(html: str) -> list[tuple[str, str | None, str]]:
+    doc = Document(content=html.encode(), content_type="text/html", url="https://e.test/live", date=_WHEN)
+    return [(u.uid, u.title, u.text) for u in extract(doc).updates]
+
+
+def test_an_inner_box_id_every_post_shares_names_no_post() -> None:
+    post = '<div class="post"><div class="post-inner" id="post-body"><span>{t}</span><h2>Head {n}</h2><p>Text {n}.</p></div></div>'
+    page = (
+        "<div class=feed>"
+        + "".join(post.format(t=t, n=n) for n, t in enumerate(("12:47", "12:30", "12:10")))
+        + "</div>"
+    )
+    got = _posts_of(page)
+    assert [title for _, title, _ in got] == ["Head 0", "Head 1", "Head 2"]
+    assert len({uid for uid, _, _ in got}) == 3 and "post-body" not in {uid for uid, _, _ in got}
+
+
+def test_the_dating_stamp_leaves_the_body_even_inside_a_paragraph() -> None:
+    page = (
+        "<div class=feed>"
+        + "".join(
+            f'<div class="post"><p><b>{t}</b> The minister said {n}.</p><p>More {n}.</p></div>'
+            for n, t in enumerate(("12:47", "12:30"))
+        )
+        + "</div>"
+    )
+    for _, title, text in _posts_of(page):
+        assert title is not None and not title.startswith("12:"), title
+        assert "12:47" not in text and "12:30" not in text, text
+
+
+def test_promos_sharing_a_second_class_stay_out_of_the_posts() -> None:
+    posts = [
+        '<div class="post card" id="p3"><time datetime="2024-05-01T12:30:00Z">12:30</time><h2>Third</h2><p>Third text.</p></div>',
+        '<div class="promo-video card"><span>10:00</span><h3>Watch: video 0</h3><p>A video.</p></div>',
+        '<div class="post card" id="p2"><time datetime="2024-05-01T12:20:00Z">12:20</time><h2>Second</h2><p>Second text.</p></div>',
+        '<div class="promo-video card"><span>11:00</span><h3>Watch: video 1</h3><p>Another video.</p></div>',
+        '<div class="key-event post card" id="p1"><time datetime="2024-05-01T12:10:00Z">12:10</time><h2>First</h2><p>First text.</p></div>',
+    ]
+    assert [uid for uid, _, _ in _posts_of("<div class=feed>" + "".join(posts) + "</div>")] == [
+        "p3",
+        "p2",
+        "p1",
+    ]
+
+
+def test_a_post_with_a_schedule_is_a_post_not_a_container() -> None:
+    schedule = "<ul><li>Doors open at <b>10:00</b></li><li>Count at <b>22:00</b></li></ul>"
+    page = (
+        '<div class="feed"><div class="post" id="a"><span>02.07.2024 • 11:56</span><h2>Today</h2>'
+        f"<p>What happens when.</p>{schedule}</div>"
+        '<div class="post" id="b"><span>02.07.2024 • 11:30</span><h2>Morning</h2><p>Good morning.</p></div></div>'
+    )
+    got = _posts_of(page)
+    assert [uid for uid, _, _ in got] == ["a", "b"]
+    assert "Doors open at 10:00" in got[0][2]
+
+
+def test_a_time_in_a_sentence_stays_in_the_sentence() -> None:
+    page = (
+        "<div class=feed>"
+        + "".join(
+            f'<div class="post"><time datetime="2024-05-01T12:{m}:00Z">12:{m}</time><h2>Rail {m}</h2>'
+            '<p>The <span class="time">7.30</span> train was late.</p></div>'
+            for m in ("40", "20")
+        )
+        + "</div>"
+    )
+    assert all("The 7.30 train was late." in text for _, _, text in _posts_of(page))

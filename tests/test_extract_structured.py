@@ -555,3 +555,61 @@ def test_an_update_reads_the_same_off_its_plain_copy(inner: list[str]) -> None:
             structured.permalink(copied, BLOG)
     else:
         assert structured.permalink(copied, BLOG) == link
+
+
+def _lagging_ld_page(listed: list[str], shown: str) -> str:
+    items = ",".join(
+        f'{{"@type":"BlogPosting","headline":"Post {k}","url":"https://ex.com/live#{k}",'
+        f'"datePublished":"2024-07-04T2{k}:00:00+01:00","articleBody":"Body {k}."}}'
+        for k in listed
+    )
+    return (
+        '<html><head><script type="application/ld+json">{"@type":"LiveBlogPosting","liveBlogUpdate":['
+        + items
+        + ']}</script></head><body><div class="feed">'
+        + shown
+        + "</div></body></html>"
+    )
+
+
+def _shown_post(anchor: str, k: int) -> str:
+    return f'<div id="{anchor}"><time datetime="2024-07-04T2{k}:00:00+01:00">2{k}:00</time><h3>Post {k}</h3><p>Body {k}.</p></div>'
+
+
+def test_boxes_shaped_like_lagging_ld_posts_are_no_updates() -> None:
+    shown = (
+        _shown_post("post-3", 3)
+        + '<div id="newsletter-signup"><h3>Sign up to our election newsletter</h3><form></form></div>'
+        + '<div id="related"><h3>Related stories</h3><p>More.</p></div>'
+        + _shown_post("post-2", 2)
+        + _shown_post("post-1", 1)
+    )
+    result = extract(_doc(_lagging_ld_page(["post-2", "post-1"], shown)))
+    assert [u.uid for u in result.updates] == ["post-3", "post-2", "post-1"]
+
+
+def test_no_unlisted_post_when_ld_ids_are_not_the_page_ids() -> None:
+    # LD says "#2", the page "post-2" (matched through the prefix): an unlisted post-3 would get a
+    # uid LD later gives another form ("3"), so it waits for LD.
+    shown = _shown_post("post-3", 3) + _shown_post("post-2", 2) + _shown_post("post-1", 1)
+    result = extract(_doc(_lagging_ld_page(["2", "1"], shown)))
+    assert [u.uid for u in result.updates] == ["2", "1"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1720130000", datetime(2024, 7, 4, 21, 53, 20, tzinfo=UTC)),  # epoch seconds in a string
+        ("1720130000000", datetime(2024, 7, 4, 21, 53, 20, tzinfo=UTC)),  # and milliseconds
+        ("2024-07-04", None),  # a date alone says no time of day
+        ("2024-07-04T22:50:00", datetime(2024, 7, 4, 22, 50, tzinfo=UTC)),  # wall time in the zone (UTC)
+    ],
+)
+def test_ld_times_as_strings(value: str, expected: datetime | None) -> None:
+    page = (
+        '<html><head><script type="application/ld+json">{"@type":"LiveBlogPosting","liveBlogUpdate":['
+        f'{{"@type":"BlogPosting","headline":"A","url":"{BLOG}#a","datePublished":"{value}","articleBody":"x"}},'
+        f'{{"@type":"BlogPosting","headline":"B","url":"{BLOG}#b","datePublished":"{value}","articleBody":"y"}}'
+        "]}</script></head><body></body></html>"
+    )
+    assert [u.published for u in extract(_doc(page)).updates] == [expected, expected]

@@ -60,6 +60,14 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("From 49m ago 12.05 BST", 12, 5, "BST", "12:05 BST", None),
         ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST --06-29", None),  # the day without its year
         ("18.04 Uhr", 18, 4, None, "18:04", None),  # German: "Uhr" makes a dot time a time
+        (
+            "04 OCT 2024 | 18:04",
+            18,
+            4,
+            None,
+            "18:04 2024-10-04",
+            date(2024, 10, 4),
+        ),  # OCT is a month, not a zone
         ("Sun 29 Jun 2025 21.19\u202fBST", 21, 19, "BST", "21:19 BST 2025-06-29", date(2025, 6, 29)),
         ("18:04:33 CET", 18, 4, "CET", "18:04:33 CET", None),
         ("14:00 GMT+1", 14, 0, "GMT+1", "14:00 GMT+1", None),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import urldefrag
 
 import lxml.html
@@ -225,6 +225,32 @@ def noise_in(body: Element, own_anchor: str | None) -> list[Element]:
     """The outermost noise inside ``body`` (ads, newsletter and share boxes, buttons, scripts,
     header and footer, the update's own permalink), in document order; what lies inside noise is
     not judged. Judging never looks outside the node, so the answer is the same before any cut."""
+    return _outermost(body, lambda node: _is_noise(node, own_anchor))
+
+
+def boxes_in(body: Element) -> list[Element]:
+    """The outermost ad, newsletter, promo and share boxes and share links inside ``body``: the
+    part of :func:`noise_in` that is never a post's own text, for bodies cut without the
+    structured strategies' furniture rules (no header, footer, aside, time or byline judged)."""
+    return _outermost(body, _is_box)
+
+
+def _is_box(node: Element) -> bool:
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag == "a":
+        return bool(_SHARE_HREF.search(node.get("href", "")))
+    return tag not in ("p", "blockquote") and bool(tokens(node) & _BOX_WORDS)
+
+
+_BOX_WORDS = frozenset(
+    {
+        "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
+        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
+    }
+)  # fmt: skip
+
+
+def _outermost(body: Element, judge: Callable[[Element], bool]) -> list[Element]:
     candidates = [
         n
         for n in body.iterdescendants()
@@ -235,7 +261,7 @@ def noise_in(body: Element, own_anchor: str | None) -> list[Element]:
     for node in candidates:
         if node in inside:
             continue
-        if _is_noise(node, own_anchor):
+        if judge(node):
             inside.update(node.iterdescendants())
             found.append(node)
     return found

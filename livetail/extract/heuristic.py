@@ -56,7 +56,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
-from livetail.extract.bodyclean import noise_in
+from livetail.extract.bodyclean import boxes_in
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -184,27 +184,53 @@ def _owners(
     return owner, {el for el, n in timed_children.items() if n >= 2}
 
 
+def _groups(
+    parent: HtmlElement, owner: dict[HtmlElement, list[Stamp]]
+) -> dict[tuple[str, str], list[HtmlElement]]:
+    """The parent's children by tag and first class; and a child whose own first-class group has
+    fewer than two timed members also joins the groups of its other classes: "key-event post" and
+    "pinned post" are posts among the "post"s, while two "promo card"s stay a shape of their own."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
+    others: list[tuple[int, HtmlElement, tuple[str, str], list[str]]] = []
+    for n, child in enumerate(parent):
+        tag = tag_of(child)
+        if tag:
+            classes = (child.get("class") or "").split()
+            first = (tag, classes[0] if classes else "")
+            groups[first].append(child)
+            if len(classes) > 1:
+                others.append((n, child, first, classes[1:]))
+    if not others:
+        return groups
+    timed = {key: sum(1 for m in members if m in owner) for key, members in groups.items()}
+    joined = False
+    for _n, child, first, names in others:
+        if timed[first] < 2:
+            for name in dict.fromkeys(names):
+                if (first[0], name) != first:
+                    groups[first[0], name].append(child)
+                    joined = True
+    if joined:  # back in page order
+        position = {child: n for n, child in enumerate(parent)}
+        for members in groups.values():
+            members.sort(key=position.__getitem__)
+    return groups
+
+
 def _candidates(root: HtmlElement, stamps: list[Stamp]) -> list[_Candidate]:
     owner, branching = _owners(root, stamps)
     found: list[_Candidate] = []
     for parent in owner:
         if parent not in branching:
             continue  # every group under it has at most one timed member
-        groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
-        for child in parent:
-            tag = tag_of(child)
-            if tag:
-                # By its first class, and by each other class too: "key-event post" and
-                # "pinned post" are posts among the "post"s, not a shape of their own.
-                classes = (child.get("class") or "").split()
-                for name in dict.fromkeys(classes or [""]):
-                    groups[tag, name].append(child)
+        groups = _groups(parent, owner)
         for members in groups.values():
             timed = [m for m in members if m in owner]
             if len(timed) < 2:
                 continue
             stamps_of = {m: owner[m] for m in timed}
-            if sum(1 for m in timed if len(stamps_of[m]) > 2) * 2 > len(timed):
+            # (times in a post's own sentences or lists, a schedule, do not make it a container)
+            if sum(1 for m in timed if _own_stamps(stamps_of[m], m) > 2) * 2 > len(timed):
                 continue  # containers of posts (day groups, columns), not posts
             inline = [
                 m
@@ -232,28 +258,52 @@ def _best(candidates: list[_Candidate]) -> _Candidate | None:
 # --- bodies (cut out of the page by livetail.extract.bodycut) ---------------------------------------
 
 
-def _publisher_id(member: HtmlElement) -> str | None:
-    """The post's id: on the member, or on the element it only wraps (``<div class="wrap">
-    <article id="post-302">``), however deep such wrapping goes."""
-    node: HtmlElement | None = member
-    while node is not None:
-        for attr in _ID_ATTRS:
-            value = clean_line(node.get(attr))
-            if value:
-                return value
-        children = [c for c in node if tag_of(c)]
-        node = children[0] if len(children) == 1 else None
+def _own_id(node: HtmlElement) -> str | None:
+    for attr in _ID_ATTRS:
+        value = clean_line(node.get(attr))
+        if value:
+            return value
     return None
+
+
+_WRAPPED = frozenset({"article", "div", "section", "li"})
+
+
+def _wrapped_id(member: HtmlElement) -> str | None:
+    """The id of the post block the member only wraps (``<div class="wrap"><article
+    id="post-302">``), through any depth of such wrapping; None when there is none."""
+    children = [c for c in member if tag_of(c)]
+    while len(children) == 1 and tag_of(children[0]) in _WRAPPED:
+        found = _own_id(children[0])
+        if found:
+            return found
+        children = [c for c in children[0] if tag_of(c)]
+    return None
+
+
+def _publisher_ids(members: list[HtmlElement]) -> list[str | None]:
+    """Each member's id, else its wrapped block's when those are distinct across the members (an
+    id every post's inner box shares, "post-body", names no post)."""
+    own = [_own_id(m) for m in members]
+    wrapped = [_wrapped_id(m) if o is None else None for m, o in zip(members, own, strict=True)]
+    taken = [w for w in wrapped if w]
+    unique = len(taken) == len(set(taken))
+    return [o or (w if unique else None) for o, w in zip(own, wrapped, strict=True)]
 
 
 def _pinned(member: HtmlElement) -> bool:
     return bool(_PINNED.search(member.get("class") or "")) or member.get("data-pinned") in ("", "true", "1")
 
 
+def _dating_stamp(stamps: list[Stamp]) -> Stamp:
+    """The stamp that dates a post: its explicit datetime, else a time of day, else the first."""
+    first = next((s for s in stamps if s.published is not None), None)
+    return first or next((s for s in stamps if s.label and s.label.clock), None) or stamps[0]
+
+
 def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -> RawUpdate:
     """A raw update dated by its stamps: explicit datetime, else time of day, else relative."""
-    first = next((s for s in stamps if s.published is not None), None)
-    first = first or next((s for s in stamps if s.label and s.label.clock), None) or stamps[0]
+    first = _dating_stamp(stamps)
     label = first.label if first.published is None else None  # parsed only when it dates the update
     clock = label.clock if label else None
     if clock is not None and clock.zone is None:
@@ -284,7 +334,8 @@ def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -
 def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     parent_shown = _shown(candidate.parent)  # the members' common parent
-    for member in candidate.members:
+    ids = _publisher_ids(candidate.members)
+    for member, publisher_id in zip(candidate.members, ids, strict=True):
         stamps = candidate.stamps[member]
         heading, title = None, None
         member_shown = parent_shown and member.tag not in _HIDDEN
@@ -293,32 +344,43 @@ def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
             if title:
                 heading = h
                 break
-        remove = [s.element for s in stamps if not _in_prose(s.element, member)]
+        # The stamp that dates the post goes, and any other not standing in the post's own
+        # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
+        dating = _dating_stamp(stamps)
+        remove = [s.element for s in stamps if s is dating or not _in_prose(s.element, member)]
         remove += [heading] if heading is not None else []
-        # Ads, newsletter and share boxes, buttons: as the structured strategies cut them (times
-        # are judged above: one in the post's own sentences or list is content).
         remove += [
-            n
-            for n in noise_in(member, member.get("id"))
-            if n.tag != "time"
-            and not (n.tag == "a" and _in_prose(n, member))  # a link in a sentence is words
-        ]
+            n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))
+        ]  # a link in a sentence is words
         update = _timed(_without(member, remove), title or None, stamps, zone)
-        update.publisher_id = _publisher_id(member)
+        update.publisher_id = publisher_id
         update.pinned = _pinned(member)
         updates.append(update)
     return updates
 
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
+_LISTED = frozenset({"li", "td", "th", "dd"})
+
+
+def _own_stamps(stamps: list[Stamp], member: HtmlElement) -> int:
+    """How many of ``member``'s stamps stand outside its lists and tables (more than two: posts
+    inside it). A day's paragraphs each led by a time still make a container."""
+    if len(stamps) <= 2:
+        return len(stamps)
+    return sum(1 for s in stamps if not _inside(s.element, member, _LISTED))
 
 
 def _in_prose(el: HtmlElement, member: HtmlElement) -> bool:
     """Whether ``el`` stands inside the post's text (a schedule's "12:00" in a list item), not
     as the post's own time stamp."""
+    return _inside(el, member, _PROSE)
+
+
+def _inside(el: HtmlElement, member: HtmlElement, tags: frozenset[str]) -> bool:
     node = el.getparent()
     while node is not None and node is not member:
-        if tag_of(node) in _PROSE:
+        if tag_of(node) in tags:
             return True
         node = node.getparent()
     return False
@@ -370,7 +432,7 @@ def _inline(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
         parts = [] if stamps[0].element is member else [_without(member, [stamps[0].element])]
         parts.extend(_html(el) for el in rest)
         update = _timed("".join(parts), title, stamps, zone)
-        update.publisher_id = _publisher_id(member)
+        update.publisher_id = _own_id(member)
         update.pinned = _pinned(member)
         updates.append(update)
     return updates

@@ -64,7 +64,7 @@ from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import url_fragment
-from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
+from livetail.extract.timeparse import parse_explicit, parse_in_zone
 from livetail.extract.unlisted import unlisted_siblings
 from livetail.memo import digest
 
@@ -190,7 +190,7 @@ def _time(item: dict[str, Any], key: str, tz: tzinfo) -> datetime | None:
     """LD's time; one without an offset ("2024-07-04T22:50:00") is wall time in the source's zone."""
     value = item.get(key)
     if isinstance(value, str):
-        return parse_explicit_naive(value, tz)
+        return parse_in_zone(value, tz)
     return parse_explicit(value) if isinstance(value, int | float) else None
 
 
@@ -287,7 +287,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             f"JSON-LD lists {len(items)} updates; the page shows {len(matched)}; "
             "the off-page ones are not emitted"
         )
-    extras = unlisted_siblings([e for e in (elements[n] for n in keep) if e is not None])
+    # Only where LD's ids are the page's own: an unlisted post then gets the uid LD will give it.
+    same_ids = all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
+    extras = unlisted_siblings([e for e in (elements[n] for n in keep) if e is not None]) if same_ids else []
     anchors = {e.get("id", "") for e in [*elements, *extras] if e is not None} - {""}
     anchors |= {u for u in uids if u}
     pinned_ids = dom.pinned_anchors(tree, anchors)
@@ -346,9 +348,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
 
 def _unlisted(element: Element, page_url: str, pinned_ids: set[str], key_ids: set[str]) -> RawUpdate | None:
     """An update the page shows and LD does not list, read off its element alone; None when the
-    element has neither a time nor a heading (then it is no post)."""
+    element shows no time (then it is no post: a box that looks like one)."""
     facts = _element_facts(element, "", [], 0, page_url)
-    if facts.published is None and not facts.title:
+    if facts.published is None:
         return None
     anchor = element.get("id", "")
     return RawUpdate(

@@ -36,7 +36,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
-from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
+from livetail.extract.timeparse import parse_explicit, parse_in_zone
 from livetail.memo import SizedMemo, digest
 
 _UPDATE_TYPES = (
@@ -367,9 +367,7 @@ def _found(page: Page, blog: Element, updates: list[Element], tz: tzinfo) -> Fou
                 printed_time=reading.printed if reading.uid is None else "",
                 # A datePublished without an offset is wall time in the source's zone.
                 published=facts.published
-                or (
-                    parse_explicit_naive(reading.printed, tz) if reading.printed and not shared_date else None
-                ),
+                or (parse_in_zone(reading.printed, tz) if reading.printed and not shared_date else None),
                 modified=facts.modified,
                 url=facts.url,
                 authors=list(facts.authors),

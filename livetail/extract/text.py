@@ -175,7 +175,7 @@ def is_time_label(text: str) -> bool:
     if match["rel"] or match["rel2"]:
         return True
     clock_text = match["pair"] or match["pair2"] or match["clock"]
-    return bool(clock_text) and has_clock(clock_text)
+    return bool(clock_text) and has_clock(match.string if match["clock"] else clock_text)
 
 
 # --- where the live section ends ----------------------------------------------------------------

@@ -48,6 +48,7 @@ __all__ = [
     "has_clock",
     "parse_explicit",
     "parse_explicit_naive",
+    "parse_in_zone",
     "parse_relative",
     "reference_from_pair",
     "resolve_clocks",
@@ -88,6 +89,18 @@ def parse_explicit(value: str | int | float) -> dt.datetime | None:
         return parsed.astimezone(UTC)
     except (ValueError, OverflowError, OSError, TypeError, AttributeError):
         return None
+
+
+_NAIVE_DATETIME = re.compile(r"\s*\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
+
+
+def parse_in_zone(value: str, tz: dt.tzinfo) -> dt.datetime | None:
+    """``parse_explicit``, and a date with a time of day but no offset ("2024-07-04T22:50:00")
+    read as wall time in ``tz``; a date alone stays None (it says no time of day)."""
+    explicit = parse_explicit(value)
+    if explicit is None and _NAIVE_DATETIME.match(value):
+        return parse_explicit_naive(value, tz)
+    return explicit
 
 
 def parse_explicit_naive(value: str, tz: dt.tzinfo) -> dt.datetime | None:
@@ -193,8 +206,9 @@ def _zone_token(token: str | None) -> str | None:
         return None
     if token in ZONES or OFFSET_ZONE.fullmatch(token):
         return token
-    # Unknown abbreviations are kept (zone_for warns) only in the usual "...T" shape.
-    return token if _UNKNOWN_ZONE.fullmatch(token) else None
+    # Unknown abbreviations are kept (zone_for warns) only in the usual "...T" shape; a month
+    # ("04 OCT 2024", "4 SEPT") has that shape too and is no zone.
+    return token if _UNKNOWN_ZONE.fullmatch(token) and token.lower() not in MONTHS else None
 
 
 # (hour, minute, second, zone) of a printed time of day, and where it stands in the text.

@@ -3,8 +3,9 @@
 JSON-LD is often rendered from an older snapshot than the page around it (or lists only the
 latest few), so the newest post can be on the page and missing from the LD. The listed updates'
 elements say what an update looks like here: when they are all children of one parent with one
-tag and class, the other children of that shape that carry an id are updates too. Elements of
-another shape between them (ads, newsletter boxes) are not.
+tag and class, the other children of that shape whose id starts as all the listed ids start
+("post-") are updates too. Elements of another shape or id between them (ads, newsletter boxes,
+"related" boxes) are not.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from collections.abc import Sequence
 from lxml.html import HtmlElement as Element
 
 __all__ = ["unlisted_siblings"]
+
+
+def _common_start(values: list[str]) -> str:
+    """The longest text every value starts with."""
+    first, last = min(values), max(values)  # the extremes in sort order bound every other value
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return first[:n]
 
 
 def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
@@ -27,9 +37,14 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     if len(shapes) != 1:
         return []
     (shape,) = shapes
+    prefix = _common_start([e.get("id", "") for e in listed])
+    if len(prefix) < 2:
+        return []
     seen = {id(e) for e in listed}
     return [
         child
         for child in parent
-        if id(child) not in seen and (child.tag, child.get("class", "")) == shape and child.get("id")
+        if id(child) not in seen
+        and (child.tag, child.get("class", "")) == shape
+        and (child.get("id") or "").startswith(prefix)
     ]
