@@ -188,9 +188,10 @@ def _similar(a: KnownUpdate, b: Update) -> float:
 def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -> dict[int, KnownUpdate]:
     """Which stored update each page update is, by uid, then fingerprint, then likeness.
 
-    Fingerprints are tried for hash uids (which move when a title is corrected) and whenever
-    the winning strategy changed (which moves every uid). Last, an update without a publisher
-    id that matched nothing is paired with an unmatched stored one of the same time whose
+    Fingerprints are tried for hash uids (which move when a title is corrected), whenever the
+    winning strategy changed (which moves every uid), and against stored hash uids the page no
+    longer shows (an extractor that now finds a publisher id for them). Last, an update that
+    matched nothing is paired with an unmatched stored hash-uid one of the same time whose
     title and text are at least ``SIMILAR`` alike: a corrected title is an edit, not a
     delete plus a create.
     """
@@ -205,16 +206,21 @@ def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -
         if known is not None and known.uid not in taken:
             matches[i] = known
             taken.add(known.uid)
+    on_page = {u.uid for u in page}
     for i, update in enumerate(page):
-        if i in matches or not (strategy_changed or update.uid.startswith("h-")):
+        if i in matches:
             continue
         known = by_fingerprint.get(update.fingerprint)
+        # A stored hash uid no longer on the page may be this update under the publisher id a
+        # newer extractor finds for it (an upgrade): the stored uid stays, nothing is announced.
+        orphan = known is not None and known.uid.startswith("h-") and known.uid not in on_page
+        if not (strategy_changed or update.uid.startswith("h-") or orphan):
+            continue
         if known is not None and known.uid not in taken:
             matches[i] = known
             taken.add(known.uid)
-    on_page = {u.uid for u in page}
     for i, update in enumerate(page):
-        if i in matches or not update.uid.startswith("h-") or update.published is None:
+        if i in matches or update.published is None:
             continue
         candidates = [
             k

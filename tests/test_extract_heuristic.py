@@ -349,3 +349,43 @@ def test_a_time_in_a_sentence_stays_in_the_sentence() -> None:
         + "</div>"
     )
     assert all("The 7.30 train was late." in text for _, _, text in _posts_of(page))
+
+
+def test_day_groups_of_list_item_posts_are_containers() -> None:
+    def day(label: str, clocks: tuple[str, ...]) -> str:
+        items = "".join(f'<li><span class="ts">{c}</span><p>Post at {c}.</p></li>' for c in clocks)
+        return f'<section class="day"><h2>{label}</h2><ul>{items}</ul></section>'
+
+    page = (
+        '<div class="days">'
+        + day("2 July", ("11:55", "11:30", "11:05"))
+        + day("1 July", ("18:40", "18:10", "17:45"))
+        + "</div>"
+    )
+    titles = [title for _, title, _ in _posts_of(page)]
+    # (the posts of one day come out, as before; a day is never a post)
+    assert titles and all(t.startswith("Post at") for t in titles), titles
+
+
+def test_several_key_events_stay_posts() -> None:
+    def post(n: int, classes: str) -> str:
+        return f'<div class="{classes}" id="p{n}"><time datetime="2024-05-01T12:{n:02d}:00Z">12:{n:02d}</time><h2>Post {n}</h2><p>Text {n}.</p></div>'
+
+    classes = ["post", "key-event post", "post", "key-event post", "post", "post"]
+    page = "<div class=feed>" + "".join(post(50 - n, c) for n, c in enumerate(classes)) + "</div>"
+    assert [uid for uid, _, _ in _posts_of(page)] == ["p50", "p49", "p48", "p47", "p46", "p45"]
+
+
+def test_a_body_whose_class_names_a_box_is_still_the_body() -> None:
+    page = (
+        "<div class=feed>"
+        + "".join(
+            f'<div class="post"><time datetime="2024-05-01T12:{m}:00Z">12:{m}</time><h2>Head {m}</h2>'
+            f'<div class="entry-content share-enabled"><p>The whole post {m} is here.</p></div>'
+            '<div class="share"><a href="https://twitter.com/intent/tweet?url=x">Tweet</a></div></div>'
+            for m in ("40", "20")
+        )
+        + "</div>"
+    )
+    for _, _, text in _posts_of(page):
+        assert text.startswith("The whole post") and "Tweet" not in text, text

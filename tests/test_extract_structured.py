@@ -559,8 +559,8 @@ def test_an_update_reads_the_same_off_its_plain_copy(inner: list[str]) -> None:
 
 def _lagging_ld_page(listed: list[str], shown: str) -> str:
     items = ",".join(
-        f'{{"@type":"BlogPosting","headline":"Post {k}","url":"https://ex.com/live#{k}",'
-        f'"datePublished":"2024-07-04T2{k}:00:00+01:00","articleBody":"Body {k}."}}'
+        f'{{"@type":"BlogPosting","headline":"Post {k[-1]}","url":"https://ex.com/live#{k}",'
+        f'"datePublished":"2024-07-04T2{k[-1]}:00:00+01:00","articleBody":"Body {k[-1]}."}}'
         for k in listed
     )
     return (
@@ -586,6 +586,18 @@ def test_boxes_shaped_like_lagging_ld_posts_are_no_updates() -> None:
     )
     result = extract(_doc(_lagging_ld_page(["post-2", "post-1"], shown)))
     assert [u.uid for u in result.updates] == ["post-3", "post-2", "post-1"]
+
+
+def test_no_unlisted_post_when_the_listed_posts_read_otherwise_from_the_page() -> None:
+    # LD's headlines are not the page's: a post read from the page alone would change its title
+    # the day LD lists it, an edit that never was.
+    html = _lagging_ld_page(
+        ["post-2", "post-1"], _shown_post("post-3", 3) + _shown_post("post-2", 2) + _shown_post("post-1", 1)
+    )
+    html = html.replace('"headline":"Post 2"', '"headline":"Exit poll"').replace(
+        '"headline":"Post 1"', '"headline":"Polls close"'
+    )
+    assert [u.uid for u in extract(_doc(html)).updates] == ["post-2", "post-1"]
 
 
 def test_no_unlisted_post_when_ld_ids_are_not_the_page_ids() -> None:

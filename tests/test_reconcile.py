@@ -241,3 +241,15 @@ def test_created_events_come_in_published_order(new: list[int], newest_on_top: b
     page = sorted([*(upd(k) for k in new), *old], key=lambda u: u.published or T0, reverse=newest_on_top)
     created = [e for e in run(state(old), page).events if e.type is EventType.UPDATE_CREATED]
     assert [e.uid for e in created] == [f"post-{k}" for k in sorted(new)]
+
+
+def test_an_upgrade_that_finds_publisher_ids_announces_nothing() -> None:
+    # Stored under hash uids by an older extractor; the page now yields the publisher's ids.
+    old = [upd(k, uid=f"h-{k:024x}") for k in range(6, 0, -1)]
+    now = [upd(k) for k in range(6, 0, -1)]  # the same posts as post-6 … post-1
+    first = run(state(old), now)
+    assert first.events == () and not first.degraded
+    assert [w.stored_uid for w in first.writes] == [u.uid for u in old]  # the stored uids stay
+    # and the next poll retracts nothing: the page's posts are the stored ones
+    again = run(state(old), [upd(7), *now])
+    assert [(e.type, e.uid) for e in again.events] == [(EventType.UPDATE_CREATED, "post-7")]

@@ -187,9 +187,10 @@ def _owners(
 def _groups(
     parent: HtmlElement, owner: dict[HtmlElement, list[Stamp]]
 ) -> dict[tuple[str, str], list[HtmlElement]]:
-    """The parent's children by tag and first class; and a child whose own first-class group has
-    fewer than two timed members also joins the groups of its other classes: "key-event post" and
-    "pinned post" are posts among the "post"s, while two "promo card"s stay a shape of their own."""
+    """The parent's children by tag and first class; and a child also joins the group of another
+    of its classes when that group has more timed members than its own: "key-event post" and
+    "pinned post" are posts among the "post"s (however many key events), while "promo-video card"s
+    stay a shape of their own beside the "post card"s."""
     groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
     others: list[tuple[int, HtmlElement, tuple[str, str], list[str]]] = []
     for n, child in enumerate(parent):
@@ -205,11 +206,11 @@ def _groups(
     timed = {key: sum(1 for m in members if m in owner) for key, members in groups.items()}
     joined = False
     for _n, child, first, names in others:
-        if timed[first] < 2:
-            for name in dict.fromkeys(names):
-                if (first[0], name) != first:
-                    groups[first[0], name].append(child)
-                    joined = True
+        for name in dict.fromkeys(names):
+            key = (first[0], name)
+            if key != first and timed.get(key, 0) > timed[first]:
+                groups[key].append(child)
+                joined = True
     if joined:  # back in page order
         position = {child: n for n, child in enumerate(parent)}
         for members in groups.values():
@@ -349,9 +350,7 @@ def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
         dating = _dating_stamp(stamps)
         remove = [s.element for s in stamps if s is dating or not _in_prose(s.element, member)]
         remove += [heading] if heading is not None else []
-        remove += [
-            n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))
-        ]  # a link in a sentence is words
+        remove += _boxes(member)
         update = _timed(_without(member, remove), title or None, stamps, zone)
         update.publisher_id = publisher_id
         update.pinned = _pinned(member)
@@ -361,6 +360,7 @@ def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
 _LISTED = frozenset({"li", "td", "th", "dd"})
+_ITEM_BLOCKS = frozenset({"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _own_stamps(stamps: list[Stamp], member: HtmlElement) -> int:
@@ -368,7 +368,29 @@ def _own_stamps(stamps: list[Stamp], member: HtmlElement) -> int:
     inside it). A day's paragraphs each led by a time still make a container."""
     if len(stamps) <= 2:
         return len(stamps)
-    return sum(1 for s in stamps if not _inside(s.element, member, _LISTED))
+    return sum(1 for s in stamps if not _in_schedule(s.element, member))
+
+
+def _boxes(member: HtmlElement) -> list[HtmlElement]:
+    """The ad, newsletter and share boxes to cut from a post: not a share link inside a sentence
+    (its words are the sentence's), and not a "box" holding most of the post ("entry-content
+    share-enabled" is the body itself)."""
+    found = [n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))]
+    if not found:
+        return found
+    total = len(text_of(member))
+    return [n for n in found if len(text_of(n)) * 2 <= total]
+
+
+def _in_schedule(el: HtmlElement, member: HtmlElement) -> bool:
+    """Whether ``el`` is a line of a list or table in the post: an item with no blocks of its own
+    (a day's ``<li>`` holding a whole post is a post, not a schedule line)."""
+    node = el.getparent()
+    while node is not None and node is not member:
+        if tag_of(node) in _LISTED:
+            return not any(tag_of(c) in _ITEM_BLOCKS for c in node.iterdescendants())
+        node = node.getparent()
+    return False
 
 
 def _in_prose(el: HtmlElement, member: HtmlElement) -> bool:

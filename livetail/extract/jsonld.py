@@ -337,7 +337,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 key_event=key_event,
             )
         )
-    if extras:
+    if extras and _reads_alike(found, [elements[n] for n in keep], page.url):
         read = [(e, _unlisted(e, page.url, pinned_ids, key_ids)) for e in extras]
         posts = [(e, r) for e, r in read if r is not None]
         found = _in_page_order(found, [elements[n] for n in keep], posts)
@@ -364,6 +364,18 @@ def _unlisted(element: Element, page_url: str, pinned_ids: set[str], key_ids: se
         pinned=facts.pinned or anchor in pinned_ids,
         key_event=facts.key_event or anchor in key_ids,
     )
+
+
+def _reads_alike(found: list[RawUpdate], listed: list[Element | None], page_url: str) -> bool:
+    """Whether the listed posts read the same from their elements alone as with their LD: then an
+    unlisted post read from its element keeps its title and time when LD lists it later (or drops
+    it again), instead of looking edited."""
+    for update, element in zip(found, listed, strict=True):
+        if element is not None:
+            alone = _element_facts(element, "", [], 0, page_url)
+            if (alone.title or None, alone.published) != (update.title, update.published):
+                return False
+    return True
 
 
 def _in_page_order(
