@@ -268,6 +268,7 @@ def reconcile(
     created: list[tuple[int, Update, EventIntent]] = []  # announced oldest first, see below
     seen_stored: set[str] = set()
     present: dict[str, datetime] = {}  # non-pinned updates on the page, by stored uid → time
+    same_opening: set[str] = set()  # stored uids rewritten with their title and opening words kept
     new_count = 0
     for position, update in enumerate(page):
         known = matches.get(position)
@@ -303,6 +304,8 @@ def reconcile(
         if not update.pinned:
             present[known.uid] = update.published or known.when
         changed = chash != known.content_hash
+        if changed and update.fingerprint == known.fingerprint:
+            same_opening.add(known.uid)
         writes.append(
             UpdateIntent(
                 update=update,
@@ -352,8 +355,14 @@ def reconcile(
         and (new_count * 2 > len(page) or (edited_count > 2 and edited_count * 2 > len(page)))
     )
     if degraded:
-        # Keep what was stored; new uids are still stored so they are never announced later.
-        writes = [replace(w, changed=False) if not w.is_new else w for w in writes]
+        # Keep what was stored; new uids are still stored so they are never announced later. A
+        # rewrite that keeps an update's title and opening words (a newer extractor cutting a
+        # share box, a site trimming its template) is stored silently all the same: kept out, it
+        # would look rewritten on every later poll, and each one would be degraded in turn.
+        writes = [
+            replace(w, changed=False) if not w.is_new and w.stored_uid not in same_opening else w
+            for w in writes
+        ]
     if not state.polled_before and not backfill_alerts:
         events = []  # the silent baseline: stored and published, never alerted
     elif degraded:

@@ -253,3 +253,15 @@ def test_an_upgrade_that_finds_publisher_ids_announces_nothing() -> None:
     # and the next poll retracts nothing: the page's posts are the stored ones
     again = run(state(old), [upd(7), *now])
     assert [(e.type, e.uid) for e in again.events] == [(EventType.UPDATE_CREATED, "post-7")]
+
+
+def test_a_cosmetic_rewrite_of_the_whole_page_is_degraded_once_then_adopted() -> None:
+    opening = " ".join(f"word{n}" for n in range(30))  # more than the fingerprint's opening words
+    old = [upd(k, text=f"{opening} {k}. Share on Facebook Twitter") for k in range(6, 0, -1)]
+    trimmed = [upd(k, text=f"{opening} {k}.") for k in range(6, 0, -1)]  # a newer extractor cut the share box
+    first = run(state(old), trimmed)
+    assert types(first) == [EventType.SOURCE_DEGRADED]
+    assert all(w.changed for w in first.writes), "same title and opening words: stored silently"
+    # The next poll compares with what was adopted: a new post is news again, not another degraded poll.
+    after = run(state(trimmed), [upd(7, text=f"{opening} 7."), *trimmed])
+    assert [(e.type, e.uid) for e in after.events] == [(EventType.UPDATE_CREATED, "post-7")]
