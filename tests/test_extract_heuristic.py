@@ -389,3 +389,32 @@ def test_a_body_whose_class_names_a_box_is_still_the_body() -> None:
     )
     for _, _, text in _posts_of(page):
         assert text.startswith("The whole post") and "Tweet" not in text, text
+
+
+def test_a_schedule_clock_does_not_date_a_post_stamped_relative() -> None:
+    page = (
+        "<div class=feed>"
+        + "".join(
+            f'<div class="post"><span class="ago">{ago}</span><h2>Plan {n}</h2>'
+            "<ul><li>Doors open at <b>10:00</b></li><li>Count at <b>22:00</b></li></ul></div>"
+            for n, ago in enumerate(("5 mins ago", "40 mins ago"))
+        )
+        + "</div>"
+    )
+    doc = Document(content=page.encode(), content_type="text/html", url="https://e.test/live", date=_WHEN)
+    got = extract(doc).updates
+    assert [u.published for u in got] == [
+        datetime(2024, 5, 1, 12, 55, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 20, tzinfo=UTC),
+    ]
+    assert all("Doors open at 10:00" in u.text for u in got)
+
+
+def test_an_ad_between_inline_posts_joins_neither() -> None:
+    page = (
+        '<div class="story"><p><strong>12:40</strong> First post text here.</p><p>More of the first.</p>'
+        '<div class="ad-slot"><p>Advertisement</p></div>'
+        "<p><strong>12:20</strong> Second post text here.</p><p><strong>12:00</strong> Third post.</p></div>"
+    )
+    got = _posts_of(page)
+    assert len(got) == 3 and all("Advertisement" not in text for _, _, text in got), got

@@ -232,10 +232,11 @@ def boxes_in(body: Element) -> list[Element]:
     """The outermost ad, newsletter, promo and share boxes and share links inside ``body``: the
     part of :func:`noise_in` that is never a post's own text, for bodies cut without the
     structured strategies' furniture rules (no header, footer, aside, time or byline judged)."""
-    return _outermost(body, _is_box)
+    return _outermost(body, is_box)
 
 
-def _is_box(node: Element) -> bool:
+def is_box(node: Element) -> bool:
+    """An ad, newsletter, promo or share box, or a share link (judged on the node alone)."""
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag == "a":
         return bool(_SHARE_HREF.search(node.get("href", "")))

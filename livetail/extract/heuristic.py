@@ -56,7 +56,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
-from livetail.extract.bodyclean import boxes_in
+from livetail.extract.bodyclean import boxes_in, is_box
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -296,15 +296,20 @@ def _pinned(member: HtmlElement) -> bool:
     return bool(_PINNED.search(member.get("class") or "")) or member.get("data-pinned") in ("", "true", "1")
 
 
-def _dating_stamp(stamps: list[Stamp]) -> Stamp:
-    """The stamp that dates a post: its explicit datetime, else a time of day, else the first."""
-    first = next((s for s in stamps if s.published is not None), None)
-    return first or next((s for s in stamps if s.label and s.label.clock), None) or stamps[0]
+def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stamp:
+    """The stamp that dates a post: its explicit datetime, else a time of day, else the first;
+    taken from the post's own stamps before those in its sentences and lists (a schedule's
+    "10:00" does not date a post stamped "5 mins ago")."""
+    own = [s for s in stamps if member is None or not _in_prose(s.element, member)] or stamps
+    first = next((s for s in own if s.published is not None), None)
+    return first or next((s for s in own if s.label and s.label.clock), None) or own[0]
 
 
-def _timed(body_html: str, title: str | None, stamps: list[Stamp], zone: Zone) -> RawUpdate:
+def _timed(
+    body_html: str, title: str | None, stamps: list[Stamp], zone: Zone, member: HtmlElement | None = None
+) -> RawUpdate:
     """A raw update dated by its stamps: explicit datetime, else time of day, else relative."""
-    first = _dating_stamp(stamps)
+    first = _dating_stamp(stamps, member)
     label = first.label if first.published is None else None  # parsed only when it dates the update
     clock = label.clock if label else None
     if clock is not None and clock.zone is None:
@@ -347,11 +352,11 @@ def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
                 break
         # The stamp that dates the post goes, and any other not standing in the post's own
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
-        dating = _dating_stamp(stamps)
+        dating = _dating_stamp(stamps, member)
         remove = [s.element for s in stamps if s is dating or not _in_prose(s.element, member)]
         remove += [heading] if heading is not None else []
         remove += _boxes(member)
-        update = _timed(_without(member, remove), title or None, stamps, zone)
+        update = _timed(_without(member, remove), title or None, stamps, zone, member)
         update.publisher_id = publisher_id
         update.pinned = _pinned(member)
         updates.append(update)
@@ -432,7 +437,8 @@ def _inline(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
     for n, start in enumerate(order):
         end = order[n + 1] if n + 1 < len(order) else len(siblings)
         member = siblings[start]
-        rest = [el for el in siblings[start + 1 : end] if _has_content(el)]
+        # (an ad or newsletter box between two posts belongs to neither)
+        rest = [el for el in siblings[start + 1 : end] if _has_content(el) and not is_box(el)]
         title: str | None = None
         if candidate.stamps[member][0].element is member and rest:
             first = _visible(rest[0])
