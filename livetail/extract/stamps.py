@@ -30,7 +30,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.core import Context
 from livetail.extract.text import TimeLabel, is_time_label, time_label
-from livetail.extract.timeparse import parse_explicit, parse_explicit_naive
+from livetail.extract.timeparse import parse_in_zone
 
 __all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
 
@@ -58,7 +58,6 @@ SKIP = frozenset(
 _SMALL = 8  # a stamp is a small subtree: at most this many nodes
 _MAX_TEXT = 200  # ... and at most this many characters of text
 _MAX_LABEL = 64  # as text.time_label: a label's normalised text is at most this long
-_NAIVE_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
 
 
 _UNREAD: Any = object()  # a label not parsed yet (None means "not a label")
@@ -108,13 +107,6 @@ def text_of(el: HtmlElement) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
-def _explicit(value: str, context: Context) -> datetime | None:
-    published = parse_explicit(value)
-    if published is None and _NAIVE_DATETIME.match(value):
-        published = parse_explicit_naive(value, context.timezone)
-    return published
-
-
 def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stamp | None:
     """The stamp ``el`` is, or None; ``text`` is its text content when the caller has it."""
     nodes = list(islice(el.iter(), _SMALL + 1)) if len(el) else [el]
@@ -126,7 +118,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         return None
     if tag_of(el) == "time":
         value = (el.get("datetime") or "").strip()
-        published = _explicit(value, context) if value else None
+        published = parse_in_zone(value, context.timezone) if value else None
         if published is not None:
             return Stamp(el, published, value, _UNREAD, text)
         label = time_label(text)
@@ -137,7 +129,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     # then the label itself need not be parsed, only recognised.
     inner = next((n for n in nodes if n.tag == "time"), None)
     value = (inner.get("datetime") or "").strip() if inner is not None else ""
-    published = _explicit(value, context) if value else None
+    published = parse_in_zone(value, context.timezone) if value else None
     if published is not None:
         return Stamp(el, published, value, _UNREAD, text) if is_time_label(text) else None
     label = time_label(text)
