@@ -60,6 +60,8 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("From 49m ago 12.05 BST", 12, 5, "BST", "12:05 BST", None),
         ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST --06-29", None),  # the day without its year
         ("18.04 Uhr", 18, 4, None, "18:04", None),  # German: "Uhr" makes a dot time a time
+        ("18h04", 18, 4, None, "18:04", None),  # French
+        ("Publié à 09H15 CET", 9, 15, "CET", "09:15 CET", None),
         (
             "04 OCT 2024 | 18:04",
             18,
@@ -101,6 +103,10 @@ def test_find_clock_formats(
         "25:10",
         "13:45 am",
         "2 PM Sunak",
+        "2h ago",
+        "post-ab12h45",  # an id, not a French time
+        "2h30m",  # a duration
+        "6h30pm",
     ],
 )
 def test_find_clock_ignores_non_times(text: str) -> None:

@@ -188,7 +188,7 @@ _DATE = re.compile(
 )
 _ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}"
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
+    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.hH])(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
     r"(?![\d]|[:.]\d)"
     r"(?P<ampm_all>\s*(?P<ampm>[aApP])\.?[mM]\.?(?![A-Za-z]))?"
     r"(?P<zone_all>\s*(?P<open>\()?\s*(?P<zone>" + _ZONE_TOKEN + r")(?(open)\s*\)|)(?![A-Za-z]))?"
@@ -225,6 +225,10 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     # "18.04" alone may be a number; with a zone, am/pm or German "Uhr" it is a time.
     if sep == "." and zone is None and ampm is None and (token or "").lower() != "uhr":
         return None
+    # "18h04" is how French pages print a time; glued to a word ("ab12h45", "2h30m") it is an id
+    # or a duration.
+    if sep in ("h", "H") and (ampm or _glued(match)):
+        return None
     hour, minute, second = int(h), int(m or 0), int(sec or 0)
     if ampm:
         if not 1 <= hour <= 12:
@@ -233,6 +237,11 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     return hour, minute, second, zone
+
+
+def _glued(match: re.Match[str]) -> bool:
+    start, end, text = match.start(), match.end("clock"), match.string
+    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalpha())
 
 
 def _iter_clocks(text: str) -> Iterator[tuple[_Parts, int, int]]:
