@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from livetail.extract.engine import extract
-from livetail.extract.text import is_time_label, live_section_end, time_label
+from livetail.extract.text import is_time_label, live_section_end, ticker_line, time_label
 from livetail.model import Document
 
 SEED = Path(__file__).parent / "fixtures" / "real" / "aljazeera-seed-2022-01-26.txt"
@@ -214,6 +214,60 @@ def test_live_section_end_rules() -> None:
     long = ["Para one."] + ["Sentence here."] * 5 + ["Unrelated headline"] + ["More text."] * 20
     assert live_section_end(long, [2, 3]) == 6
     assert live_section_end(["Only one."], []) == 1
+    assert live_section_end(["Erster Absatz.", "Mehr zum Thema", "Ein anderer Artikel."], [2]) == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "hour", "minute", "title"),
+    [
+        ("+++ 18:04 Selenskyj fordert mehr Hilfe +++", 18, 4, "Selenskyj fordert mehr Hilfe"),
+        ("+++ 18.04 Uhr: Merz gewinnt +++", 18, 4, "Merz gewinnt"),
+        ("+++ 07:51 +++", 7, 51, None),
+        ("+++ 9:05 Uhr +++ Neue Zahlen", 9, 5, "Neue Zahlen"),
+    ],
+)
+def test_ticker_lines(line: str, hour: int, minute: int, title: str | None) -> None:
+    found = ticker_line(line)
+    assert found is not None
+    label, headline = found
+    assert label.clock is not None and (label.clock.hour, label.clock.minute) == (hour, minute)
+    assert headline == title
+
+
+@pytest.mark.parametrize(
+    "line", ["+++ Eilmeldung +++", "+++ 25:10 Kein Datum +++", "18:04 Titel +++", "++ 18:04 x"]
+)
+def test_not_ticker_lines(line: str) -> None:
+    assert ticker_line(line) is None
+
+
+def test_a_plain_text_ticker_keeps_its_headlines_and_walks_back_past_midnight() -> None:
+    text = (
+        "Der Krieg im Liveticker\n"
+        "+++ 00:20 Luftalarm in Kiew +++\nIn der Hauptstadt heulen die Sirenen.\n"
+        "+++ 23:40 Scholz telefoniert mit Selenskyj +++\nThemen waren Waffenlieferungen.\nUnd der Winter.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 9, 18, 0, 30, tzinfo=UTC))
+    assert [u.title for u in result.updates] == ["Luftalarm in Kiew", "Scholz telefoniert mit Selenskyj"]
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 9, 18, 0, 20, tzinfo=UTC),
+        datetime(2024, 9, 17, 23, 40, tzinfo=UTC),
+    ]
+    assert result.updates[1].text == "Themen waren Waffenlieferungen.\n\nUnd der Winter."
+
+
+def test_an_html_page_read_as_text_loses_its_ad_boxes_but_not_a_share_enabled_wrapper() -> None:
+    posts = "".join(
+        f"<p><b>+++ {hh}:00 Headline {hh} +++</b><br>Body of the {hh} o'clock post.</p>"
+        + ('<div class="ad-slot">Advertisement</div><p>More of it.</p>' if hh == 17 else "")
+        for hh in (18, 17, 16)
+    )
+    page = f'<html><body><div class="live share-enabled">{posts}</div></body></html>'
+    result = _extract(page, content_type="text/html; charset=utf-8")
+    assert result.strategy == "text"
+    assert [u.title for u in result.updates] == ["Headline 18", "Headline 17", "Headline 16"]
+    assert result.updates[1].text == "Body of the 17 o'clock post.\n\nMore of it."
 
 
 _LABELISH = st.lists(

@@ -20,6 +20,9 @@ Rules
       and ``11:48 - 21 mins ago``), optionally after "Updated",
       "Posted" or "Published". A time of day is what the uid hashes; the relative part is dropped
       (it changes on every fetch) and is only used when there is no time of day.
+    * A *ticker line* holds the time and the headline together between ``+++`` marks, as German
+      news tickers print them (n-tv: ``+++ 18:04 Selenskyj fordert mehr Hilfe +++``); it starts
+      an update whose headline is the text after the time (``Uhr`` and a colon dropped).
     * The line after a time line is the headline when it looks like one: at most 200 characters
       and not ending like a sentence part (``.`` ``,`` ``;`` ``:``); otherwise the update has no
       headline and the build step takes its first sentence.
@@ -32,7 +35,8 @@ Rules
         - a news-agency dateline paragraph (``MOSCOW (AP) —``, ``(CNN)``, ``(Reuters) -``),
           together with a heading-like line right before it;
         - page chrome: ``ADVERTISEMENT``, a gallery caption counter (``Hide Caption 3 of 35``,
-          ``Photos:``), ``Licensed under …``, ``Related …``, ``Most read``, ``Read more``, …
+          ``Photos:``), ``Licensed under …``, ``Related …``, ``Most read``, ``Read more``, …,
+          and the same in German and French (``Anzeige``, ``Mehr zum Thema``, ``Lire aussi``)
       and, when none of those occur, a length guard: a last body with more than
       ``max(2 × the longest other body, 8)`` paragraphs is cut at its first heading-like line
       after the first paragraph (a new article's headline), else at that bound. The rules apply
@@ -46,13 +50,8 @@ import re
 from dataclasses import dataclass
 from datetime import timedelta
 
-import lxml.html
-
-from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate
-from livetail.extract.core import Context, Found, register
-from livetail.extract.htmlclean import html_to_text
-from livetail.extract.page import Page
+from livetail.extract.core import Context, Found
 from livetail.extract.timeparse import Clock, find_clock, has_clock, parse_relative, reference_from_pair
 
 __all__ = [
@@ -61,6 +60,7 @@ __all__ = [
     "heading_like",
     "is_time_label",
     "live_section_end",
+    "ticker_line",
     "time_label",
 ]
 
@@ -178,6 +178,24 @@ def is_time_label(text: str) -> bool:
     return bool(clock_text) and has_clock(match.string if match["clock"] else clock_text)
 
 
+# "+++ 18:04 Headline +++", "+++ 18.04 Uhr: Headline +++", "+++ 18:04 +++" (headline below).
+_TICKER = re.compile(
+    r"^\+{3}\s*(?P<h>\d{1,2})[:.hH](?P<m>\d{2})(?:\s*Uhr\b)?\s*(?:\+{3}|[:–—-])?\s*(?P<title>.*?)\s*(?:\+{3})?$",
+    re.IGNORECASE,
+)
+
+
+def ticker_line(line: str) -> tuple[TimeLabel, str | None] | None:
+    """The time and headline of a news ticker's ``+++ HH:MM Headline +++`` line, or None."""
+    match = _TICKER.match(line) if line.startswith("+++") else None
+    if match is None:
+        return None
+    clock = find_clock(f"{match['h']}:{match['m']}")  # the marks say it is a time: no zone needed
+    if clock is None:
+        return None
+    return TimeLabel(clock=clock, relative=None, coarse=False), match["title"] or None
+
+
 # --- where the live section ends ----------------------------------------------------------------
 
 _PLACEHOLDER = re.compile(
@@ -190,7 +208,10 @@ _DATELINE = re.compile(
 _CHROME = re.compile(
     r"^(?:advertisement|sponsored|licensed under\b.*|related(?: (?:articles?|stories|news|coverage))?:?"
     r"|most (?:read|popular)|read more:?.*|(?:more|recommended) (?:stories|from .*)"
-    r"|photos?:.*|.*\bhide caption \d+ of \d+.*|share this:?)$",
+    r"|photos?:.*|.*\bhide caption \d+ of \d+.*|share this:?"
+    # the same furniture on German and French pages
+    r"|anzeige|werbung|mehr zum thema:?|das könnte sie auch interessieren:?|weitere artikel:?"
+    r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus)$",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ",", ";", ":")
@@ -245,7 +266,16 @@ def _lines(text: str) -> list[str]:
 def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> Found | None:
     """Updates from plain text shaped like the seed; None when it has fewer than ``min_updates``."""
     lines = _lines(text)
-    labels = [time_label(line) for line in lines]
+    labels: list[TimeLabel | None] = []
+    inline: dict[int, str] = {}  # a ticker line's own headline, by line
+    for i, line in enumerate(lines):
+        ticker = ticker_line(line)
+        if ticker is None:
+            labels.append(time_label(line))
+            continue
+        labels.append(ticker[0])
+        if ticker[1]:
+            inline[i] = ticker[1]
     starts = [i for i, label in enumerate(labels) if label is not None]
     if len(starts) < min_updates:
         return None
@@ -254,6 +284,10 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         chunk = lines[start + 1 : end]
+        if start in inline:
+            titles.append(inline[start])
+            bodies.append(chunk)
+            continue
         title = chunk[0] if chunk and heading_like(chunk[0]) else None
         titles.append(title)
         bodies.append(chunk[1:] if title is not None else chunk)
@@ -284,18 +318,3 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         first = lines[starts[0]]
         found.reference = reference_from_pair(first, day, context.timezone)
     return found
-
-
-@register("text", order=90)
-def text_strategy(page: Page, context: Context) -> Found | None:
-    if page.kind == "json":
-        return None
-    if page.kind == "text":
-        return extract_text_blog(page.text, context)
-    try:
-        tree = page.tree
-    except ExtractError:
-        return None
-    body = tree.find("body")
-    visible = html_to_text(lxml.html.tostring(body if body is not None else tree, encoding="unicode"))
-    return extract_text_blog(visible, context, min_updates=2)
