@@ -86,25 +86,46 @@ def test_posts_beat_a_carousel_of_timed_links() -> None:
     assert all(" ago" not in u.text for u in updates)
 
 
-def test_day_groups_are_not_updates() -> None:
-    def day(d: int) -> str:
+def test_day_groups_are_not_updates_their_posts_are() -> None:
+    def day(d: int, hours: tuple[int, ...]) -> str:
         return (
-            '<section class="day">'
+            f'<section class="day"><h2 class="day-title">{d} March</h2>'
             + "".join(
                 f'<div class="post"><span class="t">{h}:00 GMT</span><h3>Post {d}-{h}</h3><p>{"Words. " * 30}</p></div>'
-                for h in (14, 12, 10)
+                for h in hours
             )
             + "</section>"
         )
 
+    page = f"<html><body><main>{day(2, (14, 12, 10))}{day(1, (20, 16))}{day(0, (13,))}</main></body></html>"
+    updates = _heuristic(page, date=datetime(2024, 3, 2, 15, tzinfo=UTC))
+    assert updates is not None
+    # every day's posts, in page order; not the day containers, and not only the biggest day
+    assert [u.title for u in updates] == [
+        "Post 2-14",
+        "Post 2-12",
+        "Post 2-10",
+        "Post 1-20",
+        "Post 1-16",
+        "Post 0-13",
+    ]
+    assert [u.published.day if u.published else None for u in updates] == [2, 2, 2, 1, 1, 1]
+    assert all("March" not in u.text for u in updates)
+
+
+def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:
+    quoted = '<div class="card"><span class="t">09:00 GMT</span><h4>Earlier</h4><p>Quoted text.</p></div>'
+    posts = "".join(
+        f'<div class="post"><span class="t">{h}:00 GMT</span><h3>Post {h}</h3><p>Body {h}.</p>'
+        + (quoted if h == 14 else "")
+        + "</div>"
+        for h in (14, 12, 10)
+    )
     updates = _heuristic(
-        f"<html><body>{day(2)}{day(1)}</body></html>", date=datetime(2024, 3, 2, 15, tzinfo=UTC)
+        f"<html><body><main>{posts}</main></body></html>", date=datetime(2024, 3, 2, 15, tzinfo=UTC)
     )
     assert updates is not None
-    assert len(updates) == 3  # one day's posts; the biggest group, not the two day containers
-    assert [u.title for u in updates] == ["Post 2-14", "Post 2-12", "Post 2-10"] or [
-        u.title for u in updates
-    ] == ["Post 1-14", "Post 1-12", "Post 1-10"]
+    assert [u.title for u in updates] == ["Post 14", "Post 12", "Post 10"]
 
 
 def test_a_page_without_repeated_timed_blocks_is_not_claimed() -> None:

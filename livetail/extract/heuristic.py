@@ -13,7 +13,9 @@ then blocks.
 Blocks
     Sibling elements with the same tag and first class (``<div class="post">`` ×N, BBC's old
     ``<li class="lx-stream__post-container">``) of which at least two, and at least half, hold a
-    stamp, and at most half hold more than two (those are containers: day groups, columns). Each timed sibling is one update; untimed ones (ads, promos) are skipped. The title is
+    stamp, and at most half hold more than two (those are containers: day groups, columns). Each timed sibling is one update; untimed ones (ads, promos) are skipped.
+    Day groups (``<section class="day">`` holding that day's ``<div class="post">``s) give
+    their posts, every day's, as one group (:func:`_day_posts`). The title is
     the block's first ``h1``–``h4``; the body is the block without that heading and without its
     stamps (so "2h ago" never becomes content). The publisher id is the block's ``id`` /
     ``data-post-id`` / ``data-id``. A later stamp with an explicit datetime is the edit time; a
@@ -229,6 +231,10 @@ def _candidates(root: HtmlElement, stamps: list[Stamp]) -> list[_Candidate]:
             timed = [m for m in members if m in owner]
             if len(timed) < 2:
                 continue
+            flat = _day_posts(timed, owner)
+            if flat is not None:
+                found.append(_Candidate("blocks", parent, flat, {m: owner[m] for m in flat}))
+                continue
             stamps_of = {m: owner[m] for m in timed}
             # (times in a post's own sentences or lists, a schedule, do not make it a container)
             if sum(1 for m in timed if _own_stamps(stamps_of[m], m) > 2) * 2 > len(timed):
@@ -245,6 +251,31 @@ def _candidates(root: HtmlElement, stamps: list[Stamp]) -> list[_Candidate]:
             elif len(timed) * 2 >= len(members):
                 found.append(_Candidate("blocks", parent, timed, stamps_of))
     return found
+
+
+def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]) -> list[HtmlElement] | None:
+    """When the timed siblings are day groups, the posts in them, in page order; else None.
+
+    They are day groups when more than half of them hold posts of one shape among their own
+    children (the same tag and first class, a stamp and a heading each), and there are more such
+    posts than groups: a post quoting one earlier post is still a post.
+    """
+    if all(len(owner[m]) < 2 for m in members):
+        return None  # no group holds two posts (the common case: posts, one stamp each)
+    posts: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
+    holders: dict[tuple[str, str], int] = defaultdict(int)
+    for member in members:
+        for key, children in _groups(member, owner).items():
+            timed = [c for c in children if c in owner and _has_heading(c)]
+            if timed:
+                posts[key] += timed
+                holders[key] += 1
+    if not posts:
+        return None
+    key = max(posts, key=lambda k: len(posts[k]))
+    if holders[key] * 2 <= len(members) or len(posts[key]) <= len(members):
+        return None
+    return posts[key]
 
 
 def _best(candidates: list[_Candidate]) -> _Candidate | None:
