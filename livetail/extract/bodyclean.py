@@ -18,6 +18,7 @@ import lxml.html
 from lxml import etree
 
 from livetail.extract.build import clean_line
+from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.htmlclean import normalise_for_compare, strip_xml_illegal
 from livetail.extract.pieces import is_plain, long_piece
 from livetail.extract.structured import (
@@ -44,7 +45,7 @@ _NOISE_WORDS = frozenset(_NOISE_TOKENS | _BYLINE_TOKENS | _TIME_TOKENS)
 _NOISE_ITEMPROPS = ("image", "author", "publisher", "logo", "about")
 _FURNITURE_TAGS = ("header", "footer", "time", "amp-timeago", "aside", "nav")
 _BLOCKS = {"p", "div", "li", "section", "header", "footer", "small", "mark", "h2", "h3", "h4", "h5", "h6"}
-_MEDIA_TAGS = ("img", "br", "hr", "amp-img", "iframe", "video", "picture")
+_MEDIA_TAGS = ("img", "br", "hr", "amp-img", "picture", *EMBED_TAGS)
 
 
 def _drop(node: Element) -> None:
@@ -75,7 +76,7 @@ _NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", *_TOKEN_ATTRS})
 
 
 _PICTURES = ("img", "amp-img")
-_EMBEDS = ("img", "amp-img", "iframe", "video")
+_EMBEDS = ("img", "amp-img", *EMBED_TAGS)
 
 
 def _holds(node: Element, tags: tuple[str, ...]) -> bool:

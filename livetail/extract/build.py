@@ -15,6 +15,7 @@ from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from livetail import identity
+from livetail.extract.embeds import has_embed, with_embed_links
 from livetail.extract.htmlclean import sanitize_to_text_many, strip_xml_illegal
 from livetail.extract.timeparse import Clock
 from livetail.memo import SizedMemo, digest
@@ -84,8 +85,18 @@ def _sanitized(bodies: Sequence[str], page_url: str) -> tuple[list[tuple[bytes, 
     identity's memo keys by it instead of digesting the text again."""
     keys = [(digest(body), page_url) for body in bodies]
     return keys, SANITIZED.get_or_compute_many(
-        keys, lambda missing: sanitize_to_text_many([bodies[i] for i in missing], page_url)
+        keys, lambda missing: _sanitize_bodies([bodies[i] for i in missing], page_url)
     )
+
+
+def _sanitize_bodies(bodies: list[str], page_url: str) -> list[tuple[str, str]]:
+    """Each body sanitised; one left with no text but holding embeds is written with its embeds
+    as links instead (see :mod:`livetail.extract.embeds`), so a post that is only a video is kept."""
+    results = sanitize_to_text_many(bodies, page_url)
+    for i, (_content, text) in enumerate(results):
+        if not text and has_embed(bodies[i]):
+            results[i] = sanitize_to_text_many([with_embed_links(bodies[i])], page_url)[0]
+    return results
 
 
 @lru_cache(maxsize=256)

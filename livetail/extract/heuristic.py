@@ -385,6 +385,8 @@ def _blocks(candidate: _Candidate, zone: Zone) -> list[RawUpdate]:
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
         dating = _dating_stamp(stamps, member)
         remove = [s.element for s in stamps if s is dating or not _in_prose(s.element, member)]
+        if dating.element is member:  # the post's only text is its stamp: a post that is an embed
+            remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
         remove += _boxes(member)
         update = _timed(_without(member, remove), title or None, stamps, zone, member)
@@ -451,6 +453,22 @@ def _link_only(el: HtmlElement) -> bool:
 
 
 _MEDIA = ("img", "picture", "video", "audio", "iframe", "blockquote", "table", "figure")
+
+
+def _label_pieces(member: HtmlElement) -> list[HtmlElement]:
+    """The outermost elements holding text in a post whose whole text is its stamp (the text is
+    the stamp's), passing into those that also hold media (the post's content)."""
+    found: list[HtmlElement] = []
+    pending = [c for c in member if tag_of(c)]
+    while pending:
+        el = pending.pop(0)
+        if not _visible(el):
+            continue
+        if any(True for _ in el.iter(*_MEDIA)):
+            pending[:0] = [c for c in el if tag_of(c)]
+        else:
+            found.append(el)
+    return found
 
 
 def _has_content(el: HtmlElement) -> bool:

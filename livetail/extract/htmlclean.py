@@ -40,7 +40,8 @@ Links
     we neither leak the reader's feed URL to it nor vouch for where it points.
 
 Embedded tweets (``blockquote.twitter-tweet`` plus widgets.js) survive as a plain blockquote with the
-tweet's text and links; the script goes. Comments are stripped. The output is a fixed point
+tweet's text and links; the script goes. An update that is nothing but iframes, videos or AMP
+embeds would come out empty: build writes those as links first (:mod:`livetail.extract.embeds`). Comments are stripped. The output is a fixed point
 (sanitising it again changes nothing), so a reader re-parsing it builds the tree that was sanitised. XML 1.0-illegal characters are
 removed from the input (nh3 cannot take lone surrogates) and from the output (character references
 such as ``&#1;`` or ``&#xFFFE;`` decode to them, and lxml refuses to build a feed containing one).
