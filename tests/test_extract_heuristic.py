@@ -113,6 +113,20 @@ def test_day_groups_are_not_updates_their_posts_are() -> None:
     assert all("March" not in u.text for u in updates)
 
 
+@pytest.mark.parametrize("posts", [2, 3])
+def test_a_timed_sidebar_beside_a_small_feed_does_not_make_the_feed_one_update(posts: int) -> None:
+    feed = "".join(
+        f'<div class="post"><span class="t">{h}:00 GMT</span><h2>Post {h}</h2><p>Body of the {h} o\'clock post.</p></div>'
+        for h in (18, 17, 16)[:posts]
+    )
+    sidebar = '<h3>Latest news</h3><ul><li><span>15:20</span> <a href="/a">Storm</a></li><li><span>14:10</span> <a href="/b">Strike</a></li></ul>'
+    page = f'<html><body><div class="row"><div class="col"><div class="feed">{feed}</div></div><div class="col">{sidebar}</div></div></body></html>'
+    updates = _heuristic(page, date=datetime(2024, 3, 2, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.title for u in updates] == [f"Post {h}" for h in (18, 17, 16)[:posts]]
+    assert all("Storm" not in u.text for u in updates)
+
+
 def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:
     quoted = '<div class="card"><span class="t">09:00 GMT</span><h4>Earlier</h4><p>Quoted text.</p></div>'
     posts = "".join(

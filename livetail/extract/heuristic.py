@@ -278,8 +278,42 @@ def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]
     return posts[key]
 
 
+def _posts(candidate: _Candidate) -> bool:
+    """Whether the candidate's members read as posts: half of them or more with a heading, and
+    none a schedule line (a list item or table cell with no blocks of its own)."""
+    members = candidate.members
+    if candidate.mode != "blocks" or sum(1 for m in members if _has_heading(m)) * 2 < len(members):
+        return False
+    return not any(
+        tag_of(m) in _LISTED and not any(tag_of(c) in _ITEM_BLOCKS for c in m.iterdescendants())
+        for m in members
+    )
+
+
+def _without_containers(candidates: list[_Candidate]) -> list[_Candidate]:
+    """The candidates, less those with a member that holds a group of posts found on its own and
+    most of the candidate's stamps: a column holding the whole feed is no post, though a timed
+    sidebar beside it makes the columns look like a group of two."""
+    if len(candidates) < 2:
+        return candidates
+    holding: set[HtmlElement] = set()  # the parents of groups of posts, and their ancestors
+    for candidate in candidates:
+        if _posts(candidate):
+            holding.update(candidate.parent.iterancestors())
+            holding.add(candidate.parent)
+    if not holding:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        total = sum(len(candidate.stamps[m]) for m in candidate.members)
+        if not any(m in holding and len(candidate.stamps[m]) * 2 >= total for m in candidate.members):
+            kept.append(candidate)
+    return kept
+
+
 def _best(candidates: list[_Candidate]) -> _Candidate | None:
     """The first candidate with the most weight, then members, then blocks over inline."""
+    candidates = _without_containers(candidates)
     if len(candidates) < 2:
         return candidates[0] if candidates else None  # no need to weigh a lone candidate
     keyed = [((_weight(c), len(c.members), c.mode == "blocks"), c) for c in candidates]
