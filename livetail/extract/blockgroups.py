@@ -1,0 +1,300 @@
+"""The heuristic strategy's first half: which repeated blocks of a page are its posts.
+
+Stamps (:mod:`livetail.extract.stamps`) are grouped by the elements around them: siblings of one
+tag and first class of which at least two hold a stamp make a *candidate*, read as blocks (each
+timed sibling a post) or as inline clocks (a post runs from one stamp-led sibling to the next).
+Day groups give their posts; containers of posts (columns, day groups) are no posts; of what is
+left the candidate holding the most text wins. :mod:`livetail.extract.heuristic` documents the
+rules and cuts the winner's posts out of the page.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from livetail.extract.build import clean_line
+from livetail.extract.stamps import Stamp, tag_of
+
+__all__ = [
+    "HEADINGS",
+    "HIDDEN",
+    "ITEM_BLOCKS",
+    "LISTED",
+    "Candidate",
+    "best",
+    "candidates",
+    "has_heading",
+    "in_schedule",
+    "shown",
+    "visible",
+    "visible_in",
+    "words",
+]
+
+
+HEADINGS = ("h1", "h2", "h3", "h4")
+HIDDEN = ("script", "style", "noscript")
+LISTED = frozenset({"li", "td", "th", "dd"})
+ITEM_BLOCKS = frozenset({"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"})
+_INLINE = frozenset({"strong", "b", "em", "i", "span", "time", "small", "abbr", "a", "mark", "u"})
+_SEMANTIC_BLOCKS = frozenset({"article", "section", "aside", "main", "header", "footer"})
+_VISIBLE_TEXT = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]", smart_strings=False
+)
+
+
+@dataclass
+class Candidate:
+    mode: str  # "blocks" | "inline"
+    parent: HtmlElement
+    members: list[HtmlElement]  # the timed siblings, in page order
+    stamps: dict[HtmlElement, list[Stamp]] = field(default_factory=dict)
+
+
+def words(el: HtmlElement) -> list[str]:
+    """The element's text nodes, without those in scripts and styles."""
+    return cast(list[str], _VISIBLE_TEXT(el))
+
+
+def visible(el: HtmlElement) -> str:
+    if not len(el) and el.tag not in HIDDEN and next(el.iterancestors(*HIDDEN), None) is None:
+        return clean_line(el.text)  # a leaf's one text node, without the XPath call
+    return clean_line(" ".join(words(el)))
+
+
+def shown(el: HtmlElement) -> bool:
+    """Neither ``el`` nor an ancestor is a script, style or noscript (whose text is not visible)."""
+    return el.tag not in HIDDEN and next(el.iterancestors(*HIDDEN), None) is None
+
+
+def visible_in(el: HtmlElement, member: HtmlElement, member_shown: bool) -> str:
+    """``visible(el)`` for ``el`` inside ``member`` when ``member_shown`` is ``shown(member)``:
+    a leaf's ancestors are then looked at only up to the member, not up to the page's root."""
+    if not member_shown or len(el) or el.tag in HIDDEN:
+        return visible(el)
+    node = el.getparent()
+    while node is not member:
+        if node is None or node.tag in HIDDEN:
+            return visible(el)
+        node = node.getparent()
+    return clean_line(el.text)
+
+
+def has_heading(el: HtmlElement) -> bool:
+    return any(visible(h) for h in el.iter(*HEADINGS))
+
+
+def _inline_led(member: HtmlElement, stamp: Stamp) -> bool:
+    """The stamp is the member itself, or its first child with no text before it."""
+    if stamp.element is member:
+        return True
+    if tag_of(stamp.element) not in _INLINE or member.find("*") is not stamp.element:
+        return False
+    return not (member.text or "").strip()
+
+
+_WEIGHT_CAP = 3000
+
+
+def _text_len(el: HtmlElement) -> int:
+    return sum(len(w.strip()) for w in words(el))
+
+
+def _weight(candidate: Candidate) -> int:
+    """Sum over its updates of their visible text, each capped: many substantial posts beat a
+    carousel of links (Guardian key events) and a couple of huge containers (day groups)."""
+    if candidate.mode == "blocks":
+        sizes = [_text_len(m) for m in candidate.members]
+    else:
+        siblings = [c for c in candidate.parent if tag_of(c)]
+        members = set(candidate.members)
+        sizes = []
+        for el in siblings:
+            if el in members:
+                sizes.append(0)
+            if sizes:
+                sizes[-1] += _text_len(el)
+    return sum(min(size, _WEIGHT_CAP) for size in sizes)
+
+
+def _owners(
+    root: HtmlElement, stamps: list[Stamp]
+) -> tuple[dict[HtmlElement, list[Stamp]], set[HtmlElement]]:
+    """Every ancestor-or-self of a stamp (up to the root) → its stamps, in the order first met;
+    and the elements with at least two such children (only those can hold a group)."""
+    owner: dict[HtmlElement, list[Stamp]] = {}
+    timed_children: dict[HtmlElement, int] = defaultdict(int)
+    for stamp in stamps:
+        el: HtmlElement | None = stamp.element
+        while el is not None:
+            mine = owner.get(el)
+            if mine is None:
+                owner[el] = [stamp]
+            else:
+                mine.append(stamp)
+            if el is root:
+                break
+            parent = el.getparent()
+            if mine is None and parent is not None:
+                timed_children[parent] += 1
+            el = parent
+    return owner, {el for el, n in timed_children.items() if n >= 2}
+
+
+def _groups(
+    parent: HtmlElement, owner: dict[HtmlElement, list[Stamp]]
+) -> dict[tuple[str, str], list[HtmlElement]]:
+    """The parent's children by tag and first class; and a child also joins the group of another
+    of its classes when that group has more timed members than its own: "key-event post" and
+    "pinned post" are posts among the "post"s (however many key events), while "promo-video card"s
+    stay a shape of their own beside the "post card"s."""
+    groups: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
+    others: list[tuple[int, HtmlElement, tuple[str, str], list[str]]] = []
+    for n, child in enumerate(parent):
+        tag = tag_of(child)
+        if tag:
+            classes = (child.get("class") or "").split()
+            first = (tag, classes[0] if classes else "")
+            groups[first].append(child)
+            if len(classes) > 1:
+                others.append((n, child, first, classes[1:]))
+    if not others:
+        return groups
+    timed = {key: sum(1 for m in members if m in owner) for key, members in groups.items()}
+    joined = False
+    for _n, child, first, names in others:
+        for name in dict.fromkeys(names):
+            key = (first[0], name)
+            if key != first and timed.get(key, 0) > timed[first]:
+                groups[key].append(child)
+                joined = True
+    if joined:  # back in page order
+        position = {child: n for n, child in enumerate(parent)}
+        for members in groups.values():
+            members.sort(key=position.__getitem__)
+    return groups
+
+
+def candidates(root: HtmlElement, stamps: list[Stamp]) -> list[Candidate]:
+    owner, branching = _owners(root, stamps)
+    found: list[Candidate] = []
+    for parent in owner:
+        if parent not in branching:
+            continue  # every group under it has at most one timed member
+        groups = _groups(parent, owner)
+        for members in groups.values():
+            timed = [m for m in members if m in owner]
+            if len(timed) < 2:
+                continue
+            flat = _day_posts(timed, owner)
+            if flat is not None:
+                found.append(Candidate("blocks", parent, flat, {m: owner[m] for m in flat}))
+                continue
+            stamps_of = {m: owner[m] for m in timed}
+            # (times in a post's own sentences or lists, a schedule, do not make it a container)
+            if sum(1 for m in timed if _own_stamps(stamps_of[m], m) > 2) * 2 > len(timed):
+                continue  # containers of posts (day groups, columns), not posts
+            inline = [
+                m
+                for m in timed
+                if tag_of(m) not in _SEMANTIC_BLOCKS
+                and _inline_led(m, stamps_of[m][0])
+                and not has_heading(m)
+            ]
+            if len(inline) >= 2 and len(inline) * 5 >= len(timed) * 4:
+                found.append(Candidate("inline", parent, inline, stamps_of))
+            elif len(timed) * 2 >= len(members):
+                found.append(Candidate("blocks", parent, timed, stamps_of))
+    return found
+
+
+def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]) -> list[HtmlElement] | None:
+    """When the timed siblings are day groups, the posts in them, in page order; else None.
+
+    They are day groups when more than half of them hold posts of one shape among their own
+    children (the same tag and first class, a stamp and a heading each), and there are more such
+    posts than groups: a post quoting one earlier post is still a post.
+    """
+    if all(len(owner[m]) < 2 for m in members):
+        return None  # no group holds two posts (the common case: posts, one stamp each)
+    posts: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
+    holders: dict[tuple[str, str], int] = defaultdict(int)
+    for member in members:
+        for key, children in _groups(member, owner).items():
+            timed = [c for c in children if c in owner and has_heading(c)]
+            if timed:
+                posts[key] += timed
+                holders[key] += 1
+    if not posts:
+        return None
+    key = max(posts, key=lambda k: len(posts[k]))
+    if holders[key] * 2 <= len(members) or len(posts[key]) <= len(members):
+        return None
+    return posts[key]
+
+
+def _posts(candidate: Candidate) -> bool:
+    """Whether the candidate's members read as posts: half of them or more with a heading, and
+    none a schedule line (a list item or table cell with no blocks of its own)."""
+    members = candidate.members
+    if candidate.mode != "blocks" or sum(1 for m in members if has_heading(m)) * 2 < len(members):
+        return False
+    return not any(
+        tag_of(m) in LISTED and not any(tag_of(c) in ITEM_BLOCKS for c in m.iterdescendants())
+        for m in members
+    )
+
+
+def _without_containers(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates, less those with a member that holds a group of posts found on its own and
+    most of the candidate's stamps: a column holding the whole feed is no post, though a timed
+    sidebar beside it makes the columns look like a group of two."""
+    if len(candidates) < 2:
+        return candidates
+    holding: set[HtmlElement] = set()  # the parents of groups of posts, and their ancestors
+    for candidate in candidates:
+        if _posts(candidate):
+            holding.update(candidate.parent.iterancestors())
+            holding.add(candidate.parent)
+    if not holding:
+        return candidates
+    kept = []
+    for candidate in candidates:
+        total = sum(len(candidate.stamps[m]) for m in candidate.members)
+        if not any(m in holding and len(candidate.stamps[m]) * 2 >= total for m in candidate.members):
+            kept.append(candidate)
+    return kept
+
+
+def best(candidates: list[Candidate]) -> Candidate | None:
+    """The first candidate with the most weight, then members, then blocks over inline."""
+    candidates = _without_containers(candidates)
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None  # no need to weigh a lone candidate
+    keyed = [((_weight(c), len(c.members), c.mode == "blocks"), c) for c in candidates]
+    top = max(key for key, _ in keyed)
+    return next(c for key, c in keyed if key == top)
+
+
+def _own_stamps(stamps: list[Stamp], member: HtmlElement) -> int:
+    """How many of ``member``'s stamps stand outside its lists and tables (more than two: posts
+    inside it). A day's paragraphs each led by a time still make a container."""
+    if len(stamps) <= 2:
+        return len(stamps)
+    return sum(1 for s in stamps if not in_schedule(s.element, member))
+
+
+def in_schedule(el: HtmlElement, member: HtmlElement) -> bool:
+    """Whether ``el`` is a line of a list or table in the post: an item with no blocks of its own
+    (a day's ``<li>`` holding a whole post is a post, not a schedule line)."""
+    node = el.getparent()
+    while node is not None and node is not member:
+        if tag_of(node) in LISTED:
+            return not any(tag_of(c) in ITEM_BLOCKS for c in node.iterdescendants())
+        node = node.getparent()
+    return False
