@@ -482,6 +482,9 @@ def test_html_to_text(fragment: str, expected: str) -> None:
             "see https://example.com/a?gclid=1&mc_cid=2&mc_eid=3&ocid=4&cmpid=5",
             "see https://example.com/a",
         ),
+        ("Aktualisiert vor 5 Minuten. Die Pegel steigen.", "Aktualisiert vor 15 Minuten. Die Pegel steigen."),
+        ("il y a une heure — La crue continue", "il y a 2 heures — La crue continue"),
+        ("hace 5 minutos: sigue la huelga", "hace 25 minutos: sigue la huelga"),
     ],
 )
 def test_normalise_equates_non_edits(first: str, second: str) -> None:
@@ -499,6 +502,7 @@ def test_normalise_equates_non_edits(first: str, second: str) -> None:
         ("https://example.com/a", "https://example.com/b"),
         ("Talks in 3 hours", "Talks in 4 hours"),
         ("the man", "the woman"),
+        ("Favor 5 Minuten", "Favor 6 Minuten"),
     ],
 )
 def test_normalise_keeps_real_wording_changes(first: str, second: str) -> None:

@@ -157,6 +157,25 @@ def test_clock_rejects_out_of_range() -> None:
         ("yesterday", None),
         ("18:04 GMT", None),
         ("", None),
+        # German, French, Spanish, Dutch, Italian
+        ("vor 5 Minuten", timedelta(minutes=5)),
+        ("Aktualisiert vor 2 Std.", timedelta(hours=2)),
+        ("vor einer Stunde", timedelta(hours=1)),
+        ("il y a 3 min", timedelta(minutes=3)),
+        ("Il y a une heure", timedelta(hours=1)),
+        ("hace 30 segundos", timedelta(seconds=30)),
+        ("hace una hora", timedelta(hours=1)),
+        ("5 minuten geleden", timedelta(minutes=5)),
+        ("een uur geleden", timedelta(hours=1)),
+        ("2 ore fa", timedelta(hours=2)),
+        ("un’ora fa", timedelta(hours=1)),
+        ("gerade eben", timedelta(0)),
+        ("à l’instant", timedelta(0)),
+        ("vor 2 Tagen", None),
+        ("il y a 3 jours", None),
+        ("hace 2 días", None),
+        ("Favor 5 Minuten", None),  # not the word "vor"
+        ("vor 5 Mio. Jahren", None),
     ],
 )
 def test_parse_relative(text: str, expected: timedelta | None) -> None:

@@ -64,6 +64,7 @@ from livetail.extract.htmlsettled import SEPARATOR as SETTLED_SEPARATOR
 from livetail.extract.htmlsettled import settled as _settled
 from livetail.extract.htmlsettled import settled_each
 from livetail.extract.htmltext import html_to_text
+from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.settledtext import settled_texts
 
 __all__ = [
@@ -352,7 +353,7 @@ _AMOUNT = rf"(?:\d+|an?|one|a few|few|several)\s?{_UNIT}\b\.?"
 _RELATIVE_TIME = re.compile(
     rf"(?:\b(?:last updated|updated|posted|published|edited)\s?:?\s?)?"
     rf"(?:\b{_AMOUNT}(?:,?\s(?:and\s)?{_AMOUNT})*\sago\b"
-    rf"|\bjust now\b|\b(?:a (?:few )?)?moments? ago\b)"
+    rf"|\bjust now\b|\b(?:a (?:few )?)?moments? ago\b|{FOREIGN_RELATIVE})"
 )
 
 
@@ -384,12 +385,28 @@ def _folded(text: str) -> str:
     return text.translate(_TYPOGRAPHIC)
 
 
+def _may_hold_relative(folded: str) -> bool:
+    """Whether folded text may hold a relative phrase: an English one ends in "ago" or is "just
+    now"; another language's has a digit or a hint word (relativetime.RELATIVE_HINTS)."""
+    if "ago" in folded or "just now" in folded:
+        return True
+    return (_FOREIGN_LEAD.search(folded) is not None) and (
+        _ANY_DIGIT.search(folded) is not None or may_be_relative(folded)
+    )
+
+
+# Every foreign relative phrase holds one of these words: "vor", "il y a", "hace", "geleden", "fa",
+# or a word for "just now".
+_FOREIGN_LEAD = re.compile(r"\b(?:vor|il y a|hace|geleden|fa|eben|soeben|instant|mismo|zojuist)\b")
+_ANY_DIGIT = re.compile(r"\d")
+
+
 def normalised_words(text: str, count: int) -> str:
     """``" ".join(normalise_for_compare(text).split(" ")[:count])`` without normalising the whole text
     when the rest cannot matter: without "?", "ago" and "just" nothing but whitespace changes after
     the character-by-character steps, so the first ``count`` words are those of the folded text."""
     folded = _folded(text)
-    if "?" in folded or "ago" in folded or "just" in folded:
+    if "?" in folded or _may_hold_relative(folded):
         return " ".join(normalise_for_compare(text).split(" ")[:count])
     return " ".join(folded.split(None, count)[:count])
 
@@ -404,7 +421,7 @@ def normalise_for_compare(text: str) -> str:
     text = " ".join(_folded(text).split())
     if "?" in text:
         text = _URL.sub(_drop_tracking, text)
-    # Every relative phrase ends in "ago" or is "just now": skip the costly regex otherwise.
-    if "ago" in text or "just now" in text:
+    # Skip the costly regex where no relative phrase can be.
+    if _may_hold_relative(text):
         text = _RELATIVE_TIME.sub(" ", text)
     return " ".join(text.split())

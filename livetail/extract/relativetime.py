@@ -1,4 +1,6 @@
-"""Relative times as live blogs print them ("2 hr 55 min ago", "9m ago", "just now").
+"""Relative times as live blogs print them ("2 hr 55 min ago", "9m ago", "just now"), and the
+same in German, French, Spanish, Dutch and Italian ("vor 5 Minuten", "il y a une heure", "hace 2
+horas", "5 minuten geleden", "2 ore fa", "gerade eben").
 
 Only times finer than a day count: anything with days, weeks, months or years gives None, as a
 coarse relative time is no publish time (DESIGN.md, "Identity and time").
@@ -10,7 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-__all__ = ["iter_relative", "parse_relative"]
+__all__ = ["FOREIGN_RELATIVE", "RELATIVE_HINTS", "iter_relative", "may_be_relative", "parse_relative"]
 
 _FINE = {
     "s": 1,
@@ -55,12 +57,56 @@ _PART = rf"{_NUMBER}\s*(?:{_UNIT})\.?(?![a-z])"
 _RELATIVE = re.compile(rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART})*)\s*ago\b", re.IGNORECASE)
 _RELATIVE_PART = re.compile(rf"({_NUMBER})\s*({_UNIT})(?![a-z])", re.IGNORECASE)
 _JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|seconds ago)\b", re.IGNORECASE)
-_RELATIVE_OR_NOW = re.compile(f"{_JUST_NOW.pattern}|{_RELATIVE.pattern}", re.IGNORECASE)
+
+# Other languages: a number (or the word for "one") and a unit, after "vor", "il y a" or "hace",
+# or before "geleden" or "fa"; and their words for "just now".
+_FOREIGN_SECONDS = ("sekunden", "sekunde", "sek", "secondes", "seconde", "segundos", "segundo", "seg",
+                    "seconden", "secondi", "secondo")  # fmt: skip
+_FOREIGN_MINUTES = ("minuten", "minute", "minutes", "minutos", "minuto", "minuut", "minuti", "min", "mn")
+_FOREIGN_HOURS = ("stunden", "stunde", "std", "heures", "heure", "horas", "hora", "uur", "ore", "ora", "h")
+_FOREIGN_FINE = {
+    **dict.fromkeys(_FOREIGN_SECONDS, 1),
+    **dict.fromkeys(_FOREIGN_MINUTES, 60),
+    **dict.fromkeys(_FOREIGN_HOURS, 3600),
+}
+_FOREIGN_COARSE = (
+    "tagen", "tage", "tag", "jours", "jour", "días", "dias", "día", "dia", "dagen", "dag", "giorni", "giorno",
+    "wochen", "woche", "semaines", "semaine", "semanas", "semana", "weken", "week", "settimane", "settimana",
+    "monaten", "monat", "mois", "meses", "mes", "maanden", "maand", "mesi", "mese",
+    "jahren", "jahr", "ans", "an", "años", "anos", "año", "ano", "jaar", "anni", "anno",
+)  # fmt: skip
+_FOREIGN_UNIT = "|".join(sorted((*_FOREIGN_FINE, *_FOREIGN_COARSE), key=len, reverse=True))
+_ONE_WORD = r"(?:einer|einem|eine|une|un|una|uno|een|één)"
+_FOREIGN_AMOUNT = rf"(?:\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*(?:{_FOREIGN_UNIT})\.?(?!\w)"
+_FOREIGN_NOW = r"gerade\s+eben|soeben|à\s+l['’]instant|a\s+l['’]instant|ahora\s+mismo|hace\s+un\s+momento|zojuist|poco\s+fa"
+FOREIGN_RELATIVE = (
+    rf"(?:(?<!\w)(?:vor|il\s+y\s+a|hace)\s+{_FOREIGN_AMOUNT}|(?<![\w.]){_FOREIGN_AMOUNT}\s+(?:geleden|fa)(?!\w)"
+    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w))"
+)
+"""A pattern (no groups; match it case-insensitively) for a relative time in another language."""
+_FOREIGN_PART = re.compile(rf"(\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*({_FOREIGN_UNIT})", re.IGNORECASE)
+_RELATIVE_OR_NOW = re.compile(
+    f"{_JUST_NOW.pattern}|{_RELATIVE.pattern}|(?P<foreign>{FOREIGN_RELATIVE})", re.IGNORECASE
+)
+# Every relative time without a digit holds one of these (lower case): texts with neither a digit
+# nor one of them need no look with the patterns.
+RELATIVE_HINTS = (
+    "ago", "now", "vor ein", "il y a un", "hace un", "geleden", "un'", "un’", "un minuto", "un secondo",
+    "poco fa", "eben", "l'instant", "l’instant", "mismo", "zojuist", "momento",
+)  # fmt: skip
+
+
+def may_be_relative(lowered: str) -> bool:
+    """Whether a lower-case text without digits may hold a relative time (a cheap test first)."""
+    return any(hint in lowered for hint in RELATIVE_HINTS)
 
 
 def iter_relative(text: str) -> Iterator[tuple[dt.timedelta | None, int, int]]:
     """Every relative time in ``text``: (how long ago, or None when coarser than hours; start; end)."""
     for match in _RELATIVE_OR_NOW.finditer(text):
+        if match["foreign"] is not None:
+            yield _foreign(match["foreign"]), match.start(), match.end()
+            continue
         if match["chain"] is None:
             yield dt.timedelta(0), match.start(), match.end()
             continue
@@ -81,3 +127,13 @@ def parse_relative(text: str) -> dt.timedelta | None:
     except (TypeError, AttributeError):
         pass
     return None
+
+
+def _foreign(text: str) -> dt.timedelta | None:
+    part = _FOREIGN_PART.search(text)
+    if part is None:
+        return dt.timedelta(0)  # "gerade eben", "à l'instant"
+    number, unit = part.group(1).strip(), part.group(2).lower()
+    if unit not in _FOREIGN_FINE:
+        return None
+    return dt.timedelta(seconds=(int(number) if number.isdigit() else 1) * _FOREIGN_FINE[unit])

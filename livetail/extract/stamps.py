@@ -29,6 +29,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.core import Context
+from livetail.extract.relativetime import RELATIVE_HINTS
 from livetail.extract.text import TimeLabel, is_time_label, time_label
 from livetail.extract.timeparse import parse_in_zone
 
@@ -165,11 +166,12 @@ _IN_PAGE_ORDER = etree.XPath("$elements/self::*")
 # end of its node. ASCII text takes the cheaper class; \d also knows other scripts' digits.
 _ASCII_DIGIT_RUN = re.compile(r"[0-9][^\x00]*")
 _DIGIT_RUN = re.compile(r"\d[^\x00]*")
-_AGO_NOW = re.compile(r"ago|now", re.IGNORECASE)
+_AGO_NOW = re.compile("|".join(map(re.escape, RELATIVE_HINTS)), re.IGNORECASE)
 
 
 def _label_nodes(texts: list[str]) -> list[int]:
-    """Indices (ascending) of the text nodes in which a label's digit, "ago" or "now" starts.
+    """Indices (ascending) of the text nodes in which a label's digit or hint word ("ago", "now",
+    "eben"…, see relativetime) starts.
 
     A stamp's text is at most 200 characters, so longer nodes hold none of its label; the rest
     are scanned joined into one string (C speed), not one by one.
@@ -182,10 +184,10 @@ def _label_nodes(texts: list[str]) -> list[int]:
     starts = list(map(add, flat_starts, count()))  # the same, counting one separator per node
     digits = _ASCII_DIGIT_RUN if joined.isascii() else _DIGIT_RUN
     hits = {bisect_right(starts, m.start()) - 1 for m in digits.finditer(joined)}
-    # "ago" and "now" may straddle nodes ("a<b>go</b>"): look in the text without separators.
+    # A hint word may straddle nodes ("a<b>go</b>"): look in the text without separators.
     lowered = flat.lower()
     if len(lowered) == len(flat):  # lower() kept every position ("İ" is the one that grows)
-        for word in ("ago", "now"):
+        for word in RELATIVE_HINTS:
             at = lowered.find(word)
             while at >= 0:
                 hits.add(bisect_right(flat_starts, at) - 1)

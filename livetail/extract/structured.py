@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 from livetail.extract.build import clean_line
 from livetail.extract.dom import element_by_anchor
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
+from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
 from livetail.extract.timeparse import parse_explicit
 
@@ -76,7 +77,8 @@ _STAMP_PARTS = re.compile(
     rf"{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+\d{{4}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2}|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
-    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|(?-i:\(?\b[A-Z]{2,5}\b\)?)|\d{4}",
+    r"|\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?|(?-i:\(?\b[A-Z]{2,5}\b\)?)|\d{4}"
+    rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|mis à jour|actualizado|bijgewerkt|aggiornato|uhr)\b",
     re.IGNORECASE,
 )
 _UPDATED = re.compile(r"\b(?:updated|edited|modified|last update)", re.IGNORECASE)
@@ -184,7 +186,9 @@ _STAMP_GLUE = re.compile(r"[\s,.:;|·•()\-–—/]+")
 def is_stamp(text: str) -> bool:
     """Whether a short text is only a time stamp: "4m ago", "12.50 BST", "Updated at 12.36 BST"."""
     text = clean_line(text)
-    if not text or len(text) > 60 or not _DIGIT_OR_NOW.search(text):
+    if not text or len(text) > 60:
+        return False
+    if not _DIGIT_OR_NOW.search(text) and not may_be_relative(text.lower()):
         return False
     rest = _STAMP_PARTS.sub(" ", text)
     return not _STAMP_GLUE.sub("", rest)

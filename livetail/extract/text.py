@@ -52,6 +52,7 @@ from datetime import timedelta
 
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
+from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.timeparse import Clock, find_clock, has_clock, parse_relative, reference_from_pair
 
 __all__ = [
@@ -69,7 +70,7 @@ _UNIT = (
     r"|days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?|y)"
 )
 _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
-_RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago)"
+_RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
 _CLOCK = rf"\d{{1,2}}(?:[:.hH]\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = r"(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?\s*:?\s*)?"
@@ -116,12 +117,11 @@ def _line(text: str) -> str | None:
 
 
 def _label_match(line: str) -> re.Match[str] | None:
-    if line.isascii() and not _DIGIT.search(line):
-        # Every label has a digit (a clock, "3 mins ago") or says "ago" or "now"; checking that is
-        # much cheaper than the pattern. (Non-ASCII text may case-fold onto them: it takes the pattern.)
-        lowered = line.lower()
-        if "ago" not in lowered and "now" not in lowered:
-            return None
+    # Every label has a digit (a clock, "3 mins ago") or one of relativetime's hint words ("ago",
+    # "now", "eben"…); checking that is much cheaper than the pattern. (Non-ASCII text may
+    # case-fold onto them: it takes the pattern.)
+    if line.isascii() and not _DIGIT.search(line) and not may_be_relative(line.lower()):
+        return None
     return _TIME_LABEL.match(line)
 
 
