@@ -127,6 +127,61 @@ def test_a_timed_sidebar_beside_a_small_feed_does_not_make_the_feed_one_update(p
     assert all("Storm" not in u.text for u in updates)
 
 
+@pytest.mark.parametrize("inside_link", [True, False])
+def test_a_key_events_list_of_links_does_not_beat_the_posts(inside_link: bool) -> None:
+    def event(hh: str, n: int) -> str:
+        words = "Rail services suspended after a fallen tree blocks the track near Dawlish in Devon"
+        if inside_link:
+            return f'<li class="ke"><a href="#p{n}"><span>{hh} BST</span> {words}</a></li>'
+        return f'<li class="ke"><span>{hh} BST</span> – <a href="#p{n}">{words}</a></li>'
+
+    events = "".join(event(f"{18 - n}:0{n}", n) for n in range(6))
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="t">{18 - n}:0{n} BST</span><h2>Post {n}</h2><p>Short.</p></div>'
+        for n in range(2)
+    )
+    page = f'<html><body><ul class="key-events">{events}</ul><div class="live">{posts}</div></body></html>'
+    updates = _heuristic(page, date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.uid for u in updates] == ["p0", "p1"]
+
+
+def test_a_lead_clock_followed_by_a_colon_starts_a_post() -> None:
+    page = (
+        '<html><body><div class="article-body">'
+        "<p><strong>7.40pm:</strong> Rail services on the coastal line have been suspended.</p>"
+        "<p><strong>6.15pm:</strong> The Met Office has recorded a gust of 81mph.</p>"
+        "<p><strong>Update vom 18. September, 16.50 Uhr:</strong> Tausende Haushalte ohne Strom.</p>"
+        "</div></body></html>"
+    )
+    updates = _heuristic(page, tz="Europe/London", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 9, 18, 18, 40, tzinfo=UTC),
+        datetime(2024, 9, 18, 17, 15, tzinfo=UTC),
+        datetime(2024, 9, 18, 15, 50, tzinfo=UTC),
+    ]
+    assert updates[0].text == "Rail services on the coastal line have been suspended."
+
+
+def test_a_date_beside_the_clock_dates_the_post_and_leaves_the_body() -> None:
+    def post(n: int, day: str, clock: str) -> str:
+        return (
+            f'<div class="upd" id="u{n}"><div class="meta"><span class="d">{day}</span> at <span class="t">{clock}</span></div>'
+            f"<h3>Post {n}</h3><p>Body {n}.</p></div>"
+        )
+
+    page = f'<html><body><div class="blog">{post(3, "Sep 18, 2024", "6:04 pm")}{post(2, "Sep 16, 2024", "4:30 pm")}{post(1, "Sep 15, 2024", "11:00 am")}</div></body></html>'
+    updates = _heuristic(page, tz="America/Chicago", date=datetime(2024, 9, 19, 1, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 9, 18, 23, 4, tzinfo=UTC),
+        datetime(2024, 9, 16, 21, 30, tzinfo=UTC),
+        datetime(2024, 9, 15, 16, 0, tzinfo=UTC),
+    ]
+    assert [u.text for u in updates] == ["Body 3.", "Body 2.", "Body 1."]
+
+
 def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:
     quoted = '<div class="card"><span class="t">09:00 GMT</span><h4>Earlier</h4><p>Quoted text.</p></div>'
     posts = "".join(

@@ -183,6 +183,11 @@ def test_an_update_without_a_headline_gets_its_first_sentence() -> None:
         ("hace 2 horas", None, timedelta(hours=2)),
         ("gerade eben", None, timedelta(0)),
         ("18h04", 18, None),
+        ("7.40pm:", 19, None),  # the colon that leads into the post
+        ("19.40 Uhr –", 19, None),
+        ("Update vom 19. September, 0.20 Uhr:", 0, None),
+        ("Sep 18, 2024 at 6:04 pm", 18, None),
+        ("Mis à jour le 18 septembre à 18h04", 18, None),
     ],
 )
 def test_time_labels(line: str, hour: int | None, relative: timedelta | None) -> None:

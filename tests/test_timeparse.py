@@ -61,6 +61,11 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST --06-29", None),  # the day without its year
         ("18.04 Uhr", 18, 4, None, "18:04", None),  # German: "Uhr" makes a dot time a time
         ("18h04", 18, 4, None, "18:04", None),  # French
+        ("Update vom 19. September, 0.20 Uhr", 0, 20, None, "00:20 --09-19", None),  # German
+        ("Mittwoch, 18. März 2024, 18:04 Uhr", 18, 4, None, "18:04 2024-03-18", date(2024, 3, 18)),
+        ("le 18 septembre 2024 à 18h04", 18, 4, None, "18:04 2024-09-18", date(2024, 9, 18)),
+        ("18 de septiembre de 2024, 18:04 CEST", 18, 4, "CEST", "18:04 CEST 2024-09-18", date(2024, 9, 18)),
+        ("2h ago 18 Sept 09:00", 9, 0, None, "09:00 --09-18", None),  # "ago" is no Spanish month
         ("Publié à 09H15 CET", 9, 15, "CET", "09:15 CET", None),
         (
             "04 OCT 2024 | 18:04",

@@ -196,6 +196,8 @@ def candidates(root: HtmlElement, stamps: list[Stamp]) -> list[Candidate]:
                 found.append(Candidate("blocks", parent, flat, {m: owner[m] for m in flat}))
                 continue
             stamps_of = {m: owner[m] for m in timed}
+            if sum(1 for m in timed if _links_only(m, stamps_of[m])) * 2 > len(timed):
+                continue  # a list of links to posts (key events, "latest"), not posts
             # (times in a post's own sentences or lists, a schedule, do not make it a container)
             if sum(1 for m in timed if _own_stamps(stamps_of[m], m) > 2) * 2 > len(timed):
                 continue  # containers of posts (day groups, columns), not posts
@@ -211,6 +213,26 @@ def candidates(root: HtmlElement, stamps: list[Stamp]) -> list[Candidate]:
             elif len(timed) * 2 >= len(members):
                 found.append(Candidate("blocks", parent, timed, stamps_of))
     return found
+
+
+_OUTSIDE_LINKS = etree.XPath(
+    ".//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]",
+    smart_strings=False,
+)
+_POST_CHILDREN = frozenset({"p", "h1", "h2", "h3", "h4", "figure", "blockquote", "ul", "ol"})
+_GLUE = " \t\n\r\xa0-–—|·•:,."
+
+
+def _links_only(member: HtmlElement, stamps: list[Stamp]) -> bool:
+    """Whether all the member says besides its stamps is link text: a key event or a "latest"
+    entry pointing at a post (``<li><span>18:04</span> <a href="#p2">…</a></li>``), not a post."""
+    if next(member.iter("a"), None) is None or any(tag_of(c) in _POST_CHILDREN for c in member):
+        return False
+    rest = "".join(cast(list[str], _OUTSIDE_LINKS(member)))
+    for stamp in stamps:
+        if next(stamp.element.iterancestors("a"), None) is None:
+            rest = rest.replace("".join(words(stamp.element)), "", 1)
+    return not rest.strip(_GLUE)
 
 
 def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]) -> list[HtmlElement] | None:

@@ -64,7 +64,7 @@ from livetail.extract.htmlsettled import SEPARATOR as SETTLED_SEPARATOR
 from livetail.extract.htmlsettled import settled as _settled
 from livetail.extract.htmlsettled import settled_each
 from livetail.extract.htmltext import html_to_text
-from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
+from livetail.extract.relativetime import FOREIGN_RELATIVE
 from livetail.extract.settledtext import settled_texts
 
 __all__ = [
@@ -385,20 +385,18 @@ def _folded(text: str) -> str:
     return text.translate(_TYPOGRAPHIC)
 
 
-def _may_hold_relative(folded: str) -> bool:
+def _may_hold_relative(f: str) -> bool:
     """Whether folded text may hold a relative phrase: an English one ends in "ago" or is "just
-    now"; another language's has a digit or a hint word (relativetime.RELATIVE_HINTS)."""
-    if "ago" in folded or "just now" in folded:
-        return True
-    return (_FOREIGN_LEAD.search(folded) is not None) and (
-        _ANY_DIGIT.search(folded) is not None or may_be_relative(folded)
-    )
+    now"; every other language's (relativetime.FOREIGN_RELATIVE) holds one of the words below.
+    Plain substring tests, one after the other: this runs on every update's text."""
+    return (
+        "ago" in f or "just" in f or "vor" in f or "il y a" in f or "hace" in f or "geleden" in f
+        or "eben" in f or "instant" in f or "mismo" in f or "zojuist" in f
+        or (" fa" in f and _ITALIAN_FA.search(f) is not None)
+    )  # fmt: skip
 
 
-# Every foreign relative phrase holds one of these words: "vor", "il y a", "hace", "geleden", "fa",
-# or a word for "just now".
-_FOREIGN_LEAD = re.compile(r"\b(?:vor|il y a|hace|geleden|fa|eben|soeben|instant|mismo|zojuist)\b")
-_ANY_DIGIT = re.compile(r"\d")
+_ITALIAN_FA = re.compile(r"\sfa\b")  # "2 ore fa", "poco fa"; " fa" alone is mostly "fact", "far"
 
 
 def normalised_words(text: str, count: int) -> str:

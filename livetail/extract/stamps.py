@@ -166,7 +166,9 @@ _IN_PAGE_ORDER = etree.XPath("$elements/self::*")
 # end of its node. ASCII text takes the cheaper class; \d also knows other scripts' digits.
 _ASCII_DIGIT_RUN = re.compile(r"[0-9][^\x00]*")
 _DIGIT_RUN = re.compile(r"\d[^\x00]*")
-_AGO_NOW = re.compile("|".join(map(re.escape, RELATIVE_HINTS)), re.IGNORECASE)
+
+
+_HINT = re.compile("|".join(map(re.escape, RELATIVE_HINTS)), re.IGNORECASE)
 
 
 def _label_nodes(texts: list[str]) -> list[int]:
@@ -193,7 +195,7 @@ def _label_nodes(texts: list[str]) -> list[int]:
                 hits.add(bisect_right(flat_starts, at) - 1)
                 at = lowered.find(word, at + 1)
     else:
-        hits.update(bisect_right(flat_starts, m.start()) - 1 for m in _AGO_NOW.finditer(flat))
+        hits.update(bisect_right(flat_starts, m.start()) - 1 for m in _HINT.finditer(flat))
     return [near[k] for k in sorted(hits)]
 
 

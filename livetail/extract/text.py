@@ -53,7 +53,15 @@ from datetime import timedelta
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.timeparse import Clock, find_clock, has_clock, parse_relative, reference_from_pair
+from livetail.extract.timeparse import (
+    MONTHS,
+    WEEKDAYS,
+    Clock,
+    find_clock,
+    has_clock,
+    parse_relative,
+    reference_from_pair,
+)
 
 __all__ = [
     "TimeLabel",
@@ -73,23 +81,26 @@ _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
 _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
 _CLOCK = rf"\d{{1,2}}(?:[:.hH]\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
-_PREFIX = r"(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?\s*:?\s*)?"
+_PREFIX = (
+    r"(?:(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?"
+    # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
+    r"|update\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
+    r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?)"
+    r"\s*:?\s*)?"
+)
 # A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
 # "July 4, 2024, 7:00 AM EDT", "09:15 BST 2 July" (BBC), "23.02.2025 • 18:04" (tagesschau).
 # find_clock reads a date that has a year; one without is left to the walk, like a bare clock.
-_MONTH_NAME = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.?"
-)
-_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
+_MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|\.)?"
 _DATE_PART = (
-    rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"
-    rf"|{_DAY_NUMBER}\s+{_MONTH_NAME}(?:,?\s+\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"
+    rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:,?\s+(?:de\s+)?\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
 )
-_DATE_SEP = r"\s*[,•·|–—-]?\s*"
+# between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
+_DATE_SEP = r"\s*(?:[,•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
 _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
@@ -111,9 +122,16 @@ class TimeLabel:
 
 
 def _line(text: str) -> str | None:
-    """The text as one line (any run of spaces one space), or None when it is empty or too long."""
+    """The text as one line (any run of spaces one space, without the colon or dash that leads into
+    the post: "7.40pm:", "19.40 Uhr –"), or None when it is empty or too long."""
     line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    if line.endswith(_LEAD_IN):
+        line = line.rstrip(_LEAD_IN_CHARS)
     return line if line and len(line) <= _MAX_LABEL else None
+
+
+_LEAD_IN = (":", "-", "–", "—", "|", "•", "·")
+_LEAD_IN_CHARS = ":-–—|•· "
 
 
 def _label_match(line: str) -> re.Match[str] | None:

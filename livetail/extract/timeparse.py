@@ -42,6 +42,7 @@ from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
 __all__ = [
     "AMBIGUOUS",
     "MONTHS",
+    "WEEKDAYS",
     "ZONES",
     "Clock",
     "find_clock",
@@ -150,25 +151,35 @@ MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            "jan january",
-            "feb february",
-            "mar march",
-            "apr april",
-            "may",
-            "jun june",
-            "jul july",
-            "aug august",
-            "sep sept september",
-            "oct october",
-            "nov november",
-            "dec december",
+            # English, then German, French and Spanish names and abbreviations
+            "jan january januar jänner janvier janv enero ene",
+            "feb february februar février fevrier févr fevr febrero",
+            "mar march märz maerz mrz mars marzo",
+            "apr april avril abril",
+            "may mai mayo",
+            "jun june juni juin junio",
+            "jul july juli juillet juil julio",
+            "aug august août aout agosto",  # (not "ago": "2h ago 18 Sept")
+            "sep sept september septembre septiembre setiembre",
+            "oct october oktober okt octobre octubre",
+            "nov november novembre noviembre",
+            "dec december dezember dez décembre decembre déc diciembre dic",
         ),
         start=1,
     )
     for name in names.split()
 }
+WEEKDAYS: frozenset[str] = frozenset(
+    {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+        "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+    }
+)  # fmt: skip
 _MONTH = r"(?P<{}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th)?"
+_DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th|\.)?"  # "19. September" as German pages print it
 _DATE = re.compile(
     r"(?<![\w])(?:"
     + _MONTH.format("m1")
@@ -177,9 +188,9 @@ _DATE = re.compile(
     + r",?\s+(?P<y1>\d{4})"
     + r"|"
     + _DAY.format("d2")
-    + r"\s+"
+    + r"\s+(?:de\s+)?"  # Spanish: "18 de septiembre de 2024"
     + _MONTH.format("m2")
-    + r",?\s+(?P<y2>\d{4})"
+    + r",?\s+(?:de\s+)?(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     # day.month.year, as German, Dutch or Nordic pages print it ("23.02.2025 • 18:04")
     + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
@@ -274,7 +285,7 @@ def _find_date(text: str) -> dt.date | None:
 _MONTH_DAY = re.compile(
     # (a day is not the hour of a clock after it, "July 09:15"; a year after it makes a full date)
     r"(?<![\w])(?:" + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r"(?![:.]\d)|" + _DAY.format("d2")
-    + r"\s+" + _MONTH.format("m2") + r")(?![\w])(?!,?\s*\d{4}(?!\d))",
+    + r"\s+(?:de\s+)?" + _MONTH.format("m2") + r")(?![\w])(?!,?\s*(?:de\s+)?\d{4}(?!\d))",
     re.IGNORECASE,
 )  # fmt: skip
 
