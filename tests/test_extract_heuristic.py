@@ -89,7 +89,7 @@ def test_posts_beat_a_carousel_of_timed_links() -> None:
 def test_day_groups_are_not_updates_their_posts_are() -> None:
     def day(d: int, hours: tuple[int, ...]) -> str:
         return (
-            f'<section class="day"><h2 class="day-title">{d} March</h2>'
+            f'<section class="day"><h2 class="day-title">{f"{d} March" if d else "29 February"}</h2>'
             + "".join(
                 f'<div class="post"><span class="t">{h}:00 GMT</span><h3>Post {d}-{h}</h3><p>{"Words. " * 30}</p></div>'
                 for h in hours
@@ -109,7 +109,14 @@ def test_day_groups_are_not_updates_their_posts_are() -> None:
         "Post 1-16",
         "Post 0-13",
     ]
-    assert [u.published.day if u.published else None for u in updates] == [2, 2, 2, 1, 1, 1]
+    assert [u.published.day if u.published else None for u in updates] == [
+        2,
+        2,
+        2,
+        1,
+        1,
+        29,
+    ]  # each day heading dates its posts
     assert all("March" not in u.text for u in updates)
 
 
@@ -180,6 +187,43 @@ def test_a_date_beside_the_clock_dates_the_post_and_leaves_the_body() -> None:
         datetime(2024, 9, 15, 16, 0, tzinfo=UTC),
     ]
     assert [u.text for u in updates] == ["Body 3.", "Body 2.", "Body 1."]
+
+
+def test_day_separators_between_posts_date_the_posts_after_them() -> None:
+    page = (
+        '<html><body><div class="live">'
+        '<p class="dateline">Last updated 18 September 2024</p>'
+        '<h3 class="day">Wednesday 18 September 2024</h3>'
+        '<div class="post" id="p3"><span class="t">09:30 BST</span><h2>Polls open</h2><p>Voting has started.</p></div>'
+        '<div class="day-divider">Dienstag, 17. September</div>'
+        '<div class="post" id="p2"><span class="t">08:00 BST</span><h2>Final pitch</h2><p>Rallies.</p></div>'
+        '<div class="post" id="p1"><span class="t">07:30 BST</span><h2>Coverage begins</h2><p>We follow.</p></div>'
+        "</div></body></html>"
+    )
+    updates = _heuristic(page, date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 9, 18, 8, 30, tzinfo=UTC),
+        datetime(2024, 9, 17, 7, 0, tzinfo=UTC),  # not the 18th, as the clocks alone would say
+        datetime(2024, 9, 17, 6, 30, tzinfo=UTC),
+    ]
+    assert all("September" not in u.text for u in updates)
+
+
+def test_a_dateline_is_no_day_separator() -> None:
+    page = (
+        '<html><body><div class="live">'
+        '<p class="dateline">Last updated 17 September 2024</p>'
+        '<div class="post" id="p2"><span class="t">00:10 BST</span><h2>After midnight</h2><p>Text.</p></div>'
+        '<div class="post" id="p1"><span class="t">23:50 BST</span><h2>Before midnight</h2><p>Text.</p></div>'
+        "</div></body></html>"
+    )
+    updates = _heuristic(page, date=datetime(2024, 9, 18, 0, 30, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 9, 17, 23, 10, tzinfo=UTC),
+        datetime(2024, 9, 17, 22, 50, tzinfo=UTC),
+    ]
 
 
 def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:

@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 
 from lxml.html import HtmlElement
@@ -72,10 +73,9 @@ from livetail.extract.bodycut import without as _without
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
-from livetail.extract.pagehints import declared_zone, page_reference
+from livetail.extract.pagehints import Day, declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.timeparse import Clock
 
 __all__ = ["heuristic_strategy"]
 
@@ -133,24 +133,24 @@ def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Sta
 
 
 def _timed(
-    body_html: str, title: str | None, stamps: list[Stamp], zone: Zone, member: HtmlElement | None = None
+    body_html: str,
+    title: str | None,
+    stamps: list[Stamp],
+    zone: Zone,
+    member: HtmlElement | None = None,
+    day: Day | None = None,
 ) -> RawUpdate:
-    """A raw update dated by its stamps: explicit datetime, else time of day, else relative."""
+    """A raw update dated by its stamps: explicit datetime, else time of day (on ``day``, the day
+    a separator before the post prints, when the stamp prints none), else relative."""
     first = _dating_stamp(stamps, member)
     label = first.label if first.published is None else None  # parsed only when it dates the update
     clock = label.clock if label else None
     if clock is not None and clock.zone is None:
         declared = zone()
         if declared is not None:
-            clock = Clock(
-                hour=clock.hour,
-                minute=clock.minute,
-                second=clock.second,
-                zone=declared,
-                printed=clock.printed,
-                date=clock.date,
-                month_day=clock.month_day,
-            )
+            clock = replace(clock, zone=declared)
+    if clock is not None and day is not None and clock.date is None and clock.month_day is None:
+        clock = replace(clock, date=day[0], month_day=day[1])
     later = [s.published for s in stamps if s is not first and s.published is not None]
     modified = later[-1] if later and first.published and later[-1] > first.published else None
     return RawUpdate(
@@ -168,6 +168,7 @@ def _blocks(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     parent_shown = shown(candidate.parent)  # the members' common parent
     ids = _publisher_ids(candidate.members)
+    days = separator_days(candidate.members)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
         stamps = candidate.stamps[member]
         heading, title = None, None
@@ -185,7 +186,7 @@ def _blocks(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
             remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
         remove += _boxes(member)
-        update = _timed(_without(member, remove), title or None, stamps, zone, member)
+        update = _timed(_without(member, remove), title or None, stamps, zone, member, days.get(member))
         update.publisher_id = publisher_id
         update.pinned = _pinned(member)
         updates.append(update)

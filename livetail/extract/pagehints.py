@@ -5,6 +5,8 @@
 * :func:`page_date`: the date the page's ``<title>`` or ``og:title`` prints.
 * :func:`page_reference`: the instant implied by the first "N mins ago (HH:MM)" stamp, else the
   page's date at the time of its newest update.
+* :func:`separator_days`: the day a heading between posts prints ("Tuesday 17 September 2024"),
+  for the posts after it.
 """
 
 from __future__ import annotations
@@ -18,10 +20,19 @@ from lxml.html import HtmlElement
 
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context
-from livetail.extract.stamps import Stamp
-from livetail.extract.timeparse import MONTHS, ZONES, Clock, reference_from_pair, zone_for
+from livetail.extract.stamps import Stamp, tag_of, text_of
+from livetail.extract.structured import is_stamp
+from livetail.extract.timeparse import (
+    MONTHS,
+    ZONES,
+    Clock,
+    has_clock,
+    printed_day,
+    reference_from_pair,
+    zone_for,
+)
 
-__all__ = ["declared_zone", "newest_clock", "page_date", "page_reference", "zone_prose"]
+__all__ = ["declared_zone", "newest_clock", "page_date", "page_reference", "separator_days", "zone_prose"]
 
 _ZONE_PROSE = re.compile(
     r"\b(?:times?|updates|timestamps|posts)\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?"
@@ -147,3 +158,49 @@ def page_reference(
     at = time(newest.hour, newest.minute, 59) if newest is not None else time(23, 59, 59)
     clock_tz = zone_for(newest.zone, tz) if newest is not None and newest.zone else tz
     return datetime.combine(page_day, at, clock_tz)
+
+
+Day = tuple[date | None, tuple[int, int] | None]  # a full date, or a month and day without a year
+_SEPARATOR_MAX = 60
+
+
+def separator_days(members: list[HtmlElement]) -> dict[HtmlElement, Day]:
+    """The day each post falls on by the day separators among the posts: an element between them
+    (or before the first, in the same parent) whose short text prints a day and no time of day
+    ("Tuesday 17 September 2024", "17. September") dates every post after it in that parent.
+    Posts before any separator are left out. A "Last updated 18 September 2024" line is no
+    separator."""
+    wanted = set(members)
+    days: dict[HtmlElement, Day] = {}
+    seen: set[HtmlElement] = set()
+    for member in members:
+        parent = member.getparent()
+        if parent is None or parent in seen:
+            continue
+        seen.add(parent)
+        current: Day | None = None
+        for child in parent:
+            if child in wanted:
+                if current is not None:
+                    days[child] = current
+                continue
+            if not tag_of(child):
+                continue
+            text = " ".join(text_of(child).split())
+            if 0 < len(text) <= _SEPARATOR_MAX and _separator(child, text):
+                found = printed_day(text)
+                if found != (None, None):
+                    current = found
+    return days
+
+
+_NOT_A_DAY = re.compile(
+    r"\b(?:updated|edited|modified|published|posted|aktualisiert|mis à jour|actualizado)\b", re.I
+)
+
+
+def _separator(element: HtmlElement, text: str) -> bool:
+    """A heading, or an element that says nothing but a day; never one with a time of day."""
+    if has_clock(text) or _NOT_A_DAY.search(text):
+        return False
+    return tag_of(element) in ("h1", "h2", "h3", "h4", "h5", "h6") or is_stamp(text)

@@ -51,6 +51,7 @@ __all__ = [
     "parse_explicit_naive",
     "parse_in_zone",
     "parse_relative",
+    "printed_day",
     "reference_from_pair",
     "resolve_clocks",
     "zone_for",
@@ -296,6 +297,16 @@ def _find_month_day(text: str) -> tuple[int, int] | None:
         if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
             return month, day
     return None
+
+
+def printed_day(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The day a short text prints ("Tuesday 17 September 2024": its date; "17. September": its
+    month and day), as :func:`find_clock` reads one beside a clock; (None, None) when none."""
+    try:
+        day = _find_date(text)
+        return (day, None) if day else (None, _find_month_day(text))
+    except (TypeError, AttributeError):
+        return None, None
 
 
 def _finish(parts: _Parts, date: dt.date | None, month_day: tuple[int, int] | None = None) -> Clock:
