@@ -329,3 +329,20 @@ _LABELISH = st.lists(
 @given(text=_LABELISH)
 def test_is_time_label_is_time_label_without_the_label(text: str) -> None:
     assert is_time_label(text) == (time_label(text) is not None)
+
+
+def test_an_html_page_read_as_text_ends_before_its_footer_and_keeps_its_posts_headers() -> None:
+    posts = "".join(
+        f"<article><header><b>+++ {hh}:00 Headline {hh} +++</b></header><p>Body of the {hh} o'clock post.</p></article>"
+        for hh in (18, 17, 16)
+    )
+    page = (
+        '<html><body><header><nav><a href="/">Home</a> 12:00 Edition</nav></header>'
+        f"<main>{posts}</main>"
+        '<footer><p>© 2024 Example News Ltd</p><a href="/terms">Terms</a> <a href="/privacy">Privacy policy</a></footer>'
+        "</body></html>"
+    )
+    result = _extract(page, content_type="text/html; charset=utf-8")
+    assert result.strategy == "text"
+    assert [u.title for u in result.updates] == ["Headline 18", "Headline 17", "Headline 16"]
+    assert result.updates[-1].text == "Body of the 16 o'clock post."

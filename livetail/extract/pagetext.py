@@ -2,9 +2,10 @@
 blog by :func:`livetail.extract.text.extract_text_blog`.
 
 An HTML page comes to this strategy only when no other found updates in it. Its ad, newsletter
-and share boxes are left out of the text first: an "Advertisement" or "Anzeige" line between two
-paragraphs is no update's text. A "box" holding half the page's text is the page itself (a
-``share-enabled`` wrapper), and stays.
+and share boxes, and its ``nav``, ``header``, ``footer`` and ``aside``, are left out of the text
+first: an "Advertisement" or "Anzeige" line between two paragraphs is no update's text, nor is the
+footer's "© 2024 Example News" after the last. A "box" holding half the page's text is the page
+itself (a ``share-enabled`` wrapper), and stays.
 """
 
 from __future__ import annotations
@@ -22,11 +23,22 @@ from livetail.extract.text import extract_text_blog
 
 __all__ = ["text_strategy", "visible_text"]
 
+# The page's own chrome: its navigation, header, footer and sidebars ("© 2024 Example News",
+# "Terms", "Privacy policy" are no update's last lines).
+_CHROME_TAGS = ("nav", "header", "footer", "aside")
+
 
 def visible_text(body: lxml.html.HtmlElement) -> str:
-    """The readable text of ``body`` without its boxes (see the module docstring)."""
+    """The readable text of ``body`` without its boxes and page chrome (see the module docstring)."""
     total = len(text_of(body))
-    boxes: list[lxml.html.HtmlElement] = []
+    boxes: list[lxml.html.HtmlElement] = [
+        n
+        for n in body.iter(*_CHROME_TAGS)
+        if n is not body
+        and len(text_of(n)) * 2 <= total
+        # a post's own <header> may hold its time: only the page's header is chrome
+        and not (n.tag == "header" and next(n.iterancestors("article", "section", "main"), None) is not None)
+    ]
     wrappers = [body]
     while wrappers:
         for box in boxes_in(wrappers.pop()):

@@ -229,7 +229,10 @@ _CHROME = re.compile(
     r"|photos?:.*|.*\bhide caption \d+ of \d+.*|share this:?"
     # the same furniture on German and French pages
     r"|anzeige|werbung|mehr zum thema:?|das könnte sie auch interessieren:?|weitere artikel:?"
-    r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus)$",
+    r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus"
+    # the page's footer
+    r"|(?:©|\(c\)|copyright\b).*|all rights reserved\.?|impressum|datenschutz.*|privacy(?: policy)?"
+    r"|terms(?: (?:of (?:use|service)|and conditions))?|mentions légales|aviso legal)$",
     re.IGNORECASE,
 )
 _SENTENCE_END = (".", ",", ";", ":")
