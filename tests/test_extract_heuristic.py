@@ -226,6 +226,28 @@ def test_a_dateline_is_no_day_separator() -> None:
     ]
 
 
+def test_read_also_boxes_and_share_links_are_no_part_of_a_post() -> None:
+    extras = [
+        '<div class="rel"><span>Mehr zum Thema</span> <a href="/x.html">Was die UN tun kann</a></div>',
+        '<div class="article__siblings"><span>Lire aussi</span><a href="/y.html">Comment les bipeurs ont été piégés</a></div>',
+        '<p><strong>Also Read:</strong> <a href="/z.html">How the attack unfolded</a></p>',
+        '<div class="tools"><a href="https://api.whatsapp.com/send?text=a">WhatsApp</a> '
+        '<a href="https://t.me/share/url?url=a">Telegram</a> <a href="https://bsky.app/intent/compose?text=a">Bluesky</a></div>',
+    ]
+    posts = "".join(
+        f'<div class="itm" id="a{n}"><span class="tm">1{n}:04 GMT</span><h2>Post {n}</h2><p>Body {n}.</p>{extra}'
+        "<p>Read more about the talks in our explainer, published this morning.</p></div>"
+        for n, extra in enumerate(extras)
+    )
+    updates = _heuristic(
+        f'<html><body><div class="lb">{posts}</div></body></html>', date=datetime(2024, 9, 18, 20, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [u.text for u in updates] == [
+        f"Body {n}.\n\nRead more about the talks in our explainer, published this morning." for n in range(4)
+    ]
+
+
 def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:
     quoted = '<div class="card"><span class="t">09:00 GMT</span><h4>Earlier</h4><p>Quoted text.</p></div>'
     posts = "".join(

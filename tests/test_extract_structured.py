@@ -395,6 +395,9 @@ def _reference_clean(element: lxml.html.HtmlElement, title: str | None, authors:
             remove(node)
         elif node.tag == "amp-img" and node.get("src") is not None:
             images.append(node)
+    for node in bodyclean.read_also_boxes(body):  # judged on what the noise left
+        remove(node)
+        images = [i for i in images if i.getparent() is not None and body in i.iterancestors()]
     for node in images:
         node.tag = "img"
         for attr in list(node.attrib):
@@ -415,6 +418,7 @@ _WORDS = st.sampled_from(
         "At 12:30 the polls closed", "Photograph: Agency", "\xa012:31\xa0", "a\x01b", "x" * 61,
         "The minister said the situation remained serious in Leeds and more details would follow later.",
         " ".join(["word"] * 30), "12:30 " + ":" * 70, "Title here", "KEY EVENTS:", "&amp; co",
+        "Also read:", "Mehr zum Thema", "Read more about it",
     ]
 )  # fmt: skip
 _TAGS = st.sampled_from(
@@ -625,3 +629,18 @@ def test_ld_times_as_strings(value: str, expected: datetime | None) -> None:
         "]}</script></head><body></body></html>"
     )
     assert [u.published for u in extract(_doc(page)).updates] == [expected, expected]
+
+
+def test_clean_body_drops_read_also_boxes_but_not_a_sentence_that_starts_alike() -> None:
+    element = lxml.html.fragment_fromstring(
+        '<article id="post-1"><p>The talks ended without a deal.</p>'
+        '<p><strong>Also Read:</strong> <a href="/z.html">How the talks collapsed</a></p>'
+        '<div class="related"><span>Mehr zum Thema</span><a href="/x.html">Was die UN tun kann</a></div>'
+        '<p>Read more about the <a href="/explainer">talks</a> in our explainer, published this morning, which sets out '
+        "what each side wanted and why the last round failed after nine hours of negotiations in Geneva on Friday "
+        "and a further six on Saturday, with mediators shuttling between the two delegations' hotels until late "
+        "in the evening, when the talks broke up.</p></article>"
+    )
+    cleaned = lxml.html.fragment_fromstring(clean_body(element), create_parent="div").text_content()
+    assert "Also Read" not in cleaned and "Mehr zum Thema" not in cleaned
+    assert "The talks ended without a deal." in cleaned and "Read more about the talks" in cleaned

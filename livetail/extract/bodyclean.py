@@ -279,6 +279,47 @@ def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
     """Remove noise in document order; what lies inside a removed element is not judged."""
     for node in noise_in(body, own_anchor):
         _remove(node, text)
+    for node in read_also_boxes(body, text(body)):
+        _remove(node, text)
+
+
+# A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
+_READ_ALSO = re.compile(
+    r"(?:also read|read (?:more|also)|related(?: (?:stories|articles|coverage|content))?|see also"
+    r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
+    r"|(?:à )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
+    r"|ook interessant)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    re.IGNORECASE,
+)
+_READ_ALSO_HINTS = (
+    "also read", "read more", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
+    "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
+    "leggi anche", "lees ook",
+)  # fmt: skip
+_READ_ALSO_MAX = 300
+_READ_ALSO_TAGS = ("p", "div", "aside", "section", "ul", "li", "span", "strong", "h3", "h4", "h5", "h6")
+
+
+def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
+    """The outermost "read also" boxes in ``body``: short blocks that start with such a label and
+    hold a link ("<p>Also Read: <a>…</a></p>", "<div><span>Mehr zum Thema</span> <a>…</a></div>").
+    The body's own text (``body_text`` when the caller has it) is searched for a label first:
+    most bodies have none."""
+    lowered = (string_of(body) if body_text is None else body_text).lower()
+    if not any(hint in lowered for hint in _READ_ALSO_HINTS):
+        return []
+    found: list[Element] = []
+    for node in body.iterdescendants(*_READ_ALSO_TAGS):
+        if any(node in set(f.iterdescendants()) for f in found):
+            continue
+        line = text_of(node)
+        if (
+            0 < len(line) <= _READ_ALSO_MAX
+            and _READ_ALSO.match(line)
+            and next(node.iter("a"), None) is not None
+        ):
+            found.append(node)
+    return found
 
 
 def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:

@@ -66,7 +66,7 @@ from livetail.extract.blockgroups import (
     visible_in,
     words,
 )
-from livetail.extract.bodyclean import boxes_in, is_box
+from livetail.extract.bodyclean import boxes_in, is_box, read_also_boxes
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -201,6 +201,7 @@ def _boxes(member: HtmlElement) -> list[HtmlElement]:
     (its words are the sentence's), and not a "box" holding most of the post ("entry-content
     share-enabled" is the body itself)."""
     found = [n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))]
+    found += read_also_boxes(member)
     if not found:
         return found
     total = len(text_of(member))

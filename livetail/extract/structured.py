@@ -65,7 +65,9 @@ _LABELS = {
 }
 _SHARE_HREF = re.compile(
     r"^(?:javascript:|whatsapp:|mailto:\?|sms:)|facebook\.com/(?:sharer|dialog/share)|twitter\.com/(?:intent|share)"
-    r"|x\.com/intent|linkedin\.com/share|pinterest\.com/pin|reddit\.com/submit|wa\.me/",
+    r"|x\.com/intent|linkedin\.com/share|pinterest\.com/pin|reddit\.com/submit|wa\.me/|api\.whatsapp\.com/send"
+    r"|t\.me/share|telegram\.me/share|bsky\.app/intent|threads\.net/intent|flipboard\.com/bookmarklet"
+    r"|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)",
     re.IGNORECASE,
 )
 _CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
