@@ -248,6 +248,31 @@ def test_read_also_boxes_and_share_links_are_no_part_of_a_post() -> None:
     ]
 
 
+def test_a_posts_byline_and_label_are_its_authors_and_pinned_not_its_text() -> None:
+    page = (
+        '<html><body><div class="stream">'
+        '<div class="card" id="c3" data-pinned="true"><div class="hdr"><span class="label">Pinned</span><span class="ts">09:00</span></div>'
+        "<h3>Welcome to our live coverage</h3><p>We will bring you the latest.</p></div>"
+        '<div class="card" id="c2"><div class="meta"><span class="author">By Jeff Stein</span><span class="ts">3:42 p.m.</span></div>'
+        "<p>Powell said the Fed is not on any preset course.</p></div>"
+        '<div class="card" id="c1"><div class="meta"><span class="byline">Rachel Siegel</span><span class="ts">3:05 p.m.</span></div>'
+        '<h2>Powell calls cut a recalibration</h2><div class="author-content"><p>Powell spoke to reporters for '
+        + "an hour about the decision and what it means for the months ahead, " * 2
+        + "</p></div></div></div></body></html>"
+    )
+    updates = _heuristic(page, tz="America/New_York", date=datetime(2024, 9, 18, 20, tzinfo=UTC))
+    assert updates is not None
+    assert [u.title for u in updates] == [
+        "Welcome to our live coverage",
+        "Powell said the Fed is not on any preset course.",
+        "Powell calls cut a recalibration",
+    ]
+    assert [list(u.authors) for u in updates] == [[], ["Jeff Stein"], ["Rachel Siegel"]]
+    assert updates[0].pinned and updates[0].text == "We will bring you the latest."
+    assert updates[1].text == "Powell said the Fed is not on any preset course."
+    assert updates[2].text.startswith("Powell spoke to reporters")  # an "author-content" wrapper stays
+
+
 def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:
     quoted = '<div class="card"><span class="t">09:00 GMT</span><h4>Earlier</h4><p>Quoted text.</p></div>'
     posts = "".join(

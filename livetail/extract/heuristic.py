@@ -19,7 +19,9 @@ Blocks
     the block's first ``h1``–``h4``; the body is the block without that heading and without its
     stamps (so "2h ago" never becomes content). The publisher id is the block's ``id`` /
     ``data-post-id`` / ``data-id``. A later stamp with an explicit datetime is the edit time; a
-    block whose class or ``data-pinned`` says pinned/sticky is pinned.
+    block whose class or ``data-pinned`` says pinned/sticky is pinned. Its byline boxes
+    (``*author*``/``*byline*`` classes, short) give its authors and leave its text, and so do its
+    labels ("Pinned", "Key event", "Breaking", "Eilmeldung").
 
 Inline clocks (Deutsche Welle, 2020)
     Siblings (not ``article``/``section``) whose stamp is their *leading* inline child (``<p><strong>13:47 </strong>Text</p>``),
@@ -51,7 +53,9 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
+from typing import cast
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
@@ -75,6 +79,7 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import Day, declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
+from livetail.extract.structured import tokens
 from livetail.extract.text import heading_like, live_section_end
 
 __all__ = ["heuristic_strategy"]
@@ -169,6 +174,7 @@ def _blocks(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     parent_shown = shown(candidate.parent)  # the members' common parent
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
+    labels, bylines = _furniture(candidate.members)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
         stamps = candidate.stamps[member]
         heading, title = None, None
@@ -186,11 +192,62 @@ def _blocks(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
             remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
         remove += _boxes(member)
+        remove += labels.get(member, [])
+        own_bylines = bylines.get(member, [])
+        remove += own_bylines
         update = _timed(_without(member, remove), title or None, stamps, zone, member, days.get(member))
+        update.authors = _names(own_bylines)
         update.publisher_id = publisher_id
         update.pinned = _pinned(member)
         updates.append(update)
     return updates
+
+
+# A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
+# each (C speed) rather than by a walk over every post.
+_LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
+                "épinglé", "destacado", "fissato")  # fmt: skip
+_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉ', 'abcdefghijklmnopqrstuvwxyzé')"
+_LABEL_LEAVES = etree.XPath(
+    "//body//*[not(*)][string-length(normalize-space(.)) <= 20]["
+    + " or ".join(f"{_LOWER}='{w}'" for w in _LABEL_WORDS)
+    + "]"
+)
+_BYLINE_BOXES = etree.XPath(
+    "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')]"
+)
+_BYLINE_TOKENS = frozenset({"author", "authors", "byline", "contributor", "contributors"})
+_BYLINE_MAX = 100
+_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+
+
+def _furniture(
+    members: list[HtmlElement],
+) -> tuple[dict[HtmlElement, list[HtmlElement]], dict[HtmlElement, list[HtmlElement]]]:
+    """Each post's labels and outermost byline boxes (see above)."""
+    if not members:
+        return {}, {}
+    root = members[0].getroottree().getroot()
+    wanted = set(members)
+    labels: dict[HtmlElement, list[HtmlElement]] = {}
+    bylines: dict[HtmlElement, list[HtmlElement]] = {}
+    for found, into in ((_LABEL_LEAVES(root), labels), (_BYLINE_BOXES(root), bylines)):
+        for el in cast(list[HtmlElement], found):
+            if into is bylines and (not (tokens(el) & _BYLINE_TOKENS) or len(text_of(el)) > _BYLINE_MAX):
+                continue  # "authority", "coauthoring-tools"; an "author-content" wrapper is no byline
+            owner = next((a for a in el.iterancestors() if a in wanted), None)
+            if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
+                into.setdefault(owner, []).append(el)
+    return labels, bylines
+
+
+def _names(bylines: list[HtmlElement]) -> list[str]:
+    names: list[str] = []
+    for box in bylines:
+        name = _BY.sub("", visible(box))
+        if name and len(name) <= 80 and name not in names:
+            names.append(name)
+    return names
 
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
