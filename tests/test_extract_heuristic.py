@@ -273,6 +273,27 @@ def test_a_posts_byline_and_label_are_its_authors_and_pinned_not_its_text() -> N
     assert updates[2].text.startswith("Powell spoke to reporters")  # an "author-content" wrapper stays
 
 
+def test_a_printed_updated_time_is_the_posts_modified_time_and_leaves_its_text() -> None:
+    page = (
+        '<html><body><div class="stream">'
+        '<div class="post" id="p3"><span class="ts">23:50 BST</span><h2>Late</h2><p>Text.</p><p class="upd">Updated 00:20 BST</p></div>'
+        '<div class="post" id="p2"><span class="ts">18:04 BST</span><h2>Stocks jump</h2><p>The FTSE rose 0.8%.</p><p class="upd">Updated 18:30 BST</p></div>'
+        '<div class="post" id="p1"><span class="ts">17:31 BST</span><h2>Rates cut</h2><p>The bank cut rates.</p><p class="upd">Mis à jour à 17h45</p></div>'
+        "</div></body></html>"
+    )
+    updates = _heuristic(page, tz="Europe/London", date=datetime(2024, 9, 18, 23, 30, tzinfo=UTC))
+    assert updates is not None
+    assert [(u.published, u.modified) for u in updates] == [
+        (
+            datetime(2024, 9, 18, 22, 50, tzinfo=UTC),
+            datetime(2024, 9, 18, 23, 20, tzinfo=UTC),
+        ),  # past midnight
+        (datetime(2024, 9, 18, 17, 4, tzinfo=UTC), datetime(2024, 9, 18, 17, 30, tzinfo=UTC)),
+        (datetime(2024, 9, 18, 16, 31, tzinfo=UTC), datetime(2024, 9, 18, 16, 45, tzinfo=UTC)),
+    ]
+    assert [u.text for u in updates] == ["Text.", "The FTSE rose 0.8%.", "The bank cut rates."]
+
+
 def test_a_post_quoting_one_earlier_post_is_not_a_day_group() -> None:
     quoted = '<div class="card"><span class="t">09:00 GMT</span><h4>Earlier</h4><p>Quoted text.</p></div>'
     posts = "".join(

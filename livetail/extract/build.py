@@ -36,6 +36,7 @@ class RawUpdate:
     published: datetime | None = None
     modified: datetime | None = None
     clock: Clock | None = None  # a time of day to date later, in page order
+    modified_clock: Clock | None = None  # "Updated 18:30": dated after the published time
     relative: timedelta | None = None  # "11 mins ago": the last resort
     url: str | None = None
     authors: list[str] = field(default_factory=list)

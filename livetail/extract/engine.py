@@ -23,7 +23,7 @@ from livetail.extract.core import Context, Found, ordered
 from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
-from livetail.extract.timeparse import Clock, resolve_clocks
+from livetail.extract.timeparse import Clock, edit_time, resolve_clocks
 from livetail.model import Document, Update
 
 log = logging.getLogger("livetail.extract")
@@ -97,6 +97,9 @@ def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
     # A response Date beats what the page implies; a file has none, so its own hints come next.
     reference = page.document.date or found.reference or context.reference
     times = _publish_times(found, reference, context)
+    for raw, published in zip(found.updates, times, strict=True):
+        if raw.modified is None and raw.modified_clock is not None and published is not None:
+            raw.modified = edit_time(raw.modified_clock, context.timezone, published)
     built = finish_all(found.updates, page_url=page.url, published=times)
     return _dedupe([u for u in built if u is not None])
 

@@ -19,7 +19,9 @@ Blocks
     the block's first ``h1``–``h4``; the body is the block without that heading and without its
     stamps (so "2h ago" never becomes content). The publisher id is the block's ``id`` /
     ``data-post-id`` / ``data-id``. A later stamp with an explicit datetime is the edit time; a
-    block whose class or ``data-pinned`` says pinned/sticky is pinned. Its byline boxes
+    block whose class or ``data-pinned`` says pinned/sticky is pinned. A later stamp that prints
+    "Updated 18:30" (or "Mis à jour à 17h45") is the edit time: the first such instant after the
+    post's own time (:func:`livetail.extract.timeparse.edit_time`). Its byline boxes
     (``*author*``/``*byline*`` classes, short) give its authors and leave its text, and so do its
     labels ("Pinned", "Key event", "Breaking", "Eilmeldung").
 
@@ -158,11 +160,17 @@ def _timed(
         clock = replace(clock, date=day[0], month_day=day[1])
     later = [s.published for s in stamps if s is not first and s.published is not None]
     modified = later[-1] if later and first.published and later[-1] > first.published else None
+    edited = [
+        s.label.clock
+        for s in stamps
+        if s is not first and s.published is None and _UPDATED.match(s.text) and s.label and s.label.clock
+    ]
     return RawUpdate(
         body_html=body_html,
         title=title,
         published=first.published,
         modified=modified,
+        modified_clock=edited[-1] if edited and modified is None else None,
         clock=clock,
         relative=label.relative if label else None,
         printed_time=first.printed,
@@ -218,6 +226,11 @@ _BYLINE_BOXES = etree.XPath(
 )
 _BYLINE_TOKENS = frozenset({"author", "authors", "byline", "contributor", "contributors"})
 _BYLINE_MAX = 100
+# A stamp that says when the post was edited: "Updated 18:30 BST", "Mis à jour à 17h45".
+_UPDATED = re.compile(
+    r"\s*(?:last\s+)?(?:updated|edited|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt|aggiornato)",
+    re.IGNORECASE,
+)
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 
 

@@ -45,6 +45,7 @@ __all__ = [
     "WEEKDAYS",
     "ZONES",
     "Clock",
+    "edit_time",
     "find_clock",
     "has_clock",
     "parse_explicit",
@@ -415,6 +416,22 @@ def _latest_not_after(clock: Clock, tz: dt.tzinfo, bound: dt.datetime) -> dt.dat
         if earlier:
             return earlier[-1]
     raise AssertionError("unreachable: a wall time recurs at least every 25 hours")
+
+
+def edit_time(clock: Clock, default_tz: dt.tzinfo, published: dt.datetime) -> dt.datetime | None:
+    """When a post published at ``published`` was edited, by the time of day its "Updated 18:30"
+    prints: on the printed date when there is one, else the first such instant after
+    ``published`` (an edit never comes before the post). None when that is not after it."""
+    tz = zone_for(clock.zone, default_tz)
+    if clock.date is not None:
+        found = _candidates(clock, tz, clock.date)
+        return found[0] if found and found[0] > published else None
+    start = published.astimezone(tz).date()
+    for ahead in range(3):
+        later = [m for m in _candidates(clock, tz, start + dt.timedelta(days=ahead)) if m > published]
+        if later:
+            return later[0]
+    return None
 
 
 def _latest_day(month_day: tuple[int, int], today: dt.date) -> dt.date | None:
