@@ -52,7 +52,7 @@ from livetail.errors import (
     LeaseLostError,
     StoreError,
 )
-from livetail.extract.engine import Extraction, extract
+from livetail.extract.engine import EXTRACTOR_VERSION, Extraction, extract
 from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NotModified
 from livetail.model import Document, Event, EventType
@@ -222,6 +222,7 @@ class Pipeline:
                 strategy=extraction.strategy,
                 now=now,
                 backfill_alerts=source.backfill_alerts,
+                extractor=EXTRACTOR_VERSION,
             )
             crash_point("before_commit")  # inside the write transaction, before COMMIT
             return result
@@ -240,6 +241,14 @@ class Pipeline:
             checked_at=self.clock(),
         )
         crash_point("after_commit")
+        if commit.result.rebaselined:
+            log.info(
+                "source re-baselined: read by extractor version %d, stored by another; nothing announced "
+                "this poll source=%s updates=%d",
+                EXTRACTOR_VERSION,
+                source.name,
+                len(extraction.updates),
+            )
         await self._publish(source, aggregate)
         for event in commit.events:
             log.info(

@@ -14,7 +14,10 @@ Rules (DESIGN.md):
 * a known uid missing while non-pinned updates both newer *and* older than it are still on
   the page was retracted: ``update.deleted``; falling off the end of the page is not;
 * a poll that would make more than half of a known source's page new sends no update events
-  and emits one ``source.degraded`` instead (a broken extractor must not cause an alert storm).
+  and emits one ``source.degraded`` instead (a broken extractor must not cause an alert storm);
+* a poll read by another extractor version than the stored state (livetail was upgraded and
+  reads the page differently) is a silent re-baseline: what it reads is stored, nothing is
+  announced, and the next poll compares with it.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ class SourceState:
     polled_before: bool
     strategy: str | None
     known: tuple[KnownUpdate, ...] = ()
+    #: The extractor version of the last reconciled poll (None: before versions were recorded).
+    extractor: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,6 +98,9 @@ class ReconcileResult:
     deleted_uids: tuple[str, ...] = ()
     events: tuple[EventIntent, ...] = ()
     degraded: bool = False
+    extractor: int | None = None
+    #: A re-baseline: the page was read by another extractor version than the stored state.
+    rebaselined: bool = False
 
     @property
     def writes_changed(self) -> bool:
@@ -258,9 +266,14 @@ def reconcile(
     strategy: str,
     now: datetime,
     backfill_alerts: bool = False,
+    extractor: int | None = None,
 ) -> ReconcileResult:
     """Compare one extraction of a page with the stored state of its source."""
-    strategy_changed = state.strategy is not None and state.strategy != strategy
+    # Another extractor version read this page last (an upgrade): uids, titles and texts may
+    # have moved with it, so updates are matched as after a strategy change and the poll is a
+    # silent re-baseline, like the first one.
+    rebaseline = extractor is not None and state.polled_before and state.extractor != extractor
+    strategy_changed = (state.strategy is not None and state.strategy != strategy) or rebaseline
     matches = _match(state, page, strategy_changed)
 
     writes: list[UpdateIntent] = []
@@ -350,6 +363,7 @@ def reconcile(
     # that became something else, not news: no alert storm, one source.degraded instead.
     degraded = (
         state.polled_before
+        and not rebaseline  # a re-baseline stores what the new extractor reads, all of it
         and live_known > 0
         and len(page) > 1
         and (new_count * 2 > len(page) or (edited_count > 2 and edited_count * 2 > len(page)))
@@ -363,7 +377,7 @@ def reconcile(
             replace(w, changed=False) if not w.is_new and w.stored_uid not in same_opening else w
             for w in writes
         ]
-    if not state.polled_before and not backfill_alerts:
+    if (not state.polled_before and not backfill_alerts) or rebaseline:
         events = []  # the silent baseline: stored and published, never alerted
     elif degraded:
         events = [
@@ -380,7 +394,7 @@ def reconcile(
                 },
             )
         ]
-    if degraded:
+    if degraded or rebaseline:
         deleted = []  # a page that looks this different proves nothing about retractions
     return ReconcileResult(
         source=state.name,
@@ -390,4 +404,6 @@ def reconcile(
         deleted_uids=tuple(k.uid for k in deleted),
         events=tuple(events),
         degraded=degraded,
+        extractor=extractor,
+        rebaselined=rebaseline,
     )

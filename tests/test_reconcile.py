@@ -265,3 +265,37 @@ def test_a_cosmetic_rewrite_of_the_whole_page_is_degraded_once_then_adopted() ->
     # The next poll compares with what was adopted: a new post is news again, not another degraded poll.
     after = run(state(trimmed), [upd(7, text=f"{opening} 7."), *trimmed])
     assert [(e.type, e.uid) for e in after.events] == [(EventType.UPDATE_CREATED, "post-7")]
+
+
+def test_a_poll_by_another_extractor_version_is_a_silent_rebaseline_that_stores_what_it_read() -> None:
+    # Stored by an older livetail; the new one reads every byline out of the posts (texts and
+    # opening words change) and one hash uid moved with a date it now reads.
+    old = [upd(k, text=f"By Jo Bloggs. Body of update {k}.") for k in range(6, 0, -1)]
+    old[2] = upd(4, uid="h-old4", text="By Jo Bloggs. Body of update 4.")
+    now = [upd(k) for k in range(6, 0, -1)]
+    stored = replace(state(old), extractor=None)  # before versions were recorded
+    first = reconcile(stored, now, strategy="jsonld", now=T0 + timedelta(hours=1), extractor=2)
+    assert first.rebaselined and first.events == () and first.deleted_uids == () and not first.degraded
+    assert first.extractor == 2
+    assert all(w.changed for w in first.writes if not w.is_new), "what the new extractor reads is stored"
+    assert [w.stored_uid for w in first.writes] == [u.uid for u in old]  # h-old4 matched, not new
+    # Once stored under this version, polls announce again.
+    again = reconcile(
+        replace(state(now), extractor=2),
+        [upd(7), *now],
+        strategy="jsonld",
+        now=T0 + timedelta(hours=2),
+        extractor=2,
+    )
+    assert not again.rebaselined
+    assert [(e.type, e.uid) for e in again.events] == [(EventType.UPDATE_CREATED, "post-7")]
+
+
+def test_the_first_poll_and_callers_without_a_version_are_no_rebaseline() -> None:
+    page = [upd(k) for k in range(3, 0, -1)]
+    first = reconcile(state([], polled=False), page, strategy="jsonld", now=T0, extractor=2)
+    assert not first.rebaselined  # the first poll is the ordinary silent baseline
+    edited = [upd(3, text="A real correction of update 3."), *page[1:]]
+    unversioned = run(replace(state(page), extractor=1), edited)
+    assert not unversioned.rebaselined
+    assert types(unversioned) == [EventType.UPDATE_EDITED]

@@ -962,3 +962,32 @@ async def test_updates_seen_again_on_sqlite_before_update_from(
     monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 32, 3))
     async with opened("sqlite", tmp_path) as store:
         await _seen_again_scenario(store)
+
+
+async def test_the_extractor_version_is_stored_and_read_back_for_the_next_poll(store: Store) -> None:
+    seen: list[int | None] = []
+
+    async def poll(ks: tuple[int, ...], minutes: int, version: int) -> PollCommit:
+        def decide(state: SourceState) -> ReconcileResult:
+            seen.append(state.extractor)
+            return reconcile(
+                state, page(*ks), strategy="jsonld", now=T0 + timedelta(minutes=minutes), extractor=version
+            )
+
+        return await store.commit_poll(
+            source="storm",
+            url="https://e.org/live",
+            title="Storm",
+            now=T0 + timedelta(minutes=minutes),
+            decide=decide,
+            route=lambda _: [],
+        )
+
+    await poll((1, 2), 0, 1)
+    kept = await poll((1, 2, 3), 1, 1)
+    assert [e.type for e in kept.events] == [EventType.UPDATE_CREATED]
+    upgraded = await poll((1, 2, 3, 4), 2, 2)  # a new livetail reads the page: stored silently
+    assert upgraded.result.rebaselined and upgraded.events == ()
+    after = await poll((1, 2, 3, 4, 5), 3, 2)
+    assert [e.type for e in after.events] == [EventType.UPDATE_CREATED]
+    assert seen == [None, 1, 1, 2]

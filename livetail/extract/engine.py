@@ -27,6 +27,12 @@ from livetail.extract.timeparse import Clock, edit_time, resolve_clocks
 from livetail.model import Document, Update
 
 log = logging.getLogger("livetail.extract")
+
+#: Bump when a change makes extract() give other uids, titles or texts for a page it read before
+#: (a new furniture rule, a date read differently): the first poll of each source under the new
+#: version is then a silent re-baseline (see livetail.reconcile), not an edit alert per update.
+#: 1: the first recorded version (December 2026).
+EXTRACTOR_VERSION = 1
 _FINER_THAN = timedelta(days=1)
 
 
@@ -164,4 +170,4 @@ def _hint(page: Page) -> str:
     return "If this is a live blog, set `profile` or `[sources.selectors]` for it (`livetail extract --profile NAME`)."
 
 
-__all__ = ["Extraction", "RawUpdate", "extract"]
+__all__ = ["EXTRACTOR_VERSION", "Extraction", "RawUpdate", "extract"]

@@ -142,6 +142,7 @@ class PostgresStore(PgLeases):
                 polled_before=row["last_success_at"] is not None,
                 strategy=row["strategy"],
                 known=known,
+                extractor=row["extractor"],
             )
             result = decide(state)
             inserted: set[str] = set()
@@ -225,7 +226,7 @@ class PostgresStore(PgLeases):
             # The validators are saved here, with the reconciled state they describe, and
             # nowhere before: a poll that fails after fetching must not earn 304s forever.
             await conn.execute(
-                "UPDATE sources SET url=%s, title=COALESCE(%s, title), strategy=%s, "
+                "UPDATE sources SET url=%s, title=COALESCE(%s, title), strategy=%s, extractor=%s, "
                 "first_polled_at=COALESCE(first_polled_at, %s), last_polled_at=%s, last_success_at=%s, "
                 "last_error=NULL, consecutive_failures=0, retry_at=NULL, failing_since=NULL, "
                 "etag=%s, last_modified=%s, body_hash=%s, version=version + %s WHERE name=%s",
@@ -233,6 +234,7 @@ class PostgresStore(PgLeases):
                     url,
                     title,
                     result.strategy,
+                    result.extractor,
                     now,
                     now,
                     now,

@@ -135,6 +135,7 @@ class SQLiteStore(SQLiteReads):
                 polled_before=row["last_success_at"] is not None,
                 strategy=row["strategy"],
                 known=known,
+                extractor=row["extractor"],
             )
             result = decide(state)
             stamp = _ts(now)
@@ -230,7 +231,7 @@ class SQLiteStore(SQLiteReads):
             # The validators are saved here, with the reconciled state they describe, and
             # nowhere before: a poll that fails after fetching must not earn 304s forever.
             conn.execute(
-                "UPDATE sources SET url=?, title=COALESCE(?, title), strategy=?, "
+                "UPDATE sources SET url=?, title=COALESCE(?, title), strategy=?, extractor=?, "
                 "first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, last_success_at=?, "
                 "last_error=NULL, consecutive_failures=0, retry_at=NULL, failing_since=NULL, "
                 "etag=?, last_modified=?, body_hash=?, version=version + ? WHERE name=?",
@@ -238,6 +239,7 @@ class SQLiteStore(SQLiteReads):
                     url,
                     title,
                     result.strategy,
+                    result.extractor,
                     stamp,
                     stamp,
                     stamp,
