@@ -620,3 +620,97 @@ def test_an_ad_between_inline_posts_joins_neither() -> None:
     )
     got = _posts_of(page)
     assert len(got) == 3 and all("Advertisement" not in text for _, _, text in got), got
+
+
+# --- false positives a review found on ordinary English pages -------------------------------------
+
+
+def _feed(posts: str) -> str:
+    return f'<html><body><div class="feed">{posts}</div></body></html>'
+
+
+def _post(title: str, clock: str, body: str = "Words of the post.") -> str:
+    return f'<div class="post"><h2>{title}</h2><span>{clock}</span><p>{body}</p></div>'
+
+
+def test_a_heading_about_a_date_and_a_lone_dateline_are_no_day_separators() -> None:
+    about = _feed(_post("A", "09:10") + "<h2>Background: the 7 October floods</h2>" + _post("B", "08:40"))
+    updates = _heuristic(about, tz="Europe/London", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 9, 18, 8, 10, tzinfo=UTC),
+        datetime(2024, 9, 18, 7, 40, tzinfo=UTC),
+    ]
+    dateline = _feed(
+        "<p>Tuesday 17 September 2024</p>" + _post("A", "07:00") + _post("B", "00:30") + _post("C", "21:15")
+    )
+    updates = _heuristic(dateline, tz="Europe/London", date=datetime(2024, 9, 18, 8, tzinfo=UTC))
+    assert updates is not None
+    assert [
+        u.published for u in updates
+    ] == [  # the clocks walked back from the fetch, not pinned to the 17th
+        datetime(2024, 9, 18, 6, 0, tzinfo=UTC),
+        datetime(2024, 9, 17, 23, 30, tzinfo=UTC),
+        datetime(2024, 9, 17, 20, 15, tzinfo=UTC),
+    ]
+
+
+def test_quote_attributions_and_notes_are_no_bylines() -> None:
+    page = _feed(
+        '<div class="post"><h2>PM</h2><span>09:10</span><blockquote><p>We will rebuild.</p>'
+        '<p class="quote-author">Keir Starmer</p></blockquote><p>The prime minister spoke.</p></div>'
+        '<div class="post"><h2>Two</h2><span>08:40</span><div class="byline">By Jane Doe, 08:40</div><p>Text two.</p></div>'
+        '<div class="post"><h2>Three</h2><span>08:05</span><p>Text three.</p><span class="author-note">Our reporter lives in the area.</span></div>'
+    )
+    updates = _heuristic(page, tz="Europe/London", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [list(u.authors) for u in updates] == [[], ["Jane Doe"], []]
+    assert "Keir Starmer" in updates[0].text and "Our reporter lives in the area." in updates[2].text
+
+
+def test_a_post_holding_a_recap_with_headings_does_not_hide_the_feed() -> None:
+    moments = "".join(
+        f'<div class="moment"><h3>Moment {n}</h3><span>2{n}:05</span><p>Recap {n}.</p></div>'
+        for n in range(3)
+    )
+    page = _feed(
+        _post("A", "09:10")
+        + f'<div class="post"><h2>Recap</h2><span>08:40</span>{moments}</div>'
+        + _post("C", "08:05")
+    )
+    updates = _heuristic(page, tz="Europe/London", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.title for u in updates] == ["A", "Recap", "C"]
+
+
+def test_posts_wrapped_in_a_card_link_are_posts() -> None:
+    cards = "".join(
+        f'<div class="post"><a href="#p{n}"><h2>Vote {n}</h2><span>1{n}:00</span><div>The Senate passed bill {n}.</div></a></div>'
+        for n in range(3)
+    )
+    updates = _heuristic(_feed(cards), tz="UTC", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.title for u in updates] == ["Vote 0", "Vote 1", "Vote 2"]
+
+
+def test_a_sentence_that_starts_with_related_is_no_read_also_box() -> None:
+    page = _feed(
+        _post("A", "09:10", 'Related to the collapse, <a href="/p">police</a> arrested two engineers.')
+        + _post("B", "08:40", "Read more: <a href='/x'>the full story</a>")
+    )
+    updates = _heuristic(page, tz="UTC", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert updates[0].text == "Related to the collapse, police arrested two engineers."
+
+
+def test_an_edit_time_takes_the_pages_declared_zone_and_printed_day() -> None:
+    page = (
+        "<html><body><p>All times ET.</p><div class='feed'>"
+        '<div class="post"><h2>S</h2><span>17:00</span><p>Text.</p><span>Updated 18:30</span></div>'
+        '<div class="post"><h2>T</h2><span>17 September, 10:00</span><p>Text.</p><span>Updated 19 September, 18:30</span></div>'
+        "</div></body></html>"
+    )
+    updates = _heuristic(page, tz="UTC", date=datetime(2024, 9, 19, 23, 59, tzinfo=UTC))
+    assert updates is not None
+    assert updates[0].modified == datetime(2024, 9, 19, 22, 30, tzinfo=UTC)
+    assert updates[1].modified == datetime(2024, 9, 19, 22, 30, tzinfo=UTC)

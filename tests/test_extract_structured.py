@@ -634,6 +634,7 @@ def test_ld_times_as_strings(value: str, expected: datetime | None) -> None:
 def test_clean_body_drops_read_also_boxes_but_not_a_sentence_that_starts_alike() -> None:
     element = lxml.html.fragment_fromstring(
         '<article id="post-1"><p>The talks ended without a deal.</p>'
+        '<p>Related to the collapse, <a href="/p">police</a> arrested two engineers.</p>'
         '<p><strong>Also Read:</strong> <a href="/z.html">How the talks collapsed</a></p>'
         '<div class="related"><span>Mehr zum Thema</span><a href="/x.html">Was die UN tun kann</a></div>'
         '<p>Read more about the <a href="/explainer">talks</a> in our explainer, published this morning, which sets out '
@@ -644,3 +645,4 @@ def test_clean_body_drops_read_also_boxes_but_not_a_sentence_that_starts_alike()
     cleaned = lxml.html.fragment_fromstring(clean_body(element), create_parent="div").text_content()
     assert "Also Read" not in cleaned and "Mehr zum Thema" not in cleaned
     assert "The talks ended without a deal." in cleaned and "Read more about the talks" in cleaned
+    assert "Related to the collapse, police arrested two engineers." in cleaned

@@ -346,3 +346,14 @@ def test_an_html_page_read_as_text_ends_before_its_footer_and_keeps_its_posts_he
     assert result.strategy == "text"
     assert [u.title for u in result.updates] == ["Headline 18", "Headline 17", "Headline 16"]
     assert result.updates[-1].text == "Body of the 16 o'clock post."
+
+
+def test_a_line_that_starts_with_copyright_is_no_footer() -> None:
+    text = (
+        "18:04 GMT\nJudge hears the case\nThe hearing began.\n"
+        "17:30 GMT\nThe judge spoke\nLawyers spoke outside.\n"
+        "Copyright holders say a loss would devastate the industry.\nThe tech firms disagree.\n"
+        "© 2024 Example News Ltd\n"
+    )
+    result = _extract(text)
+    assert result.updates[-1].text.endswith("The tech firms disagree.")

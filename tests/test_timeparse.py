@@ -16,6 +16,7 @@ from livetail.extract.timeparse import (
     AMBIGUOUS,
     ZONES,
     Clock,
+    edit_time,
     find_clock,
     has_clock,
     parse_explicit,
@@ -632,3 +633,9 @@ def test_a_day_printed_without_its_year_dates_the_clock(
 def test_a_day_is_not_the_hour_of_the_clock_after_it() -> None:
     clock = find_clock("July 09:15")
     assert clock is not None and (clock.hour, clock.minute, clock.month_day) == (9, 15, None)
+
+
+def test_an_edit_time_at_the_end_of_the_calendar_is_none_not_an_error() -> None:
+    clock = find_clock("Updated 00:10")
+    assert clock is not None
+    assert edit_time(clock, UTC, datetime(9999, 12, 31, 23, 30, tzinfo=UTC)) is None

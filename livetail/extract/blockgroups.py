@@ -228,6 +228,8 @@ def _links_only(member: HtmlElement, stamps: list[Stamp]) -> bool:
     entry pointing at a post (``<li><span>18:04</span> <a href="#p2">…</a></li>``), not a post."""
     if next(member.iter("a"), None) is None or any(tag_of(c) in _POST_CHILDREN for c in member):
         return False
+    if has_heading(member):
+        return False  # a post whose whole card is a link ("<a href><h2>…</h2><div>…</div></a>")
     rest = "".join(cast(list[str], _OUTSIDE_LINKS(member)))
     for stamp in stamps:
         if next(stamp.element.iterancestors("a"), None) is None:
@@ -273,9 +275,9 @@ def _posts(candidate: Candidate) -> bool:
 
 
 def _without_containers(candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates, less those with a member that holds a group of posts found on its own and
-    most of the candidate's stamps: a column holding the whole feed is no post, though a timed
-    sidebar beside it makes the columns look like a group of two."""
+    """The candidates, less those whose members hold groups of posts found on their own: a column
+    holding the whole feed is no post, though a timed sidebar beside it makes the columns look
+    like a group of two."""
     if len(candidates) < 2:
         return candidates
     holding: set[HtmlElement] = set()  # the parents of groups of posts, and their ancestors
@@ -285,12 +287,9 @@ def _without_containers(candidates: list[Candidate]) -> list[Candidate]:
             holding.add(candidate.parent)
     if not holding:
         return candidates
-    kept = []
-    for candidate in candidates:
-        total = sum(len(candidate.stamps[m]) for m in candidate.members)
-        if not any(m in holding and len(candidate.stamps[m]) * 2 >= total for m in candidate.members):
-            kept.append(candidate)
-    return kept
+    # Dropped when at least half its members hold such a group: two columns, one the feed; not a
+    # feed one of whose posts holds a small recap with headings of its own.
+    return [c for c in candidates if sum(1 for m in c.members if m in holding) * 2 < len(c.members)]
 
 
 def best(candidates: list[Candidate]) -> Candidate | None:

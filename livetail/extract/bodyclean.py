@@ -297,29 +297,44 @@ _READ_ALSO_HINTS = (
     "leggi anche", "lees ook",
 )  # fmt: skip
 _READ_ALSO_MAX = 300
-_READ_ALSO_TAGS = ("p", "div", "aside", "section", "ul", "li", "span", "strong", "h3", "h4", "h5", "h6")
+_READ_ALSO_TAGS = ("p", "div", "aside", "section", "li", "span", "strong", "h3", "h4", "h5", "h6")
 
 
 def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
     """The outermost "read also" boxes in ``body``: short blocks that start with such a label and
-    hold a link ("<p>Also Read: <a>…</a></p>", "<div><span>Mehr zum Thema</span> <a>…</a></div>").
-    The body's own text (``body_text`` when the caller has it) is searched for a label first:
-    most bodies have none."""
-    lowered = (string_of(body) if body_text is None else body_text).lower()
+    hold a link ("<p>Also Read: <a>…</a></p>", "<div><span>Mehr zum Thema</span> <a>…</a></div>"),
+    never most of the post. The body's own text (``body_text`` when the caller has it) is searched
+    for a label first: most bodies have none."""
+    text = string_of(body) if body_text is None else body_text
+    lowered = text.lower()
     if not any(hint in lowered for hint in _READ_ALSO_HINTS):
         return []
     found: list[Element] = []
+    inside: set[Element] = set()  # the descendants of the boxes found so far
     for node in body.iterdescendants(*_READ_ALSO_TAGS):
-        if any(node in set(f.iterdescendants()) for f in found):
+        if node in inside:
             continue
         line = text_of(node)
-        if (
-            0 < len(line) <= _READ_ALSO_MAX
-            and _READ_ALSO.match(line)
-            and next(node.iter("a"), None) is not None
-        ):
+        if 0 < len(line) <= _READ_ALSO_MAX and len(line) * 2 <= len(text) and _labelled(node, line):
             found.append(node)
+            inside.update(node.iterdescendants())
     return found
+
+
+def _labelled(node: Element, line: str) -> bool:
+    """The box's text starts with a read-also label that stands on its own (followed by a colon,
+    its own element, or the link's text glued on: "Lire aussiComment…"), and it holds a link:
+    "Related to the collapse, police…" is a sentence."""
+    label = _READ_ALSO.match(line)
+    if label is None or next(node.iter("a"), None) is None:
+        return False
+    rest = line[label.end() :]
+    if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
+        return True
+    first = next((c for c in node if isinstance(c.tag, str)), None)
+    if first is None or (node.text or "").strip():
+        return False
+    return _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None
 
 
 def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:

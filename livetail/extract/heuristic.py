@@ -81,8 +81,9 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import Day, declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.structured import tokens
+from livetail.extract.structured import NAME_LINE, UPDATED_WORDS, tokens
 from livetail.extract.text import heading_like, live_section_end
+from livetail.extract.timeparse import Clock
 
 __all__ = ["heuristic_strategy"]
 
@@ -139,6 +140,15 @@ def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Sta
     return first or next((s for s in own if s.label and s.label.clock), None) or own[0]
 
 
+def _in_zone(clock: Clock, zone: Zone) -> Clock:
+    """The clock in the zone the page declares ("All times ET") when it prints none itself."""
+    if clock.zone is None:
+        declared = zone()
+        if declared is not None:
+            return replace(clock, zone=declared)
+    return clock
+
+
 def _timed(
     body_html: str,
     title: str | None,
@@ -151,19 +161,19 @@ def _timed(
     a separator before the post prints, when the stamp prints none), else relative."""
     first = _dating_stamp(stamps, member)
     label = first.label if first.published is None else None  # parsed only when it dates the update
-    clock = label.clock if label else None
-    if clock is not None and clock.zone is None:
-        declared = zone()
-        if declared is not None:
-            clock = replace(clock, zone=declared)
+    clock = _in_zone(label.clock, zone) if label and label.clock else None
     if clock is not None and day is not None and clock.date is None and clock.month_day is None:
         clock = replace(clock, date=day[0], month_day=day[1])
     later = [s.published for s in stamps if s is not first and s.published is not None]
     modified = later[-1] if later and first.published and later[-1] > first.published else None
     edited = [
-        s.label.clock
+        _in_zone(s.label.clock, zone)
         for s in stamps
-        if s is not first and s.published is None and _UPDATED.match(s.text) and s.label and s.label.clock
+        if s is not first
+        and s.published is None
+        and UPDATED_WORDS.match(s.text.strip())
+        and s.label
+        and s.label.clock
     ]
     return RawUpdate(
         body_html=body_html,
@@ -177,12 +187,12 @@ def _timed(
     )
 
 
-def _blocks(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
+def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     parent_shown = shown(candidate.parent)  # the members' common parent
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
-    labels, bylines = _furniture(candidate.members)
+    labels, bylines = _furniture(candidate.members, content)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
         stamps = candidate.stamps[member]
         heading, title = None, None
@@ -212,53 +222,72 @@ def _blocks(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
 
 
 # A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
-# each (C speed) rather than by a walk over every post.
+# each (C speed) rather than by a walk over every post, and only when the page's markup holds
+# one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 _LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
                 "épinglé", "destacado", "fissato")  # fmt: skip
+_LABEL_MARKUP = re.compile(
+    rb">\s*(?:" + b"|".join(re.escape(w.encode()) for w in _LABEL_WORDS) + rb")\s*<", re.IGNORECASE
+)
 _LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉ', 'abcdefghijklmnopqrstuvwxyzé')"
 _LABEL_LEAVES = etree.XPath(
-    "//body//*[not(*)][string-length(normalize-space(.)) <= 20]["
+    "//body//*[not(*)][not(self::a)][string-length(normalize-space(.)) <= 20]["
     + " or ".join(f"{_LOWER}='{w}'" for w in _LABEL_WORDS)
     + "]"
 )
+_BYLINE_MARKUP = (b"author", b"byline", b"contributor")
 _BYLINE_BOXES = etree.XPath(
-    "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')]"
+    "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')]"
 )
 _BYLINE_TOKENS = frozenset({"author", "authors", "byline", "contributor", "contributors"})
-_BYLINE_MAX = 100
-# A stamp that says when the post was edited: "Updated 18:30 BST", "Mis à jour à 17h45".
-_UPDATED = re.compile(
-    r"\s*(?:last\s+)?(?:updated|edited|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt|aggiornato)",
-    re.IGNORECASE,
-)
+_QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
+_AFTER_NAME = re.compile(r"\s*(?:[,|·•]|\s-\s|\s–\s).*$")  # "Jane Doe, 08:40", "Jane Doe | Berlin"
 
 
 def _furniture(
-    members: list[HtmlElement],
+    members: list[HtmlElement], content: bytes
 ) -> tuple[dict[HtmlElement, list[HtmlElement]], dict[HtmlElement, list[HtmlElement]]]:
-    """Each post's labels and outermost byline boxes (see above)."""
-    if not members:
-        return {}, {}
-    root = members[0].getroottree().getroot()
-    wanted = set(members)
+    """Each post's labels and its byline boxes with the names they give (see above)."""
     labels: dict[HtmlElement, list[HtmlElement]] = {}
     bylines: dict[HtmlElement, list[HtmlElement]] = {}
-    for found, into in ((_LABEL_LEAVES(root), labels), (_BYLINE_BOXES(root), bylines)):
-        for el in cast(list[HtmlElement], found):
-            if into is bylines and (not (tokens(el) & _BYLINE_TOKENS) or len(text_of(el)) > _BYLINE_MAX):
-                continue  # "authority", "coauthoring-tools"; an "author-content" wrapper is no byline
+    if not members:
+        return labels, bylines
+    root = members[0].getroottree().getroot()
+    wanted = set(members)
+    searches = []
+    if _LABEL_MARKUP.search(content):
+        searches.append((_LABEL_LEAVES, labels))
+    if any(word in content for word in _BYLINE_MARKUP):
+        searches.append((_BYLINE_BOXES, bylines))
+    for search, into in searches:
+        for el in cast(list[HtmlElement], search(root)):
+            if into is bylines and not _byline(el):
+                continue
             owner = next((a for a in el.iterancestors() if a in wanted), None)
             if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
                 into.setdefault(owner, []).append(el)
     return labels, bylines
 
 
+def _byline(el: HtmlElement) -> bool:
+    """A byline box: its class says so ("authority" does not), it is not a quote's attribution,
+    and it says nothing but a name or two (an "author-note" sentence is the post's text)."""
+    if not (tokens(el) & _BYLINE_TOKENS) or next(el.iterancestors(*_QUOTED), None) is not None:
+        return False
+    name = _byline_name(el)
+    return bool(name) and NAME_LINE.fullmatch(name) is not None
+
+
+def _byline_name(box: HtmlElement) -> str:
+    return _AFTER_NAME.sub("", _BY.sub("", visible(box)))
+
+
 def _names(bylines: list[HtmlElement]) -> list[str]:
     names: list[str] = []
     for box in bylines:
-        name = _BY.sub("", visible(box))
-        if name and len(name) <= 80 and name not in names:
+        name = _byline_name(box)
+        if name and name not in names:
             names.append(name)
     return names
 
@@ -388,7 +417,9 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if winner is None:
         return None
     zone: Zone = cache(lambda: declared_zone(text_of(root)))
-    updates = _blocks(winner, zone) if winner.mode == "blocks" else _inline(winner, zone)
+    updates = (
+        _blocks(winner, zone, page.document.content) if winner.mode == "blocks" else _inline(winner, zone)
+    )
     found = Found(updates=updates, title=_page_title(tree), notes=[f"heuristic: {winner.mode}"])
     if any(u.clock is not None and u.clock.date is None for u in updates):
         first_stamps = [winner.stamps[m][0] for m in winner.members]

@@ -353,7 +353,12 @@ _AMOUNT = rf"(?:\d+|an?|one|a few|few|several)\s?{_UNIT}\b\.?"
 _RELATIVE_TIME = re.compile(
     rf"(?:\b(?:last updated|updated|posted|published|edited)\s?:?\s?)?"
     rf"(?:\b{_AMOUNT}(?:,?\s(?:and\s)?{_AMOUNT})*\sago\b"
-    rf"|\bjust now\b|\b(?:a (?:few )?)?moments? ago\b|{FOREIGN_RELATIVE})"
+    rf"|\bjust now\b|\b(?:a (?:few )?)?moments? ago\b)"
+)
+# Other languages' relative phrases (relativetime.FOREIGN_RELATIVE), with an "updated" before
+# them; a separate pattern, run only where one of their cue words stands (_foreign_cue).
+_FOREIGN_RELATIVE_TIME = re.compile(
+    rf"(?:\b(?:aktualisiert|mis à jour|actualizado|bijgewerkt|aggiornato)\s?:?\s?)?{FOREIGN_RELATIVE}"
 )
 
 
@@ -385,26 +390,35 @@ def _folded(text: str) -> str:
     return text.translate(_TYPOGRAPHIC)
 
 
-def _may_hold_relative(f: str) -> bool:
-    """Whether folded text may hold a relative phrase: an English one ends in "ago" or is "just
-    now"; every other language's (relativetime.FOREIGN_RELATIVE) holds one of the words below.
-    Plain substring tests, one after the other: this runs on every update's text."""
-    return (
-        "ago" in f or "just" in f or "vor" in f or "il y a" in f or "hace" in f or "geleden" in f
-        or "eben" in f or "instant" in f or "mismo" in f or "zojuist" in f
-        or (" fa" in f and _ITALIAN_FA.search(f) is not None)
-    )  # fmt: skip
+# Every foreign relative phrase holds one of these words; where the word is common in English
+# ("survivor", "instantly"), a small pattern confirms it before the phrase pattern runs.
+_FOREIGN_CUES: tuple[tuple[str, re.Pattern[str] | None], ...] = (
+    ("vor", re.compile(r"\bvor\s+(?:\d|ein)")),
+    ("il y a", None),
+    ("hace", re.compile(r"\bhace\s+(?:\d|un)")),
+    ("geleden", None),
+    ("eben", re.compile(r"\b(?:gerade\s+eben|soeben)\b")),
+    ("instant", re.compile(r"\bl'instant\b")),
+    ("mismo", re.compile(r"\bahora\s+mismo\b")),
+    ("zojuist", None),
+    (" fa", re.compile(r"\sfa\b")),  # "2 ore fa", "poco fa"; mostly "fact", "far"
+)
 
 
-_ITALIAN_FA = re.compile(r"\sfa\b")  # "2 ore fa", "poco fa"; " fa" alone is mostly "fact", "far"
+def _foreign_cue(folded: str) -> bool:
+    """Whether folded text may hold another language's relative phrase."""
+    return any(
+        word in folded and (confirm is None or confirm.search(folded)) for word, confirm in _FOREIGN_CUES
+    )
 
 
 def normalised_words(text: str, count: int) -> str:
     """``" ".join(normalise_for_compare(text).split(" ")[:count])`` without normalising the whole text
-    when the rest cannot matter: without "?", "ago" and "just" nothing but whitespace changes after
-    the character-by-character steps, so the first ``count`` words are those of the folded text."""
+    when the rest cannot matter: without "?", "ago", "just" and another language's relative phrase
+    nothing but whitespace changes after the character-by-character steps, so the first ``count``
+    words are those of the folded text."""
     folded = _folded(text)
-    if "?" in folded or _may_hold_relative(folded):
+    if "?" in folded or "ago" in folded or "just" in folded or _foreign_cue(folded):
         return " ".join(normalise_for_compare(text).split(" ")[:count])
     return " ".join(folded.split(None, count)[:count])
 
@@ -419,7 +433,9 @@ def normalise_for_compare(text: str) -> str:
     text = " ".join(_folded(text).split())
     if "?" in text:
         text = _URL.sub(_drop_tracking, text)
-    # Skip the costly regex where no relative phrase can be.
-    if _may_hold_relative(text):
+    # Every English relative phrase ends in "ago" or is "just now": skip the costly regex otherwise.
+    if "ago" in text or "just now" in text:
         text = _RELATIVE_TIME.sub(" ", text)
+    if _foreign_cue(text):
+        text = _FOREIGN_RELATIVE_TIME.sub(" ", text)
     return " ".join(text.split())

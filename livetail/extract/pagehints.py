@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context
 from livetail.extract.stamps import Stamp, tag_of, text_of
-from livetail.extract.structured import is_stamp
+from livetail.extract.structured import UPDATED_WORDS, is_stamp
 from livetail.extract.timeparse import (
     MONTHS,
     ZONES,
@@ -166,41 +166,44 @@ _SEPARATOR_MAX = 60
 
 def separator_days(members: list[HtmlElement]) -> dict[HtmlElement, Day]:
     """The day each post falls on by the day separators among the posts: an element between them
-    (or before the first, in the same parent) whose short text prints a day and no time of day
-    ("Tuesday 17 September 2024", "17. September") dates every post after it in that parent.
-    Posts before any separator are left out. A "Last updated 18 September 2024" line is no
-    separator."""
+    whose short text prints nothing but a day and no time of day ("Tuesday 17 September 2024",
+    "Dienstag, 17. September") dates every post after it in the same parent. Posts before any
+    separator are left out. One lone line before the first post is a dateline, not a separator
+    (it would pin every post to its day, across midnight too); two or more separators, as day
+    groups each headed by their day have, all count. A "Last updated …" line never does."""
     wanted = set(members)
-    days: dict[HtmlElement, Day] = {}
+    found: list[tuple[HtmlElement, Day, bool]] = []  # element, its day, whether a post came before
     seen: set[HtmlElement] = set()
     for member in members:
         parent = member.getparent()
         if parent is None or parent in seen:
             continue
         seen.add(parent)
-        current: Day | None = None
+        after_post = False
         for child in parent:
             if child in wanted:
-                if current is not None:
-                    days[child] = current
-                continue
-            if not tag_of(child):
-                continue
-            text = " ".join(text_of(child).split())
-            if 0 < len(text) <= _SEPARATOR_MAX and _separator(child, text):
-                found = printed_day(text)
-                if found != (None, None):
-                    current = found
+                after_post = True
+            elif tag_of(child):
+                text = " ".join(text_of(child).split())
+                if 0 < len(text) <= _SEPARATOR_MAX and _separator(text):
+                    day = printed_day(text)
+                    if day != (None, None):
+                        found.append((child, day, after_post))
+    if not found or (len(found) == 1 and not found[0][2]):
+        return {}
+    separators = {element: day for element, day, _after in found}
+    days: dict[HtmlElement, Day] = {}
+    for parent in seen:
+        current: Day | None = None
+        for child in parent:
+            if child in separators:
+                current = separators[child]
+            elif child in wanted and current is not None:
+                days[child] = current
     return days
 
 
-_NOT_A_DAY = re.compile(
-    r"\b(?:updated|edited|modified|published|posted|aktualisiert|mis à jour|actualizado)\b", re.I
-)
-
-
-def _separator(element: HtmlElement, text: str) -> bool:
-    """A heading, or an element that says nothing but a day; never one with a time of day."""
-    if has_clock(text) or _NOT_A_DAY.search(text):
-        return False
-    return tag_of(element) in ("h1", "h2", "h3", "h4", "h5", "h6") or is_stamp(text)
+def _separator(text: str) -> bool:
+    """Says nothing but a day (weekday, date, glue words): "Background: the 7 October floods" is
+    a heading about a day, not a day's heading; never with a time of day or "updated"."""
+    return not has_clock(text) and not UPDATED_WORDS.search(text) and is_stamp(text)

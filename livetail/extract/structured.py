@@ -83,7 +83,12 @@ _STAMP_PARTS = re.compile(
     r"|uhr|um|am|vom|le|à|el|a las|alle|om)(?!\w)",
     re.IGNORECASE,
 )
-_UPDATED = re.compile(r"\b(?:updated|edited|modified|last update)", re.IGNORECASE)
+#: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
+UPDATED_WORDS = re.compile(
+    r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
+    r"|aggiornato)",
+    re.IGNORECASE,
+)
 _PUBLISHED_ATTRS = (
     "data-post-time",
     "data-posted-date-timestamp",
@@ -262,7 +267,7 @@ def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
         if published is None:
             # The first explicit time is the publication, unless it is labelled as an update
             # ("Updated at <time>"): then the publication moved with every edit.
-            if _UPDATED.search(" ".join((_text_before(node), string_of(node), node.get("title", "")))):
+            if UPDATED_WORDS.search(" ".join((_text_before(node), string_of(node), node.get("title", "")))):
                 modified = modified or value
             else:
                 published = value
@@ -271,7 +276,7 @@ def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
         context = " ".join(
             (string_of(node), node.get("title", ""), string_of(parent) if parent is not None else "")
         )
-        if _UPDATED.search(context):
+        if UPDATED_WORDS.search(context):
             modified = modified or value
     published = published or _explicit_attr(element, _PUBLISHED_ATTRS)
     modified = modified or _explicit_attr(element, _MODIFIED_ATTRS)
@@ -282,6 +287,10 @@ def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
 
 _WORD = r"[A-Z][\w'’.-]*[a-z][\w'’.-]*"
 _NAME = re.compile(rf"(?:By\s+)?({_WORD}(?:\s+{_WORD}){{1,4}})")
+#: One or two names as a byline prints them: "Jane Doe", "Jane Doe and Tom Evans", "Jean-Luc Mélenchon".
+NAME_LINE = re.compile(
+    rf"{_WORD}(?:\s+(?:{_WORD}|van|von|de|der|den|da|di|du|la|le|al|bin|and|und|et|y)){{1,7}}"
+)
 
 
 def _before_title(element: Element, text: TextOf = text_of) -> list[Element]:
@@ -390,7 +399,9 @@ def dom_authors(element: Element) -> list[str]:
 
 
 __all__ = [
+    "NAME_LINE",
     "NOT_PLAIN",
+    "UPDATED_WORDS",
     "Texts",
     "dom_authors",
     "dom_times",

@@ -231,7 +231,7 @@ _CHROME = re.compile(
     r"|anzeige|werbung|mehr zum thema:?|das könnte sie auch interessieren:?|weitere artikel:?"
     r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus"
     # the page's footer
-    r"|(?:©|\(c\)|copyright\b).*|all rights reserved\.?|impressum|datenschutz.*|privacy(?: policy)?"
+    r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})).*|all rights reserved\.?|impressum|datenschutz.*|privacy(?: policy)?"
     r"|terms(?: (?:of (?:use|service)|and conditions))?|mentions légales|aviso legal)$",
     re.IGNORECASE,
 )

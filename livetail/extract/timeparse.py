@@ -423,14 +423,32 @@ def edit_time(clock: Clock, default_tz: dt.tzinfo, published: dt.datetime) -> dt
     prints: on the printed date when there is one, else the first such instant after
     ``published`` (an edit never comes before the post). None when that is not after it."""
     tz = zone_for(clock.zone, default_tz)
-    if clock.date is not None:
-        found = _candidates(clock, tz, clock.date)
-        return found[0] if found and found[0] > published else None
-    start = published.astimezone(tz).date()
-    for ahead in range(3):
-        later = [m for m in _candidates(clock, tz, start + dt.timedelta(days=ahead)) if m > published]
-        if later:
-            return later[0]
+    try:
+        start = published.astimezone(tz).date()
+        day = clock.date
+        if day is None and clock.month_day is not None:  # "Updated 19 September, 18:30"
+            day = _first_day_from(clock.month_day, start)
+        if day is not None:
+            found = _candidates(clock, tz, day)
+            return found[0] if found and found[0] > published else None
+        for ahead in range(3):
+            later = [m for m in _candidates(clock, tz, start + dt.timedelta(days=ahead)) if m > published]
+            if later:
+                return later[0]
+    except (OverflowError, ValueError):  # a published time at the end of the calendar
+        return None
+    return None
+
+
+def _first_day_from(month_day: tuple[int, int], start: dt.date) -> dt.date | None:
+    """The first date with that month and day on or after ``start``."""
+    for year in (start.year, start.year + 1, start.year + 4):
+        try:
+            day = dt.date(year, *month_day)
+        except ValueError:  # 29 February outside a leap year
+            continue
+        if day >= start:
+            return day
     return None
 
 
