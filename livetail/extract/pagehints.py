@@ -29,6 +29,7 @@ from livetail.extract.timeparse import (
     has_clock,
     printed_day,
     reference_from_pair,
+    word_alternation,
     zone_for,
 )
 
@@ -94,7 +95,7 @@ def declared_zone(text: str) -> str | None:
     return None
 
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_MONTH = word_alternation(MONTHS)
 _PAGE_DATE = re.compile(
     r"(?<!\d)(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
     r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"

@@ -26,7 +26,7 @@ from livetail.extract.dom import element_by_anchor
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
-from livetail.extract.timeparse import MONTHS, WEEKDAYS, parse_explicit
+from livetail.extract.timeparse import MONTHS, WEEKDAYS, parse_explicit, word_alternation
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
@@ -71,8 +71,8 @@ _SHARE_HREF = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?(?!\w)"
-_WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?(?!\w)"
+_MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
+_WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
 _STAMP_PARTS = re.compile(
     rf"{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"

@@ -61,6 +61,7 @@ from livetail.extract.timeparse import (
     has_clock,
     parse_relative,
     reference_from_pair,
+    word_alternation,
 )
 
 __all__ = [
@@ -91,8 +92,8 @@ _PREFIX = (
 # A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
 # "July 4, 2024, 7:00 AM EDT", "09:15 BST 2 July" (BBC), "23.02.2025 • 18:04" (tagesschau).
 # find_clock reads a date that has a year; one without is left to the walk, like a bare clock.
-_MONTH_NAME = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAY = r"(?:" + "|".join(sorted(WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_MONTH_NAME = word_alternation(MONTHS) + r"\.?"
+_WEEKDAY = word_alternation(WEEKDAYS) + r"\.?"
 _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|\.)?"
 _DATE_PART = (
     rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"

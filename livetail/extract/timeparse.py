@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -55,6 +55,7 @@ __all__ = [
     "printed_day",
     "reference_from_pair",
     "resolve_clocks",
+    "word_alternation",
     "zone_for",
 ]
 
@@ -171,6 +172,37 @@ MONTHS: dict[str, int] = {
     )
     for name in names.split()
 }
+_Trie = dict[str, "_Trie"]
+
+
+def word_alternation(words: Iterable[str]) -> str:
+    """A regex (no groups) matching any of ``words``, longest first, factored by common prefixes:
+    ``jan(?:uary|vier|v)?``. An alternation of ~100 month names tried at every position costs
+    several times more when each name is its own branch."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = (
+            branches[0]
+            if len(branches) == 1
+            else "(?:" + "|".join(sorted(branches, key=len, reverse=True)) + ")"
+        )
+        if not ends:
+            return body
+        return (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
+
+    return f"(?:{pattern(tree)})"
+
+
 WEEKDAYS: frozenset[str] = frozenset(
     {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
@@ -180,7 +212,7 @@ WEEKDAYS: frozenset[str] = frozenset(
         "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
     }
 )  # fmt: skip
-_MONTH = r"(?P<{}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<{}>" + word_alternation(MONTHS).replace("{", "{{").replace("}", "}}") + r")\.?"
 _DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th|\.)?"  # "19. September" as German pages print it
 _DATE = re.compile(
     r"(?<![\w])(?:"
