@@ -219,14 +219,14 @@ _OUTSIDE_LINKS = etree.XPath(
     ".//text()[not(ancestor::a or ancestor::script or ancestor::style or ancestor::noscript)]",
     smart_strings=False,
 )
-_POST_CHILDREN = frozenset({"p", "h1", "h2", "h3", "h4", "figure", "blockquote", "ul", "ol"})
+_POST_CHILDREN = ("p", "h1", "h2", "h3", "h4", "figure", "blockquote", "ul", "ol")
 _GLUE = " \t\n\r\xa0-–—|·•:,."
 
 
 def _links_only(member: HtmlElement, stamps: list[Stamp]) -> bool:
     """Whether all the member says besides its stamps is link text: a key event or a "latest"
     entry pointing at a post (``<li><span>18:04</span> <a href="#p2">…</a></li>``), not a post."""
-    if next(member.iter("a"), None) is None or any(tag_of(c) in _POST_CHILDREN for c in member):
+    if next(member.iterchildren(*_POST_CHILDREN), None) is not None or next(member.iter("a"), None) is None:
         return False
     if has_heading(member):
         return False  # a post whose whole card is a link ("<a href><h2>…</h2><div>…</div></a>")
@@ -280,11 +280,13 @@ def _without_containers(candidates: list[Candidate]) -> list[Candidate]:
     like a group of two."""
     if len(candidates) < 2:
         return candidates
+    members = {m for c in candidates for m in c.members}
     holding: set[HtmlElement] = set()  # the parents of groups of posts, and their ancestors
     for candidate in candidates:
-        if _posts(candidate):
-            holding.update(candidate.parent.iterancestors())
-            holding.add(candidate.parent)
+        lineage = [candidate.parent, *candidate.parent.iterancestors()]
+        # (only a group inside another group's member can matter; most are inside none)
+        if not members.isdisjoint(lineage) and _posts(candidate):
+            holding.update(lineage)
     if not holding:
         return candidates
     # Dropped when at least half its members hold such a group: two columns, one the feed; not a

@@ -72,7 +72,7 @@ from livetail.extract.blockgroups import (
     visible_in,
     words,
 )
-from livetail.extract.bodyclean import boxes_in, is_box, read_also_boxes
+from livetail.extract.bodyclean import boxes_in, is_box, may_hold_read_also, read_also_boxes
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -193,6 +193,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
     labels, bylines = _furniture(candidate.members, content)
+    read_also = may_hold_read_also(content)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
         stamps = candidate.stamps[member]
         heading, title = None, None
@@ -209,7 +210,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         if dating.element is member:  # the post's only text is its stamp: a post that is an embed
             remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
-        remove += _boxes(member)
+        remove += _boxes(member, read_also)
         remove += labels.get(member, [])
         own_bylines = bylines.get(member, [])
         remove += own_bylines
@@ -295,12 +296,13 @@ def _names(bylines: list[HtmlElement]) -> list[str]:
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
 
 
-def _boxes(member: HtmlElement) -> list[HtmlElement]:
+def _boxes(member: HtmlElement, read_also: bool) -> list[HtmlElement]:
     """The ad, newsletter and share boxes to cut from a post: not a share link inside a sentence
     (its words are the sentence's), and not a "box" holding most of the post ("entry-content
     share-enabled" is the body itself)."""
     found = [n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))]
-    found += read_also_boxes(member)
+    if read_also:
+        found += read_also_boxes(member)
     if not found:
         return found
     total = len(text_of(member))

@@ -70,6 +70,19 @@ _SHARE_HREF = re.compile(
     r"|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)",
     re.IGNORECASE,
 )
+
+
+def share_href(href: str) -> bool:
+    """Whether a link is a share button's (``_SHARE_HREF``). Every such address holds one of the
+    words below; testing them first spares most links the pattern (a few microseconds each)."""
+    low = href.lower()
+    return (
+        "share" in low or "intent" in low or "send" in low or "submit" in low or "pin" in low
+        or "wa.me" in low or "bookmarklet" in low or "getpocket" in low or low.startswith(_SHARE_SCHEMES)
+    ) and _SHARE_HREF.search(href) is not None  # fmt: skip
+
+
+_SHARE_SCHEMES = ("javascript:", "whatsapp:", "mailto:", "sms:")
 _CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 _MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
@@ -416,6 +429,7 @@ __all__ = [
     "permalink",
     "pinned_anchors",
     "pointed_at",
+    "share_href",
     "text_of",
     "tokens",
 ]
