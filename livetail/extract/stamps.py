@@ -171,7 +171,7 @@ _DIGIT_RUN = re.compile(r"\d[^\x00]*")
 _HINT = re.compile("|".join(map(re.escape, RELATIVE_HINTS)), re.IGNORECASE)
 
 
-def _label_nodes(texts: list[str]) -> list[int]:
+def _label_nodes(texts: list[str], hints: tuple[str, ...] = RELATIVE_HINTS) -> list[int]:
     """Indices (ascending) of the text nodes in which a label's digit or hint word ("ago", "now",
     "eben"…, see relativetime) starts.
 
@@ -189,13 +189,17 @@ def _label_nodes(texts: list[str]) -> list[int]:
     # A hint word may straddle nodes ("a<b>go</b>"): look in the text without separators.
     lowered = flat.lower()
     if len(lowered) == len(flat):  # lower() kept every position ("İ" is the one that grows)
-        for word in RELATIVE_HINTS:
+        for word in hints:
             at = lowered.find(word)
             while at >= 0:
                 hits.add(bisect_right(flat_starts, at) - 1)
                 at = lowered.find(word, at + 1)
     else:
-        hits.update(bisect_right(flat_starts, m.start()) - 1 for m in _HINT.finditer(flat))
+        hits.update(
+            bisect_right(flat_starts, m.start()) - 1
+            for m in _HINT.finditer(flat)
+            if m.group().lower() in hints
+        )
     return [near[k] for k in sorted(hits)]
 
 
@@ -208,12 +212,12 @@ def _short(text: str) -> bool:
     )
 
 
-def _sources(texts: list[Any]) -> Iterator[HtmlElement | None]:
+def _sources(texts: list[Any], hints: tuple[str, ...]) -> Iterator[HtmlElement | None]:
     """The elements that hold a label's start, in page order (each may repeat).
 
     A text node with more than a label's worth of characters is no part of a label's stamp.
     """
-    for index in _label_nodes(texts):
+    for index in _label_nodes(texts, hints):
         text = texts[index]  # a smart string: it knows its element
         if _short(text):
             owner = text.getparent()
@@ -281,13 +285,23 @@ class _Search:
         return False
 
 
+def _hints_for(root: HtmlElement) -> tuple[str, ...]:
+    """The relative-time hint words to look for: a page that declares itself English needs only
+    "ago" and "now" (each other word is one more scan of the page's text)."""
+    lang = (root.getroottree().getroot().get("lang") or "").strip().lower()
+    return _ENGLISH_HINTS if lang == "en" or lang.startswith("en-") else RELATIVE_HINTS
+
+
+_ENGLISH_HINTS = ("ago", "now")
+
+
 def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
     """What :func:`walk_stamps` finds, visiting only the paths from possible labels up."""
     if tag_of(root) in SKIP or not tag_of(root):
         return []
     texts = _TEXT_NODES(root)
     search = _Search(root, context)
-    for source in _sources(cast(list[Any], texts)):
+    for source in _sources(cast(list[Any], texts), _hints_for(root)):
         search.visit(source)
     # A <time> with an explicit datetime needs no label; sources come in page order, these last.
     late = [time for time in cast(Iterable[HtmlElement], _TIMES(root)) if search.visit(time)]
