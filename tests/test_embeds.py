@@ -20,6 +20,11 @@ from livetail.model import Document
             "Video: Statement in full",
         ),
         (
+            '<iframe src="https://www.youtube-nocookie.com/embed/QwErTy" title="YouTube video player"></iframe>',
+            "https://www.youtube-nocookie.com/embed/QwErTy",
+            "Video: www.youtube-nocookie.com/embed/QwErTy",
+        ),
+        (
             '<iframe data-src="//player.example.test/v/9"></iframe>',
             "https://player.example.test/v/9",
             "Embedded content: player.example.test/v/9",

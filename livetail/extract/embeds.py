@@ -39,6 +39,10 @@ _BY_ID = {
     "amp-vimeo": ("data-videoid", "https://vimeo.com/{}", "Video on Vimeo"),
     "amp-dailymotion": ("data-videoid", "https://www.dailymotion.com/video/{}", "Video on Dailymotion"),
 }
+_GENERIC_NAMES = frozenset(
+    {"video", "embed", "embedded content", "iframe", "youtube", "youtube video", "youtube video player",
+     "video player", "player", "tweet", "post", "twitter", "instagram", "facebook"}
+)  # fmt: skip
 _VIDEO_HOSTS = ("youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "dailymotion.com")
 
 
@@ -71,6 +75,8 @@ def with_embed_links(body_html: str) -> str:
 def _link(node: lxml.html.HtmlElement) -> tuple[str, str] | None:
     tag = node.tag
     named = node.get("title") or node.get("aria-label") or node.get("alt")
+    if named and named.strip().lower() in _GENERIC_NAMES:
+        named = None  # "Video: Video" says nothing: its address does
     if tag in _BY_ID:
         attr, pattern, kind = _BY_ID[tag]
         ident = (node.get(attr) or "").strip()
