@@ -67,6 +67,15 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("le 18 septembre 2024 à 18h04", 18, 4, None, "18:04 2024-09-18", date(2024, 9, 18)),
         ("18 de septiembre de 2024, 18:04 CEST", 18, 4, "CEST", "18:04 CEST 2024-09-18", date(2024, 9, 18)),
         ("2h ago 18 Sept 09:00", 9, 0, None, "09:00 --09-18", None),  # "ago" is no Spanish month
+        ("mercoledì 18 settembre 2024, 18:04", 18, 4, None, "18:04 2024-09-18", date(2024, 9, 18)),  # Italian
+        (
+            "woensdag 18 september 2024, 18.04 uur",
+            18,
+            4,
+            None,
+            "18:04 2024-09-18",
+            date(2024, 9, 18),
+        ),  # Dutch
         ("Publié à 09H15 CET", 9, 15, "CET", "09:15 CET", None),
         (
             "04 OCT 2024 | 18:04",

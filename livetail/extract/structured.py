@@ -93,7 +93,7 @@ _STAMP_PARTS = re.compile(
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
-    r"|uhr|um|am|vom|le|à|el|a las|alle|om)(?!\w)",
+    r"|uhr|uur|um|am|vom|le|à|el|a las|alle|om)(?!\w)",
     re.IGNORECASE,
 )
 #: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").

@@ -154,19 +154,19 @@ MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            # English, then German, French and Spanish names and abbreviations
-            "jan january januar jänner janvier janv enero ene",
-            "feb february februar février fevrier févr fevr febrero",
-            "mar march märz maerz mrz mars marzo",
-            "apr april avril abril",
-            "may mai mayo",
-            "jun june juni juin junio",
-            "jul july juli juillet juil julio",
-            "aug august août aout agosto",  # (not "ago": "2h ago 18 Sept")
-            "sep sept september septembre septiembre setiembre",
-            "oct october oktober okt octobre octubre",
+            # English, then German, French, Spanish, Italian and Dutch names and abbreviations
+            "jan january januar jänner janvier janv enero ene gennaio januari",
+            "feb february februar février fevrier févr fevr febrero febbraio februari",
+            "mar march märz maerz mrz mars marzo maart",
+            "apr april avril abril aprile",
+            "may mai mayo maggio mei",
+            "jun june juni juin junio giugno",
+            "jul july juli juillet juil julio luglio",
+            "aug august août aout agosto augustus",  # (not "ago": "2h ago 18 Sept")
+            "sep sept september septembre septiembre setiembre settembre",
+            "oct october oktober okt octobre octubre ottobre",
             "nov november novembre noviembre",
-            "dec december dezember dez décembre decembre déc diciembre dic",
+            "dec december dezember dez décembre decembre déc diciembre dic dicembre",
         ),
         start=1,
     )
@@ -210,6 +210,8 @@ WEEKDAYS: frozenset[str] = frozenset(
         "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
         "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
+        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
+        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
     }
 )  # fmt: skip
 _MONTH = r"(?P<{}>" + word_alternation(MONTHS).replace("{", "{{").replace("}", "}}") + r")\.?"
@@ -267,8 +269,8 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
     if m is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
         return None
-    # "18.04" alone may be a number; with a zone, am/pm or German "Uhr" it is a time.
-    if sep == "." and zone is None and ampm is None and (token or "").lower() != "uhr":
+    # "18.04" alone may be a number; with a zone, am/pm, German "Uhr" or Dutch "uur" it is a time.
+    if sep == "." and zone is None and ampm is None and (token or "").lower() not in ("uhr", "uur"):
         return None
     # "18h04" is how French pages print a time; glued to a word ("ab12h45", "2h30m") it is an id
     # or a duration.
