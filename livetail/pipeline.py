@@ -243,8 +243,8 @@ class Pipeline:
         crash_point("after_commit")
         if commit.result.rebaselined:
             log.info(
-                "source re-baselined: read by extractor version %d, stored by another; nothing announced "
-                "this poll source=%s updates=%d",
+                "source re-baselined: read by extractor version %d, stored by another; only posts newer "
+                "than everything stored are announced this poll source=%s updates=%d",
                 EXTRACTOR_VERSION,
                 source.name,
                 len(extraction.updates),

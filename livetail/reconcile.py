@@ -16,8 +16,9 @@ Rules (DESIGN.md):
 * a poll that would make more than half of a known source's page new sends no update events
   and emits one ``source.degraded`` instead (a broken extractor must not cause an alert storm);
 * a poll read by another extractor version than the stored state (livetail was upgraded and
-  reads the page differently) is a silent re-baseline: what it reads is stored, nothing is
-  announced, and the next poll compares with it.
+  reads the page differently) is a re-baseline: what it reads is stored and the next poll
+  compares with it; only new updates published after every stored one are announced (no edits,
+  no retractions).
 """
 
 from __future__ import annotations
@@ -259,6 +260,20 @@ def _oldest_first(
     return [intent for _, _, intent in ordered]
 
 
+def _after_everything_known(
+    created: list[tuple[int, Update, EventIntent]], page: Sequence[Update], known: Sequence[KnownUpdate]
+) -> list[EventIntent]:
+    """A re-baseline's only alerts: new updates published after every stored one. A page that
+    answers 304 or the same bytes is never reconciled, so the first poll under a new extractor
+    is often the one that brings a new post; an update the new extractor merely reads under
+    another uid keeps its old time and stays silent."""
+    latest = max((k.when for k in known if not k.deleted), default=None)
+    if latest is None:
+        return []
+    after = [c for c in created if c[1].published is not None and c[1].published > latest and not c[1].pinned]
+    return _oldest_first(after, page)
+
+
 def reconcile(
     state: SourceState,
     page: Sequence[Update],
@@ -377,8 +392,10 @@ def reconcile(
             replace(w, changed=False) if not w.is_new and w.stored_uid not in same_opening else w
             for w in writes
         ]
-    if (not state.polled_before and not backfill_alerts) or rebaseline:
+    if not state.polled_before and not backfill_alerts:
         events = []  # the silent baseline: stored and published, never alerted
+    elif rebaseline:
+        events = _after_everything_known(created, page, state.known)
     elif degraded:
         events = [
             EventIntent(
@@ -394,8 +411,11 @@ def reconcile(
                 },
             )
         ]
-    if degraded or rebaseline:
+    if degraded:
         deleted = []  # a page that looks this different proves nothing about retractions
+    # (A re-baseline keeps its retractions, unannounced: a stored update the new extractor no
+    # longer finds between its neighbours, read under another uid or no update at all, would
+    # otherwise be announced as retracted by the next poll.)
     return ReconcileResult(
         source=state.name,
         strategy=strategy,

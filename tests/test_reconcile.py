@@ -299,3 +299,42 @@ def test_the_first_poll_and_callers_without_a_version_are_no_rebaseline() -> Non
     unversioned = run(replace(state(page), extractor=1), edited)
     assert not unversioned.rebaselined
     assert types(unversioned) == [EventType.UPDATE_EDITED]
+
+
+def test_a_rebaseline_still_announces_a_post_newer_than_everything_stored() -> None:
+    # A page that answered 304 until it changed: the first poll under the new extractor is the one
+    # that brings a new post. A stored update the new extractor reads under a new uid and new
+    # words keeps its old time and stays silent.
+    old = [upd(k, uid=f"h-{k}", text=f"By Jo Bloggs. Body of update {k}.") for k in range(5, 0, -1)]
+    renamed = upd(
+        3, uid="post-3", title="A title the old extractor never saw", text="Entirely other words here."
+    )
+    page = [upd(6), *[upd(k) for k in (5, 4)], renamed, *[upd(k) for k in (2, 1)]]
+    result = reconcile(
+        replace(state(old), extractor=1), page, strategy="jsonld", now=T0 + timedelta(hours=1), extractor=2
+    )
+    assert result.rebaselined
+    assert [(e.type, e.uid) for e in result.events] == [(EventType.UPDATE_CREATED, "post-6")]
+    assert {w.stored_uid for w in result.writes if w.is_new} >= {
+        "post-6",
+        "post-3",
+    }  # stored, so never announced later
+    assert result.deleted_uids == ("h-3",)  # no longer an update on the page: retracted now, silently
+    # The next poll, against what the re-baseline stored (its stored uids, h-3 deleted), is quiet.
+    after = tuple(
+        KnownUpdate(
+            uid=w.stored_uid,
+            fingerprint=w.update.fingerprint,
+            content_hash=w.content_hash,
+            title=w.update.title,
+            text=w.update.text,
+            pinned=False,
+            deleted=False,
+            position=w.position,
+            when=w.update.published or T0,
+        )
+        for w in result.writes
+    ) + tuple(replace(k, deleted=True) for k in state(old).known if k.uid == "h-3")
+    stored = SourceState(name="storm", polled_before=True, strategy="jsonld", known=after, extractor=2)
+    again = reconcile(stored, page, strategy="jsonld", now=T0 + timedelta(hours=2), extractor=2)
+    assert again.events == () and again.deleted_uids == ()

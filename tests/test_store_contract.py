@@ -986,8 +986,9 @@ async def test_the_extractor_version_is_stored_and_read_back_for_the_next_poll(s
     await poll((1, 2), 0, 1)
     kept = await poll((1, 2, 3), 1, 1)
     assert [e.type for e in kept.events] == [EventType.UPDATE_CREATED]
-    upgraded = await poll((1, 2, 3, 4), 2, 2)  # a new livetail reads the page: stored silently
-    assert upgraded.result.rebaselined and upgraded.events == ()
+    upgraded = await poll((1, 2, 3, 4), 2, 2)  # a new livetail reads the page: a re-baseline
+    assert upgraded.result.rebaselined
+    assert [e.type for e in upgraded.events] == [EventType.UPDATE_CREATED]  # 4 is newer than all stored
     after = await poll((1, 2, 3, 4, 5), 3, 2)
     assert [e.type for e in after.events] == [EventType.UPDATE_CREATED]
     assert seen == [None, 1, 1, 2]
