@@ -12,12 +12,15 @@ import json
 
 from livetail import __version__
 from livetail.config import SourceConfig
+from livetail.extract.engine import EXTRACTOR_VERSION
 
 
 def extraction_key(source: SourceConfig) -> str:
     """What, besides the bytes, decides what a page extracts to: a change re-extracts it."""
     selectors = source.selectors.model_dump(mode="json") if source.selectors else None
-    basis = json.dumps([__version__, source.profile, selectors, source.timezone], sort_keys=True)
+    basis = json.dumps(
+        [__version__, EXTRACTOR_VERSION, source.profile, selectors, source.timezone], sort_keys=True
+    )
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:12]
 
 

@@ -198,11 +198,11 @@ def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -
     """Which stored update each page update is, by uid, then fingerprint, then likeness.
 
     Fingerprints are tried for hash uids (which move when a title is corrected), whenever the
-    winning strategy changed (which moves every uid), and against stored hash uids the page no
-    longer shows (an extractor that now finds a publisher id for them). Last, an update that
-    matched nothing is paired with an unmatched stored hash-uid one of the same time whose
-    title and text are at least ``SIMILAR`` alike: a corrected title is an edit, not a
-    delete plus a create.
+    winning strategy changed (which moves every uid), and against stored uids the page no longer
+    shows (an extractor that now gives the update another uid). Last, an update that matched
+    nothing is paired with an unmatched stored one not on the page, of the same time, whose
+    title and text are at least ``SIMILAR`` alike: a corrected title is an edit, not a delete
+    plus a create.
     """
     by_uid = {k.uid: k for k in state.known}
     by_fingerprint: dict[str, KnownUpdate] = {}
@@ -220,9 +220,11 @@ def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -
         if i in matches:
             continue
         known = by_fingerprint.get(update.fingerprint)
-        # A stored hash uid no longer on the page may be this update under the publisher id a
-        # newer extractor finds for it (an upgrade): the stored uid stays, nothing is announced.
-        orphan = known is not None and known.uid.startswith("h-") and known.uid not in on_page
+        # A stored uid no longer on the page may be this update under the uid a newer extractor
+        # or strategy gives it (a publisher id found, an id read from another attribute): the
+        # stored uid stays, nothing is announced. The page keeps giving the new uid, so this
+        # match is made again on every poll, by fingerprint (stored anew with each write).
+        orphan = known is not None and known.uid not in on_page
         if not (strategy_changed or update.uid.startswith("h-") or orphan):
             continue
         if known is not None and known.uid not in taken:
@@ -234,10 +236,7 @@ def _match(state: SourceState, page: Sequence[Update], strategy_changed: bool) -
         candidates = [
             k
             for k in state.known
-            if k.uid not in taken
-            and k.uid not in on_page
-            and k.uid.startswith("h-")
-            and k.when == update.published
+            if k.uid not in taken and k.uid not in on_page and not k.deleted and k.when == update.published
         ]
         best = max(candidates, key=lambda k: _similar(k, update), default=None)
         if best is not None and _similar(best, update) >= SIMILAR:

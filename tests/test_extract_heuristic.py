@@ -714,3 +714,32 @@ def test_an_edit_time_takes_the_pages_declared_zone_and_printed_day() -> None:
     assert updates is not None
     assert updates[0].modified == datetime(2024, 9, 19, 22, 30, tzinfo=UTC)
     assert updates[1].modified == datetime(2024, 9, 19, 22, 30, tzinfo=UTC)
+
+
+def test_labels_and_read_also_boxes_written_with_entities_or_accents_are_cut() -> None:
+    page = _feed(
+        '<div class="post"><span>&Eacute;pingl&eacute;</span><h2>Un</h2><span>09:10</span><p>Le ministre a parlé.</p>'
+        "<p>À lire aussi : <a href='/y.html'>Comment les bipeurs ont été piégés</a></p></div>"
+        '<div class="post"><h2>Deux</h2><span>08:40</span><p>Texte deux.</p>'
+        "<p>&Agrave; lire aussi <a href='/z.html'>Autre article</a></p></div>"
+        '<div class="post"><h2>Three</h2><span>08:05</span><p>Text three.</p>'
+        "<p>&nbsp;Read more: <a href='/x.html'>the full story</a></p></div>"
+    )
+    updates = _heuristic(page, tz="Europe/Paris", date=datetime(2024, 9, 18, 19, tzinfo=UTC))
+    assert updates is not None
+    assert [u.text for u in updates] == ["Le ministre a parlé.", "Texte deux.", "Text three."]
+
+
+def test_a_posted_date_under_each_post_is_no_day_separator() -> None:
+    page = _feed(
+        _post("A", "07:00")
+        + "<p>Posted 18 September 2024</p>"
+        + _post("B", "23:50")
+        + "<p>Posted 17 September 2024</p>"
+    )
+    updates = _heuristic(page, tz="UTC", date=datetime(2024, 9, 18, 8, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 9, 18, 7, 0, tzinfo=UTC),
+        datetime(2024, 9, 17, 23, 50, tzinfo=UTC),
+    ]

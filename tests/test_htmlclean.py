@@ -929,3 +929,19 @@ def test_image_without_slashes_is_resolved_or_dropped() -> None:
     resolved = sanitize_html('<img src="https:cdn.example/a.jpg" alt="a">', BASE)
     assert 'src="https://news.example.com/live/2024/03/01/cdn.example/a.jpg"' in resolved
     assert "src=" not in sanitize_html('<img src="http:cdn.example/a.jpg" alt="a">', BASE)
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Die Polizei meldet (vor 5 Minuten) einen Unfall",
+            "Die Polizei meldet (vor 6 Minuten) einen Unfall",
+        ),
+        ("Dice —hace 2 horas— que", "Dice —hace 3 horas— que"),
+        ("Ha detto (2 ore fa) che", "Ha detto (3 ore fa) che"),
+    ],
+)
+def test_foreign_relative_times_beside_punctuation_are_no_edit(first: str, second: str) -> None:
+    assert normalise_for_compare(first) == normalise_for_compare(second)
+    assert normalised_words(first, 8) == normalised_words(second, 8)

@@ -338,3 +338,24 @@ def test_a_rebaseline_still_announces_a_post_newer_than_everything_stored() -> N
     stored = SourceState(name="storm", polled_before=True, strategy="jsonld", known=after, extractor=2)
     again = reconcile(stored, page, strategy="jsonld", now=T0 + timedelta(hours=2), extractor=2)
     assert again.events == () and again.deleted_uids == ()
+
+
+def test_a_publisher_uid_read_anew_by_an_upgrade_is_never_announced_later() -> None:
+    # Stored as post-1..6; a newer extractor reads the same posts as entry-1..6 (another attribute).
+    old = [upd(k) for k in range(6, 0, -1)]
+    renamed = [replace(upd(k), uid=f"entry-{k}") for k in range(6, 0, -1)]
+    first = reconcile(
+        replace(state(old), extractor=1), renamed, strategy="jsonld", now=T0 + timedelta(hours=1), extractor=2
+    )
+    assert first.events == () and [w.stored_uid for w in first.writes] == [u.uid for u in old]
+    # The polls after it, with the version stored, match the same way: no storm, no retractions.
+    for hours in (2, 3):
+        later = reconcile(
+            replace(state(old), extractor=2),
+            [replace(upd(7), uid="entry-7"), *renamed],
+            strategy="jsonld",
+            now=T0 + timedelta(hours=hours),
+            extractor=2,
+        )
+        assert [(e.type, e.uid) for e in later.events] == [(EventType.UPDATE_CREATED, "entry-7")]
+        assert later.deleted_uids == ()

@@ -648,3 +648,13 @@ def test_an_edit_time_at_the_end_of_the_calendar_is_none_not_an_error() -> None:
     clock = find_clock("Updated 00:10")
     assert clock is not None
     assert edit_time(clock, UTC, datetime(9999, 12, 31, 23, 30, tzinfo=UTC)) is None
+
+
+def test_an_edit_time_is_never_a_future_misreading() -> None:
+    late = Clock(hour=18, minute=30, second=0, zone=None, printed="18:30", month_day=(9, 19))
+    assert (
+        edit_time(late, LONDON, datetime(2024, 9, 19, 23, 30, tzinfo=UTC)) is None
+    )  # the 19th was yesterday there
+    new_year = find_clock("Updated 31 December 23:59")
+    assert new_year is not None
+    assert edit_time(new_year, LONDON, datetime(2024, 9, 18, tzinfo=UTC)) is None

@@ -305,13 +305,16 @@ def _may_read_also(s: str) -> bool:
 
 
 _READ_ALSO_MAX = 300
+_READ_ALSO_REST = 10  # what the post must still say without the box: a box is never the whole post
 _READ_ALSO_TAGS = ("p", "div", "aside", "section", "li", "span", "strong", "h3", "h4", "h5", "h6")
 
 
 _READ_ALSO_MARKUP = re.compile(
-    rb">\s*(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
-    rb"|weitere artikel|(?:\xc3\xa0 )?lire aussi|sur le m\xc3\xaame sujet|leer m\xc3\xa1s|lee tambi\xc3\xa9n"
-    rb"|te puede interesar|leggi anche|lees ook|ook interessant)",
+    # ">" then spaces, entities or a leading "À " before the label; labels by their ASCII part, so
+    # neither an entity ("&aacute;") nor a page in another encoding hides them.
+    rb">(?:\s|&\w{2,8};|&#\w{2,6};|\xc2\xa0|[^<>\w\s]{1,8}\s*)*"
+    rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
+    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant)",
     re.IGNORECASE,
 )
 
@@ -325,7 +328,7 @@ def may_hold_read_also(markup: bytes) -> bool:
 def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
     """The outermost "read also" boxes in ``body``: short blocks that start with such a label and
     hold a link ("<p>Also Read: <a>…</a></p>", "<div><span>Mehr zum Thema</span> <a>…</a></div>"),
-    never most of the post. The body's own text (``body_text`` when the caller has it) is searched
+    never the whole post. The body's own text (``body_text`` when the caller has it) is searched
     for a label first: most bodies have none."""
     text = string_of(body) if body_text is None else body_text
     if not _may_read_also(text.lower()):
@@ -336,7 +339,11 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
         if node in inside:
             continue
         line = text_of(node)
-        if 0 < len(line) <= _READ_ALSO_MAX and len(line) * 2 <= len(text) and _labelled(node, line):
+        if (
+            0 < len(line) <= _READ_ALSO_MAX
+            and len(text) - len(line) >= _READ_ALSO_REST
+            and _labelled(node, line)
+        ):
             found.append(node)
             inside.update(node.iterdescendants())
     return found
@@ -353,8 +360,11 @@ def _labelled(node: Element, line: str) -> bool:
     if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
         return True
     first = next((c for c in node if isinstance(c.tag, str)), None)
-    if first is None or (node.text or "").strip():
+    if first is None:
         return False
+    own = (node.text or "").strip(" :–—-|»›\xa0\t\n")
+    if own:  # "À lire aussi <a>…</a>": the label is the box's own text, the link follows it
+        return first.tag == "a" and _READ_ALSO.fullmatch(own) is not None
     return _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None
 
 

@@ -31,8 +31,9 @@ log = logging.getLogger("livetail.extract")
 #: Bump when a change makes extract() give other uids, titles or texts for a page it read before
 #: (a new furniture rule, a date read differently): the first poll of each source under the new
 #: version is then a silent re-baseline (see livetail.reconcile), not an edit alert per update.
-#: 1: the first recorded version (December 2026).
-EXTRACTOR_VERSION = 1
+#: 1: the first recorded version (December 2026). 2: day separators, read-also boxes, bylines
+#: and labels cut, foreign relative times in the edit comparison.
+EXTRACTOR_VERSION = 2
 _FINER_THAN = timedelta(days=1)
 
 

@@ -81,7 +81,7 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import Day, declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.structured import NAME_LINE, UPDATED_WORDS, tokens
+from livetail.extract.structured import UPDATED_WORDS, tokens
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timeparse import Clock
 
@@ -227,8 +227,10 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 _LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
                 "épinglé", "destacado", "fissato")  # fmt: skip
-_LABEL_MARKUP = re.compile(
-    rb">\s*(?:" + b"|".join(re.escape(w.encode()) for w in _LABEL_WORDS) + rb")\s*<", re.IGNORECASE
+_LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl")
+    rb">(?:\s|&\w{2,8};|&#\w{2,6};|\xc2\xa0|[^<>\w\s]{1,8})*(?:pinned|key event|breaking|angepinnt|eilmeldung|pingl|destacado"
+    rb"|fissato)",
+    re.IGNORECASE,
 )
 _LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉ', 'abcdefghijklmnopqrstuvwxyzé')"
 _LABEL_LEAVES = etree.XPath(
@@ -243,7 +245,6 @@ _BYLINE_BOXES = etree.XPath(
 _BYLINE_TOKENS = frozenset({"author", "authors", "byline", "contributor", "contributors"})
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
-_AFTER_NAME = re.compile(r"\s*(?:[,|·•]|\s-\s|\s–\s).*$")  # "Jane Doe, 08:40", "Jane Doe | Berlin"
 
 
 def _furniture(
@@ -273,23 +274,30 @@ def _furniture(
 
 def _byline(el: HtmlElement) -> bool:
     """A byline box: its class says so ("authority" does not), it is not a quote's attribution,
-    and it says nothing but a name or two (an "author-note" sentence is the post's text)."""
+    and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
+    post's text)."""
     if not (tokens(el) & _BYLINE_TOKENS) or next(el.iterancestors(*_QUOTED), None) is not None:
         return False
-    name = _byline_name(el)
-    return bool(name) and NAME_LINE.fullmatch(name) is not None
+    line = visible(el)
+    return (
+        0 < len(line) <= _BYLINE_MAX and not line.endswith((".", "!", "?")) and any(c.isalpha() for c in line)
+    )
 
 
-def _byline_name(box: HtmlElement) -> str:
-    return _AFTER_NAME.sub("", _BY.sub("", visible(box)))
+_BYLINE_MAX = 80
+# "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
 
 
 def _names(bylines: list[HtmlElement]) -> list[str]:
+    """The names the byline boxes give: "By" dropped, several names split, places and times cut."""
     names: list[str] = []
     for box in bylines:
-        name = _byline_name(box)
-        if name and name not in names:
-            names.append(name)
+        for part in _NAME_SPLIT.split(_BY.sub("", visible(box))):
+            name = _NAME_TAIL.sub("", part).strip()
+            if name and not any(c.isdigit() for c in name) and name not in names:
+                names.append(name)
     return names
 
 
@@ -301,12 +309,10 @@ def _boxes(member: HtmlElement, read_also: bool) -> list[HtmlElement]:
     (its words are the sentence's), and not a "box" holding most of the post ("entry-content
     share-enabled" is the body itself)."""
     found = [n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))]
-    if read_also:
-        found += read_also_boxes(member)
-    if not found:
-        return found
-    total = len(text_of(member))
-    return [n for n in found if len(text_of(n)) * 2 <= total]
+    if found:
+        total = len(text_of(member))
+        found = [n for n in found if len(text_of(n)) * 2 <= total]
+    return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
 
 
 def _in_prose(el: HtmlElement, member: HtmlElement) -> bool:

@@ -392,13 +392,21 @@ def _folded(text: str) -> str:
 
 def _foreign_cue(f: str) -> bool:
     """Whether folded text may hold another language's relative phrase (relativetime's
-    FOREIGN_RELATIVE): each holds one of these words, with a space where English words end alike
-    ("survivor", "far"). Plain substring tests written out: this runs on every update's text."""
+    FOREIGN_RELATIVE). Each holds one of these words; where English has the same letters
+    ("survivor ", "hace" in no English word but names), a small pattern confirms the word starts
+    there. Plain substring tests written out first: this runs on every update's text."""
     return (
-        " vor " in f or "il y a" in f or " hace " in f or f.startswith(("vor ", "hace "))
-        or "geleden" in f or "gerade eben" in f or "soeben" in f or "l'instant" in f or "ahora mismo" in f
-        or "zojuist" in f or " fa " in f or " fa." in f or " fa," in f or f.endswith(" fa")
+        ("vor " in f and _VOR.search(f) is not None)
+        or ("hace " in f and _HACE.search(f) is not None)
+        or "il y a" in f or "geleden" in f or "gerade eben" in f or "soeben" in f or "l'instant" in f
+        or "ahora mismo" in f or "zojuist" in f or "poco fa" in f
+        or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
+        or "secondo fa" in f
     )  # fmt: skip
+
+
+_VOR = re.compile(r"(?<!\w)vor\s+(?:\d|ein)")
+_HACE = re.compile(r"(?<!\w)hace\s+(?:\d|un)")
 
 
 def normalised_words(text: str, count: int) -> str:

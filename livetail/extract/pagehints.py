@@ -207,4 +207,12 @@ def separator_days(members: list[HtmlElement]) -> dict[HtmlElement, Day]:
 def _separator(text: str) -> bool:
     """Says nothing but a day (weekday, date, glue words): "Background: the 7 October floods" is
     a heading about a day, not a day's heading; never with a time of day or "updated"."""
-    return not has_clock(text) and not UPDATED_WORDS.search(text) and is_stamp(text)
+    return (
+        not has_clock(text) and not UPDATED_WORDS.search(text) and not _POSTED.search(text) and is_stamp(text)
+    )
+
+
+# "Posted 18 September 2024" under a post dates that post, not the ones after it.
+_POSTED = re.compile(
+    r"\b(?:posted|published|publié|publicado|veröffentlicht|gepubliceerd|pubblicato)\b", re.I
+)

@@ -300,10 +300,6 @@ def dom_times(element: Element) -> tuple[datetime | None, datetime | None]:
 
 _WORD = r"[A-Z][\w'’.-]*[a-z][\w'’.-]*"
 _NAME = re.compile(rf"(?:By\s+)?({_WORD}(?:\s+{_WORD}){{1,4}})")
-#: One or two names as a byline prints them: "Jane Doe", "Jane Doe and Tom Evans", "Jean-Luc Mélenchon".
-NAME_LINE = re.compile(
-    rf"{_WORD}(?:\s+(?:{_WORD}|van|von|de|der|den|da|di|du|la|le|al|bin|and|und|et|y)){{1,7}}"
-)
 
 
 def _before_title(element: Element, text: TextOf = text_of) -> list[Element]:
@@ -412,7 +408,6 @@ def dom_authors(element: Element) -> list[str]:
 
 
 __all__ = [
-    "NAME_LINE",
     "NOT_PLAIN",
     "UPDATED_WORDS",
     "Texts",

@@ -464,7 +464,9 @@ def edit_time(clock: Clock, default_tz: dt.tzinfo, published: dt.datetime) -> dt
             day = _first_day_from(clock.month_day, start)
         if day is not None:
             found = _candidates(clock, tz, day)
-            return found[0] if found and found[0] > published else None
+            edited = found[0] if found and found[0] > published else None
+            # An edit printed a week or more after the post is a misreading, never a future time.
+            return edited if edited is not None and edited - published <= _EDIT_WITHIN else None
         for ahead in range(3):
             later = [m for m in _candidates(clock, tz, start + dt.timedelta(days=ahead)) if m > published]
             if later:
@@ -474,9 +476,13 @@ def edit_time(clock: Clock, default_tz: dt.tzinfo, published: dt.datetime) -> dt
     return None
 
 
+_EDIT_WITHIN = dt.timedelta(days=7)
+
+
 def _first_day_from(month_day: tuple[int, int], start: dt.date) -> dt.date | None:
-    """The first date with that month and day on or after ``start``."""
-    for year in (start.year, start.year + 1, start.year + 4):
+    """The first date with that month and day on or after ``start`` (edit_time then keeps it only
+    within a week of the post)."""
+    for year in (start.year, start.year + 1):
         try:
             day = dt.date(year, *month_day)
         except ValueError:  # 29 February outside a leap year
