@@ -81,7 +81,7 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import Day, declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.structured import UPDATED_WORDS, tokens
+from livetail.extract.structured import _BYLINE_TOKENS, UPDATED_WORDS, tokens
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timeparse import Clock
 
@@ -242,7 +242,6 @@ _BYLINE_MARKUP = (b"author", b"byline", b"contributor")
 _BYLINE_BOXES = etree.XPath(
     "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')]"
 )
-_BYLINE_TOKENS = frozenset({"author", "authors", "byline", "contributor", "contributors"})
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 

@@ -8,9 +8,10 @@ headings, scripts or styles (:data:`SKIP`), and the search root itself is never 
 
 :func:`walk_stamps` is that rule as a walk over every element. :func:`find_stamps` gives the same
 stamps without visiting every element from Python, which costs about a microsecond per element
-(30,000 and more on a big live blog). Every label holds a digit, "ago" or "now" (its clock or its
-relative part), so only the text nodes holding one, found by one regex pass over the page's text,
-and the ``<time>`` elements can lie inside a stamp. From each of those *sources* it walks up
+(30,000 and more on a big live blog). Every label holds a digit (its clock) or one of
+``relativetime.RELATIVE_HINTS`` ("ago", "now", "vor"…; only "ago" and "now" on a page declared
+English), so only the text nodes holding one, found by scans of the page's text, and the
+``<time>`` elements can lie inside a stamp. From each of those *sources* it walks up
 while the elements stay small (nothing above a big element can be small), and then down again as
 the walk would: the first element that is a stamp is the stamp, a skipped element ends the path.
 """
