@@ -6,7 +6,7 @@ import argparse
 import asyncio
 import json
 import sys
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
@@ -36,7 +36,7 @@ def _update_json(update: Update) -> dict[str, object]:
     }
 
 
-def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | None] | int:
+def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | date | None] | int:
     """The target as a URL and the reference instant, or an exit code after printing why not."""
     target: str = args.target
     if "://" not in target:
@@ -53,15 +53,16 @@ def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | None] | int
         return 2
     if not getattr(args, "date", None):
         return target, None
-    # A day alone stands for its last second. A page saved just after midnight may then read as an
-    # old post pinned above the evening's: the time of saving, when known, is the better reference.
+    # A day alone says the post on top is that day's newest (see extract's ``reference``); the
+    # time of saving, when known, is the better reference.
     for layout in ("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"):
         try:
             given = datetime.strptime(args.date, layout)
         except ValueError:
             continue
-        moment = given.time() if layout != "%Y-%m-%d" else time(23, 59, 59)
-        return target, datetime.combine(given.date(), moment, zone)
+        if layout == "%Y-%m-%d":
+            return target, given.date()
+        return target, given.replace(tzinfo=zone)
     err.print(f'error: --date expects YYYY-MM-DD or YYYY-MM-DDTHH:MM, got "{args.date}"', markup=False)
     return 2
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,9 +30,10 @@ async def preview(
     fetch: FetchConfig | None = None,
     profile: str | None = None,
     timezone: str | None = None,
-    reference: datetime | None = None,
+    reference: datetime | date | None = None,
 ) -> Extraction:
-    """Fetch ``target`` (URL or ``file://``) and extract it; raises FetchError/ExtractError."""
+    """Fetch ``target`` (URL or ``file://``) and extract it; raises FetchError/ExtractError.
+    ``reference`` as for :func:`livetail.extract.engine.extract`."""
     async with Fetcher(fetch or FetchConfig()) as fetcher:
         document = await fetcher.fetch(target)
     return extract(document, profile=profile, timezone=timezone, reference=reference or document.date)

@@ -10,6 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pytest
 from conftest import PageServer, jsonld_blog
 from test_poll_integration import updates
 
@@ -127,11 +128,12 @@ def test_titles_and_paths_are_printed_as_text_not_markup(tmp_path: Path) -> None
         assert title in polled.stdout and title + "\\" not in polled.stdout
 
 
-def test_date_with_a_time_dates_a_page_saved_just_after_midnight() -> None:
+@pytest.mark.parametrize("date", ["2024-07-15T01:50", "2024-07-15"])
+def test_date_dates_a_page_saved_just_after_midnight(date: str) -> None:
+    # With the day alone the post on top is that day's newest, not an old post pinned above
+    # the evening's (which put the posts before midnight on the 15th).
     page = Path(__file__).parent / "fixtures" / "heuristic" / "bbc-old-midnight.html"
-    proc = livetail(
-        "extract", str(page), "--date", "2024-07-15T01:50", "--timezone", "Europe/London", "--json"
-    )
+    proc = livetail("extract", str(page), "--date", date, "--timezone", "Europe/London", "--json")
     assert proc.returncode == 0, proc.stderr
     times = [u["published"] for u in json.loads(proc.stdout)["updates"]]
     # As the golden file states them (written by hand): the blog crossed midnight after 23:55 BST.

@@ -120,6 +120,45 @@ def test_day_groups_are_not_updates_their_posts_are() -> None:
     assert all("March" not in u.text for u in updates)
 
 
+def test_day_groups_of_one_post_each_give_their_posts_and_keep_them_when_a_day_gains_one() -> None:
+    def page(days: list[tuple[str, list[int]]]) -> str:
+        sections = "".join(
+            f'<section class="day"><h2>{label}</h2>'
+            + "".join(
+                f'<div class="post"><span class="t">{h}:00 BST</span><h3>Post {label[:3]} {h}</h3>'
+                f"<p>What happened at {h}.</p></div>"
+                for h in hours
+            )
+            + "</section>"
+            for label, hours in days
+        )
+        return f"<html><body><main>{sections}</main></body></html>"
+
+    days = [("Thursday 19 September 2024", [9]), ("Wednesday 18 September 2024", [18])]
+    before = _heuristic(page(days), tz="Europe/London")
+    after = _heuristic(page([("Thursday 19 September 2024", [10, 9]), *days[1:]]), tz="Europe/London")
+    assert before is not None and after is not None
+    # the posts, titled by their own headings and dated by their day; not the day sections
+    assert [(u.title, u.published) for u in before] == [
+        ("Post Thu 9", datetime(2024, 9, 19, 8, tzinfo=UTC)),
+        ("Post Wed 18", datetime(2024, 9, 18, 17, tzinfo=UTC)),
+    ]
+    assert all("September" not in u.text for u in before)
+    # a day's second post changes nothing about the first ones
+    assert [u.uid for u in after[1:]] == [u.uid for u in before]
+
+
+def test_sections_headed_by_a_topic_are_posts_not_day_groups() -> None:
+    sections = "".join(
+        f'<section class="story"><h2>{topic}</h2><div class="meta"><span class="t">{h}:00 BST</span>'
+        f"<h3>{topic}: latest</h3></div><p>What happened at {h}.</p></section>"
+        for topic, h in (("Roads", 9), ("Rail", 8), ("Schools", 7))
+    )
+    updates = _heuristic(f"<html><body><main>{sections}</main></body></html>", tz="Europe/London")
+    assert updates is not None
+    assert [u.title for u in updates] == ["Roads", "Rail", "Schools"]
+
+
 @pytest.mark.parametrize("posts", [2, 3])
 def test_a_timed_sidebar_beside_a_small_feed_does_not_make_the_feed_one_update(posts: int) -> None:
     feed = "".join(

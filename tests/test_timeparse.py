@@ -62,6 +62,8 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("21:19 BST 29 June", 21, 19, "BST", "21:19 BST --06-29", None),  # the day without its year
         ("18.04 Uhr", 18, 4, None, "18:04", None),  # German: "Uhr" makes a dot time a time
         ("18h04", 18, 4, None, "18:04", None),  # French
+        ("18 h 04", 18, 4, None, "18:04", None),  # French typography: spaces (often no-break) round the h
+        ("Mis à jour à 9\u202fh\u202f45", 9, 45, None, "09:45", None),
         ("Update vom 19. September, 0.20 Uhr", 0, 20, None, "00:20 --09-19", None),  # German
         ("Mittwoch, 18. März 2024, 18:04 Uhr", 18, 4, None, "18:04 2024-03-18", date(2024, 3, 18)),
         ("le 18 septembre 2024 à 18h04", 18, 4, None, "18:04 2024-09-18", date(2024, 9, 18)),
@@ -121,6 +123,8 @@ def test_find_clock_formats(
         "2h ago",
         "post-ab12h45",  # an id, not a French time
         "2h30m",  # a duration
+        "2 h 30 min",  # a duration too
+        "1h30 s",
         "6h30pm",
     ],
 )
@@ -332,6 +336,24 @@ def test_midnight_crossing(reference: datetime) -> None:
 def test_unmarked_pinned_post_on_top_shifts_nobody() -> None:
     page = clocks("08:00 GMT", "18:04 GMT", "17:54 GMT")
     assert resolve_clocks(page, utc(2024, 1, 2, 18, 10), UTC) == [
+        utc(2024, 1, 2, 8, 0),
+        utc(2024, 1, 2, 18, 4),
+        utc(2024, 1, 2, 17, 54),
+    ]
+
+
+def test_with_a_day_alone_the_top_post_is_the_days_newest_unless_the_gaps_say_pinned() -> None:
+    end_of_day = utc(2024, 1, 2, 23, 59, 59)
+    crossing = clocks("00:12 GMT", "23:47 GMT", "23:30 GMT")
+    assert resolve_clocks(crossing, end_of_day, UTC, reference_is_day=True) == [
+        utc(2024, 1, 2, 0, 12),
+        utc(2024, 1, 1, 23, 47),
+        utc(2024, 1, 1, 23, 30),
+    ]
+    # against a real instant the same page is an old pinned post above this evening's posts
+    assert resolve_clocks(crossing, end_of_day, UTC)[1:] == [utc(2024, 1, 2, 23, 47), utc(2024, 1, 2, 23, 30)]
+    pinned = clocks("08:00 GMT", "18:04 GMT", "17:54 GMT")
+    assert resolve_clocks(pinned, end_of_day, UTC, reference_is_day=True) == [
         utc(2024, 1, 2, 8, 0),
         utc(2024, 1, 2, 18, 4),
         utc(2024, 1, 2, 17, 54),

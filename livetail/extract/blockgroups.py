@@ -18,6 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.build import clean_line
+from livetail.extract.pagehints import is_day_heading
 from livetail.extract.stamps import Stamp, tag_of
 
 __all__ = [
@@ -245,7 +246,7 @@ def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]
     posts than groups: a post quoting one earlier post is still a post.
     """
     if all(len(owner[m]) < 2 for m in members):
-        return None  # no group holds two posts (the common case: posts, one stamp each)
+        return _one_post_days(members, owner)  # (the common case: posts, one stamp each: None)
     posts: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
     holders: dict[tuple[str, str], int] = defaultdict(int)
     for member in members:
@@ -260,6 +261,45 @@ def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]
     if holders[key] * 2 <= len(members) or len(posts[key]) <= len(members):
         return None
     return posts[key]
+
+
+def _one_post_days(
+    members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]
+) -> list[HtmlElement] | None:
+    """When the timed siblings are day groups holding one post each, those posts; else None.
+
+    Read as posts, such groups would be titled by their day, and the output would change shape
+    (and every uid with it) the moment a day gains its second post. They are day groups when
+    each holds a child with the stamp and a heading of its own, all those children of one shape,
+    and more than half of the groups head it with a line that says nothing but a day."""
+    posts: list[HtmlElement] = []
+    plain = 0  # groups without a day heading
+    for member in members:
+        post = _child_holding(member, owner[member][0].element)
+        if post is None or not has_heading(post):
+            return None  # a post whose stamp is a child of its own, or sits in a heading-less box
+        for child in member:
+            if child is post:
+                plain += 1
+                break
+            if tag_of(child) and is_day_heading(child):
+                break
+        if plain * 2 >= len(members):
+            return None
+        posts.append(post)
+    shapes = {(tag_of(p), tuple((p.get("class") or "").split()[:1])) for p in posts}
+    return posts if len(shapes) == 1 else None
+
+
+def _child_holding(member: HtmlElement, el: HtmlElement) -> HtmlElement | None:
+    """The child of ``member`` that is or holds ``el``."""
+    node: HtmlElement | None = el
+    while node is not None:
+        parent = node.getparent()
+        if parent is member:
+            return node
+        node = parent
+    return None
 
 
 def _posts(candidate: Candidate) -> bool:

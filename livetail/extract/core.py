@@ -22,6 +22,9 @@ class Context:
 
     reference: datetime | None
     timezone: tzinfo
+    # The reference is only the last second of a day the page was current on (a saved file and
+    # ``--date YYYY-MM-DD``): its time of day says nothing, so the post on top is the newest.
+    reference_is_day: bool = False
     profile: str | None = None
     selectors: SelectorsConfig | None = None
 

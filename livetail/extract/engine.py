@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -32,8 +32,9 @@ log = logging.getLogger("livetail.extract")
 #: (a new furniture rule, a date read differently): the first poll of each source under the new
 #: version is then a silent re-baseline (see livetail.reconcile), not an edit alert per update.
 #: 1: the first recorded version (December 2026). 2: day separators, read-also boxes, bylines
-#: and labels cut, foreign relative times in the edit comparison.
-EXTRACTOR_VERSION = 2
+#: and labels cut, foreign relative times in the edit comparison. 3: day groups of one post
+#: each give their posts; French "18 h 04".
+EXTRACTOR_VERSION = 3
 _FINER_THAN = timedelta(days=1)
 
 
@@ -47,7 +48,9 @@ class Extraction:
     liveness: Liveness = field(default_factory=Liveness)  # what the page says about the blog being live
 
 
-def _publish_times(found: Found, reference: datetime | None, context: Context) -> list[datetime | None]:
+def _publish_times(
+    found: Found, reference: datetime | None, context: Context, *, day_only: bool = False
+) -> list[datetime | None]:
     """Explicit datetimes win; then printed times of day, dated in page order; then relative text."""
     items = found.updates
     times: list[datetime | None] = [u.published for u in items]
@@ -59,7 +62,8 @@ def _publish_times(found: Found, reference: datetime | None, context: Context) -
         clocks: list[Clock | None] = [items[i].clock for i in pending]
         # Dated clocks never look at the reference; then any instant stands in for the missing one.
         bound = reference or datetime.now(UTC)
-        resolved = resolve_clocks(clocks, bound, context.timezone, [items[i].pinned for i in pending])
+        pinned = [items[i].pinned for i in pending]
+        resolved = resolve_clocks(clocks, bound, context.timezone, pinned, reference_is_day=day_only)
         for i, value in zip(pending, resolved, strict=True):
             times[i] = value
     for i, u in enumerate(items):
@@ -103,7 +107,8 @@ def _dedupe(updates: list[Update]) -> list[Update]:
 def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
     # A response Date beats what the page implies; a file has none, so its own hints come next.
     reference = page.document.date or found.reference or context.reference
-    times = _publish_times(found, reference, context)
+    day_only = context.reference_is_day and reference is context.reference
+    times = _publish_times(found, reference, context, day_only=day_only)
     for raw, published in zip(found.updates, times, strict=True):
         if raw.modified is None and raw.modified_clock is not None and published is not None:
             raw.modified = edit_time(raw.modified_clock, context.timezone, published)
@@ -117,17 +122,24 @@ def extract(
     profile: str | None = None,
     selectors: SelectorsConfig | None = None,
     timezone: str | None = None,
-    reference: datetime | None = None,
+    reference: datetime | date | None = None,
 ) -> Extraction:
     """Extract a document's updates; raise ExtractError when no strategy finds any.
 
-    ``reference`` dates printed times of day (default: the response ``Date``); ``timezone``
-    is the IANA zone for times printed without one (default UTC).
+    ``reference`` dates printed times of day (default: the response ``Date``): the instant the
+    page was current, or only the day it was (a ``date``: the post on top is then read as that
+    day's newest); ``timezone`` is the IANA zone for times printed without one (default UTC).
     """
     page = Page.from_document(document)
+    zone = ZoneInfo(timezone or "UTC")
+    if reference is None or isinstance(reference, datetime):
+        instant, day_only = reference, False
+    else:  # the day's last second
+        instant, day_only = datetime.combine(reference, time(23, 59, 59), zone), True
     context = Context(
-        reference=reference or document.date,
-        timezone=ZoneInfo(timezone or "UTC"),
+        reference=instant or document.date,
+        reference_is_day=day_only and document.date is None,
+        timezone=zone,
         profile=profile,
         selectors=selectors,
     )

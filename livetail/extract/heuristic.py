@@ -15,7 +15,8 @@ Blocks
     ``<li class="lx-stream__post-container">``) of which at least two, and at least half, hold a
     stamp, and at most half hold more than two (those are containers: day groups, columns). Each timed sibling is one update; untimed ones (ads, promos) are skipped.
     Day groups (``<section class="day">`` holding that day's ``<div class="post">``s) give
-    their posts, every day's, as one group (see :mod:`livetail.extract.blockgroups`). The title is
+    their posts, every day's, as one group (see :mod:`livetail.extract.blockgroups`), also while
+    each day holds one post, when they are headed by a line that says only the day. The title is
     the block's first ``h1``–``h4``; the body is the block without that heading and without its
     stamps (so "2h ago" never becomes content). The publisher id is the block's ``id`` /
     ``data-post-id`` / ``data-id``. A later stamp with an explicit datetime is the edit time; a

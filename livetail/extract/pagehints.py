@@ -33,7 +33,15 @@ from livetail.extract.timeparse import (
     zone_for,
 )
 
-__all__ = ["declared_zone", "newest_clock", "page_date", "page_reference", "separator_days", "zone_prose"]
+__all__ = [
+    "declared_zone",
+    "is_day_heading",
+    "newest_clock",
+    "page_date",
+    "page_reference",
+    "separator_days",
+    "zone_prose",
+]
 
 _ZONE_PROSE = re.compile(
     r"\b(?:times?|updates|timestamps|posts)\s+(?:are\s+|is\s+)?(?:shown\s+|given\s+|listed\s+)?"
@@ -185,8 +193,8 @@ def separator_days(members: list[HtmlElement]) -> dict[HtmlElement, Day]:
             if child in wanted:
                 after_post = True
             elif tag_of(child):
-                text = " ".join(text_of(child).split())
-                if 0 < len(text) <= _SEPARATOR_MAX and _separator(text):
+                text = _day_heading_text(child)
+                if text is not None:
                     day = printed_day(text)
                     if day != (None, None):
                         found.append((child, day, after_post))
@@ -204,12 +212,20 @@ def separator_days(members: list[HtmlElement]) -> dict[HtmlElement, Day]:
     return days
 
 
-def _separator(text: str) -> bool:
-    """Says nothing but a day (weekday, date, glue words): "Background: the 7 October floods" is
-    a heading about a day, not a day's heading; never with a time of day or "updated"."""
-    return (
-        not has_clock(text) and not UPDATED_WORDS.search(text) and not _POSTED.search(text) and is_stamp(text)
-    )
+def is_day_heading(element: HtmlElement) -> bool:
+    """Whether the element's short text says nothing but a day: a day separator or a day group's
+    heading (see :func:`separator_days`)."""
+    return _day_heading_text(element) is not None
+
+
+def _day_heading_text(element: HtmlElement) -> str | None:
+    """The element's text when it says nothing but a day (weekday, date, glue words): "Background:
+    the 7 October floods" is a heading about a day, not a day's heading; never with a time of day
+    or "updated"."""
+    text = " ".join(text_of(element).split())
+    if not 0 < len(text) <= _SEPARATOR_MAX or has_clock(text) or UPDATED_WORDS.search(text):
+        return None
+    return text if not _POSTED.search(text) and is_stamp(text) else None
 
 
 # "Posted 18 September 2024" under a post dates that post, not the ones after it.

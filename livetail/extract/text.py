@@ -81,7 +81,7 @@ _UNIT = (
 _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
 _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
-_CLOCK = rf"\d{{1,2}}(?:[:.hH]\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
+_CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = (
     r"(?:(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
@@ -148,7 +148,7 @@ def _label_match(line: str) -> re.Match[str] | None:
 # ``clock`` (its relative branch needs a unit right after the first number, and the clock branch
 # is greedy), so the label is the line's clock; this shorter pattern says so at a fraction of the
 # cost. Only ASCII letters here: the pattern's case-insensitive [A-Z] also takes "ſ" or "K".
-_PLAIN_CLOCK = re.compile(r"[0-9]{1,2}[:.hH][0-9]{2}(?: ?[A-Za-z]{1,5})?")
+_PLAIN_CLOCK = re.compile(r"[0-9]{1,2}(?:[:.hH]| [hH] )[0-9]{2}(?: ?[A-Za-z]{1,5})?")
 
 
 def time_label(text: str) -> TimeLabel | None:

@@ -235,7 +235,7 @@ _DATE = re.compile(
 )
 _ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}"
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.hH])(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
+    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
     r"(?![\d]|[:.]\d)"
     r"(?P<ampm_all>\s*(?P<ampm>[aApP])\.?[mM]\.?(?![A-Za-z]))?"
     r"(?P<zone_all>\s*(?P<open>\()?\s*(?P<zone>" + _ZONE_TOKEN + r")(?(open)\s*\)|)(?![A-Za-z]))?"
@@ -272,9 +272,9 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     # "18.04" alone may be a number; with a zone, am/pm, German "Uhr" or Dutch "uur" it is a time.
     if sep == "." and zone is None and ampm is None and (token or "").lower() not in ("uhr", "uur"):
         return None
-    # "18h04" is how French pages print a time; glued to a word ("ab12h45", "2h30m") it is an id
-    # or a duration.
-    if sep in ("h", "H") and (ampm or _glued(match)):
+    # "18h04" or "18 h 04" is how French pages print a time; glued to a word ("ab12h45", "2h30m")
+    # it is an id or a duration.
+    if sep is not None and sep not in (":", ".") and (ampm or _glued(match)):
         return None
     hour, minute, second = int(h), int(m or 0), int(sec or 0)
     if ampm:
@@ -288,7 +288,12 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
 
 def _glued(match: re.Match[str]) -> bool:
     start, end, text = match.start(), match.end("clock"), match.string
-    return (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalpha())
+    if start > 0 and text[start - 1].isalnum():
+        return True
+    return end < len(text) and (text[end].isalpha() or _DURATION_UNIT.match(text, end) is not None)
+
+
+_DURATION_UNIT = re.compile(r"\s*(?:min|mn|sec|s\b|m\b)", re.IGNORECASE)  # "2 h 30 min" is a duration
 
 
 def _iter_clocks(text: str) -> Iterator[tuple[_Parts, int, int]]:
@@ -514,6 +519,8 @@ def resolve_clocks(
     reference: dt.datetime,
     default_tz: dt.tzinfo,
     pinned: Sequence[bool] | None = None,
+    *,
+    reference_is_day: bool = False,
 ) -> list[dt.datetime | None]:
     """Date a page's clocks (in page order) against ``reference``; aware UTC results, None stays None.
 
@@ -535,6 +542,10 @@ def resolve_clocks(
       yesterday (a gap of almost a day) or it is the newest post under an old, unmarked pinned
       10:00 post. The second reading is taken: the items below come out a day late if wrong, but
       never after ``reference``. The same holds for such a gap anywhere down the page.
+    * ``reference_is_day``: ``reference`` is only the last second of the day the page was current
+      on, so at the top the ambiguity above is settled by the gaps instead: the top post is that
+      day's newest (top 00:12, next 23:47: a crossing of 25 minutes) unless reading it as an old
+      pinned post leaves the smaller gap to the post under it (top 08:00, next 18:04).
     """
     if reference.utcoffset() is None:
         raise ValueError("resolve_clocks needs an aware reference datetime")
@@ -581,7 +592,10 @@ def resolve_clocks(
         here = at(i, bound)
         ahead = walk[pos + 1 : pos + 1 + _LOOKAHEAD]
         # Only a push of about a day counts: inside a repeated DST hour "01:50 ET" can move by one.
-        if any(at(j, here) < at(j, bound) - _PUSHED for j in ahead):
+        pushed = next((j for j in ahead if at(j, here) < at(j, bound) - _PUSHED), None)
+        if pushed is not None and not (
+            pos == 0 and reference_is_day and here - at(pushed, here) < at(pushed, bound) - here
+        ):
             out[i] = alone[i]
             continue
         out[i] = bound = here
