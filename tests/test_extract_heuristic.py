@@ -148,6 +148,19 @@ def test_day_groups_of_one_post_each_give_their_posts_and_keep_them_when_a_day_g
     assert [u.uid for u in after[1:]] == [u.uid for u in before]
 
 
+def test_posts_with_their_own_date_line_above_a_header_are_posts_not_day_groups() -> None:
+    posts = "".join(
+        f'<article class="post"><p class="date">{day} September 2024</p>'
+        f'<header><span class="t">{h}:00 BST</span><h2>Headline {h}</h2></header>'
+        f'<div class="body"><p>What happened at {h} in some detail, with enough words to matter.</p></div></article>'
+        for day, h in (("Thursday 19", 9), ("Wednesday 18", 18), ("Tuesday 17", 12))
+    )
+    updates = _heuristic(f"<html><body><main>{posts}</main></body></html>", tz="Europe/London")
+    assert updates is not None
+    assert [u.title for u in updates] == ["Headline 9", "Headline 18", "Headline 12"]
+    assert all("What happened" in u.text for u in updates)
+
+
 def test_sections_headed_by_a_topic_are_posts_not_day_groups() -> None:
     sections = "".join(
         f'<section class="story"><h2>{topic}</h2><div class="meta"><span class="t">{h}:00 BST</span>'

@@ -270,21 +270,24 @@ def _one_post_days(
 
     Read as posts, such groups would be titled by their day, and the output would change shape
     (and every uid with it) the moment a day gains its second post. They are day groups when
-    each holds a child with the stamp and a heading of its own, all those children of one shape,
-    and more than half of the groups head it with a line that says nothing but a day."""
+    each holds a child with the stamp and a heading of its own and most of the group's text,
+    all those children of one shape, and more than half of the groups head it with a line that
+    says nothing but a day."""
     posts: list[HtmlElement] = []
     plain = 0  # groups without a day heading
     for member in members:
         post = _child_holding(member, owner[member][0].element)
         if post is None or not has_heading(post):
             return None  # a post whose stamp is a child of its own, or sits in a heading-less box
-        for child in member:
-            if child is post:
-                plain += 1
-                break
-            if tag_of(child) and is_day_heading(child):
-                break
+        heading = next((c for c in member if c is post or (tag_of(c) and is_day_heading(c))), post)
+        if heading is post:
+            plain += 1
         if plain * 2 >= len(members):
+            return None
+        # The post holds what the group says besides its day: a post's own date line above its
+        # header, with its body beside the header, is a post.
+        outside = _text_len(member) - _text_len(post) - (0 if heading is post else _text_len(heading))
+        if outside * 2 > _text_len(post):
             return None
         posts.append(post)
     shapes = {(tag_of(p), tuple((p.get("class") or "").split()[:1])) for p in posts}
