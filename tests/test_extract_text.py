@@ -267,6 +267,33 @@ def test_a_plain_text_ticker_keeps_its_headlines_and_walks_back_past_midnight() 
     assert result.updates[1].text == "Themen waren Waffenlieferungen.\n\nUnd der Winter."
 
 
+def test_day_lines_date_the_posts_after_them_and_are_no_posts_text() -> None:
+    text = (
+        "Storm live\n\nThursday 19 September 2024\n\n09:15 BST\nClean-up begins\nCrews cleared roads.\n\n"
+        "Wednesday 18 September 2024\n\n18:04 BST\nStorm makes landfall\nIt came ashore near Whitby.\n\n"
+        "12:30 BST\nWarnings issued\nAmber warnings for wind.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document)  # no reference at all: the day lines date the posts
+    assert [(u.title, u.text, u.published) for u in result.updates] == [
+        ("Clean-up begins", "Crews cleared roads.", datetime(2024, 9, 19, 8, 15, tzinfo=UTC)),
+        ("Storm makes landfall", "It came ashore near Whitby.", datetime(2024, 9, 18, 17, 4, tzinfo=UTC)),
+        ("Warnings issued", "Amber warnings for wind.", datetime(2024, 9, 18, 11, 30, tzinfo=UTC)),
+    ]
+
+
+def test_a_lone_dateline_above_the_posts_pins_nobody_to_its_day() -> None:
+    text = (
+        "Updates\nWednesday 18 September 2024\n00:12 GMT\nLate news\nText.\n23:47 GMT\nEvening news\nMore.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 9, 18, 0, 30, tzinfo=UTC))
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 9, 18, 0, 12, tzinfo=UTC),
+        datetime(2024, 9, 17, 23, 47, tzinfo=UTC),
+    ]
+
+
 def test_an_html_page_read_as_text_loses_its_ad_boxes_but_not_a_share_enabled_wrapper() -> None:
     posts = "".join(
         f"<p><b>+++ {hh}:00 Headline {hh} +++</b><br>Body of the {hh} o'clock post.</p>"

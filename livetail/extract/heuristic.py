@@ -80,11 +80,11 @@ from livetail.extract.bodycut import without as _without
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
-from livetail.extract.pagehints import Day, declared_zone, page_reference, separator_days
+from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.structured import _BYLINE_TOKENS, UPDATED_WORDS, tokens
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.timeparse import Clock
+from livetail.extract.timeparse import Clock, Day
 
 __all__ = ["heuristic_strategy"]
 

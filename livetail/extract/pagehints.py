@@ -21,12 +21,12 @@ from lxml.html import HtmlElement
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context
 from livetail.extract.stamps import Stamp, tag_of, text_of
-from livetail.extract.structured import UPDATED_WORDS, is_stamp
+from livetail.extract.structured import is_day_line
 from livetail.extract.timeparse import (
     MONTHS,
     ZONES,
     Clock,
-    has_clock,
+    Day,
     printed_day,
     reference_from_pair,
     word_alternation,
@@ -169,10 +169,6 @@ def page_reference(
     return datetime.combine(page_day, at, clock_tz)
 
 
-Day = tuple[date | None, tuple[int, int] | None]  # a full date, or a month and day without a year
-_SEPARATOR_MAX = 60
-
-
 def separator_days(members: list[HtmlElement]) -> dict[HtmlElement, Day]:
     """The day each post falls on by the day separators among the posts: an element between them
     whose short text prints nothing but a day and no time of day ("Tuesday 17 September 2024",
@@ -219,16 +215,6 @@ def is_day_heading(element: HtmlElement) -> bool:
 
 
 def _day_heading_text(element: HtmlElement) -> str | None:
-    """The element's text when it says nothing but a day (weekday, date, glue words): "Background:
-    the 7 October floods" is a heading about a day, not a day's heading; never with a time of day
-    or "updated"."""
+    """The element's text when it says nothing but a day (see :func:`is_day_line`)."""
     text = " ".join(text_of(element).split())
-    if not 0 < len(text) <= _SEPARATOR_MAX or has_clock(text) or UPDATED_WORDS.search(text):
-        return None
-    return text if not _POSTED.search(text) and is_stamp(text) else None
-
-
-# "Posted 18 September 2024" under a post dates that post, not the ones after it.
-_POSTED = re.compile(
-    r"\b(?:posted|published|publié|publicado|veröffentlicht|gepubliceerd|pubblicato)\b", re.I
-)
+    return text if is_day_line(text) else None

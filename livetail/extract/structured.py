@@ -26,7 +26,7 @@ from livetail.extract.dom import element_by_anchor
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
-from livetail.extract.timeparse import MONTHS, WEEKDAYS, parse_explicit, word_alternation
+from livetail.extract.timeparse import MONTHS, WEEKDAYS, has_clock, parse_explicit, word_alternation
 
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
@@ -212,6 +212,26 @@ def is_stamp(text: str) -> bool:
         return False
     rest = _STAMP_PARTS.sub(" ", text)
     return not _STAMP_GLUE.sub("", rest)
+
+
+def is_day_line(text: str) -> bool:
+    """Whether a short line says nothing but a day (weekday, date, glue words): a day separator
+    between posts or a day group's heading. "Background: the 7 October floods" is a heading about a
+    day, not a day's heading; never with a time of day, "updated" or "posted"."""
+    return (
+        0 < len(text) <= _DAY_LINE_MAX
+        and not has_clock(text)
+        and not UPDATED_WORDS.search(text)
+        and not _POSTED.search(text)
+        and is_stamp(text)
+    )
+
+
+_DAY_LINE_MAX = 60
+# "Posted 18 September 2024" under a post dates that post, not the ones after it.
+_POSTED = re.compile(
+    r"\b(?:posted|published|publié|publicado|veröffentlicht|gepubliceerd|pubblicato)\b", re.I
+)
 
 
 _PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")

@@ -27,6 +27,10 @@ Rules
       and not ending like a sentence part (``.`` ``,`` ``;`` ``:``); otherwise the update has no
       headline and the build step takes its first sentence.
     * Text before the first time line (the blog's title, lead and summary) is not an update.
+    * A *day line* says nothing but a day (``Wednesday 18 September 2024``, ``17. September``):
+      it dates the time lines after it and is no update's text. One lone day line above the first
+      time line is a dateline and dates nobody (it would pin every post to its day, across
+      midnight too).
     * **Where the live section ends.** Pages saved as text carry other articles after the live
       blog (the seed has three "related" articles and a photo gallery after its last update). The
       last update's body therefore stops at the first *foreign block* after its own first paragraph:
@@ -47,19 +51,22 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
+from livetail.extract.structured import is_day_line
 from livetail.extract.timeparse import (
     MONTHS,
     WEEKDAYS,
     Clock,
+    Day,
     find_clock,
     has_clock,
     parse_relative,
+    printed_day,
     reference_from_pair,
     word_alternation,
 )
@@ -281,6 +288,18 @@ def live_section_end(last: list[str], others: list[int]) -> int:
 # --- the strategy -------------------------------------------------------------------------------
 
 
+def _day_lines(lines: list[str], labels: list[TimeLabel | None], first: int) -> dict[int, Day]:
+    """The day lines (see the module docstring) by line index, and the day each prints."""
+    found = {
+        i: day
+        for i, line in enumerate(lines)
+        if labels[i] is None and is_day_line(line) and (day := printed_day(line)) != (None, None)
+    }
+    if len(found) == 1 and next(iter(found)) < first:
+        return {}  # a dateline
+    return found
+
+
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
@@ -301,11 +320,12 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     starts = [i for i, label in enumerate(labels) if label is not None]
     if len(starts) < min_updates:
         return None
+    days = _day_lines(lines, labels, starts[0])
     bodies: list[list[str]] = []
     titles: list[str | None] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        chunk = lines[start + 1 : end]
+        chunk = [line for i, line in enumerate(lines[start + 1 : end], start + 1) if i not in days]
         if start in inline:
             titles.append(inline[start])
             bodies.append(chunk)
@@ -318,16 +338,24 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         bodies[-1] = bodies[-1][: live_section_end(bodies[-1], [len(b) for b in bodies[:-1]])]
 
     updates: list[RawUpdate] = []
+    day: Day | None = None
+    day_at = iter(sorted(days))
+    next_day = next(day_at, None)
     for start, title, body in zip(starts, titles, bodies, strict=True):
         label = labels[start]
         assert label is not None
+        while next_day is not None and next_day < start:
+            day, next_day = days[next_day], next(day_at, None)
         if title is None and not body:
             continue
+        clock = label.clock
+        if clock is not None and day is not None and clock.date is None and clock.month_day is None:
+            clock = replace(clock, date=day[0], month_day=day[1])  # (printed, and the uid, unchanged)
         updates.append(
             RawUpdate(
                 body_html="".join(f"<p>{html.escape(p, quote=False)}</p>" for p in body),
                 title=title,
-                clock=label.clock,
+                clock=clock,
                 printed_time=label.clock.printed if label.clock else "",
                 relative=label.relative,
             )
@@ -336,7 +364,6 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         return None
     found = Found(updates=updates)
     if context.reference is not None:
-        day = context.reference.astimezone(context.timezone).date()
-        first = lines[starts[0]]
-        found.reference = reference_from_pair(first, day, context.timezone)
+        today = context.reference.astimezone(context.timezone).date()
+        found.reference = reference_from_pair(lines[starts[0]], today, context.timezone)
     return found

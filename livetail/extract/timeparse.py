@@ -45,6 +45,7 @@ __all__ = [
     "WEEKDAYS",
     "ZONES",
     "Clock",
+    "Day",
     "edit_time",
     "find_clock",
     "has_clock",
@@ -339,7 +340,10 @@ def _find_month_day(text: str) -> tuple[int, int] | None:
     return None
 
 
-def printed_day(text: str) -> tuple[dt.date | None, tuple[int, int] | None]:
+Day = tuple[dt.date | None, tuple[int, int] | None]  # a full date, or a month and day without a year
+
+
+def printed_day(text: str) -> Day:
     """The day a short text prints ("Tuesday 17 September 2024": its date; "17. September": its
     month and day), as :func:`find_clock` reads one beside a clock; (None, None) when none."""
     try:
