@@ -8,6 +8,8 @@ Atom feed (feedgen ``atom_str``) that parses again.
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
 
 import lxml.html
@@ -372,3 +374,38 @@ def test_hostile_pieces_inside_posts_are_extracted_safely(title: list[str], body
     result = run(_posts(f"<h2>Title {''.join(title)}</h2><p>{''.join(body)}</p>", "<h2>Two</h2><p>two</p>"))
     assert result is not None and len(result.updates) == 2, result
     assert_safe(result)
+
+
+_SCRIPTS = {
+    "cyrillic": "Третій пост про новини дня, ",
+    "greek": "Καλημέρα σας, ",
+    "japanese": "東京で地震が発生しました。",
+    "arabic": "مرحبا بكم في البث المباشر ",
+    "punctuation": "«—»",
+    "emoji": "🔥🚨 ",
+}
+
+
+@pytest.mark.parametrize("script", sorted(_SCRIPTS))
+def test_long_non_latin_text_is_read_in_reasonable_time(script: str) -> None:
+    # A pattern over the page's bytes once split every run of non-ASCII bytes after a ">" in
+    # every possible way: 12 Cyrillic letters took 2.7 s, each one more 16 times longer. A child
+    # process bounds the run (a C regex loop cannot be interrupted); 60 s is hundreds of times
+    # what it takes.
+    run = _SCRIPTS[script] * 60
+    posts = "".join(
+        f'<div class="post" id="p{n}"><time>1{n}:05</time><h2>Post {n}</h2><p>{run}</p><p>{run[:40]}</p></div>'
+        for n in range(3)
+    )
+    code = (
+        "import sys; from livetail.extract.engine import extract; from livetail.model import Document; "
+        "page = sys.stdin.buffer.read(); "
+        "r = extract(Document(content=page, content_type='text/html; charset=utf-8', url='https://x.example/')); "
+        "print(len(r.updates))"
+    )
+    page = f'<html lang="en"><body><div class="posts">{posts}</div></body></html>'.encode()
+    proc = subprocess.run(
+        [sys.executable, "-c", code], input=page, capture_output=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.strip() == b"3"

@@ -311,8 +311,11 @@ _READ_ALSO_TAGS = ("p", "div", "aside", "section", "li", "span", "strong", "h3",
 
 _READ_ALSO_MARKUP = re.compile(
     # ">" then spaces, entities or a leading "À " before the label; labels by their ASCII part, so
-    # neither an entity ("&aacute;") nor a page in another encoding hides them.
-    rb">(?:\s|&\w{2,8};|&#\w{2,6};|\xc2\xa0|[^<>\w\s]{1,8}\s*)*"
+    # neither an entity ("&aacute;") nor a page in another encoding hides them. The run before the
+    # label is possessive: it never holds an ASCII letter (an entity aside), so giving any of it
+    # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
+    # must not be split every possible way before the search moves on.
+    rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant)",
     re.IGNORECASE,

@@ -228,8 +228,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 _LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
                 "épinglé", "destacado", "fissato")  # fmt: skip
-_LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl")
-    rb">(?:\s|&\w{2,8};|&#\w{2,6};|\xc2\xa0|[^<>\w\s]{1,8})*(?:pinned|key event|breaking|angepinnt|eilmeldung|pingl|destacado"
+_LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
+    # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
+    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|breaking|angepinnt|eilmeldung|pingl|destacado"
     rb"|fissato)",
     re.IGNORECASE,
 )
