@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import signal
@@ -69,14 +70,42 @@ async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(
     child: ExtractionProcess,
 ) -> None:
     await child.extract(_page("GMT"))
-    first = child._executor()
+    first, _ = child._executor()
     # What a segfault in a C library would look like from here: the worker vanishes mid-call.
     first.submit(os._exit, 1)
     with pytest.raises(ExtractError, match="extraction process died"):
         await child.extract(_page("GMT"))
     result = await child.extract(_page("GMT"))
     assert len(result.updates) == 4
-    assert child._executor() is not first
+    assert child._executor()[0] is not first
+
+
+async def test_a_page_past_the_deadline_is_stopped_and_the_pages_queued_behind_it_run() -> None:
+    # Thousands of posts take seconds; the deadline is a fraction of that.
+    posts = "".join(
+        f'<div class="post" id="p-{k}"><time>{k % 24:02d}:{k % 60:02d} GMT</time><h2>Headline {k}</h2>'
+        f"<p>Body text of update number {k}, long enough to count as prose.</p></div>"
+        for k in range(8000)
+    )
+    slow = Document(
+        content=f'<html><body><div class="feed">{posts}</div></body></html>'.encode(),
+        content_type="text/html",
+        url="https://example.com/huge",
+        date=REFERENCE,
+    )
+    process = ExtractionProcess(deadline=0.2)
+    try:
+        await process.extract(_page("GMT"))  # the child is up
+        stopped, queued = await asyncio.gather(
+            process.extract(slow), process.extract(_page("GMT")), return_exceptions=True
+        )
+        assert isinstance(stopped, ExtractError), stopped
+        assert "https://example.com/huge" in str(stopped) and "deadline of 0.2 s" in str(stopped)
+        assert not isinstance(queued, BaseException), queued  # run again on a new child
+        assert len(queued.updates) == 4
+        assert len((await process.extract(_page("GMT"))).updates) == 4
+    finally:
+        process.close()
 
 
 def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
@@ -88,7 +117,7 @@ def test_the_child_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
         "from livetail.extract.offload import ExtractionProcess\n"
         "async def main():\n"
         "    process = ExtractionProcess()\n"
-        "    pid = await asyncio.get_running_loop().run_in_executor(process._executor(), os.getpid)\n"
+        "    pid = await asyncio.get_running_loop().run_in_executor(process._executor()[0], os.getpid)\n"
         "    print(pid, flush=True)\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
         "if __name__ == '__main__':  # the child imports this file too (spawn)\n"

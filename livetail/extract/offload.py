@@ -14,20 +14,31 @@ The child ignores SIGINT and SIGTERM (a terminal's Ctrl-C or systemd's stop sign
 whole process group): the parent finishes its in-flight polls and shuts the child down itself.
 A parent that dies without doing so (SIGKILL, a crash) is noticed within a second by a thread in
 the child, which then exits: otherwise it would wait forever on a queue nobody writes to.
+
+One page must never stall every source behind it: the child notes which call it is working on
+and since when, and the caller whose page has run past the deadline (60 s by default; a 10 MB
+page takes a few seconds) kills the child. That call fails with an :class:`ExtractError` naming
+the page; the calls queued behind it run again on a new child. (A C regex or parser loop cannot be
+interrupted from inside: only the process can go.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import contextlib
+import itertools
 import logging
 import multiprocessing
 import os
 import signal
 import threading
 import time
+import weakref
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 from typing import Any
 
 from livetail.errors import ExtractError
@@ -66,10 +77,28 @@ class _Collector(logging.Handler):
 
 _collector: _Collector | None = None
 PARENT_CHECK_SECONDS = 1.0
+DEADLINE_SECONDS = 60.0
+_WATCH_SECONDS = 0.5  # how often a waiting caller looks at the child's current call
 
 
-def _start_child(level: int, parent: int) -> None:
-    global _collector
+@dataclass(frozen=True)
+class _Shared:
+    """What the child tells its parent, in shared memory: its pid, and which call it is running
+    (0: none) since when (``time.monotonic``, one clock for every process on the machine)."""
+
+    pid: Synchronized[int]
+    call: Synchronized[int]
+    since: Synchronized[float]
+
+
+_shared_state: _Shared | None = None  # the child's view
+
+
+def _start_child(level: int, parent: int, shared: _Shared | None = None) -> None:
+    global _collector, _shared_state
+    _shared_state = shared
+    if shared is not None:
+        shared.pid.value = os.getpid()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     # The parent's pid comes from the parent: one killed while this child was starting is gone
@@ -95,7 +124,12 @@ def _taken() -> list[logging.LogRecord]:
     return _collector.take() if _collector is not None else []
 
 
-def _extract_in_child(document: Document, options: dict[str, Any]) -> tuple[Extraction | str, list[Any]]:
+def _extract_in_child(
+    document: Document, options: dict[str, Any], call: int = 0
+) -> tuple[Extraction | str, list[Any]]:
+    if _shared_state is not None:
+        _shared_state.since.value = time.monotonic()
+        _shared_state.call.value = call
     try:
         result: Extraction | str = extract(document, **options)
     except ExtractError as e:
@@ -104,6 +138,9 @@ def _extract_in_child(document: Document, options: dict[str, Any]) -> tuple[Extr
     except BaseException:
         _taken()  # else this page's records would come back with the next page's result
         raise
+    finally:
+        if _shared_state is not None:
+            _shared_state.call.value = 0
     return result, _taken()
 
 
@@ -112,23 +149,35 @@ def _child_cpu_seconds() -> float:
 
 
 class ExtractionProcess:
-    """``extract()`` run in one long-lived child process, started on first use."""
+    """``extract()`` run in one long-lived child process, started on first use; a call whose page
+    runs longer than ``deadline`` seconds is stopped (see the module docstring)."""
 
-    def __init__(self) -> None:
+    def __init__(self, deadline: float = DEADLINE_SECONDS) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._shared: _Shared | None = None
         self._lock = threading.Lock()
+        self._deadline = deadline
+        self._calls = itertools.count(1)
+        # pools whose child was killed for a page past the deadline
+        self._stopped: weakref.WeakSet[ProcessPoolExecutor] = weakref.WeakSet()
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self) -> tuple[ProcessPoolExecutor, _Shared]:
         with self._lock:
-            if self._pool is None:
+            if self._pool is None or self._shared is None:
                 # "spawn": forking a process that runs an event loop and SQLite threads is unsafe.
+                context = multiprocessing.get_context("spawn")
+                self._shared = _Shared(
+                    context.Value("q", 0, lock=False),
+                    context.Value("q", 0, lock=False),
+                    context.Value("d", 0.0, lock=False),
+                )
                 self._pool = ProcessPoolExecutor(
                     max_workers=1,
-                    mp_context=multiprocessing.get_context("spawn"),
+                    mp_context=context,
                     initializer=_start_child,
-                    initargs=(logging.getLogger().getEffectiveLevel(), os.getpid()),
+                    initargs=(logging.getLogger().getEffectiveLevel(), os.getpid(), self._shared),
                 )
-            return self._pool
+            return self._pool, self._shared
 
     def _discard(self, pool: ProcessPoolExecutor) -> None:
         with self._lock:
@@ -138,22 +187,51 @@ class ExtractionProcess:
 
     async def extract(self, document: Document, **options: Any) -> Extraction:
         """``extract(document, **options)`` in the child; its log records are re-emitted here."""
-        pool = self._executor()
-        try:
-            result, records = await asyncio.get_running_loop().run_in_executor(
-                pool, _extract_in_child, document, options
+        for attempt in (1, 2):
+            pool, shared = self._executor()
+            call = next(self._calls)
+            future = asyncio.get_running_loop().run_in_executor(
+                pool, _extract_in_child, document, options, call
             )
-        except BrokenProcessPool as e:
-            self._discard(pool)
-            raise ExtractError(
-                f"{document.url}: the extraction process died while reading this page ({e}); "
-                "the next poll starts a new one"
-            ) from None
+            try:
+                result, records = await self._watched(future, pool, shared, call)
+                break
+            except BrokenProcessPool as e:
+                self._discard(pool)
+                if shared.call.value == call and pool in self._stopped:
+                    raise ExtractError(
+                        f"{document.url}: extraction ran past its deadline of {self._deadline:g} s "
+                        "and was stopped; the page may be pathological (please report it)"
+                    ) from None
+                if pool in self._stopped and attempt == 1:
+                    continue  # queued behind another page that was stopped: run again
+                raise ExtractError(
+                    f"{document.url}: the extraction process died while reading this page ({e}); "
+                    "the next poll starts a new one"
+                ) from None
         for record in records:
             logging.getLogger(record.name).handle(record)
         if isinstance(result, str):
             raise ExtractError(result)
         return result
+
+    async def _watched(
+        self,
+        future: asyncio.Future[tuple[Extraction | str, list[Any]]],
+        pool: ProcessPoolExecutor,
+        shared: _Shared,
+        call: int,
+    ) -> tuple[Extraction | str, list[Any]]:
+        """``await future``, killing the child if it has been running this call past the deadline."""
+        while True:
+            done, _ = await asyncio.wait({future}, timeout=min(_WATCH_SECONDS, self._deadline))
+            if done:
+                return future.result()
+            running_since = shared.since.value
+            if shared.call.value == call and time.monotonic() - running_since > self._deadline:
+                self._stopped.add(pool)
+                with contextlib.suppress(ProcessLookupError):  # it ended meanwhile: the future says how
+                    os.kill(shared.pid.value, signal.SIGKILL)
 
     async def cpu_seconds(self) -> float:
         """CPU time the current child has used (0 before it started): for benchmarks."""
