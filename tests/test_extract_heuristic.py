@@ -795,3 +795,152 @@ def test_a_posted_date_under_each_post_is_no_day_separator() -> None:
         datetime(2024, 9, 18, 7, 0, tzinfo=UTC),
         datetime(2024, 9, 17, 23, 50, tzinfo=UTC),
     ]
+
+
+def _posts(stamps: list[str], extra: str = "") -> str:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="t">{stamp}</span><h2>Headline {n}</h2>'
+        f"<p>What happened, number {n}.</p>{extra}</div>"
+        for n, stamp in enumerate(stamps)
+    )
+    return f"<html><body><main>{posts}</main></body></html>"
+
+
+def test_nordic_clocks_after_kl_and_klo_are_times() -> None:
+    # A dot time alone may be a number; "kl." (klockan) and "klo" (kello) say it is a time.
+    updates = _heuristic(
+        _posts(["kl. 14.31", "klo 13.48", "Kl 12.05"]),
+        tz="Europe/Stockholm",
+        date=datetime(2024, 3, 14, 14, tzinfo=UTC),
+    )
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 14, 13, 31, tzinfo=UTC),
+        datetime(2024, 3, 14, 12, 48, tzinfo=UTC),
+        datetime(2024, 3, 14, 11, 5, tzinfo=UTC),
+    ]
+    assert all("kl" not in u.text for u in updates)
+
+
+def test_today_and_yesterday_stamps_name_their_day() -> None:
+    # The newest post is from yesterday evening: read as a bare clock it would be this morning's.
+    updates = _heuristic(
+        _posts(["Gestern, 22:15", "Gestern um 16:30 Uhr", "Yesterday at 8.05am"]),
+        tz="Europe/Zurich",
+        date=datetime(2024, 3, 20, 9, tzinfo=UTC),
+    )
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 19, 21, 15, tzinfo=UTC),
+        datetime(2024, 3, 19, 15, 30, tzinfo=UTC),
+        datetime(2024, 3, 19, 7, 5, tzinfo=UTC),
+    ]
+    today = _heuristic(
+        _posts(["Heute, 09:12", "Today, 07:40", "Gestern, 22:15"]),
+        tz="Europe/Zurich",
+        date=datetime(2024, 3, 20, 9, tzinfo=UTC),
+    )
+    assert today is not None
+    assert [u.published for u in today] == [
+        datetime(2024, 3, 20, 8, 12, tzinfo=UTC),
+        datetime(2024, 3, 20, 6, 40, tzinfo=UTC),
+        datetime(2024, 3, 19, 21, 15, tzinfo=UTC),
+    ]
+    # The uid keeps what is printed: the day's name changes at midnight ("Heute" -> "Gestern").
+    later = _heuristic(
+        _posts(["Gestern, 09:12", "Gestern, 07:40", "Vorgestern"]), date=datetime(2024, 3, 21, tzinfo=UTC)
+    )
+    assert later is not None and [u.uid for u in later[:2]] == [u.uid for u in today[:2]]
+
+
+def test_nordic_relative_times_and_edit_labels() -> None:
+    stamps = ["för 4 minuter sedan", "for 2 timer siden", "3 tuntia sitten"]
+    updates = _heuristic(_posts(stamps), tz="Europe/Helsinki", date=datetime(2024, 3, 14, 14, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 14, 13, 56, tzinfo=UTC),
+        datetime(2024, 3, 14, 12, 0, tzinfo=UTC),
+        datetime(2024, 3, 14, 11, 0, tzinfo=UTC),
+    ]
+    edited = _heuristic(
+        _posts(["klo 20.47", "klo 20.10"], extra='<p class="upd">Päivitetty klo 20.55</p>'),
+        tz="Europe/Helsinki",
+        date=datetime(2024, 2, 11, 19, tzinfo=UTC),
+    )
+    assert edited is not None
+    assert edited[0].modified == datetime(2024, 2, 11, 18, 55, tzinfo=UTC)
+    assert all("Päivitetty" not in u.text for u in edited)
+
+
+def test_a_date_and_a_clock_in_adjacent_spans_date_the_post() -> None:
+    # Tickaroo: <span>14.03.2024</span><span>13:05</span>, no space between, read "14.03.202413:05".
+    stamps = ['<span class="d">14.03.2024</span><span class="c">13:05</span>'] + [
+        f'<span class="d">13.03.2024</span><span class="c">{h}</span>' for h in ("09:12", "08:00")
+    ]
+    updates = _heuristic(_posts(stamps), tz="Europe/Berlin")  # no reference: the dates are printed
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 14, 12, 5, tzinfo=UTC),
+        datetime(2024, 3, 13, 8, 12, tzinfo=UTC),
+        datetime(2024, 3, 13, 7, 0, tzinfo=UTC),
+    ]
+    assert all(".2024" not in u.text for u in updates)
+
+
+def test_more_furniture_never_reaches_a_posts_text() -> None:
+    extra = (
+        '<div class="PostByline_root__x1"><span class="PostAuthor">By Kate Ainsworth</span></div>'
+        '<div class="liveShare">Share this article<button>Share</button></div>'
+        '<footer><a class="share" href="#">Teilen</a></footer><span class="lb24-like">12</span>'
+    )
+    updates = _heuristic(_posts(["10:05", "09:40"], extra), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
+    assert updates is not None and len(updates) == 2
+    for update in updates:
+        assert update.text.startswith("What happened"), update.text
+        for leak in ("Kate", "Share", "Teilen", "12"):
+            assert leak not in update.text, (leak, update.text)
+        assert update.authors == ("Kate Ainsworth",)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<p>A lire aussi <a href='/x'>Pourquoi Rungis est une cible</a></p>",
+        "<p>Related Article<a href='/x'>Inside the city living under fire</a></p>",
+        "<p>Lue myös: <a href='/x'>Tällainen on uusi presidentti</a></p>",
+        "<p>Läs också: <a href='/x'>Så påverkas du av stormen</a></p>",
+        "<p>Les også: <a href='/x'>Slik rammes du</a></p>",
+    ],
+)
+def test_read_also_boxes_in_more_languages_are_cut(box: str) -> None:
+    updates = _heuristic(_posts(["10:05", "09:40"], box), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
+    assert updates is not None
+    assert [u.text for u in updates] == ["What happened, number 0.", "What happened, number 1."]
+
+
+def test_a_pinned_class_or_label_marks_the_post_pinned() -> None:
+    page = (
+        '<html><body><main><div class="tik4-event tik4-event--pin" id="a"><span>08:00</span><h2>Summary</h2>'
+        '<p>The key points.</p></div><div class="tik4-event" id="b"><span>10:05</span><h2>News</h2><p>Text.</p></div>'
+        '<div class="tik4-event" id="c"><span class="tag">Pinned</span><span>09:05</span><h2>Old news</h2>'
+        '<p>More.</p></div><div class="tik4-event spinner-host" id="d"><span>08:30</span><h2>Later</h2>'
+        "<p>Even more.</p></div></main></body></html>"
+    )
+    updates = _heuristic(page, date=datetime(2024, 3, 14, 11, tzinfo=UTC))
+    assert updates is not None
+    assert [(u.uid, u.pinned) for u in updates] == [("a", True), ("b", False), ("c", True), ("d", False)]
+    assert "Pinned" not in updates[2].text
+
+
+def test_a_clock_led_paragraph_titles_its_post_without_the_dash_that_led_in() -> None:
+    # Substack-style: "<p><strong>3:40 p.m.</strong> — The Senate passed the bill.</p>"
+    paragraphs = "".join(
+        f"<p><strong>{t}</strong> — {title}. More on it here.</p><p>Another paragraph about it.</p>"
+        for t, title in (("3:40 p.m.", "The Senate passed the bill"), ("2:15 p.m.", "Debate resumed"))
+    )
+    updates = _heuristic(
+        f"<html><body><div class=entry>{paragraphs}</div></body></html>",
+        date=datetime(2024, 3, 13, 21, tzinfo=UTC),
+    )
+    assert updates is not None
+    assert [u.title for u in updates] == ["The Senate passed the bill.", "Debate resumed."]

@@ -646,3 +646,55 @@ def test_clean_body_drops_read_also_boxes_but_not_a_sentence_that_starts_alike()
     assert "Also Read" not in cleaned and "Mehr zum Thema" not in cleaned
     assert "The talks ended without a deal." in cleaned and "Read more about the talks" in cleaned
     assert "Related to the collapse, police arrested two engineers." in cleaned
+
+
+@pytest.mark.parametrize("address", [BLOG, "https://news.example.test/live/blog?amp=1", "shared"])
+def test_ld_updates_that_share_one_address_are_told_apart_by_their_content(address: str) -> None:
+    # Times of India gives every update the page's own URL; a CMS may give them all one id.
+    url = "https://cms.example.test/x/1" if address == "shared" else address
+    blog = {
+        "@type": "LiveBlogPosting",
+        "headline": "Blog",
+        "url": "https://news.example.test/live/blog?amp=1",
+        "liveBlogUpdate": [{**_item(n), "url": url} for n in (3, 2, 1)],
+    }
+    _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog))))
+    assert [u.title for u in updates] == ["Update number 3", "Update number 2", "Update number 1"]
+    assert len({u.uid for u in updates}) == 3 and all(u.uid.startswith("h-") for u in updates)
+    assert all(u.url == BLOG for u in updates)
+
+
+def test_microdata_updates_that_share_the_pages_address_are_told_apart() -> None:
+    items = "".join(
+        f'<div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting" itemid="{BLOG}">'
+        f'<h2 itemprop="headline">Update number {n}</h2><time itemprop="datePublished" '
+        f'datetime="2024-05-01T1{n}:00:00Z">1{n}:00</time><div itemprop="articleBody"><p>Body {n}.</p></div></div>'
+        for n in (3, 2, 1)
+    )
+    page = f'<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">{items}</div></body></html>'
+    _, updates = _run(extract_microdata, Page.from_document(_doc(page)))
+    assert [u.title for u in updates] == ["Update number 3", "Update number 2", "Update number 1"]
+    assert len({u.uid for u in updates}) == 3
+
+
+def test_ld_listing_one_update_gives_the_numbered_posts_beside_it_dated_by_their_stamps() -> None:
+    blog = {
+        "@type": "LiveBlogPosting",
+        "headline": "Blog",
+        "liveBlogUpdate": {**_item(3), "headline": "Blog", "datePublished": "2024-03-14T15:45:00+04:00"},
+    }
+    posts = "".join(
+        f'<div class="item" id="item-{n}"><div class="time">14 March 2024, 0{n}:45 PM GST</div>'
+        f"<h2>Post {n}</h2><p>Body of post {n}.</p></div>"
+        for n in (6, 5, 3)  # the LD lags behind the page, which shows two newer posts
+    )
+    blog["liveBlogUpdate"]["url"] = f"{BLOG}#item-3"  # type: ignore[index]
+    box = (
+        '<div class="item" id="promo"><h2>Subscribe</h2></div><div class="item" id="item-x"><h2>X</h2></div>'
+    )
+    _, updates = _run(extract_jsonld, Page.from_document(_doc(_ld_page(blog, posts + box))))
+    assert [(u.uid, u.title, u.published) for u in updates] == [
+        ("item-6", "Post 6", datetime(2024, 3, 14, 14, 45, tzinfo=UTC)),  # 06:45 PM GST (UTC+4)
+        ("item-5", "Post 5", datetime(2024, 3, 14, 13, 45, tzinfo=UTC)),
+        ("item-3", "Post 3", datetime(2024, 3, 14, 11, 45, tzinfo=UTC)),
+    ]

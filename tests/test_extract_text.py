@@ -170,6 +170,8 @@ def test_an_update_without_a_headline_gets_its_first_sentence() -> None:
         ("11 mins ago (17:54 GMT)", 17, timedelta(minutes=11)),
         ("1 hour ago (17:03 GMT)", 17, timedelta(hours=1)),
         ("18.04 BST", 18, None),
+        ("14 March ,2024: 06:45 PM GST", 18, None),  # Al Arabiya's comma and colon
+        ("18 h 04", 18, None),
         ("(18:04 GMT)", 18, None),
         ("13:45", 13, None),
         ("Posted at 23:45", 23, None),

@@ -63,6 +63,16 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("18.04 Uhr", 18, 4, None, "18:04", None),  # German: "Uhr" makes a dot time a time
         ("18h04", 18, 4, None, "18:04", None),  # French
         ("18 h 04", 18, 4, None, "18:04", None),  # French typography: spaces (often no-break) round the h
+        ("kl. 14.31", 14, 31, None, "14:31", None),  # Swedish, Danish, Norwegian: klockan
+        ("Päivitetty klo 20.55", 20, 55, None, "20:55", None),  # Finnish: kello
+        (
+            "14 March ,2024: 06:45 PM GST",
+            18,
+            45,
+            "GST",
+            "18:45 GST 2024-03-14",
+            date(2024, 3, 14),
+        ),  # Al Arabiya
         ("Mis à jour à 9\u202fh\u202f45", 9, 45, None, "09:45", None),
         ("Update vom 19. September, 0.20 Uhr", 0, 20, None, "00:20 --09-19", None),  # German
         ("Mittwoch, 18. März 2024, 18:04 Uhr", 18, 4, None, "18:04 2024-03-18", date(2024, 3, 18)),
@@ -123,6 +133,7 @@ def test_find_clock_formats(
         "2h ago",
         "post-ab12h45",  # an id, not a French time
         "2h30m",  # a duration
+        "Vinkl. 14.31",  # no "kl." of its own: a number
         "2 h 30 min",  # a duration too
         "1h30 s",
         "6h30pm",

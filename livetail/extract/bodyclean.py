@@ -239,15 +239,19 @@ def boxes_in(body: Element) -> list[Element]:
 def is_box(node: Element) -> bool:
     """An ad, newsletter, promo or share box, or a share link (judged on the node alone)."""
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag == "a":
-        return share_href(node.get("href", ""))
+    if tag == "a":  # a share service's address, or a class that says share ("<a class=share href=#>")
+        return share_href(node.get("href", "")) or not _SHARE_WORDS.isdisjoint(tokens(node))
     return tag not in ("p", "blockquote") and bool(tokens(node) & _BOX_WORDS)
+
+
+_SHARE_WORDS = frozenset({"share", "sharing", "sharebar"})
 
 
 _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
-        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
+        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar", "like",
+        "likes", "reactions",
     }
 )  # fmt: skip
 
@@ -285,10 +289,10 @@ def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
 
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
 _READ_ALSO = re.compile(
-    r"(?:also read|read (?:more|also)|related(?: (?:stories|articles|coverage|content))?|see also"
+    r"(?:also read|read (?:more|also)|related(?: (?:stories|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
-    r"|(?:à )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
-    r"|ook interessant)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
+    r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -300,7 +304,7 @@ def _may_read_also(s: str) -> bool:
         "read more" in s or "also read" in s or "read also" in s or "related" in s or "see also" in s or "more on this" in s or "mehr zum" in s
         or "lesen sie" in s or "interessant" in s or "weitere artikel" in s or "lire aussi" in s
         or "même sujet" in s or "leer más" in s or "lee también" in s or "puede interesar" in s
-        or "leggi anche" in s or "lees ook" in s
+        or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
     )  # fmt: skip
 
 
@@ -317,7 +321,8 @@ _READ_ALSO_MARKUP = re.compile(
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
-    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant)",
+    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
+    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my)",
     re.IGNORECASE,
 )
 

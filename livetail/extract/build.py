@@ -59,6 +59,10 @@ def clean_line(text: str | None) -> str:
 _SHORT = 160  # isprintable() looks up every character; past this, strip_xml_illegal's check is faster
 
 
+_NAME_EDGES = " ,;:|·•-–—"
+_LEAD_INS = ("— ", "– ", "- ", ": ", "| ", "· ", "• ")
+
+
 def first_sentence(text: str) -> str:
     """A title for an update without a heading: its first sentence, shortened on a word.
 
@@ -66,6 +70,8 @@ def first_sentence(text: str) -> str:
     is a title of its own, not the start of a sentence that runs into the next paragraph.
     """
     line = clean_line(next((p for p in text.split("\n") if p.strip()), ""))
+    if line.startswith(_LEAD_INS):  # what led from a cut time stamp into the post: "— Title"
+        line = line[2:]
     match = _SENTENCE.match(line)
     title = match.group(1) if match else line
     if len(title) > _TITLE_MAX:
@@ -176,7 +182,8 @@ def _finished(
         url=url,
         published=published,
         modified=raw.modified if raw.modified and raw.modified != published else None,
-        authors=tuple(a for a in (clean_line(x) for x in raw.authors) if a),
+        # (the comma or bar a template prints between the time and the name is no part of it)
+        authors=tuple(a for a in (clean_line(x).strip(_NAME_EDGES) for x in raw.authors) if a),
         pinned=raw.pinned,
         key_event=raw.key_event,
     )

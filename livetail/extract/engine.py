@@ -33,7 +33,8 @@ log = logging.getLogger("livetail.extract")
 #: version is then a silent re-baseline (see livetail.reconcile), not an edit alert per update.
 #: 1: the first recorded version (December 2026). 2: day separators, read-also boxes, bylines
 #: and labels cut, foreign relative times in the edit comparison. 3: day groups of one post
-#: each give their posts; French "18 h 04".
+#: each give their posts; day lines in plain text; shared LD ids; Nordic clocks and relative
+#: times; "Today"/"Gestern" stamps; camel-case class words (more boxes and bylines cut).
 EXTRACTOR_VERSION = 3
 _FINER_THAN = timedelta(days=1)
 

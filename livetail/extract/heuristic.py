@@ -90,7 +90,9 @@ __all__ = ["heuristic_strategy"]
 
 
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
-_PINNED = re.compile(r"pinned|sticky", re.IGNORECASE)
+# a class naming the post pinned: "pinned", "is-sticky", Tickaroo's "tik4-event--pin" (not "spinner")
+_PINNED = re.compile(r"pinned|sticky|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
+_PINNED_LABEL = re.compile(r"pinned|angepinnt|épinglé|fissato|destacado", re.IGNORECASE)  # its label says so
 Zone = Callable[[], str | None]  # the page's declared zone, read on first use
 
 
@@ -218,7 +220,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         update = _timed(_without(member, remove), title or None, stamps, zone, member, days.get(member))
         update.authors = _names(own_bylines)
         update.publisher_id = publisher_id
-        update.pinned = _pinned(member)
+        update.pinned = _pinned(member) or any(
+            _PINNED_LABEL.search(text_of(lab)) for lab in labels.get(member, [])
+        )
         updates.append(update)
     return updates
 
@@ -240,9 +244,11 @@ _LABEL_LEAVES = etree.XPath(
     + " or ".join(f"{_LOWER}='{w}'" for w in _LABEL_WORDS)
     + "]"
 )
-_BYLINE_MARKUP = (b"author", b"byline", b"contributor")
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor")  # any case of the first letter: "PostByline"
+_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _BYLINE_BOXES = etree.XPath(
-    "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')]"
+    f"//body//*[@class][contains({_CLASS}, 'author') or contains({_CLASS}, 'byline')"
+    f" or contains({_CLASS}, 'contributor')]"
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)

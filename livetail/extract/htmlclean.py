@@ -358,7 +358,8 @@ _RELATIVE_TIME = re.compile(
 # Other languages' relative phrases (relativetime.FOREIGN_RELATIVE), with an "updated" before
 # them; a separate pattern, run only where one of their cue words stands (_foreign_cue).
 _FOREIGN_RELATIVE_TIME = re.compile(
-    rf"(?:\b(?:aktualisiert|mis à jour|actualizado|bijgewerkt|aggiornato)\s?:?\s?)?{FOREIGN_RELATIVE}"
+    rf"(?:\b(?:aktualisiert|mis à jour|actualizado|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert"
+    rf"|päivitetty)\s?:?\s?)?{FOREIGN_RELATIVE}"
 )
 
 
@@ -401,7 +402,7 @@ def _foreign_cue(f: str) -> bool:
         or "il y a" in f or "geleden" in f or "gerade eben" in f or "soeben" in f or "l'instant" in f
         or "ahora mismo" in f or "zojuist" in f or "poco fa" in f
         or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
-        or "secondo fa" in f
+        or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f
     )  # fmt: skip
 
 

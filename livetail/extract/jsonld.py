@@ -63,8 +63,8 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.page import Page
-from livetail.extract.structlinks import url_fragment
-from livetail.extract.timeparse import parse_explicit, parse_in_zone
+from livetail.extract.structlinks import update_ids, url_fragment
+from livetail.extract.timeparse import dated_instant, find_clock, parse_explicit, parse_in_zone
 from livetail.extract.unlisted import unlisted_siblings
 from livetail.memo import digest
 
@@ -168,6 +168,15 @@ def _uid(item: dict[str, Any]) -> str | None:
         return value.strip()  # the Guardian's bare block id
     value = item.get("url") or item.get("@id")
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _update_ids(items: list[dict[str, Any]], blog: dict[str, Any], page_url: str) -> list[str | None]:
+    """Each item's id (see :func:`_uid`), unless it is the page's or the blog's own address or
+    shared (see :func:`structlinks.update_ids`)."""
+    addresses = {page_url} | {
+        v for key in ("url", "@id", "mainEntityOfPage") if isinstance(v := blog.get(key), str)
+    }
+    return update_ids([_uid(i) for i in items], addresses)
 
 
 def _body(body: str) -> str | list[str]:
@@ -276,7 +285,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     blog_authors = author_lists.most_common(1)[0][0] if len(author_lists) == 1 else ()
     blog_level_authors = shared and len(blog_authors) > 1
 
-    uids = [_uid(i) for i in items]
+    uids = _update_ids(items, blog, page.url)
     elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
     matched = [n for n, e in enumerate(elements) if e is not None]
     notes = []
@@ -337,8 +346,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 key_event=key_event,
             )
         )
-    if extras and _reads_alike(found, [elements[n] for n in keep], page.url):
-        read = [(e, _unlisted(e, page.url, pinned_ids, key_ids)) for e in extras]
+    if extras and _reads_alike(found, [elements[n] for n in keep], page.url, context.timezone):
+        read = [(e, _unlisted(e, page.url, pinned_ids, key_ids, context.timezone)) for e in extras]
         posts = [(e, r) for e, r in read if r is not None]
         found = _in_page_order(found, [elements[n] for n in keep], posts)
         if posts:
@@ -346,18 +355,21 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     return Found(updates=found, title=blog_headline or None, notes=notes)
 
 
-def _unlisted(element: Element, page_url: str, pinned_ids: set[str], key_ids: set[str]) -> RawUpdate | None:
+def _unlisted(
+    element: Element, page_url: str, pinned_ids: set[str], key_ids: set[str], tz: tzinfo
+) -> RawUpdate | None:
     """An update the page shows and LD does not list, read off its element alone; None when the
     element shows no time (then it is no post: a box that looks like one)."""
     facts = _element_facts(element, "", [], 0, page_url)
-    if facts.published is None:
+    published = facts.published or _printed_time(element, tz)
+    if published is None:
         return None
     anchor = element.get("id", "")
     return RawUpdate(
         body_html=facts.body or "",
         title=facts.title or None,
         publisher_id=anchor,
-        published=facts.published,
+        published=published,
         modified=facts.modified,
         url=facts.url or f"{urldefrag(page_url)[0]}#{anchor}",
         authors=list(facts.authors),
@@ -366,16 +378,30 @@ def _unlisted(element: Element, page_url: str, pinned_ids: set[str], key_ids: se
     )
 
 
-def _reads_alike(found: list[RawUpdate], listed: list[Element | None], page_url: str) -> bool:
+def _reads_alike(found: list[RawUpdate], listed: list[Element | None], page_url: str, tz: tzinfo) -> bool:
     """Whether the listed posts read the same from their elements alone as with their LD: then an
     unlisted post read from its element keeps its title and time when LD lists it later (or drops
     it again), instead of looking edited."""
     for update, element in zip(found, listed, strict=True):
         if element is not None:
             alone = _element_facts(element, "", [], 0, page_url)
-            if (alone.title or None, alone.published) != (update.title, update.published):
+            published = alone.published or _printed_time(element, tz)
+            if (alone.title or None, published) != (update.title, update.published):
                 return False
     return True
+
+
+def _printed_time(element: Element, tz: tzinfo) -> datetime | None:
+    """The instant a stamp in the element prints with its full date ("14 March 2024, 06:45 PM
+    GST"), for a post without an explicit time; a time of day alone dates nothing here."""
+    for node in element.iterdescendants():
+        text = dom.text_of(node)
+        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (clock := find_clock(text)) is not None:
+            return dated_instant(clock, tz)
+    return None
+
+
+_STAMP_MAX = 60
 
 
 def _in_page_order(

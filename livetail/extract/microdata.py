@@ -36,6 +36,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.page import Page
+from livetail.extract.structlinks import update_ids
 from livetail.extract.timeparse import parse_explicit, parse_in_zone
 from livetail.memo import SizedMemo, digest
 
@@ -345,11 +346,12 @@ def _found(page: Page, blog: Element, updates: list[Element], tz: tzinfo) -> Fou
     shared = len(updates) > 2
     dates = Counter(r.printed for r in readings)
     headlines = Counter(r.item_headline for r in readings)
-    anchors = {r.uid for r in readings if r.uid} | {e.get("id", "") for e in updates if e.get("id")}
+    uids = update_ids([r.uid for r in readings], {page.url})
+    anchors = {uid for uid in uids if uid} | {e.get("id", "") for e in updates if e.get("id")}
     pinned_ids = dom.pinned_anchors(page.tree, anchors)
     key_ids = dom.key_event_anchors(page.tree, anchors)
     found = []
-    for n, (update, key, reading) in enumerate(zip(updates, keys, readings, strict=True)):
+    for n, (update, key, reading, uid) in enumerate(zip(updates, keys, readings, uids, strict=True)):
         headline = reading.headline
         if headline == blog_headline or (shared and headlines[headline] == len(updates)):
             headline = ""
@@ -358,13 +360,13 @@ def _found(page: Page, blog: Element, updates: list[Element], tz: tzinfo) -> Fou
             digest(key, headline, "1" if shared_date else "0"),
             partial(reader.facts, n, headline, shared_date),
         )
-        marks = {reading.uid, update.get("id")}
+        marks = {uid, update.get("id")}
         found.append(
             RawUpdate(
                 body_html=facts.body or "",
                 title=facts.title or None,
-                publisher_id=reading.uid,
-                printed_time=reading.printed if reading.uid is None else "",
+                publisher_id=uid,
+                printed_time=reading.printed if uid is None else "",
                 # A datePublished without an offset is wall time in the source's zone.
                 published=facts.published
                 or (parse_in_zone(reading.printed, tz) if reading.printed and not shared_date else None),

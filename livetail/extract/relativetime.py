@@ -1,6 +1,7 @@
 """Relative times as live blogs print them ("2 hr 55 min ago", "9m ago", "just now"), and the
-same in German, French, Spanish, Dutch and Italian ("vor 5 Minuten", "il y a une heure", "hace 2
-horas", "5 minuten geleden", "2 ore fa", "gerade eben").
+same in German, French, Spanish, Dutch, Italian, Swedish, Danish, Norwegian and Finnish ("vor 5
+Minuten", "il y a une heure", "hace 2 horas", "5 minuten geleden", "2 ore fa", "gerade eben",
+"för 4 minuter sedan", "for 4 minutter siden", "4 minuuttia sitten").
 
 Only times finer than a day count: anything with days, weeks, months or years gives None, as a
 coarse relative time is no publish time (DESIGN.md, "Identity and time").
@@ -61,9 +62,11 @@ _JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|secon
 # Other languages: a number (or the word for "one") and a unit, after "vor", "il y a" or "hace",
 # or before "geleden" or "fa"; and their words for "just now".
 _FOREIGN_SECONDS = ("sekunden", "sekunde", "sek", "secondes", "seconde", "segundos", "segundo", "seg",
-                    "seconden", "secondi", "secondo")  # fmt: skip
-_FOREIGN_MINUTES = ("minuten", "minute", "minutes", "minutos", "minuto", "minuut", "minuti", "min", "mn")
-_FOREIGN_HOURS = ("stunden", "stunde", "std", "heures", "heure", "horas", "hora", "uur", "ore", "ora", "h")
+                    "seconden", "secondi", "secondo", "sekunder", "sekund", "sekuntia", "sekunti")  # fmt: skip
+_FOREIGN_MINUTES = ("minuten", "minute", "minutes", "minutos", "minuto", "minuut", "minuti", "min", "mn",
+                    "minuter", "minut", "minutter", "minutt", "minuuttia", "minuutti")  # fmt: skip
+_FOREIGN_HOURS = ("stunden", "stunde", "std", "heures", "heure", "horas", "hora", "uur", "ore", "ora", "h",
+                  "timmar", "timme", "tim", "timer", "time", "tuntia", "tunti", "t")  # fmt: skip
 _FOREIGN_FINE = {
     **dict.fromkeys(_FOREIGN_SECONDS, 1),
     **dict.fromkeys(_FOREIGN_MINUTES, 60),
@@ -74,13 +77,17 @@ _FOREIGN_COARSE = (
     "wochen", "woche", "semaines", "semaine", "semanas", "semana", "weken", "week", "settimane", "settimana",
     "monaten", "monat", "mois", "meses", "mes", "maanden", "maand", "mesi", "mese",
     "jahren", "jahr", "ans", "an", "años", "anos", "año", "ano", "jaar", "anni", "anno",
+    "dagar", "dage", "dager", "døgn", "päivää", "päivä", "veckor", "vecka", "uger", "uge", "uker", "uke",
+    "viikkoa", "viikko", "månader", "månad", "måneder", "måned", "kuukautta", "kuukausi", "år", "vuotta",
+    "vuosi",
 )  # fmt: skip
 _FOREIGN_UNIT = "|".join(sorted((*_FOREIGN_FINE, *_FOREIGN_COARSE), key=len, reverse=True))
-_ONE_WORD = r"(?:einer|einem|eine|une|un|una|uno|een|één)"
+_ONE_WORD = r"(?:einer|einem|eine|une|un|una|uno|een|één|en|ett|et)"
 _FOREIGN_AMOUNT = rf"(?:\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*(?:{_FOREIGN_UNIT})\.?(?!\w)"
 _FOREIGN_NOW = r"gerade\s+eben|soeben|à\s+l['’]instant|a\s+l['’]instant|ahora\s+mismo|hace\s+un\s+momento|zojuist|poco\s+fa"
 FOREIGN_RELATIVE = (
-    rf"(?:(?<!\w)(?:vor|il\s+y\s+a|hace)\s+{_FOREIGN_AMOUNT}|(?<![\w.]){_FOREIGN_AMOUNT}\s+(?:geleden|fa)(?!\w)"
+    rf"(?:(?<!\w)(?:vor|il\s+y\s+a|hace)\s+{_FOREIGN_AMOUNT}"
+    rf"|(?<![\w.])(?:(?:för|for)\s+)?{_FOREIGN_AMOUNT}\s+(?:geleden|fa|sedan|siden|sitten)(?!\w)"
     rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w))"
 )
 """A pattern (no groups; match it case-insensitively) for a relative time in another language."""
@@ -93,7 +100,7 @@ _RELATIVE_OR_NOW = re.compile(
 # text can be searched for them at C speed (stamps); "vor" also finds "vor einer Stunde".
 RELATIVE_HINTS = (
     "ago", "now", "vor", "il y a", "hace", "geleden", "un'", "un’", "poco", "eben", "instant", "mismo",
-    "zojuist", "minuto", "secondo",
+    "zojuist", "minuto", "secondo", "sedan", "siden", "sitten",
 )  # fmt: skip
 
 

@@ -135,9 +135,18 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     if published is not None:
         return Stamp(el, published, value, _UNREAD, text) if is_time_label(text) else None
     label = time_label(text)
+    if label is None and len(el) and (spaced := _spaced(el, text)) is not None:
+        label = time_label(spaced)  # "<span>14.03.2024</span><span>13:05</span>" (Tickaroo)
     if label is None:
         return None
     return Stamp(el, None, label.clock.printed if label.clock else "", label, text)
+
+
+def _spaced(el: HtmlElement, text: str) -> str | None:
+    """The element's text with a space between its elements' texts, where it differs: a date and
+    a clock in adjacent spans read "14.03.202413:05" glued."""
+    spaced = " ".join(piece for piece in el.itertext() if piece.strip())
+    return spaced if spaced != " ".join(text.split()) else None
 
 
 def walk_stamps(root: HtmlElement, context: Context) -> list[Stamp]:

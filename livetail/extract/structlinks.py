@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from collections import Counter
 from functools import lru_cache
 from typing import cast
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -81,6 +82,15 @@ def url_fragment(url: str) -> str:
     if url.isascii() and "[" not in url and "]" not in url:
         return url.translate(_URL_IGNORED).partition("#")[2]
     return urldefrag(url)[1]
+
+
+def update_ids(uids: list[str | None], page_addresses: set[str]) -> list[str | None]:
+    """The ids that are an update's own; None for one that is the page's address (Times of India
+    gives every update the page's URL) or that more than two updates share: those updates are
+    told apart by their content, as on a page without ids. (Two may share one: a pinned copy.)"""
+    own = {urldefrag(a.strip())[0] for a in page_addresses}
+    counts = Counter(uids)
+    return [None if uid is not None and (uid in own or counts[uid] > 2) else uid for uid in uids]
 
 
 # Elements, not attribute values: each link's element is what the walk up starts from.

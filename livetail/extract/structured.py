@@ -35,7 +35,7 @@ _BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
 _NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
-    "taboola", "tip", "tooltip", "pst", "scl",
+    "taboola", "tip", "tooltip", "pst", "scl", "like", "likes", "reactions",
 }  # fmt: skip
 _NOISE_TAGS = {
     "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
@@ -86,6 +86,19 @@ _SHARE_SCHEMES = ("javascript:", "whatsapp:", "mailto:", "sms:")
 _CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 _MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
+#: "Today" and "yesterday" as stamps print them ("Heute, 09:12", "Igår kl. 22.15"), as a pattern.
+DAY_WORDS = (
+    r"today|yesterday|heute|gestern|aujourd['’]hui|hier|hoy|ayer|oggi|ieri|vandaag|gisteren"
+    r"|i\s?dag|i\s?går|tänään|eilen"
+)
+_YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen")
+
+
+def is_yesterday(day_word: str) -> bool:
+    """Whether a word of :data:`DAY_WORDS` says yesterday (else it says today)."""
+    return " ".join(day_word.lower().split()) in _YESTERDAY
+
+
 _STAMP_PARTS = re.compile(
     rf"{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
@@ -93,13 +106,14 @@ _STAMP_PARTS = re.compile(
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
-    r"|uhr|uur|um|am|vom|le|à|el|a las|alle|om)(?!\w)",
+    r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo"
+    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)",
     re.IGNORECASE,
 )
 #: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
 UPDATED_WORDS = re.compile(
     r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
-    r"|aggiornato)",
+    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty)",
     re.IGNORECASE,
 )
 _PUBLISHED_ATTRS = (
@@ -139,11 +153,17 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
 @lru_cache(maxsize=4096)
 def _split_tokens(raw: str) -> frozenset[str]:
+    if not raw.islower() and not raw.isupper() and any(c.isupper() for c in raw):
+        raw = _CAMEL.sub(" ", raw)  # CSS-module and component names: "PostByline", "liveShare"
     return frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
 
 
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
 def tokens(element: Element) -> frozenset[str]:
-    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
+    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space
+    and between camel-case words."""
     get = element.get  # the attributes of _TOKEN_ATTRS, in order
     return _split_tokens(
         f"{get('class', '')} {get('id', '')} {get('data-component', '')} "

@@ -57,7 +57,7 @@ from datetime import timedelta
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.structured import is_day_line
+from livetail.extract.structured import DAY_WORDS, is_day_line, is_yesterday
 from livetail.extract.timeparse import (
     MONTHS,
     WEEKDAYS,
@@ -93,7 +93,11 @@ _PREFIX = (
     r"(?:(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
     r"|update\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
-    r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?)"
+    r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"
+    # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
+    r"|uppdaterad|opdateret|oppdatert|päivitetty)?"
+    # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
+    rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?)?(?:\s*(?:kl\.?|klo|at|um|à|a\s+las|alle|om)(?=[\s\d]))?"
     r"\s*:?\s*)?"
 )
 # A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
@@ -102,13 +106,14 @@ _PREFIX = (
 _MONTH_NAME = word_alternation(MONTHS) + r"\.?"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?"
 _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|\.)?"
+_YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "14 March 2024", "March 14, 2024", Al Arabiya's "14 March ,2024"
 _DATE_PART = (
-    rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"
-    rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:,?\s+(?:de\s+)?\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:{_YEAR_SEP}\d{{4}})?"
+    rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:{_YEAR_SEP}(?:de\s+)?\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})"
 )
 # between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
-_DATE_SEP = r"\s*(?:[,•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
+_DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
 _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
@@ -176,6 +181,8 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
     rel_text = match["rel"] or match["rel2"]
     # A clock printed with a date ("12:09 a.m. ET, October 30, 2023") is read with it.
     clock = find_clock(match.string if match["clock"] else clock_text) if clock_text else None
+    if clock is not None and match["dayword"] and clock.date is None and clock.month_day is None:
+        clock = replace(clock, days_ago=1 if is_yesterday(match["dayword"]) else 0)
     relative = parse_relative(rel_text) if rel_text else None
     if clock is None and rel_text is None:
         return None

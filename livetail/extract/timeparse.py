@@ -46,6 +46,7 @@ __all__ = [
     "ZONES",
     "Clock",
     "Day",
+    "dated_instant",
     "edit_time",
     "find_clock",
     "has_clock",
@@ -72,6 +73,7 @@ class Clock:
     printed: str
     date: dt.date | None = None
     month_day: tuple[int, int] | None = None  # a date printed without its year ("2 July")
+    days_ago: int | None = None  # "Today, 09:12": 0, "Gestern, 22:15": 1 (days before the reference's)
 
     def __post_init__(self) -> None:
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
@@ -222,12 +224,12 @@ _DATE = re.compile(
     + _MONTH.format("m1")
     + r"\s+"
     + _DAY.format("d1")
-    + r",?\s+(?P<y1>\d{4})"
+    + r"(?:\s*,\s*|\s+)(?P<y1>\d{4})"
     + r"|"
     + _DAY.format("d2")
     + r"\s+(?:de\s+)?"  # Spanish: "18 de septiembre de 2024"
     + _MONTH.format("m2")
-    + r",?\s+(?:de\s+)?(?P<y2>\d{4})"
+    + r"(?:\s*,\s*|\s+)(?:de\s+)?(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     # day.month.year, as German, Dutch or Nordic pages print it ("23.02.2025 • 18:04")
     + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
@@ -270,8 +272,15 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
     if m is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
         return None
-    # "18.04" alone may be a number; with a zone, am/pm, German "Uhr" or Dutch "uur" it is a time.
-    if sep == "." and zone is None and ampm is None and (token or "").lower() not in ("uhr", "uur"):
+    # "18.04" alone may be a number; with a zone, am/pm, German "Uhr" or Dutch "uur" it is a time,
+    # and so it is after the Nordic "kl." / "klo" (klockan, kello).
+    if (
+        sep == "."
+        and zone is None
+        and ampm is None
+        and (token or "").lower() not in ("uhr", "uur")
+        and _KLOCKAN.search(match.string, max(0, match.start() - 5), match.start()) is None
+    ):
         return None
     # "18h04" or "18 h 04" is how French pages print a time; glued to a word ("ab12h45", "2h30m")
     # it is an id or a duration.
@@ -285,6 +294,9 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     if hour > 23 or minute > 59 or second > 59:
         return None
     return hour, minute, second, zone
+
+
+_KLOCKAN = re.compile(r"\bkl(?:o|\.)?\s*$", re.IGNORECASE)
 
 
 def _glued(match: re.Match[str]) -> bool:
@@ -327,7 +339,7 @@ def _find_date(text: str) -> dt.date | None:
 _MONTH_DAY = re.compile(
     # (a day is not the hour of a clock after it, "July 09:15"; a year after it makes a full date)
     r"(?<![\w])(?:" + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r"(?![:.]\d)|" + _DAY.format("d2")
-    + r"\s+(?:de\s+)?" + _MONTH.format("m2") + r")(?![\w])(?!,?\s*(?:de\s+)?\d{4}(?!\d))",
+    + r"\s+(?:de\s+)?" + _MONTH.format("m2") + r")(?![\w])(?!\s*,?\s*(?:de\s+)?\d{4}(?!\d))",
     re.IGNORECASE,
 )  # fmt: skip
 
@@ -413,6 +425,14 @@ def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) ->
                         return moment + delta
             return _candidates(clock, tz, day)[0] + delta
     return None
+
+
+def dated_instant(clock: Clock, default_tz: dt.tzinfo) -> dt.datetime | None:
+    """The instant (UTC) of a clock that printed its full date, as :func:`resolve_clocks` dates it;
+    None for one without."""
+    if clock.date is None:
+        return None
+    return _candidates(clock, zone_for(clock.zone, default_tz), clock.date)[0]
 
 
 def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date, *, strict: bool = False) -> list[dt.datetime]:
@@ -529,7 +549,9 @@ def resolve_clocks(
     """Date a page's clocks (in page order) against ``reference``; aware UTC results, None stays None.
 
     * A clock with a printed date resolves on that date (the earlier reading of a repeated hour
-      when its zone label does not say). Dated clocks take no part in the walk below.
+      when its zone label does not say). Dated clocks take no part in the walk below, nor do
+      clocks that name their day ("Today, 09:12", "Gestern, 22:15": the reference's day, or the
+      one before it).
     * Every other clock gets the latest instant, in its zone, not after its bound.
     * Direction: resolved against ``reference`` alone, if consecutive clocks rise more often than
       they fall the page is oldest-first and is walked in reverse; ties mean newest-first.
@@ -564,6 +586,10 @@ def resolve_clocks(
             continue
         if clock.date is not None:
             out[i] = _candidates(clock, zones[i], clock.date)[0]
+            continue
+        if clock.days_ago is not None:
+            named_day = reference.astimezone(zones[i]).date() - dt.timedelta(days=clock.days_ago)
+            out[i] = _candidates(clock, zones[i], named_day)[0]
             continue
         if clock.month_day is not None:
             day = _latest_day(clock.month_day, reference.astimezone(zones[i]).date())

@@ -5,11 +5,13 @@ latest few), so the newest post can be on the page and missing from the LD. The 
 elements say what an update looks like here: when they are all children of one parent with one
 tag and class, the other children of that shape whose id starts as all the listed ids start
 ("post-") are updates too. Elements of another shape or id between them (ads, newsletter boxes,
-"related" boxes) are not.
+"related" boxes) are not. A single listed element says less: its siblings of its shape are
+updates when their ids are its id's letters with other digits ("item-3": "item-1", "item-2").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lxml.html import HtmlElement as Element
@@ -28,8 +30,10 @@ def _common_start(values: list[str]) -> str:
 
 def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     """Siblings shaped like every listed element, with an id, not listed themselves, in page order."""
-    if len(listed) < 2:
+    if not listed:
         return []
+    if len(listed) == 1:
+        return _numbered_siblings(listed[0])
     parent = listed[0].getparent()
     if parent is None or any(e.getparent() is not parent for e in listed):
         return []
@@ -47,4 +51,24 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
         if id(child) not in seen
         and (child.tag, child.get("class", "")) == shape
         and (child.get("id") or "").startswith(prefix)
+    ]
+
+
+_NUMBERED = re.compile(r"(?P<stem>.*\D)\d+")
+
+
+def _numbered_siblings(listed: Element) -> list[Element]:
+    """The siblings of ``listed``'s tag and class whose ids differ from its id only in digits."""
+    parent = listed.getparent()
+    numbered = _NUMBERED.fullmatch(listed.get("id") or "")
+    if parent is None or numbered is None or len(numbered["stem"]) < 2:
+        return []
+    stem, shape = numbered["stem"], (listed.tag, listed.get("class", ""))
+    return [
+        child
+        for child in parent
+        if child is not listed
+        and (child.tag, child.get("class", "")) == shape
+        and (found := _NUMBERED.fullmatch(child.get("id") or "")) is not None
+        and found["stem"] == stem
     ]
