@@ -825,7 +825,7 @@ def test_nordic_clocks_after_kl_and_klo_are_times() -> None:
 def test_today_and_yesterday_stamps_name_their_day() -> None:
     # The newest post is from yesterday evening: read as a bare clock it would be this morning's.
     updates = _heuristic(
-        _posts(["Gestern, 22:15", "Gestern um 16:30 Uhr", "Yesterday at 8.05am"]),
+        _posts(["Gestern, 22:15", "Gestern um 16:30 Uhr", "Yesterday, 8.05am"]),
         tz="Europe/Zurich",
         date=datetime(2024, 3, 20, 9, tzinfo=UTC),
     )
@@ -944,3 +944,199 @@ def test_a_clock_led_paragraph_titles_its_post_without_the_dash_that_led_in() ->
     )
     assert updates is not None
     assert [u.title for u in updates] == ["The Senate passed the bill.", "Debate resumed."]
+
+
+def test_a_teaser_card_for_another_article_is_cut_from_the_post() -> None:
+    teaser = (
+        '<article class="rail__item teaser"><a href="/royals/12345/explained/"><h3>What is a kill notice?</h3>'
+        '<time class="teaser__time">2:00pm</time><p>Everything you need to know</p></a></article>'
+    )
+    updates = _heuristic(_posts(["10:05", "09:40"], teaser), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
+    assert updates is not None
+    assert [(u.title, u.text) for u in updates] == [
+        ("Headline 0", "What happened, number 0."),
+        ("Headline 1", "What happened, number 1."),
+    ]
+    # A post whose headline links to its own page keeps its words.
+    linked = "".join(
+        f'<div class="post" id="p{n}"><span class="t">{t}</span><a href="/live/p{n}"><h2>Headline {n}</h2></a>'
+        f"<p>What happened, number {n}.</p></div>"
+        for n, t in enumerate(("10:05", "09:40"))
+    )
+    kept = _heuristic(
+        f"<html><body><main>{linked}</main></body></html>", date=datetime(2024, 3, 14, 11, tzinfo=UTC)
+    )
+    assert kept is not None
+    assert [(u.title, u.text) for u in kept] == [
+        ("Headline 0", "What happened, number 0."),
+        ("Headline 1", "What happened, number 1."),
+    ]
+
+
+@pytest.mark.parametrize("word", ["GOAL", "Fire", "Yes"])
+def test_a_one_word_post_is_a_post_not_a_zone_after_its_time(word: str) -> None:
+    # "13:05GOAL" once read as a time with the zone "GOAL": the whole post was its stamp, and lost.
+    page = (
+        '<html><body><div class="lb"><div class="p"><span class="t">14:05</span><p>The first post has a body.</p></div>'
+        f'<div class="p"><span class="t">13:05</span><p>{word}</p></div>'
+        '<div class="p"><span class="t">12:05</span><p>The third post has one too.</p></div></div></body></html>'
+    )
+    updates = _heuristic(page, date=datetime(2024, 5, 1, 15, tzinfo=UTC))
+    assert updates is not None
+    assert [u.text for u in updates] == ["The first post has a body.", word, "The third post has one too."]
+
+
+@pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u2060", "\u200e", "\u200f", "\u200d", "\u00ad"])
+def test_invisible_characters_in_a_stamp_do_not_lose_the_post(mark: str) -> None:
+    updates = _heuristic(
+        _posts([f"{mark}14:05{mark}", f"13{mark}:40", "12:02"]), date=datetime(2024, 5, 1, 15, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 5, 1, 14, 5, tzinfo=UTC),
+        datetime(2024, 5, 1, 13, 40, tzinfo=UTC),
+        datetime(2024, 5, 1, 12, 2, tzinfo=UTC),
+    ]
+
+
+def test_a_post_that_is_only_a_picture_is_kept_and_titled_by_its_alt_text() -> None:
+    page = (
+        '<html><body><div class="liveblog"><div class="post" id="p3"><span class="time">12:20</span>'
+        '<p>The King has been crowned.</p></div><div class="post" id="p2"><span class="time">12:05</span>'
+        '<img src="https://cdn.example.com/crown.jpg" alt="The crown is placed on his head"></div>'
+        '<div class="post" id="p1"><span class="time">11:00</span><p>Welcome to our coverage.</p></div>'
+        "</div></body></html>"
+    )
+    updates = _heuristic(page, date=datetime(2023, 5, 6, 13, tzinfo=UTC))
+    assert updates is not None
+    assert [u.uid for u in updates] == ["p3", "p2", "p1"]
+    assert updates[1].title == "The crown is placed on his head"
+    assert '<img src="https://cdn.example.com/crown.jpg"' in updates[1].content_html
+    assert "12:05" not in updates[1].content_html
+
+
+def test_times_in_a_posts_table_or_list_stay_in_its_text() -> None:
+    table = (
+        "<table><tr><td>Spain v England</td><td>20:00</td></tr><tr><td>France v Italy</td><td>17:00</td></tr></table>"
+        "<ul><li>Kick-off</li><li>21:00</li></ul>"
+    )
+    updates = _heuristic(_posts(["22:41", "19:00"], table), date=datetime(2024, 7, 14, 23, tzinfo=UTC))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 7, 14, 22, 41, tzinfo=UTC),
+        datetime(2024, 7, 14, 19, 0, tzinfo=UTC),
+    ]
+    for update in updates:
+        assert "<td>20:00</td>" in update.content_html and "<li>21:00</li>" in update.content_html
+
+
+def test_a_bold_first_line_titles_a_post_without_a_heading_before_its_text() -> None:
+    posts = "".join(
+        f'<div class="live-update"><span class="t">{t}</span><p><strong>{title}</strong></p><p>{body}</p>'
+        f'<div class="radar"><h4>Interactive Radar</h4><p>Current temp: 18F</p></div></div>'
+        for t, title, body in (
+            ("11:05 PM", "MBTA suspends commuter rail", "All service is suspended."),
+            ("9:40 PM", "Emergency declared", "Gov. Baker declares a state of emergency."),
+        )
+    )
+    updates = _heuristic(
+        f"<html><body><div class=feed>{posts}</div></body></html>", date=datetime(2022, 1, 29, 5, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [u.title for u in updates] == ["MBTA suspends commuter rail", "Emergency declared"]
+    assert [u.text.split("\n")[0] for u in updates] == [
+        "All service is suspended.",
+        "Gov. Baker declares a state of emergency.",
+    ]
+
+
+def test_a_post_split_into_a_header_and_a_body_sibling_keeps_its_body() -> None:
+    parts = "".join(
+        f'<div class="post-header"><span class="time">{t}</span><h3>{title}</h3></div>'
+        f'<div class="post-body"><p>{body}</p></div>'
+        for t, title, body in (
+            ("23:45", "Turnout estimated at 60%", "Officials say turnout is down on 2019."),
+            ("23:10", "First result declared", "Sunderland declares first, as ever."),
+        )
+    )
+    updates = _heuristic(
+        f"<html><body><div class=feed>{parts}</div></body></html>", date=datetime(2024, 7, 5, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [(u.title, u.text) for u in updates] == [
+        ("Turnout estimated at 60%", "Officials say turnout is down on 2019."),
+        ("First result declared", "Sunderland declares first, as ever."),
+    ]
+    # Posts followed by an ad box each keep their own text and never the ad's.
+    posts = _posts(["23:45", "23:10"]).replace(
+        "</p></div>", '</p></div><div class="ad-slot">Advertisement here</div>'
+    )
+    kept = _heuristic(posts, date=datetime(2024, 7, 5, tzinfo=UTC))
+    assert kept is not None and [u.text for u in kept] == [
+        "What happened, number 0.",
+        "What happened, number 1.",
+    ]
+
+
+def test_class_words_from_camel_case_never_cut_ordinary_content() -> None:
+    extra = (
+        '<div class="fullTimeScore">Arsenal 2-1 Everton</div>'
+        '<ul class="nAdUlW"><li>City win: champions</li></ul><div class="tipOGA">Stay tuned.</div>'
+        '<blockquote><p>We have to believe.</p></blockquote><div class="quoteAuthor">Mikel Arteta</div>'
+        '<ul class="world-reactions"><li>Paris: congratulations</li></ul><div class="reader-reactions">Readers agree.</div>'
+    )
+    updates = _heuristic(_posts(["17:55", "14:40"], extra), date=datetime(2024, 5, 19, 18, tzinfo=UTC))
+    assert updates is not None
+    for update in updates:
+        for kept in (
+            "Arsenal 2-1 Everton",
+            "City win",
+            "Stay tuned.",
+            "Mikel Arteta",
+            "Paris",
+            "Readers agree.",
+        ):
+            assert kept in update.text, (kept, update.text)
+        assert update.authors == ()
+
+
+@pytest.mark.parametrize("line", ["Today at 8.15pm", "At 8.15pm", "Hier um 20:15 Uhr", "hier om 20.00 uur"])
+def test_a_line_naming_a_time_in_a_posts_text_stays_text(line: str) -> None:
+    updates = _heuristic(
+        _posts(["18:02", "16:45"], f"<p>{line}</p>"), date=datetime(2024, 6, 26, 19, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert all(line in u.text for u in updates)
+    assert [u.published for u in updates] == [
+        datetime(2024, 6, 26, 18, 2, tzinfo=UTC),
+        datetime(2024, 6, 26, 16, 45, tzinfo=UTC),
+    ]
+
+
+def test_today_is_never_after_the_reference() -> None:
+    # A US page read with the default zone (UTC): "Today, 21:12" on the reference's day would be
+    # twenty hours ahead; the walk dates it instead.
+    updates = _heuristic(
+        _posts(["Today, 21:12", "Today, 20:40"]), date=datetime(2024, 3, 20, 1, 30, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 19, 21, 12, tzinfo=UTC),
+        datetime(2024, 3, 19, 20, 40, tzinfo=UTC),
+    ]
+
+
+def test_one_post_day_groups_that_carry_the_posts_id_or_picture_stay_the_posts() -> None:
+    posts = "".join(
+        f'<article class="post" id="post-{n}"><h4>{day} 2023</h4>'
+        f'<div class="inner"><span class="t">{t}</span><h2>Headline {n}</h2><p>Text of post {n}, several words.</p></div>'
+        "</article>"
+        for n, day, t in (
+            (3, "Thursday 2 November", "09:15"),
+            (2, "Wednesday 1 November", "18:04"),
+            (1, "Tuesday 31 October", "12:30"),
+        )
+    )
+    updates = _heuristic(f"<html><body><main>{posts}</main></body></html>")
+    assert updates is not None
+    assert [u.uid for u in updates] == ["post-3", "post-2", "post-1"]

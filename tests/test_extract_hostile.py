@@ -409,3 +409,13 @@ def test_long_non_latin_text_is_read_in_reasonable_time(script: str) -> None:
     )
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.strip() == b"3"
+
+
+@pytest.mark.parametrize("reference", ["&#0;", "&#x1F;", "&#xFFFE;", "&#55296;", "&#x0000B"])
+def test_character_references_to_forbidden_characters_lose_no_post(reference: str) -> None:
+    # lxml decodes "&#x1F;" into the tree, and then refuses to move the text holding it when a
+    # post's link or box is cut: the post was lost, or the whole page.
+    pieces = '<a href="javascript:alert(1)">click</a><p onclick="x()">styled</p><a href="javascript:alert(1)">click</a>'
+    result = run(_posts(f"<h2>One</h2><p>{pieces}{reference} more</p>", "<h2>Two</h2><p>two</p>"))
+    assert result is not None and [u.title for u in result.updates] == ["One", "Two"]
+    assert_safe(result)

@@ -698,3 +698,33 @@ def test_ld_listing_one_update_gives_the_numbered_posts_beside_it_dated_by_their
         ("item-5", "Post 5", datetime(2024, 3, 14, 13, 45, tzinfo=UTC)),
         ("item-3", "Post 3", datetime(2024, 3, 14, 11, 45, tzinfo=UTC)),
     ]
+
+
+def test_posts_ld_does_not_list_yet_are_dated_by_their_printed_time_of_day() -> None:
+    # The LD lists the two older posts; the page shows a newer one, each with a bare "18:20".
+    blog = {
+        "@type": "LiveBlogPosting",
+        "headline": "Blog",
+        "liveBlogUpdate": [
+            {**_item(n), "headline": f"Post {n}", "url": f"{BLOG}#post-{n}", "datePublished": when}
+            for n, when in ((2, "2024-04-13T17:45:00Z"), (1, "2024-04-13T17:00:00Z"))
+        ],
+    }
+    posts = "".join(
+        f'<article class="post" id="post-{n}"><time>{clock}</time><h2>Post {n}</h2><p>Body of post {n}.</p></article>'
+        for n, clock in ((3, "18:20"), (2, "17:45"), (1, "17:00"))
+    )
+    page = Page.from_document(
+        Document(
+            content=_ld_page(blog, posts).encode(),
+            content_type="text/html",
+            url=BLOG,
+            date=datetime(2024, 4, 13, 22, tzinfo=UTC),
+        )
+    )
+    _, updates = _run(extract_jsonld, page)
+    assert [(u.uid, u.published) for u in updates] == [
+        ("post-3", datetime(2024, 4, 13, 18, 20, tzinfo=UTC)),
+        ("post-2", datetime(2024, 4, 13, 17, 45, tzinfo=UTC)),
+        ("post-1", datetime(2024, 4, 13, 17, 0, tzinfo=UTC)),
+    ]

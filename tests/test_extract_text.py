@@ -386,3 +386,61 @@ def test_a_line_that_starts_with_copyright_is_no_footer() -> None:
     )
     result = _extract(text)
     assert result.updates[-1].text.endswith("The tech firms disagree.")
+
+
+def test_lines_that_lead_with_their_time_start_updates() -> None:
+    text = (
+        "Flooding live\n14:05 – Shrewsbury barriers hold\nThe barriers held overnight.\n"
+        "13:20 - Severe warning in Bewdley\nResidents were told to leave.\n"
+        "12.05pm: The worst of the rain has passed, the Met Office says.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 2, 12, 15, tzinfo=UTC))
+    rain = "The worst of the rain has passed, the Met Office says."  # a sentence: the post's text
+    assert [(u.title, u.text, u.published) for u in result.updates] == [
+        (
+            "Shrewsbury barriers hold",
+            "The barriers held overnight.",
+            datetime(2024, 2, 12, 14, 5, tzinfo=UTC),
+        ),
+        (
+            "Severe warning in Bewdley",
+            "Residents were told to leave.",
+            datetime(2024, 2, 12, 13, 20, tzinfo=UTC),
+        ),
+        (rain, rain, datetime(2024, 2, 12, 12, 5, tzinfo=UTC)),
+    ]
+
+
+def test_a_schedule_inside_a_post_does_not_split_a_blog_of_time_lines() -> None:
+    text = (
+        "18:04 GMT\nProgramme announced\nThe day runs as follows:\n09:00 - Doors open\n10:00 - Speeches\n"
+        "17:54 GMT\nEarlier\nSomething else happened.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 2, 12, 19, tzinfo=UTC))
+    assert [u.title for u in result.updates] == ["Programme announced", "Earlier"]
+    assert "10:00 - Speeches" in result.updates[0].text
+
+
+def test_a_date_in_a_posts_own_lines_is_its_text_and_dates_nobody() -> None:
+    text = (
+        "14:05 EDT\nTimetable set\nThe judge set out the timetable.\nMonday 22 April\nOpening statements.\n"
+        "Friday 31 May\nClosing arguments.\n12:20 EDT\nJurors sworn in\nSeven of twelve are sworn in.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 4, 16, 21, tzinfo=UTC), timezone="America/New_York")
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 4, 16, 18, 5, tzinfo=UTC),
+        datetime(2024, 4, 16, 16, 20, tzinfo=UTC),
+    ]
+    assert "Monday 22 April" in result.updates[0].text and "Friday 31 May" in result.updates[0].text
+
+
+@pytest.mark.parametrize("line", ["Today at 8.15pm", "At 8.15pm"])
+def test_a_line_naming_a_time_is_no_time_line(line: str) -> None:
+    text = f"18:02 BST\nDebate tonight\nThe debate starts later.\n{line}\nOn BBC One.\n16:45 BST\nNew poll\nLabour ahead.\n"
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 6, 26, 18, tzinfo=UTC), timezone="Europe/London")
+    assert [u.title for u in result.updates] == ["Debate tonight", "New poll"]
+    assert line in result.updates[0].text

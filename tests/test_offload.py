@@ -80,6 +80,20 @@ async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(
     assert child._executor()[0] is not first
 
 
+async def test_a_child_that_died_between_calls_is_replaced_for_the_next_call(
+    child: ExtractionProcess,
+) -> None:
+    await child.extract(_page("GMT"))
+    first, shared = child._executor()
+    os.kill(shared.pid.value, signal.SIGKILL)  # the OOM killer, an admin, a segfault between polls
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(shared.pid.value):
+        time.sleep(0.05)
+    for _ in range(2):  # this call never ran on the dead child: it runs on a new one
+        assert len((await child.extract(_page("GMT"))).updates) == 4
+    assert child._executor()[0] is not first
+
+
 async def test_a_page_past_the_deadline_is_stopped_and_the_pages_queued_behind_it_run() -> None:
     # Thousands of posts take seconds; the deadline is a fraction of that.
     posts = "".join(

@@ -64,6 +64,9 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("18h04", 18, 4, None, "18:04", None),  # French
         ("18 h 04", 18, 4, None, "18:04", None),  # French typography: spaces (often no-break) round the h
         ("kl. 14.31", 14, 31, None, "14:31", None),  # Swedish, Danish, Norwegian: klockan
+        ("ore 23:15", 23, 15, None, "23:15", None),  # Italian
+        ("11 março 2024, 14:05", 14, 5, None, "14:05 2024-03-11", date(2024, 3, 11)),  # Portuguese
+        ("15 października 2023, 14:05", 14, 5, None, "14:05 2023-10-15", date(2023, 10, 15)),  # Polish
         ("Päivitetty klo 20.55", 20, 55, None, "20:55", None),  # Finnish: kello
         (
             "14 March ,2024: 06:45 PM GST",
@@ -134,6 +137,7 @@ def test_find_clock_formats(
         "post-ab12h45",  # an id, not a French time
         "2h30m",  # a duration
         "Vinkl. 14.31",  # no "kl." of its own: a number
+        "Set 5",  # tennis: "set" is no month here
         "2 h 30 min",  # a duration too
         "1h30 s",
         "6h30pm",
@@ -198,6 +202,19 @@ def test_clock_rejects_out_of_range() -> None:
         ("5 minuten geleden", timedelta(minutes=5)),
         ("een uur geleden", timedelta(hours=1)),
         ("2 ore fa", timedelta(hours=2)),
+        # Swedish, Danish, Norwegian, Finnish, Portuguese, Polish, Czech, Turkish
+        ("för 4 minuter sedan", timedelta(minutes=4)),
+        ("för en timme sedan", timedelta(hours=1)),
+        ("for 2 timer siden", timedelta(hours=2)),
+        ("4 minuuttia sitten", timedelta(minutes=4)),
+        ("há 5 minutos", timedelta(minutes=5)),
+        ("5 min temu", timedelta(minutes=5)),
+        ("godzinę temu", timedelta(hours=1)),
+        ("před 5 minutami", timedelta(minutes=5)),
+        ("před hodinou", timedelta(hours=1)),
+        ("5 dakika önce", timedelta(minutes=5)),
+        ("3 dagar sedan", None),
+        ("for 2 days", None),  # English "for": no relative time
         ("un’ora fa", timedelta(hours=1)),
         ("gerade eben", timedelta(0)),
         ("à l’instant", timedelta(0)),
@@ -369,6 +386,13 @@ def test_with_a_day_alone_the_top_post_is_the_days_newest_unless_the_gaps_say_pi
         utc(2024, 1, 2, 18, 4),
         utc(2024, 1, 2, 17, 54),
     ]
+
+
+def test_with_a_day_alone_a_summary_hours_before_the_evening_posts_is_pinned() -> None:
+    # 09:00 over 23:50 could be a crossing of nine hours: too long; it is a summary on top.
+    page = clocks("09:00 GMT", "23:50 GMT", "21:15 GMT", "12:31 GMT")
+    result = resolve_clocks(page, utc(2024, 3, 6, 23, 59, 59), UTC, reference_is_day=True)
+    assert result[1:] == [utc(2024, 3, 6, 23, 50), utc(2024, 3, 6, 21, 15), utc(2024, 3, 6, 12, 31)]
 
 
 def test_two_unmarked_pinned_posts_on_top() -> None:

@@ -287,11 +287,24 @@ def _one_post_days(
         # The post holds what the group says besides its day: a post's own date line above its
         # header, with its body beside the header, is a post.
         outside = _text_len(member) - _text_len(post) - (0 if heading is post else _text_len(heading))
-        if outside * 2 > _text_len(post):
+        if outside * 2 > _text_len(post) or _owns_more(member, post):
             return None
         posts.append(post)
     shapes = {(tag_of(p), tuple((p.get("class") or "").split()[:1])) for p in posts}
     return posts if len(shapes) == 1 else None
+
+
+_POST_IDS = ("id", "data-post-id", "data-id", "data-entry-id")
+_MEDIA = ("img", "picture", "video", "iframe", "figure")
+
+
+def _owns_more(member: HtmlElement, post: HtmlElement) -> bool:
+    """Whether the group is the post after all: it carries an id its child lacks, or a picture or
+    video outside it (a post with its own date line, a photo beside its text)."""
+    if any(member.get(a) for a in _POST_IDS) and not any(post.get(a) for a in _POST_IDS):
+        return True
+    inside = sum(1 for _ in post.iter(*_MEDIA))
+    return sum(1 for _ in member.iter(*_MEDIA)) > inside
 
 
 def _child_holding(member: HtmlElement, el: HtmlElement) -> HtmlElement | None:
@@ -357,8 +370,9 @@ def _own_stamps(stamps: list[Stamp], member: HtmlElement) -> int:
 
 def in_schedule(el: HtmlElement, member: HtmlElement) -> bool:
     """Whether ``el`` is a line of a list or table in the post: an item with no blocks of its own
-    (a day's ``<li>`` holding a whole post is a post, not a schedule line)."""
-    node = el.getparent()
+    (a day's ``<li>`` holding a whole post is a post, not a schedule line); ``el`` may be that
+    item or cell itself."""
+    node: HtmlElement | None = el
     while node is not None and node is not member:
         if tag_of(node) in LISTED:
             return not any(tag_of(c) in ITEM_BLOCKS for c in node.iterdescendants())

@@ -34,6 +34,7 @@ from livetail.extract.structured import (
     _byline_boxes,
     _found_again,
     _title_element,
+    camel_words,
     is_stamp,
     share_href,
     string_of,
@@ -100,7 +101,11 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         return True
     if node.get("aria-hidden") == "true" and not _holds(node, _PICTURES):
         return True
-    if tag not in ("p", "blockquote") and tokens(node) & _NOISE_WORDS:
+    if tag not in ("p", "blockquote") and (
+        tokens(node) & _NOISE_WORDS
+        or not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
+        or _like_count(node, tokens(node))
+    ):
         return True
     if tag == "a":
         href = node.get("href", "")
@@ -240,8 +245,25 @@ def is_box(node: Element) -> bool:
     """An ad, newsletter, promo or share box, or a share link (judged on the node alone)."""
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag == "a":  # a share service's address, or a class that says share ("<a class=share href=#>")
-        return share_href(node.get("href", "")) or not _SHARE_WORDS.isdisjoint(tokens(node))
-    return tag not in ("p", "blockquote") and bool(tokens(node) & _BOX_WORDS)
+        return share_href(node.get("href", "")) or not _SHARE_WORDS.isdisjoint(
+            tokens(node) | camel_words(node)
+        )
+    if tag in ("p", "blockquote"):
+        return False
+    words = tokens(node)
+    return (
+        bool(words & _BOX_WORDS)
+        or not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
+        or _like_count(node, words)
+    )
+
+
+def _like_count(node: Element, words: frozenset[str]) -> bool:
+    """A like counter: a "like" box that shows a number and nothing else (24liveblog's "12")."""
+    return not _LIKE_WORDS.isdisjoint(words) and string_of(node).strip().isdigit()
+
+
+_LIKE_WORDS = frozenset({"like", "likes"})
 
 
 _SHARE_WORDS = frozenset({"share", "sharing", "sharebar"})
@@ -250,10 +272,13 @@ _SHARE_WORDS = frozenset({"share", "sharing", "sharebar"})
 _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
-        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar", "like",
-        "likes", "reactions",
+        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
+        "sharedaddy", "relatedposts",
     }
 )  # fmt: skip
+# box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up
+# in a hashed class name by chance
+_LONG_BOX_WORDS = frozenset(w for w in _BOX_WORDS if len(w) >= 5)
 
 
 def _outermost(body: Element, judge: Callable[[Element], bool]) -> list[Element]:

@@ -7,6 +7,7 @@ title and the opening words; a title is the heading, else the first sentence, ne
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,19 @@ _SHORT = 160  # isprintable() looks up every character; past this, strip_xml_ill
 
 _NAME_EDGES = " ,;:|·•-–—"
 _LEAD_INS = ("— ", "– ", "- ", ": ", "| ", "· ", "• ")
+
+
+_IMAGE_ALT = re.compile(r"<img\b[^>]*?\balt=\"([^\"]*)\"", re.IGNORECASE)
+
+
+def _picture_title(content_html: str) -> str:
+    """A title for a post that is only a picture: its alt text, else "Photo" (nh3 writes every
+    attribute value in double quotes)."""
+    if "<img" not in content_html:
+        return ""
+    found = _IMAGE_ALT.search(content_html)
+    alt = clean_line(html.unescape(found.group(1))) if found else ""
+    return first_sentence(alt) if alt else "Photo"
 
 
 def first_sentence(text: str) -> str:
@@ -166,7 +180,7 @@ def _finished(
 ) -> Update | None:
     title = clean_line(raw.title)
     if not title:
-        title = first_sentence(text)
+        title = first_sentence(text) or _picture_title(content_html)
     if not title:
         return None
     base = _defragged(page_url)

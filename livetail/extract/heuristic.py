@@ -82,7 +82,7 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.structured import _BYLINE_TOKENS, UPDATED_WORDS, tokens
+from livetail.extract.structured import _BYLINE_TOKENS, UPDATED_WORDS, camel_words, tokens
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timeparse import Clock, Day
 
@@ -92,7 +92,7 @@ __all__ = ["heuristic_strategy"]
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
 # a class naming the post pinned: "pinned", "is-sticky", Tickaroo's "tik4-event--pin" (not "spinner")
 _PINNED = re.compile(r"pinned|sticky|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
-_PINNED_LABEL = re.compile(r"pinned|angepinnt|épinglé|fissato|destacado", re.IGNORECASE)  # its label says so
+_PINNED_LABEL = re.compile(r"pinned|angepinnt|épinglé|fissato", re.IGNORECASE)  # its label says so
 Zone = Callable[[], str | None]  # the page's declared zone, read on first use
 
 
@@ -195,6 +195,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     parent_shown = shown(candidate.parent)  # the members' common parent
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
+    bodies = _body_siblings(candidate.members)
     labels, bylines = _furniture(candidate.members, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
@@ -206,6 +207,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             if title:
                 heading = h
                 break
+        lead = _bold_lead(member, {s.element for s in stamps})
+        if lead is not None and (heading is None or _before(lead, heading, member)):
+            heading, title = lead, visible(lead)  # "<p><strong>MBTA suspends rail</strong></p>"
         # The stamp that dates the post goes, and any other not standing in the post's own
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
         dating = _dating_stamp(stamps, member)
@@ -213,11 +217,15 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         if dating.element is member:  # the post's only text is its stamp: a post that is an embed
             remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
-        remove += _boxes(member, read_also)
+        remove += _boxes(member, read_also, heading)
         remove += labels.get(member, [])
         own_bylines = bylines.get(member, [])
         remove += own_bylines
-        update = _timed(_without(member, remove), title or None, stamps, zone, member, days.get(member))
+        markup = _without(member, remove)
+        if member in bodies:  # the post's body is its own sibling (see _body_siblings)
+            body = bodies[member]
+            markup += _without(body, _boxes(body, read_also)) if _boxes(body, read_also) else _html(body)
+        update = _timed(markup, title or None, stamps, zone, member, days.get(member))
         update.authors = _names(own_bylines)
         update.publisher_id = publisher_id
         update.pinned = _pinned(member) or any(
@@ -244,13 +252,14 @@ _LABEL_LEAVES = etree.XPath(
     + " or ".join(f"{_LOWER}='{w}'" for w in _LABEL_WORDS)
     + "]"
 )
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor")  # any case of the first letter: "PostByline"
-_CLASS = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+# (and capitalised, as CSS-module and component names write them: "PostByline_root__x1")
+_BYLINE_MARKUP = (b"author", b"byline", b"contributor", b"Author", b"Byline", b"Contributor")
 _BYLINE_BOXES = etree.XPath(
-    f"//body//*[@class][contains({_CLASS}, 'author') or contains({_CLASS}, 'byline')"
-    f" or contains({_CLASS}, 'contributor')]"
+    "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
+    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')]"
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
+_QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 _BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 
 
@@ -283,7 +292,10 @@ def _byline(el: HtmlElement) -> bool:
     """A byline box: its class says so ("authority" does not), it is not a quote's attribution,
     and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
     post's text)."""
-    if not (tokens(el) & _BYLINE_TOKENS) or next(el.iterancestors(*_QUOTED), None) is not None:
+    camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
+    if not (tokens(el) & _BYLINE_TOKENS or (camel & _BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
+        return False
+    if next(el.iterancestors(*_QUOTED), None) is not None:
         return False
     line = visible(el)
     return (
@@ -311,21 +323,111 @@ def _names(bylines: list[HtmlElement]) -> list[str]:
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
 
 
-def _boxes(member: HtmlElement, read_also: bool) -> list[HtmlElement]:
-    """The ad, newsletter and share boxes to cut from a post: not a share link inside a sentence
-    (its words are the sentence's), and not a "box" holding most of the post ("entry-content
-    share-enabled" is the body itself)."""
+def _boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = None) -> list[HtmlElement]:
+    """The ad, newsletter and share boxes and the teaser cards to cut from a post: not a share link
+    inside a sentence (its words are the sentence's), and not a "box" holding most of the post
+    ("entry-content share-enabled" is the body itself)."""
     found = [n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))]
-    if found:
+    cards = _teaser_cards(member, heading)
+    if found or cards:
         total = len(text_of(member))
         found = [n for n in found if len(text_of(n)) * 2 <= total]
+        # (a card is cut however long, but never the whole post: a post that is only a card stays)
+        own = total - (len(text_of(heading)) if heading is not None else 0)
+        found += [n for n in cards if own - len(text_of(n)) >= _CARD_REST]
     return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
 
 
+_CARD_REST = 20  # what a post must say besides its heading and a teaser card, its time included
+
+
+def _teaser_cards(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
+    """Cards inside the post that point at another article: a link holding a heading of its own
+    (and its wrappers that say nothing else), not the post's own heading."""
+    headings = member.iter(*HEADINGS)
+    if next(headings, None) is None or next(headings, None) is None:
+        return []  # a card has a heading, and the post's own (if any) comes first
+    cards = []
+    for link in member.iter("a"):
+        href = (link.get("href") or "").strip()
+        card_heading = next(link.iter(*HEADINGS), None) if href and not href.startswith("#") else None
+        if card_heading is None or card_heading is heading or _in_prose(link, member):
+            continue
+        card, parent, words = link, link.getparent(), text_of(link).strip()
+        while parent is not None and parent is not member and text_of(parent).strip() == words:
+            card, parent = parent, parent.getparent()
+        cards.append(card)
+    return cards
+
+
+def _body_siblings(members: list[HtmlElement]) -> dict[HtmlElement, HtmlElement]:
+    """Each post's body, where posts are a header element (the stamp and heading, no text of their
+    own) followed by a body element with no wrapper around the two: every member's next sibling
+    then has one shape, holds no stamp and is no member; else nothing."""
+    wanted = set(members)
+    found: dict[HtmlElement, HtmlElement] = {}
+    shapes = set()
+    for member in members:
+        body = member.getnext()
+        while body is not None and not tag_of(body):
+            body = body.getnext()
+        if (
+            body is None
+            or body in wanted
+            or len(visible(member)) > _HEADER_MAX
+            or next(member.iter("p"), None) is not None  # a post's text is in its own paragraphs
+            or is_box(body)
+            or len(visible(body)) < _BODY_MIN
+        ):
+            return {}
+        shapes.add((tag_of(body), body.get("class")))
+        found[member] = body
+    if len(shapes) != 1 or (tag_of(members[0]), members[0].get("class")) in shapes:
+        return {}
+    return found
+
+
+_HEADER_MAX = 300  # a header holds a time, a heading and maybe a byline: never a post's text
+_BODY_MIN = 20  # an "Advertisement" label after every post is no body
+_BOLD = ("strong", "b")
+
+
+def _bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
+    """The post's first text, when it is a bold line of its own shaped like a headline: the title
+    of a post without a heading before its text (local TV stations, Yonhap's ``strong.tit``)."""
+    if next(member.iter(*_BOLD), None) is None:
+        return None
+    for child in member:
+        if not tag_of(child) or child in stamps or not visible(child):
+            continue
+        bold = tag_of(child) in _BOLD or (
+            tag_of(child) in ("p", "div")
+            and len(child) == 1
+            and tag_of(child[0]) in _BOLD
+            and not (child.text or "").strip()
+            and not (child[0].tail or "").strip()
+        )
+        return child if bold and heading_like(visible(child)) else None
+    return None
+
+
+def _before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:
+    """Whether ``first`` comes before ``second`` in the post."""
+    for node in member.iter():
+        if node is first:
+            return True
+        if node is second:
+            return False
+    return False
+
+
 def _in_prose(el: HtmlElement, member: HtmlElement) -> bool:
-    """Whether ``el`` stands inside the post's text (a schedule's "12:00" in a list item), not
-    as the post's own time stamp."""
-    return _inside(el, member, _PROSE)
+    """Whether ``el`` stands inside the post's text (a schedule's "12:00" in a list item or a
+    table cell, or that item or cell itself), not as the post's own time stamp."""
+    return (el is not member and tag_of(el) in _CELLS) or _inside(el, member, _PROSE)
+
+
+_CELLS = frozenset({"li", "td", "th", "dd"})
 
 
 def _inside(el: HtmlElement, member: HtmlElement, tags: frozenset[str]) -> bool:
@@ -397,7 +499,12 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     for member, title, rest in segments:
         stamps = candidate.stamps[member]
-        parts = [] if stamps[0].element is member else [_without(member, [stamps[0].element])]
+        if stamps[0].element is not member:
+            parts = [_without(member, [stamps[0].element])]
+        elif any(True for _ in member.iter(*_MEDIA)):  # its only text is its stamp: a picture or embed
+            parts = [_without(member, _label_pieces(member))]
+        else:
+            parts = []
         parts.extend(_html(el) for el in rest)
         update = _timed("".join(parts), title, stamps, zone)
         update.publisher_id = _own_id(member)

@@ -402,7 +402,8 @@ def _foreign_cue(f: str) -> bool:
         or "il y a" in f or "geleden" in f or "gerade eben" in f or "soeben" in f or "l'instant" in f
         or "ahora mismo" in f or "zojuist" in f or "poco fa" in f
         or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
-        or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f
+        or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f or " temu" in f
+        or (not f.isascii() and ("před " in f or "há " in f or " önce" in f))  # (isascii: O(1))
     )  # fmt: skip
 
 

@@ -64,8 +64,9 @@ from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
-from livetail.extract.timeparse import dated_instant, find_clock, parse_explicit, parse_in_zone
+from livetail.extract.timeparse import Clock, dated_instant, find_clock, parse_explicit, parse_in_zone
 from livetail.extract.unlisted import unlisted_siblings
+from livetail.extract.zones import zone_for
 from livetail.memo import digest
 
 _UPDATE_TYPES = {
@@ -361,8 +362,9 @@ def _unlisted(
     """An update the page shows and LD does not list, read off its element alone; None when the
     element shows no time (then it is no post: a box that looks like one)."""
     facts = _element_facts(element, "", [], 0, page_url)
-    published = facts.published or _printed_time(element, tz)
-    if published is None:
+    clock = None if facts.published is not None else _printed_clock(element)
+    published = facts.published or (dated_instant(clock, tz) if clock is not None else None)
+    if published is None and clock is None:
         return None
     anchor = element.get("id", "")
     return RawUpdate(
@@ -370,6 +372,7 @@ def _unlisted(
         title=facts.title or None,
         publisher_id=anchor,
         published=published,
+        clock=clock if published is None else None,  # a time of day: dated in page order, as a poll dates it
         modified=facts.modified,
         url=facts.url or f"{urldefrag(page_url)[0]}#{anchor}",
         authors=list(facts.authors),
@@ -385,19 +388,32 @@ def _reads_alike(found: list[RawUpdate], listed: list[Element | None], page_url:
     for update, element in zip(found, listed, strict=True):
         if element is not None:
             alone = _element_facts(element, "", [], 0, page_url)
-            published = alone.published or _printed_time(element, tz)
-            if (alone.title or None, published) != (update.title, update.published):
+            if (alone.title or None) != update.title or not _same_time(alone.published, element, update, tz):
                 return False
     return True
 
 
-def _printed_time(element: Element, tz: tzinfo) -> datetime | None:
-    """The instant a stamp in the element prints with its full date ("14 March 2024, 06:45 PM
-    GST"), for a post without an explicit time; a time of day alone dates nothing here."""
+def _same_time(shown: datetime | None, element: Element, update: RawUpdate, tz: tzinfo) -> bool:
+    """Whether the element alone gives the update's time: its explicit time, else the instant its
+    printed stamp gives, else (a time of day) the same wall time in the stamp's zone."""
+    if shown is not None:
+        return shown == update.published
+    clock = _printed_clock(element)
+    if clock is None or update.published is None:
+        return clock is None and update.published is None
+    if clock.date is not None:
+        return dated_instant(clock, tz) == update.published
+    wall = update.published.astimezone(zone_for(clock.zone, tz))
+    return (wall.hour, wall.minute) == (clock.hour, clock.minute)
+
+
+def _printed_clock(element: Element) -> Clock | None:
+    """The time a stamp in a post without an explicit time prints: "14 March 2024, 06:45 PM GST",
+    or a time of day alone ("18:20") that the engine dates in page order."""
     for node in element.iterdescendants():
         text = dom.text_of(node)
         if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (clock := find_clock(text)) is not None:
-            return dated_instant(clock, tz)
+            return clock
     return None
 
 

@@ -190,9 +190,15 @@ class ExtractionProcess:
         for attempt in (1, 2):
             pool, shared = self._executor()
             call = next(self._calls)
-            future = asyncio.get_running_loop().run_in_executor(
-                pool, _extract_in_child, document, options, call
-            )
+            try:
+                future = asyncio.get_running_loop().run_in_executor(
+                    pool, _extract_in_child, document, options, call
+                )
+            except BrokenProcessPool:  # the child died between calls: this one never ran
+                self._discard(pool)
+                if attempt == 1:
+                    continue
+                raise ExtractError(f"{document.url}: the extraction process could not be restarted") from None
             try:
                 result, records = await self._watched(future, pool, shared, call)
                 break
@@ -227,8 +233,11 @@ class ExtractionProcess:
             done, _ = await asyncio.wait({future}, timeout=min(_WATCH_SECONDS, self._deadline))
             if done:
                 return future.result()
+            # The child writes the start time before the call number: read in the other order, a
+            # matching number comes with its own start time, never the previous call's.
+            running = shared.call.value
             running_since = shared.since.value
-            if shared.call.value == call and time.monotonic() - running_since > self._deadline:
+            if running == call and time.monotonic() - running_since > self._deadline:
                 self._stopped.add(pool)
                 with contextlib.suppress(ProcessLookupError):  # it ended meanwhile: the future says how
                     os.kill(shared.pid.value, signal.SIGKILL)

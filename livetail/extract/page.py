@@ -4,7 +4,9 @@ Charset order: a BOM wins; then bytes that decode as UTF-8 with non-ASCII in the
 whatever the header says (UTF-8 declared as cp1252 is the common lie, and valid multi-byte
 UTF-8 is almost never real cp1252 text); then the header, then ``<meta charset>``; bytes that
 fail their declared codec fall back to cp1252, which never produces U+FFFD for text a
-Windows-1252 editor wrote.
+Windows-1252 editor wrote. A UTF-8 page with a few stray cp1252 bytes (a "£" pasted into the
+footer) stays UTF-8: only those bytes are read as cp1252, as long as the page holds at least as
+many valid multi-byte characters as stray bytes.
 """
 
 from __future__ import annotations
@@ -66,7 +68,29 @@ def _decoded(content: bytes, content_type: str) -> tuple[str, bool]:
                 return content.decode(name), False
             except UnicodeDecodeError:
                 continue
+    if _mostly_utf8(content):
+        return content.decode("utf-8", errors=_STRAY_CP1252), False
     return content.decode("cp1252", errors="replace").replace("\ufffd", ""), False
+
+
+def _mostly_utf8(content: bytes) -> bool:
+    """Whether the bytes hold at least as many valid multi-byte UTF-8 characters as invalid bytes
+    (cp1252 text is almost never valid UTF-8: a "é" there is one invalid byte)."""
+    replaced = content.decode("utf-8", errors="replace")
+    stray = replaced.count("\ufffd")
+    valid = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - stray
+    return valid > 0 and valid >= stray
+
+
+def _stray_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """A codec error handler: the bytes that are no UTF-8, read as cp1252 (U+FFFD never)."""
+    assert isinstance(error, UnicodeDecodeError)
+    bad = error.object[error.start : error.end]
+    return bytes(bad).decode("cp1252", errors="replace").replace("\ufffd", ""), error.end
+
+
+_STRAY_CP1252 = "livetail-stray-cp1252"
+codecs.register_error(_STRAY_CP1252, _stray_cp1252)
 
 
 def _html_classes() -> etree.ElementNamespaceClassLookup:
@@ -89,6 +113,21 @@ def _html_classes() -> etree.ElementNamespaceClassLookup:
 
 _HTML_CLASSES = _html_classes()
 
+# "&#x1F;" or "&#0;" in the markup would put a character XML forbids into the tree, where lxml's
+# Python API refuses to move text holding it (a tail joined as an element is cut).
+_ILLEGAL_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+
+
+def _legal_reference(match: re.Match[str]) -> str:
+    hexadecimal, decimal = match.groups()
+    code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+    illegal = (
+        (code < 0x20 and code not in (0x09, 0x0A, 0x0D))
+        or 0xD800 <= code <= 0xDFFF
+        or code in (0xFFFE, 0xFFFF)
+    )
+    return "" if illegal or code > 0x10FFFF else match.group(0)
+
 
 @dataclass(kw_only=True)
 class Page:
@@ -101,6 +140,9 @@ class Page:
     @classmethod
     def from_document(cls, document: Document) -> Page:
         text, as_sent = _decoded(document.content, document.content_type)
+        if "&#" in text:
+            referenced = _ILLEGAL_REFERENCE.sub(_legal_reference, text)
+            as_sent, text = as_sent and referenced == text, referenced
         # A page read as UTF-8 is its own encoding: the checks and the parser take its bytes as sent
         # instead of encoding a megabyte of text again (twice).
         if as_sent and not has_xml_illegal(text, document.content):

@@ -1,7 +1,8 @@
 """Relative times as live blogs print them ("2 hr 55 min ago", "9m ago", "just now"), and the
-same in German, French, Spanish, Dutch, Italian, Swedish, Danish, Norwegian and Finnish ("vor 5
-Minuten", "il y a une heure", "hace 2 horas", "5 minuten geleden", "2 ore fa", "gerade eben",
-"för 4 minuter sedan", "for 4 minutter siden", "4 minuuttia sitten").
+same in German, French, Spanish, Dutch, Italian, Swedish, Danish, Norwegian, Finnish, Portuguese,
+Polish, Czech and Turkish ("vor 5 Minuten", "il y a une heure", "hace 2 horas", "5 minuten
+geleden", "2 ore fa", "gerade eben", "för 4 minuter sedan", "4 minuuttia sitten", "há 5
+minutos", "5 min temu", "před hodinou", "5 dakika önce").
 
 Only times finer than a day count: anything with days, weeks, months or years gives None, as a
 coarse relative time is no publish time (DESIGN.md, "Identity and time").
@@ -62,11 +63,14 @@ _JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|secon
 # Other languages: a number (or the word for "one") and a unit, after "vor", "il y a" or "hace",
 # or before "geleden" or "fa"; and their words for "just now".
 _FOREIGN_SECONDS = ("sekunden", "sekunde", "sek", "secondes", "seconde", "segundos", "segundo", "seg",
-                    "seconden", "secondi", "secondo", "sekunder", "sekund", "sekuntia", "sekunti")  # fmt: skip
+                    "seconden", "secondi", "secondo", "sekunder", "sekund", "sekuntia", "sekunti", "sekundy",
+                    "sekundę", "sekundami", "sekundou", "saniye", "sn")  # fmt: skip
 _FOREIGN_MINUTES = ("minuten", "minute", "minutes", "minutos", "minuto", "minuut", "minuti", "min", "mn",
-                    "minuter", "minut", "minutter", "minutt", "minuuttia", "minuutti")  # fmt: skip
+                    "minuter", "minut", "minutter", "minutt", "minuuttia", "minuutti", "minuty", "minutę",
+                    "minutami", "minutou", "dakika", "dk")  # fmt: skip
 _FOREIGN_HOURS = ("stunden", "stunde", "std", "heures", "heure", "horas", "hora", "uur", "ore", "ora", "h",
-                  "timmar", "timme", "tim", "timer", "time", "tuntia", "tunti", "t")  # fmt: skip
+                  "timmar", "timme", "tim", "timer", "time", "tuntia", "tunti", "t", "godzin", "godziny",
+                  "godzinę", "godz", "hodinami", "hodinou", "saat", "sa")  # fmt: skip
 _FOREIGN_FINE = {
     **dict.fromkeys(_FOREIGN_SECONDS, 1),
     **dict.fromkeys(_FOREIGN_MINUTES, 60),
@@ -79,15 +83,21 @@ _FOREIGN_COARSE = (
     "jahren", "jahr", "ans", "an", "años", "anos", "año", "ano", "jaar", "anni", "anno",
     "dagar", "dage", "dager", "døgn", "päivää", "päivä", "veckor", "vecka", "uger", "uge", "uker", "uke",
     "viikkoa", "viikko", "månader", "månad", "måneder", "måned", "kuukautta", "kuukausi", "år", "vuotta",
-    "vuosi",
+    "vuosi", "dni", "dzień", "tygodni", "miesięcy", "lat", "dny", "dnem", "týdny", "měsíci", "lety", "gün",
+    "hafta", "ay", "yıl", "semanas", "meses", "anos",
 )  # fmt: skip
 _FOREIGN_UNIT = "|".join(sorted((*_FOREIGN_FINE, *_FOREIGN_COARSE), key=len, reverse=True))
 _ONE_WORD = r"(?:einer|einem|eine|une|un|una|uno|een|één|en|ett|et)"
+# a unit that says "one" itself: "godzinę temu" (an hour ago), "před minutou" (a minute ago)
+_BARE_UNITS = {"sekundę": 1, "minutę": 60, "godzinę": 3600, "sekundou": 1, "minutou": 60, "hodinou": 3600}
+_BARE_UNIT = "|".join(_BARE_UNITS)
 _FOREIGN_AMOUNT = rf"(?:\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*(?:{_FOREIGN_UNIT})\.?(?!\w)"
 _FOREIGN_NOW = r"gerade\s+eben|soeben|à\s+l['’]instant|a\s+l['’]instant|ahora\s+mismo|hace\s+un\s+momento|zojuist|poco\s+fa"
 FOREIGN_RELATIVE = (
     rf"(?:(?<!\w)(?:vor|il\s+y\s+a|hace)\s+{_FOREIGN_AMOUNT}"
-    rf"|(?<![\w.])(?:(?:för|for)\s+)?{_FOREIGN_AMOUNT}\s+(?:geleden|fa|sedan|siden|sitten)(?!\w)"
+    rf"|(?<![\w.])(?:(?:för|for)\s+)?{_FOREIGN_AMOUNT}\s+(?:geleden|fa|sedan|siden|sitten|temu|önce)(?!\w)"
+    # Portuguese and Czech before the amount; Polish and Czech also say "an hour ago" without "one"
+    rf"|(?<!\w)(?:há|před)\s+{_FOREIGN_AMOUNT}|(?<!\w)(?:{_BARE_UNIT})\s+temu(?!\w)|(?<!\w)před\s+(?:{_BARE_UNIT})(?!\w)"
     rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w))"
 )
 """A pattern (no groups; match it case-insensitively) for a relative time in another language."""
@@ -100,7 +110,7 @@ _RELATIVE_OR_NOW = re.compile(
 # text can be searched for them at C speed (stamps); "vor" also finds "vor einer Stunde".
 RELATIVE_HINTS = (
     "ago", "now", "vor", "il y a", "hace", "geleden", "un'", "un’", "poco", "eben", "instant", "mismo",
-    "zojuist", "minuto", "secondo", "sedan", "siden", "sitten",
+    "zojuist", "minuto", "secondo", "sedan", "siden", "sitten", "temu", "před", "há", "önce",
 )  # fmt: skip
 
 
@@ -140,7 +150,8 @@ def parse_relative(text: str) -> dt.timedelta | None:
 def _foreign(text: str) -> dt.timedelta | None:
     part = _FOREIGN_PART.search(text)
     if part is None:
-        return dt.timedelta(0)  # "gerade eben", "à l'instant"
+        bare = next((seconds for unit, seconds in _BARE_UNITS.items() if unit in text.lower()), 0)
+        return dt.timedelta(seconds=bare)  # "godzinę temu"; else "gerade eben", "à l'instant"
     number, unit = part.group(1).strip(), part.group(2).lower()
     if unit not in _FOREIGN_FINE:
         return None

@@ -35,7 +35,7 @@ _BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
 _NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
-    "taboola", "tip", "tooltip", "pst", "scl", "like", "likes", "reactions",
+    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy",
 }  # fmt: skip
 _NOISE_TAGS = {
     "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
@@ -88,10 +88,12 @@ _MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
 #: "Today" and "yesterday" as stamps print them ("Heute, 09:12", "Igår kl. 22.15"), as a pattern.
 DAY_WORDS = (
-    r"today|yesterday|heute|gestern|aujourd['’]hui|hier|hoy|ayer|oggi|ieri|vandaag|gisteren"
-    r"|i\s?dag|i\s?går|tänään|eilen"
+    # (French "hier" only before a comma or "à": German "hier" means "here")
+    r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s))|hoy|ayer|oggi|ieri|vandaag|gisteren"
+    r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
 )
-_YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen")
+_YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",
+              "včera", "ontem", "dün")  # fmt: skip
 
 
 def is_yesterday(day_word: str) -> bool:
@@ -106,7 +108,7 @@ _STAMP_PARTS = re.compile(
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
-    r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo"
+    r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
     rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)",
     re.IGNORECASE,
 )
@@ -153,17 +155,27 @@ _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
 @lru_cache(maxsize=4096)
 def _split_tokens(raw: str) -> frozenset[str]:
-    if not raw.islower() and not raw.isupper() and any(c.isupper() for c in raw):
-        raw = _CAMEL.sub(" ", raw)  # CSS-module and component names: "PostByline", "liveShare"
     return frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
+
+
+def camel_words(element: Element) -> frozenset[str]:
+    """The lower-case words of the element's class and component names split on camel case as well
+    ("PostByline_root__x1", "liveShare"). Only for words long enough not to turn up by chance in
+    hashed class names ("nAdUlW") or ordinary ones ("fullTimeScore"): never for "ad" or "time"."""
+    raw = f"{element.get('class', '')} {element.get('data-component', '')}"
+    return _camel_split(raw) if not raw.islower() else frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _camel_split(raw: str) -> frozenset[str]:
+    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
 
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def tokens(element: Element) -> frozenset[str]:
-    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space
-    and between camel-case words."""
+    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
     get = element.get  # the attributes of _TOKEN_ATTRS, in order
     return _split_tokens(
         f"{get('class', '')} {get('id', '')} {get('data-component', '')} "
@@ -218,6 +230,15 @@ def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     return None
 
 
+#: For ``str.translate`` before reading a stamp: no-break spaces are spaces; zero-width spaces and
+#: joiners, direction marks (a right-to-left page writes "&rlm;14:05&rlm;"), the byte-order mark
+#: and soft hyphens are nothing.
+INVISIBLE = {
+    0x00A0: " ", 0x202F: " ", 0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x200E: None,
+    0x200F: None, 0x2060: None, 0xFEFF: None, 0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None,
+    0x202E: None, 0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None,
+}  # fmt: skip
+
 _DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
 _STAMP_GLUE = re.compile(r"[\s,.:;|·•()\-–—/]+")
 
@@ -225,7 +246,7 @@ _STAMP_GLUE = re.compile(r"[\s,.:;|·•()\-–—/]+")
 @lru_cache(maxsize=8192)
 def is_stamp(text: str) -> bool:
     """Whether a short text is only a time stamp: "4m ago", "12.50 BST", "Updated at 12.36 BST"."""
-    text = clean_line(text)
+    text = clean_line(text if text.isascii() else text.translate(INVISIBLE))
     if not text or len(text) > 60:
         return False
     if not _DIGIT_OR_NOW.search(text) and not may_be_relative(text.lower()):
@@ -240,10 +261,10 @@ def is_day_line(text: str) -> bool:
     day, not a day's heading; never with a time of day, "updated" or "posted"."""
     return (
         0 < len(text) <= _DAY_LINE_MAX
+        and is_stamp(text)  # (first: it is remembered, and rejects a line without a digit at once)
         and not has_clock(text)
         and not UPDATED_WORDS.search(text)
         and not _POSTED.search(text)
-        and is_stamp(text)
     )
 
 

@@ -27,8 +27,9 @@ Rules
       and not ending like a sentence part (``.`` ``,`` ``;`` ``:``); otherwise the update has no
       headline and the build step takes its first sentence.
     * Text before the first time line (the blog's title, lead and summary) is not an update.
-    * A *day line* says nothing but a day (``Wednesday 18 September 2024``, ``17. September``):
-      it dates the time lines after it and is no update's text. One lone day line above the first
+    * A *day line* says nothing but a day (``Wednesday 18 September 2024``, ``17. September``)
+      and stands right before a time line: it dates the time lines after it and is no update's
+      text. One lone day line above the first
       time line is a dateline and dates nobody (it would pin every post to its day, across
       midnight too).
     * **Where the live section ends.** Pages saved as text carry other articles after the live
@@ -53,14 +54,16 @@ import html
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from functools import lru_cache
 
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.structured import DAY_WORDS, is_day_line, is_yesterday
+from livetail.extract.structured import DAY_WORDS, INVISIBLE, is_day_line, is_yesterday
 from livetail.extract.timeparse import (
     MONTHS,
     WEEKDAYS,
+    ZONES,
     Clock,
     Day,
     find_clock,
@@ -97,7 +100,8 @@ _PREFIX = (
     # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
     r"|uppdaterad|opdateret|oppdatert|päivitetty)?"
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
-    rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?)?(?:\s*(?:kl\.?|klo|at|um|à|a\s+las|alle|om)(?=[\s\d]))?"
+    # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
+    rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
     r"\s*:?\s*)?"
 )
 # A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
@@ -137,7 +141,7 @@ class TimeLabel:
 def _line(text: str) -> str | None:
     """The text as one line (any run of spaces one space, without the colon or dash that leads into
     the post: "7.40pm:", "19.40 Uhr –"), or None when it is empty or too long."""
-    line = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    line = " ".join((text if text.isascii() else text.translate(INVISIBLE)).split())
     if line.endswith(_LEAD_IN):
         line = line.rstrip(_LEAD_IN_CHARS)
     return line if line and len(line) <= _MAX_LABEL else None
@@ -169,9 +173,36 @@ def time_label(text: str) -> TimeLabel | None:
     if line is None:
         return None
     if _PLAIN_CLOCK.fullmatch(line):
-        clock = find_clock(line)
+        clock = find_clock(line) if _clock_word_ok(line) else None
         return TimeLabel(clock=clock, relative=None, coarse=False) if clock is not None else None
     return _matched_label(_label_match(line))
+
+
+_CLOCK_WORDS = frozenset({"am", "pm", "uhr", "uur", "h"})
+
+
+def _clock_word_ok(clock_text: str) -> bool:
+    """Whether a word the clock ends with is one a clock prints: a zone, am/pm, "Uhr", or an
+    unknown abbreviation shaped like a zone ("QQT"). "13:05GOAL" and "13:05 Fire" are a time
+    and a post's text, not a label."""
+    text = clock_text.rstrip(")")
+    start = len(text)
+    while start and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:]
+    if not word or len(word) > 5 or (start and (text[start - 1] == "_")):
+        return True  # (what the pattern's word class would not take as a whole word)
+    return _clock_word(word)
+
+
+@lru_cache(maxsize=1024)
+def _clock_word(word: str) -> bool:
+    return (
+        word.lower() in _CLOCK_WORDS
+        or word.upper() in ZONES
+        or (word.isupper() and word.endswith("T"))
+        or word.lower() in MONTHS
+    )
 
 
 def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
@@ -181,6 +212,8 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
     rel_text = match["rel"] or match["rel2"]
     # A clock printed with a date ("12:09 a.m. ET, October 30, 2023") is read with it.
     clock = find_clock(match.string if match["clock"] else clock_text) if clock_text else None
+    if clock is not None and not rel_text and not _clock_word_ok(clock_text):
+        return None
     if clock is not None and match["dayword"] and clock.date is None and clock.month_day is None:
         clock = replace(clock, days_ago=1 if is_yesterday(match["dayword"]) else 0)
     relative = parse_relative(rel_text) if rel_text else None
@@ -201,14 +234,35 @@ def is_time_label(text: str) -> bool:
     if line is None:
         return False
     if _PLAIN_CLOCK.fullmatch(line):
-        return has_clock(line)
+        return has_clock(line) and _clock_word_ok(line)
     match = _label_match(line)
     if match is None:
         return False
     if match["rel"] or match["rel2"]:
         return True
     clock_text = match["pair"] or match["pair2"] or match["clock"]
-    return bool(clock_text) and has_clock(match.string if match["clock"] else clock_text)
+    return (
+        bool(clock_text)
+        and has_clock(match.string if match["clock"] else clock_text)
+        and _clock_word_ok(clock_text)
+    )
+
+
+_LEAD_SEPARATORS = (" – ", " — ", " - ", ": ", " | ", " · ")
+
+
+def led_label(line: str) -> tuple[TimeLabel, str] | None:
+    """The time a line leads with and the headline after it: "14:05 – Shrewsbury barriers hold",
+    "2.05pm: Rain eases", "14:05 GMT | Polls close"; None for any other line."""
+    if not _DIGIT.search(line[:_MAX_LABEL]):
+        return None
+    for separator in _LEAD_SEPARATORS:
+        head, found, rest = line.partition(separator)
+        if found and len(head) <= _MAX_LABEL and rest.strip():
+            label = time_label(head)
+            if label is not None:
+                return label, rest.strip()
+    return None
 
 
 # "+++ 18:04 Headline +++", "+++ 18.04 Uhr: Headline +++", "+++ 18:04 +++" (headline below).
@@ -243,7 +297,7 @@ _CHROME = re.compile(
     r"|most (?:read|popular)|read more:?.*|(?:more|recommended) (?:stories|from .*)"
     r"|photos?:.*|.*\bhide caption \d+ of \d+.*|share this:?"
     # the same furniture on German and French pages
-    r"|anzeige|werbung|mehr zum thema:?|das könnte sie auch interessieren:?|weitere artikel:?"
+    r"|anzeige|werbung|mehr zum thema:?|das könnte sie auch interessieren:?|weitere artikel:?|meistgelesen.*"
     r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus"
     # the page's footer
     r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})).*|all rights reserved\.?|impressum|datenschutz.*|privacy(?: policy)?"
@@ -296,11 +350,15 @@ def live_section_end(last: list[str], others: list[int]) -> int:
 
 
 def _day_lines(lines: list[str], labels: list[TimeLabel | None], first: int) -> dict[int, Day]:
-    """The day lines (see the module docstring) by line index, and the day each prints."""
+    """The day lines (see the module docstring) by line index, and the day each prints: only a
+    line right before a time line ("Monday 22 April" in a post's list of key dates is its text)."""
     found = {
         i: day
-        for i, line in enumerate(lines)
-        if labels[i] is None and is_day_line(line) and (day := printed_day(line)) != (None, None)
+        for i, line in enumerate(lines[:-1])
+        if labels[i] is None
+        and labels[i + 1] is not None
+        and is_day_line(line)
+        and (day := printed_day(line)) != (None, None)
     }
     if len(found) == 1 and next(iter(found)) < first:
         return {}  # a dateline
@@ -315,7 +373,7 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     """Updates from plain text shaped like the seed; None when it has fewer than ``min_updates``."""
     lines = _lines(text)
     labels: list[TimeLabel | None] = []
-    inline: dict[int, str] = {}  # a ticker line's own headline, by line
+    inline: dict[int, str] = {}  # a ticker or time-led line's own headline, by line
     for i, line in enumerate(lines):
         ticker = ticker_line(line)
         if ticker is None:
@@ -325,6 +383,16 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         if ticker[1]:
             inline[i] = ticker[1]
     starts = [i for i, label in enumerate(labels) if label is not None]
+    led = {i: lead for i, line in enumerate(lines) if labels[i] is None and (lead := led_label(line))}
+    opening: dict[int, str] = {}  # the first paragraph a time-led line carries
+    if len(led) > len(starts):  # "14:05 – Barriers hold": the page's updates lead with their time
+        for i, (led_time, rest) in led.items():
+            labels[i] = led_time
+            if heading_like(rest):
+                inline[i] = rest
+            else:
+                opening[i] = rest  # "2.05pm: The barriers held overnight." is the post's text
+        starts = sorted([*starts, *led])
     if len(starts) < min_updates:
         return None
     days = _day_lines(lines, labels, starts[0])
@@ -333,6 +401,11 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         chunk = [line for i, line in enumerate(lines[start + 1 : end], start + 1) if i not in days]
+        if start in opening:
+            chunk.insert(0, opening[start])
+            titles.append(None)
+            bodies.append(chunk)
+            continue
         if start in inline:
             titles.append(inline[start])
             bodies.append(chunk)

@@ -157,19 +157,26 @@ MONTHS: dict[str, int] = {
     name: number
     for number, names in enumerate(
         (
-            # English, then German, French, Spanish, Italian and Dutch names and abbreviations
-            "jan january januar jänner janvier janv enero ene gennaio januari",
-            "feb february februar février fevrier févr fevr febrero febbraio februari",
-            "mar march märz maerz mrz mars marzo maart",
-            "apr april avril abril aprile",
-            "may mai mayo maggio mei",
-            "jun june juni juin junio giugno",
-            "jul july juli juillet juil julio luglio",
-            "aug august août aout agosto augustus",  # (not "ago": "2h ago 18 Sept")
-            "sep sept september septembre septiembre setiembre settembre",
-            "oct october oktober okt octobre octubre ottobre",
-            "nov november novembre noviembre",
-            "dec december dezember dez décembre decembre déc diciembre dic dicembre",
+            # English, then German, French, Spanish, Italian and Dutch names and abbreviations, then
+            # Portuguese, Polish, Czech, Turkish, Nordic and Finnish (not "set" or "out": "Set 5")
+            "jan january januar jänner janvier janv enero ene gennaio januari"
+            " janeiro stycznia styczeń ledna leden ocak tammikuuta",
+            "feb february februar février fevrier févr fevr febrero febbraio februari"
+            " fevereiro fev lutego luty února únor şubat helmikuuta",
+            "mar march märz maerz mrz mars marzo maart março marco marca marzec března březen mart marts"
+            " maaliskuuta",
+            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta",
+            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta",
+            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta",
+            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta",
+            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta",
+            "sep sept september septembre septiembre setiembre settembre setembro września wrzesień září"
+            " eylül syyskuuta",
+            "oct october oktober okt octobre octubre ottobre outubro października październik října říjen"
+            " ekim lokakuuta",
+            "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta",
+            "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień"
+            " prosince prosinec aralık desember joulukuuta",
         ),
         start=1,
     )
@@ -536,6 +543,8 @@ def _latest_day(month_day: tuple[int, int], today: dt.date) -> dt.date | None:
 
 _LOOKAHEAD = 3  # a block of up to this many promoted posts is recognised as such
 _PUSHED = dt.timedelta(hours=12)
+_NAMED_DAY_SLACK = dt.timedelta(hours=1)  # "Today, 21:12" may be a little after a slow clock's reference
+_CROSSING_MAX = dt.timedelta(hours=3)  # with a day alone, a top post this soon after midnight is the newest
 
 
 def resolve_clocks(
@@ -570,8 +579,9 @@ def resolve_clocks(
       never after ``reference``. The same holds for such a gap anywhere down the page.
     * ``reference_is_day``: ``reference`` is only the last second of the day the page was current
       on, so at the top the ambiguity above is settled by the gaps instead: the top post is that
-      day's newest (top 00:12, next 23:47: a crossing of 25 minutes) unless reading it as an old
-      pinned post leaves the smaller gap to the post under it (top 08:00, next 18:04).
+      day's newest when it crosses midnight within three hours (top 00:12, next 23:47: 25
+      minutes) and that gap is the smaller one; else it is an old pinned post (top 08:00 or
+      09:00, next 18:04 or 23:50).
     """
     if reference.utcoffset() is None:
         raise ValueError("resolve_clocks needs an aware reference datetime")
@@ -589,8 +599,11 @@ def resolve_clocks(
             continue
         if clock.days_ago is not None:
             named_day = reference.astimezone(zones[i]).date() - dt.timedelta(days=clock.days_ago)
-            out[i] = _candidates(clock, zones[i], named_day)[0]
-            continue
+            named = _candidates(clock, zones[i], named_day)[0]
+            if named <= reference + _NAMED_DAY_SLACK:
+                out[i] = named
+                continue
+            # Later than the reference: the zone is not the page's. The walk dates it instead.
         if clock.month_day is not None:
             day = _latest_day(clock.month_day, reference.astimezone(zones[i]).date())
             if day is not None:
@@ -623,8 +636,12 @@ def resolve_clocks(
         ahead = walk[pos + 1 : pos + 1 + _LOOKAHEAD]
         # Only a push of about a day counts: inside a repeated DST hour "01:50 ET" can move by one.
         pushed = next((j for j in ahead if at(j, here) < at(j, bound) - _PUSHED), None)
+        crossing = here - at(pushed, here) if pushed is not None else _CROSSING_MAX
         if pushed is not None and not (
-            pos == 0 and reference_is_day and here - at(pushed, here) < at(pushed, bound) - here
+            pos == 0
+            and reference_is_day
+            and crossing <= _CROSSING_MAX
+            and crossing < at(pushed, bound) - here
         ):
             out[i] = alone[i]
             continue
