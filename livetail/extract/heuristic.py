@@ -228,8 +228,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         update = _timed(markup, title or None, stamps, zone, member, days.get(member))
         update.authors = _names(own_bylines)
         update.publisher_id = publisher_id
-        update.pinned = _pinned(member) or any(
-            _PINNED_LABEL.search(text_of(lab)) for lab in labels.get(member, [])
+        own_labels = labels.get(member)
+        update.pinned = _pinned(member) or bool(
+            own_labels and any(_PINNED_LABEL.search(text_of(label)) for label in own_labels)
         )
         updates.append(update)
     return updates
@@ -252,8 +253,8 @@ _LABEL_LEAVES = etree.XPath(
     + " or ".join(f"{_LOWER}='{w}'" for w in _LABEL_WORDS)
     + "]"
 )
-# (and capitalised, as CSS-module and component names write them: "PostByline_root__x1")
-_BYLINE_MARKUP = (b"author", b"byline", b"contributor", b"Author", b"Byline", b"Contributor")
+# (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor")
 _BYLINE_BOXES = etree.XPath(
     "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')]"

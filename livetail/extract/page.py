@@ -115,7 +115,12 @@ _HTML_CLASSES = _html_classes()
 
 # "&#x1F;" or "&#0;" in the markup would put a character XML forbids into the tree, where lxml's
 # Python API refuses to move text holding it (a tail joined as an element is cut).
-_ILLEGAL_REFERENCE = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})|0*([0-9]{1,7}));?")
+# (only references to C0 controls, surrogates, U+FFFE and U+FFFF match: "&#39;" never costs a call)
+_ILLEGAL_REFERENCE = re.compile(
+    r"&#(?:[xX]0*(1?[0-9a-fA-F]|[dD][89a-fA-F][0-9a-fA-F]{2}|[fF]{3}[eEfF])(?![0-9a-fA-F])"
+    r"|0*([12]?[0-9]|3[01]|5529[6-9]|55[3-9][0-9]{2}|56[0-9]{3}|57[0-2][0-9]{2}|573[0-3][0-9]|5734[0-3]|6553[45])"
+    r"(?![0-9]));?"
+)
 
 
 def _legal_reference(match: re.Match[str]) -> str:
@@ -126,7 +131,7 @@ def _legal_reference(match: re.Match[str]) -> str:
         or 0xD800 <= code <= 0xDFFF
         or code in (0xFFFE, 0xFFFF)
     )
-    return "" if illegal or code > 0x10FFFF else match.group(0)
+    return "" if illegal else match.group(0)
 
 
 @dataclass(kw_only=True)

@@ -162,8 +162,13 @@ def camel_words(element: Element) -> frozenset[str]:
     """The lower-case words of the element's class and component names split on camel case as well
     ("PostByline_root__x1", "liveShare"). Only for words long enough not to turn up by chance in
     hashed class names ("nAdUlW") or ordinary ones ("fullTimeScore"): never for "ad" or "time"."""
-    raw = f"{element.get('class', '')} {element.get('data-component', '')}"
-    return _camel_split(raw) if not raw.islower() else frozenset()
+    names, component = element.get("class"), element.get("data-component")
+    if component is None:
+        return _camel_split(names) if names and not names.islower() else _NO_WORDS
+    return _camel_split(f"{names or ''} {component}")
+
+
+_NO_WORDS: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4096)

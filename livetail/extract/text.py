@@ -185,6 +185,9 @@ def _clock_word_ok(clock_text: str) -> bool:
     """Whether a word the clock ends with is one a clock prints: a zone, am/pm, "Uhr", or an
     unknown abbreviation shaped like a zone ("QQT"). "13:05GOAL" and "13:05 Fire" are a time
     and a post's text, not a label."""
+    head, space, last = clock_text.rpartition(" ")
+    if space and head[-1:].isdigit() and last.isalpha() and len(last) <= 5:
+        return _clock_word(last)  # the common "18:04 GMT"
     text = clock_text.rstrip(")")
     start = len(text)
     while start and text[start - 1].isalpha():
