@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -806,62 +807,44 @@ def _posts(stamps: list[str], extra: str = "") -> str:
     return f"<html><body><main>{posts}</main></body></html>"
 
 
+def _times(stamps: list[str], extra: str = "", **page: Any) -> list[datetime | None]:
+    """The publish times of the posts that ``_posts`` builds from ``stamps``."""
+    updates = _heuristic(_posts(stamps, extra), **page)
+    assert updates is not None
+    return [u.published for u in updates]
+
+
+def _at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
+
+
 def test_nordic_clocks_after_kl_and_klo_are_times() -> None:
     # A dot time alone may be a number; "kl." (klockan) and "klo" (kello) say it is a time.
-    updates = _heuristic(
-        _posts(["kl. 14.31", "klo 13.48", "Kl 12.05"]),
-        tz="Europe/Stockholm",
-        date=datetime(2024, 3, 14, 14, tzinfo=UTC),
-    )
-    assert updates is not None
-    assert [u.published for u in updates] == [
-        datetime(2024, 3, 14, 13, 31, tzinfo=UTC),
-        datetime(2024, 3, 14, 12, 48, tzinfo=UTC),
-        datetime(2024, 3, 14, 11, 5, tzinfo=UTC),
-    ]
-    assert all("kl" not in u.text for u in updates)
+    times = _times(["kl. 14.31", "klo 13.48", "Kl 12.05"], tz="Europe/Stockholm", date=_at(2024, 3, 14, 14))
+    assert times == [_at(2024, 3, 14, 13, 31), _at(2024, 3, 14, 12, 48), _at(2024, 3, 14, 11, 5)]
 
 
 def test_today_and_yesterday_stamps_name_their_day() -> None:
     # The newest post is from yesterday evening: read as a bare clock it would be this morning's.
-    updates = _heuristic(
-        _posts(["Gestern, 22:15", "Gestern um 16:30 Uhr", "Yesterday, 8.05am"]),
-        tz="Europe/Zurich",
-        date=datetime(2024, 3, 20, 9, tzinfo=UTC),
-    )
-    assert updates is not None
-    assert [u.published for u in updates] == [
-        datetime(2024, 3, 19, 21, 15, tzinfo=UTC),
-        datetime(2024, 3, 19, 15, 30, tzinfo=UTC),
-        datetime(2024, 3, 19, 7, 5, tzinfo=UTC),
-    ]
-    today = _heuristic(
-        _posts(["Heute, 09:12", "Today, 07:40", "Gestern, 22:15"]),
-        tz="Europe/Zurich",
-        date=datetime(2024, 3, 20, 9, tzinfo=UTC),
-    )
+    zurich: dict[str, Any] = {"tz": "Europe/Zurich", "date": _at(2024, 3, 20, 9)}
+    times = _times(["Gestern, 22:15", "Gestern um 16:30 Uhr", "Yesterday, 8.05am"], **zurich)
+    assert times == [_at(2024, 3, 19, 21, 15), _at(2024, 3, 19, 15, 30), _at(2024, 3, 19, 7, 5)]
+    today = _heuristic(_posts(["Heute, 09:12", "Today, 07:40", "Gestern, 22:15"]), **zurich)
     assert today is not None
     assert [u.published for u in today] == [
-        datetime(2024, 3, 20, 8, 12, tzinfo=UTC),
-        datetime(2024, 3, 20, 6, 40, tzinfo=UTC),
-        datetime(2024, 3, 19, 21, 15, tzinfo=UTC),
+        _at(2024, 3, 20, 8, 12),
+        _at(2024, 3, 20, 6, 40),
+        _at(2024, 3, 19, 21, 15),
     ]
     # The uid keeps what is printed: the day's name changes at midnight ("Heute" -> "Gestern").
-    later = _heuristic(
-        _posts(["Gestern, 09:12", "Gestern, 07:40", "Vorgestern"]), date=datetime(2024, 3, 21, tzinfo=UTC)
-    )
+    later = _heuristic(_posts(["Gestern, 09:12", "Gestern, 07:40", "Vorgestern"]), date=_at(2024, 3, 21))
     assert later is not None and [u.uid for u in later[:2]] == [u.uid for u in today[:2]]
 
 
 def test_nordic_relative_times_and_edit_labels() -> None:
     stamps = ["för 4 minuter sedan", "for 2 timer siden", "3 tuntia sitten"]
-    updates = _heuristic(_posts(stamps), tz="Europe/Helsinki", date=datetime(2024, 3, 14, 14, tzinfo=UTC))
-    assert updates is not None
-    assert [u.published for u in updates] == [
-        datetime(2024, 3, 14, 13, 56, tzinfo=UTC),
-        datetime(2024, 3, 14, 12, 0, tzinfo=UTC),
-        datetime(2024, 3, 14, 11, 0, tzinfo=UTC),
-    ]
+    times = _times(stamps, tz="Europe/Helsinki", date=_at(2024, 3, 14, 14))
+    assert times == [_at(2024, 3, 14, 13, 56), _at(2024, 3, 14, 12, 0), _at(2024, 3, 14, 11, 0)]
     edited = _heuristic(
         _posts(["klo 20.47", "klo 20.10"], extra='<p class="upd">Päivitetty klo 20.55</p>'),
         tz="Europe/Helsinki",
@@ -988,15 +971,8 @@ def test_a_one_word_post_is_a_post_not_a_zone_after_its_time(word: str) -> None:
 
 @pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u2060", "\u200e", "\u200f", "\u200d", "\u00ad"])
 def test_invisible_characters_in_a_stamp_do_not_lose_the_post(mark: str) -> None:
-    updates = _heuristic(
-        _posts([f"{mark}14:05{mark}", f"13{mark}:40", "12:02"]), date=datetime(2024, 5, 1, 15, tzinfo=UTC)
-    )
-    assert updates is not None
-    assert [u.published for u in updates] == [
-        datetime(2024, 5, 1, 14, 5, tzinfo=UTC),
-        datetime(2024, 5, 1, 13, 40, tzinfo=UTC),
-        datetime(2024, 5, 1, 12, 2, tzinfo=UTC),
-    ]
+    times = _times([f"{mark}14:05{mark}", f"13{mark}:40", "12:02"], date=_at(2024, 5, 1, 15))
+    assert times == [_at(2024, 5, 1, 14, 5), _at(2024, 5, 1, 13, 40), _at(2024, 5, 1, 12, 2)]
 
 
 def test_a_post_that_is_only_a_picture_is_kept_and_titled_by_its_alt_text() -> None:
@@ -1102,28 +1078,17 @@ def test_class_words_from_camel_case_never_cut_ordinary_content() -> None:
 
 @pytest.mark.parametrize("line", ["Today at 8.15pm", "At 8.15pm", "Hier um 20:15 Uhr", "hier om 20.00 uur"])
 def test_a_line_naming_a_time_in_a_posts_text_stays_text(line: str) -> None:
-    updates = _heuristic(
-        _posts(["18:02", "16:45"], f"<p>{line}</p>"), date=datetime(2024, 6, 26, 19, tzinfo=UTC)
-    )
+    updates = _heuristic(_posts(["18:02", "16:45"], f"<p>{line}</p>"), date=_at(2024, 6, 26, 19))
     assert updates is not None
     assert all(line in u.text for u in updates)
-    assert [u.published for u in updates] == [
-        datetime(2024, 6, 26, 18, 2, tzinfo=UTC),
-        datetime(2024, 6, 26, 16, 45, tzinfo=UTC),
-    ]
+    assert [u.published for u in updates] == [_at(2024, 6, 26, 18, 2), _at(2024, 6, 26, 16, 45)]
 
 
 def test_today_is_never_after_the_reference() -> None:
     # A US page read with the default zone (UTC): "Today, 21:12" on the reference's day would be
     # twenty hours ahead; the walk dates it instead.
-    updates = _heuristic(
-        _posts(["Today, 21:12", "Today, 20:40"]), date=datetime(2024, 3, 20, 1, 30, tzinfo=UTC)
-    )
-    assert updates is not None
-    assert [u.published for u in updates] == [
-        datetime(2024, 3, 19, 21, 12, tzinfo=UTC),
-        datetime(2024, 3, 19, 20, 40, tzinfo=UTC),
-    ]
+    times = _times(["Today, 21:12", "Today, 20:40"], date=_at(2024, 3, 20, 1, 30))
+    assert times == [_at(2024, 3, 19, 21, 12), _at(2024, 3, 19, 20, 40)]
 
 
 def test_one_post_day_groups_that_carry_the_posts_id_or_picture_stay_the_posts() -> None:
