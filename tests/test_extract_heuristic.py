@@ -1105,3 +1105,76 @@ def test_one_post_day_groups_that_carry_the_posts_id_or_picture_stay_the_posts()
     updates = _heuristic(f"<html><body><main>{posts}</main></body></html>")
     assert updates is not None
     assert [u.uid for u in updates] == ["post-3", "post-2", "post-1"]
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Von Peter Münch", "Peter Münch"),
+        ("Par Marie-Claire Dupont", "Marie-Claire Dupont"),
+    ],
+)
+def test_a_byline_without_a_class_is_cut_and_names_the_author(line: str, author: str) -> None:
+    updates = _heuristic(
+        _posts(["14:05", "13:10"], f'<div class="c9">{line}</div>'), date=_at(2024, 6, 11, 15)
+    )
+    assert updates is not None
+    assert [(u.text, u.authors) for u in updates] == [
+        ("What happened, number 0.", (author,)),
+        ("What happened, number 1.", (author,)),
+    ]
+
+
+@pytest.mark.parametrize("line", ["By Monday Night", "By the numbers", "By Air Canada flight", "By 9pm"])
+def test_a_line_starting_with_by_that_names_nobody_stays_text(line: str) -> None:
+    updates = _heuristic(_posts(["14:05", "13:10"], f"<p>{line}</p>"), date=_at(2024, 6, 11, 15))
+    assert updates is not None
+    assert all(line in u.text and u.authors == () for u in updates)
+
+
+def test_posts_whose_text_is_in_a_div_keep_the_box_after_them_out() -> None:
+    posts = "".join(
+        f'<div class="entry"><span class="time">{t}</span><h3>{title}</h3><div class="txt">{body}</div></div>'
+        '<div class="slot-wrap"><span>Continue reading after the advertisement below</span></div>'
+        for t, title, body in (
+            ("15:42", "Second goal", "Haaland heads in. 2-0."),
+            ("15:30", "City lead", "Foden scores. 1-0."),
+        )
+    )
+    updates = _heuristic(
+        f"<html><body><div class=feed>{posts}</div></body></html>", date=_at(2024, 5, 14, 16)
+    )
+    assert updates is not None
+    assert [u.text for u in updates] == ["Haaland heads in. 2-0.", "Foden scores. 1-0."]
+
+
+def test_a_bold_label_or_speaker_line_never_titles_a_post_with_its_own_heading() -> None:
+    posts = (
+        '<div class="post"><span class="t">14:20</span><p><strong>Breaking</strong></p><h3>Fuel duty frozen</h3>'
+        "<p>The freeze continues.</p></div>"
+        '<div class="post"><span class="t">14:05</span><p><b>Rachel Reeves, chancellor</b></p>'
+        "<blockquote>We will fix the foundations.</blockquote><h3>Reeves speaks</h3><p>She opened her statement.</p></div>"
+    )
+    updates = _heuristic(f"<html><body><main>{posts}</main></body></html>", date=_at(2024, 10, 30, 15))
+    assert updates is not None
+    assert [u.title for u in updates] == ["Fuel duty frozen", "Reeves speaks"]
+
+
+def test_a_roundup_of_linked_summaries_keeps_them() -> None:
+    cards = "".join(
+        f'<a href="/news/{n}"><h3>{title}</h3><p>{text}</p></a>'
+        for n, title, text in (
+            (1, "Trains cancelled", "No trains run to Bristol."),
+            (2, "Red warning", "Wind up to 90mph."),
+        )
+    )
+    updates = _heuristic(_posts(["15:42", "15:30"], cards), date=_at(2024, 5, 14, 16))
+    assert updates is not None
+    assert all("No trains run to Bristol." in u.text and "Wind up to 90mph." in u.text for u in updates)
+
+
+@pytest.mark.parametrize("suffix", ["hrs", "hs", "horas", "Uhr", "WEZ"])
+def test_a_clock_with_its_hours_word_is_a_stamp(suffix: str) -> None:
+    times = _times([f"14:20 {suffix}", f"14:05 {suffix}"], date=_at(2024, 10, 30, 15))
+    assert times == [_at(2024, 10, 30, 14, 20), _at(2024, 10, 30, 14, 5)]

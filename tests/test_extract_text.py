@@ -17,6 +17,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from livetail.errors import ExtractError
 from livetail.extract.engine import extract
 from livetail.extract.text import is_time_label, live_section_end, ticker_line, time_label
 from livetail.model import Document
@@ -444,3 +445,52 @@ def test_a_line_naming_a_time_is_no_time_line(line: str) -> None:
     result = extract(document, reference=datetime(2024, 6, 26, 18, tzinfo=UTC), timezone="Europe/London")
     assert [u.title for u in result.updates] == ["Debate tonight", "New poll"]
     assert line in result.updates[0].text
+
+
+def test_a_headline_repeating_the_newest_ticker_line_is_no_update() -> None:
+    text = (
+        "+++ 14:05 Israel meldet Angriffe +++\nAlle Entwicklungen im Überblick.\n"
+        "+++ 14:05 Israel meldet Angriffe +++\nDie Armee hat Ziele angegriffen.\n"
+        "+++ 13:41 Hamas prüft Vorschlag +++\nDie Hamas prüft einen Vorschlag.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 6, 11, 13, tzinfo=UTC))
+    assert [(u.title, u.text) for u in result.updates] == [
+        ("Israel meldet Angriffe", "Die Armee hat Ziele angegriffen."),
+        ("Hamas prüft Vorschlag", "Die Hamas prüft einen Vorschlag."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # an article whose sentences begin with a time, not a live blog
+        "<p>By noon the storm had passed.</p><p>06:30 – the first cancellations appeared on the boards.</p>"
+        "<p>14:05 – the last train left, an hour late.</p><p>18:20 – the station closed.</p>",
+        # a running order: one time-led line after another, none with a text of its own
+        "<ul><li>11:30 – Olivia Dean</li><li>13:00 – Burna Boy</li><li>15:45 – Coldplay</li>"
+        "<li>18:00 – SZA</li></ul>",
+    ],
+)
+def test_time_led_lines_that_are_no_blog_give_no_updates(page: str) -> None:
+    html = f"<html><body><h1>Article</h1>{page}<p>More to read.</p></body></html>"
+    document = Document(content=html.encode(), content_type="text/html; charset=utf-8", url=URL)
+    with pytest.raises(ExtractError):
+        extract(document, reference=datetime(2024, 5, 14, 20, tzinfo=UTC))
+
+
+def test_a_schedule_of_time_led_lines_stays_in_a_blog_of_time_lines() -> None:
+    text = (
+        "16:40 BST\nBusy polling stations\nQueues in several wards.\n"
+        "16:10 BST\nTonight's timetable\nHere is how the night unfolds:\n22:00 – Polls close\n"
+        "23:00 – First results\n01:00 – London declares\n03:00 – Most seats declared\n"
+        "15:30 BST\nTurnout higher\nEarly estimates say so.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8", url=URL)
+    result = extract(document, reference=datetime(2024, 7, 4, 17, tzinfo=UTC), timezone="Europe/London")
+    assert [u.title for u in result.updates] == [
+        "Busy polling stations",
+        "Tonight's timetable",
+        "Turnout higher",
+    ]
+    assert "03:00 – Most seats declared" in result.updates[1].text

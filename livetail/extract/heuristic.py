@@ -84,7 +84,7 @@ from livetail.extract.pagehints import declared_zone, page_reference, separator_
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.structured import _BYLINE_TOKENS, UPDATED_WORDS, camel_words, tokens
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.timeparse import Clock, Day
+from livetail.extract.timeparse import MONTHS, WEEKDAYS, Clock, Day
 
 __all__ = ["heuristic_strategy"]
 
@@ -195,7 +195,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     parent_shown = shown(candidate.parent)  # the members' common parent
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
-    bodies = _body_siblings(candidate.members)
+    bodies = _body_siblings(candidate.members, candidate.stamps)
     labels, bylines = _furniture(candidate.members, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
@@ -207,9 +207,12 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             if title:
                 heading = h
                 break
-        lead = _bold_lead(member, {s.element for s in stamps})
-        if lead is not None and (heading is None or _before(lead, heading, member)):
-            heading, title = lead, visible(lead)  # "<p><strong>MBTA suspends rail</strong></p>"
+        # "<p><strong>MBTA suspends rail</strong></p>" before a weather widget's heading: the
+        # heading is the post's own when it is one of the post's children.
+        if heading is None or heading.getparent() is not member:
+            lead = _bold_lead(member, {s.element for s in stamps})
+            if lead is not None and (heading is None or _before(lead, heading, member)):
+                heading, title = lead, visible(lead)
         # The stamp that dates the post goes, and any other not standing in the post's own
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
         dating = _dating_stamp(stamps, member)
@@ -219,7 +222,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         remove += [heading] if heading is not None else []
         remove += _boxes(member, read_also, heading)
         remove += labels.get(member, [])
-        own_bylines = bylines.get(member, [])
+        own_bylines = bylines.get(member) or _written_byline(member, heading)
         remove += own_bylines
         markup = _without(member, remove)
         if member in bodies:  # the post's body is its own sibling (see _body_siblings)
@@ -305,6 +308,31 @@ def _byline(el: HtmlElement) -> bool:
 
 
 _BYLINE_MAX = 80
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
+
+
+def _written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
+    """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
+    Peter Münch" and nothing else (two to four capitalised names, no day or month)."""
+    lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
+    for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
+        words = visible(candidate).split()
+        names = words[1:]
+        if (
+            words[0].lower() in _BY_WORDS
+            and 2 <= len(names) <= 4
+            and all(
+                n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha()
+                for n in names
+            )
+            and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
+            and next(candidate.iterancestors(*_QUOTED), None) is None
+            and tag_of(candidate) not in _QUOTED
+        ):
+            return [candidate]
+    return []
+
+
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
@@ -357,11 +385,20 @@ def _teaser_cards(member: HtmlElement, heading: HtmlElement | None) -> list[Html
         card, parent, words = link, link.getparent(), text_of(link).strip()
         while parent is not None and parent is not member and text_of(parent).strip() == words:
             card, parent = parent, parent.getparent()
-        cards.append(card)
+        # A roundup's linked summaries are the post's text: a card shows its own time or says it is one.
+        if next(card.iter("time"), None) is not None or any(
+            not _CARD_WORDS.isdisjoint(tokens(n)) for n in (card, *card.iterdescendants())
+        ):
+            cards.append(card)
     return cards
 
 
-def _body_siblings(members: list[HtmlElement]) -> dict[HtmlElement, HtmlElement]:
+_CARD_WORDS = frozenset({"teaser", "card", "promo", "related", "rail", "recommended", "recirculation"})
+
+
+def _body_siblings(
+    members: list[HtmlElement], stamps: dict[HtmlElement, list[Stamp]]
+) -> dict[HtmlElement, HtmlElement]:
     """Each post's body, where posts are a header element (the stamp and heading, no text of their
     own) followed by a body element with no wrapper around the two: every member's next sibling
     then has one shape, holds no stamp and is no member; else nothing."""
@@ -375,8 +412,7 @@ def _body_siblings(members: list[HtmlElement]) -> dict[HtmlElement, HtmlElement]
         if (
             body is None
             or body in wanted
-            or len(visible(member)) > _HEADER_MAX
-            or next(member.iter("p"), None) is not None  # a post's text is in its own paragraphs
+            or not _only_header(member, {st.element for st in stamps.get(member, [])})
             or is_box(body)
             or len(visible(body)) < _BODY_MIN
         ):
@@ -388,7 +424,22 @@ def _body_siblings(members: list[HtmlElement]) -> dict[HtmlElement, HtmlElement]
     return found
 
 
-_HEADER_MAX = 300  # a header holds a time, a heading and maybe a byline: never a post's text
+def _only_header(member: HtmlElement, stamps: set[HtmlElement]) -> bool:
+    """Whether the member says nothing but its time, its heading and its byline: each child with
+    text is, or holds, a stamp or a heading, or is a byline box."""
+    for child in member:
+        if not tag_of(child) or not visible(child):
+            continue
+        if tag_of(child) in HEADINGS or next(child.iter(*HEADINGS), None) is not None:
+            continue
+        if child in stamps or any(stamp in stamps for stamp in child.iterdescendants()):
+            continue
+        if tokens(child) & _BYLINE_TOKENS:
+            continue
+        return False
+    return True
+
+
 _BODY_MIN = 20  # an "Advertisement" label after every post is no body
 _BOLD = ("strong", "b")
 
@@ -408,7 +459,10 @@ def _bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | N
             and not (child.text or "").strip()
             and not (child[0].tail or "").strip()
         )
-        return child if bold and heading_like(visible(child)) else None
+        line = visible(child)
+        return (
+            child if bold and heading_like(line) and line.lower().strip(" :!") not in _LABEL_WORDS else None
+        )
     return None
 
 

@@ -137,6 +137,10 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     label = time_label(text)
     if label is None and len(el) and (spaced := _spaced(el, text)) is not None:
         label = time_label(spaced)  # "<span>14.03.2024</span><span>13:05</span>" (Tickaroo)
+        if label is not None and (
+            label.clock is None or (label.clock.date, label.clock.month_day) == (None, None)
+        ):
+            label = None  # only a date beside its clock: "13:05" beside "GOAL" is a post's text
     if label is None:
         return None
     return Stamp(el, None, label.clock.printed if label.clock else "", label, text)

@@ -178,16 +178,16 @@ def time_label(text: str) -> TimeLabel | None:
     return _matched_label(_label_match(line))
 
 
-_CLOCK_WORDS = frozenset({"am", "pm", "uhr", "uur", "h"})
+_CLOCK_WORDS = frozenset({"am", "pm", "uhr", "uur", "h", "hr", "hrs", "hs", "hora", "horas", "local"})
 
 
 def _clock_word_ok(clock_text: str) -> bool:
-    """Whether a word the clock ends with is one a clock prints: a zone, am/pm, "Uhr", or an
-    unknown abbreviation shaped like a zone ("QQT"). "13:05GOAL" and "13:05 Fire" are a time
-    and a post's text, not a label."""
+    """Whether a word the clock ends with is one a clock prints: a zone, am/pm, "Uhr", "hrs", or
+    an unknown abbreviation after a space ("14:05 WEZ") or shaped like a zone ("QQT"). "13:05GOAL"
+    (a stamp glued to a one-word post) and "13:05 Fire" are a time and a post's text."""
     head, space, last = clock_text.rpartition(" ")
     if space and head[-1:].isdigit() and last.isalpha() and len(last) <= 5:
-        return _clock_word(last)  # the common "18:04 GMT"
+        return last.isupper() or _clock_word(last)  # the common "18:04 GMT"; "14:05 WEZ" too
     text = clock_text.rstrip(")")
     start = len(text)
     while start and text[start - 1].isalpha():
@@ -261,10 +261,12 @@ def led_label(line: str) -> tuple[TimeLabel, str] | None:
         return None
     for separator in _LEAD_SEPARATORS:
         head, found, rest = line.partition(separator)
-        if found and len(head) <= _MAX_LABEL and rest.strip():
+        rest = rest.strip()
+        # (what follows starts like a headline or a sentence: "06:30 – the first trains…" is prose)
+        if found and len(head) <= _MAX_LABEL and rest and not rest[0].islower():
             label = time_label(head)
             if label is not None:
-                return label, rest.strip()
+                return label, rest
     return None
 
 
@@ -368,6 +370,25 @@ def _day_lines(lines: list[str], labels: list[TimeLabel | None], first: int) -> 
     return found
 
 
+def _led_blog(led: dict[int, tuple[TimeLabel, str]], line_count: int) -> bool:
+    """Whether time-led lines are a blog's updates: on a page with no line that is only a time,
+    at least two, most of them followed by a paragraph of their own (a running order or a
+    "latest" list is one line after another)."""
+    if len(led) < 2:
+        return False
+    positions = sorted(led)
+    with_text = sum(
+        1
+        for n, i in enumerate(positions)
+        if (positions[n + 1] if n + 1 < len(positions) else line_count) > i + 1
+    )
+    return with_text * 2 > len(positions)
+
+
+def _same_start(first: RawUpdate, second: RawUpdate) -> bool:
+    return bool(first.title) and (first.title, first.printed_time) == (second.title, second.printed_time)
+
+
 def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
@@ -386,9 +407,9 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         if ticker[1]:
             inline[i] = ticker[1]
     starts = [i for i, label in enumerate(labels) if label is not None]
-    led = {i: lead for i, line in enumerate(lines) if labels[i] is None and (lead := led_label(line))}
+    led = {} if starts else {i: lead for i, line in enumerate(lines) if (lead := led_label(line))}
     opening: dict[int, str] = {}  # the first paragraph a time-led line carries
-    if len(led) > len(starts):  # "14:05 – Barriers hold": the page's updates lead with their time
+    if _led_blog(led, len(lines)):  # "14:05 – Barriers hold": the page's updates lead with their time
         for i, (led_time, rest) in led.items():
             labels[i] = led_time
             if heading_like(rest):
@@ -443,6 +464,10 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
                 relative=label.relative,
             )
         )
+    if len(updates) > 1 and _same_start(updates[0], updates[1]):
+        # The page's headline repeats the newest ticker line ("+++ 14:05 Israel meldet Angriffe
+        # +++" above the ticker): the copy's "body" is the page's lead, not an update.
+        del updates[0]
     if len(updates) < min_updates:
         return None
     found = Found(updates=updates)
