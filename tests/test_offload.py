@@ -70,14 +70,33 @@ async def test_a_child_that_dies_fails_that_call_and_the_next_one_starts_afresh(
     child: ExtractionProcess,
 ) -> None:
     await child.extract(_page("GMT"))
-    first, _ = child._executor()
+    first, shared = child._executor()
+    call = asyncio.ensure_future(child.extract(_big_page()))
+    deadline = time.monotonic() + 30
+    while shared.call.value == 0 and time.monotonic() < deadline:  # until the child runs it
+        await asyncio.sleep(0.01)
     # What a segfault in a C library would look like from here: the worker vanishes mid-call.
-    first.submit(os._exit, 1)
+    os.kill(shared.pid.value, signal.SIGKILL)
     with pytest.raises(ExtractError, match="extraction process died"):
-        await child.extract(_page("GMT"))
+        await call
     result = await child.extract(_page("GMT"))
     assert len(result.updates) == 4
     assert child._executor()[0] is not first
+
+
+def _big_page() -> Document:
+    """Thousands of posts: seconds of work for the child."""
+    posts = "".join(
+        f'<div class="post" id="p-{k}"><time>{k % 24:02d}:{k % 60:02d} GMT</time><h2>Headline {k}</h2>'
+        f"<p>Body text of update number {k}, long enough to count as prose.</p></div>"
+        for k in range(8000)
+    )
+    return Document(
+        content=f'<html><body><div class="feed">{posts}</div></body></html>'.encode(),
+        content_type="text/html",
+        url="https://example.com/huge",
+        date=REFERENCE,
+    )
 
 
 async def test_a_child_that_died_between_calls_is_replaced_for_the_next_call(
@@ -95,18 +114,7 @@ async def test_a_child_that_died_between_calls_is_replaced_for_the_next_call(
 
 
 async def test_a_page_past_the_deadline_is_stopped_and_the_pages_queued_behind_it_run() -> None:
-    # Thousands of posts take seconds; the deadline is a fraction of that.
-    posts = "".join(
-        f'<div class="post" id="p-{k}"><time>{k % 24:02d}:{k % 60:02d} GMT</time><h2>Headline {k}</h2>'
-        f"<p>Body text of update number {k}, long enough to count as prose.</p></div>"
-        for k in range(8000)
-    )
-    slow = Document(
-        content=f'<html><body><div class="feed">{posts}</div></body></html>'.encode(),
-        content_type="text/html",
-        url="https://example.com/huge",
-        date=REFERENCE,
-    )
+    slow = _big_page()  # seconds of work; the deadline is a fraction of that
     process = ExtractionProcess(deadline=0.2)
     try:
         await process.extract(_page("GMT"))  # the child is up

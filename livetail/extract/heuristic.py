@@ -196,6 +196,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
     bodies = _body_siblings(candidate.members, candidate.stamps)
+    written_bylines = _WRITTEN_BYLINE.search(content) is not None
     labels, bylines = _furniture(candidate.members, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
@@ -222,7 +223,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         remove += [heading] if heading is not None else []
         remove += _boxes(member, read_also, heading)
         remove += labels.get(member, [])
-        own_bylines = bylines.get(member) or _written_byline(member, heading)
+        own_bylines = bylines.get(member) or (_written_byline(member, heading) if written_bylines else [])
         remove += own_bylines
         markup = _without(member, remove)
         if member in bodies:  # the post's body is its own sibling (see _body_siblings)
@@ -309,6 +310,10 @@ def _byline(el: HtmlElement) -> bool:
 
 _BYLINE_MAX = 80
 _BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
+# an element's text that starts so: one scan of the page spares every post its look
+_WRITTEN_BYLINE = re.compile(
+    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)\s+[A-Z\xc3-\xc5]"
+)
 
 
 def _written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:

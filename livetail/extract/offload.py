@@ -20,6 +20,8 @@ and since when, and the caller whose page has run past the deadline (60 s by def
 page takes a few seconds) kills the child. That call fails with an :class:`ExtractError` naming
 the page; the calls queued behind it run again on a new child. (A C regex or parser loop cannot be
 interrupted from inside: only the process can go.)
+A call the child never took (it died between polls, and the pool learns that late) runs again
+on a new child too: only the page that was being read when a child died fails.
 """
 
 from __future__ import annotations
@@ -209,8 +211,10 @@ class ExtractionProcess:
                         f"{document.url}: extraction ran past its deadline of {self._deadline:g} s "
                         "and was stopped; the page may be pathological (please report it)"
                     ) from None
-                if pool in self._stopped and attempt == 1:
-                    continue  # queued behind another page that was stopped: run again
+                if attempt == 1 and (pool in self._stopped or shared.call.value != call):
+                    # Queued behind a page that was stopped, or the child died before it took this
+                    # call (between polls: the pool learns it late): this page never ran. Run again.
+                    continue
                 raise ExtractError(
                     f"{document.url}: the extraction process died while reading this page ({e}); "
                     "the next poll starts a new one"
