@@ -893,6 +893,9 @@ def test_more_furniture_never_reaches_a_posts_text() -> None:
         "<p>Lue myös: <a href='/x'>Tällainen on uusi presidentti</a></p>",
         "<p>Läs också: <a href='/x'>Så påverkas du av stormen</a></p>",
         "<p>Les også: <a href='/x'>Slik rammes du</a></p>",
+        "<p>Leggi tutto: <a href='/x'>Il testo integrale</a></p>",
+        "<p><a href='/x'>Weiterlesen</a></p>",
+        "<p>Czytaj więcej: <a href='/x'>Wyniki wyborów</a></p>",
     ],
 )
 def test_read_also_boxes_in_more_languages_are_cut(box: str) -> None:

@@ -317,7 +317,8 @@ _READ_ALSO = re.compile(
     r"(?:also read|read (?:more|also)|related(?: (?:stories|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
-    r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
+    r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -330,6 +331,8 @@ def _may_read_also(s: str) -> bool:
         or "lesen sie" in s or "interessant" in s or "weitere artikel" in s or "lire aussi" in s
         or "même sujet" in s or "leer más" in s or "lee también" in s or "puede interesar" in s
         or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
+        or "leggi tutto" in s or "continua a leggere" in s or "weiterlesen" in s or "la suite" in s
+        or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s
     )  # fmt: skip
 
 
@@ -347,7 +350,8 @@ _READ_ALSO_MARKUP = re.compile(
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
-    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my)",
+    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
+    rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis)",
     re.IGNORECASE,
 )
 
