@@ -24,7 +24,8 @@ Blocks
     "Updated 18:30" (or "Mis à jour à 17h45") is the edit time: the first such instant after the
     post's own time (:func:`livetail.extract.timeparse.edit_time`). Its byline boxes
     (``*author*``/``*byline*`` classes, short) give its authors and leave its text, and so do its
-    labels ("Pinned", "Key event", "Breaking", "Eilmeldung").
+    labels ("Pinned", "Key event", "Breaking", "Eilmeldung"); these rules, and a post's boxes,
+    teaser cards, bold title line and body sibling, are :mod:`livetail.extract.postparts`.
 
 Inline clocks (Deutsche Welle, 2020)
     Siblings (not ``article``/``section``) whose stamp is their *leading* inline child (``<p><strong>13:47 </strong>Text</p>``),
@@ -56,9 +57,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
-from typing import cast
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
@@ -73,7 +72,7 @@ from livetail.extract.blockgroups import (
     visible_in,
     words,
 )
-from livetail.extract.bodyclean import boxes_in, is_box, may_hold_read_also, read_also_boxes
+from livetail.extract.bodyclean import is_box, may_hold_read_also
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -81,10 +80,21 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
+from livetail.extract.postparts import (
+    WRITTEN_BYLINE,
+    before,
+    body_siblings,
+    bold_lead,
+    boxes,
+    furniture,
+    in_prose,
+    names_in,
+    written_byline,
+)
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.structured import _BYLINE_TOKENS, UPDATED_WORDS, camel_words, tokens
+from livetail.extract.structured import UPDATED_WORDS
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.timeparse import MONTHS, WEEKDAYS, Clock, Day
+from livetail.extract.timeparse import Clock, Day
 
 __all__ = ["heuristic_strategy"]
 
@@ -138,7 +148,7 @@ def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Sta
     """The stamp that dates a post: its explicit datetime, else a time of day, else the first;
     taken from the post's own stamps before those in its sentences and lists (a schedule's
     "10:00" does not date a post stamped "5 mins ago")."""
-    own = [s for s in stamps if member is None or not _in_prose(s.element, member)] or stamps
+    own = [s for s in stamps if member is None or not in_prose(s.element, member)] or stamps
     first = next((s for s in own if s.published is not None), None)
     return first or next((s for s in own if s.label and s.label.clock), None) or own[0]
 
@@ -195,9 +205,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     parent_shown = shown(candidate.parent)  # the members' common parent
     ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
-    bodies = _body_siblings(candidate.members, candidate.stamps)
-    written_bylines = _WRITTEN_BYLINE.search(content) is not None
-    labels, bylines = _furniture(candidate.members, content)
+    bodies = body_siblings(candidate.members, candidate.stamps)
+    written_bylines = WRITTEN_BYLINE.search(content) is not None
+    labels, bylines = furniture(candidate.members, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(candidate.members, ids, strict=True):
         stamps = candidate.stamps[member]
@@ -211,26 +221,27 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         # "<p><strong>MBTA suspends rail</strong></p>" before a weather widget's heading: the
         # heading is the post's own when it is one of the post's children.
         if heading is None or heading.getparent() is not member:
-            lead = _bold_lead(member, {s.element for s in stamps})
-            if lead is not None and (heading is None or _before(lead, heading, member)):
+            lead = bold_lead(member, {s.element for s in stamps})
+            if lead is not None and (heading is None or before(lead, heading, member)):
                 heading, title = lead, visible(lead)
         # The stamp that dates the post goes, and any other not standing in the post's own
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
         dating = _dating_stamp(stamps, member)
-        remove = [s.element for s in stamps if s is dating or not _in_prose(s.element, member)]
+        remove = [s.element for s in stamps if s is dating or not in_prose(s.element, member)]
         if dating.element is member:  # the post's only text is its stamp: a post that is an embed
             remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
-        remove += _boxes(member, read_also, heading)
+        remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])
-        own_bylines = bylines.get(member) or (_written_byline(member, heading) if written_bylines else [])
+        own_bylines = bylines.get(member) or (written_byline(member, heading) if written_bylines else [])
         remove += own_bylines
         markup = _without(member, remove)
-        if member in bodies:  # the post's body is its own sibling (see _body_siblings)
+        if member in bodies:  # the post's body is its own sibling (see body_siblings)
             body = bodies[member]
-            markup += _without(body, _boxes(body, read_also)) if _boxes(body, read_also) else _html(body)
+            cut = boxes(body, read_also)
+            markup += _without(body, cut) if cut else _html(body)
         update = _timed(markup, title or None, stamps, zone, member, days.get(member))
-        update.authors = _names(own_bylines)
+        update.authors = names_in(own_bylines)
         update.publisher_id = publisher_id
         own_labels = labels.get(member)
         update.pinned = _pinned(member) or bool(
@@ -238,265 +249,6 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         )
         updates.append(update)
     return updates
-
-
-# A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
-# each (C speed) rather than by a walk over every post, and only when the page's markup holds
-# one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
-_LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
-                "épinglé", "destacado", "fissato")  # fmt: skip
-_LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
-    # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
-    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|breaking|angepinnt|eilmeldung|pingl|destacado"
-    rb"|fissato)",
-    re.IGNORECASE,
-)
-_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉ', 'abcdefghijklmnopqrstuvwxyzé')"
-_LABEL_LEAVES = etree.XPath(
-    "//body//*[not(*)][not(self::a)][string-length(normalize-space(.)) <= 20]["
-    + " or ".join(f"{_LOWER}='{w}'" for w in _LABEL_WORDS)
-    + "]"
-)
-# (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor")
-_BYLINE_BOXES = etree.XPath(
-    "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
-    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')]"
-)
-_QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
-_QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
-_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
-
-
-def _furniture(
-    members: list[HtmlElement], content: bytes
-) -> tuple[dict[HtmlElement, list[HtmlElement]], dict[HtmlElement, list[HtmlElement]]]:
-    """Each post's labels and its byline boxes with the names they give (see above)."""
-    labels: dict[HtmlElement, list[HtmlElement]] = {}
-    bylines: dict[HtmlElement, list[HtmlElement]] = {}
-    if not members:
-        return labels, bylines
-    root = members[0].getroottree().getroot()
-    wanted = set(members)
-    searches = []
-    if _LABEL_MARKUP.search(content):
-        searches.append((_LABEL_LEAVES, labels))
-    if any(word in content for word in _BYLINE_MARKUP):
-        searches.append((_BYLINE_BOXES, bylines))
-    for search, into in searches:
-        for el in cast(list[HtmlElement], search(root)):
-            if into is bylines and not _byline(el):
-                continue
-            owner = next((a for a in el.iterancestors() if a in wanted), None)
-            if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
-                into.setdefault(owner, []).append(el)
-    return labels, bylines
-
-
-def _byline(el: HtmlElement) -> bool:
-    """A byline box: its class says so ("authority" does not), it is not a quote's attribution,
-    and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
-    post's text)."""
-    camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
-    if not (tokens(el) & _BYLINE_TOKENS or (camel & _BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
-        return False
-    if next(el.iterancestors(*_QUOTED), None) is not None:
-        return False
-    line = visible(el)
-    return (
-        0 < len(line) <= _BYLINE_MAX and not line.endswith((".", "!", "?")) and any(c.isalpha() for c in line)
-    )
-
-
-_BYLINE_MAX = 80
-_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
-# an element's text that starts so: one scan of the page spares every post its look
-_WRITTEN_BYLINE = re.compile(
-    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)\s+[A-Z\xc3-\xc5]"
-)
-
-
-def _written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
-    """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
-    Peter Münch" and nothing else (two to four capitalised names, no day or month)."""
-    lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
-    for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
-        words = visible(candidate).split()
-        names = words[1:]
-        if (
-            words[0].lower() in _BY_WORDS
-            and 2 <= len(names) <= 4
-            and all(
-                n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha()
-                for n in names
-            )
-            and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
-            and next(candidate.iterancestors(*_QUOTED), None) is None
-            and tag_of(candidate) not in _QUOTED
-        ):
-            return [candidate]
-    return []
-
-
-# "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
-
-
-def _names(bylines: list[HtmlElement]) -> list[str]:
-    """The names the byline boxes give: "By" dropped, several names split, places and times cut."""
-    names: list[str] = []
-    for box in bylines:
-        for part in _NAME_SPLIT.split(_BY.sub("", visible(box))):
-            name = _NAME_TAIL.sub("", part).strip()
-            if name and not any(c.isdigit() for c in name) and name not in names:
-                names.append(name)
-    return names
-
-
-_PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
-
-
-def _boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = None) -> list[HtmlElement]:
-    """The ad, newsletter and share boxes and the teaser cards to cut from a post: not a share link
-    inside a sentence (its words are the sentence's), and not a "box" holding most of the post
-    ("entry-content share-enabled" is the body itself)."""
-    found = [n for n in boxes_in(member) if not (n.tag == "a" and _in_prose(n, member))]
-    cards = _teaser_cards(member, heading)
-    if found or cards:
-        total = len(text_of(member))
-        found = [n for n in found if len(text_of(n)) * 2 <= total]
-        # (a card is cut however long, but never the whole post: a post that is only a card stays)
-        own = total - (len(text_of(heading)) if heading is not None else 0)
-        found += [n for n in cards if own - len(text_of(n)) >= _CARD_REST]
-    return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
-
-
-_CARD_REST = 20  # what a post must say besides its heading and a teaser card, its time included
-
-
-def _teaser_cards(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
-    """Cards inside the post that point at another article: a link holding a heading of its own
-    (and its wrappers that say nothing else), not the post's own heading."""
-    headings = member.iter(*HEADINGS)
-    if next(headings, None) is None or next(headings, None) is None:
-        return []  # a card has a heading, and the post's own (if any) comes first
-    cards = []
-    for link in member.iter("a"):
-        href = (link.get("href") or "").strip()
-        card_heading = next(link.iter(*HEADINGS), None) if href and not href.startswith("#") else None
-        if card_heading is None or card_heading is heading or _in_prose(link, member):
-            continue
-        card, parent, words = link, link.getparent(), text_of(link).strip()
-        while parent is not None and parent is not member and text_of(parent).strip() == words:
-            card, parent = parent, parent.getparent()
-        # A roundup's linked summaries are the post's text: a card shows its own time or says it is one.
-        if next(card.iter("time"), None) is not None or any(
-            not _CARD_WORDS.isdisjoint(tokens(n)) for n in (card, *card.iterdescendants())
-        ):
-            cards.append(card)
-    return cards
-
-
-_CARD_WORDS = frozenset({"teaser", "card", "promo", "related", "rail", "recommended", "recirculation"})
-
-
-def _body_siblings(
-    members: list[HtmlElement], stamps: dict[HtmlElement, list[Stamp]]
-) -> dict[HtmlElement, HtmlElement]:
-    """Each post's body, where posts are a header element (the stamp and heading, no text of their
-    own) followed by a body element with no wrapper around the two: every member's next sibling
-    then has one shape, holds no stamp and is no member; else nothing."""
-    wanted = set(members)
-    found: dict[HtmlElement, HtmlElement] = {}
-    shapes = set()
-    for member in members:
-        body = member.getnext()
-        while body is not None and not tag_of(body):
-            body = body.getnext()
-        if (
-            body is None
-            or body in wanted
-            or not _only_header(member, {st.element for st in stamps.get(member, [])})
-            or is_box(body)
-            or len(visible(body)) < _BODY_MIN
-        ):
-            return {}
-        shapes.add((tag_of(body), body.get("class")))
-        found[member] = body
-    if len(shapes) != 1 or (tag_of(members[0]), members[0].get("class")) in shapes:
-        return {}
-    return found
-
-
-def _only_header(member: HtmlElement, stamps: set[HtmlElement]) -> bool:
-    """Whether the member says nothing but its time, its heading and its byline: each child with
-    text is, or holds, a stamp or a heading, or is a byline box."""
-    for child in member:
-        if not tag_of(child) or not visible(child):
-            continue
-        if tag_of(child) in HEADINGS or next(child.iter(*HEADINGS), None) is not None:
-            continue
-        if child in stamps or any(stamp in stamps for stamp in child.iterdescendants()):
-            continue
-        if tokens(child) & _BYLINE_TOKENS:
-            continue
-        return False
-    return True
-
-
-_BODY_MIN = 20  # an "Advertisement" label after every post is no body
-_BOLD = ("strong", "b")
-
-
-def _bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
-    """The post's first text, when it is a bold line of its own shaped like a headline: the title
-    of a post without a heading before its text (local TV stations, Yonhap's ``strong.tit``)."""
-    if next(member.iter(*_BOLD), None) is None:
-        return None
-    for child in member:
-        if not tag_of(child) or child in stamps or not visible(child):
-            continue
-        bold = tag_of(child) in _BOLD or (
-            tag_of(child) in ("p", "div")
-            and len(child) == 1
-            and tag_of(child[0]) in _BOLD
-            and not (child.text or "").strip()
-            and not (child[0].tail or "").strip()
-        )
-        line = visible(child)
-        return (
-            child if bold and heading_like(line) and line.lower().strip(" :!") not in _LABEL_WORDS else None
-        )
-    return None
-
-
-def _before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:
-    """Whether ``first`` comes before ``second`` in the post."""
-    for node in member.iter():
-        if node is first:
-            return True
-        if node is second:
-            return False
-    return False
-
-
-def _in_prose(el: HtmlElement, member: HtmlElement) -> bool:
-    """Whether ``el`` stands inside the post's text (a schedule's "12:00" in a list item or a
-    table cell, or that item or cell itself), not as the post's own time stamp."""
-    return (el is not member and tag_of(el) in _CELLS) or _inside(el, member, _PROSE)
-
-
-_CELLS = frozenset({"li", "td", "th", "dd"})
-
-
-def _inside(el: HtmlElement, member: HtmlElement, tags: frozenset[str]) -> bool:
-    node = el.getparent()
-    while node is not None and node is not member:
-        if tag_of(node) in tags:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _link_only(el: HtmlElement) -> bool:
