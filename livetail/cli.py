@@ -86,7 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="when the page was current, for times printed without a date: YYYY-MM-DD (its last second) "
         "or YYYY-MM-DDTHH:MM, in --timezone",
     )
-    p.add_argument("--timezone", help="IANA zone for times printed without one (default UTC)")
+    p.add_argument(
+        "--timezone",
+        help="IANA zone for times printed without one (default: the zone of the host's country, else UTC)",
+    )
 
     p = command("add", "preview a live blog and append it to the config as a new [[sources]] block")
     p.add_argument("target", metavar="URL")

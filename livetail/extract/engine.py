@@ -24,6 +24,7 @@ from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
 from livetail.extract.timeparse import Clock, edit_time, resolve_clocks
+from livetail.extract.zones import host_zone
 from livetail.model import Document, Update
 
 log = logging.getLogger("livetail.extract")
@@ -35,7 +36,9 @@ log = logging.getLogger("livetail.extract")
 #: and labels cut, foreign relative times in the edit comparison. 3: day groups of one post
 #: each give their posts; day lines in plain text; shared LD ids; Nordic clocks and relative
 #: times; "Today"/"Gestern" stamps; camel-case class words (more boxes and bylines cut).
-EXTRACTOR_VERSION = 3
+#: 4: clocks without a zone in the host's country's zone; Chinese, Japanese, Korean and Arabic
+#: clocks, dates and relative times.
+EXTRACTOR_VERSION = 4
 _FINER_THAN = timedelta(days=1)
 
 
@@ -129,10 +132,11 @@ def extract(
 
     ``reference`` dates printed times of day (default: the response ``Date``): the instant the
     page was current, or only the day it was (a ``date``: the post on top is then read as that
-    day's newest); ``timezone`` is the IANA zone for times printed without one (default UTC).
+    day's newest); ``timezone`` is the IANA zone for times printed without one (default: the zone
+    of the country the page's host belongs to, when it has one, else UTC; see ``zones.host_zone``).
     """
     page = Page.from_document(document)
-    zone = ZoneInfo(timezone or "UTC")
+    zone = ZoneInfo(timezone or host_zone(document.url) or "UTC")
     if reference is None or isinstance(reference, datetime):
         instant, day_only = reference, False
     else:  # the day's last second

@@ -403,7 +403,15 @@ def _foreign_cue(f: str) -> bool:
         or "ahora mismo" in f or "zojuist" in f or "poco fa" in f
         or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
         or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f or " temu" in f
-        or (not f.isascii() and ("před " in f or "há " in f or " önce" in f))  # (isascii: O(1))
+        or (not f.isascii() and ("před " in f or "há " in f or " önce" in f or _eastern_cue(f)))  # (isascii: O(1))
+    )  # fmt: skip
+
+
+def _eastern_cue(f: str) -> bool:
+    """Arabic, Chinese, Japanese and Korean relative phrases ("منذ 5 دقائق", "5分钟前", "5분 전")."""
+    return (
+        "منذ" in f or "قبل" in f or "前" in f or "전" in f or "刚刚" in f or "剛剛" in f or "たった今" in f
+        or "방금" in f
     )  # fmt: skip
 
 

@@ -92,13 +92,44 @@ _ONE_WORD = r"(?:einer|einem|eine|une|un|una|uno|een|één|en|ett|et)"
 _BARE_UNITS = {"sekundę": 1, "minutę": 60, "godzinę": 3600, "sekundou": 1, "minutou": 60, "hodinou": 3600}
 _BARE_UNIT = "|".join(_BARE_UNITS)
 _FOREIGN_AMOUNT = rf"(?:\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*(?:{_FOREIGN_UNIT})\.?(?!\w)"
-_FOREIGN_NOW = r"gerade\s+eben|soeben|à\s+l['’]instant|a\s+l['’]instant|ahora\s+mismo|hace\s+un\s+momento|zojuist|poco\s+fa"
+_FOREIGN_NOW = (
+    r"gerade\s+eben|soeben|à\s+l['’]instant|a\s+l['’]instant|ahora\s+mismo|hace\s+un\s+momento|zojuist|poco\s+fa"
+    r"|刚刚|剛剛|たった今|방금(?:\s*전)?|(?:منذ|قبل)\s+لحظات"
+)
+
+# Arabic: "منذ 5 دقائق", "قبل ساعتين" (a dual: two hours), "منذ ساعة" (an hour); Chinese and
+# Japanese: "5分钟前", "3時間前"; Korean: "5분 전", "3시간 전". Unit -> (seconds, count without a
+# number); None for units coarser than hours.
+_EASTERN_UNITS: dict[str, tuple[int, int] | None] = {
+    "ثانية": (1, 1), "ثوان": (1, 1), "ثوانٍ": (1, 1), "ثواني": (1, 1), "ثانيتين": (1, 2), "ثانيتان": (1, 2),
+    "دقيقة": (60, 1), "دقائق": (60, 1), "دقيقتين": (60, 2), "دقيقتان": (60, 2),
+    "ساعة": (3600, 1), "ساعات": (3600, 1), "ساعتين": (3600, 2), "ساعتان": (3600, 2),
+    "秒": (1, 1), "秒钟": (1, 1), "秒鐘": (1, 1), "分": (60, 1), "分钟": (60, 1), "分鐘": (60, 1),
+    "時間": (3600, 1), "小时": (3600, 1), "小時": (3600, 1), "个小时": (3600, 1), "個小時": (3600, 1),
+    "초": (1, 1), "분": (60, 1), "시간": (3600, 1),
+    **dict.fromkeys(
+        ("يوم", "يومين", "أيام", "ايام", "أسبوع", "أسابيع", "شهر", "أشهر", "شهور", "سنة", "سنوات", "عام",
+         "أعوام", "天", "日", "周", "週", "週間", "个月", "個月", "ヶ月", "か月", "カ月", "年",
+         "일", "주", "개월", "달", "년"),
+    ),
+}  # fmt: skip
+_EASTERN_UNIT = "|".join(sorted(_EASTERN_UNITS, key=len, reverse=True))
+_ARABIC_UNIT = "|".join(
+    sorted((u for u in _EASTERN_UNITS if "\u0600" <= u[0] <= "\u06ff"), key=len, reverse=True)
+)
+_EASTERN_RELATIVE = (
+    rf"(?<!\w)(?:منذ|قبل)\s+(?:\d{{1,6}}\s*)?(?:{_ARABIC_UNIT})(?!\w)"
+    # (not "10時5分前", five to ten: a number right after an hour is a clock's minutes)
+    rf"|(?<![\d時时點点:])(?<![時时點点]\s)\d{{1,6}}\s*(?:{_EASTERN_UNIT})\s*前"
+    rf"|(?<![\d시:])(?<!시\s)\d{{1,6}}\s*(?:{_EASTERN_UNIT})\s*전(?![가-힣])"
+)
+_EASTERN_PART = re.compile(rf"(\d{{1,6}})?\s*({_EASTERN_UNIT})")
 FOREIGN_RELATIVE = (
     rf"(?:(?<!\w)(?:vor|il\s+y\s+a|hace)\s+{_FOREIGN_AMOUNT}"
     rf"|(?<![\w.])(?:(?:för|for)\s+)?{_FOREIGN_AMOUNT}\s+(?:geleden|fa|sedan|siden|sitten|temu|önce)(?!\w)"
     # Portuguese and Czech before the amount; Polish and Czech also say "an hour ago" without "one"
     rf"|(?<!\w)(?:há|před)\s+{_FOREIGN_AMOUNT}|(?<!\w)(?:{_BARE_UNIT})\s+temu(?!\w)|(?<!\w)před\s+(?:{_BARE_UNIT})(?!\w)"
-    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w))"
+    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w)|{_EASTERN_RELATIVE})"
 )
 """A pattern (no groups; match it case-insensitively) for a relative time in another language."""
 _FOREIGN_PART = re.compile(rf"(\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*({_FOREIGN_UNIT})", re.IGNORECASE)
@@ -111,6 +142,7 @@ _RELATIVE_OR_NOW = re.compile(
 RELATIVE_HINTS = (
     "ago", "now", "vor", "il y a", "hace", "geleden", "un'", "un’", "poco", "eben", "instant", "mismo",
     "zojuist", "minuto", "secondo", "sedan", "siden", "sitten", "temu", "před", "há", "önce",
+    "منذ", "قبل", "前", "전", "刚刚", "剛剛", "たった今", "방금",
 )  # fmt: skip
 
 
@@ -148,6 +180,14 @@ def parse_relative(text: str) -> dt.timedelta | None:
 
 
 def _foreign(text: str) -> dt.timedelta | None:
+    if not text.isascii():
+        eastern = _EASTERN_PART.search(text)
+        if eastern is not None:
+            eastern_unit = _EASTERN_UNITS[eastern.group(2)]
+            if eastern_unit is None:
+                return None
+            each, alone = eastern_unit
+            return dt.timedelta(seconds=each * (int(eastern.group(1)) if eastern.group(1) else alone))
     part = _FOREIGN_PART.search(text)
     if part is None:
         bare = next((seconds for unit, seconds in _BARE_UNITS.items() if unit in text.lower()), 0)

@@ -21,6 +21,7 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
+from livetail.extract import nonlatin
 from livetail.extract.build import clean_line
 from livetail.extract.dom import element_by_anchor
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
@@ -102,20 +103,26 @@ def is_yesterday(day_word: str) -> bool:
 
 
 _STAMP_PARTS = re.compile(
-    rf"{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
+    # (first: "2024年" is a year, not the hour "20" and a stray "24年")
+    r"\d{1,4}\s*(?:分钟|分鐘|秒钟|時間|小时|小時|个小时|個小時|年|月|日|時|时|點|点|分|秒|시간|년|월|일|시|분|초)\s*(?:前|전)?"
+    rf"|{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d{2}-\d{2}|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
+    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
     r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
-    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)",
+    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
+    # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
+    r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
+    r"|更新|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"
+    rf"|{nonlatin.ZONE_PHRASE_WORDS}",
     re.IGNORECASE,
 )
 #: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
 UPDATED_WORDS = re.compile(
     r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
-    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty)",
+    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|更新|업데이트|수정|تحديث)",
     re.IGNORECASE,
 )
 _PUBLISHED_ATTRS = (
@@ -245,7 +252,9 @@ INVISIBLE = {
 }  # fmt: skip
 
 _DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
-_STAMP_GLUE = re.compile(r"[\s,.:;|·•()\-–—/]+")
+_STAMP_GLUE = re.compile(
+    r"[\s,.:;|·•()\-–—/،、（）]+"
+)  # (with the Arabic comma, the CJK comma and parentheses)
 
 
 @lru_cache(maxsize=8192)

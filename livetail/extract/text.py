@@ -59,7 +59,7 @@ from functools import lru_cache
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.structured import DAY_WORDS, INVISIBLE, is_day_line, is_yesterday
+from livetail.extract.structured import DAY_WORDS, INVISIBLE, is_day_line, is_stamp, is_yesterday
 from livetail.extract.timeparse import (
     MONTHS,
     WEEKDAYS,
@@ -114,7 +114,9 @@ _YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "14 March 2024", "March 14, 2024", Al Arabiya'
 _DATE_PART = (
     rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:{_YEAR_SEP}\d{{4}})?"
     rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:{_YEAR_SEP}(?:de\s+)?\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}"
+    # "3/14" (Japan, the US) or "14/3" (Europe): the order is the page's, so it dates nothing
+    rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?(?:\s*[(（][^()（）]{{1,3}}[)）])?)"
 )
 # between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
 _DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
@@ -175,7 +177,27 @@ def time_label(text: str) -> TimeLabel | None:
     if _PLAIN_CLOCK.fullmatch(line):
         clock = find_clock(line) if _clock_word_ok(line) else None
         return TimeLabel(clock=clock, relative=None, coarse=False) if clock is not None else None
-    return _matched_label(_label_match(line))
+    return _general_label(line)
+
+
+def _general_label(line: str) -> TimeLabel | None:
+    match = _label_match(line)
+    if match is None and not line.isascii():
+        return _non_latin_label(line)
+    return _matched_label(match)
+
+
+def _non_latin_label(line: str) -> TimeLabel | None:
+    """A label the pattern above cannot read, in Chinese, Japanese, Korean or Arabic ("3月14日
+    14時05分", "오후 2시 5분", "2:05 م", "14:05 (بتوقيت مكة المكرمة)"): a line made only of stamp
+    words (:func:`is_stamp`) that prints a clock or a relative time."""
+    if not _DIGIT.search(line) or not is_stamp(line):
+        return None
+    clock = find_clock(line)
+    relative = parse_relative(line) if clock is None else None
+    if clock is None and relative is None:
+        return None
+    return TimeLabel(clock=clock, relative=relative, coarse=False)
 
 
 _CLOCK_WORDS = frozenset({"am", "pm", "uhr", "uur", "h", "hr", "hrs", "hs", "hora", "horas", "local"})
@@ -228,7 +250,7 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
 def general_time_label(text: str) -> TimeLabel | None:
     """``time_label`` by the full pattern alone: the rule its shortcut is proven against."""
     line = _line(text)
-    return _matched_label(_label_match(line)) if line is not None else None
+    return _general_label(line) if line is not None else None
 
 
 def is_time_label(text: str) -> bool:
@@ -240,7 +262,7 @@ def is_time_label(text: str) -> bool:
         return has_clock(line) and _clock_word_ok(line)
     match = _label_match(line)
     if match is None:
-        return False
+        return not line.isascii() and _non_latin_label(line) is not None
     if match["rel"] or match["rel2"]:
         return True
     clock_text = match["pair"] or match["pair2"] or match["clock"]

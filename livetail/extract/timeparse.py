@@ -36,7 +36,9 @@ from functools import lru_cache
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
+from livetail.extract import nonlatin
 from livetail.extract.relativetime import iter_relative, parse_relative
+from livetail.extract.twelvehour import read_halves
 from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
 
 __all__ = [
@@ -74,6 +76,7 @@ class Clock:
     date: dt.date | None = None
     month_day: tuple[int, int] | None = None  # a date printed without its year ("2 July")
     days_ago: int | None = None  # "Today, 09:12": 0, "Gestern, 22:15": 1 (days before the reference's)
+    meridiem: bool = False  # a half of the day was printed ("1:15 pm", "午後1時15分", "1:15 م")
 
     def __post_init__(self) -> None:
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
@@ -158,25 +161,26 @@ MONTHS: dict[str, int] = {
     for number, names in enumerate(
         (
             # English, then German, French, Spanish, Italian and Dutch names and abbreviations, then
-            # Portuguese, Polish, Czech, Turkish, Nordic and Finnish (not "set" or "out": "Set 5")
+            # Portuguese, Polish, Czech, Turkish, Nordic and Finnish (not "set" or "out": "Set 5"),
+            # then Arabic (the Egyptian and Gulf names, and the Levantine ones that are one word)
             "jan january januar jänner janvier janv enero ene gennaio januari"
-            " janeiro stycznia styczeń ledna leden ocak tammikuuta",
+            " janeiro stycznia styczeń ledna leden ocak tammikuuta يناير",
             "feb february februar février fevrier févr fevr febrero febbraio februari"
-            " fevereiro fev lutego luty února únor şubat helmikuuta",
+            " fevereiro fev lutego luty února únor şubat helmikuuta فبراير شباط",
             "mar march märz maerz mrz mars marzo maart março marco marca marzec března březen mart marts"
-            " maaliskuuta",
-            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta",
-            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta",
-            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta",
-            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta",
-            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta",
+            " maaliskuuta مارس آذار",
+            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta أبريل إبريل ابريل نيسان",
+            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta مايو أيار",
+            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta يونيو يونيه حزيران",
+            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta يوليو يوليه تموز",
+            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta أغسطس اغسطس آب",
             "sep sept september septembre septiembre setiembre settembre setembro września wrzesień září"
-            " eylül syyskuuta",
+            " eylül syyskuuta سبتمبر أيلول",
             "oct october oktober okt octobre octubre ottobre outubro października październik října říjen"
-            " ekim lokakuuta",
-            "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta",
+            " ekim lokakuuta أكتوبر اكتوبر",
+            "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta نوفمبر",
             "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień"
-            " prosince prosinec aralık desember joulukuuta",
+            " prosince prosinec aralık desember joulukuuta ديسمبر",
         ),
         start=1,
     )
@@ -222,6 +226,7 @@ WEEKDAYS: frozenset[str] = frozenset(
         "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
         "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
         "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الاحد",
     }
 )  # fmt: skip
 _MONTH = r"(?P<{}>" + word_alternation(MONTHS).replace("{", "{{").replace("}", "}}") + r")\.?"
@@ -240,6 +245,8 @@ _DATE = re.compile(
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     # day.month.year, as German, Dutch or Nordic pages print it ("23.02.2025 • 18:04")
     + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
+    # year/month/day, as Japanese and Chinese pages print it ("2024/03/14 14:05")
+    + r"|(?P<y5>\d{4})/(?P<m5>\d{1,2})/(?P<d5>\d{1,2})"
     + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -269,7 +276,9 @@ def _zone_token(token: str | None) -> str | None:
 
 
 # (hour, minute, second, zone) of a printed time of day, and where it stands in the text.
-_Parts = tuple[int, int, int, str | None]
+# The last item says whether a half of the day was printed ("pm", "午後", "م"): without one, 1:15
+# may be a 12-hour clock's (see livetail.extract.twelvehour).
+_Parts = tuple[int, int, int, str | None, bool]
 
 
 def _clock_parts(match: re.Match[str]) -> _Parts | None:
@@ -294,13 +303,16 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     if sep is not None and sep not in (":", ".") and (ampm or _glued(match)):
         return None
     hour, minute, second = int(h), int(m or 0), int(sec or 0)
+    half = None
     if ampm:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if ampm in "pP" else 0)
+    elif hour <= 12 and (half := nonlatin.half_of_day(match.string, match.start(), match.end("clock"))):
+        hour = hour % 12 + (12 if half == "pm" else 0)  # "下午2:05", "오후 2:05", "2:05 م"
     if hour > 23 or minute > 59 or second > 59:
         return None
-    return hour, minute, second, zone
+    return hour, minute, second, zone, bool(ampm) or half is not None
 
 
 _KLOCKAN = re.compile(r"\bkl(?:o|\.)?\s*$", re.IGNORECASE)
@@ -317,24 +329,39 @@ _DURATION_UNIT = re.compile(r"\s*(?:min|mn|sec|s\b|m\b)", re.IGNORECASE)  # "2 h
 
 
 def _iter_clocks(text: str) -> Iterator[tuple[_Parts, int, int]]:
+    """Every printed time of day in ``text``, in order: its parts, start and end."""
+    # Chinese, Japanese and Korean clocks without a colon ("14時05分") are found apart and merged in.
+    others = [] if text.isascii() else nonlatin.cjk_clocks(text)
     for match in _TIME.finditer(text):
         parts = _clock_parts(match)
         if parts is None:
             continue
         zone, ampm = parts[3], match["ampm"]
         end = match.end("zone_all") if zone else match.end("ampm_all") if ampm else match.end("clock")
+        while others and others[0][3] < match.start():
+            hour, minute, second, start, stop, half = others.pop(0)
+            yield (hour, minute, second, None, half), start, stop
         yield parts, match.start(), end
+    for hour, minute, second, start, stop, half in others:
+        yield (hour, minute, second, None, half), start, stop
 
 
 def _find_date(text: str) -> dt.date | None:
     if _FOUR_DIGITS.search(text) is None:
         return None
+    if not text.isascii() and (ymd := nonlatin.find_year_month_day(text)) is not None:
+        try:
+            return dt.date(*ymd)
+        except ValueError:
+            pass
     for match in _DATE.finditer(text):
         try:
             if match["y3"]:
                 return dt.date(int(match["y3"]), int(match["m3"]), int(match["d3"]))
             if match["y4"]:
                 return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
+            if match["y5"]:
+                return dt.date(int(match["y5"]), int(match["m5"]), int(match["d5"]))
             month = MONTHS[(match["m1"] or match["m2"]).lower()]
             return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]))
         except ValueError:
@@ -352,6 +379,10 @@ _MONTH_DAY = re.compile(
 
 
 def _find_month_day(text: str) -> tuple[int, int] | None:
+    if not text.isascii() and (printed := nonlatin.find_month_day(text)) is not None:
+        month, day = printed
+        if 1 <= month <= 12 and 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+            return printed
     for match in _MONTH_DAY.finditer(text):
         month, day = MONTHS[(match["m1"] or match["m2"]).lower()], int(match["d1"] or match["d2"])
         if 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
@@ -373,26 +404,35 @@ def printed_day(text: str) -> Day:
 
 
 def _finish(parts: _Parts, date: dt.date | None, month_day: tuple[int, int] | None = None) -> Clock:
-    hour, minute, second, zone = parts
+    hour, minute, second, zone, half = parts
     printed = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second else "")
     printed += f" {zone}" if zone else ""
     printed += (
         f" {date.isoformat()}" if date else f" --{month_day[0]:02d}-{month_day[1]:02d}" if month_day else ""
     )
     return Clock(
-        hour=hour, minute=minute, second=second, zone=zone, printed=printed, date=date, month_day=month_day
+        hour=hour,
+        minute=minute,
+        second=second,
+        zone=zone,
+        printed=printed,
+        date=date,
+        month_day=month_day,
+        meridiem=half,
     )
 
 
 def find_clock(text: str) -> Clock | None:
     """The first printed time of day in a short text, with a full date if the text prints one."""
     try:
-        for match in _TIME.finditer(text):
-            parts = _clock_parts(match)
-            if parts is not None:
-                # The Clock is built once, here: a frozen dataclass costs a microsecond.
-                date = _find_date(text)
-                return _finish(parts, date, None if date else _find_month_day(text))
+        first = next(_iter_clocks(text), None)
+        if first is not None:
+            parts = first[0]
+            if parts[3] is None and not text.isascii() and (said := nonlatin.zone_phrase(text)):
+                parts = (*parts[:3], said, parts[4])  # "14:05 (بتوقيت مكة المكرمة)", "日本時間14時05分"
+            # The Clock is built once, here: a frozen dataclass costs a microsecond.
+            date = _find_date(text)
+            return _finish(parts, date, None if date else _find_month_day(text))
     except (TypeError, AttributeError):
         pass
     return None
@@ -401,12 +441,9 @@ def find_clock(text: str) -> Clock | None:
 def has_clock(text: str) -> bool:
     """Whether ``find_clock(text)`` finds a time of day (without building it)."""
     try:
-        for match in _TIME.finditer(text):
-            if _clock_parts(match) is not None:
-                return True
+        return next(_iter_clocks(text), None) is not None
     except (TypeError, AttributeError):
-        pass
-    return False
+        return False
 
 
 def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) -> dt.datetime | None:
@@ -557,6 +594,8 @@ def resolve_clocks(
 ) -> list[dt.datetime | None]:
     """Date a page's clocks (in page order) against ``reference``; aware UTC results, None stays None.
 
+    * On a page that prints a 12-hour clock without am/pm, each clock's half of the day is read
+      first (:mod:`livetail.extract.twelvehour`).
     * A clock with a printed date resolves on that date (the earlier reading of a repeated hour
       when its zone label does not say). Dated clocks take no part in the walk below, nor do
       clocks that name their day ("Today, 09:12", "Gestern, 22:15": the reference's day, or the
@@ -586,6 +625,7 @@ def resolve_clocks(
     if reference.utcoffset() is None:
         raise ValueError("resolve_clocks needs an aware reference datetime")
     reference = reference.astimezone(UTC)
+    clocks = read_halves(clocks, reference, default_tz)  # "1:15" above "12:40" on a 12-hour page
     flags = list(pinned or ()) + [False] * len(clocks)
     out: list[dt.datetime | None] = [None] * len(clocks)
     zones = [zone_for(c.zone, default_tz) if c else default_tz for c in clocks]

@@ -12,9 +12,10 @@ import logging
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-__all__ = ["AMBIGUOUS", "OFFSET_ZONE", "UTC", "ZONES", "zone_for"]
+__all__ = ["AMBIGUOUS", "OFFSET_ZONE", "UTC", "ZONES", "host_zone", "zone_for"]
 
 log = logging.getLogger("livetail.time")
 
@@ -100,6 +101,11 @@ def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
     """The zone an abbreviation names; ``default`` for None and (with a warning) unknown ones."""
     if not abbrev or not abbrev.strip("() "):
         return default
+    if "/" in abbrev:  # an IANA name, from a zone said in words ("بتوقيت مكة المكرمة", "日本時間")
+        try:
+            return ZoneInfo(abbrev)
+        except (ValueError, KeyError):
+            return default
     key = abbrev.strip("() ").upper()
     offset = OFFSET_ZONE.fullmatch(key)
     if offset:
@@ -115,3 +121,40 @@ def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
         return UTC if ZONES[key] == "UTC" else ZoneInfo(ZONES[key])
     log.warning("unknown time zone abbreviation %r; using %s", abbrev, default)
     return default
+
+
+# The zone of a country with one (or one dominant) time zone, by its country-code top-level domain:
+# what a page under that domain means by a clock printed without a zone ("14:05 Uhr" on a .de page
+# is Berlin time), and which reading of an ambiguous abbreviation it means ("IST" on a .ie page).
+# Countries that span several zones (.us, .ca, .au, .br, .mx, .ru, .id) and generic domains (.com,
+# and .co, .io, .tv, .fm, which are used everywhere) have none: those sources say it with `timezone`.
+_COUNTRY_ZONES: Mapping[str, str] = MappingProxyType(
+    {
+        "uk": "Europe/London", "ie": "Europe/Dublin", "de": "Europe/Berlin", "at": "Europe/Vienna",
+        "ch": "Europe/Zurich", "li": "Europe/Vaduz", "fr": "Europe/Paris", "be": "Europe/Brussels",
+        "nl": "Europe/Amsterdam", "lu": "Europe/Luxembourg", "it": "Europe/Rome", "es": "Europe/Madrid",
+        "pt": "Europe/Lisbon", "se": "Europe/Stockholm", "no": "Europe/Oslo", "dk": "Europe/Copenhagen",
+        "fi": "Europe/Helsinki", "is": "Atlantic/Reykjavik", "pl": "Europe/Warsaw", "cz": "Europe/Prague",
+        "sk": "Europe/Bratislava", "hu": "Europe/Budapest", "si": "Europe/Ljubljana", "hr": "Europe/Zagreb",
+        "rs": "Europe/Belgrade", "ro": "Europe/Bucharest", "bg": "Europe/Sofia", "gr": "Europe/Athens",
+        "cy": "Asia/Nicosia", "mt": "Europe/Malta", "ee": "Europe/Tallinn", "lv": "Europe/Riga",
+        "lt": "Europe/Vilnius", "ua": "Europe/Kyiv", "tr": "Europe/Istanbul", "il": "Asia/Jerusalem",
+        "lb": "Asia/Beirut", "jo": "Asia/Amman", "sa": "Asia/Riyadh", "ae": "Asia/Dubai", "qa": "Asia/Qatar",
+        "kw": "Asia/Kuwait", "bh": "Asia/Bahrain", "om": "Asia/Muscat", "iq": "Asia/Baghdad",
+        "ir": "Asia/Tehran", "eg": "Africa/Cairo", "ma": "Africa/Casablanca", "tn": "Africa/Tunis",
+        "dz": "Africa/Algiers", "ng": "Africa/Lagos", "gh": "Africa/Accra", "ke": "Africa/Nairobi",
+        "za": "Africa/Johannesburg", "in": "Asia/Kolkata", "pk": "Asia/Karachi", "bd": "Asia/Dhaka",
+        "lk": "Asia/Colombo", "np": "Asia/Kathmandu", "cn": "Asia/Shanghai", "hk": "Asia/Hong_Kong",
+        "tw": "Asia/Taipei", "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "sg": "Asia/Singapore",
+        "my": "Asia/Kuala_Lumpur", "ph": "Asia/Manila", "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh",
+        "nz": "Pacific/Auckland", "ar": "America/Argentina/Buenos_Aires", "cl": "America/Santiago",
+        "pe": "America/Lima", "ve": "America/Caracas", "uy": "America/Montevideo",
+    }
+)  # fmt: skip
+
+
+def host_zone(url: str) -> str | None:
+    """The IANA zone of the country a URL's host belongs to by its top-level domain, if it has one
+    zone: "https://www.spiegel.de/…" gives "Europe/Berlin", "bbc.co.uk" "Europe/London"."""
+    host = urlsplit(url).hostname or ""
+    return _COUNTRY_ZONES.get(host.rstrip(".").rpartition(".")[2])
