@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace as dataclass_replace
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -715,3 +716,48 @@ def test_an_edit_time_is_never_a_future_misreading() -> None:
     new_year = find_clock("Updated 31 December 23:59")
     assert new_year is not None
     assert edit_time(new_year, LONDON, datetime(2024, 9, 18, tzinfo=UTC)) is None
+
+
+# --- clocks that print their day, among clocks that do not ---------------------------------------
+
+
+def _day(text: str, day: date) -> Clock:
+    clock = find_clock(text)
+    assert clock is not None
+    return dataclass_replace(clock, date=day)
+
+
+def test_a_clock_that_prints_its_day_dates_the_bare_clocks_below_it() -> None:
+    # NHK: "3月14日 2時15分", "3月14日 0時40分", "3月13日 23時50分", then "23時10分", "22時05分".
+    page = [
+        _day("02:15", date(2024, 3, 14)),
+        _day("00:40", date(2024, 3, 14)),
+        _day("23:50", date(2024, 3, 13)),
+        find_clock("23:10"),
+        find_clock("22:05"),
+    ]
+    got = resolve_clocks(page, utc(2024, 3, 14, 23, 59, 59), UTC, reference_is_day=True)
+    assert got[3:] == [utc(2024, 3, 13, 23, 10), utc(2024, 3, 13, 22, 5)]
+    # The same with a live reference, and with the first post of each day alone printing its day.
+    firsts = [
+        _day("09:00", date(2024, 3, 14)),
+        find_clock("08:30"),
+        _day("23:00", date(2024, 3, 13)),
+        find_clock("22:00"),
+    ]
+    got = resolve_clocks(firsts, utc(2024, 3, 14, 9, 5), UTC)
+    assert got == [utc(2024, 3, 14, 9), utc(2024, 3, 14, 8, 30), utc(2024, 3, 13, 23), utc(2024, 3, 13, 22)]
+
+
+def test_a_dated_old_post_promoted_among_bare_clocks_moves_nobody() -> None:
+    page = [find_clock("14:00"), _day("09:00", date(2024, 3, 14)), find_clock("13:50"), find_clock("13:20")]
+    got = resolve_clocks(page, utc(2024, 3, 14, 14, 30), UTC)
+    assert got == [
+        utc(2024, 3, 14, 14),
+        utc(2024, 3, 14, 9),
+        utc(2024, 3, 14, 13, 50),
+        utc(2024, 3, 14, 13, 20),
+    ]
+    old_on_top = [_day("09:00", date(2024, 3, 10)), find_clock("14:00"), find_clock("13:50")]
+    got = resolve_clocks(old_on_top, utc(2024, 3, 14, 14, 30), UTC)
+    assert got[1:] == [utc(2024, 3, 14, 14), utc(2024, 3, 14, 13, 50)]

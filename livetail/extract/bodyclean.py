@@ -28,6 +28,7 @@ from livetail.extract.structured import (
     _NOISE_TOKENS,
     _TIME_TOKENS,
     _TOKEN_ATTRS,
+    AD_LABELS,
     Element,
     Texts,
     _ahead_of,
@@ -73,7 +74,7 @@ def _remove(node: Element, text: Texts) -> None:
 # ``_is_noise`` accepts only these tags, or elements with one of these attributes; a walk over a
 # plain copy tests that for a few tens of nanoseconds per element.
 _NOISE_WALK_TAGS = frozenset({*_NOISE_TAGS, *_FURNITURE_TAGS, "a"})
-_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", *_TOKEN_ATTRS})
+_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", "hidden", "style", *_TOKEN_ATTRS})
 
 
 _PICTURES = ("img", "amp-img")
@@ -100,6 +101,8 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
     if tag in _FURNITURE_TAGS:
         return True
     if node.get("aria-hidden") == "true" and not _holds(node, _PICTURES):
+        return True
+    if _hidden_scrap(node):
         return True
     if tag not in ("p", "blockquote") and (
         tokens(node) & _NOISE_WORDS
@@ -255,7 +258,40 @@ def is_box(node: Element) -> bool:
         bool(words & _BOX_WORDS)
         or not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
         or _like_count(node, words)
+        or _hidden_scrap(node)
+        or _ad_label(node)
     )
+
+
+def _hidden_scrap(node: Element) -> bool:
+    """A short text the page hides from readers (``hidden``, ``display: none``): a raw epoch or
+    an id for scripts. (Long hidden text may be the rest of a post that a button reveals.)"""
+    if node.get("hidden") is None:
+        style = node.get("style")
+        if not style or not _HIDING_STYLE.search(style):
+            return False
+    return _short_text(node, _STAMP_MAX) is not None and not _holds(node, _PICTURES)
+
+
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _ad_label(node: Element) -> bool:
+    """A box that says only "Advertisement" ("Anzeige", "Publicité"): an ad slot's label."""
+    text = _short_text(node, 20)
+    return text is not None and text.strip().lower() in AD_LABELS
+
+
+def _short_text(node: Element, limit: int) -> str | None:
+    """The node's text when it is at most ``limit`` characters long (read no further); else None."""
+    pieces: list[str] = []
+    length = 0
+    for piece in node.itertext(with_tail=False):
+        pieces.append(str(piece))
+        length += len(piece)
+        if length > limit:
+            return None
+    return "".join(pieces)
 
 
 def _like_count(node: Element, words: frozenset[str]) -> bool:

@@ -42,6 +42,14 @@ _NOISE_TAGS = {
     "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
     "amp-analytics", "amp-social-share", "meta", "link",
 }  # fmt: skip
+#: What an ad slot's label says, in lower case: a box or a line saying only this is no one's text.
+AD_LABELS = frozenset(
+    {
+        "advertisement", "advertisment", "ad", "ads", "sponsored", "sponsored content", "anzeige", "werbung",
+        "publicité", "publicite", "publicidad", "pubblicità", "advertentie", "annons", "annonse", "annonce",
+        "reklame", "mainos", "reklama", "reklam", "pr", "広告", "广告", "광고", "إعلان",
+    }
+)  # fmt: skip
 _LABELS = {
     "key event",
     "key events",

@@ -59,7 +59,7 @@ from functools import lru_cache
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.structured import DAY_WORDS, INVISIBLE, is_day_line, is_stamp, is_yesterday
+from livetail.extract.structured import AD_LABELS, DAY_WORDS, INVISIBLE, is_day_line, is_stamp, is_yesterday
 from livetail.extract.timeparse import (
     MONTHS,
     WEEKDAYS,
@@ -95,7 +95,7 @@ _CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{
 _PREFIX = (
     r"(?:(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
-    r"|update\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
+    r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
     r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"
     # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
     r"|uppdaterad|opdateret|oppdatert|päivitetty)?"
@@ -446,7 +446,11 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     titles: list[str | None] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        chunk = [line for i, line in enumerate(lines[start + 1 : end], start + 1) if i not in days]
+        chunk = [
+            line
+            for i, line in enumerate(lines[start + 1 : end], start + 1)
+            if i not in days and line.lower() not in AD_LABELS
+        ]
         if start in opening:
             chunk.insert(0, opening[start])
             titles.append(None)

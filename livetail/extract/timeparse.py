@@ -631,34 +631,32 @@ def resolve_clocks(
     zones = [zone_for(c.zone, default_tz) if c else default_tz for c in clocks]
     alone: dict[int, dt.datetime] = {}
     walk: list[int] = []
+    sequence: list[int] = []  # the walk and the unpinned clocks that print their day, in page order
     for i, clock in enumerate(clocks):
         if clock is None:
             continue
-        if clock.date is not None:
-            out[i] = _candidates(clock, zones[i], clock.date)[0]
+        dated = _printed_day_instant(clock, zones[i], reference)
+        if dated is not None:
+            out[i] = dated
+            if not flags[i]:
+                sequence.append(i)
             continue
-        if clock.days_ago is not None:
-            named_day = reference.astimezone(zones[i]).date() - dt.timedelta(days=clock.days_ago)
-            named = _candidates(clock, zones[i], named_day)[0]
-            if named <= reference + _NAMED_DAY_SLACK:
-                out[i] = named
-                continue
-            # Later than the reference: the zone is not the page's. The walk dates it instead.
-        if clock.month_day is not None:
-            day = _latest_day(clock.month_day, reference.astimezone(zones[i]).date())
-            if day is not None:
-                out[i] = _candidates(clock, zones[i], day)[0]
-                continue
         alone[i] = _latest_not_after(clock, zones[i], reference)
         if flags[i]:
             out[i] = alone[i]
         else:
             walk.append(i)
+            sequence.append(i)
 
     rises = sum(alone[b] > alone[a] for a, b in pairwise(walk))
     falls = sum(alone[b] < alone[a] for a, b in pairwise(walk))
     if rises > falls:
         walk.reverse()
+        sequence.reverse()
+    following = {i: walk[pos + 1 : pos + 1 + _LOOKAHEAD] for pos, i in enumerate(walk)}
+    for pos, i in enumerate(sequence):  # what a clock that prints its day has after it in the walk
+        if i not in following:
+            following[i] = [j for j in sequence[pos + 1 :] if j in alone][:_LOOKAHEAD]
 
     known: dict[tuple[int, dt.datetime], dt.datetime] = {}  # the walk asks most of these twice
 
@@ -670,20 +668,61 @@ def resolve_clocks(
             found = known[i, bound] = _latest_not_after(clock, zones[i], bound)
         return found
 
+    def printed_neighbour(pos: int) -> bool:
+        """Whether a neighbour in the sequence prints its day too, in order and within 12 hours."""
+        here = out[sequence[pos]]
+        assert here is not None
+        for other, newer in ((pos - 1, True), (pos + 1, False)):
+            if 0 <= other < len(sequence) and sequence[other] not in alone:
+                there = out[sequence[other]]
+                assert there is not None
+                if dt.timedelta(0) <= (there - here if newer else here - there) <= _PUSHED:
+                    return True
+        return False
+
     bound = reference
-    for pos, i in enumerate(walk):
+    top = True  # no clock of the walk reached yet, nor a bound taken from a printed day
+    for pos, i in enumerate(sequence):
+        ahead = following[i]
+        if i not in alone:
+            # A clock that prints its day dates the clocks below it ("3月13日 23時50分" over
+            # "23時10分"), unless it is out of line: not before the bound, or an old post promoted
+            # among the others (it would push the next ones back a day, and no neighbour that
+            # prints its day agrees with it).
+            here = out[i]
+            assert here is not None
+            if here <= bound and (
+                printed_neighbour(pos) or all(at(j, here) >= at(j, bound) - _PUSHED for j in ahead)
+            ):
+                bound, top = here, False
+            continue
         here = at(i, bound)
-        ahead = walk[pos + 1 : pos + 1 + _LOOKAHEAD]
         # Only a push of about a day counts: inside a repeated DST hour "01:50 ET" can move by one.
         pushed = next((j for j in ahead if at(j, here) < at(j, bound) - _PUSHED), None)
         crossing = here - at(pushed, here) if pushed is not None else _CROSSING_MAX
+        at_top, top = top, False
         if pushed is not None and not (
-            pos == 0
-            and reference_is_day
-            and crossing <= _CROSSING_MAX
-            and crossing < at(pushed, bound) - here
+            at_top and reference_is_day and crossing <= _CROSSING_MAX and crossing < at(pushed, bound) - here
         ):
             out[i] = alone[i]
             continue
         out[i] = bound = here
     return out
+
+
+def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) -> dt.datetime | None:
+    """The instant of a clock that prints its day (a full date, a month and day, or "Today" /
+    "Gestern" not later than the reference allows); None for one the walk must date."""
+    if clock.date is not None:
+        return _candidates(clock, tz, clock.date)[0]
+    if clock.days_ago is not None:
+        named_day = reference.astimezone(tz).date() - dt.timedelta(days=clock.days_ago)
+        named = _candidates(clock, tz, named_day)[0]
+        if named <= reference + _NAMED_DAY_SLACK:
+            return named
+        # Later than the reference: the zone is not the page's. The walk dates it instead.
+    if clock.month_day is not None:
+        day = _latest_day(clock.month_day, reference.astimezone(tz).date())
+        if day is not None:
+            return _candidates(clock, tz, day)[0]
+    return None
