@@ -130,3 +130,64 @@ def test_an_ippen_first_report_paragraph_starts_a_post() -> None:
         datetime(2024, 3, 14, 8, 12, tzinfo=UTC),
     ]
     assert "Erstmeldung" not in result.updates[2].text
+
+
+# --- match commentary, stamped by the minute ------------------------------------------------------
+
+_COMMENTARY = """<html><body><main><div class="fixture">Arsenal 1 - 0 FC Porto <p>FT</p></div>
+<ol class="stream">{items}</ol><aside><h2>Most read</h2><ol><li><a href="#">Ten Hag on Sancho</a></li></ol></aside>
+</main></body></html>"""
+
+
+def _commentary(entries: list[tuple[str, str]]) -> str:
+    items = "".join(
+        f'<li class="stream-item"><div class="time"><span class="vh">Match time </span>{minute}</div>'
+        f'<div class="text"><p>{text}</p></div></li>'
+        for minute, text in entries
+    )
+    return _COMMENTARY.format(items=items)
+
+
+def test_match_commentary_stamped_by_the_minute_gives_its_entries() -> None:
+    entries = [
+        ("90'+3'", "Match ends, Arsenal 1, FC Porto 0."),
+        ("90'", "Fourth official has announced 3 minutes of added time."),
+        ("71'", "Corner, Arsenal. Conceded by Pepe."),
+        ("67'", "Substitution, Arsenal. Kai Havertz replaces Gabriel Jesus."),
+        ("45'+2'", "First Half ends, Arsenal 1, FC Porto 0."),
+        ("23'", "Corner, Arsenal. Conceded by Pepe."),
+    ]
+    result = _extract(_commentary(entries))
+    assert [u.text for u in result.updates] == [text for _, text in entries]
+    assert [u.title for u in result.updates][:3] == [
+        "90+3' Match ends, Arsenal 1, FC Porto 0.",
+        "90' Fourth official has announced 3 minutes of added time.",
+        "71' Corner, Arsenal.",
+    ]
+    assert all(u.published is None for u in result.updates)  # a minute is no instant: first_seen stands in
+    # The same words at two minutes are two entries: the minute is the uid's printed time.
+    assert len({u.uid for u in result.updates}) == len(entries)
+    # ...and a minute is stable: the next poll, with one entry more on top, keeps every uid.
+    more = _extract(_commentary([("90'+5'", "Full time whistle."), *entries]))
+    assert [u.uid for u in more.updates[1:]] == [u.uid for u in result.updates]
+
+
+@pytest.mark.parametrize(
+    ("text", "minute"),
+    [
+        ("67'", "67'"),
+        ("45'+2'", "45+2'"),
+        ("90+3'", "90+3'"),
+        ("90’ + 4’", "90+4'"),
+        ("Match time 12'", "12'"),
+        ("120'+1'", "120+1'"),
+        ("6'7", None),
+        ("250'", None),
+        ("'90s", None),
+        ("67", None),
+    ],
+)
+def test_match_minutes(text: str, minute: str | None) -> None:
+    from livetail.extract.text import match_minute
+
+    assert match_minute(text) == minute

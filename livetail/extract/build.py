@@ -185,6 +185,10 @@ def _finished(
         return None
     base = _defragged(page_url)
     printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
+    if published is None and printed.endswith("'"):
+        # A match minute ("71'", text.match_minute) is a commentary entry's only time: its title
+        # says it, and "Corner, Arsenal." at two minutes stays two entries.
+        title = f"{printed} {title}"
     uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text, text_key=text_key)
     url = _joined(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
     return Update(

@@ -126,7 +126,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         label = time_label(text)
         if label is None:
             return None
-        return Stamp(el, None, label.clock.printed if label.clock else "", label, text)
+        return Stamp(el, None, _printed(label), label, text)
     # "Updated <time datetime=…>14:10</time>": the explicit value inside the label wins, and
     # then the label itself need not be parsed, only recognised.
     inner = next((n for n in nodes if n.tag == "time"), None)
@@ -143,7 +143,12 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
             label = None  # only a date beside its clock: "13:05" beside "GOAL" is a post's text
     if label is None:
         return None
-    return Stamp(el, None, label.clock.printed if label.clock else "", label, text)
+    return Stamp(el, None, _printed(label), label, text)
+
+
+def _printed(label: TimeLabel) -> str:
+    """The time as printed, for the uid: the clock's, or a match minute's ("90+3'")."""
+    return label.clock.printed if label.clock else label.minute or ""
 
 
 def _spaced(el: HtmlElement, text: str) -> str | None:

@@ -138,6 +138,26 @@ class TimeLabel:
     clock: Clock | None
     relative: timedelta | None
     coarse: bool  # a relative time coarser than hours ("3 days ago"): no instant from it
+    minute: str | None = None  # a match minute, canonical ("90+3'"): a time, but no instant
+
+
+# A football match's minute ("67'", "45'+2'", "90+3'"), as live commentary stamps its entries;
+# BBC Sport puts "Match time" before it for screen readers.
+_MATCH_MINUTE = re.compile(
+    r"(?:match\s+time|minute|min\.?)?\s*(?P<base>\d{1,3})\s*(?:['’′]\s*(?:\+\s*(?P<extra>\d{1,2})\s*['’′]?)?"
+    r"|\+\s*(?P<extra2>\d{1,2})\s*['’′])",
+    re.IGNORECASE,
+)
+_LAST_MINUTE = 130  # extra time runs to 120, and its added time beyond
+
+
+def match_minute(line: str) -> str | None:
+    """The canonical match minute a line consists of ("90'+3'" gives "90+3'"), or None."""
+    match = _MATCH_MINUTE.fullmatch(line)
+    if match is None or int(match["base"]) > _LAST_MINUTE:
+        return None
+    extra = match["extra"] or match["extra2"]
+    return f"{int(match['base'])}+{int(extra)}'" if extra else f"{int(match['base'])}'"
 
 
 def _line(text: str) -> str | None:
@@ -181,6 +201,8 @@ def time_label(text: str) -> TimeLabel | None:
 
 
 def _general_label(line: str) -> TimeLabel | None:
+    if ("'" in line or "’" in line or "′" in line) and (minute := match_minute(line)) is not None:
+        return TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     match = _label_match(line)
     if match is None and not line.isascii():
         return _non_latin_label(line)
@@ -262,6 +284,8 @@ def is_time_label(text: str) -> bool:
         return has_clock(line) and _clock_word_ok(line)
     match = _label_match(line)
     if match is None:
+        if ("'" in line or "’" in line or "′" in line) and match_minute(line) is not None:
+            return True
         return not line.isascii() and _non_latin_label(line) is not None
     if match["rel"] or match["rel2"]:
         return True
