@@ -1,4 +1,4 @@
-"""Tests for livetail.extract.timeparse: printed times, zones, relative times and page dating."""
+"""Tests for livetail.extract.timeparse and clockdates: printed times, zones, relative times and page dating."""
 
 from __future__ import annotations
 
@@ -12,19 +12,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from livetail.extract.clockdates import edit_time, reference_from_pair, resolve_clocks
 from livetail.extract.text import time_label
 from livetail.extract.timeparse import (
     AMBIGUOUS,
     ZONES,
     Clock,
-    edit_time,
     find_clock,
     has_clock,
     parse_explicit,
     parse_explicit_naive,
     parse_relative,
-    reference_from_pair,
-    resolve_clocks,
     zone_for,
 )
 

@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from livetail.extract.clockdates import resolve_clocks
 from livetail.extract.engine import extract
-from livetail.extract.timeparse import Clock, find_clock, resolve_clocks
+from livetail.extract.timeparse import Clock, find_clock
 from livetail.model import Document
 
 CHICAGO = ZoneInfo("America/Chicago")

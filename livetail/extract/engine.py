@@ -19,11 +19,12 @@ import livetail.extract.strategies  # noqa: F401
 from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, finish_all
+from livetail.extract.clockdates import edit_time, resolve_clocks
 from livetail.extract.core import Context, Found, ordered
 from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
-from livetail.extract.timeparse import Clock, edit_time, resolve_clocks
+from livetail.extract.timeparse import Clock
 from livetail.extract.zones import host_zone
 from livetail.model import Document, Update
 

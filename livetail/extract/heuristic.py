@@ -22,7 +22,7 @@ Blocks
     ``data-post-id`` / ``data-id``. A later stamp with an explicit datetime is the edit time; a
     block whose class or ``data-pinned`` says pinned/sticky is pinned. A later stamp that prints
     "Updated 18:30" (or "Mis à jour à 17h45") is the edit time: the first such instant after the
-    post's own time (:func:`livetail.extract.timeparse.edit_time`). Its byline boxes
+    post's own time (:func:`livetail.extract.clockdates.edit_time`). Its byline boxes
     (``*author*``/``*byline*`` classes, short) give its authors and leave its text, and so do its
     labels ("Pinned", "Key event", "Breaking", "Eilmeldung"); these rules, and a post's boxes,
     teaser cards, bold title line and body sibling, are :mod:`livetail.extract.postparts`.

@@ -59,12 +59,13 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import bodyclean
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
+from livetail.extract.clockdates import dated_instant
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
-from livetail.extract.timeparse import Clock, dated_instant, find_clock, parse_explicit, parse_in_zone
+from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_in_zone
 from livetail.extract.unlisted import unlisted_siblings
 from livetail.extract.zones import zone_for
 from livetail.memo import digest

@@ -19,6 +19,7 @@ from itertools import pairwise
 from lxml.html import HtmlElement
 
 from livetail.extract.build import RawUpdate
+from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.structured import is_day_line
@@ -28,7 +29,6 @@ from livetail.extract.timeparse import (
     Clock,
     Day,
     printed_day,
-    reference_from_pair,
     word_alternation,
     zone_for,
 )
@@ -162,7 +162,7 @@ def page_reference(
         return None
     # The page's date is the date of its newest update: anchoring at that update's time, not at
     # the end of the day, keeps a late-evening post further down from being read as today's
-    # newest post under an old pinned one (see timeparse.resolve_clocks, "the ambiguous case").
+    # newest post under an old pinned one (see clockdates.resolve_clocks, "the ambiguous case").
     newest = newest_clock(updates)
     at = time(newest.hour, newest.minute, 59) if newest is not None else time(23, 59, 59)
     clock_tz = zone_for(newest.zone, tz) if newest is not None and newest.zone else tz

@@ -57,6 +57,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from livetail.extract.build import RawUpdate
+from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context, Found
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.structured import AD_LABELS, DAY_WORDS, INVISIBLE, is_day_line, is_stamp, is_yesterday
@@ -70,7 +71,6 @@ from livetail.extract.timeparse import (
     has_clock,
     parse_relative,
     printed_day,
-    reference_from_pair,
     word_alternation,
 )
 

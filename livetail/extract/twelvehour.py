@@ -1,5 +1,5 @@
 """Pages that print a 12-hour clock without am/pm ("12:40", "1:15"): which half of the day each of
-their clocks is in, decided before :func:`livetail.extract.timeparse.resolve_clocks` dates them.
+their clocks is in, decided before :func:`livetail.extract.clockdates.resolve_clocks` dates them.
 
 Such a page gives itself away where its clocks pass 12 o'clock: "1:15" right above "12:40" is 35
 minutes apart on a 12-hour clock and 11 h 25 min on a 24-hour one. Only a page whose every clock

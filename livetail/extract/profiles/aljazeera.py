@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit, urlunsplit
 
+from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context, Found
 from livetail.extract.page import Page
 from livetail.extract.profiles import Profile, register_profile
 from livetail.extract.profiles.selecting import Selectors, first_value, select
-from livetail.extract.timeparse import reference_from_pair
 
 SELECTORS = Selectors.build(
     'li[data-testid="live-blog-feed-item"]',
