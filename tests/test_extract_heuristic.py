@@ -1181,3 +1181,23 @@ def test_a_roundup_of_linked_summaries_keeps_them() -> None:
 def test_a_clock_with_its_hours_word_is_a_stamp(suffix: str) -> None:
     times = _times([f"14:20 {suffix}", f"14:05 {suffix}"], date=_at(2024, 10, 30, 15))
     assert times == [_at(2024, 10, 30, 14, 20), _at(2024, 10, 30, 14, 5)]
+
+
+def test_a_bold_title_beside_the_stamp_in_the_post_header_titles_it_and_leaves_the_body() -> None:
+    # KBS, Yonhap: "<div class=head><span class=time>14:05</span><strong>Title</strong></div>".
+    posts = [
+        ("14:05", "Barriers hold in Shrewsbury", "The barriers held overnight, the agency said."),
+        ("13:40", "River peaks in Bewdley", "The Severn peaked just below the record."),
+        ("12:20", "Schools close", "Twelve schools stayed shut across the county."),
+    ]
+    page = "".join(
+        f'<div class="live_box"><div class="live_head"><span class="time">{time}</span>'
+        f'<strong class="live_tit">{title}</strong></div><div class="live_txt"><p>{text}</p></div></div>'
+        for time, title, text in posts
+    )
+    updates = _heuristic(
+        f"<html><body><section>{page}</section></body></html>",
+        reference=datetime(2024, 3, 14, 15, tzinfo=UTC),
+    )
+    assert updates is not None
+    assert [(u.title, u.text) for u in updates] == [(title, text) for _, title, text in posts]

@@ -256,9 +256,26 @@ def bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | No
             and not (child.text or "").strip()
             and not (child[0].tail or "").strip()
         )
+        if not bold and (beside := _bold_beside_stamp(child, stamps)) is not None:
+            child, bold = beside, True  # KBS, Yonhap: "<div><span>14:05</span><strong>Title</strong></div>"
         line = visible(child)
         return child if bold and heading_like(line) and line.lower().strip(" :!") not in LABEL_WORDS else None
     return None
+
+
+def _bold_beside_stamp(child: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
+    """The bold element of a post's header line that holds only its stamp and that bold text."""
+    if tag_of(child) not in ("div", "p", "header") or (child.text or "").strip():
+        return None
+    shown = [c for c in child if tag_of(c) and c not in stamps and visible(c)]
+    if (
+        len(shown) != 1
+        or tag_of(shown[0]) not in _BOLD
+        or not any(c in stamps for c in child)
+        or any((c.tail or "").strip() for c in child)
+    ):
+        return None
+    return shown[0]
 
 
 def before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:
