@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from livetail.errors import ExtractError
 from livetail.extract.engine import extract
 from livetail.model import Document
 
@@ -191,3 +192,26 @@ def test_match_minutes(text: str, minute: str | None) -> None:
     from livetail.extract.text import match_minute
 
     assert match_minute(text) == minute
+
+
+def test_kicker_minutes_count_only_where_the_element_says_minute() -> None:
+    entries = [
+        ("90.+3", "Der FC Bayern gewinnt verdient."),
+        ("67.", "Onisiwo köpft zum 1:3 ein."),
+        ("23.", "Kane trifft."),
+    ]
+    items = "".join(
+        f'<div class="ticker-item"><div class="ticker-item_minute"><span>{minute}</span></div>'
+        f'<div class="ticker-item_text"><p>{text}</p></div></div>'
+        for minute, text in entries
+    )
+    result = _extract(f"<html><body><section>{items}</section></body></html>")
+    assert [u.title for u in result.updates] == [
+        "90+3' Der FC Bayern gewinnt verdient.",
+        "67' Onisiwo köpft zum 1:3 ein.",
+        "23' Kane trifft.",
+    ]
+    # Without the class word, "67." is a number like any other: nothing here is timed.
+    plain = items.replace("ticker-item_minute", "ticker-item_num")
+    with pytest.raises(ExtractError):
+        _extract(f"<html><body><section>{plain}</section></body></html>")

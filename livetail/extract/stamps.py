@@ -141,9 +141,27 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
             label.clock is None or (label.clock.date, label.clock.month_day) == (None, None)
         ):
             label = None  # only a date beside its clock: "13:05" beside "GOAL" is a post's text
+    if label is None and (minute := _dotted_minute(el, text)) is not None:
+        label = TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     if label is None:
         return None
     return Stamp(el, None, _printed(label), label, text)
+
+
+# kicker prints a match minute German style, "67." or "90.+3": read only where the element or its
+# parent says it is a minute, as a lone "67." is as often a list's number.
+_DOTTED_MINUTE = re.compile(r"\s*(\d{1,3})\.(?:\s*\+\s*(\d{1,2}))?\s*")
+
+
+def _dotted_minute(el: HtmlElement, text: str) -> str | None:
+    match = _DOTTED_MINUTE.fullmatch(text)
+    if match is None or int(match[1]) > 130:
+        return None
+    parent = el.getparent()
+    classes = f"{el.get('class', '')} {parent.get('class', '') if parent is not None else ''}".lower()
+    if "minute" not in classes:
+        return None
+    return f"{int(match[1])}+{int(match[2])}'" if match[2] else f"{int(match[1])}'"
 
 
 def _printed(label: TimeLabel) -> str:
