@@ -84,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--date",
         help="when the page was current, for times printed without a date: YYYY-MM-DD (its last second) "
-        "or YYYY-MM-DDTHH:MM, in --timezone",
+        "or YYYY-MM-DDTHH:MM, in --timezone (else the host's country's zone, else UTC)",
     )
     p.add_argument(
         "--timezone",

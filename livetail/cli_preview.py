@@ -16,6 +16,7 @@ from rich.text import Text
 
 from livetail.cli_common import err, out
 from livetail.config import SOURCE_NAME, default_config_path, parse_duration
+from livetail.extract.zones import host_zone
 from livetail.model import Update
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | date | None
             err.print(f"error: {target} is neither a URL nor a readable file", markup=False)
             return 2
         target = path.resolve().as_uri()
-    tz = getattr(args, "timezone", None) or "UTC"
+    # (as extract reads the page's clocks: --timezone, else the host's country, else UTC)
+    tz = getattr(args, "timezone", None) or host_zone(target) or "UTC"
     try:
         zone = ZoneInfo(tz)
     except Exception:
