@@ -264,13 +264,21 @@ def is_box(node: Element) -> bool:
 
 
 def _hidden_scrap(node: Element) -> bool:
-    """A short text the page hides from readers (``hidden``, ``display: none``): a raw epoch or
-    an id for scripts. (Long hidden text may be the rest of a post that a button reveals.)"""
-    if node.get("hidden") is None:
+    """Data for scripts that the page hides from readers (``hidden``, ``display: none``): one word
+    with a digit in it, such as a raw epoch or an id. Hidden words and sentences stay: a button or
+    the browser's find may reveal them (``hidden="until-found"``)."""
+    hidden = node.get("hidden")
+    if hidden is None:
         style = node.get("style")
         if not style or not _HIDING_STYLE.search(style):
             return False
-    return _short_text(node, _STAMP_MAX) is not None and not _holds(node, _PICTURES)
+    elif hidden.strip().lower() == "until-found":
+        return False
+    text = _short_text(node, _STAMP_MAX)
+    return text is not None and _DATA_WORD.fullmatch(text) is not None and not _holds(node, _PICTURES)
+
+
+_DATA_WORD = re.compile(r"\s*\S*\d\S*\s*")
 
 
 _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -278,8 +286,21 @@ _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 def _ad_label(node: Element) -> bool:
     """A box that says only "Advertisement" ("Anzeige", "Publicité"): an ad slot's label."""
-    text = _short_text(node, 20)
-    return text is not None and text.strip().lower() in AD_LABELS
+    if not len(node):
+        text = node.text or ""
+    elif (
+        len(node) == 1
+        and not len(node[0])
+        and not (node.text or "").strip()
+        and not (node[0].tail or "").strip()
+    ):
+        text = node[0].text or ""  # "<div class=slot><span>Anzeige</span></div>"
+    else:
+        return False
+    return len(text) <= _AD_LABEL_MAX and text.strip().lower() in AD_LABELS
+
+
+_AD_LABEL_MAX = 40
 
 
 def _short_text(node: Element, limit: int) -> str | None:

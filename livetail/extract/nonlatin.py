@@ -18,8 +18,19 @@ __all__ = [
     "find_month_day",
     "find_year_month_day",
     "half_of_day",
+    "in_these_scripts",
     "zone_phrase",
 ]
+
+# Arabic, CJK (kana, ideographs, full-width forms) and Hangul: what a text must hold for the rules
+# of this module to apply. An en dash or a middle dot is not enough ("20:15 – ZDF").
+_SCRIPTS = re.compile("[\u0600-\u06ff\u0750-\u077f\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
+
+
+def in_these_scripts(text: str) -> bool:
+    """Whether ``text`` holds Arabic, Chinese, Japanese or Korean writing."""
+    return not text.isascii() and _SCRIPTS.search(text) is not None
+
 
 # Morning and afternoon words, before the clock in Chinese, Japanese and Korean ("午後2時",
 # "下午2:05", "오후 2시"), after it in Arabic ("2:05 م", "2:05 مساءً").
@@ -60,9 +71,9 @@ def half_of_day(text: str, start: int, end: int) -> str | None:
 
 
 def cjk_clocks(text: str) -> list[tuple[int, int, int, int, int, bool]]:
-    """Every "14時05分"-style clock in ``text``: (hour, minute, second, start, end, whether a
-    morning or afternoon word was printed), the hour on the 24-hour clock once that word is
-    applied; out-of-range ones left out."""
+    """Every "14時05分"-style clock in ``text``: (hour, minute, second, start, end, True: which half
+    of the day it is is known), the hour on the 24-hour clock once a morning or afternoon word
+    is applied; out-of-range ones left out."""
     if _CJK_MARKS.search(text) is None:
         return []
     found = []
@@ -78,7 +89,8 @@ def cjk_clocks(text: str) -> list[tuple[int, int, int, int, int, bool]]:
                 continue
             hour = hour % 12 + (12 if half == "pm" else 0)
         if hour <= 23 and minute <= 59 and second <= 59:
-            found.append((hour, minute, second, match.start(), match.end(), half is not None))
+            # (news pages in these languages print 24-hour "14時05分" unless they say the half)
+            found.append((hour, minute, second, match.start(), match.end(), True))
     return found
 
 

@@ -267,15 +267,16 @@ def _bold_beside_stamp(child: HtmlElement, stamps: set[HtmlElement]) -> HtmlElem
     """The bold element of a post's header line that holds only its stamp and that bold text."""
     if tag_of(child) not in ("div", "p", "header") or (child.text or "").strip():
         return None
-    shown = [c for c in child if tag_of(c) and c not in stamps and visible(c)]
+    others = [c for c in child if tag_of(c) and c not in stamps]
     if (
-        len(shown) != 1
-        or tag_of(shown[0]) not in _BOLD
+        len(others) != 1
+        or tag_of(others[0]) not in _BOLD
         or not any(c in stamps for c in child)
         or any((c.tail or "").strip() for c in child)
+        or not visible(others[0])
     ):
         return None
-    return shown[0]
+    return others[0]
 
 
 def before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:

@@ -190,7 +190,16 @@ def walk_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
             stamps.append(stamp)
             continue
         stack.extend(reversed([c for c in el if tag_of(c)]))
-    return stamps
+    return _minutes_alone(stamps)
+
+
+def _minutes_alone(stamps: list[Stamp]) -> list[Stamp]:
+    """The stamps without match minutes ("71'") when anything else stamps the page: beside
+    clocks, a minute is a post's text (a football blog's "17:05" post says "71'" too)."""
+    minutes = sum(1 for s in stamps if s.printed.endswith("'"))  # (a minute's canonical form)
+    if not minutes or minutes == len(stamps):
+        return stamps
+    return [s for s in stamps if not s.printed.endswith("'")]
 
 
 # --- the search ----------------------------------------------------------------------------------
@@ -225,6 +234,8 @@ def _label_nodes(texts: list[str], hints: tuple[str, ...] = RELATIVE_HINTS) -> l
     hits = {bisect_right(starts, m.start()) - 1 for m in digits.finditer(joined)}
     # A hint word may straddle nodes ("a<b>go</b>"): look in the text without separators.
     lowered = flat.lower()
+    if lowered.isascii():  # (Arabic, Chinese, Japanese and Korean hints are each one more scan)
+        hints = tuple(word for word in hints if word.isascii())
     if len(lowered) == len(flat):  # lower() kept every position ("İ" is the one that grows)
         for word in hints:
             at = lowered.find(word)
@@ -345,5 +356,5 @@ def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
     stamps = search.found
     if late:
         ordered = cast(list[HtmlElement], _IN_PAGE_ORDER(root, elements=list(stamps)))
-        return [stamps[el] for el in ordered]
-    return list(stamps.values())
+        return _minutes_alone([stamps[el] for el in ordered])
+    return _minutes_alone(list(stamps.values()))

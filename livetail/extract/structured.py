@@ -43,11 +43,12 @@ _NOISE_TAGS = {
     "amp-analytics", "amp-social-share", "meta", "link",
 }  # fmt: skip
 #: What an ad slot's label says, in lower case: a box or a line saying only this is no one's text.
+#: (Not "Ad" or "PR": an advantage in tennis, a personal record in athletics.)
 AD_LABELS = frozenset(
     {
-        "advertisement", "advertisment", "ad", "ads", "sponsored", "sponsored content", "anzeige", "werbung",
+        "advertisement", "advertisment", "sponsored", "sponsored content", "anzeige", "werbung",
         "publicité", "publicite", "publicidad", "pubblicità", "advertentie", "annons", "annonse", "annonce",
-        "reklame", "mainos", "reklama", "reklam", "pr", "広告", "广告", "광고", "إعلان",
+        "reklame", "mainos", "reklama", "reklam", "広告", "广告", "광고", "إعلان",
     }
 )  # fmt: skip
 _LABELS = {
@@ -115,7 +116,9 @@ _STAMP_PARTS = re.compile(
     r"\d{1,4}\s*(?:分钟|分鐘|秒钟|時間|小时|小時|个小时|個小時|年|月|日|時|时|點|点|分|秒|시간|년|월|일|시|분|초)\s*(?:前|전)?"
     rf"|{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
+    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}"
+    # "3/14" only before a clock ("3/14 14:05", "3/14(木) 14:05"): alone, "7/10" is a rating or "1/2" a thread
+    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?(?=\s*(?:[(（][^)）]{1,3}[)）])?\s*\d{1,2}[:.]\d{2})|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"

@@ -59,6 +59,7 @@ from functools import lru_cache
 from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context, Found
+from livetail.extract.nonlatin import in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.structured import AD_LABELS, DAY_WORDS, INVISIBLE, is_day_line, is_stamp, is_yesterday
 from livetail.extract.timeparse import (
@@ -204,7 +205,7 @@ def _general_label(line: str) -> TimeLabel | None:
     if ("'" in line or "’" in line or "′" in line) and (minute := match_minute(line)) is not None:
         return TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     match = _label_match(line)
-    if match is None and not line.isascii():
+    if match is None and in_these_scripts(line):
         return _non_latin_label(line)
     return _matched_label(match)
 
@@ -286,7 +287,7 @@ def is_time_label(text: str) -> bool:
     if match is None:
         if ("'" in line or "’" in line or "′" in line) and match_minute(line) is not None:
             return True
-        return not line.isascii() and _non_latin_label(line) is not None
+        return in_these_scripts(line) and _non_latin_label(line) is not None
     if match["rel"] or match["rel2"]:
         return True
     clock_text = match["pair"] or match["pair2"] or match["clock"]
@@ -452,6 +453,9 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         labels.append(ticker[0])
         if ticker[1]:
             inline[i] = ticker[1]
+    if any(label is not None and label.minute is None for label in labels):
+        # Beside clocks, a match minute ("71'") or a height ("6'") is a post's text.
+        labels = [None if label is not None and label.minute else label for label in labels]
     starts = [i for i, label in enumerate(labels) if label is not None]
     led = {} if starts else {i: lead for i, line in enumerate(lines) if (lead := led_label(line))}
     opening: dict[int, str] = {}  # the first paragraph a time-led line carries

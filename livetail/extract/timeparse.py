@@ -69,7 +69,9 @@ class Clock:
     date: dt.date | None = None
     month_day: tuple[int, int] | None = None  # a date printed without its year ("2 July")
     days_ago: int | None = None  # "Today, 09:12": 0, "Gestern, 22:15": 1 (days before the reference's)
-    meridiem: bool = False  # a half of the day was printed ("1:15 pm", "午後1時15分", "1:15 م")
+    # Which half of the day it is was printed ("1:15 pm", "午後1時15分", "1:15 م") or goes without
+    # saying ("01:20", "13:05", "18h04", "1:20 Uhr"); False for "1:20", which a 12-hour page may print.
+    half_known: bool = False
 
     def __post_init__(self) -> None:
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
@@ -269,8 +271,7 @@ def _zone_token(token: str | None) -> str | None:
 
 
 # (hour, minute, second, zone) of a printed time of day, and where it stands in the text.
-# The last item says whether a half of the day was printed ("pm", "午後", "م"): without one, 1:15
-# may be a 12-hour clock's (see livetail.extract.twelvehour).
+# The last item says whether the printed clock says which half of the day it is (Clock.half_known).
 _Parts = tuple[int, int, int, str | None, bool]
 
 
@@ -301,11 +302,26 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
         if not 1 <= hour <= 12:
             return None
         hour = hour % 12 + (12 if ampm in "pP" else 0)
-    elif hour <= 12 and (half := nonlatin.half_of_day(match.string, match.start(), match.end("clock"))):
+    elif (
+        hour <= 12
+        and not match.string.isascii()
+        and (half := nonlatin.half_of_day(match.string, match.start(), match.end("clock")))
+    ):
         hour = hour % 12 + (12 if half == "pm" else 0)  # "下午2:05", "오후 2:05", "2:05 م"
     if hour > 23 or minute > 59 or second > 59:
         return None
-    return hour, minute, second, zone, bool(ampm) or half is not None
+    # Which half of the day it is goes without saying with am/pm, or when printed the 24-hour way:
+    # a leading zero ("01:20"), "18h04", "Uhr", "kl." (see livetail.extract.twelvehour).
+    half_known = (
+        bool(ampm)
+        or half is not None
+        or not 1 <= hour <= 12
+        or h[0] == "0"
+        or sep not in (":", ".", None)
+        or (token or "").lower() in ("uhr", "uur")
+        or _KLOCKAN.search(match.string, max(0, match.start() - 5), match.start()) is not None
+    )
+    return hour, minute, second, zone, half_known
 
 
 _KLOCKAN = re.compile(r"\bkl(?:o|\.)?\s*$", re.IGNORECASE)
@@ -411,19 +427,26 @@ def _finish(parts: _Parts, date: dt.date | None, month_day: tuple[int, int] | No
         printed=printed,
         date=date,
         month_day=month_day,
-        meridiem=half,
+        half_known=half,
     )
 
 
 def find_clock(text: str) -> Clock | None:
     """The first printed time of day in a short text, with a full date if the text prints one."""
     try:
+        if text.isascii():  # (the common case, without the generator below)
+            for match in _TIME.finditer(text):
+                parts = _clock_parts(match)
+                if parts is not None:
+                    # The Clock is built once, here: a frozen dataclass costs a microsecond.
+                    date = _find_date(text)
+                    return _finish(parts, date, None if date else _find_month_day(text))
+            return None
         first = next(_iter_clocks(text), None)
         if first is not None:
             parts = first[0]
-            if parts[3] is None and not text.isascii() and (said := nonlatin.zone_phrase(text)):
+            if parts[3] is None and (said := nonlatin.zone_phrase(text)):
                 parts = (*parts[:3], said, parts[4])  # "14:05 (بتوقيت مكة المكرمة)", "日本時間14時05分"
-            # The Clock is built once, here: a frozen dataclass costs a microsecond.
             date = _find_date(text)
             return _finish(parts, date, None if date else _find_month_day(text))
     except (TypeError, AttributeError):
@@ -434,6 +457,8 @@ def find_clock(text: str) -> Clock | None:
 def has_clock(text: str) -> bool:
     """Whether ``find_clock(text)`` finds a time of day (without building it)."""
     try:
+        if text.isascii():
+            return any(_clock_parts(match) is not None for match in _TIME.finditer(text))
         return next(_iter_clocks(text), None) is not None
     except (TypeError, AttributeError):
         return False

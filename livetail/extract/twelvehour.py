@@ -3,9 +3,10 @@ their clocks is in, decided before :func:`livetail.extract.clockdates.resolve_cl
 
 Such a page gives itself away where its clocks pass 12 o'clock: "1:15" right above "12:40" is 35
 minutes apart on a 12-hour clock and 11 h 25 min on a 24-hour one. Only a page whose every clock
-reads 1:00 to 12:59 with no half of the day printed, and that shows such a step between
-neighbours, is read this way. A 24-hour page has an hour past 12 or a 0 hour somewhere, or no
-such step (its neighbours would be some eleven hours apart).
+reads 1:00 to 12:59 with nothing saying its half of the day (am/pm, a leading zero as in "01:20",
+"Uhr", "18h04": ``Clock.half_known``), and that shows such a step between neighbours, is read
+this way. A 24-hour page has an hour past 12, a 0 hour or a leading zero somewhere, or no such
+step (its neighbours would be some eleven hours apart).
 
 Each clock's half is then the one that makes the page's timeline shortest (a Viterbi pass over
 two readings per clock): from the reference down to the oldest clock, each step back in time
@@ -44,7 +45,7 @@ def read_halves(
     """``clocks`` with each hour set to its half of the day when the page prints a 12-hour clock
     without am/pm (see the module docstring); otherwise ``clocks`` as they are."""
     items = [(i, clock) for i, clock in enumerate(clocks) if clock is not None]
-    if len(items) < 2 or not all(not c.meridiem and 1 <= c.hour <= 12 for _, c in items):
+    if len(items) < 2 or any(c.half_known for _, c in items):
         return list(clocks)
     if not _passes_twelve([clock for _, clock in items]):
         return list(clocks)

@@ -1,0 +1,136 @@
+"""Text that looks like the newer time readings but is a post's own: a match minute or a height
+beside clocks, ratings and thread numbers ("7/10", "1/2"), a TV listing's "20:15 – ZDF", a
+24-hour page whose hours happen to run 1 to 12, "PR" and "Ad" in results, hidden words."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from livetail.extract.clockdates import resolve_clocks
+from livetail.extract.engine import extract
+from livetail.extract.timeparse import find_clock
+from livetail.model import Document
+
+REFERENCE = datetime(2024, 3, 16, 17, 10, tzinfo=UTC)
+
+
+def _extract(
+    page: str, content_type: str = "text/html; charset=utf-8", url: str = "https://www.example.com/live"
+):  # type: ignore[no-untyped-def]
+    return extract(Document(content=page.encode(), content_type=content_type, url=url, date=REFERENCE))
+
+
+_FOOTBALL_POSTS = [
+    ("17:02", "GOAL! Arsenal 2-1 Chelsea", "71'", "Saka curls it into the far corner."),
+    ("16:55", "Substitution for Chelsea", "64'", "Chelsea bring on Madueke for Sterling."),
+    ("16:33", "Half-time at the Emirates", "45'+2'", "All square at the break."),
+]
+
+
+def test_a_match_minute_under_each_clock_is_the_posts_text_in_html() -> None:
+    page = "".join(
+        f"<p><strong>{clock}</strong></p><h3>{title}</h3><p><em>{minute}</em></p><p>{text}</p>"
+        for clock, title, minute, text in _FOOTBALL_POSTS
+    )
+    result = _extract(
+        f'<html><body><main><h1>Arsenal v Chelsea</h1><div class="article-body">{page}</div></main></body></html>'
+    )
+    assert [(u.title, u.published) for u in result.updates] == [
+        ("GOAL! Arsenal 2-1 Chelsea", datetime(2024, 3, 16, 17, 2, tzinfo=UTC)),
+        ("Substitution for Chelsea", datetime(2024, 3, 16, 16, 55, tzinfo=UTC)),
+        ("Half-time at the Emirates", datetime(2024, 3, 16, 16, 33, tzinfo=UTC)),
+    ]
+    assert [u.text.split()[0] for u in result.updates] == ["71'", "64'", "45'+2'"]
+
+
+def test_a_match_minute_or_a_height_line_under_each_clock_is_the_posts_text_in_plain_text() -> None:
+    lines = ["Arsenal v Chelsea live", ""]
+    for clock, title, minute, text in _FOOTBALL_POSTS:
+        lines += [clock, title, minute, text, ""]
+    lines[-2] += " The keeper measures"
+    lines += ["6'", "and 4 inches."]
+    result = _extract("\n".join(lines), "text/plain; charset=utf-8")
+    assert [u.title for u in result.updates] == [title for _, title, _, _ in _FOOTBALL_POSTS]
+    assert "71'" in result.updates[0].text and "6'" in result.updates[2].text
+
+
+def test_ratings_and_thread_numbers_stay_in_structured_bodies() -> None:
+    page = """<html><body><div itemscope itemtype="http://schema.org/LiveBlogPosting">
+    <h1 itemprop="headline">England v Wales live</h1>
+    <div itemprop="liveBlogUpdate" itemscope itemtype="http://schema.org/BlogPosting">
+      <h2 itemprop="headline">Stats at half-time</h2><meta itemprop="datePublished" content="2024-03-16T15:40:00Z">
+      <div itemprop="articleBody"><p>England have dominated the first half. The numbers:</p>
+        <table><tr><td>Lineouts won</td><td>7/10</td></tr><tr><td>Scrums won</td><td>5/5</td></tr></table>
+        <p>1/2</p><p>Wales have lost their fly-half to a head injury assessment.</p></div></div>
+    <div itemprop="liveBlogUpdate" itemscope itemtype="http://schema.org/BlogPosting">
+      <h2 itemprop="headline">Kick-off</h2><meta itemprop="datePublished" content="2024-03-16T15:05:00Z">
+      <div itemprop="articleBody"><p>We are under way at Twickenham. Rating of the anthem:</p><p>10/10</p></div></div>
+    </div></body></html>"""
+    result = _extract(page)
+    assert all(part in result.updates[0].text for part in ("7/10", "5/5", "1/2"))
+    assert "10/10" in result.updates[1].text
+
+
+def test_a_tv_listing_with_en_dashes_is_a_posts_text() -> None:
+    text = "\n".join(
+        [
+            "EM 2024 im Liveticker",
+            "18:40",
+            "Wo läuft das Spiel heute?",
+            "Das Spiel wird heute im Free-TV übertragen. Die Übertragungen im Überblick:",
+            "20:15 – ZDF",
+            "20:45 – MagentaTV",
+            "Dazu gibt es einen Livestream in der Mediathek des Senders.",
+            "18:10",
+            "Aufstellung ist da",
+            "Nagelsmann setzt auf die gleiche Elf wie gegen Schottland.",
+            "17:30",
+            "Die Fans sind in München eingetroffen",
+            "Tausende Fans sind bereits auf dem Weg in die Arena.",
+        ]
+    )
+    result = _extract(text, "text/plain; charset=utf-8", url="https://www.example.de/ticker.txt")
+    assert [u.title for u in result.updates] == [
+        "Wo läuft das Spiel heute?",
+        "Aufstellung ist da",
+        "Die Fans sind in München eingetroffen",
+    ]
+    assert "20:45 – MagentaTV" in result.updates[0].text
+
+
+def test_a_24_hour_page_whose_hours_run_1_to_12_is_not_read_as_12_hour() -> None:
+    berlin_reference = datetime(2024, 3, 16, 10, 30, tzinfo=UTC)
+    for printed in (["10:05 Uhr", "9:30 Uhr", "1:20 Uhr", "12:45 Uhr"], ["10:05", "9:30", "01:20", "12:45"]):
+        got = resolve_clocks([find_clock(t) for t in printed], berlin_reference, UTC)
+        assert got == [
+            datetime(2024, 3, 16, 10, 5, tzinfo=UTC),
+            datetime(2024, 3, 16, 9, 30, tzinfo=UTC),
+            datetime(2024, 3, 16, 1, 20, tzinfo=UTC),
+            datetime(2024, 3, 15, 12, 45, tzinfo=UTC),
+        ], printed
+
+
+def test_pr_and_ad_in_results_are_kept() -> None:
+    page = """<html><body><main><h1>Olympics day 9: live</h1><div class="live-feed">
+    <div class="live-post"><span class="live-post__time">21:40</span><h2>Women's 1500m final result</h2>
+      <p>Kipyegon wins a third straight title. Full result:</p>
+      <table class="results"><tr><td class="name">Georgia Bell</td><td class="time">3:52.61</td><td class="note">PR</td></tr></table></div>
+    <div class="live-post"><span class="live-post__time">21:10</span><h2>Tennis: Alcaraz on serve</h2>
+      <p>The score in the deciding game:</p>
+      <div class="score"><span class="player">Alcaraz</span> <span class="points">Ad</span></div></div>
+    </div></main></body></html>"""
+    result = _extract(page)
+    assert "PR" in result.updates[0].text.split()
+    assert "Ad" in result.updates[1].text.split()
+
+
+def test_hidden_words_stay_only_hidden_data_goes() -> None:
+    page = """<html><body><main>
+    <article class="post"><span class="time">14:05 GMT</span><h2>Warning raised</h2>
+      <p>Latest warning: <span class="warn" style="display: none">AMBER</span></p>
+      <p hidden="until-found">The full list of areas follows.</p><span hidden>1710597900</span></article>
+    <article class="post"><span class="time">13:40 GMT</span><h2>Roads closed</h2><p>The A38 is shut both ways.</p></article>
+    </main></body></html>"""
+    first = _extract(page).updates[0]
+    assert "AMBER" in first.text and "The full list of areas follows." in first.text
+    assert "1710597900" not in first.text
