@@ -1201,3 +1201,22 @@ def test_a_bold_title_beside_the_stamp_in_the_post_header_titles_it_and_leaves_t
     )
     assert updates is not None
     assert [(u.title, u.text) for u in updates] == [(title, text) for _, title, text in posts]
+
+
+def test_a_box_that_says_by_class_it_is_the_title_titles_the_post_and_leaves_the_body() -> None:
+    # kicker: "<div class=ticker-item_headline>Schluss!</div>" before the text, no h-tag, no bold.
+    posts = [
+        ("14:05", "Schluss!", "Der FC Bayern gewinnt verdient mit 3:1."),
+        ("13:40", "Tor für Mainz!", "Onisiwo köpft nach einer Ecke zum 1:3 ein."),
+        ("13:20", "Halbzeit", "Mit einer 3:0-Führung geht es in die Kabinen."),
+    ]
+    page = "".join(
+        f'<div class="item"><div class="item_time"><span>{time}</span></div><div class="item_content">'
+        f'<div class="item_headline">{title}</div><div class="item_text"><p>{text}</p></div></div></div>'
+        for time, title, text in posts
+    )
+    updates = _heuristic(
+        f"<html><body><section>{page}</section></body></html>", reference=datetime(2024, 3, 9, 15, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [(u.title, u.text) for u in updates] == [(title, text) for _, title, text in posts]

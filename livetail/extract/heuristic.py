@@ -89,6 +89,7 @@ from livetail.extract.postparts import (
     furniture,
     in_prose,
     names_in,
+    title_box,
     written_byline,
 )
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
@@ -221,7 +222,10 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         # "<p><strong>MBTA suspends rail</strong></p>" before a weather widget's heading: the
         # heading is the post's own when it is one of the post's children.
         if heading is None or heading.getparent() is not member:
-            lead = bold_lead(member, {s.element for s in stamps})
+            stamp_elements = {s.element for s in stamps}
+            lead = bold_lead(member, stamp_elements)
+            if lead is None and heading is None:
+                lead = title_box(member, stamp_elements)
             if lead is not None and (heading is None or before(lead, heading, member)):
                 heading, title = lead, visible(lead)
         # The stamp that dates the post goes, and any other not standing in the post's own

@@ -28,6 +28,7 @@ __all__ = [
     "furniture",
     "in_prose",
     "names_in",
+    "title_box",
     "written_byline",
 ]
 
@@ -277,6 +278,32 @@ def _bold_beside_stamp(child: HtmlElement, stamps: set[HtmlElement]) -> HtmlElem
     ):
         return None
     return others[0]
+
+
+_TITLE_WORDS = frozenset({"headline", "title", "heading", "hed", "tit"})
+
+
+def title_box(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
+    """The post's first text, when its box says by class it is the title and it reads like one:
+    kicker's "<div class=ticker-item_headline>Schluss!</div>", "<span class=post-title>"."""
+    skip: set[HtmlElement] = set()
+    for el in member.iterdescendants():
+        if el in skip or el in stamps or not tag_of(el):
+            if el in stamps:
+                skip.update(el.iterdescendants())
+            continue
+        if not (el.text or "").strip():
+            continue
+        # The first element with text of its own: the title box itself, or one of its parts.
+        box = next(
+            (a for a in (el, *el.iterancestors()) if a is member or not _TITLE_WORDS.isdisjoint(tokens(a))),
+            member,
+        )
+        if box is member or len(box) > 3 or not _BYLINE_TOKENS.isdisjoint(tokens(box)):  # ("author-title")
+            return None
+        line = visible(box)
+        return box if heading_like(line) and line.lower().strip(" :!") not in LABEL_WORDS else None
+    return None
 
 
 def before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:
