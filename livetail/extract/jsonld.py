@@ -49,7 +49,8 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from datetime import datetime, tzinfo
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
 from typing import Any, cast
 from urllib.parse import urldefrag
 
@@ -63,9 +64,10 @@ from livetail.extract.clockdates import dated_instant
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.ldlinks import linked_elements, own_permalink, permalink_stem
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
-from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_in_zone
+from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_in_zone, parse_relative
 from livetail.extract.unlisted import unlisted_siblings
 from livetail.extract.zones import zone_for
 from livetail.memo import digest
@@ -289,6 +291,12 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
 
     uids = _update_ids(items, blog, page.url)
     elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
+    stem = None  # what the updates' own permalink pages' addresses start with, when those are their ids
+    if all(e is None for e in elements):
+        elements = linked_elements(tree, uids, page.url)
+        linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
+        stem = permalink_stem(linked) if linked else None
+    ld_zone = _ld_zone(items)
     matched = [n for n, e in enumerate(elements) if e is not None]
     notes = []
     keep = range(len(items))
@@ -298,8 +306,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             f"JSON-LD lists {len(items)} updates; the page shows {len(matched)}; "
             "the off-page ones are not emitted"
         )
-    # Only where LD's ids are the page's own: an unlisted post then gets the uid LD will give it.
-    same_ids = all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
+    # Only where LD's ids are the page's own (or its posts' permalinks): an unlisted post then gets
+    # the uid LD will give it.
+    same_ids = stem is not None or all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
     extras = unlisted_siblings([e for e in (elements[n] for n in keep) if e is not None]) if same_ids else []
     anchors = {e.get("id", "") for e in [*elements, *extras] if e is not None} - {""}
     anchors |= {u for u in uids if u}
@@ -348,8 +357,10 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 key_event=key_event,
             )
         )
-    if extras and _reads_alike(found, [elements[n] for n in keep], page.url, context.timezone):
-        read = [(e, _unlisted(e, page.url, pinned_ids, key_ids, context.timezone)) for e in extras]
+    if extras and _reads_alike(found, [elements[n] for n in keep], page.url, context.timezone, ld_zone):
+        read = [
+            (e, _unlisted(e, page.url, pinned_ids, key_ids, context.timezone, ld_zone, stem)) for e in extras
+        ]
         posts = [(e, r) for e, r in read if r is not None]
         found = _in_page_order(found, [elements[n] for n in keep], posts)
         if posts:
@@ -358,17 +369,31 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
 
 
 def _unlisted(
-    element: Element, page_url: str, pinned_ids: set[str], key_ids: set[str], tz: tzinfo
+    element: Element,
+    page_url: str,
+    pinned_ids: set[str],
+    key_ids: set[str],
+    tz: tzinfo,
+    ld_zone: str | None,
+    stem: str | None,
 ) -> RawUpdate | None:
     """An update the page shows and LD does not list, read off its element alone; None when the
-    element shows no time (then it is no post: a box that looks like one)."""
+    element shows no time (then it is no post: a box that looks like one), or when LD's ids are
+    permalinks (``stem``) and it links to none of its own."""
+    own = own_permalink(element, stem, page_url) if stem is not None else None
+    if stem is not None and own is None:
+        return None
     facts = _element_facts(element, "", [], 0, page_url)
     clock = None if facts.published is not None else _printed_clock(element)
+    if clock is not None and clock.zone is None and ld_zone is not None:
+        clock = replace(clock, zone=ld_zone)  # "7:12 pm" where LD says "+02:00": the page's own offset
     published = facts.published or (dated_instant(clock, tz) if clock is not None else None)
-    if published is None and clock is None:
+    relative = _printed_relative(element) if published is None and clock is None else None
+    if published is None and clock is None and relative is None:
         return None
-    anchor = element.get("id", "")
+    anchor = own or element.get("id", "")
     return RawUpdate(
+        relative=relative,  # "2h ago" (NBC): the last resort, as for a listed post
         body_html=facts.body or "",
         title=facts.title or None,
         publisher_id=anchor,
@@ -382,29 +407,37 @@ def _unlisted(
     )
 
 
-def _reads_alike(found: list[RawUpdate], listed: list[Element | None], page_url: str, tz: tzinfo) -> bool:
+def _reads_alike(
+    found: list[RawUpdate], listed: list[Element | None], page_url: str, tz: tzinfo, ld_zone: str | None
+) -> bool:
     """Whether the listed posts read the same from their elements alone as with their LD: then an
     unlisted post read from its element keeps its title and time when LD lists it later (or drops
     it again), instead of looking edited."""
     for update, element in zip(found, listed, strict=True):
         if element is not None:
             alone = _element_facts(element, "", [], 0, page_url)
-            if (alone.title or None) != update.title or not _same_time(alone.published, element, update, tz):
+            if (alone.title or None) != update.title or not _same_time(
+                alone.published, element, update, tz, ld_zone
+            ):
                 return False
     return True
 
 
-def _same_time(shown: datetime | None, element: Element, update: RawUpdate, tz: tzinfo) -> bool:
+def _same_time(
+    shown: datetime | None, element: Element, update: RawUpdate, tz: tzinfo, ld_zone: str | None
+) -> bool:
     """Whether the element alone gives the update's time: its explicit time, else the instant its
     printed stamp gives, else (a time of day) the same wall time in the stamp's zone."""
     if shown is not None:
         return shown == update.published
     clock = _printed_clock(element)
+    if clock is None and update.published is not None and _printed_relative(element) is not None:
+        return True  # "38m ago" (NBC): the time LD gives, said as well as a relative time can
     if clock is None or update.published is None:
         return clock is None and update.published is None
     if clock.date is not None:
         return dated_instant(clock, tz) == update.published
-    wall = update.published.astimezone(zone_for(clock.zone, tz))
+    wall = update.published.astimezone(zone_for(clock.zone or ld_zone, tz))
     return (wall.hour, wall.minute) == (clock.hour, clock.minute)
 
 
@@ -415,6 +448,35 @@ def _printed_clock(element: Element) -> Clock | None:
         text = dom.text_of(node)
         if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (clock := find_clock(text)) is not None:
             return clock
+    return None
+
+
+def _ld_zone(items: list[dict[str, Any]]) -> str | None:
+    """The one UTC offset other than zero that LD's publish times are written in ("+02:00"), as
+    a zone for the page's bare clocks ("UTC+02:00"); None when they use several or none. (LD
+    written in UTC says nothing of the zone the page prints its clocks in.)"""
+    offsets = set()
+    for item in items:
+        try:
+            offsets.add(datetime.fromisoformat(str(item.get("datePublished", ""))).utcoffset())
+        except ValueError:
+            continue
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    if not offset:
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _printed_relative(element: Element) -> timedelta | None:
+    """How long ago a stamp in a post without a time of day says ("38m ago", "vor 5 Minuten")."""
+    for node in element.iterdescendants():
+        text = dom.text_of(node)
+        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (ago := parse_relative(text)) is not None:
+            return ago
     return None
 
 

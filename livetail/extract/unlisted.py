@@ -41,7 +41,9 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     if len(shapes) != 1:
         return []
     (shape,) = shapes
-    prefix = _common_start([e.get("id", "") for e in listed])
+    # (digits the listed ids happen to share are no part of the stem: "entry-3021", "entry-3020"
+    # make "entry-", as "entry-2999" is as much an entry)
+    prefix = _common_start([e.get("id", "") for e in listed]).rstrip("0123456789")
     if len(prefix) < 2:
         return []
     seen = {id(e) for e in listed}

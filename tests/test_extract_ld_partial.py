@@ -1,0 +1,121 @@
+"""JSON-LD that lists only the newest few updates of a page that shows more: the rest are read off
+the page, with the ids LD will give them once it lists them (pages modelled on Times of Israel,
+whose LD ids are each entry's own permalink page, and NBC News, whose cards show "38m ago")."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+from livetail.extract.engine import extract
+from livetail.model import Document
+
+TOI_URL = "https://www.timesofisrael.com/liveblog-2024-03-24/"
+ENTRY = "https://www.timesofisrael.com/liveblog_entry/"
+_TOI_POSTS = [  # (slug, printed time, Jerusalem wall time (UTC+2), title, text)
+    ("idf-says-troops-killed-20", "10:47 pm", "22:47", "IDF says troops killed 20 gunmen", "Troops operating in Khan Younis."),
+    ("netanyahu-cancels-delegation", "9:30 pm", "21:30", "Netanyahu cancels delegation", "The delegation will not travel."),
+    ("rocket-sirens-kiryat-shmona", "7:12 pm", "19:12", "Rocket sirens sound in Kiryat Shmona", "Sirens near the Lebanon border."),
+    ("guterres-visits-rafah", "2:05 pm", "14:05", "Guterres visits Rafah crossing", "Trucks were lined up at the crossing."),
+    ("hostage-talks-resume", "9:55 am", "09:55", "Hostage talks resume in Doha", "David Barnea returned to Qatar."),
+]  # fmt: skip
+
+
+def _toi_page(listed: int) -> bytes:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Israel at war live: Day 170",
+        "url": TOI_URL,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": title,
+                "datePublished": f"2024-03-24T{wall}:00+02:00",
+                "url": f"{ENTRY}{slug}/",
+                "articleBody": text,
+            }
+            for slug, _, wall, title, text in _TOI_POSTS[:listed]
+        ],
+    }
+    entries = "".join(
+        f'<div class="liveblog-entry" id="liveblog-entry-{3021 - n}"><div class="liveblog-date">'
+        f'<a href="/liveblog_entry/{slug}/">{printed}</a></div><h4 class="headline"><a href="/liveblog_entry/{slug}/">'
+        f"{title}</a></h4><p>{text}</p></div>"
+        + ('<div class="ad-unit"><span>Advertisement</span></div>' if n == 1 else "")
+        for n, (slug, printed, _, title, text) in enumerate(_TOI_POSTS)
+    )
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><main><h1>Israel at war live: Day 170</h1><div class="liveblog-entries">{entries}</div></main></body></html>'
+    ).encode()
+
+
+def _extract(content: bytes, url: str, reference: datetime):  # type: ignore[no-untyped-def]
+    return extract(
+        Document(content=content, content_type="text/html; charset=utf-8", url=url, date=reference)
+    )
+
+
+def test_ld_listing_the_newest_two_of_five_permalinked_entries_gives_all_five() -> None:
+    result = _extract(_toi_page(2), TOI_URL, datetime(2024, 3, 24, 21, 0, tzinfo=UTC))
+    assert result.strategy == "jsonld"
+    assert [u.title for u in result.updates] == [title for _, _, _, title, _ in _TOI_POSTS]
+    # The unlisted entries' bare "7:12 pm" is read in the offset LD writes its times in (+02:00),
+    # though the .com host and the source say no zone.
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 3, 24, 20, 47, tzinfo=UTC),
+        datetime(2024, 3, 24, 19, 30, tzinfo=UTC),
+        datetime(2024, 3, 24, 17, 12, tzinfo=UTC),
+        datetime(2024, 3, 24, 12, 5, tzinfo=UTC),
+        datetime(2024, 3, 24, 7, 55, tzinfo=UTC),
+    ]
+    # Each entry's id is its permalink page, listed or not: the id LD gives it once it lists it.
+    assert [u.uid for u in result.updates] == [f"{ENTRY}{slug}/" for slug, *_ in _TOI_POSTS]
+    three = _extract(_toi_page(3), TOI_URL, datetime(2024, 3, 24, 21, 0, tzinfo=UTC))
+    assert [u.uid for u in three.updates] == [u.uid for u in result.updates]
+
+
+_NBC_CARDS = [  # (id, shown, title)
+    ("rcrd40006", "6m ago", "Trump campaign responds to ruling"),
+    ("rcrd40005", "38m ago", "Judge sets hearing for next week"),
+    ("rcrd40004", "1h ago", "What the filing says"),
+    ("rcrd40003", "2h ago", "Willis responds"),
+]
+
+
+def test_ld_listing_some_cards_that_show_relative_times_gives_every_card() -> None:
+    reference = datetime(2024, 3, 15, 2, 0, tzinfo=UTC)
+    page = "https://www.nbcnews.com/politics/live-blog/fani-willis-ruling-live-updates-rcna143210"
+    minutes = {"6m ago": 6, "38m ago": 38, "1h ago": 60, "2h ago": 120}
+    ld = {
+        "@context": "http://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Live updates: Fani Willis ruling",
+        "url": page,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": title,
+                "datePublished": (reference - timedelta(minutes=minutes[shown])).strftime(
+                    "%Y-%m-%dT%H:%M:%S.000Z"
+                ),
+                "url": f"{page}#{card}",
+                "articleBody": f"{title}: the details.",
+            }
+            for card, shown, title in _NBC_CARDS[:2]
+        ],
+    }
+    cards = "".join(
+        f'<article class="live-blog-card" id="{card}"><div class="meta"><time class="stamp">{shown}</time></div>'
+        f'<h2>{title}</h2><div class="body"><p>{title}: the details.</p></div></article>'
+        for card, shown, title in _NBC_CARDS
+    )
+    content = (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><main><div class="live-blog-container">{cards}</div></main></body></html>'
+    ).encode()
+    result = _extract(content, page, reference)
+    assert [u.title for u in result.updates] == [title for _, _, title in _NBC_CARDS]
+    assert [u.uid for u in result.updates] == [card for card, _, _ in _NBC_CARDS]
+    assert result.updates[3].published == datetime(2024, 3, 15, 0, 0, tzinfo=UTC)  # "2h ago"
