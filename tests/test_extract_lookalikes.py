@@ -134,3 +134,65 @@ def test_hidden_words_stay_only_hidden_data_goes() -> None:
     first = _extract(page).updates[0]
     assert "AMBER" in first.text and "The full list of areas follows." in first.text
     assert "1710597900" not in first.text
+
+
+# --- stamps with more in them than a time ---------------------------------------------------------
+
+
+def _ticker(stamps: list[str], url: str = "https://www.example.com/live") -> list:  # type: ignore[type-arg]
+    titles = ["Weselsky kündigt Streik an", "Bahn scheitert vor Gericht", "Chaos am Hauptbahnhof"]
+    page = "".join(
+        f'<div class="ticker-entry"><div class="ticker-entry__time">{stamp}</div><h3>{title}</h3>'
+        f"<p>{title}: mehr in Kürze.</p></div>"
+        for stamp, title in zip(stamps, titles, strict=True)
+    )
+    document = Document(
+        content=f"<html><body><main>{page}</main></body></html>".encode(),
+        content_type="text/html; charset=utf-8",
+        url=url,
+        date=datetime(2024, 3, 12, 20, 0, tzinfo=UTC),
+    )
+    return list(extract(document, timezone="Europe/Berlin").updates)
+
+
+def test_a_pinned_label_before_the_time_and_an_edit_time_after_it_keep_the_post() -> None:
+    updates = _ticker(
+        [
+            '<span class="pinned">Angeheftet</span> 05:55 Uhr',
+            "14:22 Uhr",
+            '11:05 Uhr <span class="upd">(aktualisiert 11:30 Uhr)</span>',
+        ]
+    )
+    assert [(u.published, u.modified) for u in updates] == [
+        (datetime(2024, 3, 12, 4, 55, tzinfo=UTC), None),
+        (datetime(2024, 3, 12, 13, 22, tzinfo=UTC), None),
+        (datetime(2024, 3, 12, 10, 5, tzinfo=UTC), datetime(2024, 3, 12, 10, 30, tzinfo=UTC)),
+    ]
+    assert not any("Uhr" in u.text or "Angeheftet" in u.text for u in updates)
+
+
+def test_a_bare_clock_then_updated_is_published_then_edited() -> None:
+    updates = _ticker(
+        [
+            "19:05 <span>Updated 19:40</span>",
+            "17:10",
+            "03/12/2024 04:05 PM GMT <span>Updated: 03/12/2024 04:30 PM GMT</span>",
+        ]
+    )
+    assert [(u.published, u.modified) for u in updates] == [
+        (datetime(2024, 3, 12, 18, 5, tzinfo=UTC), datetime(2024, 3, 12, 18, 40, tzinfo=UTC)),
+        (datetime(2024, 3, 12, 16, 10, tzinfo=UTC), None),
+        (datetime(2024, 3, 12, 16, 5, tzinfo=UTC), datetime(2024, 3, 12, 16, 30, tzinfo=UTC)),
+    ]
+    assert not any("Updated" in u.text or "19:05" in u.text for u in updates)
+
+
+def test_indonesian_and_russian_dates_before_the_clock_are_read() -> None:
+    updates = _ticker(
+        ["Kamis, 15 Februari 2024 | 21:20 WIB", "23 марта 2024, 01:45", "12 березня 2024, 11:05"]
+    )
+    assert [u.published for u in updates] == [
+        datetime(2024, 2, 15, 14, 20, tzinfo=UTC),  # WIB is UTC+7
+        datetime(2024, 3, 23, 0, 45, tzinfo=UTC),  # (read in the source's Europe/Berlin: no zone printed)
+        datetime(2024, 3, 12, 10, 5, tzinfo=UTC),
+    ]

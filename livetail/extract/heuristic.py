@@ -189,6 +189,8 @@ def _timed(
         and s.label
         and s.label.clock
     ]
+    if not edited and label is not None and label.edited is not None:
+        edited = [_in_zone(label.edited, zone)]  # "11:05 Uhr (aktualisiert 11:30 Uhr)": one stamp, two times
     return RawUpdate(
         body_html=body_html,
         title=title,

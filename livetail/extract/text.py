@@ -94,6 +94,8 @@ _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
 _CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = (
+    # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
+    r"(?:(?:pinned|angeheftet|angepinnt|épinglé|fissato)\s*:?\s+)?"
     r"(?:(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
     r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
@@ -121,11 +123,17 @@ _DATE_PART = (
 )
 # between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
 _DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
+# An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40")
+_EDIT = (
+    r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
+    r"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty)(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
+    rf"(?:{_DATE_PART}{_DATE_SEP})?{_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
+)
 _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
     rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:{_DATE_SEP}{_DATE_PART})?"
-    rf"(?:\s*[-–—|·,]?\s*(?P<rel2>{_RELATIVE}))?)$",
+    rf"(?:\s*[-–—|·,]?\s*(?P<rel2>{_RELATIVE}))?{_EDIT}?)$",
     re.IGNORECASE,
 )
 _MAX_LABEL = 64
@@ -140,6 +148,7 @@ class TimeLabel:
     relative: timedelta | None
     coarse: bool  # a relative time coarser than hours ("3 days ago"): no instant from it
     minute: str | None = None  # a match minute, canonical ("90+3'"): a time, but no instant
+    edited: Clock | None = None  # an edit time printed after the post's ("(aktualisiert 11:30 Uhr)")
 
 
 # A football match's minute ("67'", "45'+2'", "90+3'"), as live commentary stamps its entries;
@@ -258,8 +267,10 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
         return None
     clock_text = match["pair"] or match["pair2"] or match["clock"]
     rel_text = match["rel"] or match["rel2"]
+    edit_text = match["edit"]
     # A clock printed with a date ("12:09 a.m. ET, October 30, 2023") is read with it.
-    clock = find_clock(match.string if match["clock"] else clock_text) if clock_text else None
+    own_text = match.string[: match.start("edit")] if edit_text else match.string
+    clock = find_clock(own_text if match["clock"] else clock_text) if clock_text else None
     if clock is not None and not rel_text and not _clock_word_ok(clock_text):
         return None
     if clock is not None and match["dayword"] and clock.date is None and clock.month_day is None:
@@ -267,7 +278,10 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
     relative = parse_relative(rel_text) if rel_text else None
     if clock is None and rel_text is None:
         return None
-    return TimeLabel(clock=clock, relative=relative, coarse=rel_text is not None and relative is None)
+    edited = find_clock(edit_text) if edit_text else None
+    return TimeLabel(
+        clock=clock, relative=relative, coarse=rel_text is not None and relative is None, edited=edited
+    )
 
 
 def general_time_label(text: str) -> TimeLabel | None:

@@ -157,25 +157,26 @@ MONTHS: dict[str, int] = {
         (
             # English, then German, French, Spanish, Italian and Dutch names and abbreviations, then
             # Portuguese, Polish, Czech, Turkish, Nordic and Finnish (not "set" or "out": "Set 5"),
-            # then Arabic (the Egyptian and Gulf names, and the Levantine ones that are one word)
+            # then Indonesian, Russian and Ukrainian (as dates print them: "23 марта"), then Arabic
+            # (the Egyptian and Gulf names, and the Levantine ones that are one word)
             "jan january januar jänner janvier janv enero ene gennaio januari"
-            " janeiro stycznia styczeń ledna leden ocak tammikuuta يناير",
+            " janeiro stycznia styczeń ledna leden ocak tammikuuta января січня يناير",
             "feb february februar février fevrier févr fevr febrero febbraio februari"
-            " fevereiro fev lutego luty února únor şubat helmikuuta فبراير شباط",
+            " fevereiro fev lutego luty února únor şubat helmikuuta февраля лютого فبراير شباط",
             "mar march märz maerz mrz mars marzo maart março marco marca marzec března březen mart marts"
-            " maaliskuuta مارس آذار",
-            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta أبريل إبريل ابريل نيسان",
-            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta مايو أيار",
-            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta يونيو يونيه حزيران",
-            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta يوليو يوليه تموز",
-            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta أغسطس اغسطس آب",
+            " maaliskuuta maret марта березня مارس آذار",
+            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta апреля квітня أبريل إبريل ابريل نيسان",
+            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta мая травня مايو أيار",
+            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta июня червня يونيو يونيه حزيران",
+            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta июля липня يوليو يوليه تموز",
+            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta agustus августа серпня أغسطس اغسطس آب",
             "sep sept september septembre septiembre setiembre settembre setembro września wrzesień září"
-            " eylül syyskuuta سبتمبر أيلول",
+            " eylül syyskuuta сентября вересня سبتمبر أيلول",
             "oct october oktober okt octobre octubre ottobre outubro października październik října říjen"
-            " ekim lokakuuta أكتوبر اكتوبر",
-            "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta نوفمبر",
+            " ekim lokakuuta октября жовтня أكتوبر اكتوبر",
+            "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta ноября листопада نوفمبر",
             "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień"
-            " prosince prosinec aralık desember joulukuuta ديسمبر",
+            " prosince prosinec aralık desember joulukuuta декабря грудня ديسمبر",
         ),
         start=1,
     )
@@ -221,6 +222,8 @@ WEEKDAYS: frozenset[str] = frozenset(
         "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
         "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
         "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu",
+        "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
         "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الاحد",
     }
 )  # fmt: skip
