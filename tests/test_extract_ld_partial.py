@@ -119,3 +119,61 @@ def test_ld_listing_some_cards_that_show_relative_times_gives_every_card() -> No
     assert [u.title for u in result.updates] == [title for _, _, title in _NBC_CARDS]
     assert [u.uid for u in result.updates] == [card for card, _, _ in _NBC_CARDS]
     assert result.updates[3].published == datetime(2024, 3, 15, 0, 0, tzinfo=UTC)  # "2h ago"
+
+
+def test_ld_updates_without_ids_repeating_the_blogs_headline_take_their_elements_titles() -> None:
+    # Hindustan Times: every LD update has the blog's headline and no url; the page's cards show
+    # the real titles and the times LD gives.
+    headline = "Lok Sabha Election Results 2024 Live Updates"
+    posts = [
+        (
+            "lb-3",
+            "22:32",
+            "10:32 PM",
+            "PM Modi addresses BJP workers",
+            "Modi thanked voters for a third term.",
+        ),
+        (
+            "lb-2",
+            "21:10",
+            "09:10 PM",
+            "INDIA bloc to meet tomorrow",
+            "Kharge said the bloc would meet on Wednesday.",
+        ),
+        ("lb-1", "18:45", "06:45 PM", "EC declares 400 results", "Results for 400 of 543 seats by evening."),
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": headline,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": headline,
+                "datePublished": f"2024-06-04T{wall}:00+05:30",
+                "articleBody": text,
+            }
+            for _, wall, _, _, text in posts
+        ],
+    }
+    cards = "".join(
+        f'<div class="liveSec" id="{card}"><div class="liveTime">Jun 04, 2024 {printed} IST</div>'
+        f'<h2 class="liveTitle">{title}</h2><div class="liveContent"><p>{text}</p></div></div>'
+        for card, _, printed, title, text in posts
+    )
+    content = (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><h1>{headline}</h1><div class="liveBlogContainer">{cards}</div></body></html>'
+    ).encode()
+    result = _extract(
+        content,
+        "https://www.hindustantimes.com/india-news/results-live",
+        datetime(2024, 6, 4, 18, 0, tzinfo=UTC),
+    )
+    assert result.strategy == "jsonld"
+    assert [(u.title, u.text) for u in result.updates] == [(title, text) for _, _, _, title, text in posts]
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 6, 4, 17, 2, tzinfo=UTC),
+        datetime(2024, 6, 4, 15, 40, tzinfo=UTC),
+        datetime(2024, 6, 4, 13, 15, tzinfo=UTC),
+    ]

@@ -1,20 +1,31 @@
-"""JSON-LD updates whose id is a permalink page of their own ("/liveblog_entry/idf-says-…/",
-Times of Israel) rather than an anchor on the live page: their elements are found by the links
-the page shows to those addresses, and an update the LD does not list is known by its own link
-to such an address, which is the id LD gives it once it lists it.
+"""JSON-LD updates that name no anchor on the live page, and their elements there.
+
+* Ids that are permalink pages of their own ("/liveblog_entry/idf-says-…/", Times of Israel):
+  the elements are found by the links the page shows to those addresses, and an update the LD
+  does not list is known by its own link to such an address, the id LD gives it once it lists it.
+* No ids at all (Hindustan Times): the elements are found by the time each shows, the one LD
+  gives the update.
+
+Either way an update's element is the box around what was found that holds nothing found for
+another update (the child of the box all of them share), and all the boxes have one shape.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TypeVar, cast
 from urllib.parse import urldefrag, urljoin
 
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
-__all__ = ["linked_elements", "own_permalink", "permalink_stem"]
+from livetail.extract.timeparse import Clock
+
+__all__ = ["linked_elements", "own_permalink", "permalink_stem", "timed_elements"]
 
 _LINKS = etree.XPath("descendant::a[@href]")
+K = TypeVar("K")
 
 
 def _address(href: str, page_url: str) -> str | None:
@@ -34,22 +45,53 @@ def linked_elements(tree: Element, uids: list[str | None], page_url: str) -> lis
     first_link: dict[str, Element] = {}
     for link in cast(list[Element], _LINKS(tree)):
         address = _address(link.get("href", ""), page_url)
-        if address in wanted and address not in first_link:
+        if address is not None and address in wanted and address not in first_link:
             first_link[address] = link
-    if len(first_link) < 2:
-        return [None] * len(uids)
-    chains = {address: [link, *link.iterancestors()] for address, link in first_link.items()}
+    boxes = _boxes(first_link)
+    return [boxes.get(uid) if uid else None for uid in uids]
+
+
+def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clock]]) -> list[Element | None]:
+    """The element of each update by the one stamp on the page that prints its time (``times``
+    from LD, each in the offset LD wrote it in; ``stamps`` the page's, with the clocks they print).
+    Needs two updates or more so found; else every element is None."""
+    by_wall: dict[tuple[int, int], list[tuple[Element, Clock]]] = {}
+    for element, clock in stamps:
+        by_wall.setdefault((clock.hour, clock.minute), []).append((element, clock))
+    found: dict[int, Element] = {}
+    for n, time in enumerate(times):
+        if time is None:
+            continue
+        shown = [
+            element
+            for element, clock in by_wall.get((time.hour, time.minute), [])
+            if clock.date is None or clock.date == time.date()
+        ]
+        if len(shown) == 1:
+            found[n] = shown[0]
+    if len(set(map(id, found.values()))) != len(found):
+        return [None] * len(times)
+    boxes = _boxes(found)
+    return [boxes.get(n) for n in range(len(times))]
+
+
+def _boxes(found: Mapping[K, Element]) -> dict[K, Element]:
+    """For each key, the box around its element that holds no other key's element; {} unless
+    there are two or more, all in boxes of one shape."""
+    if len(found) < 2:
+        return {}
+    chains = {key: [element, *element.iterancestors()] for key, element in found.items()}
     shared = set.intersection(*(set(map(id, chain)) for chain in chains.values()))
-    boxes: dict[str, Element] = {}
-    for address, chain in chains.items():
+    boxes: dict[K, Element] = {}
+    for key, chain in chains.items():
         top = next((k for k, el in enumerate(chain) if id(el) in shared), None)
         if top is None or top == 0:
-            return [None] * len(uids)
-        boxes[address] = chain[top - 1]  # the shared box's child on the way to this link
+            return {}
+        boxes[key] = chain[top - 1]  # the shared box's child on the way to this element
     shapes = {(box.tag, box.get("class", "")) for box in boxes.values()}
     if len(shapes) != 1 or len({id(box) for box in boxes.values()}) != len(boxes):
-        return [None] * len(uids)
-    return [boxes.get(uid) if uid else None for uid in uids]
+        return {}
+    return boxes
 
 
 def permalink_stem(addresses: list[str]) -> str | None:

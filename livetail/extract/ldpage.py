@@ -1,0 +1,238 @@
+"""What a JSON-LD live blog's page shows beside its LD, for :mod:`livetail.extract.jsonld`: an
+update's element read for its title, times, authors, flags and body (memoised: a re-poll reads the
+same elements again); posts the LD does not list, read off their elements alone, and where they
+go; the zone LD writes its times in; the page's stamps that show a time of day.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+from urllib.parse import urldefrag
+
+from lxml import etree
+from lxml.html import HtmlElement as Element
+
+from livetail.extract import bodyclean
+from livetail.extract import structured as dom
+from livetail.extract.build import RawUpdate
+from livetail.extract.clockdates import dated_instant
+from livetail.extract.core import Context
+from livetail.extract.elementfacts import ElementFacts, facts_memo
+from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.ldlinks import own_permalink
+from livetail.extract.page import Page
+from livetail.extract.stamps import find_stamps
+from livetail.extract.timeparse import Clock, find_clock, parse_relative
+from livetail.extract.zones import zone_for
+from livetail.memo import digest
+
+__all__ = [
+    "element_facts",
+    "in_page_order",
+    "ld_zone_of",
+    "page_clocks",
+    "reads_alike",
+    "unlisted_update",
+    "written_time",
+]
+
+_SHORTER = 0.6  # a DOM body under 60% of LD's text is a client-rendered shell: LD's text is used
+
+# Most of a re-poll's work was re-reading elements that did not change since the last fetch; the
+# facts depend only on the element's subtree and the LD values passed in (see elementfacts).
+_FACTS = facts_memo()
+
+
+def element_facts(
+    element: Element, headline: str, authors: list[str], ld_length: int, page_url: str
+) -> ElementFacts:
+    def compute() -> ElementFacts:
+        # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
+        # what the cleaning removes (permalinks among them) is read before it.
+        copy = bodyclean.plain_copy(element)
+        heading = dom.dom_title(copy)
+        # LD may straighten the page's quotes or dashes: then the page's own typography wins.
+        same = bool(
+            headline and heading and normalise_for_compare(heading) == normalise_for_compare(headline)
+        )
+        title = (heading if same else headline) or heading or ""
+        shown, edited = dom.dom_times(copy)
+        names = authors or dom.dom_authors(copy)
+        link = dom.permalink(copy, page_url)
+        pinned, key_event = dom.own_flags(copy)
+        own, plain = bodyclean.clean_copy_plain(
+            copy, own_anchor=element.get("id"), title=title, authors=names
+        )
+        # Every length is at least 0: with no LD text the element's body wins unmeasured.
+        wins = ld_length == 0 or bodyclean.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
+        return ElementFacts(
+            title,
+            shown,
+            edited,
+            tuple(names),
+            bodyclean.serialise(own) if wins else None,
+            link,
+            pinned,
+            key_event,
+        )
+
+    markup = etree.tostring(element, encoding="utf-8", with_tail=True)
+    key = digest(markup, headline, "\n".join(authors), str(ld_length), page_url)
+    return _FACTS.get_or_compute(key, compute)
+
+
+def unlisted_update(
+    element: Element,
+    page_url: str,
+    pinned_ids: set[str],
+    key_ids: set[str],
+    tz: tzinfo,
+    ld_zone: str | None,
+    stem: str | None,
+) -> RawUpdate | None:
+    """An update the page shows and LD does not list, read off its element alone; None when the
+    element shows no time (then it is no post: a box that looks like one), or when LD's ids are
+    permalinks (``stem``) and it links to none of its own."""
+    own = own_permalink(element, stem, page_url) if stem is not None else None
+    if stem is not None and own is None:
+        return None
+    facts = element_facts(element, "", [], 0, page_url)
+    clock = None if facts.published is not None else _printed_clock(element)
+    if clock is not None and clock.zone is None and ld_zone is not None:
+        clock = replace(clock, zone=ld_zone)  # "7:12 pm" where LD says "+02:00": the page's own offset
+    published = facts.published or (dated_instant(clock, tz) if clock is not None else None)
+    relative = _printed_relative(element) if published is None and clock is None else None
+    if published is None and clock is None and relative is None:
+        return None
+    anchor = own or element.get("id", "")
+    return RawUpdate(
+        relative=relative,  # "2h ago" (NBC): the last resort, as for a listed post
+        body_html=facts.body or "",
+        title=facts.title or None,
+        publisher_id=anchor,
+        published=published,
+        clock=clock if published is None else None,  # a time of day: dated in page order, as a poll dates it
+        modified=facts.modified,
+        url=facts.url or f"{urldefrag(page_url)[0]}#{anchor}",
+        authors=list(facts.authors),
+        pinned=facts.pinned or anchor in pinned_ids,
+        key_event=facts.key_event or anchor in key_ids,
+    )
+
+
+def reads_alike(
+    found: list[RawUpdate], listed: list[Element | None], page_url: str, tz: tzinfo, ld_zone: str | None
+) -> bool:
+    """Whether the listed posts read the same from their elements alone as with their LD: then an
+    unlisted post read from its element keeps its title and time when LD lists it later (or drops
+    it again), instead of looking edited."""
+    for update, element in zip(found, listed, strict=True):
+        if element is not None:
+            alone = element_facts(element, "", [], 0, page_url)
+            if (alone.title or None) != update.title or not _same_time(
+                alone.published, element, update, tz, ld_zone
+            ):
+                return False
+    return True
+
+
+def _same_time(
+    shown: datetime | None, element: Element, update: RawUpdate, tz: tzinfo, ld_zone: str | None
+) -> bool:
+    """Whether the element alone gives the update's time: its explicit time, else the instant its
+    printed stamp gives, else (a time of day) the same wall time in the stamp's zone."""
+    if shown is not None:
+        return shown == update.published
+    clock = _printed_clock(element)
+    if clock is None and update.published is not None and _printed_relative(element) is not None:
+        return True  # "38m ago" (NBC): the time LD gives, said as well as a relative time can
+    if clock is None or update.published is None:
+        return clock is None and update.published is None
+    if clock.date is not None:
+        return dated_instant(clock, tz) == update.published
+    wall = update.published.astimezone(zone_for(clock.zone or ld_zone, tz))
+    return (wall.hour, wall.minute) == (clock.hour, clock.minute)
+
+
+def _printed_clock(element: Element) -> Clock | None:
+    """The time a stamp in a post without an explicit time prints: "14 March 2024, 06:45 PM GST",
+    or a time of day alone ("18:20") that the engine dates in page order."""
+    for node in element.iterdescendants():
+        text = dom.text_of(node)
+        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (clock := find_clock(text)) is not None:
+            return clock
+    return None
+
+
+def written_time(item: dict[str, Any]) -> datetime | None:
+    """The item's publish time in the offset LD wrote it in; None when naive or unreadable."""
+    try:
+        written = datetime.fromisoformat(str(item.get("datePublished", "")))
+    except ValueError:
+        return None
+    return written if written.utcoffset() is not None else None
+
+
+def page_clocks(page: Page, context: Context) -> list[tuple[Element, Clock]]:
+    """The page's printed stamps that show a time of day, with it."""
+    body = page.tree.find("body")
+    stamps = find_stamps(body if body is not None else page.tree, context)
+    return [
+        (s.element, clock) for s in stamps if s.published is None and s.label and (clock := s.label.clock)
+    ]
+
+
+def ld_zone_of(items: list[dict[str, Any]]) -> str | None:
+    """The one UTC offset other than zero that LD's publish times are written in ("+02:00"), as
+    a zone for the page's bare clocks ("UTC+02:00"); None when they use several or none. (LD
+    written in UTC says nothing of the zone the page prints its clocks in.)"""
+    offsets = set()
+    for item in items:
+        try:
+            offsets.add(datetime.fromisoformat(str(item.get("datePublished", ""))).utcoffset())
+        except ValueError:
+            continue
+    if len(offsets) != 1:
+        return None
+    (offset,) = offsets
+    if not offset:
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("+" if minutes > 0 else "-"), abs(minutes)
+    return f"UTC{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _printed_relative(element: Element) -> timedelta | None:
+    """How long ago a stamp in a post without a time of day says ("38m ago", "vor 5 Minuten")."""
+    for node in element.iterdescendants():
+        text = dom.text_of(node)
+        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (ago := parse_relative(text)) is not None:
+            return ago
+    return None
+
+
+_STAMP_MAX = 60
+
+
+def in_page_order(
+    found: list[RawUpdate], listed: list[Element | None], extras: list[tuple[Element, RawUpdate]]
+) -> list[RawUpdate]:
+    """``found`` (in LD's order, ``listed`` its elements) with each extra placed where the page
+    shows it, in the direction LD's order runs on the page."""
+    parent = next(e for e in listed if e is not None).getparent()
+    assert parent is not None
+    index = {id(child): n for n, child in enumerate(parent)}
+    at = [index.get(id(e)) if e is not None else None for e in listed]
+    known = [n for n in at if n is not None]
+    rising = known == sorted(known)
+    merged = list(zip(at, found, strict=True))
+    for element, update in extras:
+        here = index[id(element)]
+        spot = next(
+            (k for k, (n, _) in enumerate(merged) if n is not None and (n > here if rising else n < here)),
+            len(merged),
+        )
+        merged.insert(spot, (here, update))
+    return [update for _, update in merged]
