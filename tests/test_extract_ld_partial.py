@@ -74,6 +74,9 @@ def test_ld_listing_the_newest_two_of_five_permalinked_entries_gives_all_five() 
     assert [u.uid for u in result.updates] == [f"{ENTRY}{slug}/" for slug, *_ in _TOI_POSTS]
     three = _extract(_toi_page(3), TOI_URL, datetime(2024, 3, 24, 21, 0, tzinfo=UTC))
     assert [u.uid for u in three.updates] == [u.uid for u in result.updates]
+    # A saved copy previewed from disk: its "/liveblog_entry/…" links are the site's, as LD says.
+    saved = _extract(_toi_page(2), "file:///tmp/toi.html", datetime(2024, 3, 24, 21, 0, tzinfo=UTC))
+    assert [u.uid for u in saved.updates] == [u.uid for u in result.updates]
 
 
 _NBC_CARDS = [  # (id, shown, title)

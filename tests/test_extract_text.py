@@ -494,3 +494,40 @@ def test_a_schedule_of_time_led_lines_stays_in_a_blog_of_time_lines() -> None:
         "Turnout higher",
     ]
     assert "03:00 – Most seats declared" in result.updates[1].text
+
+
+def test_headlines_above_their_time_lines_title_their_own_posts() -> None:
+    # USA TODAY's text: headline, then the time line, then the text and the author.
+    text = "\n".join(
+        [
+            "Super Bowl 2024 live updates: Chiefs beat 49ers in overtime",
+            "",
+            "Mahomes named Super Bowl MVP",
+            "10:20 p.m. ET February 11, 2024",
+            "Patrick Mahomes was named Super Bowl MVP for the third time.",
+            "Jarrett Bell",
+            "",
+            "Chiefs win in overtime, 25-22",
+            "10:05 p.m. ET February 11, 2024",
+            "Mecole Hardman caught a 3-yard touchdown pass to end it.",
+            "Tyler Dragon",
+            "",
+            "Sign up for our Sports newsletter: The best of USA TODAY Sports in your inbox.",
+            "",
+            "Usher halftime show recap",
+            "8:35 p.m. ET February 11, 2024",
+            "Usher was joined by Alicia Keys and Ludacris during a 13-minute set.",
+        ]
+    )
+    document = Document(
+        content=text.encode(),
+        content_type="text/plain; charset=utf-8",
+        url="https://www.usatoday.com/live.txt",
+    )
+    updates = extract(document).updates
+    assert [(u.title, u.published) for u in updates] == [
+        ("Mahomes named Super Bowl MVP", datetime(2024, 2, 12, 3, 20, tzinfo=UTC)),
+        ("Chiefs win in overtime, 25-22", datetime(2024, 2, 12, 3, 5, tzinfo=UTC)),
+        ("Usher halftime show recap", datetime(2024, 2, 12, 1, 35, tzinfo=UTC)),
+    ]
+    assert updates[1].text == "Mecole Hardman caught a 3-yard touchdown pass to end it.\n\nTyler Dragon"

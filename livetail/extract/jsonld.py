@@ -175,6 +175,17 @@ def _uid(item: dict[str, Any]) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _link_base(blog: dict[str, Any], page_url: str) -> str:
+    """What the page's relative links are relative to: its address, or for a saved file the
+    address LD gives the blog ("/liveblog_entry/…" in a file is the site's, not the disk's)."""
+    if not page_url.startswith("file:"):
+        return page_url
+    own = next(
+        (v for key in ("url", "@id") if isinstance(v := blog.get(key), str) and v.startswith("http")), None
+    )
+    return own or page_url
+
+
 def _update_ids(items: list[dict[str, Any]], blog: dict[str, Any], page_url: str) -> list[str | None]:
     """Each item's id (see :func:`_uid`), unless it is the page's or the blog's own address or
     shared (see :func:`structlinks.update_ids`)."""
@@ -253,8 +264,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     uids = _update_ids(items, blog, page.url)
     elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
     stem = None  # what the updates' own permalink pages' addresses start with, when those are their ids
+    link_base = page.url
     if all(e is None for e in elements):
-        elements = linked_elements(tree, uids, page.url)
+        elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url))
         linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
         stem = permalink_stem(linked) if linked else None
     if all(uid is None for uid in uids) and len(items) > 1:
@@ -323,7 +335,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         )
     if extras and reads_alike(found, [elements[n] for n in keep], page.url, context.timezone, ld_zone):
         read = [
-            (e, unlisted_update(e, page.url, pinned_ids, key_ids, context.timezone, ld_zone, stem))
+            (e, unlisted_update(e, page.url, pinned_ids, key_ids, context.timezone, ld_zone, stem, link_base))
             for e in extras
         ]
         posts = [(e, r) for e, r in read if r is not None]

@@ -91,11 +91,12 @@ def unlisted_update(
     tz: tzinfo,
     ld_zone: str | None,
     stem: str | None,
+    link_base: str,
 ) -> RawUpdate | None:
     """An update the page shows and LD does not list, read off its element alone; None when the
     element shows no time (then it is no post: a box that looks like one), or when LD's ids are
     permalinks (``stem``) and it links to none of its own."""
-    own = own_permalink(element, stem, page_url) if stem is not None else None
+    own = own_permalink(element, stem, link_base) if stem is not None else None
     if stem is not None and own is None:
         return None
     facts = element_facts(element, "", [], 0, page_url)

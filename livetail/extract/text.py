@@ -454,6 +454,33 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
+# "Sign up for our Sports newsletter: …", "Subscribe to Rappler's newsletter": a box's line, nobody's text
+_NEWSLETTER_PROMO = re.compile(r"(?:sign\s+up|subscribe)\b.{0,80}\bnewsletters?\b.{0,120}$", re.IGNORECASE)
+
+
+def _titles_above(
+    lines: list[str], labels: list[TimeLabel | None], starts: list[int], days: dict[int, Day]
+) -> bool:
+    """Whether each post's headline stands on the line above its time line (USA TODAY's text:
+    "Mahomes named MVP" / "10:20 p.m. ET February 11, 2024" / "Patrick Mahomes was named…"):
+    above every time line a headline, and below most of them a sentence."""
+    if len(starts) < 2 or starts[0] == 0:
+        return False
+    for i in starts:
+        previous = lines[i - 1]
+        if (
+            labels[i - 1] is not None
+            or (i - 1) in days
+            or not heading_like(previous)
+            or previous.lower() in AD_LABELS
+        ):
+            return False
+    sentences = sum(
+        1 for i in starts if i + 1 < len(lines) and labels[i + 1] is None and not heading_like(lines[i + 1])
+    )
+    return 3 * sentences >= 2 * len(starts)
+
+
 def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> Found | None:
     """Updates from plain text shaped like the seed; None when it has fewer than ``min_updates``."""
     lines = _lines(text)
@@ -484,15 +511,22 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     if len(starts) < min_updates:
         return None
     days = _day_lines(lines, labels, starts[0])
+    above = _titles_above(lines, labels, starts, days)
     bodies: list[list[str]] = []
     titles: list[str | None] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        if above:
+            end -= 1  # (the next post's headline stands above its time line)
         chunk = [
             line
             for i, line in enumerate(lines[start + 1 : end], start + 1)
-            if i not in days and line.lower() not in AD_LABELS
+            if i not in days and line.lower() not in AD_LABELS and not _NEWSLETTER_PROMO.match(line)
         ]
+        if above:
+            titles.append(lines[start - 1])
+            bodies.append(chunk)
+            continue
         if start in opening:
             chunk.insert(0, opening[start])
             titles.append(None)
