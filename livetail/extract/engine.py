@@ -38,7 +38,8 @@ log = logging.getLogger("livetail.extract")
 #: each give their posts; day lines in plain text; shared LD ids; Nordic clocks and relative
 #: times; "Today"/"Gestern" stamps; camel-case class words (more boxes and bylines cut).
 #: 4: clocks without a zone in the host's country's zone; Chinese, Japanese, Korean and Arabic
-#: clocks, dates and relative times.
+#: clocks, dates and relative times; 12-hour pages; match minutes; edit times inside a stamp;
+#: LD's unlisted entries by permalink or relative time; titles from headline boxes.
 EXTRACTOR_VERSION = 4
 _FINER_THAN = timedelta(days=1)
 
