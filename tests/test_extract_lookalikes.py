@@ -196,3 +196,158 @@ def test_indonesian_and_russian_dates_before_the_clock_are_read() -> None:
         datetime(2024, 3, 23, 0, 45, tzinfo=UTC),  # (read in the source's Europe/Berlin: no zone printed)
         datetime(2024, 3, 12, 10, 5, tzinfo=UTC),
     ]
+
+
+def test_edit_times_read_as_their_stamp_reads_them_and_never_before_the_post() -> None:
+    from livetail.extract.text import time_label
+
+    def edit(text: str) -> tuple[int, int, str | None] | None:
+        label = time_label(text)
+        assert label is not None, text
+        return None if label.edited is None else (label.edited.hour, label.edited.minute, label.edited.zone)
+
+    assert edit("12:50 p.m. ET Updated 1:10 p.m.") == (13, 10, "ET")  # in the stamp's zone
+    assert edit("12:50 p.m. ET Updated 1:10") == (13, 10, "ET")  # after an afternoon post, afternoon
+    assert edit("21:05 Uhr (aktualisiert 20:30 Uhr)") is None  # before the post: no edit time
+    assert edit("23:50 Uhr (aktualisiert 00:10 Uhr)") == (0, 10, None)  # after midnight it is one
+    for text in ("14:00 updated 15", "10:15 Updated 2"):
+        assert time_label(text) is None  # a number is no edit time
+
+
+def test_newsletter_sentences_in_a_post_stay() -> None:
+    text = "\n".join(
+        [
+            "Storm live",
+            "10:45",
+            "Storm makes landfall",
+            "The storm made landfall near the coast overnight.",
+            "10:30",
+            "Schools closed",
+            "Schools are closed across the county today.",
+            "Subscribe to the newsletter, the minister urged parents in a statement.",
+            "Sign up for our Weather newsletter: storms in your inbox.",
+        ]
+    )
+    updates = _extract(text, "text/plain; charset=utf-8").updates
+    assert "the minister urged parents" in updates[1].text
+    assert "Weather newsletter" not in updates[1].text
+
+
+def test_bylines_or_credits_above_time_lines_are_no_headlines() -> None:
+    for credit in ("By Jane Doe", "Reporting by Jane Doe"):
+        lines = ["Live: Storm Ciarán latest"]
+        for clock, sentence in (
+            ("10:45", "The storm made landfall overnight."),
+            ("10:30", "Schools are closed today."),
+        ):
+            lines += (
+                [credit, clock, sentence, "Power is out for thousands of homes."]
+                if credit.startswith("By")
+                else [
+                    clock,
+                    sentence,
+                    "Power is out for thousands of homes.",
+                    credit,
+                ]
+            )
+        updates = _extract("\n".join(lines), "text/plain; charset=utf-8").updates
+        assert [u.title for u in updates] == [
+            "The storm made landfall overnight.",
+            "Schools are closed today.",
+        ], credit
+
+
+def test_a_headline_box_never_takes_a_posts_only_text_nor_a_links_or_teasers_title() -> None:
+    def post(clock: str, inner: str) -> str:
+        return f'<div class="item"><div class="item_time"><span>{clock}</span></div><div class="item_content">{inner}</div></div>'
+
+    only = "".join(
+        post(c, f'<div class="item_headline">{t}</div>')
+        for c, t in (("14:05", "Schluss! Bayern gewinnt 3:1"), ("13:40", "Tor für Mainz durch Onisiwo"))
+    )
+    teaser = "".join(
+        post(c, f'<div class="teaser"><span class="teaser-title">Lesen Sie auch: {t}</span></div><p>{b}</p>')
+        for c, t, b in (
+            ("14:05", "Die Noten", "Der FC Bayern gewinnt verdient mit 3:1."),
+            ("13:40", "Tabelle", "Onisiwo köpft nach einer Ecke zum 1:3 ein."),
+        )
+    )
+    link = "".join(
+        post(c, f'<p><a class="link-title" href="/bl">Bundesliga</a>: {b}</p>')
+        for c, b in (
+            ("14:05", "Der FC Bayern gewinnt verdient mit 3:1."),
+            ("13:40", "Onisiwo köpft nach einer Ecke zum 1:3 ein."),
+        )
+    )
+    for page, expect in (
+        (only, "Schluss! Bayern gewinnt 3:1"),
+        (teaser, "Lesen Sie auch"),
+        (link, "Bundesliga"),
+    ):
+        first = _extract(f"<html><body><section>{page}</section></body></html>").updates[0]
+        assert expect in first.text, first
+
+
+def test_ld_ids_that_are_other_stories_or_numbers_lose_no_posts() -> None:
+    import json
+
+    page_url = "https://www.example.com/liveblog-march-14/"
+    posts = [
+        ("4711003", "17:40", "Minister resigns", "The minister resigned after losing the vote."),
+        ("4711002", "17:05", "Strike called off", "The union called off the strike this morning."),
+        ("4711001", "16:30", "Warning issued", "Forecasters issued an amber warning for the coast."),
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "url": page_url,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": t,
+                "datePublished": f"2024-03-14T{c}:00Z",
+                "url": f"{page_url}#{i}",
+                "articleBody": b,
+            }
+            for i, c, t, b in posts[1:]  # the newest is not listed yet
+        ],
+    }
+    cards = "".join(
+        f'<article class="post" id="{i}"><time>{c} GMT</time><h2>{t}</h2><p>{b}</p></article>'
+        for i, c, t, b in posts
+    )
+    content = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body><main>{cards}</main></body></html>'
+    updates = extract(
+        Document(
+            content=content.encode(),
+            content_type="text/html",
+            url=page_url,
+            date=datetime(2024, 3, 14, 18, tzinfo=UTC),
+        )
+    ).updates
+    assert [u.uid for u in updates] == ["4711003", "4711002", "4711001"]
+    # LD pointing at other stories, two of which a "related" list links to: no post is lost.
+    other = {
+        **ld,
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": t,
+                "datePublished": f"2024-03-14T{c}:00Z",
+                "url": f"https://www.example.com/news/story-{n}",
+                "articleBody": b,
+            }
+            for n, (_, c, t, b) in enumerate(posts)
+        ],
+    }
+    related = '<aside class="related"><ul><li><a href="/news/story-0">One</a></li><li><a href="/news/story-1">Two</a></li></ul></aside>'
+    content = f'<html><head><script type="application/ld+json">{json.dumps(other)}</script></head><body><main>{cards}</main>{related}</body></html>'
+    updates = extract(
+        Document(
+            content=content.encode(),
+            content_type="text/html",
+            url=page_url,
+            date=datetime(2024, 3, 14, 18, tzinfo=UTC),
+        )
+    ).updates
+    assert [u.title for u in updates] == [t for _, _, t, _ in posts]

@@ -531,3 +531,6 @@ def test_headlines_above_their_time_lines_title_their_own_posts() -> None:
         ("Usher halftime show recap", datetime(2024, 2, 12, 1, 35, tzinfo=UTC)),
     ]
     assert updates[1].text == "Mecole Hardman caught a 3-yard touchdown pass to end it.\n\nTyler Dragon"
+    assert (
+        updates[2].text == "Usher was joined by Alicia Keys and Ludacris during a 13-minute set."
+    )  # (the last line too)

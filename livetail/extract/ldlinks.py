@@ -6,8 +6,9 @@
 * No ids at all (Hindustan Times): the elements are found by the time each shows, the one LD
   gives the update.
 
-Either way an update's element is the box around what was found that holds nothing found for
-another update (the child of the box all of them share), and all the boxes have one shape.
+Either way every update must be found, once, and an update's element is the box around what was
+found that holds nothing found for another update (the child of the box all of them share); the
+boxes have one shape and stand in LD's order (or exactly against it).
 """
 
 from __future__ import annotations
@@ -47,8 +48,11 @@ def linked_elements(tree: Element, uids: list[str | None], page_url: str) -> lis
         address = _address(link.get("href", ""), page_url)
         if address is not None and address in wanted and address not in first_link:
             first_link[address] = link
+    if len(first_link) != len(wanted):  # (other stories' addresses, linked from a "related" list)
+        return [None] * len(uids)
     boxes = _boxes(first_link)
-    return [boxes.get(uid) if uid else None for uid in uids]
+    found = [boxes.get(uid) if uid else None for uid in uids]
+    return found if _in_one_order([b for b in found if b is not None]) else [None] * len(uids)
 
 
 def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clock]]) -> list[Element | None]:
@@ -69,10 +73,26 @@ def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clo
         ]
         if len(shown) == 1:
             found[n] = shown[0]
-    if len(set(map(id, found.values()))) != len(found):
+    # Every time found once, or none is trusted: a "key moments" box repeating some times, LD
+    # written in UTC beside a page printing local time, or LD a minute off would mismatch.
+    if len(found) != sum(1 for time in times if time is not None) or len(set(map(id, found.values()))) != len(
+        found
+    ):
         return [None] * len(times)
     boxes = _boxes(found)
-    return [boxes.get(n) for n in range(len(times))]
+    result = [boxes.get(n) for n in range(len(times))]
+    return result if _in_one_order([b for b in result if b is not None]) else [None] * len(times)
+
+
+def _in_one_order(boxes: list[Element]) -> bool:
+    """Whether the boxes stand on the page in LD's order, or exactly against it."""
+    if not boxes:
+        return False
+    parent = boxes[0].getparent()
+    if parent is None:
+        return False
+    at = [parent.index(box) for box in boxes]
+    return at == sorted(at) or at == sorted(at, reverse=True)
 
 
 def _boxes(found: Mapping[K, Element]) -> dict[K, Element]:

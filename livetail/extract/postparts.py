@@ -284,8 +284,9 @@ _TITLE_WORDS = frozenset({"headline", "title", "heading", "hed", "tit"})
 
 
 def title_box(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
-    """The post's first text, when its box says by class it is the title and it reads like one:
-    kicker's "<div class=ticker-item_headline>Schluss!</div>", "<span class=post-title>"."""
+    """The post's first text, when its box says by class it is the title and reads like one, and
+    the post says more after it: kicker's "<div class=ticker-item_headline>Schluss!</div>". Never
+    a link, a caption's or an embed's title, a teaser's, nor a box holding paragraphs."""
     skip: set[HtmlElement] = set()
     for el in member.iterdescendants():
         if el in skip or el in stamps or not tag_of(el):
@@ -299,11 +300,35 @@ def title_box(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | No
             (a for a in (el, *el.iterancestors()) if a is member or not _TITLE_WORDS.isdisjoint(tokens(a))),
             member,
         )
-        if box is member or len(box) > 3 or not _BYLINE_TOKENS.isdisjoint(tokens(box)):  # ("author-title")
+        if (
+            box is member
+            or tag_of(box) not in _TITLE_BOX_TAGS
+            or len(box) > 3
+            or next(box.iterdescendants(*_TITLE_BOX_BLOCKS), None) is not None
+            or any(
+                not _NOT_A_TITLE.isdisjoint(tokens(a)) for a in (box, *box.iterancestors()) if a is not member
+            )
+            or not any(a is member for a in box.iterancestors())
+        ):
             return None
         line = visible(box)
-        return box if heading_like(line) and line.lower().strip(" :!") not in LABEL_WORDS else None
+        rest = len(visible(member)) - len(line) - sum(len(visible(s)) for s in stamps if s is not member)
+        if rest < _TITLE_BOX_REST or not heading_like(line) or line.lower().strip(" :!") in LABEL_WORDS:
+            return None
+        return box
     return None
+
+
+_TITLE_BOX_TAGS = frozenset({"div", "span", "p", "strong", "b", "header"})
+_TITLE_BOX_BLOCKS = ("p", "div", "ul", "ol", "table", "figure", "blockquote", "img")
+# Boxes whose title is someone else's: an author's, a link's, a picture's, an embed's, a teaser's.
+_NOT_A_TITLE = frozenset(
+    {
+        *_BYLINE_TOKENS, "link", "image", "img", "photo", "picture", "caption", "figure", "video", "media",
+        "embed", "tweet", "social", "teaser", "related", "promo", "card", "readmore", "sub", "subtitle",
+    }
+)  # fmt: skip
+_TITLE_BOX_REST = 20  # what the post must say besides its title and stamp
 
 
 def before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:

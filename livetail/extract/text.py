@@ -123,11 +123,13 @@ _DATE_PART = (
 )
 # between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
 _DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
-# An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40")
+# An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40"),
+# with its minutes ("14:00 updated 15" is no edit time)
+_MINUTE_CLOCK = rf"\d{{1,2}}(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _EDIT = (
     r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
     r"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty)(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
-    rf"(?:{_DATE_PART}{_DATE_SEP})?{_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
+    rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
 )
 _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
@@ -278,10 +280,26 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
     relative = parse_relative(rel_text) if rel_text else None
     if clock is None and rel_text is None:
         return None
-    edited = find_clock(edit_text) if edit_text else None
+    edited = _edit_clock(find_clock(edit_text), clock) if edit_text else None
     return TimeLabel(
         clock=clock, relative=relative, coarse=rel_text is not None and relative is None, edited=edited
     )
+
+
+def _edit_clock(edited: Clock | None, published: Clock | None) -> Clock | None:
+    """An edit time printed after the post's own, read as that stamp reads it: in its zone, in
+    the afternoon after an afternoon post ("12:50 p.m. ET Updated 1:10"), and never before the
+    post ("21:05 Uhr (aktualisiert 20:30 Uhr)" is no edit time; after midnight, "00:10" is)."""
+    if edited is None or published is None:
+        return edited
+    if edited.zone is None and published.zone is not None:
+        edited = replace(edited, zone=published.zone)
+    if edited.date is not None or published.date is not None:
+        return edited
+    start, end = published.hour * 60 + published.minute, edited.hour * 60 + edited.minute
+    if not edited.half_known and edited.hour < 12 and (end + 720 - start) % 1440 < (end - start) % 1440:
+        edited, end = replace(edited, hour=edited.hour + 12), end + 720
+    return edited if (end - start) % 1440 < 720 else None
 
 
 def general_time_label(text: str) -> TimeLabel | None:
@@ -454,8 +472,11 @@ def _lines(text: str) -> list[str]:
     return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
 
 
-# "Sign up for our Sports newsletter: …", "Subscribe to Rappler's newsletter": a box's line, nobody's text
-_NEWSLETTER_PROMO = re.compile(r"(?:sign\s+up|subscribe)\b.{0,80}\bnewsletters?\b.{0,120}$", re.IGNORECASE)
+# "Sign up for our Sports newsletter: …", "Subscribe to Rappler's newsletter: The Daily Wrap": a
+# box's line, nobody's text ("Subscribe to the newsletter, the minister urged" is a sentence)
+_NEWSLETTER_PROMO = re.compile(
+    r"(?:sign\s+up|subscribe)\b[^,.]{0,80}\bnewsletters?\b[^,]{0,30}:", re.IGNORECASE
+)
 
 
 def _titles_above(
@@ -463,7 +484,8 @@ def _titles_above(
 ) -> bool:
     """Whether each post's headline stands on the line above its time line (USA TODAY's text:
     "Mahomes named MVP" / "10:20 p.m. ET February 11, 2024" / "Patrick Mahomes was named…"):
-    above every time line a headline, and below most of them a sentence."""
+    above every time line a headline (not a byline, a credit or a name alone), below every one a
+    sentence."""
     if len(starts) < 2 or starts[0] == 0:
         return False
     for i in starts:
@@ -473,12 +495,20 @@ def _titles_above(
             or (i - 1) in days
             or not heading_like(previous)
             or previous.lower() in AD_LABELS
+            or _CREDIT_LINE.match(previous)
+            or not _LOWER_WORD.search(previous)  # a name alone ("Jarrett Bell") is a byline
         ):
             return False
-    sentences = sum(
-        1 for i in starts if i + 1 < len(lines) and labels[i + 1] is None and not heading_like(lines[i + 1])
+    return all(
+        i + 1 < len(lines) and labels[i + 1] is None and not heading_like(lines[i + 1]) for i in starts
     )
-    return 3 * sentences >= 2 * len(starts)
+
+
+_CREDIT_LINE = re.compile(
+    r"(?:by|von|par|por|reporting|additional\s+reporting|writing|editing|contributing|with\s+reporting|source)\b",
+    re.IGNORECASE,
+)
+_LOWER_WORD = re.compile(r"(?:^|\s)[a-zà-ÿ]")
 
 
 def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> Found | None:
@@ -516,7 +546,7 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     titles: list[str | None] = []
     for n, start in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
-        if above:
+        if above and n + 1 < len(starts):
             end -= 1  # (the next post's headline stands above its time line)
         chunk = [
             line

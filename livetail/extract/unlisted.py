@@ -43,7 +43,9 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     (shape,) = shapes
     # (digits the listed ids happen to share are no part of the stem: "entry-3021", "entry-3020"
     # make "entry-", as "entry-2999" is as much an entry)
-    prefix = _common_start([e.get("id", "") for e in listed]).rstrip("0123456789")
+    shared = _common_start([e.get("id", "") for e in listed])
+    stem = shared.rstrip("0123456789")
+    prefix = stem if len(stem) >= 2 else shared  # ("4711001", "4711002": the shared digits it is)
     if len(prefix) < 2:
         return []
     seen = {id(e) for e in listed}
