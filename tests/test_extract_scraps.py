@@ -215,3 +215,71 @@ def test_kicker_minutes_count_only_where_the_element_says_minute() -> None:
     plain = items.replace("ticker-item_minute", "ticker-item_num")
     with pytest.raises(ExtractError):
         _extract(f"<html><body><section>{plain}</section></body></html>")
+
+
+# --- third probe: duplicates, dates in cards, share bars, badges, several authors ------------------
+
+
+def _posts_page(posts: list[str]) -> str:
+    return f'<html><body><h1>Live</h1><div class="posts">{"".join(posts)}</div></body></html>'
+
+
+def test_two_posts_saying_the_same_at_different_times_are_two_posts() -> None:
+    posts = [
+        f'<div class="live-post"><span class="lp-time">{t}</span><div class="lp-body"><p>{text}</p></div></div>'
+        for t, text in (
+            ("14:48", "Half-time. City lead 2-1."),
+            ("14:44", "GOAL!"),
+            ("14:18", "GOAL!"),
+            ("14:02", "GOAL! Foden."),
+        )
+    ]
+    result = _extract(_posts_page(posts))
+    assert [u.text for u in result.updates] == ["Half-time. City lead 2-1.", "GOAL!", "GOAL!", "GOAL! Foden."]
+
+
+def test_a_date_in_a_related_card_does_not_date_the_post() -> None:
+    posts = [
+        '<div class="p"><span class="time">12:58</span><h2>Khan urges talks</h2><p>The mayor said the walkout was avoidable.</p></div>',
+        '<div class="p"><span class="time">11:35</span><p>The Elizabeth line is running, but TfL warns it will be busy.</p>'
+        '<div class="card"><a href="/dates"><span>Read more</span><span>Tube strike dates</span>'
+        '<time datetime="2024-03-10T08:00:00Z">10 March</time></a></div></div>',
+        '<div class="p"><span class="time">09:30</span><h2>Which lines?</h2><p>No service on the Central line.</p></div>',
+    ]
+    result = _extract(_posts_page(posts))
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 3, 14, 12, 58, tzinfo=UTC),
+        datetime(2024, 3, 14, 11, 35, tzinfo=UTC),
+        datetime(2024, 3, 14, 9, 30, tzinfo=UTC),
+    ]
+
+
+def test_share_bars_named_in_other_languages_and_beside_tiny_posts_go_and_so_do_ultima_hora_badges() -> None:
+    bar = '<div class="{cls}"><span>Compartir</span><a href="#">WhatsApp</a><a href="#">X</a></div>'
+    posts = [
+        f'<div class="entrada"><span class="hora">{t}</span><span class="badge">Última hora</span>'
+        f"<h2>{title}</h2><p>{text}</p>{bar.format(cls=cls)}</div>"
+        for t, title, text, cls in (
+            ("14:05", "Sánchez visitará la zona", "El presidente irá a L'Eliana.", "compartir"),
+            ("13:40", "Renfe suspende el AVE", "Daños entre Chiva y Buñol.", "barra-compartir"),
+            ("13:10", "Medio tiempo", "Descanso.", "share-bar"),
+        )
+    ]
+    result = _extract(_posts_page(posts))
+    assert [u.text for u in result.updates] == [
+        "El presidente irá a L'Eliana.",
+        "Daños entre Chiva y Buñol.",
+        "Descanso.",
+    ]
+
+
+def test_several_authors_in_one_byline_box_are_several_names() -> None:
+    posts = [
+        '<div class="post"><div class="post__authors"><a class="author" href="/a"><span>Anna Hargreaves</span></a>'
+        '<a class="author" href="/b"><span>Ben Okafor</span></a></div><span class="post__time">14:12</span>'
+        "<h3>Sunak concedes</h3><p>Rishi Sunak called Keir Starmer to concede.</p></div>",
+        '<div class="post"><div class="post__authors"><a class="author" href="/c"><span>Claire Lindqvist</span></a></div>'
+        '<span class="post__time">13:47</span><h3>Truss loses</h3><p>Liz Truss lost her seat.</p></div>',
+    ]
+    result = _extract(_posts_page(posts))
+    assert [u.authors for u in result.updates] == [("Anna Hargreaves", "Ben Okafor"), ("Claire Lindqvist",)]

@@ -323,14 +323,19 @@ def _like_count(node: Element, words: frozenset[str]) -> bool:
 _LIKE_WORDS = frozenset({"like", "likes"})
 
 
-_SHARE_WORDS = frozenset({"share", "sharing", "sharebar"})
+# (and the word in other languages: Spanish/Portuguese, French, German, Italian, Dutch, Polish, Turkish)
+_SHARE_WORDS = frozenset(
+    {"share", "sharing", "sharebar", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
+     "delen", "udostepnij", "paylas"}
+)  # fmt: skip
 
 
 _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
         "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
-        "sharedaddy", "relatedposts",
+        "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
+        "delen", "udostepnij", "paylas",
     }
 )  # fmt: skip
 # box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up

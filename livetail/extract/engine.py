@@ -78,6 +78,13 @@ def _publish_times(
     return times
 
 
+def _may_be_copies(a: Update, b: Update) -> bool:
+    """Whether two updates of the same content may be one post shown twice (a pinned copy): one is
+    pinned, or they are not known to be published at different times. Two "GOAL!" posts at
+    16:18 and 16:44 are two posts."""
+    return a.pinned or b.pinned or a.published is None or b.published is None or a.published == b.published
+
+
 def _dedupe(updates: list[Update]) -> list[Update]:
     """One update per uid; a copy without a publisher id (a pinned copy) folds into its original.
 
@@ -91,8 +98,10 @@ def _dedupe(updates: list[Update]) -> list[Update]:
         index = by_uid.get(update.uid)
         if index is None:
             candidate = by_fingerprint.get(update.fingerprint)
-            if candidate is not None and (
-                update.uid.startswith("h-") or result[candidate].uid.startswith("h-")
+            if (
+                candidate is not None
+                and (update.uid.startswith("h-") or result[candidate].uid.startswith("h-"))
+                and _may_be_copies(update, result[candidate])
             ):
                 index = candidate
         if index is None:

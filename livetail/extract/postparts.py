@@ -27,6 +27,7 @@ __all__ = [
     "boxes",
     "furniture",
     "in_prose",
+    "in_teaser",
     "names_in",
     "title_box",
     "written_byline",
@@ -37,14 +38,15 @@ __all__ = [
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
-                "épinglé", "destacado", "fissato")  # fmt: skip
+                "épinglé", "destacado", "fissato", "última hora", "ultima hora", "dernière minute",
+                "ultima ora")  # fmt: skip
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|breaking|angepinnt|eilmeldung|pingl|destacado"
-    rb"|fissato)",
+    rb"|fissato|ltima hora|ultima hora|derni|ultima ora)",
     re.IGNORECASE,
 )
-_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉ', 'abcdefghijklmnopqrstuvwxyzé')"
+_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚ', 'abcdefghijklmnopqrstuvwxyzéú')"
 _LABEL_LEAVES = etree.XPath(
     "//body//*[not(*)][not(self::a)][string-length(normalize-space(.)) <= 20]["
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
@@ -140,11 +142,24 @@ def names_in(bylines: list[HtmlElement]) -> list[str]:
     """The names the byline boxes give: "By" dropped, several names split, places and times cut."""
     names: list[str] = []
     for box in bylines:
-        for part in _NAME_SPLIT.split(_BY.sub("", visible(box))):
+        for part in [piece for line in _name_lines(box) for piece in _NAME_SPLIT.split(_BY.sub("", line))]:
             name = _NAME_TAIL.sub("", part).strip()
             if name and not any(c.isdigit() for c in name) and name not in names:
                 names.append(name)
     return names
+
+
+def _name_lines(box: HtmlElement) -> list[str]:
+    """The box's text, or each of its children's when it holds one name per child with nothing but
+    separators between them ("<a class=author>Anna Hargreaves</a><a class=author>Ben Okafor</a>",
+    whose text runs together as "Anna Hargreaves Ben Okafor")."""
+    children = [c for c in box if tag_of(c) and visible(c)]
+    loose = [box.text, *(c.tail for c in box)]
+    if len(children) > 1 and all(
+        not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose
+    ):
+        return [visible(c) for c in children]
+    return [visible(box)]
 
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
@@ -158,7 +173,7 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
     cards = _teaser_cards(member, heading)
     if found or cards:
         total = len(text_of(member))
-        found = [n for n in found if len(text_of(n)) * 2 <= total]
+        found = [n for n in found if len(text_of(n)) * 2 <= total or _links_only(n)]
         # (a card is cut however long, but never the whole post: a post that is only a card stays)
         own = total - (len(text_of(heading)) if heading is not None else 0)
         found += [n for n in cards if own - len(text_of(n)) >= _CARD_REST]
@@ -166,6 +181,18 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
 
 
 _CARD_REST = 20  # what a post must say besides its heading and a teaser card, its time included
+
+
+def _links_only(box: HtmlElement) -> bool:
+    """A bar of links with at most a short label ("Share this" Facebook X), however short the post
+    beside it: no paragraph, heading or picture in it."""
+    if next(box.iterdescendants("p", "h2", "h3", "h4", "img", "figure", "blockquote"), None) is not None:
+        return False
+    links = sum(len(text_of(a)) for a in box.iterdescendants("a"))
+    return links > 0 and len(text_of(box)) - links <= _BAR_LABEL
+
+
+_BAR_LABEL = 20
 
 
 def _teaser_cards(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
@@ -192,6 +219,16 @@ def _teaser_cards(member: HtmlElement, heading: HtmlElement | None) -> list[Html
 
 
 _CARD_WORDS = frozenset({"teaser", "card", "promo", "related", "rail", "recommended", "recirculation"})
+
+
+def in_teaser(el: HtmlElement, member: HtmlElement) -> bool:
+    """Whether ``el`` stands in a link or a teaser card inside the post (another story's date)."""
+    for box in el.iterancestors():
+        if box is member:
+            return False
+        if tag_of(box) == "a" or not _CARD_WORDS.isdisjoint(tokens(box)):
+            return True
+    return False
 
 
 def body_siblings(

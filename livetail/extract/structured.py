@@ -36,7 +36,8 @@ _BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
 _NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
-    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy",
+    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "compartir", "compartilhar", "partager", "partage",
+    "teilen", "condividi", "delen", "udostepnij", "paylas",
 }  # fmt: skip
 _NOISE_TAGS = {
     "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
@@ -57,6 +58,11 @@ _LABELS = {
     "pinned",
     "pinned post",
     "breaking",
+    "eilmeldung",
+    "última hora",
+    "ultima hora",
+    "dernière minute",
+    "ultima ora",
     "live",
     "new",
     "updated",
