@@ -283,3 +283,23 @@ def test_several_authors_in_one_byline_box_are_several_names() -> None:
     ]
     result = _extract(_posts_page(posts))
     assert [u.authors for u in result.updates] == [("Anna Hargreaves", "Ben Okafor"), ("Claire Lindqvist",)]
+
+
+def test_the_posts_own_time_in_a_permalink_or_a_card_header_still_dates_it() -> None:
+    posts = [
+        f'<div class="post" id="p{n}"><div class="post-card__header"><a href="#p{n}">{t}</a></div><h2>{title}</h2>'
+        f"<p>{text}</p>"
+        '<div class="related-card"><a href="/other"><span>Read more: an older story</span>'
+        '<time datetime="2024-03-10T08:00:00Z">10 March</time></a></div></div>'
+        for n, (t, title, text) in enumerate(
+            (
+                ("14:05", "Barriers hold", "The barriers held overnight."),
+                ("13:40", "River peaks", "The Severn peaked at noon."),
+            )
+        )
+    ]
+    result = _extract(_posts_page(posts))
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 3, 14, 14, 5, tzinfo=UTC),
+        datetime(2024, 3, 14, 13, 40, tzinfo=UTC),
+    ]

@@ -222,13 +222,25 @@ _CARD_WORDS = frozenset({"teaser", "card", "promo", "related", "rail", "recommen
 
 
 def in_teaser(el: HtmlElement, member: HtmlElement) -> bool:
-    """Whether ``el`` stands in a link or a teaser card inside the post (another story's date)."""
+    """Whether ``el`` stands in a teaser inside the post (another story's date): a link that says
+    more than ``el`` does, or a card holding one. (A link around the time alone is the post's own
+    permalink; a "live-card__header" around the post's own time holds no such link.)"""
+    shown = len(text_of(el).strip())
+
+    def says_more(link: HtmlElement) -> bool:
+        return len(text_of(link).strip()) > shown + _LINK_SLACK
+
     for box in el.iterancestors():
         if box is member:
             return False
-        if tag_of(box) == "a" or not _CARD_WORDS.isdisjoint(tokens(box)):
+        if tag_of(box) == "a" and says_more(box):
+            return True
+        if not _CARD_WORDS.isdisjoint(tokens(box)) and any(says_more(a) for a in box.iter("a")):
             return True
     return False
+
+
+_LINK_SLACK = 3  # ("14:05 ›": a permalink may carry an arrow)
 
 
 def body_siblings(
