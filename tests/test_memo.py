@@ -9,7 +9,7 @@ from test_poll_integration import updates
 
 from livetail.extract import microdata
 from livetail.extract.engine import extract
-from livetail.extract.jsonld import _FACTS
+from livetail.extract.ldpage import _FACTS
 from livetail.extract.structured import is_stamp
 from livetail.memo import SizedMemo, clear_all, digest
 from livetail.model import Document

@@ -127,7 +127,7 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
     line = text(node)
     if not line:
         return _empty(node, text)
-    if node.tag != "p" and line.lower().strip(" :!") in _LABELS:
+    if node.tag != "p" and line.lower().strip(" :!") in _LABELS and _not_in_prose(node):
         return True
     if names and line in names and _standalone(node, text):
         return True

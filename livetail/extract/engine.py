@@ -78,11 +78,18 @@ def _publish_times(
     return times
 
 
-def _may_be_copies(a: Update, b: Update) -> bool:
-    """Whether two updates of the same content may be one post shown twice (a pinned copy): one is
-    pinned, or they are not known to be published at different times. Two "GOAL!" posts at
-    16:18 and 16:44 are two posts."""
-    return a.pinned or b.pinned or a.published is None or b.published is None or a.published == b.published
+def _may_be_copies(earlier: Update, at: int, later: Update, here: int) -> bool:
+    """Whether two updates of the same content may be one post shown twice (``at`` and ``here``
+    their places on the page): one is pinned; or they are not known to be published at different
+    times; or the first stands at the top, apart from the other (an unmarked copy pinned above the
+    posts, showing "8 hours ago" or its edit time). Two "GOAL!" posts at 16:18 and 16:44, next to
+    each other or further down, are two posts."""
+    if earlier.pinned or later.pinned or earlier.published is None or later.published is None:
+        return True
+    return earlier.published == later.published or (at < _TOP and here - at >= 2)
+
+
+_TOP = 3  # a block of up to this many promoted posts on top (as timeparse's walk allows)
 
 
 def _dedupe(updates: list[Update]) -> list[Update]:
@@ -94,20 +101,22 @@ def _dedupe(updates: list[Update]) -> list[Update]:
     by_uid: dict[str, int] = {}
     by_fingerprint: dict[str, int] = {}
     result: list[Update] = []
-    for update in updates:
+    places: list[int] = []  # each result's place on the page
+    for here, update in enumerate(updates):
         index = by_uid.get(update.uid)
         if index is None:
             candidate = by_fingerprint.get(update.fingerprint)
             if (
                 candidate is not None
                 and (update.uid.startswith("h-") or result[candidate].uid.startswith("h-"))
-                and _may_be_copies(update, result[candidate])
+                and _may_be_copies(result[candidate], places[candidate], update, here)
             ):
                 index = candidate
         if index is None:
             by_uid[update.uid] = len(result)
             by_fingerprint.setdefault(update.fingerprint, len(result))
             result.append(update)
+            places.append(here)
             continue
         earlier = result[index]
         if earlier.uid.startswith("h-") and not update.uid.startswith("h-"):

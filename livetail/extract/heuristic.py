@@ -149,14 +149,12 @@ def _pinned(member: HtmlElement) -> bool:
 def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stamp:
     """The stamp that dates a post: its explicit datetime, else a time of day, else the first;
     taken from the post's own stamps before those in its sentences and lists (a schedule's
-    "10:00" does not date a post stamped "5 mins ago") or in a link or card to another story."""
-    own = [
-        s
-        for s in stamps
-        if member is None or not (in_prose(s.element, member) or in_teaser(s.element, member))
-    ] or stamps
-    first = next((s for s in own if s.published is not None), None)
-    return first or next((s for s in own if s.label and s.label.clock), None) or own[0]
+    "10:00" does not date a post stamped "5 mins ago"); an explicit datetime in a teaser for
+    another story (a "Read more" card's date) only when nothing else dates it."""
+    own = [s for s in stamps if member is None or not in_prose(s.element, member)] or stamps
+    explicit = [s for s in own if s.published is not None]
+    first = next((s for s in explicit if member is None or not in_teaser(s.element, member)), None)
+    return first or next((s for s in own if s.label and s.label.clock), None) or (explicit or own)[0]
 
 
 def _in_zone(clock: Clock, zone: Zone) -> Clock:

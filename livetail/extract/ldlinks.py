@@ -6,7 +6,8 @@
 * No ids at all (Hindustan Times): the elements are found by the time each shows, the one LD
   gives the update.
 
-Either way every update must be found, once, and an update's element is the box around what was
+Either way every update must be found, once (by links, the page may show only the newest or oldest
+run of a longer list, in boxes that show a time), and an update's element is the box around what was
 found that holds nothing found for another update (the child of the box all of them share); the
 boxes have one shape and stand in LD's order (or exactly against it).
 """
@@ -21,6 +22,7 @@ from urllib.parse import urldefrag, urljoin
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
+from livetail.extract.structured import is_stamp
 from livetail.extract.timeparse import Clock
 
 __all__ = ["linked_elements", "own_permalink", "permalink_stem", "timed_elements"]
@@ -48,11 +50,29 @@ def linked_elements(tree: Element, uids: list[str | None], page_url: str) -> lis
         address = _address(link.get("href", ""), page_url)
         if address is not None and address in wanted and address not in first_link:
             first_link[address] = link
-    if len(first_link) != len(wanted):  # (other stories' addresses, linked from a "related" list)
-        return [None] * len(uids)
     boxes = _boxes(first_link)
     found = [boxes.get(uid) if uid else None for uid in uids]
+    if len(first_link) != len(wanted):
+        # Only the page's end of a longer LD list (the archive beyond what the page shows), in
+        # boxes that show a time: never other stories' addresses linked from a "related" list.
+        shown = [n for n, box in enumerate(found) if box is not None]
+        run = bool(shown) and shown == list(range(shown[0], shown[-1] + 1))
+        at_end = bool(shown) and (shown[0] == 0 or shown[-1] == len(uids) - 1)
+        if not (run and at_end and all(_shows_time(found[n]) for n in shown)):
+            return [None] * len(uids)
     return found if _in_one_order([b for b in found if b is not None]) else [None] * len(uids)
+
+
+def _shows_time(box: Element | None) -> bool:
+    """Whether the box shows a time: a ``<time>`` element, or a short text that is a stamp."""
+    if box is None:
+        return False
+    if next(box.iter("time"), None) is not None:
+        return True
+    return any(0 < len(t := text.strip()) <= _STAMP_MAX and is_stamp(t) for text in box.itertext())
+
+
+_STAMP_MAX = 60
 
 
 def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clock]]) -> list[Element | None]:

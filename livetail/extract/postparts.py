@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from livetail.extract.blockgroups import HEADINGS, visible
 from livetail.extract.bodyclean import boxes_in, is_box, read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
-from livetail.extract.structured import _BYLINE_TOKENS, camel_words, tokens
+from livetail.extract.structured import _BYLINE_TOKENS, camel_words, share_href, tokens
 from livetail.extract.text import heading_like
 from livetail.extract.timeparse import MONTHS, WEEKDAYS
 
@@ -82,10 +82,20 @@ def furniture(
         for el in cast(list[HtmlElement], search(root)):
             if into is bylines and not _byline(el):
                 continue
+            if into is labels and _in_sentence(el):
+                continue  # "Según el diario <i>Última Hora</i>, …": a newspaper's name
             owner = next((a for a in el.iterancestors() if a in wanted), None)
             if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
                 into.setdefault(owner, []).append(el)
     return labels, bylines
+
+
+def _in_sentence(el: HtmlElement) -> bool:
+    """Whether words stand right beside ``el`` in its parent: it is part of a sentence."""
+    previous = el.getprevious()
+    parent = el.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else "")
+    return bool((before or "").strip(" :|·•-–—\n\t") or (el.tail or "").strip(" :|·•-–—\n\t"))
 
 
 def _byline(el: HtmlElement) -> bool:
@@ -155,11 +165,25 @@ def _name_lines(box: HtmlElement) -> list[str]:
     whose text runs together as "Anna Hargreaves Ben Okafor")."""
     children = [c for c in box if tag_of(c) and visible(c)]
     loose = [box.text, *(c.tail for c in box)]
-    if len(children) > 1 and all(
-        not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose
+    if (
+        len(children) > 1
+        and all(not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose)
+        and all(_one_author(c) for c in children)
     ):
         return [visible(c) for c in children]
     return [visible(box)]
+
+
+def _one_author(child: HtmlElement) -> bool:
+    """A byline box's child that is one author: marked so by class (or a link), and a full name
+    of two capitalised words or more ("Jane" and "Doe" in spans of their own are one name; so is
+    "By Jane Doe"; a role or a handle is no author)."""
+    marked = tag_of(child) == "a" or not _AUTHOR_WORDS.isdisjoint(tokens(child))
+    words = visible(child).split()
+    return marked and len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 3)
+
+
+_AUTHOR_WORDS = frozenset({"author", "authors", "contributor", "byline", "person"})
 
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
@@ -188,8 +212,27 @@ def _links_only(box: HtmlElement) -> bool:
     beside it: no paragraph, heading or picture in it."""
     if next(box.iterdescendants("p", "h2", "h3", "h4", "img", "figure", "blockquote"), None) is not None:
         return False
-    links = sum(len(text_of(a)) for a in box.iterdescendants("a"))
-    return links > 0 and len(text_of(box)) - links <= _BAR_LABEL
+    anchors = list(box.iterdescendants("a"))
+    if not anchors or not all(_share_link(a) for a in anchors):  # (a list of stories is content)
+        return False
+    links = sum(len(text_of(a)) for a in anchors)
+    return len(text_of(box)) - links <= _BAR_LABEL
+
+
+def _share_link(a: HtmlElement) -> bool:
+    href = (a.get("href") or "").strip()
+    return (
+        not href
+        or href.startswith(("#", "javascript:"))
+        or share_href(href)
+        or text_of(a).strip().lower() in _NETWORKS
+    )
+
+
+_NETWORKS = frozenset(
+    {"facebook", "x", "twitter", "whatsapp", "email", "e-mail", "linkedin", "telegram", "reddit", "pinterest",
+     "bluesky", "threads", "copy link", "copy", "print", "messenger", "sms", "flipboard"}
+)  # fmt: skip
 
 
 _BAR_LABEL = 20
@@ -228,7 +271,8 @@ def in_teaser(el: HtmlElement, member: HtmlElement) -> bool:
     shown = len(text_of(el).strip())
 
     def says_more(link: HtmlElement) -> bool:
-        return len(text_of(link).strip()) > shown + _LINK_SLACK
+        # (a link around the post's time and its own heading is the post's header, not a teaser)
+        return len(text_of(link).strip()) > shown + _LINK_SLACK and next(link.iter(*HEADINGS), None) is None
 
     for box in el.iterancestors():
         if box is member:

@@ -124,8 +124,11 @@ _DATE_PART = (
 # between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
 _DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
 # An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40"),
-# with its minutes ("14:00 updated 15" is no edit time)
-_MINUTE_CLOCK = rf"\d{{1,2}}(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
+# with its minutes or am/pm ("14:00 updated 15" is no edit time)
+_MINUTE_CLOCK = (
+    rf"(?:\d{{1,2}}(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?\s?(?:[aApP]\.?[mM]\.?)?"
+    rf"|\d{{1,2}}\s?[aApP]\.?[mM]\.?)(?:\s?\(?{_ZONE}\)?)?"  # ("Updated 3 p.m.", AP style)
+)
 _EDIT = (
     r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
     r"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty)(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
@@ -297,9 +300,11 @@ def _edit_clock(edited: Clock | None, published: Clock | None) -> Clock | None:
     if edited.date is not None or published.date is not None:
         return edited
     start, end = published.hour * 60 + published.minute, edited.hour * 60 + edited.minute
-    if not edited.half_known and edited.hour < 12 and (end + 720 - start) % 1440 < (end - start) % 1440:
+    if end < start and not edited.half_known and edited.hour < 12 and end + 720 >= start:
         edited, end = replace(edited, hour=edited.hour + 12), end + 720
-    return edited if (end - start) % 1440 < 720 else None
+    # Later on the clock: the same day. Earlier: after midnight when within 12 hours, else before
+    # the post, which no edit is.
+    return edited if end >= start or (end - start) % 1440 < 720 else None
 
 
 def general_time_label(text: str) -> TimeLabel | None:
@@ -484,8 +489,8 @@ def _titles_above(
 ) -> bool:
     """Whether each post's headline stands on the line above its time line (USA TODAY's text:
     "Mahomes named MVP" / "10:20 p.m. ET February 11, 2024" / "Patrick Mahomes was named…"):
-    above every time line a headline (not a byline, a credit or a name alone), below every one a
-    sentence."""
+    above every time line a headline (not a byline, a credit or a name alone), below most of them
+    a sentence (a post may open with a caption)."""
     if len(starts) < 2 or starts[0] == 0:
         return False
     for i in starts:
@@ -499,9 +504,10 @@ def _titles_above(
             or not _LOWER_WORD.search(previous)  # a name alone ("Jarrett Bell") is a byline
         ):
             return False
-    return all(
-        i + 1 < len(lines) and labels[i + 1] is None and not heading_like(lines[i + 1]) for i in starts
+    sentences = sum(
+        1 for i in starts if i + 1 < len(lines) and labels[i + 1] is None and not heading_like(lines[i + 1])
     )
+    return 3 * sentences >= 2 * len(starts)
 
 
 _CREDIT_LINE = re.compile(
