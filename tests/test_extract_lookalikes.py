@@ -340,7 +340,10 @@ def test_ld_ids_that_are_other_stories_or_numbers_lose_no_posts() -> None:
             for n, (_, c, t, b) in enumerate(posts)
         ],
     }
-    related = '<aside class="related"><ul><li><a href="/news/story-0">One</a></li><li><a href="/news/story-1">Two</a></li></ul></aside>'
+    related = (  # (the related items show their times too)
+        '<aside class="related"><ul><li><a href="/news/story-0">One</a> <span>5h ago</span></li>'
+        '<li><a href="/news/story-1">Two</a> <span>4h ago</span></li></ul></aside>'
+    )
     content = f'<html><head><script type="application/ld+json">{json.dumps(other)}</script></head><body><main>{cards}</main>{related}</body></html>'
     updates = extract(
         Document(

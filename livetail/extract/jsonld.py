@@ -175,6 +175,11 @@ def _uid(item: dict[str, Any]) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _plain(body: str) -> str:
+    """LD's text without its markup, for comparing with what the page shows."""
+    return html.unescape(_HTML_TAG.sub(" ", body)) if "<" in body or "&" in body else body
+
+
 def _link_base(blog: dict[str, Any], page_url: str) -> str:
     """What the page's relative links are relative to: its address, or for a saved file the
     address LD gives the blog ("/liveblog_entry/…" in a file is the site's, not the disk's)."""
@@ -266,7 +271,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     stem = None  # what the updates' own permalink pages' addresses start with, when those are their ids
     link_base = page.url
     if all(e is None for e in elements):
-        elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url))
+        bodies = [_plain(_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items]
+        elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
         linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
         stem = permalink_stem(linked) if linked else None
     if all(uid is None for uid in uids) and len(items) > 1:

@@ -22,7 +22,8 @@ from urllib.parse import urldefrag, urljoin
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
-from livetail.extract.structured import is_stamp
+from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.stamps import text_of
 from livetail.extract.timeparse import Clock
 
 __all__ = ["linked_elements", "own_permalink", "permalink_stem", "timed_elements"]
@@ -38,7 +39,9 @@ def _address(href: str, page_url: str) -> str | None:
         return None
 
 
-def linked_elements(tree: Element, uids: list[str | None], page_url: str) -> list[Element | None]:
+def linked_elements(
+    tree: Element, uids: list[str | None], page_url: str, bodies: list[str] | None = None
+) -> list[Element | None]:
     """The element of each update whose id is an address the page links to: the box around the
     link that holds no other update's link (the child of the box all of them share). Needs two
     updates or more, in boxes of one shape; else every element is None."""
@@ -54,25 +57,26 @@ def linked_elements(tree: Element, uids: list[str | None], page_url: str) -> lis
     found = [boxes.get(uid) if uid else None for uid in uids]
     if len(first_link) != len(wanted):
         # Only the page's end of a longer LD list (the archive beyond what the page shows), in
-        # boxes that show a time: never other stories' addresses linked from a "related" list.
+        # boxes that show the entry's own text: never other stories' addresses linked from a
+        # "related" list (its items show their headlines and times, not the stories' text).
         shown = [n for n, box in enumerate(found) if box is not None]
         run = bool(shown) and shown == list(range(shown[0], shown[-1] + 1))
         at_end = bool(shown) and (shown[0] == 0 or shown[-1] == len(uids) - 1)
-        if not (run and at_end and all(_shows_time(found[n]) for n in shown)):
+        if not (
+            run and at_end and bodies is not None and all(_shows_body(found[n], bodies[n]) for n in shown)
+        ):
             return [None] * len(uids)
     return found if _in_one_order([b for b in found if b is not None]) else [None] * len(uids)
 
 
-def _shows_time(box: Element | None) -> bool:
-    """Whether the box shows a time: a ``<time>`` element, or a short text that is a stamp."""
-    if box is None:
-        return False
-    if next(box.iter("time"), None) is not None:
-        return True
-    return any(0 < len(t := text.strip()) <= _STAMP_MAX and is_stamp(t) for text in box.itertext())
+def _shows_body(box: Element | None, body: str) -> bool:
+    """Whether the box shows the start of the entry's text as LD gives it."""
+    opening = " ".join(normalise_for_compare(body).split()[:_OPENING_WORDS])
+    return box is not None and len(opening) >= _OPENING_MIN and opening in normalise_for_compare(text_of(box))
 
 
-_STAMP_MAX = 60
+_OPENING_WORDS = 6
+_OPENING_MIN = 12
 
 
 def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clock]]) -> list[Element | None]:
