@@ -268,18 +268,24 @@ def in_teaser(el: HtmlElement, member: HtmlElement) -> bool:
     """Whether ``el`` stands in a teaser inside the post (another story's date): a link that says
     more than ``el`` does, or a card holding one. (A link around the time alone is the post's own
     permalink; a "live-card__header" around the post's own time holds no such link.)"""
-    shown = len(text_of(el).strip())
 
     def says_more(link: HtmlElement) -> bool:
         # (a link around the post's time and its own heading is the post's header, not a teaser)
-        return len(text_of(link).strip()) > shown + _LINK_SLACK and next(link.iter(*HEADINGS), None) is None
+        return (
+            len(text_of(link).strip()) > len(text_of(el).strip()) + _LINK_SLACK
+            and next(link.iter(*HEADINGS), None) is None
+        )
 
     for box in el.iterancestors():
         if box is member:
             return False
-        if tag_of(box) == "a" and says_more(box):
+        if box.tag == "a" and says_more(box):
             return True
-        if not _CARD_WORDS.isdisjoint(tokens(box)) and any(says_more(a) for a in box.iter("a")):
+        if (
+            box.get("class")
+            and not _CARD_WORDS.isdisjoint(tokens(box))
+            and any(says_more(a) for a in box.iter("a"))
+        ):
             return True
     return False
 

@@ -460,8 +460,11 @@ def find_clock(text: str) -> Clock | None:
 def has_clock(text: str) -> bool:
     """Whether ``find_clock(text)`` finds a time of day (without building it)."""
     try:
-        if text.isascii():
-            return any(_clock_parts(match) is not None for match in _TIME.finditer(text))
-        return next(_iter_clocks(text), None) is not None
+        if not text.isascii():
+            return next(_iter_clocks(text), None) is not None
+        for match in _TIME.finditer(text):  # (the common case, without a generator)
+            if _clock_parts(match) is not None:
+                return True
     except (TypeError, AttributeError):
-        return False
+        pass
+    return False
