@@ -199,7 +199,7 @@ def test_indonesian_and_russian_dates_before_the_clock_are_read() -> None:
 
 
 def test_edit_times_read_as_their_stamp_reads_them_and_never_before_the_post() -> None:
-    from livetail.extract.text import time_label
+    from livetail.extract.timelabel import time_label
 
     def edit(text: str) -> tuple[int, int, str | None] | None:
         label = time_label(text)

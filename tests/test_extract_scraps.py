@@ -189,7 +189,7 @@ def test_match_commentary_stamped_by_the_minute_gives_its_entries() -> None:
     ],
 )
 def test_match_minutes(text: str, minute: str | None) -> None:
-    from livetail.extract.text import match_minute
+    from livetail.extract.timelabel import match_minute
 
     assert match_minute(text) == minute
 

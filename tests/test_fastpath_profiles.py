@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from livetail.extract import blockgroups, bodycut, heuristic
-from livetail.extract import text as text_mod
+from livetail.extract import timelabel as text_mod
 from livetail.extract.page import Page
 from livetail.model import Document
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from livetail.extract.engine import extract
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.structured import is_stamp
-from livetail.extract.text import time_label
+from livetail.extract.timelabel import time_label
 from livetail.extract.timeparse import find_clock, parse_relative
 from livetail.extract.zones import host_zone
 from livetail.model import Document

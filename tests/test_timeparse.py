@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from livetail.extract.clockdates import edit_time, reference_from_pair, resolve_clocks
-from livetail.extract.text import time_label
+from livetail.extract.timelabel import time_label
 from livetail.extract.timeparse import (
     AMBIGUOUS,
     ZONES,

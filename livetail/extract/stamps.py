@@ -1,7 +1,7 @@
 """Time stamps on a page without structured data: the first step of the heuristic strategy.
 
 A time stamp is a ``<time>`` element (its ``datetime`` attribute when explicit, else its text) or
-a small element whose whole text is a time label (see :func:`livetail.extract.text.time_label`):
+a small element whose whole text is a time label (see :func:`livetail.extract.timelabel.time_label`):
 ``51 seconds ago (18:04 GMT)``, ``18.04 BST``, ``13:45``, ``Posted at 6.30pm``, ``2h ago``.
 "Small" means at most eight nodes and 200 characters. The search does not descend into a stamp,
 headings, scripts or styles (:data:`SKIP`), and the search root itself is never a stamp.
@@ -31,7 +31,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.core import Context
 from livetail.extract.relativetime import RELATIVE_HINTS
-from livetail.extract.text import TimeLabel, is_time_label, time_label
+from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 from livetail.extract.timeparse import parse_in_zone
 
 __all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
