@@ -303,3 +303,19 @@ def test_the_posts_own_time_in_a_permalink_or_a_card_header_still_dates_it() -> 
         datetime(2024, 3, 14, 14, 5, tzinfo=UTC),
         datetime(2024, 3, 14, 13, 40, tzinfo=UTC),
     ]
+
+
+def test_a_related_link_led_by_its_label_and_a_gallerys_counter_are_cut() -> None:
+    posts = [
+        '<article class="entrada"><span class="hora">11:20</span><h2>La UME despliega 1.000 efectivos</h2>'
+        "<p>La Unidad Militar de Emergencias ha enviado a más de mil militares a Paiporta.</p>"
+        '<div class="relacionada"><a href="/dana"><span>Te puede interesar</span> ¿Qué es una DANA?</a></div></article>',
+        '<article class="entrada"><span class="hora">10:40</span><h2>En imágenes</h2>'
+        '<figure><img src="/g1.jpg"><figcaption>Calles inundadas en Paiporta.</figcaption></figure>'
+        '<div class="gallery-nav"><button>Anterior</button><span>1 / 3</span><button>Siguiente</button></div></article>',
+    ]
+    result = _extract(_posts_page(posts))
+    assert [u.text for u in result.updates] == [
+        "La Unidad Militar de Emergencias ha enviado a más de mil militares a Paiporta.",
+        "Calles inundadas en Paiporta.",
+    ]

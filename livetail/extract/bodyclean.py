@@ -334,7 +334,7 @@ _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
         "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
-        "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
+        "sharedaddy", "relatedposts", "nav", "pagination", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
         "delen", "udostepnij", "paylas",
     }
 )  # fmt: skip
@@ -464,7 +464,14 @@ def _labelled(node: Element, line: str) -> bool:
     own = (node.text or "").strip(" :–—-|»›\xa0\t\n")
     if own:  # "À lire aussi <a>…</a>": the label is the box's own text, the link follows it
         return first.tag == "a" and _READ_ALSO.fullmatch(own) is not None
-    return _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None
+    if _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None:
+        return True
+    # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first
+    # element of its own
+    if first.tag != "a" or (first.text or "").strip():
+        return False
+    inner = next((c for c in first if isinstance(c.tag, str)), None)
+    return inner is not None and _READ_ALSO.fullmatch(text_of(inner).strip(" :")) is not None
 
 
 def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:
