@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 # structured first: bodyclean is the second half of it (imported alone it would import itself).
 import livetail.extract.structured as structured
-from livetail.extract import bodyclean, microdata, structlinks
+from livetail.extract import bodyclean, bodylength, microdata, structlinks
 from livetail.extract.amp import extract_amp
 from livetail.extract.bodyclean import clean_body
 from livetail.extract.build import clean_line
@@ -408,7 +408,7 @@ def _reference_clean(element: lxml.html.HtmlElement, title: str | None, authors:
             remove(node)
     if body.get("itemprop") is not None:
         body.attrib.pop("itemprop")
-    return bodyclean.serialise(body)
+    return bodylength.serialise(body)
 
 
 _WORDS = st.sampled_from(
@@ -466,7 +466,7 @@ def test_clean_body_equals_the_straightforward_cleaner(
         return
     assert clean_body(element, title=title, authors=authors) == expected
     own = bodyclean.clean_body_tree(element, title=title, authors=authors)
-    assert bodyclean.element_text_length(own) == bodyclean.body_text_length(bodyclean.serialise(own))
+    assert bodylength.element_text_length(own) == bodylength.body_text_length(bodylength.serialise(own))
 
 
 @given(url=st.text(alphabet=st.sampled_from("ab#/:?[]\t\n\r \x01é%."), max_size=20))
@@ -494,13 +494,13 @@ def test_plain_length_knows_every_space_split_knows() -> None:
 )
 def test_plain_length_is_the_cleaned_length(text: str) -> None:
     expected = None if strip_xml_illegal(text) is not text else len(clean_line(text))
-    assert bodyclean.plain_length(text) == expected
+    assert bodylength.plain_length(text) == expected
 
 
 @given(text=st.text(alphabet=st.sampled_from("ab \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000"), max_size=14))
 def test_plain_paragraphs_split_as_the_pattern_did(text: str) -> None:
     expected = [p.strip() for p in re.split(r"\r?\n\s*", text) if p.strip()]
-    assert bodyclean.plain_paragraphs(text) == expected
+    assert bodylength.plain_paragraphs(text) == expected
 
 
 @given(text=st.text(alphabet=st.sampled_from("ab :!\t\n\x0b\x1c\x01\x85\xa0\u3000\ufffe"), max_size=16))

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from livetail.extract import bodyclean, microdata, structlinks, structured
+from livetail.extract import bodyclean, bodylength, microdata, structlinks, structured
 from livetail.extract.htmlrules import strip_xml_illegal
 
 # Text that exercises every branch: ASCII and not, C0 controls, Unicode spaces, XML-illegal code
@@ -171,13 +171,13 @@ def test_a_cleaned_body_known_plain_measures_as_walked(
 ) -> None:
     body = _plain_update(inner, root)
     for node in body.iter():  # tags seen before (as on any page after the first): the shortcut can answer
-        bodyclean._reparsed(node)
+        bodylength._reparsed(node)
     own, plain = bodyclean.clean_copy_plain(body, own_anchor="u1", title=title, authors=authors)
-    walked = bodyclean.element_text_length(own)
-    assert bodyclean.element_text_length(own, plain_tags=plain) == walked
+    walked = bodylength.element_text_length(own)
+    assert bodylength.element_text_length(own, plain_tags=plain) == walked
     if plain:  # the walk would have found nothing to re-parse
-        assert not any(bodyclean._reparsed(n) for n in own.iter())
-    assert walked == bodyclean.body_text_length(bodyclean.serialise(own))
+        assert not any(bodylength._reparsed(n) for n in own.iter())
+    assert walked == bodylength.body_text_length(bodylength.serialise(own))
 
 
 _PROP_VALUES = st.lists(

@@ -25,7 +25,7 @@ import re
 
 from lxml.html import HtmlElement as Element
 
-from livetail.extract import bodyclean
+from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
@@ -94,7 +94,7 @@ def extract_amp(page: Page, context: Context) -> Found | None:
         body = bodyclean.clean_copy(copy, own_anchor=item.get("id"), title=title, authors=authors)
         found.append(
             RawUpdate(
-                body_html=bodyclean.serialise(body),
+                body_html=bodylength.serialise(body),
                 title=title,
                 publisher_id=uid,
                 published=published,

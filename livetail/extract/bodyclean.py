@@ -9,18 +9,17 @@ same element's text (title, byline boxes, labels, stamps) do not recompute it.
 from __future__ import annotations
 
 import copy
-import html
 import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urldefrag
 
-import lxml.html
 from lxml import etree
 
+from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.build import clean_line
 from livetail.extract.embeds import EMBED_TAGS
-from livetail.extract.htmlclean import normalise_for_compare, strip_xml_illegal
-from livetail.extract.pieces import is_plain, long_piece
+from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.pieces import long_piece
 from livetail.extract.structured import (
     _BYLINE_TOKENS,
     _LABELS,
@@ -162,11 +161,6 @@ def _empty(node: Element, text: Texts) -> bool:
 def clean_body(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> str:
     """The update's body as HTML, without the furniture listed in the module docstring."""
     return serialise(clean_body_tree(element, title=title, authors=authors))
-
-
-def serialise(body: Element) -> str:
-    """``body`` as HTML, its tail included (a deep copy keeps the tail text that followed it)."""
-    return str(lxml.html.tostring(body, encoding="unicode"))
 
 
 def plain_copy(element: Element) -> Element:
@@ -512,107 +506,3 @@ def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:
 
 
 _STAMP_MAX = 60  # is_stamp's longest stamp; labels are shorter still
-
-
-def body_text_length(fragment: str) -> int:
-    if not fragment.strip():
-        return 0
-    try:
-        return len(text_of(lxml.html.fragment_fromstring(fragment, create_parent="div")))
-    except Exception:  # an unparseable fragment counts as empty
-        return 0
-
-
-# --- the same lengths without serialising and parsing again -------------------------------------
-# ``body_text_length(serialise(element))`` re-parses what lxml just wrote. libxml2 reads back every
-# character of text it wrote, in order, so the text is the element's own plus its tail, unless the
-# subtree holds something whose text the writer or the parser treats specially: raw-text and RCDATA
-# elements, document-level and table elements (moved or dropped by the parser), void elements that
-# carry content (an ``amp-img`` renamed ``img``: the writer drops its children), comments, odd tag
-# names, carriage returns and XML-illegal characters. Those subtrees take the parse, as does text
-# too long for a text node.
-_REPARSED = frozenset(
-    {
-        "script", "style", "textarea", "title", "xmp", "plaintext", "noscript", "iframe", "noembed",
-        "noframes", "template", "html", "head", "body", "frameset", "frame", "svg", "math", "select",
-        "option", "optgroup", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption",
-        "colgroup", "col", "form", "meta", "link", "base", "pre", "listing", "image", "isindex",
-        "object", "embed", "applet",
-    }
-)  # fmt: skip
-_VOID = frozenset(
-    {
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-        "source", "track", "wbr", "basefont", "bgsound", "frame", "isindex",
-    }
-)  # fmt: skip
-_PLAIN_TAG = re.compile(r"[a-z][a-z0-9-]*\Z")
-_LONGEST_TEXT = 1_000_000
-
-
-_PLAIN_TAGS: set[str] = set()  # tags seen to pass the tests below (whatever the element holds)
-
-
-def _reparsed(node: Element) -> bool:
-    tag = node.tag
-    if tag in _PLAIN_TAGS:
-        return False
-    if not isinstance(tag, str) or tag in _REPARSED or not _PLAIN_TAG.match(tag):
-        return True
-    if tag in _VOID:
-        return bool(len(node) or node.text)
-    _PLAIN_TAGS.add(tag)
-    return False
-
-
-def element_text_length(element: Element, *, plain_tags: bool = False) -> int:
-    """``body_text_length(serialise(element))`` (the element's tail included). ``plain_tags``:
-    the caller knows every element passes :func:`_reparsed` (see :func:`clean_copy_plain`)."""
-    plain = _PLAIN_TAGS
-    for node in () if plain_tags else element.iter():
-        if node.tag not in plain and _reparsed(node):  # (the set test inlined: most tags are known)
-            return body_text_length(serialise(element))
-    text = string_of(element) + (element.tail or "")
-    length = None if "\r" in text or len(text) > _LONGEST_TEXT else plain_length(text)
-    return body_text_length(serialise(element)) if length is None else length
-
-
-_ILLEGAL_SPACES = re.compile("[\x0b\x0c\x1c-\x1f]")  # whitespace that XML 1.0 forbids too
-
-
-def plain_length(text: str) -> int | None:
-    """``len(clean_line(text))``; None when ``text`` holds an XML-illegal character.
-
-    Prose is mostly words and single spaces: then the length is that of the stripped text, found
-    with one scan instead of splitting every word out."""
-    core = text.strip()
-    if "  " not in core and is_plain(core):
-        start = len(text) - len(text.lstrip())
-        edges = text[:start] + text[start + len(core) :]  # whitespace only
-        return None if _ILLEGAL_SPACES.search(edges) else len(core)
-    if strip_xml_illegal(text) is not text:
-        return None
-    words = text.split()
-    return sum(map(len, words)) + len(words) - 1 if words else 0
-
-
-def plain_paragraphs(text: str) -> list[str]:
-    """Plain text's paragraphs: its lines, stripped, without the blank ones.
-
-    The same as splitting on ``\\r?\\n\\s*``: what that pattern takes besides the newline is
-    whitespace that ``strip`` removes, and the blank lines it swallows are dropped here. (The
-    pattern's optional ``\\r`` made the regex engine try every position: several times slower.)"""
-    return [line for raw in text.split("\n") if (line := raw.strip())]
-
-
-def paragraphs_html(paragraphs: list[str]) -> str:
-    """Plain-text paragraphs as ``<p>`` elements."""
-    return "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
-
-
-def paragraphs_text_length(paragraphs: list[str]) -> int:
-    """``body_text_length(paragraphs_html(paragraphs))``: the escaped text reads back as written and
-    the paragraphs' texts are adjacent in the parsed tree."""
-    text = "".join(paragraphs)
-    length = None if len(text) > _LONGEST_TEXT else plain_length(text)
-    return body_text_length(paragraphs_html(paragraphs)) if length is None else length

@@ -55,7 +55,7 @@ from urllib.parse import urldefrag
 
 from lxml import etree
 
-from livetail.extract import bodyclean
+from livetail.extract import bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
@@ -203,16 +203,18 @@ def _update_ids(items: list[dict[str, Any]], blog: dict[str, Any], page_url: str
 def _body(body: str) -> str | list[str]:
     """LD's body: HTML as written, or plain text's paragraphs (made HTML by :func:`_html` if used)."""
     body = html.unescape(body) if "&" in body and not _HTML_TAG.search(body) else body
-    return body if _HTML_TAG.search(body) else bodyclean.plain_paragraphs(body)
+    return body if _HTML_TAG.search(body) else bodylength.plain_paragraphs(body)
 
 
 def _html(body: str | list[str]) -> str:
-    return body if isinstance(body, str) else bodyclean.paragraphs_html(body)
+    return body if isinstance(body, str) else bodylength.paragraphs_html(body)
 
 
 def _text_length(body: str | list[str]) -> int:
     return (
-        bodyclean.body_text_length(body) if isinstance(body, str) else bodyclean.paragraphs_text_length(body)
+        bodylength.body_text_length(body)
+        if isinstance(body, str)
+        else bodylength.paragraphs_text_length(body)
     )
 
 

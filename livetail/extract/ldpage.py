@@ -14,7 +14,7 @@ from urllib.parse import urldefrag
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
-from livetail.extract import bodyclean
+from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import dated_instant
@@ -66,13 +66,13 @@ def element_facts(
             copy, own_anchor=element.get("id"), title=title, authors=names
         )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
-        wins = ld_length == 0 or bodyclean.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
+        wins = ld_length == 0 or bodylength.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
         return ElementFacts(
             title,
             shown,
             edited,
             tuple(names),
-            bodyclean.serialise(own) if wins else None,
+            bodylength.serialise(own) if wins else None,
             link,
             pinned,
             key_event,

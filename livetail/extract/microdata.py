@@ -30,7 +30,7 @@ from urllib.parse import urldefrag
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
-from livetail.extract import bodyclean
+from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
@@ -202,14 +202,14 @@ def _property_body(props: dict[str, list[Element]]) -> tuple[str | None, int]:
     node = nodes[0]
     if node.get("content") is not None:
         text = html.unescape(node.get("content", ""))
-        paragraphs = bodyclean.plain_paragraphs(text)
-        return bodyclean.paragraphs_html(paragraphs), bodyclean.paragraphs_text_length(paragraphs)
-    return None, bodyclean.element_text_length(node)
+        paragraphs = bodylength.plain_paragraphs(text)
+        return bodylength.paragraphs_html(paragraphs), bodylength.paragraphs_text_length(paragraphs)
+    return None, bodylength.element_text_length(node)
 
 
 def _property_html(update: Element) -> str:
     """The property body element of ``update`` as HTML, read off the page (the copy was cut)."""
-    return bodyclean.serialise(_body_nodes(properties(update))[0])
+    return bodylength.serialise(_body_nodes(properties(update))[0])
 
 
 _UPDATE_ITEMS = etree.XPath(
@@ -327,10 +327,10 @@ class _Reader:
             copy, own_anchor=update.get("id"), title=headline, authors=authors
         )
         # Every length is at least 0: without a property body the element's wins unmeasured.
-        if prop_length and bodyclean.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
+        if prop_length and bodylength.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
             body = prop_body if prop_body is not None else _property_html(update)
         else:
-            body = bodyclean.serialise(own)
+            body = bodylength.serialise(own)
         return ElementFacts(
             headline, published, modified, tuple(authors), body, url or None, pinned, key_event
         )
