@@ -319,18 +319,3 @@ def test_a_related_link_led_by_its_label_and_a_gallerys_counter_are_cut() -> Non
         "La Unidad Militar de Emergencias ha enviado a más de mil militares a Paiporta.",
         "Calles inundadas en Paiporta.",
     ]
-
-
-def test_a_card_box_around_one_link_to_another_page_is_cut() -> None:
-    posts = [
-        '<div class="lb-item"><span class="lb-abs">13:32</span><h2>National insurance cut by 2p</h2>'
-        "<p>Employee national insurance will fall from 10% to 8% from 6 April.</p>"
-        '<div class="explainer-card"><a href="/money/ni-calculator"><span>Calculator</span> How much will you save?</a></div></div>',
-        '<div class="lb-item"><span class="lb-abs">13:05</span><h2>Fuel duty frozen</h2>'
-        '<p>Fuel duty stays frozen for another year. <a href="/money/fuel">Our explainer</a> has the details.</p></div>',
-    ]
-    result = _extract(_posts_page(posts))
-    assert [u.text for u in result.updates] == [
-        "Employee national insurance will fall from 10% to 8% from 6 April.",
-        "Fuel duty stays frozen for another year. Our explainer has the details.",
-    ]

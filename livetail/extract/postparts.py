@@ -240,34 +240,25 @@ _BAR_LABEL = 20
 
 def _teaser_cards(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
     """Cards inside the post that point at another article: a link holding a heading of its own
-    (and its wrappers that say nothing else), not the post's own heading; or a link that is all a
-    box says, where the box's class says it is a card ("<div class=explainer-card><a>Calculator
-    How much will you save?</a></div>")."""
+    (and its wrappers that say nothing else), not the post's own heading."""
     headings = member.iter(*HEADINGS)
-    two_headings = next(headings, None) is not None and next(headings, None) is not None
+    if next(headings, None) is None or next(headings, None) is None:
+        return []  # a card has a heading, and the post's own (if any) comes first
     cards = []
     for link in member.iter("a"):
         href = (link.get("href") or "").strip()
-        if not href or href.startswith("#") or in_prose(link, member):
-            continue
-        card_heading = next(link.iter(*HEADINGS), None) if two_headings else None
-        if card_heading is heading:
+        card_heading = next(link.iter(*HEADINGS), None) if href and not href.startswith("#") else None
+        if card_heading is None or card_heading is heading or in_prose(link, member):
             continue
         card, parent, words = link, link.getparent(), text_of(link).strip()
         while parent is not None and parent is not member and text_of(parent).strip() == words:
             card, parent = parent, parent.getparent()
-        said = any(not _CARD_WORDS.isdisjoint(tokens(n)) for n in (card, *card.iterdescendants()))
-        if card_heading is None:
-            if said and card is not link and len(words) <= _CARD_TEXT:  # (a card box around the link alone)
-                cards.append(card)
-            continue
         # A roundup's linked summaries are the post's text: a card shows its own time or says it is one.
-        if next(card.iter("time"), None) is not None or said:
+        if next(card.iter("time"), None) is not None or any(
+            not _CARD_WORDS.isdisjoint(tokens(n)) for n in (card, *card.iterdescendants())
+        ):
             cards.append(card)
     return cards
-
-
-_CARD_TEXT = 200  # a card without a heading says at most this much
 
 
 _CARD_WORDS = frozenset({"teaser", "card", "promo", "related", "rail", "recommended", "recirculation"})
