@@ -305,17 +305,44 @@ def test_the_posts_own_time_in_a_permalink_or_a_card_header_still_dates_it() -> 
     ]
 
 
-def test_a_related_link_led_by_its_label_and_a_gallerys_counter_are_cut() -> None:
+def test_a_related_link_led_by_its_label_is_cut_but_a_sentence_led_by_a_bold_word_stays() -> None:
     posts = [
         '<article class="entrada"><span class="hora">11:20</span><h2>La UME despliega 1.000 efectivos</h2>'
         "<p>La Unidad Militar de Emergencias ha enviado a más de mil militares a Paiporta.</p>"
         '<div class="relacionada"><a href="/dana"><span>Te puede interesar</span> ¿Qué es una DANA?</a></div></article>',
-        '<article class="entrada"><span class="hora">10:40</span><h2>En imágenes</h2>'
-        '<figure><img src="/g1.jpg"><figcaption>Calles inundadas en Paiporta.</figcaption></figure>'
-        '<div class="gallery-nav"><button>Anterior</button><span>1 / 3</span><button>Siguiente</button></div></article>',
+        '<article class="entrada"><span class="hora">10:40</span><h2>Break-ins overnight</h2>'
+        "<p>Police are investigating.</p>"
+        '<p><a href="/crime"><strong>Related</strong> to the storm, police said, were three break-ins.</a></p></article>',
     ]
     result = _extract(_posts_page(posts))
     assert [u.text for u in result.updates] == [
         "La Unidad Militar de Emergencias ha enviado a más de mil militares a Paiporta.",
-        "Calles inundadas en Paiporta.",
+        "Police are investigating.\n\nRelated to the storm, police said, were three break-ins.",
     ]
+
+
+def test_a_content_wrapper_named_nav_keeps_its_text() -> None:
+    import json
+
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": t,
+                "datePublished": f"2024-03-14T{c}:00Z",
+                "url": f"https://www.example.com/live#p{n}",
+            }
+            for n, (c, t) in enumerate((("14:05", "Barriers hold"), ("13:40", "River peaks")))
+        ],
+    }
+    posts = "".join(
+        f'<article id="p{n}"><h2>{t}</h2><div class="live-nav-item__content"><p>{b}</p></div></article>'
+        for n, (t, b) in enumerate(
+            (("Barriers hold", "The barriers held overnight."), ("River peaks", "The Severn peaked at noon."))
+        )
+    )
+    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
+    result = _extract(page)
+    assert [u.text for u in result.updates] == ["The barriers held overnight.", "The Severn peaked at noon."]

@@ -328,7 +328,7 @@ _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
         "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
-        "sharedaddy", "relatedposts", "nav", "pagination", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
+        "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
         "delen", "udostepnij", "paylas",
     }
 )  # fmt: skip
@@ -465,7 +465,12 @@ def _labelled(node: Element, line: str) -> bool:
     if first.tag != "a" or (first.text or "").strip():
         return False
     inner = next((c for c in first if isinstance(c.tag, str)), None)
-    return inner is not None and _READ_ALSO.fullmatch(text_of(inner).strip(" :")) is not None
+    if inner is None or _READ_ALSO.fullmatch(text_of(inner).strip(" :")) is None:
+        return False
+    # ...and what follows it starts a title, not the label's sentence ("<strong>Related</strong>
+    # to the storm, police said" is a sentence)
+    after = text_of(first)[len(text_of(inner)) :].lstrip(" :–—-|»›\xa0\t\n")
+    return after[:1].isupper() or after[:1] in ("¿", "¡", "«", '"', "“", "'", "‘")
 
 
 def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:

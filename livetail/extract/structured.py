@@ -36,7 +36,7 @@ _BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
 _NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
-    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "nav", "pagination", "compartir", "compartilhar", "partager", "partage",
+    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "compartir", "compartilhar", "partager", "partage",
     "teilen", "condividi", "delen", "udostepnij", "paylas",
 }  # fmt: skip
 _NOISE_TAGS = {
