@@ -25,6 +25,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.stamps import text_of
 from livetail.extract.timeparse import Clock
+from livetail.extract.unlisted import common_start
 
 __all__ = ["linked_elements", "own_permalink", "permalink_stem", "timed_elements"]
 
@@ -141,11 +142,8 @@ def _boxes(found: Mapping[K, Element]) -> dict[K, Element]:
 def permalink_stem(addresses: list[str]) -> str | None:
     """What every update's address starts with, up to its last "/" ("…/liveblog_entry/"); None
     when that is no deeper than the site itself."""
-    first, last = min(addresses), max(addresses)
-    n = 0
-    while n < min(len(first), len(last)) and first[n] == last[n]:
-        n += 1
-    stem = first[: first.rfind("/", 0, n) + 1]
+    shared = common_start(addresses)
+    stem = shared[: shared.rfind("/") + 1]
     return stem if stem.count("/") > 3 else None  # "https://host/" alone says nothing
 
 

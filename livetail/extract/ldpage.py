@@ -6,9 +6,10 @@ go; the zone LD writes its times in; the page's stamps that show a time of day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urldefrag
 
 from lxml import etree
@@ -38,6 +39,7 @@ __all__ = [
     "written_time",
 ]
 
+T = TypeVar("T")
 _SHORTER = 0.6  # a DOM body under 60% of LD's text is a client-rendered shell: LD's text is used
 
 # Most of a re-poll's work was re-reading elements that did not change since the last fetch; the
@@ -160,10 +162,15 @@ def _same_time(
 def _printed_clock(element: Element) -> Clock | None:
     """The time a stamp in a post without an explicit time prints: "14 March 2024, 06:45 PM GST",
     or a time of day alone ("18:20") that the engine dates in page order."""
+    return _first_stamp(element, find_clock)
+
+
+def _first_stamp(element: Element, read: Callable[[str], T | None]) -> T | None:
+    """What ``read`` gives for the first stamp in ``element`` it reads anything from."""
     for node in element.iterdescendants():
         text = dom.text_of(node)
-        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (clock := find_clock(text)) is not None:
-            return clock
+        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (found := read(text)) is not None:
+            return found
     return None
 
 
@@ -207,11 +214,7 @@ def ld_zone_of(items: list[dict[str, Any]]) -> str | None:
 
 def _printed_relative(element: Element) -> timedelta | None:
     """How long ago a stamp in a post without a time of day says ("38m ago", "vor 5 Minuten")."""
-    for node in element.iterdescendants():
-        text = dom.text_of(node)
-        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (ago := parse_relative(text)) is not None:
-            return ago
-    return None
+    return _first_stamp(element, parse_relative)
 
 
 _STAMP_MAX = 60

@@ -16,10 +16,10 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement as Element
 
-__all__ = ["unlisted_siblings"]
+__all__ = ["common_start", "unlisted_siblings"]
 
 
-def _common_start(values: list[str]) -> str:
+def common_start(values: list[str]) -> str:
     """The longest text every value starts with."""
     first, last = min(values), max(values)  # the extremes in sort order bound every other value
     n = 0
@@ -43,7 +43,7 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     (shape,) = shapes
     # (digits the listed ids happen to share are no part of the stem: "entry-3021", "entry-3020"
     # make "entry-", as "entry-2999" is as much an entry)
-    shared = _common_start([e.get("id", "") for e in listed])
+    shared = common_start([e.get("id", "") for e in listed])
     stem = shared.rstrip("0123456789")
     prefix = stem if len(stem) >= 2 else shared  # ("4711001", "4711002": the shared digits it is)
     if len(prefix) < 2:
