@@ -229,3 +229,22 @@ def test_extract_says_what_to_try_for_the_kind_of_document(tmp_path: Path) -> No
         and "not an http(s):// URL with a host" in proc.stderr
         and "redirect" not in proc.stderr
     )
+
+
+def test_a_date_with_a_time_is_read_in_the_hosts_countrys_zone_unless_timezone_says() -> None:
+    import argparse
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from livetail.cli_preview import _preview_args
+
+    def reference(timezone: str | None) -> object:
+        args = argparse.Namespace(
+            target="https://www.spiegel.de/live", date="2024-01-10T14:30", timezone=timezone
+        )
+        parsed = _preview_args(args)
+        assert not isinstance(parsed, int)
+        return parsed[1]
+
+    assert reference(None) == datetime(2024, 1, 10, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    assert reference("UTC") == datetime(2024, 1, 10, 14, 30, tzinfo=ZoneInfo("UTC"))
