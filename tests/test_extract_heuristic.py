@@ -841,6 +841,13 @@ def test_today_and_yesterday_stamps_name_their_day() -> None:
     assert later is not None and [u.uid for u in later[:2]] == [u.uid for u in today[:2]]
 
 
+def test_french_hier_before_a_clock_says_yesterday() -> None:
+    # Le Monde and Ouest-France print "hier 22h15" as often as "hier, 22h15" or "hier à 22h15".
+    paris: dict[str, Any] = {"tz": "Europe/Paris", "date": _at(2024, 3, 20, 9)}
+    times = _times(["Hier 22h15", "hier 16:30", "Hier à 08h05"], **paris)
+    assert times == [_at(2024, 3, 19, 21, 15), _at(2024, 3, 19, 15, 30), _at(2024, 3, 19, 7, 5)]
+
+
 def test_nordic_relative_times_and_edit_labels() -> None:
     stamps = ["för 4 minuter sedan", "for 2 timer siden", "3 tuntia sitten"]
     times = _times(stamps, tz="Europe/Helsinki", date=_at(2024, 3, 14, 14))

@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 # structured first: bodyclean is the second half of it (imported alone it would import itself).
+import livetail.extract.furniturewords as furniturewords
 import livetail.extract.structured as structured
-from livetail.extract import bodyclean, bodylength, microdata, structlinks
+from livetail.extract import bodyclean, bodylength, microdata, readalso, structlinks
 from livetail.extract.amp import extract_amp
 from livetail.extract.bodyclean import clean_body
 from livetail.extract.build import clean_line
@@ -31,7 +32,7 @@ from livetail.extract.htmlrules import strip_xml_illegal
 from livetail.extract.jsonld import extract_jsonld
 from livetail.extract.microdata import extract_microdata
 from livetail.extract.page import Page
-from livetail.extract.structured import is_stamp
+from livetail.extract.stampwords import is_stamp
 from livetail.model import Document, Update
 
 REAL = Path(__file__).parent / "fixtures" / "real"
@@ -325,8 +326,8 @@ def _reference_title(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> l
         tag = node.tag
         if not isinstance(tag, str) or node is element:
             continue
-        is_title = tag in structured._HEADINGS or (
-            tag in ("div", "span", "p") and bool(structured.tokens(node) & structured._TITLE_TOKENS)
+        is_title = tag in furniturewords.HEADINGS or (
+            tag in ("div", "span", "p") and bool(furniturewords.tokens(node) & furniturewords.TITLE_TOKENS)
         )
         if is_title and text(node) and not is_stamp(text(node)):
             for before in element.iter():
@@ -350,7 +351,7 @@ def _reference_boxes(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> l
             "stamp"
             if is_stamp(text(c))
             else "label"
-            if text(c).lower() in structured._LABELS
+            if text(c).lower() in furniturewords.LABELS
             else "name"
             if structured._NAME.fullmatch(text(c))
             else "other"
@@ -395,7 +396,7 @@ def _reference_clean(element: lxml.html.HtmlElement, title: str | None, authors:
             remove(node)
         elif node.tag == "amp-img" and node.get("src") is not None:
             images.append(node)
-    for node in bodyclean.read_also_boxes(body):  # judged on what the noise left
+    for node in readalso.read_also_boxes(body):  # judged on what the noise left
         remove(node)
         images = [i for i in images if i.getparent() is not None and body in i.iterancestors()]
     for node in images:

@@ -10,7 +10,7 @@ from test_poll_integration import updates
 from livetail.extract import microdata
 from livetail.extract.engine import extract
 from livetail.extract.ldpage import _FACTS
-from livetail.extract.structured import is_stamp
+from livetail.extract.stampwords import is_stamp
 from livetail.memo import SizedMemo, clear_all, digest
 from livetail.model import Document
 

@@ -29,6 +29,7 @@ from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
+from livetail.extract.furniturewords import tokens
 from livetail.extract.page import Page
 from livetail.extract.timeparse import parse_explicit
 
@@ -41,7 +42,7 @@ _AD_TOKENS = {
 
 
 def _is_ad(item: Element) -> bool:
-    if _AD_ID.match(item.get("id", "")) or dom.tokens(item) & _AD_TOKENS:
+    if _AD_ID.match(item.get("id", "")) or tokens(item) & _AD_TOKENS:
         return True
     text = dom.text_of(item)
     return bool(item.xpath(".//amp-ad|.//amp-embed")) and len(text) < 40

@@ -18,31 +18,33 @@ from lxml import etree
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.build import clean_line
 from livetail.extract.embeds import EMBED_TAGS
+from livetail.extract.furniturewords import (
+    AD_LABELS,
+    BYLINE_TOKENS,
+    LABELS,
+    NOISE_TAGS,
+    NOISE_TOKENS,
+    TIME_TOKENS,
+    TOKEN_ATTRS,
+    camel_words,
+    share_href,
+    tokens,
+)
 from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.pieces import long_piece
+from livetail.extract.readalso import read_also_boxes
+from livetail.extract.stampwords import is_stamp
 from livetail.extract.structured import (
-    _BYLINE_TOKENS,
-    _LABELS,
-    _NOISE_TAGS,
-    _NOISE_TOKENS,
-    _TIME_TOKENS,
-    _TOKEN_ATTRS,
-    AD_LABELS,
     Element,
     Texts,
     _ahead_of,
     _byline_boxes,
     _found_again,
     _title_element,
-    camel_words,
-    is_stamp,
-    share_href,
     string_of,
-    text_of,
-    tokens,
 )
 
-_NOISE_WORDS = frozenset(_NOISE_TOKENS | _BYLINE_TOKENS | _TIME_TOKENS)
+_NOISE_WORDS = frozenset(NOISE_TOKENS | BYLINE_TOKENS | TIME_TOKENS)
 _NOISE_ITEMPROPS = ("image", "author", "publisher", "logo", "about")
 _FURNITURE_TAGS = ("header", "footer", "time", "amp-timeago", "aside", "nav")
 _BLOCKS = {"p", "div", "li", "section", "header", "footer", "small", "mark", "h2", "h3", "h4", "h5", "h6"}
@@ -72,8 +74,8 @@ def _remove(node: Element, text: Texts) -> None:
 
 # ``_is_noise`` accepts only these tags, or elements with one of these attributes; a walk over a
 # plain copy tests that for a few tens of nanoseconds per element.
-_NOISE_WALK_TAGS = frozenset({*_NOISE_TAGS, *_FURNITURE_TAGS, "a"})
-_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", "hidden", "style", *_TOKEN_ATTRS})
+_NOISE_WALK_TAGS = frozenset({*NOISE_TAGS, *_FURNITURE_TAGS, "a"})
+_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", "hidden", "style", *TOKEN_ATTRS})
 
 
 _PICTURES = ("img", "amp-img")
@@ -87,7 +89,7 @@ def _holds(node: Element, tags: tuple[str, ...]) -> bool:
 
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
-    if tag in _NOISE_TAGS:
+    if tag in NOISE_TAGS:
         return True
     if (
         node.get("itemscope") is not None
@@ -103,6 +105,8 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         return True
     if _hidden_scrap(node):
         return True
+    if tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node)):
+        return _byline_line(string_of(node))
     if tag not in ("p", "blockquote") and (
         tokens(node) & _NOISE_WORDS
         or not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
@@ -121,12 +125,24 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
     return False
 
 
+def _byline_line(text: str) -> bool:
+    """A paragraph its class calls a byline that reads like one ("By Jane Doe, Political editor"):
+    a short line, not a sentence ("<p class=author-note>This post was corrected.</p>" stays)."""
+    line = text.strip()
+    return (
+        0 < len(line) <= _BYLINE_MAX and not line.endswith((".", "!", "?")) and any(c.isalpha() for c in line)
+    )
+
+
+_BYLINE_MAX = 80
+
+
 def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
     """Text-only furniture: a label, a time stamp, a byline line; checked innermost first."""
     line = text(node)
     if not line:
         return _empty(node, text)
-    if node.tag != "p" and line.lower().strip(" :!") in _LABELS and _not_in_prose(node):
+    if node.tag != "p" and line.lower().strip(" :!") in LABELS and _not_in_prose(node):
         return True
     if names and line in names and _standalone(node, text):
         return True
@@ -366,111 +382,6 @@ def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
         _remove(node, text)
     for node in read_also_boxes(body, text(body)):
         _remove(node, text)
-
-
-# A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
-_READ_ALSO = re.compile(
-    r"(?:also read|read (?:more|also)|related(?: (?:stories|articles?|coverage|content))?|see also"
-    r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
-    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
-    r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
-    r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
-    re.IGNORECASE,
-)
-
-
-def _may_read_also(s: str) -> bool:
-    """Whether lower-case text holds a word of ``_READ_ALSO``: plain substring tests written out,
-    as this runs on every update's body (a loop over a tuple costs several times more)."""
-    return (
-        "read more" in s or "also read" in s or "read also" in s or "related" in s or "see also" in s or "more on this" in s or "mehr zum" in s
-        or "lesen sie" in s or "interessant" in s or "weitere artikel" in s or "lire aussi" in s
-        or "même sujet" in s or "leer más" in s or "lee también" in s or "puede interesar" in s
-        or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
-        or "leggi tutto" in s or "continua a leggere" in s or "weiterlesen" in s or "la suite" in s
-        or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s
-    )  # fmt: skip
-
-
-_READ_ALSO_MAX = 300
-_READ_ALSO_REST = 10  # what the post must still say without the box: a box is never the whole post
-_READ_ALSO_TAGS = ("p", "div", "aside", "section", "li", "span", "strong", "h3", "h4", "h5", "h6")
-
-
-_READ_ALSO_MARKUP = re.compile(
-    # ">" then spaces, entities or a leading "À " before the label; labels by their ASCII part, so
-    # neither an entity ("&aacute;") nor a page in another encoding hides them. The run before the
-    # label is possessive: it never holds an ASCII letter (an entity aside), so giving any of it
-    # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
-    # must not be split every possible way before the search moves on.
-    rb">(?:&#?\w{2,8};|[^<>\w])*+"
-    rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
-    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
-    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
-    rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis)",
-    re.IGNORECASE,
-)
-
-
-def may_hold_read_also(markup: bytes) -> bool:
-    """Whether a page's markup may hold a read-also box at all: a label that starts an element's
-    text. One scan of the page (a few ms per MB) spares every post its own look."""
-    return _READ_ALSO_MARKUP.search(markup) is not None
-
-
-def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
-    """The outermost "read also" boxes in ``body``: short blocks that start with such a label and
-    hold a link ("<p>Also Read: <a>…</a></p>", "<div><span>Mehr zum Thema</span> <a>…</a></div>"),
-    never the whole post. The body's own text (``body_text`` when the caller has it) is searched
-    for a label first: most bodies have none."""
-    text = string_of(body) if body_text is None else body_text
-    if not _may_read_also(text.lower()):
-        return []
-    found: list[Element] = []
-    inside: set[Element] = set()  # the descendants of the boxes found so far
-    for node in body.iterdescendants(*_READ_ALSO_TAGS):
-        if node in inside:
-            continue
-        line = text_of(node)
-        if (
-            0 < len(line) <= _READ_ALSO_MAX
-            and len(text) - len(line) >= _READ_ALSO_REST
-            and _labelled(node, line)
-        ):
-            found.append(node)
-            inside.update(node.iterdescendants())
-    return found
-
-
-def _labelled(node: Element, line: str) -> bool:
-    """The box's text starts with a read-also label that stands on its own (followed by a colon,
-    its own element, or the link's text glued on: "Lire aussiComment…"), and it holds a link:
-    "Related to the collapse, police…" is a sentence."""
-    label = _READ_ALSO.match(line)
-    if label is None or next(node.iter("a"), None) is None:
-        return False
-    rest = line[label.end() :]
-    if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
-        return True
-    first = next((c for c in node if isinstance(c.tag, str)), None)
-    if first is None:
-        return False
-    own = (node.text or "").strip(" :–—-|»›\xa0\t\n")
-    if own:  # "À lire aussi <a>…</a>": the label is the box's own text, the link follows it
-        return first.tag == "a" and _READ_ALSO.fullmatch(own) is not None
-    if _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None:
-        return True
-    # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first
-    # element of its own
-    if first.tag != "a" or (first.text or "").strip():
-        return False
-    inner = next((c for c in first if isinstance(c.tag, str)), None)
-    if inner is None or _READ_ALSO.fullmatch(text_of(inner).strip(" :")) is None:
-        return False
-    # ...and what follows it starts a title, not the label's sentence ("<strong>Related</strong>
-    # to the storm, police said" is a sentence)
-    after = text_of(first)[len(text_of(inner)) :].lstrip(" :–—-|»›\xa0\t\n")
-    return after[:1].isupper() or after[:1] in ("¿", "¡", "«", '"', "“", "'", "‘")
 
 
 def _drop_furniture(body: Element, names: set[str], text: Texts) -> bool:

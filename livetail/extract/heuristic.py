@@ -72,7 +72,7 @@ from livetail.extract.blockgroups import (
     visible_in,
     words,
 )
-from livetail.extract.bodyclean import is_box, may_hold_read_also
+from livetail.extract.bodyclean import is_box
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -93,8 +93,9 @@ from livetail.extract.postparts import (
     title_box,
     written_byline,
 )
+from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.structured import UPDATED_WORDS
+from livetail.extract.stampwords import UPDATED_WORDS
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timeparse import Clock, Day
 

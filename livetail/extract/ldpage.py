@@ -25,6 +25,7 @@ from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.ldlinks import own_permalink
 from livetail.extract.page import Page
 from livetail.extract.stamps import find_stamps
+from livetail.extract.stampwords import is_stamp
 from livetail.extract.timeparse import Clock, find_clock, parse_relative
 from livetail.extract.zones import zone_for
 from livetail.memo import digest
@@ -169,7 +170,7 @@ def _first_stamp(element: Element, read: Callable[[str], T | None]) -> T | None:
     """What ``read`` gives for the first stamp in ``element`` it reads anything from."""
     for node in element.iterdescendants():
         text = dom.text_of(node)
-        if 0 < len(text) <= _STAMP_MAX and dom.is_stamp(text) and (found := read(text)) is not None:
+        if 0 < len(text) <= _STAMP_MAX and is_stamp(text) and (found := read(text)) is not None:
             return found
     return None
 

@@ -22,7 +22,7 @@ from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context
 from livetail.extract.stamps import Stamp, tag_of, text_of
-from livetail.extract.structured import is_day_line
+from livetail.extract.stampwords import is_day_line
 from livetail.extract.timeparse import (
     MONTHS,
     ZONES,

@@ -12,9 +12,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.blockgroups import HEADINGS, visible
-from livetail.extract.bodyclean import boxes_in, is_box, read_also_boxes
+from livetail.extract.bodyclean import boxes_in, is_box
+from livetail.extract.bylines import box_lines, line_names
+from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, share_href, tokens
+from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
-from livetail.extract.structured import _BYLINE_TOKENS, camel_words, share_href, tokens
 from livetail.extract.text import heading_like
 from livetail.extract.timeparse import MONTHS, WEEKDAYS
 
@@ -60,7 +62,6 @@ _BYLINE_BOXES = etree.XPath(
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
-_BY = re.compile(r"^(?:by|von|par|por|door|di)\s+", re.IGNORECASE)
 
 
 def furniture(
@@ -103,7 +104,7 @@ def _byline(el: HtmlElement) -> bool:
     and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
     post's text)."""
     camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
-    if not (tokens(el) & _BYLINE_TOKENS or (camel & _BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
+    if not (tokens(el) & BYLINE_TOKENS or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
         return False
     if next(el.iterancestors(*_QUOTED), None) is not None:
         return False
@@ -143,47 +144,9 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
     return []
 
 
-# "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
-
-
 def names_in(bylines: list[HtmlElement]) -> list[str]:
-    """The names the byline boxes give: "By" dropped, several names split, places and times cut."""
-    names: list[str] = []
-    for box in bylines:
-        for part in [piece for line in _name_lines(box) for piece in _NAME_SPLIT.split(_BY.sub("", line))]:
-            name = _NAME_TAIL.sub("", part).strip()
-            if name and not any(c.isdigit() for c in name) and name not in names:
-                names.append(name)
-    return names
-
-
-def _name_lines(box: HtmlElement) -> list[str]:
-    """The box's text, or each of its children's when it holds one name per child with nothing but
-    separators between them ("<a class=author>Anna Hargreaves</a><a class=author>Ben Okafor</a>",
-    whose text runs together as "Anna Hargreaves Ben Okafor")."""
-    children = [c for c in box if tag_of(c) and visible(c)]
-    loose = [box.text, *(c.tail for c in box)]
-    if (
-        len(children) > 1
-        and all(not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose)
-        and all(_one_author(c) for c in children)
-    ):
-        return [visible(c) for c in children]
-    return [visible(box)]
-
-
-def _one_author(child: HtmlElement) -> bool:
-    """A byline box's child that is one author: marked so by class (or a link), and a full name
-    of two capitalised words or more ("Jane" and "Doe" in spans of their own are one name; so is
-    "By Jane Doe"; a role or a handle is no author)."""
-    marked = tag_of(child) == "a" or not _AUTHOR_WORDS.isdisjoint(tokens(child))
-    words = visible(child).split()
-    return marked and len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 3)
-
-
-_AUTHOR_WORDS = frozenset({"author", "authors", "contributor", "byline", "person"})
+    """The names the byline boxes give (see :mod:`livetail.extract.bylines`)."""
+    return line_names(line for box in bylines for line in box_lines(box, visible))
 
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
@@ -331,7 +294,7 @@ def _only_header(member: HtmlElement, stamps: set[HtmlElement]) -> bool:
             continue
         if child in stamps or any(stamp in stamps for stamp in child.iterdescendants()):
             continue
-        if tokens(child) & _BYLINE_TOKENS:
+        if tokens(child) & BYLINE_TOKENS:
             continue
         return False
     return True
@@ -423,7 +386,7 @@ _TITLE_BOX_BLOCKS = ("p", "div", "ul", "ol", "table", "figure", "blockquote", "i
 # Boxes whose title is someone else's: an author's, a link's, a picture's, an embed's, a teaser's.
 _NOT_A_TITLE = frozenset(
     {
-        *_BYLINE_TOKENS, "link", "image", "img", "photo", "picture", "caption", "figure", "video", "media",
+        *BYLINE_TOKENS, "link", "image", "img", "photo", "picture", "caption", "figure", "video", "media",
         "embed", "tweet", "social", "teaser", "related", "promo", "card", "readmore", "sub", "subtitle",
     }
 )  # fmt: skip

@@ -15,133 +15,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from functools import lru_cache
 from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
 
-from livetail.extract import nonlatin
 from livetail.extract.build import clean_line
+from livetail.extract.bylines import box_names
 from livetail.extract.dom import element_by_anchor
+from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, tokens
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
-from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
+from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
-from livetail.extract.timeparse import MONTHS, WEEKDAYS, has_clock, parse_explicit, word_alternation
+from livetail.extract.timeparse import parse_explicit
 
-_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
-_TIME_TOKENS = {"time", "date", "dtime", "dte", "timestamp", "datetime", "dateline", "timeago"}
-_BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
-_NOISE_TOKENS = {
-    "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
-    "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
-    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "compartir", "compartilhar", "partager", "partage",
-    "teilen", "condividi", "delen", "udostepnij", "paylas",
-}  # fmt: skip
-_NOISE_TAGS = {
-    "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
-    "amp-analytics", "amp-social-share", "meta", "link",
-}  # fmt: skip
-#: What an ad slot's label says, in lower case: a box or a line saying only this is no one's text.
-#: (Not "Ad" or "PR": an advantage in tennis, a personal record in athletics.)
-AD_LABELS = frozenset(
-    {
-        "advertisement", "advertisment", "sponsored", "sponsored content", "anzeige", "werbung",
-        "publicité", "publicite", "publicidad", "pubblicità", "advertentie", "annons", "annonse", "annonce",
-        "reklame", "mainos", "reklama", "reklam", "広告", "广告", "광고", "إعلان",
-    }
-)  # fmt: skip
-_LABELS = {
-    "key event",
-    "key events",
-    "pinned",
-    "pinned post",
-    "breaking",
-    "eilmeldung",
-    "última hora",
-    "ultima hora",
-    "dernière minute",
-    "ultima ora",
-    "live",
-    "new",
-    "updated",
-    "updated at",
-    "last updated",
-    "last updated at",
-    "posted at",
-    "published at",
-    "share",
-    "share link",
-    "facebook",
-    "twitter",
-    "whatsapp",
-    "email",
-    "copy link",
-}
-_SHARE_HREF = re.compile(
-    r"^(?:javascript:|whatsapp:|mailto:\?|sms:)|facebook\.com/(?:sharer|dialog/share)|twitter\.com/(?:intent|share)"
-    r"|x\.com/intent|linkedin\.com/share|pinterest\.com/pin|reddit\.com/submit|wa\.me/|api\.whatsapp\.com/send"
-    r"|t\.me/share|telegram\.me/share|bsky\.app/intent|threads\.net/intent|flipboard\.com/bookmarklet"
-    r"|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)",
-    re.IGNORECASE,
-)
-
-
-def share_href(href: str) -> bool:
-    """Whether a link is a share button's (``_SHARE_HREF``). Every such address holds one of the
-    words below; testing them first spares most links the pattern (a few microseconds each)."""
-    low = href.lower()
-    return (
-        "share" in low or "intent" in low or "send" in low or "submit" in low or "pin" in low
-        or "wa.me" in low or "bookmarklet" in low or "getpocket" in low or low.startswith(_SHARE_SCHEMES)
-    ) and _SHARE_HREF.search(href) is not None  # fmt: skip
-
-
-_SHARE_SCHEMES = ("javascript:", "whatsapp:", "mailto:", "sms:")
-_CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
-_MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
-_WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
-#: "Today" and "yesterday" as stamps print them ("Heute, 09:12", "Igår kl. 22.15"), as a pattern.
-DAY_WORDS = (
-    # (French "hier" only before a comma or "à": German "hier" means "here")
-    r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s))|hoy|ayer|oggi|ieri|vandaag|gisteren"
-    r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
-)
-_YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",
-              "včera", "ontem", "dün")  # fmt: skip
-
-
-def is_yesterday(day_word: str) -> bool:
-    """Whether a word of :data:`DAY_WORDS` says yesterday (else it says today)."""
-    return " ".join(day_word.lower().split()) in _YESTERDAY
-
-
-_STAMP_PARTS = re.compile(
-    # (first: "2024年" is a year, not the hour "20" and a stray "24年")
-    r"\d{1,4}\s*(?:分钟|分鐘|秒钟|時間|小时|小時|个小时|個小時|年|月|日|時|时|點|点|分|秒|시간|년|월|일|시|분|초)\s*(?:前|전)?"
-    rf"|{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
-    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}"
-    # "3/14" only before a clock ("3/14 14:05", "3/14(木) 14:05"): alone, "7/10" is a rating or "1/2" a thread
-    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?(?=\s*(?:[(（][^)）]{1,3}[)）])?\s*\d{1,2}[:.]\d{2})|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
-    r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
-    rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
-    rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
-    r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
-    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
-    # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
-    r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
-    r"|更新|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"
-    rf"|{nonlatin.ZONE_PHRASE_WORDS}",
-    re.IGNORECASE,
-)
-#: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
-UPDATED_WORDS = re.compile(
-    r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
-    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|更新|업데이트|수정|تحديث)",
-    re.IGNORECASE,
-)
 _PUBLISHED_ATTRS = (
     "data-post-time",
     "data-posted-date-timestamp",
@@ -173,43 +60,10 @@ def string_of(element: Element) -> str:
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
-_TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type")
-_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
-
-
-@lru_cache(maxsize=4096)
-def _split_tokens(raw: str) -> frozenset[str]:
-    return frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
-
-
-def camel_words(element: Element) -> frozenset[str]:
-    """The lower-case words of the element's class and component names split on camel case as well
-    ("PostByline_root__x1", "liveShare"). Only for words long enough not to turn up by chance in
-    hashed class names ("nAdUlW") or ordinary ones ("fullTimeScore"): never for "ad" or "time"."""
-    names, component = element.get("class"), element.get("data-component")
-    if component is None:
-        return _camel_split(names) if names and not names.islower() else _NO_WORDS
-    return _camel_split(f"{names or ''} {component}")
-
-
-_NO_WORDS: frozenset[str] = frozenset()
-
-
-@lru_cache(maxsize=4096)
-def _camel_split(raw: str) -> frozenset[str]:
-    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
-
-
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-
-
-def tokens(element: Element) -> frozenset[str]:
-    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
-    get = element.get  # the attributes of _TOKEN_ATTRS, in order
-    return _split_tokens(
-        f"{get('class', '')} {get('id', '')} {get('data-component', '')} "
-        f"{get('data-gu-marker', '')} {get('data-type', '')}"
-    )
+def spaced_text(element: Element) -> str:
+    """The element's words with a space between its text pieces: "<span>Jane Doe</span><span>Editor</span>"
+    reads "Jane Doe Editor", where :func:`text_of` runs them together."""
+    return clean_line(" ".join(str(piece) for piece in element.itertext()))
 
 
 def text_of(element: Element) -> str:
@@ -259,53 +113,6 @@ def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     return None
 
 
-#: For ``str.translate`` before reading a stamp: no-break spaces are spaces; zero-width spaces and
-#: joiners, direction marks (a right-to-left page writes "&rlm;14:05&rlm;"), the byte-order mark
-#: and soft hyphens are nothing.
-INVISIBLE = {
-    0x00A0: " ", 0x202F: " ", 0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x200E: None,
-    0x200F: None, 0x2060: None, 0xFEFF: None, 0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None,
-    0x202E: None, 0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None,
-}  # fmt: skip
-
-_DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
-_STAMP_GLUE = re.compile(
-    r"[\s,.:;|·•()\-–—/،、（）]+"
-)  # (with the Arabic comma, the CJK comma and parentheses)
-
-
-@lru_cache(maxsize=8192)
-def is_stamp(text: str) -> bool:
-    """Whether a short text is only a time stamp: "4m ago", "12.50 BST", "Updated at 12.36 BST"."""
-    text = clean_line(text if text.isascii() else text.translate(INVISIBLE))
-    if not text or len(text) > 60:
-        return False
-    if not _DIGIT_OR_NOW.search(text) and not may_be_relative(text.lower()):
-        return False
-    rest = _STAMP_PARTS.sub(" ", text)
-    return not _STAMP_GLUE.sub("", rest)
-
-
-def is_day_line(text: str) -> bool:
-    """Whether a short line says nothing but a day (weekday, date, glue words): a day separator
-    between posts or a day group's heading. "Background: the 7 October floods" is a heading about a
-    day, not a day's heading; never with a time of day, "updated" or "posted"."""
-    return (
-        0 < len(text) <= _DAY_LINE_MAX
-        and is_stamp(text)  # (first: it is remembered, and rejects a line without a digit at once)
-        and not has_clock(text)
-        and not UPDATED_WORDS.search(text)
-        and not _POSTED.search(text)
-    )
-
-
-_DAY_LINE_MAX = 60
-# "Posted 18 September 2024" under a post dates that post, not the ones after it.
-_POSTED = re.compile(
-    r"\b(?:posted|published|publié|publicado|veröffentlicht|gepubliceerd|pubblicato)\b", re.I
-)
-
-
 _PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")
 
 
@@ -328,7 +135,7 @@ def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
         tag = node.tag
         if not isinstance(tag, str) or node is element:
             continue
-        is_title = tag in _HEADINGS or (tag in ("div", "span", "p") and bool(tokens(node) & _TITLE_TOKENS))
+        is_title = tag in HEADINGS or (tag in ("div", "span", "p") and bool(tokens(node) & TITLE_TOKENS))
         if is_title and text(node) and not is_stamp(text(node)):
             return node if _precedes_body(element, node, text) else None
     return None
@@ -413,9 +220,9 @@ def _found_again(element: Element, heading: Element) -> bool:
             return True
         tag = node.tag
         if (
-            tag in _HEADINGS
+            tag in HEADINGS
             or tag in _PROSE_BLOCKS
-            or (tag in ("div", "span", "p") and tokens(node) & _TITLE_TOKENS)
+            or (tag in ("div", "span", "p") and tokens(node) & TITLE_TOKENS)
         ):
             return False
     return False
@@ -453,7 +260,7 @@ def _byline_boxes(element: Element, text: TextOf = text_of) -> list[Element]:
             "stamp"
             if is_stamp(text(c))
             else "label"
-            if text(c).lower() in _LABELS
+            if text(c).lower() in LABELS
             else "name"
             if _NAME.fullmatch(text(c))
             else "other"
@@ -470,10 +277,10 @@ def dom_authors(element: Element) -> list[str]:
     text = Texts()
     names: list[str] = []
     for node in element.iter():
-        if isinstance(node.tag, str) and node is not element and tokens(node) & _BYLINE_TOKENS:
-            name = re.sub(r"^by\s+", "", text(node), flags=re.IGNORECASE)
-            if name and len(name) <= 80 and name not in names:
-                names.append(name)
+        if isinstance(node.tag, str) and node is not element and tokens(node) & BYLINE_TOKENS:
+            line = spaced_text(node)
+            if len(line) <= 80:
+                names.extend(name for name in box_names(node, spaced_text) if name not in names)
     if names:
         return names
     for img in cast(list[Element], element.xpath(".//header//img[@alt]")):
@@ -486,7 +293,7 @@ def dom_authors(element: Element) -> list[str]:
     for box in _byline_boxes(element, text):
         for node in box:
             match = _NAME.fullmatch(text(node))
-            if match and not is_stamp(text(node)) and text(node).lower() not in _LABELS:
+            if match and not is_stamp(text(node)) and text(node).lower() not in LABELS:
                 names.append(match.group(1))
     if names:
         return list(dict.fromkeys(names))
@@ -494,21 +301,19 @@ def dom_authors(element: Element) -> list[str]:
         for node in box.iter():
             line = text(node) if isinstance(node.tag, str) and not len(node) else ""
             match = _NAME.fullmatch(line)
-            if match and line.lower() not in _LABELS and not is_stamp(line):
+            if match and line.lower() not in LABELS and not is_stamp(line):
                 names.append(match.group(1))
     return list(dict.fromkeys(names))
 
 
 __all__ = [
     "NOT_PLAIN",
-    "UPDATED_WORDS",
     "Texts",
     "dom_authors",
     "dom_times",
     "dom_title",
     "find_element",
     "is_plain",
-    "is_stamp",
     "key_event_anchors",
     "long_piece",
     "long_piece_general",
@@ -516,7 +321,5 @@ __all__ = [
     "permalink",
     "pinned_anchors",
     "pointed_at",
-    "share_href",
     "text_of",
-    "tokens",
 ]

@@ -57,7 +57,8 @@ from dataclasses import replace
 from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context, Found
-from livetail.extract.structured import AD_LABELS, is_day_line
+from livetail.extract.furniturewords import AD_LABELS
+from livetail.extract.stampwords import is_day_line
 from livetail.extract.timelabel import TimeLabel, is_time_label, led_label, ticker_line, time_label
 from livetail.extract.timeparse import Day, printed_day
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from livetail.extract.nonlatin import in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.structured import DAY_WORDS, INVISIBLE, is_stamp, is_yesterday
+from livetail.extract.stampwords import DAY_WORDS, INVISIBLE, is_stamp, is_yesterday
 from livetail.extract.timeparse import (
     MONTHS,
     WEEKDAYS,

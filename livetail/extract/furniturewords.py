@@ -1,0 +1,137 @@
+"""The words and tags that mark furniture in a post: what a class or id says a box is (share,
+ad, newsletter, byline, time), what an ad slot's or a badge's label says, and which links are share
+buttons. Data for :mod:`livetail.extract.structured` and :mod:`livetail.extract.bodyclean`."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from lxml import etree
+
+__all__ = [
+    "AD_LABELS",
+    "BYLINE_TOKENS",
+    "HEADINGS",
+    "LABELS",
+    "NOISE_TAGS",
+    "NOISE_TOKENS",
+    "TIME_TOKENS",
+    "TITLE_TOKENS",
+    "TOKEN_ATTRS",
+    "camel_words",
+    "share_href",
+    "tokens",
+]
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
+TIME_TOKENS = {"time", "date", "dtime", "dte", "timestamp", "datetime", "dateline", "timeago"}
+BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
+NOISE_TOKENS = {
+    "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
+    "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
+    "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "compartir", "compartilhar", "partager", "partage",
+    "teilen", "condividi", "delen", "udostepnij", "paylas",
+}  # fmt: skip
+NOISE_TAGS = {
+    "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
+    "amp-analytics", "amp-social-share", "meta", "link",
+}  # fmt: skip
+#: What an ad slot's label says, in lower case: a box or a line saying only this is no one's text.
+#: (Not "Ad" or "PR": an advantage in tennis, a personal record in athletics.)
+AD_LABELS = frozenset(
+    {
+        "advertisement", "advertisment", "sponsored", "sponsored content", "anzeige", "werbung",
+        "publicité", "publicite", "publicidad", "pubblicità", "advertentie", "annons", "annonse", "annonce",
+        "reklame", "mainos", "reklama", "reklam", "広告", "广告", "광고", "إعلان",
+    }
+)  # fmt: skip
+LABELS = {
+    "key event",
+    "key events",
+    "pinned",
+    "pinned post",
+    "breaking",
+    "eilmeldung",
+    "última hora",
+    "ultima hora",
+    "dernière minute",
+    "ultima ora",
+    "live",
+    "new",
+    "updated",
+    "updated at",
+    "last updated",
+    "last updated at",
+    "posted at",
+    "published at",
+    "share",
+    "share link",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "email",
+    "copy link",
+}
+_SHARE_HREF = re.compile(
+    r"^(?:javascript:|whatsapp:|mailto:\?|sms:)|facebook\.com/(?:sharer|dialog/share)|twitter\.com/(?:intent|share)"
+    r"|x\.com/intent|linkedin\.com/share|pinterest\.com/pin|reddit\.com/submit|wa\.me/|api\.whatsapp\.com/send"
+    r"|t\.me/share|telegram\.me/share|bsky\.app/intent|threads\.net/intent|flipboard\.com/bookmarklet"
+    r"|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)",
+    re.IGNORECASE,
+)
+
+
+def share_href(href: str) -> bool:
+    """Whether a link is a share button's (``_SHARE_HREF``). Every such address holds one of the
+    words below; testing them first spares most links the pattern (a few microseconds each)."""
+    low = href.lower()
+    return (
+        "share" in low or "intent" in low or "send" in low or "submit" in low or "pin" in low
+        or "wa.me" in low or "bookmarklet" in low or "getpocket" in low or low.startswith(_SHARE_SCHEMES)
+    ) and _SHARE_HREF.search(href) is not None  # fmt: skip
+
+
+_SHARE_SCHEMES = ("javascript:", "whatsapp:", "mailto:", "sms:")
+
+# Page elements and the plain copies bodies are cut from alike.
+Element = etree._Element
+
+TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type")
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
+
+
+@lru_cache(maxsize=4096)
+def _split_tokens(raw: str) -> frozenset[str]:
+    return frozenset(t for t in _TOKEN_SPLIT.split(raw.lower()) if t)
+
+
+def camel_words(element: Element) -> frozenset[str]:
+    """The lower-case words of the element's class and component names split on camel case as well
+    ("PostByline_root__x1", "liveShare"). Only for words long enough not to turn up by chance in
+    hashed class names ("nAdUlW") or ordinary ones ("fullTimeScore"): never for "ad" or "time"."""
+    names, component = element.get("class"), element.get("data-component")
+    if component is None:
+        return _camel_split(names) if names and not names.islower() else _NO_WORDS
+    return _camel_split(f"{names or ''} {component}")
+
+
+_NO_WORDS: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4096)
+def _camel_split(raw: str) -> frozenset[str]:
+    return frozenset(t for t in _TOKEN_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def tokens(element: Element) -> frozenset[str]:
+    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
+    get = element.get  # the attributes of TOKEN_ATTRS, in order
+    return _split_tokens(
+        f"{get('class', '')} {get('id', '')} {get('data-component', '')} "
+        f"{get('data-gu-marker', '')} {get('data-type', '')}"
+    )

@@ -1,0 +1,107 @@
+"""Time stamps as posts print them: whether a short text is nothing but a stamp ("4m ago",
+"12.50 BST", "Updated at 12.36 BST", "Heute, 09:12", "2024年3月14日 午後2時5分") or only a day
+("Tuesday 14 March"), and the words that say a time is an edit time."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from livetail.extract import nonlatin
+from livetail.extract.build import clean_line
+from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
+from livetail.extract.timeparse import MONTHS, WEEKDAYS, has_clock, word_alternation
+
+__all__ = ["DAY_WORDS", "INVISIBLE", "UPDATED_WORDS", "is_day_line", "is_stamp", "is_yesterday"]
+
+_CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+_MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
+_WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
+#: "Today" and "yesterday" as stamps print them ("Heute, 09:12", "Igår kl. 22.15"), as a pattern.
+DAY_WORDS = (
+    # (French "hier" only before a comma, "à" or a clock: German "hier" means "here", and
+    # "Hier um 20:15 Uhr" is a sentence)
+    r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s|\d{1,2}\s*[:hH.]\s*\d{2}))|hoy|ayer|oggi|ieri|vandaag|gisteren"
+    r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
+)
+_YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",
+              "včera", "ontem", "dün")  # fmt: skip
+
+
+def is_yesterday(day_word: str) -> bool:
+    """Whether a word of :data:`DAY_WORDS` says yesterday (else it says today)."""
+    return " ".join(day_word.lower().split()) in _YESTERDAY
+
+
+_STAMP_PARTS = re.compile(
+    # (first: "2024年" is a year, not the hour "20" and a stray "24年")
+    r"\d{1,4}\s*(?:分钟|分鐘|秒钟|時間|小时|小時|个小时|個小時|年|月|日|時|时|點|点|分|秒|시간|년|월|일|시|분|초)\s*(?:前|전)?"
+    rf"|{_CLOCK}|\d{{1,2}}(?:st|nd|rd|th|\.)?\s+(?:de\s+)?{_MONTH}(?:,?\s+(?:de\s+)?\d{{4}})?"
+    rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}"
+    # "3/14" only before a clock ("3/14 14:05", "3/14(木) 14:05"): alone, "7/10" is a rating or "1/2" a thread
+    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?(?=\s*(?:[(（][^)）]{1,3}[)）])?\s*\d{1,2}[:.]\d{2})|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
+    r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
+    rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
+    rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
+    r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
+    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
+    # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
+    r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
+    r"|更新|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"
+    rf"|{nonlatin.ZONE_PHRASE_WORDS}",
+    re.IGNORECASE,
+)
+#: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
+UPDATED_WORDS = re.compile(
+    r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
+    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|更新|업데이트|수정|تحديث)",
+    re.IGNORECASE,
+)
+
+
+#: For ``str.translate`` before reading a stamp: no-break spaces are spaces; zero-width spaces and
+#: joiners, direction marks (a right-to-left page writes "&rlm;14:05&rlm;"), the byte-order mark
+#: and soft hyphens are nothing.
+INVISIBLE = {
+    0x00A0: " ", 0x202F: " ", 0x00AD: None, 0x200B: None, 0x200C: None, 0x200D: None, 0x200E: None,
+    0x200F: None, 0x2060: None, 0xFEFF: None, 0x202A: None, 0x202B: None, 0x202C: None, 0x202D: None,
+    0x202E: None, 0x2066: None, 0x2067: None, 0x2068: None, 0x2069: None,
+}  # fmt: skip
+
+_DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
+_STAMP_GLUE = re.compile(
+    r"[\s,.:;|·•()\-–—/،、（）]+"
+)  # (with the Arabic comma, the CJK comma and parentheses)
+
+
+@lru_cache(maxsize=8192)
+def is_stamp(text: str) -> bool:
+    """Whether a short text is only a time stamp: "4m ago", "12.50 BST", "Updated at 12.36 BST"."""
+    text = clean_line(text if text.isascii() else text.translate(INVISIBLE))
+    if not text or len(text) > 60:
+        return False
+    if not _DIGIT_OR_NOW.search(text) and not may_be_relative(text.lower()):
+        return False
+    rest = _STAMP_PARTS.sub(" ", text)
+    return not _STAMP_GLUE.sub("", rest)
+
+
+def is_day_line(text: str) -> bool:
+    """Whether a short line says nothing but a day (weekday, date, glue words): a day separator
+    between posts or a day group's heading. "Background: the 7 October floods" is a heading about a
+    day, not a day's heading; never with a time of day, "updated" or "posted"."""
+    return (
+        0 < len(text) <= _DAY_LINE_MAX
+        and is_stamp(text)  # (first: it is remembered, and rejects a line without a digit at once)
+        and not has_clock(text)
+        and not UPDATED_WORDS.search(text)
+        and not _POSTED.search(text)
+    )
+
+
+_DAY_LINE_MAX = 60
+# "Posted 18 September 2024" under a post dates that post, not the ones after it.
+_POSTED = re.compile(
+    r"\b(?:posted|published|publié|publicado|veröffentlicht|gepubliceerd|pubblicato)\b", re.I
+)
