@@ -346,3 +346,56 @@ def test_a_content_wrapper_named_nav_keeps_its_text() -> None:
     page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
     result = _extract(page)
     assert [u.text for u in result.updates] == ["The barriers held overnight.", "The Severn peaked at noon."]
+
+
+_GALLERY = (
+    '<div class="gallery"><figure><img src="/a.jpg" alt="Sandbags on the quay"><figcaption>Sandbags on the'
+    ' quay</figcaption></figure><div class="gallery__nav"><span>1 / 3</span></div></div>'
+)
+
+
+@pytest.mark.parametrize(
+    "gallery",
+    [
+        _GALLERY,
+        _GALLERY.replace(
+            '<div class="gallery__nav"><span>1 / 3</span></div>', '<span class="counter">1 of 3</span>'
+        ),
+        _GALLERY.replace('class="gallery"', 'class="mediaCarousel"'),
+    ],
+)
+@pytest.mark.parametrize("with_ld", [False, True])
+def test_a_gallerys_counter_is_no_part_of_a_post(gallery: str, with_ld: bool) -> None:
+    page = _posts("").replace(
+        "<p>The barriers held overnight, the agency said.</p>",
+        f"<p>The barriers held overnight, the agency said.</p>{gallery}",
+    )
+    page = (
+        page.replace(
+            '<article class="live-update">',
+            '<article class="live-update" itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting">',
+        )
+        if with_ld
+        else page
+    )
+    result = _extract(
+        f"<html><body><main itemscope itemtype='https://schema.org/LiveBlogPosting'>{page}</main></body></html>"
+        if with_ld
+        else f"<html><body><main>{page}</main></body></html>"
+    )
+    assert result.strategy == ("microdata" if with_ld else "heuristic")
+    first = result.updates[0]
+    assert (
+        "Sandbags on the quay" in first.text and 'src="https://www.example.com/a.jpg"' in first.content_html
+    )
+    assert "1 / 3" not in first.text and "1 of 3" not in first.text
+
+
+def test_a_fraction_outside_a_gallery_stays_a_rating_or_a_place_in_a_thread() -> None:
+    page = _posts("").replace(
+        "<p>The barriers held overnight, the agency said.</p>",
+        '<p>The barriers held overnight, the agency said.</p><div class="verdict"><span class="score">7/10</span></div>'
+        '<div class="thread"><span class="thread-count">1 / 2</span></div>',
+    )
+    first = _extract(f"<html><body><main>{page}</main></body></html>").updates[0]
+    assert "7/10" in first.text and "1 / 2" in first.text

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from livetail.extract import bodyclean, bodylength, microdata, structlinks, structured
+from livetail.extract import bodyclean, bodylength, boxes, microdata, structlinks, structured
 from livetail.extract.htmlrules import strip_xml_illegal
 
 # Text that exercises every branch: ASCII and not, C0 controls, Unicode spaces, XML-illegal code
@@ -80,9 +80,9 @@ def test_holds_is_the_xpath(inner: list[str]) -> None:
     for node in body.iter():
         if not isinstance(node.tag, str):
             continue
-        assert bodyclean._holds(node, bodyclean._PICTURES) is bool(node.xpath(".//img|.//amp-img"))
+        assert boxes.holds(node, boxes.PICTURES) is bool(node.xpath(".//img|.//amp-img"))
         expected = bool(node.xpath(".//img|.//amp-img|.//iframe|.//video"))
-        assert bodyclean._holds(node, bodyclean._EMBEDS) is expected
+        assert boxes.holds(node, bodyclean._EMBEDS) is expected
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,24 +9,22 @@ same element's text (title, byline boxes, labels, stamps) do not recompute it.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urldefrag
 
 from lxml import etree
 
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
+from livetail.extract.boxes import PICTURES, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
 from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.furniturewords import (
-    AD_LABELS,
     BYLINE_TOKENS,
     LABELS,
     NOISE_TAGS,
     NOISE_TOKENS,
     TIME_TOKENS,
     TOKEN_ATTRS,
-    camel_words,
     share_href,
     tokens,
 )
@@ -78,13 +76,7 @@ _NOISE_WALK_TAGS = frozenset({*NOISE_TAGS, *_FURNITURE_TAGS, "a"})
 _NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", "hidden", "style", *TOKEN_ATTRS})
 
 
-_PICTURES = ("img", "amp-img")
 _EMBEDS = ("img", "amp-img", *EMBED_TAGS)
-
-
-def _holds(node: Element, tags: tuple[str, ...]) -> bool:
-    """``bool(node.xpath(".//img|.//amp-img"))`` for ``tags``, without compiling an XPath per call."""
-    return next(node.iterdescendants(*tags), None) is not None
 
 
 def _is_noise(node: Element, own_anchor: str | None) -> bool:
@@ -96,22 +88,18 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         and node.get("itemprop") in _NOISE_ITEMPROPS
         # Structured metadata about the update, unless it is a picture shown in it (a figure
         # marked up as the update's ImageObject).
-        and not (node.get("itemprop") == "image" and _holds(node, _PICTURES))
+        and not (node.get("itemprop") == "image" and holds(node, PICTURES))
     ):
         return True
     if tag in _FURNITURE_TAGS:
         return True
-    if node.get("aria-hidden") == "true" and not _holds(node, _PICTURES):
+    if node.get("aria-hidden") == "true" and not holds(node, PICTURES):
         return True
-    if _hidden_scrap(node):
+    if hidden_scrap(node):
         return True
     if tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node)):
         return _byline_line(string_of(node))
-    if tag not in ("p", "blockquote") and (
-        tokens(node) & _NOISE_WORDS
-        or not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
-        or _like_count(node, tokens(node))
-    ):
+    if tag not in ("p", "blockquote") and (tokens(node) & _NOISE_WORDS or boxlike(node, tokens(node))):
         return True
     if tag == "a":
         href = node.get("href", "")
@@ -146,7 +134,7 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
         return True
     if names and line in names and _standalone(node, text):
         return True
-    return is_stamp(line) and not _holds(node, _PICTURES) and _not_in_prose(node)
+    return is_stamp(line) and not holds(node, PICTURES) and _not_in_prose(node)
 
 
 def _not_in_prose(node: Element) -> bool:
@@ -171,7 +159,7 @@ def _standalone(node: Element, text: Texts) -> bool:
 def _empty(node: Element, text: Texts) -> bool:
     if node.tag in _MEDIA_TAGS:
         return False
-    return not text(node) and not _holds(node, _EMBEDS)
+    return not text(node) and not holds(node, _EMBEDS)
 
 
 def clean_body(element: Element, *, title: str | None = None, authors: Iterable[str] = ()) -> str:
@@ -252,105 +240,6 @@ def boxes_in(body: Element) -> list[Element]:
     part of :func:`noise_in` that is never a post's own text, for bodies cut without the
     structured strategies' furniture rules (no header, footer, aside, time or byline judged)."""
     return _outermost(body, is_box)
-
-
-def is_box(node: Element) -> bool:
-    """An ad, newsletter, promo or share box, or a share link (judged on the node alone)."""
-    tag = node.tag if isinstance(node.tag, str) else ""
-    if tag == "a":  # a share service's address, or a class that says share ("<a class=share href=#>")
-        return share_href(node.get("href", "")) or not _SHARE_WORDS.isdisjoint(
-            tokens(node) | camel_words(node)
-        )
-    if tag in ("p", "blockquote"):
-        return False
-    words = tokens(node)
-    return (
-        bool(words & _BOX_WORDS)
-        or not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
-        or _like_count(node, words)
-        or _hidden_scrap(node)
-        or _ad_label(node)
-    )
-
-
-def _hidden_scrap(node: Element) -> bool:
-    """Data for scripts that the page hides from readers (``hidden``, ``display: none``): one word
-    with a digit in it, such as a raw epoch or an id. Hidden words and sentences stay: a button or
-    the browser's find may reveal them (``hidden="until-found"``)."""
-    hidden = node.get("hidden")
-    if hidden is None:
-        style = node.get("style")
-        if not style or not _HIDING_STYLE.search(style):
-            return False
-    elif hidden.strip().lower() == "until-found":
-        return False
-    text = _short_text(node, _STAMP_MAX)
-    return text is not None and _DATA_WORD.fullmatch(text) is not None and not _holds(node, _PICTURES)
-
-
-_DATA_WORD = re.compile(r"\s*\S*\d\S*\s*")
-
-
-_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def _ad_label(node: Element) -> bool:
-    """A box that says only "Advertisement" ("Anzeige", "Publicité"): an ad slot's label."""
-    if not len(node):
-        text = node.text or ""
-    elif (
-        len(node) == 1
-        and not len(node[0])
-        and not (node.text or "").strip()
-        and not (node[0].tail or "").strip()
-    ):
-        text = node[0].text or ""  # "<div class=slot><span>Anzeige</span></div>"
-    else:
-        return False
-    return len(text) <= _AD_LABEL_MAX and text.strip().lower() in AD_LABELS
-
-
-_AD_LABEL_MAX = 40
-
-
-def _short_text(node: Element, limit: int) -> str | None:
-    """The node's text when it is at most ``limit`` characters long (read no further); else None."""
-    pieces: list[str] = []
-    length = 0
-    for piece in node.itertext(with_tail=False):
-        pieces.append(str(piece))
-        length += len(piece)
-        if length > limit:
-            return None
-    return "".join(pieces)
-
-
-def _like_count(node: Element, words: frozenset[str]) -> bool:
-    """A like counter: a "like" box that shows a number and nothing else (24liveblog's "12")."""
-    return not _LIKE_WORDS.isdisjoint(words) and string_of(node).strip().isdigit()
-
-
-_LIKE_WORDS = frozenset({"like", "likes"})
-
-
-# (and the word in other languages: Spanish/Portuguese, French, German, Italian, Dutch, Polish, Turkish)
-_SHARE_WORDS = frozenset(
-    {"share", "sharing", "sharebar", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
-     "delen", "udostepnij", "paylas"}
-)  # fmt: skip
-
-
-_BOX_WORDS = frozenset(
-    {
-        "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
-        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
-        "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
-        "delen", "udostepnij", "paylas",
-    }
-)  # fmt: skip
-# box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up
-# in a hashed class name by chance
-_LONG_BOX_WORDS = frozenset(w for w in _BOX_WORDS if len(w) >= 5)
 
 
 def _outermost(body: Element, judge: Callable[[Element], bool]) -> list[Element]:

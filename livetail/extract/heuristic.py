@@ -72,10 +72,10 @@ from livetail.extract.blockgroups import (
     visible_in,
     words,
 )
-from livetail.extract.bodyclean import is_box
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
+from livetail.extract.boxes import is_box
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page

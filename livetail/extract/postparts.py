@@ -12,7 +12,8 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.blockgroups import HEADINGS, visible
-from livetail.extract.bodyclean import boxes_in, is_box
+from livetail.extract.bodyclean import boxes_in
+from livetail.extract.boxes import is_box
 from livetail.extract.bylines import box_lines, line_names
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, share_href, tokens
 from livetail.extract.readalso import read_also_boxes

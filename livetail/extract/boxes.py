@@ -1,0 +1,145 @@
+"""Boxes inside a post that are nobody's text, judged on the box alone: ads (and a slot's
+"Advertisement" label), newsletter, promo and share boxes, share links, like counters, a
+gallery's "1 / 3", and hidden one-word data for scripts. :mod:`livetail.extract.bodyclean`
+cuts them with the rest of a post's furniture."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from livetail.extract.furniturewords import AD_LABELS, camel_words, share_href, tokens
+from livetail.extract.structured import Element, string_of
+
+__all__ = ["PICTURES", "boxlike", "hidden_scrap", "holds", "is_box"]
+
+PICTURES = ("img", "amp-img")
+_STAMP_MAX = 60  # (bodyclean's: a hidden scrap is no longer than a stamp)
+
+
+def holds(node: Element, tags: tuple[str, ...]) -> bool:
+    """``bool(node.xpath(".//img|.//amp-img"))`` for ``tags``, without compiling an XPath per call."""
+    return next(node.iterdescendants(*tags), None) is not None
+
+
+def is_box(node: Element) -> bool:
+    """An ad, newsletter, promo or share box, or a share link (judged on the node alone)."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag == "a":  # a share service's address, or a class that says share ("<a class=share href=#>")
+        return share_href(node.get("href", "")) or not _SHARE_WORDS.isdisjoint(
+            tokens(node) | camel_words(node)
+        )
+    if tag in ("p", "blockquote"):
+        return False
+    words = tokens(node)
+    return bool(words & _BOX_WORDS) or boxlike(node, words) or hidden_scrap(node) or _ad_label(node)
+
+
+def hidden_scrap(node: Element) -> bool:
+    """Data for scripts that the page hides from readers (``hidden``, ``display: none``): one word
+    with a digit in it, such as a raw epoch or an id. Hidden words and sentences stay: a button or
+    the browser's find may reveal them (``hidden="until-found"``)."""
+    hidden = node.get("hidden")
+    if hidden is None:
+        style = node.get("style")
+        if not style or not _HIDING_STYLE.search(style):
+            return False
+    elif hidden.strip().lower() == "until-found":
+        return False
+    text = _short_text(node, _STAMP_MAX)
+    return text is not None and _DATA_WORD.fullmatch(text) is not None and not holds(node, PICTURES)
+
+
+_DATA_WORD = re.compile(r"\s*\S*\d\S*\s*")
+
+
+_HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+
+
+def _ad_label(node: Element) -> bool:
+    """A box that says only "Advertisement" ("Anzeige", "Publicité"): an ad slot's label."""
+    if not len(node):
+        text = node.text or ""
+    elif (
+        len(node) == 1
+        and not len(node[0])
+        and not (node.text or "").strip()
+        and not (node[0].tail or "").strip()
+    ):
+        text = node[0].text or ""  # "<div class=slot><span>Anzeige</span></div>"
+    else:
+        return False
+    return len(text) <= _AD_LABEL_MAX and text.strip().lower() in AD_LABELS
+
+
+_AD_LABEL_MAX = 40
+
+
+def _short_text(node: Element, limit: int) -> str | None:
+    """The node's text when it is at most ``limit`` characters long (read no further); else None."""
+    pieces: list[str] = []
+    length = 0
+    for piece in node.itertext(with_tail=False):
+        pieces.append(str(piece))
+        length += len(piece)
+        if length > limit:
+            return None
+    return "".join(pieces)
+
+
+def _like_count(node: Element, words: frozenset[str]) -> bool:
+    """A like counter: a "like" box that shows a number and nothing else (24liveblog's "12")."""
+    return not _LIKE_WORDS.isdisjoint(words) and string_of(node).strip().isdigit()
+
+
+_LIKE_WORDS = frozenset({"like", "likes"})
+
+
+def _gallery_counter(node: Element, words: frozenset[str]) -> bool:
+    """A gallery's "1 / 3": a box that shows only a picture's place among the others, named a
+    counter or inside a gallery. Anywhere else "7/10" is a rating and "1 of 2" a thread's place."""
+    text = _short_text(node, _COUNTER_MAX)
+    if not text or _COUNTER.fullmatch(text) is None:
+        return False
+    if not _COUNTER_WORDS.isdisjoint(words):
+        return True
+    return any(
+        not _GALLERY_WORDS.isdisjoint(tokens(box) | camel_words(box))
+        for box in itertools.chain((node,), itertools.islice(node.iterancestors(), 3))
+    )
+
+
+_COUNTER = re.compile(r"\s*\d{1,3}\s*(?:/|of|von|de|sur|di|van|z)\s*\d{1,3}\s*")
+_COUNTER_MAX = 16
+_COUNTER_WORDS = frozenset({"counter", "pager", "slidecount"})
+_GALLERY_WORDS = frozenset({"gallery", "slideshow", "carousel", "slider", "swiper", "lightbox", "slides"})
+
+
+# (and the word in other languages: Spanish/Portuguese, French, German, Italian, Dutch, Polish, Turkish)
+_SHARE_WORDS = frozenset(
+    {"share", "sharing", "sharebar", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
+     "delen", "udostepnij", "paylas"}
+)  # fmt: skip
+
+
+_BOX_WORDS = frozenset(
+    {
+        "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
+        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
+        "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
+        "delen", "udostepnij", "paylas",
+    }
+)  # fmt: skip
+# box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up
+# in a hashed class name by chance
+_LONG_BOX_WORDS = frozenset(w for w in _BOX_WORDS if len(w) >= 5)
+
+
+def boxlike(node: Element, words: frozenset[str]) -> bool:
+    """What :func:`is_box` says of a node beyond its class's plain words (``words``): a box word
+    in camel case, a like counter, a gallery's counter."""
+    return (
+        not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
+        or _like_count(node, words)
+        or _gallery_counter(node, words)
+    )
