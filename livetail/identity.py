@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Hashable
 from functools import lru_cache
 
-from livetail.extract.htmlclean import normalise_for_compare, normalised_words
+from livetail.extract.normalise import normalise_for_compare, normalised_words
 from livetail.memo import SizedMemo, digest
 
 # Fixed forever: changing it would re-identify every stored update in every user's reader.

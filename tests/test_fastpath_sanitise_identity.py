@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 
 from livetail import identity
 from livetail.extract import build
-from livetail.extract.htmlclean import normalise_for_compare, normalised_words, sanitize_to_text
+from livetail.extract.htmlclean import sanitize_to_text
+from livetail.extract.normalise import normalise_for_compare, normalised_words
 from livetail.memo import clear_all
 
 # Text with what the normalising treats specially: relative times, "just now", URLs with tracking

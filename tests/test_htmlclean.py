@@ -19,17 +19,13 @@ from hypothesis import strategies as st
 
 from livetail.extract import build
 from livetail.extract.htmlclean import (
-    _TYPOGRAPHIC,
     ALLOWED_ATTRIBUTES,
     ALLOWED_TAGS,
     _cleaner,
-    _folded,
     _sanitize,
     _sanitize_many,
     _settled,
     html_to_text,
-    normalise_for_compare,
-    normalised_words,
     sanitize_html,
     sanitize_to_text,
     sanitize_to_text_many,
@@ -37,6 +33,7 @@ from livetail.extract.htmlclean import (
 )
 from livetail.extract.htmlrules import has_xml_illegal
 from livetail.extract.htmlsettled import SEPARATOR, settled, settled_each, settled_walk
+from livetail.extract.normalise import _TYPOGRAPHIC, _folded, normalise_for_compare, normalised_words
 from livetail.extract.settledtext import _REFUSED_BY_SETTLED, settled_text, settled_texts
 
 BASE = "https://news.example.com/live/2024/03/01/blog?page=2"

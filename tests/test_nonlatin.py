@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from livetail.extract.engine import extract
-from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.stampwords import is_stamp
 from livetail.extract.timelabel import time_label
 from livetail.extract.timeparse import find_clock, parse_relative

@@ -28,7 +28,7 @@ from livetail.extract.furniturewords import (
     share_href,
     tokens,
 )
-from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.pieces import long_piece
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stampwords import is_stamp

@@ -22,7 +22,7 @@ from urllib.parse import urldefrag, urljoin
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
-from livetail.extract.htmlclean import normalise_for_compare
+from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.stamps import text_of
 from livetail.extract.timeparse import Clock
 from livetail.extract.unlisted import common_start

@@ -21,8 +21,8 @@ from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import dated_instant
 from livetail.extract.core import Context
 from livetail.extract.elementfacts import ElementFacts, facts_memo
-from livetail.extract.htmlclean import normalise_for_compare
 from livetail.extract.ldlinks import own_permalink
+from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.stamps import find_stamps
 from livetail.extract.stampwords import is_stamp
