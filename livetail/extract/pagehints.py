@@ -19,19 +19,12 @@ from itertools import pairwise
 from lxml.html import HtmlElement
 
 from livetail.extract.build import RawUpdate
+from livetail.extract.calendarwords import MONTHS, word_alternation
 from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.stampwords import is_day_line
-from livetail.extract.timeparse import (
-    MONTHS,
-    ZONES,
-    Clock,
-    Day,
-    printed_day,
-    word_alternation,
-    zone_for,
-)
+from livetail.extract.timeparse import ZONES, Clock, Day, printed_day, zone_for
 
 __all__ = [
     "declared_zone",

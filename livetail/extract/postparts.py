@@ -15,11 +15,11 @@ from livetail.extract.blockgroups import HEADINGS, visible
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
 from livetail.extract.bylines import box_lines, line_names
+from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.text import heading_like
-from livetail.extract.timeparse import MONTHS, WEEKDAYS
 
 __all__ = [
     "LABEL_WORDS",

@@ -9,8 +9,9 @@ from functools import lru_cache
 
 from livetail.extract import nonlatin
 from livetail.extract.build import clean_line
+from livetail.extract.calendarwords import MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.timeparse import MONTHS, WEEKDAYS, has_clock, word_alternation
+from livetail.extract.timeparse import has_clock
 
 __all__ = ["DAY_WORDS", "INVISIBLE", "UPDATED_WORDS", "is_day_line", "is_stamp", "is_yesterday"]
 

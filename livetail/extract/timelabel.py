@@ -13,19 +13,11 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
 
+from livetail.extract.calendarwords import MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.nonlatin import in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.stampwords import DAY_WORDS, INVISIBLE, is_stamp, is_yesterday
-from livetail.extract.timeparse import (
-    MONTHS,
-    WEEKDAYS,
-    ZONES,
-    Clock,
-    find_clock,
-    has_clock,
-    parse_relative,
-    word_alternation,
-)
+from livetail.extract.timeparse import ZONES, Clock, find_clock, has_clock, parse_relative
 
 __all__ = [
     "TimeLabel",

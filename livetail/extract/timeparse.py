@@ -30,18 +30,17 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 
 from livetail.extract import nonlatin
+from livetail.extract.calendarwords import MONTHS, word_alternation
 from livetail.extract.relativetime import parse_relative
 from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
 
 __all__ = [
     "AMBIGUOUS",
-    "MONTHS",
-    "WEEKDAYS",
     "ZONES",
     "Clock",
     "Day",
@@ -52,7 +51,6 @@ __all__ = [
     "parse_in_zone",
     "parse_relative",
     "printed_day",
-    "word_alternation",
     "zone_for",
 ]
 
@@ -151,82 +149,6 @@ def _from_epoch(value: int | float) -> dt.datetime | None:
     return epoch + dt.timedelta(seconds=value)
 
 
-MONTHS: dict[str, int] = {
-    name: number
-    for number, names in enumerate(
-        (
-            # English, then German, French, Spanish, Italian and Dutch names and abbreviations, then
-            # Portuguese, Polish, Czech, Turkish, Nordic and Finnish (not "set" or "out": "Set 5"),
-            # then Indonesian, Russian and Ukrainian (as dates print them: "23 марта"), then Arabic
-            # (the Egyptian and Gulf names, and the Levantine ones that are one word)
-            "jan january januar jänner janvier janv enero ene gennaio januari"
-            " janeiro stycznia styczeń ledna leden ocak tammikuuta января січня يناير",
-            "feb february februar février fevrier févr fevr febrero febbraio februari"
-            " fevereiro fev lutego luty února únor şubat helmikuuta февраля лютого فبراير شباط",
-            "mar march märz maerz mrz mars marzo maart março marco marca marzec března březen mart marts"
-            " maaliskuuta maret марта березня مارس آذار",
-            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta апреля квітня أبريل إبريل ابريل نيسان",
-            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta мая травня مايو أيار",
-            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta июня червня يونيو يونيه حزيران",
-            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta июля липня يوليو يوليه تموز",
-            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta agustus августа серпня أغسطس اغسطس آب",
-            "sep sept september septembre septiembre setiembre settembre setembro września wrzesień září"
-            " eylül syyskuuta сентября вересня سبتمبر أيلول",
-            "oct october oktober okt octobre octubre ottobre outubro października październik října říjen"
-            " ekim lokakuuta октября жовтня أكتوبر اكتوبر",
-            "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta ноября листопада نوفمبر",
-            "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień"
-            " prosince prosinec aralık desember joulukuuta декабря грудня ديسمبر",
-        ),
-        start=1,
-    )
-    for name in names.split()
-}
-_Trie = dict[str, "_Trie"]
-
-
-def word_alternation(words: Iterable[str]) -> str:
-    """A regex (no groups) matching any of ``words``, longest first, factored by common prefixes:
-    ``jan(?:uary|vier|v)?``. An alternation of ~100 month names tried at every position costs
-    several times more when each name is its own branch."""
-    tree: _Trie = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def pattern(node: _Trie) -> str:
-        ends = "" in node
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = (
-            branches[0]
-            if len(branches) == 1
-            else "(?:" + "|".join(sorted(branches, key=len, reverse=True)) + ")"
-        )
-        if not ends:
-            return body
-        return (body if len(branches) == 1 and len(body) == 1 else f"(?:{body})") + "?"
-
-    return f"(?:{pattern(tree)})"
-
-
-WEEKDAYS: frozenset[str] = frozenset(
-    {
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-        "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag",
-        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-        "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo",
-        "lunedì", "martedì", "mercoledì", "giovedì", "venerdì", "sabato", "domenica",
-        "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
-        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu",
-        "понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье",
-        "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الاربعاء", "الخميس", "الجمعة", "السبت", "الأحد", "الاحد",
-    }
-)  # fmt: skip
 _MONTH = r"(?P<{}>" + word_alternation(MONTHS).replace("{", "{{").replace("}", "}}") + r")\.?"
 _DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th|\.)?"  # "19. September" as German pages print it
 _DATE = re.compile(
