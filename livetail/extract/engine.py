@@ -40,7 +40,9 @@ log = logging.getLogger("livetail.extract")
 #: 4: clocks without a zone in the host's country's zone; Chinese, Japanese, Korean and Arabic
 #: clocks, dates and relative times; 12-hour pages; match minutes; edit times inside a stamp;
 #: LD's unlisted entries by permalink or relative time; titles from headline boxes.
-EXTRACTOR_VERSION = 4
+#: 5: byline names without roles or places, byline paragraphs and gallery counters cut from
+#: bodies, French "hier 22h15".
+EXTRACTOR_VERSION = 5
 _FINER_THAN = timedelta(days=1)
 
 
