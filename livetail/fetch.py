@@ -133,6 +133,8 @@ def retry_after_seconds(value: str | None) -> float | None:
 def content_type_for_path(path: Path) -> str:
     if path.suffix.lower() == ".json":
         return "application/json"
+    if path.suffix.lower() == ".jsonld":  # (a saved ld+json script; not every mime.types lists it)
+        return "application/ld+json"
     guessed, _ = mimetypes.guess_type(path.name)
     return guessed or "text/html"
 

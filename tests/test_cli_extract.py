@@ -231,6 +231,48 @@ def test_extract_says_what_to_try_for_the_kind_of_document(tmp_path: Path) -> No
     )
 
 
+def test_extract_reads_json_ld_saved_to_a_file_or_served(tmp_path: Path, page_server: PageServer) -> None:
+    saved = Path(__file__).parent / "fixtures" / "structured" / "ld-json-document.json"
+    proc = livetail("extract", str(saved), "--json")
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["strategy"] == "jsonld"
+    items = result["updates"]
+    assert all(list(item) == KEYS for item in items)
+    assert [i["uid"] for i in items] == ["post-1003", "post-1002", "post-1001"]
+    assert [i["title"] for i in items] == [
+        "Ferries cancelled",
+        "Gusts of 90mph at Capel Curig",
+        "Welcome to our coverage of Storm Ada.",
+    ]
+    assert [i["published"] for i in items] == [
+        "2024-01-22T11:40:00Z",
+        "2024-01-22T09:15:00Z",
+        "2024-01-22T09:00:00Z",
+    ]
+    assert [i["modified"] for i in items] == ["2024-01-22T11:55:00Z", None, None]
+    assert [i["authors"] for i in items] == [["Jane Doe"], ["John Roe", "Jane Doe"], []]
+    assert items[0]["url"] == "https://news.example/live/storm-ada#post-1003"
+    assert "Passengers should contact their operator." in items[0]["text"]
+    # named .jsonld, and served as application/ld+json the way a poll fetches it
+    named = tmp_path / "storm-ada.jsonld"
+    named.write_bytes(saved.read_bytes())
+    page_server.set("/live/storm-ada", saved.read_bytes(), content_type="application/ld+json; charset=utf-8")
+    for target in (str(named), page_server.url("/live/storm-ada")):
+        other = livetail("extract", target, "--json")
+        assert other.returncode == 0, other.stderr
+        again = json.loads(other.stdout)
+        assert again["strategy"] == "jsonld"
+        assert [(i["uid"], i["title"], i["text"]) for i in again["updates"]] == [
+            (i["uid"], i["title"], i["text"]) for i in items
+        ]
+    plain = tmp_path / "items.json"
+    plain.write_text('{"items": [{"id": 1, "text": "Roads flooded"}]}', encoding="utf-8")
+    refused = livetail("extract", str(plain), "--json")
+    assert refused.returncode == 2 and refused.stdout == ""
+    assert "schema.org JSON-LD" in refused.stderr and "--profile NAME" in refused.stderr
+
+
 def test_a_date_with_a_time_is_read_in_the_hosts_countrys_zone_unless_timezone_says() -> None:
     import argparse
     from datetime import datetime

@@ -203,11 +203,22 @@ def _hint(page: Page) -> str:
     if ctype and not (ctype.startswith("text/") or ctype.endswith(("json", "html", "xml"))):
         return f"The response is {ctype}, not an HTML, JSON or text page."
     if page.kind == "json":
-        return (
-            "A publisher's JSON page model is read by its site profile: set `profile` "
-            f"(`livetail extract --profile NAME`; known: {', '.join(known_profiles())})."
-        )
+        return _json_hint(page)
     return "If this is a live blog, set `profile` or `[sources.selectors]` for it (`livetail extract --profile NAME`)."
+
+
+def _json_hint(page: Page) -> str:
+    """What JSON is read: schema.org JSON-LD by the ``jsonld`` strategy, a publisher's model by its profile."""
+    broken = ""
+    try:
+        _ = page.json  # (parsed once per page: a profile may have read it already)
+    except ExtractError as e:
+        broken = f"It is not valid JSON ({e.__cause__ or e}). "
+    return (
+        f"{broken}JSON is read as schema.org JSON-LD (a LiveBlogPosting with liveBlogUpdate, alone, "
+        "in an array or in @graph); a publisher's JSON page model is read by its site profile: set "
+        f"`profile` (`livetail extract --profile NAME`; known: {', '.join(known_profiles())})."
+    )
 
 
 __all__ = ["EXTRACTOR_VERSION", "Extraction", "RawUpdate", "extract"]

@@ -4,7 +4,9 @@ Accepted shapes: one object or an array in ``liveBlogUpdate``; ``@type`` as a st
 (full IRIs too); LD as a top-level list or inside ``@graph``; several ``ld+json`` scripts per page
 (broken ones skipped, the blog with the most updates wins); BlogPosting, NewsArticle, Article and
 the other Article subtypes as updates. HTML entities in LD strings (``&quot;``, ``&#39;``) are
-unescaped once.
+unescaped once. A JSON document (a saved ``ld+json`` script, an ``application/ld+json`` response)
+is read as LD of its own, in the same shapes; it has no elements, so its updates are LD's alone,
+as on a page that shows none of them.
 
 Structured values are not trusted per update. Each LD item is matched to the element carrying
 its id (``@id``/``url`` fragment, or a prefixed form: ``block-<id>``, ``post-<number>``), and:
@@ -54,7 +56,9 @@ from typing import Any, cast
 from urllib.parse import urldefrag
 
 from lxml import etree
+from lxml.html import HtmlElement as Element
 
+from livetail.errors import ExtractError
 from livetail.extract import bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
@@ -117,7 +121,20 @@ _SCRIPT_TYPES = etree.XPath("//script/@type")
 
 
 def ld_objects(page: Page) -> Iterator[dict[str, Any]]:
-    """Every top-level JSON-LD object on the page, in document order; broken scripts skipped."""
+    """Every top-level JSON-LD object on the page, in document order; broken scripts skipped.
+
+    A JSON document's objects are its own value's. A publisher's page model is no LD at its top
+    (the Guardian's carries its LD in ``linkedData``, beside the blocks its profile reads), so it
+    gives none and its profile keeps it; JSON that does not parse gives none either (the engine's
+    error then says what JSON is read).
+    """
+    if page.kind == "json":
+        try:
+            data = page.json
+        except ExtractError:
+            return
+        yield from _walk(data)
+        return
     for kind in cast(list[Any], _SCRIPT_TYPES(page.tree)):
         if str(kind).split(";")[0].strip().lower() != "application/ld+json":
             continue
@@ -242,12 +259,31 @@ def _page_window(matched: list[int], total: int) -> bool:
     return run and (matched[0] == 0 or matched[-1] == total - 1)
 
 
-# Most of a re-poll's work was re-reading elements that did not change since the last fetch; the
+def _page_elements(
+    page: Page, context: Context, blog: dict[str, Any], items: list[dict[str, Any]], uids: list[str | None]
+) -> tuple[list[Element | None], str | None, str]:
+    """Each item's element on the page (or None), the stem of the updates' own permalink pages'
+    addresses when those are their ids, and what relative links on the page are relative to."""
+    if page.kind != "html":  # LD as a JSON document: no page to check it against
+        return [None] * len(items), None, _link_base(blog, page.url)
+    tree = page.tree
+    elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
+    stem = None
+    link_base = page.url
+    if all(e is None for e in elements):
+        bodies = [_plain(_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items]
+        elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
+        linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
+        stem = permalink_stem(linked) if linked else None
+    if all(uid is None for uid in uids) and len(items) > 1:
+        # No ids at all (Hindustan Times): each update's element is the one showing its time.
+        elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
+    return elements, stem, link_base
 
 
 @register("jsonld", order=10)
 def extract_jsonld(page: Page, context: Context) -> Found | None:
-    if page.kind != "html":
+    if page.kind not in ("html", "json"):
         return None
     objects = list(ld_objects(page))
     nodes = _nodes_by_id(objects)
@@ -256,7 +292,6 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         return None
     # Several scripts: page + AMP copies; the fullest wins.
     blog, items = max(blogs, key=lambda b: len(b[1]))
-    tree = page.tree
     blog_headline = clean_line(_text(blog.get("headline")))
     item_headlines = [clean_line(_text(i.get("headline"))) for i in items]
     item_authors = [_authors(i.get("author")) for i in items]
@@ -269,17 +304,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     blog_level_authors = shared and len(blog_authors) > 1
 
     uids = _update_ids(items, blog, page.url)
-    elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
-    stem = None  # what the updates' own permalink pages' addresses start with, when those are their ids
-    link_base = page.url
-    if all(e is None for e in elements):
-        bodies = [_plain(_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items]
-        elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
-        linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
-        stem = permalink_stem(linked) if linked else None
-    if all(uid is None for uid in uids) and len(items) > 1:
-        # No ids at all (Hindustan Times): each update's element is the one showing its time.
-        elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
+    elements, stem, link_base = _page_elements(page, context, blog, items, uids)
     ld_zone = ld_zone_of(items)
     matched = [n for n, e in enumerate(elements) if e is not None]
     notes = []
@@ -296,8 +321,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     extras = unlisted_siblings([e for e in (elements[n] for n in keep) if e is not None]) if same_ids else []
     anchors = {e.get("id", "") for e in [*elements, *extras] if e is not None} - {""}
     anchors |= {u for u in uids if u}
-    pinned_ids = dom.pinned_anchors(tree, anchors)
-    key_ids = dom.key_event_anchors(tree, anchors)
+    on_page = page.kind == "html"
+    pinned_ids = dom.pinned_anchors(page.tree, anchors) if on_page else set()
+    key_ids = dom.key_event_anchors(page.tree, anchors) if on_page else set()
 
     found = []
     for n in keep:

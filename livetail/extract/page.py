@@ -191,6 +191,8 @@ class Page:
     @cached_property
     def json(self) -> Any:
         try:
-            return json.loads(self.text)
+            # Raw control characters in strings are allowed, as the ld+json script reader allows
+            # them: publishers' scripts carry raw newlines, and so does a saved copy of one.
+            return json.loads(self.text, strict=False)
         except ValueError as e:
             raise ExtractError(f"{self.url}: not valid JSON: {e}") from e
