@@ -180,3 +180,71 @@ def test_ld_updates_without_ids_repeating_the_blogs_headline_take_their_elements
         datetime(2024, 6, 4, 15, 40, tzinfo=UTC),
         datetime(2024, 6, 4, 13, 15, tzinfo=UTC),
     ]
+
+
+ELPAIS_URL = "https://elpais.com/espana/2024-11-04/dana-en-directo.html"
+_ELPAIS_POSTS = [  # (element id, Madrid wall time, title, text)
+    ("p1902", "19:02", "Sánchez anuncia ayudas", "El presidente ha anunciado 10.600 millones de euros adicionales."),
+    ("p1518", "15:18", "Reabre la V-31", "La autovía del sur vuelve a estar abierta al tráfico en ambos sentidos."),
+    ("p1240", "12:40", "Suspendidas las clases", "La Generalitat suspende la actividad lectiva en l'Horta Sud."),
+]  # fmt: skip
+
+
+def _elpais_page(update_url: str | None, pinned_copy: bool = False, count: int = 3) -> bytes:
+    """LD that gives each update its headline and time but no body, and at most a URL that is
+    not the update's own (the page's, with a tracking parameter); the page shows the posts."""
+    items = [
+        {"@type": "BlogPosting", "headline": title, "datePublished": f"2024-11-04T{wall}:00+01:00"}
+        | ({"url": update_url} if update_url else {})
+        for _, wall, title, _ in _ELPAIS_POSTS[:count]
+    ]
+    if pinned_copy:  # the newest post again on top, under the same URL: one post
+        items.insert(0, items[0])
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "DANA, en directo",
+        "liveBlogUpdate": items,
+    }
+    posts = "".join(
+        f'<article class="c-live" id="{pid}"><time datetime="2024-11-04T{wall}:00+01:00">{wall}</time>'
+        f"<h2>{title}</h2><p>{text}</p></article>"
+        for pid, wall, title, text in _ELPAIS_POSTS[:count]
+    )
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><h1>DANA, en directo</h1><div class="live">{posts}</div></body></html>'
+    ).encode()
+
+
+def test_ld_updates_sharing_a_url_that_is_not_theirs_are_told_apart_and_read_off_the_page() -> None:
+    # Before: two or three updates sharing "…?utm=x" folded into one, with LD's empty body.
+    for update_url in (f"{ELPAIS_URL}?utm_source=x", "https://elpais.com/espana/", None):
+        result = _extract(_elpais_page(update_url), ELPAIS_URL, datetime(2024, 11, 4, 19, 30, tzinfo=UTC))
+        assert result.strategy == "jsonld", update_url
+        assert [u.title for u in result.updates] == [title for _, _, title, _ in _ELPAIS_POSTS], update_url
+        assert [u.published for u in result.updates] == [
+            datetime(2024, 11, 4, 18, 2, tzinfo=UTC),
+            datetime(2024, 11, 4, 14, 18, tzinfo=UTC),
+            datetime(2024, 11, 4, 11, 40, tzinfo=UTC),
+        ]
+        assert [u.text for u in result.updates] == [text for _, _, _, text in _ELPAIS_POSTS], update_url
+        assert len({u.uid for u in result.updates}) == 3
+    # Two sharing one (a post and its pinned copy may): told apart all the same when they differ.
+    two = _extract(
+        _elpais_page(f"{ELPAIS_URL}?utm_source=x", count=2),
+        ELPAIS_URL,
+        datetime(2024, 11, 4, 19, 30, tzinfo=UTC),
+    )
+    assert [(u.title, u.text) for u in two.updates] == [
+        (title, text) for _, _, title, text in _ELPAIS_POSTS[:2]
+    ]
+
+
+def test_two_ld_items_sharing_a_url_with_the_same_headline_are_one_post_and_its_pinned_copy() -> None:
+    result = _extract(
+        _elpais_page(f"{ELPAIS_URL}#p1902", pinned_copy=True),
+        ELPAIS_URL,
+        datetime(2024, 11, 4, 19, 30, tzinfo=UTC),
+    )
+    assert [u.title for u in result.updates].count("Sánchez anuncia ayudas") == 1

@@ -214,7 +214,24 @@ def _update_ids(items: list[dict[str, Any]], blog: dict[str, Any], page_url: str
     addresses = {page_url} | {
         v for key in ("url", "@id", "mainEntityOfPage") if isinstance(v := blog.get(key), str)
     }
-    return update_ids([_uid(i) for i in items], addresses)
+    uids = update_ids([_uid(i) for i in items], addresses)
+    # Two items may share an id as a post and its pinned copy do; two different posts sharing
+    # one (the page's address with a tracking parameter, a section's URL) are told apart by content.
+    holders: dict[str, list[dict[str, Any]]] = {}
+    for uid, item in zip(uids, items, strict=True):
+        if uid is not None:
+            holders.setdefault(uid, []).append(item)
+    return [None if uid is not None and not _one_post(holders[uid]) else uid for uid in uids]
+
+
+def _one_post(items: list[dict[str, Any]]) -> bool:
+    """Items sharing an id are one post (and its copy): the same headline or the same time."""
+    first, *rest = items
+    return all(
+        clean_line(_text(i.get("headline"))) == clean_line(_text(first.get("headline")))
+        or i.get("datePublished") == first.get("datePublished")
+        for i in rest
+    )
 
 
 def _body(body: str) -> str | list[str]:

@@ -188,9 +188,7 @@ def page_clocks(page: Page, context: Context) -> list[tuple[Element, Clock]]:
     """The page's printed stamps that show a time of day, with it."""
     body = page.tree.find("body")
     stamps = find_stamps(body if body is not None else page.tree, context)
-    return [
-        (s.element, clock) for s in stamps if s.published is None and s.label and (clock := s.label.clock)
-    ]
+    return [(s.element, clock) for s in stamps if s.label and (clock := s.label.clock)]
 
 
 def ld_zone_of(items: list[dict[str, Any]]) -> str | None:
