@@ -1227,3 +1227,28 @@ def test_a_box_that_says_by_class_it_is_the_title_titles_the_post_and_leaves_the
     )
     assert updates is not None
     assert [(u.title, u.text) for u in updates] == [(title, text) for _, title, text in posts]
+
+
+def test_an_edit_time_printed_before_the_posts_own_time_is_its_edit_time() -> None:
+    # The Washington Post prints "Updated 3:40 p.m. EST" before the post's "12:15 p.m. EST".
+    def post(n: int, stamp: str) -> str:
+        return (
+            f'<article data-qa="live-post" id="link-{n}"><div data-qa="post-timestamp">{stamp}</div>'
+            f"<h2>Headline {n}</h2><p>What happened, number {n}.</p></article>"
+        )
+
+    page = (
+        "<html><body><div class=live>"
+        + post(3, "<span>Updated 3:40 p.m. EST</span> <span>12:15 p.m. EST</span>")
+        + post(2, "<span>Updated 9:05 a.m. EST</span>")  # only an edit time: it is all that dates the post
+        + post(1, "<span>2:30 a.m. EST</span>")
+        + "</div></body></html>"
+    )
+    updates = _heuristic(page, date=_at(2024, 11, 6, 21))
+    assert updates is not None
+    assert [(u.published, u.modified) for u in updates] == [
+        (_at(2024, 11, 6, 17, 15), _at(2024, 11, 6, 20, 40)),
+        (_at(2024, 11, 6, 14, 5), None),
+        (_at(2024, 11, 6, 7, 30), None),
+    ]
+    assert not any("Updated" in u.text or "EST" in u.text for u in updates)
