@@ -33,6 +33,14 @@ from livetail.model import Document
         ("Political editor", []),
         ("@janedoe", []),
         ("Ann-Marie O'Neill", ["Ann-Marie O'Neill"]),
+        # whole bylines, and names holding a role's word
+        ("By Reuters staff", ["Reuters staff"]),
+        ("Guardian staff and agencies", ["Guardian staff", "agencies"]),
+        ("By the Associated Press", ["the Associated Press"]),
+        ("bell hooks", ["bell hooks"]),
+        ("By David Autor", ["David Autor"]),
+        ("By Ruth Anchor Smith", ["Ruth Anchor Smith"]),
+        ("Jane Doe, Correspondent for Europe", ["Jane Doe"]),
     ],
 )
 def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None:
@@ -50,6 +58,13 @@ def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None
         ('<div class="byline"><span>Jane Doe</span><time>12:30</time></div>', ["Jane Doe"]),
         ('<div class="byline"><span>Jane</span><span>Doe</span><time>12:30</time></div>', ["Jane Doe"]),
         ('<div class="contributor"><strong>Jane Doe</strong><br>Chief political correspondent</div>', ["Jane Doe"]),
+        # several authors, each box with its role
+        ('<div class="byline"><div class="author">Jane Doe, Political editor</div><div class="author">Tom Evans</div></div>', ["Jane Doe", "Tom Evans"]),
+        ('<div class="byline"><span>By Jane Doe</span> <span>and Tom Evans</span></div>', ["Jane Doe", "Tom Evans"]),
+        ('<div class="byline"><div class="author"><span class="name">Jane Doe</span><span class="role">Reporter</span></div>'
+         '<div class="author"><span class="name">Tom Evans</span><span class="role">Editor</span></div></div>', ["Jane Doe", "Tom Evans"]),
+        ('<div class="byline"><a href="/a">Jane Doe</a> <a href="/b">de Gaulle</a></div>', ["Jane Doe", "de Gaulle"]),
+        ('<div class="byline"><a href="/a">李明</a> <a href="/b">王芳</a></div>', ["李明", "王芳"]),
     ],
 )  # fmt: skip
 def test_a_byline_box_gives_its_names_only(box: str, names: list[str]) -> None:
@@ -108,3 +123,35 @@ def test_a_posts_byline_names_its_author_and_leaves_the_body(
     assert [u.authors for u in result.updates] == [("Jane Doe",)] * 3
     for n, update in zip((3, 2, 1), result.updates, strict=True):
         assert update.text == f"What happened, number {n}, in several words."
+
+
+@pytest.mark.parametrize(("with_ld", "strategy"), [(False, "heuristic"), (True, "jsonld")])
+def test_several_authors_each_with_a_role_are_named_in_order(with_ld: bool, strategy: str) -> None:
+    byline = (
+        '<div class="byline"><div class="author">Jane Doe, Political editor</div>'
+        '<div class="author">Tom Evans</div></div>'
+    )
+    result = extract(_page(byline, with_ld))
+    assert result.strategy == strategy
+    assert [u.authors for u in result.updates] == [("Jane Doe", "Tom Evans")] * 3
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "<figure><blockquote><p>We will fight on the beaches</p></blockquote>"
+        '<figcaption><p class="quote-author">By Winston Churchill</p></figcaption></figure>',
+        '<p class="author-note">Correction: an earlier version misnamed the minister</p>',
+        '<p class="author-text">Explosions heard in central Kyiv</p>',
+    ],
+)
+def test_a_paragraph_named_for_an_author_stays_unless_it_reads_as_a_byline(kept: str) -> None:
+    document = _page("", with_ld=True)
+    page = document.content.decode().replace("<p>What happened, number 3, in several words.</p>", kept)
+    page = page.replace(', "articleBody": "What happened, number 3, in several words."', "")
+    result = extract(
+        Document(content=page.encode(), content_type="text/html", url=document.url, date=document.date)
+    )
+    assert result.strategy == "jsonld"
+    words = " ".join(lxml.html.fragment_fromstring(kept, create_parent="div").itertext())
+    assert result.updates[0].text.replace("\n", " ").split() == words.split()

@@ -844,7 +844,7 @@ def test_today_and_yesterday_stamps_name_their_day() -> None:
 def test_french_hier_before_a_clock_says_yesterday() -> None:
     # Le Monde and Ouest-France print "hier 22h15" as often as "hier, 22h15" or "hier à 22h15".
     paris: dict[str, Any] = {"tz": "Europe/Paris", "date": _at(2024, 3, 20, 9)}
-    times = _times(["Hier 22h15", "hier 16:30", "Hier à 08h05"], **paris)
+    times = _times(["Hier 22h15", "hier 16h30", "Hier à 08:05"], **paris)
     assert times == [_at(2024, 3, 19, 21, 15), _at(2024, 3, 19, 15, 30), _at(2024, 3, 19, 7, 5)]
 
 

@@ -152,3 +152,12 @@ def test_json_that_is_no_ld_says_what_json_is_read() -> None:
     with pytest.raises(ExtractError) as caught:
         _json(b'{"@type": "LiveBlogPosting", ')
     assert "It is not valid JSON (Expecting" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "deep", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 100_000 + b"1" + b"}" * 100_000]
+)
+def test_json_nested_too_deeply_is_a_typed_error(deep: bytes) -> None:
+    with pytest.raises(ExtractError) as caught:
+        _json(deep)
+    assert "nested too deeply to read" in str(caught.value)

@@ -4,6 +4,7 @@ beside clocks, ratings and thread numbers ("7/10", "1/2"), a TV listing's "20:15
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from livetail.extract.clockdates import resolve_clocks
@@ -69,6 +70,29 @@ def test_ratings_and_thread_numbers_stay_in_structured_bodies() -> None:
     result = _extract(page)
     assert all(part in result.updates[0].text for part in ("7/10", "5/5", "1/2"))
     assert "10/10" in result.updates[1].text
+
+
+def test_german_hier_before_a_time_stays_in_structured_bodies() -> None:
+    # "Hier" is "here" in German: only French "hier 22h15" says yesterday.
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "@id": f"https://www.example.com/live#p{n}", "headline": f"Spiel {n}",
+             "datePublished": f"2024-03-16T1{n}:00:00Z"}
+            for n in (6, 5)
+        ],
+    }  # fmt: skip
+    posts = "".join(
+        f'<article id="p{n}"><time datetime="2024-03-16T1{n}:00:00Z">1{n}:00</time><h2>Spiel {n}</h2>'
+        "<p>Das Spiel läuft im Free-TV.</p><p>Hier 20:15 Uhr ZDF</p><p><strong>Hier 2.15</strong></p></article>"
+        for n in (6, 5)
+    )
+    result = _extract(
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
+    )
+    assert result.strategy == "jsonld"
+    assert "Hier 20:15 Uhr ZDF" in result.updates[0].text and "Hier 2.15" in result.updates[0].text
 
 
 def test_a_tv_listing_with_en_dashes_is_a_posts_text() -> None:

@@ -9,6 +9,7 @@ same element's text (title, byline boxes, labels, stamps) do not recompute it.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urldefrag
 
@@ -98,7 +99,7 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
     if hidden_scrap(node):
         return True
     if tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node)):
-        return _byline_line(string_of(node))
+        return _byline_line(node)
     if tag not in ("p", "blockquote") and (tokens(node) & _NOISE_WORDS or boxlike(node, tokens(node))):
         return True
     if tag == "a":
@@ -113,16 +114,22 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
     return False
 
 
-def _byline_line(text: str) -> bool:
-    """A paragraph its class calls a byline that reads like one ("By Jane Doe, Political editor"):
-    a short line, not a sentence ("<p class=author-note>This post was corrected.</p>" stays)."""
-    line = text.strip()
+def _byline_line(node: Element) -> bool:
+    """A paragraph its class calls a byline that reads like one: a short "By Jane Doe, Political
+    editor", outside a quote ("<p class=quote-author>Winston Churchill</p>" attributes a quote,
+    "<p class=author-note>Correction: …</p>" is the post's text)."""
+    line = string_of(node).strip()
     return (
-        0 < len(line) <= _BYLINE_MAX and not line.endswith((".", "!", "?")) and any(c.isalpha() for c in line)
+        len(line) <= _BYLINE_MAX
+        and _WRITTEN_BY.match(line) is not None
+        and not line.endswith((".", "!", "?"))
+        and next(node.iterancestors(*_QUOTED), None) is None
     )
 
 
 _BYLINE_MAX = 80
+_WRITTEN_BY = re.compile(r"(?:by|von|par|por|door|di|av|af|przez)\s+[^\W\d_]", re.IGNORECASE)
+_QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")
 
 
 def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:

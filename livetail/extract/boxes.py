@@ -95,23 +95,35 @@ def _like_count(node: Element, words: frozenset[str]) -> bool:
 _LIKE_WORDS = frozenset({"like", "likes"})
 
 
-def _gallery_counter(node: Element, words: frozenset[str]) -> bool:
-    """A gallery's "1 / 3": a box that shows only a picture's place among the others, named a
-    counter or inside a gallery. Anywhere else "7/10" is a rating and "1 of 2" a thread's place."""
+def _gallery_counter(node: Element) -> bool:
+    """A gallery's "1 / 3": a box that shows only a picture's place among the others, standing
+    on its own inside a gallery box that holds pictures. Anywhere else "7/10" is a rating, "245/6"
+    a score, "326 / 650" seats and "1 of 2" a thread's place."""
     text = _short_text(node, _COUNTER_MAX)
-    if not text or _COUNTER.fullmatch(text) is None:
+    counter = _COUNTER.fullmatch(text) if text else None
+    if counter is None or not 1 <= int(counter[1]) <= int(counter[2]) <= _COUNTER_TOP:
         return False
-    if not _COUNTER_WORDS.isdisjoint(words):
-        return True
+    near = list(itertools.islice(node.iterancestors(), 3))
+    if _beside_words(node) or any(box.tag in _PROSE_OR_TABLE for box in near):
+        return False
     return any(
-        not _GALLERY_WORDS.isdisjoint(tokens(box) | camel_words(box))
-        for box in itertools.chain((node,), itertools.islice(node.iterancestors(), 3))
+        not _GALLERY_WORDS.isdisjoint(tokens(box) | camel_words(box)) and holds(box, _GALLERY_PICTURES)
+        for box in (node, *near)
     )
 
 
-_COUNTER = re.compile(r"\s*\d{1,3}\s*(?:/|of|von|de|sur|di|van|z)\s*\d{1,3}\s*")
+def _beside_words(node: Element) -> bool:
+    """Words stand right beside the node in its parent: it is part of a sentence."""
+    previous, parent = node.getprevious(), node.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else None)
+    return bool((before or "").strip() or (node.tail or "").strip())
+
+
+_COUNTER = re.compile(r"\s*(\d{1,3})\s*(?:/|of|von|de|sur|di|van|z)\s*(\d{1,3})\s*")
 _COUNTER_MAX = 16
-_COUNTER_WORDS = frozenset({"counter", "pager", "slidecount"})
+_COUNTER_TOP = 100  # pictures in a gallery
+_PROSE_OR_TABLE = frozenset({"p", "li", "td", "th", "tr", "table", "blockquote"})
+_GALLERY_PICTURES = ("img", "amp-img", "picture")
 _GALLERY_WORDS = frozenset({"gallery", "slideshow", "carousel", "slider", "swiper", "lightbox", "slides"})
 
 
@@ -141,5 +153,5 @@ def boxlike(node: Element, words: frozenset[str]) -> bool:
     return (
         not _LONG_BOX_WORDS.isdisjoint(camel_words(node))
         or _like_count(node, words)
-        or _gallery_counter(node, words)
+        or _gallery_counter(node)
     )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from livetail.extract.build import clean_line
+from livetail.extract.furniturewords import tokens
 from livetail.extract.stampwords import is_stamp
 
 __all__ = ["box_lines", "box_names", "line_names"]
@@ -24,14 +25,14 @@ _BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)\s+", re.IGNORECASE)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
 
-# What a journalist is, in the languages whose bylines print it beside the name. A part holding
-# one of these is a role, not a name.
+# What a journalist is, in the languages whose bylines print it beside the name. (Not "staff",
+# "desk" or "team": "Reuters staff" and "Guardian staff" are whole bylines.)
 _ROLE_NOUNS = frozenset(
     {
         "editor", "editors", "correspondent", "correspondents", "reporter", "reporters", "writer", "journalist",
         "producer", "columnist", "analyst", "presenter", "anchor", "photographer", "photojournalist",
-        "commentator", "critic", "intern", "researcher", "contributor", "staff", "desk", "team", "bureau",
-        "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporterin", "autor", "autorin",
+        "commentator", "critic", "intern", "researcher", "contributor",
+        "redakteur", "redakteurin", "korrespondent", "korrespondentin", "reporterin",
         "redaktion", "journaliste", "correspondant", "correspondante", "rédacteur", "rédactrice",
         "envoyé", "envoyée", "periodista", "corresponsal", "redactor", "redactora", "enviado", "enviada",
         "giornalista", "inviato", "inviata", "corrispondente", "redattore", "redattrice", "verslaggever",
@@ -63,26 +64,31 @@ def line_names(lines: Iterable[str]) -> list[str]:
     for line in lines:
         for part in _NAME_SPLIT.split(_BY.sub("", clean_line(line))):
             name = _without_role(_NAME_TAIL.sub("", part).strip())
-            if (
-                name
-                and not any(c.isdigit() for c in name)
-                and not name.startswith("@")
-                and not name[:1].islower()
-                and name not in names
-            ):
+            if name and not any(c.isdigit() for c in name) and not name.startswith("@") and name not in names:
                 names.append(name)
     return names
 
 
 def _without_role(part: str) -> str:
     """The name in a part that may hold a role beside it ("Jane Doe Political editor" → "Jane
-    Doe", "Europe editor Katya Adler" → "Katya Adler"); "" when the part is a role only."""
+    Doe", "Europe editor Katya Adler" → "Katya Adler"); "" when the part is a role only. A role
+    ends in its noun or in small words after it ("envoyée spéciale"), or goes on with "at",
+    "for", "in" ("Correspondent for Europe"); a noun inside a name is no role ("Ruth Anchor Smith")."""
     words = part.split()
-    nouns = [i for i, w in enumerate(words) if w.lower().strip(".,:") in _ROLE_NOUNS]
+    nouns = [
+        i
+        for i, w in enumerate(words)
+        if w.lower().strip(".,:") in _ROLE_NOUNS
+        and (
+            words[i + 1 :] == [w for w in words[i + 1 :] if w[:1].islower()]  # "envoyée spéciale"
+            or words[i + 1].lower() in _ROLE_LINKS
+            or _names(words[i + 1 :])
+        )
+    ]
     if not nouns:
         return part
     after = words[nouns[-1] + 1 :]
-    if len(after) >= 2 and all(w[:1].isupper() for w in after):
+    if _names(after):
         return " ".join(after)  # the role leads: "Political editor Jane Doe"
     # The role follows the name: it opens at its noun, with the word right before it
     # ("Westminster correspondent") and any opener before that, while two words stay a name.
@@ -94,32 +100,44 @@ def _without_role(part: str) -> str:
     return " ".join(words[:start]) if start >= 2 else ""
 
 
+def _names(words: list[str]) -> bool:
+    """Two to four capitalised words: a name after a leading role."""
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+
+
+_ROLE_LINKS = frozenset({"at", "for", "of", "in", "bei", "für", "de", "du", "chez", "di", "del", "en", "a"})
+
+
 def box_lines(box: Element, text: TextOf) -> list[str]:
     """The box's text, or each of its children's when its children stand apart with nothing but
-    separators between them and one of them is an author's full name: "<a class=author>Anna
-    Hargreaves</a><a class=author>Ben Okafor</a>" runs together as "Anna Hargreaves Ben Okafor",
-    "<span>Jane Doe</span><span>Political editor</span>" as "Jane Doe Political editor". Two
-    spans "Jane" and "Doe" are one name; a child that is a time stamp says no name."""
+    separators between them and none may be part of a name split over elements: "<a
+    class=author>Anna Hargreaves</a><a class=author>Ben Okafor</a>" runs together as "Anna
+    Hargreaves Ben Okafor", "<span>Jane Doe</span><span>Political editor</span>" as "Jane Doe
+    Political editor". Two spans "Jane" and "Doe" are one name; a time stamp says no name."""
     children = [c for c in box if isinstance(c.tag, str) and text(c)]
     loose = [box.text, *(c.tail for c in box)]
     if len(children) < 2 or not all(
         not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose
     ):
         return [text(box)]
-    lines = [line for line in map(text, children) if not is_stamp(line)]
-    kinds = [_kind(c, line) for c, line in zip(children, map(text, children), strict=True)]
-    if "full" in kinds and "piece" not in kinds:
-        return [line for line, kind in zip(map(text, children), kinds, strict=True) if kind == "full"]
-    return [text(box)] if len(lines) == len(children) else [" ".join(lines)]
+    lines = [text(c) for c in children]
+    named = [line for line in lines if not is_stamp(line)]
+    if all(_whole(c, line) for c, line in zip(children, lines, strict=True)):
+        return named
+    return [text(box)] if len(named) == len(lines) else [" ".join(named)]
 
 
-def _kind(child: Element, line: str) -> str:
-    """``full``: one author's full name, two capitalised words or more (its class or a link may
-    say so); ``other``: a role, a place ("in Kyiv"), a stamp; ``piece``: maybe a part of a name
-    split over elements ("Jane" / "Doe")."""
+def _whole(child: Element, line: str) -> bool:
+    """Whether a byline box's child stands on its own, not part of a name split over elements
+    ("Jane" / "Doe"): a full name of two capitalised words or more, a name in a script without
+    capitals in a link or an author's box, a role, a place ("in Kyiv"), a stamp, "and Tom Evans"."""
     if is_stamp(line) or line[:1].islower() or _without_role(line) != line:
-        return "other"
+        return True
     words = _BY.sub("", line).split()
     if len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 3):
-        return "full"
-    return "piece"
+        return True
+    caseless = not any(c.isupper() or c.islower() for c in line)  # "李明", "محمد علي"
+    return caseless and (child.tag == "a" or not _AUTHOR_WORDS.isdisjoint(tokens(child)))
+
+
+_AUTHOR_WORDS = frozenset({"author", "authors", "contributor", "byline", "person", "name"})

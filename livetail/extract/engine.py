@@ -213,7 +213,11 @@ def _json_hint(page: Page) -> str:
     try:
         _ = page.json  # (parsed once per page: a profile may have read it already)
     except ExtractError as e:
-        broken = f"It is not valid JSON ({e.__cause__ or e}). "
+        broken = (
+            "It is nested too deeply to read. "
+            if isinstance(e.__cause__, RecursionError)
+            else f"It is not valid JSON ({e.__cause__ or e}). "
+        )
     return (
         f"{broken}JSON is read as schema.org JSON-LD (a LiveBlogPosting with liveBlogUpdate, alone, "
         "in an array or in @graph); a publisher's JSON page model is read by its site profile: set "

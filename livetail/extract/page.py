@@ -196,3 +196,5 @@ class Page:
             return json.loads(self.text, strict=False)
         except ValueError as e:
             raise ExtractError(f"{self.url}: not valid JSON: {e}") from e
+        except RecursionError as e:  # "[[[[…" a hundred thousand deep
+            raise ExtractError(f"{self.url}: JSON nested too deeply to read") from e

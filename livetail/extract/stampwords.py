@@ -20,9 +20,9 @@ _MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
 #: "Today" and "yesterday" as stamps print them ("Heute, 09:12", "Igår kl. 22.15"), as a pattern.
 DAY_WORDS = (
-    # (French "hier" only before a comma, "à" or a clock: German "hier" means "here", and
-    # "Hier um 20:15 Uhr" is a sentence)
-    r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s|\d{1,2}\s*[:hH.]\s*\d{2}))|hoy|ayer|oggi|ieri|vandaag|gisteren"
+    # (French "hier" only before a comma, "à" or a French clock, "22h15": German "hier" means
+    # "here", and "Hier um 20:15 Uhr" or "Hier 20:15 Uhr ZDF" is no stamp)
+    r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s|\d{1,2}\s*[hH]\s*\d{2}))|hoy|ayer|oggi|ieri|vandaag|gisteren"
     r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
 )
 _YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",
