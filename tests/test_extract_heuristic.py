@@ -903,10 +903,27 @@ def test_more_furniture_never_reaches_a_posts_text() -> None:
         "<p>Leggi tutto: <a href='/x'>Il testo integrale</a></p>",
         "<p><a href='/x'>Weiterlesen</a></p>",
         "<p>Czytaj więcej: <a href='/x'>Wyniki wyborów</a></p>",
+        # The Straits Times, RTVE, El País, iDNES and Kathimerini
+        "<div class='related-box'><strong>READ MORE HERE</strong><a href='/x'>Budget 2025: What you need to know</a></div>",
+        "<div class='relacionadas'><span>Noticias relacionadas</span><a href='/x'>Así queda el mapa de la DANA</a></div>",
+        "<p>Lea también: <a href='/x'>Qué es una DANA</a></p>",
+        "<p>Čtěte také: <a href='/x'>Povodně na Jesenicku</a></p>",
+        "<p>Διαβάστε επίσης: <a href='/x'>Τι αλλάζει στις συντάξεις</a></p>",
     ],
 )
 def test_read_also_boxes_in_more_languages_are_cut(box: str) -> None:
     updates = _heuristic(_posts(["10:05", "09:40"], box), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
+    assert updates is not None
+    assert [u.text for u in updates] == ["What happened, number 0.", "What happened, number 1."]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["<div class='ncpost-pinned-label'>Key point</div>", "<span class='relation__important'>Ważne</span>"],
+)
+def test_a_posts_label_is_no_part_of_its_text(label: str) -> None:
+    # Sky News labels a pinned post "Key point"; Gazeta an important one "Ważne".
+    updates = _heuristic(_posts(["10:05", "09:40"], label), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
     assert updates is not None
     assert [u.text for u in updates] == ["What happened, number 0.", "What happened, number 1."]
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -416,3 +417,25 @@ def test_a_fraction_outside_a_gallerys_counter_stays(extra: str, kept: str) -> N
     )
     first = _extract(f"<html><body><main>{page}</main></body></html>").updates[0]
     assert kept in first.text
+
+
+def test_a_share_bar_of_bare_words_is_no_part_of_a_structured_post() -> None:
+    # NDTV's bar: links without addresses, "Share", "Tweet", "WhatsApp"; the Post's "Comment".
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "@id": f"https://www.example.com/live#lb_{n}", "headline": f"Update {n}",
+             "datePublished": f"2024-03-14T1{n}:00:00Z"}
+            for n in (4, 3)
+        ],
+    }  # fmt: skip
+    posts = "".join(
+        f'<div class="lb_itm" id="lb_{n}"><h2>Update {n}</h2><div class="lb_txt"><p>Schools shift to online classes.</p>'
+        '</div><div class="lb_shr"><a>Share</a><a>Tweet</a><a>WhatsApp</a></div><span>Comment</span></div>'
+        for n in (4, 3)
+    )
+    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
+    result = _extract(page)
+    assert result.strategy == "jsonld"
+    assert [u.text for u in result.updates] == ["Schools shift to online classes."] * 2

@@ -50,6 +50,8 @@ AD_LABELS = frozenset(
 LABELS = {
     "key event",
     "key events",
+    "key point",
+    "ważne",
     "pinned",
     "pinned post",
     "breaking",
@@ -70,7 +72,10 @@ LABELS = {
     "share link",
     "facebook",
     "twitter",
+    "tweet",
     "whatsapp",
+    "comment",
+    "comments",
     "email",
     "copy link",
 }

@@ -40,16 +40,16 @@ __all__ = [
 # A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
-LABEL_WORDS = ("pinned", "pinned post", "key event", "breaking", "breaking news", "angepinnt", "eilmeldung",
-                "épinglé", "destacado", "fissato", "última hora", "ultima hora", "dernière minute",
-                "ultima ora")  # fmt: skip
+LABEL_WORDS = ("pinned", "pinned post", "key event", "key point", "breaking", "breaking news", "angepinnt",
+               "eilmeldung", "épinglé", "destacado", "fissato", "última hora", "ultima hora", "dernière minute",
+               "ultima ora", "ważne")  # fmt: skip
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
-    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|breaking|angepinnt|eilmeldung|pingl|destacado"
-    rb"|fissato|ltima hora|ultima hora|derni|ultima ora)",
+    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
+    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne)",
     re.IGNORECASE,
 )
-_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚ', 'abcdefghijklmnopqrstuvwxyzéú')"
+_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻ', 'abcdefghijklmnopqrstuvwxyzéúż')"
 _LABEL_LEAVES = etree.XPath(
     "//body//*[not(*)][not(self::a)][string-length(normalize-space(.)) <= 20]["
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)

@@ -12,11 +12,12 @@ __all__ = ["may_hold_read_also", "read_also_boxes"]
 
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
 _READ_ALSO = re.compile(
-    r"(?:also read|read (?:more|also)|related(?: (?:stories|articles?|coverage|content))?|see also"
+    r"(?:also read|read (?:more|also)(?: here)?|related(?: (?:stories|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
-    r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää|noticias relacionadas|lea también"
+    r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβάστε (?:επίσης|ακόμα|ακόμη))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -30,7 +31,8 @@ def _may_read_also(s: str) -> bool:
         or "même sujet" in s or "leer más" in s or "lee también" in s or "puede interesar" in s
         or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
         or "leggi tutto" in s or "continua a leggere" in s or "weiterlesen" in s or "la suite" in s
-        or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s
+        or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s or "relacionadas" in s
+        or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s
     )  # fmt: skip
 
 
@@ -49,15 +51,21 @@ _READ_ALSO_MARKUP = re.compile(
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
-    rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis)",
+    rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
+    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte)",  # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
 
 
 def may_hold_read_also(markup: bytes) -> bool:
     """Whether a page's markup may hold a read-also box at all: a label that starts an element's
-    text. One scan of the page (a few ms per MB) spares every post its own look."""
-    return _READ_ALSO_MARKUP.search(markup) is not None
+    text. One scan of the page (a few ms per MB) spares every post its own look. A label with no
+    ASCII letter (Greek "Διαβάστε επίσης") is wholly in the run the pattern skips: its own bytes
+    are looked for instead."""
+    return _READ_ALSO_MARKUP.search(markup) is not None or _GREEK_READ in markup
+
+
+_GREEK_READ = "ιαβάστε".encode()  # (without its first letter, which a capital changes)
 
 
 def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
