@@ -41,6 +41,8 @@ from livetail.model import Document
         ("By David Autor", ["David Autor"]),
         ("By Ruth Anchor Smith", ["Ruth Anchor Smith"]),
         ("Jane Doe, Correspondent for Europe", ["Jane Doe"]),
+        ("Sam Coates, Deputy political editor", ["Sam Coates"]),
+        ("Sam Coates Deputy political editor", ["Sam Coates"]),
     ],
 )
 def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None:

@@ -1269,3 +1269,30 @@ def test_an_edit_time_printed_before_the_posts_own_time_is_its_edit_time() -> No
         (_at(2024, 11, 6, 7, 30), None),
     ]
     assert not any("Updated" in u.text or "EST" in u.text for u in updates)
+
+
+def test_a_pinned_post_that_shows_a_pin_instead_of_a_time_is_kept() -> None:
+    # Tickaroo: the pinned line-up's stamp box holds only a pin icon.
+    def event(eid: str, stamp: str, title: str, text: str, pin: bool = False) -> str:
+        return (
+            f'<div class="tik4-event{" tik4-event--pin" if pin else ""}" id="tik4-event-{eid}">'
+            f'<div class="tik4-meta__ts">{stamp}</div><h3>{title}</h3><p>{text}</p></div>'
+        )
+
+    page = (
+        '<html><body><h1>FC Bayern gegen Augsburg</h1><div class="tik4-event-list">'
+        + event("p1", '<span class="tik4-icon--pin"></span>', "Die Aufstellungen",
+                "Bayern: Neuer – Kimmich, Upamecano, Kim, Davies – Goretzka, Pavlović – Kane.", pin=True)
+        + event("a9", "<span>21:17</span>", "TOR für Bayern!", "Kane verwandelt den Foulelfmeter sicher links unten.")
+        + event("a8", "<span>20:51</span>", "1:0 Musiala", "Musiala trifft nach Vorarbeit von Olise zum 1:0.")
+        + '<div class="tik4-event tik4-event--ad" id="tik4-ad"><h3>Anzeige</h3><p>Jetzt Tickets sichern für das nächste Heimspiel!</p></div>'
+        + "</div></body></html>"
+    )  # fmt: skip
+    updates = _heuristic(page, date=_at(2024, 11, 22, 22))
+    assert updates is not None
+    assert [(u.uid, u.title, u.published, u.pinned) for u in updates] == [
+        ("tik4-event-p1", "Die Aufstellungen", None, True),
+        ("tik4-event-a9", "TOR für Bayern!", _at(2024, 11, 22, 21, 17), False),
+        ("tik4-event-a8", "1:0 Musiala", _at(2024, 11, 22, 20, 51), False),
+    ]
+    assert updates[0].text.startswith("Bayern: Neuer")

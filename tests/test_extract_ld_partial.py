@@ -195,8 +195,8 @@ def _elpais_page(update_url: str | None, pinned_copy: bool = False, count: int =
     not the update's own (the page's, with a tracking parameter); the page shows the posts."""
     items = [
         {"@type": "BlogPosting", "headline": title, "datePublished": f"2024-11-04T{wall}:00+01:00"}
-        | ({"url": update_url} if update_url else {})
-        for _, wall, title, _ in _ELPAIS_POSTS[:count]
+        | ({"url": update_url.format(pid=pid)} if update_url else {})
+        for pid, wall, title, _ in _ELPAIS_POSTS[:count]
     ]
     if pinned_copy:  # the newest post again on top, under the same URL: one post
         items.insert(0, items[0])
@@ -239,6 +239,14 @@ def test_ld_updates_sharing_a_url_that_is_not_theirs_are_told_apart_and_read_off
     assert [(u.title, u.text) for u in two.updates] == [
         (title, text) for _, _, title, text in _ELPAIS_POSTS[:2]
     ]
+
+
+def test_ld_ids_the_page_does_not_carry_find_their_elements_by_the_time_they_show() -> None:
+    # Each item's own URL, with a fragment no element carries as its id.
+    page = _elpais_page(f"{ELPAIS_URL}#?rel=lom&id={{pid}}")
+    result = _extract(page, ELPAIS_URL, datetime(2024, 11, 4, 19, 30, tzinfo=UTC))
+    assert [u.uid for u in result.updates] == [f"?rel=lom&id={pid}" for pid, _, _, _ in _ELPAIS_POSTS]
+    assert [u.text for u in result.updates] == [text for _, _, _, text in _ELPAIS_POSTS]
 
 
 def test_two_ld_items_sharing_a_url_with_the_same_headline_are_one_post_and_its_pinned_copy() -> None:

@@ -17,6 +17,7 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
+from livetail.extract.boxes import is_box
 from livetail.extract.build import clean_line
 from livetail.extract.pagehints import is_day_heading
 from livetail.extract.stamps import Stamp, tag_of
@@ -55,6 +56,7 @@ class Candidate:
     parent: HtmlElement
     members: list[HtmlElement]  # the timed siblings, in page order
     stamps: dict[HtmlElement, list[Stamp]] = field(default_factory=dict)
+    untimed: list[HtmlElement] = field(default_factory=list)  # posts of the same shape showing no time
 
 
 def words(el: HtmlElement) -> list[str]:
@@ -212,8 +214,30 @@ def candidates(root: HtmlElement, stamps: list[Stamp]) -> list[Candidate]:
             if len(inline) >= 2 and len(inline) * 5 >= len(timed) * 4:
                 found.append(Candidate("inline", parent, inline, stamps_of))
             elif len(timed) * 2 >= len(members):
-                found.append(Candidate("blocks", parent, timed, stamps_of))
+                # A pinned summary or line-up among them may show a pin instead of a time.
+                untimed = [m for m in members if m not in owner and _untimed_post(m)]
+                found.append(
+                    Candidate(
+                        "blocks", parent, timed, stamps_of, untimed if len(untimed) * 2 <= len(timed) else []
+                    )
+                )
     return found
+
+
+def _untimed_post(member: HtmlElement) -> bool:
+    """A sibling of the posts' shape that shows no time but reads as a post: a heading and some
+    text, neither page chrome nor a box (an ad or promo of the same class) nor a list of links."""
+    return (
+        tag_of(member) not in _CHROME
+        and has_heading(member)
+        and _text_len(member) >= _UNTIMED_TEXT
+        and not is_box(member)
+        and not _links_only(member, [])
+    )
+
+
+_CHROME = frozenset({"aside", "nav", "header", "footer"})
+_UNTIMED_TEXT = 40
 
 
 _OUTSIDE_LINKS = etree.XPath(

@@ -91,12 +91,12 @@ def _without_role(part: str) -> str:
     if _names(after):
         return " ".join(after)  # the role leads: "Political editor Jane Doe"
     # The role follows the name: it opens at its noun, with the word right before it
-    # ("Westminster correspondent") and any opener before that, while two words stay a name.
+    # ("Westminster correspondent") while two words stay a name, and any opener before that.
     start = nouns[0]
     if start > 2:
         start -= 1
-    while start > 2 and words[start - 1].lower() in _ROLE_OPENERS:
-        start -= 1
+    while start > 0 and words[start - 1].lower() in _ROLE_OPENERS:
+        start -= 1  # ("Deputy political editor" is a role alone)
     return " ".join(words[:start]) if start >= 2 else ""
 
 

@@ -213,14 +213,18 @@ def _timed(
 def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     parent_shown = shown(candidate.parent)  # the members' common parent
-    ids = _publisher_ids(candidate.members)
     days = separator_days(candidate.members)
     bodies = body_siblings(candidate.members, candidate.stamps)
+    posts = candidate.members
+    if candidate.untimed and not bodies:  # (where bodies are siblings, an untimed one may be one)
+        position = {el: n for n, el in enumerate(candidate.parent)}
+        posts = sorted([*posts, *candidate.untimed], key=position.__getitem__)
+    ids = _publisher_ids(posts)
     written_bylines = WRITTEN_BYLINE.search(content) is not None
-    labels, bylines = furniture(candidate.members, content)
+    labels, bylines = furniture(posts, content)
     read_also = may_hold_read_also(content)
-    for member, publisher_id in zip(candidate.members, ids, strict=True):
-        stamps = candidate.stamps[member]
+    for member, publisher_id in zip(posts, ids, strict=True):
+        stamps = candidate.stamps.get(member, [])
         heading, title = None, None
         member_shown = parent_shown and member.tag not in HIDDEN
         for h in member.iter(*HEADINGS):
@@ -239,9 +243,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
                 heading, title = lead, visible(lead)
         # The stamp that dates the post goes, and any other not standing in the post's own
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
-        dating = _dating_stamp(stamps, member)
+        dating = _dating_stamp(stamps, member) if stamps else None
         remove = [s.element for s in stamps if s is dating or not in_prose(s.element, member)]
-        if dating.element is member:  # the post's only text is its stamp: a post that is an embed
+        if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
@@ -253,7 +257,11 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             body = bodies[member]
             cut = boxes(body, read_also)
             markup += _without(body, cut) if cut else _html(body)
-        update = _timed(markup, title or None, stamps, zone, member, days.get(member))
+        update = (
+            _timed(markup, title or None, stamps, zone, member, days.get(member))
+            if stamps
+            else RawUpdate(body_html=markup, title=title or None)  # first seen stands in for its time
+        )
         update.authors = names_in(own_bylines)
         update.publisher_id = publisher_id
         own_labels = labels.get(member)

@@ -292,8 +292,9 @@ def _page_elements(
         elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
         linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
         stem = permalink_stem(linked) if linked else None
-    if all(uid is None for uid in uids) and len(items) > 1:
-        # No ids at all (Hindustan Times): each update's element is the one showing its time.
+    if all(e is None for e in elements) and len(items) > 1:
+        # No ids (Hindustan Times), or none the page carries or links to: each update's element
+        # is the one showing its time.
         elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
     return elements, stem, link_base
 
