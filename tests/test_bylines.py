@@ -42,6 +42,8 @@ from livetail.model import Document
         ("By Ruth Anchor Smith", ["Ruth Anchor Smith"]),
         ("Jane Doe, Correspondent for Europe", ["Jane Doe"]),
         ("Sam Coates, Deputy political editor", ["Sam Coates"]),
+        ("By Tyler Pager and Cleve R. Wootson Jr.", ["Tyler Pager", "Cleve R. Wootson Jr."]),
+        ("Jan Novák, Ostrava", ["Jan Novák"]),
         ("Sam Coates Deputy political editor", ["Sam Coates"]),
     ],
 )
@@ -81,6 +83,10 @@ _BYLINES = [
     '<div class="author-role">Political Editor</div></div>',
     '<div class="byline"><a href="/p/jane">Jane Doe</a> <span>in Washington</span></div>',
     '<div class="contributor"><strong>Jane Doe</strong><br>Chief political correspondent</div>',
+    # where classes are hashed, a test hook names the box (the Washington Post's data-qa)
+    '<div data-qa="post-byline">By <a href="/people/1">Jane Doe</a></div>',
+    '<div class="autor">Jane Doe, Ostrava</div>',  # iDNES: the place after a comma
+    '<div class="Meta"><span class="Creator">Jane Doe</span></div>',  # ScribbleLive
 ]
 
 
@@ -157,3 +163,23 @@ def test_a_paragraph_named_for_an_author_stays_unless_it_reads_as_a_byline(kept:
     assert result.strategy == "jsonld"
     words = " ".join(lxml.html.fragment_fromstring(kept, create_parent="div").itertext())
     assert result.updates[0].text.replace("\n", " ").split() == words.split()
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        (
+            '<div class="flex"><span>von</span> <a href="/impressum/autor-1">Jane Doe</a></div>',
+            ("Jane Doe",),
+        ),  # Spiegel
+        ('<div class="byline">By Cleve R. Wootson Jr.</div>', ("Cleve R. Wootson Jr.",)),
+    ],
+)
+def test_a_heuristic_posts_written_or_suffixed_byline_names_its_author(
+    byline: str, names: tuple[str, ...]
+) -> None:
+    result = extract(_page(byline, with_ld=False))
+    assert [u.authors for u in result.updates] == [names] * 3
+    assert [u.text for u in result.updates] == [
+        f"What happened, number {n}, in several words." for n in (3, 2, 1)
+    ]

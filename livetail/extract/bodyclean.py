@@ -18,6 +18,7 @@ from lxml import etree
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.boxes import PICTURES, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
+from livetail.extract.bylines import NAME_END
 from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.furniturewords import (
     BYLINE_TOKENS,
@@ -122,7 +123,7 @@ def _byline_line(node: Element) -> bool:
     return (
         len(line) <= _BYLINE_MAX
         and _WRITTEN_BY.match(line) is not None
-        and not line.endswith((".", "!", "?"))
+        and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
         and next(node.iterancestors(*_QUOTED), None) is None
     )
 

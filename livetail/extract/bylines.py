@@ -15,14 +15,17 @@ from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import tokens
 from livetail.extract.stampwords import is_stamp
 
-__all__ = ["box_lines", "box_names", "line_names"]
+__all__ = ["NAME_END", "box_lines", "box_names", "line_names"]
 
 Element = etree._Element
 TextOf = Callable[[Element], str]
 
-_BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)\s+", re.IGNORECASE)
+#: A byline's full stop that ends a name, not a sentence: "Cleve R. Wootson Jr.", "E. J. Dionne", "Jane Doe M.D."
+NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
+_BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)(?:\s+|$)", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
+_COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
+_AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 _NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
 
 # What a journalist is, in the languages whose bylines print it beside the name. (Not "staff",
@@ -59,14 +62,20 @@ def box_names(box: Element, text: TextOf) -> list[str]:
 
 
 def line_names(lines: Iterable[str]) -> list[str]:
-    """The names in byline lines, each once, in order."""
+    """The names in byline lines, each once, in order. A lone word set off by a comma beside a
+    full name is a place or an outlet, not a second author ("Jan Novák, Ostrava")."""
     names: list[str] = []
     for line in lines:
-        for part in _NAME_SPLIT.split(_BY.sub("", clean_line(line))):
-            name = _without_role(_NAME_TAIL.sub("", part).strip())
-            if name and not any(c.isdigit() for c in name) and not name.startswith("@") and name not in names:
-                names.append(name)
-    return names
+        found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma)
+        for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line))):
+            parts = _AND_SPLIT.split(segment)
+            for part in parts:
+                name = _without_role(_NAME_TAIL.sub("", part).strip())
+                if name and not any(c.isdigit() for c in name) and not name.startswith("@"):
+                    found.append((name, len(parts) == 1 and " " not in name))
+        full = any(" " in name for name, _ in found)
+        names.extend(n for n, lone in found if not (lone and full) and n not in names)
+    return list(dict.fromkeys(names))
 
 
 def _without_role(part: str) -> str:

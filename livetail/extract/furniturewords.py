@@ -27,7 +27,19 @@ __all__ = [
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
 TIME_TOKENS = {"time", "date", "dtime", "dte", "timestamp", "datetime", "dateline", "timeago"}
-BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors"}
+# (and in other languages: "autor" in German, Spanish, Czech and Polish, "autore", "auteur";
+# ScribbleLive's "Creator")
+BYLINE_TOKENS = {
+    "author",
+    "authors",
+    "byline",
+    "contributor",
+    "contributors",
+    "autor",
+    "autore",
+    "auteur",
+    "creator",
+}
 NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
@@ -103,7 +115,7 @@ _SHARE_SCHEMES = ("javascript:", "whatsapp:", "mailto:", "sms:")
 # Page elements and the plain copies bodies are cut from alike.
 Element = etree._Element
 
-TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type")
+TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type", "data-qa", "data-testid")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
 
@@ -134,9 +146,10 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def tokens(element: Element) -> frozenset[str]:
-    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
+    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space;
+    and of the test hooks that name a box where classes are hashed (``data-qa="post-byline"``)."""
     get = element.get  # the attributes of TOKEN_ATTRS, in order
     return _split_tokens(
         f"{get('class', '')} {get('id', '')} {get('data-component', '')} "
-        f"{get('data-gu-marker', '')} {get('data-type', '')}"
+        f"{get('data-gu-marker', '')} {get('data-type', '')} {get('data-qa', '')} {get('data-testid', '')}"
     )

@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from livetail.extract.blockgroups import HEADINGS, visible
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
-from livetail.extract.bylines import box_lines, line_names
+from livetail.extract.bylines import NAME_END, box_lines, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
@@ -56,10 +56,13 @@ _LABEL_LEAVES = etree.XPath(
     + "]"
 )
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor")
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"reator")
 _BYLINE_BOXES = etree.XPath(
-    "//body//*[@class][contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
-    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')]"
+    "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
+    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
+    " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'reator')"
+    " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
+    " or contains(@data-testid, 'author')]"
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
@@ -111,7 +114,9 @@ def _byline(el: HtmlElement) -> bool:
         return False
     line = visible(el)
     return (
-        0 < len(line) <= _BYLINE_MAX and not line.endswith((".", "!", "?")) and any(c.isalpha() for c in line)
+        0 < len(line) <= _BYLINE_MAX
+        and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
+        and any(c.isalpha() for c in line)
     )
 
 
@@ -119,15 +124,23 @@ _BYLINE_MAX = 80
 _BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
 # an element's text that starts so: one scan of the page spares every post its look
 WRITTEN_BYLINE = re.compile(
-    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)\s+[A-Z\xc3-\xc5]"
+    # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane")
+    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)(?:\s+|\s*</\w+>\s*)(?:<a\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
 )
 
 
 def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
-    """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
-    Peter Münch" and nothing else (two to four capitalised names, no day or month)."""
+    """A byline with no class to say so: the post's first or last line, or the line under its
+    heading, "By Jane Doe" or "Von Peter Münch" and nothing else (two to four capitalised names,
+    no day or month)."""
     lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
-    for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
+    picks = lines[:1] + lines[-1:]
+    top = heading
+    while top is not None and top.getparent() is not member:
+        top = top.getparent()
+    if top is not None:  # and the line right under the heading ("<h2>…</h2><div>By Jane Doe</div>")
+        picks += [c for c in top.itersiblings() if c in lines][:1]
+    for candidate in dict.fromkeys(picks) if len(lines) > 1 else []:
         words = visible(candidate).split()
         names = words[1:]
         if (
