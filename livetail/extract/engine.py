@@ -2,8 +2,11 @@
 
 Strategies run in order (structured data, site profiles, configured selectors, heuristics,
 plain text) and the first that finds updates wins; the winner's name is recorded so reconcile
-can tell when it changes. Pure: the reference instant for dating times-of-day comes in with the
-document (its response ``Date``) or from the caller; nothing here reads a clock.
+can tell when it changes. A page whose own markup gives nothing is read through its
+``<iframe srcdoc>`` documents before its plain text (see :mod:`livetail.extract.srcdoc`); the
+name is then ``srcdoc:`` and the strategy that won inside the frame. Pure: the reference instant
+for dating times-of-day comes in with the document (its response ``Date``) or from the caller;
+nothing here reads a clock.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from livetail.config import SelectorsConfig
 from livetail.errors import ExtractError
 from livetail.extract.build import RawUpdate, finish_all
 from livetail.extract.clockdates import edit_time, resolve_clocks
-from livetail.extract.core import Context, Found, ordered
+from livetail.extract.core import Context, Found, Registered, ordered
 from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
+from livetail.extract.srcdoc import frame_pages, heading
 from livetail.extract.timeparse import Clock
 from livetail.extract.zones import host_zone
 from livetail.model import Document, Update
@@ -40,10 +44,17 @@ log = logging.getLogger("livetail.extract")
 #: 4: clocks without a zone in the host's country's zone; Chinese, Japanese, Korean and Arabic
 #: clocks, dates and relative times; 12-hour pages; match minutes; edit times inside a stamp;
 #: LD's unlisted entries by permalink or relative time; titles from headline boxes.
-#: 5: byline names without roles or places, byline paragraphs and gallery counters cut from
-#: bodies, French "hier 22h15".
+#: 5: byline names without roles or places, and in more shapes; byline paragraphs, gallery
+#: counters, more read-also labels and share words cut from bodies; French "hier 22h15"; LD
+#: updates sharing an address that is not theirs told apart; posts that show no time kept;
+#: blogs in an ``<iframe srcdoc>`` read before the page's plain text.
 EXTRACTOR_VERSION = 5
 _FINER_THAN = timedelta(days=1)
+#: The order from which a strategy is a last resort (plain text): it reads any page's text, an
+#: article's around a srcdoc frame too, so the frames' markup strategies run first.
+_LAST_RESORT = 90
+#: What an extraction's strategy name starts with when a srcdoc frame's document gave the updates.
+FRAMED = "srcdoc:"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -170,11 +181,48 @@ def extract(
         profile=profile,
         selectors=selectors,
     )
-    tried = []
     # What the user configured for this source is tried before anything detected.
     first = [name for name, wanted in (("selectors", selectors), ("profile", profile)) if wanted]
     strategies = ordered()
     strategies.sort(key=lambda r: first.index(r.name) if r.name in first else len(first))
+    # The page's own markup, then its srcdoc frames' (see srcdoc.py); then the same for the
+    # plain-text fallback, which reads any page's text (a CMS article's too) as posts.
+    stages = (
+        [r for r in strategies if r.order < _LAST_RESORT],
+        [r for r in strategies if r.order >= _LAST_RESORT],
+    )
+    tried: list[str] = []
+    frames: list[Page] | None = None
+    for stage in stages:
+        won = _first_found(stage, page, context, tried)
+        if won is not None:
+            name, found, updates = won
+            return Extraction(
+                strategy=name, updates=tuple(updates), title=found.title, liveness=liveness(page.text)
+            )
+        if frames is None:
+            frames = frame_pages(page)
+        for frame in frames:
+            won = _first_found(stage, frame, context, [])
+            if won is not None:
+                name, found, updates = won
+                said = liveness(frame.text)
+                return Extraction(
+                    strategy=f"{FRAMED}{name}",
+                    updates=tuple(updates),
+                    title=found.title or heading(page),
+                    liveness=said if said != Liveness() else liveness(page.text),
+                )
+    within = f" on the page and {len(frames)} srcdoc frame(s)" if frames else ""
+    raise ExtractError(
+        f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}{within}). {_hint(page)}"
+    )
+
+
+def _first_found(
+    strategies: list[Registered], page: Page, context: Context, tried: list[str]
+) -> tuple[str, Found, list[Update]] | None:
+    """The first strategy's name, result and finished updates that has any (``tried`` grows)."""
     for strategy in strategies:
         tried.append(strategy.name)
         try:
@@ -186,15 +234,8 @@ def extract(
             log.exception("strategy %s crashed on %s; trying the next one", strategy.name, page.url)
             continue
         if found and updates:
-            return Extraction(
-                strategy=strategy.name,
-                updates=tuple(updates),
-                title=found.title,
-                liveness=liveness(page.text),
-            )
-    raise ExtractError(
-        f"{page.url}: no extraction strategy found updates (tried {', '.join(tried)}). {_hint(page)}"
-    )
+            return strategy.name, found, updates
+    return None
 
 
 def _hint(page: Page) -> str:
