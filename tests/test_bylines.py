@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import lxml.html
 import pytest
 
-from livetail.extract.bylines import box_names, line_names
+from livetail.extract.bylines import box_names, is_byline, line_names
 from livetail.extract.engine import extract
 from livetail.extract.structured import spaced_text
 from livetail.model import Document
@@ -87,7 +87,25 @@ _BYLINES = [
     '<div data-qa="post-byline">By <a href="/people/1">Jane Doe</a></div>',
     '<div class="autor">Jane Doe, Ostrava</div>',  # iDNES: the place after a comma
     '<div class="Meta"><span class="Creator">Jane Doe</span></div>',  # ScribbleLive
+    '<p class="author">Jane Doe<span>Transport editor</span></p>',  # the Evening Standard
 ]
+
+
+@pytest.mark.parametrize(
+    ("line", "byline"),
+    [
+        ("By Jane Doe", True),
+        ("Ross Lydall Transport editor", True),
+        ("Jane Doe and Tom Evans", True),
+        ("Cleve R. Wootson Jr.", True),
+        ("Jean van der Berg, Amsterdam", True),
+        ("Explosions heard in central Kyiv", False),
+        ("Correction: an earlier version misnamed the minister", False),
+        ("Political editor", False),
+    ],
+)
+def test_a_line_is_a_byline_when_it_names_only_its_writers(line: str, byline: bool) -> None:
+    assert is_byline(line) is byline
 
 
 def _page(byline: str, with_ld: bool) -> Document:

@@ -18,7 +18,7 @@ from lxml import etree
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.boxes import PICTURES, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
-from livetail.extract.bylines import NAME_END
+from livetail.extract.bylines import NAME_END, is_byline
 from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.furniturewords import (
     BYLINE_TOKENS,
@@ -41,7 +41,7 @@ from livetail.extract.structured import (
     _byline_boxes,
     _found_again,
     _title_element,
-    string_of,
+    spaced_text,
 )
 
 _NOISE_WORDS = frozenset(NOISE_TOKENS | BYLINE_TOKENS | TIME_TOKENS)
@@ -117,12 +117,12 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
 
 def _byline_line(node: Element) -> bool:
     """A paragraph its class calls a byline that reads like one: a short "By Jane Doe, Political
-    editor", outside a quote ("<p class=quote-author>Winston Churchill</p>" attributes a quote,
+    editor" or "Ross Lydall Transport editor", outside a quote ("<p class=quote-author>Winston Churchill</p>" attributes a quote,
     "<p class=author-note>Correction: …</p>" is the post's text)."""
-    line = string_of(node).strip()
+    line = spaced_text(node)
     return (
         len(line) <= _BYLINE_MAX
-        and _WRITTEN_BY.match(line) is not None
+        and (_WRITTEN_BY.match(line) is not None or is_byline(line))
         and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
         and next(node.iterancestors(*_QUOTED), None) is None
     )

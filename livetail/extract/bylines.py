@@ -15,7 +15,7 @@ from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import tokens
 from livetail.extract.stampwords import is_stamp
 
-__all__ = ["NAME_END", "box_lines", "box_names", "line_names"]
+__all__ = ["NAME_END", "box_lines", "box_names", "is_byline", "line_names"]
 
 Element = etree._Element
 TextOf = Callable[[Element], str]
@@ -76,6 +76,34 @@ def line_names(lines: Iterable[str]) -> list[str]:
         full = any(" " in name for name, _ in found)
         names.extend(n for n, lone in found if not (lone and full) and n not in names)
     return list(dict.fromkeys(names))
+
+
+def is_byline(line: str) -> bool:
+    """Whether a short line says only who wrote the post: names (capitalised words), each maybe
+    with a role, a place or "By" ("By Jane Doe", "Ross Lydall Transport editor", "Jane Doe and
+    Tom Evans"); not a sentence ("Explosions heard in central Kyiv")."""
+    parts = [
+        _NAME_TAIL.sub("", part).strip()
+        for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line)))
+        for part in _AND_SPLIT.split(segment)
+    ]
+    names = [name for name in map(_without_role, parts) if name]
+    full = [_names(name.split()) or _one_name(name) for name in names]
+    # (a lone capitalised word beside a full name is a place or an outlet: "…, Amsterdam")
+    return any(full) and all(
+        ok or (" " not in n and n[:1].isupper()) for ok, n in zip(full, names, strict=True)
+    )
+
+
+def _one_name(name: str) -> bool:
+    """A name as bylines print it with initials or a suffix: "Cleve R. Wootson Jr."."""
+    words = name.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() or w in _PARTICLES for w in words)
+
+
+_PARTICLES = frozenset(
+    {"van", "von", "der", "den", "de", "la", "le", "du", "da", "dos", "del", "di", "bin", "al", "ter"}
+)
 
 
 def _without_role(part: str) -> str:
