@@ -99,6 +99,8 @@ def _gallery_counter(node: Element) -> bool:
     """A gallery's "1 / 3": a box that shows only a picture's place among the others, standing
     on its own inside a gallery box that holds pictures. Anywhere else "7/10" is a rating, "245/6"
     a score, "326 / 650" seats and "1 of 2" a thread's place."""
+    if len(node) > 2:  # (a counter is a leaf, or two or three numbers in their own elements)
+        return False
     text = _short_text(node, _COUNTER_MAX)
     counter = _COUNTER.fullmatch(text) if text else None
     if counter is None or not 1 <= int(counter[1]) <= int(counter[2]) <= _COUNTER_TOP:

@@ -155,10 +155,12 @@ def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Sta
     own = [s for s in stamps if member is None or not in_prose(s.element, member)] or stamps
     explicit = [s for s in own if s.published is not None]
     first = next((s for s in explicit if member is None or not in_teaser(s.element, member)), None)
-    clocks = [s for s in own if s.label and s.label.clock]
+    if first is not None:
+        return first
+    clocks = [s for s in own if s.label and s.label.clock]  # (labels are read on first use: not before)
     # "Updated 3:40 p.m." printed before the post's own "12:15 p.m." is its edit time, not its time
     published = [s for s in clocks if not UPDATED_WORDS.match(s.text.strip())]
-    return first or next(iter(published or clocks), None) or (explicit or own)[0]
+    return next(iter(published or clocks), None) or (explicit or own)[0]
 
 
 def _in_zone(clock: Clock, zone: Zone) -> Clock:
