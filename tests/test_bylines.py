@@ -3,11 +3,11 @@ same by the heuristic strategy and by the structured strategies' DOM cross-check
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import lxml.html
 import pytest
+from ldpages import ld_blog_page
 
 from livetail.extract.bylines import box_names, is_byline, line_names
 from livetail.extract.engine import extract
@@ -114,23 +114,17 @@ def _page(byline: str, with_ld: bool) -> Document:
         f"<h2>Headline {n}</h2>{byline}<p>What happened, number {n}, in several words.</p></article>"
         for n in (3, 2, 1)
     )
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": "Live",
-        "liveBlogUpdate": [
-            {
-                "@type": "BlogPosting",
-                "@id": f"https://e.test/live#p{n}",
-                "headline": f"Headline {n}",
-                "datePublished": f"2024-03-14T1{n}:00:00Z",
-                "articleBody": f"What happened, number {n}, in several words.",
-            }
-            for n in (3, 2, 1)
-        ],
-    }
-    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if with_ld else ""
-    page = f"<html><head>{head}</head><body><main>{posts}</main></body></html>"
+    updates = [
+        {
+            "@id": f"https://e.test/live#p{n}",
+            "headline": f"Headline {n}",
+            "datePublished": f"2024-03-14T1{n}:00:00Z",
+            "articleBody": f"What happened, number {n}, in several words.",
+        }
+        for n in (3, 2, 1)
+    ]
+    body = f"<main>{posts}</main>"
+    page = ld_blog_page(updates, body, headline="Live") if with_ld else f"<html><body>{body}</body></html>"
     return Document(
         content=page.encode(),
         content_type="text/html",

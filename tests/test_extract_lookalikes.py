@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
+from ldpages import ld_blog_page
+
 from livetail.extract.clockdates import resolve_clocks
 from livetail.extract.engine import extract
 from livetail.extract.timeparse import find_clock
@@ -74,23 +76,20 @@ def test_ratings_and_thread_numbers_stay_in_structured_bodies() -> None:
 
 def test_german_hier_before_a_time_stays_in_structured_bodies() -> None:
     # "Hier" is "here" in German: only French "hier 22h15" says yesterday.
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "liveBlogUpdate": [
-            {"@type": "BlogPosting", "@id": f"https://www.example.com/live#p{n}", "headline": f"Spiel {n}",
-             "datePublished": f"2024-03-16T1{n}:00:00Z"}
-            for n in (6, 5)
-        ],
-    }  # fmt: skip
+    updates = [
+        {
+            "@id": f"https://www.example.com/live#p{n}",
+            "headline": f"Spiel {n}",
+            "datePublished": f"2024-03-16T1{n}:00:00Z",
+        }
+        for n in (6, 5)
+    ]
     posts = "".join(
         f'<article id="p{n}"><time datetime="2024-03-16T1{n}:00:00Z">1{n}:00</time><h2>Spiel {n}</h2>'
         "<p>Das Spiel läuft im Free-TV.</p><p>Hier 20:15 Uhr ZDF</p><p><strong>Hier 2.15</strong></p></article>"
         for n in (6, 5)
     )
-    result = _extract(
-        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
-    )
+    result = _extract(ld_blog_page(updates, posts))
     assert result.strategy == "jsonld"
     assert "Hier 20:15 Uhr ZDF" in result.updates[0].text and "Hier 2.15" in result.updates[0].text
 
@@ -313,7 +312,6 @@ def test_a_headline_box_never_takes_a_posts_only_text_nor_a_links_or_teasers_tit
 
 
 def test_ld_ids_that_are_other_stories_or_numbers_lose_no_posts() -> None:
-    import json
 
     page_url = "https://www.example.com/liveblog-march-14/"
     posts = [

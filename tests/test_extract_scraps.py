@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 
 import pytest
+from ldpages import ld_blog_page
 
 from livetail.errors import ExtractError
 from livetail.extract.engine import extract
@@ -323,29 +323,17 @@ def test_a_related_link_led_by_its_label_is_cut_but_a_sentence_led_by_a_bold_wor
 
 
 def test_a_content_wrapper_named_nav_keeps_its_text() -> None:
-    import json
-
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "liveBlogUpdate": [
-            {
-                "@type": "BlogPosting",
-                "headline": t,
-                "datePublished": f"2024-03-14T{c}:00Z",
-                "url": f"https://www.example.com/live#p{n}",
-            }
-            for n, (c, t) in enumerate((("14:05", "Barriers hold"), ("13:40", "River peaks")))
-        ],
-    }
+    updates = [
+        {"headline": t, "datePublished": f"2024-03-14T{c}:00Z", "url": f"https://www.example.com/live#p{n}"}
+        for n, (c, t) in enumerate((("14:05", "Barriers hold"), ("13:40", "River peaks")))
+    ]
     posts = "".join(
         f'<article id="p{n}"><h2>{t}</h2><div class="live-nav-item__content"><p>{b}</p></div></article>'
         for n, (t, b) in enumerate(
             (("Barriers hold", "The barriers held overnight."), ("River peaks", "The Severn peaked at noon."))
         )
     )
-    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
-    result = _extract(page)
+    result = _extract(ld_blog_page(updates, posts))
     assert [u.text for u in result.updates] == ["The barriers held overnight.", "The Severn peaked at noon."]
 
 
@@ -421,21 +409,19 @@ def test_a_fraction_outside_a_gallerys_counter_stays(extra: str, kept: str) -> N
 
 def test_a_share_bar_of_bare_words_is_no_part_of_a_structured_post() -> None:
     # NDTV's bar: links without addresses, "Share", "Tweet", "WhatsApp"; the Post's "Comment".
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "liveBlogUpdate": [
-            {"@type": "BlogPosting", "@id": f"https://www.example.com/live#lb_{n}", "headline": f"Update {n}",
-             "datePublished": f"2024-03-14T1{n}:00:00Z"}
-            for n in (4, 3)
-        ],
-    }  # fmt: skip
+    updates = [
+        {
+            "@id": f"https://www.example.com/live#lb_{n}",
+            "headline": f"Update {n}",
+            "datePublished": f"2024-03-14T1{n}:00:00Z",
+        }
+        for n in (4, 3)
+    ]
     posts = "".join(
         f'<div class="lb_itm" id="lb_{n}"><h2>Update {n}</h2><div class="lb_txt"><p>Schools shift to online classes.</p>'
         '</div><div class="lb_shr"><a>Share</a><a>Tweet</a><a>WhatsApp</a></div><span>Comment</span></div>'
         for n in (4, 3)
     )
-    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
-    result = _extract(page)
+    result = _extract(ld_blog_page(updates, posts))
     assert result.strategy == "jsonld"
     assert [u.text for u in result.updates] == ["Schools shift to online classes."] * 2
