@@ -44,6 +44,9 @@ from livetail.model import Document
         ("Sam Coates, Deputy political editor", ["Sam Coates"]),
         ("By Tyler Pager and Cleve R. Wootson Jr.", ["Tyler Pager", "Cleve R. Wootson Jr."]),
         ("Jan Novák, Ostrava", ["Jan Novák"]),
+        ("Kate Martyr with dpa", ["Kate Martyr"]),  # DW
+        ("Avec notre correspondante à Nouméa", []),  # RFI
+        ("Chefkorrespondentin Anna Schmidt", ["Anna Schmidt"]),
         ("Sam Coates Deputy political editor", ["Sam Coates"]),
     ],
 )
@@ -69,6 +72,9 @@ def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None
          '<div class="author"><span class="name">Tom Evans</span><span class="role">Editor</span></div></div>', ["Jane Doe", "Tom Evans"]),
         ('<div class="byline"><a href="/a">Jane Doe</a> <a href="/b">de Gaulle</a></div>', ["Jane Doe", "de Gaulle"]),
         ('<div class="byline"><a href="/a">李明</a> <a href="/b">王芳</a></div>', ["李明", "王芳"]),
+        # SVT: name, role and place each in its own span
+        ('<div class="byline"><span>Elisabeth Marmorstein</span><span>Utrikesreporter</span><span>Washington</span></div>',
+         ["Elisabeth Marmorstein"]),
     ],
 )  # fmt: skip
 def test_a_byline_box_gives_its_names_only(box: str, names: list[str]) -> None:

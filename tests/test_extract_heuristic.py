@@ -909,6 +909,17 @@ def test_more_furniture_never_reaches_a_posts_text() -> None:
         "<p>Lea también: <a href='/x'>Qué es una DANA</a></p>",
         "<p>Čtěte také: <a href='/x'>Povodně na Jesenicku</a></p>",
         "<p>Διαβάστε επίσης: <a href='/x'>Τι αλλάζει στις συντάξεις</a></p>",
+        # TVN24, RTP, Meduza, Ukrainska Pravda, Al Arabiya, NHK, LRT, ORF, Reuters, Delfi
+        "<p>Czytaj także: <a href='/x'>Numery alarmowe</a></p>",
+        "<p>Leia também: <a href='/x'>Como ajudar as vítimas</a></p>",
+        "<p>Читайте также: <a href='/x'>Что известно о взрыве</a></p>",
+        "<p>Читайте також: <a href='/x'>Що відомо про атаку</a></p>",
+        "<p>اقرأ أيضاً: <a href='/x'>ما الذي نعرفه</a></p>",
+        "<div><span>関連ニュース</span><a href='/x'>台風10号の進路</a></div>",
+        "<p>Taip pat skaitykite: <a href='/x'>Kas žinoma apie audrą</a></p>",
+        "<p>Mehr dazu in <a href='/x'>Hochwasser in Niederösterreich</a></p>",
+        "<div><strong>Read Next</strong><a href='/x'>Markets slide as rates rise</a></div>",
+        "<p>LOE KA: <a href='/x'>Kuidas tormiks valmistuda</a></p>",
     ],
 )
 def test_read_also_boxes_in_more_languages_are_cut(box: str) -> None:
@@ -1296,3 +1307,62 @@ def test_a_pinned_post_that_shows_a_pin_instead_of_a_time_is_kept() -> None:
         ("tik4-event-a8", "1:0 Musiala", _at(2024, 11, 22, 20, 51), False),
     ]
     assert updates[0].text.startswith("Bayern: Neuer")
+
+
+def test_estonian_today_and_yesterday_stamps_name_their_day() -> None:
+    tallinn: dict[str, Any] = {"tz": "Europe/Tallinn", "date": _at(2024, 11, 20, 9)}
+    assert _times(["täna 00:25", "eile 23:30", "eile 18:05"], **tallinn) == [
+        _at(2024, 11, 19, 22, 25),
+        _at(2024, 11, 19, 21, 30),
+        _at(2024, 11, 19, 16, 5),
+    ]
+
+
+def _stamped(stamp: str) -> str:
+    return (
+        "<html><body><main>"
+        + "".join(
+            f'<article class="post" id="p{n}"><header class="meta">{stamp.format(n=n)}</header>'
+            f"<h2>Headline {n}</h2><p>What happened, number {n}.</p></article>"
+            for n in (5, 4)
+        )
+        + "</main></body></html>"
+    )
+
+
+def test_a_stamp_in_spans_without_spaces_between_them_reads_as_printed() -> None:
+    # Scripts render "<span>08:47 PM</span><span>Jun 04</span>" with nothing between the spans.
+    updates = _heuristic(
+        _stamped("<span>08:{n}7 PM</span><span>Jun 04</span>"), tz="Asia/Kolkata", date=_at(2024, 6, 4, 18)
+    )
+    assert updates is not None and [u.published for u in updates] == [
+        _at(2024, 6, 4, 15, 27),
+        _at(2024, 6, 4, 15, 17),
+    ]
+    # TVN24: the day, the time and the edit time, the last two glued
+    updates = _heuristic(
+        _stamped("<span>15.09.2024</span> <span>14:{n}0</span><span>aktualizacja: 15:55</span>"),
+        tz="Europe/Warsaw",
+        date=_at(2024, 9, 16, 12),
+    )
+    assert updates is not None
+    assert [(u.published, u.modified) for u in updates] == [
+        (_at(2024, 9, 15, 12, 50), _at(2024, 9, 15, 13, 55)),
+        (_at(2024, 9, 15, 12, 40), _at(2024, 9, 15, 13, 55)),
+    ]
+    assert not any("aktualizacja" in u.text or "15.09" in u.text for u in updates)
+
+
+def test_an_edit_time_printed_after_an_explicit_time_edits_the_post() -> None:
+    # SVT: "<time datetime=…>17.32</time><span>Uppdaterad 17.45</span>"
+    updates = _heuristic(
+        _stamped('<time datetime="2024-03-07T17:3{n}:00+01:00">17.3{n}</time><span>Uppdaterad 17.58</span>'),
+        tz="Europe/Stockholm",
+        date=_at(2024, 3, 7, 20),
+    )
+    assert updates is not None
+    assert [(u.published, u.modified) for u in updates] == [
+        (_at(2024, 3, 7, 16, 35), _at(2024, 3, 7, 16, 58)),
+        (_at(2024, 3, 7, 16, 34), _at(2024, 3, 7, 16, 58)),
+    ]
+    assert not any("Uppdaterad" in u.text for u in updates)

@@ -26,7 +26,10 @@ _BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)(?:\s+|$)", re.IGNOREC
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
 _COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
 _AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-_NAME_TAIL = re.compile(r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]).*$")
+# (and "with dpa", "Avec notre correspondante à Nouméa": a second source, not a name)
+_NAME_TAIL = re.compile(
+    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|(?:^|\s)(?i:with|mit|avec|con|com|met)\s).*$"
+)
 
 # What a journalist is, in the languages whose bylines print it beside the name. (Not "staff",
 # "desk" or "team": "Reuters staff" and "Guardian staff" are whole bylines.)
@@ -62,20 +65,19 @@ def box_names(box: Element, text: TextOf) -> list[str]:
 
 
 def line_names(lines: Iterable[str]) -> list[str]:
-    """The names in byline lines, each once, in order. A lone word set off by a comma beside a
-    full name is a place or an outlet, not a second author ("Jan Novák, Ostrava")."""
-    names: list[str] = []
+    """The names in byline lines, each once, in order. A lone word set off by a comma or a line
+    of its own beside a full name is a place or an outlet, not a second author ("Jan Novák,
+    Ostrava")."""
+    found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma or a line)
     for line in lines:
-        found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma)
         for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line))):
             parts = _AND_SPLIT.split(segment)
             for part in parts:
                 name = _without_role(_NAME_TAIL.sub("", part).strip())
                 if name and not any(c.isdigit() for c in name) and not name.startswith("@"):
                     found.append((name, len(parts) == 1 and " " not in name))
-        full = any(" " in name for name, _ in found)
-        names.extend(n for n, lone in found if not (lone and full) and n not in names)
-    return list(dict.fromkeys(names))
+    full = any(" " in name for name, _ in found)
+    return list(dict.fromkeys(name for name, lone in found if not (lone and full)))
 
 
 def is_byline(line: str) -> bool:
@@ -115,7 +117,7 @@ def _without_role(part: str) -> str:
     nouns = [
         i
         for i, w in enumerate(words)
-        if w.lower().strip(".,:") in _ROLE_NOUNS
+        if _role_noun(w.lower().strip(".,:"))
         and (
             words[i + 1 :] == [w for w in words[i + 1 :] if w[:1].islower()]  # "envoyée spéciale"
             or words[i + 1].lower() in _ROLE_LINKS
@@ -135,6 +137,16 @@ def _without_role(part: str) -> str:
     while start > 0 and words[start - 1].lower() in _ROLE_OPENERS:
         start -= 1  # ("Deputy political editor" is a role alone)
     return " ".join(words[:start]) if start >= 2 else ""
+
+
+def _role_noun(word: str) -> bool:
+    """A role's noun, or a compound ending in one (Swedish "Utrikesreporter", German
+    "Chefkorrespondentin")."""
+    return word in _ROLE_NOUNS or (len(word) > 9 and word.endswith(_COMPOUND_ENDS))
+
+
+_COMPOUND_ENDS = ("reporter", "reporterin", "korrespondent", "korrespondentin", "redakteur", "redakteurin",
+                  "redaktör", "journalist", "journalistin", "kommentator")  # fmt: skip
 
 
 def _names(words: list[str]) -> bool:
@@ -159,7 +171,9 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
         return [text(box)]
     lines = [text(c) for c in children]
     named = [line for line in lines if not is_stamp(line)]
-    if all(_whole(c, line) for c, line in zip(children, lines, strict=True)):
+    # (beside a full name, a child of one word is a place or an outlet of its own: "Washington")
+    full = any(len(_BY.sub("", line).split()) >= 2 and not line[:1].islower() for line in named)
+    if all(_whole(c, line) or (full and " " not in line) for c, line in zip(children, lines, strict=True)):
         return named
     return [text(box)] if len(named) == len(lines) else [" ".join(named)]
 

@@ -97,7 +97,7 @@ from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.stampwords import UPDATED_WORDS
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.timeparse import Clock, Day
+from livetail.extract.timeparse import Clock, Day, find_clock
 
 __all__ = ["heuristic_strategy"]
 
@@ -200,6 +200,11 @@ def _timed(
     ]
     if not edited and label is not None and label.edited is not None:
         edited = [_in_zone(label.edited, zone)]  # "11:05 Uhr (aktualisiert 11:30 Uhr)": one stamp, two times
+    if not edited and modified is None and first.published is not None:
+        # "<time datetime=…>17.32</time> Uppdaterad 17.45": the edit time printed after an explicit one
+        hit = UPDATED_WORDS.search(first.text)
+        edit = find_clock(first.text[hit.start() :]) if hit is not None and hit.start() > 0 else None
+        edited = [_in_zone(edit, zone)] if edit is not None else []
     return RawUpdate(
         body_html=body_html,
         title=title,

@@ -17,7 +17,9 @@ _READ_ALSO = re.compile(
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää|noticias relacionadas|lea también"
-    r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβάστε (?:επίσης|ακόμα|ακόμη))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβάστε (?:επίσης|ακόμα|ακόμη)"
+    r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
+    r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -32,7 +34,9 @@ def _may_read_also(s: str) -> bool:
         or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
         or "leggi tutto" in s or "continua a leggere" in s or "weiterlesen" in s or "la suite" in s
         or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s or "relacionadas" in s
-        or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s
+        or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s or "leia" in s
+        or "read next" in s or "mehr dazu" in s or "loe ka" in s or "skaitykite" in s or "читайте" in s
+        or "اقرأ" in s or "関連" in s
     )  # fmt: skip
 
 
@@ -52,7 +56,8 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
-    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte)",  # (Czech "Čtěte": its "Č" is in the run)
+    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite)",
+    # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
 
@@ -60,12 +65,13 @@ _READ_ALSO_MARKUP = re.compile(
 def may_hold_read_also(markup: bytes) -> bool:
     """Whether a page's markup may hold a read-also box at all: a label that starts an element's
     text. One scan of the page (a few ms per MB) spares every post its own look. A label with no
-    ASCII letter (Greek "Διαβάστε επίσης") is wholly in the run the pattern skips: its own bytes
-    are looked for instead."""
-    return _READ_ALSO_MARKUP.search(markup) is not None or _GREEK_READ in markup
+    ASCII letter (Greek "Διαβάστε επίσης", Russian "Читайте также") is wholly in the run the
+    pattern skips: its own bytes are looked for instead."""
+    return _READ_ALSO_MARKUP.search(markup) is not None or any(label in markup for label in _NON_LATIN_READ)
 
 
-_GREEK_READ = "ιαβάστε".encode()  # (without its first letter, which a capital changes)
+# Greek, Russian and Ukrainian (without the first letter, which a capital changes), Arabic, Japanese
+_NON_LATIN_READ = tuple(label.encode() for label in ("ιαβάστε", "итайте", "اقرأ", "関連"))
 
 
 def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:

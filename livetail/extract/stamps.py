@@ -109,13 +109,46 @@ def text_of(el: HtmlElement) -> str:
     return etree.tostring(el, method="text", encoding="unicode", with_tail=False)
 
 
+def stamp_text(el: HtmlElement) -> str:
+    """:func:`text_of` with a space where an element boundary glues a number to a word: pages
+    rendered by scripts write "<span>08:47 PM</span><span>Jun 04</span>" and
+    "<span>14:30</span><span>aktualizacja: 15:05</span>" with nothing between the spans, which
+    would read "08:47 PMJun 04" (no "PM") and "14:30aktualizacja". Letters meeting letters and
+    digits meeting digits stay joined ("<b>Up</b>dated", "1<span>4</span>:05"), and so does a
+    time and a capital ("13:05" + "GOAL" is a post, not a time in the zone "GOAL")."""
+    text = text_of(el)
+    if not len(el):
+        return text
+    pieces = [str(piece) for piece in el.itertext()]
+    if len(pieces) < 2:
+        return text
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        before, after = out[-1][-1:], piece[:1]
+        if (
+            before
+            and after
+            and (
+                (before.isdigit() and after.islower())
+                or (before.isalpha() and after.isdigit())
+                or (after.isalpha() and _MERIDIEM.search(out[-1]) is not None)
+            )
+        ):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
+
+
+_MERIDIEM = re.compile(r"\d\s*[AaPp]\.?[Mm]\.?$")
+
+
 def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stamp | None:
     """The stamp ``el`` is, or None; ``text`` is its text content when the caller has it."""
     nodes = list(islice(el.iter(), _SMALL + 1)) if len(el) else [el]
     if len(nodes) > _SMALL:
         return None
     if text is None:
-        text = text_of(el)
+        text = stamp_text(el)
     if len(text) > _MAX_TEXT:
         return None
     if tag_of(el) == "time":
@@ -294,7 +327,7 @@ class _Search:
         while el is not None and el is not root and len(el) < _SMALL:
             text = texts.get(el)
             if text is None:
-                text = texts[el] = (el.text or "") if not len(el) else text_of(el)
+                text = texts[el] = (el.text or "") if not len(el) else stamp_text(el)
             if len(text) > _MAX_TEXT:
                 break
             path.append(el)

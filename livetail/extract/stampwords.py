@@ -24,9 +24,14 @@ DAY_WORDS = (
     # "here", and "Hier um 20:15 Uhr" or "Hier 20:15 Uhr ZDF" is no stamp)
     r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s|\d{1,2}\s*[hH]\s*\d{2}))|hoy|ayer|oggi|ieri|vandaag|gisteren"
     r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
+    # Estonian, Latvian, Lithuanian, Hungarian ("ma" only before a clock: Italian "ma" is "but"),
+    # Croatian and Serbian, Greek, Russian and Ukrainian
+    r"|täna|eile|šodien|šiandien|vakar|tegnap|ma(?=\s*\d{1,2}[:.]\d{2})|danas|jučer|juče|σήμερα|χθες|χτες"
+    r"|сегодня|вчера|сьогодні|вчора"
 )
 _YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",
-              "včera", "ontem", "dün")  # fmt: skip
+              "včera", "ontem", "dün", "eile", "vakar", "tegnap", "jučer", "juče", "χθες", "χτες", "вчера",
+              "вчора")  # fmt: skip
 
 
 def is_yesterday(day_word: str) -> bool:
@@ -46,6 +51,8 @@ _STAMP_PARTS = re.compile(
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
     r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
+    r"|aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
+    r"|güncellendi|ενημερώθηκε|обновлено|оновлено"
     rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
@@ -56,7 +63,9 @@ _STAMP_PARTS = re.compile(
 #: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
 UPDATED_WORDS = re.compile(
     r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
-    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|更新|업데이트|수정|تحديث)",
+    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|aktualizacja|zaktualizowano|aktualizováno|atualizado"
+    r"|actualizat|frissítve|uuendatud|atjaunots|atnaujinta|güncellendi|ενημερώθηκε|обновлено|оновлено"
+    r"|更新|업데이트|수정|تحديث)",
     re.IGNORECASE,
 )
 

@@ -37,6 +37,10 @@ _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
 _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
 _CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
+_MORE_UPDATED = (
+    r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
+    r"|güncellendi|ενημερώθηκε|обновлено|оновлено"
+)
 _PREFIX = (
     # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
     r"(?:(?:pinned|angeheftet|angepinnt|épinglé|fissato)\s*:?\s+)?"
@@ -45,7 +49,9 @@ _PREFIX = (
     r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
     r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"
     # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
-    r"|uppdaterad|opdateret|oppdatert|päivitetty)?"
+    r"|uppdaterad|opdateret|oppdatert|päivitetty"
+    # Polish, Czech, Portuguese, Romanian, Hungarian, Baltic, Turkish, Greek, Russian, Ukrainian
+    rf"|{_MORE_UPDATED})?"
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
     # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
     rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
@@ -75,7 +81,7 @@ _MINUTE_CLOCK = (
 )
 _EDIT = (
     r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
-    r"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty)(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
+    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{_MORE_UPDATED})(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
     rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
 )
 _TIME_LABEL = re.compile(

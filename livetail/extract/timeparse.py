@@ -214,7 +214,7 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
         and zone is None
         and ampm is None
         and (token or "").lower() not in ("uhr", "uur")
-        and _KLOCKAN.search(match.string, max(0, match.start() - 5), match.start()) is None
+        and _KLOCKAN.search(match.string, max(0, match.start() - 16), match.start()) is None
     ):
         return None
     # "18h04" or "18 h 04" is how French pages print a time; glued to a word ("ab12h45", "2h30m")
@@ -244,12 +244,13 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
         or h[0] == "0"
         or sep not in (":", ".", None)
         or (token or "").lower() in ("uhr", "uur")
-        or _KLOCKAN.search(match.string, max(0, match.start() - 5), match.start()) is not None
+        or _KLOCKAN.search(match.string, max(0, match.start() - 16), match.start()) is not None
     )
     return hour, minute, second, zone, half_known
 
 
-_KLOCKAN = re.compile(r"\bkl(?:o|\.)?\s*$", re.IGNORECASE)
+# "kl. 14.31", "klo 13.48", and a Nordic edit time, "Uppdaterad 17.45": a dot time all the same
+_KLOCKAN = re.compile(r"\b(?:kl(?:o|\.)?|uppdaterad|opdateret|oppdatert|päivitetty)\s*$", re.IGNORECASE)
 
 
 def _glued(match: re.Match[str]) -> bool:
