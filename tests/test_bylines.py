@@ -92,7 +92,6 @@ _BYLINES = [
     # where classes are hashed, a test hook names the box (the Washington Post's data-qa)
     '<div data-qa="post-byline">By <a href="/people/1">Jane Doe</a></div>',
     '<div class="autor">Jane Doe, Ostrava</div>',  # iDNES: the place after a comma
-    '<div class="Meta"><span class="Creator">Jane Doe</span></div>',  # ScribbleLive
     '<p class="author">Jane Doe<span>Transport editor</span></p>',  # the Evening Standard
 ]
 
@@ -114,10 +113,12 @@ def test_a_line_is_a_byline_when_it_names_only_its_writers(line: str, byline: bo
     assert is_byline(line) is byline
 
 
-def _page(byline: str, with_ld: bool) -> Document:
+def _page(byline: str, with_ld: bool, *, last: bool = False) -> Document:
+    """Three posts, each with ``byline`` under its heading (or, ``last``, after its text)."""
     posts = "".join(
         f'<article class="post" id="p{n}"><time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time>'
-        f"<h2>Headline {n}</h2>{byline}<p>What happened, number {n}, in several words.</p></article>"
+        f"<h2>Headline {n}</h2>{'' if last else byline}<p>What happened, number {n}, in several words.</p>"
+        f"{byline if last else ''}</article>"
         for n in (3, 2, 1)
     )
     updates = [
@@ -196,8 +197,35 @@ def test_a_paragraph_named_for_an_author_stays_unless_it_reads_as_a_byline(kept:
 def test_a_heuristic_posts_written_or_suffixed_byline_names_its_author(
     byline: str, names: tuple[str, ...]
 ) -> None:
-    result = extract(_page(byline, with_ld=False))
+    result = extract(_page(byline, with_ld=False, last=True))
     assert [u.authors for u in result.updates] == [names] * 3
     assert [u.text for u in result.updates] == [
         f"What happened, number {n}, in several words." for n in (3, 2, 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("extra", "kept"),
+    [
+        # test hooks name anything: only a byline's is read
+        ('<figure data-testid="promo-image"><img src="/w.jpg" alt=""><figcaption>Waves over the harbour wall</figcaption></figure>',
+         "Waves over the harbour wall"),
+        ('<p data-qa="subscribe-cta-text">Residents were told to stay indoors overnight.</p>', "stay indoors overnight"),
+        # capitalised like names, but no byline
+        ('<p class="creator-caption">Footage Shared By Local Fisherman</p>', "Footage Shared By Local Fisherman"),
+        ('<p class="author-note">Storm Hits Coast Tonight</p>', "Storm Hits Coast Tonight"),
+        # a share control's word as a subheading or a lead-in
+        ("<h3>Comment</h3><p>The council has questions to answer.</p>", "Comment"),
+        ("<div><b>Key point:</b></div><ul><li>Schools shut</li></ul>", "Key point"),
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("with_ld", [False, True])
+def test_text_that_only_looks_like_a_byline_or_a_label_stays(extra: str, kept: str, with_ld: bool) -> None:
+    result = extract(_page(extra, with_ld))
+    assert all(kept in u.text for u in result.updates), [u.text for u in result.updates]
+    assert all(u.authors == () for u in result.updates)
+
+
+def test_by_and_a_title_under_the_heading_is_a_subheading_not_a_byline() -> None:
+    result = extract(_page("<p>By The Numbers</p>", with_ld=False))
+    assert all(u.text.startswith("By The Numbers") and u.authors == () for u in result.updates)

@@ -1366,3 +1366,76 @@ def test_an_edit_time_printed_after_an_explicit_time_edits_the_post() -> None:
         (_at(2024, 3, 7, 16, 34), _at(2024, 3, 7, 16, 58)),
     ]
     assert not any("Uppdaterad" in u.text for u in updates)
+
+
+def _timed_posts(first: str = "", inner_ids: bool = False) -> str:
+    def post(n: int, clock: str, title: str) -> str:
+        inner = (
+            f'<time datetime="2024-05-01T{clock}:00Z">{clock}</time><h2>{title}</h2>'
+            f"<p>What happened, number {n}, at length.</p>"
+        )
+        if inner_ids:
+            return f'<div class="post"><div id="p{n}">{inner}</div></div>'
+        return f'<div class="post" id="p{n}">{inner}</div>'
+
+    posts = (
+        post(3, "17:30", "Roads closed")
+        + post(2, "17:00", "Rain arrives")
+        + post(1, "16:30", "Warning issued")
+    )
+    return f"<html><body><main>{first}{posts}</main></body></html>"
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        '<div class="post"><h2>Our live coverage has ended</h2><p>Thank you for following along with us today.</p></div>',
+        '<div class="post"><h3>About the author</h3><p>Jane Doe covers weather and climate for the paper.</p></div>',
+        '<div class="post"><h3>Get our morning briefing</h3><p>Sign up to get the news in your inbox every day.</p></div>',
+        '<div class="post"><h3>Load more updates</h3><button>Show 20 more posts from today</button></div>',
+    ],
+)
+def test_a_timeless_card_of_the_posts_shape_is_no_post(card: str) -> None:
+    updates = _heuristic(_timed_posts(card), date=_at(2024, 5, 1, 18))
+    assert updates is not None and [u.uid for u in updates] == ["p3", "p2", "p1"]
+
+
+@pytest.mark.parametrize("inner_ids", [False, True])
+def test_a_timeless_pinned_copy_of_a_post_changes_no_uid_or_time(inner_ids: bool) -> None:
+    copy = '<div class="post post--pinned"><div id="p3"><h2>Roads closed</h2><p>What happened, number 3, at length.</p></div></div>'
+    plain = _heuristic(_timed_posts(inner_ids=inner_ids), date=_at(2024, 5, 1, 18))
+    pinned = _heuristic(_timed_posts(copy, inner_ids=inner_ids), date=_at(2024, 5, 1, 18))
+    assert plain is not None and pinned is not None
+    assert [(u.uid, u.published) for u in pinned] == [(u.uid, u.published) for u in plain]
+    assert [u.uid for u in plain] == ["p3", "p2", "p1"]
+
+
+def test_an_edit_stamp_alone_dates_its_post_over_a_videos_duration() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="stamp">Updated 17:3{n}</span><h2>Headline {n}</h2>'
+        f'<p>What happened, number {n}.</p><div class="video"><span class="duration">12:30</span></div></div>'
+        for n in (5, 4)
+    )
+    updates = _heuristic(f"<html><body><main>{posts}</main></body></html>", date=_at(2024, 5, 1, 18))
+    assert updates is not None
+    assert [u.published for u in updates] == [_at(2024, 5, 1, 17, 35), _at(2024, 5, 1, 17, 34)]
+
+
+def test_a_json_ld_script_nested_past_reading_is_skipped_without_a_crash(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    page = _posts(["18:02", "16:45"]).replace(
+        "<html>", f'<html><head><script type="application/ld+json">{deep}</script></head>'
+    )
+    with caplog.at_level("ERROR", logger="livetail.extract"):
+        result = extract(
+            Document(
+                content=page.encode(),
+                content_type="text/html",
+                url="https://x.example/live",
+                date=_at(2024, 6, 26, 19),
+            )
+        )
+    assert len(result.updates) == 2
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -256,3 +256,27 @@ def test_two_ld_items_sharing_a_url_with_the_same_headline_are_one_post_and_its_
         datetime(2024, 11, 4, 19, 30, tzinfo=UTC),
     )
     assert [u.title for u in result.updates].count("Sánchez anuncia ayudas") == 1
+
+
+def test_ld_in_utc_beside_a_page_printing_local_time_takes_no_other_posts_body() -> None:
+    # LD's ids are on no element; its UTC times line up with other posts' local (UTC+1) clocks.
+    titles = {"18:30": "Storm reaches coast", "18:00": "Ferries cancelled", "17:30": "Warning issued",
+              "17:00": "Rain arrives", "16:30": "Forecast updated"}  # fmt: skip
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "url": f"https://e.test/live#?rel=x&id=a{n}", "headline": titles[local],
+             "datePublished": f"2024-05-01T{utc}:00Z", "articleBody": f"LD's own body for {titles[local]}."}
+            for n, (utc, local) in enumerate((("17:30", "18:30"), ("17:00", "18:00"), ("16:30", "17:30")))
+        ],
+    }  # fmt: skip
+    posts = "".join(
+        f'<div class="post"><span class="t">{clock}</span><h2>{title}</h2><p>The page says: {title}, at length.</p></div>'
+        for clock, title in titles.items()
+    )
+    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{posts}</body></html>'
+    result = _extract(page.encode(), "https://e.test/live", datetime(2024, 5, 1, 18, 0, tzinfo=UTC))
+    by_title = {u.title: u.text for u in result.updates}
+    for title in ("Storm reaches coast", "Ferries cancelled", "Warning issued"):
+        assert title in by_title[title], (title, by_title[title])

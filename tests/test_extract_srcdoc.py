@@ -171,6 +171,16 @@ def test_a_tiny_frame_never_beats_the_pages_text() -> None:
     assert run(with_frame, url).strategy == "text"
 
 
+def test_a_sidebar_widget_frame_never_beats_the_pages_text() -> None:
+    # A headline widget of three teasers, big enough to be read, beside the n-tv ticker.
+    page = (FIXTURES / "text" / "ntv-ticker.html").read_bytes()
+    url = "https://www.n-tv.example.test/politik/krieg-im-liveticker"
+    widget = frame(blog(3))
+    with_frame = page.replace(b"</body>", f"<aside>{widget}</aside></body>".encode())
+    assert run(with_frame, url) == run(page, url)
+    assert run(with_frame, url).strategy == "text"
+
+
 # --- hostile frames ------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ rules and cuts the winner's posts out of the page.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import cast
@@ -225,10 +226,14 @@ def candidates(root: HtmlElement, stamps: list[Stamp]) -> list[Candidate]:
 
 
 def _untimed_post(member: HtmlElement) -> bool:
-    """A sibling of the posts' shape that shows no time but reads as a post: a heading and some
-    text, neither page chrome nor a box (an ad or promo of the same class) nor a list of links."""
+    """A sibling of the posts' shape that shows no time but is a pinned post (a line-up or a
+    summary with a pin icon instead of a time): its class or a data attribute says pinned, it
+    has a heading and some text, and it is neither page chrome nor a box nor a list of links.
+    Any other timeless sibling (a "coverage has ended" banner, a bio card, a "load more" box)
+    is no post."""
     return (
-        tag_of(member) not in _CHROME
+        pinned_member(member)
+        and tag_of(member) not in _CHROME
         and has_heading(member)
         and _text_len(member) >= _UNTIMED_TEXT
         and not is_box(member)
@@ -237,6 +242,15 @@ def _untimed_post(member: HtmlElement) -> bool:
 
 
 _CHROME = frozenset({"aside", "nav", "header", "footer"})
+# a class naming the post pinned: "pinned", "is-sticky", Tickaroo's "tik4-event--pin" (not "spinner")
+_PINNED = re.compile(r"pinned|sticky|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
+
+
+def pinned_member(member: HtmlElement) -> bool:
+    """Whether a post's class or ``data-pinned`` says it is pinned."""
+    return bool(_PINNED.search(member.get("class") or "")) or member.get("data-pinned") in ("", "true", "1")
+
+
 _UNTIMED_TEXT = 40
 
 

@@ -18,15 +18,17 @@ from lxml import etree
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.boxes import PICTURES, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
-from livetail.extract.bylines import NAME_END, is_byline
+from livetail.extract.bylines import NAME_END, has_role, is_byline
 from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.furniturewords import (
     BYLINE_TOKENS,
+    HOOK_ATTRS,
     LABELS,
     NOISE_TAGS,
     NOISE_TOKENS,
     TIME_TOKENS,
     TOKEN_ATTRS,
+    hook_tokens,
     share_href,
     tokens,
 )
@@ -75,7 +77,7 @@ def _remove(node: Element, text: Texts) -> None:
 # ``_is_noise`` accepts only these tags, or elements with one of these attributes; a walk over a
 # plain copy tests that for a few tens of nanoseconds per element.
 _NOISE_WALK_TAGS = frozenset({*NOISE_TAGS, *_FURNITURE_TAGS, "a"})
-_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", "hidden", "style", *TOKEN_ATTRS})
+_NOISE_ATTRS = frozenset({"itemscope", "aria-hidden", "hidden", "style", *TOKEN_ATTRS, *HOOK_ATTRS})
 
 
 _EMBEDS = ("img", "amp-img", *EMBED_TAGS)
@@ -99,9 +101,11 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         return True
     if hidden_scrap(node):
         return True
-    if tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node)):
+    if tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node) | hook_tokens(node)):
         return _byline_line(node)
-    if tag not in ("p", "blockquote") and (tokens(node) & _NOISE_WORDS or boxlike(node, tokens(node))):
+    if tag not in ("p", "blockquote") and (
+        tokens(node) & _NOISE_WORDS or boxlike(node, tokens(node)) or hook_tokens(node) & BYLINE_TOKENS
+    ):
         return True
     if tag == "a":
         href = node.get("href", "")
@@ -122,7 +126,9 @@ def _byline_line(node: Element) -> bool:
     line = spaced_text(node)
     return (
         len(line) <= _BYLINE_MAX
-        and (_WRITTEN_BY.match(line) is not None or is_byline(line))
+        # (without "By", only beside a role: "<p class=author-note>Storm Hits Coast Tonight</p>"
+        # is capitalised like a name)
+        and (_WRITTEN_BY.match(line) is not None or (is_byline(line) and has_role(line)))
         and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
         and next(node.iterancestors(*_QUOTED), None) is None
     )
@@ -138,11 +144,22 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
     line = text(node)
     if not line:
         return _empty(node, text)
-    if node.tag != "p" and line.lower().strip(" :!") in LABELS and _not_in_prose(node):
+    label = line.lower().strip(" :!")
+    if node.tag != "p" and label in LABELS and _not_in_prose(node) and _a_label_here(node, line, label):
         return True
     if names and line in names and _standalone(node, text):
         return True
     return is_stamp(line) and not holds(node, PICTURES) and _not_in_prose(node)
+
+
+def _a_label_here(node: Element, line: str, label: str) -> bool:
+    """A share control's word ("Tweet", "Comment") or Sky's "Key point" badge is a label on its
+    own, not as a heading or a bold lead-in ("<h3>Comment</h3>", "<b>Key point:</b>" before a list)."""
+    return label not in _CONTROL_LABELS or (node.tag not in _LEAD_TAGS and not line.rstrip().endswith(":"))
+
+
+_CONTROL_LABELS = frozenset({"tweet", "comment", "comments", "key point"})
+_LEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i"})
 
 
 def _not_in_prose(node: Element) -> bool:

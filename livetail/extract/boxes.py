@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from livetail.extract.furniturewords import AD_LABELS, camel_words, share_href, tokens
+from livetail.extract.furniturewords import AD_LABELS, camel_words, hook_tokens, share_href, tokens
 from livetail.extract.structured import Element, string_of
 
 __all__ = ["PICTURES", "boxlike", "hidden_scrap", "holds", "is_box"]
@@ -32,7 +32,13 @@ def is_box(node: Element) -> bool:
     if tag in ("p", "blockquote"):
         return False
     words = tokens(node)
-    return bool(words & _BOX_WORDS) or boxlike(node, words) or hidden_scrap(node) or _ad_label(node)
+    return (
+        bool(words & _BOX_WORDS)
+        or boxlike(node, words)
+        or hidden_scrap(node)
+        or _ad_label(node)
+        or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
+    )
 
 
 def hidden_scrap(node: Element) -> bool:

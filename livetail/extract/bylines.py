@@ -15,7 +15,7 @@ from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import tokens
 from livetail.extract.stampwords import is_stamp
 
-__all__ = ["NAME_END", "box_lines", "box_names", "is_byline", "line_names"]
+__all__ = ["NAME_END", "box_lines", "box_names", "has_role", "is_byline", "line_names"]
 
 Element = etree._Element
 TextOf = Callable[[Element], str]
@@ -74,7 +74,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
             parts = _AND_SPLIT.split(segment)
             for part in parts:
                 name = _without_role(_NAME_TAIL.sub("", part).strip())
-                if name and not any(c.isdigit() for c in name) and not name.startswith("@"):
+                if name and not any(c.isdigit() for c in name) and not name.startswith("@") and _short(name):
                     found.append((name, len(parts) == 1 and " " not in name))
     full = any(" " in name for name, _ in found)
     return list(dict.fromkeys(name for name, lone in found if not (lone and full)))
@@ -94,6 +94,21 @@ def is_byline(line: str) -> bool:
     # (a lone capitalised word beside a full name is a place or an outlet: "…, Amsterdam")
     return any(full) and all(
         ok or (" " not in n and n[:1].isupper()) for ok, n in zip(full, names, strict=True)
+    )
+
+
+def _short(name: str) -> bool:
+    """At most three long words besides particles and initials: "Gabriel García Márquez",
+    "Cleve R. Wootson Jr.", not a headline such as "Storm Hits Coast Tonight"."""
+    return sum(1 for w in name.split() if len(w.strip(".")) > 2 and w not in _PARTICLES) <= 3
+
+
+def has_role(line: str) -> bool:
+    """Whether a byline line prints a role beside a name ("Ross Lydall Transport editor")."""
+    return any(
+        _without_role(part.strip()) != part.strip()
+        for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line)))
+        for part in _AND_SPLIT.split(segment)
     )
 
 

@@ -27,7 +27,7 @@ from livetail.extract.core import Context, Found, Registered, ordered
 from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
-from livetail.extract.srcdoc import frame_pages, heading
+from livetail.extract.srcdoc import frame_pages, heading, shown_length
 from livetail.extract.timeparse import Clock
 from livetail.extract.zones import host_zone
 from livetail.model import Document, Update
@@ -193,7 +193,7 @@ def extract(
     )
     tried: list[str] = []
     frames: list[Page] | None = None
-    for stage in stages:
+    for last_resort, stage in enumerate(stages):
         won = _first_found(stage, page, context, tried)
         if won is not None:
             name, found, updates = won
@@ -202,7 +202,9 @@ def extract(
             )
         if frames is None:
             frames = frame_pages(page)
-        for frame in frames:
+        # Before the page's own text, only a frame that is its main content (see srcdoc.py).
+        around = shown_length(page) if frames and not last_resort else 0
+        for frame in frames if last_resort else [f for f in frames if shown_length(f) >= around]:
             won = _first_found(stage, frame, context, [])
             if won is not None:
                 name, found, updates = won

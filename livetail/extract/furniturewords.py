@@ -13,6 +13,7 @@ __all__ = [
     "AD_LABELS",
     "BYLINE_TOKENS",
     "HEADINGS",
+    "HOOK_ATTRS",
     "LABELS",
     "NOISE_TAGS",
     "NOISE_TOKENS",
@@ -20,6 +21,7 @@ __all__ = [
     "TITLE_TOKENS",
     "TOKEN_ATTRS",
     "camel_words",
+    "hook_tokens",
     "share_href",
     "tokens",
 ]
@@ -27,19 +29,9 @@ __all__ = [
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
 TIME_TOKENS = {"time", "date", "dtime", "dte", "timestamp", "datetime", "dateline", "timeago"}
-# (and in other languages: "autor" in German, Spanish, Czech and Polish, "autore", "auteur";
-# ScribbleLive's "Creator")
-BYLINE_TOKENS = {
-    "author",
-    "authors",
-    "byline",
-    "contributor",
-    "contributors",
-    "autor",
-    "autore",
-    "auteur",
-    "creator",
-}
+# (and in other languages: "autor" in German, Spanish, Czech and Polish, "autore", "auteur". Not
+# ScribbleLive's "Creator": a "creator-caption" credits a video.)
+BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors", "autor", "autore", "auteur"}
 NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
@@ -115,7 +107,8 @@ _SHARE_SCHEMES = ("javascript:", "whatsapp:", "mailto:", "sms:")
 # Page elements and the plain copies bodies are cut from alike.
 Element = etree._Element
 
-TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type", "data-qa", "data-testid")
+TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type")
+HOOK_ATTRS = ("data-qa", "data-testid")
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
 
@@ -146,10 +139,19 @@ _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 
 def tokens(element: Element) -> frozenset[str]:
-    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space;
-    and of the test hooks that name a box where classes are hashed (``data-qa="post-byline"``)."""
+    """Lower-case words of an element's class, id and data-component, split on ``-``/``_``/space."""
     get = element.get  # the attributes of TOKEN_ATTRS, in order
     return _split_tokens(
         f"{get('class', '')} {get('id', '')} {get('data-component', '')} "
-        f"{get('data-gu-marker', '')} {get('data-type', '')} {get('data-qa', '')} {get('data-testid', '')}"
+        f"{get('data-gu-marker', '')} {get('data-type', '')}"
     )
+
+
+def hook_tokens(element: Element) -> frozenset[str]:
+    """The words of the test hooks that name a box where classes are hashed (the Washington
+    Post's ``data-qa="post-byline"``, ``data-testid``). Read for bylines only: hooks name
+    anything ("promo-image", "ad-hoc-update"), so no other furniture rule trusts them."""
+    qa, testid = element.get("data-qa"), element.get("data-testid")
+    if qa is None and testid is None:
+        return _NO_WORDS
+    return _split_tokens(f"{qa or ''} {testid or ''}")

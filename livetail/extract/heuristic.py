@@ -67,6 +67,7 @@ from livetail.extract.blockgroups import (
     Candidate,
     best,
     candidates,
+    pinned_member,
     shown,
     visible,
     visible_in,
@@ -103,8 +104,6 @@ __all__ = ["heuristic_strategy"]
 
 
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
-# a class naming the post pinned: "pinned", "is-sticky", Tickaroo's "tik4-event--pin" (not "spinner")
-_PINNED = re.compile(r"pinned|sticky|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
 _PINNED_LABEL = re.compile(r"pinned|angepinnt|épinglé|fissato", re.IGNORECASE)  # its label says so
 Zone = Callable[[], str | None]  # the page's declared zone, read on first use
 
@@ -143,8 +142,8 @@ def _publisher_ids(members: list[HtmlElement]) -> list[str | None]:
     return [o or (w if unique else None) for o, w in zip(own, wrapped, strict=True)]
 
 
-def _pinned(member: HtmlElement) -> bool:
-    return bool(_PINNED.search(member.get("class") or "")) or member.get("data-pinned") in ("", "true", "1")
+def _heading_text(member: HtmlElement) -> str:
+    return next((text for h in member.iter(*HEADINGS) if (text := visible(h))), "")
 
 
 def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stamp:
@@ -157,10 +156,21 @@ def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Sta
     first = next((s for s in explicit if member is None or not in_teaser(s.element, member)), None)
     if first is not None:
         return first
-    clocks = [s for s in own if s.label and s.label.clock]  # (labels are read on first use: not before)
-    # "Updated 3:40 p.m." printed before the post's own "12:15 p.m." is its edit time, not its time
-    published = [s for s in clocks if not UPDATED_WORDS.match(s.text.strip())]
-    return next(iter(published or clocks), None) or (explicit or own)[0]
+    clock = next((s for s in own if s.label and s.label.clock), None)  # (labels are read on first use)
+    if clock is not None and UPDATED_WORDS.match(clock.text.strip()):
+        # "Updated 3:40 p.m." printed before the post's own "12:15 p.m." beside it is its edit
+        # time (not a video's "12:30" further down, when the edit time is all that dates it)
+        # (in one stamp box, or the very next or previous element)
+        edit = clock.element
+        parent = edit.getparent()
+        near = {edit.getnext(), edit.getprevious()}
+        beside = (
+            s for s in own
+            if s is not clock and (s.element in near or (parent is not member and s.element.getparent() is parent))
+            and s.label and s.label.clock and not UPDATED_WORDS.match(s.text.strip())
+        )  # fmt: skip
+        clock = next(beside, clock)
+    return clock or (explicit or own)[0]
 
 
 def _in_zone(clock: Clock, zone: Zone) -> Clock:
@@ -223,10 +233,19 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     days = separator_days(candidate.members)
     bodies = body_siblings(candidate.members, candidate.stamps)
     posts = candidate.members
+    timed_ids = _publisher_ids(candidate.members)
+    ids_of: dict[HtmlElement, str | None] = dict(zip(candidate.members, timed_ids, strict=True))
     if candidate.untimed and not bodies:  # (where bodies are siblings, an untimed one may be one)
+        # An untimed post whose id or text a timed one repeats is that post's pinned copy.
+        taken = {i for i in timed_ids if i} | {_heading_text(m) for m in candidate.members}
+        untimed = [
+            m for m in candidate.untimed if _own_id(m) not in taken and _wrapped_id(m) not in taken
+            and _heading_text(m) not in taken
+        ]  # fmt: skip
+        ids_of.update((m, _own_id(m)) for m in untimed)
         position = {el: n for n, el in enumerate(candidate.parent)}
-        posts = sorted([*posts, *candidate.untimed], key=position.__getitem__)
-    ids = _publisher_ids(posts)
+        posts = sorted([*posts, *untimed], key=position.__getitem__)
+    ids = [ids_of[m] for m in posts]
     written_bylines = WRITTEN_BYLINE.search(content) is not None
     labels, bylines = furniture(posts, content)
     read_also = may_hold_read_also(content)
@@ -272,7 +291,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         update.authors = names_in(own_bylines)
         update.publisher_id = publisher_id
         own_labels = labels.get(member)
-        update.pinned = _pinned(member) or bool(
+        update.pinned = pinned_member(member) or bool(
             own_labels and any(_PINNED_LABEL.search(text_of(label)) for label in own_labels)
         )
         updates.append(update)
@@ -348,7 +367,7 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
         parts.extend(_html(el) for el in rest)
         update = _timed("".join(parts), title, stamps, zone)
         update.publisher_id = _own_id(member)
-        update.pinned = _pinned(member)
+        update.pinned = pinned_member(member)
         updates.append(update)
     return updates
 

@@ -73,6 +73,7 @@ from livetail.extract.ldpage import (
     unlisted_update,
     written_time,
 )
+from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
 from livetail.extract.timeparse import parse_explicit, parse_in_zone
@@ -144,7 +145,7 @@ def ld_objects(page: Page) -> Iterator[dict[str, Any]]:
         raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
         try:
             data = json.loads(raw, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):  # (a broken script, or one nested past reading)
             continue
         yield from _walk(data)
 
@@ -296,7 +297,22 @@ def _page_elements(
         # No ids (Hindustan Times), or none the page carries or links to: each update's element
         # is the one showing its time.
         elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
+        if not _headed_alike(items, elements):
+            elements = [None] * len(items)
     return elements, stem, link_base
+
+
+def _headed_alike(items: list[dict[str, Any]], elements: list[Element | None]) -> bool:
+    """Whether elements matched by time show their items' headlines, where LD gives each item a
+    headline of its own: LD in UTC beside a page printing local time may line up with other
+    posts' clocks. (Headlines LD repeats for every item, the blog's, say nothing.)"""
+    headlines = [normalise_for_compare(clean_line(_text(i.get("headline")))) for i in items]
+    if len(set(headlines)) < len(headlines) or not all(headlines):
+        return True
+    return all(
+        element is None or headline in normalise_for_compare(dom.text_of(element))
+        for headline, element in zip(headlines, elements, strict=True)
+    )
 
 
 @register("jsonld", order=10)

@@ -14,9 +14,9 @@ from lxml.html import HtmlElement
 from livetail.extract.blockgroups import HEADINGS, visible
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
-from livetail.extract.bylines import NAME_END, box_lines, line_names
+from livetail.extract.bylines import NAME_END, box_lines, has_role, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
-from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, share_href, tokens
+from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.text import heading_like
@@ -56,11 +56,11 @@ _LABEL_LEAVES = etree.XPath(
     + "]"
 )
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"reator")
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur")
 _BYLINE_BOXES = etree.XPath(
     "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
-    " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'reator')"
+    " or contains(@class, 'autor') or contains(@class, 'auteur')"
     " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
     " or contains(@data-testid, 'author')]"
 )
@@ -108,13 +108,15 @@ def _byline(el: HtmlElement) -> bool:
     and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
     post's text)."""
     camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
-    if not (tokens(el) & BYLINE_TOKENS or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
+    words = tokens(el) | hook_tokens(el)
+    if not (words & BYLINE_TOKENS or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
         return False
     if next(el.iterancestors(*_QUOTED), None) is not None:
         return False
     line = visible(el)
     return (
         0 < len(line) <= _BYLINE_MAX
+        and (bool(line_names([line])) or has_role(line))  # ("author-note": "Storm Hits Coast Tonight")
         and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
         and any(c.isalpha() for c in line)
     )
@@ -130,17 +132,11 @@ WRITTEN_BYLINE = re.compile(
 
 
 def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
-    """A byline with no class to say so: the post's first or last line, or the line under its
-    heading, "By Jane Doe" or "Von Peter Münch" and nothing else (two to four capitalised names,
-    no day or month)."""
+    """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
+    Peter Münch" and nothing else (two to four capitalised names, no day or month). (Not the
+    line under the heading: "By The Numbers" and "By Popular Demand" are subheadings.)"""
     lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
-    picks = lines[:1] + lines[-1:]
-    top = heading
-    while top is not None and top.getparent() is not member:
-        top = top.getparent()
-    if top is not None:  # and the line right under the heading ("<h2>…</h2><div>By Jane Doe</div>")
-        picks += [c for c in top.itersiblings() if c in lines][:1]
-    for candidate in dict.fromkeys(picks) if len(lines) > 1 else []:
+    for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
         words = visible(candidate).split()
         names = words[1:]
         if (

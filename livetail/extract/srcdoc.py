@@ -6,7 +6,8 @@ documents after the page's own markup strategies found nothing (so a page that g
 gives exactly what it gave) and before the plain-text fallback (which would read the article
 around the frame as posts). A frame's document keeps the page's URL and response ``Date``: a
 browser resolves a srcdoc document's relative links against its parent's, and the page's time is
-the frame's.
+the frame's. Before the page's own plain text, only a frame that shows as much text as the page
+around it is read (the blog a CMS article embeds, not a sidebar's headline widget beside a ticker).
 
 Bounds, for pages stacked with ad frames or frames nested to burn time: frames are read at most
 :data:`MAX_DEPTH` levels down and at most :data:`MAX_FRAMES` are parsed per page, each level's
@@ -25,7 +26,7 @@ from livetail.extract.blockgroups import visible
 from livetail.extract.page import Page
 from livetail.model import Document
 
-__all__ = ["MAX_DEPTH", "MAX_FRAMES", "SMALLEST", "frame_pages", "heading"]
+__all__ = ["MAX_DEPTH", "MAX_FRAMES", "SMALLEST", "frame_pages", "heading", "shown_length"]
 
 MAX_DEPTH = 3  # a vendor's wrapper frame around the blog's frame takes two
 MAX_FRAMES = 8  # parses per page, all levels together
@@ -55,7 +56,8 @@ def _frame(markup: str, parent: Document) -> Page:
     return Page.from_document(document)
 
 
-def _shown_length(page: Page) -> int:
+def shown_length(page: Page) -> int:
+    """How many characters of text the page shows (its frames' documents not counted)."""
     try:
         tree = page.tree
     except ExtractError:
@@ -77,7 +79,7 @@ def frame_pages(page: Page) -> list[Page]:
             parsed += 1
             frame = _frame(markup, page.document)
             below.append(frame)
-            if _shown_length(frame) >= SMALLEST:
+            if shown_length(frame) >= SMALLEST:
                 pages.append(frame)
         level = below
     return pages

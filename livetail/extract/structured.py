@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from livetail.extract.build import clean_line
 from livetail.extract.bylines import box_names
 from livetail.extract.dom import element_by_anchor
-from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, tokens
+from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, hook_tokens, tokens
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
@@ -277,7 +277,11 @@ def dom_authors(element: Element) -> list[str]:
     text = Texts()
     names: list[str] = []
     for node in element.iter():
-        if isinstance(node.tag, str) and node is not element and tokens(node) & BYLINE_TOKENS:
+        if (
+            isinstance(node.tag, str)
+            and node is not element
+            and (tokens(node) | hook_tokens(node)) & BYLINE_TOKENS
+        ):
             line = spaced_text(node)
             if len(line) <= 80:
                 names.extend(name for name in box_names(node, spaced_text) if name not in names)
