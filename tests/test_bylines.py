@@ -45,6 +45,7 @@ from livetail.model import Document
         ("By Tyler Pager and Cleve R. Wootson Jr.", ["Tyler Pager", "Cleve R. Wootson Jr."]),
         ("Jan Novák, Ostrava", ["Jan Novák"]),
         ("Kate Martyr with dpa", ["Kate Martyr"]),  # DW
+        ("– Acor Arceo/Rappler.com", ["Acor Arceo"]),  # a sign-off
         ("Avec notre correspondante à Nouméa", []),  # RFI
         ("Chefkorrespondentin Anna Schmidt", ["Anna Schmidt"]),
         ("Sam Coates Deputy political editor", ["Sam Coates"]),

@@ -24,7 +24,7 @@ TextOf = Callable[[Element], str]
 NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
 _BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)(?:\s+|$)", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-_COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
+_COMMA_SPLIT = re.compile(r"\s*[,;/]\s*")  # ("Acor Arceo/Rappler.com")
 _AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
 # (and "with dpa", "Avec notre correspondante à Nouméa": a second source, not a name)
 _NAME_TAIL = re.compile(
@@ -70,7 +70,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
     Ostrava")."""
     found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma or a line)
     for line in lines:
-        for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line))):
+        for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line))):
             parts = _AND_SPLIT.split(segment)
             for part in parts:
                 name = _without_role(_NAME_TAIL.sub("", part).strip())
@@ -80,13 +80,18 @@ def line_names(lines: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(name for name, lone in found if not (lone and full)))
 
 
+def _lead(line: str) -> str:
+    """The line without the dash a sign-off starts with ("– Acor Arceo/Rappler.com")."""
+    return clean_line(line).lstrip("–—-|·• ")
+
+
 def is_byline(line: str) -> bool:
     """Whether a short line says only who wrote the post: names (capitalised words), each maybe
     with a role, a place or "By" ("By Jane Doe", "Ross Lydall Transport editor", "Jane Doe and
     Tom Evans"); not a sentence ("Explosions heard in central Kyiv")."""
     parts = [
         _NAME_TAIL.sub("", part).strip()
-        for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line)))
+        for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line)))
         for part in _AND_SPLIT.split(segment)
     ]
     names = [name for name in map(_without_role, parts) if name]
@@ -107,7 +112,7 @@ def has_role(line: str) -> bool:
     """Whether a byline line prints a role beside a name ("Ross Lydall Transport editor")."""
     return any(
         _without_role(part.strip()) != part.strip()
-        for segment in _COMMA_SPLIT.split(_BY.sub("", clean_line(line)))
+        for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line)))
         for part in _AND_SPLIT.split(segment)
     )
 
