@@ -920,6 +920,7 @@ def test_more_furniture_never_reaches_a_posts_text() -> None:
         "<p>Mehr dazu in <a href='/x'>Hochwasser in Niederösterreich</a></p>",
         "<div><strong>Read Next</strong><a href='/x'>Markets slide as rates rise</a></div>",
         "<p>LOE KA: <a href='/x'>Kuidas tormiks valmistuda</a></p>",
+        "<div><span>Kapcsolódó</span><a href='/x'>Így szavaztak a kerületek</a></div>",  # HVG
     ],
 )
 def test_read_also_boxes_in_more_languages_are_cut(box: str) -> None:
@@ -1439,3 +1440,13 @@ def test_a_json_ld_script_nested_past_reading_is_skipped_without_a_crash(
         )
     assert len(result.updates) == 2
     assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+def test_hungarian_dates_year_first_and_month_names_are_read() -> None:
+    # HVG, Index, Telex: "2024. június 9. 21:40", "június 9. 20:15", "jún. 9. 19:05"
+    budapest: dict[str, Any] = {"tz": "Europe/Budapest", "date": _at(2024, 6, 9, 22)}
+    assert _times(["2024. június 9. 21:40", "június 9. 20:15", "jún. 9. 19:05"], **budapest) == [
+        _at(2024, 6, 9, 19, 40),
+        _at(2024, 6, 9, 18, 15),
+        _at(2024, 6, 9, 17, 5),
+    ]

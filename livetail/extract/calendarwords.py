@@ -15,25 +15,26 @@ MONTHS: dict[str, int] = {
             # English, then German, French, Spanish, Italian and Dutch names and abbreviations, then
             # Portuguese, Polish, Czech, Turkish, Nordic and Finnish (not "set" or "out": "Set 5"),
             # then Indonesian, Russian and Ukrainian (as dates print them: "23 марта"), then Arabic
-            # (the Egyptian and Gulf names, and the Levantine ones that are one word)
+            # (the Egyptian and Gulf names, and the Levantine ones that are one word), then
+            # Hungarian and Estonian
             "jan january januar jänner janvier janv enero ene gennaio januari"
-            " janeiro stycznia styczeń ledna leden ocak tammikuuta января січня يناير",
+            " janeiro stycznia styczeń ledna leden ocak tammikuuta января січня يناير január jaanuar",
             "feb february februar février fevrier févr fevr febrero febbraio februari"
-            " fevereiro fev lutego luty února únor şubat helmikuuta февраля лютого فبراير شباط",
+            " fevereiro fev lutego luty února únor şubat helmikuuta февраля лютого فبراير شباط febr február veebruar",
             "mar march märz maerz mrz mars marzo maart março marco marca marzec března březen mart marts"
-            " maaliskuuta maret марта березня مارس آذار",
-            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta апреля квітня أبريل إبريل ابريل نيسان",
-            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta мая травня مايو أيار",
-            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta июня червня يونيو يونيه حزيران",
-            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta июля липня يوليو يوليه تموز",
-            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta agustus августа серпня أغسطس اغسطس آب",
+            " maaliskuuta maret марта березня مارس آذار márc március märts",
+            "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta апреля квітня أبريل إبريل ابريل نيسان ápr április aprill",
+            "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta мая травня مايو أيار máj május",
+            "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta июня червня يونيو يونيه حزيران jún június juuni",
+            "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta июля липня يوليو يوليه تموز júl július juuli",
+            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta agustus августа серпня أغسطس اغسطس آب augusztus",
             "sep sept september septembre septiembre setiembre settembre setembro września wrzesień září"
-            " eylül syyskuuta сентября вересня سبتمبر أيلول",
+            " eylül syyskuuta сентября вересня سبتمبر أيلول szept szeptember",
             "oct october oktober okt octobre octubre ottobre outubro października październik října říjen"
-            " ekim lokakuuta октября жовтня أكتوبر اكتوبر",
+            " ekim lokakuuta октября жовтня أكتوبر اكتوبر október oktoober",
             "nov november novembre noviembre novembro listopada listopad listopadu kasım marraskuuta ноября листопада نوفمبر",
             "dec december dezember dez décembre decembre déc diciembre dic dicembre dezembro grudnia grudzień"
-            " prosince prosinec aralık desember joulukuuta декабря грудня ديسمبر",
+            " prosince prosinec aralık desember joulukuuta декабря грудня ديسمبر detsember",
         ),
         start=1,
     )

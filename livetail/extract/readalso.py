@@ -19,7 +19,7 @@ _READ_ALSO = re.compile(
     r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää|noticias relacionadas|lea también"
     r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβάστε (?:επίσης|ακόμα|ακόμη)"
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
-    r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -36,7 +36,7 @@ def _may_read_also(s: str) -> bool:
         or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s or "relacionadas" in s
         or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s or "leia" in s
         or "read next" in s or "mehr dazu" in s or "loe ka" in s or "skaitykite" in s or "читайте" in s
-        or "اقرأ" in s or "関連" in s
+        or "اقرأ" in s or "関連" in s or "kapcsolód" in s
     )  # fmt: skip
 
 
@@ -56,7 +56,7 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
-    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite)",
+    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )

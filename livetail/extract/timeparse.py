@@ -167,6 +167,10 @@ _DATE = re.compile(
     + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
     # year/month/day, as Japanese and Chinese pages print it ("2024/03/14 14:05")
     + r"|(?P<y5>\d{4})/(?P<m5>\d{1,2})/(?P<d5>\d{1,2})"
+    # year, month, day, as Hungarian pages print it ("2024. június 9. 21:40")
+    + r"|(?P<y6>\d{4})\.\s*"
+    + _MONTH.format("m6")
+    + r"\s+(?P<d6>\d{1,2})\."
     + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -297,8 +301,12 @@ def _find_date(text: str) -> dt.date | None:
                 return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
             if match["y5"]:
                 return dt.date(int(match["y5"]), int(match["m5"]), int(match["d5"]))
-            month = MONTHS[(match["m1"] or match["m2"]).lower()]
-            return dt.date(int(match["y1"] or match["y2"]), month, int(match["d1"] or match["d2"]))
+            month = MONTHS[(match["m1"] or match["m2"] or match["m6"]).lower()]
+            return dt.date(
+                int(match["y1"] or match["y2"] or match["y6"]),
+                month,
+                int(match["d1"] or match["d2"] or match["d6"]),
+            )
         except ValueError:
             continue
     return None
