@@ -280,3 +280,33 @@ def test_ld_in_utc_beside_a_page_printing_local_time_takes_no_other_posts_body()
     by_title = {u.title: u.text for u in result.updates}
     for title in ("Storm reaches coast", "Ferries cancelled", "Warning issued"):
         assert title in by_title[title], (title, by_title[title])
+
+
+def test_bodiless_ld_finds_its_elements_by_the_instants_their_time_elements_give() -> None:
+    # Bloomberg: LD in UTC without ids or bodies; the page prints New York time on <time datetime>.
+    posts = [("18:35", "2:35 PM", "Powell says cuts still likely", "Powell said officials still see lower borrowing costs."),
+             ("18:01", "2:01 PM", "Fed holds rates steady", "The Fed held rates for a fifth straight meeting."),
+             ("15:42", "11:42 AM", "Treasuries steady", "Bonds were little changed as traders awaited the dot plot.")]  # fmt: skip
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "headline": title, "datePublished": f"2024-03-20T{utc}:00.000Z"}
+            for utc, _, title, _ in posts
+        ],
+    }
+    articles = "".join(
+        f'<article class="live-blog-post" id="S{n}"><time datetime="2024-03-20T{utc}:00.000Z">{shown} EDT</time>'
+        f"<h3>{title}</h3><p>{text}</p></article>"
+        for n, (utc, shown, title, text) in enumerate(posts)
+    )
+    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{articles}</body></html>'
+    result = _extract(
+        page.encode(), "https://www.bloomberg.example/live", datetime(2024, 3, 20, 19, tzinfo=UTC)
+    )
+    assert [u.text for u in result.updates] == [text for _, _, _, text in posts]
+    assert [u.published for u in result.updates] == [
+        datetime(2024, 3, 20, 18, 35, tzinfo=UTC),
+        datetime(2024, 3, 20, 18, 1, tzinfo=UTC),
+        datetime(2024, 3, 20, 15, 42, tzinfo=UTC),
+    ]

@@ -80,13 +80,20 @@ _OPENING_WORDS = 6
 _OPENING_MIN = 12
 
 
-def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clock]]) -> list[Element | None]:
-    """The element of each update by the one stamp on the page that prints its time (``times``
-    from LD, each in the offset LD wrote it in; ``stamps`` the page's, with the clocks they print).
+def timed_elements(
+    times: list[datetime | None], stamps: list[tuple[Element, Clock | None, datetime | None]]
+) -> list[Element | None]:
+    """The element of each update by the one stamp on the page that shows its time (``times``
+    from LD, each in the offset LD wrote it in; ``stamps`` the page's, with the clocks they print
+    and the instants explicit ones give: "2:01 PM EDT" beside LD's "18:01Z" is the same minute).
     Needs two updates or more so found; else every element is None."""
     by_wall: dict[tuple[int, int], list[tuple[Element, Clock]]] = {}
-    for element, clock in stamps:
-        by_wall.setdefault((clock.hour, clock.minute), []).append((element, clock))
+    by_instant: dict[datetime, list[Element]] = {}
+    for element, clock, instant in stamps:
+        if clock is not None:
+            by_wall.setdefault((clock.hour, clock.minute), []).append((element, clock))
+        if instant is not None:
+            by_instant.setdefault(instant.replace(second=0, microsecond=0), []).append(element)
     found: dict[int, Element] = {}
     for n, time in enumerate(times):
         if time is None:
@@ -96,6 +103,8 @@ def timed_elements(times: list[datetime | None], stamps: list[tuple[Element, Clo
             for element, clock in by_wall.get((time.hour, time.minute), [])
             if clock.date is None or clock.date == time.date()
         ]
+        shown += by_instant.get(time.replace(second=0, microsecond=0), [])
+        shown = list(dict.fromkeys(shown))
         if len(shown) == 1:
             found[n] = shown[0]
     # Every time found once, or none is trusted: a "key moments" box repeating some times, LD

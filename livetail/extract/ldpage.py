@@ -184,11 +184,17 @@ def written_time(item: dict[str, Any]) -> datetime | None:
     return written if written.utcoffset() is not None else None
 
 
-def page_clocks(page: Page, context: Context) -> list[tuple[Element, Clock]]:
-    """The page's printed stamps that show a time of day, with it."""
+def page_clocks(page: Page, context: Context) -> list[tuple[Element, Clock | None, datetime | None]]:
+    """The page's stamps that show a time of day, with it, and the instant an explicit one
+    (``<time datetime>``) gives."""
     body = page.tree.find("body")
     stamps = find_stamps(body if body is not None else page.tree, context)
-    return [(s.element, clock) for s in stamps if s.label and (clock := s.label.clock)]
+    shown = []
+    for s in stamps:
+        clock = s.label.clock if s.label else None
+        if clock is not None or s.published is not None:
+            shown.append((s.element, clock, s.published))
+    return shown
 
 
 def ld_zone_of(items: list[dict[str, Any]]) -> str | None:
