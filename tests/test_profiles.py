@@ -208,6 +208,33 @@ def test_bbc_breaking_news_is_a_key_event() -> None:
     assert result.title == "Election night: live coverage"
 
 
+def test_bbc_dom_titles_skip_screen_reader_text_and_contributors_are_authors() -> None:
+    post = (
+        '<li><article data-testid="content-post"><div class="ssrcss-1l0p1g1-HeaderWrapper">'
+        '<span data-testid="timestamp"><span aria-hidden="true">17:{m} GMT 23 March</span>'
+        '<span class="visually-hidden ssrcss-1f39n02-VisuallyHidden">23 March, published at 17:{m}</span></span>'
+        '<h3><span role="text"><span class="visually-hidden ssrcss-1f39n02-VisuallyHidden">Post, </span>{title}</span></h3>'
+        '<div class="ssrcss-1qkf1tl-ContributorContainer"><div class="ssrcss-68pt20-Text-TextContributorName">Emma Sanders</div>'
+        '<div class="ssrcss-84ltp5-Text-TextContributorDescription">BBC Sport at the Emirates</div></div></div>'
+        "<div><p>{text}</p></div></article></li>"
+    )
+    posts = post.format(
+        m="12", title="GOAL - Arsenal 2-1 Chelsea", text="Saka curls it into the far corner."
+    ) + post.format(m="05", title="Chelsea pressing", text="Chelsea have pushed higher since the break.")
+    document = Document(
+        content=f'<html><body><div data-testid="live-text-stream"><ol>{posts}</ol></div></body></html>'.encode(),
+        content_type=HTML,
+        url="https://www.bbc.co.uk/sport/football/live/c2x3v4w5y6zt",
+        date=datetime(2024, 3, 23, 18, tzinfo=UTC),
+    )
+    result = extract(document)
+    assert result.strategy == "profile"
+    assert [(u.title, u.authors, u.text) for u in result.updates] == [
+        ("GOAL - Arsenal 2-1 Chelsea", ("Emma Sanders",), "Saka curls it into the far corner."),
+        ("Chelsea pressing", ("Emma Sanders",), "Chelsea have pushed higher since the break."),
+    ]
+
+
 CONFIGURED_PAGE = """<!doctype html><html><head><title>Town live</title></head><body><h1>Town live</h1>
 <div class="feed">
  <div class="entry sticky" data-id="e3"><span class="stamp" data-ts="1709295000">12:10</span>

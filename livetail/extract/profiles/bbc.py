@@ -8,7 +8,8 @@ video clips. ``summaryPoints`` (the key-points box) is not an update. The same s
 bare JSON document (simorgh's ``{"data": {...}}``) and anywhere inside ``__NEXT_DATA__``.
 
 DOM (research, [1]): ``article[data-testid="content-post"]`` with an ``h2``/``h3`` headline and
-``[data-testid="timestamp"]`` ("21:19 BST 29 June" plus a visually hidden "…, published at 21:19").
+``[data-testid="timestamp"]`` ("21:19 BST 29 June" plus a visually hidden "…, published at 21:19");
+a contributor box of a name and a description (``…-TextContributorName``, ``…Description``).
 
 Unverified [?]: the permalink form (``?post=asset:<uuid>#post``) — updates link to ``<page>#<urn>``;
 a pinned flag (none in the data seen); ``isBreakingNews`` is reported as a key event.
@@ -32,7 +33,14 @@ SELECTORS = Selectors.build(
     'article[data-testid="content-post"]',
     time=('[data-testid="timestamp"]',),
     title=("h2", "h3"),
-    noise=('[data-testid="timestamp"]', ".visually-hidden", '[class*="VisuallyHidden"]'),
+    # "Emma Sanders" over "BBC Sport at the Emirates" (hashed classes end in the component's name)
+    author=('[class*="ContributorName"]',),
+    noise=(
+        '[data-testid="timestamp"]',
+        ".visually-hidden",
+        '[class*="VisuallyHidden"]',
+        '[class*="ContributorDescription"]',
+    ),
 )
 _CONTAINERS = {
     "text": "",

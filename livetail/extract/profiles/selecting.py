@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, cast
 
 from lxml import etree
 
@@ -112,6 +113,24 @@ class _Split:
             noise=noise,
             metadata=(*sel.time, *sel.modified, *sel.author, *noise),
         )
+
+
+def _shown_title(element: Element) -> str:
+    """A heading's text without what only screen readers get ("<span class=visually-hidden>Post,
+    </span>Get involved", the BBC's): a title is what the page shows."""
+    hidden = {el for el in element.iterdescendants() if _SCREEN_READER.search(el.get("class") or "")}
+    if not hidden:
+        return text_of(element)
+    pieces = []
+    for piece in cast(list[Any], element.xpath(".//text()")):
+        owner = piece.getparent()
+        holder = owner.getparent() if piece.is_tail else owner  # (a tail is its element's parent's text)
+        if holder is not None and holder not in hidden and hidden.isdisjoint(holder.iterancestors()):
+            pieces.append(str(piece))
+    return clean_line("".join(pieces))
+
+
+_SCREEN_READER = re.compile(r"visually-?hidden|VisuallyHidden|sr-only|screen-reader|a11y-only", re.IGNORECASE)
 
 
 def _value(match: Element, attr: str | None) -> str:
@@ -291,6 +310,8 @@ def _one(
 ) -> RawUpdate:
     publisher_id = _publisher_id(item, split.id, pattern, find)
     title_hit = _first(item, split.title, find)
+    if title_hit is not None and title_hit[1] and len(title_hit[0]):
+        title_hit = (title_hit[0], _shown_title(title_hit[0]) or title_hit[1])
     reading = _time_in(item, split.time, context, find)
     modified = _time_in(item, split.modified, context, find).published if split.modified else None
     authors = _authors(item, split.author, find, bylines)
