@@ -425,3 +425,18 @@ def test_a_share_bar_of_bare_words_is_no_part_of_a_structured_post() -> None:
     result = _extract(ld_blog_page(updates, posts))
     assert result.strategy == "jsonld"
     assert [u.text for u in result.updates] == ["Schools shift to online classes."] * 2
+
+
+def test_a_read_also_box_inside_a_microdata_article_body_is_cut() -> None:
+    # DR: the box takes more than a third of the articleBody element's text.
+    posts = "".join(
+        f'<div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting" id="post-{n}">'
+        f'<h2 itemprop="headline">Opdatering {n}</h2><meta itemprop="datePublished" content="2024-01-14T1{n}:00:00Z">'
+        f'<div itemprop="articleBody"><p>Kongen talte til folket.</p><div class="dre-teaser"><span>Læs også</span>'
+        '<a href="/x">Her er kongeparrets program de næste dage</a></div></div></div>'
+        for n in (3, 2)
+    )
+    page = f'<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">{posts}</div></body></html>'
+    result = _extract(page)
+    assert result.strategy == "microdata"
+    assert [u.text for u in result.updates] == ["Kongen talte til folket."] * 2

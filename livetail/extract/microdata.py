@@ -327,8 +327,17 @@ class _Reader:
             copy, own_anchor=update.get("id"), title=headline, authors=authors
         )
         # Every length is at least 0: without a property body the element's wins unmeasured.
-        if prop_length and bodylength.element_text_length(own, plain_tags=plain) < _SHORTER * prop_length:
-            body = prop_body if prop_body is not None else _property_html(update)
+        own_length = bodylength.element_text_length(own, plain_tags=plain)
+        if prop_length and own_length < _SHORTER * prop_length:
+            if prop_body is not None:
+                body = prop_body
+            else:
+                # The property is an element of the page, which the copy held too: what the cut
+                # took from it (a read-also box) does not count against the element's own body.
+                node = _body_nodes(properties(update))[0]
+                cut = bodyclean.clean_body_tree(node, title=headline, authors=authors)
+                kept = own_length >= _SHORTER * bodylength.element_text_length(cut)
+                body = bodylength.serialise(own) if kept else _property_html(update)
         else:
             body = bodylength.serialise(own)
         return ElementFacts(
