@@ -1450,3 +1450,19 @@ def test_hungarian_dates_year_first_and_month_names_are_read() -> None:
         _at(2024, 6, 9, 18, 15),
         _at(2024, 6, 9, 17, 5),
     ]
+
+
+def test_a_match_minute_beside_the_posts_own_time_is_furniture() -> None:
+    # Sky Sports: "<span class=minute>90+2'</span><time datetime=…>17:58</time>" in the header.
+    posts = "".join(
+        f'<div class="ui-live-blog-post" id="post-{n}"><div class="ui-live-blog-post__header">'
+        f'<span class="ui-live-blog-post__minute">{minute}</span><time datetime="2024-03-17T17:{n}:00Z">17:{n}</time></div>'
+        f'<div class="ui-live-blog-post__body"><p>{text}</p></div></div>'
+        for n, minute, text in (("58", "90+2'", "Rashford fires over from the edge."), ("51", "84'", "Garnacho shoots wide."))
+    )  # fmt: skip
+    updates = _heuristic(f"<html><body><main>{posts}</main></body></html>", date=_at(2024, 3, 17, 19))
+    assert updates is not None
+    assert [(u.title, u.text) for u in updates] == [
+        ("Rashford fires over from the edge.", "Rashford fires over from the edge."),
+        ("Garnacho shoots wide.", "Garnacho shoots wide."),
+    ]

@@ -98,6 +98,7 @@ from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.stampwords import UPDATED_WORDS
 from livetail.extract.text import heading_like, live_section_end
+from livetail.extract.timelabel import match_minute
 from livetail.extract.timeparse import Clock, Day, find_clock
 
 __all__ = ["heuristic_strategy"]
@@ -140,6 +141,12 @@ def _publisher_ids(members: list[HtmlElement]) -> list[str | None]:
     taken = [w for w in wrapped if w]
     unique = len(taken) == len(set(taken))
     return [o or (w if unique else None) for o, w in zip(own, wrapped, strict=True)]
+
+
+def _beside(element: HtmlElement) -> list[HtmlElement]:
+    """The element's element siblings."""
+    parent = element.getparent()
+    return [] if parent is None else [c for c in parent if c is not element and tag_of(c)]
 
 
 def _heading_text(member: HtmlElement) -> str:
@@ -273,6 +280,8 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         remove = [s.element for s in stamps if s is dating or not in_prose(s.element, member)]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
+        elif dating is not None:  # Sky Sports' "90+2'" beside the post's own time, in its header
+            remove += [el for el in _beside(dating.element) if match_minute(visible(el)) is not None]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])
