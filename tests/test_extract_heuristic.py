@@ -931,7 +931,11 @@ def test_read_also_boxes_in_more_languages_are_cut(box: str) -> None:
 
 @pytest.mark.parametrize(
     "label",
-    ["<div class='ncpost-pinned-label'>Key point</div>", "<span class='relation__important'>Ważne</span>"],
+    [
+        "<div class='ncpost-pinned-label'>Key point</div>",
+        "<span class='relation__important'>Ważne</span>",
+        "<div class='nyh_live-post__label'>Viktigt</div>",
+    ],
 )
 def test_a_posts_label_is_no_part_of_its_text(label: str) -> None:
     # Sky News labels a pinned post "Key point"; Gazeta an important one "Ważne".
@@ -1466,3 +1470,32 @@ def test_a_match_minute_beside_the_posts_own_time_is_furniture() -> None:
         ("Rashford fires over from the edge.", "Rashford fires over from the edge."),
         ("Garnacho shoots wide.", "Garnacho shoots wide."),
     ]
+
+
+@pytest.mark.parametrize(
+    "player",
+    [
+        '<div class="sdc-site-video"><div class="sdc-site-video__title">Watch: the winner</div>'
+        "<p>Please use Chrome browser for a more accessible video player</p></div>",
+        '<div class="m-video-player"><div class="m-video-player__title">Vidéo : liesse à Paris</div><p>Lire la vidéo</p></div>',
+    ],
+)
+def test_a_video_players_notice_without_its_video_is_no_part_of_a_post(player: str) -> None:
+    more = (
+        "<p>The winger cut inside, beat two defenders and curled the ball into the far corner of the net.</p>"
+    )
+    updates = _heuristic(
+        _posts(["10:05", "09:40"], more + player), date=datetime(2024, 3, 14, 11, tzinfo=UTC)
+    )
+    assert updates is not None
+    assert [u.text.split("\n\n")[-1] for u in updates] == [
+        "The winger cut inside, beat two defenders and curled the ball into the far corner of the net."
+    ] * 2
+
+
+def test_a_video_caption_beside_its_player_stays() -> None:
+    extra = (
+        '<div class="video-caption">Supporters celebrate in front of the stand after the final whistle.</div>'
+    )
+    updates = _heuristic(_posts(["10:05", "09:40"], extra), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
+    assert updates is not None and all("Supporters celebrate" in u.text for u in updates)

@@ -37,6 +37,7 @@ def is_box(node: Element) -> bool:
         or boxlike(node, words)
         or hidden_scrap(node)
         or _ad_label(node)
+        or _empty_player(node, words)
         or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
     )
 
@@ -79,6 +80,26 @@ def _ad_label(node: Element) -> bool:
 
 
 _AD_LABEL_MAX = 40
+
+
+def _empty_player(node: Element, words: frozenset[str]) -> bool:
+    """A video player's box left without its video (scripts load it): only its chrome is text,
+    "Watch: Amad's winner", "Please use Chrome browser for a more accessible video player",
+    "Lire la vidéo"."""
+    if _PLAYER_WORDS.isdisjoint(words) or holds(node, _PLAYER_MEDIA):
+        return False
+    text = _short_text(node, _PLAYER_TEXT_MAX)  # (a caption beside the video says none of these)
+    return text is not None and any(notice in text.lower() for notice in _PLAYER_NOTICES)
+
+
+_PLAYER_WORDS = frozenset({"video", "player", "videoplayer", "jwplayer"})
+_PLAYER_MEDIA = ("video", "iframe", "img", "picture", "audio", "object", "embed", "amp-video", "amp-img")
+_PLAYER_TEXT_MAX = 160
+_PLAYER_NOTICES = (
+    "please use chrome browser", "lire la vidéo", "play video", "video abspielen", "reproducir vídeo",
+    "riproduci video", "this video can not be played", "this video cannot be played",
+    "your browser does not support", "javascript is required", "enable javascript",
+)  # fmt: skip
 
 
 def _short_text(node: Element, limit: int) -> str | None:

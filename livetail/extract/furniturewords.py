@@ -56,6 +56,7 @@ LABELS = {
     "key events",
     "key point",
     "ważne",
+    "viktigt",
     "pinned",
     "pinned post",
     "breaking",

@@ -42,11 +42,11 @@ __all__ = [
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 LABEL_WORDS = ("pinned", "pinned post", "key event", "key point", "breaking", "breaking news", "angepinnt",
                "eilmeldung", "épinglé", "destacado", "fissato", "última hora", "ultima hora", "dernière minute",
-               "ultima ora", "ważne")  # fmt: skip
+               "ultima ora", "ważne", "viktigt")  # fmt: skip
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
-    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne)",
+    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt)",
     re.IGNORECASE,
 )
 _LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻ', 'abcdefghijklmnopqrstuvwxyzéúż')"
