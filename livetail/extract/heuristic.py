@@ -85,15 +85,14 @@ from livetail.extract.postparts import (
     WRITTEN_BYLINE,
     before,
     body_siblings,
-    bold_lead,
     boxes,
     furniture,
     in_prose,
     in_teaser,
     names_in,
-    title_box,
     written_byline,
 )
+from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
 from livetail.extract.stampwords import UPDATED_WORDS

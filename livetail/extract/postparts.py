@@ -19,20 +19,17 @@ from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
-from livetail.extract.text import heading_like
 
 __all__ = [
     "LABEL_WORDS",
     "WRITTEN_BYLINE",
     "before",
     "body_siblings",
-    "bold_lead",
     "boxes",
     "furniture",
     "in_prose",
     "in_teaser",
     "names_in",
-    "title_box",
     "written_byline",
 ]
 
@@ -311,96 +308,6 @@ def _only_header(member: HtmlElement, stamps: set[HtmlElement]) -> bool:
 
 
 _BODY_MIN = 20  # an "Advertisement" label after every post is no body
-_BOLD = ("strong", "b")
-
-
-def bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
-    """The post's first text, when it is a bold line of its own shaped like a headline: the title
-    of a post without a heading before its text (local TV stations, Yonhap's ``strong.tit``)."""
-    if next(member.iter(*_BOLD), None) is None:
-        return None
-    for child in member:
-        if not tag_of(child) or child in stamps or not visible(child):
-            continue
-        bold = tag_of(child) in _BOLD or (
-            tag_of(child) in ("p", "div")
-            and len(child) == 1
-            and tag_of(child[0]) in _BOLD
-            and not (child.text or "").strip()
-            and not (child[0].tail or "").strip()
-        )
-        if not bold and (beside := _bold_beside_stamp(child, stamps)) is not None:
-            child, bold = beside, True  # KBS, Yonhap: "<div><span>14:05</span><strong>Title</strong></div>"
-        line = visible(child)
-        return child if bold and heading_like(line) and line.lower().strip(" :!") not in LABEL_WORDS else None
-    return None
-
-
-def _bold_beside_stamp(child: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
-    """The bold element of a post's header line that holds only its stamp and that bold text."""
-    if tag_of(child) not in ("div", "p", "header") or (child.text or "").strip():
-        return None
-    others = [c for c in child if tag_of(c) and c not in stamps]
-    if (
-        len(others) != 1
-        or tag_of(others[0]) not in _BOLD
-        or not any(c in stamps for c in child)
-        or any((c.tail or "").strip() for c in child)
-        or not visible(others[0])
-    ):
-        return None
-    return others[0]
-
-
-_TITLE_WORDS = frozenset({"headline", "title", "heading", "hed", "tit"})
-
-
-def title_box(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
-    """The post's first text, when its box says by class it is the title and reads like one, and
-    the post says more after it: kicker's "<div class=ticker-item_headline>Schluss!</div>". Never
-    a link, a caption's or an embed's title, a teaser's, nor a box holding paragraphs."""
-    skip: set[HtmlElement] = set()
-    for el in member.iterdescendants():
-        if el in skip or el in stamps or not tag_of(el):
-            if el in stamps:
-                skip.update(el.iterdescendants())
-            continue
-        if not (el.text or "").strip():
-            continue
-        # The first element with text of its own: the title box itself, or one of its parts.
-        box = next(
-            (a for a in (el, *el.iterancestors()) if a is member or not _TITLE_WORDS.isdisjoint(tokens(a))),
-            member,
-        )
-        if (
-            box is member
-            or tag_of(box) not in _TITLE_BOX_TAGS
-            or len(box) > 3
-            or next(box.iterdescendants(*_TITLE_BOX_BLOCKS), None) is not None
-            or any(
-                not _NOT_A_TITLE.isdisjoint(tokens(a)) for a in (box, *box.iterancestors()) if a is not member
-            )
-            or not any(a is member for a in box.iterancestors())
-        ):
-            return None
-        line = visible(box)
-        rest = len(visible(member)) - len(line) - sum(len(visible(s)) for s in stamps if s is not member)
-        if rest < _TITLE_BOX_REST or not heading_like(line) or line.lower().strip(" :!") in LABEL_WORDS:
-            return None
-        return box
-    return None
-
-
-_TITLE_BOX_TAGS = frozenset({"div", "span", "p", "strong", "b", "header"})
-_TITLE_BOX_BLOCKS = ("p", "div", "ul", "ol", "table", "figure", "blockquote", "img")
-# Boxes whose title is someone else's: an author's, a link's, a picture's, an embed's, a teaser's.
-_NOT_A_TITLE = frozenset(
-    {
-        *BYLINE_TOKENS, "link", "image", "img", "photo", "picture", "caption", "figure", "video", "media",
-        "embed", "tweet", "social", "teaser", "related", "promo", "card", "readmore", "sub", "subtitle",
-    }
-)  # fmt: skip
-_TITLE_BOX_REST = 20  # what the post must say besides its title and stamp
 
 
 def before(first: HtmlElement, second: HtmlElement, member: HtmlElement) -> bool:
