@@ -1,6 +1,7 @@
 """A post's parts besides its stamp, for the heuristic strategy: its labels and bylines (found for
-the whole page at once), the boxes and teaser cards to cut from it, a bold first line that titles
-it, a body standing in the sibling after it, and which times stand in its own text.
+the whole page at once), the boxes and teaser cards to cut from it, a body standing in the sibling
+after it, and which times stand in its own text. (What titles a post without a heading is
+:mod:`livetail.extract.posttitles`.)
 """
 
 from __future__ import annotations
