@@ -1499,3 +1499,17 @@ def test_a_video_caption_beside_its_player_stays() -> None:
     )
     updates = _heuristic(_posts(["10:05", "09:40"], extra), date=datetime(2024, 3, 14, 11, tzinfo=UTC))
     assert updates is not None and all("Supporters celebrate" in u.text for u in updates)
+
+
+def test_an_hour_with_am_or_pm_in_its_own_element_is_read() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="t">{stamp}</span><h2>Headline {n}</h2><p>What happened, number {n}.</p></div>'
+        for n, stamp in enumerate(("11:05<small>am</small>", "11<small>am</small>", "9:40<small>am</small>"))
+    )
+    updates = _heuristic(f"<html><body><main>{posts}</main></body></html>", date=_at(2024, 5, 1, 12))
+    assert updates is not None
+    assert [u.published for u in updates] == [
+        _at(2024, 5, 1, 11, 5),
+        _at(2024, 5, 1, 11, 0),
+        _at(2024, 5, 1, 9, 40),
+    ]

@@ -310,3 +310,23 @@ def test_bodiless_ld_finds_its_elements_by_the_instants_their_time_elements_give
         datetime(2024, 3, 20, 18, 1, tzinfo=UTC),
         datetime(2024, 3, 20, 15, 42, tzinfo=UTC),
     ]
+
+
+def test_a_last_updated_date_in_the_header_makes_no_time_match_ambiguous() -> None:
+    posts = [("11:05", "Storm reaches coast"), ("10:30", "Ferries cancelled"), ("09:55", "Warning issued")]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "headline": title, "datePublished": f"2024-06-10T{clock}:00Z"}
+            for clock, title in posts
+        ],
+    }
+    items = "".join(
+        f'<div class="post"><span class="t">{clock}</span><h2>{title}</h2><p>The page says: {title}.</p></div>'
+        for clock, title in posts
+    )
+    header = '<p class="meta">Last updated <time datetime="2024-06-10T11:05:00Z">June 10, 2024</time></p>'
+    page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{header}{items}</body></html>'
+    result = _extract(page.encode(), "https://e.test/live", datetime(2024, 6, 10, 12, tzinfo=UTC))
+    assert [u.text for u in result.updates] == [f"The page says: {title}." for _, title in posts]

@@ -440,3 +440,17 @@ def test_a_read_also_box_inside_a_microdata_article_body_is_cut() -> None:
     result = _extract(page)
     assert result.strategy == "microdata"
     assert [u.text for u in result.updates] == ["Kongen talte til folket."] * 2
+
+
+def test_an_aside_in_a_microdata_article_body_stays_as_before() -> None:
+    posts = "".join(
+        f'<div itemprop="liveBlogUpdate" itemscope itemtype="https://schema.org/BlogPosting" id="post-{n}">'
+        f'<h2 itemprop="headline">Update {n}</h2><meta itemprop="datePublished" content="2024-01-14T1{n}:00:00Z">'
+        '<div itemprop="articleBody"><p>Short intro sentence here.</p><aside><p>The minister said the budget would '
+        "bring new taxes on banks and on the largest energy companies.</p></aside></div></div>"
+        for n in (3, 2)
+    )
+    page = f'<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">{posts}</div></body></html>'
+    result = _extract(page)
+    assert result.strategy == "microdata"
+    assert all("new taxes on banks" in u.text and "Short intro" in u.text for u in result.updates)

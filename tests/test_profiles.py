@@ -509,3 +509,20 @@ def test_a_selector_needing_an_absent_id_or_class_is_not_run() -> None:
     assert select_page(root, 'article[id^="block-"], #pinned-post article') == select(root, "article")
     assert not matches_any(root, "#liveblog-entries .liveblog-entry, .liveblog-entry[data-timestamp]")
     assert PageSelect(root)(root, 'time[title^="Last updated"]') == []
+
+
+def test_a_configured_title_read_from_an_attribute_keeps_it() -> None:
+    posts = "".join(
+        f'<div class="post"><span class="t">10:0{n}</span><a class="hl" title="Real headline {n}"><span>Read</span> more</a>'
+        f"<p>Body of post {n}, in a sentence.</p></div>"
+        for n in (5, 4)
+    )
+    document = Document(
+        content=f"<html><body>{posts}</body></html>".encode(),
+        content_type=HTML,
+        url="https://example.test/live",
+        date=datetime(2024, 5, 1, 12, tzinfo=UTC),
+    )
+    selectors = SelectorsConfig(item="div.post", time="span.t", title="a.hl@title", body="p")
+    result = extract(document, selectors=selectors)
+    assert [u.title for u in result.updates] == ["Real headline 5", "Real headline 4"]

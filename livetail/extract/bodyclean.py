@@ -260,6 +260,16 @@ def noise_in(body: Element, own_anchor: str | None) -> list[Element]:
     return _outermost(body, lambda node: _is_noise(node, own_anchor))
 
 
+def without_boxes(element: Element) -> Element:
+    """A plain copy of ``element`` without its ad, newsletter, promo and share boxes and its
+    read-also boxes (:func:`boxes_in`), its other furniture kept."""
+    body = plain_copy(element)
+    for node in [*boxes_in(body), *read_also_boxes(body)]:
+        if node.getparent() is not None:
+            _drop(node)
+    return body
+
+
 def boxes_in(body: Element) -> list[Element]:
     """The outermost ad, newsletter, promo and share boxes and share links inside ``body``: the
     part of :func:`noise_in` that is never a post's own text, for bodies cut without the

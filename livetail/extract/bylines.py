@@ -23,13 +23,17 @@ TextOf = Callable[[Element], str]
 #: A byline's full stop that ends a name, not a sentence: "Cleve R. Wootson Jr.", "E. J. Dionne", "Jane Doe M.D."
 NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
 _BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)(?:\s+|$)", re.IGNORECASE)
+_REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-_COMMA_SPLIT = re.compile(r"\s*[,;/]\s*")  # ("Acor Arceo/Rappler.com")
-_AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*")
-# (and "with dpa", "Avec notre correspondante à Nouméa": a second source, not a name)
+_COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
+# ("Jane Doe with Tom Evans" is two authors; "with dpa" is a tail, below)
+_AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith(?=\s+[A-Z]))\s*")
+# (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com")
 _NAME_TAIL = re.compile(
-    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|(?:^|\s)(?i:with|mit|avec|con|com|met)\s).*$"
+    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]).*$"
 )
+# a part that is only a second source: "Avec notre correspondante à Nouméa", "with reporting from Paris"
+_SOURCE_ONLY = re.compile(r"(?i:with|avec|mit|con|com|met)\s+[a-zà-ÿ]")
 
 # What a journalist is, in the languages whose bylines print it beside the name. (Not "staff",
 # "desk" or "team": "Reuters staff" and "Guardian staff" are whole bylines.)
@@ -65,19 +69,24 @@ def box_names(box: Element, text: TextOf) -> list[str]:
 
 
 def line_names(lines: Iterable[str]) -> list[str]:
-    """The names in byline lines, each once, in order. A lone word set off by a comma or a line
-    of its own beside a full name is a place or an outlet, not a second author ("Jan Novák,
-    Ostrava")."""
-    found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma or a line)
+    """The names in byline lines, each once, in order. A lone word set off by a comma beside a
+    full name in the same line is a place or an outlet, not a second author ("Jan Novák,
+    Ostrava"); a line of one word is a name ("Madonna")."""
+    names: list[str] = []
     for line in lines:
+        found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma)
         for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line))):
             parts = _AND_SPLIT.split(segment)
             for part in parts:
+                part = _REPORTING_BY.sub("", part.strip())  # ("…, with additional reporting by Tom Evans")
+                if _SOURCE_ONLY.match(part):
+                    continue
                 name = _without_role(_NAME_TAIL.sub("", part).strip())
                 if name and not any(c.isdigit() for c in name) and not name.startswith("@") and _short(name):
                     found.append((name, len(parts) == 1 and " " not in name))
-    full = any(" " in name for name, _ in found)
-    return list(dict.fromkeys(name for name, lone in found if not (lone and full)))
+        full = any(" " in name for name, _ in found)
+        names.extend(name for name, lone in found if not (lone and full))
+    return list(dict.fromkeys(names))
 
 
 def _lead(line: str) -> str:
@@ -103,9 +112,9 @@ def is_byline(line: str) -> bool:
 
 
 def _short(name: str) -> bool:
-    """At most three long words besides particles and initials: "Gabriel García Márquez",
-    "Cleve R. Wootson Jr.", not a headline such as "Storm Hits Coast Tonight"."""
-    return sum(1 for w in name.split() if len(w.strip(".")) > 2 and w not in _PARTICLES) <= 3
+    """At most five long words besides particles and initials ("Luiz Inácio Lula da Silva",
+    "María José García López"): longer is a sentence."""
+    return sum(1 for w in name.split() if len(w.strip(".")) > 2 and w not in _PARTICLES) <= 5
 
 
 def has_role(line: str) -> bool:
@@ -194,7 +203,7 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     # (beside a full name, a child of one word is a place or an outlet of its own: "Washington")
     full = any(len(_BY.sub("", line).split()) >= 2 and not line[:1].islower() for line in named)
     if all(_whole(c, line) or (full and " " not in line) for c, line in zip(children, lines, strict=True)):
-        return named
+        return [", ".join(named)]  # (one line: a place beside the name is judged as after a comma)
     return [text(box)] if len(named) == len(lines) else [" ".join(named)]
 
 

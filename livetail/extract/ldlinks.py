@@ -92,7 +92,7 @@ def timed_elements(
     for element, clock, instant in stamps:
         if clock is not None:
             by_wall.setdefault((clock.hour, clock.minute), []).append((element, clock))
-        if instant is not None:
+        if instant is not None and clock is not None:  # (a "Last updated" date or "2h ago" dates no post)
             by_instant.setdefault(instant.replace(second=0, microsecond=0), []).append(element)
     found: dict[int, Element] = {}
     for n, time in enumerate(times):
@@ -103,8 +103,8 @@ def timed_elements(
             for element, clock in by_wall.get((time.hour, time.minute), [])
             if clock.date is None or clock.date == time.date()
         ]
-        shown += by_instant.get(time.replace(second=0, microsecond=0), [])
-        shown = list(dict.fromkeys(shown))
+        if len(shown) != 1:  # the printed clock first; then the instant a <time datetime> gives
+            shown = list(dict.fromkeys(by_instant.get(time.replace(second=0, microsecond=0), [])))
         if len(shown) == 1:
             found[n] = shown[0]
     # Every time found once, or none is trusted: a "key moments" box repeating some times, LD

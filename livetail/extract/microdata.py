@@ -195,7 +195,7 @@ def _body_nodes(props: dict[str, list[Element]]) -> list[Element]:
 
 def _property_body(props: dict[str, list[Element]]) -> tuple[str | None, int]:
     """The ``articleBody`` (or ``text``, ``description``) property's HTML and text length; the
-    HTML is None for an element, which :func:`_property_html` serialises if it is used."""
+    HTML is None for an element, which is served without its boxes if it is used."""
     nodes = _body_nodes(props)
     if not nodes:
         return "", 0
@@ -205,11 +205,6 @@ def _property_body(props: dict[str, list[Element]]) -> tuple[str | None, int]:
         paragraphs = bodylength.plain_paragraphs(text)
         return bodylength.paragraphs_html(paragraphs), bodylength.paragraphs_text_length(paragraphs)
     return None, bodylength.element_text_length(node)
-
-
-def _property_html(update: Element) -> str:
-    """The property body element of ``update`` as HTML, read off the page (the copy was cut)."""
-    return bodylength.serialise(_body_nodes(properties(update))[0])
 
 
 _UPDATE_ITEMS = etree.XPath(
@@ -332,12 +327,12 @@ class _Reader:
             if prop_body is not None:
                 body = prop_body
             else:
-                # The property is an element of the page, which the copy held too: what the cut
-                # took from it (a read-also box) does not count against the element's own body.
-                node = _body_nodes(properties(update))[0]
-                cut = bodyclean.clean_body_tree(node, title=headline, authors=authors)
+                # The property is an element of the page, which the copy held too: a read-also or
+                # promo box cut from it does not count against the element's own body, and is
+                # not served with the property either (an aside the cut took stays).
+                cut = bodyclean.without_boxes(_body_nodes(properties(update))[0])
                 kept = own_length >= _SHORTER * bodylength.element_text_length(cut)
-                body = bodylength.serialise(own) if kept else _property_html(update)
+                body = bodylength.serialise(own if kept else cut)
         else:
             body = bodylength.serialise(own)
         return ElementFacts(

@@ -129,7 +129,7 @@ def stamp_text(el: HtmlElement) -> str:
             before
             and after
             and (
-                (before.isdigit() and after.islower())
+                (before.isdigit() and after.islower() and _MERIDIEM_START.match(piece) is None)
                 or (before.isalpha() and after.isdigit())
                 or (after.isalpha() and _MERIDIEM.search(out[-1]) is not None)
             )
@@ -140,6 +140,7 @@ def stamp_text(el: HtmlElement) -> str:
 
 
 _MERIDIEM = re.compile(r"\d\s*[AaPp]\.?[Mm]\.?$")
+_MERIDIEM_START = re.compile(r"[ap]\.?m\b\.?")  # ("11<small>am</small>" reads "11am")
 
 
 def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stamp | None:

@@ -24,9 +24,9 @@ DAY_WORDS = (
     # "here", and "Hier um 20:15 Uhr" or "Hier 20:15 Uhr ZDF" is no stamp)
     r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s|\d{1,2}\s*[hH]\s*\d{2}))|hoy|ayer|oggi|ieri|vandaag|gisteren"
     r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
-    # Estonian, Latvian, Lithuanian, Hungarian ("ma" only before a clock: Italian "ma" is "but"),
-    # Croatian and Serbian, Greek, Russian and Ukrainian
-    r"|täna|eile|šodien|šiandien|vakar|tegnap|ma(?=\s*\d{1,2}[:.]\d{2})|danas|jučer|juče|σήμερα|χθες|χτες"
+    # Estonian, Latvian, Lithuanian, Hungarian (not "ma", "today": Dutch and Finnish pages print
+    # Monday so), Croatian and Serbian, Greek, Russian and Ukrainian
+    r"|täna|eile|šodien|šiandien|vakar|tegnap|danas|jučer|juče|σήμερα|χθες|χτες"
     r"|сегодня|вчера|сьогодні|вчора"
 )
 _YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",

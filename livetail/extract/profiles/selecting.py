@@ -130,7 +130,7 @@ def _shown_title(element: Element) -> str:
     return clean_line("".join(pieces))
 
 
-_SCREEN_READER = re.compile(r"visually-?hidden|VisuallyHidden|sr-only|screen-reader|a11y-only", re.IGNORECASE)
+_SCREEN_READER = re.compile(r"visually-?hidden|(?<!not-)sr-only|screen-reader|a11y-only", re.IGNORECASE)
 
 
 def _value(match: Element, attr: str | None) -> str:
@@ -310,7 +310,9 @@ def _one(
 ) -> RawUpdate:
     publisher_id = _publisher_id(item, split.id, pattern, find)
     title_hit = _first(item, split.title, find)
-    if title_hit is not None and title_hit[1] and len(title_hit[0]):
+    if (
+        title_hit is not None and len(title_hit[0]) and title_hit[1] == text_of(title_hit[0])
+    ):  # (not an @attr)
         title_hit = (title_hit[0], _shown_title(title_hit[0]) or title_hit[1])
     reading = _time_in(item, split.time, context, find)
     modified = _time_in(item, split.modified, context, find).published if split.modified else None
