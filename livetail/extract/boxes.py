@@ -128,8 +128,12 @@ def _gallery_counter(node: Element) -> bool:
     a score, "326 / 650" seats and "1 of 2" a thread's place."""
     if len(node) > 2:  # (a counter is a leaf, or two or three numbers in their own elements)
         return False
-    text = _short_text(node, _COUNTER_MAX)
-    counter = _COUNTER.fullmatch(text) if text else None
+    text = node.text or ""
+    for child in node:  # (written out: this runs on every classed box of every post)
+        if len(child):
+            return False
+        text += (child.text or "") + (child.tail or "")
+    counter = _COUNTER.fullmatch(text) if 0 < len(text) <= _COUNTER_MAX else None
     if counter is None or not 1 <= int(counter[1]) <= int(counter[2]) <= _COUNTER_TOP:
         return False
     near = list(itertools.islice(node.iterancestors(), 3))

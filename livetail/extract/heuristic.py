@@ -148,6 +148,18 @@ def _beside(element: HtmlElement) -> list[HtmlElement]:
     return [] if parent is None else [c for c in parent if c is not element and tag_of(c)]
 
 
+def _minute_box(element: HtmlElement) -> bool:
+    """A leaf showing only a match minute ("90+2'"); looked at by its own text first, cheaply."""
+    text = element.text
+    return (
+        not len(element)
+        and text is not None
+        and len(text) <= 12
+        and text.rstrip().endswith(("'", "’"))
+        and match_minute(clean_line(text)) is not None
+    )
+
+
 def _heading_text(member: HtmlElement) -> str:
     return next((text for h in member.iter(*HEADINGS) if (text := visible(h))), "")
 
@@ -280,7 +292,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
         elif dating is not None:  # Sky Sports' "90+2'" beside the post's own time, in its header
-            remove += [el for el in _beside(dating.element) if match_minute(visible(el)) is not None]
+            remove += [el for el in _beside(dating.element) if _minute_box(el)]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])

@@ -117,7 +117,8 @@ def stamp_text(el: HtmlElement) -> str:
     digits meeting digits stay joined ("<b>Up</b>dated", "1<span>4</span>:05"), and so does a
     time and a capital ("13:05" + "GOAL" is a post, not a time in the zone "GOAL")."""
     text = text_of(el)
-    if not len(el):
+    # (only a stamp's few words are spaced; none such meeting anywhere: none at a boundary)
+    if not len(el) or len(text) > _STAMP_WORDS or _GLUE.search(text) is None:
         return text
     pieces = [str(piece) for piece in el.itertext()]
     if len(pieces) < 2:
@@ -140,6 +141,8 @@ def stamp_text(el: HtmlElement) -> str:
 
 
 _MERIDIEM = re.compile(r"\d\s*[AaPp]\.?[Mm]\.?$")
+_STAMP_WORDS = 60  # the longest stamp is_stamp reads
+_GLUE = re.compile(r"\d[a-zß-ÿ]|[^\W\d_]\d|\d\s*[AaPp]\.?[Mm]\.?[^\W\d_]")
 _MERIDIEM_START = re.compile(r"[ap]\.?m\b\.?")  # ("11<small>am</small>" reads "11am")
 
 

@@ -280,7 +280,7 @@ def dom_authors(element: Element) -> list[str]:
         if (
             isinstance(node.tag, str)
             and node is not element
-            and (tokens(node) | hook_tokens(node)) & BYLINE_TOKENS
+            and (tokens(node) & BYLINE_TOKENS or hook_tokens(node) & BYLINE_TOKENS)
         ):
             line = spaced_text(node)
             if len(line) <= 80:
