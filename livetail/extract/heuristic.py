@@ -54,8 +54,6 @@ and group weights are computed only when there is more than one group to choose 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import replace
 from functools import cache
 
 from lxml.html import HtmlElement
@@ -81,6 +79,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
+from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postparts import (
     WRITTEN_BYLINE,
     before,
@@ -88,24 +87,20 @@ from livetail.extract.postparts import (
     boxes,
     furniture,
     in_prose,
-    in_teaser,
     names_in,
     written_byline,
 )
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import may_hold_read_also
-from livetail.extract.stamps import Stamp, find_stamps, tag_of, text_of
-from livetail.extract.stampwords import UPDATED_WORDS
+from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timelabel import match_minute
-from livetail.extract.timeparse import Clock, Day, find_clock
 
 __all__ = ["heuristic_strategy"]
 
 
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
 _PINNED_LABEL = re.compile(r"pinned|angepinnt|épinglé|fissato", re.IGNORECASE)  # its label says so
-Zone = Callable[[], str | None]  # the page's declared zone, read on first use
 
 
 # --- bodies (cut out of the page by livetail.extract.bodycut) ---------------------------------------
@@ -164,87 +159,6 @@ def _heading_text(member: HtmlElement) -> str:
     return next((text for h in member.iter(*HEADINGS) if (text := visible(h))), "")
 
 
-def _dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stamp:
-    """The stamp that dates a post: its explicit datetime, else a time of day, else the first;
-    taken from the post's own stamps before those in its sentences and lists (a schedule's
-    "10:00" does not date a post stamped "5 mins ago"); an explicit datetime in a teaser for
-    another story (a "Read more" card's date) only when nothing else dates it."""
-    own = [s for s in stamps if member is None or not in_prose(s.element, member)] or stamps
-    explicit = [s for s in own if s.published is not None]
-    first = next((s for s in explicit if member is None or not in_teaser(s.element, member)), None)
-    if first is not None:
-        return first
-    clock = next((s for s in own if s.label and s.label.clock), None)  # (labels are read on first use)
-    if clock is not None and UPDATED_WORDS.match(clock.text.strip()):
-        # "Updated 3:40 p.m." printed before the post's own "12:15 p.m." beside it is its edit
-        # time (not a video's "12:30" further down, when the edit time is all that dates it)
-        # (in one stamp box, or the very next or previous element)
-        edit = clock.element
-        parent = edit.getparent()
-        near = {edit.getnext(), edit.getprevious()}
-        beside = (
-            s for s in own
-            if s is not clock and (s.element in near or (parent is not member and s.element.getparent() is parent))
-            and s.label and s.label.clock and not UPDATED_WORDS.match(s.text.strip())
-        )  # fmt: skip
-        clock = next(beside, clock)
-    return clock or (explicit or own)[0]
-
-
-def _in_zone(clock: Clock, zone: Zone) -> Clock:
-    """The clock in the zone the page declares ("All times ET") when it prints none itself."""
-    if clock.zone is None:
-        declared = zone()
-        if declared is not None:
-            return replace(clock, zone=declared)
-    return clock
-
-
-def _timed(
-    body_html: str,
-    title: str | None,
-    stamps: list[Stamp],
-    zone: Zone,
-    member: HtmlElement | None = None,
-    day: Day | None = None,
-) -> RawUpdate:
-    """A raw update dated by its stamps: explicit datetime, else time of day (on ``day``, the day
-    a separator before the post prints, when the stamp prints none), else relative."""
-    first = _dating_stamp(stamps, member)
-    label = first.label if first.published is None else None  # parsed only when it dates the update
-    clock = _in_zone(label.clock, zone) if label and label.clock else None
-    if clock is not None and day is not None and clock.date is None and clock.month_day is None:
-        clock = replace(clock, date=day[0], month_day=day[1])
-    later = [s.published for s in stamps if s is not first and s.published is not None]
-    modified = later[-1] if later and first.published and later[-1] > first.published else None
-    edited = [
-        _in_zone(s.label.clock, zone)
-        for s in stamps
-        if s is not first
-        and s.published is None
-        and UPDATED_WORDS.match(s.text.strip())
-        and s.label
-        and s.label.clock
-    ]
-    if not edited and label is not None and label.edited is not None:
-        edited = [_in_zone(label.edited, zone)]  # "11:05 Uhr (aktualisiert 11:30 Uhr)": one stamp, two times
-    if not edited and modified is None and first.published is not None:
-        # "<time datetime=…>17.32</time> Uppdaterad 17.45": the edit time printed after an explicit one
-        hit = UPDATED_WORDS.search(first.text)
-        edit = find_clock(first.text[hit.start() :]) if hit is not None and hit.start() > 0 else None
-        edited = [_in_zone(edit, zone)] if edit is not None else []
-    return RawUpdate(
-        body_html=body_html,
-        title=title,
-        published=first.published,
-        modified=modified,
-        modified_clock=edited[-1] if edited and modified is None else None,
-        clock=clock,
-        relative=label.relative if label else None,
-        printed_time=first.printed,
-    )
-
-
 def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     parent_shown = shown(candidate.parent)  # the members' common parent
@@ -287,7 +201,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
                 heading, title = lead, visible(lead)
         # The stamp that dates the post goes, and any other not standing in the post's own
         # sentences or lists (a schedule's "12:00" is content); so do ad, newsletter and share boxes.
-        dating = _dating_stamp(stamps, member) if stamps else None
+        dating = dating_stamp(stamps, member) if stamps else None
         remove = [s.element for s in stamps if s is dating or not in_prose(s.element, member)]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
@@ -304,7 +218,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             cut = boxes(body, read_also)
             markup += _without(body, cut) if cut else _html(body)
         update = (
-            _timed(markup, title or None, stamps, zone, member, days.get(member))
+            timed(markup, title or None, stamps, zone, member, days.get(member))
             if stamps
             else RawUpdate(body_html=markup, title=title or None)  # first seen stands in for its time
         )
@@ -385,7 +299,7 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
         else:
             parts = []
         parts.extend(_html(el) for el in rest)
-        update = _timed("".join(parts), title, stamps, zone)
+        update = timed("".join(parts), title, stamps, zone)
         update.publisher_id = _own_id(member)
         update.pinned = pinned_member(member)
         updates.append(update)
