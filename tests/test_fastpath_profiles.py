@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from livetail.extract import blockgroups, bodycut, heuristic
+from livetail.extract import bodycut, heuristic, visibletext
 from livetail.extract import timelabel as text_mod
 from livetail.extract.page import Page
 from livetail.model import Document
@@ -174,6 +174,6 @@ def test_visible_text_inside_a_member_is_the_visible_text(html: str) -> None:
     root = _body(html)
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
     for member in elements:
-        shown = blockgroups.shown(member)
+        shown = visibletext.shown(member)
         for el in elements:  # inside the member or not
-            assert blockgroups.visible_in(el, member, shown) == blockgroups.visible(el)
+            assert visibletext.visible_in(el, member, shown) == visibletext.visible(el)

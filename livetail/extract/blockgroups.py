@@ -19,36 +19,24 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.boxes import is_box
-from livetail.extract.build import clean_line
 from livetail.extract.pagehints import is_day_heading
 from livetail.extract.stamps import Stamp, tag_of
+from livetail.extract.visibletext import has_heading, words
 
 __all__ = [
-    "HEADINGS",
-    "HIDDEN",
     "ITEM_BLOCKS",
     "LISTED",
     "Candidate",
     "best",
     "candidates",
-    "has_heading",
     "in_schedule",
-    "shown",
-    "visible",
-    "visible_in",
-    "words",
 ]
 
 
-HEADINGS = ("h1", "h2", "h3", "h4")
-HIDDEN = ("script", "style", "noscript")
 LISTED = frozenset({"li", "td", "th", "dd"})
 ITEM_BLOCKS = frozenset({"p", "div", "section", "article", "h1", "h2", "h3", "h4", "h5", "h6"})
 _INLINE = frozenset({"strong", "b", "em", "i", "span", "time", "small", "abbr", "a", "mark", "u"})
 _SEMANTIC_BLOCKS = frozenset({"article", "section", "aside", "main", "header", "footer"})
-_VISIBLE_TEXT = etree.XPath(
-    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]", smart_strings=False
-)
 
 
 @dataclass
@@ -58,39 +46,6 @@ class Candidate:
     members: list[HtmlElement]  # the timed siblings, in page order
     stamps: dict[HtmlElement, list[Stamp]] = field(default_factory=dict)
     untimed: list[HtmlElement] = field(default_factory=list)  # posts of the same shape showing no time
-
-
-def words(el: HtmlElement) -> list[str]:
-    """The element's text nodes, without those in scripts and styles."""
-    return cast(list[str], _VISIBLE_TEXT(el))
-
-
-def visible(el: HtmlElement) -> str:
-    if not len(el) and el.tag not in HIDDEN and next(el.iterancestors(*HIDDEN), None) is None:
-        return clean_line(el.text)  # a leaf's one text node, without the XPath call
-    return clean_line(" ".join(words(el)))
-
-
-def shown(el: HtmlElement) -> bool:
-    """Neither ``el`` nor an ancestor is a script, style or noscript (whose text is not visible)."""
-    return el.tag not in HIDDEN and next(el.iterancestors(*HIDDEN), None) is None
-
-
-def visible_in(el: HtmlElement, member: HtmlElement, member_shown: bool) -> str:
-    """``visible(el)`` for ``el`` inside ``member`` when ``member_shown`` is ``shown(member)``:
-    a leaf's ancestors are then looked at only up to the member, not up to the page's root."""
-    if not member_shown or len(el) or el.tag in HIDDEN:
-        return visible(el)
-    node = el.getparent()
-    while node is not member:
-        if node is None or node.tag in HIDDEN:
-            return visible(el)
-        node = node.getparent()
-    return clean_line(el.text)
-
-
-def has_heading(el: HtmlElement) -> bool:
-    return any(visible(h) for h in el.iter(*HEADINGS))
 
 
 def _inline_led(member: HtmlElement, stamp: Stamp) -> bool:

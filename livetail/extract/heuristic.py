@@ -59,18 +59,7 @@ from functools import cache
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
-from livetail.extract.blockgroups import (
-    HEADINGS,
-    HIDDEN,
-    Candidate,
-    best,
-    candidates,
-    pinned_member,
-    shown,
-    visible,
-    visible_in,
-    words,
-)
+from livetail.extract.blockgroups import Candidate, best, candidates, pinned_member
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
@@ -95,6 +84,7 @@ from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timelabel import match_minute
+from livetail.extract.visibletext import HEADINGS, HIDDEN, shown, visible, visible_in, words
 
 __all__ = ["heuristic_strategy"]
 

@@ -12,7 +12,6 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
-from livetail.extract.blockgroups import HEADINGS, visible
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
 from livetail.extract.bylines import NAME_END, box_lines, has_role, line_names
@@ -20,6 +19,7 @@ from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
+from livetail.extract.visibletext import HEADINGS, visible
 
 __all__ = [
     "LABEL_WORDS",

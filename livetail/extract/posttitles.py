@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
-from livetail.extract.blockgroups import visible
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.postparts import LABEL_WORDS
 from livetail.extract.stamps import tag_of
 from livetail.extract.text import heading_like
+from livetail.extract.visibletext import visible
 
 __all__ = ["bold_lead", "title_box"]
 

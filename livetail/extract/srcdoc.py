@@ -22,8 +22,8 @@ from __future__ import annotations
 import lxml.html
 
 from livetail.errors import ExtractError
-from livetail.extract.blockgroups import visible
 from livetail.extract.page import Page
+from livetail.extract.visibletext import visible
 from livetail.model import Document
 
 __all__ = ["MAX_DEPTH", "MAX_FRAMES", "SMALLEST", "frame_pages", "heading", "shown_length"]
