@@ -11,7 +11,7 @@ from ldpages import ld_blog_page
 
 from livetail.extract.bylines import box_names, is_byline, line_names
 from livetail.extract.engine import extract
-from livetail.extract.structured import spaced_text
+from livetail.extract.visibletext import visible
 from livetail.model import Document
 
 
@@ -87,7 +87,7 @@ def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None
     ],
 )  # fmt: skip
 def test_a_byline_box_gives_its_names_only(box: str, names: list[str]) -> None:
-    assert box_names(lxml.html.fragment_fromstring(box), spaced_text) == names
+    assert box_names(lxml.html.fragment_fromstring(box), visible) == names
 
 
 _BYLINES = [

@@ -43,8 +43,8 @@ from livetail.extract.structured import (
     _byline_boxes,
     _found_again,
     _title_element,
-    spaced_text,
 )
+from livetail.extract.visibletext import visible
 
 _NOISE_WORDS = frozenset(NOISE_TOKENS | BYLINE_TOKENS | TIME_TOKENS)
 _NOISE_ITEMPROPS = ("image", "author", "publisher", "logo", "about")
@@ -123,7 +123,7 @@ def _byline_line(node: Element) -> bool:
     """A paragraph its class calls a byline that reads like one: a short "By Jane Doe, Political
     editor" or "Ross Lydall Transport editor", outside a quote ("<p class=quote-author>Winston Churchill</p>" attributes a quote,
     "<p class=author-note>Correction: …</p>" is the post's text)."""
-    line = spaced_text(node)
+    line = visible(node)
     return (
         len(line) <= _BYLINE_MAX
         # (without "By", only beside a role: "<p class=author-note>Storm Hits Coast Tonight</p>"

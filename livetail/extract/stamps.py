@@ -208,7 +208,8 @@ def _printed(label: TimeLabel) -> str:
 
 def _spaced(el: HtmlElement, text: str) -> str | None:
     """The element's text with a space between its elements' texts, where it differs: a date and
-    a clock in adjacent spans read "14.03.202413:05" glued."""
+    a clock in adjacent spans read "14.03.202413:05" glued. (:func:`stamp_text` spaces a number
+    glued to a word up front; two glued numbers are spaced only here, when nothing else reads.)"""
     spaced = " ".join(piece for piece in el.itertext() if piece.strip())
     return spaced if spaced != " ".join(text.split()) else None
 

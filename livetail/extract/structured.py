@@ -28,6 +28,7 @@ from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_
 from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
 from livetail.extract.timeparse import parse_explicit
+from livetail.extract.visibletext import visible
 
 _PUBLISHED_ATTRS = (
     "data-post-time",
@@ -58,12 +59,6 @@ def string_of(element: Element) -> str:
     comments and processing instructions inside left out) at a third of an XPath evaluation's
     cost."""
     return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
-
-
-def spaced_text(element: Element) -> str:
-    """The element's words with a space between its text pieces: "<span>Jane Doe</span><span>Editor</span>"
-    reads "Jane Doe Editor", where :func:`text_of` runs them together."""
-    return clean_line(" ".join(str(piece) for piece in element.itertext()))
 
 
 def text_of(element: Element) -> str:
@@ -282,9 +277,9 @@ def dom_authors(element: Element) -> list[str]:
             and node is not element
             and (tokens(node) & BYLINE_TOKENS or hook_tokens(node) & BYLINE_TOKENS)
         ):
-            line = spaced_text(node)
+            line = visible(node)
             if len(line) <= 80:
-                names.extend(name for name in box_names(node, spaced_text) if name not in names)
+                names.extend(name for name in box_names(node, visible) if name not in names)
     if names:
         return names
     for img in cast(list[Element], element.xpath(".//header//img[@alt]")):

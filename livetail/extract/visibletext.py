@@ -19,12 +19,13 @@ _VISIBLE_TEXT = etree.XPath(
 )
 
 
-def words(el: HtmlElement) -> list[str]:
+def words(el: etree._Element) -> list[str]:
     """The element's text nodes, without those in scripts and styles."""
     return cast(list[str], _VISIBLE_TEXT(el))
 
 
-def visible(el: HtmlElement) -> str:
+def visible(el: etree._Element) -> str:
+    """The element's words as one line (page elements and the plain copies bodies are cut from alike)."""
     if not len(el) and el.tag not in HIDDEN and next(el.iterancestors(*HIDDEN), None) is None:
         return clean_line(el.text)  # a leaf's one text node, without the XPath call
     return clean_line(" ".join(words(el)))
