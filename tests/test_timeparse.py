@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from livetail.extract.clockdates import edit_time, reference_from_pair, resolve_clocks
+from livetail.extract.explicittime import parse_explicit, parse_explicit_naive
 from livetail.extract.timelabel import time_label
 from livetail.extract.timeparse import (
     AMBIGUOUS,
@@ -20,8 +21,6 @@ from livetail.extract.timeparse import (
     Clock,
     find_clock,
     has_clock,
-    parse_explicit,
-    parse_explicit_naive,
     parse_relative,
     zone_for,
 )

@@ -29,9 +29,9 @@ from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found, register
+from livetail.extract.explicittime import parse_explicit
 from livetail.extract.furniturewords import tokens
 from livetail.extract.page import Page
-from livetail.extract.timeparse import parse_explicit
 
 _AD_ID = re.compile(r"^(?:ad|ads|advert|dfp|mpu|promo)(?:[-_]|\d|$)", re.IGNORECASE)
 # Ads, and the promos a publisher slots between posts (a newsletter sign-up is no update).

@@ -63,6 +63,7 @@ from livetail.extract import bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
+from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.ldlinks import linked_elements, permalink_stem, timed_elements
 from livetail.extract.ldpage import (
     element_facts,
@@ -76,7 +77,6 @@ from livetail.extract.ldpage import (
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
-from livetail.extract.timeparse import parse_explicit, parse_in_zone
 from livetail.extract.unlisted import unlisted_siblings
 
 _UPDATE_TYPES = {

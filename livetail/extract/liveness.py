@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from livetail.extract.timeparse import parse_explicit
+from livetail.extract.explicittime import parse_explicit
 
 __all__ = ["Liveness", "liveness"]
 

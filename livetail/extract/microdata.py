@@ -35,9 +35,9 @@ from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
+from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids
-from livetail.extract.timeparse import parse_explicit, parse_in_zone
 from livetail.memo import SizedMemo, digest
 
 _UPDATE_TYPES = (

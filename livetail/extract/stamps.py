@@ -30,9 +30,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.core import Context
+from livetail.extract.explicittime import parse_in_zone
 from livetail.extract.relativetime import RELATIVE_HINTS
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
-from livetail.extract.timeparse import parse_in_zone
 
 __all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
 

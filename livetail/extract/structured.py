@@ -23,11 +23,11 @@ from lxml.html import HtmlElement
 from livetail.extract.build import clean_line
 from livetail.extract.bylines import box_names
 from livetail.extract.dom import element_by_anchor
+from livetail.extract.explicittime import parse_explicit
 from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, hook_tokens, tokens
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
-from livetail.extract.timeparse import parse_explicit
 from livetail.extract.visibletext import visible
 
 _PUBLISHED_ATTRS = (

@@ -2,10 +2,8 @@
 
 Pure functions: no I/O, no clock reads. The rules (DESIGN.md, "Identity and time"):
 
-* An explicit datetime (ISO 8601 / RFC 3339, RFC 1123, epoch seconds or milliseconds) wins. A
-  naive one is not guessed at: ``parse_explicit`` returns None, and only a caller that knows the
-  page's zone uses ``parse_explicit_naive``. Epoch values are milliseconds above 10**11 and are
-  rejected below 10**9 (2001), where they are counters or placeholders, not publish times.
+* An explicit datetime (ISO 8601 / RFC 3339, RFC 1123, epoch seconds or milliseconds) wins; it is
+  read in :mod:`livetail.extract.explicittime`, which never guesses a naive one's zone.
 * A printed time of day (``find_clock``) keeps its zone abbreviation as printed. Abbreviations map
   through ``ZONES`` to IANA zones, so the offset follows the date (a page printing "EST" in July is
   read as New York time); GMT, UTC and Z are fixed UTC. An abbreviation that names one offset of
@@ -28,16 +26,14 @@ The zone table lives in :mod:`livetail.extract.zones` and relative times in
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 from livetail.extract import nonlatin
 from livetail.extract.calendarwords import MONTHS, word_alternation
 from livetail.extract.relativetime import parse_relative
-from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, UTC, ZONES, zone_for
+from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, ZONES, zone_for
 
 __all__ = [
     "AMBIGUOUS",
@@ -46,9 +42,6 @@ __all__ = [
     "Day",
     "find_clock",
     "has_clock",
-    "parse_explicit",
-    "parse_explicit_naive",
-    "parse_in_zone",
     "parse_relative",
     "printed_day",
     "zone_for",
@@ -74,79 +67,6 @@ class Clock:
     def __post_init__(self) -> None:
         if not (0 <= self.hour <= 23 and 0 <= self.minute <= 59 and 0 <= self.second <= 59):
             raise ValueError(f"Clock out of range: {self.hour}:{self.minute}:{self.second}")
-
-
-def parse_explicit(value: str | int | float) -> dt.datetime | None:
-    """An explicit instant in UTC, or None when ``value`` is empty, naive or unparseable."""
-    try:
-        if isinstance(value, bool):
-            return None
-        if isinstance(value, int | float):
-            return _from_epoch(value)
-        text = value.strip()
-        if _EPOCH_TEXT.fullmatch(text):
-            return _from_epoch(int(text) if text.isdigit() else float(text))
-        parsed = _parse_text(text)
-        if parsed is None or parsed.utcoffset() is None:
-            return None
-        return parsed.astimezone(UTC)
-    except (ValueError, OverflowError, OSError, TypeError, AttributeError):
-        return None
-
-
-_NAIVE_DATETIME = re.compile(r"\s*\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}")
-
-
-def parse_in_zone(value: str, tz: dt.tzinfo) -> dt.datetime | None:
-    """``parse_explicit``, and a date with a time of day but no offset ("2024-07-04T22:50:00")
-    read as wall time in ``tz``; a date alone stays None (it says no time of day)."""
-    explicit = parse_explicit(value)
-    if explicit is None and _NAIVE_DATETIME.match(value):
-        return parse_explicit_naive(value, tz)
-    return explicit
-
-
-def parse_explicit_naive(value: str, tz: dt.tzinfo) -> dt.datetime | None:
-    """Like ``parse_explicit``, but a naive ISO string is taken as wall time in ``tz``."""
-    try:
-        parsed = _parse_text(value.strip())
-        if parsed is None:
-            return None
-        if parsed.utcoffset() is None:
-            parsed = parsed.replace(tzinfo=tz)
-        return parsed.astimezone(UTC)
-    except (ValueError, OverflowError, TypeError, AttributeError):
-        return None
-
-
-# Compiled once: parse_explicit runs once per update on most pages (re's own cache costs a lookup).
-_EPOCH_TEXT = re.compile(r"[0-9]{9,17}(?:\.[0-9]+)?")
-_ISO_START = re.compile(r"[0-9]{4}-?[0-9]{2}")
-_RFC1123 = re.compile(
-    r"(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?"
-    r"\s+(?:GMT|UTC|UT|Z|[+-]\d{4})"
-)
-
-
-def _parse_text(text: str) -> dt.datetime | None:
-    if not text:
-        return None
-    if _RFC1123.fullmatch(text):
-        return parsedate_to_datetime(text)
-    # fromisoformat also takes date-only and week forms; those come out naive and are refused later.
-    if not _ISO_START.match(text):
-        return None
-    return dt.datetime.fromisoformat(text)
-
-
-def _from_epoch(value: int | float) -> dt.datetime | None:
-    if not math.isfinite(value) or value < 10**9:
-        return None
-    epoch = dt.datetime(1970, 1, 1, tzinfo=UTC)
-    if value > 10**11:
-        # Integer milliseconds stay exact; going through float would round some of them.
-        return epoch + dt.timedelta(milliseconds=value)
-    return epoch + dt.timedelta(seconds=value)
 
 
 _MONTH = r"(?P<{}>" + word_alternation(MONTHS).replace("{", "{{").replace("}", "}}") + r")\.?"

@@ -24,10 +24,10 @@ from typing import Any
 
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found
+from livetail.extract.explicittime import parse_explicit
 from livetail.extract.page import Page
 from livetail.extract.profiles import Profile, register_profile
 from livetail.extract.profiles.selecting import Selectors
-from livetail.extract.timeparse import parse_explicit
 
 SELECTORS = Selectors.build(
     'article[data-testid="content-post"]',

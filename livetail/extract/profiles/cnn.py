@@ -22,11 +22,12 @@ from urllib.parse import urldefrag
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.clockdates import resolve_clocks
 from livetail.extract.core import Context, Found
+from livetail.extract.explicittime import parse_explicit
 from livetail.extract.jsonld import ld_objects
 from livetail.extract.page import Page
 from livetail.extract.profiles import Profile, register_profile
 from livetail.extract.profiles.selecting import Element, Selectors, blog_title, extract_items, select
-from livetail.extract.timeparse import find_clock, parse_explicit
+from livetail.extract.timeparse import find_clock
 
 POSTS_2023 = Selectors.build(
     "article[data-post-id]",

@@ -26,10 +26,10 @@ import lxml.html
 
 from livetail.extract.build import RawUpdate
 from livetail.extract.core import Context, Found
+from livetail.extract.explicittime import parse_explicit
 from livetail.extract.page import Page
 from livetail.extract.profiles import Profile, register_profile
 from livetail.extract.profiles.selecting import Selectors, extract_items
-from livetail.extract.timeparse import parse_explicit
 
 SITE = "https://www.theguardian.com"
 SELECTORS = Selectors.build(

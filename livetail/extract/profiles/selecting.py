@@ -27,10 +27,11 @@ from lxml import etree
 
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
+from livetail.extract.explicittime import parse_explicit, parse_explicit_naive
 from livetail.extract.profiles.css import Element, compiled, elements, select, split_attr
 from livetail.extract.profiles.cutting import cut_html
 from livetail.extract.profiles.pageselect import PageSelect
-from livetail.extract.timeparse import Clock, find_clock, parse_explicit, parse_explicit_naive, parse_relative
+from livetail.extract.timeparse import Clock, find_clock, parse_relative
 
 Refine = Callable[[RawUpdate, Element], RawUpdate | None]
 Specs = tuple[tuple[str, str | None], ...]  # alternatives as (css, attr), see split_attr
