@@ -47,24 +47,21 @@ polls (30 entries ≈ 6 hours on that page) are missed. When no LD item is on th
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import Counter
-from collections.abc import Iterator
 from datetime import datetime, tzinfo
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urldefrag
 
-from lxml import etree
 from lxml.html import HtmlElement as Element
 
-from livetail.errors import ExtractError
 from livetail.extract import bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context, Found, register
 from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.ldlinks import linked_elements, permalink_stem, timed_elements
+from livetail.extract.ldobjects import blog_items, ld_authors, ld_objects, ld_text, ld_types, nodes_by_id
 from livetail.extract.ldpage import (
     element_facts,
     in_page_order,
@@ -79,104 +76,7 @@ from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
 from livetail.extract.unlisted import unlisted_siblings
 
-_UPDATE_TYPES = {
-    "BlogPosting",
-    "NewsArticle",
-    "Article",
-    "SocialMediaPosting",
-    "ReportageNewsArticle",
-    "LiveBlogPosting",
-    "AnalysisNewsArticle",
-    "BackgroundNewsArticle",
-    "OpinionNewsArticle",
-    "ReviewNewsArticle",
-    "Report",
-    "DiscussionForumPosting",
-}
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    value = node.get("@type", ())
-    names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
-    return {str(n).rstrip("/").rsplit("/", 1)[-1].rsplit(":", 1)[-1] for n in names}
-
-
-def _walk(node: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 8:
-        return
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item, depth + 1)
-    elif isinstance(node, dict):
-        yield node
-        if "@graph" in node:
-            yield from _walk(node["@graph"], depth + 1)
-        for key in ("mainEntity", "mainEntityOfPage"):
-            if isinstance(node.get(key), dict):
-                yield from _walk(node[key], depth + 1)
-
-
-# Attribute values, not elements: the page's other scripts (ads, trackers) cost no element proxy.
-_SCRIPT_TYPES = etree.XPath("//script/@type")
-
-
-def ld_objects(page: Page) -> Iterator[dict[str, Any]]:
-    """Every top-level JSON-LD object on the page, in document order; broken scripts skipped.
-
-    A JSON document's objects are its own value's. A publisher's page model is no LD at its top
-    (the Guardian's carries its LD in ``linkedData``, beside the blocks its profile reads), so it
-    gives none and its profile keeps it; JSON that does not parse gives none either (the engine's
-    error then says what JSON is read).
-    """
-    if page.kind == "json":
-        try:
-            data = page.json
-        except ExtractError:
-            return
-        yield from _walk(data)
-        return
-    for kind in cast(list[Any], _SCRIPT_TYPES(page.tree)):
-        if str(kind).split(";")[0].strip().lower() != "application/ld+json":
-            continue
-        script = kind.getparent()
-        raw = (script.text or "").strip()
-        raw = raw.removeprefix("<!--").removesuffix("-->").strip()
-        raw = raw.removeprefix("//<![CDATA[").removesuffix("//]]>").strip()
-        try:
-            data = json.loads(raw, strict=False)
-        except (ValueError, RecursionError):  # (a broken script, or one nested past reading)
-            continue
-        yield from _walk(data)
-
-
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        value = value[0] if value else ""
-    if isinstance(value, dict):
-        value = value.get("name") or value.get("@value") or ""
-    return html.unescape(str(value)) if value is not None else ""
-
-
-def _authors(value: Any) -> list[str]:
-    items = value if isinstance(value, list) else [value] if value else []
-    names = [clean_line(_text(i)) for i in items]
-    return [n for n in dict.fromkeys(names) if n]
-
-
-def _items(blog: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
-    """The blog's updates; an ``{"@id": …}`` reference is the node of that id elsewhere in the
-    page's LD (an ``@graph`` lists each node once and links them)."""
-    raw = blog.get("liveBlogUpdate")
-    items = [i for i in (raw if isinstance(raw, list) else [raw]) if isinstance(i, dict)]
-    items = [
-        nodes.get(i["@id"], i) if i.keys() == {"@id"} and isinstance(i["@id"], str) else i for i in items
-    ]
-    return [i for i in items if not (types := _types(i)) or types & _UPDATE_TYPES]
-
-
-def _nodes_by_id(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {o["@id"]: o for o in objects if isinstance(o.get("@id"), str) and len(o) > 1}
 
 
 def _uid(item: dict[str, Any]) -> str | None:
@@ -229,7 +129,7 @@ def _one_post(items: list[dict[str, Any]]) -> bool:
     """Items sharing an id are one post (and its copy): the same headline or the same time."""
     first, *rest = items
     return all(
-        clean_line(_text(i.get("headline"))) == clean_line(_text(first.get("headline")))
+        clean_line(ld_text(i.get("headline"))) == clean_line(ld_text(first.get("headline")))
         or i.get("datePublished") == first.get("datePublished")
         for i in rest
     )
@@ -289,7 +189,9 @@ def _page_elements(
     stem = None
     link_base = page.url
     if all(e is None for e in elements):
-        bodies = [_plain(_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items]
+        bodies = [
+            _plain(ld_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items
+        ]
         elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
         linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
         stem = permalink_stem(linked) if linked else None
@@ -306,7 +208,7 @@ def _headed_alike(items: list[dict[str, Any]], elements: list[Element | None]) -
     """Whether elements matched by time show their items' headlines, where LD gives each item a
     headline of its own: LD in UTC beside a page printing local time may line up with other
     posts' clocks. (Headlines LD repeats for every item, the blog's, say nothing.)"""
-    headlines = [normalise_for_compare(clean_line(_text(i.get("headline")))) for i in items]
+    headlines = [normalise_for_compare(clean_line(ld_text(i.get("headline")))) for i in items]
     if len(set(headlines)) < len(headlines) or not all(headlines):
         return True
     return all(
@@ -320,15 +222,17 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     if page.kind not in ("html", "json"):
         return None
     objects = list(ld_objects(page))
-    nodes = _nodes_by_id(objects)
-    blogs = [(o, items) for o in objects if "LiveBlogPosting" in _types(o) and (items := _items(o, nodes))]
+    nodes = nodes_by_id(objects)
+    blogs = [
+        (o, items) for o in objects if "LiveBlogPosting" in ld_types(o) and (items := blog_items(o, nodes))
+    ]
     if not blogs:
         return None
     # Several scripts: page + AMP copies; the fullest wins.
     blog, items = max(blogs, key=lambda b: len(b[1]))
-    blog_headline = clean_line(_text(blog.get("headline")))
-    item_headlines = [clean_line(_text(i.get("headline"))) for i in items]
-    item_authors = [_authors(i.get("author")) for i in items]
+    blog_headline = clean_line(ld_text(blog.get("headline")))
+    item_headlines = [clean_line(ld_text(i.get("headline"))) for i in items]
+    item_authors = [ld_authors(i.get("author")) for i in items]
     headlines = Counter(item_headlines)
     shared = len(items) > 2
     dates = Counter(str(i.get("datePublished", "")) for i in items)
@@ -367,7 +271,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             headline = ""
         shown = edited = None
         authors = [] if blog_level_authors else list(item_authors[n])
-        ld_body = _body(_text(item.get("articleBody") or item.get("text") or item.get("description")))
+        ld_body = _body(ld_text(item.get("articleBody") or item.get("text") or item.get("description")))
         body = None
         url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
         pinned = key_event = False

@@ -23,7 +23,7 @@ from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.clockdates import resolve_clocks
 from livetail.extract.core import Context, Found
 from livetail.extract.explicittime import parse_explicit
-from livetail.extract.jsonld import ld_objects
+from livetail.extract.ldobjects import ld_objects
 from livetail.extract.page import Page
 from livetail.extract.profiles import Profile, register_profile
 from livetail.extract.profiles.selecting import Element, Selectors, blog_title, extract_items, select
