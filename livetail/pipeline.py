@@ -40,7 +40,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from livetail import identity
 from livetail.bodyread import body_digest
 from livetail.config import Config, SourceConfig
 from livetail.crashpoints import crash_point
@@ -48,16 +47,16 @@ from livetail.delivery import dead_local_worker, worker_name
 from livetail.errors import (
     ExtractError,
     FetchError,
-    HTTPStatusError,
     LeaseLostError,
     StoreError,
 )
 from livetail.extract.engine import EXTRACTOR_VERSION, Extraction, extract
 from livetail.extract.offload import shared_process
 from livetail.fetch import Fetcher, NotModified
-from livetail.model import Document, Event, EventType
+from livetail.model import Document, EventType
 from livetail.notifiers.routing import targets_for
 from livetail.pagekey import page_hash, saved_digests
+from livetail.pipeline_failures import failed_poll, recovered_events
 from livetail.pollresult import PollResult, Skip, backoff_delay, backs_off
 from livetail.publisher import Publisher
 from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
@@ -200,7 +199,7 @@ class Pipeline:
                 extraction = await asyncio.to_thread(self.extractor, fetched, **options)
             took = time.perf_counter() - started
         except (FetchError, ExtractError) as e:
-            return await self._failed(source, before, now, e)
+            return await failed_poll(self.store, self.config, self.clock, source, before, now, e)
         result = await self._commit(source, before, now, fetched, extraction, digest, aggregate, held.token)
         return replace(result, bytes=len(fetched.content), extract_seconds=took)
 
@@ -258,7 +257,7 @@ class Pipeline:
                 event.uid,
                 event.sequence,
             )
-        recovered = await self._recovered(source, before, now)
+        recovered = await recovered_events(self.store, self.config, source, before, now)
         return PollResult(
             source=source.name,
             ok=True,
@@ -297,92 +296,8 @@ class Pipeline:
         log.debug("poll unchanged source=%s (%s)", source.name, why.value)
         if self._published.get(source.name) != self._publish_key(source):
             await self._publish(source, aggregate)  # first poll in this process, or settings changed
-        recovered = await self._recovered(source, before, now)
+        recovered = await recovered_events(self.store, self.config, source, before, now)
         return PollResult(source=source.name, ok=True, events=recovered, skipped=why)
-
-    async def _failed(
-        self, source: SourceConfig, before: SourceRecord | None, now: datetime, error: LivetailFailure
-    ) -> PollResult:
-        retry_at = None
-        if isinstance(error, FetchError) and backs_off(error):
-            failures = (before.consecutive_failures if before else 0) + 1
-            delay = backoff_delay(
-                failures,
-                base=self.config.fetch.backoff,
-                cap=self.config.fetch.backoff_max,
-                retry_after=error.retry_after if isinstance(error, HTTPStatusError) else None,
-            )
-            # Retry-After counts from the answer, not from when the poll began (a slow connect
-            # or a queue for the host's slot would otherwise eat into the wait).
-            retry_at = self.clock() + delay
-        log.warning(
-            "poll failed source=%s error=%s%s",
-            source.name,
-            error,
-            f" retry_at={retry_at.isoformat()}" if retry_at else "",
-        )
-        record = await self.store.record_failure(
-            source=source.name, url=source.url, error=str(error), now=now, retry_at=retry_at
-        )
-        events: tuple[Event, ...] = ()
-        if record.consecutive_failures == self.config.fetch.failing_after:
-            events = await self._source_event(
-                source,
-                EventType.SOURCE_FAILING,
-                record.failing_since or now,
-                now,
-                title=f"{source.name}: {record.consecutive_failures} polls failed in a row",
-                reason=str(error),
-            )
-        return PollResult(source=source.name, ok=False, error=str(error), events=events, retry_at=retry_at)
-
-    async def _recovered(
-        self, source: SourceConfig, before: SourceRecord | None, now: datetime
-    ) -> tuple[Event, ...]:
-        if before is None or before.consecutive_failures < self.config.fetch.failing_after:
-            return ()
-        return await self._source_event(
-            source,
-            EventType.SOURCE_RECOVERED,
-            before.failing_since or before.last_polled_at or now,
-            now,
-            title=f"{source.name}: polling works again after {before.consecutive_failures} failures",
-            reason=f"recovered after {before.consecutive_failures} failed polls"
-            + (f" (last error: {before.last_error})" if before.last_error else ""),
-        )
-
-    async def _source_event(
-        self,
-        source: SourceConfig,
-        kind: EventType,
-        since: datetime,
-        now: datetime,
-        *,
-        title: str,
-        reason: str,
-    ) -> tuple[Event, ...]:
-        """Commit a source.* event with its outbox rows; its id is fixed by the run of failures."""
-        since_text = since.astimezone(UTC).isoformat().replace("+00:00", "Z")
-        intent = EventIntent(
-            id=identity.event_id(source.name, None, kind.value, since_text),
-            type=kind,
-            uid=None,
-            title=title,
-            data={"reason": reason, "since": since_text},
-        )
-        targets = targets_for(self.config.targets, source.name, intent)
-        if not await self.store.enqueue_event(source=source.name, intent=intent, targets=targets, now=now):
-            return ()  # another poller sent it already
-        log.log(
-            logging.INFO if kind is EventType.SOURCE_RECOVERED else logging.WARNING,
-            "source event event=%s source=%s since=%s reason=%s",
-            kind.value,
-            source.name,
-            since_text,
-            reason,
-        )
-        event = await self.store.get_event(intent.id)
-        return (event,) if event is not None else ()
 
     def _publish_key(self, source: SourceConfig) -> tuple[object, ...]:
         return (self.config.publish, source)
@@ -406,9 +321,6 @@ class Pipeline:
                     await self._publish(source, aggregate=False)
         await self.publisher.publish_aggregate()
         return results
-
-
-LivetailFailure = FetchError | ExtractError
 
 
 @dataclass(slots=True)
