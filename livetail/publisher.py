@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -35,25 +33,8 @@ from livetail.feeds.opml import Outline, render_opml
 from livetail.model import EventType, StoredUpdate
 from livetail.notifiers.websub import WEBSUB_TARGET
 from livetail.reconcile import EventIntent
+from livetail.served import ATOM_TYPE, ENTRY_TYPE, OPML_TYPE, Rendered, from_store
 from livetail.store import SourceRecord, Store
-
-ATOM_TYPE = "application/atom+xml; charset=utf-8"
-ENTRY_TYPE = "application/atom+xml; type=entry; charset=utf-8"
-OPML_TYPE = "text/x-opml; charset=utf-8"
-
-
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """One published document as served: bytes, type, and when its bytes last changed."""
-
-    path: str
-    body: bytes
-    content_type: str
-    last_modified: datetime
-
-    @property
-    def etag(self) -> str:
-        return '"' + hashlib.sha256(self.body).hexdigest()[:32] + '"'
 
 
 class Publisher:
@@ -374,34 +355,4 @@ class Publisher:
         found = self.documents.get(path)
         if found is not None:
             return found
-        parts = path.split("/")
-        if len(parts) == 4 and parts[0] == "feeds" and parts[2] == "entries" and parts[3].endswith(".atom"):
-            return await self._entry_from_store(parts[1], parts[3].removesuffix(".atom"))
-        if (
-            len(parts) == 4
-            and parts[0] == "feeds"
-            and parts[2] == "archive"
-            and parts[3].removesuffix(".atom").isdigit()
-            and any(s.name == parts[1] for s in self.config.sources)
-        ):
-            body = await self.store.get_archive(parts[1], int(parts[3].removesuffix(".atom")))
-            return Rendered(path, body, ATOM_TYPE, self.clock().replace(microsecond=0)) if body else None
-        return None
-
-    async def _entry_from_store(self, source_name: str, key: str) -> Rendered | None:
-        try:
-            atom_id = f"urn:uuid:{uuid.UUID(hex=key)}"
-        except ValueError:
-            return None
-        update = await self.store.get_update_by_atom_id(atom_id)
-        source = next((s for s in self.config.sources if s.name == source_name), None)
-        if update is None or source is None or update.source != source_name:
-            return None
-        feed = await self.feed_source(source)
-        if feed is None:
-            return None
-        path = entry_rel_path(source_name, atom_id)
-        body = render_entry_document(
-            feed, update, self_url=self.base + path, feed_url=self.base + feed_rel_path(source_name)
-        )
-        return Rendered(path, body, ENTRY_TYPE, update.updated.replace(microsecond=0))
+        return await from_store(self.store, self.config, path, feed_source=self.feed_source, clock=self.clock)

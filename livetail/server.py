@@ -19,7 +19,8 @@ from aiohttp import web
 
 from livetail import __version__
 from livetail.errors import ServeError
-from livetail.publisher import Publisher, Rendered
+from livetail.publisher import Publisher
+from livetail.served import Rendered
 from livetail.web import WebOptions, mount
 
 CACHE_CONTROL = "public, max-age=60"
