@@ -26,9 +26,9 @@ from livetail.store.sqlite_base import (
     _ts,
     _wrap,
 )
+from livetail.store.sqlite_leases import _release
 from livetail.store.sqlite_reads import SQLiteReads
 from livetail.store.sqlite_schema import BUSY_TIMEOUT_MS, _current_version, _enable_wal, _migrate
-from livetail.store.sqlite_work import _release
 
 
 class SQLiteStore(SQLiteReads):

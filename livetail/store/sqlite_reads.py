@@ -7,10 +7,10 @@ from datetime import datetime
 from livetail.model import Event, StoredUpdate
 from livetail.store import SourceRecord
 from livetail.store.sqlite_base import _event, _source_record, _stored_update, _ts, _wrap
-from livetail.store.sqlite_work import SQLiteWork
+from livetail.store.sqlite_leases import SQLiteLeases
 
 
-class SQLiteReads(SQLiteWork):
+class SQLiteReads(SQLiteLeases):
     """Reads see only committed data: every one runs on the store's thread between transactions."""
 
     async def list_updates(self, source: str, *, limit: int | None = None) -> list[StoredUpdate]:
