@@ -41,7 +41,8 @@ def _stage(module: str) -> str | None:
     parts = module.split(".")
     if parts[0] != "livetail" or len(parts) < 2:
         return None
-    return parts[1] if parts[1] in ORDER else None
+    stage = parts[1].split("_")[0]  # reconcile_match is part of reconcile
+    return stage if stage in ORDER else None
 
 
 def test_dependencies_point_one_way() -> None:
