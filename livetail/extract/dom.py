@@ -8,7 +8,8 @@ from typing import cast
 import lxml.html
 from lxml import etree
 
-_ANCHOR_FORMS = ("{}", "block-{}", "post-{}", "liveblogPost{}", "update-{}", "p-{}")
+# ("id_{}": the WordPress liveblog plugin's React front end, whose LD url ends in "#<entry id>")
+_ANCHOR_FORMS = ("{}", "block-{}", "post-{}", "liveblogPost{}", "update-{}", "p-{}", "id_{}")
 
 
 # One index per parsed tree: a whole-tree XPath per structured item made extraction quadratic

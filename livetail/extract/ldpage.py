@@ -27,6 +27,7 @@ from livetail.extract.page import Page
 from livetail.extract.stamps import find_stamps
 from livetail.extract.stampwords import is_stamp
 from livetail.extract.timeparse import Clock, find_clock, parse_relative
+from livetail.extract.visibletext import visible
 from livetail.extract.zones import zone_for
 from livetail.memo import digest
 
@@ -56,11 +57,10 @@ def element_facts(
         # what the cleaning removes (permalinks among them) is read before it.
         copy = bodyclean.plain_copy(element)
         heading = dom.dom_title(copy)
+        lead = "" if _first_words(headline, copy) else headline
         # LD may straighten the page's quotes or dashes: then the page's own typography wins.
-        same = bool(
-            headline and heading and normalise_for_compare(heading) == normalise_for_compare(headline)
-        )
-        title = (heading if same else headline) or heading or ""
+        same = bool(lead and heading and normalise_for_compare(heading) == normalise_for_compare(lead))
+        title = (heading if same else lead) or heading or ""
         shown, edited = dom.dom_times(copy)
         names = authors or dom.dom_authors(copy)
         link = dom.permalink(copy, page_url)
@@ -84,6 +84,19 @@ def element_facts(
     markup = etree.tostring(element, encoding="utf-8", with_tail=True)
     key = digest(markup, headline, "\n".join(authors), str(ld_length), page_url)
     return _FACTS.get_or_compute(key, compute)
+
+
+def _first_words(headline: str, copy: Element) -> bool:
+    """Whether LD's headline is only the post's opening words cut off with an ellipsis, not a
+    headline: the WordPress liveblog plugin's LD writes an entry's first ten words so, heading and
+    first paragraph run together ("Power cuts hit 1 million homes Energy networks say more…")."""
+    if not headline.endswith(("…", "...")):
+        return False
+    stem = normalise_for_compare(headline.rstrip(".… "))
+    return len(stem) >= _CUT_MIN and stem in normalise_for_compare(visible(copy))
+
+
+_CUT_MIN = 12  # (shorter, a cut is no different from a short headline that ends in an ellipsis)
 
 
 def unlisted_update(
