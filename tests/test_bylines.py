@@ -57,6 +57,14 @@ from livetail.model import Document
         ("Avec notre correspondante à Nouméa", []),  # RFI
         ("Chefkorrespondentin Anna Schmidt", ["Anna Schmidt"]),
         ("Sam Coates Deputy political editor", ["Sam Coates"]),
+        # a label before the names
+        ("Posted by Fika Ulya", ["Fika Ulya"]),  # Fox News, blogs
+        ("Written by Jane Doe and Tom Evans", ["Jane Doe", "Tom Evans"]),
+        ("Penulis: Singgih Wiryono", ["Singgih Wiryono"]),  # Kompas
+        ("Penulis: Singgih Wiryono | Editor: Dani Prabowo", ["Singgih Wiryono"]),
+        ("Author: Jane Doe", ["Jane Doe"]),
+        ("Texto: Ana Gómez", ["Ana Gómez"]),
+        ("Textor Smith", ["Textor Smith"]),
     ],
 )
 def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None:
@@ -102,6 +110,8 @@ _BYLINES = [
     '<div data-qa="post-byline">By <a href="/people/1">Jane Doe</a></div>',
     '<div class="autor">Jane Doe, Ostrava</div>',  # iDNES: the place after a comma
     '<p class="author">Jane Doe<span>Transport editor</span></p>',  # the Evening Standard
+    '<p class="post__author">Posted by Jane Doe</p>',
+    '<p class="post__author">Penulis: Jane Doe</p>',  # Kompas
 ]
 
 

@@ -9,7 +9,6 @@ same element's text (title, byline boxes, labels, stamps) do not recompute it.
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Callable, Iterable
 from urllib.parse import urldefrag
 
@@ -18,7 +17,7 @@ from lxml import etree
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.boxes import PICTURES, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
-from livetail.extract.bylines import NAME_END, has_role, is_byline
+from livetail.extract.bylines import NAME_END, has_role, is_byline, written_by
 from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.furniturewords import (
     BYLINE_TOKENS,
@@ -128,14 +127,13 @@ def _byline_line(node: Element) -> bool:
         len(line) <= _BYLINE_MAX
         # (without "By", only beside a role: "<p class=author-note>Storm Hits Coast Tonight</p>"
         # is capitalised like a name)
-        and (_WRITTEN_BY.match(line) is not None or (is_byline(line) and has_role(line)))
+        and (written_by(line) or (is_byline(line) and has_role(line)))
         and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
         and next(node.iterancestors(*_QUOTED), None) is None
     )
 
 
 _BYLINE_MAX = 80
-_WRITTEN_BY = re.compile(r"(?:by|von|par|por|door|di|av|af|przez)\s+[^\W\d_]", re.IGNORECASE)
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")
 
 

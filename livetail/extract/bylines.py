@@ -15,14 +15,19 @@ from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import tokens
 from livetail.extract.stampwords import is_stamp
 
-__all__ = ["NAME_END", "box_lines", "box_names", "has_role", "is_byline", "line_names"]
+__all__ = ["NAME_END", "box_lines", "box_names", "has_role", "is_byline", "line_names", "written_by"]
 
 Element = etree._Element
 TextOf = Callable[[Element], str]
 
 #: A byline's full stop that ends a name, not a sentence: "Cleve R. Wootson Jr.", "E. J. Dionne", "Jane Doe M.D."
 NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
-_BY = re.compile(r"^(?:by|von|par|por|door|di|av|af|przez)(?:\s+|$)", re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez)(?:\s+|$)"
+    # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
+    r"|^(?:penulis|reporter|report|author|autor|autorin|auteur|autore|text|texto|texte|testo|tekst)\s*:\s*",
+    re.IGNORECASE,
+)
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
 _COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -109,6 +114,13 @@ def is_byline(line: str) -> bool:
     return any(full) and all(
         ok or (" " not in n and n[:1].isupper()) for ok, n in zip(full, names, strict=True)
     )
+
+
+def written_by(line: str) -> bool:
+    """Whether a line starts as a byline does, "By", "Von", "Posted by" or a label such as
+    "Penulis:", and a name follows."""
+    match = _BY.match(line)
+    return match is not None and line[match.end() : match.end() + 1].isalpha()
 
 
 def _short(name: str) -> bool:
