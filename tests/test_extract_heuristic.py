@@ -824,6 +824,23 @@ def test_nordic_clocks_after_kl_and_klo_are_times() -> None:
     assert times == [_at(2024, 3, 14, 13, 31), _at(2024, 3, 14, 12, 48), _at(2024, 3, 14, 11, 5)]
 
 
+def test_nordic_dot_clocks_after_a_day_or_a_date_are_times() -> None:
+    # Aftonbladet: "i dag 05.10", "i går 23.05", and a date for older posts.
+    times = _times(
+        ["i dag 05.10", "i går 23.05", "12 juni 21.14"], tz="Europe/Stockholm", date=_at(2025, 6, 14, 9)
+    )
+    assert times == [_at(2025, 6, 14, 3, 10), _at(2025, 6, 13, 21, 5), _at(2025, 6, 12, 19, 14)]
+
+
+def test_folhas_dotted_dates_joined_by_as_are_stamps() -> None:
+    times = _times(
+        ["20.jan.2025 às 21h10", "20.jan.2025 às 17h45", "19.jan.2025 às 23h58"],
+        tz="America/Sao_Paulo",
+        date=_at(2025, 1, 21, 12),
+    )
+    assert times == [_at(2025, 1, 21, 0, 10), _at(2025, 1, 20, 20, 45), _at(2025, 1, 20, 2, 58)]
+
+
 def test_today_and_yesterday_stamps_name_their_day() -> None:
     # The newest post is from yesterday evening: read as a bare clock it would be this morning's.
     zurich: dict[str, Any] = {"tz": "Europe/Zurich", "date": _at(2024, 3, 20, 9)}

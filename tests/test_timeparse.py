@@ -66,6 +66,14 @@ def clocks(*texts: str) -> list[Clock | None]:
         ("11 março 2024, 14:05", 14, 5, None, "14:05 2024-03-11", date(2024, 3, 11)),  # Portuguese
         ("15 października 2023, 14:05", 14, 5, None, "14:05 2023-10-15", date(2023, 10, 15)),  # Polish
         ("Päivitetty klo 20.55", 20, 55, None, "20:55", None),  # Finnish: kello
+        # a Nordic day or date before a dot time: Aftonbladet, Yle
+        ("i dag 05.10", 5, 10, None, "05:10", None),
+        ("i går 23.05", 23, 5, None, "23:05", None),
+        ("tänään 13.05", 13, 5, None, "13:05", None),
+        ("12 juni 21.14", 21, 14, None, "21:14 --06-12", None),
+        # Folha's dotted date with its short Portuguese month, joined by "às"
+        ("20.jan.2025 às 21h10", 21, 10, None, "21:10 2025-01-20", date(2025, 1, 20)),
+        ("3.out.2024 às 8h05", 8, 5, None, "08:05 2024-10-03", date(2024, 10, 3)),
         (
             "14 March ,2024: 06:45 PM GST",
             18,
@@ -136,6 +144,9 @@ def test_find_clock_formats(
         "2h30m",  # a duration
         "Vinkl. 14.31",  # no "kl." of its own: a number
         "Set 5",  # tennis: "set" is no month here
+        "Set 5.10",
+        "3 juni 2.1",  # a date, then a number
+        "i dagarna 3.10",  # "these days": no day word
         "2 h 30 min",  # a duration too
         "1h30 s",
         "6h30pm",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["MONTHS", "WEEKDAYS", "word_alternation"]
+__all__ = ["MONTHS", "PORTUGUESE_SHORT_MONTHS", "WEEKDAYS", "word_alternation"]
 
 MONTHS: dict[str, int] = {
     name: number
@@ -70,6 +70,15 @@ def word_alternation(words: Iterable[str]) -> str:
 
     return f"(?:{pattern(tree)})"
 
+
+#: Brazilian papers' dotted dates ("20.jan.2025 às 21h10", Folha): between dots "set", "out" and
+#: "ago" are months, which MONTHS leaves out as English words.
+PORTUGUESE_SHORT_MONTHS: dict[str, int] = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "fev", "mar", "abr", "mai", "jun", "jul", "ago", "set", "out", "nov", "dez"], start=1
+    )
+}
 
 WEEKDAYS: frozenset[str] = frozenset(
     {

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
 
-from livetail.extract.calendarwords import MONTHS, WEEKDAYS, word_alternation
+from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.nonlatin import in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.stampwords import DAY_WORDS, INVISIBLE, is_stamp, is_yesterday
@@ -54,7 +54,7 @@ _PREFIX = (
     rf"|{_MORE_UPDATED})?"
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
     # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
-    rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
+    rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|às|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
     r"\s*:?\s*)?"
 )
 # A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
@@ -67,12 +67,13 @@ _YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "14 March 2024", "March 14, 2024", Al Arabiya'
 _DATE_PART = (
     rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:{_YEAR_SEP}\d{{4}})?"
     rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:{_YEAR_SEP}(?:de\s+)?\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"|\d{{1,2}}\.(?:{'|'.join(PORTUGUESE_SHORT_MONTHS)})\.\d{{4}}"  # ("20.jan.2025", Folha)
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{4}}\.\s*{_MONTH_NAME}\s+\d{{1,2}}\."  # ("2024. június 9.")
     # "3/14" (Japan, the US) or "14/3" (Europe): the order is the page's, so it dates nothing
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?(?:\s*[(（][^()（）]{{1,3}}[)）])?)"
 )
-# between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "a las", "alle", "om"
-_DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|a\s+las|alle|om)(?=\s))?\s*"
+# between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "às", "a las", "alle", "om"
+_DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|às|a\s+las|alle|om)(?=\s))?\s*"
 # An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40"),
 # with its minutes or am/pm ("14:00 updated 15" is no edit time)
 _MINUTE_CLOCK = (

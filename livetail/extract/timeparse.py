@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from livetail.extract import nonlatin
-from livetail.extract.calendarwords import MONTHS, word_alternation
+from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, word_alternation
 from livetail.extract.relativetime import parse_relative
 from livetail.extract.zones import AMBIGUOUS, OFFSET_ZONE, ZONES, zone_for
 
@@ -91,6 +91,10 @@ _DATE = re.compile(
     + r"|(?P<y6>\d{4})\.\s*"
     + _MONTH.format("m6")
     + r"\s+(?P<d6>\d{1,2})\."
+    # day.month.year with the month's short Portuguese name ("20.jan.2025 às 21h10", Folha)
+    + r"|(?P<d7>\d{1,2})\.(?P<m7>"
+    + "|".join(PORTUGUESE_SHORT_MONTHS)
+    + r")\.(?P<y7>\d{4})"
     + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -173,8 +177,13 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     return hour, minute, second, zone, half_known
 
 
-# "kl. 14.31", "klo 13.48", and a Nordic edit time, "Uppdaterad 17.45": a dot time all the same
-_KLOCKAN = re.compile(r"\b(?:kl(?:o|\.)?|uppdaterad|opdateret|oppdatert|päivitetty)\s*$", re.IGNORECASE)
+# "kl. 14.31", "klo 13.48", a Nordic edit time, "Uppdaterad 17.45", and a Nordic day or date
+# before the clock, "i dag 05.10", "i går 23.05", "tänään 13.05", "12 juni 21.14": a dot time all the same
+_KLOCKAN = re.compile(
+    r"(?:\b(?:kl(?:o|\.)?|uppdaterad|opdateret|oppdatert|päivitetty|i\s?dag|i\s?går|i\s?gær|tänään|eilen)"
+    r"|\b\d{1,2}\.?\s+(?:" + word_alternation(MONTHS) + r")\.?(?:\s+\d{4})?,?)\s*$",
+    re.IGNORECASE,
+)
 
 
 def _glued(match: re.Match[str]) -> bool:
@@ -221,6 +230,10 @@ def _find_date(text: str) -> dt.date | None:
                 return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
             if match["y5"]:
                 return dt.date(int(match["y5"]), int(match["m5"]), int(match["d5"]))
+            if match["y7"]:
+                return dt.date(
+                    int(match["y7"]), PORTUGUESE_SHORT_MONTHS[match["m7"].lower()], int(match["d7"])
+                )
             month = MONTHS[(match["m1"] or match["m2"] or match["m6"]).lower()]
             return dt.date(
                 int(match["y1"] or match["y2"] or match["y6"]),
