@@ -90,3 +90,56 @@ def test_a_headline_that_merely_ends_in_an_ellipsis_stays_the_title() -> None:
     body = '<article id="id_7"><h2>Ceasefire: what we know</h2><p>Both sides have agreed to a pause from midnight.</p></article>'
     updates = _extract(ld_blog_page(ld, body), "https://example.com/live/")
     assert [u.title for u in updates] == ["Will the ceasefire hold? What we know…"]
+
+
+# Welt: LD gives every item the blog's headline and one shared publish time; each post prints
+# only its time of day ("19:47 Uhr"), which must date it, not be dropped with LD's shared time.
+def test_ld_with_one_shared_time_gives_way_to_each_posts_printed_clock() -> None:
+    shared = "2025-03-11T06:03:00Z"
+    posts = [
+        ("entry-4", "19:47 Uhr", "Kiew stimmt Waffenruhe zu"),
+        ("entry-3", "19:32 Uhr", "USA nehmen Militärhilfe wieder auf"),
+        ("entry-2", "12:10 Uhr", "Gespräche in Dschidda haben begonnen"),
+        ("entry-1", "07:03 Uhr", "Größter Drohnenangriff auf Moskau"),
+    ]
+    ld = [
+        {
+            "@id": f"#{uid}",
+            "headline": "Ukraine-Krieg im Liveticker",
+            "datePublished": shared,
+            "articleBody": title,
+        }
+        for uid, _, title in posts
+    ]
+    body = "".join(
+        f'<div class="entry" id="{uid}"><span class="time">{when}</span><h3>{title}</h3><p>{title}, heißt es.</p></div>'
+        for uid, when, title in posts
+    )
+    page = ld_blog_page(ld, f'<div class="ticker">{body}</div>', headline="Ukraine-Krieg im Liveticker")
+    updates = _extract(
+        page, "https://www.welt.de/politik/ausland/live255/", datetime(2025, 3, 11, 20, tzinfo=UTC)
+    )
+    assert [u.uid for u in updates] == ["entry-4", "entry-3", "entry-2", "entry-1"]
+    assert [u.title for u in updates] == [title for _, _, title in posts]
+    # .de: Berlin time, UTC+1 in March
+    assert [u.published for u in updates] == [
+        datetime(2025, 3, 11, 18, 47, tzinfo=UTC),
+        datetime(2025, 3, 11, 18, 32, tzinfo=UTC),
+        datetime(2025, 3, 11, 11, 10, tzinfo=UTC),
+        datetime(2025, 3, 11, 6, 3, tzinfo=UTC),
+    ]
+
+
+def test_ld_items_without_any_time_take_the_posts_printed_clock() -> None:
+    ld = [{"@id": "#e2", "headline": "Second"}, {"@id": "#e1", "headline": "First"}]
+    body = (
+        '<div id="e2"><span class="time">14:05</span><h3>Second</h3><p>Second words here.</p></div>'
+        '<div id="e1"><span class="time">13:40</span><h3>First</h3><p>First words here.</p></div>'
+    )
+    updates = _extract(
+        ld_blog_page(ld, body), "https://example.com/live/", datetime(2025, 3, 11, 15, tzinfo=UTC)
+    )
+    assert [u.published for u in updates] == [
+        datetime(2025, 3, 11, 14, 5, tzinfo=UTC),
+        datetime(2025, 3, 11, 13, 40, tzinfo=UTC),
+    ]

@@ -67,6 +67,7 @@ from livetail.extract.ldpage import (
     in_page_order,
     ld_zone_of,
     page_clocks,
+    printed_time,
     reads_alike,
     unlisted_update,
     written_time,
@@ -289,6 +290,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         # What the element shows wins; LD's own time is read only when it shows none.
         published = shown or _ld_time(item, "datePublished", dates, len(items), context.timezone)
         modified = edited or _ld_time(item, "dateModified", modifieds, len(items), context.timezone)
+        clock = relative = None
+        if published is None and element is not None:
+            # LD shares one time among all its items, or gives none: the time the post prints
+            # ("19:47 Uhr"), dated in page order as the heuristic strategy dates it.
+            published, clock, relative = printed_time(element, context.timezone, ld_zone)
         if modified is not None and published is not None and modified <= published:
             modified = None
         found.append(
@@ -298,6 +304,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 publisher_id=uid,
                 printed_time=str(item.get("datePublished", "")) if uid is None else "",
                 published=published,
+                clock=clock,
+                relative=relative,
                 modified=modified,
                 url=url,
                 authors=authors,

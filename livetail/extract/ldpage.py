@@ -36,6 +36,7 @@ __all__ = [
     "in_page_order",
     "ld_zone_of",
     "page_clocks",
+    "printed_time",
     "reads_alike",
     "unlisted_update",
     "written_time",
@@ -116,11 +117,9 @@ def unlisted_update(
     if stem is not None and own is None:
         return None
     facts = element_facts(element, "", [], 0, page_url)
-    clock = None if facts.published is not None else _printed_clock(element)
-    if clock is not None and clock.zone is None and ld_zone is not None:
-        clock = replace(clock, zone=ld_zone)  # "7:12 pm" where LD says "+02:00": the page's own offset
-    published = facts.published or (dated_instant(clock, tz) if clock is not None else None)
-    relative = _printed_relative(element) if published is None and clock is None else None
+    published, clock, relative = facts.published, None, None
+    if published is None:
+        published, clock, relative = printed_time(element, tz, ld_zone)
     if published is None and clock is None and relative is None:
         return None
     anchor = own or element.get("id", "")
@@ -171,6 +170,21 @@ def _same_time(
         return dated_instant(clock, tz) == update.published
     wall = update.published.astimezone(zone_for(clock.zone or ld_zone, tz))
     return (wall.hour, wall.minute) == (clock.hour, clock.minute)
+
+
+def printed_time(
+    element: Element, tz: tzinfo, ld_zone: str | None
+) -> tuple[datetime | None, Clock | None, timedelta | None]:
+    """The time a post without an explicit one prints: an instant when its stamp prints a full
+    date, else its time of day for the engine to date in page order, else how long ago it says
+    ("2h ago", NBC); all None when it prints no time."""
+    clock = _printed_clock(element)
+    if clock is not None and clock.zone is None and ld_zone is not None:
+        clock = replace(clock, zone=ld_zone)  # "7:12 pm" where LD says "+02:00": the page's own offset
+    published = dated_instant(clock, tz) if clock is not None else None
+    if published is not None:
+        return published, None, None
+    return None, clock, _printed_relative(element) if clock is None else None
 
 
 def _printed_clock(element: Element) -> Clock | None:
