@@ -57,6 +57,8 @@ from livetail.model import Document
         ("Avec notre correspondante à Nouméa", []),  # RFI
         ("Chefkorrespondentin Anna Schmidt", ["Anna Schmidt"]),
         ("Sam Coates Deputy political editor", ["Sam Coates"]),
+        ("Matt Dathan, Home Affairs Editor", ["Matt Dathan"]),
+        ("Jane Doe Energy Policy correspondent", ["Jane Doe"]),
         # a label before the names
         ("Posted by Fika Ulya", ["Fika Ulya"]),  # Fox News, blogs
         ("Written by Jane Doe and Tom Evans", ["Jane Doe", "Tom Evans"]),
@@ -242,6 +244,40 @@ def test_text_that_only_looks_like_a_byline_or_a_label_stays(extra: str, kept: s
     result = extract(_page(extra, with_ld))
     assert all(kept in u.text for u in result.updates), [u.text for u in result.updates]
     assert all(u.authors == () for u in result.updates)
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        # The Times: hashed classes, the name and role in the line under the heading
+        ('<div class="css-au71zz"><span>Oliver Wright, Policy Editor</span></div>', ("Oliver Wright",)),
+        ('<div class="css-au71zz"><span>Matt Dathan, Home Affairs Editor</span></div>', ("Matt Dathan",)),
+        ("<p>Jane Doe, Political editor</p>", ("Jane Doe",)),
+    ],
+)
+def test_a_heuristic_posts_unmarked_byline_with_a_role_names_its_author(
+    byline: str, names: tuple[str, ...]
+) -> None:
+    result = extract(_page(byline, with_ld=False))
+    assert [u.authors for u in result.updates] == [names] * 3
+    assert [u.text for u in result.updates] == [
+        f"What happened, number {n}, in several words." for n in (3, 2, 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Keir Starmer, Prime Minister</p>",  # a role, but no journalist's
+        "<p>Jane Doe, Political editor, said the vote was close.</p>",  # a sentence
+        "<blockquote><p>Jane Doe, Political editor</p></blockquote>",
+        "<p>Jane Doe</p>",  # a name alone may be a sentence's subject, or a caption
+    ],
+)
+def test_an_unmarked_line_under_the_heading_without_a_journalists_role_stays(line: str) -> None:
+    result = extract(_page(line, with_ld=False))
+    assert all(u.authors == () for u in result.updates)
+    assert all(lxml.html.fromstring(line).text_content().strip()[:10] in u.text for u in result.updates)
 
 
 def test_by_and_a_title_under_the_heading_is_a_subheading_not_a_byline() -> None:

@@ -15,7 +15,16 @@ from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import tokens
 from livetail.extract.stampwords import is_stamp
 
-__all__ = ["NAME_END", "box_lines", "box_names", "has_role", "is_byline", "line_names", "written_by"]
+__all__ = [
+    "NAME_END",
+    "ROLE_MARKUP",
+    "box_lines",
+    "box_names",
+    "has_role",
+    "is_byline",
+    "line_names",
+    "written_by",
+]
 
 Element = etree._Element
 TextOf = Callable[[Element], str]
@@ -54,6 +63,11 @@ _ROLE_NOUNS = frozenset(
         "redacteur", "correspondente", "repórter", "jornalista",
     }
 )  # fmt: skip
+#: A journalist's role anywhere in a page's markup: one scan spares every post its look for a
+#: byline that only a role marks (see postparts.role_byline).
+ROLE_MARKUP = re.compile(
+    b"|".join(re.escape(noun.encode()) for noun in sorted(_ROLE_NOUNS, key=len, reverse=True)), re.IGNORECASE
+)
 # Words that open a role before its noun ("Chief political correspondent", "Senior Europe editor").
 _ROLE_OPENERS = frozenset(
     {
@@ -64,6 +78,10 @@ _ROLE_OPENERS = frozenset(
         "climate", "education", "data", "investigations", "investigative", "special", "weather", "media",
         "north", "south", "east", "west", "europe", "africa", "asia", "us", "uk", "middle", "correspondent",
         "leitender", "leitende", "stellvertretender", "chef", "grand", "reporter",
+        # desks of two words or more ("Home Affairs Editor", "Energy Policy correspondent")
+        "affairs", "policy", "economy", "economic", "energy", "transport", "crime", "city", "markets",
+        "finance", "financial", "social", "national", "regional", "breaking", "parliamentary", "industry",
+        "consumer",
     }
 )  # fmt: skip
 

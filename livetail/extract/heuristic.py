@@ -65,6 +65,7 @@ from livetail.extract.bodycut import html as _html
 from livetail.extract.bodycut import without as _without
 from livetail.extract.boxes import is_box
 from livetail.extract.build import RawUpdate, clean_line
+from livetail.extract.bylines import ROLE_MARKUP
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
@@ -77,6 +78,7 @@ from livetail.extract.postparts import (
     furniture,
     in_prose,
     names_in,
+    role_byline,
     written_byline,
 )
 from livetail.extract.posttitles import bold_lead, title_box
@@ -169,6 +171,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         posts = sorted([*posts, *untimed], key=position.__getitem__)
     ids = [ids_of[m] for m in posts]
     written_bylines = WRITTEN_BYLINE.search(content) is not None
+    role_bylines = ROLE_MARKUP.search(content) is not None
     labels, bylines = furniture(posts, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(posts, ids, strict=True):
@@ -200,7 +203,11 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])
-        own_bylines = bylines.get(member) or (written_byline(member, heading) if written_bylines else [])
+        own_bylines = (
+            bylines.get(member)
+            or (written_byline(member, heading) if written_bylines else [])
+            or (role_byline(member, heading, {s.element for s in stamps}) if role_bylines else [])
+        )
         remove += own_bylines
         markup = _without(member, remove)
         if member in bodies:  # the post's body is its own sibling (see body_siblings)

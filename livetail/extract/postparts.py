@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
-from livetail.extract.bylines import NAME_END, box_lines, has_role, line_names
+from livetail.extract.bylines import NAME_END, box_lines, has_role, is_byline, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
@@ -31,6 +31,7 @@ __all__ = [
     "in_prose",
     "in_teaser",
     "names_in",
+    "role_byline",
     "written_byline",
 ]
 
@@ -149,6 +150,34 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
             and tag_of(candidate) not in _QUOTED
         ):
             return [candidate]
+    return []
+
+
+def role_byline(
+    member: HtmlElement, heading: HtmlElement | None, stamps: set[HtmlElement]
+) -> list[HtmlElement]:
+    """A byline that neither a class nor "By" marks: the post's first line after its heading and
+    stamps, when it reads as names beside a journalist's role ("Oliver Wright, Policy Editor" in
+    The Times' hashed classes). A name alone there may be a sentence's subject; with a role beside
+    it, and nothing else, it says who wrote the post."""
+    for child in member:
+        if not tag_of(child) or (heading is not None and heading in child.iter()):
+            continue
+        if any(el in stamps for el in child.iter()):
+            continue
+        if len(text_of(child)) > _BYLINE_MAX:
+            return []
+        line = visible(child)
+        if not line:
+            continue
+        is_one = (
+            tag_of(child) in ("div", "p", "span")
+            and not line.endswith((".", "!", "?", ":"))
+            and is_byline(line)
+            and has_role(line)
+            and next(child.iterancestors(*_QUOTED), None) is None
+        )
+        return [child] if is_one else []
     return []
 
 
