@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from ldpages import ld_blog_page
 
 from livetail.extract.engine import extract
@@ -143,3 +144,56 @@ def test_ld_items_without_any_time_take_the_posts_printed_clock() -> None:
         datetime(2025, 3, 11, 14, 5, tzinfo=UTC),
         datetime(2025, 3, 11, 13, 40, tzinfo=UTC),
     ]
+
+
+# Fox News: a post's own paragraphs end with a shouted link calling the reader elsewhere.
+_FOX_POSTS = [
+    ("p3", "2025-01-20T17:40:00Z", "Trump signs first executive orders", "The president signed the orders in the Capitol."),
+    ("p2", "2025-01-20T17:05:00Z", "Trump takes the oath of office", "Chief Justice Roberts administered the oath."),
+]  # fmt: skip
+
+
+def _fox_page(with_ld: bool, promo: str) -> str:
+    body = "".join(
+        f'<article class="post" id="{uid}"><time datetime="{when}">{when[11:16]}</time><h2>{title}</h2>'
+        f"<p>{text}</p>{promo}</article>"
+        for uid, when, title, text in _FOX_POSTS
+    )
+    if not with_ld:
+        return f'<html><body><main class="live-blog">{body}</main></body></html>'
+    ld = [{"@id": f"#{uid}", "headline": title, "datePublished": when} for uid, when, title, _ in _FOX_POSTS]
+    return ld_blog_page(ld, f"<main>{body}</main>", headline="Inauguration live")
+
+
+@pytest.mark.parametrize("with_ld", [False, True])
+@pytest.mark.parametrize(
+    "promo",
+    [
+        '<p><strong><a href="https://www.foxnews.com/download">CLICK HERE TO GET THE FOX NEWS APP</a></strong></p>',
+        '<p><strong><a href="/newsletters">GET THE LATEST UPDATES FROM THE 2025 INAUGURATION BY SUBSCRIBING TO'
+        " OUR NEWSLETTER</a></strong></p>",
+    ],
+)
+def test_a_shouted_link_calling_the_reader_elsewhere_is_cut(with_ld: bool, promo: str) -> None:
+    updates = _extract(_fox_page(with_ld, promo), "https://www.foxnews.com/politics/inauguration-live")
+    assert [u.text for u in updates] == [text for _, _, _, text in _FOX_POSTS]
+
+
+@pytest.mark.parametrize("with_ld", [False, True])
+@pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        (
+            "<p><strong>BREAKING: THE SENATE HAS VOTED TO SUBSCRIBE TO THE TREATY</strong></p>",
+            "SENATE HAS VOTED",
+        ),
+        ('<p><a href="/statement">Click here to read the full statement</a></p>', "Click here to read"),
+        (
+            '<p>Officials said: <a href="/x">DOWNLOAD THE REPORT</a> was the advice.</p>',
+            "DOWNLOAD THE REPORT",
+        ),
+    ],
+)
+def test_shouted_text_of_the_posts_own_stays(with_ld: bool, line: str, kept: str) -> None:
+    updates = _extract(_fox_page(with_ld, line), "https://www.foxnews.com/politics/inauguration-live")
+    assert all(kept in u.text for u in updates), [u.text for u in updates]

@@ -1,6 +1,7 @@
 """Boxes inside a post that point at other articles: a short block that starts with a label
-such as "Also read:", "Mehr zum Thema" or "Lire aussi" and holds a link. Never the whole post,
-and never a sentence that merely starts alike ("Related to the storm, police said")."""
+such as "Also read:", "Mehr zum Thema" or "Lire aussi" and holds a link, or a shouted link that
+calls the reader elsewhere ("CLICK HERE TO GET THE FOX NEWS APP"). Never the whole post, and
+never a sentence that merely starts alike ("Related to the storm, police said")."""
 
 from __future__ import annotations
 
@@ -67,8 +68,17 @@ def may_hold_read_also(markup: bytes) -> bool:
     text. One scan of the page (a few ms per MB) spares every post its own look. A label with no
     ASCII letter (Greek "Διαβάστε επίσης", Russian "Читайте также") is wholly in the run the
     pattern skips: its own bytes are looked for instead."""
-    return _READ_ALSO_MARKUP.search(markup) is not None or any(label in markup for label in _NON_LATIN_READ)
+    return (
+        _READ_ALSO_MARKUP.search(markup) is not None
+        or any(label in markup for label in _NON_LATIN_READ)
+        or any(call in markup for call in _SHOUTED_CALLS)
+    )
 
+
+# A shouted call to act, as Fox News puts one inside a post: "<p><strong><a href=…>CLICK HERE TO GET
+# THE FOX NEWS APP</a></strong></p>", "… BY SUBSCRIBING TO OUR NEWSLETTER"
+_SHOUTED_CALLS = (b"CLICK HERE", b"SUBSCRIB", b"NEWSLETTER", b"SIGN UP", b"DOWNLOAD", b" APP")
+_SHOUTED_CALL = re.compile(r"\b(?:CLICK HERE|SUBSCRIB\w*|NEWSLETTER|SIGN UP|DOWNLOAD|GET THE .+ APP)\b")
 
 # Greek, Russian and Ukrainian (without the first letter, which a capital changes), Arabic, Japanese
 _NON_LATIN_READ = tuple(label.encode() for label in ("ιαβάστε", "итайте", "اقرأ", "関連"))
@@ -80,7 +90,8 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
     never the whole post. The body's own text (``body_text`` when the caller has it) is searched
     for a label first: most bodies have none."""
     text = string_of(body) if body_text is None else body_text
-    if not _may_read_also(text.lower()):
+    shouted = _SHOUTED_CALL.search(text) is not None
+    if not shouted and not _may_read_also(text.lower()):
         return []
     found: list[Element] = []
     inside: set[Element] = set()  # the descendants of the boxes found so far
@@ -91,11 +102,20 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
         if (
             0 < len(line) <= _READ_ALSO_MAX
             and len(text) - len(line) >= _READ_ALSO_REST
-            and _labelled(node, line)
+            and (_labelled(node, line) or (shouted and _shouted_promo(node, line)))
         ):
             found.append(node)
             inside.update(node.iterdescendants())
     return found
+
+
+def _shouted_promo(node: Element, line: str) -> bool:
+    """A line in capitals that is all one link and calls the reader to act elsewhere: click,
+    subscribe, sign up, download the app. (A shouted line of the post's own is no link.)"""
+    if not line.isupper() or _SHOUTED_CALL.search(line) is None:
+        return False
+    links = list(node.iter("a"))
+    return len(links) == 1 and text_of(links[0]).strip() == line.strip()
 
 
 def _labelled(node: Element, line: str) -> bool:
