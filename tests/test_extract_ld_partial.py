@@ -7,8 +7,12 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from livetail import identity
 from livetail.extract.engine import extract
 from livetail.model import Document
+from livetail.reconcile import KnownUpdate, SourceState, reconcile
 
 TOI_URL = "https://www.timesofisrael.com/liveblog-2024-03-24/"
 ENTRY = "https://www.timesofisrael.com/liveblog_entry/"
@@ -330,3 +334,72 @@ def test_a_last_updated_date_in_the_header_makes_no_time_match_ambiguous() -> No
     page = f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head><body>{header}{items}</body></html>'
     result = _extract(page.encode(), "https://e.test/live", datetime(2024, 6, 10, 12, tzinfo=UTC))
     assert [u.text for u in result.updates] == [f"The page says: {title}." for _, title in posts]
+
+
+# Clarín: LD without ids, rendered before the newest post went up; the posts carry ids of their
+# own ("entry-4712") or none at all.
+_CLARIN_POSTS = [  # (LD time, printed, title, text)
+    ("2024-03-14T10:47:00-03:00", "10:47", "Milei anuncia nuevas medidas", "El presidente habló en cadena nacional."),
+    ("2024-03-14T10:20:00-03:00", "10:20", "Sube el dólar blue", "La divisa paralela cerró en alza."),
+    ("2024-03-14T09:55:00-03:00", "09:55", "Paro de transporte", "Los colectivos no circulan desde temprano."),
+]  # fmt: skip
+_CLARIN_URL = "https://www.clarin.com/politica/vivo-milei_0_abc.html"
+
+
+def _clarin_page(listed: int, ids: bool) -> bytes:
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "En vivo: Milei",
+        "liveBlogUpdate": [
+            {"@type": "BlogPosting", "headline": title, "datePublished": when, "articleBody": text}
+            for when, _, title, text in _CLARIN_POSTS[len(_CLARIN_POSTS) - listed :]
+        ],
+    }
+    posts = "".join(
+        f'<article class="live-post"{f" id=entry-{4712 - n}" if ids else ""}><time datetime="{when}">{printed}</time>'
+        f"<h2>{title}</h2><p>{text}</p></article>"
+        + ('<div class="ad-slot"><span>Publicidad</span></div>' if n == 0 else "")
+        for n, (when, printed, title, text) in enumerate(_CLARIN_POSTS)
+    )
+    return (
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><main><div class="live-feed">{posts}</div></main></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize("ids", [True, False])
+def test_ld_without_ids_lagging_the_page_loses_no_post_and_its_catching_up_announces_nothing(
+    ids: bool,
+) -> None:
+    reference = datetime(2024, 3, 14, 14, tzinfo=UTC)
+    early = _extract(_clarin_page(listed=2, ids=ids), _CLARIN_URL, reference)
+    assert early.strategy == "jsonld"
+    assert [u.title for u in early.updates] == [title for _, _, title, _ in _CLARIN_POSTS]
+    assert [u.published for u in early.updates] == [
+        datetime(2024, 3, 14, 13, 47, tzinfo=UTC),
+        datetime(2024, 3, 14, 13, 20, tzinfo=UTC),
+        datetime(2024, 3, 14, 12, 55, tzinfo=UTC),
+    ]
+    assert "Publicidad" not in early.updates[0].text
+    assert all("#None" not in u.url for u in early.updates)
+    later = _extract(_clarin_page(listed=3, ids=ids), _CLARIN_URL, reference + timedelta(minutes=5))
+    assert [u.fingerprint for u in later.updates] == [u.fingerprint for u in early.updates]
+    known = tuple(
+        KnownUpdate(
+            uid=u.uid,
+            fingerprint=u.fingerprint,
+            content_hash=identity.content_hash(u.title, u.text),
+            title=u.title,
+            text=u.text,
+            pinned=u.pinned,
+            deleted=False,
+            position=n,
+            when=u.published or reference,
+        )
+        for n, u in enumerate(early.updates)
+    )
+    stored = SourceState(name="clarin", polled_before=True, strategy="jsonld", known=known)
+    result = reconcile(stored, list(later.updates), strategy="jsonld", now=reference + timedelta(minutes=5))
+    assert result.events == ()
+    assert result.deleted_uids == ()

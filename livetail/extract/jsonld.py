@@ -75,7 +75,7 @@ from livetail.extract.ldpage import (
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
-from livetail.extract.unlisted import unlisted_siblings
+from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
@@ -257,7 +257,16 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     # Only where LD's ids are the page's own (or its posts' permalinks): an unlisted post then gets
     # the uid LD will give it.
     same_ids = stem is not None or all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
-    extras = unlisted_siblings([e for e in (elements[n] for n in keep) if e is not None]) if same_ids else []
+    # Where LD gives no ids at all, its items' uids are hashes of what they say, and so are an
+    # unlisted post's: when LD lists it, its title and text read the same (reads_alike), and
+    # reconcile matches the two by fingerprint.
+    ld_ids = any(uids[n] for n in keep)
+    listed = [e for e in (elements[n] for n in keep) if e is not None]
+    extras = (
+        (unlisted_siblings(listed) or ([] if ld_ids else shaped_siblings(listed)))
+        if same_ids or not ld_ids
+        else []
+    )
     anchors = {e.get("id", "") for e in [*elements, *extras] if e is not None} - {""}
     anchors |= {u for u in uids if u}
     on_page = page.kind == "html"
@@ -282,7 +291,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             shown, edited = facts.published, facts.modified
             authors = list(facts.authors)
             body = facts.body
-            url = facts.url or url or f"{urldefrag(page.url)[0]}#{element.get('id')}"
+            url = (
+                facts.url
+                or url
+                or (f"{urldefrag(page.url)[0]}#{element.get('id')}" if element.get("id") else None)
+            )
             pinned, key_event = facts.pinned, facts.key_event
             marks = {element.get("id"), uid}
             pinned = pinned or bool(marks & pinned_ids)
@@ -315,7 +328,20 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         )
     if extras and reads_alike(found, [elements[n] for n in keep], page.url, context.timezone, ld_zone):
         read = [
-            (e, unlisted_update(e, page.url, pinned_ids, key_ids, context.timezone, ld_zone, stem, link_base))
+            (
+                e,
+                unlisted_update(
+                    e,
+                    page.url,
+                    pinned_ids,
+                    key_ids,
+                    context.timezone,
+                    ld_zone,
+                    stem,
+                    link_base,
+                    keep_id=ld_ids,
+                ),
+            )
             for e in extras
         ]
         posts = [(e, r) for e, r in read if r is not None]

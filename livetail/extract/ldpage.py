@@ -109,10 +109,13 @@ def unlisted_update(
     ld_zone: str | None,
     stem: str | None,
     link_base: str,
+    *,
+    keep_id: bool = True,
 ) -> RawUpdate | None:
     """An update the page shows and LD does not list, read off its element alone; None when the
     element shows no time (then it is no post: a box that looks like one), or when LD's ids are
-    permalinks (``stem``) and it links to none of its own."""
+    permalinks (``stem``) and it links to none of its own. Without ``keep_id`` (LD gives no ids)
+    its uid is a hash, as the listed posts' are."""
     own = own_permalink(element, stem, link_base) if stem is not None else None
     if stem is not None and own is None:
         return None
@@ -127,11 +130,11 @@ def unlisted_update(
         relative=relative,  # "2h ago" (NBC): the last resort, as for a listed post
         body_html=facts.body or "",
         title=facts.title or None,
-        publisher_id=anchor,
+        publisher_id=anchor if keep_id else None,
         published=published,
         clock=clock if published is None else None,  # a time of day: dated in page order, as a poll dates it
         modified=facts.modified,
-        url=facts.url or f"{urldefrag(page_url)[0]}#{anchor}",
+        url=facts.url or (f"{urldefrag(page_url)[0]}#{anchor}" if anchor else None),
         authors=list(facts.authors),
         pinned=facts.pinned or anchor in pinned_ids,
         key_event=facts.key_event or anchor in key_ids,

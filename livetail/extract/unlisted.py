@@ -7,6 +7,8 @@ tag and class, the other children of that shape whose id starts as all the liste
 ("post-") are updates too. Elements of another shape or id between them (ads, newsletter boxes,
 "related" boxes) are not. A single listed element says less: its siblings of its shape are
 updates when their ids are its id's letters with other digits ("item-3": "item-1", "item-2").
+Where neither LD nor the listed elements carry ids, the other children of their one shape are
+updates too (:func:`shaped_siblings`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement as Element
 
-__all__ = ["common_start", "unlisted_siblings"]
+__all__ = ["common_start", "shaped_siblings", "unlisted_siblings"]
 
 
 def common_start(values: list[str]) -> str:
@@ -55,6 +57,27 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
         if id(child) not in seen
         and (child.tag, child.get("class", "")) == shape
         and (child.get("id") or "").startswith(prefix)
+    ]
+
+
+def shaped_siblings(listed: Sequence[Element]) -> list[Element]:
+    """Siblings of the listed elements' one tag and class, none of them with an id, not listed
+    themselves, in page order: with no ids anywhere, the shape is all that says what a post is.
+    (At least two listed elements: one says too little of the shape.)"""
+    if len(listed) < 2:
+        return []
+    parent = listed[0].getparent()
+    if parent is None or any(e.getparent() is not parent or e.get("id") for e in listed):
+        return []
+    shapes = {(e.tag, e.get("class", "")) for e in listed}
+    if len(shapes) != 1 or not next(iter(shapes))[1]:
+        return []  # (a shape needs a class: "<div>" alone is any block)
+    (shape,) = shapes
+    seen = {id(e) for e in listed}
+    return [
+        child
+        for child in parent
+        if id(child) not in seen and (child.tag, child.get("class", "")) == shape and not child.get("id")
     ]
 
 
