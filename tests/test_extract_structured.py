@@ -333,7 +333,7 @@ def _reference_title(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> l
             for before in element.iter():
                 if before is node:
                     return node
-                if before.tag in structured._PROSE_BLOCKS and text(before) and not is_stamp(text(before)):
+                if before.tag in structured.PROSE_BLOCKS and text(before) and not is_stamp(text(before)):
                     return None
             return node
     return None

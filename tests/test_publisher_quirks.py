@@ -67,9 +67,10 @@ def test_wordpress_react_entries_take_their_heading_not_lds_first_ten_words() ->
     )
     updates = _extract(ld_blog_page(ld, body, headline="Storm Éowyn live"), "https://metro.co.uk/live/")
     assert [u.uid for u in updates] == ["501", "377"]
+    # (an entry without a heading keeps LD's cut: no heading says where a title would end)
     assert [u.title for u in updates] == [
         "Power cuts hit 1 million homes",
-        "Ryanair has cancelled all flights at Dublin until 6pm.",
+        "Ryanair has cancelled all flights at Dublin until 6pm…",
     ]
     assert updates[0].text == "Energy networks say more than a million are cut off."
     assert "Ryanair has cancelled all flights" in updates[1].text
@@ -197,3 +198,125 @@ def test_a_shouted_link_calling_the_reader_elsewhere_is_cut(with_ld: bool, promo
 def test_shouted_text_of_the_posts_own_stays(with_ld: bool, line: str, kept: str) -> None:
     updates = _extract(_fox_page(with_ld, line), "https://www.foxnews.com/politics/inauguration-live")
     assert all(kept in u.text for u in updates), [u.text for u in updates]
+
+
+# --- what a review of the rules above found: pages where they must not fire --------------------
+
+_WELT_URL = "https://www.welt.de/politik/ausland/live255/"
+
+
+def _shared_time_page(posts: list[tuple[str, str]], shared: str | None = "2025-03-11T06:03:00+01:00") -> str:
+    """LD listing ``posts`` (id, element markup), every item with the one ``shared`` time."""
+    ld = [
+        {
+            "@id": f"#{uid}",
+            "headline": "Ukraine-Krieg im Liveticker",
+            **({"datePublished": shared} if shared else {}),
+        }
+        for uid, _ in posts
+    ]
+    body = "".join(f'<div class="entry" id="{uid}">{markup}</div>' for uid, markup in posts)
+    return ld_blog_page(ld, f'<div class="ticker">{body}</div>', headline="Ukraine-Krieg im Liveticker")
+
+
+def test_a_time_inside_a_posts_text_never_dates_it() -> None:
+    page = _shared_time_page(
+        [
+            ("e3", "<h3>Züge fallen aus</h3><p>Fahrgäste im Zug um <b>19:30</b> mussten aussteigen.</p>"),
+            ("e2", "<h3>Der Zeitplan</h3><p>So läuft der Tag ab.</p><ul><li><b>09:30</b> Ankunft</li></ul>"),
+            ("e1", '<h3>Video</h3><p>Die Lage am Morgen.</p><div class="video"><span>2:31</span></div>'),
+        ]
+    )
+    updates = _extract(page, _WELT_URL, datetime(2025, 3, 11, 20, tzinfo=UTC))
+    assert [u.uid for u in updates] == ["e3", "e2", "e1"]
+    assert [u.published for u in updates] == [None, None, None]
+
+
+def test_one_undated_ld_item_among_dated_ones_is_not_dated_alone() -> None:
+    # Its printed "07:45 Uhr", dated alone against a reference the next morning, would land a day late.
+    times = ["2025-03-11T08:20:00+01:00", None, "2025-03-11T07:10:00+01:00"]
+    ld = [
+        {"@id": f"#e{n}", "headline": f"Meldung {n}", **({"datePublished": when} if when else {})}
+        for n, when in zip((3, 2, 1), times, strict=True)
+    ]
+    body = "".join(
+        f'<div class="entry" id="e{n}"><span class="time">{printed} Uhr</span><h3>Meldung {n}</h3><p>Text {n}.</p></div>'
+        for n, printed in zip((3, 2, 1), ("08:20", "07:45", "07:10"), strict=True)
+    )
+    updates = _extract(ld_blog_page(ld, body), _WELT_URL, datetime(2025, 3, 12, 9, tzinfo=UTC))
+    assert [u.published for u in updates] == [
+        datetime(2025, 3, 11, 7, 20, tzinfo=UTC),
+        None,
+        datetime(2025, 3, 11, 6, 10, tzinfo=UTC),
+    ]
+
+
+def test_a_shared_ld_time_from_before_summer_time_does_not_shift_the_posts_clocks() -> None:
+    page = _shared_time_page(
+        [
+            (
+                "e2",
+                '<span class="time">19:47 Uhr</span><h3>Kiew stimmt zu</h3><p>Kiew stimmt zu, heißt es.</p>',
+            ),
+            ("e1", '<span class="time">12:10 Uhr</span><h3>Gespräche</h3><p>Gespräche, heißt es.</p>'),
+            ("e0", '<span class="time">07:03 Uhr</span><h3>Drohnenangriff</h3><p>Ein Angriff, heißt es.</p>'),
+        ],
+        shared="2025-03-20T06:03:00+01:00",  # the blog's start, in winter time
+    )
+    updates = _extract(page, _WELT_URL, datetime(2025, 3, 31, 20, tzinfo=UTC))
+    assert [u.published for u in updates] == [  # 31 March: Berlin is UTC+2
+        datetime(2025, 3, 31, 17, 47, tzinfo=UTC),
+        datetime(2025, 3, 31, 10, 10, tzinfo=UTC),
+        datetime(2025, 3, 31, 5, 3, tzinfo=UTC),
+    ]
+
+
+@pytest.mark.parametrize("heading", ["<h3>Breaking</h3>", "<h4>Sam Corbishley</h4>"])
+def test_an_ld_headline_ending_in_an_ellipsis_stays_beside_a_kicker_or_a_name(heading: str) -> None:
+    headline = "Prime Minister to make a statement at 5pm..."
+    ld = [{"@id": "#p2", "headline": headline, "datePublished": "2025-05-17T15:10:00Z"}]
+    body = (
+        f'<article id="p2"><time datetime="2025-05-17T15:10:00Z">16:10</time>{heading}'
+        "<p>Prime Minister to make a statement at 5pm... Downing Street says it will be about the budget.</p></article>"
+    )
+    updates = _extract(ld_blog_page(ld, body), "https://example.com/live/")
+    assert [u.title for u in updates] == [headline]
+
+
+def test_a_colon_label_that_starts_a_sentence_is_no_byline() -> None:
+    lines = [
+        "Text: the ministry's statement follows in full",
+        "Reporter: So you knew about the payments",
+        "Report: Israeli troops enter Rafah",
+    ]
+    ld = [
+        {"@id": f"#p{n}", "headline": f"Post {n}", "datePublished": f"2025-01-24T1{n}:00:00Z"}
+        for n in (3, 2, 1)
+    ]
+    body = "".join(
+        f'<article id="p{n}"><time datetime="2025-01-24T1{n}:00:00Z">1{n}:00</time><h3>Post {n}</h3>'
+        f'<p class="author-note">{line}</p><p>More words of post {n}.</p></article>'
+        for n, line in zip((3, 2, 1), lines, strict=True)
+    )
+    updates = _extract(ld_blog_page(ld, body), "https://example.com/live/")
+    assert [u.authors for u in updates] == [(), (), ()]
+    assert [u.text.split("\n\n")[0] for u in updates] == lines
+
+
+def test_id_prefixed_widgets_are_not_taken_for_short_ld_anchors() -> None:
+    posts = [("3", "Power cuts hit homes"), ("2", "Flights cancelled"), ("1", "Red warning issued")]
+    ld = [
+        {
+            "url": f"https://example.com/live/#{n}",
+            "headline": title,
+            "datePublished": f"2025-01-24T1{n}:00:00Z",
+        }
+        for n, title in posts
+    ]
+    body = "".join(
+        f'<div class="entry"><time datetime="2025-01-24T1{n}:00:00Z">1{n}:00</time><h2>{title}</h2>'
+        f"<p>{title}, officials said.</p></div>"
+        for n, title in posts
+    ) + "".join(f'<li id="id_{n}"><a href="/news/{n}">Most read story number {n}</a></li>' for n, _ in posts)
+    updates = _extract(ld_blog_page(ld, body), "https://example.com/live/")
+    assert [u.text for u in updates] == [f"{title}, officials said." for _, title in posts]

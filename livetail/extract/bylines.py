@@ -97,6 +97,8 @@ def line_names(lines: Iterable[str]) -> list[str]:
     Ostrava"); a line of one word is a name ("Madonna")."""
     names: list[str] = []
     for line in lines:
+        if _colon_label_before_words(line):
+            continue
         found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma)
         for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line))):
             parts = _AND_SPLIT.split(segment)
@@ -138,7 +140,18 @@ def written_by(line: str) -> bool:
     """Whether a line starts as a byline does, "By", "Von", "Posted by" or a label such as
     "Penulis:", and a name follows."""
     match = _BY.match(line)
-    return match is not None and line[match.end() : match.end() + 1].isalpha()
+    return (
+        match is not None
+        and line[match.end() : match.end() + 1].isalpha()
+        and not _colon_label_before_words(line)
+    )
+
+
+def _colon_label_before_words(line: str) -> bool:
+    """A colon label ("Reporter:", "Text:") that starts a sentence, not names: "Reporter: So you
+    knew about the payments", "Text: the ministry's statement follows"."""
+    label = _BY.match(_lead(line))
+    return label is not None and label.group().rstrip().endswith(":") and not is_byline(line)
 
 
 def _short(name: str) -> bool:

@@ -40,6 +40,8 @@ def element_by_anchor(tree: lxml.html.HtmlElement, anchor: str) -> lxml.html.Htm
     """The element an LD id or URL fragment points at (publishers prefix ids in several ways)."""
     index = _anchor_index(tree)
     for form in _ANCHOR_FORMS:
+        if form == "id_{}" and not (anchor.isdigit() and len(anchor) >= 3):
+            continue  # (the plugin's entry ids are database ids; "id_1" may be any widget's)
         found = index.get(form.format(anchor))
         if found is not None:
             return found

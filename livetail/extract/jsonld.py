@@ -273,6 +273,18 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     pinned_ids = dom.pinned_anchors(page.tree, anchors) if on_page else set()
     key_ids = dom.key_event_anchors(page.tree, anchors) if on_page else set()
 
+    # LD that dates none of its items itself (one time for all, or none) gives way to the times
+    # the posts print; one undated item among dated ones is not dated alone, out of its
+    # neighbours' order. One shared time's offset (the blog's start, maybe before a change to
+    # summer time) says less of the posts' clocks than the page's zone, where that zone agreed then.
+    undated = len(dates) == 1
+    shared_time = written_time(items[0]) if undated else None
+    clock_zone = ld_zone
+    if (
+        shared_time is not None
+        and shared_time.astimezone(context.timezone).utcoffset() == shared_time.utcoffset()
+    ):
+        clock_zone = None
     found = []
     for n in keep:
         item, uid, element = items[n], uids[n], elements[n]
@@ -304,10 +316,12 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         published = shown or _ld_time(item, "datePublished", dates, len(items), context.timezone)
         modified = edited or _ld_time(item, "dateModified", modifieds, len(items), context.timezone)
         clock = relative = None
-        if published is None and element is not None:
-            # LD shares one time among all its items, or gives none: the time the post prints
-            # ("19:47 Uhr"), dated in page order as the heuristic strategy dates it.
-            published, clock, relative = printed_time(element, context.timezone, ld_zone)
+        if published is None and element is not None and undated:
+            # the time the post prints ahead of its text ("19:47 Uhr"), dated in page order as the
+            # heuristic strategy dates it
+            published, clock, relative = printed_time(
+                element, context.timezone, clock_zone, ahead_of_text=True
+            )
         if modified is not None and published is not None and modified <= published:
             modified = None
         found.append(

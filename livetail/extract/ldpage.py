@@ -58,7 +58,7 @@ def element_facts(
         # what the cleaning removes (permalinks among them) is read before it.
         copy = bodyclean.plain_copy(element)
         heading = dom.dom_title(copy)
-        lead = "" if _first_words(headline, copy) else headline
+        lead = "" if heading and _first_words(headline, heading, copy) else headline
         # LD may straighten the page's quotes or dashes: then the page's own typography wins.
         same = bool(lead and heading and normalise_for_compare(heading) == normalise_for_compare(lead))
         title = (heading if same else lead) or heading or ""
@@ -87,14 +87,19 @@ def element_facts(
     return _FACTS.get_or_compute(key, compute)
 
 
-def _first_words(headline: str, copy: Element) -> bool:
+def _first_words(headline: str, heading: str, copy: Element) -> bool:
     """Whether LD's headline is only the post's opening words cut off with an ellipsis, not a
-    headline: the WordPress liveblog plugin's LD writes an entry's first ten words so, heading and
-    first paragraph run together ("Power cuts hit 1 million homes Energy networks say more…")."""
+    headline: the WordPress liveblog plugin's LD writes an entry's first ten words so, its heading
+    and first paragraph run together ("Power cuts hit 1 million homes Energy networks say more…").
+    (A kicker or a name as the heading does not start the cut: then LD's headline stays.)"""
     if not headline.endswith(("…", "...")):
         return False
     stem = normalise_for_compare(headline.rstrip(".… "))
-    return len(stem) >= _CUT_MIN and stem in normalise_for_compare(visible(copy))
+    return (
+        len(stem) >= _CUT_MIN
+        and stem.startswith(normalise_for_compare(heading))
+        and stem in normalise_for_compare(visible(copy))
+    )
 
 
 _CUT_MIN = 12  # (shorter, a cut is no different from a short headline that ends in an ellipsis)
@@ -176,18 +181,19 @@ def _same_time(
 
 
 def printed_time(
-    element: Element, tz: tzinfo, ld_zone: str | None
+    element: Element, tz: tzinfo, ld_zone: str | None, *, ahead_of_text: bool = False
 ) -> tuple[datetime | None, Clock | None, timedelta | None]:
     """The time a post without an explicit one prints: an instant when its stamp prints a full
     date, else its time of day for the engine to date in page order, else how long ago it says
-    ("2h ago", NBC); all None when it prints no time."""
-    clock = _printed_clock(element)
+    ("2h ago", NBC); all None when it prints no time. With ``ahead_of_text``, only a stamp before
+    the post's text counts (not "the <b>19:30</b> train", a video's "2:31" or a schedule)."""
+    clock = _first_stamp(element, find_clock, ahead_of_text)
     if clock is not None and clock.zone is None and ld_zone is not None:
         clock = replace(clock, zone=ld_zone)  # "7:12 pm" where LD says "+02:00": the page's own offset
     published = dated_instant(clock, tz) if clock is not None else None
     if published is not None:
         return published, None, None
-    return None, clock, _printed_relative(element) if clock is None else None
+    return None, clock, _first_stamp(element, parse_relative, ahead_of_text) if clock is None else None
 
 
 def _printed_clock(element: Element) -> Clock | None:
@@ -196,12 +202,16 @@ def _printed_clock(element: Element) -> Clock | None:
     return _first_stamp(element, find_clock)
 
 
-def _first_stamp(element: Element, read: Callable[[str], T | None]) -> T | None:
-    """What ``read`` gives for the first stamp in ``element`` it reads anything from."""
+def _first_stamp(element: Element, read: Callable[[str], T | None], ahead_of_text: bool = False) -> T | None:
+    """What ``read`` gives for the first stamp in ``element`` it reads anything from; with
+    ``ahead_of_text``, None once a paragraph of the post's text comes first."""
     for node in element.iterdescendants():
         text = dom.text_of(node)
-        if 0 < len(text) <= _STAMP_MAX and is_stamp(text) and (found := read(text)) is not None:
-            return found
+        if 0 < len(text) <= _STAMP_MAX and is_stamp(text):
+            if (found := read(text)) is not None:
+                return found
+        elif ahead_of_text and node.tag in dom.PROSE_BLOCKS and text.strip():
+            return None
     return None
 
 

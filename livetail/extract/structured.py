@@ -108,7 +108,7 @@ def find_element(tree: HtmlElement, anchor: str) -> HtmlElement | None:
     return None
 
 
-_PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")
+PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")
 
 
 # Plain walks, not tag-filtered ones: on the plain copies bodies are cut from (see bodyclean), a
@@ -120,7 +120,7 @@ def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of)
     for node in element.iter():
         if node is candidate:
             return True
-        if node.tag in _PROSE_BLOCKS and text(node) and not is_stamp(text(node)):
+        if node.tag in PROSE_BLOCKS and text(node) and not is_stamp(text(node)):
             return False
     return True
 
@@ -208,7 +208,7 @@ def _found_again(element: Element, heading: Element) -> bool:
     Then all that precedes the heading is its ancestors, and only their texts changed (nothing
     inside the heading was cut). The walk reads those texts only for heading-like elements and,
     ``element`` included, prose blocks; without any, its answer is the same."""
-    if element.tag in _PROSE_BLOCKS:
+    if element.tag in PROSE_BLOCKS:
         return False
     for node in heading.iterancestors():
         if node is element:
@@ -216,7 +216,7 @@ def _found_again(element: Element, heading: Element) -> bool:
         tag = node.tag
         if (
             tag in HEADINGS
-            or tag in _PROSE_BLOCKS
+            or tag in PROSE_BLOCKS
             or (tag in ("div", "span", "p") and tokens(node) & TITLE_TOKENS)
         ):
             return False
@@ -307,6 +307,7 @@ def dom_authors(element: Element) -> list[str]:
 
 __all__ = [
     "NOT_PLAIN",
+    "PROSE_BLOCKS",
     "Texts",
     "dom_authors",
     "dom_times",
