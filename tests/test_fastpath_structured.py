@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from livetail.extract import bodyclean, bodylength, boxes, microdata, structlinks, structured
+from livetail.extract import bodyclean, bodylength, boxes, microdata, readalso, structlinks, structured
 from livetail.extract.htmlrules import strip_xml_illegal
 
 # Text that exercises every branch: ASCII and not, C0 controls, Unicode spaces, XML-illegal code
@@ -273,3 +273,37 @@ def test_pointed_at_reads_from_the_links_up_what_the_walk_finds(inner: list[str]
                 structlinks.pointed_at(tree, pattern, anchors)
         else:
             assert structlinks.pointed_at(tree, pattern, anchors) == expected
+
+
+_READ_ALSO_LABELS = st.sampled_from(
+    ["Also read:", "READ MORE", "Related", "Mehr zum Thema", "À lire aussi", "Lee también", "Leggi anche",
+     "Läs också", "Czytaj także", "Čtěte také", "Διαβάστε επίσης", "Читайте также", "اقرأ أيضا", "関連記事",
+     "CLICK HERE TO GET THE APP", "SIGN UP FOR OUR NEWSLETTER", "Related stories"]
+)  # fmt: skip
+_BEFORE_LABEL = st.sampled_from(["", " ", "\n", "&nbsp;", "&#160;", "» ", "<!-- c -->", "<span></span>"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    label=_READ_ALSO_LABELS,
+    before=_BEFORE_LABEL,
+    outer=st.sampled_from(["p", "div", "aside", "li", "strong", "h4"]),
+    inner=st.sampled_from(["", "strong", "b", "span", "em"]),
+    text=_ANY_TEXT,
+    lower=st.booleans(),
+)
+def test_a_page_without_a_read_also_label_in_its_markup_holds_no_read_also_box(
+    label: str, before: str, outer: str, inner: str, text: str, lower: bool
+) -> None:
+    """The page-wide scan that spares every body its own look (may_hold_read_also) never misses a
+    box read_also_boxes would cut."""
+    label = label.lower() if lower else label
+    shown = f"<{inner}>{label}</{inner}>" if inner else label
+    box = f'<{outer}>{before}{shown} <a href="/x">Another story about {html.escape(text)}</a></{outer}>'
+    markup = (
+        f"<html><body><article><p>The post's own words, long enough to stay.</p>{box}</article></body></html>"
+    )
+    body = lxml.html.document_fromstring(markup.encode()).find(".//article")
+    assert body is not None
+    if readalso.read_also_boxes(body):
+        assert readalso.may_hold_read_also(markup.encode())

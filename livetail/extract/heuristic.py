@@ -329,9 +329,7 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if winner is None:
         return None
     zone: Zone = cache(lambda: declared_zone(text_of(root)))
-    updates = (
-        _blocks(winner, zone, page.document.content) if winner.mode == "blocks" else _inline(winner, zone)
-    )
+    updates = _blocks(winner, zone, page.markup) if winner.mode == "blocks" else _inline(winner, zone)
     found = Found(updates=updates, title=_page_title(tree), notes=[f"heuristic: {winner.mode}"])
     if any(u.clock is not None and u.clock.date is None for u in updates):
         first_stamps = [winner.stamps[m][0] for m in winner.members]

@@ -74,6 +74,7 @@ from livetail.extract.ldpage import (
 )
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
+from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.structlinks import update_ids, url_fragment
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
@@ -285,6 +286,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         and shared_time.astimezone(context.timezone).utcoffset() == shared_time.utcoffset()
     ):
         clock_zone = None
+    read_also = on_page and may_hold_read_also(page.markup)
     found = []
     for n in keep:
         item, uid, element = items[n], uids[n], elements[n]
@@ -298,7 +300,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
         pinned = key_event = False
         if element is not None:
-            facts = element_facts(element, headline, authors, _text_length(ld_body), page.url)
+            facts = element_facts(
+                element, headline, authors, _text_length(ld_body), page.url, read_also=read_also
+            )
             headline = facts.title
             shown, edited = facts.published, facts.modified
             authors = list(facts.authors)

@@ -51,8 +51,17 @@ _FACTS = facts_memo()
 
 
 def element_facts(
-    element: Element, headline: str, authors: list[str], ld_length: int, page_url: str
+    element: Element,
+    headline: str,
+    authors: list[str],
+    ld_length: int,
+    page_url: str,
+    *,
+    read_also: bool = True,
 ) -> ElementFacts:
+    """What ``element`` shows, read against LD's ``headline``, ``authors`` and text length
+    (``read_also=False``: the page holds no read-also label, see bodyclean.clean_copy_plain)."""
+
     def compute() -> ElementFacts:
         # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
         # what the cleaning removes (permalinks among them) is read before it.
@@ -67,7 +76,7 @@ def element_facts(
         link = dom.permalink(copy, page_url)
         pinned, key_event = dom.own_flags(copy)
         own, plain = bodyclean.clean_copy_plain(
-            copy, own_anchor=element.get("id"), title=title, authors=names
+            copy, own_anchor=element.get("id"), title=title, authors=names, read_also=read_also
         )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
         wins = ld_length == 0 or bodylength.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length

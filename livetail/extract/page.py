@@ -169,6 +169,12 @@ class Page:
         return "html"
 
     @cached_property
+    def markup(self) -> bytes:
+        """The page as UTF-8 bytes, whatever it was sent in: what the parser reads, and what
+        page-wide scans (is there a read-also label anywhere?) search."""
+        return self.utf8 or self.text.encode("utf-8")
+
+    @cached_property
     def tree(self) -> lxml.html.HtmlElement:
         """The page as an lxml tree; raises ExtractError when there is no markup at all."""
         if not self.text.strip():
@@ -179,7 +185,7 @@ class Page:
             parser.set_element_class_lookup(_HTML_CLASSES)
             root = cast(
                 lxml.html.HtmlElement,
-                lxml.html.document_fromstring(self.utf8 or self.text.encode("utf-8"), parser=parser),
+                lxml.html.document_fromstring(self.markup, parser=parser),
             )
         except (etree.ParserError, ValueError) as e:
             raise ExtractError(f"{self.url}: not parseable as HTML: {e}") from e
