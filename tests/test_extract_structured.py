@@ -330,7 +330,7 @@ def _reference_title(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> l
             tag in ("div", "span", "p") and bool(furniturewords.tokens(node) & furniturewords.TITLE_TOKENS)
         )
         if is_title and text(node) and not is_stamp(text(node)):
-            for before in element.iter():
+            for before in element.iterdescendants():
                 if before is node:
                     return node
                 if before.tag in structured.PROSE_BLOCKS and text(before) and not is_stamp(text(before)):

@@ -320,3 +320,36 @@ def test_id_prefixed_widgets_are_not_taken_for_short_ld_anchors() -> None:
     ) + "".join(f'<li id="id_{n}"><a href="/news/{n}">Most read story number {n}</a></li>' for n, _ in posts)
     updates = _extract(ld_blog_page(ld, body), "https://example.com/live/")
     assert [u.text for u in updates] == [f"{title}, officials said." for _, title in posts]
+
+
+# Yahoo Finance: posts are <li> items, and LD lists only the newest few of those the page shows.
+def test_li_posts_keep_their_heading_and_ld_listing_the_newest_few_loses_no_older_post() -> None:
+    posts = [
+        (
+            "a",
+            "2025-02-26T22:48:00Z",
+            "CFO: Blackwell brought in $11 billion",
+            "Kress said Blackwell sold well.",
+        ),
+        ("b", "2025-02-26T22:02:00Z", "Earnings call begins", "The call is underway."),
+        ("c", "2025-02-26T21:00:00Z", "Stocks close mixed", "The Nasdaq rose 0.26%."),
+        ("d", "2025-02-26T18:10:00Z", "What Wall Street expects", "Analysts expect EPS of $0.84."),
+    ]
+    ld = [
+        {
+            "headline": title,
+            "datePublished": when,
+            "url": f"https://finance.yahoo.com/live#post-{key}",
+            "articleBody": text,
+        }
+        for key, when, title, text in posts[:2]
+    ]
+    items = "".join(
+        f'<li class="post" id="post-{key}"><time datetime="{when}">{when[11:16]}</time><h2>{title}</h2><p>{text}</p></li>'
+        for key, when, title, text in posts
+    )
+    page = ld_blog_page(ld, f'<main><ul class="posts">{items}</ul></main>', headline="Nvidia earnings live")
+    updates = _extract(page, "https://finance.yahoo.com/live", datetime(2025, 2, 26, 23, tzinfo=UTC))
+    assert [u.uid for u in updates] == [f"post-{key}" for key, *_ in posts]
+    assert [u.title for u in updates] == [title for _, _, title, _ in posts]
+    assert [u.text for u in updates] == [text for *_, text in posts]

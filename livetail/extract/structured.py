@@ -116,8 +116,9 @@ PROSE_BLOCKS = ("p", "li", "blockquote", "figure", "table")
 
 
 def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of) -> bool:
-    """True when no paragraph-like text comes before ``candidate`` inside ``element``."""
-    for node in element.iter():
+    """True when no paragraph-like text comes before ``candidate`` inside ``element`` (an update
+    that is itself an ``<li>`` or a ``<blockquote>`` is no paragraph before its own heading)."""
+    for node in element.iterdescendants():
         if node is candidate:
             return True
         if node.tag in PROSE_BLOCKS and text(node) and not is_stamp(text(node)):
