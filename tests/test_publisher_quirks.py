@@ -353,3 +353,28 @@ def test_li_posts_keep_their_heading_and_ld_listing_the_newest_few_loses_no_olde
     assert [u.uid for u in updates] == [f"post-{key}" for key, *_ in posts]
     assert [u.title for u in updates] == [title for _, _, title, _ in posts]
     assert [u.text for u in updates] == [text for *_, text in posts]
+
+
+# WFAA: every LD item credits the station ("WFAA Staff", an Organization); the posts name their writers.
+@pytest.mark.parametrize(
+    ("shown", "authors"), [(True, [("Jason Wheeler",), ("Pete Delkus",)]), (False, [("WFAA Staff",)] * 2)]
+)
+def test_an_organisation_as_lds_author_gives_way_to_the_posts_byline(
+    shown: bool, authors: list[tuple[str, ...]]
+) -> None:
+    station = {"@type": "Organization", "name": "WFAA Staff"}
+    posts = [("p2", "2024-05-28T10:40:00-05:00", "Oncor: 650,000 without power", "Jason Wheeler"),
+             ("p1", "2024-05-28T05:48:00-05:00", "Storms approaching DFW", "Pete Delkus")]  # fmt: skip
+    ld = [
+        {"@id": f"#{uid}", "headline": title, "datePublished": when, "author": station}
+        for uid, when, title, _ in posts
+    ]
+    body = "".join(
+        f'<div class="live-blog__post" id="{uid}"><time datetime="{when}">{when[11:16]}</time><h2>{title}</h2>'
+        + (f'<div class="live-blog__post-author">{name}</div>' if shown else "")
+        + "<p>Words of the post.</p></div>"
+        for uid, when, title, name in posts
+    )
+    updates = _extract(ld_blog_page(ld, body, author=station), "https://www.wfaa.com/weather/live")
+    assert [u.authors for u in updates] == authors
+    assert all(u.text == "Words of the post." for u in updates)

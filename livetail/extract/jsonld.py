@@ -81,6 +81,15 @@ from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
 
+_ORGANISATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
+
+
+def _organisations_only(value: Any) -> bool:
+    """Whether LD's author value names organisations alone (objects typed so)."""
+    items = value if isinstance(value, list) else [value] if value else []
+    return bool(items) and all(isinstance(i, dict) and ld_types(i) & _ORGANISATIONS for i in items)
+
+
 def _uid(item: dict[str, Any]) -> str | None:
     for key in ("url", "@id"):
         value = item.get(key)
@@ -294,7 +303,10 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         if headline == blog_headline or (shared and headlines[headline] == len(items)):
             headline = ""
         shown = edited = None
-        authors = [] if blog_level_authors else list(item_authors[n])
+        # An organisation as an item's author ("WFAA Staff") is the blog's credit, not the post's
+        # writer: a byline the post's element shows wins, and the organisation stands in without one.
+        by_org = _organisations_only(item.get("author"))
+        authors = [] if blog_level_authors or by_org else list(item_authors[n])
         ld_body = _body(ld_text(item.get("articleBody") or item.get("text") or item.get("description")))
         body = None
         url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
@@ -305,7 +317,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             )
             headline = facts.title
             shown, edited = facts.published, facts.modified
-            authors = list(facts.authors)
+            authors = list(facts.authors) or (list(item_authors[n]) if by_org else [])
             body = facts.body
             url = (
                 facts.url
