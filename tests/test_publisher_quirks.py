@@ -378,3 +378,36 @@ def test_an_organisation_as_lds_author_gives_way_to_the_posts_byline(
     updates = _extract(ld_blog_page(ld, body, author=station), "https://www.wfaa.com/weather/live")
     assert [u.authors for u in updates] == authors
     assert all(u.text == "Words of the post." for u in updates)
+
+
+# A court live blog (WCVB, Karen Read): posts are paragraphs led by a bold time and a dash, with a
+# "RELATED:" link paragraph between two of them.
+def test_posts_led_by_a_bold_time_lose_its_dash_and_the_related_link_between_them() -> None:
+    page = (
+        '<html><body><main><h1>Live updates: Karen Read verdict</h1><div class="m-article__body">'
+        "<p>Jurors resumed deliberations Wednesday. Newest updates at top.</p>"
+        "<p><strong>2:31 p.m.</strong> — The jury has reached a verdict, the judge says.</p>"
+        "<p><strong>11:15 a.m.</strong> — Jurors sent a note about the OUI charge.</p>"
+        "<p>The judge told jurors the charges are independent.</p>"
+        '<p class="related"><strong>RELATED:</strong> <a href="/news/timeline/">A timeline of the Karen Read case</a></p>'
+        "<p><strong>9:05 a.m.</strong> — Deliberations resumed for a fourth day.</p>"
+        "</div></main></body></html>"
+    )
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://www.wcvb.com/article/karen-read-live/1",
+        date=datetime(2025, 6, 18, 19, tzinfo=UTC),
+    )
+    updates = extract(document, timezone="America/New_York").updates
+    assert [u.text for u in updates] == [
+        "The jury has reached a verdict, the judge says.",
+        "Jurors sent a note about the OUI charge.\n\nThe judge told jurors the charges are independent.",
+        "Deliberations resumed for a fourth day.",
+    ]
+    assert [u.published for u in updates] == [
+        datetime(2025, 6, 18, 18, 31, tzinfo=UTC),
+        datetime(2025, 6, 18, 15, 15, tzinfo=UTC),
+        datetime(2025, 6, 18, 13, 5, tzinfo=UTC),
+    ]
+    assert updates[0].content_html == "<p>The jury has reached a verdict, the judge says.</p>"

@@ -82,7 +82,7 @@ from livetail.extract.postparts import (
     written_byline,
 )
 from livetail.extract.posttitles import bold_lead, title_box
-from livetail.extract.readalso import may_hold_read_also
+from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timelabel import match_minute
@@ -269,8 +269,12 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     for n, start in enumerate(order):
         end = order[n + 1] if n + 1 < len(order) else len(siblings)
         member = siblings[start]
-        # (an ad or newsletter box between two posts belongs to neither)
-        rest = [el for el in siblings[start + 1 : end] if _has_content(el) and not is_box(el)]
+        # (an ad, newsletter or read-also box between two posts' paragraphs belongs to neither)
+        rest = [
+            el
+            for el in siblings[start + 1 : end]
+            if _has_content(el) and not is_box(el) and not is_read_also_box(el)
+        ]
         title: str | None = None
         if candidate.stamps[member][0].element is member and rest:
             first = visible(rest[0])
@@ -290,7 +294,7 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     for member, title, rest in segments:
         stamps = candidate.stamps[member]
         if stamps[0].element is not member:
-            parts = [_without(member, [stamps[0].element])]
+            parts = [_without_lead_stamp(member, stamps[0].element)]
         elif any(True for _ in member.iter(*_MEDIA)):  # its only text is its stamp: a picture or embed
             parts = [_without(member, _label_pieces(member))]
         else:
@@ -301,6 +305,28 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
         update.pinned = pinned_member(member)
         updates.append(update)
     return updates
+
+
+def _without_lead_stamp(member: HtmlElement, stamp: HtmlElement) -> str:
+    """``member`` without its stamp, and without the separator that set the stamp off from the
+    words when it leads them ("<p><strong>11:15 a.m.</strong> — Jurors sent a note.</p>")."""
+    tail = stamp.tail
+    lead = _STAMP_SEPARATOR.match(tail or "")
+    if (
+        lead is None
+        or stamp.getparent() is not member
+        or (member.text or "").strip()
+        or stamp.getprevious() is not None
+    ):
+        return _without(member, [stamp])
+    stamp.tail = tail[lead.end() :] if tail else tail  # (put back below: the page's tree is shared)
+    try:
+        return _without(member, [stamp])
+    finally:
+        stamp.tail = tail
+
+
+_STAMP_SEPARATOR = re.compile(r"\s*[—–\-|:·•]+\s+")
 
 
 def _page_title(tree: HtmlElement) -> str | None:

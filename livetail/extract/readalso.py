@@ -9,7 +9,7 @@ import re
 
 from livetail.extract.structured import Element, string_of, text_of
 
-__all__ = ["may_hold_read_also", "read_also_boxes"]
+__all__ = ["is_read_also_box", "may_hold_read_also", "read_also_boxes"]
 
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
 _READ_ALSO = re.compile(
@@ -107,6 +107,15 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
             found.append(node)
             inside.update(node.iterdescendants())
     return found
+
+
+def is_read_also_box(node: Element) -> bool:
+    """Whether ``node`` itself is such a box: a post's paragraph between posts that are told apart
+    by their time stamps alone ("<p><strong>RELATED:</strong> <a>A timeline…</a></p>")."""
+    line = text_of(node)
+    if not 0 < len(line) <= _READ_ALSO_MAX:
+        return False
+    return _labelled(node, line) or (_SHOUTED_CALL.search(line) is not None and _shouted_promo(node, line))
 
 
 def _shouted_promo(node: Element, line: str) -> bool:
