@@ -411,3 +411,31 @@ def test_posts_led_by_a_bold_time_lose_its_dash_and_the_related_link_between_the
         datetime(2025, 6, 18, 13, 5, tzinfo=UTC),
     ]
     assert updates[0].content_html == "<p>The jury has reached a verdict, the judge says.</p>"
+
+
+# Android Authority: the pinned post's label carries an icon beside its word.
+def test_a_pinned_label_beside_its_icon_marks_the_post_and_leaves_its_text() -> None:
+    post = (
+        '<div class="e_o"><div class="e_q">{label}<span class="e_s">{time}</span></div>'
+        '<h3>{title}</h3><div class="e_v"><p>{text}</p></div></div>'
+    )
+    icon = '<span class="e_r"><svg viewBox="0 0 24 24"><path d="M16 3v7l3 3"></path></svg>Pinned</span>'
+    body = (
+        post.format(
+            label=icon, time="10:20 AM PT", title="Key announcements so far", text="Gemini gets Deep Think."
+        )
+        + post.format(
+            label="", time="11:02 AM PT", title="AI Mode for everyone", text="AI Mode is rolling out."
+        )
+        + post.format(label="", time="10:02 AM PT", title="We are live", text="And we're live at Shoreline.")
+    )
+    page = f'<html><body><main><h1>I/O live</h1><div class="e_n">{body}</div></main></body></html>'
+    updates = _extract(
+        page, "https://www.androidauthority.com/google-io-live/", datetime(2025, 5, 20, 19, tzinfo=UTC)
+    )
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert [u.text for u in updates] == [
+        "Gemini gets Deep Think.",
+        "AI Mode is rolling out.",
+        "And we're live at Shoreline.",
+    ]

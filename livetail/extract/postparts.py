@@ -50,7 +50,8 @@ _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "
 )
 _LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻ', 'abcdefghijklmnopqrstuvwxyzéúż')"
 _LABEL_LEAVES = etree.XPath(
-    "//body//*[not(*)][not(self::a)][string-length(normalize-space(.)) <= 20]["
+    # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority)
+    "//body//*[not(*[not(self::svg or self::img or self::i)])][not(self::a)][string-length(normalize-space(.)) <= 20]["
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
     + "]"
 )
