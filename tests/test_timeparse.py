@@ -397,6 +397,17 @@ def test_with_a_day_alone_the_top_post_is_the_days_newest_unless_the_gaps_say_pi
     ]
 
 
+def test_with_a_day_alone_a_night_without_posts_above_a_midnight_crossing_is_no_pinned_post() -> None:
+    # WRAL, Helene: the morning's first post, then a night's gap, then the crossing under it.
+    page = clocks("07:02 GMT", "00:10 GMT", "23:38 GMT", "21:14 GMT")
+    assert resolve_clocks(page, utc(2024, 9, 27, 23, 59, 59), UTC, reference_is_day=True) == [
+        utc(2024, 9, 27, 7, 2),
+        utc(2024, 9, 27, 0, 10),
+        utc(2024, 9, 26, 23, 38),
+        utc(2024, 9, 26, 21, 14),
+    ]
+
+
 def test_with_a_day_alone_a_summary_hours_before_the_evening_posts_is_pinned() -> None:
     # 09:00 over 23:50 could be a crossing of nine hours: too long; it is a summary on top.
     page = clocks("09:00 GMT", "23:50 GMT", "21:15 GMT", "12:31 GMT")

@@ -192,8 +192,9 @@ def resolve_clocks(
       never after ``reference``. The same holds for such a gap anywhere down the page.
     * ``reference_is_day``: ``reference`` is only the last second of the day the page was current
       on, so at the top the ambiguity above is settled by the gaps instead: the top post is that
-      day's newest when it crosses midnight within three hours (top 00:12, next 23:47: 25
-      minutes) and that gap is the smaller one; else it is an old pinned post (top 08:00 or
+      day's newest when the page crosses midnight under it within three hours (top 00:12, next
+      23:47: 25 minutes; top 07:02, then 00:10, then 23:38: 28 minutes, a night without posts
+      above it) and that gap is the smaller one; else it is an old pinned post (top 08:00 or
       09:00, next 18:04 or 23:50).
     """
     if reference.utcoffset() is None:
@@ -273,7 +274,12 @@ def resolve_clocks(
         here = at(i, bound)
         # Only a push of about a day counts: inside a repeated DST hour "01:50 ET" can move by one.
         pushed = next((j for j in ahead if at(j, here) < at(j, bound) - _PUSHED), None)
-        crossing = here - at(pushed, here) if pushed is not None else _CROSSING_MAX
+        crossing = _CROSSING_MAX
+        if pushed is not None:
+            # Midnight lies between the pushed clock and the one just above it, which may be a
+            # post under the top one (top 07:02, then 00:10, then 23:38: a 28-minute crossing).
+            above = ahead.index(pushed)
+            crossing = (at(ahead[above - 1], here) if above else here) - at(pushed, here)
         at_top, top = top, False
         if pushed is not None and not (
             at_top and reference_is_day and crossing <= _CROSSING_MAX and crossing < at(pushed, bound) - here
