@@ -408,6 +408,28 @@ def test_with_a_day_alone_a_night_without_posts_above_a_midnight_crossing_is_no_
     ]
 
 
+def test_with_a_day_alone_a_pinned_post_is_dated_soon_after_the_newest_post_at_the_latest() -> None:
+    # ESPN, the draft: "7:30 PM" pinned over the night's posts from 12:06 AM; the page was current
+    # soon after those, so the pinned post is last evening's, not this evening's.
+    page = clocks("19:30 GMT", "00:06 GMT", "23:48 GMT", "20:05 GMT")
+    got = resolve_clocks(
+        page, utc(2025, 4, 25, 23, 59, 59), UTC, [True, False, False, False], reference_is_day=True
+    )
+    assert got == [
+        utc(2025, 4, 24, 19, 30),
+        utc(2025, 4, 25, 0, 6),
+        utc(2025, 4, 24, 23, 48),
+        utc(2025, 4, 24, 20, 5),
+    ]
+    # a pinned post from just after the newest one stays on its day
+    page = clocks("01:10 GMT", "00:06 GMT", "23:48 GMT")
+    got = resolve_clocks(page, utc(2025, 4, 25, 23, 59, 59), UTC, [True, False, False], reference_is_day=True)
+    assert got[0] == utc(2025, 4, 25, 1, 10)
+    # against a real instant the pinned post is dated as before: the latest not after it
+    got = resolve_clocks(clocks("19:30 GMT", "00:06 GMT"), utc(2025, 4, 25, 21), UTC, [True, False])
+    assert got == [utc(2025, 4, 25, 19, 30), utc(2025, 4, 25, 0, 6)]
+
+
 def test_with_a_day_alone_a_summary_hours_before_the_evening_posts_is_pinned() -> None:
     # 09:00 over 23:50 could be a crossing of nine hours: too long; it is a summary on top.
     page = clocks("09:00 GMT", "23:50 GMT", "21:15 GMT", "12:31 GMT")

@@ -191,7 +191,9 @@ def resolve_clocks(
       10:00 post. The second reading is taken: the items below come out a day late if wrong, but
       never after ``reference``. The same holds for such a gap anywhere down the page.
     * ``reference_is_day``: ``reference`` is only the last second of the day the page was current
-      on, so at the top the ambiguity above is settled by the gaps instead: the top post is that
+      on. Pinned posts and outliers are then dated no later than three hours after the newest
+      post of the walk (the page was current soon after it, not at midnight). At the top the
+      ambiguity above is settled by the gaps instead: the top post is that
       day's newest when the page crosses midnight under it within three hours (top 00:12, next
       23:47: 25 minutes; top 07:02, then 00:10, then 23:38: 28 minutes, a night without posts
       above it) and that gap is the smaller one; else it is an old pinned post (top 08:00 or
@@ -257,6 +259,8 @@ def resolve_clocks(
 
     bound = reference
     top = True  # no clock of the walk reached yet, nor a bound taken from a printed day
+    outliers: list[int] = []  # clocks of the walk dated against the reference alone
+    pinned_alone = [i for i in alone if flags[i]]
     for pos, i in enumerate(sequence):
         ahead = following[i]
         if i not in alone:
@@ -285,9 +289,34 @@ def resolve_clocks(
             at_top and reference_is_day and crossing <= _CROSSING_MAX and crossing < at(pushed, bound) - here
         ):
             out[i] = alone[i]
+            outliers.append(i)
             continue
         out[i] = bound = here
+    if reference_is_day:
+        _date_outliers_in_the_day(
+            clocks, zones, out, [i for i in walk if i not in outliers], [*outliers, *pinned_alone]
+        )
     return out
+
+
+def _date_outliers_in_the_day(
+    clocks: Sequence[Clock | None],
+    zones: list[dt.tzinfo],
+    out: list[dt.datetime | None],
+    walked: list[int],
+    outliers: list[int],
+) -> None:
+    """With a day alone, the page was current some time after its newest post, not at the day's
+    end: a pinned post (or an outlier) is dated no later than a few hours after that post, as a
+    poll would date it (a draft's "7:30 PM" pinned over posts from 12:06 AM on is last evening's)."""
+    newest = max((when for i in walked if (when := out[i]) is not None), default=None)
+    if newest is None:
+        return
+    bound = newest + _CROSSING_MAX
+    for i in outliers:
+        clock, when = clocks[i], out[i]
+        if clock is not None and when is not None and when > bound:
+            out[i] = _latest_not_after(clock, zones[i], bound)
 
 
 def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) -> dt.datetime | None:
