@@ -59,6 +59,7 @@ from livetail.model import Document
         ("Sam Coates Deputy political editor", ["Sam Coates"]),
         ("Matt Dathan, Home Affairs Editor", ["Matt Dathan"]),
         ("Jane Doe Energy Policy correspondent", ["Jane Doe"]),
+        ("Sarah Smith, North America editor", ["Sarah Smith"]),
         # a label before the names
         ("Posted by Fika Ulya", ["Fika Ulya"]),  # Fox News, blogs
         ("Written by Jane Doe and Tom Evans", ["Jane Doe", "Tom Evans"]),
@@ -272,6 +273,11 @@ def test_a_heuristic_posts_unmarked_byline_with_a_role_names_its_author(
         "<p>Jane Doe, Political editor, said the vote was close.</p>",  # a sentence
         "<blockquote><p>Jane Doe, Political editor</p></blockquote>",
         "<p>Jane Doe</p>",  # a name alone may be a sentence's subject, or a caption
+        # a caption beside its picture, a labelled line, a source's title, a quote's attribution
+        '<div><img src="a.jpg" alt=""><span>Laura Kuenssberg, BBC political editor</span></div>',
+        "<p>Watch: Chris Mason, BBC political editor</p>",
+        "<p>Jane Doe, editor of the Daily Echo</p><p>\u201cWe stand by our reporting.\u201d</p>",
+        "<p>Neil Wilson, market analyst at Finalto</p>",
     ],
 )
 def test_an_unmarked_line_under_the_heading_without_a_journalists_role_stays(line: str) -> None:

@@ -193,6 +193,20 @@ def test_a_shouted_link_calling_the_reader_elsewhere_is_cut(with_ld: bool, promo
             '<p>Officials said: <a href="/x">DOWNLOAD THE REPORT</a> was the advice.</p>',
             "DOWNLOAD THE REPORT",
         ),
+        # a shouted link inside a sentence, as a subheading, or to the post's own document
+        (
+            '<p>It runs to 90 pages: <strong><a href="/j">DOWNLOAD THE JUDGMENT</a></strong> here.</p>',
+            "DOWNLOAD THE",
+        ),
+        (
+            '<h3><a href="/alerts">SIGN UP FOR FLOOD ALERTS</a></h3><p>The agency urged residents to.</p>',
+            "SIGN UP FOR",
+        ),
+        (
+            '<p><strong><a href="/doc.pdf">CLICK HERE TO READ THE FULL INDICTMENT</a></strong></p>',
+            "FULL INDICTMENT",
+        ),
+        ('<p><a href="/report.pdf">DOWNLOAD THE FULL REPORT (PDF)</a></p>', "FULL REPORT"),
     ],
 )
 def test_shouted_text_of_the_posts_own_stays(with_ld: bool, line: str, kept: str) -> None:
@@ -439,3 +453,73 @@ def test_a_pinned_label_beside_its_icon_marks_the_post_and_leaves_its_text() -> 
         "AI Mode is rolling out.",
         "And we're live at Shoreline.",
     ]
+
+
+# A second review: LD without ids brings in only what it has not caught up with yet.
+@pytest.mark.parametrize(
+    "other",
+    [
+        # an ad card of the posts' shape between them, with a time of its own
+        '<article class="live-post"><time datetime="2024-03-14T10:30:00-03:00">10:30</time>'
+        "<h2>Patrocinado: Ofertas</h2><p>Ofertas de la semana en electrodomésticos.</p></article>",
+        # a teaser for another live page after the last post
+        '<article class="live-post"><time datetime="2024-03-14T08:00:00-03:00">08:00</time>'
+        "<h2>Otras coberturas en vivo</h2><p>Seguí el minuto a minuto del paro.</p></article>",
+    ],
+)
+def test_ld_without_ids_takes_no_card_of_the_posts_shape_but_the_newest_posts(other: str) -> None:
+    posts = [
+        (
+            "2024-03-14T10:47:00-03:00",
+            "Milei anuncia nuevas medidas",
+            "El presidente habló en cadena nacional.",
+        ),
+        ("2024-03-14T10:20:00-03:00", "Sube el dólar blue", "La divisa paralela cerró en alza."),
+        ("2024-03-14T09:55:00-03:00", "Paro de transporte", "Los colectivos no circulan desde temprano."),
+    ]
+    ld = [{"headline": title, "datePublished": when, "articleBody": text} for when, title, text in posts[1:]]
+    cards = [
+        f'<article class="live-post"><time datetime="{when}">{when[11:16]}</time><h2>{title}</h2><p>{text}</p></article>'
+        for when, title, text in posts
+    ]
+    between = "10:30" in other
+    body = cards[0] + cards[1] + (other if between else "") + cards[2] + ("" if between else other)
+    page = ld_blog_page(ld, f'<div class="live-feed">{body}</div>', headline="En vivo")
+    updates = _extract(
+        page, "https://www.clarin.com/politica/vivo_0_abc.html", datetime(2024, 3, 14, 14, tzinfo=UTC)
+    )
+    assert [u.title for u in updates] == [title for _, title, _ in posts]
+
+
+def test_an_organisations_credit_line_goes_and_a_quotes_author_is_no_posts_author() -> None:
+    station = {"@type": "Organization", "name": "WFAA Staff"}
+    ld = [
+        {
+            "@id": f"#p{n}",
+            "headline": f"Post {n}",
+            "datePublished": f"2024-03-14T1{n}:00:00Z",
+            "author": station,
+        }
+        for n in (2, 1)
+    ]
+    body = (
+        '<article id="p2"><time datetime="2024-03-14T12:00:00Z">12:00</time><h2>Post 2</h2><p>Words of post 2.</p>'
+        '<blockquote><p>"We will rebuild."</p><footer class="author">Jane Doe, Mayor of Springfield</footer></blockquote>'
+        "</article>"
+        '<article id="p1"><time datetime="2024-03-14T11:00:00Z">11:00</time><h2>Post 1</h2><p>Words of post 1.</p>'
+        "<div>WFAA Staff</div></article>"
+    )
+    updates = _extract(ld_blog_page(ld, body), "https://www.wfaa.com/live/")
+    assert [u.authors for u in updates] == [("WFAA Staff",), ("WFAA Staff",)]
+    assert updates[1].text == "Words of post 1."
+
+
+def test_a_label_beside_a_picture_keeps_the_picture() -> None:
+    body = "".join(
+        f'<article class="post" id="p{n}"><time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time><h2>Headline {n}</h2>'
+        f'<p><img src="https://e.test/flood{n}.jpg" alt="Flooded street"><i>Breaking</i></p>'
+        f"<p>What happened, {n}.</p></article>"
+        for n in (3, 2, 1)
+    )
+    updates = _extract(f"<html><body><main>{body}</main></body></html>", "https://e.test/live")
+    assert all("<img" in u.content_html for u in updates)

@@ -425,6 +425,16 @@ def test_with_a_day_alone_a_pinned_post_is_dated_soon_after_the_newest_post_at_t
     page = clocks("01:10 GMT", "00:06 GMT", "23:48 GMT")
     got = resolve_clocks(page, utc(2025, 4, 25, 23, 59, 59), UTC, [True, False, False], reference_is_day=True)
     assert got[0] == utc(2025, 4, 25, 1, 10)
+    # a pinned closing summary hours after the last post is this evening's, nearer that post
+    page = clocks("20:00 GMT", "16:00 GMT", "15:00 GMT")
+    got = resolve_clocks(page, utc(2025, 4, 25, 23, 59, 59), UTC, [True, False, False], reference_is_day=True)
+    assert got[0] == utc(2025, 4, 25, 20, 0)
+    # the newest post may print its day (NHK): the pinned post is measured against it too
+    page = clocks("16:00 GMT", "14 March 2024, 18:00 GMT", "12:00 GMT", "11:30 GMT")
+    got = resolve_clocks(
+        page, utc(2024, 3, 14, 23, 59, 59), UTC, [True, False, False, False], reference_is_day=True
+    )
+    assert got[:2] == [utc(2024, 3, 14, 16, 0), utc(2024, 3, 14, 18, 0)]
     # against a real instant the pinned post is dated as before: the latest not after it
     got = resolve_clocks(clocks("19:30 GMT", "00:06 GMT"), utc(2025, 4, 25, 21), UTC, [True, False])
     assert got == [utc(2025, 4, 25, 19, 30), utc(2025, 4, 25, 0, 6)]

@@ -77,6 +77,7 @@ _ROLE_OPENERS = frozenset(
         "news", "live", "digital", "global", "world", "royal", "legal", "culture", "arts", "environment",
         "climate", "education", "data", "investigations", "investigative", "special", "weather", "media",
         "north", "south", "east", "west", "europe", "africa", "asia", "us", "uk", "middle", "correspondent",
+        "america", "americas", "latin", "pacific",
         "leitender", "leitende", "stellvertretender", "chef", "grand", "reporter",
         # desks of two words or more ("Home Affairs Editor", "Energy Policy correspondent")
         "affairs", "policy", "economy", "economic", "energy", "transport", "crime", "city", "markets",

@@ -191,8 +191,8 @@ def resolve_clocks(
       10:00 post. The second reading is taken: the items below come out a day late if wrong, but
       never after ``reference``. The same holds for such a gap anywhere down the page.
     * ``reference_is_day``: ``reference`` is only the last second of the day the page was current
-      on. Pinned posts and outliers are then dated no later than three hours after the newest
-      post of the walk (the page was current soon after it, not at midnight). At the top the
+      on. Pinned posts and outliers later than the newest post then take the day that puts them
+      nearer it (the page was current soon after it, not at midnight). At the top the
       ambiguity above is settled by the gaps instead: the top post is that
       day's newest when the page crosses midnight under it within three hours (top 00:12, next
       23:47: 25 minutes; top 07:02, then 00:10, then 23:38: 28 minutes, a night without posts
@@ -294,7 +294,7 @@ def resolve_clocks(
         out[i] = bound = here
     if reference_is_day:
         _date_outliers_in_the_day(
-            clocks, zones, out, [i for i in walk if i not in outliers], [*outliers, *pinned_alone]
+            clocks, zones, out, [i for i in sequence if i not in outliers], [*outliers, *pinned_alone]
         )
     return out
 
@@ -307,16 +307,23 @@ def _date_outliers_in_the_day(
     outliers: list[int],
 ) -> None:
     """With a day alone, the page was current some time after its newest post, not at the day's
-    end: a pinned post (or an outlier) is dated no later than a few hours after that post, as a
-    poll would date it (a draft's "7:30 PM" pinned over posts from 12:06 AM on is last evening's)."""
+    end: a pinned post (or an outlier) takes the day, of the reference's and the one before, that
+    puts it nearer that post, as a poll soon after it would date it (a draft's "7:30 PM" pinned
+    over posts from 12:06 AM on is last evening's; a "20:00" summary over posts up to 16:00 is
+    this evening's)."""
     newest = max((when for i in walked if (when := out[i]) is not None), default=None)
     if newest is None:
         return
-    bound = newest + _CROSSING_MAX
     for i in outliers:
-        clock, when = clocks[i], out[i]
-        if clock is not None and when is not None and when > bound:
-            out[i] = _latest_not_after(clock, zones[i], bound)
+        clock, late = clocks[i], out[i]
+        if clock is None or late is None or late <= newest:
+            continue
+        early = _latest_not_after(clock, zones[i], late - _A_DAY_BEFORE)
+        if newest - early < late - newest:
+            out[i] = early
+
+
+_A_DAY_BEFORE = dt.timedelta(hours=1)  # (the latest instant an hour before a clock's is its day before)
 
 
 def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) -> dt.datetime | None:

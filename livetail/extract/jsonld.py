@@ -90,6 +90,31 @@ def _organisations_only(value: Any) -> bool:
     return bool(items) and all(isinstance(i, dict) and ld_types(i) & _ORGANISATIONS for i in items)
 
 
+def _beyond_newest(
+    posts: list[tuple[Element, RawUpdate]], elements: list[Element | None], found: list[RawUpdate]
+) -> list[tuple[Element, RawUpdate]]:
+    """The unlisted posts that stand beyond LD's newest post on the page (before the first listed
+    element on a newest-first page, after the last on an oldest-first one) and are not older than
+    it; none when the listed posts' times do not tell the page's order."""
+    placed = [(e, u.published) for e, u in zip(elements, found, strict=True) if e is not None]
+    parent = placed[0][0].getparent() if placed else None
+    if len(placed) < 2 or parent is None or any(e.getparent() is not parent for e, _ in placed):
+        return []
+    order = sorted((parent.index(e), t) for e, t in placed if t is not None)
+    if len(order) != len(placed) or order[0][1] == order[-1][1]:
+        return []
+    newest_first = order[0][1] > order[-1][1]
+    newest = max(t for _, t in order)
+    edge = order[0][0] if newest_first else order[-1][0]
+    return [
+        (element, update)
+        for element, update in posts
+        if element.getparent() is parent
+        and (parent.index(element) < edge if newest_first else parent.index(element) > edge)
+        and (update.published is None or update.published > newest)
+    ]
+
+
 def _uid(item: dict[str, Any]) -> str | None:
     for key in ("url", "@id"):
         value = item.get(key)
@@ -313,7 +338,13 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         pinned = key_event = False
         if element is not None:
             facts = element_facts(
-                element, headline, authors, _text_length(ld_body), page.url, read_also=read_also
+                element,
+                headline,
+                authors,
+                _text_length(ld_body),
+                page.url,
+                read_also=read_also,
+                credits=tuple(item_authors[n]) if by_org else (),
             )
             headline = facts.title
             shown, edited = facts.published, facts.modified
@@ -375,6 +406,10 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             for e in extras
         ]
         posts = [(e, r) for e, r in read if r is not None]
+        if not ld_ids:
+            # Without ids, only what LD has not caught up with yet: posts newer than its newest,
+            # at the page's newest end (not an ad card or a teaser of the same shape elsewhere).
+            posts = _beyond_newest(posts, [elements[n] for n in keep], found)
         found = in_page_order(found, [elements[n] for n in keep], posts)
         if posts:
             notes.append(f"the page shows {len(posts)} update(s) its JSON-LD does not list yet")

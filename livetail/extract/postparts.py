@@ -50,8 +50,9 @@ _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "
 )
 _LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻ', 'abcdefghijklmnopqrstuvwxyzéúż')"
 _LABEL_LEAVES = etree.XPath(
-    # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority)
-    "//body//*[not(*[not(self::svg or self::img or self::i)])][not(self::a)][string-length(normalize-space(.)) <= 20]["
+    # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
+    # not beside a picture, which is content)
+    "//body//*[not(*[not(self::svg or self::i)])][not(self::a)][string-length(normalize-space(.)) <= 20]["
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
     + "]"
 )
@@ -157,29 +158,39 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
 def role_byline(
     member: HtmlElement, heading: HtmlElement | None, stamps: set[HtmlElement]
 ) -> list[HtmlElement]:
-    """A byline that neither a class nor "By" marks: the post's first line after its heading and
-    stamps, when it reads as names beside a journalist's role ("Oliver Wright, Policy Editor" in
-    The Times' hashed classes). A name alone there may be a sentence's subject; with a role beside
-    it, and nothing else, it says who wrote the post."""
-    for child in member:
-        if not tag_of(child) or (heading is not None and heading in child.iter()):
+    """A byline that neither a class nor "By" marks: the post's first line under its heading and
+    stamp, when it reads as names beside a journalist's role ("Oliver Wright, Policy Editor" in The Times'
+    hashed classes) and the post says more after it. A name alone there may be a sentence's
+    subject; a caption, a labelled line ("Watch: …"), a source's title ("editor of the Daily
+    Echo", "analyst at Finalto") or a quote's attribution is no byline."""
+    children = [c for c in member if tag_of(c)]
+    for n, child in enumerate(children):
+        if (heading is not None and heading in child.iter()) or any(el in stamps for el in child.iter()):
             continue
-        if any(el in stamps for el in child.iter()):
-            continue
-        if len(text_of(child)) > _BYLINE_MAX:
+        if len(text_of(child)) > _BYLINE_MAX or next(child.iter(*_MEDIA_TAGS), None) is not None:
             return []
         line = visible(child)
         if not line:
             continue
+        after = next((visible(c) for c in children[n + 1 :] if visible(c)), "")
         is_one = (
             tag_of(child) in ("div", "p", "span")
             and not line.endswith((".", "!", "?", ":"))
+            and ":" not in line
+            and _SOURCES_TITLE.search(line) is None
+            and after[:1] not in ("", *_QUOTE_MARKS)
             and is_byline(line)
             and has_role(line)
             and next(child.iterancestors(*_QUOTED), None) is None
         )
         return [child] if is_one else []
     return []
+
+
+_MEDIA_TAGS = ("img", "picture", "figure", "video", "iframe", "svg", "audio")
+_QUOTE_MARKS = ('"', "“", "„", "«", "‘", "'", "‹")
+# a role that goes on to say whose ("editor of the Daily Echo", "analyst at Finalto"): a source
+_SOURCES_TITLE = re.compile(r"\b(?:of|at)\s+(?:the\s+)?[A-Z]")
 
 
 def names_in(bylines: list[HtmlElement]) -> list[str]:

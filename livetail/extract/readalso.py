@@ -55,9 +55,10 @@ _READ_ALSO_MARKUP = re.compile(
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
-    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
+    # (a letter outside ASCII as any two bytes: the scan folds ASCII case only, "LÄS OCKSÅ")
+    rb"|a lire aussi|l[\x80-\xff]{2}s ocks|l[\x80-\xff]{2}s mer|les ogs|l[\x80-\xff]{2}s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
-    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol)",
+    rb"|t[\x80-\xff]{2}te|p[\x80-\xff]{2}e[\x80-\xff]{2}t[\x80-\xff]{2}te|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
@@ -77,11 +78,17 @@ def may_hold_read_also(markup: bytes) -> bool:
 
 # A shouted call to act, as Fox News puts one inside a post: "<p><strong><a href=…>CLICK HERE TO GET
 # THE FOX NEWS APP</a></strong></p>", "… BY SUBSCRIBING TO OUR NEWSLETTER"
-_SHOUTED_CALLS = (b"CLICK HERE", b"SUBSCRIB", b"NEWSLETTER", b"SIGN UP", b"DOWNLOAD", b" APP")
-_SHOUTED_CALL = re.compile(r"\b(?:CLICK HERE|SUBSCRIB\w*|NEWSLETTER|SIGN UP|DOWNLOAD|GET THE .+ APP)\b")
+_SHOUTED_CALLS = (b"CLICK HERE", b"SUBSCRIB", b"NEWSLETTER", b"SIGN UP", b" APP")
+_BLOCKS = ("p", "div", "li", "aside", "section")
+_SHOUTED_CALL = re.compile(
+    r"\b(?:CLICK HERE (?:TO (?:GET|SIGN UP|SUBSCRIBE)|FOR (?:MORE|THE LATEST))|SUBSCRIB\w*|NEWSLETTER|SIGN UP"
+    r"|(?:GET|DOWNLOAD) THE .+ APP)\b"
+)  # (not "CLICK HERE TO READ THE FULL INDICTMENT" or "DOWNLOAD THE FULL REPORT": the post's own documents)
 
 # Greek, Russian and Ukrainian (without the first letter, which a capital changes), Arabic, Japanese
-_NON_LATIN_READ = tuple(label.encode() for label in ("ιαβάστε", "итайте", "اقرأ", "関連"))
+_NON_LATIN_READ = tuple(
+    label.encode() for label in ("ιαβάστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連")
+)
 
 
 def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
@@ -119,9 +126,10 @@ def is_read_also_box(node: Element) -> bool:
 
 
 def _shouted_promo(node: Element, line: str) -> bool:
-    """A line in capitals that is all one link and calls the reader to act elsewhere: click,
-    subscribe, sign up, download the app. (A shouted line of the post's own is no link.)"""
-    if not line.isupper() or _SHOUTED_CALL.search(line) is None:
+    """A block in capitals that is all one link and calls the reader to act elsewhere: get the
+    app, subscribe, sign up. (A shouted line of the post's own is no link; a link inside a
+    sentence or a heading is the post's.)"""
+    if node.tag not in _BLOCKS or not line.isupper() or _SHOUTED_CALL.search(line) is None:
         return False
     links = list(node.iter("a"))
     return len(links) == 1 and text_of(links[0]).strip() == line.strip()

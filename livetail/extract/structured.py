@@ -237,6 +237,23 @@ def _ahead_of(element: Element, heading: Element) -> list[Element]:
     return before
 
 
+def _quoted(node: Element, element: Element) -> bool:
+    """Whether an author box inside ``element`` names a quote's or an embed's author, not the
+    post's: it sits in a blockquote, a figure or a cite, or in a box named for a quote or an embed."""
+    for box in (node, *node.iterancestors()):
+        if box is element:
+            return False
+        if box.tag in _QUOTING_TAGS or not _QUOTING_WORDS.isdisjoint(tokens(box)):
+            return True
+    return False
+
+
+_QUOTING_TAGS = ("blockquote", "q", "figure", "figcaption", "cite")
+_QUOTING_WORDS = frozenset(
+    {"quote", "pullquote", "blockquote", "cite", "citation", "embed", "embedded", "tweet"}
+)
+
+
 def _byline_boxes(element: Element, text: TextOf = text_of) -> list[Element]:
     """Small boxes made of a name and a time stamp only ("Jamie Braidwood" + "14 August 2023 10:01")."""
     boxes = []
@@ -277,6 +294,7 @@ def dom_authors(element: Element) -> list[str]:
             isinstance(node.tag, str)
             and node is not element
             and (tokens(node) & BYLINE_TOKENS or hook_tokens(node) & BYLINE_TOKENS)
+            and not _quoted(node, element)
         ):
             line = visible(node)
             if len(line) <= 80:
