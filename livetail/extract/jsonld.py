@@ -50,6 +50,7 @@ import html
 import re
 from collections import Counter
 from datetime import datetime, tzinfo
+from functools import cache
 from typing import Any
 from urllib.parse import urldefrag
 
@@ -320,7 +321,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         and shared_time.astimezone(context.timezone).utcoffset() == shared_time.utcoffset()
     ):
         clock_zone = None
-    read_also = on_page and may_hold_read_also(page.markup)
+    # (one scan of the page, made only when an element is read anew: a re-poll reads none)
+    read_also = cache(lambda: on_page and may_hold_read_also(page.markup))
     found = []
     for n in keep:
         item, uid, element = items[n], uids[n], elements[n]

@@ -57,11 +57,12 @@ def element_facts(
     ld_length: int,
     page_url: str,
     *,
-    read_also: bool = True,
+    read_also: Callable[[], bool] = lambda: True,
     credits: tuple[str, ...] = (),
 ) -> ElementFacts:
     """What ``element`` shows, read against LD's ``headline``, ``authors`` and text length
-    (``read_also=False``: the page holds no read-also label, see bodyclean.clean_copy_plain;
+    (``read_also`` says whether the page holds a read-also label at all, asked only when the
+    element is read anew: see bodyclean.clean_copy_plain;
     ``credits``: names whose own line in the body goes, as an author's does, though they are no
     post's author, such as LD's organisation)."""
 
@@ -79,7 +80,7 @@ def element_facts(
         link = dom.permalink(copy, page_url)
         pinned, key_event = dom.own_flags(copy)
         own, plain = bodyclean.clean_copy_plain(
-            copy, own_anchor=element.get("id"), title=title, authors=[*names, *credits], read_also=read_also
+            copy, own_anchor=element.get("id"), title=title, authors=[*names, *credits], read_also=read_also()
         )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
         wins = ld_length == 0 or bodylength.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length

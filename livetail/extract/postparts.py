@@ -165,9 +165,12 @@ def role_byline(
     Echo", "analyst at Finalto") or a quote's attribution is no byline."""
     children = [c for c in member if tag_of(c)]
     for n, child in enumerate(children):
+        if child is heading or child in stamps:
+            continue
+        long = len(text_of(child)) > _BYLINE_MAX  # (most posts' first child past these is their text)
         if (heading is not None and heading in child.iter()) or any(el in stamps for el in child.iter()):
             continue
-        if len(text_of(child)) > _BYLINE_MAX or next(child.iter(*_MEDIA_TAGS), None) is not None:
+        if long or next(child.iter(*_MEDIA_TAGS), None) is not None:
             return []
         line = visible(child)
         if not line:

@@ -55,10 +55,9 @@ _READ_ALSO_MARKUP = re.compile(
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
-    # (a letter outside ASCII as any two bytes: the scan folds ASCII case only, "LÄS OCKSÅ")
-    rb"|a lire aussi|l[\x80-\xff]{2}s ocks|l[\x80-\xff]{2}s mer|les ogs|l[\x80-\xff]{2}s ogs|lue my|leggi tutto|continua a leggere"
+    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
-    rb"|t[\x80-\xff]{2}te|p[\x80-\xff]{2}e[\x80-\xff]{2}t[\x80-\xff]{2}te|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol)",
+    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
@@ -71,8 +70,8 @@ def may_hold_read_also(markup: bytes) -> bool:
     pattern skips: its own bytes are looked for instead."""
     return (
         _READ_ALSO_MARKUP.search(markup) is not None
-        or any(label in markup for label in _NON_LATIN_READ)
         or any(call in markup for call in _SHOUTED_CALLS)
+        or (not markup.isascii() and _NON_LATIN_MARKUP.search(markup) is not None)
     )
 
 
@@ -86,9 +85,15 @@ _SHOUTED_CALL = re.compile(
 )  # (not "CLICK HERE TO READ THE FULL INDICTMENT" or "DOWNLOAD THE FULL REPORT": the post's own documents)
 
 # Greek, Russian and Ukrainian (without the first letter, which a capital changes), Arabic, Japanese
+# (and labels in capitals whose letters outside ASCII the scan's case folding does not reach)
 _NON_LATIN_READ = tuple(
-    label.encode() for label in ("ιαβάστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連")
-)
+    label.encode()
+    for label in (
+        "ιαβάστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
+        "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE",
+    )
+)  # fmt: skip
+_NON_LATIN_MARKUP = re.compile(b"|".join(map(re.escape, _NON_LATIN_READ)))  # (one pass, not one per label)
 
 
 def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element]:
