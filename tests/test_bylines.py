@@ -278,6 +278,10 @@ def test_a_heuristic_posts_unmarked_byline_with_a_role_names_its_author(
         "<p>Watch: Chris Mason, BBC political editor</p>",
         "<p>Jane Doe, editor of the Daily Echo</p><p>\u201cWe stand by our reporting.\u201d</p>",
         "<p>Neil Wilson, market analyst at Finalto</p>",
+        # a source's title in another language, a quote after the line, an outlet beside the name
+        "<p>María López, periodista de El País</p><p>—No vamos a parar —dijo.</p>",
+        "<p>Jane Doe, political editor</p><p>»We will not stop,« she said.</p>",
+        "<p>Jane Doe, editor, The Spectator</p><p>The party faces a hard summer, she argues.</p>",
     ],
 )
 def test_an_unmarked_line_under_the_heading_without_a_journalists_role_stays(line: str) -> None:

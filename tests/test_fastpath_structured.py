@@ -310,3 +310,15 @@ def test_a_page_without_a_read_also_label_in_its_markup_holds_no_read_also_box(
     assert body is not None
     if readalso.read_also_boxes(body):
         assert readalso.may_hold_read_also(markup.encode())
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        b"<p><strong>L&auml;s ocks&aring;:</strong> <a href='/x'>Mer</a></p>",
+        b"<p>&#1063;&#1080;&#1090;&#1072;&#1081;&#1090;&#1077; &#1090;&#1072;&#1082;&#1078;&#1077;: <a href='/x'>x</a></p>",
+        "<p><strong>LÄS OCKSÅ:</strong> <a href='/x'>Mer</a></p>".encode(),
+    ],
+)
+def test_the_page_scan_does_not_miss_labels_written_as_references_or_in_capitals(markup: bytes) -> None:
+    assert readalso.may_hold_read_also(b"<html><body>" + markup + b"</body></html>")

@@ -523,3 +523,90 @@ def test_a_label_beside_a_picture_keeps_the_picture() -> None:
     )
     updates = _extract(f"<html><body><main>{body}</main></body></html>", "https://e.test/live")
     assert all("<img" in u.content_html for u in updates)
+
+
+# A third review: what an organisation as LD's author, a quote's or embed's author box, an
+# id-less LD's unlisted card and an unmarked byline must not be taken for.
+def _org_page(post_extra: str, wrapper: str = "article") -> str:
+    reuters = {"@type": "Organization", "name": "Reuters"}
+    ld = [
+        {
+            "@id": f"#p{n}",
+            "headline": f"Headline {n}",
+            "datePublished": f"2024-03-14T1{n}:00:00Z",
+            "author": reuters,
+        }
+        for n in (3, 2, 1)
+    ]
+    body = "".join(f'<{wrapper} id="p{n}">{post_extra.format(n=n)}</{wrapper}>' for n in (3, 2, 1))
+    return ld_blog_page(ld, f"<main>{body}</main>")
+
+
+def test_a_kicker_beside_the_heading_is_no_writer_beside_lds_organisation() -> None:
+    post = (
+        '<div class="kicker"><span>Kamala Harris</span></div><time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time>'
+        "<h2>Headline {n}</h2><p>What happened, number {n}.</p>"
+    )
+    updates = _extract(_org_page(post), "https://www.reuters.com/world/live/")
+    assert [u.authors for u in updates] == [("Reuters",)] * 3
+
+
+@pytest.mark.parametrize(
+    ("post", "wrapper"),
+    [
+        # a post wrapper named for an embed holds the post's own heading and time
+        (
+            '<div class="live-embed-post"><time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time><h2>Headline {n}</h2>'
+            '<span class="byline">Jane Doe</span><p>What happened, number {n}.</p></div>',
+            "li",
+        ),
+        # a share bar's footer holding the byline alone
+        (
+            '<time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time><h2>Headline {n}</h2><p>What happened, number {n}.</p>'
+            '<footer class="post-footer embed-share"><span class="author">Jane Doe</span></footer>',
+            "article",
+        ),
+        # an avatar built as a figure whose caption names the author
+        (
+            '<time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time><h2>Headline {n}</h2>'
+            '<figure class="author-avatar"><img src="/a.jpg" alt=""><figcaption class="author-name">Jane Doe</figcaption>'
+            "</figure><p>What happened, number {n}.</p>",
+            "article",
+        ),
+    ],
+)
+def test_a_real_byline_in_a_box_named_for_an_embed_or_a_figure_names_the_author(
+    post: str, wrapper: str
+) -> None:
+    ld = [
+        {"@id": f"#p{n}", "headline": f"Headline {n}", "datePublished": f"2024-03-14T1{n}:00:00Z"}
+        for n in (3, 2, 1)
+    ]
+    body = "".join(f'<{wrapper} id="p{n}">{post.format(n=n)}</{wrapper}>' for n in (3, 2, 1))
+    updates = _extract(ld_blog_page(ld, f"<main>{body}</main>"), "https://e.test/live")
+    assert [u.authors for u in updates] == [("Jane Doe",)] * 3
+
+
+def test_ld_without_ids_takes_no_teaser_that_shows_only_how_long_ago() -> None:
+    posts = [
+        (
+            "2024-03-14T10:47:00-03:00",
+            "Milei anuncia nuevas medidas",
+            "El presidente habló en cadena nacional.",
+        ),
+        ("2024-03-14T10:20:00-03:00", "Sube el dólar blue", "La divisa paralela cerró en alza."),
+    ]
+    ld = [{"headline": title, "datePublished": when, "articleBody": text} for when, title, text in posts]
+    teaser = (
+        '<article class="live-post"><h3>Otras coberturas en vivo</h3><a href="/x">Dólar hoy: minuto a minuto</a> '
+        "<time>Hace 2 horas</time></article>"
+    )
+    cards = "".join(
+        f'<article class="live-post"><time datetime="{when}">{when[11:16]}</time><h2>{title}</h2><p>{text}</p></article>'
+        for when, title, text in posts
+    )
+    page = ld_blog_page(ld, f'<div class="live-feed">{teaser}{cards}</div>', headline="En vivo")
+    updates = _extract(
+        page, "https://www.clarin.com/economia/vivo_0_x.html", datetime(2024, 3, 14, 16, tzinfo=UTC)
+    )
+    assert [u.title for u in updates] == [title for _, title, _ in posts]

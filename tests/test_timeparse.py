@@ -435,6 +435,10 @@ def test_with_a_day_alone_a_pinned_post_is_dated_soon_after_the_newest_post_at_t
         page, utc(2024, 3, 14, 23, 59, 59), UTC, [True, False, False, False], reference_is_day=True
     )
     assert got[:2] == [utc(2024, 3, 14, 16, 0), utc(2024, 3, 14, 18, 0)]
+    # a pinned morning post over posts from that morning to past midnight is that morning's
+    page = clocks("09:00 GMT", "00:40 GMT", "00:10 GMT", "23:50 GMT", "15:00 GMT", "09:10 GMT")
+    got = resolve_clocks(page, utc(2024, 3, 14, 23, 59, 59), UTC, [True] + [False] * 5, reference_is_day=True)
+    assert got[0] == utc(2024, 3, 13, 9, 0) and got[-1] == utc(2024, 3, 13, 9, 10)
     # against a real instant the pinned post is dated as before: the latest not after it
     got = resolve_clocks(clocks("19:30 GMT", "00:06 GMT"), utc(2025, 4, 25, 21), UTC, [True, False])
     assert got == [utc(2025, 4, 25, 19, 30), utc(2025, 4, 25, 0, 6)]

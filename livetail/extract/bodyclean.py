@@ -220,18 +220,11 @@ def clean_copy(
 
 
 def clean_copy_plain(
-    body: Element,
-    *,
-    own_anchor: str | None,
-    title: str | None = None,
-    authors: Iterable[str] = (),
-    read_also: bool = True,
+    body: Element, *, own_anchor: str | None, title: str | None = None, authors: Iterable[str] = ()
 ) -> tuple[Element, bool]:
     """:func:`clean_copy`, and whether the cleaned body is known to need no walk in
     :func:`element_text_length` (pass it on as ``plain_tags``): the last walk over the body saw
-    only elements that walk passes, and a cut adds no element and gives no void element content.
-    ``read_also=False`` says the page holds no read-also label at all (``readalso.may_hold_read_also``
-    of its markup): no body then needs its own look."""
+    only elements that walk passes, and a cut adds no element and gives no void element content."""
     text = Texts()
     heading = _title_element(body, text)
     before = [] if heading is None else _ahead_of(body, heading)
@@ -245,7 +238,7 @@ def clean_copy_plain(
     if heading is not None and title and _same_title(text(heading), title):
         _remove(heading, text)
     names = {clean_line(a) for a in authors if a}
-    _drop_noise(body, own_anchor, text, read_also)
+    _drop_noise(body, own_anchor, text)
     for node in body.iterdescendants("amp-img"):
         if node.get("src") is not None:
             node.tag = "img"
@@ -305,11 +298,11 @@ def _same_title(shown: str, title: str) -> bool:
     return shown == clean_line(title) or normalise_for_compare(shown) == normalise_for_compare(title)
 
 
-def _drop_noise(body: Element, own_anchor: str | None, text: Texts, read_also: bool) -> None:
+def _drop_noise(body: Element, own_anchor: str | None, text: Texts) -> None:
     """Remove noise in document order; what lies inside a removed element is not judged."""
     for node in noise_in(body, own_anchor):
         _remove(node, text)
-    for node in read_also_boxes(body, text(body)) if read_also else ():
+    for node in read_also_boxes(body, text(body)):
         _remove(node, text)
 
 

@@ -17,7 +17,7 @@ from livetail.extract.timeparse import Clock, _finish, _iter_clocks
 from livetail.extract.twelvehour import read_halves
 from livetail.extract.zones import UTC, zone_for
 
-__all__ = ["dated_instant", "edit_time", "reference_from_pair", "resolve_clocks"]
+__all__ = ["dated_instant", "edit_time", "latest_instant", "reference_from_pair", "resolve_clocks"]
 
 
 def reference_from_pair(text: str, day: dt.date, default_tz: dt.tzinfo = UTC) -> dt.datetime | None:
@@ -51,6 +51,14 @@ def dated_instant(clock: Clock, default_tz: dt.tzinfo) -> dt.datetime | None:
     if clock.date is None:
         return None
     return _candidates(clock, zone_for(clock.zone, default_tz), clock.date)[0]
+
+
+def latest_instant(clock: Clock, default_tz: dt.tzinfo, bound: dt.datetime) -> dt.datetime:
+    """The latest instant (UTC) not after ``bound`` at which ``clock`` reads, on its printed day
+    when it printed one: how a clock on its own is dated against a reference."""
+    return dated_instant(clock, default_tz) or _latest_not_after(
+        clock, zone_for(clock.zone, default_tz), bound
+    )
 
 
 def _candidates(clock: Clock, tz: dt.tzinfo, day: dt.date, *, strict: bool = False) -> list[dt.datetime]:
@@ -192,7 +200,8 @@ def resolve_clocks(
       never after ``reference``. The same holds for such a gap anywhere down the page.
     * ``reference_is_day``: ``reference`` is only the last second of the day the page was current
       on. Pinned posts and outliers later than the newest post then take the day that puts them
-      nearer it (the page was current soon after it, not at midnight). At the top the
+      nearer the span of the page's posts (the page was current soon after the newest, not at
+      midnight). At the top the
       ambiguity above is settled by the gaps instead: the top post is that
       day's newest when the page crosses midnight under it within three hours (top 00:12, next
       23:47: 25 minutes; top 07:02, then 00:10, then 23:38: 28 minutes, a night without posts
@@ -307,19 +316,24 @@ def _date_outliers_in_the_day(
     outliers: list[int],
 ) -> None:
     """With a day alone, the page was current some time after its newest post, not at the day's
-    end: a pinned post (or an outlier) takes the day, of the reference's and the one before, that
-    puts it nearer that post, as a poll soon after it would date it (a draft's "7:30 PM" pinned
-    over posts from 12:06 AM on is last evening's; a "20:00" summary over posts up to 16:00 is
-    this evening's)."""
-    newest = max((when for i in walked if (when := out[i]) is not None), default=None)
-    if newest is None:
+    end: a pinned post (or an outlier) later than that post takes the day, of the reference's and
+    the one before, that puts it nearer the span of the page's posts, as a poll soon after the
+    newest would date it (a draft's "7:30 PM" pinned over posts from 8:05 PM to 12:06 AM is last
+    evening's; a "20:00" summary over posts up to 16:00 is this evening's)."""
+    times = [when for i in walked if (when := out[i]) is not None]
+    if not times:
         return
+    oldest, newest = min(times), max(times)
+
+    def off(when: dt.datetime) -> dt.timedelta:
+        return oldest - when if when < oldest else max(when - newest, dt.timedelta(0))
+
     for i in outliers:
         clock, late = clocks[i], out[i]
         if clock is None or late is None or late <= newest:
             continue
         early = _latest_not_after(clock, zones[i], late - _A_DAY_BEFORE)
-        if newest - early < late - newest:
+        if off(early) < off(late):
             out[i] = early
 
 

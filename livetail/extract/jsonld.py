@@ -50,7 +50,6 @@ import html
 import re
 from collections import Counter
 from datetime import datetime, tzinfo
-from functools import cache
 from typing import Any
 from urllib.parse import urldefrag
 
@@ -59,6 +58,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
+from livetail.extract.clockdates import latest_instant
 from livetail.extract.core import Context, Found, register
 from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.ldlinks import linked_elements, permalink_stem, timed_elements
@@ -75,7 +75,6 @@ from livetail.extract.ldpage import (
 )
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
-from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.structlinks import update_ids, url_fragment
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
@@ -92,11 +91,16 @@ def _organisations_only(value: Any) -> bool:
 
 
 def _beyond_newest(
-    posts: list[tuple[Element, RawUpdate]], elements: list[Element | None], found: list[RawUpdate]
+    posts: list[tuple[Element, RawUpdate]],
+    elements: list[Element | None],
+    found: list[RawUpdate],
+    reference: datetime,
+    tz: tzinfo,
 ) -> list[tuple[Element, RawUpdate]]:
     """The unlisted posts that stand beyond LD's newest post on the page (before the first listed
-    element on a newest-first page, after the last on an oldest-first one) and are not older than
-    it; none when the listed posts' times do not tell the page's order."""
+    element on a newest-first page, after the last on an oldest-first one) and are newer than it,
+    by the time they show: an instant, a clock dated against ``reference``, or how long ago; none
+    when the listed posts' times do not tell the page's order."""
     placed = [(e, u.published) for e, u in zip(elements, found, strict=True) if e is not None]
     parent = placed[0][0].getparent() if placed else None
     if len(placed) < 2 or parent is None or any(e.getparent() is not parent for e, _ in placed):
@@ -107,12 +111,21 @@ def _beyond_newest(
     newest_first = order[0][1] > order[-1][1]
     newest = max(t for _, t in order)
     edge = order[0][0] if newest_first else order[-1][0]
+
+    def shown(update: RawUpdate) -> datetime | None:
+        if update.published is not None:
+            return update.published
+        if update.clock is not None:
+            return latest_instant(update.clock, tz, reference)
+        return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
+
     return [
         (element, update)
         for element, update in posts
         if element.getparent() is parent
         and (parent.index(element) < edge if newest_first else parent.index(element) > edge)
-        and (update.published is None or update.published > newest)
+        and (when := shown(update)) is not None
+        and when > newest
     ]
 
 
@@ -321,8 +334,6 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         and shared_time.astimezone(context.timezone).utcoffset() == shared_time.utcoffset()
     ):
         clock_zone = None
-    # (one scan of the page, made only when an element is read anew: a re-poll reads none)
-    read_also = cache(lambda: on_page and may_hold_read_also(page.markup))
     found = []
     for n in keep:
         item, uid, element = items[n], uids[n], elements[n]
@@ -345,7 +356,6 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 authors,
                 _text_length(ld_body),
                 page.url,
-                read_also=read_also,
                 credits=tuple(item_authors[n]) if by_org else (),
             )
             headline = facts.title
@@ -411,7 +421,12 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         if not ld_ids:
             # Without ids, only what LD has not caught up with yet: posts newer than its newest,
             # at the page's newest end (not an ad card or a teaser of the same shape elsewhere).
-            posts = _beyond_newest(posts, [elements[n] for n in keep], found)
+            reference = page.document.date or context.reference
+            posts = (
+                _beyond_newest(posts, [elements[n] for n in keep], found, reference, context.timezone)
+                if reference is not None
+                else []
+            )
         found = in_page_order(found, [elements[n] for n in keep], posts)
         if posts:
             notes.append(f"the page shows {len(posts)} update(s) its JSON-LD does not list yet")

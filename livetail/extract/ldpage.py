@@ -57,13 +57,10 @@ def element_facts(
     ld_length: int,
     page_url: str,
     *,
-    read_also: Callable[[], bool] = lambda: True,
     credits: tuple[str, ...] = (),
 ) -> ElementFacts:
     """What ``element`` shows, read against LD's ``headline``, ``authors`` and text length
-    (``read_also`` says whether the page holds a read-also label at all, asked only when the
-    element is read anew: see bodyclean.clean_copy_plain;
-    ``credits``: names whose own line in the body goes, as an author's does, though they are no
+    (``credits``: names whose own line in the body goes, as an author's does, though they are no
     post's author, such as LD's organisation)."""
 
     def compute() -> ElementFacts:
@@ -76,11 +73,12 @@ def element_facts(
         same = bool(lead and heading and normalise_for_compare(heading) == normalise_for_compare(lead))
         title = (heading if same else lead) or heading or ""
         shown, edited = dom.dom_times(copy)
-        names = authors or dom.dom_authors(copy)
+        # (beside LD's organisation only a box named for a byline names a writer: not a kicker)
+        names = authors or dom.dom_authors(copy, named_only=bool(credits))
         link = dom.permalink(copy, page_url)
         pinned, key_event = dom.own_flags(copy)
         own, plain = bodyclean.clean_copy_plain(
-            copy, own_anchor=element.get("id"), title=title, authors=[*names, *credits], read_also=read_also()
+            copy, own_anchor=element.get("id"), title=title, authors=[*names, *credits]
         )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
         wins = ld_length == 0 or bodylength.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length

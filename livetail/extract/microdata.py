@@ -37,7 +37,6 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.page import Page
-from livetail.extract.readalso import may_hold_read_also
 from livetail.extract.structlinks import update_ids
 from livetail.memo import SizedMemo, digest
 
@@ -282,7 +281,6 @@ class _Reader:
         self._page = page
         self._updates = updates
         self._copies: dict[int, tuple[Element, dict[str, list[Element]]]] = {}
-        self._read_also: bool | None = None  # whether the page holds a read-also label at all
 
     def _copy(self, n: int) -> tuple[Element, dict[str, list[Element]]]:
         made = self._copies.get(n)
@@ -320,10 +318,8 @@ class _Reader:
         if not (url and urldefrag(url)[1]):
             url = dom.permalink(copy, self._page.url) or ""
         pinned, key_event = dom.own_flags(copy)
-        if self._read_also is None:
-            self._read_also = may_hold_read_also(self._page.markup)
         own, plain = bodyclean.clean_copy_plain(
-            copy, own_anchor=update.get("id"), title=headline, authors=authors, read_also=self._read_also
+            copy, own_anchor=update.get("id"), title=headline, authors=authors
         )
         # Every length is at least 0: without a property body the element's wins unmeasured.
         own_length = bodylength.element_text_length(own, plain_tags=plain)

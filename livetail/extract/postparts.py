@@ -185,15 +185,20 @@ def role_byline(
             and is_byline(line)
             and has_role(line)
             and next(child.iterancestors(*_QUOTED), None) is None
+            # (an outlet beside the name is a source's affiliation: "Jane Doe, editor, The Spectator")
+            and not any(name.split()[0] in _ARTICLES for name in line_names([line]))
         )
         return [child] if is_one else []
     return []
 
 
+_ARTICLES = frozenset({"The", "La", "Le", "Les", "El", "Los", "Die", "Der", "Das", "Il", "Lo", "De", "Het"})
 _MEDIA_TAGS = ("img", "picture", "figure", "video", "iframe", "svg", "audio")
-_QUOTE_MARKS = ('"', "“", "„", "«", "‘", "'", "‹")
+_QUOTE_MARKS = ('"', "“", "”", "„", "«", "»", "‘", "'", "‹", "‚", "—", "–", "「")
 # a role that goes on to say whose ("editor of the Daily Echo", "analyst at Finalto"): a source
-_SOURCES_TITLE = re.compile(r"\b(?:of|at)\s+(?:the\s+)?[A-Z]")
+_SOURCES_TITLE = re.compile(
+    r"\b(?:of|at|for|with|de|del|der|des|di|du|chez|bei|von)\s+(?:(?:the|la|el|le|les|il|lo|die)\s+)?[A-Z]"
+)
 
 
 def names_in(bylines: list[HtmlElement]) -> list[str]:

@@ -72,6 +72,9 @@ def may_hold_read_also(markup: bytes) -> bool:
         _READ_ALSO_MARKUP.search(markup) is not None
         or any(call in markup for call in _SHOUTED_CALLS)
         or (not markup.isascii() and _NON_LATIN_MARKUP.search(markup) is not None)
+        # a label's letters written as references ("L&auml;s ocks&aring;", "&#1063;&#1080;…"):
+        # the scan cannot read them, so every post takes its own look
+        or _LETTER_REFERENCE.search(markup) is not None
     )
 
 
@@ -93,6 +96,9 @@ _NON_LATIN_READ = tuple(
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE",
     )
 )  # fmt: skip
+_LETTER_REFERENCE = re.compile(
+    rb"&#(?:\d{3,}|[xX][0-9a-fA-F]{3,});|&[a-zA-Z]{1,2}(?:uml|ring|lig|caron|acute|grave|circ|tilde|cedil|slash);"
+)
 _NON_LATIN_MARKUP = re.compile(b"|".join(map(re.escape, _NON_LATIN_READ)))  # (one pass, not one per label)
 
 

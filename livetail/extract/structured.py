@@ -239,16 +239,32 @@ def _ahead_of(element: Element, heading: Element) -> list[Element]:
 
 def _quoted(node: Element, element: Element) -> bool:
     """Whether an author box inside ``element`` names a quote's or an embed's author, not the
-    post's: it sits in a blockquote, a figure or a cite, or in a box named for a quote or an embed."""
+    post's: it sits in a blockquote, or in a figure or cite (or a box named for a quote or an
+    embed) that says nothing of an author itself. A box holding a heading or a time is the post's
+    own wrapper, whatever its class ("live-embed-post", "post-type-quote")."""
     for box in (node, *node.iterancestors()):
         if box is element:
             return False
-        if box.tag in _QUOTING_TAGS or not _QUOTING_WORDS.isdisjoint(tokens(box)):
+        if box.tag in ("blockquote", "q"):
+            return True
+        if next(box.iterdescendants(*HEADINGS, "time"), None) is not None:
+            return False
+        words = tokens(box)
+        if not words.isdisjoint(BYLINE_TOKENS):
+            continue
+        # (a box named for a quote or an embed holds what is quoted beside its author: a share
+        # bar's "embed-share" footer holding the byline alone is the post's)
+        if box.tag in _QUOTING_TAGS or (
+            not _QUOTING_WORDS.isdisjoint(words) and len(text_of(box)) > len(text_of(node)) + _QUOTED_MIN
+        ):
             return True
     return False
 
 
-_QUOTING_TAGS = ("blockquote", "q", "figure", "figcaption", "cite")
+_QUOTED_MIN = 10
+
+
+_QUOTING_TAGS = ("figure", "figcaption", "cite")
 _QUOTING_WORDS = frozenset(
     {"quote", "pullquote", "blockquote", "cite", "citation", "embed", "embedded", "tweet"}
 )
@@ -284,9 +300,10 @@ def _byline_boxes(element: Element, text: TextOf = text_of) -> list[Element]:
     return boxes
 
 
-def dom_authors(element: Element) -> list[str]:
+def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
     """Bylines inside the update: ``*author*``/``*byline*`` boxes, an avatar with its name beside
-    it, or a name-shaped line in the box ahead of the heading (the Mirror's ``<mark>``)."""
+    it, or a name-shaped line in the box ahead of the heading (the Mirror's ``<mark>``); with
+    ``named_only``, the boxes whose class or test hook names them so, and nothing else."""
     text = Texts()
     names: list[str] = []
     for node in element.iter():
@@ -299,7 +316,7 @@ def dom_authors(element: Element) -> list[str]:
             line = visible(node)
             if len(line) <= 80:
                 names.extend(name for name in box_names(node, visible) if name not in names)
-    if names:
+    if names or named_only:
         return names
     for img in cast(list[Element], element.xpath(".//header//img[@alt]")):
         alt = clean_line(img.get("alt"))
