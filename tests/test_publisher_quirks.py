@@ -610,3 +610,108 @@ def test_ld_without_ids_takes_no_teaser_that_shows_only_how_long_ago() -> None:
         page, "https://www.clarin.com/economia/vivo_0_x.html", datetime(2024, 3, 14, 16, tzinfo=UTC)
     )
     assert [u.title for u in updates] == [title for _, title, _ in posts]
+
+
+# A fifth probe, of pages in more languages.
+def _posts_page(posts: list[tuple[str, str, str]], extra: str = "", lang: str = "en") -> str:
+    """A heuristic page: each post a stamp, a heading and a paragraph, ``extra`` inside the first."""
+    body = "".join(
+        f'<div class="live-item">{extra if n == 0 else ""}<div class="live-item__time">{when}</div>'
+        f"<h3>{title}</h3><p>{text}</p></div>"
+        for n, (when, title, text) in enumerate(posts)
+    )
+    return f'<html lang="{lang}"><body><h1>Live</h1><div class="live">{body}</div></body></html>'
+
+
+_SLOVAK_POSTS = [
+    ("23:05", "Pellegrini vyhral voľby", "Peter Pellegrini získal 53,12 percenta hlasov."),
+    ("00:14", "Fico: Zvíťazil zdravý rozum", "Premiér Robert Fico napísal, že Slovensko si zvolilo."),
+    ("23:41", "Korčok: Blahoželám", "Ivan Korčok povedal, že výsledok rešpektuje."),
+]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Pripnuté",
+        "PRIPNUTÉ",
+        "Připnuto",
+        "Przypięty",
+        "Kiinnitetty",
+        "Закреплено",
+        "ЗАКРЕПЛЕНО",
+        "הודעה נעוצה",
+        "ปักหมุด",
+    ],
+)
+def test_a_pinned_label_in_another_language_marks_the_post_and_leaves_its_text(label: str) -> None:
+    icon = f'<div class="live-item__label"><svg aria-hidden="true"><use href="#pin"></use></svg>{label}</div>'
+    page = _posts_page(_SLOVAK_POSTS, extra=icon, lang="sk")
+    updates = extract(
+        Document(
+            content=page.encode(),
+            content_type="text/html; charset=utf-8",
+            url="https://www.sme.sk/live/volby",
+            date=datetime(2024, 4, 6, 22, 30, tzinfo=UTC),
+        )
+    ).updates
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert [u.text for u in updates] == [text for *_, text in _SLOVAK_POSTS]
+
+
+def test_spaced_spanish_meridiems_a_cyrillic_ad_label_hebrew_day_words_and_a_writer_box() -> None:
+    spanish = _posts_page(
+        [("8:40 a. m.", "Se reanudan las clases", "El Minedu anunció el regreso."),
+         ("11:50 p. m.", "Sismo en Lima", "Un sismo de 4,5 grados se sintió en la capital.")],
+        lang="es",
+    )  # fmt: skip
+    updates = extract(
+        Document(
+            content=spanish.encode(),
+            content_type="text/html; charset=utf-8",
+            url="https://elcomercio.pe/peru/en-vivo/",
+            date=datetime(2024, 4, 18, 15, tzinfo=UTC),
+        ),
+        timezone="America/Lima",
+    ).updates
+    assert [u.published for u in updates] == [
+        datetime(2024, 4, 18, 13, 40, tzinfo=UTC),
+        datetime(2024, 4, 18, 4, 50, tzinfo=UTC),
+    ]
+    serbian = _posts_page(
+        [("23:40", "Vučić: Izbori u junu", "Predsednik je najavio izbore."),
+         ("23:10", "Protest ispred Skupštine", "Nekoliko hiljada ljudi okupilo se.")],
+        extra='<div class="ad-slot"><span>Реклама</span></div>',
+    )  # fmt: skip
+    texts = [
+        u.text for u in _extract(serbian, "https://www.rts.rs/live/", datetime(2024, 4, 18, 22, tzinfo=UTC))
+    ]
+    assert not any("Реклама" in text for text in texts)
+    hebrew = (
+        '<html lang="he"><body><div class="live">'
+        + "".join(
+            f'<div class="live-item"><span class="time">{day} {when}</span><h3>{title}</h3><p>{text}</p>'
+            f'<div class="live-item-writer">{writer}</div></div>'
+            for day, when, title, text, writer in [
+                ("היום", "01:10", "נתניהו נאם", 'יו"ר הליכוד נאם בפני פעילים.', "נועה לוי"),
+                ("אתמול", "23:20", "ספירת הקולות", "הספירה נמשכת בכל הקלפיות.", "דניאל כהן"),
+            ]
+        )
+        + "</div></body></html>"
+    )
+    updates = extract(
+        Document(
+            content=hebrew.encode(),
+            content_type="text/html; charset=utf-8",
+            url="https://news.walla.co.il/live/1",
+            date=datetime(2024, 4, 17, 22, 30, tzinfo=UTC),
+        ),
+        timezone="Asia/Jerusalem",
+    ).updates
+    assert [u.published for u in updates] == [
+        datetime(2024, 4, 17, 22, 10, tzinfo=UTC),
+        datetime(2024, 4, 17, 20, 20, tzinfo=UTC),
+    ]
+    # ("yesterday" at 23:20 is the 17th local time: the page was read at 01:30 on the 18th)
+    assert [u.authors for u in updates] == [("נועה לוי",), ("דניאל כהן",)]
+    assert [u.text for u in updates] == ['יו"ר הליכוד נאם בפני פעילים.', "הספירה נמשכת בכל הקלפיות."]

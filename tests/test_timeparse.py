@@ -74,6 +74,9 @@ def clocks(*texts: str) -> list[Clock | None]:
         # Folha's dotted date with its short Portuguese month, joined by "às"
         ("20.jan.2025 às 21h10", 21, 10, None, "21:10 2025-01-20", date(2025, 1, 20)),
         ("3.out.2024 às 8h05", 8, 5, None, "08:05 2024-10-03", date(2024, 10, 3)),
+        # the Spanish (RAE) style, a space inside "a. m." (El Comercio)
+        ("8:40 a. m.", 8, 40, None, "08:40", None),
+        ("11:50 p. m.", 23, 50, None, "23:50", None),
         (
             "14 March ,2024: 06:45 PM GST",
             18,

@@ -31,7 +31,17 @@ TITLE_TOKENS = {"title", "ttl", "headline", "head", "heading"}
 TIME_TOKENS = {"time", "date", "dtime", "dte", "timestamp", "datetime", "dateline", "timeago"}
 # (and in other languages: "autor" in German, Spanish, Czech and Polish, "autore", "auteur". Not
 # ScribbleLive's "Creator": a "creator-caption" credits a video.)
-BYLINE_TOKENS = {"author", "authors", "byline", "contributor", "contributors", "autor", "autore", "auteur"}
+BYLINE_TOKENS = {
+    "author",
+    "authors",
+    "byline",
+    "contributor",
+    "contributors",
+    "autor",
+    "autore",
+    "auteur",
+    "writer",
+}
 NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
@@ -48,7 +58,7 @@ AD_LABELS = frozenset(
     {
         "advertisement", "advertisment", "sponsored", "sponsored content", "anzeige", "werbung",
         "publicité", "publicite", "publicidad", "pubblicità", "advertentie", "annons", "annonse", "annonce",
-        "reklame", "mainos", "reklama", "reklam", "広告", "广告", "광고", "إعلان",
+        "reklame", "mainos", "reklama", "reklam", "реклама", "広告", "广告", "광고", "إعلان",
     }
 )  # fmt: skip
 LABELS = {

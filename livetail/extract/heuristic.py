@@ -71,6 +71,7 @@ from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postparts import (
+    PINNED_WORDS,
     WRITTEN_BYLINE,
     before,
     body_siblings,
@@ -92,7 +93,7 @@ __all__ = ["heuristic_strategy"]
 
 
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
-_PINNED_LABEL = re.compile(r"pinned|angepinnt|épinglé|fissato", re.IGNORECASE)  # its label says so
+_PINNED_LABEL = re.compile("|".join(map(re.escape, PINNED_WORDS)), re.IGNORECASE)  # its label says so
 
 
 # --- bodies (cut out of the page by livetail.extract.bodycut) ---------------------------------------

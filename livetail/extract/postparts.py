@@ -23,6 +23,7 @@ from livetail.extract.visibletext import HEADINGS, visible
 
 __all__ = [
     "LABEL_WORDS",
+    "PINNED_WORDS",
     "WRITTEN_BYLINE",
     "before",
     "body_siblings",
@@ -39,16 +40,29 @@ __all__ = [
 # A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
-LABEL_WORDS = ("pinned", "pinned post", "key event", "key point", "breaking", "breaking news", "angepinnt",
-               "eilmeldung", "épinglé", "destacado", "fissato", "última hora", "ultima hora", "dernière minute",
-               "ultima ora", "ważne", "viktigt")  # fmt: skip
+#: "Pinned" as pages in other languages print it over a pinned post.
+PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
+                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "festet", "fastgjort",
+                "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fixat",
+                "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
+                "ปักหมุด")  # fmt: skip
+LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
+               "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
-    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt)",
+    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
+    rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
+    rb"|disematkan|imebandikwa)",
     re.IGNORECASE,
 )
-_LOWER = "translate(normalize-space(.), 'ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻ', 'abcdefghijklmnopqrstuvwxyzéúż')"
+# Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):
+# Russian and Ukrainian (without the first letter, which a capital changes), Hebrew, Thai.
+_NON_LATIN_LABELS = tuple(
+    word.encode() for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด")
+)
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
+_LOWER = f"translate(normalize-space(.), '{_UPPER}', '{_UPPER.lower()}')"
 _LABEL_LEAVES = etree.XPath(
     # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
     # not beside a picture, which is content)
@@ -57,11 +71,11 @@ _LABEL_LEAVES = etree.XPath(
     + "]"
 )
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur")
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"writer")
 _BYLINE_BOXES = etree.XPath(
     "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
-    " or contains(@class, 'autor') or contains(@class, 'auteur')"
+    " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'writer')"
     " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
     " or contains(@data-testid, 'author')]"
 )
@@ -80,7 +94,7 @@ def furniture(
     root = members[0].getroottree().getroot()
     wanted = set(members)
     searches = []
-    if _LABEL_MARKUP.search(content):
+    if _LABEL_MARKUP.search(content) or any(word in content for word in _NON_LATIN_LABELS):
         searches.append((_LABEL_LEAVES, labels))
     if any(word in content for word in _BYLINE_MARKUP):
         searches.append((_BYLINE_BOXES, bylines))

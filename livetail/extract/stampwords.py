@@ -25,13 +25,13 @@ DAY_WORDS = (
     r"today|yesterday|heute|gestern|aujourd['’]hui|hier(?=\s*(?:,|à\s|\d{1,2}\s*[hH]\s*\d{2}))|hoy|ayer|oggi|ieri|vandaag|gisteren"
     r"|i\s?dag|i\s?går|tänään|eilen|dzisiaj|dziś|wczoraj|dnes|včera|hoje|ontem|bugün|dün"
     # Estonian, Latvian, Lithuanian, Hungarian (not "ma", "today": Dutch and Finnish pages print
-    # Monday so), Croatian and Serbian, Greek, Russian and Ukrainian
+    # Monday so), Croatian and Serbian, Greek, Russian and Ukrainian, Hebrew
     r"|täna|eile|šodien|šiandien|vakar|tegnap|danas|jučer|juče|σήμερα|χθες|χτες"
-    r"|сегодня|вчера|сьогодні|вчора"
+    r"|сегодня|вчера|сьогодні|вчора|היום|אתמול"
 )
 _YESTERDAY = ("yesterday", "gestern", "hier", "ayer", "ieri", "gisteren", "igår", "i går", "eilen", "wczoraj",
               "včera", "ontem", "dün", "eile", "vakar", "tegnap", "jučer", "juče", "χθες", "χτες", "вчера",
-              "вчора")  # fmt: skip
+              "вчора", "אתמול")  # fmt: skip
 
 
 def is_yesterday(day_word: str) -> bool:

@@ -36,7 +36,7 @@ _UNIT = (
 _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
 _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
-_CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP]\.?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
+_CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _MORE_UPDATED = (
     r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
     r"|güncellendi|ενημερώθηκε|обновлено|оновлено"
@@ -77,8 +77,8 @@ _DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|às|a\s+las|alle|om)(?=\s
 # An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40"),
 # with its minutes or am/pm ("14:00 updated 15" is no edit time)
 _MINUTE_CLOCK = (
-    rf"(?:\d{{1,2}}(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?\s?(?:[aApP]\.?[mM]\.?)?"
-    rf"|\d{{1,2}}\s?[aApP]\.?[mM]\.?)(?:\s?\(?{_ZONE}\)?)?"  # ("Updated 3 p.m.", AP style)
+    rf"(?:\d{{1,2}}(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?"
+    rf"|\d{{1,2}}\s?[aApP](?:\.[ \xa0]?)?[mM]\.?)(?:\s?\(?{_ZONE}\)?)?"  # ("Updated 3 p.m.", AP style)
 )
 _EDIT = (
     r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"

@@ -102,7 +102,7 @@ _ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}"
 _TIME = re.compile(
     r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
     r"(?![\d]|[:.]\d)"
-    r"(?P<ampm_all>\s*(?P<ampm>[aApP])\.?[mM]\.?(?![A-Za-z]))?"
+    r"(?P<ampm_all>\s*(?P<ampm>[aApP])(?:\.[ \xa0]?)?[mM]\.?(?![A-Za-z]))?"  # ("8:40 a. m.": Spanish)
     r"(?P<zone_all>\s*(?P<open>\()?\s*(?P<zone>" + _ZONE_TOKEN + r")(?(open)\s*\)|)(?![A-Za-z]))?"
 )
 
