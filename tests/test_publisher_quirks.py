@@ -715,3 +715,35 @@ def test_spaced_spanish_meridiems_a_cyrillic_ad_label_hebrew_day_words_and_a_wri
     # ("yesterday" at 23:20 is the 17th local time: the page was read at 01:30 on the 18th)
     assert [u.authors for u in updates] == [("נועה לוי",), ("דניאל כהן",)]
     assert [u.text for u in updates] == ['יו"ר הליכוד נאם בפני פעילים.', "הספירה נמשכת בכל הקלפיות."]
+
+
+# Index.hr: a jQuery timeago box carries the instant in its title and says how long ago in Croatian.
+def test_a_time_box_with_its_instant_in_an_attribute_dates_the_post_in_any_language() -> None:
+    posts = [
+        (
+            "2024-04-18T00:58:00+02:00",
+            "prije 22 min",
+            "Plenković: Dobili smo jasan mandat",
+            "Premijer se obratio.",
+        ),
+        (
+            "2024-04-18T00:21:00+02:00",
+            "prije 59 min",
+            "Milanović šuti",
+            "Zoran Milanović se još nije obratio.",
+        ),
+        (
+            "2024-04-17T22:47:00+02:00",
+            "prije 2 h",
+            "DIP: Izlaznost 61,9 posto",
+            "Do 19 sati glasalo je 1.854.000.",
+        ),
+    ]
+    items = "".join(
+        f'<div class="item"><abbr class="timeago" title="{when}">{ago}</abbr><h2>{title}</h2><p>{text}</p></div>'
+        for when, ago, title, text in posts
+    )
+    page = f'<html lang="hr"><body><h1>UŽIVO</h1><div class="live-feed">{items}</div></body></html>'
+    updates = _extract(page, "https://www.index.hr/vijesti/uzivo", datetime(2024, 4, 17, 23, 20, tzinfo=UTC))
+    assert [u.published for u in updates] == [datetime.fromisoformat(when) for when, *_ in posts]
+    assert [u.text for u in updates] == [text for *_, text in posts]

@@ -31,6 +31,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_in_zone
+from livetail.extract.furniturewords import TIME_TOKENS, tokens
 from livetail.extract.relativetime import RELATIVE_HINTS
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
@@ -164,6 +165,15 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         if label is None:
             return None
         return Stamp(el, None, _printed(label), label, text)
+    # A time box that carries its instant in an attribute, as jQuery's timeago and its kin write it:
+    # '<abbr class="timeago" title="2024-04-18T00:58:00+02:00">prije 22 min</abbr>' (Index.hr),
+    # '<span class="time" data-timestamp="1732491120">acum 13 minute</span>'. Its words may be in
+    # a language no label rule reads; the attribute says what they say.
+    value = _attribute_time(el)
+    if value is not None:
+        published = parse_in_zone(value, context.timezone)
+        if published is not None:
+            return Stamp(el, published, value, _UNREAD, text)
     # "Updated <time datetime=…>14:10</time>": the explicit value inside the label wins, and
     # then the label itself need not be parsed, only recognised.
     inner = next((n for n in nodes if n.tag == "time"), None)
@@ -183,6 +193,23 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     if label is None:
         return None
     return Stamp(el, None, _printed(label), label, text)
+
+
+def _attribute_time(el: HtmlElement) -> str | None:
+    """The instant a small box named for a time carries in ``title`` (ISO 8601) or in
+    ``data-timestamp`` / ``data-time`` (ISO or epoch); None for any other element."""
+    if el.get("title") is None and el.get("data-timestamp") is None and el.get("data-time") is None:
+        return None
+    if TIME_TOKENS.isdisjoint(tokens(el)):
+        return None
+    for name in ("data-timestamp", "data-time", "title"):
+        value = str(el.get(name) or "").strip()
+        if _ATTRIBUTE_INSTANT.fullmatch(value):
+            return value
+    return None
+
+
+_ATTRIBUTE_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}\S*|\d{10}(?:\d{3})?")
 
 
 # kicker prints a match minute German style, "67." or "90.+3": read only where the element or its
