@@ -48,7 +48,11 @@ log = logging.getLogger("livetail.extract")
 #: counters, more read-also labels and share words cut from bodies; French "hier 22h15"; LD
 #: updates sharing an address that is not theirs told apart; posts that show no time kept;
 #: blogs in an ``<iframe srcdoc>`` read before the page's plain text.
-EXTRACTOR_VERSION = 5
+#: 6: byline labels ("Posted by", "Penulis:") and role bylines cut from bodies; an organisation
+#: as LD's author gives way to the post's byline; shouted promos and read-also lines between
+#: inline posts cut, and the dash after a leading bold time; LD that dates none of its items
+#: dated by the posts' clocks; id-less LD's unlisted posts read; <li> posts keep their heading.
+EXTRACTOR_VERSION = 6
 _FINER_THAN = timedelta(days=1)
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an
 #: article's around a srcdoc frame too, so the frames' markup strategies run first.
