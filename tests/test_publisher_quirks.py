@@ -747,3 +747,31 @@ def test_a_time_box_with_its_instant_in_an_attribute_dates_the_post_in_any_langu
     updates = _extract(page, "https://www.index.hr/vijesti/uzivo", datetime(2024, 4, 17, 23, 20, tzinfo=UTC))
     assert [u.published for u in updates] == [datetime.fromisoformat(when) for when, *_ in posts]
     assert [u.text for u in updates] == [text for *_, text in posts]
+
+
+# Dnevnik: a <dl> of times and posts; a post that is one quoted line keeps it as its text.
+def test_a_post_of_one_headline_shaped_line_keeps_it_as_its_text() -> None:
+    page = (
+        '<html lang="bg"><body><h1>Изборите на живо</h1><dl class="live-chronology">'
+        "<dt>00:35</dt><dd><p>ЦИК: при 50% обработени протоколи ГЕРБ-СДС води с 26,4%.</p></dd>"
+        "<dt>23:50</dt><dd><p>Бойко Борисов: „Ще направим всичко възможно, за да има правителство.“</p></dd>"
+        "<dt>22:15</dt><dd><p>Делян Пеевски обяви, че ДПС-Ново начало е втората сила.</p></dd>"
+        "</dl></body></html>"
+    )
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://www.dnevnik.bg/izbori/live",
+        date=datetime(2024, 10, 27, 22, 50, tzinfo=UTC),
+    )
+    updates = extract(document, timezone="Europe/Sofia").updates
+    assert [u.text for u in updates] == [
+        "ЦИК: при 50% обработени протоколи ГЕРБ-СДС води с 26,4%.",
+        "Бойко Борисов: „Ще направим всичко възможно, за да има правителство.“",
+        "Делян Пеевски обяви, че ДПС-Ново начало е втората сила.",
+    ]
+    assert [u.published for u in updates] == [
+        datetime(2024, 10, 27, 22, 35, tzinfo=UTC),
+        datetime(2024, 10, 27, 21, 50, tzinfo=UTC),
+        datetime(2024, 10, 27, 20, 15, tzinfo=UTC),
+    ]

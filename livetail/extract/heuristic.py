@@ -279,7 +279,9 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
         title: str | None = None
         if candidate.stamps[member][0].element is member and rest:
             first = visible(rest[0])
-            if tag_of(rest[0]) in (*HEADINGS, "h5", "h6") or heading_like(first):
+            # (a line shaped like a headline is the title only when more follows it: a post that
+            # is one quoted line, "Бойко Борисов: „Ще направим…“", keeps it as its text)
+            if tag_of(rest[0]) in (*HEADINGS, "h5", "h6") or (heading_like(first) and len(rest) > 1):
                 title = first or None
                 rest = rest[1:]
         segments.append((member, title, rest))
