@@ -4,11 +4,15 @@ publishers' pages, December 2026): each test names the publisher and what its pa
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+import lxml.html
 import pytest
 from ldpages import ld_blog_page
 
+from livetail.extract.core import Context
 from livetail.extract.engine import extract
+from livetail.extract.stamps import stamp_of
 from livetail.model import Document, Update
 
 REFERENCE = datetime(2025, 1, 24, 16, 0, tzinfo=UTC)
@@ -775,3 +779,33 @@ def test_a_post_of_one_headline_shaped_line_keeps_it_as_its_text() -> None:
         datetime(2024, 10, 27, 21, 50, tzinfo=UTC),
         datetime(2024, 10, 27, 20, 15, tzinfo=UTC),
     ]
+
+
+# 24ur: a box named for the time holds a bare dot clock, as Slovene, Serbian and Croatian print it.
+def test_a_bare_dot_clock_in_a_box_named_for_the_time_is_a_stamp() -> None:
+    posts = [
+        ("00.10", "Po preštetih glasovih ima SDS štiri poslance", "SDS ima 30,6 odstotka glasov."),
+        ("23.35", "Janša: To je zmaga za Slovenijo", "Predsednik SDS je dejal, da so volivci jasni."),
+        ("22.20", "Golob: Rezultat ni tak, kot smo si želeli", "Premier je priznal poraz."),
+    ]
+    items = "".join(
+        f'<div class="item"><div class="time">{when}</div><h2>{title}</h2><p>{text}</p></div>'
+        for when, title, text in posts
+    )
+    page = f'<html lang="sl"><body><h1>V živo</h1><div class="liveblog">{items}</div></body></html>'
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://www.24ur.com/novice/volitve/v-zivo.html",
+        date=datetime(2024, 6, 9, 23, tzinfo=UTC),
+    )
+    updates = extract(document, timezone="Europe/Ljubljana").updates
+    assert [u.published for u in updates] == [
+        datetime(2024, 6, 9, 22, 10, tzinfo=UTC),
+        datetime(2024, 6, 9, 21, 35, tzinfo=UTC),
+        datetime(2024, 6, 9, 20, 20, tzinfo=UTC),
+    ]
+    # the same number in a box that says nothing of a time is no stamp ("23.35" may be a price)
+    context = Context(reference=document.date, timezone=ZoneInfo("Europe/Ljubljana"))
+    assert stamp_of(lxml.html.fragment_fromstring('<div class="time">23.35</div>'), context) is not None
+    assert stamp_of(lxml.html.fragment_fromstring('<div class="price">23.35</div>'), context) is None

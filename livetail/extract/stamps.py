@@ -161,7 +161,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         published = parse_in_zone(value, context.timezone) if value else None
         if published is not None:
             return Stamp(el, published, value, _UNREAD, text)
-        label = time_label(text)
+        label = time_label(text) or _named_dot_clock(el, text)
         if label is None:
             return None
         return Stamp(el, None, _printed(label), label, text)
@@ -188,11 +188,25 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
             label.clock is None or (label.clock.date, label.clock.month_day) == (None, None)
         ):
             label = None  # only a date beside its clock: "13:05" beside "GOAL" is a post's text
+    if label is None:
+        label = _named_dot_clock(el, text)
     if label is None and (minute := _dotted_minute(el, text)) is not None:
         label = TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     if label is None:
         return None
     return Stamp(el, None, _printed(label), label, text)
+
+
+def _named_dot_clock(el: HtmlElement, text: str) -> TimeLabel | None:
+    """A bare dot clock ("23.35", as Slovene, Serbian or Croatian pages print the time) in a box
+    that says it is a time: a ``<time>`` or a box named for one. Anywhere else "23.35" may be a
+    price or a score, and a dot time needs a zone, am/pm, "Uhr" or "kl." to be one."""
+    if _DOT_CLOCK.fullmatch(text) is None or (tag_of(el) != "time" and TIME_TOKENS.isdisjoint(tokens(el))):
+        return None
+    return time_label(text.replace(".", ":"))
+
+
+_DOT_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])\.[0-5]\d\s*")
 
 
 def _attribute_time(el: HtmlElement) -> str | None:
