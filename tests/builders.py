@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from livetail import identity
 from livetail.model import Update
-from livetail.reconcile import EventIntent, ReconcileResult, SourceState, reconcile
+from livetail.reconcile import EventIntent, KnownUpdate, ReconcileResult, SourceState, reconcile
 from livetail.store import PollCommit, Store
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
@@ -25,6 +25,24 @@ def make_update(k: int, *, title: str | None = None, body: str | None = None, pi
         url=f"https://e.org/live#post-{k}",
         published=T0 + timedelta(minutes=k),
         pinned=pinned,
+    )
+
+
+def known_from(updates: Sequence[Update], when: datetime = T0) -> tuple[KnownUpdate, ...]:
+    """The stored state of ``updates`` as reconcile reads it (``when`` for an undated one)."""
+    return tuple(
+        KnownUpdate(
+            uid=u.uid,
+            fingerprint=u.fingerprint,
+            content_hash=identity.content_hash(u.title, u.text),
+            title=u.title,
+            text=u.text,
+            pinned=u.pinned,
+            deleted=False,
+            position=i,
+            when=u.published or when,
+        )
+        for i, u in enumerate(updates)
     )
 
 

@@ -8,11 +8,11 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from builders import known_from
 
-from livetail import identity
 from livetail.extract.engine import extract
 from livetail.model import Document
-from livetail.reconcile import KnownUpdate, SourceState, reconcile
+from livetail.reconcile import SourceState, reconcile
 
 TOI_URL = "https://www.timesofisrael.com/liveblog-2024-03-24/"
 ENTRY = "https://www.timesofisrael.com/liveblog_entry/"
@@ -385,20 +385,7 @@ def test_ld_without_ids_lagging_the_page_loses_no_post_and_its_catching_up_annou
     assert all("#None" not in u.url for u in early.updates)
     later = _extract(_clarin_page(listed=3, ids=ids), _CLARIN_URL, reference + timedelta(minutes=5))
     assert [u.fingerprint for u in later.updates] == [u.fingerprint for u in early.updates]
-    known = tuple(
-        KnownUpdate(
-            uid=u.uid,
-            fingerprint=u.fingerprint,
-            content_hash=identity.content_hash(u.title, u.text),
-            title=u.title,
-            text=u.text,
-            pinned=u.pinned,
-            deleted=False,
-            position=n,
-            when=u.published or reference,
-        )
-        for n, u in enumerate(early.updates)
-    )
+    known = known_from(early.updates, reference)
     stored = SourceState(name="clarin", polled_before=True, strategy="jsonld", known=known)
     result = reconcile(stored, list(later.updates), strategy="jsonld", now=reference + timedelta(minutes=5))
     assert result.events == ()

@@ -18,11 +18,13 @@ from livetail.model import Document, Update
 REFERENCE = datetime(2025, 1, 24, 16, 0, tzinfo=UTC)
 
 
-def _extract(page: str, url: str, reference: datetime = REFERENCE) -> list[Update]:
+def _extract(
+    page: str, url: str, reference: datetime = REFERENCE, timezone: str | None = None
+) -> list[Update]:
     document = Document(
         content=page.encode(), content_type="text/html; charset=utf-8", url=url, date=reference
     )
-    return extract(document).updates
+    return extract(document, timezone=timezone).updates
 
 
 # The WordPress liveblog plugin's React front end (Metro): entries are article#id_<n>, and the
@@ -411,13 +413,12 @@ def test_posts_led_by_a_bold_time_lose_its_dash_and_the_related_link_between_the
         "<p><strong>9:05 a.m.</strong> — Deliberations resumed for a fourth day.</p>"
         "</div></main></body></html>"
     )
-    document = Document(
-        content=page.encode(),
-        content_type="text/html; charset=utf-8",
-        url="https://www.wcvb.com/article/karen-read-live/1",
-        date=datetime(2025, 6, 18, 19, tzinfo=UTC),
+    updates = _extract(
+        page,
+        "https://www.wcvb.com/article/karen-read-live/1",
+        datetime(2025, 6, 18, 19, tzinfo=UTC),
+        timezone="America/New_York",
     )
-    updates = extract(document, timezone="America/New_York").updates
     assert [u.text for u in updates] == [
         "The jury has reached a verdict, the judge says.",
         "Jurors sent a note about the OUI charge.\n\nThe judge told jurors the charges are independent.",
@@ -651,14 +652,7 @@ _SLOVAK_POSTS = [
 def test_a_pinned_label_in_another_language_marks_the_post_and_leaves_its_text(label: str) -> None:
     icon = f'<div class="live-item__label"><svg aria-hidden="true"><use href="#pin"></use></svg>{label}</div>'
     page = _posts_page(_SLOVAK_POSTS, extra=icon, lang="sk")
-    updates = extract(
-        Document(
-            content=page.encode(),
-            content_type="text/html; charset=utf-8",
-            url="https://www.sme.sk/live/volby",
-            date=datetime(2024, 4, 6, 22, 30, tzinfo=UTC),
-        )
-    ).updates
+    updates = _extract(page, "https://www.sme.sk/live/volby", datetime(2024, 4, 6, 22, 30, tzinfo=UTC))
     assert [u.pinned for u in updates] == [True, False, False]
     assert [u.text for u in updates] == [text for *_, text in _SLOVAK_POSTS]
 
@@ -669,15 +663,12 @@ def test_spaced_spanish_meridiems_a_cyrillic_ad_label_hebrew_day_words_and_a_wri
          ("11:50 p. m.", "Sismo en Lima", "Un sismo de 4,5 grados se sintió en la capital.")],
         lang="es",
     )  # fmt: skip
-    updates = extract(
-        Document(
-            content=spanish.encode(),
-            content_type="text/html; charset=utf-8",
-            url="https://elcomercio.pe/peru/en-vivo/",
-            date=datetime(2024, 4, 18, 15, tzinfo=UTC),
-        ),
+    updates = _extract(
+        spanish,
+        "https://elcomercio.pe/peru/en-vivo/",
+        datetime(2024, 4, 18, 15, tzinfo=UTC),
         timezone="America/Lima",
-    ).updates
+    )
     assert [u.published for u in updates] == [
         datetime(2024, 4, 18, 13, 40, tzinfo=UTC),
         datetime(2024, 4, 18, 4, 50, tzinfo=UTC),
@@ -703,15 +694,12 @@ def test_spaced_spanish_meridiems_a_cyrillic_ad_label_hebrew_day_words_and_a_wri
         )
         + "</div></body></html>"
     )
-    updates = extract(
-        Document(
-            content=hebrew.encode(),
-            content_type="text/html; charset=utf-8",
-            url="https://news.walla.co.il/live/1",
-            date=datetime(2024, 4, 17, 22, 30, tzinfo=UTC),
-        ),
+    updates = _extract(
+        hebrew,
+        "https://news.walla.co.il/live/1",
+        datetime(2024, 4, 17, 22, 30, tzinfo=UTC),
         timezone="Asia/Jerusalem",
-    ).updates
+    )
     assert [u.published for u in updates] == [
         datetime(2024, 4, 17, 22, 10, tzinfo=UTC),
         datetime(2024, 4, 17, 20, 20, tzinfo=UTC),
@@ -762,13 +750,12 @@ def test_a_post_of_one_headline_shaped_line_keeps_it_as_its_text() -> None:
         "<dt>22:15</dt><dd><p>Делян Пеевски обяви, че ДПС-Ново начало е втората сила.</p></dd>"
         "</dl></body></html>"
     )
-    document = Document(
-        content=page.encode(),
-        content_type="text/html; charset=utf-8",
-        url="https://www.dnevnik.bg/izbori/live",
-        date=datetime(2024, 10, 27, 22, 50, tzinfo=UTC),
+    updates = _extract(
+        page,
+        "https://www.dnevnik.bg/izbori/live",
+        datetime(2024, 10, 27, 22, 50, tzinfo=UTC),
+        timezone="Europe/Sofia",
     )
-    updates = extract(document, timezone="Europe/Sofia").updates
     assert [u.text for u in updates] == [
         "ЦИК: при 50% обработени протоколи ГЕРБ-СДС води с 26,4%.",
         "Бойко Борисов: „Ще направим всичко възможно, за да има правителство.“",
@@ -793,19 +780,18 @@ def test_a_bare_dot_clock_in_a_box_named_for_the_time_is_a_stamp() -> None:
         for when, title, text in posts
     )
     page = f'<html lang="sl"><body><h1>V živo</h1><div class="liveblog">{items}</div></body></html>'
-    document = Document(
-        content=page.encode(),
-        content_type="text/html; charset=utf-8",
-        url="https://www.24ur.com/novice/volitve/v-zivo.html",
-        date=datetime(2024, 6, 9, 23, tzinfo=UTC),
+    updates = _extract(
+        page,
+        "https://www.24ur.com/novice/volitve/v-zivo.html",
+        datetime(2024, 6, 9, 23, tzinfo=UTC),
+        timezone="Europe/Ljubljana",
     )
-    updates = extract(document, timezone="Europe/Ljubljana").updates
     assert [u.published for u in updates] == [
         datetime(2024, 6, 9, 22, 10, tzinfo=UTC),
         datetime(2024, 6, 9, 21, 35, tzinfo=UTC),
         datetime(2024, 6, 9, 20, 20, tzinfo=UTC),
     ]
     # the same number in a box that says nothing of a time is no stamp ("23.35" may be a price)
-    context = Context(reference=document.date, timezone=ZoneInfo("Europe/Ljubljana"))
+    context = Context(reference=datetime(2024, 6, 9, 23, tzinfo=UTC), timezone=ZoneInfo("Europe/Ljubljana"))
     assert stamp_of(lxml.html.fragment_fromstring('<div class="time">23.35</div>'), context) is not None
     assert stamp_of(lxml.html.fragment_fromstring('<div class="price">23.35</div>'), context) is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from builders import known_from
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -35,23 +36,6 @@ def upd(
         url=f"https://e.org/#{k}",
         published=published or T0 + timedelta(minutes=k),
         pinned=pinned,
-    )
-
-
-def known_from(updates: list[Update]) -> tuple[KnownUpdate, ...]:
-    return tuple(
-        KnownUpdate(
-            uid=u.uid,
-            fingerprint=u.fingerprint,
-            content_hash=identity.content_hash(u.title, u.text),
-            title=u.title,
-            text=u.text,
-            pinned=u.pinned,
-            deleted=False,
-            position=i,
-            when=u.published or T0,
-        )
-        for i, u in enumerate(updates)
     )
 
 
