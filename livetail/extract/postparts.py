@@ -71,7 +71,8 @@ _LABEL_LEAVES = etree.XPath(
     + "]"
 )
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"writer")
+# ("writer" only as a class's part: the word is common in prose)
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"-writer", b"_writer", b'"writer')
 _BYLINE_BOXES = etree.XPath(
     "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
@@ -177,9 +178,8 @@ def role_byline(
     hashed classes) and the post says more after it. A name alone there may be a sentence's
     subject; a caption, a labelled line ("Watch: …"), a source's title ("editor of the Daily
     Echo", "analyst at Finalto") or a quote's attribution is no byline."""
-    children = [c for c in member if tag_of(c)]
-    for n, child in enumerate(children):
-        if child is heading or child in stamps:
+    for child in member:
+        if child is heading or child in stamps or not isinstance(child.tag, str):
             continue
         long = len(text_of(child)) > _BYLINE_MAX  # (most posts' first child past these is their text)
         if (heading is not None and heading in child.iter()) or any(el in stamps for el in child.iter()):
@@ -189,20 +189,23 @@ def role_byline(
         line = visible(child)
         if not line:
             continue
-        after = next((visible(c) for c in children[n + 1 :] if visible(c)), "")
         is_one = (
-            tag_of(child) in ("div", "p", "span")
+            child.tag in ("div", "p", "span")
             and not line.endswith((".", "!", "?", ":"))
             and ":" not in line
             and _SOURCES_TITLE.search(line) is None
-            and after[:1] not in ("", *_QUOTE_MARKS)
             and is_byline(line)
             and has_role(line)
             and next(child.iterancestors(*_QUOTED), None) is None
             # (an outlet beside the name is a source's affiliation: "Jane Doe, editor, The Spectator")
             and not any(name.split()[0] in _ARTICLES for name in line_names([line]))
         )
-        return [child] if is_one else []
+        after = (
+            next((t for c in child.itersiblings() if isinstance(c.tag, str) and (t := visible(c))), "")
+            if is_one
+            else ""
+        )
+        return [child] if is_one and after[:1] not in ("", *_QUOTE_MARKS) else []
     return []
 
 
