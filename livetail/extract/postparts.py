@@ -95,7 +95,9 @@ def furniture(
     root = members[0].getroottree().getroot()
     wanted = set(members)
     searches = []
-    if _LABEL_MARKUP.search(content) or any(word in content for word in _NON_LATIN_LABELS):
+    if _LABEL_MARKUP.search(content) or (
+        not content.isascii() and any(word in content for word in _NON_LATIN_LABELS)
+    ):
         searches.append((_LABEL_LEAVES, labels))
     if any(word in content for word in _BYLINE_MARKUP):
         searches.append((_BYLINE_BOXES, bylines))
