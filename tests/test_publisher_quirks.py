@@ -795,3 +795,40 @@ def test_a_bare_dot_clock_in_a_box_named_for_the_time_is_a_stamp() -> None:
     context = Context(reference=datetime(2024, 6, 9, 23, tzinfo=UTC), timezone=ZoneInfo("Europe/Ljubljana"))
     assert stamp_of(lxml.html.fragment_fromstring('<div class="time">23.35</div>'), context) is not None
     assert stamp_of(lxml.html.fragment_fromstring('<div class="price">23.35</div>'), context) is None
+
+
+# La Vanguardia: LD without ids lists the pinned post first; its element carries a modifier class.
+def test_ld_without_ids_finds_a_pinned_posts_element_whose_class_adds_a_modifier() -> None:
+    posts = [
+        (
+            "2024-05-12T22:55:00+02:00",
+            "Resultats: el PSC guanya",
+            "Amb el 99% escrutat, el PSC obté 42 escons.",
+            True,
+        ),
+        (
+            "2024-05-12T23:52:00+02:00",
+            "Aragonès passa a l'oposició",
+            "El president en funcions ha admès la derrota.",
+            False,
+        ),
+        (
+            "2024-05-12T23:10:00+02:00",
+            "Orriols entra al Parlament",
+            "Aliança Catalana aconsegueix dos escons.",
+            False,
+        ),
+    ]
+    ld = [{"headline": title, "datePublished": when, "articleBody": text} for when, title, text, _ in posts]
+    body = "".join(
+        f'<section class="live-post{" is-pinned" if pinned else ""}" id="post-{88212 + n}">'
+        + ('<span class="live-post__pinned">Fixat</span>' if pinned else "")
+        + f'<time datetime="{when[:16]}">{when[11:16]}</time><h2>{title}</h2><p>{text}</p></section>'
+        for n, (when, title, text, pinned) in enumerate(posts)
+    )
+    page = ld_blog_page(ld, f'<div class="live-body">{body}</div>', headline="Eleccions 12M, en directe")
+    updates = _extract(
+        page, "https://www.lavanguardia.com/politica/directe", datetime(2024, 5, 12, 22, 30, tzinfo=UTC)
+    )
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert [u.text for u in updates] == [text for _, _, text, _ in posts]

@@ -142,7 +142,9 @@ def _boxes(found: Mapping[K, Element]) -> dict[K, Element]:
         if top is None or top == 0:
             return {}
         boxes[key] = chain[top - 1]  # the shared box's child on the way to this element
-    shapes = {(box.tag, box.get("class", "")) for box in boxes.values()}
+    # (one shape: one tag and one first class; a pinned post's "live-post is-pinned" is a
+    # "live-post" with a modifier)
+    shapes = {(box.tag, next(iter((box.get("class") or "").split()), "")) for box in boxes.values()}
     if len(shapes) != 1 or len({id(box) for box in boxes.values()}) != len(boxes):
         return {}
     return boxes
