@@ -819,11 +819,16 @@ def test_ld_without_ids_finds_a_pinned_posts_element_whose_class_adds_a_modifier
             False,
         ),
     ]
-    ld = [{"headline": title, "datePublished": when, "articleBody": text} for when, title, text, _ in posts]
+    writer = {"@type": "Person", "name": "Júlia Camacho"}
+    ld = [
+        {"headline": title, "datePublished": when, "articleBody": text, "author": writer}
+        for when, title, text, _ in posts
+    ]
     body = "".join(
         f'<section class="live-post{" is-pinned" if pinned else ""}" id="post-{88212 + n}">'
         + ('<span class="live-post__pinned">Fixat</span>' if pinned else "")
-        + f'<time datetime="{when[:16]}">{when[11:16]}</time><h2>{title}</h2><p>{text}</p></section>'
+        + f'<time datetime="{when[:16]}">{when[11:16]}</time><h2>{title}</h2><p>{text}</p>'
+        + '<p class="live-post__author">Júlia Camacho</p></section>'
         for n, (when, title, text, pinned) in enumerate(posts)
     )
     page = ld_blog_page(ld, f'<div class="live-body">{body}</div>', headline="Eleccions 12M, en directe")
@@ -831,4 +836,6 @@ def test_ld_without_ids_finds_a_pinned_posts_element_whose_class_adds_a_modifier
         page, "https://www.lavanguardia.com/politica/directe", datetime(2024, 5, 12, 22, 30, tzinfo=UTC)
     )
     assert [u.pinned for u in updates] == [True, False, False]
+    # (the author's own paragraph is a byline: it leaves the text)
     assert [u.text for u in updates] == [text for _, _, text, _ in posts]
+    assert [u.authors for u in updates] == [("Júlia Camacho",)] * 3

@@ -175,6 +175,8 @@ def _standalone(node: Element, text: Texts) -> bool:
     """A byline line, not a name linked in the prose ("Stay connected to <a>NDTV Sports</a>")."""
     if node.tag in ("span", "div", "mark", "small", "cite", "address"):
         return True
+    if node.tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node)) and is_byline(text(node)):
+        return True  # ('<p class="live-post__author">Júlia Camacho</p>', La Vanguardia)
     parent = node.getparent()
     return parent is not None and text(parent) == text(node) and node.tag != "p"
 
