@@ -278,7 +278,7 @@ def test_pointed_at_reads_from_the_links_up_what_the_walk_finds(inner: list[str]
 
 _READ_ALSO_LABELS = st.sampled_from(
     ["Also read:", "READ MORE", "Related", "Mehr zum Thema", "À lire aussi", "Lee también", "Leggi anche",
-     "Läs också", "Læs også", "Czytaj także", "Čtěte také", "Přečtěte si také", "Διαβάστε επίσης", "Διαβάστε ακόμα",
+     "Läs också", "Læs også", "Czytaj także", "Čtěte také", "Přečtěte si také", "Διαβάστε επίσης", "Διαβάστε ακόμα", "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ",
      "Читайте также", "Читайте також", "اقرأ أيضا", "関連記事",
      "CLICK HERE TO GET THE APP", "SIGN UP FOR OUR NEWSLETTER", "Related stories"]
 )  # fmt: skip

@@ -839,3 +839,12 @@ def test_ld_without_ids_finds_a_pinned_posts_element_whose_class_adds_a_modifier
     # (the author's own paragraph is a byline: it leaves the text)
     assert [u.text for u in updates] == [text for _, _, text, _ in posts]
     assert [u.authors for u in updates] == [("Júlia Camacho",)] * 3
+
+
+# Kathimerini in capitals: Greek capitals drop the accents the label's lower case carries.
+def test_a_greek_read_also_label_in_capitals_is_cut() -> None:
+    box = '<p><strong>ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ:</strong> <a href="/x">Άλλη ιστορία για τις εκλογές</a></p>'
+    page = _fox_page(False, box)
+    assert [u.text for u in _extract(page, "https://www.kathimerini.gr/live/")] == [
+        text for *_, text in _FOX_POSTS
+    ]

@@ -18,7 +18,7 @@ _READ_ALSO = re.compile(
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää|noticias relacionadas|lea también"
-    r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβάστε (?:επίσης|ακόμα|ακόμη)"
+    r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
     r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
@@ -35,7 +35,7 @@ def _may_read_also(s: str) -> bool:
         or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
         or "leggi tutto" in s or "continua a leggere" in s or "weiterlesen" in s or "la suite" in s
         or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s or "relacionadas" in s
-        or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s or "leia" in s
+        or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s or "διαβαστε" in s or "leia" in s
         or "read next" in s or "mehr dazu" in s or "loe ka" in s or "skaitykite" in s or "читайте" in s
         or "اقرأ" in s or "関連" in s or "kapcsolód" in s
     )  # fmt: skip
