@@ -92,7 +92,7 @@ _SHOUTED_CALL = re.compile(
 _NON_LATIN_READ = tuple(
     label.encode()
     for label in (
-        "ιαβάστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
+        "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE",
     )
 )  # fmt: skip
