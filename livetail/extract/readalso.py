@@ -145,7 +145,7 @@ def is_read_also_box(node: Element) -> bool:
     line = text_of(node)
     if not 0 < len(line) <= _READ_ALSO_MAX:
         return False
-    return _labelled(node, line) or (_SHOUTED_CALL.search(line) is not None and _shouted_promo(node, line))
+    return _labelled(node, line) or (_may_shout(line) and _shouted_promo(node, line))
 
 
 def _shouted_promo(node: Element, line: str) -> bool:
