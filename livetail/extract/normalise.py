@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from livetail.extract import relativelangs
 from livetail.extract.htmlrules import strip_xml_illegal
 from livetail.extract.relativetime import FOREIGN_RELATIVE
 
@@ -91,6 +92,7 @@ def _foreign_cue(f: str) -> bool:
         or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
         or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f or " temu" in f
         or (not f.isascii() and ("před " in f or "há " in f or " önce" in f or _eastern_cue(f)))  # (isascii: O(1))
+        or relativelangs.may_hold(f)
     )  # fmt: skip
 
 

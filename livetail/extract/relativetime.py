@@ -2,7 +2,9 @@
 same in German, French, Spanish, Dutch, Italian, Swedish, Danish, Norwegian, Finnish, Portuguese,
 Polish, Czech and Turkish ("vor 5 Minuten", "il y a une heure", "hace 2 horas", "5 minuten
 geleden", "2 ore fa", "gerade eben", "för 4 minuter sedan", "4 minuuttia sitten", "há 5
-minutos", "5 min temu", "před hodinou", "5 dakika önce").
+minutos", "5 min temu", "před hodinou", "5 dakika önce"); the languages added since, from Russian
+to Persian, are table entries in :mod:`livetail.extract.relativelangs`, joined into the same
+pattern.
 
 Only times finer than a day count: anything with days, weeks, months or years gives None, as a
 coarse relative time is no publish time (DESIGN.md, "Identity and time").
@@ -13,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+
+from livetail.extract import relativelangs
 
 __all__ = ["FOREIGN_RELATIVE", "RELATIVE_HINTS", "iter_relative", "may_be_relative", "parse_relative"]
 
@@ -129,7 +133,7 @@ FOREIGN_RELATIVE = (
     rf"|(?<![\w.])(?:(?:för|for)\s+)?{_FOREIGN_AMOUNT}\s+(?:geleden|fa|sedan|siden|sitten|temu|önce)(?!\w)"
     # Portuguese and Czech before the amount; Polish and Czech also say "an hour ago" without "one"
     rf"|(?<!\w)(?:há|před)\s+{_FOREIGN_AMOUNT}|(?<!\w)(?:{_BARE_UNIT})\s+temu(?!\w)|(?<!\w)před\s+(?:{_BARE_UNIT})(?!\w)"
-    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w)|{_EASTERN_RELATIVE})"
+    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w)|{_EASTERN_RELATIVE}|{relativelangs.PATTERN})"
 )
 """A pattern (no groups; match it case-insensitively) for a relative time in another language."""
 _FOREIGN_PART = re.compile(rf"(\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*({_FOREIGN_UNIT})", re.IGNORECASE)
@@ -142,7 +146,7 @@ _RELATIVE_OR_NOW = re.compile(
 RELATIVE_HINTS = (
     "ago", "now", "vor", "il y a", "hace", "geleden", "un'", "un’", "poco", "eben", "instant", "mismo",
     "zojuist", "minuto", "secondo", "sedan", "siden", "sitten", "temu", "před", "há", "önce",
-    "منذ", "قبل", "前", "전", "刚刚", "剛剛", "たった今", "방금",
+    "منذ", "قبل", "前", "전", "刚刚", "剛剛", "たった今", "방금", *relativelangs.HINTS,
 )  # fmt: skip
 
 
@@ -180,6 +184,9 @@ def parse_relative(text: str) -> dt.timedelta | None:
 
 
 def _foreign(text: str) -> dt.timedelta | None:
+    tabled, delta = relativelangs.parse(text)
+    if tabled:
+        return delta
     if not text.isascii():
         eastern = _EASTERN_PART.search(text)
         if eastern is not None:

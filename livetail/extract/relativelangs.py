@@ -1,0 +1,279 @@
+"""Relative times in Russian, Ukrainian, Bulgarian, Serbian, Croatian, Slovene, Slovak, Romanian,
+Greek, Hungarian, Vietnamese, Thai, Indonesian and Malay, Filipino, Hebrew and Persian ("5 минут
+назад", "годину тому", "acum o oră", "prije 22 min", "πριν από 5 λεπτά", "2 órája", "5 phút
+trước", "5 นาทีที่แล้ว", "5 menit yang lalu", "לפני שעה", "۵ دقیقه پیش").
+
+Each language is a table entry: the words before or after the amount, its units with their
+lengths, its words for "one", the unit forms that say "one" alone ("час назад": an hour ago) and
+its "just now". Unlike the older languages in :mod:`livetail.extract.relativetime`, whose units
+are one pool, a unit here counts only with its own language's words: Russian "год" is a year and
+Ukrainian "год" an hour.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+__all__ = ["HINTS", "PATTERN", "may_hold", "parse"]
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    """How one language (or a few close ones) writes "N units ago"."""
+
+    before: tuple[str, ...] = ()  # words ahead of the amount ("acum", "prije")
+    after: tuple[str, ...] = ()  # words after the unit ("назад", "yang lalu"); () with no before: none
+    units: Mapping[str, int | None] = field(default_factory=dict)  # seconds; None: coarser than hours
+    ones: tuple[str, ...] = ()  # words for "one" before a unit ("o oră", "μία ώρα")
+    bare: Mapping[str, int] = field(default_factory=dict)  # forms that say "one" alone: "час", "uro"
+    now: tuple[str, ...] = ()  # "just now"
+    spaced: bool = True  # words end where letters do (not Thai, which writes no spaces)
+
+
+def _units(
+    seconds: tuple[str, ...], minutes: tuple[str, ...], hours: tuple[str, ...], coarse: tuple[str, ...]
+) -> dict[str, int | None]:
+    return {
+        **dict.fromkeys(coarse, None),
+        **dict.fromkeys(seconds, 1),
+        **dict.fromkeys(minutes, 60),
+        **dict.fromkeys(hours, 3600),
+    }
+
+
+_LANGUAGES: tuple[Phrasing, ...] = (
+    # Russian
+    Phrasing(
+        after=("назад",),
+        units=_units(("секунду", "секунды", "секунд", "сек"), ("минуту", "минуты", "минут", "мин"),
+                     ("часов", "часа", "час", "ч"),
+                     ("день", "дня", "дней", "неделю", "недели", "недель", "месяц", "месяца", "месяцев",
+                      "год", "года", "лет")),
+        ones=("одну", "один"),
+        bare={"полчаса": 1800, "полминуты": 30, "секунду": 1, "минуту": 60, "час": 3600},
+        now=("только что",),
+    ),
+    # Ukrainian
+    Phrasing(
+        after=("тому",),
+        units=_units(("секунду", "секунди", "секунд", "сек"), ("хвилину", "хвилини", "хвилин", "хв"),
+                     ("годину", "години", "годин", "год"),
+                     ("день", "дні", "днів", "тиждень", "тижні", "тижнів", "місяць", "місяці", "місяців",
+                      "рік", "роки", "років")),
+        ones=("одну", "один"),
+        bare={"півгодини": 1800, "секунду": 1, "хвилину": 60, "годину": 3600},
+        now=("щойно",),
+    ),
+    # Bulgarian
+    Phrasing(
+        before=("преди",),
+        units=_units(("секунди", "секунда", "сек"), ("минути", "минута", "мин"), ("часа", "час", "ч"),
+                     ("дни", "ден", "дена", "седмици", "седмица", "месеца", "месец", "години", "година")),
+        ones=("една", "един"),
+        bare={"половин час": 1800, "минута": 60, "час": 3600},
+        now=("току-що",),
+    ),
+    # Serbian in Cyrillic
+    Phrasing(
+        before=("пре",),
+        units=_units(("секунди", "секунде", "секунду", "сек"), ("минута", "минуте", "минут", "мин"),
+                     ("сата", "сати", "сат", "ч"),
+                     ("дана", "дан", "недеља", "недеље", "месеци", "месеца", "месец", "година", "године",
+                      "годину")),
+        ones=("један", "једну"),
+        bare={"сат времена": 3600, "пола сата": 1800, "сат": 3600, "минут": 60},
+    ),
+    # Croatian, Bosnian and Serbian in Latin
+    Phrasing(
+        before=("prije", "pre"),
+        units=_units(("sekundi", "sekunde", "sekundu", "sek"), ("minuta", "minute", "minutu", "min"),
+                     ("sati", "sata", "sat", "h"),
+                     ("dana", "dan", "tjedana", "tjedna", "tjedan", "sedmica", "sedmice", "nedelja", "nedelje",
+                      "mjeseci", "mjeseca", "mjesec", "meseci", "meseca", "mesec", "godina", "godine", "godinu")),
+        ones=("jedan", "jednu"),
+        bare={"sat vremena": 3600, "pola sata": 1800, "sat": 3600, "minut": 60, "minutu": 60},
+    ),
+    # Slovene and Slovak
+    Phrasing(
+        before=("pred",),
+        units=_units(("sekundami", "sekundo", "sekundou", "sekund", "sek"),
+                     ("minutami", "minuto", "minútami", "minútou", "minut", "min"),
+                     ("urami", "urama", "uro", "ur", "hodinami", "hodinou", "hod", "h"),
+                     ("dnevi", "dnevoma", "dnem", "tedni", "tednoma", "tednom", "meseci", "mesecema", "mesecem",
+                      "leti", "letoma", "letom", "dňami", "dňom", "týždňami", "týždňom", "mesiacmi", "mesiacom",
+                      "rokmi", "rokom")),
+        ones=("eno", "eden", "jednou", "jednu"),
+        bare={"pol ure": 1800, "pol hodinou": 1800, "uro": 3600, "minuto": 60, "hodinou": 3600, "minútou": 60},
+    ),
+    # Romanian
+    Phrasing(
+        before=("acum",),
+        units=_units(("secunde", "secundă", "secunda", "sec"), ("minute", "minut", "min"),
+                     ("ore", "oră", "ora", "h"),
+                     ("zile", "zi", "săptămâni", "săptămână", "luni", "lună", "ani", "an")),
+        ones=("o", "un"),
+        bare={"jumătate de oră": 1800},
+    ),
+    # Greek (capitals drop the accents: "ΠΡΙΝ ΑΠΟ 5 ΛΕΠΤΑ")
+    Phrasing(
+        before=("πριν από", "πριν απο", "πριν"),
+        units=_units(("δευτερόλεπτα", "δευτερόλεπτο", "δευτερολεπτα", "δευτερολεπτο", "δευτ"),
+                     ("λεπτά", "λεπτό", "λεπτα", "λεπτο", "λ"), ("ώρες", "ώρα", "ωρες", "ωρα", "ώ"),
+                     ("ημέρες", "ημέρα", "ημερες", "ημερα", "μέρες", "μέρα", "μερες", "μερα", "εβδομάδες",
+                      "εβδομάδα", "εβδομαδες", "εβδομαδα", "μήνες", "μήνα", "μηνες", "μηνα", "χρόνια", "χρόνο",
+                      "χρονια", "χρονο")),
+        ones=("ένα", "μία", "μια", "ενα"),
+        bare={"μισή ώρα": 1800, "μιση ωρα": 1800},
+        now=("μόλις τώρα",),
+    ),
+    # Hungarian: the unit itself says "ago" ("5 perce"), or the amount is followed by "ezelőtt"
+    Phrasing(
+        units=_units(("másodperce",), ("perce",), ("órája",), ("napja", "hete", "hónapja", "éve")),
+        ones=("egy",),
+        bare={"fél órája": 1800},
+        now=("épp most",),
+    ),
+    Phrasing(
+        after=("ezelőtt",),
+        units=_units(("másodperccel",), ("perccel",), ("órával",), ("nappal", "héttel", "hónappal", "évvel")),
+        ones=("egy",),
+        bare={"fél órával": 1800},
+    ),
+    # Vietnamese
+    Phrasing(
+        after=("trước",),
+        units=_units(("giây",), ("phút",), ("giờ", "tiếng"), ("ngày", "tuần", "tháng", "năm")),
+        now=("vừa xong",),
+    ),
+    # Thai
+    Phrasing(
+        after=("ที่แล้ว", "ก่อน"),
+        units=_units(("วินาที",), ("นาที",), ("ชั่วโมง", "ชม."), ("วัน", "สัปดาห์", "อาทิตย์", "เดือน", "ปี")),
+        now=("เมื่อสักครู่",),
+        spaced=False,
+    ),
+    # Indonesian and Malay
+    Phrasing(
+        after=("yang lalu", "lalu"),
+        units=_units(("detik",), ("menit", "minit", "mnt"), ("jam",), ("hari", "minggu", "bulan", "tahun")),
+        bare={"sejam": 3600, "semenit": 60},
+        now=("baru saja",),
+    ),
+    # Filipino
+    Phrasing(
+        after=("na ang nakalipas", "ang nakalipas", "nakalipas"),
+        units=_units(("segundo", "segundong"), ("minuto", "minutong"), ("oras",),
+                     ("araw", "linggo", "buwan", "taon")),
+    ),
+    # Hebrew
+    Phrasing(
+        before=("לפני",),
+        units=_units(("שניות", "שנייה", "שניה"), ("דקות", "דקה"), ("שעות", "שעה"),
+                     ("ימים", "יום", "יומיים", "שבועות", "שבוע", "שבועיים", "חודשים", "חודש", "שנים", "שנה")),
+        bare={"חצי שעה": 1800, "רבע שעה": 900, "שעתיים": 7200, "דקותיים": 120, "שעה": 3600, "דקה": 60},
+    ),
+    # Persian (Persian digits are digits to \d and int())
+    Phrasing(
+        after=("پیش", "قبل"),
+        units=_units(("ثانیه",), ("دقیقه",), ("ساعت",), ("روز", "هفته", "ماه", "سال")),
+        bare={"نیم ساعت": 1800},
+        now=("لحظاتی پیش", "همین الان"),
+    ),
+)  # fmt: skip
+
+
+def _words(words: Iterable[str]) -> str:
+    """An alternation of ``words`` (longest first), each also in its case-folded form: the edit
+    comparison matches folded text, where Greek "ώρες" reads "ώρεσ"."""
+    forms = {form for word in words for form in (word, word.casefold())}
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(forms, key=len, reverse=True))
+
+
+def _phrase(lang: Phrasing, *, named: bool) -> str:
+    def group(name: str, body: str) -> str:
+        return f"(?P<{name}>{body})" if named else f"(?:{body})"
+
+    end = r"(?!\w)" if lang.spaced else ""
+    number = r"\d{1,6}" + (rf"|(?:{_words(lang.ones)})\s+" if lang.ones else "")
+    counted = rf"{group('n', number)}\s*{group('u', _words(lang.units))}\.?{end}"
+    amount = rf"(?:{counted}|{group('bare', _words(lang.bare))}{end})" if lang.bare else counted
+    start = r"(?<![\w.])" if lang.spaced else r"(?<![\d.])"
+    if lang.before:
+        phrase = rf"(?<!\w)(?:{_words(lang.before)})\s+{amount}"
+    elif lang.after:
+        phrase = rf"{start}{amount}\s*(?:{_words(lang.after)}){end}"
+    else:
+        phrase = rf"{start}{amount}"
+    if lang.now:
+        phrase += rf"|{group('now', _words(lang.now))}{end}"
+    return phrase
+
+
+PATTERN = "|".join(f"(?:{_phrase(lang, named=False)})" for lang in _LANGUAGES)
+"""These languages' relative times, as one pattern without groups (match it case-insensitively)."""
+
+_PARSERS = tuple((lang, re.compile(_phrase(lang, named=True), re.IGNORECASE)) for lang in _LANGUAGES)
+
+
+def parse(text: str) -> tuple[bool, dt.timedelta | None]:
+    """Whether ``text`` is wholly one of these languages' relative times, and how long ago it says
+    (None when coarser than hours)."""
+    for lang, parser in _PARSERS:
+        match = parser.fullmatch(text.strip())
+        if match is None:
+            continue
+        if match["now"] if lang.now else False:
+            return True, dt.timedelta(0)
+        if lang.bare and match["bare"]:
+            return True, dt.timedelta(seconds=_lookup(lang.bare, match["bare"]) or 0)
+        seconds = _lookup(lang.units, match["u"])
+        if seconds is None:
+            return True, None
+        number = match["n"].strip()
+        return True, dt.timedelta(seconds=seconds * (int(number) if number.isdigit() else 1))
+    return False, None
+
+
+def _lookup(table: Mapping[str, int | None], word: str) -> int | None:
+    """``table``'s value for ``word`` as the text writes it (any case, spacing or folding)."""
+    wanted = " ".join(word.casefold().split()).rstrip(".")
+    return next((v for k, v in table.items() if k.casefold().rstrip(".") == wanted), None)
+
+
+#: Words one of these languages' relative times without a digit always holds (relativetime's
+#: RELATIVE_HINTS): "час назад", "acum o oră", "לפני שעה", "egy perce", and every "just now".
+HINTS = (
+    "назад", "тому", "преди", "пре ", "prije", "pre sat", "pre pola", "pre jed", "pred ", "acum ", "πριν",
+    "órája", "egy perce", "ezelőtt", "lalu", "nakalipas", "לפני", "پیش",
+    *dict.fromkeys(word for lang in _LANGUAGES for word in lang.now),
+)  # fmt: skip
+
+
+def may_hold(folded: str) -> bool:
+    """Whether case-folded text may hold one of these languages' relative times: the edit
+    comparison's cheap test before the pattern, run on every update's text. Plain substring
+    tests written out; the words of other scripts only where the text has letters of them."""
+    if (
+        "acum " in folded or "prije" in folded or "pre " in folded or "pred " in folded or "lalu" in folded
+        or "nakalipas" in folded or "baru saja" in folded
+        or ("perce" in folded and _PERCE.search(folded) is not None)  # (not "percent")
+    ):  # fmt: skip
+        return True
+    if folded.isascii():
+        return False
+    return (
+        "trước" in folded or "vừa xong" in folded or "órája" in folded or "ezelőtt" in folded
+        or "épp most" in folded or "másodperce" in folded
+        or (_OTHER_SCRIPT.search(folded) is not None and any(cue in folded for cue in _SCRIPT_CUES))
+    )  # fmt: skip
+
+
+_PERCE = re.compile(r"(?:\d|egy)\s*perce(?!\w)")
+_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0e00-\u0e7f]")  # Greek, Cyrillic, Hebrew, Arabic, Thai
+_SCRIPT_CUES = (
+    "назад", "тому", "преди", "пре ", "πριν", "לפני", "پیش", "قبل", "ที่แล้ว", "ก่อน",
+    *(word for lang in _LANGUAGES for word in lang.now if not word.isascii()),
+)  # fmt: skip
