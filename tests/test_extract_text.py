@@ -534,3 +534,35 @@ def test_headlines_above_their_time_lines_title_their_own_posts() -> None:
     assert (
         updates[2].text == "Usher was joined by Alicia Keys and Ludacris during a 13-minute set."
     )  # (the last line too)
+
+
+def test_related_lines_between_a_posts_paragraphs_are_no_part_of_it() -> None:
+    # KTLA's text: "Related: <another article's headline>" between a post's paragraphs. A sentence
+    # that starts with "Related to" stays, and so does a post's only line.
+    text = "\n".join(
+        [
+            "Storm live updates: rain and mudslides across Southern California",
+            "10:05 a.m. PT",
+            "Rain totals climb downtown",
+            "Downtown Los Angeles recorded 2 inches of rain overnight.",
+            "Related: Mudslide closes Highway 1 near Big Sur",
+            "Crews worked through the night to clear storm drains.",
+            "READ MORE | What to do if your home floods",
+            "9:40 a.m. PT",
+            "Flood watch extended",
+            "Related to the storm, the county opened two shelters in Pasadena.",
+            "9:15 a.m. PT",
+            "Related: Evacuation warnings for burn areas",
+        ]
+    )
+    document = Document(
+        content=text.encode(), content_type="text/plain; charset=utf-8", url="https://ktla.example/live.txt"
+    )
+    updates = extract(document, reference=datetime(2024, 2, 5, 19, 0, tzinfo=UTC)).updates
+    assert [u.title for u in updates][:2] == ["Rain totals climb downtown", "Flood watch extended"]
+    assert updates[0].text == (
+        "Downtown Los Angeles recorded 2 inches of rain overnight.\n\n"
+        "Crews worked through the night to clear storm drains."
+    )
+    assert updates[1].text == "Related to the storm, the county opened two shelters in Pasadena."
+    assert "Evacuation warnings for burn areas" in updates[2].title + updates[2].text

@@ -9,7 +9,7 @@ import re
 
 from livetail.extract.structured import Element, string_of, text_of
 
-__all__ = ["is_read_also_box", "may_hold_read_also", "read_also_boxes"]
+__all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_also_boxes"]
 
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
 _READ_ALSO = re.compile(
@@ -146,6 +146,20 @@ def is_read_also_box(node: Element) -> bool:
     if not 0 < len(line) <= _READ_ALSO_MAX:
         return False
     return _labelled(node, line) or (_may_shout(line) and _shouted_promo(node, line))
+
+
+def is_read_also_line(line: str) -> bool:
+    """Whether a line of plain text is such a box as the page's text shows it: a label, a colon
+    or a bar, and a title ("Related: Storm closes schools", "READ MORE | Power cuts hit 1,000
+    homes"). Without its link only the colon tells it from a sentence ("Related to the storm…")."""
+    label = _READ_ALSO.match(line)
+    if label is None or len(line) > _READ_ALSO_MAX:
+        return False
+    rest = line[label.end() :].lstrip()
+    if rest[:1] not in (":", "|"):
+        return False
+    title = rest[1:].lstrip()
+    return title[:1].isupper() or title[:1].isdigit() or title[:1] in ('"', "“", "‘", "'", "«", "¿", "¡")
 
 
 def _shouted_promo(node: Element, line: str) -> bool:

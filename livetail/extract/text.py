@@ -58,6 +58,7 @@ from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context, Found
 from livetail.extract.furniturewords import AD_LABELS
+from livetail.extract.readalso import is_read_also_line
 from livetail.extract.stampwords import is_day_line
 from livetail.extract.timelabel import TimeLabel, is_time_label, led_label, ticker_line, time_label
 from livetail.extract.timeparse import Day, printed_day
@@ -258,6 +259,8 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
             for i, line in enumerate(lines[start + 1 : end], start + 1)
             if i not in days and line.lower() not in AD_LABELS and not _NEWSLETTER_PROMO.match(line)
         ]
+        if len(chunk) > 1:  # ("Related: …" between paragraphs; a post's only line stays)
+            chunk = [line for line in chunk if not is_read_also_line(line)] or chunk
         if above:
             titles.append(lines[start - 1])
             bodies.append(chunk)
