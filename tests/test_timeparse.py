@@ -819,3 +819,36 @@ def test_a_dated_old_post_promoted_among_bare_clocks_moves_nobody() -> None:
     old_on_top = [_day("09:00", date(2024, 3, 10)), find_clock("14:00"), find_clock("13:50")]
     got = resolve_clocks(old_on_top, utc(2024, 3, 14, 14, 30), UTC)
     assert got[1:] == [utc(2024, 3, 14, 14), utc(2024, 3, 14, 13, 50)]
+
+
+@pytest.mark.parametrize(
+    ("line", "edited"),
+    [
+        ("Ažurirano 14:05", True),  # Croatian
+        ("Ажурирано 14:05", True),  # Serbian
+        ("Posodobljeno 14:05", True),  # Slovene
+        ("Aktualizované 14:05", True),  # Slovak
+        ("Актуализирано 14:05", True),  # Bulgarian
+        ("Diperbarui 14:05 WIB", True),  # Indonesian
+        ("Cập nhật 14:05", True),  # Vietnamese
+        ("อัปเดต 14:05 น.", True),  # Thai
+        ("עודכן 14:05", True),  # Hebrew
+        ("Objavljeno 14:05", False),  # "published"
+        ("Опубликовано 14:05", False),
+        ("Publicat 14:05", False),
+        ("14:05 น.", False),  # Thai "o'clock" after a clock, as "Uhr"
+        ("14.05 น.", False),
+    ],
+)
+def test_updated_and_published_words_in_more_languages(line: str, edited: bool) -> None:
+    from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
+
+    assert is_stamp(line)
+    label = time_label(line)
+    assert label is not None and label.clock is not None
+    assert (label.clock.hour, label.clock.minute) == (14, 5)
+    assert (UPDATED_WORDS.search(line) is not None) == edited
+
+
+def test_a_dotted_number_before_another_thai_word_is_no_clock() -> None:
+    assert find_clock("ราคา 14.05 บาท") is None  # a price: 14.05 baht

@@ -13,7 +13,16 @@ from livetail.extract.calendarwords import MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.timeparse import has_clock
 
-__all__ = ["DAY_WORDS", "INVISIBLE", "UPDATED_WORDS", "is_day_line", "is_stamp", "is_yesterday"]
+__all__ = [
+    "DAY_WORDS",
+    "INVISIBLE",
+    "MORE_PUBLISHED",
+    "MORE_UPDATED",
+    "UPDATED_WORDS",
+    "is_day_line",
+    "is_stamp",
+    "is_yesterday",
+]
 
 _CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 _MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
@@ -39,6 +48,17 @@ def is_yesterday(day_word: str) -> bool:
     return " ".join(day_word.lower().split()) in _YESTERDAY
 
 
+#: "Updated" in Polish, Czech, Portuguese, Romanian, Hungarian, the Baltic languages, Turkish, Greek,
+#: Russian, Ukrainian, Croatian and Serbian, Slovene, Slovak, Bulgarian, Indonesian, Vietnamese,
+#: Thai, Hebrew and Persian (ZWNJ is dropped before reading: "به‌روزرسانی" reads "بهروزرسانی")
+MORE_UPDATED = (
+    r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
+    r"|güncellendi|ενημερώθηκε|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
+    r"|актуализирана|обновено|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی"
+)
+#: "Published" in Croatian and Serbian, Russian, Ukrainian, Bulgarian, Romanian, Indonesian, Hebrew
+MORE_PUBLISHED = r"objavljeno|објављено|опубликовано|опубліковано|публикувано|publicat|diterbitkan|פורסם"
+
 _STAMP_PARTS = re.compile(
     # (first: "2024年" is a year, not the hour "20" and a stray "24年")
     r"\d{1,4}\s*(?:分钟|分鐘|秒钟|時間|小时|小時|个小时|個小時|年|月|日|時|时|點|点|分|秒|시간|년|월|일|시|분|초)\s*(?:前|전)?"
@@ -51,9 +71,9 @@ _STAMP_PARTS = re.compile(
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
     r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
-    r"|aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
-    r"|güncellendi|ενημερώθηκε|обновлено|оновлено"
+    rf"|{MORE_UPDATED}|{MORE_PUBLISHED}"
     rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
+    r"|(?<=\d)\s?น\.?|(?<=\d\s)น\.?"  # (Thai "14:05 น.", as German "14:05 Uhr")
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
     r"|更新|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"
@@ -63,8 +83,7 @@ _STAMP_PARTS = re.compile(
 #: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
 UPDATED_WORDS = re.compile(
     r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
-    r"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|aktualizacja|zaktualizowano|aktualizováno|atualizado"
-    r"|actualizat|frissítve|uuendatud|atjaunots|atnaujinta|güncellendi|ενημερώθηκε|обновлено|оновлено"
+    rf"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED}"
     r"|更新|업데이트|수정|تحديث)",
     re.IGNORECASE,
 )

@@ -16,7 +16,14 @@ from functools import lru_cache
 from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.nonlatin import in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
-from livetail.extract.stampwords import DAY_WORDS, INVISIBLE, is_stamp, is_yesterday
+from livetail.extract.stampwords import (
+    DAY_WORDS,
+    INVISIBLE,
+    MORE_PUBLISHED,
+    MORE_UPDATED,
+    is_stamp,
+    is_yesterday,
+)
 from livetail.extract.timeparse import ZONES, Clock, find_clock, has_clock, parse_relative
 
 __all__ = [
@@ -35,12 +42,8 @@ _UNIT = (
 )
 _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
 _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
-_ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5})"
+_ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5}|น\.?)"  # (Thai "14:05 น.")
 _CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
-_MORE_UPDATED = (
-    r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
-    r"|güncellendi|ενημερώθηκε|обновлено|оновлено"
-)
 _PREFIX = (
     # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
     r"(?:(?:pinned|angeheftet|angepinnt|épinglé|fissato)\s*:?\s+)?"
@@ -50,8 +53,8 @@ _PREFIX = (
     r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"
     # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
     r"|uppdaterad|opdateret|oppdatert|päivitetty"
-    # Polish, Czech, Portuguese, Romanian, Hungarian, Baltic, Turkish, Greek, Russian, Ukrainian
-    rf"|{_MORE_UPDATED})?"
+    # "Updated" and "published" in more languages (stampwords)
+    rf"|{MORE_UPDATED}|{MORE_PUBLISHED})?"
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
     # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
     rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|às|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
@@ -82,7 +85,7 @@ _MINUTE_CLOCK = (
 )
 _EDIT = (
     r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
-    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{_MORE_UPDATED})(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
+    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED})(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
     rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
 )
 _TIME_LABEL = re.compile(

@@ -98,7 +98,9 @@ _DATE = re.compile(
     + r")(?!\d)",
     re.IGNORECASE,
 )
-_ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}"
+_ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}|น"  # (Thai "14.05 น.", o'clock)
+# Words after a clock that make it one, as a zone does: German "Uhr", Dutch "uur", Thai "น."
+_CLOCK_WORDS = ("uhr", "uur", "น")
 _TIME = re.compile(
     r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
     r"(?![\d]|[:.]\d)"
@@ -135,13 +137,13 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     # A bare hour needs "6pm", "6 p.m." or a zone: "2 PM Sunak" is about a prime minister.
     if m is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
         return None
-    # "18.04" alone may be a number; with a zone, am/pm, German "Uhr" or Dutch "uur" it is a time,
+    # "18.04" alone may be a number; with a zone, am/pm, German "Uhr", Dutch "uur" or Thai "น." it is a time,
     # and so it is after the Nordic "kl." / "klo" (klockan, kello).
     if (
         sep == "."
         and zone is None
         and ampm is None
-        and (token or "").lower() not in ("uhr", "uur")
+        and (token or "").lower() not in _CLOCK_WORDS
         and _KLOCKAN.search(match.string, max(0, match.start() - 16), match.start()) is None
     ):
         return None
@@ -171,7 +173,7 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
         or not 1 <= hour <= 12
         or h[0] == "0"
         or sep not in (":", ".", None)
-        or (token or "").lower() in ("uhr", "uur")
+        or (token or "").lower() in _CLOCK_WORDS
         or _KLOCKAN.search(match.string, max(0, match.start() - 16), match.start()) is not None
     )
     return hour, minute, second, zone, half_known
