@@ -10,20 +10,19 @@ headings, scripts or styles (:data:`SKIP`), and the search root itself is never 
 stamps without visiting every element from Python, which costs about a microsecond per element
 (30,000 and more on a big live blog). Every label holds a digit (its clock) or one of
 ``relativetime.RELATIVE_HINTS`` ("ago", "now", "vor"…; only "ago" and "now" on a page declared
-English), so only the text nodes holding one, found by scans of the page's text, and the
-``<time>`` elements can lie inside a stamp. From each of those *sources* it walks up
-while the elements stay small (nothing above a big element can be small), and then down again as
-the walk would: the first element that is a stamp is the stamp, a skipped element ends the path.
+English), so only the text nodes holding one, found by scans of the page's text (see
+:mod:`livetail.extract.labelnodes`), and the ``<time>`` elements can lie inside a stamp. From
+each of those *sources* it walks up while the elements stay small (nothing above a big element
+can be small), and then down again as the walk would: the first element that is a stamp is the
+stamp, a skipped element ends the path.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import datetime
-from itertools import accumulate, compress, count, islice
-from operator import add
+from itertools import islice
 from typing import Any, cast
 
 from lxml import etree
@@ -32,7 +31,7 @@ from lxml.html import HtmlElement
 from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_in_zone
 from livetail.extract.furniturewords import TIME_TOKENS, tokens
-from livetail.extract.relativetime import RELATIVE_HINTS
+from livetail.extract.labelnodes import _MAX_TEXT, hints_for, sources
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
 __all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
@@ -59,8 +58,6 @@ SKIP = frozenset(
     }
 )
 _SMALL = 8  # a stamp is a small subtree: at most this many nodes
-_MAX_TEXT = 200  # ... and at most this many characters of text
-_MAX_LABEL = 64  # as text.time_label: a label's normalised text is at most this long
 
 
 _UNREAD: Any = object()  # a label not parsed yet (None means "not a label")
@@ -287,69 +284,6 @@ def _minutes_alone(stamps: list[Stamp]) -> list[Stamp]:
 _TEXT_NODES = etree.XPath("descendant::text()")
 _TIMES = etree.XPath("descendant::time")
 _IN_PAGE_ORDER = etree.XPath("$elements/self::*")
-# One match per text node holding a digit: NUL never occurs in XML text, so a match runs to the
-# end of its node. ASCII text takes the cheaper class; \d also knows other scripts' digits.
-_ASCII_DIGIT_RUN = re.compile(r"[0-9][^\x00]*")
-_DIGIT_RUN = re.compile(r"\d[^\x00]*")
-
-
-_HINT = re.compile("|".join(map(re.escape, RELATIVE_HINTS)), re.IGNORECASE)
-
-
-def _label_nodes(texts: list[str], hints: tuple[str, ...] = RELATIVE_HINTS) -> list[int]:
-    """Indices (ascending) of the text nodes in which a label's digit or hint word ("ago", "now",
-    "eben"…, see relativetime) starts.
-
-    A stamp's text is at most 200 characters, so longer nodes hold none of its label; the rest
-    are scanned joined into one string (C speed), not one by one.
-    """
-    near = list(compress(range(len(texts)), map(_MAX_TEXT.__ge__, map(len, texts))))
-    pieces = list(map(texts.__getitem__, near))
-    flat = "".join(pieces)
-    joined = "\x00".join(pieces)
-    flat_starts = list(accumulate(map(len, pieces), initial=0))
-    starts = list(map(add, flat_starts, count()))  # the same, counting one separator per node
-    digits = _ASCII_DIGIT_RUN if joined.isascii() else _DIGIT_RUN
-    hits = {bisect_right(starts, m.start()) - 1 for m in digits.finditer(joined)}
-    # A hint word may straddle nodes ("a<b>go</b>"): look in the text without separators.
-    lowered = flat.lower()
-    if lowered.isascii():  # (Arabic, Chinese, Japanese and Korean hints are each one more scan)
-        hints = tuple(word for word in hints if word.isascii())
-    if len(lowered) == len(flat):  # lower() kept every position ("İ" is the one that grows)
-        for word in hints:
-            at = lowered.find(word)
-            while at >= 0:
-                hits.add(bisect_right(flat_starts, at) - 1)
-                at = lowered.find(word, at + 1)
-    else:
-        hits.update(
-            bisect_right(flat_starts, m.start()) - 1
-            for m in _HINT.finditer(flat)
-            if m.group().lower() in hints
-        )
-    return [near[k] for k in sorted(hits)]
-
-
-def _short(text: str) -> bool:
-    """At most a label's length of non-space characters (a label is at most 64 characters long)."""
-    return (
-        len(text) <= _MAX_LABEL
-        or len(text) - text.count(" ") <= _MAX_LABEL
-        or (len("".join(text.split())) <= _MAX_LABEL)
-    )
-
-
-def _sources(texts: list[Any], hints: tuple[str, ...]) -> Iterator[HtmlElement | None]:
-    """The elements that hold a label's start, in page order (each may repeat).
-
-    A text node with more than a label's worth of characters is no part of a label's stamp.
-    """
-    for index in _label_nodes(texts, hints):
-        text = texts[index]  # a smart string: it knows its element
-        if _short(text):
-            owner = text.getparent()
-            # A tail belongs to the element before it; the text lies in that element's parent.
-            yield owner.getparent() if text.is_tail and owner is not None else owner
 
 
 class _Search:
@@ -412,23 +346,13 @@ class _Search:
         return False
 
 
-def _hints_for(root: HtmlElement) -> tuple[str, ...]:
-    """The relative-time hint words to look for: a page that declares itself English needs only
-    "ago" and "now" (each other word is one more scan of the page's text)."""
-    lang = (root.getroottree().getroot().get("lang") or "").strip().lower()
-    return _ENGLISH_HINTS if lang == "en" or lang.startswith("en-") else RELATIVE_HINTS
-
-
-_ENGLISH_HINTS = ("ago", "now")
-
-
 def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
     """What :func:`walk_stamps` finds, visiting only the paths from possible labels up."""
     if tag_of(root) in SKIP or not tag_of(root):
         return []
     texts = _TEXT_NODES(root)
     search = _Search(root, context)
-    for source in _sources(cast(list[Any], texts), _hints_for(root)):
+    for source in sources(cast(list[Any], texts), hints_for(root)):
         search.visit(source)
     # A <time> with an explicit datetime needs no label; sources come in page order, these last.
     late = [time for time in cast(Iterable[HtmlElement], _TIMES(root)) if search.visit(time)]
