@@ -64,7 +64,7 @@ _ROLE_NOUNS = frozenset(
     }
 )  # fmt: skip
 #: A journalist's role anywhere in a page's markup: one scan spares every post its look for a
-#: byline that only a role marks (see postparts.role_byline).
+#: byline that only a role marks (see postlabels.role_byline).
 ROLE_MARKUP = re.compile(
     b"|".join(re.escape(noun.encode()) for noun in sorted(_ROLE_NOUNS, key=len, reverse=True)), re.IGNORECASE
 )

@@ -24,8 +24,9 @@ Blocks
     "Updated 18:30" (or "Mis à jour à 17h45") is the edit time: the first such instant after the
     post's own time (:func:`livetail.extract.clockdates.edit_time`). Its byline boxes
     (``*author*``/``*byline*`` classes, short) give its authors and leave its text, and so do its
-    labels ("Pinned", "Key event", "Breaking", "Eilmeldung"); these rules, and a post's boxes,
-    teaser cards, bold title line and body sibling, are :mod:`livetail.extract.postparts`.
+    labels ("Pinned", "Key event", "Breaking", "Eilmeldung"); these rules are
+    :mod:`livetail.extract.postlabels`, a post's boxes, teaser cards and body sibling
+    :mod:`livetail.extract.postparts`, its bold title line :mod:`livetail.extract.posttitles`.
 
 Inline clocks (Deutsche Welle, 2020)
     Siblings (not ``article``/``section``) whose stamp is their *leading* inline child (``<p><strong>13:47 </strong>Text</p>``),
@@ -70,18 +71,15 @@ from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.postdates import Zone, dating_stamp, timed
-from livetail.extract.postparts import (
+from livetail.extract.postlabels import (
     PINNED_WORDS,
     WRITTEN_BYLINE,
-    before,
-    body_siblings,
-    boxes,
     furniture,
-    in_prose,
     names_in,
     role_byline,
     written_byline,
 )
+from livetail.extract.postparts import before, body_siblings, boxes, in_prose
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of

@@ -8,7 +8,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
-from livetail.extract.postparts import LABEL_WORDS
+from livetail.extract.postlabels import LABEL_WORDS
 from livetail.extract.stamps import tag_of
 from livetail.extract.text import heading_like
 from livetail.extract.visibletext import visible

@@ -1,0 +1,220 @@
+"""A heuristic post's labels and bylines: the short lines that say what a post is ("Pinned", "Key
+event", "Eilmeldung") or who wrote it, rather than its news. Both are found for the whole page at
+once (a label by its words, a byline box by its class), and only when the page's markup holds such
+a word; a byline no class marks is the post's first or last line when it reads "By Jane Doe", or
+its first line under the heading and stamp when it reads as names beside a journalist's role. A
+quote's attribution, a newspaper's name inside a sentence and a source's title are none of these.
+(The rest of a post's parts besides its stamp are :mod:`livetail.extract.postparts`'s.)
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from livetail.extract.bylines import NAME_END, box_lines, has_role, is_byline, line_names
+from livetail.extract.calendarwords import MONTHS, WEEKDAYS
+from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, tokens
+from livetail.extract.stamps import tag_of, text_of
+from livetail.extract.visibletext import visible
+
+__all__ = [
+    "LABEL_WORDS",
+    "PINNED_WORDS",
+    "WRITTEN_BYLINE",
+    "furniture",
+    "names_in",
+    "role_byline",
+    "written_byline",
+]
+
+
+# A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
+# each (C speed) rather than by a walk over every post, and only when the page's markup holds
+# one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
+#: "Pinned" as pages in other languages print it over a pinned post.
+PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
+                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "festet", "fastgjort",
+                "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fixat",
+                "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
+                "ปักหมุด")  # fmt: skip
+LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
+               "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
+_LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
+    # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
+    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
+    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
+    rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
+    rb"|disematkan|imebandikwa)",
+    re.IGNORECASE,
+)
+# Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):
+# Russian and Ukrainian (without the first letter, which a capital changes), Hebrew, Thai.
+_NON_LATIN_LABELS = tuple(
+    word.encode() for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด")
+)
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
+_LOWER = f"translate(normalize-space(.), '{_UPPER}', '{_UPPER.lower()}')"
+_LABEL_LEAVES = etree.XPath(
+    # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
+    # not beside a picture, which is content)
+    "//body//*[not(*[not(self::svg or self::i)])][not(self::a)][string-length(normalize-space(.)) <= 20]["
+    + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
+    + "]"
+)
+# (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
+# ("writer" only as a class's part: the word is common in prose)
+_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"-writer", b"_writer", b'"writer')
+_BYLINE_BOXES = etree.XPath(
+    "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
+    " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
+    " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'writer')"
+    " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
+    " or contains(@data-testid, 'author')]"
+)
+_QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
+_QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
+
+
+def furniture(
+    members: list[HtmlElement], content: bytes
+) -> tuple[dict[HtmlElement, list[HtmlElement]], dict[HtmlElement, list[HtmlElement]]]:
+    """Each post's labels and its byline boxes with the names they give (see above)."""
+    labels: dict[HtmlElement, list[HtmlElement]] = {}
+    bylines: dict[HtmlElement, list[HtmlElement]] = {}
+    if not members:
+        return labels, bylines
+    root = members[0].getroottree().getroot()
+    wanted = set(members)
+    searches = []
+    if _LABEL_MARKUP.search(content) or (
+        not content.isascii() and any(word in content for word in _NON_LATIN_LABELS)
+    ):
+        searches.append((_LABEL_LEAVES, labels))
+    if any(word in content for word in _BYLINE_MARKUP):
+        searches.append((_BYLINE_BOXES, bylines))
+    for search, into in searches:
+        for el in cast(list[HtmlElement], search(root)):
+            if into is bylines and not _byline(el):
+                continue
+            if into is labels and _in_sentence(el):
+                continue  # "Según el diario <i>Última Hora</i>, …": a newspaper's name
+            owner = next((a for a in el.iterancestors() if a in wanted), None)
+            if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
+                into.setdefault(owner, []).append(el)
+    return labels, bylines
+
+
+def _in_sentence(el: HtmlElement) -> bool:
+    """Whether words stand right beside ``el`` in its parent: it is part of a sentence."""
+    previous = el.getprevious()
+    parent = el.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else "")
+    return bool((before or "").strip(" :|·•-–—\n\t") or (el.tail or "").strip(" :|·•-–—\n\t"))
+
+
+def _byline(el: HtmlElement) -> bool:
+    """A byline box: its class says so ("authority" does not), it is not a quote's attribution,
+    and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
+    post's text)."""
+    camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
+    words = tokens(el) | hook_tokens(el)
+    if not (words & BYLINE_TOKENS or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
+        return False
+    if next(el.iterancestors(*_QUOTED), None) is not None:
+        return False
+    line = visible(el)
+    return (
+        0 < len(line) <= _BYLINE_MAX
+        and (bool(line_names([line])) or has_role(line))  # ("author-note": "Storm Hits Coast Tonight")
+        and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
+        and any(c.isalpha() for c in line)
+    )
+
+
+_BYLINE_MAX = 80
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
+# an element's text that starts so: one scan of the page spares every post its look
+WRITTEN_BYLINE = re.compile(
+    # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane")
+    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)(?:\s+|\s*</\w+>\s*)(?:<a\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
+)
+
+
+def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
+    """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
+    Peter Münch" and nothing else (two to four capitalised names, no day or month). (Not the
+    line under the heading: "By The Numbers" and "By Popular Demand" are subheadings.)"""
+    lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
+    for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
+        words = visible(candidate).split()
+        names = words[1:]
+        if (
+            words[0].lower() in _BY_WORDS
+            and 2 <= len(names) <= 4
+            and all(
+                n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha()
+                for n in names
+            )
+            and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
+            and next(candidate.iterancestors(*_QUOTED), None) is None
+            and tag_of(candidate) not in _QUOTED
+        ):
+            return [candidate]
+    return []
+
+
+def role_byline(
+    member: HtmlElement, heading: HtmlElement | None, stamps: set[HtmlElement]
+) -> list[HtmlElement]:
+    """A byline that neither a class nor "By" marks: the post's first line under its heading and
+    stamp, when it reads as names beside a journalist's role ("Oliver Wright, Policy Editor" in The Times'
+    hashed classes) and the post says more after it. A name alone there may be a sentence's
+    subject; a caption, a labelled line ("Watch: …"), a source's title ("editor of the Daily
+    Echo", "analyst at Finalto") or a quote's attribution is no byline."""
+    for child in member:
+        if child is heading or child in stamps or not isinstance(child.tag, str):
+            continue
+        long = len(text_of(child)) > _BYLINE_MAX  # (most posts' first child past these is their text)
+        if (heading is not None and heading in child.iter()) or any(el in stamps for el in child.iter()):
+            continue
+        if long or next(child.iter(*_MEDIA_TAGS), None) is not None:
+            return []
+        line = visible(child)
+        if not line:
+            continue
+        is_one = (
+            child.tag in ("div", "p", "span")
+            and not line.endswith((".", "!", "?", ":"))
+            and ":" not in line
+            and _SOURCES_TITLE.search(line) is None
+            and is_byline(line)
+            and has_role(line)
+            and next(child.iterancestors(*_QUOTED), None) is None
+            # (an outlet beside the name is a source's affiliation: "Jane Doe, editor, The Spectator")
+            and not any(name.split()[0] in _ARTICLES for name in line_names([line]))
+        )
+        after = (
+            next((t for c in child.itersiblings() if isinstance(c.tag, str) and (t := visible(c))), "")
+            if is_one
+            else ""
+        )
+        return [child] if is_one and after[:1] not in ("", *_QUOTE_MARKS) else []
+    return []
+
+
+_ARTICLES = frozenset({"The", "La", "Le", "Les", "El", "Los", "Die", "Der", "Das", "Il", "Lo", "De", "Het"})
+_MEDIA_TAGS = ("img", "picture", "figure", "video", "iframe", "svg", "audio")
+_QUOTE_MARKS = ('"', "“", "”", "„", "«", "»", "‘", "'", "‹", "‚", "—", "–", "「")
+# a role that goes on to say whose ("editor of the Daily Echo", "analyst at Finalto"): a source
+_SOURCES_TITLE = re.compile(
+    r"\b(?:of|at|for|with|de|del|der|des|di|du|chez|bei|von)\s+(?:(?:the|la|el|le|les|il|lo|die)\s+)?[A-Z]"
+)
+
+
+def names_in(bylines: list[HtmlElement]) -> list[str]:
+    """The names the byline boxes give (see :mod:`livetail.extract.bylines`)."""
+    return line_names(line for box in bylines for line in box_lines(box, visible))
