@@ -280,7 +280,9 @@ _READ_ALSO_LABELS = st.sampled_from(
     ["Also read:", "READ MORE", "Related", "Mehr zum Thema", "À lire aussi", "Lee también", "Leggi anche",
      "Läs också", "Læs også", "Czytaj także", "Čtěte také", "Přečtěte si také", "Διαβάστε επίσης", "Διαβάστε ακόμα", "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ",
      "Читайте также", "Читайте також", "اقرأ أيضا", "関連記事",
-     "CLICK HERE TO GET THE APP", "SIGN UP FOR OUR NEWSLETTER", "Related stories"]
+     "CLICK HERE TO GET THE APP", "SIGN UP FOR OUR NEWSLETTER", "Related stories", "Pročitajte još",
+     "Прочитајте још", "Preberite še", "Прочетете още", "Citește și", "Baca juga", "Xem thêm", "Ayrıca okuyun",
+     "İlgili haberler", "קראו עוד", "بیشتر بخوانید"]
 )  # fmt: skip
 _BEFORE_LABEL = st.sampled_from(["", " ", "\n", "&nbsp;", "&#160;", "» ", "<!-- c -->", "<span></span>"])
 

@@ -34,7 +34,7 @@ from livetail.extract.furniturewords import (
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.pieces import long_piece
 from livetail.extract.readalso import read_also_boxes
-from livetail.extract.stampwords import is_stamp
+from livetail.extract.stampwords import is_edit_label, is_stamp
 from livetail.extract.structured import (
     Element,
     Texts,
@@ -143,7 +143,12 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
     if not line:
         return _empty(node, text)
     label = line.lower().strip(" :!")
-    if node.tag != "p" and label in LABELS and _not_in_prose(node) and _a_label_here(node, line, label):
+    if (
+        node.tag != "p"
+        and (label in LABELS or is_edit_label(line))
+        and _not_in_prose(node)
+        and _a_label_here(node, line, label)
+    ):
         return True
     if names and line in names and _standalone(node, text):
         return True

@@ -39,7 +39,26 @@ def is_box(node: Element) -> bool:
         or _ad_label(node)
         or _empty_player(node, words)
         or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
+        or ("social" in words and _link_buttons(node))
     )
+
+
+def _link_buttons(node: Element) -> bool:
+    """A row of short links and nothing else: a "social" box of share buttons ("<div class=social>
+    <a>Сподели</a><a>Tweet</a></div>"), not a social post embedded in the update (its words are
+    no links, or it holds a quote, a frame or a picture)."""
+    links = list(node.iter("a"))
+    if not links or holds(node, _EMBEDDED):
+        return False
+    words = [string_of(a).split() for a in links]
+    # (compared without spaces: "<a>Сподели</a><a>Tweet</a>" reads "СподелиTweet")
+    return all(len(w) <= _BUTTON_WORDS for w in words) and len("".join(string_of(node).split())) == sum(
+        len(word) for w in words for word in w
+    )
+
+
+_BUTTON_WORDS = 3
+_EMBEDDED = ("blockquote", "iframe", "img", "amp-img", "video", "picture", "figure")
 
 
 def hidden_scrap(node: Element) -> bool:

@@ -83,6 +83,7 @@ from livetail.extract.postparts import before, body_siblings, boxes, in_prose
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
+from livetail.extract.stampwords import is_edit_label
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.timelabel import match_minute
 from livetail.extract.visibletext import HEADINGS, HIDDEN, shown, visible, visible_in, words
@@ -146,6 +147,12 @@ def _minute_box(element: HtmlElement) -> bool:
     )
 
 
+def _edit_mark(element: HtmlElement) -> bool:
+    """A leaf saying only that the post was edited, with no time ("Updated", "posodobljeno")."""
+    text = element.text
+    return not len(element) and text is not None and len(text) <= 40 and is_edit_label(clean_line(text))
+
+
 def _heading_text(member: HtmlElement) -> str:
     return next((text for h in member.iter(*HEADINGS) if (text := visible(h))), "")
 
@@ -197,8 +204,8 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         remove = [s.element for s in stamps if s is dating or not in_prose(s.element, member)]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
-        elif dating is not None:  # Sky Sports' "90+2'" beside the post's own time, in its header
-            remove += [el for el in _beside(dating.element) if _minute_box(el)]
+        elif dating is not None:  # Sky Sports' "90+2'" or an "Updated" mark beside the post's time
+            remove += [el for el in _beside(dating.element) if _minute_box(el) or _edit_mark(el)]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])
@@ -260,7 +267,8 @@ def _has_content(el: HtmlElement) -> bool:
     return any(w.strip() for w in words(el))
 
 
-def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
+def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]:
+    read_also = may_hold_read_also(content)
     siblings = [c for c in candidate.parent if tag_of(c)]
     members = set(candidate.members)
     order = [i for i, el in enumerate(siblings) if el in members]
@@ -294,8 +302,8 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     for member, title, rest in segments:
         stamps = candidate.stamps[member]
-        if stamps[0].element is not member:
-            parts = [_without_lead_stamp(member, stamps[0].element)]
+        if stamps[0].element is not member:  # (a post of its own: its share and ad boxes go)
+            parts = [_without_lead_stamp(member, stamps[0].element, boxes(member, read_also))]
         elif any(True for _ in member.iter(*_MEDIA)):  # its only text is its stamp: a picture or embed
             parts = [_without(member, _label_pieces(member))]
         else:
@@ -308,9 +316,10 @@ def _inline(candidate: Candidate, zone: Zone) -> list[RawUpdate]:
     return updates
 
 
-def _without_lead_stamp(member: HtmlElement, stamp: HtmlElement) -> str:
-    """``member`` without its stamp, and without the separator that set the stamp off from the
-    words when it leads them ("<p><strong>11:15 a.m.</strong> — Jurors sent a note.</p>")."""
+def _without_lead_stamp(member: HtmlElement, stamp: HtmlElement, cut: list[HtmlElement]) -> str:
+    """``member`` without its stamp and the boxes to ``cut``, and without the separator that set
+    the stamp off from the words when it leads them ("<p><strong>11:15 a.m.</strong> — Jurors sent
+    a note.</p>")."""
     tail = stamp.tail
     lead = _STAMP_SEPARATOR.match(tail or "")
     if (
@@ -319,10 +328,10 @@ def _without_lead_stamp(member: HtmlElement, stamp: HtmlElement) -> str:
         or (member.text or "").strip()
         or stamp.getprevious() is not None
     ):
-        return _without(member, [stamp])
+        return _without(member, [stamp, *cut])
     stamp.tail = tail[lead.end() :] if tail else tail  # (put back below: the page's tree is shared)
     try:
-        return _without(member, [stamp])
+        return _without(member, [stamp, *cut])
     finally:
         stamp.tail = tail
 
@@ -356,7 +365,9 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if winner is None:
         return None
     zone: Zone = cache(lambda: declared_zone(text_of(root)))
-    updates = _blocks(winner, zone, page.markup) if winner.mode == "blocks" else _inline(winner, zone)
+    updates = (
+        _blocks(winner, zone, page.markup) if winner.mode == "blocks" else _inline(winner, zone, page.markup)
+    )
     found = Found(updates=updates, title=_page_title(tree), notes=[f"heuristic: {winner.mode}"])
     if any(u.clock is not None and u.clock.date is None for u in updates):
         first_stamps = [winner.stamps[m][0] for m in winner.members]

@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.postlabels import LABEL_WORDS
 from livetail.extract.stamps import tag_of
+from livetail.extract.stampwords import is_edit_label
 from livetail.extract.text import heading_like
 from livetail.extract.visibletext import visible
 
@@ -36,8 +37,14 @@ def bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | No
         if not bold and (beside := _bold_beside_stamp(child, stamps)) is not None:
             child, bold = beside, True  # KBS, Yonhap: "<div><span>14:05</span><strong>Title</strong></div>"
         line = visible(child)
-        return child if bold and heading_like(line) and line.lower().strip(" :!") not in LABEL_WORDS else None
+        return child if bold and heading_like(line) and not _a_label(line) else None
     return None
+
+
+def _a_label(line: str) -> bool:
+    """A post's label ("Pinned", "Key event") or its edit mark without a time ("Updated",
+    "posodobljeno"): never its title."""
+    return line.lower().strip(" :!") in LABEL_WORDS or is_edit_label(line)
 
 
 def _bold_beside_stamp(child: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:
@@ -89,7 +96,7 @@ def title_box(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | No
             return None
         line = visible(box)
         rest = len(visible(member)) - len(line) - sum(len(visible(s)) for s in stamps if s is not member)
-        if rest < _TITLE_BOX_REST or not heading_like(line) or line.lower().strip(" :!") in LABEL_WORDS:
+        if rest < _TITLE_BOX_REST or not heading_like(line) or _a_label(line):
             return None
         return box
     return None

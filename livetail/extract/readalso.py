@@ -20,7 +20,10 @@ _READ_ALSO = re.compile(
     r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää|noticias relacionadas|lea también"
     r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
-    r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?"
+    r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
+    r"|прочетете (?:още|също)|cite[șşs]te (?:[șşs]i|mai mult)|baca juga|xem thêm|ayrıca (?:okuyun|bakınız)"
+    r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -37,7 +40,9 @@ def _may_read_also(s: str) -> bool:
         or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s or "relacionadas" in s
         or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s or "διαβαστε" in s or "leia" in s
         or "read next" in s or "mehr dazu" in s or "loe ka" in s or "skaitykite" in s or "читайте" in s
-        or "اقرأ" in s or "関連" in s or "kapcsolód" in s
+        or "اقرأ" in s or "関連" in s or "kapcsolód" in s or "itajte" in s or "прочитај" in s or "preberite" in s
+        or "прочетете" in s or "citește" in s or "citeşte" in s or "citeste" in s or "baca juga" in s
+        or "xem thêm" in s or "ayrıca" in s or "ayrica" in s or "ilgili" in s or "קראו" in s or "بخوانید" in s
     )  # fmt: skip
 
 
@@ -57,7 +62,8 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
-    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol)",
+    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
+    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
@@ -93,7 +99,8 @@ _NON_LATIN_READ = tuple(
     label.encode()
     for label in (
         "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
-        "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE",
+        "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE", "PROČITAJ", "рочитај", "РОЧИТАЈ", "рочетете",
+        "РОЧЕТЕТЕ", "קראו", "بخوانید",
     )
 )  # fmt: skip
 _LETTER_REFERENCE = re.compile(

@@ -30,6 +30,7 @@ class Phrasing:
     ones: tuple[str, ...] = ()  # words for "one" before a unit ("o oră", "μία ώρα")
     bare: Mapping[str, int] = field(default_factory=dict)  # forms that say "one" alone: "час", "uro"
     now: tuple[str, ...] = ()  # "just now"
+    linker: str = ""  # a word between some amounts and the unit (Romanian "acum 48 de minute")
     spaced: bool = True  # words end where letters do (not Thai, which writes no spaces)
 
 
@@ -116,6 +117,7 @@ _LANGUAGES: tuple[Phrasing, ...] = (
                      ("zile", "zi", "săptămâni", "săptămână", "luni", "lună", "ani", "an")),
         ones=("o", "un"),
         bare={"jumătate de oră": 1800},
+        linker="de",  # (from twenty on: "acum 20 de minute")
     ),
     # Greek (capitals drop the accents: "ΠΡΙΝ ΑΠΟ 5 ΛΕΠΤΑ")
     Phrasing(
@@ -198,7 +200,8 @@ def _phrase(lang: Phrasing, *, named: bool) -> str:
 
     end = r"(?!\w)" if lang.spaced else ""
     number = r"\d{1,6}" + (rf"|(?:{_words(lang.ones)})\s+" if lang.ones else "")
-    counted = rf"{group('n', number)}\s*{group('u', _words(lang.units))}\.?{end}"
+    linked = rf"(?:\s+{lang.linker})?" if lang.linker else ""
+    counted = rf"{group('n', number)}{linked}\s*{group('u', _words(lang.units))}\.?{end}"
     amount = rf"(?:{counted}|{group('bare', _words(lang.bare))}{end})" if lang.bare else counted
     start = r"(?<![\w.])" if lang.spaced else r"(?<![\d.])"
     if lang.before:

@@ -14,12 +14,14 @@ from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.timeparse import has_clock
 
 __all__ = [
+    "AT_WORDS",
     "DAY_WORDS",
     "INVISIBLE",
     "MORE_PUBLISHED",
     "MORE_UPDATED",
     "UPDATED_WORDS",
     "is_day_line",
+    "is_edit_label",
     "is_stamp",
     "is_yesterday",
 ]
@@ -54,8 +56,11 @@ def is_yesterday(day_word: str) -> bool:
 MORE_UPDATED = (
     r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
     r"|güncellendi|ενημερώθηκε|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
-    r"|актуализирана|обновено|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی"
+    r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی"
 )
+#: "At" before a clock in Russian and Ukrainian, Croatian and Serbian, Polish, Slovene, Romanian,
+#: Vietnamese and Indonesian ("Обновлено в 00:25", "Ažurirano u 14:05", "Cập nhật lúc 14:05")
+AT_WORDS = r"в|о|u|o|ob|la|lúc|pukul"
 #: "Published" in Croatian and Serbian, Russian, Ukrainian, Bulgarian, Romanian, Indonesian, Hebrew
 MORE_PUBLISHED = r"objavljeno|објављено|опубликовано|опубліковано|публикувано|publicat|diterbitkan|פורסם"
 
@@ -72,7 +77,7 @@ _STAMP_PARTS = re.compile(
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
     r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
     rf"|{MORE_UPDATED}|{MORE_PUBLISHED}"
-    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
+    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{AT_WORDS}|{DAY_WORDS})(?!\w)"
     r"|(?<=\d)\s?น\.?|(?<=\d\s)น\.?"  # (Thai "14:05 น.", as German "14:05 Uhr")
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
@@ -114,6 +119,16 @@ def is_stamp(text: str) -> bool:
         return False
     rest = _STAMP_PARTS.sub(" ", text)
     return not _STAMP_GLUE.sub("", rest)
+
+
+def is_edit_label(line: str) -> bool:
+    """Whether a short line says only that its post was edited, with no time: "Updated",
+    "(ažurirano)", "Ενημερώθηκε". A label, never a post's title or text."""
+    word = line.strip(" :!()[]\xa0")
+    return 0 < len(word) <= _EDIT_LABEL_MAX and UPDATED_WORDS.fullmatch(word) is not None
+
+
+_EDIT_LABEL_MAX = 30
 
 
 def is_day_line(text: str) -> bool:

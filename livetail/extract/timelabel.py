@@ -17,6 +17,7 @@ from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEK
 from livetail.extract.nonlatin import in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.stampwords import (
+    AT_WORDS,
     DAY_WORDS,
     INVISIBLE,
     MORE_PUBLISHED,
@@ -54,7 +55,7 @@ _PREFIX = (
     # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
     r"|uppdaterad|opdateret|oppdatert|päivitetty"
     # "Updated" and "published" in more languages (stampwords)
-    rf"|{MORE_UPDATED}|{MORE_PUBLISHED})?"
+    rf"|(?:{MORE_UPDATED}|{MORE_PUBLISHED})(?:\s+(?:{AT_WORDS})(?=\s))?)?"
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
     # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
     rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|às|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
@@ -85,7 +86,7 @@ _MINUTE_CLOCK = (
 )
 _EDIT = (
     r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
-    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED})(?:\s+(?:at|um|à|a\s+las|alle|om))?\s*:?\s*"
+    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED})(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS}))?\s*:?\s*"
     rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
 )
 _TIME_LABEL = re.compile(

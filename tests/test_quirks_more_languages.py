@@ -1,0 +1,144 @@
+"""Pages modelled on publishers' live pages in more languages (a sixth probe, December 2026: RBC,
+Digi24, Blic, RTV SLO, Dnevnik.bg, Kathimerini, Ynet): each test names what the page does that
+tripped the extractor."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from livetail.extract.engine import extract
+from livetail.model import Document, Update
+
+REFERENCE = datetime(2024, 3, 14, 22, 0, tzinfo=UTC)
+
+
+def _extract(page: str, reference: datetime = REFERENCE) -> list[Update]:
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://news.example/live",
+        date=reference,
+    )
+    return extract(document).updates
+
+
+def _page(items: list[str], lang: str) -> str:
+    return f'<html lang="{lang}"><body><h1>Live</h1><div class="live">{"".join(items)}</div></body></html>'
+
+
+_TEXTS = [
+    "Agencija za okolje je izdala oranžno opozorilo zaradi sunkov vetra.",
+    "Na avtocesti med Vranskim in Šentrupertom je promet znova odprt.",
+    "Toča v velikosti oreha je padala v Slovenskih Konjicah.",
+]
+
+
+@pytest.mark.parametrize(("mark", "lang"), [("Updated", "en"), ("posodobljeno", "sl"), ("Ενημερώθηκε", "el"),
+                                            ("(ažurirano)", "hr"), ("עודכן", "he")])  # fmt: skip
+def test_an_edit_mark_beside_the_time_is_neither_title_nor_text(mark: str, lang: str) -> None:
+    # RTV SLO: '<span class="live-post-time">pred 4 urami</span> <span class="live-post-edited">
+    # posodobljeno</span>' and no heading: the title is the post's first sentence.
+    items = [
+        f'<div class="live-post"><div class="live-post-header"><span class="live-post-time">{when}</span>'
+        f"{f' <span class=live-post-edited>{mark}</span>' if n == 0 else ''}</div>"
+        f'<div class="live-post-body"><p>{text}</p></div></div>'
+        for n, (when, text) in enumerate(zip(["21:40", "21:10", "20:45"], _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(items, lang))
+    assert [u.text for u in updates] == _TEXTS
+    assert [u.title for u in updates] == _TEXTS
+
+
+def test_a_social_row_of_share_links_is_cut_and_an_embedded_social_post_stays() -> None:
+    # Dnevnik.bg: '<div class="social"><a href="#">Сподели</a><a href="#">Tweet</a></div>' after
+    # each post; a "social" box holding a quoted post is the post's content.
+    share = '<div class="social"><a href="#">Сподели</a><a href="#">Tweet</a></div>'
+    embed = (
+        '<div class="social-embed"><blockquote class="twitter-tweet"><p>Оставката е факт.</p>'
+        '<a href="https://twitter.com/x/status/1">14 март 2024</a></blockquote></div>'
+    )
+    items = [
+        f'<div class="live-entry"><div class="live-entry-meta"><span class="live-entry-time">{when}</span></div>'
+        f'<h3 class="live-entry-title">{title}</h3><div class="live-entry-body"><p>{text}</p>{extra}</div>{share}</div>'
+        for when, title, text, extra in [
+            ("21:30", "Радев ще връчи мандата", "Държавният глава ще покани партиите в петък.", ""),
+            ("20:55", "Денков подаде оставка", "Премиерът заяви, че оставката е договорена.", embed),
+        ]
+    ]
+    updates = _extract(_page(items, "bg"))
+    assert [u.title for u in updates] == ["Радев ще връчи мандата", "Денков подаде оставка"]
+    assert all("Сподели" not in u.text and "Tweet" not in u.text for u in updates)
+    assert "Оставката е факт." in updates[1].text
+
+
+def test_posts_read_with_their_stamp_inline_lose_their_share_boxes_and_a_read_also_box_after_them() -> None:
+    # Blic: each item a stamp, a paragraph led by its bold title and a share box; a "Pročitajte
+    # još" box between items belongs to none.
+    def item(when: str, title: str, text: str) -> str:
+        return (
+            f'<div class="liveblog__item"><span class="liveblog__time">{when}</span><div class="liveblog__text">'
+            f'<p><strong>{title}</strong> {text}</p></div><div class="liveblog__share"><a href="#">Podeli</a></div></div>'
+        )
+
+    related = (
+        '<div class="related"><span class="related__label">Pročitajte još</span>'
+        '<a href="/vesti/zasto-studenti-protestuju">Zašto studenti protestuju</a></div>'
+    )
+    items = [
+        item("pre 5 minuta", "Studenti najavili novi skup.", "Organizatori su pozvali građane na Slaviju."),
+        item("pre 35 minuta", "Saobraćaj ponovo pušten.", "Vozila gradskog prevoza ponovo saobraćaju."),
+        related,
+        item(
+            "pre 2 sata", "Policija formirala kordon.", "Pripadnici interventne jedinice stoje ispred ulaza."
+        ),
+    ]
+    updates = _extract(_page(items, "sr-Latn"))
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 14, 21, 55, tzinfo=UTC),
+        datetime(2024, 3, 14, 21, 25, tzinfo=UTC),
+        datetime(2024, 3, 14, 20, 0, tzinfo=UTC),
+    ]
+    assert all("Podeli" not in u.text and "Pročitajte" not in u.text for u in updates)
+    assert updates[1].text == "Saobraćaj ponovo pušten. Vozila gradskog prevoza ponovo saobraćaju."
+
+
+def test_an_edit_time_after_updated_at_in_russian_and_romanian_amounts_with_de() -> None:
+    # RBC: '<span>23:55</span><span class="live-tape__item-updated">Обновлено в 00:25</span>';
+    # Digi24: "acum 48 de minute" (Romanian puts "de" between 20 and more and the unit).
+    rbc = _page(
+        [
+            '<div class="item"><div class="item-header"><span class="item-time">23:55</span>'
+            '<span class="item-updated">Обновлено в 00:25</span></div><h3>Экзитпол ВЦИОМ</h3>'
+            "<p>По данным экзитпола, явка превысила 74 процента.</p></div>",
+            '<div class="item"><div class="item-header"><span class="item-time">23:10</span></div>'
+            "<h3>Участки закрылись</h3><p>Голосование завершилось на всей территории.</p></div>",
+        ],
+        "ru",
+    )
+    updates = _extract(rbc, datetime(2024, 3, 18, 0, 40, tzinfo=UTC))
+    assert [(u.title, u.published, u.modified) for u in updates] == [
+        (
+            "Экзитпол ВЦИОМ",
+            datetime(2024, 3, 17, 23, 55, tzinfo=UTC),
+            datetime(2024, 3, 18, 0, 25, tzinfo=UTC),
+        ),
+        ("Участки закрылись", datetime(2024, 3, 17, 23, 10, tzinfo=UTC), None),
+    ]
+    assert updates[0].text == "По данным экзитпола, явка превысила 74 процента."
+    digi = _page(
+        [
+            f'<div class="post"><span class="post-time">{when}</span><h3>{title}</h3><p>{title} azi.</p></div>'
+            for when, title in [
+                ("acum 5 minute", "Fermierii au ridicat blocada"),
+                ("acum 48 de minute", "Guvernul s-a reunit"),
+            ]
+        ],
+        "ro",
+    )
+    updates = _extract(digi)
+    assert [(u.title, u.published) for u in updates] == [
+        ("Fermierii au ridicat blocada", datetime(2024, 3, 14, 21, 55, tzinfo=UTC)),
+        ("Guvernul s-a reunit", datetime(2024, 3, 14, 21, 12, tzinfo=UTC)),
+    ]
