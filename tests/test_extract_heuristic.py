@@ -376,6 +376,10 @@ _PIECES = [
     '<div class="post pinned">',
     '<article class="block">',
     '<li class="item">',
+    '<div class="entry" data-timestamp="172901{d}900">',  # (a wrapper carrying its post's instant)
+    '<div data-time="2024-03-05T1{d}:00:00Z">',
+    '<span class="entry__time"></span>',
+    '<span class="note"></span>',
     "</div>",
     "</article>",
     "</li>",

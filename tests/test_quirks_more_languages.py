@@ -5,10 +5,14 @@ tripped the extractor."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
+import lxml.html
 import pytest
 
+from livetail.extract.core import Context
 from livetail.extract.engine import extract
+from livetail.extract.stamps import find_stamps
 from livetail.model import Document, Update
 
 REFERENCE = datetime(2024, 3, 14, 22, 0, tzinfo=UTC)
@@ -51,10 +55,15 @@ def test_an_edit_mark_beside_the_time_is_neither_title_nor_text(mark: str, lang:
     assert [u.title for u in updates] == _TEXTS
 
 
-def test_a_social_row_of_share_links_is_cut_and_an_embedded_social_post_stays() -> None:
-    # Dnevnik.bg: '<div class="social"><a href="#">Сподели</a><a href="#">Tweet</a></div>' after
-    # each post; a "social" box holding a quoted post is the post's content.
-    share = '<div class="social"><a href="#">Сподели</a><a href="#">Tweet</a></div>'
+@pytest.mark.parametrize(
+    "share",
+    [
+        '<div class="social"><a href="#">Сподели</a><a href="#">Tweet</a></div>',  # Dnevnik.bg
+        '<div class="live-item__sns"><a href="#" class="sns-x">ポスト</a><a href="#">シェア</a><a href="#">LINE</a></div>',  # NHK
+    ],
+)
+def test_a_social_row_of_share_links_is_cut_and_an_embedded_social_post_stays(share: str) -> None:
+    # A row of share links after each post; a "social" box holding a quoted post is the post's content.
     embed = (
         '<div class="social-embed"><blockquote class="twitter-tweet"><p>Оставката е факт.</p>'
         '<a href="https://twitter.com/x/status/1">14 март 2024</a></blockquote></div>'
@@ -69,7 +78,7 @@ def test_a_social_row_of_share_links_is_cut_and_an_embedded_social_post_stays() 
     ]
     updates = _extract(_page(items, "bg"))
     assert [u.title for u in updates] == ["Радев ще връчи мандата", "Денков подаде оставка"]
-    assert all("Сподели" not in u.text and "Tweet" not in u.text for u in updates)
+    assert all("Сподели" not in u.text and "Tweet" not in u.text and "シェア" not in u.text for u in updates)
     assert "Оставката е факт." in updates[1].text
 
 
@@ -141,4 +150,32 @@ def test_an_edit_time_after_updated_at_in_russian_and_romanian_amounts_with_de()
     assert [(u.title, u.published) for u in updates] == [
         ("Fermierii au ridicat blocada", datetime(2024, 3, 14, 21, 55, tzinfo=UTC)),
         ("Guvernul s-a reunit", datetime(2024, 3, 14, 21, 12, tzinfo=UTC)),
+    ]
+
+
+def test_an_empty_time_box_takes_the_instant_its_post_carries() -> None:
+    # Gazeta.pl: '<div class="liveEntry" data-timestamp="1729017900">' and an empty
+    # '<span class="liveEntry__time" data-format="HH:mm">' that the page's script fills in.
+    def entry(epoch: int, title: str) -> str:
+        return (
+            f'<div class="liveEntry" data-timestamp="{epoch}"><div class="liveEntry__header">'
+            '<span class="liveEntry__time" data-format="HH:mm"></span><span class="liveEntry__author">Anna Nowak</span>'
+            f'</div><h2 class="liveEntry__title">{title}</h2><div class="liveEntry__body"><p>{title} dziś.</p></div></div>'
+        )
+
+    items = [entry(1729017900, "Sejm przyjął specustawę"), entry(1729015080, "Premier zapowiada pomoc")]
+    updates = _extract(_page(items, "pl"), datetime(2024, 10, 15, 19, 0, tzinfo=UTC))
+    assert [(u.title, u.published) for u in updates] == [
+        ("Sejm przyjął specustawę", datetime(2024, 10, 15, 18, 45, tzinfo=UTC)),
+        ("Premier zapowiada pomoc", datetime(2024, 10, 15, 17, 58, tzinfo=UTC)),
+    ]
+    # An empty box not named for a time, or one whose carrier is too far up, is no stamp.
+    far = '<div data-timestamp="1729017900"><div><div><div><span class="time"></span></div></div></div></div>'
+    unnamed = '<div data-timestamp="1729017900"><span class="note"></span></div>'
+    near = '<div data-timestamp="1729017900"><div><span class="time"></span></div></div>'
+    tree = lxml.html.document_fromstring(f"<html><body>{far}{unnamed}{near}</body></html>")
+    context = Context(reference=None, timezone=ZoneInfo("UTC"))
+    assert [s.element.get("class") for s in find_stamps(tree.body, context)] == ["time"]
+    assert [s.published for s in find_stamps(tree.body, context)] == [
+        datetime(2024, 10, 15, 18, 45, tzinfo=UTC)
     ]

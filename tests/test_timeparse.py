@@ -852,3 +852,10 @@ def test_updated_and_published_words_in_more_languages(line: str, edited: bool) 
 
 def test_a_dotted_number_before_another_thai_word_is_no_clock() -> None:
     assert find_clock("ราคา 14.05 บาท") is None  # a price: 14.05 baht
+
+
+def test_a_chinese_edit_time_in_full_width_brackets() -> None:
+    # Caixin: "14:05 （更新于14:30）"
+    label = time_label("14:05 （更新于14:30）")
+    assert label is not None and label.clock is not None and label.edited is not None
+    assert (label.clock.hour, label.clock.minute, label.edited.hour, label.edited.minute) == (14, 5, 14, 30)

@@ -39,8 +39,11 @@ def is_box(node: Element) -> bool:
         or _ad_label(node)
         or _empty_player(node, words)
         or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
-        or ("social" in words and _link_buttons(node))
+        or (not _SOCIAL_WORDS.isdisjoint(words) and _link_buttons(node))
     )
+
+
+_SOCIAL_WORDS = frozenset({"social", "sns"})  # (Japanese and Korean pages say "SNS")
 
 
 def _link_buttons(node: Element) -> bool:

@@ -167,6 +167,8 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     # '<span class="time" data-timestamp="1732491120">acum 13 minute</span>'. Its words may be in
     # a language no label rule reads; the attribute says what they say.
     value = _attribute_time(el)
+    if value is None and not text and not len(el):
+        value = _carried_time(el)
     if value is not None:
         published = parse_in_zone(value, context.timezone)
         if published is not None:
@@ -218,6 +220,24 @@ def _attribute_time(el: HtmlElement) -> str | None:
         if _ATTRIBUTE_INSTANT.fullmatch(value):
             return value
     return None
+
+
+def _carried_time(el: HtmlElement) -> str | None:
+    """The instant a post's wrapper carries for the empty time box inside it, which the page's
+    script fills in: '<div class="liveEntry" data-timestamp="1729017900"><div><span
+    class="liveEntry__time" data-format="HH:mm"></span>…' (Gazeta.pl). Only a box named for a
+    time, and only its nearest few ancestors."""
+    if TIME_TOKENS.isdisjoint(tokens(el)):
+        return None
+    for carrier in islice(el.iterancestors(), _CARRIER_DEPTH):
+        for name in ("data-timestamp", "data-time"):
+            value = str(carrier.get(name) or "").strip()
+            if value and _ATTRIBUTE_INSTANT.fullmatch(value):
+                return value
+    return None
+
+
+_CARRIER_DEPTH = 3
 
 
 _ATTRIBUTE_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}\S*|\d{10}(?:\d{3})?")
@@ -283,6 +303,9 @@ def _minutes_alone(stamps: list[Stamp]) -> list[Stamp]:
 # Smart strings: each text node comes with the element it belongs to.
 _TEXT_NODES = etree.XPath("descendant::text()")
 _TIMES = etree.XPath("descendant::time")
+_EMPTY_UNDER_CARRIER = etree.XPath(
+    "descendant::*[@data-timestamp or @data-time]/descendant::*[not(node()) and @class]"
+)
 _IN_PAGE_ORDER = etree.XPath("$elements/self::*")
 
 
@@ -354,8 +377,10 @@ def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
     search = _Search(root, context)
     for source in sources(cast(list[Any], texts), hints_for(root)):
         search.visit(source)
-    # A <time> with an explicit datetime needs no label; sources come in page order, these last.
+    # A <time> with an explicit datetime needs no label, nor an empty time box whose post carries
+    # its instant (_carried_time); sources come in page order, these last.
     late = [time for time in cast(Iterable[HtmlElement], _TIMES(root)) if search.visit(time)]
+    late += [box for box in cast(Iterable[HtmlElement], _EMPTY_UNDER_CARRIER(root)) if search.visit(box)]
     stamps = search.found
     if late:
         ordered = cast(list[HtmlElement], _IN_PAGE_ORDER(root, elements=list(stamps)))

@@ -85,9 +85,10 @@ _MINUTE_CLOCK = (
     rf"|\d{{1,2}}\s?[aApP](?:\.[ \xa0]?)?[mM]\.?)(?:\s?\(?{_ZONE}\)?)?"  # ("Updated 3 p.m.", AP style)
 )
 _EDIT = (
-    r"(?P<edit>\s*[(\[]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
-    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED})(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS}))?\s*:?\s*"
-    rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]]?)"
+    r"(?P<edit>\s*[(\[（]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
+    rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED}|更新于|更新於)"
+    rf"(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS}))?\s*[:：]?\s*"
+    rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]）]?)"
 )
 _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
