@@ -179,3 +179,35 @@ def test_an_empty_time_box_takes_the_instant_its_post_carries() -> None:
     assert [s.published for s in find_stamps(tree.body, context)] == [
         datetime(2024, 10, 15, 18, 45, tzinfo=UTC)
     ]
+
+
+@pytest.mark.parametrize(
+    ("signature", "authors", "kept"),
+    [
+        ('<p class="Normal" style="text-align:right;"><strong>Lê Tân</strong></p>', ["Lê Tân"], False),
+        ('<p align="right"><b>Gia Chính</b></p>', ["Gia Chính"], False),
+        # a right-aligned line that is no signature stays the post's
+        ('<p style="text-align: right"><strong>Hà Nội mưa lớn.</strong></p>', [], True),
+        ('<p style="text-align:right"><strong>Cập nhật</strong> liên tục</p>', [], True),
+        ('<p style="text-align:right"><strong>Hải Phòng</strong></p><p>Gió giật cấp 12.</p>', [], True),
+    ],
+)
+def test_a_name_signed_in_bold_at_the_posts_end_is_its_byline(
+    signature: str, authors: list[str], kept: bool
+) -> None:
+    # VnExpress signs each live post with its reporter's name, in bold, set right.
+    def item(when: str, text: str, extra: str) -> str:
+        return (
+            f'<div class="item-tructiep"><div class="time-tructiep"><span class="time">{when}</span></div>'
+            f'<div class="content-tructiep"><p class="Normal">{text}</p>{extra}</div></div>'
+        )
+
+    texts = [
+        "Hải Phòng ghi nhận 3 người chết do cây đổ và mái tôn bay.",
+        "Tâm bão đã đi sâu vào đất liền Quảng Ninh.",
+    ]
+    items = [item("5 phút trước", texts[0], signature), item("45 phút trước", texts[1], "")]
+    updates = _extract(_page(items, "vi"))
+    assert [list(u.authors) for u in updates] == [authors, []]
+    assert updates[0].text.startswith(texts[0])
+    assert (updates[0].text != texts[0]) == kept

@@ -73,10 +73,12 @@ from livetail.extract.pagehints import declared_zone, page_reference, separator_
 from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postlabels import (
     PINNED_WORDS,
+    RIGHT_MARKUP,
     WRITTEN_BYLINE,
     furniture,
     names_in,
     role_byline,
+    signed_off,
     written_byline,
 )
 from livetail.extract.postparts import before, body_siblings, boxes, in_prose
@@ -178,6 +180,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     ids = [ids_of[m] for m in posts]
     written_bylines = WRITTEN_BYLINE.search(content) is not None
     role_bylines = ROLE_MARKUP.search(content) is not None
+    signatures = RIGHT_MARKUP.search(content) is not None
     labels, bylines = furniture(posts, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(posts, ids, strict=True):
@@ -213,6 +216,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             bylines.get(member)
             or (written_byline(member, heading) if written_bylines else [])
             or (role_byline(member, heading, {s.element for s in stamps}) if role_bylines else [])
+            or (signed_off(member) if signatures else [])
         )
         remove += own_bylines
         markup = _without(member, remove)

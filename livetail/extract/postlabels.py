@@ -24,10 +24,12 @@ from livetail.extract.visibletext import visible
 __all__ = [
     "LABEL_WORDS",
     "PINNED_WORDS",
+    "RIGHT_MARKUP",
     "WRITTEN_BYLINE",
     "furniture",
     "names_in",
     "role_byline",
+    "signed_off",
     "written_byline",
 ]
 
@@ -165,6 +167,37 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
         ):
             return [candidate]
     return []
+
+
+def signed_off(member: HtmlElement) -> list[HtmlElement]:
+    """A byline signed at the post's end, as VnExpress signs its live posts: the last paragraph,
+    set right, is two to four capitalised names in bold and nothing else ('<p class="Normal"
+    style="text-align:right;"><strong>Lê Tân</strong></p>'). Right-aligned, as no paragraph of
+    the post's own text is; never the post's only text, never inside a quote."""
+    last = next((p for p in reversed(list(member.iter("p"))) if visible(p)), None)
+    if last is None or not (
+        _RIGHT.search(last.get("style") or "") or (last.get("align") or "").lower() == "right"
+    ):
+        return []
+    line = visible(last)
+    bold = [b for b in last if tag_of(b) in ("strong", "b")]
+    words = line.split()
+    if (
+        len(bold) != 1
+        or visible(bold[0]) != line
+        or not 2 <= len(words) <= 4
+        or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        or next(last.iterancestors(*_QUOTED), None) is not None
+        or len(visible(member)) - len(line) < _SIGNED_REST
+    ):
+        return []
+    return [last]
+
+
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+#: The markup a page must hold for :func:`signed_off` to look (a test over its bytes).
+RIGHT_MARKUP = re.compile(rb"text-align\s*:\s*right|align=.?right", re.IGNORECASE)
+_SIGNED_REST = 20  # what the post says besides its signature
 
 
 def role_byline(
