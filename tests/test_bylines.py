@@ -95,6 +95,13 @@ def test_a_byline_line_gives_its_names_only(line: str, names: list[str]) -> None
         # SVT: name, role and place each in its own span
         ('<div class="byline"><span>Elisabeth Marmorstein</span><span>Utrikesreporter</span><span>Washington</span></div>',
          ["Elisabeth Marmorstein"]),
+        # BBC's live posts: the contributor's description is their outlet or desk, no second name
+        ('<div class="lx-stream-post__contributor"><p class="lx-stream-post__contributor-name">Jane Doe</p>'
+         '<p class="lx-stream-post__contributor-description">BBC News, Kyiv</p></div>', ["Jane Doe"]),
+        ('<div class="lx-stream-post__contributor"><p class="lx-stream-post__contributor-name">جیار گل</p>'
+         '<p class="lx-stream-post__contributor-description">بی‌بی‌سی فارسی</p></div>', ["جیار گل"]),
+        ('<div class="author"><span class="author__name">Tom Evans</span><span class="author__bio">Science Desk</span></div>',
+         ["Tom Evans"]),
     ],
 )  # fmt: skip
 def test_a_byline_box_gives_its_names_only(box: str, names: list[str]) -> None:

@@ -235,8 +235,12 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     separators between them and none may be part of a name split over elements: "<a
     class=author>Anna Hargreaves</a><a class=author>Ben Okafor</a>" runs together as "Anna
     Hargreaves Ben Okafor", "<span>Jane Doe</span><span>Political editor</span>" as "Jane Doe
-    Political editor". Two spans "Jane" and "Doe" are one name; a time stamp says no name."""
+    Political editor". Two spans "Jane" and "Doe" are one name; a time stamp says no name, nor a
+    child named for the writer's description ('<p class="…contributor-description">BBC News</p>')."""
     children = [c for c in box if isinstance(c.tag, str) and text(c)]
+    described = [c for c in children if not _DESCRIPTION_WORDS.isdisjoint(tokens(c))]
+    if described and len(described) < len(children):
+        return [", ".join(text(c) for c in children if c not in described)]
     loose = [box.text, *(c.tail for c in box)]
     if len(children) < 2 or not all(
         not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose
@@ -249,6 +253,9 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     if all(_whole(c, line) or (full and " " not in line) for c, line in zip(children, lines, strict=True)):
         return [", ".join(named)]  # (one line: a place beside the name is judged as after a comma)
     return [text(box)] if len(named) == len(lines) else [" ".join(named)]
+
+
+_DESCRIPTION_WORDS = frozenset({"description", "desc", "bio", "jobtitle", "job", "position"})
 
 
 def _whole(child: Element, line: str) -> bool:
