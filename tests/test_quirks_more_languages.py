@@ -211,3 +211,54 @@ def test_a_name_signed_in_bold_at_the_posts_end_is_its_byline(
     assert [list(u.authors) for u in updates] == [authors, []]
     assert updates[0].text.startswith(texts[0])
     assert (updates[0].text != texts[0]) == kept
+
+
+def test_sections_between_rules_lose_share_buttons_and_widgets_and_are_signed_by_their_sign_off() -> None:
+    # Substack: each section a bold time line, a heading, paragraphs and "— Name"; between them a
+    # "Share" button paragraph and a subscription widget.
+    share = (
+        '<p class="button-wrapper"><a class="button primary" href="https://x.substack.com/p/live?action=share">'
+        "<span>Share</span></a></p>"
+    )
+    widget = (
+        '<div class="subscription-widget-wrap-editor"><div class="subscription-widget"><p class="cta-caption">'
+        "Thanks for reading! Subscribe for free to receive new posts.</p><form><input type=email></form></div></div>"
+    )
+    sections = [
+        ("11:48 p.m. ET", "Georgia called for Trump", "That is the first of the swing states to be called.", "— Nate Silver", share),
+        ("11:05 p.m. ET", "North Carolina looks grim", "Trump leads by roughly 3 points with most votes counted.", "— Eli McKown-Dawson", ""),
+        ("10:31 p.m. ET", "Our model's first update", "The counted vote moves Trump to about a 70 percent favorite.", "Nate Silver", widget),
+    ]  # fmt: skip
+    body = "".join(
+        f"<hr><p><strong>{when}</strong></p><h3>{title}</h3><p>{text}</p><p>{sign}</p>{extra}"
+        for when, title, text, sign, extra in sections
+    )
+    page = f'<html lang="en"><body><article><div class="body markup"><p>Welcome to the live blog.</p>{body}</div></article></body></html>'
+    updates = _extract(page, datetime(2024, 11, 6, 5, 0, tzinfo=UTC))
+    assert [u.title for u in updates] == [title for _, title, *_ in sections]
+    assert [list(u.authors) for u in updates] == [["Nate Silver"], ["Eli McKown-Dawson"], []]
+    assert [u.text for u in updates[:2]] == [text for _, _, text, *_ in sections[:2]]
+    # (a name with no dash may be a sentence's last words: it stays)
+    assert updates[2].text == f"{sections[2][2]}\n\nNate Silver"
+
+
+@pytest.mark.parametrize(
+    ("last", "authors"),
+    [
+        ("– Acor Arceo/Rappler.com", ["Acor Arceo"]),
+        ("— Jane Doe", ["Jane Doe"]),
+        ("— and that was the last word", []),  # a dash before a sentence is no sign-off
+        ("— March 5", []),
+    ],
+)
+def test_a_dash_sign_off_as_a_posts_last_line_names_its_writer(last: str, authors: list[str]) -> None:
+    items = [
+        f'<div class="post"><span class="post-time">{when}</span><h3>{title}</h3><p>{title}, officials said today.</p>'
+        f"<p>{last if n == 0 else 'More to follow.'}</p></div>"
+        for n, (when, title) in enumerate(
+            [("21:40", "Typhoon makes landfall"), ("21:10", "Classes suspended")]
+        )
+    ]
+    updates = _extract(_page(items, "en"))
+    assert [list(u.authors) for u in updates] == [authors, []]
+    assert (last in updates[0].text) == (not authors)

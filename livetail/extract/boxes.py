@@ -192,7 +192,7 @@ _SHARE_WORDS = frozenset(
 _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
-        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
+        "subscribe", "subscription", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
         "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
         "delen", "udostepnij", "paylas",
     }

@@ -79,15 +79,22 @@ from livetail.extract.postlabels import (
     names_in,
     role_byline,
     signed_off,
+    signs_off,
     written_byline,
 )
-from livetail.extract.postparts import before, body_siblings, boxes, in_prose
+from livetail.extract.postparts import (
+    before,
+    body_siblings,
+    boxes,
+    control_line,
+    edit_mark,
+    in_prose,
+    minute_box,
+)
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
-from livetail.extract.stampwords import is_edit_label
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.timelabel import match_minute
 from livetail.extract.visibletext import HEADINGS, HIDDEN, shown, visible, visible_in, words
 
 __all__ = ["heuristic_strategy"]
@@ -135,24 +142,6 @@ def _beside(element: HtmlElement) -> list[HtmlElement]:
     """The element's element siblings."""
     parent = element.getparent()
     return [] if parent is None else [c for c in parent if c is not element and tag_of(c)]
-
-
-def _minute_box(element: HtmlElement) -> bool:
-    """A leaf showing only a match minute ("90+2'"); looked at by its own text first, cheaply."""
-    text = element.text
-    return (
-        not len(element)
-        and text is not None
-        and len(text) <= 12
-        and text.rstrip().endswith(("'", "’"))
-        and match_minute(clean_line(text)) is not None
-    )
-
-
-def _edit_mark(element: HtmlElement) -> bool:
-    """A leaf saying only that the post was edited, with no time ("Updated", "posodobljeno")."""
-    text = element.text
-    return not len(element) and text is not None and len(text) <= 40 and is_edit_label(clean_line(text))
 
 
 def _heading_text(member: HtmlElement) -> str:
@@ -208,7 +197,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
         elif dating is not None:  # Sky Sports' "90+2'" or an "Updated" mark beside the post's time
-            remove += [el for el in _beside(dating.element) if _minute_box(el) or _edit_mark(el)]
+            remove += [el for el in _beside(dating.element) if minute_box(el) or edit_mark(el)]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])
@@ -277,6 +266,7 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     members = set(candidate.members)
     order = [i for i, el in enumerate(siblings) if el in members]
     segments: list[tuple[HtmlElement, str | None, list[HtmlElement]]] = []
+    signatures: dict[HtmlElement, HtmlElement] = {}
     for n, start in enumerate(order):
         end = order[n + 1] if n + 1 < len(order) else len(siblings)
         member = siblings[start]
@@ -284,7 +274,7 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         rest = [
             el
             for el in siblings[start + 1 : end]
-            if _has_content(el) and not is_box(el) and not is_read_also_box(el)
+            if _has_content(el) and not is_box(el) and not is_read_also_box(el) and not control_line(el)
         ]
         title: str | None = None
         if candidate.stamps[member][0].element is member and rest:
@@ -295,6 +285,9 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
                 title = first or None
                 rest = rest[1:]
         segments.append((member, title, rest))
+        # (a post that ends with its writer's sign-off, "— Nate Silver", is signed by them)
+        if len(rest) > 1 and signs_off(visible(rest[-1])):
+            signatures[member] = rest.pop()
     if segments:
         # The last update runs to the end of the container: drop promo links and whatever
         # follows the live section (the same rule as for plain text).
@@ -316,6 +309,8 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         update = timed("".join(parts), title, stamps, zone)
         update.publisher_id = _own_id(member)
         update.pinned = pinned_member(member)
+        if member in signatures:
+            update.authors = names_in([signatures[member]])
         updates.append(update)
     return updates
 

@@ -30,6 +30,7 @@ __all__ = [
     "names_in",
     "role_byline",
     "signed_off",
+    "signs_off",
     "written_byline",
 ]
 
@@ -141,9 +142,30 @@ _BYLINE_MAX = 80
 _BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
 # an element's text that starts so: one scan of the page spares every post its look
 WRITTEN_BYLINE = re.compile(
-    # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane")
+    # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane"; a sign-off, "— Nate Silver")
     rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)(?:\s+|\s*</\w+>\s*)(?:<a\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
+    rb"|>\s*(?:\xe2\x80\x94|\xe2\x80\x93|&mdash;|&ndash;)\s*[A-Z\xc3-\xc5]"
 )
+# a sign-off: a dash, then the names, maybe with the outlet after a slash ("– Acor Arceo/Rappler.com")
+_SIGN_OFF = re.compile(r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*\S+)?")
+
+
+def signs_off(line: str) -> bool:
+    """Whether a post's last line is its writer's sign-off: "— Nate Silver", "– Acor
+    Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else)."""
+    match = _SIGN_OFF.fullmatch(line.strip())
+    return match is not None and _names_only(match["names"].split())
+
+
+def _names_only(names: list[str]) -> bool:
+    """Two to four capitalised names, none a day or a month."""
+    return (
+        2 <= len(names) <= 4
+        and all(
+            n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha() for n in names
+        )
+        and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
+    )
 
 
 def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
@@ -153,15 +175,11 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
     lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
     for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
         words = visible(candidate).split()
-        names = words[1:]
         if (
-            words[0].lower() in _BY_WORDS
-            and 2 <= len(names) <= 4
-            and all(
-                n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha()
-                for n in names
+            (
+                (words[0].lower() in _BY_WORDS and _names_only(words[1:]))
+                or (candidate is lines[-1] and signs_off(visible(candidate)))
             )
-            and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
             and next(candidate.iterancestors(*_QUOTED), None) is None
             and tag_of(candidate) not in _QUOTED
         ):

@@ -1,5 +1,7 @@
 """A post's parts besides its stamp, for the heuristic strategy: the boxes and teaser cards to cut
-from it, a body standing in the sibling after it, and which times stand in its own text. (Its
+from it, a body standing in the sibling after it, which times stand in its own text, and the small
+pieces that are no one's text (a match minute or an edit mark beside the stamp, a share button on a
+line of its own between inline posts). (Its
 labels and bylines are :mod:`livetail.extract.postlabels`'s; what titles a post without a heading
 is :mod:`livetail.extract.posttitles`.)
 """
@@ -10,12 +12,24 @@ from lxml.html import HtmlElement
 
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
-from livetail.extract.furniturewords import BYLINE_TOKENS, share_href, tokens
+from livetail.extract.build import clean_line
+from livetail.extract.furniturewords import BYLINE_TOKENS, LABELS, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
+from livetail.extract.stampwords import is_edit_label
+from livetail.extract.timelabel import match_minute
 from livetail.extract.visibletext import HEADINGS, visible
 
-__all__ = ["before", "body_siblings", "boxes", "in_prose", "in_teaser"]
+__all__ = [
+    "before",
+    "body_siblings",
+    "boxes",
+    "control_line",
+    "edit_mark",
+    "in_prose",
+    "in_teaser",
+    "minute_box",
+]
 
 
 _PROSE = frozenset({"p", "li", "td", "th", "dd", "blockquote", "figcaption"})
@@ -198,3 +212,37 @@ def _inside(el: HtmlElement, member: HtmlElement, tags: frozenset[str]) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+# --- small pieces beside a post's stamp, and lines between inline posts -------------------------
+
+
+def minute_box(element: HtmlElement) -> bool:
+    """A leaf showing only a match minute ("90+2'"); looked at by its own text first, cheaply."""
+    text = element.text
+    return (
+        not len(element)
+        and text is not None
+        and len(text) <= 12
+        and text.rstrip().endswith(("'", "’"))
+        and match_minute(clean_line(text)) is not None
+    )
+
+
+def edit_mark(element: HtmlElement) -> bool:
+    """A leaf saying only that the post was edited, with no time ("Updated", "posodobljeno")."""
+    text = element.text
+    return not len(element) and text is not None and len(text) <= 40 and is_edit_label(clean_line(text))
+
+
+def control_line(el: HtmlElement) -> bool:
+    """A share or comment button on a line of its own between posts ("<p class=button-wrapper><a
+    href=…?action=share>Share</a></p>", Substack): a link whose words are a control's label."""
+    return (
+        len(visible(el)) <= _CONTROL_MAX
+        and visible(el).lower().strip(" :!") in LABELS
+        and next(el.iter("a", "button"), None) is not None
+    )
+
+
+_CONTROL_MAX = 20
