@@ -548,6 +548,7 @@ def test_related_lines_between_a_posts_paragraphs_are_no_part_of_it() -> None:
             "Related: Mudslide closes Highway 1 near Big Sur",
             "Crews worked through the night to clear storm drains.",
             "READ MORE | What to do if your home floods",
+            "Also read: The county said it expects more rain tonight.",
             "9:40 a.m. PT",
             "Flood watch extended",
             "Related to the storm, the county opened two shelters in Pasadena.",
@@ -562,7 +563,8 @@ def test_related_lines_between_a_posts_paragraphs_are_no_part_of_it() -> None:
     assert [u.title for u in updates][:2] == ["Rain totals climb downtown", "Flood watch extended"]
     assert updates[0].text == (
         "Downtown Los Angeles recorded 2 inches of rain overnight.\n\n"
-        "Crews worked through the night to clear storm drains."
+        "Crews worked through the night to clear storm drains.\n\n"
+        "Also read: The county said it expects more rain tonight."  # (a sentence after the label stays)
     )
     assert updates[1].text == "Related to the storm, the county opened two shelters in Pasadena."
     assert "Evacuation warnings for burn areas" in updates[2].title + updates[2].text

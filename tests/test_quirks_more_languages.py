@@ -67,6 +67,9 @@ def test_a_social_row_of_share_links_is_cut_and_an_embedded_social_post_stays(sh
     embed = (
         '<div class="social-embed"><blockquote class="twitter-tweet"><p>Оставката е факт.</p>'
         '<a href="https://twitter.com/x/status/1">14 март 2024</a></blockquote></div>'
+        # (links to a post or an account are what the post points at, not share buttons)
+        '<div class="social-embed"><a href="https://x.com/gov/status/1">x.com/gov/status/1</a></div>'
+        '<p>Следете <span class="social-handle"><a href="https://x.com/dnevnikbg">@dnevnikbg</a></span> днес.</p>'
     )
     items = [
         f'<div class="live-entry"><div class="live-entry-meta"><span class="live-entry-time">{when}</span></div>'
@@ -80,6 +83,7 @@ def test_a_social_row_of_share_links_is_cut_and_an_embedded_social_post_stays(sh
     assert [u.title for u in updates] == ["Радев ще връчи мандата", "Денков подаде оставка"]
     assert all("Сподели" not in u.text and "Tweet" not in u.text and "シェア" not in u.text for u in updates)
     assert "Оставката е факт." in updates[1].text
+    assert "x.com/gov/status/1" in updates[1].text and "Следете @dnevnikbg днес." in updates[1].text
 
 
 def test_posts_read_with_their_stamp_inline_lose_their_share_boxes_and_a_read_also_box_after_them() -> None:

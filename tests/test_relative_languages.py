@@ -154,3 +154,20 @@ def test_a_page_read_again_later_keeps_its_uids_and_times(lang: str) -> None:
     assert [u.uid for u in later.updates] == [u.uid for u in first.updates]
     assert [u.fingerprint for u in later.updates] == [u.fingerprint for u in first.updates]
     assert later.updates[0].published == _POSTED[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Victima, care are acum 34 de ani, a fost transportată la spital.",  # Romanian: "is now 34"
+        "Pasien dirawat selama 3 hari lalu meninggal dunia.",  # Indonesian "lalu": "then"
+        "Warga menunggu 5 jam lalu dievakuasi.",
+        "Hai đội ra sân 30 phút trước khi trận đấu bắt đầu.",  # Vietnamese "trước khi": "before"
+        "۲ ساعت قبل از شروع مسابقه",  # Persian "قبل از": "before"
+        "30 นาทีก่อนตำรวจมาถึง",  # Thai: "30 minutes before the police came"
+    ],
+)
+def test_phrases_that_only_look_like_relative_times_stay_in_the_compared_text(text: str) -> None:
+    digits = [c for c in text if c.isdigit()]
+    compared = normalise_for_compare(text)
+    assert [c for c in compared if c.isdigit()] == digits  # (a corrected number is an edit)

@@ -859,3 +859,16 @@ def test_a_chinese_edit_time_in_full_width_brackets() -> None:
     label = time_label("14:05 （更新于14:30）")
     assert label is not None and label.clock is not None and label.edited is not None
     assert (label.clock.hour, label.clock.minute, label.edited.hour, label.edited.minute) == (14, 5, 14, 30)
+
+
+@pytest.mark.parametrize("line", ["La 2024", "U 2025", "O 25 de Abril", "La 2 giugno", "o 5 min"])
+def test_at_in_other_languages_makes_a_stamp_only_before_a_clock(line: str) -> None:
+    from livetail.extract.stampwords import is_stamp
+
+    assert not is_stamp(line)
+    assert is_stamp(line.split()[0] + " 14:05")
+
+
+@pytest.mark.parametrize("text", ["ใช้เวลา 12.30 นาที", "10.50 นิ้ว", "12.50 น็อต"])
+def test_a_thai_unit_after_a_dotted_number_is_no_clock(text: str) -> None:
+    assert find_clock(text) is None

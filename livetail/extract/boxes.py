@@ -51,13 +51,20 @@ def _link_buttons(node: Element) -> bool:
     <a>Сподели</a><a>Tweet</a></div>"), not a social post embedded in the update (its words are
     no links, or it holds a quote, a frame or a picture)."""
     links = list(node.iter("a"))
-    if not links or holds(node, _EMBEDDED):
+    if not links or holds(node, _EMBEDDED) or not all(_button_href(a.get("href")) for a in links):
         return False
     words = [string_of(a).split() for a in links]
     # (compared without spaces: "<a>Сподели</a><a>Tweet</a>" reads "СподелиTweet")
     return all(len(w) <= _BUTTON_WORDS for w in words) and len("".join(string_of(node).split())) == sum(
         len(word) for w in words for word in w
     )
+
+
+def _button_href(href: str | None) -> bool:
+    """A button's address: none, the page itself ("#"), a script, or a share service's. A link
+    to a post on a social network, an account or a donation page is content."""
+    href = (href or "").strip()
+    return not href or href.startswith(("#", "javascript:")) or share_href(href)
 
 
 _BUTTON_WORDS = 3

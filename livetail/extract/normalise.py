@@ -9,7 +9,7 @@ import unicodedata
 
 from livetail.extract import relativelangs
 from livetail.extract.htmlrules import strip_xml_illegal
-from livetail.extract.relativetime import FOREIGN_RELATIVE
+from livetail.extract.relativetime import POOLED_RELATIVE
 
 __all__ = ["normalise_for_compare", "normalised_words"]
 
@@ -43,11 +43,12 @@ _RELATIVE_TIME = re.compile(
     rf"(?:\b{_AMOUNT}(?:,?\s(?:and\s)?{_AMOUNT})*\sago\b"
     rf"|\bjust now\b|\b(?:a (?:few )?)?moments? ago\b)"
 )
-# Other languages' relative phrases (relativetime.FOREIGN_RELATIVE), with an "updated" before
-# them; a separate pattern, run only where one of their cue words stands (_foreign_cue).
+# Other languages' relative phrases (relativetime.POOLED_RELATIVE), with an "updated" before
+# them; a separate pattern, run only where one of their cue words stands (_foreign_cue). The
+# languages of relativelangs take their own patterns, each only where its words stand.
 _FOREIGN_RELATIVE_TIME = re.compile(
     rf"(?:\b(?:aktualisiert|mis à jour|actualizado|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert"
-    rf"|päivitetty)\s?:?\s?)?{FOREIGN_RELATIVE}"
+    rf"|päivitetty)\s?:?\s?)?{POOLED_RELATIVE}"
 )
 
 
@@ -81,7 +82,7 @@ def _folded(text: str) -> str:
 
 def _foreign_cue(f: str) -> bool:
     """Whether folded text may hold another language's relative phrase (relativetime's
-    FOREIGN_RELATIVE). Each holds one of these words; where English has the same letters
+    POOLED_RELATIVE). Each holds one of these words; where English has the same letters
     ("survivor ", "hace" in no English word but names), a small pattern confirms the word starts
     there. Plain substring tests written out first: this runs on every update's text."""
     return (
@@ -92,7 +93,6 @@ def _foreign_cue(f: str) -> bool:
         or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
         or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f or " temu" in f
         or (not f.isascii() and ("před " in f or "há " in f or " önce" in f or _eastern_cue(f)))  # (isascii: O(1))
-        or relativelangs.may_hold(f)
     )  # fmt: skip
 
 
@@ -114,7 +114,13 @@ def normalised_words(text: str, count: int) -> str:
     nothing but whitespace changes after the character-by-character steps, so the first ``count``
     words are those of the folded text."""
     folded = _folded(text)
-    if "?" in folded or "ago" in folded or "just" in folded or _foreign_cue(folded):
+    if (
+        "?" in folded
+        or "ago" in folded
+        or "just" in folded
+        or _foreign_cue(folded)
+        or relativelangs.may_hold(folded)
+    ):
         return " ".join(normalise_for_compare(text).split(" ")[:count])
     return " ".join(folded.split(None, count)[:count])
 
@@ -134,4 +140,5 @@ def normalise_for_compare(text: str) -> str:
         text = _RELATIVE_TIME.sub(" ", text)
     if _foreign_cue(text):
         text = _FOREIGN_RELATIVE_TIME.sub(" ", text)
+    text = relativelangs.strip(text)
     return " ".join(text.split())

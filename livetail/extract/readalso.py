@@ -47,6 +47,7 @@ def _may_read_also(s: str) -> bool:
 
 
 _READ_ALSO_MAX = 300
+_READ_ALSO_TAIL = 12  # what a labelled box says beside its label and its links
 _READ_ALSO_REST = 10  # what the post must still say without the box: a box is never the whole post
 _READ_ALSO_TAGS = ("p", "div", "aside", "section", "li", "span", "strong", "h3", "h4", "h5", "h6")
 
@@ -166,6 +167,8 @@ def is_read_also_line(line: str) -> bool:
     if rest[:1] not in (":", "|"):
         return False
     title = rest[1:].lstrip()
+    if title.endswith((".", "!")):  # "Mehr dazu: Der Kanzler sagte, er sei zuversichtlich." is a sentence
+        return False
     return title[:1].isupper() or title[:1].isdigit() or title[:1] in ('"', "“", "‘", "'", "«", "¿", "¡")
 
 
@@ -194,7 +197,13 @@ def _labelled(node: Element, line: str) -> bool:
         return False
     own = (node.text or "").strip(" :–—-|»›\xa0\t\n")
     if own:  # "À lire aussi <a>…</a>": the label is the box's own text, the link follows it
-        return first.tag == "a" and _READ_ALSO.fullmatch(own) is not None
+        # (and the box says little more: "Citește și <a>raportul</a> al Curții, care arată…" is a sentence)
+        links = sum(len(text_of(a)) for a in node.iter("a"))
+        return (
+            first.tag == "a"
+            and _READ_ALSO.fullmatch(own) is not None
+            and len(line) - len(own) - links <= _READ_ALSO_TAIL
+        )
     if _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None:
         return True
     # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first

@@ -17,7 +17,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["HINTS", "PATTERN", "may_hold", "parse"]
+__all__ = ["HINTS", "PATTERN", "may_hold", "parse", "strip"]
+
+
+_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0e00-\u0e7f]")  # Greek, Cyrillic, Hebrew, Arabic, Thai
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,21 @@ class Phrasing:
     bare: Mapping[str, int] = field(default_factory=dict)  # forms that say "one" alone: "час", "uro"
     now: tuple[str, ...] = ()  # "just now"
     linker: str = ""  # a word between some amounts and the unit (Romanian "acum 48 de minute")
+    unless: str = ""  # a pattern that must not follow: then the words mean "before" or "then"
     spaced: bool = True  # words end where letters do (not Thai, which writes no spaces)
+
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """Words (case-folded) every phrase of the language holds: the edit comparison's cheap
+        test before its pattern."""
+        words = (*(f"{w} " for w in self.before), *self.after) or tuple(self.units)  # (Hungarian "5 perce")
+        words = (*words, *self.now)
+        return tuple(dict.fromkeys(w.casefold() for w in words))
+
+    @property
+    def other_script(self) -> bool:
+        """Whether the language is written in Greek, Cyrillic, Hebrew, Arabic or Thai letters."""
+        return any(_OTHER_SCRIPT.search(w) is not None for w in self.cues)
 
 
 def _units(
@@ -44,6 +61,8 @@ def _units(
         **dict.fromkeys(hours, 3600),
     }
 
+
+_MALAY_UNITS = _units(("detik",), ("menit", "minit", "mnt"), ("jam",), ("hari", "minggu", "bulan", "tahun"))
 
 _LANGUAGES: tuple[Phrasing, ...] = (
     # Russian
@@ -112,9 +131,9 @@ _LANGUAGES: tuple[Phrasing, ...] = (
     # Romanian
     Phrasing(
         before=("acum",),
+        # (not years or months: "care are acum 34 de ani", who is now 34, is an age)
         units=_units(("secunde", "secundă", "secunda", "sec"), ("minute", "minut", "min"),
-                     ("ore", "oră", "ora", "h"),
-                     ("zile", "zi", "săptămâni", "săptămână", "luni", "lună", "ani", "an")),
+                     ("ore", "oră", "ora", "h"), ("zile", "zi", "săptămâni", "săptămână")),
         ones=("o", "un"),
         bare={"jumătate de oră": 1800},
         linker="de",  # (from twenty on: "acum 20 de minute")
@@ -149,21 +168,19 @@ _LANGUAGES: tuple[Phrasing, ...] = (
         after=("trước",),
         units=_units(("giây",), ("phút",), ("giờ", "tiếng"), ("ngày", "tuần", "tháng", "năm")),
         now=("vừa xong",),
+        unless=r"\s+khi",  # ("30 phút trước khi": 30 minutes before)
     ),
     # Thai
     Phrasing(
         after=("ที่แล้ว", "ก่อน"),
         units=_units(("วินาที",), ("นาที",), ("ชั่วโมง", "ชม."), ("วัน", "สัปดาห์", "อาทิตย์", "เดือน", "ปี")),
         now=("เมื่อสักครู่",),
+        unless="[\u0e00-\u0e7f]",  # ("30 นาทีก่อนตำรวจมาถึง": 30 minutes before the police came)
         spaced=False,
     ),
-    # Indonesian and Malay
-    Phrasing(
-        after=("yang lalu", "lalu"),
-        units=_units(("detik",), ("menit", "minit", "mnt"), ("jam",), ("hari", "minggu", "bulan", "tahun")),
-        bare={"sejam": 3600, "semenit": 60},
-        now=("baru saja",),
-    ),
+    # Indonesian and Malay ("lalu" alone also means "then": "3 hari lalu meninggal", 3 days, then died)
+    Phrasing(after=("yang lalu",), units=_MALAY_UNITS, bare={"sejam": 3600, "semenit": 60}, now=("baru saja",)),
+    Phrasing(after=("lalu",), units=_MALAY_UNITS, bare={"sejam": 3600, "semenit": 60}, unless=r"\s+[^\W\d_]"),
     # Filipino
     Phrasing(
         after=("na ang nakalipas", "ang nakalipas", "nakalipas"),
@@ -183,6 +200,7 @@ _LANGUAGES: tuple[Phrasing, ...] = (
         units=_units(("ثانیه",), ("دقیقه",), ("ساعت",), ("روز", "هفته", "ماه", "سال")),
         bare={"نیم ساعت": 1800},
         now=("لحظاتی پیش", "همین الان"),
+        unless=r"\s*از",  # ("۲ ساعت قبل از شروع": 2 hours before the start)
     ),
 )  # fmt: skip
 
@@ -204,12 +222,13 @@ def _phrase(lang: Phrasing, *, named: bool) -> str:
     counted = rf"{group('n', number)}{linked}\s*{group('u', _words(lang.units))}\.?{end}"
     amount = rf"(?:{counted}|{group('bare', _words(lang.bare))}{end})" if lang.bare else counted
     start = r"(?<![\w.])" if lang.spaced else r"(?<![\d.])"
+    unless = f"(?!{lang.unless})" if lang.unless else ""
     if lang.before:
-        phrase = rf"(?<!\w)(?:{_words(lang.before)})\s+{amount}"
+        phrase = rf"(?<!\w)(?:{_words(lang.before)})\s+{amount}{unless}"
     elif lang.after:
-        phrase = rf"{start}{amount}\s*(?:{_words(lang.after)}){end}"
+        phrase = rf"{start}{amount}\s*(?:{_words(lang.after)}){end}{unless}"
     else:
-        phrase = rf"{start}{amount}"
+        phrase = rf"{start}{amount}{unless}"
     if lang.now:
         phrase += rf"|{group('now', _words(lang.now))}{end}"
     return phrase
@@ -256,27 +275,42 @@ HINTS = (
 
 
 def may_hold(folded: str) -> bool:
-    """Whether case-folded text may hold one of these languages' relative times: the edit
-    comparison's cheap test before the pattern, run on every update's text. Plain substring
-    tests written out; the words of other scripts only where the text has letters of them."""
-    if (
-        "acum " in folded or "prije" in folded or "pre " in folded or "pred " in folded or "lalu" in folded
-        or "nakalipas" in folded or "baru saja" in folded
-        or ("perce" in folded and _PERCE.search(folded) is not None)  # (not "percent")
-    ):  # fmt: skip
-        return True
-    if folded.isascii():
-        return False
-    return (
-        "trước" in folded or "vừa xong" in folded or "órája" in folded or "ezelőtt" in folded
-        or "épp most" in folded or "másodperce" in folded
-        or (_OTHER_SCRIPT.search(folded) is not None and any(cue in folded for cue in _SCRIPT_CUES))
-    )  # fmt: skip
+    """Whether case-folded text may hold one of these languages' relative times (a word each of
+    its phrases holds): whether :func:`strip` may change it."""
+    return bool(_candidates(folded))
 
 
-_PERCE = re.compile(r"(?:\d|egy)\s*perce(?!\w)")
-_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0e00-\u0e7f]")  # Greek, Cyrillic, Hebrew, Arabic, Thai
-_SCRIPT_CUES = (
-    "назад", "тому", "преди", "пре ", "πριν", "לפני", "پیش", "قبل", "ที่แล้ว", "ก่อน",
-    *(word for lang in _LANGUAGES for word in lang.now if not word.isascii()),
-)  # fmt: skip
+def strip(folded: str) -> str:
+    """Case-folded text without these languages' relative times, each put as a space: the edit
+    comparison's step for them. Each language's own small pattern runs only where its words stand,
+    so an Italian "sempre" costs a look for a Croatian "pre" phrase, not for every language's."""
+    for pattern in _candidates(folded):
+        folded = pattern.sub(" ", folded)
+    return folded
+
+
+def _candidates(folded: str) -> list[re.Pattern[str]]:
+    """The patterns of the languages whose words stand in ``folded`` (plain substring tests: the
+    words outside ASCII only in text outside ASCII, those of other scripts only where the text has
+    letters of them)."""
+    found = [pattern for cue, pattern in _ASCII_CUES if cue in folded]
+    if not folded.isascii():
+        found += [pattern for cue, pattern in _ACCENTED_CUES if cue in folded]
+        if _OTHER_SCRIPT.search(folded) is not None:
+            found += [pattern for cue, pattern in _SCRIPT_CUES if cue in folded]
+    return list(dict.fromkeys(found))
+
+
+def _shortest(cues: tuple[str, ...]) -> list[str]:
+    """The cues no other of the same language's lies inside ("lalu", not also "yang lalu")."""
+    return [cue for cue in cues if not any(other != cue and other in cue for other in cues)]
+
+
+_CUES = [
+    (cue, lang.other_script, re.compile(_phrase(lang, named=False)))
+    for lang in _LANGUAGES
+    for cue in _shortest(lang.cues)
+]
+_ASCII_CUES = tuple((cue, pattern) for cue, _, pattern in _CUES if cue.isascii())
+_ACCENTED_CUES = tuple((cue, pattern) for cue, other, pattern in _CUES if not cue.isascii() and not other)
+_SCRIPT_CUES = tuple((cue, pattern) for cue, other, pattern in _CUES if other)

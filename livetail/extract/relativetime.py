@@ -18,7 +18,14 @@ from collections.abc import Iterator
 
 from livetail.extract import relativelangs
 
-__all__ = ["FOREIGN_RELATIVE", "RELATIVE_HINTS", "iter_relative", "may_be_relative", "parse_relative"]
+__all__ = [
+    "FOREIGN_RELATIVE",
+    "POOLED_RELATIVE",
+    "RELATIVE_HINTS",
+    "iter_relative",
+    "may_be_relative",
+    "parse_relative",
+]
 
 _FINE = {
     "s": 1,
@@ -128,13 +135,15 @@ _EASTERN_RELATIVE = (
     rf"|(?<![\d시:])(?<!시\s)\d{{1,6}}\s*(?:{_EASTERN_UNIT})\s*전(?![가-힣])"
 )
 _EASTERN_PART = re.compile(rf"(\d{{1,6}})?\s*({_EASTERN_UNIT})")
-FOREIGN_RELATIVE = (
+POOLED_RELATIVE = (
     rf"(?:(?<!\w)(?:vor|il\s+y\s+a|hace)\s+{_FOREIGN_AMOUNT}"
     rf"|(?<![\w.])(?:(?:för|for)\s+)?{_FOREIGN_AMOUNT}\s+(?:geleden|fa|sedan|siden|sitten|temu|önce)(?!\w)"
     # Portuguese and Czech before the amount; Polish and Czech also say "an hour ago" without "one"
     rf"|(?<!\w)(?:há|před)\s+{_FOREIGN_AMOUNT}|(?<!\w)(?:{_BARE_UNIT})\s+temu(?!\w)|(?<!\w)před\s+(?:{_BARE_UNIT})(?!\w)"
-    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w)|{_EASTERN_RELATIVE}|{relativelangs.PATTERN})"
+    rf"|(?<!\w)(?:{_FOREIGN_NOW})(?!\w)|{_EASTERN_RELATIVE})"
 )
+"""A pattern (no groups) for a relative time in one of the languages whose units are one pool."""
+FOREIGN_RELATIVE = rf"(?:{POOLED_RELATIVE}|{relativelangs.PATTERN})"
 """A pattern (no groups; match it case-insensitively) for a relative time in another language."""
 _FOREIGN_PART = re.compile(rf"(\d{{1,6}}|{_ONE_WORD}\s|un['’])\s*({_FOREIGN_UNIT})", re.IGNORECASE)
 _RELATIVE_OR_NOW = re.compile(

@@ -77,7 +77,8 @@ _STAMP_PARTS = re.compile(
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
     r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
     rf"|{MORE_UPDATED}|{MORE_PUBLISHED}"
-    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{AT_WORDS}|{DAY_WORDS})(?!\w)"
+    rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
+    rf"|\b(?:{AT_WORDS})(?=\s+\d{{1,2}}[:.]\d{{2}}(?!\d))"  # (only before a clock: "La 2024", "O 25 de Abril" are no stamps)
     r"|(?<=\d)\s?น\.?|(?<=\d\s)น\.?"  # (Thai "14:05 น.", as German "14:05 Uhr")
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"

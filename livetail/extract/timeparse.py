@@ -98,7 +98,7 @@ _DATE = re.compile(
     + r")(?!\d)",
     re.IGNORECASE,
 )
-_ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}|น"  # (Thai "14.05 น.", o'clock)
+_ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}|น(?![\u0e00-\u0e7f])"  # (Thai "14.05 น.", o'clock; not "นาที")
 # Words after a clock that make it one, as a zone does: German "Uhr", Dutch "uur", Thai "น."
 _CLOCK_WORDS = ("uhr", "uur", "น")
 _TIME = re.compile(
