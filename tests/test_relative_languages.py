@@ -61,6 +61,12 @@ MINUTE, HOUR = 60, 3600
         ("לפני שעתיים", 2 * HOUR),
         ("۵ دقیقه پیش", 5 * MINUTE),
         ("2 ساعت پیش", 2 * HOUR),
+        ("5 मिनट पहले", 5 * MINUTE),  # Hindi
+        ("२ घंटे पहले", 2 * HOUR),  # (in Devanagari digits)
+        ("एक घंटा पहले", HOUR),
+        ("৫ মিনিট আগে", 5 * MINUTE),  # Bengali
+        ("5 منٹ پہلے", 5 * MINUTE),  # Urdu
+        ("3 گھنٹے پہلے", 3 * HOUR),
         ("только что", 0),
         ("5 дней назад", None),
     ],
@@ -102,6 +108,9 @@ _TEMPLATES = [
     ("{n} jam yang lalu", HOUR),
     ("לפני {n} דקות", MINUTE),
     ("{n} ثانیه پیش", 1),
+    ("{n} मिनट पहले", MINUTE),
+    ("{n} ঘণ্টা আগে", HOUR),
+    ("{n} منٹ پہلے", MINUTE),
 ]
 
 
@@ -125,6 +134,7 @@ _AGO = {
     "el": lambda m: f"πριν από {m} λεπτά" if m < 60 else f"πριν από {m // 60} ώρες",
     "vi": lambda m: f"{m} phút trước" if m < 60 else f"{m // 60} giờ trước",
     "he": lambda m: f"לפני {m} דקות" if m < 60 else f"לפני {m // 60} שעות",
+    "hi": lambda m: f"{m} मिनट पहले" if m < 60 else f"{m // 60} घंटे पहले",
 }
 
 

@@ -1,7 +1,8 @@
 """Relative times in Russian, Ukrainian, Bulgarian, Serbian, Croatian, Slovene, Slovak, Romanian,
-Greek, Hungarian, Vietnamese, Thai, Indonesian and Malay, Filipino, Hebrew and Persian ("5 минут
-назад", "годину тому", "acum o oră", "prije 22 min", "πριν από 5 λεπτά", "2 órája", "5 phút
-trước", "5 นาทีที่แล้ว", "5 menit yang lalu", "לפני שעה", "۵ دقیقه پیش").
+Greek, Hungarian, Vietnamese, Thai, Indonesian and Malay, Filipino, Hebrew, Hindi, Bengali, Urdu and
+Persian ("5 минут назад", "годину тому", "acum o oră", "prije 22 min", "πριν από 5 λεπτά", "2
+órája", "5 phút trước", "5 นาทีที่แล้ว", "5 menit yang lalu", "לפני שעה", "5 मिनट पहले", "৫ মিনিট
+আগে", "5 منٹ پہلے", "۵ دقیقه پیش").
 
 Each language is a table entry: the words before or after the amount, its units with their
 lengths, its words for "one", the unit forms that say "one" alone ("час назад": an hour ago) and
@@ -20,7 +21,8 @@ from dataclasses import dataclass, field
 __all__ = ["HINTS", "PATTERN", "may_hold", "parse", "strip"]
 
 
-_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0e00-\u0e7f]")  # Greek, Cyrillic, Hebrew, Arabic, Thai
+# Greek, Cyrillic, Hebrew, Arabic, Devanagari, Bengali, Thai
+_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0900-\u09ff\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,28 @@ _LANGUAGES: tuple[Phrasing, ...] = (
                      ("ימים", "יום", "יומיים", "שבועות", "שבוע", "שבועיים", "חודשים", "חודש", "שנים", "שנה")),
         bare={"חצי שעה": 1800, "רבע שעה": 900, "שעתיים": 7200, "דקותיים": 120, "שעה": 3600, "דקה": 60},
     ),
+    # Hindi (Devanagari digits are digits too: "५ मिनट पहले")
+    Phrasing(
+        after=("पहले",),
+        units=_units(("सेकंड", "सेकेंड"), ("मिनट",), ("घंटे", "घंटा", "घण्टे"),
+                     ("दिन", "हफ्ते", "हफ़्ते", "सप्ताह", "महीने", "महीना", "साल", "वर्ष")),
+        ones=("एक",),
+        now=("अभी अभी", "अभी-अभी"),
+    ),
+    # Bengali
+    Phrasing(
+        after=("আগে",),
+        units=_units(("সেকেন্ড",), ("মিনিট",), ("ঘণ্টা", "ঘন্টা"), ("দিন", "সপ্তাহ", "মাস", "বছর")),
+        ones=("এক",),
+        now=("এইমাত্র",),
+    ),
+    # Urdu
+    Phrasing(
+        after=("پہلے", "قبل"),
+        units=_units(("سیکنڈ",), ("منٹ",), ("گھنٹے", "گھنٹہ"), ("دن", "ہفتے", "ہفتہ", "مہینے", "ماہ", "سال")),
+        ones=("ایک",),
+        now=("ابھی ابھی",),
+    ),
     # Persian (Persian digits are digits to \d and int())
     Phrasing(
         after=("پیش", "قبل"),
@@ -269,7 +293,7 @@ def _lookup(table: Mapping[str, int | None], word: str) -> int | None:
 #: RELATIVE_HINTS): "час назад", "acum o oră", "לפני שעה", "egy perce", and every "just now".
 HINTS = (
     "назад", "тому", "преди", "пре ", "prije", "pre sat", "pre pola", "pre jed", "pred ", "acum ", "πριν",
-    "órája", "egy perce", "ezelőtt", "lalu", "nakalipas", "לפני", "پیش",
+    "órája", "egy perce", "ezelőtt", "lalu", "nakalipas", "לפני", "پیش", "पहले", "আগে", "پہلے",
     *dict.fromkeys(word for lang in _LANGUAGES for word in lang.now),
 )  # fmt: skip
 
