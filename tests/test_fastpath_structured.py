@@ -282,7 +282,8 @@ _READ_ALSO_LABELS = st.sampled_from(
      "Читайте также", "Читайте також", "اقرأ أيضا", "関連記事",
      "CLICK HERE TO GET THE APP", "SIGN UP FOR OUR NEWSLETTER", "Related stories", "Pročitajte još",
      "Прочитајте још", "Preberite še", "Прочетете още", "Citește și", "Baca juga", "Xem thêm", "Ayrıca okuyun",
-     "İlgili haberler", "קראו עוד", "بیشتر بخوانید"]
+     "İlgili haberler", "קראו עוד", "بیشتر بخوانید", "Le puede interesar:", "Mohlo by vás zajímat",
+     "ये भी पढ़ें:", "مزید پڑھیں:", "தொடர்புடைய செய்தி", "Related Story"]
 )  # fmt: skip
 _BEFORE_LABEL = st.sampled_from(["", " ", "\n", "&nbsp;", "&#160;", "» ", "<!-- c -->", "<span></span>"])
 

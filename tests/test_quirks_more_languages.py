@@ -266,3 +266,66 @@ def test_a_dash_sign_off_as_a_posts_last_line_names_its_writer(last: str, author
     updates = _extract(_page(items, "en"))
     assert [list(u.authors) for u in updates] == [authors, []]
     assert (last in updates[0].text) == (not authors)
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        '<div class="liveEntry__footer"><a href="#">Udostępnij</a></div>',  # Onet: a label, a link to nowhere
+        '<div class="lv-bl_shr"><span>शेयर करें</span><a href="https://facebook.com/">Facebook</a></div>',  # NDTV India
+        '<div class="lv-b_shr"><a href="#">Facebook</a><a href="#">Twitter</a><a href="#">Link</a></div>',  # NDTV
+    ],
+)
+def test_share_buttons_in_more_languages_and_abbreviated_classes_are_cut(share: str) -> None:
+    items = [
+        f'<div class="post"><span class="post-time">{when}</span><h3>{title}</h3><p>{title}, podała komisja.</p>{share}</div>'
+        for when, title in [
+            ("21:40", "Frekwencja wyniosła 72 procent"),
+            ("21:10", "Lokale wyborcze zamknięte"),
+        ]
+    ]
+    updates = _extract(_page(items, "pl"))
+    assert [u.text for u in updates] == [
+        "Frekwencja wyniosła 72 procent, podała komisja.",
+        "Lokale wyborcze zamknięte, podała komisja.",
+    ]
+
+
+def test_a_relative_time_in_brackets_beside_the_clock_leaves_the_text() -> None:
+    # Aaj Tak: '<div class="lb-time"><span class="lb-clock">11:42 PM</span> <span class="lb-ago">(17 मिनट पहले)</span></div>'
+    items = [
+        f'<div class="lb-item"><div class="lb-time"><span class="lb-clock">{clock}</span> <span class="lb-ago">({ago})</span></div>'
+        f'<h2 class="lb-title">{title}</h2><div class="lb-desc"><p>{title} - चुनाव आयोग.</p></div></div>'
+        for clock, ago, title in [
+            ("11:42 PM", "17 मिनट पहले", "NDA को 292 सीटें"),
+            ("10:58 PM", "1 घंटे पहले", "जनता ने विश्वास जताया"),
+        ]
+    ]
+    updates = _extract(_page(items, "hi"), datetime(2024, 6, 4, 23, 59, tzinfo=UTC))
+    assert [(u.title, u.text, u.published) for u in updates] == [
+        ("NDA को 292 सीटें", "NDA को 292 सीटें - चुनाव आयोग.", datetime(2024, 6, 4, 23, 42, tzinfo=UTC)),
+        ("जनता ने विश्वास जताया", "जनता ने विश्वास जताया - चुनाव आयोग.", datetime(2024, 6, 4, 22, 58, tzinfo=UTC)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("label", "lang"),
+    [
+        ("Le puede interesar:", "es"),
+        ("Mohlo by vás zajímat", "cs"),
+        ("ये भी पढ़ें:", "hi"),
+        ("مزید پڑھیں:", "ur"),
+        ("தொடர்புடைய செய்தி", "ta"),
+        ("Related Story", "en"),
+        ("Baca juga:", "id"),
+        ("Pročitajte još:", "hr"),
+    ],
+)
+def test_read_also_boxes_in_more_languages_are_cut(label: str, lang: str) -> None:
+    box = f'<p><strong>{label}</strong> <a href="/other-story">Another story</a></p>'
+    items = [
+        f'<div class="post"><span class="post-time">{when}</span><h3>{title}</h3><p>{title} today.</p>{box if n == 0 else ""}</div>'
+        for n, (when, title) in enumerate([("21:40", "Polls close"), ("21:10", "Turnout high")])
+    ]
+    updates = _extract(_page(items, lang))
+    assert [u.text for u in updates] == ["Polls close today.", "Turnout high today."]

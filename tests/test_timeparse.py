@@ -833,6 +833,7 @@ def test_a_dated_old_post_promoted_among_bare_clocks_moves_nobody() -> None:
         ("Cập nhật 14:05", True),  # Vietnamese
         ("อัปเดต 14:05 น.", True),  # Thai
         ("עודכן 14:05", True),  # Hebrew
+        ("Güncelleme: 14:05", True),  # Turkish (the noun)
         ("Objavljeno 14:05", False),  # "published"
         ("Опубликовано 14:05", False),
         ("Publicat 14:05", False),

@@ -8,7 +8,14 @@ from __future__ import annotations
 import itertools
 import re
 
-from livetail.extract.furniturewords import AD_LABELS, camel_words, hook_tokens, share_href, tokens
+from livetail.extract.furniturewords import (
+    AD_LABELS,
+    SHARE_LABELS,
+    camel_words,
+    hook_tokens,
+    share_href,
+    tokens,
+)
 from livetail.extract.structured import Element, string_of
 
 __all__ = ["PICTURES", "boxlike", "hidden_scrap", "holds", "is_box"]
@@ -26,8 +33,11 @@ def is_box(node: Element) -> bool:
     """An ad, newsletter, promo or share box, or a share link (judged on the node alone)."""
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag == "a":  # a share service's address, or a class that says share ("<a class=share href=#>")
-        return share_href(node.get("href", "")) or not _SHARE_WORDS.isdisjoint(
-            tokens(node) | camel_words(node)
+        return (
+            share_href(node.get("href", ""))
+            or not _SHARE_WORDS.isdisjoint(tokens(node) | camel_words(node))
+            # a button to nowhere that says share ("<a href=#>Udostępnij</a>", Onet)
+            or (_button_href(node.get("href")) and string_of(node).strip().lower() in SHARE_LABELS)
         )
     if tag in ("p", "blockquote"):
         return False
@@ -192,7 +202,7 @@ _GALLERY_WORDS = frozenset({"gallery", "slideshow", "carousel", "slider", "swipe
 # (and the word in other languages: Spanish/Portuguese, French, German, Italian, Dutch, Polish, Turkish)
 _SHARE_WORDS = frozenset(
     {"share", "sharing", "sharebar", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
-     "delen", "udostepnij", "paylas"}
+     "delen", "udostepnij", "paylas", "shr"}
 )  # fmt: skip
 
 
@@ -201,7 +211,7 @@ _BOX_WORDS = frozenset(
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
         "subscribe", "subscription", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
         "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
-        "delen", "udostepnij", "paylas",
+        "delen", "udostepnij", "paylas", "shr",
     }
 )  # fmt: skip
 # box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up

@@ -17,6 +17,7 @@ __all__ = [
     "LABELS",
     "NOISE_TAGS",
     "NOISE_TOKENS",
+    "SHARE_LABELS",
     "TIME_TOKENS",
     "TITLE_TOKENS",
     "TOKEN_ATTRS",
@@ -46,7 +47,7 @@ NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
     "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "compartir", "compartilhar", "partager", "partage",
-    "teilen", "condividi", "delen", "udostepnij", "paylas",
+    "teilen", "condividi", "delen", "udostepnij", "paylas", "shr",
 }  # fmt: skip
 NOISE_TAGS = {
     "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",
@@ -94,6 +95,17 @@ LABELS = {
     "email",
     "copy link",
 }
+#: What a share button says, in lower case, in the languages the extractor reads ("Share",
+#: "Udostępnij", "शेयर करें", "シェア"): a link saying only this, to nowhere, is a button.
+SHARE_LABELS = frozenset(
+    {
+        "share", "share this", "teilen", "partager", "compartir", "compartilhar", "condividi", "delen", "dela",
+        "del", "jaa", "udostępnij", "sdílet", "zdieľať", "podijeli", "podeli", "deli", "distribuie",
+        "megosztás", "paylaş", "поделиться", "поділитися", "сподели", "подели", "κοινοποίηση", "chia sẻ",
+        "bagikan", "ibahagi", "שתפו", "שתף", "شارك", "مشاركة", "اشتراک", "शेयर करें", "शेयर", "শেয়ার",
+        "シェア", "分享", "공유",
+    }
+)  # fmt: skip
 _SHARE_HREF = re.compile(
     r"^(?:javascript:|whatsapp:|mailto:\?|sms:)|facebook\.com/(?:sharer|dialog/share)|twitter\.com/(?:intent|share)"
     r"|x\.com/intent|linkedin\.com/share|pinterest\.com/pin|reddit\.com/submit|wa\.me/|api\.whatsapp\.com/send"

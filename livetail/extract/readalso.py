@@ -13,9 +13,9 @@ __all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_
 
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi".
 _READ_ALSO = re.compile(
-    r"(?:also read|read (?:more|also)(?: here)?|related(?: (?:stories|articles?|coverage|content))?|see also"
+    r"(?:also read|read (?:more|also)(?: here)?|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
-    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|te puede interesar|leggi anche|lees ook"
+    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|czytaj (?:więcej|dalej|też)|les mer|lue lisää|noticias relacionadas|lea también"
     r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
@@ -23,7 +23,8 @@ _READ_ALSO = re.compile(
     r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?"
     r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
     r"|прочетете (?:още|също)|cite[șşs]te (?:[șşs]i|mai mult)|baca juga|xem thêm|ayrıca (?:okuyun|bakınız)"
-    r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید)",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید|mohlo by v[áa]s (?:zaj[íi]mat|zaujmout)"
+    r"|ये भी प(?:ढ़|ढ़)ें|(?:مزید|یہ بھی) پڑھیں|தொடர்புடைய (?:செய்திகள்|செய்தி))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -43,6 +44,7 @@ def _may_read_also(s: str) -> bool:
         or "اقرأ" in s or "関連" in s or "kapcsolód" in s or "itajte" in s or "прочитај" in s or "preberite" in s
         or "прочетете" in s or "citește" in s or "citeşte" in s or "citeste" in s or "baca juga" in s
         or "xem thêm" in s or "ayrıca" in s or "ayrica" in s or "ilgili" in s or "קראו" in s or "بخوانید" in s
+        or "mohlo by" in s or "ये भी प" in s or "پڑھیں" in s or "தொடர்புடைய" in s
     )  # fmt: skip
 
 
@@ -61,7 +63,7 @@ _READ_ALSO_MARKUP = re.compile(
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
-    rb"|a lire aussi|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
+    rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|les mer|lue lis|noticias relacionadas|lea tambi"
     rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
     rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
@@ -101,7 +103,7 @@ _NON_LATIN_READ = tuple(
     for label in (
         "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE", "PROČITAJ", "рочитај", "РОЧИТАЈ", "рочетете",
-        "РОЧЕТЕТЕ", "קראו", "بخوانید",
+        "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "پڑھیں", "தொடர்புடைய",
     )
 )  # fmt: skip
 _LETTER_REFERENCE = re.compile(

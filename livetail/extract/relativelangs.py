@@ -1,6 +1,6 @@
 """Relative times in Russian, Ukrainian, Bulgarian, Serbian, Croatian, Slovene, Slovak, Romanian,
-Greek, Hungarian, Vietnamese, Thai, Indonesian and Malay, Filipino, Hebrew, Hindi, Bengali, Urdu and
-Persian ("5 минут назад", "годину тому", "acum o oră", "prije 22 min", "πριν από 5 λεπτά", "2
+Greek, Hungarian, Vietnamese, Thai, Indonesian and Malay, Filipino, Hebrew, Hindi, Bengali, Tamil,
+Urdu and Persian ("5 минут назад", "годину тому", "acum o oră", "prije 22 min", "πριν από 5 λεπτά", "2
 órája", "5 phút trước", "5 นาทีที่แล้ว", "5 menit yang lalu", "לפני שעה", "5 मिनट पहले", "৫ মিনিট
 আগে", "5 منٹ پہلے", "۵ دقیقه پیش").
 
@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 __all__ = ["HINTS", "PATTERN", "may_hold", "parse", "strip"]
 
 
-# Greek, Cyrillic, Hebrew, Arabic, Devanagari, Bengali, Thai
-_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0900-\u09ff\u0e00-\u0e7f]")
+# Greek, Cyrillic, Hebrew, Arabic, Devanagari, Bengali, Tamil, Thai
+_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True)
@@ -211,6 +211,14 @@ _LANGUAGES: tuple[Phrasing, ...] = (
         ones=("এক",),
         now=("এইমাত্র",),
     ),
+    # Tamil ("5 நிமிடங்களுக்கு முன்", five minutes ago)
+    Phrasing(
+        after=("முன்பு", "முன்"),
+        units=_units(("வினாடிகளுக்கு", "விநாடிகளுக்கு", "வினாடிக்கு"),
+                     ("நிமிடங்களுக்கு", "நிமிடத்துக்கு", "நிமிடத்திற்கு"),
+                     ("மணி நேரத்துக்கு", "மணி நேரத்திற்கு", "மணிநேரத்துக்கு", "மணிநேரத்திற்கு"),
+                     ("நாட்களுக்கு", "நாளுக்கு", "வாரங்களுக்கு", "மாதங்களுக்கு", "ஆண்டுகளுக்கு")),
+    ),
     # Urdu
     Phrasing(
         after=("پہلے", "قبل"),
@@ -293,7 +301,7 @@ def _lookup(table: Mapping[str, int | None], word: str) -> int | None:
 #: RELATIVE_HINTS): "час назад", "acum o oră", "לפני שעה", "egy perce", and every "just now".
 HINTS = (
     "назад", "тому", "преди", "пре ", "prije", "pre sat", "pre pola", "pre jed", "pred ", "acum ", "πριν",
-    "órája", "egy perce", "ezelőtt", "lalu", "nakalipas", "לפני", "پیش", "पहले", "আগে", "پہلے",
+    "órája", "egy perce", "ezelőtt", "lalu", "nakalipas", "לפני", "پیش", "पहले", "আগে", "پہلے", "முன்",
     *dict.fromkeys(word for lang in _LANGUAGES for word in lang.now),
 )  # fmt: skip
 

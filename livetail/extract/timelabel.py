@@ -94,7 +94,7 @@ _TIME_LABEL = re.compile(
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
     rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:{_DATE_SEP}{_DATE_PART})?"
-    rf"(?:\s*[-–—|·,]?\s*(?P<rel2>{_RELATIVE}))?{_EDIT}?)$",
+    rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?{_EDIT}?)$",
     re.IGNORECASE,
 )
 _MAX_LABEL = 64
@@ -150,6 +150,8 @@ def _label_match(line: str) -> re.Match[str] | None:
     # case-fold onto them: it takes the pattern.)
     if line.isascii() and not _DIGIT.search(line) and not may_be_relative(line.lower()):
         return None
+    if line.startswith("(") and line.endswith(")") and line.count("(") == 1:
+        line = line[1:-1].strip()  # "(17 minutes ago)" beside its clock
     return _TIME_LABEL.match(line)
 
 
