@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from livetail.extract import relativelangs
+from livetail.extract.cuewords import Cues
 from livetail.extract.htmlrules import strip_xml_illegal
 from livetail.extract.relativetime import POOLED_RELATIVE
 
@@ -80,32 +81,31 @@ def _folded(text: str) -> str:
     return text.translate(_TYPOGRAPHIC)
 
 
-def _foreign_cue(f: str) -> bool:
-    """Whether folded text may hold another language's relative phrase (relativetime's
-    POOLED_RELATIVE). Each holds one of these words; where English has the same letters
-    ("survivor ", "hace" in no English word but names), a small pattern confirms the word starts
-    there. Plain substring tests written out first: this runs on every update's text."""
-    return (
-        ("vor " in f and _VOR.search(f) is not None)
-        or ("hace " in f and _HACE.search(f) is not None)
-        or "il y a" in f or "geleden" in f or "gerade eben" in f or "soeben" in f or "l'instant" in f
-        or "ahora mismo" in f or "zojuist" in f or "poco fa" in f
-        or "ore fa" in f or "ora fa" in f or "minuti fa" in f or "minuto fa" in f or "secondi fa" in f
-        or "secondo fa" in f or " sedan" in f or " siden" in f or " sitten" in f or " temu" in f
-        or (not f.isascii() and ("před " in f or "há " in f or " önce" in f or _eastern_cue(f)))  # (isascii: O(1))
-    )  # fmt: skip
-
-
-def _eastern_cue(f: str) -> bool:
-    """Arabic, Chinese, Japanese and Korean relative phrases ("منذ 5 دقائق", "5分钟前", "5분 전")."""
-    return (
-        "منذ" in f or "قبل" in f or "前" in f or "전" in f or "刚刚" in f or "剛剛" in f or "たった今" in f
-        or "방금" in f
-    )  # fmt: skip
-
-
+# Words every phrase a step of :func:`normalise_for_compare` removes holds (case-folded): one pass
+# over the text (cuewords) tells which steps can change it. Where English has the same letters
+# ("survivor ", "hace" in no English word but names), a small pattern confirms the word starts
+# there. The older languages' relative phrases (relativetime.POOLED_RELATIVE) first, Arabic, Chinese,
+# Japanese and Korean last.
+_POOLED_WORDS = (
+    "vor ", "hace ", "il y a", "geleden", "gerade eben", "soeben", "l'instant", "ahora mismo", "zojuist",
+    "poco fa", "ore fa", "ora fa", "minuti fa", "minuto fa", "secondi fa", "secondo fa", " sedan", " siden",
+    " sitten", " temu", "před ", "há ", " önce",
+    "منذ", "قبل", "前", "전", "刚刚", "剛剛", "たった今", "방금",
+)  # fmt: skip
 _VOR = re.compile(r"(?<!\w)vor\s+(?:\d|ein)")
 _HACE = re.compile(r"(?<!\w)hace\s+(?:\d|un)")
+_CONFIRMED = {"vor ": _VOR, "hace ": _HACE}
+_POOLED = frozenset(_POOLED_WORDS)
+_CUES = Cues(("?", "ago", "just", *_POOLED_WORDS, *relativelangs.CUE_WORDS))
+
+
+def _pooled_phrase(found: frozenset[str], text: str) -> bool:
+    """Whether ``text``, in which the cue words ``found`` stand, may hold a pooled language's phrase."""
+    for word in found & _POOLED:
+        confirm = _CONFIRMED.get(word)
+        if confirm is None or confirm.search(text) is not None:
+            return True
+    return False
 
 
 def normalised_words(text: str, count: int) -> str:
@@ -114,13 +114,7 @@ def normalised_words(text: str, count: int) -> str:
     nothing but whitespace changes after the character-by-character steps, so the first ``count``
     words are those of the folded text."""
     folded = _folded(text)
-    if (
-        "?" in folded
-        or "ago" in folded
-        or "just" in folded
-        or _foreign_cue(folded)
-        or relativelangs.may_hold(folded)
-    ):
+    if _CUES.any_in(folded):
         return " ".join(normalise_for_compare(text).split(" ")[:count])
     return " ".join(folded.split(None, count)[:count])
 
@@ -133,12 +127,18 @@ def normalise_for_compare(text: str) -> str:
     A relative time inside the prose itself ("the blast was 3 hours ago") is removed too: it changes
     between fetches exactly like a timestamp badge and cannot be told apart from one."""
     text = " ".join(_folded(text).split())
-    if "?" in text:
+    found = _CUES.found_in(text)
+    if not found:
+        return text
+    if "?" in found:
         text = _URL.sub(_drop_tracking, text)
     # Every English relative phrase ends in "ago" or is "just now": skip the costly regex otherwise.
-    if "ago" in text or "just now" in text:
-        text = _RELATIVE_TIME.sub(" ", text)
-    if _foreign_cue(text):
-        text = _FOREIGN_RELATIVE_TIME.sub(" ", text)
-    text = relativelangs.strip(text)
+    if "ago" in found or ("just" in found and "just now" in text):
+        removed = _RELATIVE_TIME.sub(" ", text)
+        # (a removal joins what stood around it: look for the words again)
+        text, found = removed, (found if removed == text else _CUES.found_in(removed))
+    if _pooled_phrase(found, text):
+        removed = _FOREIGN_RELATIVE_TIME.sub(" ", text)
+        text, found = removed, (found if removed == text else _CUES.found_in(removed))
+    text = relativelangs.strip(text, found)
     return " ".join(text.split())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from livetail.extract.cuewords import Cues
 from livetail.extract.structured import Element, string_of, text_of
 
 __all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_also_boxes"]
@@ -29,23 +30,25 @@ _READ_ALSO = re.compile(
 )
 
 
+# Every label of ``_READ_ALSO`` holds one of these words (lower case): a body's text is looked
+# through for them in one pass (cuewords) before any box is judged, as most bodies hold none.
+_READ_ALSO_CUES = Cues(
+    (
+        "read more", "also read", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
+        "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
+        "leggi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
+        "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionadas", "lea también",
+        "čtěte", "přečtěte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
+        "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
+        "citeste", "baca juga", "xem thêm", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
+        "پڑھیں", "தொடர்புடைய",
+    )
+)  # fmt: skip
+
+
 def _may_read_also(s: str) -> bool:
-    """Whether lower-case text holds a word of ``_READ_ALSO``: plain substring tests written out,
-    as this runs on every update's body (a loop over a tuple costs several times more)."""
-    return (
-        "read more" in s or "also read" in s or "read also" in s or "related" in s or "see also" in s or "more on this" in s or "mehr zum" in s
-        or "lesen sie" in s or "interessant" in s or "weitere artikel" in s or "lire aussi" in s
-        or "même sujet" in s or "leer más" in s or "lee también" in s or "puede interesar" in s
-        or "leggi anche" in s or "lees ook" in s or "läs " in s or "s også" in s or "lue myös" in s
-        or "leggi tutto" in s or "continua a leggere" in s or "weiterlesen" in s or "la suite" in s
-        or "ler mais" in s or "czytaj" in s or "les mer" in s or "lue lisää" in s or "relacionadas" in s
-        or "lea también" in s or "čtěte" in s or "přečtěte" in s or "διαβάστε" in s or "διαβαστε" in s or "leia" in s
-        or "read next" in s or "mehr dazu" in s or "loe ka" in s or "skaitykite" in s or "читайте" in s
-        or "اقرأ" in s or "関連" in s or "kapcsolód" in s or "itajte" in s or "прочитај" in s or "preberite" in s
-        or "прочетете" in s or "citește" in s or "citeşte" in s or "citeste" in s or "baca juga" in s
-        or "xem thêm" in s or "ayrıca" in s or "ayrica" in s or "ilgili" in s or "קראו" in s or "بخوانید" in s
-        or "mohlo by" in s or "ये भी प" in s or "پڑھیں" in s or "தொடர்புடைய" in s
-    )  # fmt: skip
+    """Whether lower-case text holds a word of ``_READ_ALSO``."""
+    return _READ_ALSO_CUES.any_in(s)
 
 
 _READ_ALSO_MAX = 300

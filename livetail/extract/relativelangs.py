@@ -18,11 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-__all__ = ["HINTS", "PATTERN", "may_hold", "parse", "strip"]
-
-
-# Greek, Cyrillic, Hebrew, Arabic, Devanagari, Bengali, Tamil, Thai
-_OTHER_SCRIPT = re.compile("[\u0370-\u06ff\u0900-\u09ff\u0b80-\u0bff\u0e00-\u0e7f]")
+__all__ = ["CUE_WORDS", "HINTS", "PATTERN", "parse", "strip"]
 
 
 @dataclass(frozen=True)
@@ -46,11 +42,6 @@ class Phrasing:
         words = (*(f"{w} " for w in self.before), *self.after) or tuple(self.units)  # (Hungarian "5 perce")
         words = (*words, *self.now)
         return tuple(dict.fromkeys(w.casefold() for w in words))
-
-    @property
-    def other_script(self) -> bool:
-        """Whether the language is written in Greek, Cyrillic, Hebrew, Arabic or Thai letters."""
-        return any(_OTHER_SCRIPT.search(w) is not None for w in self.cues)
 
 
 def _units(
@@ -306,43 +297,26 @@ HINTS = (
 )  # fmt: skip
 
 
-def may_hold(folded: str) -> bool:
-    """Whether case-folded text may hold one of these languages' relative times (a word each of
-    its phrases holds): whether :func:`strip` may change it."""
-    return bool(_candidates(folded))
-
-
-def strip(folded: str) -> str:
+def strip(folded: str, found: frozenset[str]) -> str:
     """Case-folded text without these languages' relative times, each put as a space: the edit
-    comparison's step for them. Each language's own small pattern runs only where its words stand,
-    so an Italian "sempre" costs a look for a Croatian "pre" phrase, not for every language's."""
-    for pattern in _candidates(folded):
+    comparison's step for them. ``found`` holds the words of :data:`CUE_WORDS` that stand in the
+    text; each language's own small pattern runs only where its words stand, so an Italian
+    "sempre" costs a look for a Croatian "pre" phrase, not for every language's."""
+    for _order, pattern in sorted({entry for word in found for entry in _PATTERNS_BY_CUE.get(word, ())}):
         folded = pattern.sub(" ", folded)
     return folded
 
 
-def _candidates(folded: str) -> list[re.Pattern[str]]:
-    """The patterns of the languages whose words stand in ``folded`` (plain substring tests: the
-    words outside ASCII only in text outside ASCII, those of other scripts only where the text has
-    letters of them)."""
-    found = [pattern for cue, pattern in _ASCII_CUES if cue in folded]
-    if not folded.isascii():
-        found += [pattern for cue, pattern in _ACCENTED_CUES if cue in folded]
-        if _OTHER_SCRIPT.search(folded) is not None:
-            found += [pattern for cue, pattern in _SCRIPT_CUES if cue in folded]
-    return list(dict.fromkeys(found))
+def _lang_cues() -> dict[str, list[tuple[int, re.Pattern[str]]]]:
+    by_cue: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+    for order, lang in enumerate(_LANGUAGES):
+        pattern = re.compile(_phrase(lang, named=False))
+        for cue in lang.cues:
+            by_cue.setdefault(cue, []).append((order, pattern))
+    return by_cue
 
 
-def _shortest(cues: tuple[str, ...]) -> list[str]:
-    """The cues no other of the same language's lies inside ("lalu", not also "yang lalu")."""
-    return [cue for cue in cues if not any(other != cue and other in cue for other in cues)]
-
-
-_CUES = [
-    (cue, lang.other_script, re.compile(_phrase(lang, named=False)))
-    for lang in _LANGUAGES
-    for cue in _shortest(lang.cues)
-]
-_ASCII_CUES = tuple((cue, pattern) for cue, _, pattern in _CUES if cue.isascii())
-_ACCENTED_CUES = tuple((cue, pattern) for cue, other, pattern in _CUES if not cue.isascii() and not other)
-_SCRIPT_CUES = tuple((cue, pattern) for cue, other, pattern in _CUES if other)
+# (ordered by language: the removals run in one order whatever the set's)
+_PATTERNS_BY_CUE = _lang_cues()
+#: Words (case-folded) one of which every phrase of these languages holds.
+CUE_WORDS = tuple(_PATTERNS_BY_CUE)
