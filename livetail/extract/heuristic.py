@@ -357,7 +357,7 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     root = tree.find("body")
     if root is None:
         root = tree
-    stamps = find_stamps(root, context)
+    stamps = find_stamps(root, context, carriers=b"data-time" in page.markup)
     if len(stamps) < 2:
         return None
     winner = best(candidates(root, stamps))

@@ -239,7 +239,9 @@ def page_clocks(page: Page, context: Context) -> list[tuple[Element, Clock | Non
     """The page's stamps that show a time of day, with it, and the instant an explicit one
     (``<time datetime>``) gives."""
     body = page.tree.find("body")
-    stamps = find_stamps(body if body is not None else page.tree, context)
+    stamps = find_stamps(
+        body if body is not None else page.tree, context, carriers=b"data-time" in page.markup
+    )
     shown = []
     for s in stamps:
         clock = s.label.clock if s.label else None

@@ -214,7 +214,7 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
 
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 #: The markup a page must hold for :func:`signed_off` to look (a test over its bytes).
-RIGHT_MARKUP = re.compile(rb"text-align\s*:\s*right|align=.?right", re.IGNORECASE)
+RIGHT_MARKUP = re.compile(rb"align\s*[:=]\s*[\"']?right")  # (a literal start: a fast scan)
 _SIGNED_REST = 20  # what the post says besides its signature
 
 

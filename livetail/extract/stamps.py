@@ -369,8 +369,10 @@ class _Search:
         return False
 
 
-def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
-    """What :func:`walk_stamps` finds, visiting only the paths from possible labels up."""
+def find_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -> list[Stamp]:
+    """What :func:`walk_stamps` finds, visiting only the paths from possible labels up. Without
+    ``carriers`` (the page's markup holds no ``data-time`` attribute) the empty time boxes under
+    a wrapper carrying their instant are not looked for (a walk over the whole tree)."""
     if tag_of(root) in SKIP or not tag_of(root):
         return []
     texts = _TEXT_NODES(root)
@@ -380,7 +382,8 @@ def find_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
     # A <time> with an explicit datetime needs no label, nor an empty time box whose post carries
     # its instant (_carried_time); sources come in page order, these last.
     late = [time for time in cast(Iterable[HtmlElement], _TIMES(root)) if search.visit(time)]
-    late += [box for box in cast(Iterable[HtmlElement], _EMPTY_UNDER_CARRIER(root)) if search.visit(box)]
+    if carriers:
+        late += [box for box in cast(Iterable[HtmlElement], _EMPTY_UNDER_CARRIER(root)) if search.visit(box)]
     stamps = search.found
     if late:
         ordered = cast(list[HtmlElement], _IN_PAGE_ORDER(root, elements=list(stamps)))
