@@ -272,8 +272,10 @@ def _spaced(el: HtmlElement, text: str) -> str | None:
     return spaced if spaced != " ".join(text.split()) else None
 
 
-def walk_stamps(root: HtmlElement, context: Context) -> list[Stamp]:
-    """The stamps under ``root`` in page order, by visiting every element (the rule itself)."""
+def walk_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -> list[Stamp]:
+    """The stamps under ``root`` in page order, by visiting every element (the rule itself).
+    (``carriers`` as for :func:`find_stamps`: the walk visits every element anyway.)"""
+    del carriers
     stamps: list[Stamp] = []
     stack: list[HtmlElement] = [root]
     while stack:
