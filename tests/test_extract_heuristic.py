@@ -379,6 +379,8 @@ _PIECES = [
     '<div class="entry" data-timestamp="172901{d}900">',  # (a wrapper carrying its post's instant)
     '<div data-time="2024-03-05T1{d}:00:00Z">',
     '<span class="entry__time"></span>',
+    '<div class="entry" data-published="2024-03-05T1{d}:10:00+08:00">',
+    '<span class="ago">{d}h ago</span>',
     '<span class="note"></span>',
     "</div>",
     "</article>",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -147,6 +148,13 @@ def test_plain_clock_labels_read_as_the_full_pattern_reads_them(text: str) -> No
     general = text_mod.general_time_label(text)
     assert text_mod.time_label(text) == general
     assert text_mod.is_time_label(text) == (general is not None)
+
+
+@pytest.mark.parametrize("text", ["1Updated 1am", "9 updated 1pm", "9 Updated 14:05"])
+def test_a_bare_number_before_an_edit_time_is_no_label_either_way(text: str) -> None:
+    # (a case the property test above found: the shortcut read the edit time's clock as the post's)
+    assert text_mod.general_time_label(text) is None
+    assert not text_mod.is_time_label(text)
 
 
 def test_the_plain_clock_shortcut_is_taken_and_agrees() -> None:

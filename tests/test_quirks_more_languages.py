@@ -329,3 +329,40 @@ def test_read_also_boxes_in_more_languages_are_cut(label: str, lang: str) -> Non
     ]
     updates = _extract(_page(items, lang))
     assert [u.text for u in updates] == ["Polls close today.", "Turnout high today."]
+
+
+def test_a_relative_stamp_gives_way_to_the_instant_its_posts_wrapper_carries() -> None:
+    # The Straits Times: '<article class="live-blog-post" data-published="2024-05-15T22:10:00+08:00">'
+    # shows "1h ago"; the attribute says the minute, the words only the hour.
+    def post(published: str, ago: str, title: str) -> str:
+        return (
+            f'<article class="live-blog-post" data-published="{published}"><div class="meta">'
+            f'<span class="live-blog-post__time">{ago}</span></div><h2>{title}</h2><p>{title}, officials said.</p></article>'
+        )
+
+    posts = [
+        post("2024-05-15T22:10:00+08:00", "1h ago", "PM Wong speaks"),
+        post("2024-05-15T21:05:00+08:00", "2h ago", "Leaders congratulate"),
+    ]
+    updates = _extract(_page(posts, "en"), datetime(2024, 5, 15, 15, 30, tzinfo=UTC))
+    assert [u.published for u in updates] == [
+        datetime(2024, 5, 15, 14, 10, tzinfo=UTC),
+        datetime(2024, 5, 15, 13, 5, tzinfo=UTC),
+    ]
+    # A container carrying the blog's own time over all its posts dates none of them.
+    shared = _page(
+        [
+            '<div class="feed" data-published="2024-05-15T08:00:00+08:00">'
+            + "".join(
+                f'<div class="post"><span class="post__time">{ago}</span><h2>{t}</h2><p>{t} today.</p></div>'
+                for ago, t in [("1h ago", "First"), ("2h ago", "Second")]
+            )
+            + "</div>"
+        ],
+        "en",
+    )
+    updates = _extract(shared, datetime(2024, 5, 15, 15, 30, tzinfo=UTC))
+    assert [u.published for u in updates] == [
+        datetime(2024, 5, 15, 14, 30, tzinfo=UTC),
+        datetime(2024, 5, 15, 13, 30, tzinfo=UTC),
+    ]

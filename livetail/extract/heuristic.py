@@ -93,7 +93,7 @@ from livetail.extract.postparts import (
 )
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
-from livetail.extract.stamps import find_stamps, tag_of, text_of
+from livetail.extract.stamps import find_stamps, may_carry, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.visibletext import HEADINGS, HIDDEN, shown, visible, visible_in, words
 
@@ -357,7 +357,7 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     root = tree.find("body")
     if root is None:
         root = tree
-    stamps = find_stamps(root, context, carriers=b"data-time" in page.markup)
+    stamps = find_stamps(root, context, carriers=may_carry(page.markup))
     if len(stamps) < 2:
         return None
     winner = best(candidates(root, stamps))

@@ -24,7 +24,7 @@ from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.ldlinks import own_permalink
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
-from livetail.extract.stamps import find_stamps
+from livetail.extract.stamps import find_stamps, may_carry
 from livetail.extract.stampwords import is_stamp
 from livetail.extract.timeparse import Clock, find_clock, parse_relative
 from livetail.extract.visibletext import visible
@@ -239,9 +239,7 @@ def page_clocks(page: Page, context: Context) -> list[tuple[Element, Clock | Non
     """The page's stamps that show a time of day, with it, and the instant an explicit one
     (``<time datetime>``) gives."""
     body = page.tree.find("body")
-    stamps = find_stamps(
-        body if body is not None else page.tree, context, carriers=b"data-time" in page.markup
-    )
+    stamps = find_stamps(body if body is not None else page.tree, context, carriers=may_carry(page.markup))
     shown = []
     for s in stamps:
         clock = s.label.clock if s.label else None

@@ -34,7 +34,7 @@ from livetail.extract.furniturewords import TIME_TOKENS, tokens
 from livetail.extract.labelnodes import _MAX_TEXT, hints_for, sources
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
-__all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
+__all__ = ["SKIP", "Stamp", "find_stamps", "may_carry", "stamp_of", "tag_of", "text_of", "walk_stamps"]
 
 SKIP = frozenset(
     {
@@ -193,6 +193,12 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         label = TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     if label is None:
         return None
+    if label.clock is None and label.minute is None and (carried := _carrier_instant(el)) is not None:
+        # "1h ago" in a post whose wrapper carries data-published="2024-05-15T22:10:00+08:00"
+        # (The Straits Times): the instant, not the hour the words round to
+        published = parse_in_zone(carried, context.timezone)
+        if published is not None:
+            return Stamp(el, published, carried, _UNREAD, text)
     return Stamp(el, None, _printed(label), label, text)
 
 
@@ -229,15 +235,30 @@ def _carried_time(el: HtmlElement) -> str | None:
     time, and only its nearest few ancestors."""
     if TIME_TOKENS.isdisjoint(tokens(el)):
         return None
+    return _carrier_instant(el)
+
+
+def _carrier_instant(el: HtmlElement) -> str | None:
+    """The instant the nearest of ``el``'s few ancestors carries in ``data-timestamp``,
+    ``data-time`` or ``data-published`` (ISO or epoch), when it is ``el``'s post's wrapper: it holds
+    no other element like ``el`` (a blog's container carries the blog's time, over every post)."""
     for carrier in islice(el.iterancestors(), _CARRIER_DEPTH):
-        for name in ("data-timestamp", "data-time"):
+        for name in _CARRIER_ATTRIBUTES:
             value = str(carrier.get(name) or "").strip()
             if value and _ATTRIBUTE_INSTANT.fullmatch(value):
-                return value
+                alike = (n for n in carrier.iter(el.tag) if n.get("class") == el.get("class"))
+                return value if next(islice(alike, 1, None), None) is None else None
     return None
 
 
 _CARRIER_DEPTH = 3
+_CARRIER_ATTRIBUTES = ("data-timestamp", "data-time", "data-published")
+
+
+def may_carry(markup: bytes) -> bool:
+    """Whether a page's markup may hold a wrapper carrying its post's instant (see
+    :func:`find_stamps`' ``carriers``)."""
+    return b"data-time" in markup or b"data-published" in markup
 
 
 _ATTRIBUTE_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}\S*|\d{10}(?:\d{3})?")
@@ -306,7 +327,7 @@ def _minutes_alone(stamps: list[Stamp]) -> list[Stamp]:
 _TEXT_NODES = etree.XPath("descendant::text()")
 _TIMES = etree.XPath("descendant::time")
 _EMPTY_UNDER_CARRIER = etree.XPath(
-    "descendant::*[@data-timestamp or @data-time]/descendant::*[not(node()) and @class]"
+    "descendant::*[@data-timestamp or @data-time or @data-published]/descendant::*[not(node()) and @class]"
 )
 _IN_PAGE_ORDER = etree.XPath("$elements/self::*")
 
@@ -373,7 +394,7 @@ class _Search:
 
 def find_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -> list[Stamp]:
     """What :func:`walk_stamps` finds, visiting only the paths from possible labels up. Without
-    ``carriers`` (the page's markup holds no ``data-time`` attribute) the empty time boxes under
+    ``carriers`` (:func:`may_carry` says no) the empty time boxes under
     a wrapper carrying their instant are not looked for (a walk over the whole tree)."""
     if tag_of(root) in SKIP or not tag_of(root):
         return []

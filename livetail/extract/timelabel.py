@@ -286,9 +286,12 @@ def is_time_label(text: str) -> bool:
     if match["rel"] or match["rel2"]:
         return True
     clock_text = match["pair"] or match["pair2"] or match["clock"]
+    # (as _matched_label reads it: the clock with its date, not the edit time after it; "9 updated
+    # 1pm" is no label)
+    own_text = match.string[: match.start("edit")] if match["edit"] else match.string
     return (
         bool(clock_text)
-        and has_clock(match.string if match["clock"] else clock_text)
+        and has_clock(own_text if match["clock"] else clock_text)
         and _clock_word_ok(clock_text)
     )
 
