@@ -366,3 +366,31 @@ def test_a_relative_stamp_gives_way_to_the_instant_its_posts_wrapper_carries() -
         datetime(2024, 5, 15, 14, 30, tzinfo=UTC),
         datetime(2024, 5, 15, 13, 30, tzinfo=UTC),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "shared"),
+    [
+        (
+            "Ver esta publicación en Instagram",
+            "Una publicación compartida por Federico Gutiérrez (@fico_gutierrez)",
+        ),
+        ("View this post on Instagram", "A post shared by NASA (@nasa)"),
+    ],
+)
+def test_a_post_that_is_an_instagram_embed_is_titled_by_whose_post_it_is(lead: str, shared: str) -> None:
+    # El Tiempo: a post that is only Instagram's blockquote, its first link the embed's boilerplate.
+    embed = (
+        '<blockquote class="instagram-media" data-instgrm-permalink="https://www.instagram.com/p/Cy9k/">'
+        f'<a href="https://www.instagram.com/p/Cy9k/"><div>{lead}</div></a>'
+        f'<p><a href="https://www.instagram.com/p/Cy9k/">{shared}</a></p></blockquote>'
+    )
+    items = [
+        f'<div class="post"><span class="post-time">{when}</span>{body}</div>'
+        for when, body in [
+            ("21:40", embed),
+            ("21:10", "<h3>Petro reconoce resultados</h3><p>El presidente felicitó.</p>"),
+        ]
+    ]
+    updates = _extract(_page(items, "es"))
+    assert [u.title for u in updates] == [shared, "Petro reconoce resultados"]

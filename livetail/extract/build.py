@@ -77,13 +77,25 @@ def _picture_title(content_html: str) -> str:
     return first_sentence(alt) if alt else "Photo"
 
 
+_EMBED_LEAD = re.compile(
+    r"(?:view this post on|ver esta publicación en|ver esta publicação no|voir cette publication sur"
+    r"|diesen beitrag auf|visualizza questo post su|bekijk dit bericht op|zobacz ten post na)\s+instagram(?:\s+ansehen)?",
+    re.IGNORECASE,
+)
+
+
 def first_sentence(text: str) -> str:
     """A title for an update without a heading: its first sentence, shortened on a word.
 
     Only the first paragraph counts: a lone first line ("Jennifer Rankin reports from Brussels")
     is a title of its own, not the start of a sentence that runs into the next paragraph.
     """
-    line = clean_line(next((p for p in text.split("\n") if p.strip()), ""))
+    paragraphs = (clean_line(p) for p in text.split("\n") if p.strip())
+    line = next(paragraphs, "")
+    if _EMBED_LEAD.fullmatch(
+        line
+    ):  # an Instagram embed's "View this post on Instagram": the next line says whose
+        line = next(paragraphs, line)
     if line.startswith(_LEAD_INS):  # what led from a cut time stamp into the post: "— Title"
         line = line[2:]
     match = _SENTENCE.match(line)
