@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterator
 
 from livetail.extract import relativelangs
+from livetail.extract.cuewords import Cues
 
 __all__ = [
     "FOREIGN_RELATIVE",
@@ -159,9 +160,12 @@ RELATIVE_HINTS = (
 )  # fmt: skip
 
 
+_HINT_CUES = Cues(RELATIVE_HINTS)
+
+
 def may_be_relative(lowered: str) -> bool:
     """Whether a lower-case text without digits may hold a relative time (a cheap test first)."""
-    return any(hint in lowered for hint in RELATIVE_HINTS)
+    return _HINT_CUES.any_in(lowered)
 
 
 def iter_relative(text: str) -> Iterator[tuple[dt.timedelta | None, int, int]]:

@@ -122,6 +122,7 @@ def is_stamp(text: str) -> bool:
     return not _STAMP_GLUE.sub("", rest)
 
 
+@lru_cache(maxsize=8192)
 def is_edit_label(line: str) -> bool:
     """Whether a short line says only that its post was edited, with no time: "Updated",
     "(ažurirano)", "Ενημερώθηκε". A label, never a post's title or text."""
