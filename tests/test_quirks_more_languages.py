@@ -272,7 +272,7 @@ def test_a_dash_sign_off_as_a_posts_last_line_names_its_writer(last: str, author
     "share",
     [
         '<div class="liveEntry__footer"><a href="#">Udostępnij</a></div>',  # Onet: a label, a link to nowhere
-        '<div class="lv-bl_shr"><span>शेयर करें</span><a href="https://facebook.com/">Facebook</a></div>',  # NDTV India
+        '<div class="lv-bl_shr"><span>शेयर करें</span><a href="#">Facebook</a><a href="#">WhatsApp</a></div>',  # NDTV India
         '<div class="lv-b_shr"><a href="#">Facebook</a><a href="#">Twitter</a><a href="#">Link</a></div>',  # NDTV
     ],
 )
@@ -331,41 +331,32 @@ def test_read_also_boxes_in_more_languages_are_cut(label: str, lang: str) -> Non
     assert [u.text for u in updates] == ["Polls close today.", "Turnout high today."]
 
 
-def test_a_relative_stamp_gives_way_to_the_instant_its_posts_wrapper_carries() -> None:
-    # The Straits Times: '<article class="live-blog-post" data-published="2024-05-15T22:10:00+08:00">'
-    # shows "1h ago"; the attribute says the minute, the words only the hour.
-    def post(published: str, ago: str, title: str) -> str:
-        return (
-            f'<article class="live-blog-post" data-published="{published}"><div class="meta">'
-            f'<span class="live-blog-post__time">{ago}</span></div><h2>{title}</h2><p>{title}, officials said.</p></article>'
-        )
-
-    posts = [
-        post("2024-05-15T22:10:00+08:00", "1h ago", "PM Wong speaks"),
-        post("2024-05-15T21:05:00+08:00", "2h ago", "Leaders congratulate"),
-    ]
-    updates = _extract(_page(posts, "en"), datetime(2024, 5, 15, 15, 30, tzinfo=UTC))
-    assert [u.published for u in updates] == [
-        datetime(2024, 5, 15, 14, 10, tzinfo=UTC),
-        datetime(2024, 5, 15, 13, 5, tzinfo=UTC),
-    ]
-    # A container carrying the blog's own time over all its posts dates none of them.
-    shared = _page(
-        [
-            '<div class="feed" data-published="2024-05-15T08:00:00+08:00">'
-            + "".join(
-                f'<div class="post"><span class="post__time">{ago}</span><h2>{t}</h2><p>{t} today.</p></div>'
-                for ago, t in [("1h ago", "First"), ("2h ago", "Second")]
-            )
-            + "</div>"
-        ],
-        "en",
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        # a container carrying its own time over several posts' empty boxes (the classes differ)
+        '<div class="feed" data-published="2024-05-15T08:00:00+08:00">{posts}</div>',
+        # a day's group: midnight's epoch over its posts
+        '<section class="day" data-timestamp="1715731200">{posts}</section>',
+    ],
+)
+def test_a_container_carrying_its_own_time_dates_none_of_its_posts(wrapper: str) -> None:
+    posts = "".join(
+        f'<div class="post"><span class="post__time t{n}"></span><span class="ago">{ago}</span><h2>{t}</h2><p>{t} today.</p></div>'
+        for n, (ago, t) in enumerate([("1h ago", "First"), ("2h ago", "Second")])
     )
-    updates = _extract(shared, datetime(2024, 5, 15, 15, 30, tzinfo=UTC))
+    updates = _extract(_page([wrapper.format(posts=posts)], "en"), datetime(2024, 5, 15, 15, 30, tzinfo=UTC))
     assert [u.published for u in updates] == [
         datetime(2024, 5, 15, 14, 30, tzinfo=UTC),
         datetime(2024, 5, 15, 13, 30, tzinfo=UTC),
     ]
+
+
+def test_a_wrappers_instant_without_its_zone_dates_no_empty_box() -> None:
+    tree = lxml.html.document_fromstring(
+        '<html><body><div data-published="2024-05-15 22:10:00"><span class="time"></span></div></body></html>'
+    )
+    assert find_stamps(tree.body, Context(reference=None, timezone=ZoneInfo("UTC"))) == []
 
 
 @pytest.mark.parametrize(
@@ -394,3 +385,83 @@ def test_a_post_that_is_an_instagram_embed_is_titled_by_whose_post_it_is(lead: s
     ]
     updates = _extract(_page(items, "es"))
     assert [u.title for u in updates] == [shared, "Petro reconoce resultados"]
+
+
+# Guards from the second review of this probe's rules: what must stay a post's own.
+@pytest.mark.parametrize(
+    ("last", "authors"),
+    [
+        ("<p>“We shall fight on the beaches.”</p><p>— Winston Churchill</p>", []),  # a quote's attribution
+        ("<p>He spoke at length.</p><p>— Mayor Karen Bass</p>", []),
+        ("<p>More soon.</p><p>— New York City</p>", []),
+    ],
+)
+def test_a_dash_line_under_a_quote_or_naming_a_title_or_place_is_no_sign_off(
+    last: str, authors: list[str]
+) -> None:
+    items = [
+        f'<div class="post"><span class="post-time">{when}</span><h3>{title}</h3><p>{title}, officials said today.</p>'
+        f"{last if n == 0 else '<p>More to follow.</p>'}</div>"
+        for n, (when, title) in enumerate([("21:40", "Storm makes landfall"), ("21:10", "Schools closed")])
+    ]
+    updates = _extract(_page(items, "en"))
+    assert [list(u.authors) for u in updates] == [authors, []]
+    assert last.split("<p>")[-1].removesuffix("</p>") in updates[0].text
+
+
+@pytest.mark.parametrize(
+    ("signature", "authors"),
+    [
+        ('<p style="TEXT-ALIGN: RIGHT"><strong>Lê Tân</strong></p>', ["Lê Tân"]),  # (markup in capitals)
+        ("<P ALIGN=RIGHT><B>Gia Chính</B></P>", ["Gia Chính"]),
+        ('<p style="text-align:right"><strong>Theo Reuters</strong></p>', []),  # "according to Reuters"
+    ],
+)
+def test_right_set_signatures_in_any_case_and_not_a_source_credit(signature: str, authors: list[str]) -> None:
+    items = [
+        f'<div class="item"><div class="time-box"><span class="time">{when}</span></div>'
+        f'<div class="content"><p>{text}</p>{signature if n == 0 else ""}</div></div>'
+        for n, (when, text) in enumerate(
+            [
+                ("5 phút trước", "Hải Phòng ghi nhận 3 người chết do bão."),
+                ("45 phút trước", "Tâm bão đi sâu vào đất liền."),
+            ]
+        )
+    ]
+    updates = _extract(_page(items, "vi"))
+    assert [list(u.authors) for u in updates] == [authors, []]
+
+
+@pytest.mark.parametrize(
+    ("extra", "kept"),
+    [
+        (
+            '<div class="subscription-content"><p>Subscribers can read the full ruling here.</p></div>',
+            "full ruling",
+        ),
+        ('<div id="shr"><p>The mayor announced a curfew from 9pm.</p></div>', "curfew"),
+        (
+            '<div class="body">El presidente <a href="#">del</a> gobierno habló hoy.</div>',
+            "presidente del gobierno",
+        ),
+        (
+            '<div class="social-links"><a href="https://x.com/nws">@NWS</a> <a href="https://x.com/fema">@FEMA</a></div>',
+            "@FEMA",
+        ),
+    ],
+)
+def test_content_named_like_furniture_stays(extra: str, kept: str) -> None:
+    items = [
+        f'<div class="post"><span class="post-time">{when}</span><h3>{title}</h3><p>{title} today.</p>{extra if n == 0 else ""}</div>'
+        for n, (when, title) in enumerate([("21:40", "Court rules"), ("21:10", "Curfew ends")])
+    ]
+    updates = _extract(_page(items, "en"))
+    assert kept in updates[0].text
+
+
+def test_an_author_box_links_its_name_to_the_writers_bio() -> None:
+    from livetail.extract.bylines import box_names
+    from livetail.extract.visibletext import visible
+
+    box = '<div class="author"><a class="author-bio-link" href="/jane">Jane Doe</a><span class="role">Political editor</span></div>'
+    assert box_names(lxml.html.fragment_fromstring(box), visible) == ["Jane Doe"]

@@ -37,7 +37,11 @@ def is_box(node: Element) -> bool:
             share_href(node.get("href", ""))
             or not _SHARE_WORDS.isdisjoint(tokens(node) | camel_words(node))
             # a button to nowhere that says share ("<a href=#>Udostępnij</a>", Onet)
-            or (_button_href(node.get("href")) and string_of(node).strip().lower() in SHARE_LABELS)
+            or (
+                _button_href(node.get("href"))
+                and string_of(node).strip().lower() in SHARE_LABELS
+                and not _in_sentence(node)
+            )
         )
     if tag in ("p", "blockquote"):
         return False
@@ -50,10 +54,19 @@ def is_box(node: Element) -> bool:
         or _empty_player(node, words)
         or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
         or (not _SOCIAL_WORDS.isdisjoint(words) and _link_buttons(node))
+        or words >= _WIDGET  # Substack's "subscription-widget-wrap-editor" (not a subscriber's own text)
     )
 
 
-_SOCIAL_WORDS = frozenset({"social", "sns"})  # (Japanese and Korean pages say "SNS")
+_SOCIAL_WORDS = frozenset({"social", "sns", "shr"})  # (Japanese and Korean pages say "SNS"; NDTV "lv-b_shr")
+_WIDGET = frozenset({"subscription", "widget"})
+
+
+def _in_sentence(node: Element) -> bool:
+    """Whether words stand right beside ``node``: "El presidente <a href=#>del</a> gobierno"."""
+    previous, parent = node.getprevious(), node.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else None)
+    return bool((before or "").strip(" |·•:") or (node.tail or "").strip(" |·•"))
 
 
 def _link_buttons(node: Element) -> bool:
@@ -63,11 +76,15 @@ def _link_buttons(node: Element) -> bool:
     links = list(node.iter("a"))
     if not links or holds(node, _EMBEDDED) or not all(_button_href(a.get("href")) for a in links):
         return False
-    words = [string_of(a).split() for a in links]
-    # (compared without spaces: "<a>Сподели</a><a>Tweet</a>" reads "СподелиTweet")
-    return all(len(w) <= _BUTTON_WORDS for w in words) and len("".join(string_of(node).split())) == sum(
-        len(word) for w in words for word in w
-    )
+    shown = [" ".join(string_of(a).split()) for a in links]
+    if any(len(words.split()) > _BUTTON_WORDS for words in shown):
+        return False
+    rest = " ".join(string_of(node).split())
+    for words in shown:  # ("<a>Сподели</a><a>Tweet</a>" reads "СподелиTweet")
+        rest = rest.replace(words, " ", 1)
+    # (beside the buttons at most their label: "<span>शेयर करें</span><a>Facebook</a>", NDTV India)
+    rest = " ".join(rest.split()).strip(" :").lower()
+    return not rest or rest in SHARE_LABELS
 
 
 def _button_href(href: str | None) -> bool:
@@ -202,16 +219,16 @@ _GALLERY_WORDS = frozenset({"gallery", "slideshow", "carousel", "slider", "swipe
 # (and the word in other languages: Spanish/Portuguese, French, German, Italian, Dutch, Polish, Turkish)
 _SHARE_WORDS = frozenset(
     {"share", "sharing", "sharebar", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
-     "delen", "udostepnij", "paylas", "shr"}
+     "delen", "udostepnij", "paylas"}
 )  # fmt: skip
 
 
 _BOX_WORDS = frozenset(
     {
         "ad", "ads", "advert", "advertisement", "adslot", "dfp", "mpu", "teads", "newsletter", "signup",
-        "subscribe", "subscription", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
+        "subscribe", "promo", "sponsored", "outbrain", "taboola", "share", "sharing", "sharebar",
         "sharedaddy", "relatedposts", "compartir", "compartilhar", "partager", "partage", "teilen", "condividi",
-        "delen", "udostepnij", "paylas", "shr",
+        "delen", "udostepnij", "paylas",
     }
 )  # fmt: skip
 # box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up

@@ -238,7 +238,8 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     Political editor". Two spans "Jane" and "Doe" are one name; a time stamp says no name, nor a
     child named for the writer's description ('<p class="…contributor-description">BBC News</p>')."""
     children = [c for c in box if isinstance(c.tag, str) and text(c)]
-    described = [c for c in children if not _DESCRIPTION_WORDS.isdisjoint(tokens(c))]
+    # (a link is the name's own: "<a class=author-bio-link>Jane Doe</a>" links to the writer's page)
+    described = [c for c in children if c.tag != "a" and not _DESCRIPTION_WORDS.isdisjoint(tokens(c))]
     if described and len(described) < len(children):
         return [", ".join(text(c) for c in children if c not in described)]
     loose = [box.text, *(c.tail for c in box)]

@@ -47,7 +47,7 @@ NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",
     "gpt", "mpu", "teads", "newsletter", "signup", "subscribe", "epic", "promo", "sponsored", "outbrain",
     "taboola", "tip", "tooltip", "pst", "scl", "sharedaddy", "compartir", "compartilhar", "partager", "partage",
-    "teilen", "condividi", "delen", "udostepnij", "paylas", "shr",
+    "teilen", "condividi", "delen", "udostepnij", "paylas",
 }  # fmt: skip
 NOISE_TAGS = {
     "script", "style", "noscript", "template", "svg", "button", "form", "input", "amp-ad", "amp-embed",

@@ -73,10 +73,10 @@ from livetail.extract.pagehints import declared_zone, page_reference, separator_
 from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postlabels import (
     PINNED_WORDS,
-    RIGHT_MARKUP,
     WRITTEN_BYLINE,
     furniture,
     names_in,
+    right_set_markup,
     role_byline,
     signed_off,
     signs_off,
@@ -169,7 +169,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     ids = [ids_of[m] for m in posts]
     written_bylines = WRITTEN_BYLINE.search(content) is not None
     role_bylines = ROLE_MARKUP.search(content) is not None
-    signatures = RIGHT_MARKUP.search(content) is not None
+    signatures = right_set_markup(content)
     labels, bylines = furniture(posts, content)
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(posts, ids, strict=True):
@@ -286,7 +286,7 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
                 rest = rest[1:]
         segments.append((member, title, rest))
         # (a post that ends with its writer's sign-off, "— Nate Silver", is signed by them)
-        if len(rest) > 1 and signs_off(visible(rest[-1])):
+        if len(rest) > 1 and signs_off(visible(rest[-1]), visible(rest[-2])):
             signatures[member] = rest.pop()
     if segments:
         # The last update runs to the end of the container: drop promo links and whatever

@@ -24,10 +24,10 @@ from livetail.extract.visibletext import visible
 __all__ = [
     "LABEL_WORDS",
     "PINNED_WORDS",
-    "RIGHT_MARKUP",
     "WRITTEN_BYLINE",
     "furniture",
     "names_in",
+    "right_set_markup",
     "role_byline",
     "signed_off",
     "signs_off",
@@ -150,11 +150,32 @@ WRITTEN_BYLINE = re.compile(
 _SIGN_OFF = re.compile(r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*\S+)?")
 
 
-def signs_off(line: str) -> bool:
+def signs_off(line: str, before: str = "") -> bool:
     """Whether a post's last line is its writer's sign-off: "— Nate Silver", "– Acor
-    Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else)."""
+    Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else). Not after
+    a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
+    attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
     match = _SIGN_OFF.fullmatch(line.strip())
-    return match is not None and _names_only(match["names"].split())
+    if match is None or _quoted(before):
+        return False
+    names = match["names"].split()
+    return _names_only(names) and _NOT_A_NAME.isdisjoint(n.lower() for n in names)
+
+
+def _quoted(line: str) -> bool:
+    """A quote, or a line that ends one: what a dash line under it attributes."""
+    line = line.strip()
+    return bool(line) and (line[0] in _QUOTE_CHARS or line[-1] in _QUOTE_CHARS or line[-2:-1] in _QUOTE_CHARS)
+
+
+_QUOTE_CHARS = frozenset("\"“”„«»‘’'")
+# words of a title, a place or a credit, not of a name: "— President Joe Biden", "— New York City",
+# "— Photo Getty Images", "— More To Follow"
+_NOT_A_NAME = frozenset(
+    {"president", "mayor", "governor", "senator", "minister", "king", "queen", "pope", "city", "new", "news",
+     "breaking", "more", "follow", "photo", "images", "press", "agency", "update", "updates", "reuters", "afp",
+     "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state"}
+)  # fmt: skip
 
 
 def _names_only(names: list[str]) -> bool:
@@ -178,7 +199,7 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
         if (
             (
                 (words[0].lower() in _BY_WORDS and _names_only(words[1:]))
-                or (candidate is lines[-1] and signs_off(visible(candidate)))
+                or (candidate is lines[-1] and signs_off(visible(candidate), visible(lines[-2])))
             )
             and next(candidate.iterancestors(*_QUOTED), None) is None
             and tag_of(candidate) not in _QUOTED
@@ -192,7 +213,8 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
     set right, is two to four capitalised names in bold and nothing else ('<p class="Normal"
     style="text-align:right;"><strong>Lê Tân</strong></p>'). Right-aligned, as no paragraph of
     the post's own text is; never the post's only text, never inside a quote."""
-    last = next((p for p in reversed(list(member.iter("p"))) if visible(p)), None)
+    paragraphs = [p for p in member.iter("p") if visible(p) and next(p.iterancestors("table"), None) is None]
+    last = paragraphs[-1] if paragraphs else None
     if last is None or not (
         _RIGHT.search(last.get("style") or "") or (last.get("align") or "").lower() == "right"
     ):
@@ -207,6 +229,8 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
         or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
         or next(last.iterancestors(*_QUOTED), None) is not None
         or len(visible(member)) - len(line) < _SIGNED_REST
+        or not _NOT_A_NAME.isdisjoint(w.lower() for w in words)  # ("Theo Reuters": according to Reuters)
+        or (len(paragraphs) > 1 and _quoted(visible(paragraphs[-2])))
     ):
         return []
     return [last]
@@ -214,7 +238,17 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
 
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 #: The markup a page must hold for :func:`signed_off` to look (a test over its bytes).
-RIGHT_MARKUP = re.compile(rb"align\s*[:=]\s*[\"']?right")  # (a literal start: a fast scan)
+_RIGHT_MARKUP = re.compile(rb"align\s*[:=]\s*[\"']?right")  # (a literal start: a fast scan)
+
+
+def right_set_markup(content: bytes) -> bool:
+    """Whether a page's markup sets anything right ("text-align:right", "ALIGN=RIGHT"): whether
+    :func:`signed_off` may find a signature."""
+    return _RIGHT_MARKUP.search(content) is not None or (
+        b"ALIGN" in content.upper() and _RIGHT_MARKUP.search(content.lower()) is not None
+    )
+
+
 _SIGNED_REST = 20  # what the post says besides its signature
 
 

@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import is_box
 from livetail.extract.build import clean_line
-from livetail.extract.furniturewords import BYLINE_TOKENS, LABELS, share_href, tokens
+from livetail.extract.furniturewords import BYLINE_TOKENS, SHARE_LABELS, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.stampwords import is_edit_label
@@ -238,11 +238,18 @@ def edit_mark(element: HtmlElement) -> bool:
 def control_line(el: HtmlElement) -> bool:
     """A share or comment button on a line of its own between posts ("<p class=button-wrapper><a
     href=…?action=share>Share</a></p>", Substack): a link whose words are a control's label."""
-    return (
-        len(visible(el)) <= _CONTROL_MAX
-        and visible(el).lower().strip(" :!") in LABELS
-        and next(el.iter("a", "button"), None) is not None
-    )
+    if len(visible(el)) > _CONTROL_MAX or visible(el).lower().strip(" :!") not in _CONTROL_LABELS:
+        return False
+    link = next(el.iter("a", "button"), None)
+    # (a link to an account or a channel, "<a href=https://twitter.com/reporter>Twitter</a>", is a post's)
+    return link is not None and (link.tag == "button" or _to_a_control(link.get("href") or ""))
+
+
+def _to_a_control(href: str) -> bool:
+    return not href or href.startswith(("#", "javascript:")) or "share" in href.lower() or share_href(href)
+
+
+_CONTROL_LABELS = SHARE_LABELS | {"comment", "comments"}
 
 
 _CONTROL_MAX = 20

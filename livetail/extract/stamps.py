@@ -193,12 +193,6 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         label = TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     if label is None:
         return None
-    if label.clock is None and label.minute is None and (carried := _carrier_instant(el)) is not None:
-        # "1h ago" in a post whose wrapper carries data-published="2024-05-15T22:10:00+08:00"
-        # (The Straits Times): the instant, not the hour the words round to
-        published = parse_in_zone(carried, context.timezone)
-        if published is not None:
-            return Stamp(el, published, carried, _UNREAD, text)
     return Stamp(el, None, _printed(label), label, text)
 
 
@@ -239,16 +233,21 @@ def _carried_time(el: HtmlElement) -> str | None:
 
 
 def _carrier_instant(el: HtmlElement) -> str | None:
-    """The instant the nearest of ``el``'s few ancestors carries in ``data-timestamp``,
-    ``data-time`` or ``data-published`` (ISO or epoch), when it is ``el``'s post's wrapper: it holds
-    no other element like ``el`` (a blog's container carries the blog's time, over every post)."""
+    """The instant the nearest of the empty time box ``el``'s few ancestors carries in
+    ``data-timestamp``, ``data-time`` or ``data-published`` (an epoch, or ISO with its offset: a
+    bare one says no zone), when it is ``el``'s post's wrapper: it holds no other empty box named
+    for a time (a blog's or a day's container carries its own time over every post)."""
     for carrier in islice(el.iterancestors(), _CARRIER_DEPTH):
         for name in _CARRIER_ATTRIBUTES:
             value = str(carrier.get(name) or "").strip()
-            if value and _ATTRIBUTE_INSTANT.fullmatch(value):
-                alike = (n for n in carrier.iter(el.tag) if n.get("class") == el.get("class"))
-                return value if next(islice(alike, 1, None), None) is None else None
+            if value and _CARRIED_INSTANT.fullmatch(value):
+                boxes = (n for n in carrier.iter() if not len(n) and not n.text and _named_for_time(n))
+                return value if next(islice(boxes, 1, None), None) is None else None
     return None
+
+
+def _named_for_time(el: HtmlElement) -> bool:
+    return isinstance(el.tag, str) and el.get("class") is not None and not TIME_TOKENS.isdisjoint(tokens(el))
 
 
 _CARRIER_DEPTH = 3
@@ -262,6 +261,9 @@ def may_carry(markup: bytes) -> bool:
 
 
 _ATTRIBUTE_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}\S*|\d{10}(?:\d{3})?")
+_CARRIED_INSTANT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})|\d{10}(?:\d{3})?"
+)
 
 
 # kicker prints a match minute German style, "67." or "90.+3": read only where the element or its
