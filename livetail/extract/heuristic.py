@@ -60,6 +60,7 @@ from functools import cache
 from lxml.html import HtmlElement
 
 from livetail.errors import ExtractError
+from livetail.extract.attrtime import may_carry
 from livetail.extract.blockgroups import Candidate, best, candidates, pinned_member
 from livetail.extract.bodycut import copy_without as _copy_without  # noqa: F401  (the general path, for tests)
 from livetail.extract.bodycut import html as _html
@@ -93,7 +94,7 @@ from livetail.extract.postparts import (
 )
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
-from livetail.extract.stamps import find_stamps, may_carry, tag_of, text_of
+from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
 from livetail.extract.visibletext import HEADINGS, HIDDEN, shown, visible, visible_in, words
 

@@ -17,6 +17,7 @@ from lxml.html import HtmlElement as Element
 
 from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
+from livetail.extract.attrtime import may_carry
 from livetail.extract.build import RawUpdate
 from livetail.extract.clockdates import dated_instant
 from livetail.extract.core import Context
@@ -24,7 +25,7 @@ from livetail.extract.elementfacts import ElementFacts, facts_memo
 from livetail.extract.ldlinks import own_permalink
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
-from livetail.extract.stamps import find_stamps, may_carry
+from livetail.extract.stamps import find_stamps
 from livetail.extract.stampwords import is_stamp
 from livetail.extract.timeparse import Clock, find_clock, parse_relative
 from livetail.extract.visibletext import visible

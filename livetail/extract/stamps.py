@@ -28,13 +28,14 @@ from typing import Any, cast
 from lxml import etree
 from lxml.html import HtmlElement
 
+from livetail.extract.attrtime import EMPTY_UNDER_CARRIER, attribute_time, carried_time
 from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_in_zone
 from livetail.extract.furniturewords import TIME_TOKENS, tokens
 from livetail.extract.labelnodes import _MAX_TEXT, hints_for, sources
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
-__all__ = ["SKIP", "Stamp", "find_stamps", "may_carry", "stamp_of", "tag_of", "text_of", "walk_stamps"]
+__all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
 
 SKIP = frozenset(
     {
@@ -166,9 +167,9 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     # '<abbr class="timeago" title="2024-04-18T00:58:00+02:00">prije 22 min</abbr>' (Index.hr),
     # '<span class="time" data-timestamp="1732491120">acum 13 minute</span>'. Its words may be in
     # a language no label rule reads; the attribute says what they say.
-    value = _attribute_time(el)
+    value = attribute_time(el)
     if value is None and not text and not len(el):
-        value = _carried_time(el)
+        value = carried_time(el)
     if value is not None:
         published = parse_in_zone(value, context.timezone)
         if published is not None:
@@ -208,66 +209,6 @@ def _named_dot_clock(el: HtmlElement, text: str) -> TimeLabel | None:
 _DOT_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])\.[0-5]\d\s*")
 
 
-def _attribute_time(el: HtmlElement) -> str | None:
-    """The instant a small box named for a time carries in ``title`` (ISO 8601) or in
-    ``data-timestamp`` / ``data-time`` (ISO or epoch); None for any other element."""
-    if el.get("title") is None and el.get("data-timestamp") is None and el.get("data-time") is None:
-        return None
-    if TIME_TOKENS.isdisjoint(tokens(el)):
-        return None
-    for name in ("data-timestamp", "data-time", "title"):
-        value = str(el.get(name) or "").strip()
-        if _ATTRIBUTE_INSTANT.fullmatch(value):
-            return value
-    return None
-
-
-def _carried_time(el: HtmlElement) -> str | None:
-    """The instant a post's wrapper carries for the empty time box inside it, which the page's
-    script fills in: '<div class="liveEntry" data-timestamp="1729017900"><div><span
-    class="liveEntry__time" data-format="HH:mm"></span>…' (Gazeta.pl). Only a box named for a
-    time, and only its nearest few ancestors."""
-    if TIME_TOKENS.isdisjoint(tokens(el)):
-        return None
-    return _carrier_instant(el)
-
-
-def _carrier_instant(el: HtmlElement) -> str | None:
-    """The instant the nearest of the empty time box ``el``'s few ancestors carries in
-    ``data-timestamp``, ``data-time`` or ``data-published`` (an epoch, or ISO with its offset: a
-    bare one says no zone), when it is ``el``'s post's wrapper: it holds no other empty box named
-    for a time (a blog's or a day's container carries its own time over every post)."""
-    for carrier in islice(el.iterancestors(), _CARRIER_DEPTH):
-        for name in _CARRIER_ATTRIBUTES:
-            value = str(carrier.get(name) or "").strip()
-            if value and _CARRIED_INSTANT.fullmatch(value):
-                boxes = (n for n in carrier.iter() if not len(n) and not n.text and _named_for_time(n))
-                return value if next(islice(boxes, 1, None), None) is None else None
-    return None
-
-
-def _named_for_time(el: HtmlElement) -> bool:
-    return isinstance(el.tag, str) and el.get("class") is not None and not TIME_TOKENS.isdisjoint(tokens(el))
-
-
-_CARRIER_DEPTH = 3
-_CARRIER_ATTRIBUTES = ("data-timestamp", "data-time", "data-published")
-
-
-def may_carry(markup: bytes) -> bool:
-    """Whether a page's markup may hold a wrapper carrying its post's instant (see
-    :func:`find_stamps`' ``carriers``)."""
-    return b"data-time" in markup or b"data-published" in markup
-
-
-_ATTRIBUTE_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}\S*|\d{10}(?:\d{3})?")
-_CARRIED_INSTANT = re.compile(
-    r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})|\d{10}(?:\d{3})?"
-)
-
-
-# kicker prints a match minute German style, "67." or "90.+3": read only where the element or its
-# parent says it is a minute, as a lone "67." is as often a list's number.
 _DOTTED_MINUTE = re.compile(r"\s*(\d{1,3})\.(?:\s*\+\s*(\d{1,2}))?\s*")
 
 
@@ -328,9 +269,6 @@ def _minutes_alone(stamps: list[Stamp]) -> list[Stamp]:
 # Smart strings: each text node comes with the element it belongs to.
 _TEXT_NODES = etree.XPath("descendant::text()")
 _TIMES = etree.XPath("descendant::time")
-_EMPTY_UNDER_CARRIER = etree.XPath(
-    "descendant::*[@data-timestamp or @data-time or @data-published]/descendant::*[not(node()) and @class]"
-)
 _IN_PAGE_ORDER = etree.XPath("$elements/self::*")
 
 
@@ -396,7 +334,7 @@ class _Search:
 
 def find_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -> list[Stamp]:
     """What :func:`walk_stamps` finds, visiting only the paths from possible labels up. Without
-    ``carriers`` (:func:`may_carry` says no) the empty time boxes under
+    ``carriers`` (:func:`livetail.extract.attrtime.may_carry` says no) the empty time boxes under
     a wrapper carrying their instant are not looked for (a walk over the whole tree)."""
     if tag_of(root) in SKIP or not tag_of(root):
         return []
@@ -408,7 +346,7 @@ def find_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -
     # its instant (_carried_time); sources come in page order, these last.
     late = [time for time in cast(Iterable[HtmlElement], _TIMES(root)) if search.visit(time)]
     if carriers:
-        late += [box for box in cast(Iterable[HtmlElement], _EMPTY_UNDER_CARRIER(root)) if search.visit(box)]
+        late += [box for box in cast(Iterable[HtmlElement], EMPTY_UNDER_CARRIER(root)) if search.visit(box)]
     stamps = search.found
     if late:
         ordered = cast(list[HtmlElement], _IN_PAGE_ORDER(root, elements=list(stamps)))
