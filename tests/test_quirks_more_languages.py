@@ -465,3 +465,27 @@ def test_an_author_box_links_its_name_to_the_writers_bio() -> None:
 
     box = '<div class="author"><a class="author-bio-link" href="/jane">Jane Doe</a><span class="role">Political editor</span></div>'
     assert box_names(lxml.html.fragment_fromstring(box), visible) == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published", "modified"),
+    [
+        # NHK: the edit time after the post's own, "更新" after it
+        ('<p class="live-item__time"><time>16時22分</time><span class="live-item__update">16時40分更新</span></p>',
+         datetime(2024, 1, 1, 16, 22, tzinfo=UTC), datetime(2024, 1, 1, 16, 40, tzinfo=UTC)),
+        # Yonhap: the edit time in its own box, in brackets
+        ('<span class="txt-time">2024-01-01 16:22</span> <span class="txt-modify">(수정 2024-01-01 16:40)</span>',
+         datetime(2024, 1, 1, 16, 22, tzinfo=UTC), datetime(2024, 1, 1, 16, 40, tzinfo=UTC)),
+    ],
+)  # fmt: skip
+def test_edit_times_as_japanese_and_korean_pages_print_them(
+    stamp: str, published: datetime, modified: datetime
+) -> None:
+    items = [
+        f'<div class="live-item">{stamp if n == 0 else "<p class=live-item__time><time>15時05分</time></p>"}'
+        f"<h3>{title}</h3><p>{title}と発表しました。</p></div>"
+        for n, title in enumerate(["輪島市で大規模な火災", "官邸対策室を設置"])
+    ]
+    updates = _extract(_page(items, "ja"), datetime(2024, 1, 1, 20, 0, tzinfo=UTC))
+    assert (updates[0].published, updates[0].modified) == (published, modified)
+    assert updates[1].modified is None

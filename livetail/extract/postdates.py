@@ -13,8 +13,8 @@ from lxml.html import HtmlElement
 from livetail.extract.build import RawUpdate
 from livetail.extract.postparts import in_prose, in_teaser
 from livetail.extract.stamps import Stamp
-from livetail.extract.stampwords import UPDATED_WORDS
-from livetail.extract.timeparse import Clock, Day, find_clock
+from livetail.extract.stampwords import UPDATED_WORDS, says_updated
+from livetail.extract.timeparse import Clock, Day, find_clock, second_clock
 
 __all__ = ["Zone", "dating_stamp", "in_zone", "timed"]
 
@@ -32,7 +32,7 @@ def dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stam
     if first is not None:
         return first
     clock = next((s for s in own if s.label and s.label.clock), None)  # (labels are read on first use)
-    if clock is not None and UPDATED_WORDS.match(clock.text.strip()):
+    if clock is not None and says_updated(clock.text):
         # "Updated 3:40 p.m." printed before the post's own "12:15 p.m." beside it is its edit
         # time (not a video's "12:30" further down, when the edit time is all that dates it)
         # (in one stamp box, or the very next or previous element)
@@ -42,7 +42,7 @@ def dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stam
         beside = (
             s for s in own
             if s is not clock and (s.element in near or (parent is not member and s.element.getparent() is parent))
-            and s.label and s.label.clock and not UPDATED_WORDS.match(s.text.strip())
+            and s.label and s.label.clock and not says_updated(s.text)
         )  # fmt: skip
         clock = next(beside, clock)
     return clock or (explicit or own)[0]
@@ -77,14 +77,14 @@ def timed(
     edited = [
         in_zone(s.label.clock, zone)
         for s in stamps
-        if s is not first
-        and s.published is None
-        and UPDATED_WORDS.match(s.text.strip())
-        and s.label
-        and s.label.clock
+        if s is not first and s.published is None and says_updated(s.text) and s.label and s.label.clock
     ]
     if not edited and label is not None and label.edited is not None:
         edited = [in_zone(label.edited, zone)]  # "11:05 Uhr (aktualisiert 11:30 Uhr)": one stamp, two times
+    if not edited and label is not None and label.clock and says_updated(first.text):
+        # "16時22分 16時40分更新": the edit time after the post's own, in the same stamp
+        edit = second_clock(first.text)
+        edited = [in_zone(edit, zone)] if edit is not None else []
     if not edited and modified is None and first.published is not None:
         # "<time datetime=…>17.32</time> Uppdaterad 17.45": the edit time printed after an explicit one
         hit = UPDATED_WORDS.search(first.text)

@@ -24,6 +24,7 @@ __all__ = [
     "is_edit_label",
     "is_stamp",
     "is_yesterday",
+    "says_updated",
 ]
 
 _CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
@@ -120,6 +121,16 @@ def is_stamp(text: str) -> bool:
         return False
     rest = _STAMP_PARTS.sub(" ", text)
     return not _STAMP_GLUE.sub("", rest)
+
+
+def says_updated(stamp_text: str) -> bool:
+    """Whether a stamp's text says it is an edit time: an "updated" word before its time ("Updated
+    14:40", "(수정 2024-12-03 23:58)") or, as Japanese and Chinese print it, after it ("16時40分更新")."""
+    text = stamp_text.strip(" ([（【)]）】")
+    return UPDATED_WORDS.match(text) is not None or text.endswith(_UPDATED_AFTER)
+
+
+_UPDATED_AFTER = ("更新", "更新了", "업데이트", "수정")
 
 
 @lru_cache(maxsize=8192)

@@ -44,6 +44,7 @@ __all__ = [
     "has_clock",
     "parse_relative",
     "printed_day",
+    "second_clock",
     "zone_for",
 ]
 
@@ -321,6 +322,16 @@ def find_clock(text: str) -> Clock | None:
     except (TypeError, AttributeError):
         pass
     return None
+
+
+def second_clock(text: str) -> Clock | None:
+    """The last of two or more times of day a short text prints: an edit time printed after the
+    post's own ("16時22分 16時40分更新"); None when it prints fewer."""
+    try:
+        spans = list(_iter_clocks(text))
+    except (TypeError, AttributeError):
+        return None
+    return find_clock(text[spans[-1][1] :]) if len(spans) > 1 else None
 
 
 def has_clock(text: str) -> bool:
