@@ -512,19 +512,3 @@ def test_a_pinned_post_in_a_box_of_its_own_before_the_list_is_a_post(stamp: str)
     titles = ["Sayım sürüyor", "Yavaş zaferini ilan etti"]
     assert [u.title for u in updates] == (["Sandık başında", *titles] if stamp else titles)
     assert [u.pinned for u in updates][:1] == [bool(stamp)]
-
-
-def test_a_pinned_copy_of_a_listed_post_in_its_own_box_is_no_second_post() -> None:
-    def item(when: str, title: str, attrs: str) -> str:
-        return (
-            f'<div class="live-blog-item" {attrs}><div class="live-blog-item-time">{when}</div><h2>{title}</h2>'
-            f'<div class="c"><p>{title} dedi.</p></div></div>'
-        )
-
-    pinned = f'<div class="live-blog-pinned">{item("23:42", "Sayım sürüyor", "id=pinned-1")}</div>'
-    listed = item("23:42", "Sayım sürüyor", "id=post-1") + item(
-        "23:10", "Yavaş zaferini ilan etti", "id=post-2"
-    )
-    page = _page([pinned, f'<div class="live-blog-list">{listed}</div>'], "tr")
-    updates = _extract(page, datetime(2024, 3, 31, 23, 59, tzinfo=UTC))
-    assert [u.uid for u in updates] == ["post-1", "post-2"]

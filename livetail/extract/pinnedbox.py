@@ -15,7 +15,6 @@ from lxml.html import HtmlElement
 from livetail.extract.blockgroups import Candidate
 from livetail.extract.furniturewords import tokens
 from livetail.extract.stamps import Stamp, tag_of
-from livetail.extract.visibletext import visible
 
 __all__ = ["with_pinned_box"]
 
@@ -27,11 +26,6 @@ _MAX_PINNED = 3
 def _shape(el: HtmlElement) -> tuple[str, str] | None:
     classes = (el.get("class") or "").split()
     return (tag_of(el), classes[0]) if classes else None
-
-
-def _said(el: HtmlElement) -> str:
-    """What a post says, spaces aside: a pinned copy says what its listed post says."""
-    return "".join(visible(el).split())
 
 
 def with_pinned_box(candidate: Candidate, stamps: list[Stamp]) -> Candidate:
@@ -48,8 +42,6 @@ def with_pinned_box(candidate: Candidate, stamps: list[Stamp]) -> Candidate:
             found[:0] = [el for el in box.iter(shape[0]) if el is not box and _shape(el) == shape]
     if not found or len(found) > _MAX_PINNED:
         return candidate
-    listed = {_said(m) for m in candidate.members}
-    found = [el for el in found if _said(el) not in listed]  # (a pinned copy of a listed post is that post)
     own = {el: [s for s in stamps if s.element is el or el in s.element.iterancestors()] for el in found}
     timed = [el for el in found if own[el]]  # (an untimed one has no place among the list's posts)
     if not timed:
