@@ -489,26 +489,3 @@ def test_edit_times_as_japanese_and_korean_pages_print_them(
     updates = _extract(_page(items, "ja"), datetime(2024, 1, 1, 20, 0, tzinfo=UTC))
     assert (updates[0].published, updates[0].modified) == (published, modified)
     assert updates[1].modified is None
-
-
-@pytest.mark.parametrize("stamp", ['<div class="live-blog-item-time">08:00</div>', ""])
-def test_a_pinned_post_in_a_box_of_its_own_before_the_list_is_a_post(stamp: str) -> None:
-    # NTV: '<div class="live-blog-pinned"><div class="live-blog-item is-pinned">…</div></div>' before
-    # '<div class="live-blog-list">'; a pinned box without a time is left out (it has no place).
-    def item(when: str, title: str, extra: str = "") -> str:
-        return (
-            f'<div class="live-blog-item{extra}">{when}<h2 class="live-blog-item-title">{title}</h2>'
-            f'<div class="live-blog-item-content"><p>{title} dedi.</p></div></div>'
-        )
-
-    pinned = f'<div class="live-blog-pinned">{item(stamp, "Sandık başında", " is-pinned")}</div>'
-    listed = "".join(
-        item(f'<div class="live-blog-item-time">{w}</div>', t)
-        for w, t in [("23:42", "Sayım sürüyor"), ("23:10", "Yavaş zaferini ilan etti")]
-    )
-    sidebar = f'<div class="sidebar">{item("<span class=time>12:00</span>", "Başka bir haber")}</div>'
-    page = _page([pinned, f'<div class="live-blog-list">{listed}</div>', sidebar], "tr")
-    updates = _extract(page, datetime(2024, 3, 31, 23, 59, tzinfo=UTC))
-    titles = ["Sayım sürüyor", "Yavaş zaferini ilan etti"]
-    assert [u.title for u in updates] == (["Sandık başında", *titles] if stamp else titles)
-    assert [u.pinned for u in updates][:1] == [bool(stamp)]

@@ -71,7 +71,6 @@ from livetail.extract.bylines import ROLE_MARKUP
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
-from livetail.extract.pinnedbox import with_pinned_box
 from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postlabels import (
     PINNED_WORDS,
@@ -365,7 +364,6 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     winner = best(candidates(root, stamps))
     if winner is None:
         return None
-    winner = with_pinned_box(winner, stamps)
     zone: Zone = cache(lambda: declared_zone(text_of(root)))
     updates = (
         _blocks(winner, zone, page.markup) if winner.mode == "blocks" else _inline(winner, zone, page.markup)
