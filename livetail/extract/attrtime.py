@@ -75,10 +75,6 @@ _CARRIED_INSTANT = re.compile(
 )
 
 
-# kicker prints a match minute German style, "67." or "90.+3": read only where the element or its
-# parent says it is a minute, as a lone "67." is as often a list's number.
-
-
 #: The empty elements under a wrapper that carries an instant: where :func:`carried_time` may answer.
 EMPTY_UNDER_CARRIER = etree.XPath(
     "descendant::*[@data-timestamp or @data-time or @data-published]/descendant::*[not(node()) and @class]"

@@ -209,6 +209,8 @@ def _named_dot_clock(el: HtmlElement, text: str) -> TimeLabel | None:
 _DOT_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])\.[0-5]\d\s*")
 
 
+# kicker prints a match minute German style, "67." or "90.+3": read only where the element or its
+# parent says it is a minute, as a lone "67." is as often a list's number.
 _DOTTED_MINUTE = re.compile(r"\s*(\d{1,3})\.(?:\s*\+\s*(\d{1,2}))?\s*")
 
 
