@@ -17,6 +17,9 @@ def test_the_words_found_are_the_words_that_stand_in_the_text(words: list[str], 
     cues = Cues(words)
     assert cues.found_in(text) == {w for w in words if w in text}
     assert cues.any_in(text) == any(w in text for w in words)
+    # every occurrence, overlapping ones too, as repeated str.find calls give them
+    expected = {(at, w) for w in set(words) for at in range(len(text)) if text.startswith(w, at)}
+    assert sorted(cues.starts_in(text)) == sorted(at for at, _ in expected)
 
 
 def test_a_set_of_no_words_is_refused() -> None:

@@ -7,7 +7,7 @@ the number of words.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import ahocorasick
 
@@ -36,6 +36,12 @@ class Cues:
     def found_in(self, text: str) -> frozenset[str]:
         """The words that stand in ``text``."""
         return frozenset(word for _end, word in self._automaton.iter(text))
+
+    def starts_in(self, text: str) -> Iterator[int]:
+        """Where each occurrence of a word in ``text`` starts (overlapping ones too), in the order
+        they end."""
+        for end, word in self._automaton.iter(text):
+            yield end - len(word) + 1
 
     @property
     def words(self) -> tuple[str, ...]:

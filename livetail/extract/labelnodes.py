@@ -1,10 +1,10 @@
 """Where a time label may start on a page, for :func:`livetail.extract.stamps.find_stamps`: the
 text nodes that hold a digit (a label's clock) or one of ``relativetime.RELATIVE_HINTS`` ("ago",
-"now", "vor"…), found by a few scans of the page's text joined into one string rather than by a
-look at every node from Python. A node longer than a stamp's text holds no stamp's label, and one
-with more than a label's worth of characters is no part of one; the element each remaining node
-lies in is a *source* the search walks up from. A page that declares itself English needs only
-"ago" and "now" as hints, each other word being one more scan.
+"now", "vor"…), found by two scans of the page's text joined into one string (one for digits, one
+for every hint word at once, cuewords) rather than by a look at every node from Python. A node
+longer than a stamp's text holds no stamp's label, and one with more than a label's worth of
+characters is no part of one; the element each remaining node lies in is a *source* the search
+walks up from. A page that declares itself English takes only "ago" and "now" as hints.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from livetail.extract.cuewords import Cues
 from livetail.extract.relativetime import RELATIVE_HINTS
 
 __all__ = ["hints_for", "sources"]
@@ -51,14 +52,9 @@ def _label_nodes(texts: list[str], hints: tuple[str, ...] = RELATIVE_HINTS) -> l
     hits = {bisect_right(starts, m.start()) - 1 for m in digits.finditer(joined)}
     # A hint word may straddle nodes ("a<b>go</b>"): look in the text without separators.
     lowered = flat.lower()
-    if lowered.isascii():  # (Arabic, Chinese, Japanese and Korean hints are each one more scan)
-        hints = tuple(word for word in hints if word.isascii())
     if len(lowered) == len(flat):  # lower() kept every position ("İ" is the one that grows)
-        for word in hints:
-            at = lowered.find(word)
-            while at >= 0:
-                hits.add(bisect_right(flat_starts, at) - 1)
-                at = lowered.find(word, at + 1)
+        cues = _CUES.get(hints) or Cues(hints)  # (every hint in one pass over the text)
+        hits.update(bisect_right(flat_starts, at) - 1 for at in cues.starts_in(lowered))
     else:
         hits.update(
             bisect_right(flat_starts, m.start()) - 1
@@ -92,9 +88,10 @@ def sources(texts: list[Any], hints: tuple[str, ...]) -> Iterator[HtmlElement | 
 
 def hints_for(root: HtmlElement) -> tuple[str, ...]:
     """The relative-time hint words to look for: a page that declares itself English needs only
-    "ago" and "now" (each other word is one more scan of the page's text)."""
+    "ago" and "now" (another language's words there are a post's, not a stamp's)."""
     lang = (root.getroottree().getroot().get("lang") or "").strip().lower()
     return _ENGLISH_HINTS if lang == "en" or lang.startswith("en-") else RELATIVE_HINTS
 
 
 _ENGLISH_HINTS = ("ago", "now")
+_CUES = {hints: Cues(hints) for hints in (RELATIVE_HINTS, _ENGLISH_HINTS)}
