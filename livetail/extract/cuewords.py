@@ -17,14 +17,14 @@ __all__ = ["Cues"]
 class Cues:
     """A fixed set of words (case as given: fold the text first) to look for in texts."""
 
-    __slots__ = ("_automaton", "_words")
+    __slots__ = ("_automaton",)
 
     def __init__(self, words: Iterable[str]) -> None:
-        self._words = tuple(dict.fromkeys(w for w in words if w))
-        if not self._words:
+        unique = tuple(dict.fromkeys(w for w in words if w))
+        if not unique:
             raise ValueError("Cues needs at least one non-empty word")
         automaton = ahocorasick.Automaton()
-        for word in self._words:
+        for word in unique:
             automaton.add_word(word, word)
         automaton.make_automaton()
         self._automaton = automaton
@@ -42,7 +42,3 @@ class Cues:
         they end."""
         for end, word in self._automaton.iter(text):
             yield end - len(word) + 1
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return self._words
