@@ -324,23 +324,43 @@ def _posts(candidate: Candidate) -> bool:
 
 
 def _without_containers(candidates: list[Candidate]) -> list[Candidate]:
-    """The candidates, less those whose members hold groups of posts found on their own: a column
+    """The candidates, less those whose posts hold groups of posts found on their own: a column
     holding the whole feed is no post, though a timed sidebar beside it makes the columns look
-    like a group of two."""
+    like a group of two; nor is a page's "Published … Updated …" header whose inline post would
+    run on over the feed below it (SCMP)."""
     if len(candidates) < 2:
         return candidates
-    members = {m for c in candidates for m in c.members}
+    spans = {id(c): _spans(c) for c in candidates}
+    members = {el for c in candidates for span in spans[id(c)] for el in span}
     holding: set[HtmlElement] = set()  # the parents of groups of posts, and their ancestors
     for candidate in candidates:
         lineage = [candidate.parent, *candidate.parent.iterancestors()]
-        # (only a group inside another group's member can matter; most are inside none)
+        # (only a group inside another group's post can matter; most are inside none)
         if not members.isdisjoint(lineage) and _posts(candidate):
             holding.update(lineage)
     if not holding:
         return candidates
-    # Dropped when at least half its members hold such a group: two columns, one the feed; not a
+    # Dropped when at least half its posts hold such a group: two columns, one the feed; not a
     # feed one of whose posts holds a small recap with headings of its own.
-    return [c for c in candidates if sum(1 for m in c.members if m in holding) * 2 < len(c.members)]
+    return [
+        c for c in candidates
+        if sum(1 for span in spans[id(c)] if not holding.isdisjoint(span)) * 2 < len(spans[id(c)])
+    ]  # fmt: skip
+
+
+def _spans(candidate: Candidate) -> list[list[HtmlElement]]:
+    """The elements each post is made of: a block its member; an inline post its member and the
+    siblings after it, up to the next member."""
+    if candidate.mode == "blocks":
+        return [[m] for m in candidate.members]
+    members = set(candidate.members)
+    spans: list[list[HtmlElement]] = []
+    for el in candidate.parent:
+        if el in members:
+            spans.append([el])
+        elif spans and tag_of(el):
+            spans[-1].append(el)
+    return spans
 
 
 def best(candidates: list[Candidate]) -> Candidate | None:

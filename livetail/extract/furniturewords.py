@@ -173,8 +173,9 @@ def tokens(element: Element) -> frozenset[str]:
 def hook_tokens(element: Element) -> frozenset[str]:
     """The words of the test hooks that name a box where classes are hashed (the Washington
     Post's ``data-qa="post-byline"``, ``data-testid``). Read for bylines only: hooks name
-    anything ("promo-image", "ad-hoc-update"), so no other furniture rule trusts them."""
+    anything ("promo-image", "ad-hoc-update"), so no other furniture rule trusts them. Hooks are
+    split on camel case too ("LiveArticle-PostAuthor", SCMP)."""
     qa, testid = element.get("data-qa"), element.get("data-testid")
     if qa is None and testid is None:
         return _NO_WORDS
-    return _split_tokens(f"{qa or ''} {testid or ''}")
+    return _camel_split(f"{qa or ''} {testid or ''}")

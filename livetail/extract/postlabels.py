@@ -76,7 +76,8 @@ _BYLINE_BOXES = etree.XPath(
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
     " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'writer')"
     " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
-    " or contains(@data-testid, 'author')]"
+    " or contains(@data-testid, 'author') or contains(@data-qa, 'Byline') or contains(@data-qa, 'Author')"
+    " or contains(@data-testid, 'Byline') or contains(@data-testid, 'Author')]"
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})

@@ -1,0 +1,73 @@
+"""Pages modelled on live pages of kinds the earlier probes did not cover (an eighth probe,
+December 2026: hashed CSS-in-JS classes, sports live text, third-party live-blog widgets): each
+test names what the page does that tripped the extractor."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from livetail.extract.engine import extract
+from livetail.model import Document, Update
+
+HONG_KONG = ZoneInfo("Asia/Hong_Kong")
+
+
+def _extract(page: str, reference: datetime, timezone: str | None = None) -> list[Update]:
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://news.example/live",
+        date=reference,
+    )
+    return extract(document, timezone=timezone).updates
+
+
+_SCMP_POSTS = [
+    ("3:10pm", "Kahon Leung", "Observatory to issue No 8 signal at 4.20pm",
+     "The Observatory says it will raise the No 8 signal at 4.20pm as the typhoon edges closer."),
+    ("2:32pm", "Jess Ng", "Schools and kindergartens to close early",
+     "The Education Bureau has told all schools to release pupils by 3pm."),
+    ("1:45pm", "Kahon Leung", "", "Ferry services between Hong Kong and Macau will be suspended from 3pm."),
+    ("12:05pm", "Jess Ng", "Shoppers stock up at supermarkets",
+     "Long queues formed at supermarkets as residents bought bread, eggs and instant noodles."),
+]  # fmt: skip
+
+
+def _scmp_post(time: str, author: str, headline: str, text: str) -> str:
+    heading = (
+        f'<h3 class="css-1vm1q8l" data-qa="LiveArticle-PostHeadline">{headline}</h3>' if headline else ""
+    )
+    return (
+        '<div class="css-bz7k5d e1lf1sm70" data-qa="LiveArticle-Post">'
+        '<div class="css-3b4vy2" data-qa="LiveArticle-PostHeader">'
+        f'<span data-qa="LiveArticle-PostTime" class="css-ey9y3c">{time}</span>'
+        '<div data-qa="LiveArticle-PostAuthor" class="css-y8qsrx"><img src="/a.jpg" alt="">'
+        f"<span>{author}</span></div></div>{heading}"
+        f'<div class="css-1gnv2s8" data-qa="LiveArticle-PostBody"><p>{text}</p></div>'
+        '<div class="css-wyxc7b" data-qa="LiveArticle-PostShare"><button aria-label="Share">Share</button></div>'
+        "</div>"
+    )
+
+
+def test_a_dated_page_header_above_a_feed_of_hashed_classes_is_no_post() -> None:
+    # SCMP: "Published: 9:30am, 8 Sep 2026" and "Updated: 3:10pm, 8 Sep 2026" are the article's
+    # siblings above the feed; read as two inline posts, the second ran on over the whole feed.
+    # The posts' classes are hashed ("css-bz7k5d"); only data-qa names the author's box.
+    posts = "".join(_scmp_post(*post) for post in _SCMP_POSTS)
+    page = (
+        '<html><body><main><article data-qa="LiveArticle"><h1>Typhoon Koinu live</h1>'
+        '<div data-qa="ContentAuthors">Kahon Leung and Jess Ng</div>'
+        '<div data-qa="ArticleDate-Published">Published: 9:30am, 8 Sep 2026</div>'
+        '<div data-qa="ArticleDate-Updated">Updated: 3:10pm, 8 Sep 2026</div>'
+        '<div data-qa="SocialShare"><a href="#">Facebook</a> <a href="#">X</a> <a href="#">WhatsApp</a></div>'
+        f'<div data-qa="LiveArticle-Posts" class="css-1w8yg9x">{posts}</div>'
+        "</article></main></body></html>"
+    )
+    updates = _extract(page, datetime(2026, 9, 8, 8, 0, tzinfo=UTC), "Asia/Hong_Kong")
+    assert [u.title for u in updates] == [headline or text for _, _, headline, text in _SCMP_POSTS]
+    assert [u.text for u in updates] == [text for *_, text in _SCMP_POSTS]
+    assert [u.authors for u in updates] == [(author,) for _, author, _, _ in _SCMP_POSTS]
+    assert [u.published for u in updates] == [
+        datetime(2026, 9, 8, h, m, tzinfo=HONG_KONG) for h, m in [(15, 10), (14, 32), (13, 45), (12, 5)]
+    ]
