@@ -71,3 +71,43 @@ def test_a_dated_page_header_above_a_feed_of_hashed_classes_is_no_post() -> None
     assert [u.published for u in updates] == [
         datetime(2026, 9, 8, h, m, tzinfo=HONG_KONG) for h, m in [(15, 10), (14, 32), (13, 45), (12, 5)]
     ]
+
+
+_RACE = [
+    (
+        "Lap 52/52",
+        "Norris wins the British Grand Prix!",
+        "Norris takes the chequered flag, 2.4s ahead of Piastri.",
+    ),
+    ("Lap 38/52", "Verstappen pits from the lead", "Red Bull bring Verstappen in for hards: a 2.3s stop."),
+    ("Lap 23/52", "Russell passes Leclerc for P4", "A brave move around the outside at Copse."),
+    ("Lap 1/52", "Lights out and away we go!", "Verstappen gets the better launch from second."),
+    ("14:58", "Formation lap under way", "The cars head off on the formation lap."),
+    ("14:45", "Drivers on the grid", "Track temperature is 38C and there is no rain forecast."),
+]
+
+
+def _race_post(stamp: str, headline: str, text: str) -> str:
+    kind = "lap" if stamp.startswith("Lap") else "time"
+    return (
+        f'<div class="ms-live-post"><div class="ms-live-post__meta"><span class="ms-live-post__{kind}">'
+        f'{stamp}</span></div><h3 class="ms-live-post__title">{headline}</h3>'
+        f'<div class="ms-live-post__body"><p>{text}</p></div><div class="ms-live-post__share"><a href="#">Share</a></div>'
+        "</div>"
+    )
+
+
+def test_a_race_lap_stamps_an_entry_as_a_match_minute_does() -> None:
+    # Autosport: most entries of a race's live text print only their lap; the pre-race ones a
+    # time of day. Read as untimed, the lap entries were two thirds of the posts and were lost.
+    posts = "".join(_race_post(*post) for post in _RACE)
+    page = f'<html lang="en-GB"><body><h1>British GP live</h1><div class="ms-live-feed">{posts}</div></body></html>'
+    updates = _extract(page, datetime(2026, 7, 5, 16, 40, tzinfo=UTC), "Europe/London")
+    assert [u.title for u in updates] == [headline for _, headline, _ in _RACE]
+    assert [u.text for u in updates] == [text for *_, text in _RACE]
+    london = ZoneInfo("Europe/London")
+    assert [u.published for u in updates] == [None] * 4 + [
+        datetime(2026, 7, 5, 14, 58, tzinfo=london),
+        datetime(2026, 7, 5, 14, 45, tzinfo=london),
+    ]
+    assert len({u.uid for u in updates}) == len(_RACE)

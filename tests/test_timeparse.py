@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from livetail.extract.clockdates import edit_time, reference_from_pair, resolve_clocks
 from livetail.extract.explicittime import parse_explicit, parse_explicit_naive
-from livetail.extract.timelabel import time_label
+from livetail.extract.timelabel import is_time_label, time_label
 from livetail.extract.timeparse import (
     AMBIGUOUS,
     ZONES,
@@ -873,3 +873,22 @@ def test_at_in_other_languages_makes_a_stamp_only_before_a_clock(line: str) -> N
 @pytest.mark.parametrize("text", ["ใช้เวลา 12.30 นาที", "10.50 นิ้ว", "12.50 น็อต"])
 def test_a_thai_unit_after_a_dotted_number_is_no_clock(text: str) -> None:
     assert find_clock(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "lap"),
+    [("Lap 23/52", "Lap 23/52"), ("LAP 23 / 52", "Lap 23/52"), ("Lap 7", "Lap 7"), ("Runde 23/57", "Lap 23/57"),
+     ("Tour 5 sur 44", "Lap 5/44"), ("Vuelta 12 de 66", "Lap 12/66"), ("lap 3 of 58", "Lap 3/58")],
+)  # fmt: skip
+def test_a_race_lap_is_a_label_without_an_instant(line: str, lap: str) -> None:
+    label = time_label(line)
+    assert label is not None and label.minute == lap and label.clock is None and label.relative is None
+    assert is_time_label(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["Tour 2026", "Giro 3", "Runde 60/57", "Lap 0/52", "Tour de France 5/21", "Ronde 4"]
+)
+def test_what_is_no_race_lap(line: str) -> None:
+    assert time_label(line) is None
+    assert not is_time_label(line)

@@ -108,7 +108,7 @@ class TimeLabel:
     clock: Clock | None
     relative: timedelta | None
     coarse: bool  # a relative time coarser than hours ("3 days ago"): no instant from it
-    minute: str | None = None  # a match minute, canonical ("90+3'"): a time, but no instant
+    minute: str | None = None  # a match minute or race lap, canonical ("90+3'", "Lap 23/52"): no instant
     edited: Clock | None = None  # an edit time printed after the post's ("(aktualisiert 11:30 Uhr)")
 
 
@@ -129,6 +129,36 @@ def match_minute(line: str) -> str | None:
         return None
     extra = match["extra"] or match["extra2"]
     return f"{int(match['base'])}+{int(extra)}'" if extra else f"{int(match['base'])}'"
+
+
+# A race's lap, as motor-racing live text stamps its entries ("Lap 23/52", "Runde 23/57", "Tour 5 sur
+# 44"): like a match minute, a time that gives no instant. With its total, or the English word.
+_RACE_LAP = re.compile(
+    r"(?:(?P<lap>lap)|runde|tour|vuelta|giro|ronde|volta)\s+(?P<n>\d{1,3})"
+    r"(?:\s*(?:/|of|von|sur|de|di|van)\s*(?P<total>\d{1,3}))?",
+    re.IGNORECASE,
+)
+_LAP_WORDS = ("lap", "runde", "tour", "vuelta", "giro", "ronde", "volta")
+
+
+def race_lap(line: str) -> str | None:
+    """The canonical lap a line consists of ("LAP 23 / 52" gives "Lap 23/52"), or None."""
+    match = _RACE_LAP.fullmatch(line)
+    if match is None or (match["total"] is None and match["lap"] is None):
+        return None
+    n, total = int(match["n"]), match["total"]
+    if total is not None and not 0 < n <= int(total):
+        return None
+    return f"Lap {n}/{int(total)}" if total is not None else f"Lap {n}"
+
+
+def _progress(line: str) -> str | None:
+    """A match minute or a race lap the line consists of: a time that gives no instant."""
+    if "'" in line or "’" in line or "′" in line:
+        return match_minute(line)
+    if line[:1] in "LlRrTtVvGg" and line.lower().startswith(_LAP_WORDS):
+        return race_lap(line)
+    return None
 
 
 def _line(text: str) -> str | None:
@@ -174,7 +204,7 @@ def time_label(text: str) -> TimeLabel | None:
 
 
 def _general_label(line: str) -> TimeLabel | None:
-    if ("'" in line or "’" in line or "′" in line) and (minute := match_minute(line)) is not None:
+    if (minute := _progress(line)) is not None:
         return TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     match = _label_match(line)
     if match is None and in_these_scripts(line):
@@ -280,7 +310,7 @@ def is_time_label(text: str) -> bool:
         return has_clock(line) and _clock_word_ok(line)
     match = _label_match(line)
     if match is None:
-        if ("'" in line or "’" in line or "′" in line) and match_minute(line) is not None:
+        if _progress(line) is not None:
             return True
         return in_these_scripts(line) and _non_latin_label(line) is not None
     if match["rel"] or match["rel2"]:
