@@ -47,7 +47,7 @@ _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5}|น\.?)"  # (Thai "14
 _CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = (
     # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
-    r"(?:(?:pinned|angeheftet|angepinnt|épinglé|fissato)\s*:?\s+)?"
+    r"(?:(?:pinned|angeheftet|angepinnt|épinglé|fissato)(?:\s*:)?\s+)?"
     r"(?:(?:(?:last\s+)?(?:updated|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
     r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
@@ -90,13 +90,25 @@ _EDIT = (
     rf"(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS}))?\s*[:：]?\s*"
     rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]）]?)"
 )
-_TIME_LABEL = re.compile(
+_TIME_LABEL_SOURCE = (
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
     rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:{_DATE_SEP}{_DATE_PART})?"
-    rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?{_EDIT}?)$",
-    re.IGNORECASE,
+    rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?{_EDIT}?)$"
 )
+
+
+def possessive_spaces(pattern: str) -> str:
+    """``pattern`` with every run of whitespace matched possessively (``\\s*+``: once taken, never
+    given back). In a label, each run of spaces separates two parts and no part starts with a
+    space, so giving some back never finds another match; but the label's many optional parts
+    can share a run in many ways, and trying each of them cost up to 60 ms on a 64-character line
+    that is no label ("Today um 3/14 um 12 am 2024-05-01 2024 hours ago …") and 0.5 ms on a
+    line as common as "12:00 Kick-off" (the tests compare both forms on many lines)."""
+    return pattern.replace(r"\s*", r"\s*+").replace(r"\s+", r"\s++").replace(r"\s?", r"\s?+")
+
+
+_TIME_LABEL = re.compile(possessive_spaces(_TIME_LABEL_SOURCE), re.IGNORECASE)
 _MAX_LABEL = 64
 _DIGIT = re.compile(r"\d")
 
