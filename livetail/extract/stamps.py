@@ -285,14 +285,20 @@ class _Search:
         self.verdicts: dict[HtmlElement, Stamp | None] = {}
         self.skipped: dict[HtmlElement | None, bool] = {None: False}
         self.found: dict[HtmlElement, Stamp] = {}
+        # Elements with too many children to be a stamp: lxml counts children one by one, and a
+        # container of 40,000 paragraphs was counted again for each of them.
+        self.crowded: set[HtmlElement] = set()
 
     def small_path(self, source: HtmlElement) -> list[HtmlElement]:
         """``source`` and its ancestors below the root while they may be small (a necessary
         condition: fewer than eight children and at most 200 characters), bottom up."""
         path: list[HtmlElement] = []
-        root, texts = self.root, self.texts
+        root, texts, crowded = self.root, self.texts, self.crowded
         el: HtmlElement | None = source
-        while el is not None and el is not root and len(el) < _SMALL:
+        while el is not None and el is not root and el not in crowded:
+            if len(el) >= _SMALL:
+                crowded.add(el)
+                break
             text = texts.get(el)
             if text is None:
                 text = texts[el] = (el.text or "") if not len(el) else stamp_text(el)
