@@ -419,3 +419,24 @@ def test_character_references_to_forbidden_characters_lose_no_post(reference: st
     result = run(_posts(f"<h2>One</h2><p>{pieces}{reference} more</p>", "<h2>Two</h2><p>two</p>"))
     assert result is not None and [u.title for u in result.updates] == ["One", "Two"]
     assert_safe(result)
+
+
+def test_microdata_updates_nested_by_unclosed_wrappers_each_keep_only_their_own_text() -> None:
+    # An unclosed item wrapper nests every later update inside the one before it: each is read
+    # on its own, and no body holds the updates nested in it.
+    item = (
+        '<div itemscope itemtype="https://schema.org/BlogPosting" itemprop="liveBlogUpdate">'
+        '<h2 itemprop="headline">Headline {n}</h2><time itemprop="datePublished" datetime="2024-05-01T12:{n:02d}:00Z">'
+        "12:{n:02d}</time><p>Paragraph number {n} of the day.</p>"
+    )
+    page = (
+        '<html><body><div itemscope itemtype="https://schema.org/LiveBlogPosting">'
+        + "".join(item.format(n=n) for n in range(5))
+        + "</div>" * 6
+        + "</body></html>"
+    )
+    document = Document(content=page.encode(), content_type="text/html", url=URL, date=WHEN)
+    result = extract(document)
+    assert result.strategy == "microdata"
+    assert [u.title for u in result.updates] == [f"Headline {n}" for n in range(5)]
+    assert [u.text for u in result.updates] == [f"Paragraph number {n} of the day." for n in range(5)]

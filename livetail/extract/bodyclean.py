@@ -52,7 +52,7 @@ _BLOCKS = {"p", "div", "li", "section", "header", "footer", "small", "mark", "h2
 _MEDIA_TAGS = ("img", "br", "hr", "amp-img", "picture", *EMBED_TAGS)
 
 
-def _drop(node: Element) -> None:
+def drop(node: Element) -> None:
     """``HtmlElement.drop_tree`` for any lxml element: remove ``node``, keep its tail in place."""
     parent = node.getparent()
     assert parent is not None
@@ -70,7 +70,7 @@ def _remove(node: Element, text: Texts) -> None:
     if parent is None:
         return
     text.changed(node)
-    _drop(node)
+    drop(node)
 
 
 # ``_is_noise`` accepts only these tags, or elements with one of these attributes; a walk over a
@@ -271,7 +271,7 @@ def without_boxes(element: Element) -> Element:
     body = plain_copy(element)
     for node in [*boxes_in(body), *read_also_boxes(body)]:
         if node.getparent() is not None:
-            _drop(node)
+            drop(node)
     return body
 
 
