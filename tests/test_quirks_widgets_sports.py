@@ -111,3 +111,24 @@ def test_a_race_lap_stamps_an_entry_as_a_match_minute_does() -> None:
         datetime(2026, 7, 5, 14, 45, tzinfo=london),
     ]
     assert len({u.uid for u in updates}) == len(_RACE)
+
+
+def test_a_pin_label_beside_an_empty_icon_box_is_no_part_of_the_text() -> None:
+    # Arena's live blog: '<div class="arena-post__pin"><span class="arena-icon-pin"></span>Fixado</div>'
+    # (the icon is a styled empty span, not an <svg> or <i>).
+    texts = [
+        "A Defesa Civil mantém o alerta vermelho para Porto Alegre e a região metropolitana.",
+        "O nível do Guaíba chegou a 4,2 metros às 10h, segundo a prefeitura.",
+        "As aulas na rede estadual seguem suspensas até sexta-feira.",
+    ]
+    posts = [
+        f'<div class="arena-post{" arena-post--pinned" if n == 0 else ""}" id="arena-post-{n}">'
+        + ('<div class="arena-post__pin"><span class="arena-icon-pin"></span>Fixado</div>' if n == 0 else "")
+        + f'<div class="arena-post__header"><time class="arena-post__time">{when}</time></div>'
+        f'<div class="arena-post__body"><p>{text}</p></div></div>'
+        for n, (when, text) in enumerate(zip(["08:30", "10:58", "10:00"], texts, strict=True))
+    ]
+    page = f'<html lang="pt-BR"><body><h1>Ao vivo</h1><div class="arena-feed">{"".join(posts)}</div></body></html>'
+    updates = _extract(page, datetime(2026, 5, 6, 14, 5, tzinfo=UTC), "America/Sao_Paulo")
+    assert [u.text for u in updates] == texts
+    assert [u.pinned for u in updates] == [True, False, False]

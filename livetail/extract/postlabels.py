@@ -63,8 +63,9 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄА
 _LOWER = f"translate(normalize-space(.), '{_UPPER}', '{_UPPER.lower()}')"
 _LABEL_LEAVES = etree.XPath(
     # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
-    # not beside a picture, which is content)
-    "//body//*[not(*[not(self::svg or self::i)])][not(self::a)][string-length(normalize-space(.)) <= 20]["
+    # '<span class="arena-icon-pin"></span>Fixado', Arena; not beside a picture, which is content)
+    "//body//*[not(*[not(self::svg or self::i or (self::span and not(normalize-space(.)) and not(.//img)))])]"
+    "[not(self::a)][string-length(normalize-space(.)) <= 20]["
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
     + "]"
 )
