@@ -7,7 +7,9 @@ scores, prices: what the stamp search hands the label pattern), then lines built
 backtracking pattern try every way its optional parts can share the spaces between words. Each
 is matched by the label pattern as livetail compiles it (whitespace possessive) and, as the
 baseline, by the same pattern with backtracking whitespace. Prints the median total per set and
-the slowest single line.
+the slowest single line. Then runs of "1 m 1 m …" (a relative time's parts without end) and of
+"GET THE …" (a shouted call's start), as the edit comparison, the relative-time reader and the
+read-also check meet them in a post's text, against runs of the same length that match nothing.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from pathlib import Path
 
 import lxml.html
 
+from livetail.extract.normalise import normalise_for_compare
+from livetail.extract.readalso import _SHOUTED_CALL
+from livetail.extract.relativetime import parse_relative
 from livetail.extract.timelabel import _TIME_LABEL, _TIME_LABEL_SOURCE
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures"
@@ -77,6 +82,32 @@ def main() -> None:
             print(
                 f"{name:<15}{len(lines):>7}  {label:<14}{total * 1e3:>10.2f}{worst[1] * 1e3:>10.2f}"
                 f"  {total / base:4.2f}x  {worst[2][:40]!r}"
+            )
+    long_runs(args.reps)
+
+
+def long_runs(reps: int) -> None:
+    """Long runs that a pattern with an unbounded chain or ``.+`` reads in quadratic time."""
+    print(f"\n{'reader':<22}{'run':<16}{'pairs':>7}{'ms':>10}  vs control")
+    readers = {
+        "normalise_for_compare": (normalise_for_compare, "Posted 5 minutes ago. "),
+        "parse_relative": (parse_relative, ""),
+        "shouted call": (_SHOUTED_CALL.search, " APP "),
+    }
+    for name, (read, lead) in readers.items():
+        unit, control = ("GET THE X ", "GOT THE X ") if name == "shouted call" else ("1 m ", "1 q ")
+        for pairs in (1000, 4000):
+            took = {}
+            for label, piece in (("run", unit), ("control", control)):
+                text = lead + piece * pairs
+                samples = []
+                for _ in range(reps):
+                    start = time.perf_counter()
+                    read(text)
+                    samples.append(time.perf_counter() - start)
+                took[label] = statistics.median(samples)
+            print(
+                f"{name:<22}{unit!r:<16}{pairs:>7}{took['run'] * 1e3:>10.2f}  {took['run'] / took['control']:.1f}x"
             )
 
 

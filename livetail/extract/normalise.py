@@ -39,9 +39,10 @@ _UNIT = (
     r"|mos?|months?|y|yrs?|years?)"
 )
 _AMOUNT = rf"(?:\d+|an?|one|a few|few|several)\s?{_UNIT}\b\.?"
+# (a chain of at most six parts, as relativetime reads: see there)
 _RELATIVE_TIME = re.compile(
     rf"(?:\b(?:last updated|updated|posted|published|edited)\s?:?\s?)?"
-    rf"(?:\b{_AMOUNT}(?:,?\s(?:and\s)?{_AMOUNT})*\sago\b"
+    rf"(?:\b{_AMOUNT}(?:,?\s(?:and\s)?{_AMOUNT}){{0,5}}\sago\b"
     rf"|\bjust now\b|\b(?:a (?:few )?)?moments? ago\b)"
 )
 # Other languages' relative phrases (relativetime.POOLED_RELATIVE), with an "updated" before

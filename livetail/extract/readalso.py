@@ -96,7 +96,7 @@ _SHOUTED_CALLS = (b"CLICK HERE", b"SUBSCRIB", b"NEWSLETTER", b"SIGN UP", b" APP"
 _BLOCKS = ("p", "div", "li", "aside", "section")
 _SHOUTED_CALL = re.compile(
     r"\b(?:CLICK HERE (?:TO (?:GET|SIGN UP|SUBSCRIBE)|FOR (?:MORE|THE LATEST))|SUBSCRIB\w*|NEWSLETTER|SIGN UP"
-    r"|(?:GET|DOWNLOAD) THE .+ APP)\b"
+    r"|(?:GET|DOWNLOAD) THE .{1,80}? APP)\b"  # (bounded: a body of many "GET THE" searched to its end from each)
 )  # (not "CLICK HERE TO READ THE FULL INDICTMENT" or "DOWNLOAD THE FULL REPORT": the post's own documents)
 
 # Greek, Russian and Ukrainian (without the first letter, which a capital changes), Arabic, Japanese

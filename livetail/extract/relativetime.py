@@ -68,7 +68,11 @@ _UNIT = "|".join(sorted((*_FINE, *_COARSE), key=len, reverse=True))
 # "a"/"an"/"one" only as words, so the "an" of "and" is never read as a number.
 _NUMBER = r"(?:\d{1,6}|(?:an?|one)(?=\s))"
 _PART = rf"{_NUMBER}\s*(?:{_UNIT})\.?(?![a-z])"
-_RELATIVE = re.compile(rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART})*)\s*ago\b", re.IGNORECASE)
+# (at most six parts, "2 days, 3 hours and 5 minutes ago" has three: unbounded, a long run of "1 m 1 m …"
+# was searched to its end from each of its numbers, quadratic)
+_RELATIVE = re.compile(
+    rf"(?<![\w.])(?P<chain>{_PART}(?:[\s,]*(?:and\s+)?{_PART}){{0,5}})\s*ago\b", re.IGNORECASE
+)
 _RELATIVE_PART = re.compile(rf"({_NUMBER})\s*({_UNIT})(?![a-z])", re.IGNORECASE)
 _JUST_NOW = re.compile(r"\b(?:just now|right now|moments? ago|a moment ago|seconds ago)\b", re.IGNORECASE)
 

@@ -42,7 +42,8 @@ _UNIT = (
     r"|days?|d|weeks?|wks?|w|months?|mos?|years?|yrs?|y)"
 )
 _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
-_RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT})*\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
+# (a chain of at most six parts, as relativetime reads: see there)
+_RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT}){{0,5}}\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5}|น\.?)"  # (Thai "14:05 น.")
 _CLOCK = rf"\d{{1,2}}(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = (
