@@ -887,7 +887,17 @@ def test_a_race_lap_is_a_label_without_an_instant(line: str, lap: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line", ["Tour 2026", "Giro 3", "Runde 60/57", "Lap 0/52", "Tour de France 5/21", "Ronde 4"]
+    "line",
+    [
+        "Tour 2026",
+        "Giro 3",
+        "Runde 60/57",
+        "Lap 0/52",
+        "Tour de France 5/21",
+        "Ronde 4",
+        "Tour 2/3",
+        "Runde 5 von 9",
+    ],
 )
 def test_what_is_no_race_lap(line: str) -> None:
     assert time_label(line) is None

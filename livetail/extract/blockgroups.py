@@ -332,20 +332,27 @@ def _without_containers(candidates: list[Candidate]) -> list[Candidate]:
         return candidates
     spans = {id(c): _spans(c) for c in candidates}
     members = {el for c in candidates for span in spans[id(c)] for el in span}
-    holding: set[HtmlElement] = set()  # the parents of groups of posts, and their ancestors
+    holding: dict[HtmlElement, int] = {}  # the parents of groups of posts, and their ancestors → weight
     for candidate in candidates:
         lineage = [candidate.parent, *candidate.parent.iterancestors()]
         # (only a group inside another group's post can matter; most are inside none)
         if not members.isdisjoint(lineage) and _posts(candidate):
-            holding.update(lineage)
+            weight = _weight(candidate)
+            for el in lineage:
+                holding[el] = max(holding.get(el, 0), weight)
     if not holding:
         return candidates
     # Dropped when at least half its posts hold such a group: two columns, one the feed; not a
-    # feed one of whose posts holds a small recap with headings of its own.
-    return [
-        c for c in candidates
-        if sum(1 for span in spans[id(c)] if not holding.isdisjoint(span)) * 2 < len(spans[id(c)])
-    ]  # fmt: skip
+    # feed one of whose posts holds a small recap with headings of its own. An inline post runs
+    # on over its siblings: the group must say more than the rest of the inline posts do (SCMP's
+    # "Published …, Updated …" header over the feed), not be a box of teasers among a feed's lines.
+    kept = []
+    for c in candidates:
+        least = 1 if c.mode == "blocks" else _weight(c) // 2 + 1
+        held = sum(1 for span in spans[id(c)] if any(holding.get(el, 0) >= least for el in span))
+        if held * 2 < len(spans[id(c)]):
+            kept.append(c)
+    return kept
 
 
 def _spans(candidate: Candidate) -> list[list[HtmlElement]]:

@@ -126,8 +126,11 @@ def _byline(el: HtmlElement) -> bool:
     and it is a short line, not a sentence (an "author-note" that ends in a full stop is the
     post's text)."""
     camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
-    words = tokens(el) | hook_tokens(el)
+    hooks = hook_tokens(el)  # (data-testid="QuoteAuthor" too)
+    words = tokens(el) | hooks
     if not (words & BYLINE_TOKENS or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
+        return False
+    if not hooks.isdisjoint(_QUOTE_WORDS):
         return False
     if next(el.iterancestors(*_QUOTED), None) is not None:
         return False

@@ -300,6 +300,12 @@ def _byline_boxes(element: Element, text: TextOf = text_of) -> list[Element]:
     return boxes
 
 
+def _byline_hook(node: Element) -> bool:
+    """A test hook naming a byline box, not a quote's attribution (data-testid="QuoteAuthor")."""
+    hooks = hook_tokens(node)
+    return not hooks.isdisjoint(BYLINE_TOKENS) and hooks.isdisjoint(_QUOTING_WORDS)
+
+
 def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
     """Bylines inside the update: ``*author*``/``*byline*`` boxes, an avatar with its name beside
     it, or a name-shaped line in the box ahead of the heading (the Mirror's ``<mark>``); with
@@ -310,7 +316,7 @@ def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
         if (
             isinstance(node.tag, str)
             and node is not element
-            and (tokens(node) & BYLINE_TOKENS or hook_tokens(node) & BYLINE_TOKENS)
+            and (tokens(node) & BYLINE_TOKENS or _byline_hook(node))
             and not _quoted(node, element)
         ):
             line = visible(node)

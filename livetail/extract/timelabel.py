@@ -151,6 +151,7 @@ _RACE_LAP = re.compile(
     r"(?:\s*(?:/|of|von|sur|de|di|van)\s*(?P<total>\d{1,3}))?",
     re.IGNORECASE,
 )
+_FEWEST_LAPS = 10
 _LAP_WORDS = ("lap", "runde", "tour", "vuelta", "giro", "ronde", "volta")
 
 
@@ -160,7 +161,8 @@ def race_lap(line: str) -> str | None:
     if match is None or (match["total"] is None and match["lap"] is None):
         return None
     n, total = int(match["n"]), match["total"]
-    if total is not None and not 0 < n <= int(total):
+    # (a race runs ten laps or more: "Tour 2/3" is a gallery's counter, "Runde 5 von 9" a league's)
+    if total is not None and not (0 < n <= int(total) and int(total) >= _FEWEST_LAPS):
         return None
     return f"Lap {n}/{int(total)}" if total is not None else f"Lap {n}"
 
