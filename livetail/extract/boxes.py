@@ -42,6 +42,8 @@ def is_box(node: Element) -> bool:
                 and string_of(node).strip().lower() in SHARE_LABELS
                 and not _in_sentence(node)
             )
+            # a link to the comments that counts them ("12 Postings", Der Standard; "Comments (4)")
+            or (_COMMENT_COUNT.fullmatch(string_of(node).strip()) is not None and not _in_sentence(node))
         )
     if tag in ("p", "blockquote"):
         return False
@@ -58,6 +60,11 @@ def is_box(node: Element) -> bool:
     )
 
 
+_COMMENTS = (
+    r"(?:comments?|postings?|kommentare?|commentaires?|comentarios?|comentários?|commenti|reacties"
+    r"|kommentarer|kommentit|komentarz[ey]?|komentáře|hozzászólás|yorum|σχόλια|комментари[йяев]*|коментар[іяів]*)"
+)
+_COMMENT_COUNT = re.compile(rf"\d[\d.,]*\s*{_COMMENTS}|{_COMMENTS}\s*\(\d[\d.,]*\)", re.IGNORECASE)
 _SOCIAL_WORDS = frozenset({"social", "sns", "shr"})  # (Japanese and Korean pages say "SNS"; NDTV "lv-b_shr")
 _WIDGET = frozenset({"subscription", "widget"})
 

@@ -107,7 +107,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
                 part = _REPORTING_BY.sub("", part.strip())  # ("…, with additional reporting by Tom Evans")
                 if _SOURCE_ONLY.match(part):
                     continue
-                name = _without_role(_NAME_TAIL.sub("", part).strip())
+                name = _CJK_ROLE.sub("", _without_role(_NAME_TAIL.sub("", part).strip()))
                 if name and not any(c.isdigit() for c in name) and not name.startswith("@") and _short(name):
                     found.append((name, len(parts) == 1 and " " not in name))
         full = any(" " in name for name, _ in found)
@@ -115,9 +115,19 @@ def line_names(lines: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+# A role after a Korean, Japanese or Chinese name ("김민서 기자", "山田太郎記者"): the name is before it.
+_CJK_ROLE = re.compile(
+    r"(?<=\S)\s*(?:선임기자|수석기자|기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員)$"
+)
+
+
 def _lead(line: str) -> str:
-    """The line without the dash a sign-off starts with ("– Acor Arceo/Rappler.com")."""
-    return clean_line(line).lstrip("–—-|·• ")
+    """The line without the dash a sign-off starts with ("– Acor Arceo/Rappler.com"), and
+    without the outlet it may name first ("-ABC News' Max Golembo")."""
+    return _OUTLET_FIRST.sub("", clean_line(line).lstrip("–—-|·• "), count=1)
+
+
+_OUTLET_FIRST = re.compile(r"^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+(?=[A-Z])")
 
 
 def is_byline(line: str) -> bool:

@@ -60,7 +60,8 @@ _NON_LATIN_LABELS = tuple(
     word.encode() for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด")
 )
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
-_LOWER = f"translate(normalize-space(.), '{_UPPER}', '{_UPPER.lower()}')"
+# (a pin drawn before the word is no part of it: "📌 Pinned", Al Arabiya)
+_LOWER = f"translate(normalize-space(translate(., '📌📍', '  ')), '{_UPPER}', '{_UPPER.lower()}')"
 _LABEL_LEAVES = etree.XPath(
     # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
     # '<span class="arena-icon-pin"></span>Fixado', Arena; not beside a picture, which is content)
@@ -150,6 +151,7 @@ WRITTEN_BYLINE = re.compile(
     # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane"; a sign-off, "— Nate Silver")
     rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)(?:\s+|\s*</\w+>\s*)(?:<a\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
     rb"|>\s*(?:\xe2\x80\x94|\xe2\x80\x93|&mdash;|&ndash;)\s*[A-Z\xc3-\xc5]"
+    rb"|>\s*-\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:'|\xe2\x80\x99)s?\s+[A-Z]"  # ("-ABC News' Max Golembo")
 )
 # a sign-off: a dash, then the names, maybe with the outlet after a slash ("– Acor Arceo/Rappler.com")
 _SIGN_OFF = re.compile(r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*\S+)?")
@@ -160,11 +162,24 @@ def signs_off(line: str, before: str = "") -> bool:
     Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else). Not after
     a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
     attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
-    match = _SIGN_OFF.fullmatch(line.strip())
-    if match is None or _quoted(before):
+    if _quoted(before):
         return False
-    names = match["names"].split()
+    outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
+    if outlet is not None:  # ABC News: "-ABC News' Jon Haworth and Julia Jacobo"
+        return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
+    match = _SIGN_OFF.fullmatch(line.strip())
+    return match is not None and _a_name(match["names"].split())
+
+
+def _a_name(names: list[str]) -> bool:
     return _names_only(names) and _NOT_A_NAME.isdisjoint(n.lower() for n in names)
+
+
+#: A sign-off naming the outlet, then its writers: "-ABC News' Max Golembo" (ABC News, US).
+OUTLET_SIGN_OFF = re.compile(
+    r"[-—–]\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<names>[A-Z].*)"
+)
+_NAMES_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
 
 
 def _quoted(line: str) -> bool:
@@ -196,21 +211,59 @@ def _names_only(names: list[str]) -> bool:
 
 def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
     """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
-    Peter Münch" and nothing else (two to four capitalised names, no day or month). (Not the
-    line under the heading: "By The Numbers" and "By Popular Demand" are subheadings.)"""
+    Peter Münch" and nothing else (two to four capitalised names, no day or month), or a "By"
+    line anywhere whose names are links. (Not an unlinked line under the heading: "By The
+    Numbers" and "By Popular Demand" are subheadings.)"""
     lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
-    for candidate in (lines[:1] + lines[-1:]) if len(lines) > 1 else []:
+    if len(lines) < 2:
+        return []
+    for candidate in lines:
         words = visible(candidate).split()
+        edge = candidate is lines[0] or candidate is lines[-1]
         if (
             (
-                (words[0].lower() in _BY_WORDS and _names_only(words[1:]))
+                (
+                    words[0].lower() in _BY_WORDS
+                    and ((edge and _names_only(words[1:])) or _linked_names(candidate))
+                )
                 or (candidate is lines[-1] and signs_off(visible(candidate), visible(lines[-2])))
             )
             and next(candidate.iterancestors(*_QUOTED), None) is None
             and tag_of(candidate) not in _QUOTED
         ):
             return [candidate]
-    return []
+    return _signed_in_body(member)
+
+
+def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
+    """The body's last paragraph when it signs the post off ("<div class=body>…<p>-ABC News' Max
+    Golembo</p></div>", ABC News), outside a quote and after some text of the post's own."""
+    paragraphs = [p for p in member.iter("p") if visible(p)]
+    if len(paragraphs) < 2:
+        return []
+    last = paragraphs[-1]
+    if next(last.iterancestors(*_QUOTED), None) is not None or not signs_off(
+        visible(last), visible(paragraphs[-2])
+    ):
+        return []
+    return [last]
+
+
+def _linked_names(line: HtmlElement) -> bool:
+    """Whether every name of a "By" line is a link (to the writer's page: "By <a>Hannah Erin
+    Lang</a>", WSJ): a byline wherever it stands in the post, as no subheading is."""
+    links = [visible(a) for a in line.iter("a")]
+    if not links or not all(_names_only(name.split()) for name in links):
+        return False
+    rest = visible(line)
+    for name in links:
+        rest = rest.replace(name, " ", 1)
+    return all(
+        word.lower() in _BY_WORDS or word.lower() in _NAME_JOINS for word in rest.replace(",", " ").split()
+    )
+
+
+_NAME_JOINS = frozenset({"and", "&", "und", "et", "y", "e", "i", "og", "och", "en"})
 
 
 def signed_off(member: HtmlElement) -> list[HtmlElement]:

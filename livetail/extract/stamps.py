@@ -33,6 +33,7 @@ from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_in_zone
 from livetail.extract.furniturewords import TIME_TOKENS, tokens
 from livetail.extract.labelnodes import _MAX_TEXT, hints_for, sources
+from livetail.extract.stampwords import DAY_WORDS
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
 __all__ = ["SKIP", "Stamp", "find_stamps", "stamp_of", "tag_of", "text_of", "walk_stamps"]
@@ -132,6 +133,7 @@ def stamp_text(el: HtmlElement) -> str:
                 (before.isdigit() and after.islower() and _MERIDIEM_START.match(piece) is None)
                 or (before.isalpha() and after.isdigit())
                 or (after.isalpha() and _MERIDIEM.search(out[-1]) is not None)
+                or (after.isupper() and _OFFSET.search(out[-1]) is not None)  # ("GMT+1" "May 7", Reuters)
             )
         ):
             out.append(" ")
@@ -140,8 +142,11 @@ def stamp_text(el: HtmlElement) -> str:
 
 
 _MERIDIEM = re.compile(r"\d\s*[AaPp]\.?[Mm]\.?$")
+_OFFSET = re.compile(r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?$")
 _STAMP_WORDS = 60  # the longest stamp is_stamp reads
-_GLUE = re.compile(r"\d[a-zß-ÿ]|[^\W\d_]\d|\d\s*[AaPp]\.?[Mm]\.?[^\W\d_]")
+_GLUE = re.compile(
+    r"\d[a-zß-ÿ]|[^\W\d_]\d|\d\s*[AaPp]\.?[Mm]\.?[^\W\d_]|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?[A-Z]"
+)
 _MERIDIEM_START = re.compile(r"[ap]\.?m\b\.?")  # ("11<small>am</small>" reads "11am")
 
 
@@ -200,10 +205,21 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
 def _named_dot_clock(el: HtmlElement, text: str) -> TimeLabel | None:
     """A bare dot clock ("23.35", as Slovene, Serbian or Croatian pages print the time) in a box
     that says it is a time: a ``<time>`` or a box named for one. Anywhere else "23.35" may be a
-    price or a score, and a dot time needs a zone, am/pm, "Uhr" or "kl." to be one."""
-    if _DOT_CLOCK.fullmatch(text) is None or (tag_of(el) != "time" and TIME_TOKENS.isdisjoint(tokens(el))):
+    price or a score, and a dot time needs a zone, am/pm, "Uhr" or "kl." to be one. So is a day
+    and "at" before a clock ("Today at 14:40", Irish Independent), which in a line of its own is
+    as often a post's words."""
+    if tag_of(el) != "time" and TIME_TOKENS.isdisjoint(tokens(el)):
         return None
-    return time_label(text.replace(".", ":"))
+    if _DOT_CLOCK.fullmatch(text) is not None:
+        return time_label(text.replace(".", ":"))
+    day_at = _DAY_AT.match(text)
+    if day_at is not None:
+        label = time_label(f"{day_at['day']}, {text[day_at.end() :]}")
+        return label if label is not None and label.clock is not None else None
+    return None
+
+
+_DAY_AT = re.compile(rf"\s*(?P<day>{DAY_WORDS})\s+at\s+(?=\d)", re.IGNORECASE)
 
 
 _DOT_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])\.[0-5]\d\s*")

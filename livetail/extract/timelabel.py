@@ -91,10 +91,12 @@ _EDIT = (
     rf"(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS}))?\s*[:：]?\s*"
     rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]）]?)"
 )
+# The same time in UTC after a local one, as launch coverage prints it: "10:05 p.m. EDT (0205 UTC)"
+_IN_UTC = r"(?:\s*\(\s*\d{1,2}:?\d{2}\s*(?:UTC|GMT|Z)\s*\))"
 _TIME_LABEL_SOURCE = (
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
-    rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?(?:{_DATE_SEP}{_DATE_PART})?"
+    rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?{_IN_UTC}?(?:{_DATE_SEP}{_DATE_PART})?"
     rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?{_EDIT}?)$"
 )
 

@@ -250,8 +250,9 @@ def _find_date(text: str) -> dt.date | None:
 
 # "2 July", "July 2nd": a date the page prints without its year (BBC: "09:15 BST 2 July").
 _MONTH_DAY = re.compile(
-    # (a day is not the hour of a clock after it, "July 09:15"; a year after it makes a full date)
-    r"(?<![\w])(?:" + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r"(?![:.]\d)|" + _DAY.format("d2")
+    # (a day is not the hour of a clock after it, "July 09:15"; a year after it makes a full date;
+    # nor the hours of a zone's offset before a month, "GMT+1 May 7")
+    r"(?<![\w+])(?<!GMT-)(?<!UTC-)(?:" + _MONTH.format("m1") + r"\s+" + _DAY.format("d1") + r"(?![:.]\d)|" + _DAY.format("d2")
     + r"\s+(?:de\s+)?" + _MONTH.format("m2") + r")(?![\w])(?!\s*,?\s*(?:de\s+)?\d{4}(?!\d))",
     re.IGNORECASE,
 )  # fmt: skip

@@ -1,0 +1,174 @@
+"""Pages modelled on more publishers' live pages (a ninth probe, December 2026: WSJ, Reuters, the
+Irish Independent, ABC News, Al Arabiya, Der Standard, Chosun Ilbo, Spaceflight Now): each test
+names what the page does that tripped the extractor."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from livetail.extract.bylines import line_names
+from livetail.extract.engine import extract
+from livetail.extract.timelabel import time_label
+from livetail.model import Document, Update
+
+_TEXTS = [
+    "The S&P 500 fell 0.9% on Friday and 1.7% for the week.",
+    "Brent crude futures climbed 3.4% to $90.42 a barrel, the highest since October.",
+    "The preliminary index of consumer sentiment dropped to 52.1 in March.",
+]
+
+
+def _extract(page: str, reference: datetime, timezone: str | None = None) -> list[Update]:
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://news.example/live",
+        date=reference,
+    )
+    return extract(document, timezone=timezone).updates
+
+
+def _page(posts: list[str], lang: str = "en") -> str:
+    return f'<html lang="{lang}"><body><h1>Live</h1><div class="feed">{"".join(posts)}</div></body></html>'
+
+
+def test_a_by_line_of_linked_names_below_the_heading_is_the_byline() -> None:
+    # WSJ: time, heading, then '<span>By <a href="/news/author/…">Hannah Erin Lang</a></span>'
+    # beside an avatar, then the text: not the post's first or last line, but its names are links.
+    bylines = [
+        'By <a href="/news/author/hannah-erin-lang">Hannah Erin Lang</a>',
+        'By <a href="/news/author/giulia-petroni">Giulia Petroni</a> and <a href="/news/author/david-uberti">David Uberti</a>',
+        'By <a href="/news/author/matt-grossman">Matt Grossman</a>',
+    ]  # fmt: skip
+    posts = [
+        f'<div class="css-16y5elq" id="card-{n}"><div class="css-1h3o3yb"><p>Mar. 13, 2026 {when} pm ET</p></div>'
+        f'<h2><a href="/card/{n}">Headline number {n}</a></h2>'
+        f'<div class="css-1vp6lj6"><img src="/a{n}.jpg" alt=""><span>{byline}</span></div>'
+        f'<div class="css-1n38xfm"><p>{text}</p></div></div>'
+        for n, (when, byline, text) in enumerate(zip(["4:31", "3:12", "10:05"], bylines, _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(posts), datetime(2026, 3, 13, 21, 0, tzinfo=UTC))
+    assert [u.authors for u in updates] == [
+        ("Hannah Erin Lang",),
+        ("Giulia Petroni", "David Uberti"),
+        ("Matt Grossman",),
+    ]
+    assert [u.text for u in updates] == _TEXTS
+
+
+def test_an_unlinked_by_line_under_the_heading_stays_a_subheading() -> None:
+    posts = [
+        f'<div class="post"><time>{when}</time><h2>Markets wrap {n}</h2><h3>By The Numbers</h3><p>{text}</p>'
+        f"<p>More on this as it comes in.</p></div>"
+        for n, (when, text) in enumerate(zip(["16:31", "15:12", "14:05"], _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(posts), datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
+    assert [u.authors for u in updates] == [(), (), ()]
+    assert all(u.text.startswith("By The Numbers") for u in updates)
+
+
+def test_today_at_a_clock_in_a_time_element_is_a_stamp() -> None:
+    # Irish Independent: '<time data-testid="live-blog-item-time">Today at 14:40</time>' ("at" on
+    # a line of its own is as often a post's words: only a time element or box makes it a stamp).
+    whens = ["Today at 14:40", "Today at 12:05", "Yesterday at 21:10"]
+    posts = [
+        f'<div class="_3hT9x"><div class="_2Yq9w"><time class="_0kTf3">{when}</time></div>'
+        f"<h2>Update {n}</h2><p>{text}</p></div>"
+        for n, (when, text) in enumerate(zip(whens, _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC), "Europe/Dublin")
+    dublin = ZoneInfo("Europe/Dublin")
+    assert [u.published for u in updates] == [
+        datetime(2026, 3, 13, 14, 40, tzinfo=dublin),
+        datetime(2026, 3, 13, 12, 5, tzinfo=dublin),
+        datetime(2026, 3, 12, 21, 10, tzinfo=dublin),
+    ]
+
+
+@pytest.mark.parametrize("line", ["Today at 14:40", "Yesterday at 9.15pm"])
+def test_today_at_a_clock_on_a_line_of_its_own_is_no_label(line: str) -> None:
+    assert time_label(line) is None
+
+
+def test_a_local_time_with_its_utc_time_in_brackets_is_a_label() -> None:
+    # Spaceflight Now: "10:05 p.m. EDT (0205 UTC)"
+    for line in ("10:05 p.m. EDT (0205 UTC)", "12:31 a.m. EDT (04:31 UTC)"):
+        label = time_label(line)
+        assert label is not None and label.clock is not None and label.clock.zone == "EDT"
+
+
+def test_a_zone_offset_before_a_date_in_the_next_span_keeps_both() -> None:
+    # Reuters: '<span>11:50 PM GMT+1</span><span class="…date">May 7</span>' reads
+    # "11:50 PM GMT+1May 7"; it lost the offset, and "+1 May" read as the first of May.
+    whens = [
+        "<span>11:42 AM GMT+1</span>",
+        "<span>9:58 AM GMT+1</span>",
+        "<span>11:50 PM GMT+1</span><span>May 7</span>",
+    ]
+    posts = [
+        f'<div class="live-blog-post"><div class="live-blog-post__header"><span data-testid="Timestamp">{when}</span>'
+        f"</div><h2>Update {n}</h2><p>{text}</p></div>"
+        for n, (when, text) in enumerate(zip(whens, _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(posts), datetime(2026, 5, 8, 11, 0, tzinfo=UTC))
+    plus_one = timezone(timedelta(hours=1))
+    assert updates[2].published == datetime(2026, 5, 7, 23, 50, tzinfo=plus_one)
+    assert time_label("11:50 PM GMT+1 May 7").clock.month_day == (5, 7)  # type: ignore[union-attr]
+
+
+def test_a_pin_drawn_before_the_pinned_label_is_no_part_of_the_text() -> None:
+    # Al Arabiya: '<div class="liveBlog_pin">📌 Pinned</div>'
+    posts = [
+        f'<div class="liveBlog_post{" is-pinned" if n == 0 else ""}">'
+        + ('<div class="liveBlog_pin">📌 Pinned</div>' if n == 0 else "")
+        + f'<span class="liveBlog_time">{when}</span><h2>Update {n}</h2><p>{text}</p></div>'
+        for n, (when, text) in enumerate(zip(["09:00", "14:12", "13:40"], _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert [u.text for u in updates] == _TEXTS
+    assert updates[0].pinned
+
+
+@pytest.mark.parametrize("count", ["12 Postings", "48 comments", "Comments (4)", "5 Kommentare"])
+def test_a_link_counting_the_comments_is_no_part_of_the_text(count: str) -> None:
+    # Der Standard: '<footer><span class="…author">Anna Giulia Fink</span> <a href="#forum">12 Postings</a></footer>'
+    posts = [
+        f'<div class="ticker-posting"><time>{when}</time><h2>Update {n}</h2><p>{text}</p>'
+        f'<div class="ticker-posting--meta"><a class="ticker-posting--forum" href="#forum">{count}</a></div></div>'
+        for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
+    ]
+    updates = _extract(_page(posts, "de"), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert [u.text for u in updates] == _TEXTS
+
+
+def test_a_comment_count_in_a_sentence_stays() -> None:
+    text = 'The thread has <a href="#c">48 comments</a> already, most of them angry.'
+    posts = [
+        f'<div class="post"><time>{w}</time><h2>Update {n}</h2><p>{text}</p></div>'
+        for n, w in enumerate(["14:40", "14:12"])
+    ]
+    updates = _extract(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert all("48 comments" in u.text for u in updates)
+
+
+def test_a_role_after_a_korean_or_japanese_name_is_no_part_of_it() -> None:
+    assert line_names(["김민서 기자", "山田太郎記者", "이준호 특파원"]) == ["김민서", "山田太郎", "이준호"]
+
+
+def test_a_sign_off_naming_the_outlet_first_gives_the_writers() -> None:
+    # ABC News ends a post's body with "-ABC News' Jon Haworth and Julia Jacobo".
+    signs = ["-ABC News' Max Golembo", "-ABC News' Jon Haworth and Julia Jacobo", "-ABC News' Dan Peck"]
+    posts = [
+        f'<div class="LiveBlogPost" id="post-{n}"><div class="LiveBlogPost__Timestamp"><span>{when}</span></div>'
+        f'<h2>Update {n}</h2><div class="LiveBlogPost__Body"><p>{text}</p><p>{sign}</p></div>'
+        f'<div class="LiveBlogPost__Share"><button>Facebook</button><button>Email</button></div></div>'
+        for n, (when, text, sign) in enumerate(
+            zip(["4:12 PM EDT", "3:40 PM EDT", "2:05 PM EDT"], _TEXTS, signs, strict=True)
+        )
+    ]
+    updates = _extract(_page(posts), datetime(2026, 8, 20, 21, 0, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Max Golembo",), ("Jon Haworth", "Julia Jacobo"), ("Dan Peck",)]
+    assert [u.text for u in updates] == _TEXTS
