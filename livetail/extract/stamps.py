@@ -33,6 +33,7 @@ from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_in_zone
 from livetail.extract.furniturewords import TIME_TOKENS, tokens
 from livetail.extract.labelnodes import _MAX_TEXT, hints_for, sources
+from livetail.extract.progressstamps import progress_apart
 from livetail.extract.stampwords import DAY_WORDS
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
@@ -270,53 +271,7 @@ def walk_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -
             stamps.append(stamp)
             continue
         stack.extend(reversed([c for c in el if tag_of(c)]))
-    return _minutes_alone(stamps)
-
-
-def _minutes_alone(stamps: list[Stamp]) -> list[Stamp]:
-    """The stamps without match minutes ("71'") when anything else stamps the page: beside
-    clocks, a minute is a post's text (a football blog's "17:05" post says "71'" too). Race laps
-    beside clocks: see :func:`_laps_apart`."""
-    minutes = sum(1 for s in stamps if s.printed.endswith("'"))  # (a minute's canonical form)
-    if minutes and minutes != len(stamps):
-        stamps = [s for s in stamps if not s.printed.endswith("'")]
-    laps = sum(1 for s in stamps if s.printed.startswith(_LAP))
-    if not laps or laps == len(stamps):
-        return stamps
-    return _laps_apart(stamps)
-
-
-_LAP = "Lap "  # (a race lap's canonical form)
-
-
-def _in_a_line(el: HtmlElement) -> bool:
-    """Whether words stand beside ``el`` in its parent's text ("<strong>Lap 52:</strong> Norris…")."""
-    previous = el.getprevious()
-    parent = el.getparent()
-    before = previous.tail if previous is not None else (parent.text if parent is not None else "")
-    return bool((before or "").strip() or (el.tail or "").strip(" \t\n\r:–—-"))
-
-
-def _laps_apart(stamps: list[Stamp]) -> list[Stamp]:
-    """The stamps, less the race laps that are a clock-stamped post's text: a lap that leads a
-    line of text ("<p><strong>Lap 52:</strong> Norris takes the flag</p>") or sits in a post
-    with a clock of its own. A lap in a box of its own, in a post no clock stamps, stays a stamp:
-    a race's live text stamps its pre-race posts with clocks and the rest with laps (Autosport)."""
-    clocks_under: dict[HtmlElement, int] = {}  # each ancestor of a clock → how many it holds
-    for stamp in stamps:
-        if not stamp.printed.startswith(_LAP):
-            for ancestor in stamp.element.iterancestors():
-                clocks_under[ancestor] = clocks_under.get(ancestor, 0) + 1
-    kept = []
-    for stamp in stamps:
-        if stamp.printed.startswith(_LAP):
-            if _in_a_line(stamp.element):
-                continue
-            holder = next((a for a in stamp.element.iterancestors() if a in clocks_under), None)
-            if holder is not None and clocks_under[holder] == 1:
-                continue  # the post it shares with a clock
-        kept.append(stamp)
-    return kept
+    return progress_apart(stamps)
 
 
 # --- the search ----------------------------------------------------------------------------------
@@ -411,5 +366,5 @@ def find_stamps(root: HtmlElement, context: Context, *, carriers: bool = True) -
     stamps = search.found
     if late:
         ordered = cast(list[HtmlElement], _IN_PAGE_ORDER(root, elements=list(stamps)))
-        return _minutes_alone([stamps[el] for el in ordered])
-    return _minutes_alone(list(stamps.values()))
+        return progress_apart([stamps[el] for el in ordered])
+    return progress_apart(list(stamps.values()))
