@@ -155,7 +155,8 @@ def test_a_comment_count_in_a_sentence_stays() -> None:
 
 
 def test_a_role_after_a_korean_or_japanese_name_is_no_part_of_it() -> None:
-    assert line_names(["김민서 기자", "山田太郎記者", "이준호 특파원"]) == ["김민서", "山田太郎", "이준호"]
+    assert line_names(["김민서 기자", "山田太郎 記者", "이준호 특파원"]) == ["김민서", "山田太郎", "이준호"]
+    assert line_names(["김영희 대기자", "김철수 사진기자"]) == ["김영희 대기자", "김철수 사진기자"]
 
 
 def test_a_sign_off_naming_the_outlet_first_gives_the_writers() -> None:
@@ -172,3 +173,59 @@ def test_a_sign_off_naming_the_outlet_first_gives_the_writers() -> None:
     updates = _extract(_page(posts), datetime(2026, 8, 20, 21, 0, tzinfo=UTC))
     assert [u.authors for u in updates] == [("Max Golembo",), ("Jon Haworth", "Julia Jacobo"), ("Dan Peck",)]
     assert [u.text for u in updates] == _TEXTS
+
+
+# --- guards from a review of the rules above: what they must leave alone ---
+
+_QUOTE_THEN_ATTRIBUTION = '<html lang="en"><body><h1>Live: Markets latest</h1><div class="feed">\n<div class="post"><time>14:40</time><h2>Apple responds to EU fine</h2><div class="post-body">\n<p>Apple said it would appeal the ruling. In a statement, its chief executive said:</p>\n<blockquote><p>We disagree with the Commission\'s decision and will continue to stand up for our customers.</p></blockquote>\n<p>— Tim Cook</p>\n</div></div>\n<div class="post"><time>14:12</time><h2>Oil climbs</h2><div class="post-body">\n<p>Brent crude futures climbed 3.4% to $90.42 a barrel, the highest since October.</p>\n<p>Traders pointed to supply worries in the Middle East.</p>\n</div></div>\n<div class="post"><time>13:40</time><h2>Stocks open lower</h2><div class="post-body">\n<p>The S&amp;P 500 fell 0.9% at the open.</p>\n<p>Tech shares led the decline.</p>\n</div></div>\n</div></body></html>\n'
+_RELATED_LIST = '<html lang="en"><body><h1>Live: Election latest</h1><p class="standfirst">By Jane Doe and Tom Evans</p><div class="feed">\n<div class="post"><time>14:40</time><h2>Harris campaign reacts</h2><div class="post-body">\n<p>The vice-president\'s campaign said it raised $47m in the 24 hours after the debate.</p>\n<p>Related coverage:</p>\n<p>- <a href="/harris-running-mate">Harris\' Running Mate Pick</a></p>\n</div></div>\n<div class="post"><time>14:12</time><h2>Trump rally in Pennsylvania</h2><div class="post-body">\n<p>The former president is due to speak in Butler at 6pm local time.</p>\n<p>Earlier, he told supporters the debate had been "rigged".</p>\n</div></div>\n<div class="post"><time>13:40</time><h2>Polls open</h2><div class="post-body">\n<p>Early voting has started in three more states, officials said.</p>\n<p>Turnout was higher than in 2020 in the first hour.</p>\n</div></div>\n</div></body></html>\n'
+_READING_LIST = '<html lang="en"><body><h1>Live: Markets latest</h1><div class="feed">\n<div class="post"><time>14:40</time><h2>What we\'re reading this morning</h2>\n<p>A few pieces from our colleagues worth your time before the Fed decision:</p>\n<p><a href="/articles/fed-late-again">The Fed is late again</a></p>\n<p>By <a href="/news/author/greg-ip">Greg Ip</a></p>\n<p><a href="/articles/oil-keeps-rising">Why oil keeps rising</a></p>\n<p>By <a href="/news/author/collin-eaton">Collin Eaton</a></p>\n<p>We\'ll have live coverage of Powell\'s press conference at 2:30 p.m.</p>\n</div>\n<div class="post"><time>14:12</time><h2>Oil climbs</h2>\n<p>Brent crude futures climbed 3.4% to $90.42 a barrel, the highest since October.</p>\n<p>Traders pointed to supply worries in the Middle East.</p>\n</div>\n<div class="post"><time>13:40</time><h2>Stocks open lower</h2>\n<p>The S&amp;P 500 fell 0.9% at the open.</p>\n<p>Tech shares led the decline.</p>\n</div>\n</div></body></html>\n'
+_OUTLET_BYLINES = '<html lang="en"><body><h1>Stock Market Today: Live Coverage</h1><div class="feed">\n<div class="post"><time>14:40</time><h2>Dow slips after CPI</h2><p class="byline">By Barron\'s Staff</p>\n<p>The Dow Jones Industrial Average fell 120 points after hotter-than-expected inflation data.</p></div>\n<div class="post"><time>14:12</time><h2>Oil climbs</h2><p class="byline">By Investor\'s Business Daily</p>\n<p>Brent crude futures climbed 3.4% to $90.42 a barrel, the highest since October.</p></div>\n<div class="post"><time>13:40</time><h2>Nvidia jumps</h2><p class="byline">By Jane Doe</p>\n<p>Nvidia shares rose 4% in premarket trading.</p></div>\n</div></body></html>\n'
+
+
+def test_a_dash_line_after_a_blockquote_attributes_the_quote() -> None:
+    updates = _extract(_QUOTE_THEN_ATTRIBUTION, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert updates[0].authors == ()
+    assert updates[0].text.endswith("— Tim Cook")
+
+
+def test_a_dashed_link_ending_a_related_list_is_no_sign_off() -> None:
+    updates = _extract(_RELATED_LIST, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert updates[0].authors == ()
+    assert updates[0].text.endswith("- Harris' Running Mate Pick")
+
+
+def test_linked_by_lines_of_a_reading_list_name_no_author() -> None:
+    updates = _extract(_READING_LIST, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert updates[0].authors == ()
+    assert "By Greg Ip" in updates[0].text and "By Collin Eaton" in updates[0].text
+
+
+def test_an_outlet_with_an_apostrophe_in_a_byline_keeps_its_name() -> None:
+    updates = _extract(_OUTLET_BYLINES, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert [u.authors for u in updates] == [
+        ("Barron's Staff",),
+        ("Investor's Business Daily",),
+        ("Jane Doe",),
+    ]
+
+
+def test_today_at_in_a_comments_date_box_leaves_the_blog_alone() -> None:
+    # Only a <time> makes "Today at 14:58" a stamp: reader comments whose "comment-date" box says
+    # so must not outnumber the blog's posts.
+    posts = "".join(
+        f'<article class="post"><span class="post-time">14:{50 - 3 * n:02d}</span><h2>Update {n}</h2>'
+        f"<p>{_TEXTS[n % 3]}</p></article>"
+        for n in range(12)
+    )
+    comments = "".join(
+        f'<li class="comment"><span class="comment-author">user{n}</span> '
+        f'<span class="comment-date">Today at 14:{58 - n:02d}</span><p>Comment number {n} from a reader.</p></li>'
+        for n in range(20)
+    )
+    page = (
+        f'<html lang="en"><body><h1>Live</h1><main><div class="liveblog">{posts}</div></main>'
+        f'<aside><section class="comments"><h3>Reader comments</h3><ol>{comments}</ol></section></aside></body></html>'
+    )
+    updates = _extract(page, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert [u.title for u in updates] == [f"Update {n}" for n in range(12)]

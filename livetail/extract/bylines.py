@@ -115,19 +115,32 @@ def line_names(lines: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-# A role after a Korean, Japanese or Chinese name ("김민서 기자", "山田太郎記者"): the name is before it.
+# A role after a Korean, Japanese or Chinese name, a word of its own ("김민서 기자", "山田太郎 記者"):
+# the name is before it. (Not part of a longer role: "대기자", "사진기자" stay whole.)
 _CJK_ROLE = re.compile(
-    r"(?<=\S)\s*(?:선임기자|수석기자|기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員)$"
+    r"(?<=\S)\s+(?:선임기자|수석기자|기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員)$"
 )
 
 
 def _lead(line: str) -> str:
     """The line without the dash a sign-off starts with ("– Acor Arceo/Rappler.com"), and
-    without the outlet it may name first ("-ABC News' Max Golembo")."""
-    return _OUTLET_FIRST.sub("", clean_line(line).lstrip("–—-|·• "), count=1)
+    without the outlet such a sign-off may name first ("-ABC News' Max Golembo")."""
+    line = clean_line(line)
+    lead = line.lstrip("–—-|·• ")
+    if line[:1] in "–—-":
+        outlet = _OUTLET_FIRST.match(lead)
+        if outlet is not None and is_outlet(outlet["outlet"]):
+            return lead[outlet.end() :]
+    return lead
 
 
-_OUTLET_FIRST = re.compile(r"^[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}['’]s?\s+(?=[A-Z])")
+_OUTLET_FIRST = re.compile(r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?=[A-Z])")
+
+
+def is_outlet(words: str) -> bool:
+    """Whether a possessive before a sign-off's names is an outlet's: one of its words is an
+    acronym ("ABC News'", "CNN's"), as no first name or weekday is ("Harris'", "Saturday's")."""
+    return any(sum(1 for c in word if c.isupper()) >= 2 for word in words.split())
 
 
 def is_byline(line: str) -> bool:

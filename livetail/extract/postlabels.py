@@ -15,7 +15,7 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
-from livetail.extract.bylines import NAME_END, box_lines, has_role, is_byline, line_names
+from livetail.extract.bylines import NAME_END, box_lines, has_role, is_byline, is_outlet, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, tokens
 from livetail.extract.stamps import tag_of, text_of
@@ -165,7 +165,7 @@ def signs_off(line: str, before: str = "") -> bool:
     if _quoted(before):
         return False
     outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
-    if outlet is not None:  # ABC News: "-ABC News' Jon Haworth and Julia Jacobo"
+    if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
         return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
     match = _SIGN_OFF.fullmatch(line.strip())
     return match is not None and _a_name(match["names"].split())
@@ -217,15 +217,15 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
     lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
     if len(lines) < 2:
         return []
-    for candidate in lines:
+    by_lines = sum(1 for line in lines if visible(line).split()[0].lower() in _BY_WORDS)
+    for n, candidate in enumerate(lines):
         words = visible(candidate).split()
         edge = candidate is lines[0] or candidate is lines[-1]
+        # (a linked "By" line near the top, the post's only one: not a reading list's credits)
+        linked = n < _LINKED_BYLINE_LINES and by_lines == 1 and _linked_names(candidate)
         if (
             (
-                (
-                    words[0].lower() in _BY_WORDS
-                    and ((edge and _names_only(words[1:])) or _linked_names(candidate))
-                )
+                (words[0].lower() in _BY_WORDS and ((edge and _names_only(words[1:])) or linked))
                 or (candidate is lines[-1] and signs_off(visible(candidate), visible(lines[-2])))
             )
             and next(candidate.iterancestors(*_QUOTED), None) is None
@@ -237,13 +237,21 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
     """The body's last paragraph when it signs the post off ("<div class=body>…<p>-ABC News' Max
-    Golembo</p></div>", ABC News), outside a quote and after some text of the post's own."""
+    Golembo</p></div>", ABC News), after some text of the post's own: not inside or right after
+    a quote (which it attributes), and not a link (a list's item)."""
     paragraphs = [p for p in member.iter("p") if visible(p)]
     if len(paragraphs) < 2:
         return []
     last = paragraphs[-1]
-    if next(last.iterancestors(*_QUOTED), None) is not None or not signs_off(
-        visible(last), visible(paragraphs[-2])
+    previous = next((e for e in last.itersiblings(preceding=True) if tag_of(e)), None)
+    if (
+        next(last.iterancestors(*_QUOTED), None) is not None
+        or (
+            previous is not None
+            and (tag_of(previous) in _QUOTED or next(previous.iter(*_QUOTED), None) is not None)
+        )
+        or next(last.iter("a"), None) is not None
+        or not signs_off(visible(last), visible(previous if previous is not None else paragraphs[-2]))
     ):
         return []
     return [last]
@@ -263,6 +271,7 @@ def _linked_names(line: HtmlElement) -> bool:
     )
 
 
+_LINKED_BYLINE_LINES = 3  # (WSJ: the time, then the byline; the heading is not counted)
 _NAME_JOINS = frozenset({"and", "&", "und", "et", "y", "e", "i", "og", "och", "en"})
 
 

@@ -207,13 +207,13 @@ def _named_dot_clock(el: HtmlElement, text: str) -> TimeLabel | None:
     """A bare dot clock ("23.35", as Slovene, Serbian or Croatian pages print the time) in a box
     that says it is a time: a ``<time>`` or a box named for one. Anywhere else "23.35" may be a
     price or a score, and a dot time needs a zone, am/pm, "Uhr" or "kl." to be one. So is a day
-    and "at" before a clock ("Today at 14:40", Irish Independent), which in a line of its own is
-    as often a post's words."""
+    and "at" before a clock in a ``<time>`` ("Today at 14:40", Irish Independent), which in a
+    line of its own is as often a post's words."""
     if tag_of(el) != "time" and TIME_TOKENS.isdisjoint(tokens(el)):
         return None
     if _DOT_CLOCK.fullmatch(text) is not None:
         return time_label(text.replace(".", ":"))
-    day_at = _DAY_AT.match(text)
+    day_at = _DAY_AT.match(text) if tag_of(el) == "time" else None  # (a comment's "date" box says so too)
     if day_at is not None:
         label = time_label(f"{day_at['day']}, {text[day_at.end() :]}")
         return label if label is not None and label.clock is not None else None
