@@ -229,3 +229,10 @@ def test_today_at_in_a_comments_date_box_leaves_the_blog_alone() -> None:
     )
     updates = _extract(page, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert [u.title for u in updates] == [f"Update {n}" for n in range(12)]
+
+
+def test_a_from_outlet_byline_and_a_reporting_from_line_give_the_names() -> None:
+    # CNN: "From CNN's Kaanita Iyer and Alayna Treene"; NYT: "Mitch Smith" + "Reporting from Chicago".
+    assert line_names(["From CNN's Kaanita Iyer and Alayna Treene"]) == ["Kaanita Iyer", "Alayna Treene"]
+    assert line_names(["Mitch Smith Reporting from Chicago"]) == ["Mitch Smith"]
+    assert line_names(["From Jane Doe's Desk"]) == ["From Jane Doe's Desk"]  # (no outlet: nothing cut)

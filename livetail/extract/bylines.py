@@ -44,7 +44,9 @@ _COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
 _AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith(?=\s+[A-Z]))\s*")
 # (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com")
 _NAME_TAIL = re.compile(
-    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]).*$"
+    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
+    r"|\s+Reporting\s+from\s)"  # (NYT: "Mitch Smith" + "Reporting from Chicago")
+    r".*$"
 )
 # a part that is only a second source: "Avec notre correspondante à Nouméa", "with reporting from Paris"
 _SOURCE_ONLY = re.compile(r"(?i:with|avec|mit|con|com|met)\s+[a-zà-ÿ]")
@@ -124,11 +126,13 @@ _CJK_ROLE = re.compile(
 
 def _lead(line: str) -> str:
     """The line without the dash a sign-off starts with ("– Acor Arceo/Rappler.com"), and
-    without the outlet such a sign-off may name first ("-ABC News' Max Golembo")."""
+    without the outlet such a sign-off or a "From" line may name first ("-ABC News' Max
+    Golembo", "From CNN's Kaanita Iyer")."""
     line = clean_line(line)
     lead = line.lstrip("–—-|·• ")
-    if line[:1] in "–—-":
-        outlet = _OUTLET_FIRST.match(lead)
+    from_outlet = lead.startswith("From ")  # CNN: "From CNN's Kaanita Iyer and Alayna Treene"
+    if line[:1] in "–—-" or from_outlet:
+        outlet = _OUTLET_FIRST.match(lead, 5 if from_outlet else 0)
         if outlet is not None and is_outlet(outlet["outlet"]):
             return lead[outlet.end() :]
     return lead
