@@ -236,3 +236,57 @@ def test_a_from_outlet_byline_and_a_reporting_from_line_give_the_names() -> None
     assert line_names(["From CNN's Kaanita Iyer and Alayna Treene"]) == ["Kaanita Iyer", "Alayna Treene"]
     assert line_names(["Mitch Smith Reporting from Chicago"]) == ["Mitch Smith"]
     assert line_names(["From Jane Doe's Desk"]) == ["From Jane Doe's Desk"]  # (no outlet: nothing cut)
+
+
+def _nyt_post(n: int, when: str, headline: str, text: str, extra: str = "") -> str:
+    return (
+        f'<div class="live-blog-post css-1kzl6le" id="post-{n}">{extra}'
+        f'<div class="live-blog-post-timestamp"><time>{when}</time></div>'
+        f'<h2 class="live-blog-post-headline">{headline}</h2>'
+        f'<div class="live-blog-post-content"><p>{text}</p></div></div>'
+    )
+
+
+_FEED = "".join(
+    _nyt_post(n, when, f"Feed post {n}", text)
+    for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
+)
+_PINNED_TEXT = "The court voted 6 to 3 to uphold the laws; Justice Sonia Sotomayor wrote the main dissent."
+
+
+def _nyt_page(before_feed: str) -> str:
+    return (
+        f'<html lang="en"><body><h1>Live</h1><article>{before_feed}'
+        f'<section name="articleBody" class="live-blog-content">{_FEED}</section></article></body></html>'
+    )
+
+
+def test_a_pinned_post_in_a_box_of_its_own_before_the_feed_is_read_first() -> None:
+    # NYT: '<div class="live-blog-pinned" data-testid="pinned-post"><div class="live-blog-post">…'
+    # before '<section name="articleBody">' holding the feed's posts: it was lost.
+    pinned = _nyt_post(
+        9, "09:00", "Here's what to know", _PINNED_TEXT, '<span class="pinned-label">Pinned</span>'
+    )
+    updates = _extract(_nyt_page(f'<div class="live-blog-pinned" data-testid="pinned-post">{pinned}</div>'),
+                       datetime(2026, 6, 26, 15, 0, tzinfo=UTC))  # fmt: skip
+    assert [u.title for u in updates] == ["Here's what to know", "Feed post 0", "Feed post 1", "Feed post 2"]
+    assert [u.pinned for u in updates] == [True, False, False, False]
+    assert updates[0].text == _PINNED_TEXT
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a featured teaser, not pinned
+        '<div class="featured">' + _nyt_post(9, "09:00", "Read our explainer", _PINNED_TEXT) + "</div>",
+        # a pinned copy of a post in the feed (the same heading)
+        '<div class="live-blog-pinned">' + _nyt_post(9, "14:40", "Feed post 0", _TEXTS[0] + " " + _TEXTS[1]) + "</div>",
+        # pinned, but a card of links
+        '<div class="live-blog-pinned">'
+        + _nyt_post(9, "09:00", "Catch up", '<a href="/a">What happened overnight in the court and why it matters</a>')
+        + "</div>",
+    ],
+)  # fmt: skip
+def test_what_stands_before_the_feed_without_being_a_pinned_post_of_its_own_stays_out(box: str) -> None:
+    updates = _extract(_nyt_page(box), datetime(2026, 6, 26, 15, 0, tzinfo=UTC))
+    assert [u.title for u in updates] == ["Feed post 0", "Feed post 1", "Feed post 2"]

@@ -46,6 +46,7 @@ class Candidate:
     members: list[HtmlElement]  # the timed siblings, in page order
     stamps: dict[HtmlElement, list[Stamp]] = field(default_factory=dict)
     untimed: list[HtmlElement] = field(default_factory=list)  # posts of the same shape showing no time
+    outside: list[HtmlElement] = field(default_factory=list)  # pinned posts before the feed (pinnedoutside)
 
 
 def _inline_led(member: HtmlElement, stamp: Stamp) -> bool:

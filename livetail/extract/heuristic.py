@@ -71,6 +71,7 @@ from livetail.extract.bylines import ROLE_MARKUP
 from livetail.extract.core import Context, Found, register
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
+from livetail.extract.pinnedoutside import pinned_outside
 from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postlabels import (
     PINNED_WORDS,
@@ -167,6 +168,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         ids_of.update((m, _own_id(m)) for m in untimed)
         position = {el: n for n, el in enumerate(candidate.parent)}
         posts = sorted([*posts, *untimed], key=position.__getitem__)
+    if candidate.outside and not bodies:  # pinned posts kept in a box before the feed
+        ids_of.update((m, _own_id(m)) for m in candidate.outside)
+        posts = [*candidate.outside, *posts]
     ids = [ids_of[m] for m in posts]
     written_bylines = WRITTEN_BYLINE.search(content) is not None
     role_bylines = ROLE_MARKUP.search(content) is not None
@@ -222,8 +226,10 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         update.authors = names_in(own_bylines)
         update.publisher_id = publisher_id
         own_labels = labels.get(member)
-        update.pinned = pinned_member(member) or bool(
-            own_labels and any(_PINNED_LABEL.search(text_of(label)) for label in own_labels)
+        update.pinned = (
+            pinned_member(member)
+            or member in candidate.outside
+            or bool(own_labels and any(_PINNED_LABEL.search(text_of(label)) for label in own_labels))
         )
         updates.append(update)
     return updates
@@ -364,6 +370,10 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     winner = best(candidates(root, stamps))
     if winner is None:
         return None
+    if winner.mode == "blocks":
+        outside = pinned_outside(winner.members, winner.parent, stamps)
+        winner.outside = list(outside)
+        winner.stamps.update(outside)
     zone: Zone = cache(lambda: declared_zone(text_of(root)))
     updates = (
         _blocks(winner, zone, page.markup) if winner.mode == "blocks" else _inline(winner, zone, page.markup)

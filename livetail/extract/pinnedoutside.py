@@ -1,0 +1,96 @@
+"""A pinned post the page keeps in a box of its own before the feed (NYT's ``live-blog-pinned``
+wrapper holding one ``live-blog-post``), for the heuristic strategy's block reading.
+
+It is read as a post only when everything says so: it has the feed's posts' shape (their tag and
+first class, which must be a class at all), it stands before the feed, it or a box around it says
+"pinned" (a class, an id or a test hook, or a "Pinned" label inside it), it has a heading and some
+text that is not only links (a teaser card is neither), and it is no copy of a post in the feed
+(the same id or heading: the Guardian pins a copy). Anything less leaves the page as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from livetail.extract.postlabels import PINNED_WORDS
+from livetail.extract.stamps import Stamp, tag_of
+from livetail.extract.visibletext import has_heading, visible
+
+__all__ = ["pinned_outside"]
+
+_MOST = 3  # pinned posts in such a box: a summary, a line-up, a note to readers
+_MARKED_LEVELS = 3  # how far up a box may say "pinned" for the post inside it
+_PIN = re.compile(r"pinned|sticky|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
+_CLASS_WORD = re.compile(r"[\w-]+")
+_MIN_TEXT = 60
+
+
+def pinned_outside(
+    members: list[HtmlElement], parent: HtmlElement, stamps: list[Stamp]
+) -> dict[HtmlElement, list[Stamp]]:
+    """The pinned posts before ``parent`` (the feed) of ``members``' shape, each with its stamps."""
+    shape = _shape(members)
+    if shape is None:
+        return {}
+    tag, first = shape
+    found = cast(
+        list[HtmlElement],
+        parent.xpath(f"preceding::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {first} ')]"),
+    )
+    if not found or len(found) > _MOST * 2:
+        return {}
+    ids = {m.get("id") for m in members if m.get("id")}
+    headings = {_heading(m) for m in members} - {""}
+    pinned: dict[HtmlElement, list[Stamp]] = {}
+    for el in found:
+        if any(el in p.iterancestors() for p in pinned) or any(p in el.iterancestors() for p in pinned):
+            continue
+        if not (_marked(el) and has_heading(el) and _own_text(el) >= _MIN_TEXT):
+            continue
+        if (el.get("id") and el.get("id") in ids) or _heading(el) in headings:
+            continue  # a pinned copy of a post in the feed
+        pinned[el] = [s for s in stamps if s.element is el or el in s.element.iterancestors()]
+        if len(pinned) == _MOST:
+            break
+    return pinned
+
+
+def _shape(members: list[HtmlElement]) -> tuple[str, str] | None:
+    shapes = {(tag_of(m), ((m.get("class") or "").split() or [""])[0]) for m in members}
+    if len(shapes) != 1:
+        return None
+    tag, first = shapes.pop()
+    return (tag, first) if tag.isalpha() and first and _CLASS_WORD.fullmatch(first) else None
+
+
+def _marked(el: HtmlElement) -> bool:
+    node: HtmlElement | None = el
+    for _ in range(_MARKED_LEVELS + 1):
+        if node is None:
+            break
+        words = " ".join(node.get(a) or "" for a in ("class", "id", "data-testid", "data-qa"))
+        if _PIN.search(words) or node.get("data-pinned") in ("", "true", "1"):
+            return True
+        node = node.getparent()
+    return any(
+        " ".join(visible(leaf).lower().strip(" :📌📍").split()) in PINNED_WORDS
+        for leaf in el.iterdescendants()
+        if tag_of(leaf) and not len(leaf) and len(visible(leaf)) <= 20
+    )
+
+
+def _heading(el: HtmlElement) -> str:
+    return next((text for h in el.iter("h1", "h2", "h3", "h4") if (text := visible(h))), "")
+
+
+_LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
+
+
+def _own_text(el: HtmlElement) -> int:
+    """How much the post says outside its links and headings."""
+    text = len(visible(el)) - len(_heading(el))
+    return text - sum(len(t.strip()) for t in cast(list[str], _LINK_TEXT(el)))
