@@ -6,11 +6,23 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 from livetail import identity
-from livetail.model import Update
+from livetail.extract.engine import extract
+from livetail.model import Document, Update
 from livetail.reconcile import EventIntent, KnownUpdate, ReconcileResult, SourceState, reconcile
 from livetail.store import PollCommit, Store
 
 T0 = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+
+
+def extract_page(page: str, reference: datetime, timezone: str | None = None) -> list[Update]:
+    """The updates of an HTML page served from a live-blog URL, fetched at ``reference``."""
+    document = Document(
+        content=page.encode(),
+        content_type="text/html; charset=utf-8",
+        url="https://news.example/live",
+        date=reference,
+    )
+    return extract(document, timezone=timezone).updates
 
 
 def make_update(k: int, *, title: str | None = None, body: str | None = None, pinned: bool = False) -> Update:

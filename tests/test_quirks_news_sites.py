@@ -8,27 +8,16 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
+from builders import extract_page
 
 from livetail.extract.bylines import line_names
-from livetail.extract.engine import extract
 from livetail.extract.timelabel import time_label
-from livetail.model import Document, Update
 
 _TEXTS = [
     "The S&P 500 fell 0.9% on Friday and 1.7% for the week.",
     "Brent crude futures climbed 3.4% to $90.42 a barrel, the highest since October.",
     "The preliminary index of consumer sentiment dropped to 52.1 in March.",
 ]
-
-
-def _extract(page: str, reference: datetime, timezone: str | None = None) -> list[Update]:
-    document = Document(
-        content=page.encode(),
-        content_type="text/html; charset=utf-8",
-        url="https://news.example/live",
-        date=reference,
-    )
-    return extract(document, timezone=timezone).updates
 
 
 def _page(posts: list[str], lang: str = "en") -> str:
@@ -50,7 +39,7 @@ def test_a_by_line_of_linked_names_below_the_heading_is_the_byline() -> None:
         f'<div class="css-1n38xfm"><p>{text}</p></div></div>'
         for n, (when, byline, text) in enumerate(zip(["4:31", "3:12", "10:05"], bylines, _TEXTS, strict=True))
     ]
-    updates = _extract(_page(posts), datetime(2026, 3, 13, 21, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 21, 0, tzinfo=UTC))
     assert [u.authors for u in updates] == [
         ("Hannah Erin Lang",),
         ("Giulia Petroni", "David Uberti"),
@@ -65,7 +54,7 @@ def test_an_unlinked_by_line_under_the_heading_stays_a_subheading() -> None:
         f"<p>More on this as it comes in.</p></div>"
         for n, (when, text) in enumerate(zip(["16:31", "15:12", "14:05"], _TEXTS, strict=True))
     ]
-    updates = _extract(_page(posts), datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 17, 0, tzinfo=UTC))
     assert [u.authors for u in updates] == [(), (), ()]
     assert all(u.text.startswith("By The Numbers") for u in updates)
 
@@ -79,7 +68,7 @@ def test_today_at_a_clock_in_a_time_element_is_a_stamp() -> None:
         f"<h2>Update {n}</h2><p>{text}</p></div>"
         for n, (when, text) in enumerate(zip(whens, _TEXTS, strict=True))
     ]
-    updates = _extract(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC), "Europe/Dublin")
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC), "Europe/Dublin")
     dublin = ZoneInfo("Europe/Dublin")
     assert [u.published for u in updates] == [
         datetime(2026, 3, 13, 14, 40, tzinfo=dublin),
@@ -113,7 +102,7 @@ def test_a_zone_offset_before_a_date_in_the_next_span_keeps_both() -> None:
         f"</div><h2>Update {n}</h2><p>{text}</p></div>"
         for n, (when, text) in enumerate(zip(whens, _TEXTS, strict=True))
     ]
-    updates = _extract(_page(posts), datetime(2026, 5, 8, 11, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts), datetime(2026, 5, 8, 11, 0, tzinfo=UTC))
     plus_one = timezone(timedelta(hours=1))
     assert updates[2].published == datetime(2026, 5, 7, 23, 50, tzinfo=plus_one)
     assert time_label("11:50 PM GMT+1 May 7").clock.month_day == (5, 7)  # type: ignore[union-attr]
@@ -127,7 +116,7 @@ def test_a_pin_drawn_before_the_pinned_label_is_no_part_of_the_text() -> None:
         + f'<span class="liveBlog_time">{when}</span><h2>Update {n}</h2><p>{text}</p></div>'
         for n, (when, text) in enumerate(zip(["09:00", "14:12", "13:40"], _TEXTS, strict=True))
     ]
-    updates = _extract(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert [u.text for u in updates] == _TEXTS
     assert updates[0].pinned
 
@@ -140,7 +129,7 @@ def test_a_link_counting_the_comments_is_no_part_of_the_text(count: str) -> None
         f'<div class="ticker-posting--meta"><a class="ticker-posting--forum" href="#forum">{count}</a></div></div>'
         for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
     ]
-    updates = _extract(_page(posts, "de"), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts, "de"), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert [u.text for u in updates] == _TEXTS
 
 
@@ -150,7 +139,7 @@ def test_a_comment_count_in_a_sentence_stays() -> None:
         f'<div class="post"><time>{w}</time><h2>Update {n}</h2><p>{text}</p></div>'
         for n, w in enumerate(["14:40", "14:12"])
     ]
-    updates = _extract(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert all("48 comments" in u.text for u in updates)
 
 
@@ -170,7 +159,7 @@ def test_a_sign_off_naming_the_outlet_first_gives_the_writers() -> None:
             zip(["4:12 PM EDT", "3:40 PM EDT", "2:05 PM EDT"], _TEXTS, signs, strict=True)
         )
     ]
-    updates = _extract(_page(posts), datetime(2026, 8, 20, 21, 0, tzinfo=UTC))
+    updates = extract_page(_page(posts), datetime(2026, 8, 20, 21, 0, tzinfo=UTC))
     assert [u.authors for u in updates] == [("Max Golembo",), ("Jon Haworth", "Julia Jacobo"), ("Dan Peck",)]
     assert [u.text for u in updates] == _TEXTS
 
@@ -184,25 +173,25 @@ _OUTLET_BYLINES = '<html lang="en"><body><h1>Stock Market Today: Live Coverage</
 
 
 def test_a_dash_line_after_a_blockquote_attributes_the_quote() -> None:
-    updates = _extract(_QUOTE_THEN_ATTRIBUTION, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_QUOTE_THEN_ATTRIBUTION, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert updates[0].authors == ()
     assert updates[0].text.endswith("— Tim Cook")
 
 
 def test_a_dashed_link_ending_a_related_list_is_no_sign_off() -> None:
-    updates = _extract(_RELATED_LIST, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_RELATED_LIST, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert updates[0].authors == ()
     assert updates[0].text.endswith("- Harris' Running Mate Pick")
 
 
 def test_linked_by_lines_of_a_reading_list_name_no_author() -> None:
-    updates = _extract(_READING_LIST, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_READING_LIST, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert updates[0].authors == ()
     assert "By Greg Ip" in updates[0].text and "By Collin Eaton" in updates[0].text
 
 
 def test_an_outlet_with_an_apostrophe_in_a_byline_keeps_its_name() -> None:
-    updates = _extract(_OUTLET_BYLINES, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(_OUTLET_BYLINES, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert [u.authors for u in updates] == [
         ("Barron's Staff",),
         ("Investor's Business Daily",),
@@ -227,7 +216,7 @@ def test_today_at_in_a_comments_date_box_leaves_the_blog_alone() -> None:
         f'<html lang="en"><body><h1>Live</h1><main><div class="liveblog">{posts}</div></main>'
         f'<aside><section class="comments"><h3>Reader comments</h3><ol>{comments}</ol></section></aside></body></html>'
     )
-    updates = _extract(page, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = extract_page(page, datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert [u.title for u in updates] == [f"Update {n}" for n in range(12)]
 
 
@@ -267,7 +256,7 @@ def test_a_pinned_post_in_a_box_of_its_own_before_the_feed_is_read_first() -> No
     pinned = _nyt_post(
         9, "09:00", "Here's what to know", _PINNED_TEXT, '<span class="pinned-label">Pinned</span>'
     )
-    updates = _extract(_nyt_page(f'<div class="live-blog-pinned" data-testid="pinned-post">{pinned}</div>'),
+    updates = extract_page(_nyt_page(f'<div class="live-blog-pinned" data-testid="pinned-post">{pinned}</div>'),
                        datetime(2026, 6, 26, 15, 0, tzinfo=UTC))  # fmt: skip
     assert [u.title for u in updates] == ["Here's what to know", "Feed post 0", "Feed post 1", "Feed post 2"]
     assert [u.pinned for u in updates] == [True, False, False, False]
@@ -288,5 +277,5 @@ def test_a_pinned_post_in_a_box_of_its_own_before_the_feed_is_read_first() -> No
     ],
 )  # fmt: skip
 def test_what_stands_before_the_feed_without_being_a_pinned_post_of_its_own_stays_out(box: str) -> None:
-    updates = _extract(_nyt_page(box), datetime(2026, 6, 26, 15, 0, tzinfo=UTC))
+    updates = extract_page(_nyt_page(box), datetime(2026, 6, 26, 15, 0, tzinfo=UTC))
     assert [u.title for u in updates] == ["Feed post 0", "Feed post 1", "Feed post 2"]

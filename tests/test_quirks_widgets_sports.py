@@ -7,20 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from livetail.extract.engine import extract
-from livetail.model import Document, Update
+from builders import extract_page
 
 HONG_KONG = ZoneInfo("Asia/Hong_Kong")
-
-
-def _extract(page: str, reference: datetime, timezone: str | None = None) -> list[Update]:
-    document = Document(
-        content=page.encode(),
-        content_type="text/html; charset=utf-8",
-        url="https://news.example/live",
-        date=reference,
-    )
-    return extract(document, timezone=timezone).updates
 
 
 _SCMP_POSTS = [
@@ -64,7 +53,7 @@ def test_a_dated_page_header_above_a_feed_of_hashed_classes_is_no_post() -> None
         f'<div data-qa="LiveArticle-Posts" class="css-1w8yg9x">{posts}</div>'
         "</article></main></body></html>"
     )
-    updates = _extract(page, datetime(2026, 9, 8, 8, 0, tzinfo=UTC), "Asia/Hong_Kong")
+    updates = extract_page(page, datetime(2026, 9, 8, 8, 0, tzinfo=UTC), "Asia/Hong_Kong")
     assert [u.title for u in updates] == [headline or text for _, _, headline, text in _SCMP_POSTS]
     assert [u.text for u in updates] == [text for *_, text in _SCMP_POSTS]
     assert [u.authors for u in updates] == [(author,) for _, author, _, _ in _SCMP_POSTS]
@@ -102,7 +91,7 @@ def test_a_race_lap_stamps_an_entry_as_a_match_minute_does() -> None:
     # time of day. Read as untimed, the lap entries were two thirds of the posts and were lost.
     posts = "".join(_race_post(*post) for post in _RACE)
     page = f'<html lang="en-GB"><body><h1>British GP live</h1><div class="ms-live-feed">{posts}</div></body></html>'
-    updates = _extract(page, datetime(2026, 7, 5, 16, 40, tzinfo=UTC), "Europe/London")
+    updates = extract_page(page, datetime(2026, 7, 5, 16, 40, tzinfo=UTC), "Europe/London")
     assert [u.title for u in updates] == [headline for _, headline, _ in _RACE]
     assert [u.text for u in updates] == [text for *_, text in _RACE]
     london = ZoneInfo("Europe/London")
@@ -129,7 +118,7 @@ def test_a_pin_label_beside_an_empty_icon_box_is_no_part_of_the_text() -> None:
         for n, (when, text) in enumerate(zip(["08:30", "10:58", "10:00"], texts, strict=True))
     ]
     page = f'<html lang="pt-BR"><body><h1>Ao vivo</h1><div class="arena-feed">{"".join(posts)}</div></body></html>'
-    updates = _extract(page, datetime(2026, 5, 6, 14, 5, tzinfo=UTC), "America/Sao_Paulo")
+    updates = extract_page(page, datetime(2026, 5, 6, 14, 5, tzinfo=UTC), "America/Sao_Paulo")
     assert [u.text for u in updates] == texts
     assert [u.pinned for u in updates] == [True, False, False]
 
@@ -158,7 +147,7 @@ def test_laps_leading_the_lines_of_a_clock_stamped_post_are_its_text() -> None:
     page = (
         f'<html lang="en-GB"><body><h1>British GP live</h1><div class="liveblog">{posts}</div></body></html>'
     )
-    updates = _extract(page, datetime(2026, 7, 5, 16, 0, tzinfo=UTC), "Europe/London")
+    updates = extract_page(page, datetime(2026, 7, 5, 16, 0, tzinfo=UTC), "Europe/London")
     assert [u.title for u in updates] == [headline for _, headline, _ in _LAP_LINES]
     london = ZoneInfo("Europe/London")
     assert [u.published for u in updates] == [
@@ -173,7 +162,7 @@ def test_lap_lines_between_clock_lines_of_an_inline_ticker_stay_in_their_post() 
         lines.append(f"<p><strong>{clock}</strong> {headline}.</p>")
         lines += [f"<p><strong>Lap {52 - 10 * n - k}:</strong> {text}</p>" for k, text in enumerate(texts)]
     page = f'<html lang="en-GB"><body><h1>British GP live</h1><div class="ticker">{"".join(lines)}</div></body></html>'
-    updates = _extract(page, datetime(2026, 7, 5, 16, 0, tzinfo=UTC), "Europe/London")
+    updates = extract_page(page, datetime(2026, 7, 5, 16, 0, tzinfo=UTC), "Europe/London")
     assert [u.title for u in updates] == [f"{headline}." for _, headline, _ in _LAP_LINES]
     assert all(u.published is not None for u in updates)
     assert [u.text.count("Lap ") for u in updates] == [2, 2, 2]
@@ -186,7 +175,7 @@ _RECAP = '<html lang="en"><head><title>Markets live</title></head><body>\n<div i
 
 def test_updates_a_recap_embeds_among_its_words_stay_in_it() -> None:
     # Only an update an unclosed wrapper nested at the very end of another is read apart from it.
-    updates = _extract(_RECAP, datetime(2026, 3, 18, 20, 0, tzinfo=UTC))
+    updates = extract_page(_RECAP, datetime(2026, 3, 18, 20, 0, tzinfo=UTC))
     recap = updates[0]
     assert recap.title == "Recap: what happened today"
     assert "The Fed holds rates at 4.25%-4.5%, as expected." in recap.text
@@ -199,7 +188,7 @@ _QUOTE_CARD = '<html lang="en-GB"><head><title>Politics live</title></head><body
 
 def test_a_quote_cards_author_hook_names_no_byline() -> None:
     # data-testid="QuoteAuthor" is a quote's attribution, as class="quote-author" is.
-    updates = _extract(_QUOTE_CARD, datetime(2026, 7, 5, 13, 0, tzinfo=UTC), "Europe/London")
+    updates = extract_page(_QUOTE_CARD, datetime(2026, 7, 5, 13, 0, tzinfo=UTC), "Europe/London")
     assert [u.authors for u in updates] == [(), (), ()]
     assert "Keir Starmer" in updates[0].text
 
@@ -208,6 +197,6 @@ _TEASERS = '<html lang="en-GB"><head><title>Storm live</title></head><body>\n<h1
 
 
 def test_a_box_of_timed_teasers_among_an_inline_feeds_lines_leaves_the_feed_alone() -> None:
-    updates = _extract(_TEASERS, datetime(2026, 7, 5, 15, 0, tzinfo=UTC), "Europe/London")
+    updates = extract_page(_TEASERS, datetime(2026, 7, 5, 15, 0, tzinfo=UTC), "Europe/London")
     assert [u.title[:24] for u in updates] == ["The Met Office has exten", "More than 20,000 homes a"]
     assert "Gusts of up to 90mph" in updates[0].text
