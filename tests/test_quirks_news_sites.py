@@ -270,6 +270,12 @@ def test_a_pinned_post_in_a_box_of_its_own_before_the_feed_is_read_first() -> No
         '<div class="featured">' + _nyt_post(9, "09:00", "Read our explainer", _PINNED_TEXT) + "</div>",
         # a pinned copy of a post in the feed (the same heading)
         '<div class="live-blog-pinned">' + _nyt_post(9, "14:40", "Feed post 0", _TEXTS[0] + " " + _TEXTS[1]) + "</div>",
+        # a sticky sidebar of cards (sticky is CSS layout, no pin)
+        '<aside class="sidebar sidebar--sticky">' + _nyt_post(9, "09:00", "Most read today", _PINNED_TEXT) + "</aside>",
+        # a pinned copy headed "Pinned: …", typeset anew
+        '<div class="live-blog-pinned">' + _nyt_post(9, "14:40", "Pinned: Feed post 0.", _TEXTS[0]) + "</div>",
+        # a pinned copy under another heading, the same text
+        '<div class="live-blog-pinned">' + _nyt_post(9, "14:40", "What you need to know", _TEXTS[1]) + "</div>",
         # pinned, but a card of links
         '<div class="live-blog-pinned">'
         + _nyt_post(9, "09:00", "Catch up", '<a href="/a">What happened overnight in the court and why it matters</a>')

@@ -3,9 +3,9 @@ wrapper holding one ``live-blog-post``), for the heuristic strategy's block read
 
 It is read as a post only when everything says so: it has the feed's posts' shape (their tag and
 first class, which must be a class at all), it stands before the feed, it or a box around it says
-"pinned" (a class, an id or a test hook, or a "Pinned" label inside it), it has a heading and some
+"pinned" (a class, an id or a test hook, or a "Pinned" label inside it; "sticky" names CSS layout), it has a heading and some
 text that is not only links (a teaser card is neither), and it is no copy of a post in the feed
-(the same id or heading: the Guardian pins a copy). Anything less leaves the page as it was.
+(the same id, heading or opening text: the Guardian pins a copy). Anything less leaves the page as it was.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
+from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.postlabels import PINNED_WORDS
 from livetail.extract.stamps import Stamp, tag_of
 from livetail.extract.visibletext import has_heading, visible
@@ -24,7 +25,8 @@ __all__ = ["pinned_outside"]
 
 _MOST = 3  # pinned posts in such a box: a summary, a line-up, a note to readers
 _MARKED_LEVELS = 3  # how far up a box may say "pinned" for the post inside it
-_PIN = re.compile(r"pinned|sticky|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
+# ("sticky" is no pin: it names a sidebar, a rail or a header that CSS keeps in view)
+_PIN = re.compile(r"pinned|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"[\w-]+")
 _MIN_TEXT = 60
 
@@ -44,15 +46,16 @@ def pinned_outside(
     if not found or len(found) > _MOST * 2:
         return {}
     ids = {m.get("id") for m in members if m.get("id")}
-    headings = {_heading(m) for m in members} - {""}
+    headings = {_heading_key(m) for m in members} - {""}
+    bodies = {_body_key(m) for m in members} - {""}
     pinned: dict[HtmlElement, list[Stamp]] = {}
     for el in found:
         if any(el in p.iterancestors() for p in pinned) or any(p in el.iterancestors() for p in pinned):
             continue
         if not (_marked(el) and has_heading(el) and _own_text(el) >= _MIN_TEXT):
             continue
-        if (el.get("id") and el.get("id") in ids) or _heading(el) in headings:
-            continue  # a pinned copy of a post in the feed
+        if (el.get("id") and el.get("id") in ids) or _heading_key(el) in headings or _body_key(el) in bodies:
+            continue  # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew
         pinned[el] = [s for s in stamps if s.element is el or el in s.element.iterancestors()]
         if len(pinned) == _MOST:
             break
@@ -85,6 +88,23 @@ def _marked(el: HtmlElement) -> bool:
 
 def _heading(el: HtmlElement) -> str:
     return next((text for h in el.iter("h1", "h2", "h3", "h4") if (text := visible(h))), "")
+
+
+def _heading_key(el: HtmlElement) -> str:
+    """The heading as compared for a copy: without a pin's words before it ("Pinned: …", "📌")
+    and typography ("We won’t" / "We won't", a closing full stop)."""
+    words = normalise_for_compare(_heading(el)).strip(" .📌📍").split()
+    while words and (words[0].strip(":") in PINNED_WORDS or words[0].strip(":") in ("post", "")):
+        words = words[1:]
+    return " ".join(words).rstrip(".")
+
+
+def _body_key(el: HtmlElement) -> str:
+    """The start of the post's paragraphs, as compared for a copy filed under another heading."""
+    return normalise_for_compare(" ".join(visible(p) for p in el.iter("p", "li")))[:_BODY_KEY]
+
+
+_BODY_KEY = 200
 
 
 _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
