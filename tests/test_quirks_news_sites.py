@@ -11,7 +11,9 @@ import pytest
 from builders import extract_page
 
 from livetail.extract.bylines import line_names
+from livetail.extract.engine import extract
 from livetail.extract.timelabel import time_label
+from livetail.model import Document
 
 _TEXTS = [
     "The S&P 500 fell 0.9% on Friday and 1.7% for the week.",
@@ -285,3 +287,23 @@ def test_a_pinned_post_in_a_box_of_its_own_before_the_feed_is_read_first() -> No
 def test_what_stands_before_the_feed_without_being_a_pinned_post_of_its_own_stays_out(box: str) -> None:
     updates = extract_page(_nyt_page(box), datetime(2026, 6, 26, 15, 0, tzinfo=UTC))
     assert [u.title for u in updates] == ["Feed post 0", "Feed post 1", "Feed post 2"]
+
+
+def test_a_plain_text_tickers_sign_off_lines_give_the_authors() -> None:
+    # The Irish Times' text export: "15:00 – headline", its lines, then "– Conor Pope".
+    text = (
+        "Storm Éowyn live\n\n"
+        "15:00 – ESB says 715,000 customers without power\nESB Networks says 715,000 homes are without power.\n"
+        "Crews have begun assessing damage.\n– Conor Pope\n\n"
+        "13:42 – Record gust at Mace Head\nMet Éireann has confirmed a gust of 183km/h at Mace Head.\n– Jack Horgan-Jones\n\n"
+        "11:20 – Schools closed\nAll schools will remain closed today.\n— Pope Francis\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8",
+                        url="https://news.example/live.txt", date=datetime(2026, 1, 24, 15, 5, tzinfo=UTC))  # fmt: skip
+    updates = extract(document, timezone="Europe/Dublin").updates
+    assert [u.authors for u in updates] == [("Conor Pope",), ("Jack Horgan-Jones",), ()]
+    assert [u.text.splitlines()[-1] for u in updates] == [
+        "Crews have begun assessing damage.",
+        "Met Éireann has confirmed a gust of 183km/h at Mace Head.",
+        "— Pope Francis",  # (a title first: a quote's attribution, not a writer)
+    ]

@@ -172,7 +172,11 @@ def signs_off(line: str, before: str = "") -> bool:
 
 
 def _a_name(names: list[str]) -> bool:
-    return _names_only(names) and _NOT_A_NAME.isdisjoint(n.lower() for n in names)
+    return (
+        _names_only(names)
+        and _NOT_A_NAME.isdisjoint(n.lower() for n in names)
+        and names[0].lower() not in _TITLES
+    )
 
 
 #: A sign-off naming the outlet, then its writers: "-ABC News' Max Golembo" (ABC News, US).
@@ -192,10 +196,11 @@ _QUOTE_CHARS = frozenset("\"“”„«»‘’'")
 # words of a title, a place or a credit, not of a name: "— President Joe Biden", "— New York City",
 # "— Photo Getty Images", "— More To Follow"
 _NOT_A_NAME = frozenset(
-    {"president", "mayor", "governor", "senator", "minister", "king", "queen", "pope", "city", "new", "news",
-     "breaking", "more", "follow", "photo", "images", "press", "agency", "update", "updates", "reuters", "afp",
-     "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state"}
+    {"city", "new", "news", "breaking", "more", "follow", "photo", "images", "press", "agency", "update", "updates",
+     "reuters", "afp", "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state"}
 )  # fmt: skip
+# a title before a name (not the same word as a surname: "Conor Pope", "Stephen King")
+_TITLES = frozenset({"president", "mayor", "governor", "senator", "minister", "king", "queen", "pope"})
 
 
 def _names_only(names: list[str]) -> bool:
@@ -297,6 +302,7 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
         or next(last.iterancestors(*_QUOTED), None) is not None
         or len(visible(member)) - len(line) < _SIGNED_REST
         or not _NOT_A_NAME.isdisjoint(w.lower() for w in words)  # ("Theo Reuters": according to Reuters)
+        or words[0].lower() in _TITLES
         or (len(paragraphs) > 1 and _quoted(visible(paragraphs[-2])))
     ):
         return []
