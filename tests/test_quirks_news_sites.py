@@ -307,3 +307,14 @@ def test_a_plain_text_tickers_sign_off_lines_give_the_authors() -> None:
         "Met Éireann has confirmed a gust of 183km/h at Mace Head.",
         "— Pope Francis",  # (a title first: a quote's attribution, not a writer)
     ]
+
+
+def test_a_caption_label_for_screen_readers_is_no_part_of_the_text() -> None:
+    # BBC GEL: '<figcaption><span class="gs-u-vh">Image caption, </span>The amber warning area</figcaption>'
+    posts = [
+        f'<div class="post"><time>{when}</time><h2>Update {n}</h2><p>{text}</p><figure><img src="/m{n}.png" alt="Map">'
+        f'<figcaption><span class="gs-u-vh">Image caption, </span>The warning area {n}</figcaption></figure></div>'
+        for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
+    ]
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert [u.text for u in updates] == [f"{text}\n\nThe warning area {n}" for n, text in enumerate(_TEXTS)]

@@ -10,6 +10,7 @@ import re
 
 from livetail.extract.furniturewords import (
     AD_LABELS,
+    SCREEN_READER_ONLY,
     SHARE_LABELS,
     camel_words,
     hook_tokens,
@@ -47,6 +48,11 @@ def is_box(node: Element) -> bool:
         )
     if tag in ("p", "blockquote"):
         return False
+    if (
+        SCREEN_READER_ONLY.search(node.get("class") or "")
+        and next(node.iterancestors("figcaption"), None) is not None
+    ):
+        return True  # "Image caption, " before a caption, for screen readers only (the BBC's)
     words = tokens(node)
     return (
         bool(words & _BOX_WORDS)

@@ -17,6 +17,7 @@ __all__ = [
     "LABELS",
     "NOISE_TAGS",
     "NOISE_TOKENS",
+    "SCREEN_READER_ONLY",
     "SHARE_LABELS",
     "TIME_TOKENS",
     "TITLE_TOKENS",
@@ -132,6 +133,10 @@ Element = etree._Element
 
 TOKEN_ATTRS = ("class", "id", "data-component", "data-gu-marker", "data-type")
 HOOK_ATTRS = ("data-qa", "data-testid")
+#: A class for text only screen readers get ("visually-hidden", "sr-only", the BBC's "gs-u-vh").
+SCREEN_READER_ONLY = re.compile(
+    r"visually-?hidden|(?<!not-)sr-only|screen-reader|a11y-only|gs-u-vh", re.IGNORECASE
+)
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 
 

@@ -28,6 +28,7 @@ from lxml import etree
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_explicit, parse_explicit_naive
+from livetail.extract.furniturewords import SCREEN_READER_ONLY
 from livetail.extract.profiles.css import Element, compiled, elements, select, split_attr
 from livetail.extract.profiles.cutting import cut_html
 from livetail.extract.profiles.pageselect import PageSelect
@@ -119,7 +120,7 @@ class _Split:
 def _shown_title(element: Element) -> str:
     """A heading's text without what only screen readers get ("<span class=visually-hidden>Post,
     </span>Get involved", the BBC's): a title is what the page shows."""
-    hidden = {el for el in element.iterdescendants() if _SCREEN_READER.search(el.get("class") or "")}
+    hidden = {el for el in element.iterdescendants() if SCREEN_READER_ONLY.search(el.get("class") or "")}
     if not hidden:
         return text_of(element)
     pieces = []
@@ -129,9 +130,6 @@ def _shown_title(element: Element) -> str:
         if holder is not None and holder not in hidden and hidden.isdisjoint(holder.iterancestors()):
             pieces.append(str(piece))
     return clean_line("".join(pieces))
-
-
-_SCREEN_READER = re.compile(r"visually-?hidden|(?<!not-)sr-only|screen-reader|a11y-only", re.IGNORECASE)
 
 
 def _value(match: Element, attr: str | None) -> str:
