@@ -11,9 +11,8 @@ import pytest
 from builders import extract_page
 
 from livetail.extract.bylines import line_names
-from livetail.extract.engine import extract
+from livetail.extract.postlabels import signs_off
 from livetail.extract.timelabel import time_label
-from livetail.model import Document
 
 _TEXTS = [
     "The S&P 500 fell 0.9% on Friday and 1.7% for the week.",
@@ -289,24 +288,14 @@ def test_what_stands_before_the_feed_without_being_a_pinned_post_of_its_own_stay
     assert [u.title for u in updates] == ["Feed post 0", "Feed post 1", "Feed post 2"]
 
 
-def test_a_plain_text_tickers_sign_off_lines_give_the_authors() -> None:
-    # The Irish Times' text export: "15:00 – headline", its lines, then "– Conor Pope".
-    text = (
-        "Storm Éowyn live\n\n"
-        "15:00 – ESB says 715,000 customers without power\nESB Networks says 715,000 homes are without power.\n"
-        "Crews have begun assessing damage.\n– Conor Pope\n\n"
-        "13:42 – Record gust at Mace Head\nMet Éireann has confirmed a gust of 183km/h at Mace Head.\n– Jack Horgan-Jones\n\n"
-        "11:20 – Schools closed\nAll schools will remain closed today.\n— Pope Francis\n"
-    )
-    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8",
-                        url="https://news.example/live.txt", date=datetime(2026, 1, 24, 15, 5, tzinfo=UTC))  # fmt: skip
-    updates = extract(document, timezone="Europe/Dublin").updates
-    assert [u.authors for u in updates] == [("Conor Pope",), ("Jack Horgan-Jones",), ()]
-    assert [u.text.splitlines()[-1] for u in updates] == [
-        "Crews have begun assessing damage.",
-        "Met Éireann has confirmed a gust of 183km/h at Mace Head.",
-        "— Pope Francis",  # (a title first: a quote's attribution, not a writer)
-    ]
+@pytest.mark.parametrize(
+    ("line", "writer"),
+    [("– Conor Pope", True), ("— Stephen King", True), ("— Pope Francis", False), ("— The King", False),
+     ("— Prime Minister Keir Starmer", False), ("— Vice President Kamala Harris", False),
+     ("— Lord Mayor Jane Doe", False)],
+)  # fmt: skip
+def test_a_title_is_a_writers_name_only_as_the_surname_of_two(line: str, writer: bool) -> None:
+    assert signs_off(line, "The council said the roads would reopen by Friday.") is writer
 
 
 def test_a_caption_label_for_screen_readers_is_no_part_of_the_text() -> None:
@@ -318,3 +307,24 @@ def test_a_caption_label_for_screen_readers_is_no_part_of_the_text() -> None:
     ]
     updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
     assert [u.text for u in updates] == [f"{text}\n\nThe warning area {n}" for n, text in enumerate(_TEXTS)]
+
+
+def test_the_post_a_pinned_box_copies_is_marked_pinned_once() -> None:
+    # The Guardian pins a copy ('<div data-gu-name="pinned-post"><article id="block-…">') of a post the
+    # feed holds under the same id: one update, pinned.
+    copy = _nyt_post(1, "14:12", "Feed post 1", _TEXTS[1])
+    updates = extract_page(
+        _nyt_page(f'<div data-gu-name="pinned-post">{copy}</div>'), datetime(2026, 6, 26, 15, 0, tzinfo=UTC)
+    )
+    assert [u.title for u in updates] == ["Feed post 0", "Feed post 1", "Feed post 2"]
+    assert [u.pinned for u in updates] == [False, True, False]
+
+
+def test_a_caption_shown_on_larger_screens_stays() -> None:
+    posts = [
+        f'<div class="post"><time>{when}</time><h2>Update {n}</h2><p>{text}</p><figure><img src="/m{n}.png" alt="Map">'
+        f'<figcaption><span class="sr-only md:not-sr-only">Photograph: Jane Doe/Reuters</span></figcaption></figure></div>'
+        for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
+    ]
+    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    assert all(u.text.endswith("Photograph: Jane Doe/Reuters") for u in updates)

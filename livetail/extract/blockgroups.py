@@ -47,6 +47,7 @@ class Candidate:
     stamps: dict[HtmlElement, list[Stamp]] = field(default_factory=dict)
     untimed: list[HtmlElement] = field(default_factory=list)  # posts of the same shape showing no time
     outside: list[HtmlElement] = field(default_factory=list)  # pinned posts before the feed (pinnedoutside)
+    pinned_copies: set[HtmlElement] = field(default_factory=set)  # posts such a box pins a copy of
 
 
 def _inline_led(member: HtmlElement, stamp: Stamp) -> bool:

@@ -50,6 +50,7 @@ def is_box(node: Element) -> bool:
         return False
     if (
         SCREEN_READER_ONLY.search(node.get("class") or "")
+        and "not-sr-only" not in (node.get("class") or "")  # (Tailwind's "sr-only md:not-sr-only" shows)
         and next(node.iterancestors("figcaption"), None) is not None
     ):
         return True  # "Image caption, " before a caption, for screen readers only (the BBC's)

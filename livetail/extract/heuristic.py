@@ -229,6 +229,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         update.pinned = (
             pinned_member(member)
             or member in candidate.outside
+            or member in candidate.pinned_copies
             or bool(own_labels and any(_PINNED_LABEL.search(text_of(label)) for label in own_labels))
         )
         updates.append(update)
@@ -371,7 +372,7 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if winner is None:
         return None
     if winner.mode == "blocks":
-        outside = pinned_outside(winner.members, winner.parent, stamps)
+        outside, winner.pinned_copies = pinned_outside(winner.members, winner.parent, stamps)
         winner.outside = list(outside)
         winner.stamps.update(outside)
     zone: Zone = cache(lambda: declared_zone(text_of(root)))

@@ -33,33 +33,39 @@ _MIN_TEXT = 60
 
 def pinned_outside(
     members: list[HtmlElement], parent: HtmlElement, stamps: list[Stamp]
-) -> dict[HtmlElement, list[Stamp]]:
-    """The pinned posts before ``parent`` (the feed) of ``members``' shape, each with its stamps."""
+) -> tuple[dict[HtmlElement, list[Stamp]], set[HtmlElement]]:
+    """The pinned posts before ``parent`` (the feed) of ``members``' shape, each with its stamps;
+    and the feed's posts such a box pins a copy of (the Guardian's: the post is pinned)."""
     shape = _shape(members)
     if shape is None:
-        return {}
+        return {}, set()
     tag, first = shape
     found = cast(
         list[HtmlElement],
         parent.xpath(f"preceding::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {first} ')]"),
     )
     if not found or len(found) > _MOST * 2:
-        return {}
-    ids = {m.get("id") for m in members if m.get("id")}
-    headings = {_heading_key(m) for m in members} - {""}
-    bodies = {_body_key(m) for m in members} - {""}
+        return {}, set()
+    ids = {m.get("id"): m for m in members if m.get("id")}
+    headings = {key: m for m in members if (key := _heading_key(m))}
+    bodies = {key: m for m in members if (key := _body_key(m))}
     pinned: dict[HtmlElement, list[Stamp]] = {}
+    copied: set[HtmlElement] = set()
     for el in found:
         if any(el in p.iterancestors() for p in pinned) or any(p in el.iterancestors() for p in pinned):
             continue
         if not (_marked(el) and has_heading(el) and _own_text(el) >= _MIN_TEXT):
             continue
-        if (el.get("id") and el.get("id") in ids) or _heading_key(el) in headings or _body_key(el) in bodies:
-            continue  # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew
+        # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew
+        copies = (ids.get(el.get("id") or ""), headings.get(_heading_key(el)), bodies.get(_body_key(el)))
+        original = next((post for post in copies if post is not None), None)
+        if original is not None:
+            copied.add(original)
+            continue
         pinned[el] = [s for s in stamps if s.element is el or el in s.element.iterancestors()]
         if len(pinned) == _MOST:
             break
-    return pinned
+    return pinned, copied
 
 
 def _shape(members: list[HtmlElement]) -> tuple[str, str] | None:
@@ -75,7 +81,10 @@ def _marked(el: HtmlElement) -> bool:
     for _ in range(_MARKED_LEVELS + 1):
         if node is None:
             break
-        words = " ".join(node.get(a) or "" for a in ("class", "id", "data-testid", "data-qa"))
+        words = " ".join(
+            node.get(a) or ""
+            for a in ("class", "id", "data-testid", "data-qa", "data-gu-name", "data-component")
+        )
         if _PIN.search(words) or node.get("data-pinned") in ("", "true", "1"):
             return True
         node = node.getparent()

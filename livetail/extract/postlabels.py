@@ -172,11 +172,7 @@ def signs_off(line: str, before: str = "") -> bool:
 
 
 def _a_name(names: list[str]) -> bool:
-    return (
-        _names_only(names)
-        and _NOT_A_NAME.isdisjoint(n.lower() for n in names)
-        and names[0].lower() not in _TITLES
-    )
+    return _names_only(names) and _NOT_A_NAME.isdisjoint(n.lower() for n in names) and _no_title(names)
 
 
 #: A sign-off naming the outlet, then its writers: "-ABC News' Max Golembo" (ABC News, US).
@@ -199,8 +195,16 @@ _NOT_A_NAME = frozenset(
     {"city", "new", "news", "breaking", "more", "follow", "photo", "images", "press", "agency", "update", "updates",
      "reuters", "afp", "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state"}
 )  # fmt: skip
-# a title before a name (not the same word as a surname: "Conor Pope", "Stephen King")
+# titles: no name holds one, unless as the surname of a two-word name ("Conor Pope", "Stephen
+# King"; not "The King", "Prime Minister Keir Starmer")
 _TITLES = frozenset({"president", "mayor", "governor", "senator", "minister", "king", "queen", "pope"})
+
+
+def _no_title(names: list[str]) -> bool:
+    lowered = [n.lower() for n in names]
+    if len(lowered) == 2 and lowered[0] not in _TITLES and lowered[0] != "the":
+        lowered = lowered[:1]
+    return _TITLES.isdisjoint(lowered)
 
 
 def _names_only(names: list[str]) -> bool:
@@ -302,7 +306,7 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
         or next(last.iterancestors(*_QUOTED), None) is not None
         or len(visible(member)) - len(line) < _SIGNED_REST
         or not _NOT_A_NAME.isdisjoint(w.lower() for w in words)  # ("Theo Reuters": according to Reuters)
-        or words[0].lower() in _TITLES
+        or not _no_title(words)
         or (len(paragraphs) > 1 and _quoted(visible(paragraphs[-2])))
     ):
         return []

@@ -55,11 +55,9 @@ import re
 from dataclasses import replace
 
 from livetail.extract.build import RawUpdate
-from livetail.extract.bylines import line_names
 from livetail.extract.clockdates import reference_from_pair
 from livetail.extract.core import Context, Found
 from livetail.extract.furniturewords import AD_LABELS
-from livetail.extract.postlabels import signs_off
 from livetail.extract.readalso import is_read_also_line
 from livetail.extract.stampwords import is_day_line
 from livetail.extract.timelabel import TimeLabel, is_time_label, led_label, ticker_line, time_label
@@ -297,9 +295,6 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         clock = label.clock
         if clock is not None and day is not None and clock.date is None and clock.month_day is None:
             clock = replace(clock, date=day[0], month_day=day[1])  # (printed, and the uid, unchanged)
-        authors: list[str] = []
-        if len(body) > 1 and signs_off(body[-1], body[-2]):  # "– Conor Pope" under the post's lines
-            authors, body = line_names(body[-1:]), body[:-1]
         updates.append(
             RawUpdate(
                 body_html="".join(f"<p>{html.escape(p, quote=False)}</p>" for p in body),
@@ -307,7 +302,6 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
                 clock=clock,
                 printed_time=label.clock.printed if label.clock else "",
                 relative=label.relative,
-                authors=authors,
             )
         )
     if len(updates) > 1 and _same_start(updates[0], updates[1]):
