@@ -13,6 +13,7 @@ from builders import extract_page
 from livetail.extract.bylines import line_names
 from livetail.extract.postlabels import signs_off
 from livetail.extract.timelabel import time_label
+from livetail.model import Update
 
 _TEXTS = [
     "The S&P 500 fell 0.9% on Friday and 1.7% for the week.",
@@ -298,14 +299,19 @@ def test_a_title_is_a_writers_name_only_as_the_surname_of_two(line: str, writer:
     assert signs_off(line, "The council said the roads would reopen by Friday.") is writer
 
 
-def test_a_caption_label_for_screen_readers_is_no_part_of_the_text() -> None:
-    # BBC GEL: '<figcaption><span class="gs-u-vh">Image caption, </span>The amber warning area</figcaption>'
+def _captioned(caption: str) -> list[Update]:
+    """A page of three posts, each with a figure captioned ``caption`` ("{n}": the post's number)."""
     posts = [
         f'<div class="post"><time>{when}</time><h2>Update {n}</h2><p>{text}</p><figure><img src="/m{n}.png" alt="Map">'
-        f'<figcaption><span class="gs-u-vh">Image caption, </span>The warning area {n}</figcaption></figure></div>'
+        f"<figcaption>{caption.format(n=n)}</figcaption></figure></div>"
         for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
     ]
-    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    return extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+
+
+def test_a_caption_label_for_screen_readers_is_no_part_of_the_text() -> None:
+    # BBC GEL: '<figcaption><span class="gs-u-vh">Image caption, </span>The amber warning area</figcaption>'
+    updates = _captioned('<span class="gs-u-vh">Image caption, </span>The warning area {n}')
     assert [u.text for u in updates] == [f"{text}\n\nThe warning area {n}" for n, text in enumerate(_TEXTS)]
 
 
@@ -321,10 +327,5 @@ def test_the_post_a_pinned_box_copies_is_marked_pinned_once() -> None:
 
 
 def test_a_caption_shown_on_larger_screens_stays() -> None:
-    posts = [
-        f'<div class="post"><time>{when}</time><h2>Update {n}</h2><p>{text}</p><figure><img src="/m{n}.png" alt="Map">'
-        f'<figcaption><span class="sr-only md:not-sr-only">Photograph: Jane Doe/Reuters</span></figcaption></figure></div>'
-        for n, (when, text) in enumerate(zip(["14:40", "14:12", "13:40"], _TEXTS, strict=True))
-    ]
-    updates = extract_page(_page(posts), datetime(2026, 3, 13, 15, 0, tzinfo=UTC))
+    updates = _captioned('<span class="sr-only md:not-sr-only">Photograph: Jane Doe/Reuters</span>')
     assert all(u.text.endswith("Photograph: Jane Doe/Reuters") for u in updates)
