@@ -97,7 +97,7 @@ from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end
-from livetail.extract.visibletext import HEADINGS, HIDDEN, shown, visible, visible_in, words
+from livetail.extract.visibletext import HEADINGS, HIDDEN, heading_text, shown, visible, visible_in, words
 
 __all__ = ["heuristic_strategy"]
 
@@ -146,10 +146,6 @@ def _beside(element: HtmlElement) -> list[HtmlElement]:
     return [] if parent is None else [c for c in parent if c is not element and tag_of(c)]
 
 
-def _heading_text(member: HtmlElement) -> str:
-    return next((text for h in member.iter(*HEADINGS) if (text := visible(h))), "")
-
-
 def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]:
     updates: list[RawUpdate] = []
     parent_shown = shown(candidate.parent)  # the members' common parent
@@ -160,10 +156,10 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     ids_of: dict[HtmlElement, str | None] = dict(zip(candidate.members, timed_ids, strict=True))
     if candidate.untimed and not bodies:  # (where bodies are siblings, an untimed one may be one)
         # An untimed post whose id or text a timed one repeats is that post's pinned copy.
-        taken = {i for i in timed_ids if i} | {_heading_text(m) for m in candidate.members}
+        taken = {i for i in timed_ids if i} | {heading_text(m) for m in candidate.members}
         untimed = [
             m for m in candidate.untimed if _own_id(m) not in taken and _wrapped_id(m) not in taken
-            and _heading_text(m) not in taken
+            and heading_text(m) not in taken
         ]  # fmt: skip
         ids_of.update((m, _own_id(m)) for m in untimed)
         position = {el: n for n, el in enumerate(candidate.parent)}

@@ -232,8 +232,12 @@ def _trailing_update(item: Element) -> Element | None:
 
 
 def _is_update_item(el: Element) -> bool:
+    """An ``itemscope`` whose ``itemprop`` names ``liveBlogUpdate`` (split as XPath's
+    normalize-space would: :func:`update_items_general`)."""
     names = el.get("itemprop")
-    return names is not None and el.get("itemscope") is not None and "liveBlogUpdate" in names.split()
+    return (
+        names is not None and el.get("itemscope") is not None and "liveBlogUpdate" in _XML_SPACE.split(names)
+    )
 
 
 def update_items(blog: Element) -> list[Element]:
@@ -241,10 +245,7 @@ def update_items(blog: Element) -> list[Element]:
     found = []
     for names in cast(list[Any], _UPDATE_PROPS(blog)):
         item = names.getparent()
-        if (
-            item.get("itemscope") is not None
-            and " liveBlogUpdate " in f" {_XML_SPACE.sub(' ', str(names)).strip(' ')} "
-        ):
+        if _is_update_item(item):
             found.append(item)
     return found
 

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.postlabels import PINNED_WORDS
 from livetail.extract.stamps import Stamp, tag_of
-from livetail.extract.visibletext import has_heading, visible
+from livetail.extract.visibletext import has_heading, heading_text, visible
 
 __all__ = ["pinned_outside"]
 
@@ -95,14 +95,10 @@ def _marked(el: HtmlElement) -> bool:
     )
 
 
-def _heading(el: HtmlElement) -> str:
-    return next((text for h in el.iter("h1", "h2", "h3", "h4") if (text := visible(h))), "")
-
-
 def _heading_key(el: HtmlElement) -> str:
     """The heading as compared for a copy: without a pin's words before it ("Pinned: …", "📌")
     and typography ("We won’t" / "We won't", a closing full stop)."""
-    words = normalise_for_compare(_heading(el)).strip(" .📌📍").split()
+    words = normalise_for_compare(heading_text(el)).strip(" .📌📍").split()
     while words and (words[0].strip(":") in PINNED_WORDS or words[0].strip(":") in ("post", "")):
         words = words[1:]
     return " ".join(words).rstrip(".")
@@ -121,5 +117,5 @@ _LINK_TEXT = etree.XPath(".//a//text()", smart_strings=False)
 
 def _own_text(el: HtmlElement) -> int:
     """How much the post says outside its links and headings."""
-    text = len(visible(el)) - len(_heading(el))
+    text = len(visible(el)) - len(heading_text(el))
     return text - sum(len(t.strip()) for t in cast(list[str], _LINK_TEXT(el)))

@@ -51,3 +51,8 @@ def visible_in(el: HtmlElement, member: HtmlElement, member_shown: bool) -> str:
 
 def has_heading(el: HtmlElement) -> bool:
     return any(visible(h) for h in el.iter(*HEADINGS))
+
+
+def heading_text(el: HtmlElement) -> str:
+    """The text of the first heading in ``el`` that shows any, else ""."""
+    return next((text for h in el.iter(*HEADINGS) if (text := visible(h))), "")
