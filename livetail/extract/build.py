@@ -22,7 +22,14 @@ from livetail.extract.timeparse import Clock
 from livetail.memo import SizedMemo, digest
 from livetail.model import Update
 
-_SENTENCE = re.compile(r"^(.{12,200}?[.!?])(?:\s|$)")
+# A sentence ends at ".", "!" or "?" before a space or the line's end, from the 12th character
+# on, but not at an initial ("Joseph E. Boone"), a short title or abbreviation ("Gen. Smith", "the
+# U.S. embassy") or a full stop the next word runs on from in lower case ("5 p.m. on Monday").
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_NOT_AN_END = re.compile(
+    r"(?:(?<![^\W\d_])[^\W\d_]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Nr|vs|etc|approx))\.$"
+)
+_SENTENCE_MIN, _SENTENCE_MAX = 12, 200
 _TITLE_MAX = 140
 
 
@@ -98,11 +105,22 @@ def first_sentence(text: str) -> str:
         line = next(paragraphs, line)
     if line.startswith(_LEAD_INS):  # what led from a cut time stamp into the post: "— Title"
         line = line[2:]
-    match = _SENTENCE.match(line)
-    title = match.group(1) if match else line
+    title = _first_sentence_of(line)
     if len(title) > _TITLE_MAX:
         title = title[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return title
+
+
+def _first_sentence_of(line: str) -> str:
+    for end in _SENTENCE_END.finditer(line, _SENTENCE_MIN - 1, _SENTENCE_MAX):
+        stop = end.end()
+        if line[stop - 1] == "." and _NOT_AN_END.search(line, 0, stop):
+            continue
+        following = line[stop:].lstrip()
+        if following and following[0].islower():
+            continue
+        return line[:stop]
+    return line
 
 
 # Sanitising is pure and the costliest step per update; a live blog re-fetched every few minutes
