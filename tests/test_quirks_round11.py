@@ -61,3 +61,69 @@ def test_a_first_sentence_runs_past_initials_and_abbreviations() -> None:
     # (a sentence still ends before a capital, after "!" and "?", and at a full stop after a word)
     assert first_sentence("Is this the end of the road? Nobody knows yet.") == "Is this the end of the road?"
     assert first_sentence("Crews are on the scene now. Roads are closed.") == "Crews are on the scene now."
+
+
+_BST = timezone(timedelta(hours=1))
+
+
+def _ld_page(posts: list[tuple[str, str, str, bool]], order: str = "newest") -> str:
+    """A Sky Sports-like page: ``posts`` (id, "HH:MM" on 30 August 2024 BST, heading, listed in LD)
+    as ``ncpost-container`` elements in that order; LD lists the listed ones only."""
+    import json
+
+    items = [
+        {
+            "@type": "BlogPosting",
+            "@id": f"https://www.skysports.com/live/12040/live#{pid}",
+            "url": f"https://www.skysports.com/live/12040/live#{pid}",
+            "headline": heading,
+            "datePublished": f"2024-08-30T{when}:00+01:00",
+            "articleBody": f"{heading} in full.",
+        }
+        for pid, when, heading, listed in posts
+        if listed
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Deadline day",
+        "liveBlogUpdate": items,
+    }
+    elements = "".join(
+        f'<div class="ncpost-container" id="{pid}"><div class="ncpost-header"><div class="ncpost-timestamp">'
+        f'<span class="ncpost-timestamp-time">{when}</span></div><h3 class="ncpost-title">{heading}</h3></div>'
+        f'<div class="ncpost-content"><p>{heading} in full.</p></div></div>'
+        for pid, when, heading, _ in posts
+    )
+    return (
+        f'<html lang="en"><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><h1>Deadline day</h1><div class="ncpost-list">{elements}</div></body></html>'
+    )
+
+
+def test_a_post_ld_does_not_list_is_dated_by_its_neighbours() -> None:
+    # Sky Sports lists only its newest posts in LD; an older one on the page prints "21:30" under
+    # one at 21:58, on a page whose newest post is after midnight. Dated by the reference alone
+    # (the evening of the 31st) it came out a day late, above the page's newest post.
+    posts = [
+        ("13205790", "00:41", "Deadline passes", True),
+        ("13205780", "23:10", "Sancho joins Chelsea on loan", True),
+        ("13205760", "21:58", "Chiesa completes Liverpool move", True),
+        ("13205731", "21:30", "Kelleher stays at Liverpool", False),
+    ]
+    page = _ld_page(posts).replace("2024-08-30T00:41", "2024-08-31T00:41")
+    updates = extract_page(page, datetime(2024, 8, 31, 22, 0, tzinfo=UTC), "Europe/London")
+    assert [u.title for u in updates][-1] == "Kelleher stays at Liverpool"
+    assert updates[-1].published == datetime(2024, 8, 30, 21, 30, tzinfo=_BST)
+
+
+def test_an_oldest_first_page_dates_its_unlisted_post_after_its_neighbours() -> None:
+    posts = [
+        ("13205731", "21:30", "Kelleher stays at Liverpool", True),
+        ("13205760", "21:58", "Chiesa completes Liverpool move", True),
+        ("13205780", "23:10", "Sancho joins Chelsea on loan", True),
+        ("13205790", "00:41", "Deadline passes", False),
+    ]
+    updates = extract_page(_ld_page(posts), datetime(2024, 8, 31, 20, 0, tzinfo=UTC), "Europe/London")
+    assert [u.title for u in updates][-1] == "Deadline passes"
+    assert updates[-1].published == datetime(2024, 8, 31, 0, 41, tzinfo=_BST)
