@@ -127,3 +127,94 @@ def test_an_oldest_first_page_dates_its_unlisted_post_after_its_neighbours() -> 
     updates = extract_page(_ld_page(posts), datetime(2024, 8, 31, 20, 0, tzinfo=UTC), "Europe/London")
     assert [u.title for u in updates][-1] == "Deadline passes"
     assert updates[-1].published == datetime(2024, 8, 31, 0, 41, tzinfo=_BST)
+
+
+def test_ld_listing_only_the_newest_posts_keeps_the_older_ones_when_one_has_no_heading() -> None:
+    # Clarín: LD lists the six newest of ten posts, and a post without a heading has its first
+    # sentence as LD's headline. The check that the listed posts read alike without LD compared
+    # that headline with the missing heading, failed, and the four older posts were dropped.
+    import json
+
+    posts = [
+        (
+            f"entry-17320{n:02d}",
+            f"{17 - n // 2}:{'20' if n % 2 else '05'}",
+            None if n == 1 else f"Parte {n} del temporal",
+        )
+        for n in range(10)
+    ]
+    text = "El Servicio Meteorológico Nacional extendió la alerta naranja hasta la madrugada. Se esperan ráfagas."
+    items = [
+        {
+            "@type": "BlogPosting",
+            "url": f"https://www.clarin.com/sociedad/alerta.html#{pid}",
+            "headline": heading or text.split(". ")[0] + ".",
+            "datePublished": f"2024-11-19T{when.zfill(5)}:00-03:00",
+            "articleBody": text if heading is None else f"{heading}: más detalles.",
+        }
+        for pid, when, heading in posts[:6]
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Alerta por tormentas",
+        "liveBlogUpdate": items,
+    }
+    elements = "".join(
+        f'<div class="entry-live" id="{pid}"><div class="entry-live__header"><span class="entry-live__time">{when}</span></div>'
+        + (f'<h2 class="entry-live__title">{heading}</h2>' if heading else "")
+        + f'<div class="entry-live__body"><p>{text if heading is None else heading + ": más detalles."}</p></div></div>'
+        for pid, when, heading in posts
+    )
+    page = (
+        f'<html lang="es"><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><h1>Alerta por tormentas</h1><div class="entries">{elements}</div></body></html>'
+    )
+    updates = extract_page(page, datetime(2024, 11, 19, 20, 30, tzinfo=UTC), "America/Argentina/Buenos_Aires")
+    assert len(updates) == 10
+    assert (
+        updates[1].title
+        == "El Servicio Meteorológico Nacional extendió la alerta naranja hasta la madrugada."
+    )
+    assert updates[-1].title == "Parte 9 del temporal"
+    assert updates[-1].published == datetime(2024, 11, 19, 13, 20, tzinfo=timezone(timedelta(hours=-3)))
+
+
+def test_an_ld_headline_cut_from_a_post_without_a_heading_gives_way_to_its_first_sentence() -> None:
+    # Times of India: a post without a heading gets its text's first 100 characters and "..." as
+    # LD's headline, mid-word.
+    import json
+
+    texts = [
+        "Uddhav Thackeray says the results are 'unexpected' and that the people of Maharashtra have not accepted them. More soon.",
+        "Sensex jumps 900 points in early Monday trade as markets cheer the Maharashtra verdict, analysts said. Nifty follows.",
+    ]  # fmt: skip
+    items = [
+        {
+            "@type": "BlogPosting",
+            "url": f"https://timesofindia.indiatimes.com/live#lb-{n}",
+            "headline": text[:100] + "...",
+            "datePublished": f"2024-11-25T{10 - n:02d}:15:00+05:30",
+            "articleBody": text,
+        }
+        for n, text in enumerate(texts)
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Election results",
+        "liveBlogUpdate": items,
+    }
+    elements = "".join(
+        f'<div class="lb-post" id="lb-{n}"><span class="lb-time">{10 - n:02d}:15 IST</span><p>{text}</p></div>'
+        for n, text in enumerate(texts)
+    )
+    page = (
+        f'<html lang="en"><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        f'<body><h1>Election results</h1><div class="lb-list">{elements}</div></body></html>'
+    )
+    updates = extract_page(page, datetime(2024, 11, 25, 6, 0, tzinfo=UTC), "Asia/Kolkata")
+    assert [u.title for u in updates] == [
+        "Uddhav Thackeray says the results are 'unexpected' and that the people of Maharashtra have not accepted them.",
+        "Sensex jumps 900 points in early Monday trade as markets cheer the Maharashtra verdict, analysts said.",
+    ]

@@ -18,10 +18,11 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.attrtime import may_carry
-from livetail.extract.build import RawUpdate
+from livetail.extract.build import RawUpdate, first_sentence
 from livetail.extract.clockdates import dated_instant
 from livetail.extract.core import Context
 from livetail.extract.elementfacts import ElementFacts, facts_memo
+from livetail.extract.htmlclean import sanitize_to_text
 from livetail.extract.ldlinks import own_permalink
 from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
@@ -69,7 +70,7 @@ def element_facts(
         # what the cleaning removes (permalinks among them) is read before it.
         copy = bodyclean.plain_copy(element)
         heading = dom.dom_title(copy)
-        lead = "" if heading and _first_words(headline, heading, copy) else headline
+        lead = "" if _first_words(headline, heading or "", copy) else headline
         # LD may straighten the page's quotes or dashes: then the page's own typography wins.
         same = bool(lead and heading and normalise_for_compare(heading) == normalise_for_compare(lead))
         title = (heading if same else lead) or heading or ""
@@ -103,7 +104,9 @@ def _first_words(headline: str, heading: str, copy: Element) -> bool:
     """Whether LD's headline is only the post's opening words cut off with an ellipsis, not a
     headline: the WordPress liveblog plugin's LD writes an entry's first ten words so, its heading
     and first paragraph run together ("Power cuts hit 1 million homes Energy networks say more…").
-    (A kicker or a name as the heading does not start the cut: then LD's headline stays.)"""
+    (A kicker or a name as the heading does not start the cut: then LD's headline stays.) A post
+    without a heading whose LD headline is its text cut off (Times of India: 100 characters and
+    "...") is titled by its first sentence instead."""
     if not headline.endswith(("…", "...")):
         return False
     stem = normalise_for_compare(headline.rstrip(".… "))
@@ -167,11 +170,22 @@ def reads_alike(
     for update, element in zip(found, listed, strict=True):
         if element is not None:
             alone = element_facts(element, "", [], 0, page_url)
-            if (alone.title or None) != update.title or not _same_time(
+            if not _same_title(alone, update.title, page_url) or not _same_time(
                 alone.published, element, update, tz, ld_zone
             ):
                 return False
     return True
+
+
+def _same_title(alone: ElementFacts, title: str | None, page_url: str) -> bool:
+    """Whether the element alone gives the update's title: its heading, or without one (LD's
+    headline is then often the post's first sentence, Clarín) the first sentence it is given."""
+    if alone.title:
+        return alone.title == title
+    if title is None or alone.body is None:
+        return title is None
+    text = sanitize_to_text(alone.body, page_url)[1]
+    return normalise_for_compare(first_sentence(text)) == normalise_for_compare(title)
 
 
 def _same_time(
