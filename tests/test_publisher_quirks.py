@@ -73,10 +73,10 @@ def test_wordpress_react_entries_take_their_heading_not_lds_first_ten_words() ->
     )
     updates = _extract(ld_blog_page(ld, body, headline="Storm Éowyn live"), "https://metro.co.uk/live/")
     assert [u.uid for u in updates] == ["501", "377"]
-    # (an entry without a heading keeps LD's cut: no heading says where a title would end)
+    # (an entry without a heading is titled by its first sentence, as LD's cut starts it)
     assert [u.title for u in updates] == [
         "Power cuts hit 1 million homes",
-        "Ryanair has cancelled all flights at Dublin until 6pm…",
+        "Ryanair has cancelled all flights at Dublin until 6pm.",
     ]
     assert updates[0].text == "Energy networks say more than a million are cut off."
     assert "Ryanair has cancelled all flights" in updates[1].text
