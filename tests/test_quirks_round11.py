@@ -218,3 +218,75 @@ def test_an_ld_headline_cut_from_a_post_without_a_heading_gives_way_to_its_first
         "Uddhav Thackeray says the results are 'unexpected' and that the people of Maharashtra have not accepted them.",
         "Sensex jumps 900 points in early Monday trade as markets cheer the Maharashtra verdict, analysts said.",
     ]
+
+
+_PINNED = (
+    '<div class="ncpost-pinned-container"><div class="ncpost-container ncpost-container--pinned" id="13204001">'
+    '<div class="ncpost-header"><span class="ncpost-pinned-label">Pinned</span><div class="ncpost-timestamp">'
+    '<span class="ncpost-timestamp-time">06:00</span></div><h3 class="ncpost-title">Deadline day: all the done deals</h3>'
+    '</div><div class="ncpost-content"><p>Every confirmed Premier League deal on deadline day, updated through the day:'
+    " Sancho, Sterling, Ugarte and Chiesa.</p></div></div></div>"
+)
+
+
+def test_a_pinned_post_in_a_box_at_the_top_of_the_feed_is_read_first() -> None:
+    # Sky Sports keeps its pinned post in a box of its own as the feed's first child; LD does not
+    # list it, and without LD the feed's posts are the box's siblings. Both missed it.
+    posts = [
+        ("13205790", "23:10", "Sancho joins Chelsea on loan", True),
+        ("13205760", "21:58", "Chiesa completes Liverpool move", True),
+        ("13205731", "21:30", "Kelleher stays at Liverpool", True),
+    ]
+    page = _ld_page(posts).replace('<div class="ncpost-list">', f'<div class="ncpost-list">{_PINNED}')
+    reference = datetime(2024, 8, 30, 23, 0, tzinfo=UTC)
+    without_ld = page.split("<head>")[0] + page.split("</head>")[1]
+    for html in (page, without_ld):
+        updates = extract_page(html, reference, "Europe/London")
+        assert [u.title for u in updates] == [
+            "Deadline day: all the done deals",
+            "Sancho joins Chelsea on loan",
+            "Chiesa completes Liverpool move",
+            "Kelleher stays at Liverpool",
+        ]
+        assert [u.pinned for u in updates] == [True, False, False, False]
+        assert updates[0].published == datetime(2024, 8, 30, 6, 0, tzinfo=_BST)
+        assert "Pinned" not in updates[0].text
+
+
+def test_a_pinned_post_ld_does_not_list_is_read_before_the_listed_ones() -> None:
+    # The Washington Post: the pinned card is one of the feed's cards with a class of its own
+    # ("card card--pinned"), and LD lists only the others.
+    posts = [
+        ("link-JY1WM", "23:10", "Milton makes landfall near Siesta Key", True),
+        ("link-KZ2LQ", "21:58", "More than 1 million without power in Florida", True),
+    ]
+    pinned = (
+        '<div class="ncpost-container ncpost-container--pinned" id="link-EBQ7X"><div class="pinned">Pinned</div>'
+        '<span class="ncpost-timestamp-time">06:30</span><h3>Hurricane Milton: What to know</h3><ul>'
+        "<li>Milton is a Category 4 storm expected to make landfall Wednesday night.</li>"
+        "<li>Evacuation orders cover more than 5 million people.</li></ul></div>"
+    )
+    page = _ld_page(posts).replace('<div class="ncpost-list">', f'<div class="ncpost-list">{pinned}')
+    updates = extract_page(page, datetime(2024, 8, 30, 23, 0, tzinfo=UTC), "Europe/London")
+    assert [(u.title, u.pinned) for u in updates] == [
+        ("Hurricane Milton: What to know", True),
+        ("Milton makes landfall near Siesta Key", False),
+        ("More than 1 million without power in Florida", False),
+    ]
+    assert updates[0].uid == "link-EBQ7X"
+
+
+def test_a_pinned_copy_of_a_listed_post_is_not_read_twice() -> None:
+    posts = [
+        ("13205790", "23:10", "Sancho joins Chelsea on loan", True),
+        ("13205760", "21:58", "Chiesa completes Liverpool move", True),
+    ]
+    copy = (
+        '<div class="ncpost-pinned-container"><div class="ncpost-container ncpost-container--pinned" id="p-13205760">'
+        '<span class="ncpost-pinned-label">Pinned</span><span class="ncpost-timestamp-time">21:58</span>'
+        '<h3 class="ncpost-title">Chiesa completes Liverpool move</h3><div class="ncpost-content">'
+        "<p>Chiesa completes Liverpool move in full, with every detail of the deal as it was agreed.</p></div></div></div>"
+    )
+    page = _ld_page(posts).replace('<div class="ncpost-list">', f'<div class="ncpost-list">{copy}')
+    updates = extract_page(page, datetime(2024, 8, 30, 23, 0, tzinfo=UTC), "Europe/London")
+    assert [u.title for u in updates] == ["Sancho joins Chelsea on loan", "Chiesa completes Liverpool move"]

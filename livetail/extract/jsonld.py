@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import urldefrag
@@ -73,6 +74,7 @@ from livetail.extract.ldpage import (
     written_time,
 )
 from livetail.extract.page import Page
+from livetail.extract.pinnedoutside import pinned_outside
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
 _ORGANISATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
@@ -121,6 +123,13 @@ def _beyond_newest(
         and (when := shown(update)) is not None
         and when > newest
     ]
+
+
+def _pinned_before(listed: list[Element]) -> list[Element]:
+    parent = listed[0].getparent() if listed else None
+    if parent is None or any(e.getparent() is not parent for e in listed):
+        return []
+    return list(pinned_outside(listed, parent, [])[0])
 
 
 def _body(body: str) -> str | list[str]:
@@ -214,9 +223,14 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         if same_ids or not ld_ids
         else []
     )
-    anchors = {e.get("id", "") for e in [*elements, *extras] if e is not None} - {""}
-    anchors |= {u for u in uids if u}
     on_page = page.kind == "html"
+    # A post the page pins before the listed ones, marked by a class of its own ("card
+    # card--pinned") or in a box of its own (Sky's ncpost-pinned-container), that LD leaves out.
+    pins = (
+        [e for e in _pinned_before(listed) if e not in extras] if on_page and (same_ids or not ld_ids) else []
+    )
+    anchors = {e.get("id", "") for e in [*elements, *extras, *pins] if e is not None} - {""}
+    anchors |= {u for u in uids if u}
     pinned_ids = dom.pinned_anchors(page.tree, anchors) if on_page else set()
     key_ids = dom.key_event_anchors(page.tree, anchors) if on_page else set()
 
@@ -297,25 +311,15 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 key_event=key_event,
             )
         )
+
+    def unlisted(element: Element) -> RawUpdate | None:
+        return unlisted_update(
+            element, page.url, pinned_ids, key_ids, context.timezone, ld_zone, stem, link_base, keep_id=ld_ids
+        )
+
+    posts: list[tuple[Element, RawUpdate]] = []
     if extras and reads_alike(found, [elements[n] for n in keep], page.url, context.timezone, ld_zone):
-        read = [
-            (
-                e,
-                unlisted_update(
-                    e,
-                    page.url,
-                    pinned_ids,
-                    key_ids,
-                    context.timezone,
-                    ld_zone,
-                    stem,
-                    link_base,
-                    keep_id=ld_ids,
-                ),
-            )
-            for e in extras
-        ]
-        posts = [(e, r) for e, r in read if r is not None]
+        posts = [(e, r) for e in extras if (r := unlisted(e)) is not None]
         if not ld_ids:
             # Without ids, only what LD has not caught up with yet: posts newer than its newest,
             # at the page's newest end (not an ad card or a teaser of the same shape elsewhere).
@@ -325,7 +329,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 if reference is not None
                 else []
             )
+    posts += [(e, replace(r, pinned=True)) for e in pins if (r := unlisted(e)) is not None]
+    if posts:
         found = in_page_order(found, [elements[n] for n in keep], posts)
-        if posts:
-            notes.append(f"the page shows {len(posts)} update(s) its JSON-LD does not list yet")
+        notes.append(f"the page shows {len(posts)} update(s) its JSON-LD does not list yet")
     return Found(updates=found, title=blog_headline or None, notes=notes)

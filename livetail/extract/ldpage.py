@@ -298,16 +298,29 @@ def in_page_order(
     shows it, in the direction LD's order runs on the page."""
     parent = next(e for e in listed if e is not None).getparent()
     assert parent is not None
-    index = {id(child): n for n, child in enumerate(parent)}
-    at = [index.get(id(e)) if e is not None else None for e in listed]
+    # (keyed by the elements, which keeps their proxies alive: an id() of a proxy lxml let go of
+    # may be any later proxy's)
+    index: dict[Element, int] = {child: n for n, child in enumerate(parent)}
+    at = [index.get(e) if e is not None else None for e in listed]
     known = [n for n in at if n is not None]
     rising = known == sorted(known)
     merged = list(zip(at, found, strict=True))
     for element, update in extras:
-        here = index[id(element)]
+        here = _index_in(element, parent, index)
         spot = next(
             (k for k, (n, _) in enumerate(merged) if n is not None and (n > here if rising else n < here)),
             len(merged),
         )
         merged.insert(spot, (here, update))
     return [update for _, update in merged]
+
+
+def _index_in(element: Element, parent: Element, index: dict[Element, int]) -> int:
+    """Where ``element`` stands among ``parent``'s children: its own place, its box's, or -1
+    before them all (a pinned post in a box before the feed)."""
+    for node in (element, *element.iterancestors()):
+        if node in index:
+            return index[node]
+        if node is parent:
+            break
+    return -1

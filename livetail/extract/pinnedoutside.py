@@ -11,6 +11,7 @@ text that is not only links (a teaser card is neither), and it is no copy of a p
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import cast
 
 from lxml import etree
@@ -40,9 +41,11 @@ def pinned_outside(
     if shape is None:
         return {}, set()
     tag, first = shape
+    # (before the feed's first post: in a box of the feed's own too, Sky's ncpost-pinned-container)
+    start = min(members, key=_position(parent))
     found = cast(
         list[HtmlElement],
-        parent.xpath(f"preceding::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {first} ')]"),
+        start.xpath(f"preceding::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {first} ')]"),
     )
     if not found or len(found) > _MOST * 2:
         return {}, set()
@@ -66,6 +69,11 @@ def pinned_outside(
         if len(pinned) == _MOST:
             break
     return pinned, copied
+
+
+def _position(parent: HtmlElement) -> Callable[[HtmlElement], int]:
+    order: dict[HtmlElement, int] = {child: n for n, child in enumerate(parent)}
+    return lambda member: order.get(member, len(order))
 
 
 def _shape(members: list[HtmlElement]) -> tuple[str, str] | None:
