@@ -290,3 +290,97 @@ def test_a_pinned_copy_of_a_listed_post_is_not_read_twice() -> None:
     page = _ld_page(posts).replace('<div class="ncpost-list">', f'<div class="ncpost-list">{copy}')
     updates = extract_page(page, datetime(2024, 8, 30, 23, 0, tzinfo=UTC), "Europe/London")
     assert [u.title for u in updates] == ["Sancho joins Chelsea on loan", "Chiesa completes Liverpool move"]
+
+
+_ROME = timezone(timedelta(hours=2))
+
+
+def test_in_evidenza_pins_a_post_and_leaves_its_text() -> None:
+    # Corriere and la Repubblica: "In evidenza" ("highlighted") labels the pinned post on top,
+    # written an hour before midnight, above posts after it.
+    posts = [
+        '<div class="live-post live-post--evidenza" id="p-1"><div class="label-evidenza">In evidenza</div>'
+        '<span class="live-post__time">23:05</span><h2>Europee 2024, i risultati in tempo reale</h2>'
+        "<p>Tutti i dati dello spoglio, aggiornati di continuo.</p></div>",
+        '<div class="live-post" id="p-2"><span class="live-post__time">01:40</span><h2>Affluenza definitiva al 49,7%</h2>'
+        "<p>Il dato più basso di sempre per le europee.</p></div>",
+        '<div class="live-post" id="p-3"><span class="live-post__time">00:55</span><h2>Meloni: «Risultato storico»</h2>'
+        "<p>La premier ha parlato dalla sede del partito.</p></div>",
+    ]
+    page = (
+        f'<html lang="it"><body><h1>Diretta</h1><div class="live-posts">{"".join(posts)}</div></body></html>'
+    )
+    updates = extract_page(page, datetime(2024, 6, 10, 2, 0, tzinfo=UTC), "Europe/Rome")
+    assert [(u.title, u.pinned) for u in updates] == [
+        ("Europee 2024, i risultati in tempo reale", True),
+        ("Affluenza definitiva al 49,7%", False),
+        ("Meloni: «Risultato storico»", False),
+    ]
+    assert updates[0].published == datetime(2024, 6, 9, 23, 5, tzinfo=_ROME)
+    assert updates[0].text == "Tutti i dati dello spoglio, aggiornati di continuo."
+
+
+def _feed(posts: list[str], lang: str) -> str:
+    return f'<html lang="{lang}"><body><h1>Live</h1><section class="feed">{"".join(posts)}</section></body></html>'
+
+
+def test_a_screen_readers_label_beside_the_shown_one_leaves_the_text() -> None:
+    # NRK: '<div class="bulletin-pinned-label"><span class="nrk-sr">Festet innlegg</span>Festet</div>'
+    posts = [
+        '<article class="bulletin" id="b-1"><div class="bulletin-pinned-label"><span class="nrk-sr">Festet innlegg</span>'
+        'Festet</div><time>21:00</time><h2>Dette vet vi om nyttårsnatten</h2><p>Politiet melder om en rolig natt i Oslo.</p></article>',
+        '<article class="bulletin" id="b-2"><time>23:40</time><h2>Fyrverkeri forbudt i sentrum</h2>'
+        "<p>Kommunen minner om forbudet.</p></article>",
+        '<article class="bulletin" id="b-3"><time>23:10</time><h2>Mye trafikk på E18</h2><p>Kø ut av byen.</p></article>',
+    ]  # fmt: skip
+    updates = extract_page(_feed(posts, "nb"), datetime(2023, 12, 31, 23, 0, tzinfo=UTC), "Europe/Oslo")
+    assert updates[0].pinned
+    assert updates[0].text == "Politiet melder om en rolig natt i Oslo."
+
+
+def test_le_mondes_creator_name_is_the_author_and_essentiel_a_label() -> None:
+    posts = [
+        f'<section class="post post__live-container" id="62348{n}"><div class="header-content__live">'
+        f'<div class="info-content"><span class="date">{when}</span><span class="creator-name">{name}</span></div>'
+        + ('<span class="flag-live__border__label">Essentiel</span>' if n == 1 else "")
+        + f'</div><div class="content--live"><p>{text}</p></div></section>'
+        for n, (when, name, text) in enumerate(
+            [
+                ("23:41", "Jérémie Lamothe", "Emmanuel Macron ne s’exprimera pas ce soir, indique l’Elysée."),
+                ("23:18", "Clément Guillou", "La participation définitive est estimée à 67,1 %."),
+                (
+                    "22:55",
+                    "Mariama Darame",
+                    "Jean-Luc Mélenchon réclame Matignon pour le Nouveau Front populaire.",
+                ),
+            ]
+        )
+    ]
+    updates = extract_page(_feed(posts, "fr"), datetime(2024, 7, 7, 22, 0, tzinfo=UTC), "Europe/Paris")
+    assert [u.authors for u in updates] == [("Jérémie Lamothe",), ("Clément Guillou",), ("Mariama Darame",)]
+    assert [u.title for u in updates][:2] == [
+        "Emmanuel Macron ne s’exprimera pas ce soir, indique l’Elysée.",
+        "La participation définitive est estimée à 67,1 %.",
+    ]
+    assert updates[1].text == "La participation définitive est estimée à 67,1 %."
+
+
+def test_a_bylines_outlet_or_role_beside_the_name_is_no_name() -> None:
+    # CBC: '<span class="authorName">Mark Chen</span><span class="authorOrg">CBC News</span>' run
+    # together as "Mark Chen CBC News"; ESPN-like '<span class="Byline__Meta">' role lines became
+    # authors of their own.
+    cbc = '<div class="liveBlogAuthors"><div class="liveBlogAuthor"><img src="/h.jpg" alt=""><span class="authorName">{}</span><span class="authorOrg">CBC News</span></div></div>'
+    espn = '<div class="LiveBlogPost__Bylines"><div class="Byline"><span class="Byline__Author">{}</span><span class="Byline__Meta">ESPN Senior NBA Insider</span></div></div>'
+    for box in (cbc, espn):
+        posts = [
+            f'<div class="liveBlogPost" id="p{n}"><time>{when}</time><h2>Storm update {n}</h2>{box.format(name)}'
+            f"<p>Snowfall rates of 5 cm an hour are expected through the evening, forecasters said.</p></div>"
+            for n, (when, name) in enumerate(
+                [("16:05", "Mark Chen"), ("15:40", "Priya Singh"), ("15:02", "Mark Chen")]
+            )
+        ]
+        updates = extract_page(
+            _feed(posts, "en"), datetime(2025, 2, 16, 22, 0, tzinfo=UTC), "America/Toronto"
+        )
+        assert [u.authors for u in updates] == [("Mark Chen",), ("Priya Singh",), ("Mark Chen",)]
+        assert all("CBC News" not in u.text and "Insider" not in u.text for u in updates)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from lxml import etree
 
 from livetail.extract.build import clean_line
-from livetail.extract.furniturewords import tokens
+from livetail.extract.furniturewords import camel_words, tokens
 from livetail.extract.stampwords import is_stamp
 
 __all__ = [
@@ -266,9 +266,12 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     child named for the writer's description ('<p class="…contributor-description">BBC News</p>')."""
     children = [c for c in box if isinstance(c.tag, str) and text(c)]
     # (a link is the name's own: "<a class=author-bio-link>Jane Doe</a>" links to the writer's page)
-    described = [c for c in children if c.tag != "a" and not _DESCRIPTION_WORDS.isdisjoint(tokens(c))]
+    described = [c for c in children if describes(c)]
     if described and len(described) < len(children):
         return [", ".join(text(c) for c in children if c not in described)]
+    marked = _named_children(_innermost(box, children, text))
+    if marked:
+        return [", ".join(text(c) for c in marked)]
     loose = [box.text, *(c.tail for c in box)]
     if len(children) < 2 or not all(
         not (t or "").strip(" ,&|/·•\n\t") or (t or "").strip() == "and" for t in loose
@@ -283,7 +286,39 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     return [text(box)] if len(named) == len(lines) else [" ".join(named)]
 
 
-_DESCRIPTION_WORDS = frozenset({"description", "desc", "bio", "jobtitle", "job", "position"})
+_DESCRIPTION_WORDS = frozenset(
+    {"description", "desc", "bio", "jobtitle", "job", "position", "role", "meta", "org", "affiliation"}
+)
+
+
+def describes(box: Element) -> bool:
+    """Whether a byline box's class names it the writer's description ("Byline__Meta": "ESPN
+    Senior NBA Insider"), which is furniture beside a name but no name."""
+    return box.tag != "a" and not _DESCRIPTION_WORDS.isdisjoint(tokens(box) | camel_words(box))
+
+
+def _innermost(box: Element, children: list[Element], text: TextOf) -> list[Element]:
+    """The children of the innermost box that holds all of ``box``'s text (a byline's wrappers)."""
+    while len(children) == 1 and not (box.text or "").strip() and not (children[0].tail or "").strip():
+        box = children[0]
+        children = [c for c in box if isinstance(c.tag, str) and text(c)]
+    return children
+
+
+def _named_children(children: list[Element]) -> list[Element]:
+    """The children a byline box's classes name as its names, where the others' classes name
+    something else: "<span class=authorName>Mark Chen</span><span class=authorOrg>CBC News</span>"
+    (CBC), "<span class=Byline__Author>…</span><span class=Byline__Meta>ESPN Insider</span>"."""
+    words = [tokens(c) | camel_words(c) for c in children]
+    for mark in _NAME_WORDS:
+        named = [c for c, w in zip(children, words, strict=True) if mark in w]
+        others = [w for c, w in zip(children, words, strict=True) if c not in named]
+        if named and others and all(others):
+            return named
+    return []
+
+
+_NAME_WORDS = ("name", "author")
 
 
 def _whole(child: Element, line: str) -> bool:

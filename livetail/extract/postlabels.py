@@ -15,7 +15,15 @@ from typing import cast
 from lxml import etree
 from lxml.html import HtmlElement
 
-from livetail.extract.bylines import NAME_END, box_lines, has_role, is_byline, is_outlet, line_names
+from livetail.extract.bylines import (
+    NAME_END,
+    box_lines,
+    describes,
+    has_role,
+    is_byline,
+    is_outlet,
+    line_names,
+)
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, tokens
 from livetail.extract.stamps import tag_of, text_of
@@ -40,18 +48,18 @@ __all__ = [
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 #: "Pinned" as pages in other languages print it over a pinned post.
 PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
-                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "festet", "fastgjort",
+                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fixat",
                 "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
-                "ปักหมุด")  # fmt: skip
+                "ปักหมุด", "in evidenza")  # fmt: skip
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
-               "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
+               "ultima hora", "dernière minute", "ultima ora", "essentiel", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
-    rb"|disematkan|imebandikwa)",
+    rb"|disematkan|imebandikwa|in evidenza|essentiel)",
     re.IGNORECASE,
 )
 # Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):
@@ -72,16 +80,28 @@ _LABEL_LEAVES = etree.XPath(
 )
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
 # ("writer" only as a class's part: the word is common in prose)
-_BYLINE_MARKUP = (b"uthor", b"yline", b"ontributor", b"utor", b"uteur", b"-writer", b"_writer", b'"writer')
+_BYLINE_MARKUP = (
+    b"uthor",
+    b"yline",
+    b"ontributor",
+    b"utor",
+    b"uteur",
+    b"-writer",
+    b"_writer",
+    b'"writer',
+    b"creator-",
+)
 _BYLINE_BOXES = etree.XPath(
     "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
     " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'writer')"
+    " or contains(@class, 'creator-')"  # (Le Monde's "creator-name")
     " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
     " or contains(@data-testid, 'author') or contains(@data-qa, 'Byline') or contains(@data-qa, 'Author')"
     " or contains(@data-testid, 'Byline') or contains(@data-testid, 'Author')]"
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
+_CREATOR_NAME = frozenset({"creator", "name"})
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 
 
@@ -108,10 +128,20 @@ def furniture(
                 continue
             if into is labels and _in_sentence(el):
                 continue  # "Según el diario <i>Última Hora</i>, …": a newspaper's name
+            if into is labels and el.tail and el.tail.strip() and (box := _label_box(el)) is not None:
+                el = box  # (the label beside it, in their box: "Festet innlegg" and "Festet")
             owner = next((a for a in el.iterancestors() if a in wanted), None)
             if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
                 into.setdefault(owner, []).append(el)
     return labels, bylines
+
+
+def _label_box(el: HtmlElement) -> HtmlElement | None:
+    """The element holding only ``el`` and the label after it, if there is one."""
+    parent = el.getparent()
+    if parent is None or len(parent) != 1 or (parent.text or "").strip() or parent.tag in ("body", "article"):
+        return None
+    return parent
 
 
 def _in_sentence(el: HtmlElement) -> bool:
@@ -119,7 +149,9 @@ def _in_sentence(el: HtmlElement) -> bool:
     previous = el.getprevious()
     parent = el.getparent()
     before = previous.tail if previous is not None else (parent.text if parent is not None else "")
-    return bool((before or "").strip(" :|·•-–—\n\t") or (el.tail or "").strip(" :|·•-–—\n\t"))
+    beside = [(before or "").strip(" :|·•-–—\n\t"), (el.tail or "").strip(" :|·•-–—\n\t")]
+    # (a label beside a label is none: a screen reader's "Festet innlegg" before the shown "Festet", NRK)
+    return any(words and words.lower() not in LABEL_WORDS for words in beside)
 
 
 def _byline(el: HtmlElement) -> bool:
@@ -129,7 +161,11 @@ def _byline(el: HtmlElement) -> bool:
     camel = camel_words(el)  # "PostAuthor" is a byline box, "quoteAuthor" a quote's attribution
     hooks = hook_tokens(el)  # (data-testid="QuoteAuthor" too)
     words = tokens(el) | hooks
-    if not (words & BYLINE_TOKENS or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))):
+    if not (
+        words & BYLINE_TOKENS
+        or words >= _CREATOR_NAME  # (Le Monde's "creator-name"; a "creator-caption" credits a picture)
+        or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))
+    ):
         return False
     if not hooks.isdisjoint(_QUOTE_WORDS):
         return False
@@ -379,4 +415,7 @@ _SOURCES_TITLE = re.compile(
 
 def names_in(bylines: list[HtmlElement]) -> list[str]:
     """The names the byline boxes give (see :mod:`livetail.extract.bylines`)."""
-    return line_names(line for box in bylines for line in box_lines(box, visible))
+    # (a box named for the writer's description gives no name beside one that is not: ESPN's
+    # "Byline__Meta" after its "Byline__Author"; alone, "author-meta" may be all there is)
+    named = [box for box in bylines if not describes(box)] or bylines
+    return line_names(line for box in named for line in box_lines(box, visible))
