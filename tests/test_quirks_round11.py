@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import pytest
 from builders import extract_page
 
+from livetail.errors import ExtractError
 from livetail.extract.build import first_sentence
 from livetail.extract.timelabel import is_time_label
 
@@ -384,3 +386,38 @@ def test_a_bylines_outlet_or_role_beside_the_name_is_no_name() -> None:
         )
         assert [u.authors for u in updates] == [("Mark Chen",), ("Priya Singh",), ("Mark Chen",)]
         assert all("CBC News" not in u.text and "Insider" not in u.text for u in updates)
+
+
+def test_bold_lines_of_a_clock_and_a_headline_without_a_separator_lead_posts() -> None:
+    # ANSA: '<p><strong>00:40 Vigili del fuoco, oltre 100 interventi</strong></p>' then paragraphs,
+    # newest first, over midnight; the page's footer says "Riproduzione riservata © Copyright ANSA".
+    posts = [
+        ("00:40", "Vigili del fuoco, oltre 100 interventi", "Sono più di cento le richieste di intervento."),
+        ("00:05", "Domani scuole chiuse a Pozzuoli", "Il sindaco ha firmato un'ordinanza di chiusura."),
+        ("23:31", "Molte persone in strada", "A Pozzuoli molte famiglie trascorrono la notte in auto."),
+        ("20:10", "Forte scossa avvertita a Napoli", "Una forte scossa è stata avvertita nei Campi Flegrei."),
+    ]
+    body = "".join(f"<p><strong>{when} {title}</strong></p><p>{text}</p>" for when, title, text in posts)
+    page = (
+        '<html lang="it"><body><article class="news"><h1>Terremoto ai Campi Flegrei. La diretta</h1>'
+        f'<div class="news-txt">{body}</div><p>Riproduzione riservata © Copyright ANSA</p></article></body></html>'
+    )
+    updates = extract_page(page, datetime(2024, 5, 20, 23, 0, tzinfo=UTC), "Europe/Rome")
+    assert [(u.title, u.text) for u in updates] == [(title, text) for _, title, text in posts]
+    assert [u.published for u in updates] == [
+        datetime(2024, 5, 21, 0, 40, tzinfo=_ROME),
+        datetime(2024, 5, 21, 0, 5, tzinfo=_ROME),
+        datetime(2024, 5, 20, 23, 31, tzinfo=_ROME),
+        datetime(2024, 5, 20, 20, 10, tzinfo=_ROME),
+    ]
+
+
+def test_a_few_sentences_that_start_with_a_clock_are_no_blog() -> None:
+    # (two such lines, or lines of a running order without paragraphs, say nothing of posts)
+    page = (
+        '<html lang="en"><body><article><h1>Match report</h1><p>It was a long evening in Leeds.</p>'
+        "<p>19:45 Kick-off came under lights.</p><p>The home side started well.</p>"
+        "<p>21:30 Fans left in their thousands.</p><p>Nobody expected the late goal.</p></article></body></html>"
+    )
+    with pytest.raises(ExtractError):
+        extract_page(page, datetime(2024, 5, 20, 23, 0, tzinfo=UTC), "Europe/London")

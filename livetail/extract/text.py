@@ -90,6 +90,7 @@ _CHROME = re.compile(
     r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus"
     # the page's footer
     r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})).*|all rights reserved\.?|impressum|datenschutz.*|privacy(?: policy)?"
+    r"|(?:riproduzione riservata|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\b.*"
     r"|terms(?: (?:of (?:use|service)|and conditions))?|mentions légales|aviso legal)$",
     re.IGNORECASE,
 )
@@ -152,6 +153,9 @@ def _day_lines(lines: list[str], labels: list[TimeLabel | None], first: int) -> 
     if len(found) == 1 and next(iter(found)) < first:
         return {}  # a dateline
     return found
+
+
+_SPACED_MIN = 3  # lines led by a clock and a space alone, for a page of them to be a blog
 
 
 def _led_blog(led: dict[int, tuple[TimeLabel, str]], line_count: int) -> bool:
@@ -235,6 +239,10 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         labels = [None if label is not None and label.minute else label for label in labels]
     starts = [i for i, label in enumerate(labels) if label is not None]
     led = {} if starts else {i: lead for i, line in enumerate(lines) if (lead := led_label(line))}
+    if not starts and not _led_blog(led, len(lines)):
+        spaced = {i: lead for i, line in enumerate(lines) if (lead := led_label(line, spaced=True))}
+        if len(spaced) >= _SPACED_MIN and all(rest[:1].isupper() for _, rest in spaced.values()):
+            led = spaced
     opening: dict[int, str] = {}  # the first paragraph a time-led line carries
     if _led_blog(led, len(lines)):  # "14:05 – Barriers hold": the page's updates lead with their time
         for i, (led_time, rest) in led.items():

@@ -344,13 +344,23 @@ def is_time_label(text: str) -> bool:
 
 
 _LEAD_SEPARATORS = (" – ", " — ", " - ", ": ", " | ", " · ")
+_SPACED_LEAD = re.compile(
+    r"(?P<clock>(?:[01]\d|2[0-3])[:.][0-5]\d) (?=[^\W\d_])(?!(?:uhr|h|min|million|milliard|am|pm|a\.m|p\.m)\b)",
+    re.IGNORECASE,
+)
 
 
-def led_label(line: str) -> tuple[TimeLabel, str] | None:
+def led_label(line: str, *, spaced: bool = False) -> tuple[TimeLabel, str] | None:
     """The time a line leads with and the headline after it: "14:05 – Shrewsbury barriers hold",
-    "2.05pm: Rain eases", "14:05 GMT | Polls close"; None for any other line."""
+    "2.05pm: Rain eases", "14:05 GMT | Polls close"; None for any other line. With ``spaced``,
+    a bare 24-hour clock before a capital does too ("00:40 Vigili del fuoco", ANSA), which only a
+    page of such lines says is a time (a sentence may start "12:30 Uhr ist …" or "10.30 Million")."""
     if not _DIGIT.search(line[:_MAX_LABEL]):
         return None
+    if spaced:
+        bare = _SPACED_LEAD.match(line)
+        label = time_label(bare["clock"]) if bare is not None else None
+        return (label, line[bare.end() :]) if bare is not None and label is not None else None
     for separator in _LEAD_SEPARATORS:
         head, found, rest = line.partition(separator)
         rest = rest.strip()
