@@ -421,3 +421,50 @@ def test_a_few_sentences_that_start_with_a_clock_are_no_blog() -> None:
     )
     with pytest.raises(ExtractError):
         extract_page(page, datetime(2024, 5, 20, 23, 0, tzinfo=UTC), "Europe/London")
+
+
+def test_share_links_that_say_where_they_share_to_leave_the_text() -> None:
+    # Süddeutsche-like: a share bar of hashed classes, '<a href="#">Auf Facebook teilen</a><a
+    # href="#">Per Mail versenden</a>', after every post, with LD and without; a sentence's own
+    # link saying "share on Facebook" stays.
+    import json
+
+    texts = [
+        "Der Pegel der Donau in Regensburg steigt weiter.",
+        'Wer Bilder hat, kann sie <a href="#">auf Facebook teilen</a>, bittet die Feuerwehr.',
+        "Die Deutsche Bahn hat den Fernverkehr eingestellt.",
+    ]
+    bar = (
+        '<div class="css-v5yv1b"><a href="#">Auf Facebook teilen</a><a href="#">Per Mail versenden</a></div>'
+    )
+    posts = "".join(
+        f'<div class="css-1x9k2" id="entry-{n}"><time>{16 - n}:30</time><h3>Hochwasser {n}</h3><p>{text}</p>{bar}</div>'
+        for n, text in enumerate(texts)
+    )
+    items = [
+        {
+            "@type": "BlogPosting",
+            "url": f"https://www.sueddeutsche.de/live#entry-{n}",
+            "headline": f"Hochwasser {n}",
+            "datePublished": f"2024-06-02T{16 - n}:30:00+02:00",
+            "articleBody": "x",
+        }
+        for n in range(3)
+    ]
+    ld = {
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "headline": "Hochwasser",
+        "liveBlogUpdate": items,
+    }
+    head = f'<head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+    for page in (
+        f'<html lang="de">{head}<body><div class="feed">{posts}</div></body></html>',
+        _feed([posts], "de"),
+    ):
+        updates = extract_page(page, datetime(2024, 6, 2, 16, 0, tzinfo=UTC), "Europe/Berlin")
+        assert [u.text for u in updates] == [
+            "Der Pegel der Donau in Regensburg steigt weiter.",
+            "Wer Bilder hat, kann sie auf Facebook teilen, bittet die Feuerwehr.",
+            "Die Deutsche Bahn hat den Fernverkehr eingestellt.",
+        ]

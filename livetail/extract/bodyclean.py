@@ -29,6 +29,7 @@ from livetail.extract.furniturewords import (
     TOKEN_ATTRS,
     hook_tokens,
     share_href,
+    share_phrase,
     tokens,
 )
 from livetail.extract.normalise import normalise_for_compare
@@ -42,6 +43,7 @@ from livetail.extract.structured import (
     _byline_boxes,
     _found_again,
     _title_element,
+    string_of,
 )
 from livetail.extract.visibletext import visible
 
@@ -114,6 +116,9 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         if own_anchor and "#" in href and urldefrag(href)[1] == own_anchor:
             return True
         if (node.get("aria-label") or node.get("title") or "").lower().startswith("share"):
+            return True
+        # a control to nowhere that says what it shares to: "Auf Facebook teilen" (hashed classes)
+        if (not href or href.startswith("#")) and share_phrase(string_of(node)) and _not_in_prose(node):
             return True
     return False
 

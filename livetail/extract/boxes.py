@@ -15,6 +15,7 @@ from livetail.extract.furniturewords import (
     camel_words,
     hook_tokens,
     share_href,
+    share_phrase,
     tokens,
 )
 from livetail.extract.structured import Element, string_of
@@ -40,7 +41,7 @@ def is_box(node: Element) -> bool:
             # a button to nowhere that says share ("<a href=#>Udostępnij</a>", Onet)
             or (
                 _button_href(node.get("href"))
-                and string_of(node).strip().lower() in SHARE_LABELS
+                and ((said := string_of(node).strip()).lower() in SHARE_LABELS or share_phrase(said))
                 and not _in_sentence(node)
             )
             # a link to the comments that counts them ("12 Postings", Der Standard; "Comments (4)")

@@ -25,6 +25,7 @@ __all__ = [
     "camel_words",
     "hook_tokens",
     "share_href",
+    "share_phrase",
     "tokens",
 ]
 
@@ -114,6 +115,29 @@ _SHARE_HREF = re.compile(
     r"|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)",
     re.IGNORECASE,
 )
+
+
+def share_phrase(text: str) -> bool:
+    """Whether a link's or button's words are a share control's: a share word and a network
+    ("Auf Facebook teilen", "Share on X", "Partager sur Facebook"), or a mail or copy control
+    ("Per Mail versenden", "Copy link"). Short lines only: a sentence is the post's."""
+    words = text.lower().replace("-", "").split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if " ".join(words) in _CONTROL_PHRASES:
+        return True
+    shared = words[0] in SHARE_LABELS or words[-1] in SHARE_LABELS
+    return shared and not _SHARE_NETWORKS.isdisjoint(words)
+
+
+_SHARE_NETWORKS = frozenset(
+    {"facebook", "x", "twitter", "whatsapp", "email", "mail", "linkedin", "telegram", "reddit", "pinterest",
+     "bluesky", "threads", "messenger", "flipboard", "bsky"}
+)  # fmt: skip
+_CONTROL_PHRASES = frozenset(
+    {"per mail versenden", "per email versenden", "link kopieren", "copy link", "copier le lien", "copiar enlace",
+     "copia link", "copiar link", "link kopiëren", "kopiera länk", "kopier lenke"}
+)  # fmt: skip
 
 
 def share_href(href: str) -> bool:
