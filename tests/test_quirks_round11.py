@@ -468,3 +468,21 @@ def test_share_links_that_say_where_they_share_to_leave_the_text() -> None:
             "Wer Bilder hat, kann sie auf Facebook teilen, bittet die Feuerwehr.",
             "Die Deutsche Bahn hat den Fernverkehr eingestellt.",
         ]
+
+
+def test_a_pinned_post_ld_lists_by_its_time_keeps_its_place_on_the_page() -> None:
+    # SMH: LD lists the updates newest first, the pinned one (the oldest) last; the page shows
+    # it first. The output followed LD.
+    posts = [
+        ("p5f4zz", "16:52", "Total fire ban declared for Greater Sydney", True),
+        ("p5f4zy", "16:15", "Energy grid holds up as demand peaks", True),
+        ("p5f4zx", "15:47", "Western Sydney hits 44.2 degrees", True),
+        ("p5f4z1", "06:02", "This morning's headlines at a glance", True),
+    ]
+    page = _ld_page(posts)
+    pinned = page[page.index('<div class="ncpost-container" id="p5f4z1">') : page.index("</div></body>")]
+    page = page.replace(pinned, "").replace('<div class="ncpost-list">', f'<div class="ncpost-list">{pinned}')
+    page = page.replace('class="ncpost-container" id="p5f4z1"', 'class="ncpost-container pinned" id="p5f4z1"')
+    updates = extract_page(page, datetime(2024, 8, 30, 18, 0, tzinfo=UTC), "Europe/London")
+    assert [u.uid for u in updates] == ["p5f4z1", "p5f4zz", "p5f4zy", "p5f4zx"]
+    assert updates[0].pinned

@@ -49,9 +49,11 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from typing import Any
+from itertools import pairwise
+from typing import Any, cast
 from urllib.parse import urldefrag
 
 from lxml.html import HtmlElement as Element
@@ -123,6 +125,20 @@ def _beyond_newest(
         and (when := shown(update)) is not None
         and when > newest
     ]
+
+
+def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
+    """``keep`` in the order the page shows its elements, in the direction LD's order mostly runs
+    on the page: LD may list a pinned post by its time (last, SMH) where the page shows it first."""
+    shown = [elements[n] for n in keep]
+    parent = shown[0].getparent() if shown and shown[0] is not None else None
+    if parent is None or any(e is None or e.getparent() is not parent for e in shown):
+        return keep
+    index: dict[Element, int] = {child: n for n, child in enumerate(parent)}
+    at = [index[cast(Element, e)] for e in shown]
+    rises = sum(b > a for a, b in pairwise(at))
+    order = sorted(range(len(keep)), key=at.__getitem__, reverse=rises * 2 < len(at) - 1)
+    return [keep[k] for k in order]
 
 
 def _pinned_before(listed: list[Element]) -> list[Element]:
@@ -203,13 +219,14 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     ld_zone = ld_zone_of(items)
     matched = [n for n, e in enumerate(elements) if e is not None]
     notes = []
-    keep = range(len(items))
+    keep: Sequence[int] = range(len(items))
     if _page_window(matched, len(items)):
         keep = range(matched[0], matched[-1] + 1)
         notes.append(
             f"JSON-LD lists {len(items)} updates; the page shows {len(matched)}; "
             "the off-page ones are not emitted"
         )
+    keep = _shown_order(list(keep), elements)
     # Only where LD's ids are the page's own (or its posts' permalinks): an unlisted post then gets
     # the uid LD will give it.
     same_ids = stem is not None or all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
