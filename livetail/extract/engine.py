@@ -52,7 +52,10 @@ log = logging.getLogger("livetail.extract")
 #: as LD's author gives way to the post's byline; shouted promos and read-also lines between
 #: inline posts cut, and the dash after a leading bold time; LD that dates none of its items
 #: dated by the posts' clocks; id-less LD's unlisted posts read; <li> posts keep their heading.
-EXTRACTOR_VERSION = 6
+#: 7: first sentences run past initials and abbreviations; "UPDATE 5:40 p.m.:" and bare
+#: "00:40 Headline" lines lead posts; clocks dated among explicit times; pinned posts in a box
+#: of their own read, and LD's posts in page order; more labels, bylines and share controls cut.
+EXTRACTOR_VERSION = 7
 _FINER_THAN = timedelta(days=1)
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an
 #: article's around a srcdoc frame too, so the frames' markup strategies run first.
