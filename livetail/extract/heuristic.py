@@ -96,7 +96,7 @@ from livetail.extract.postparts import (
 from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
-from livetail.extract.text import heading_like, live_section_end
+from livetail.extract.text import heading_like, live_section_end, rights_line
 from livetail.extract.visibletext import HEADINGS, HIDDEN, heading_text, shown, visible, visible_in, words
 
 __all__ = ["heuristic_strategy"]
@@ -296,7 +296,7 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         # The last update runs to the end of the container: drop promo links and whatever
         # follows the live section (the same rule as for plain text).
         member, title, rest = segments[-1]
-        while rest and _link_only(rest[-1]):
+        while rest and (_link_only(rest[-1]) or rights_line(visible(rest[-1]))):
             rest = rest[:-1]
         keep = live_section_end([visible(el) for el in rest], [len(r) for _, _, r in segments[:-1]])
         segments[-1] = (member, title, rest[:keep])

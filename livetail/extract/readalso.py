@@ -177,10 +177,15 @@ def is_read_also_line(line: str) -> bool:
     return title[:1].isupper() or title[:1].isdigit() or title[:1] in ('"', "“", "‘", "'", "«", "¿", "¡")
 
 
+_BRACKETED_CALL = re.compile(r"\[(?:SIGN UP|DOWNLOAD|SUBSCRIBE)\b[^\[\]]{1,100}\]")
+
+
 def _shouted_promo(node: Element, line: str) -> bool:
     """A block in capitals that is all one link and calls the reader to act elsewhere: get the
     app, subscribe, sign up. (A shouted line of the post's own is no link; a link inside a
     sentence or a heading is the post's.)"""
+    if node.tag in _BLOCKS and _BRACKETED_CALL.fullmatch(line.strip()) is not None:
+        return True  # "[SIGN UP: WSB-TV Daily Headlines Newsletter]" (Cox Media's stations), linked or not
     if node.tag not in _BLOCKS or not line.isupper() or _SHOUTED_CALL.search(line) is None:
         return False
     links = list(node.iter("a"))

@@ -69,6 +69,7 @@ __all__ = [
     "heading_like",
     "is_time_label",
     "live_section_end",
+    "rights_line",
     "ticker_line",
     "time_label",
 ]
@@ -81,6 +82,10 @@ _PLACEHOLDER = re.compile(
 _DATELINE = re.compile(
     r"^(?:[A-Z][\w.,' -]{0,60}\s)?\((?:AP|CNN|Reuters|AFP|UPI|dpa|DPA|Bloomberg|AJ|BBC)\)\s*(?:[—–-]|\w)"
 )
+_RIGHTS = (
+    r"(?:(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})).*|all rights reserved\.?"
+    r"|(?:riproduzione riservata|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\b.*)"
+)
 _CHROME = re.compile(
     r"^(?:advertisement|sponsored|licensed under\b.*|related(?: (?:articles?|stories|news|coverage))?:?"
     r"|most (?:read|popular)|read more:?.*|(?:more|recommended) (?:stories|from .*)"
@@ -89,11 +94,18 @@ _CHROME = re.compile(
     r"|anzeige|werbung|mehr zum thema:?|das könnte sie auch interessieren:?|weitere artikel:?|meistgelesen.*"
     r"|publicité|(?:à )?lire aussi:?.*|sur le même sujet:?|les plus lus"
     # the page's footer
-    r"|(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4})).*|all rights reserved\.?|impressum|datenschutz.*|privacy(?: policy)?"
-    r"|(?:riproduzione riservata|tous droits réservés|todos los derechos reservados|alle rechte vorbehalten)\b.*"
+    rf"|{_RIGHTS}|impressum|datenschutz.*|privacy(?: policy)?"
     r"|terms(?: (?:of (?:use|service)|and conditions))?|mentions légales|aviso legal)$",
     re.IGNORECASE,
 )
+_RIGHTS_LINE = re.compile(_RIGHTS, re.IGNORECASE)
+
+
+def rights_line(line: str) -> bool:
+    """A copyright line: "© 2024 Cox Media Group", "Riproduzione riservata © Copyright ANSA"."""
+    return _RIGHTS_LINE.fullmatch(line) is not None
+
+
 _SENTENCE_END = (".", ",", ";", ":")
 
 
