@@ -24,7 +24,7 @@ from livetail.model import Document
         ("Jane Doe Chief political correspondent", ["Jane Doe"]),
         ("Jane Doe Westminster correspondent", ["Jane Doe"]),
         ("Europe editor Katya Adler", ["Katya Adler"]),
-        ("By Jane Doe and Tom Evans, BBC News", ["Jane Doe", "Tom Evans", "BBC News"]),
+        ("By Jane Doe and Tom Evans, BBC News", ["Jane Doe", "Tom Evans"]),  # (the outlet is no author)
         ("Jane Doe in Kyiv", ["Jane Doe"]),
         ("Jane Doe | Berlin", ["Jane Doe"]),
         ("Von Peter Münch, Korrespondent", ["Peter Münch"]),

@@ -487,3 +487,68 @@ def test_a_pinned_post_ld_lists_by_its_time_keeps_its_place_on_the_page() -> Non
     updates = extract_page(page, datetime(2024, 8, 30, 18, 0, tzinfo=UTC), "Europe/London")
     assert [u.uid for u in updates] == ["p5f4z1", "p5f4zz", "p5f4zy", "p5f4zx"]
     assert updates[0].pinned
+
+
+# --- guards from the review of the rules above ----------------------------------------------------
+
+
+def test_a_first_sentence_still_ends_after_an_abbreviation_before_a_capital() -> None:
+    cases = {
+        "Turnout was the highest ever recorded in the U.S. Election officials credit early voting.": (
+            "Turnout was the highest ever recorded in the U.S."
+        ),
+        "Protesters gathered in Washington, D.C. Police closed Pennsylvania Avenue.": (
+            "Protesters gathered in Washington, D.C."
+        ),
+        "Polls close and voting ends at 11 p.m. Results from the first counties are coming in.": (
+            "Polls close and voting ends at 11 p.m."
+        ),
+        "Le vote se termine à 20 h. Il reste peu de temps.": "Le vote se termine à 20 h.",
+        "A votação termina às 17h. O resultado sai depois.": "A votação termina às 17h.",
+    }
+    for line, title in cases.items():
+        assert first_sentence(line) == title
+
+
+def test_an_update_label_beside_the_posts_time_is_its_edit_time() -> None:
+    posts = [
+        f'<article class="post" id="p{n}"><div class="meta"><span class="upd">Update {edit}</span> <time>{when}</time></div>'
+        f"<h2>{title}</h2><p>Police are searching for a man seen near the library, officers said.</p></article>"
+        for n, (edit, when, title) in enumerate(
+            [("4:40 PM", "4:05 PM", "Roads reopen"), ("3:15 PM", "1:05 PM", "Suspect sought near campus")]
+        )
+    ]
+    updates = extract_page(_feed(posts, "en"), datetime(2024, 6, 1, 21, 0, tzinfo=UTC), "America/New_York")
+    assert [u.published for u in updates] == [
+        datetime(2024, 6, 1, 16, 5, tzinfo=_EDT),
+        datetime(2024, 6, 1, 13, 5, tzinfo=_EDT),
+    ]
+    assert all(not u.text.startswith("Update") for u in updates)
+
+
+def test_in_evidenza_as_a_posts_own_heading_stays_its_text() -> None:
+    posts = [
+        f'<div class="live-post" id="p-{n}"><span class="live-post__time">{when}</span><h2>{title}</h2>'
+        f"<h3>In evidenza</h3><ul><li>L'affluenza è al 49,7%.</li><li>Lo spoglio è in corso.</li></ul></div>"
+        for n, (when, title) in enumerate(
+            [("18:40", "Il punto della giornata"), ("18:10", "Affluenza definitiva")]
+        )
+    ]
+    updates = extract_page(_feed(posts, "it"), datetime(2024, 6, 9, 17, 0, tzinfo=UTC), "Europe/Rome")
+    assert [u.pinned for u in updates] == [False, False]
+    assert all(u.text.startswith("In evidenza") for u in updates)
+
+
+def test_a_creator_box_goes_whole_and_a_coauthor_beside_a_name_stays() -> None:
+    creator = '<div class="creator"><span class="creator-name">{}</span><span class="creator-role">Journaliste</span></div>'
+    coauthor = '<div class="authors"><span class="author-name">{}</span><span class="coauthor">Tom Black</span></div>'
+    for box, authors in ((creator, [("Jérémie Lamothe",), ("Clément Guillou",)]), (coauthor, None)):
+        posts = [
+            f'<article class="post" id="p{n}"><time>{when}</time><h2>Titre {n}</h2>{box.format(name)}'
+            "<p>Emmanuel Macron ne s’exprimera pas ce soir, indique l’Elysée.</p></article>"
+            for n, (when, name) in enumerate([("23:41", "Jérémie Lamothe"), ("23:18", "Clément Guillou")])
+        ]
+        updates = extract_page(_feed(posts, "fr"), datetime(2024, 7, 7, 22, 0, tzinfo=UTC), "Europe/Paris")
+        expected = authors or [("Jérémie Lamothe", "Tom Black"), ("Clément Guillou", "Tom Black")]
+        assert [u.authors for u in updates] == expected
+        assert all(u.text == "Emmanuel Macron ne s’exprimera pas ce soir, indique l’Elysée." for u in updates)

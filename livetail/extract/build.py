@@ -23,11 +23,12 @@ from livetail.memo import SizedMemo, digest
 from livetail.model import Update
 
 # A sentence ends at ".", "!" or "?" before a space or the line's end, from the 12th character
-# on, but not at an initial ("Joseph E. Boone"), a short title or abbreviation ("Gen. Smith", "the
-# U.S. embassy") or a full stop the next word runs on from in lower case ("5 p.m. on Monday").
+# on, but not at a middle initial after a name ("Joseph E. Boone"), a title before a name ("Gen.
+# Smith", "St. Louis") or a full stop the next word runs on from in lower case ("5 p.m. on
+# Monday", "the U.S. embassy"). ("the U.S. Election officials…" ends at "U.S.": no rule tells.)
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _NOT_AN_END = re.compile(
-    r"(?:(?<![^\W\d_])[^\W\d_]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof|Jr|Sr|No|Nr|vs|etc|approx))\.$"
+    r"(?:(?<=[^\W\d_][^\W\d_]\s)[^\W\d_\s]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof))\.$"
 )
 _SENTENCE_MIN, _SENTENCE_MAX = 12, 200
 _TITLE_MAX = 140
@@ -112,15 +113,24 @@ def first_sentence(text: str) -> str:
 
 
 def _first_sentence_of(line: str) -> str:
-    for end in _SENTENCE_END.finditer(line, _SENTENCE_MIN - 1, _SENTENCE_MAX):
+    for end in _SENTENCE_END.finditer(line, _SENTENCE_MIN - 1):
         stop = end.end()
-        if line[stop - 1] == "." and _NOT_AN_END.search(line, 0, stop):
+        if stop > _SENTENCE_MAX:
+            break
+        if line[stop - 1] == "." and _NOT_AN_END.search(line, 0, stop) and _capital_before(line, stop):
             continue
         following = line[stop:].lstrip()
         if following and following[0].islower():
             continue
         return line[:stop]
     return line
+
+
+def _capital_before(line: str, stop: int) -> bool:
+    """Whether the word before the initial or title ending at ``stop`` is capitalised, as a first
+    name before a middle initial is ("Joseph E."), or it is a title ("Gen.", "St.")."""
+    words = line[:stop].split()
+    return len(words) < 2 or len(words[-1]) > 2 or words[-2][:1].isupper()
 
 
 # Sanitising is pure and the costliest step per update; a live blog re-fetched every few minutes

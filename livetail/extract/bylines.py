@@ -103,7 +103,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
         if _colon_label_before_words(line):
             continue
         found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma)
-        for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line))):
+        for at, segment in enumerate(_COMMA_SPLIT.split(_BY.sub("", _lead(line)))):
             parts = _AND_SPLIT.split(segment)
             for part in parts:
                 part = _REPORTING_BY.sub("", part.strip())  # ("…, with additional reporting by Tom Evans")
@@ -111,10 +111,25 @@ def line_names(lines: Iterable[str]) -> list[str]:
                     continue
                 name = _CJK_ROLE.sub("", _without_role(_NAME_TAIL.sub("", part).strip()))
                 if name and not any(c.isdigit() for c in name) and not name.startswith("@") and _short(name):
-                    found.append((name, len(parts) == 1 and " " not in name))
+                    # (or an outlet: "Por Ana Souza, TV Globo", "By Jane Doe, BBC News")
+                    found.append(
+                        (name, len(parts) == 1 and (" " not in name or (at > 0 and _outlet_name(name))))
+                    )
         full = any(" " in name for name, _ in found)
         names.extend(name for name, lone in found if not (lone and full))
     return list(dict.fromkeys(names))
+
+
+def _outlet_name(name: str) -> bool:
+    """A broadcaster's or a paper's name: an acronym among its words ("TV Globo", "BBC News") or
+    an outlet's word last ("Associated Press", "Sky News")."""
+    words = name.split()
+    return words[-1] in _OUTLET_WORDS or any(2 <= len(w) <= 5 and w.isalpha() and w.isupper() for w in words)
+
+
+_OUTLET_WORDS = frozenset(
+    {"News", "Press", "Times", "Post", "Radio", "Television", "Agency", "Media", "Herald"}
+)
 
 
 # A role after a Korean, Japanese or Chinese name, a word of its own ("김민서 기자", "山田太郎 記者"):
@@ -266,10 +281,11 @@ def box_lines(box: Element, text: TextOf) -> list[str]:
     child named for the writer's description ('<p class="…contributor-description">BBC News</p>')."""
     children = [c for c in box if isinstance(c.tag, str) and text(c)]
     # (a link is the name's own: "<a class=author-bio-link>Jane Doe</a>" links to the writer's page)
-    described = [c for c in children if describes(c)]
-    if described and len(described) < len(children):
-        return [", ".join(text(c) for c in children if c not in described)]
-    marked = _named_children(_innermost(box, children, text))
+    inner = _innermost(box, children, text)
+    described = [c for c in inner if describes(c)]
+    if described and len(described) < len(inner):
+        return [", ".join(text(c) for c in inner if c not in described)]
+    marked = _named_children(inner)
     if marked:
         return [", ".join(text(c) for c in marked)]
     loose = [box.text, *(c.tail for c in box)]
@@ -312,13 +328,24 @@ def _named_children(children: list[Element]) -> list[Element]:
     words = [tokens(c) | camel_words(c) for c in children]
     for mark in _NAME_WORDS:
         named = [c for c, w in zip(children, words, strict=True) if mark in w]
-        others = [w for c, w in zip(children, words, strict=True) if c not in named]
-        if named and others and all(others):
+        others = [(c, w) for c, w in zip(children, words, strict=True) if c not in named]
+        # (a link beside the name is a co-author's as often: "<a class=byline-link>Tom Evans</a>")
+        if named and others and all(_not_a_name(c, w) for c, w in others):
             return named
     return []
 
 
 _NAME_WORDS = ("name", "author")
+
+
+def _not_a_name(child: Element, words: frozenset[str]) -> bool:
+    """A byline box's child named for something else than a writer, and not a link."""
+    return bool(words) and words.isdisjoint(_WRITER_WORDS) and child.tag != "a" and child.find(".//a") is None
+
+
+_WRITER_WORDS = frozenset(
+    {"author", "authors", "byline", "coauthor", "coauthors", "contributor", "writer", "creator"}
+)
 
 
 def _whole(child: Element, line: str) -> bool:

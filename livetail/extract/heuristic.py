@@ -74,6 +74,7 @@ from livetail.extract.pagehints import declared_zone, page_reference, separator_
 from livetail.extract.pinnedoutside import pinned_outside
 from livetail.extract.postdates import Zone, dating_stamp, timed
 from livetail.extract.postlabels import (
+    BOX_PINNED_WORDS,
     PINNED_WORDS,
     WRITTEN_BYLINE,
     furniture,
@@ -103,7 +104,9 @@ __all__ = ["heuristic_strategy"]
 
 
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
-_PINNED_LABEL = re.compile("|".join(map(re.escape, PINNED_WORDS)), re.IGNORECASE)  # its label says so
+_PINNED_LABEL = re.compile(
+    "|".join(map(re.escape, [*PINNED_WORDS, *BOX_PINNED_WORDS])), re.IGNORECASE
+)  # its label says so
 
 
 # --- bodies (cut out of the page by livetail.extract.bodycut) ---------------------------------------

@@ -30,6 +30,7 @@ from livetail.extract.stamps import tag_of, text_of
 from livetail.extract.visibletext import visible
 
 __all__ = [
+    "BOX_PINNED_WORDS",
     "LABEL_WORDS",
     "PINNED_WORDS",
     "WRITTEN_BYLINE",
@@ -51,9 +52,12 @@ PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "épinglé", "fissato", "p
                 "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fixat",
                 "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
-                "ปักหมุด", "in evidenza")  # fmt: skip
+                "ปักหมุด")  # fmt: skip
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
-               "ultima hora", "dernière minute", "ultima ora", "essentiel", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
+               "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
+#: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica).
+BOX_PINNED_WORDS = ("in evidenza",)
+BOX_LABEL_WORDS = ("essentiel", *BOX_PINNED_WORDS)
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
@@ -74,9 +78,14 @@ _LABEL_LEAVES = etree.XPath(
     # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
     # '<span class="arena-icon-pin"></span>Fixado', Arena; not beside a picture, which is content)
     "//body//*[not(*[not(self::svg or self::i or (self::span and not(normalize-space(.)) and not(.//img)))])]"
-    "[not(self::a)][string-length(normalize-space(.)) <= 20]["
+    "[not(self::a)][string-length(normalize-space(.)) <= 20][("
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
-    + "]"
+    # Words that are a post's own heading or lead-in as often ("In evidenza" over a list of
+    # highlights, "<strong>Essentiel</strong>"): a label only in a box of its own.
+    + ") or (("
+    + " or ".join(f"{_LOWER}='{w}'" for w in BOX_LABEL_WORDS)
+    + ") and not(self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b"
+    " or ancestor::p or ancestor::li))]"
 )
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
 # ("writer" only as a class's part: the word is common in prose)
@@ -126,6 +135,8 @@ def furniture(
         for el in cast(list[HtmlElement], search(root)):
             if into is bylines and not _byline(el):
                 continue
+            if into is bylines and (box := _creator_box(el)) is not None:
+                el = box  # (the name with the role beside it: "Jérémie Lamothe" "Journaliste")
             if into is labels and _in_sentence(el):
                 continue  # "Según el diario <i>Última Hora</i>, …": a newspaper's name
             if into is labels and el.tail and el.tail.strip() and (box := _label_box(el)) is not None:
@@ -134,6 +145,14 @@ def furniture(
             if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
                 into.setdefault(owner, []).append(el)
     return labels, bylines
+
+
+def _creator_box(el: HtmlElement) -> HtmlElement | None:
+    """The box a "creator-name" stands in with its kin ("creator-role"), named "creator" too."""
+    parent = el.getparent()
+    if parent is None or not tokens(el) >= _CREATOR_NAME or "creator" not in tokens(parent):
+        return None
+    return parent if len(visible(parent)) <= _BYLINE_MAX else None
 
 
 def _label_box(el: HtmlElement) -> HtmlElement | None:

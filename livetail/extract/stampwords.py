@@ -89,7 +89,7 @@ _STAMP_PARTS = re.compile(
 )
 #: Words that say a time is an edit time ("Updated 18:30", "Aktualisiert am", "Mis à jour à").
 UPDATED_WORDS = re.compile(
-    r"\b(?:updated|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
+    r"\b(?:updated?|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
     rf"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED}"
     r"|更新|업데이트|수정|تحديث)",
     re.IGNORECASE,
