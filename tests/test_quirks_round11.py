@@ -552,3 +552,67 @@ def test_a_creator_box_goes_whole_and_a_coauthor_beside_a_name_stays() -> None:
         expected = authors or [("Jérémie Lamothe", "Tom Black"), ("Clément Guillou", "Tom Black")]
         assert [u.authors for u in updates] == expected
         assert all(u.text == "Emmanuel Macron ne s’exprimera pas ce soir, indique l’Elysée." for u in updates)
+
+
+def test_a_post_ld_does_not_list_a_few_minutes_out_of_order_keeps_its_day() -> None:
+    posts = [
+        ("13205790", "23:10", "Sancho joins Chelsea on loan", True),
+        ("13205760", "21:58", "Chiesa completes Liverpool move", True),
+        ("13205731", "22:01", "Kelleher stays at Liverpool", False),
+    ]
+    updates = extract_page(_ld_page(posts), datetime(2024, 8, 31, 21, 0, tzinfo=UTC), "Europe/London")
+    assert updates[-1].published == datetime(2024, 8, 30, 22, 1, tzinfo=_BST)
+
+
+def test_one_explicit_time_on_a_12_hour_page_leaves_the_others_in_the_afternoon() -> None:
+    # (the explicit times walk with the clocks only among LD's posts: elsewhere one <time
+    # datetime> read as a 24-hour clock turned "2:10" into 2:10 am)
+    posts = [
+        '<article class="post" id="p3"><span class="stamp">2:10</span><h2>Power restored downtown</h2><p>Crews restored power.</p></article>',
+        '<article class="post" id="p2"><time datetime="2024-06-01T13:15:00-04:00">1:15</time><h2>Schools close early</h2><p>Students went home.</p></article>',
+        '<article class="post" id="p1"><span class="stamp">12:40</span><h2>Flooding on I-75</h2><p>Two lanes are closed.</p></article>',
+    ]  # fmt: skip
+    updates = extract_page(_feed(posts, "en"), datetime(2024, 6, 1, 18, 30, tzinfo=UTC), "America/New_York")
+    assert [u.published for u in updates] == [
+        datetime(2024, 6, 1, 14, 10, tzinfo=_EDT),
+        datetime(2024, 6, 1, 13, 15, tzinfo=_EDT),
+        datetime(2024, 6, 1, 12, 40, tzinfo=_EDT),
+    ]
+
+
+def test_a_pinned_copy_of_a_post_ld_leaves_out_or_shows_nowhere_else_is_read_once() -> None:
+    posts = [
+        ("13205790", "23:10", "Sancho joins Chelsea on loan", True),
+        ("13205775", "22:30", "Deadline day: all the done deals", True),
+        ("13205760", "21:58", "Chiesa completes Liverpool move", True),
+        ("13205731", "21:30", "Kelleher stays at Liverpool", False),
+    ]
+
+    def pinned_box(pid: str, when: str, heading: str) -> str:
+        return (
+            f'<div class="ncpost-pinned-container"><div class="ncpost-container ncpost-container--pinned" id="pinned-{pid}">'
+            f'<span class="ncpost-pinned-label">Pinned</span><span class="ncpost-timestamp-time">{when}</span>'
+            f'<h3 class="ncpost-title">{heading}</h3><div class="ncpost-content"><p>{heading}, as the pinned box tells it'
+            " to readers arriving late in the evening.</p></div></div></div>"
+        )
+
+    reference = datetime(2024, 8, 30, 23, 0, tzinfo=UTC)
+    # a copy of the post LD does not list
+    page = _ld_page(posts).replace(
+        '<div class="ncpost-list">', f'<div class="ncpost-list">{pinned_box(*posts[3][:3])}'
+    )
+    updates = extract_page(page, reference, "Europe/London")
+    assert [(u.uid, u.pinned) for u in updates] == [
+        ("13205790", False), ("13205775", False), ("13205760", False), ("13205731", True)
+    ]  # fmt: skip
+    # a post LD lists that the page shows only in the pinned box
+    page = _ld_page(posts)
+    element = page[page.index('<div class="ncpost-container" id="13205775">') :]
+    element = element[: element.index('<div class="ncpost-container" id="13205760">')]
+    page = page.replace(element, "").replace(
+        '<div class="ncpost-list">', f'<div class="ncpost-list">{pinned_box(*posts[1][:3])}'
+    )
+    updates = extract_page(page, reference, "Europe/London")
+    assert [(u.uid, u.pinned) for u in updates] == [
+        ("13205790", False), ("13205775", True), ("13205760", False), ("13205731", False)
+    ]  # fmt: skip

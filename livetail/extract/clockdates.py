@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import pairwise
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from livetail.extract.relativetime import iter_relative
@@ -173,6 +174,7 @@ def resolve_clocks(
     pinned: Sequence[bool] | None = None,
     *,
     reference_is_day: bool = False,
+    explicit: Sequence[dt.datetime | None] = (),
 ) -> list[dt.datetime | None]:
     """Date a page's clocks (in page order) against ``reference``; aware UTC results, None stays None.
 
@@ -194,6 +196,10 @@ def resolve_clocks(
       unmarked pinned post -- while a real midnight crossing under the top resolves earlier and is
       kept. In the middle it catches promoted posts, old or new, without a crossing between their
       neighbours. For real posts less than ~23 h apart it never fires.
+    * ``explicit`` gives the instants of posts with explicit times among the clocks (their clocks
+      are None): they take part in the walk as clocks that print their day, each bounding the
+      clocks below it an hour after its time (a post printing "21:30" under one at 21:58 keeps
+      its day, and so does one a few minutes out of order).
     * The ambiguous case: top 10:00, next 10:20, reference 10:30. Either the 10:20 post is from
       yesterday (a gap of almost a day) or it is the newest post under an old, unmarked pinned
       10:00 post. The second reading is taken: the items below come out a day late if wrong, but
@@ -212,6 +218,11 @@ def resolve_clocks(
         raise ValueError("resolve_clocks needs an aware reference datetime")
     reference = reference.astimezone(UTC)
     clocks = read_halves(clocks, reference, default_tz)  # "1:15" above "12:40" on a 12-hour page
+    # Posts with explicit times among the clocks walk as clocks that print their day do, but bound
+    # the clocks below them an hour late: a post a few minutes out of order keeps its day.
+    anchored = {i for i, when in enumerate(explicit) if when is not None}
+    for i in anchored:
+        clocks[i] = _anchor(cast(dt.datetime, explicit[i]))
     flags = list(pinned or ()) + [False] * len(clocks)
     out: list[dt.datetime | None] = [None] * len(clocks)
     zones = [zone_for(c.zone, default_tz) if c else default_tz for c in clocks]
@@ -282,7 +293,7 @@ def resolve_clocks(
             if here <= bound and (
                 printed_neighbour(pos) or all(at(j, here) >= at(j, bound) - _PUSHED for j in ahead)
             ):
-                bound, top = here, False
+                bound, top = (min(bound, here + _ANCHOR_SLACK) if i in anchored else here), False
             continue
         here = at(i, bound)
         # Only a push of about a day counts: inside a repeated DST hour "01:50 ET" can move by one.
@@ -306,6 +317,23 @@ def resolve_clocks(
             clocks, zones, out, [i for i in sequence if i not in outliers], [*outliers, *pinned_alone]
         )
     return out
+
+
+def _anchor(instant: dt.datetime) -> Clock:
+    """An explicit time as a clock that prints its day, in UTC."""
+    at = instant.astimezone(UTC)
+    return Clock(
+        hour=at.hour,
+        minute=at.minute,
+        second=at.second,
+        zone="UTC",
+        printed="",
+        date=at.date(),
+        half_known=True,
+    )
+
+
+_ANCHOR_SLACK = dt.timedelta(hours=1)
 
 
 def _date_outliers_in_the_day(

@@ -37,6 +37,9 @@ class Found:
     title: str | None = None
     reference: datetime | None = None  # an instant the page itself implies ("N mins ago (HH:MM)")
     notes: list[str] = field(default_factory=list)
+    # Posts that show only a time of day stand among posts with explicit times (ones LD does not
+    # list): the engine dates them among those times, in page order.
+    clocks_among_times: bool = False
 
 
 Strategy = Callable[[Page, Context], Found | None]

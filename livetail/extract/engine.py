@@ -85,16 +85,22 @@ def _publish_times(
         # No reference (a saved file, no --date): a clock that prints its own date still has a day.
         pending = [i for i in pending if cast(Clock, items[i].clock).date is not None]
     if pending:
-        # The posts with explicit times walk with the clocks, as clocks that print their day do: a
-        # post LD does not list, printing "21:30" under one at 21:58, is dated by its neighbour,
-        # not by the reference alone (a day late where the page crosses midnight above it).
-        anchors = [i for i, u in enumerate(items) if u.published is not None and not u.pinned]
-        walked = sorted([*pending, *anchors]) if reference is not None else pending
-        clocks = [_anchor(when) if (when := items[i].published) else items[i].clock for i in walked]
+        # Posts a structured list leaves out, placed among its posts, are dated among their
+        # explicit times (a post LD does not list, printing "21:30" under one at 21:58, is
+        # dated by its neighbour, not by the reference alone: a day late past midnight).
+        among = found.clocks_among_times and reference is not None
+        anchors = (
+            [i for i, u in enumerate(items) if u.published is not None and not u.pinned] if among else []
+        )
+        walked = sorted([*pending, *anchors])
+        clocks = [items[i].clock if items[i].published is None else None for i in walked]
         # Dated clocks never look at the reference; then any instant stands in for the missing one.
         bound = reference or datetime.now(UTC)
         pinned = [items[i].pinned for i in walked]
-        resolved = resolve_clocks(clocks, bound, context.timezone, pinned, reference_is_day=day_only)
+        explicit = [items[i].published for i in walked]
+        resolved = resolve_clocks(
+            clocks, bound, context.timezone, pinned, reference_is_day=day_only, explicit=explicit
+        )
         for i, value in zip(walked, resolved, strict=True):
             if items[i].published is None:
                 times[i] = value
@@ -102,20 +108,6 @@ def _publish_times(
         if times[i] is None and u.relative is not None and reference is not None and u.relative < _FINER_THAN:
             times[i] = reference - u.relative
     return times
-
-
-def _anchor(instant: datetime) -> Clock:
-    """An explicit time as a clock that prints its day, in UTC."""
-    at = instant.astimezone(UTC)
-    return Clock(
-        hour=at.hour,
-        minute=at.minute,
-        second=at.second,
-        zone="UTC",
-        printed="",
-        date=at.date(),
-        half_known=True,
-    )
 
 
 def _may_be_copies(earlier: Update, at: int, later: Update, here: int) -> bool:

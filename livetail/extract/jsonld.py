@@ -76,7 +76,7 @@ from livetail.extract.ldpage import (
     written_time,
 )
 from livetail.extract.page import Page
-from livetail.extract.pinnedoutside import pinned_outside
+from livetail.extract.pinnedoutside import heading_key, pinned_outside, title_key
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
 _ORGANISATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
@@ -127,6 +127,15 @@ def _beyond_newest(
     ]
 
 
+def _copy_of(element: Element, uid: str | None, headline: str) -> bool:
+    """Whether a pinned post is a copy of an LD item: its id ends with the item's ("pinned-1320"),
+    or its heading is the item's headline."""
+    own = element.get("id") or ""
+    return bool(uid and own != uid and own.endswith(uid)) or (
+        bool(headline) and heading_key(element) == title_key(headline)
+    )
+
+
 def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
     """``keep`` in the order the page shows its elements, in the direction LD's order mostly runs
     on the page: LD may list a pinned post by its time (last, SMH) where the page shows it first."""
@@ -141,11 +150,13 @@ def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
     return [keep[k] for k in order]
 
 
-def _pinned_before(listed: list[Element]) -> list[Element]:
+def _pinned_before(listed: list[Element]) -> tuple[list[Element], set[Element]]:
+    """The pinned posts before the first of ``listed``, and those of ``listed`` they copy."""
     parent = listed[0].getparent() if listed else None
     if parent is None or any(e.getparent() is not parent for e in listed):
-        return []
-    return list(pinned_outside(listed, parent, [])[0])
+        return [], set()
+    pins, copied = pinned_outside(listed, parent, [])
+    return list(pins), copied
 
 
 def _body(body: str) -> str | list[str]:
@@ -243,9 +254,10 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     on_page = page.kind == "html"
     # A post the page pins before the listed ones, marked by a class of its own ("card
     # card--pinned") or in a box of its own (Sky's ncpost-pinned-container), that LD leaves out.
-    pins = (
-        [e for e in _pinned_before(listed) if e not in extras] if on_page and (same_ids or not ld_ids) else []
-    )
+    pins, copied = _pinned_before([*listed, *extras]) if on_page and (same_ids or not ld_ids) else ([], set())
+    # (a pinned copy of a post LD lists without its element on the page: that post is pinned)
+    pinned_items = {n for e in pins for n in keep if _copy_of(e, uids[n], item_headlines[n])}
+    pins = [e for e in pins if not any(_copy_of(e, uids[n], item_headlines[n]) for n in keep)]
     anchors = {e.get("id", "") for e in [*elements, *extras, *pins] if e is not None} - {""}
     anchors |= {u for u in uids if u}
     pinned_ids = dom.pinned_anchors(page.tree, anchors) if on_page else set()
@@ -312,6 +324,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             )
         if modified is not None and published is not None and modified <= published:
             modified = None
+        pinned = pinned or n in pinned_items or (element is not None and element in copied)
         found.append(
             RawUpdate(
                 body_html=body if body is not None else _html(ld_body),
@@ -336,7 +349,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
 
     posts: list[tuple[Element, RawUpdate]] = []
     if extras and reads_alike(found, [elements[n] for n in keep], page.url, context.timezone, ld_zone):
-        posts = [(e, r) for e in extras if (r := unlisted(e)) is not None]
+        posts = [
+            (e, replace(r, pinned=r.pinned or e in copied)) for e in extras if (r := unlisted(e)) is not None
+        ]
         if not ld_ids:
             # Without ids, only what LD has not caught up with yet: posts newer than its newest,
             # at the page's newest end (not an ad card or a teaser of the same shape elsewhere).
@@ -350,4 +365,4 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     if posts:
         found = in_page_order(found, [elements[n] for n in keep], posts)
         notes.append(f"the page shows {len(posts)} update(s) its JSON-LD does not list yet")
-    return Found(updates=found, title=blog_headline or None, notes=notes)
+    return Found(updates=found, title=blog_headline or None, notes=notes, clocks_among_times=bool(posts))

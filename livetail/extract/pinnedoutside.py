@@ -22,7 +22,7 @@ from livetail.extract.postlabels import PINNED_WORDS
 from livetail.extract.stamps import Stamp, tag_of
 from livetail.extract.visibletext import has_heading, heading_text, visible
 
-__all__ = ["pinned_outside"]
+__all__ = ["heading_key", "pinned_outside", "title_key"]
 
 _MOST = 3  # pinned posts in such a box: a summary, a line-up, a note to readers
 _MARKED_LEVELS = 3  # how far up a box may say "pinned" for the post inside it
@@ -50,7 +50,7 @@ def pinned_outside(
     if not found or len(found) > _MOST * 2:
         return {}, set()
     ids = {m.get("id"): m for m in members if m.get("id")}
-    headings = {key: m for m in members if (key := _heading_key(m))}
+    headings = {key: m for m in members if (key := heading_key(m))}
     bodies = {key: m for m in members if (key := _body_key(m))}
     pinned: dict[HtmlElement, list[Stamp]] = {}
     copied: set[HtmlElement] = set()
@@ -60,7 +60,7 @@ def pinned_outside(
         if not (_marked(el) and has_heading(el) and _own_text(el) >= _MIN_TEXT):
             continue
         # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew
-        copies = (ids.get(el.get("id") or ""), headings.get(_heading_key(el)), bodies.get(_body_key(el)))
+        copies = (ids.get(el.get("id") or ""), headings.get(heading_key(el)), bodies.get(_body_key(el)))
         original = next((post for post in copies if post is not None), None)
         if original is not None:
             copied.add(original)
@@ -103,10 +103,15 @@ def _marked(el: HtmlElement) -> bool:
     )
 
 
-def _heading_key(el: HtmlElement) -> str:
-    """The heading as compared for a copy: without a pin's words before it ("Pinned: …", "📌")
+def heading_key(el: HtmlElement) -> str:
+    """:func:`title_key` of the post's heading."""
+    return title_key(heading_text(el))
+
+
+def title_key(title: str) -> str:
+    """A heading as compared for a copy: without a pin's words before it ("Pinned: …", "📌")
     and typography ("We won’t" / "We won't", a closing full stop)."""
-    words = normalise_for_compare(heading_text(el)).strip(" .📌📍").split()
+    words = normalise_for_compare(title).strip(" .📌📍").split()
     while words and (words[0].strip(":") in PINNED_WORDS or words[0].strip(":") in ("post", "")):
         words = words[1:]
     return " ".join(words).rstrip(".")
