@@ -11,8 +11,8 @@ import pytest
 from builders import extract_page
 
 from livetail.extract.bylines import line_names
-from livetail.extract.postlabels import signs_off
 from livetail.extract.timelabel import time_label
+from livetail.extract.writtenbylines import signs_off
 from livetail.model import Update
 
 _TEXTS = [

@@ -73,18 +73,7 @@ from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.pinnedoutside import pinned_outside
 from livetail.extract.postdates import Zone, dating_stamp, timed
-from livetail.extract.postlabels import (
-    BOX_PINNED_WORDS,
-    PINNED_WORDS,
-    WRITTEN_BYLINE,
-    furniture,
-    names_in,
-    right_set_markup,
-    role_byline,
-    signed_off,
-    signs_off,
-    written_byline,
-)
+from livetail.extract.postlabels import BOX_PINNED_WORDS, PINNED_WORDS, furniture, names_in
 from livetail.extract.postparts import (
     before,
     body_siblings,
@@ -99,6 +88,14 @@ from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end, rights_line
 from livetail.extract.visibletext import HEADINGS, HIDDEN, heading_text, shown, visible, visible_in, words
+from livetail.extract.writtenbylines import (
+    WRITTEN_BYLINE,
+    right_set_markup,
+    role_byline,
+    signed_off,
+    signs_off,
+    written_byline,
+)
 
 __all__ = ["heuristic_strategy"]
 

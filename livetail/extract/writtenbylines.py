@@ -1,0 +1,254 @@
+"""Bylines no class marks, for the heuristic strategy: a post's first or last line when it reads
+"By Jane Doe" (or a line of linked names near its top), its first line under the heading and stamp
+when it reads as names beside a journalist's role, and a sign-off ("— Nate Silver", "-ABC News'
+Jon Haworth") closing its body. A quote's attribution and a source's title are none of these.
+(Bylines a class marks are :mod:`livetail.extract.postlabels`'.)
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from livetail.extract.bylines import has_role, is_byline, is_outlet, line_names
+from livetail.extract.calendarwords import MONTHS, WEEKDAYS
+from livetail.extract.stamps import tag_of, text_of
+from livetail.extract.visibletext import visible
+
+__all__ = ["WRITTEN_BYLINE", "right_set_markup", "role_byline", "signed_off", "signs_off", "written_byline"]
+
+_BYLINE_MAX = 80
+_QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
+
+
+_BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
+# an element's text that starts so: one scan of the page spares every post its look
+WRITTEN_BYLINE = re.compile(
+    # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane"; a sign-off, "— Nate Silver")
+    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)(?:\s+|\s*</\w+>\s*)(?:<a\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
+    rb"|>\s*(?:\xe2\x80\x94|\xe2\x80\x93|&mdash;|&ndash;)\s*[A-Z\xc3-\xc5]"
+    rb"|>\s*-\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:'|\xe2\x80\x99)s?\s+[A-Z]"  # ("-ABC News' Max Golembo")
+)
+# a sign-off: a dash, then the names, maybe with the outlet after a slash ("– Acor Arceo/Rappler.com")
+_SIGN_OFF = re.compile(r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*\S+)?")
+
+
+def signs_off(line: str, before: str = "") -> bool:
+    """Whether a post's last line is its writer's sign-off: "— Nate Silver", "– Acor
+    Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else). Not after
+    a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
+    attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
+    if _quoted(before):
+        return False
+    outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
+    if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
+        return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
+    match = _SIGN_OFF.fullmatch(line.strip())
+    return match is not None and _a_name(match["names"].split())
+
+
+def _a_name(names: list[str]) -> bool:
+    return _names_only(names) and _NOT_A_NAME.isdisjoint(n.lower() for n in names) and _no_title(names)
+
+
+#: A sign-off naming the outlet, then its writers: "-ABC News' Max Golembo" (ABC News, US).
+OUTLET_SIGN_OFF = re.compile(
+    r"[-—–]\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?P<names>[A-Z].*)"
+)
+_NAMES_SPLIT = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+
+
+def _quoted(line: str) -> bool:
+    """A quote, or a line that ends one: what a dash line under it attributes."""
+    line = line.strip()
+    return bool(line) and (line[0] in _QUOTE_CHARS or line[-1] in _QUOTE_CHARS or line[-2:-1] in _QUOTE_CHARS)
+
+
+_QUOTE_CHARS = frozenset("\"“”„«»‘’'")
+# words of a title, a place or a credit, not of a name: "— President Joe Biden", "— New York City",
+# "— Photo Getty Images", "— More To Follow"
+_NOT_A_NAME = frozenset(
+    {"city", "new", "news", "breaking", "more", "follow", "photo", "images", "press", "agency", "update", "updates",
+     "reuters", "afp", "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state"}
+)  # fmt: skip
+# titles: no name holds one, unless as the surname of a two-word name ("Conor Pope", "Stephen
+# King"; not "The King", "Prime Minister Keir Starmer")
+_TITLES = frozenset({"president", "mayor", "governor", "senator", "minister", "king", "queen", "pope"})
+
+
+def _no_title(names: list[str]) -> bool:
+    lowered = [n.lower() for n in names]
+    if len(lowered) == 2 and lowered[0] not in _TITLES and lowered[0] != "the":
+        lowered = lowered[:1]
+    return _TITLES.isdisjoint(lowered)
+
+
+def _names_only(names: list[str]) -> bool:
+    """Two to four capitalised names, none a day or a month."""
+    return (
+        2 <= len(names) <= 4
+        and all(
+            n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha() for n in names
+        )
+        and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
+    )
+
+
+def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
+    """A byline with no class to say so: the post's first or last line, "By Jane Doe" or "Von
+    Peter Münch" and nothing else (two to four capitalised names, no day or month), or a "By"
+    line anywhere whose names are links. (Not an unlinked line under the heading: "By The
+    Numbers" and "By Popular Demand" are subheadings.)"""
+    lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
+    if len(lines) < 2:
+        return []
+    by_lines = sum(1 for line in lines if visible(line).split()[0].lower() in _BY_WORDS)
+    for n, candidate in enumerate(lines):
+        words = visible(candidate).split()
+        edge = candidate is lines[0] or candidate is lines[-1]
+        # (a linked "By" line near the top, the post's only one: not a reading list's credits)
+        linked = n < _LINKED_BYLINE_LINES and by_lines == 1 and _linked_names(candidate)
+        if (
+            (
+                (words[0].lower() in _BY_WORDS and ((edge and _names_only(words[1:])) or linked))
+                or (candidate is lines[-1] and signs_off(visible(candidate), visible(lines[-2])))
+            )
+            and next(candidate.iterancestors(*_QUOTED), None) is None
+            and tag_of(candidate) not in _QUOTED
+        ):
+            return [candidate]
+    return _signed_in_body(member)
+
+
+def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
+    """The body's last paragraph when it signs the post off ("<div class=body>…<p>-ABC News' Max
+    Golembo</p></div>", ABC News), after some text of the post's own: not inside or right after
+    a quote (which it attributes), and not a link (a list's item)."""
+    paragraphs = [p for p in member.iter("p") if visible(p)]
+    if len(paragraphs) < 2:
+        return []
+    last = paragraphs[-1]
+    previous = next((e for e in last.itersiblings(preceding=True) if tag_of(e)), None)
+    if (
+        next(last.iterancestors(*_QUOTED), None) is not None
+        or (
+            previous is not None
+            and (tag_of(previous) in _QUOTED or next(previous.iter(*_QUOTED), None) is not None)
+        )
+        or next(last.iter("a"), None) is not None
+        or not signs_off(visible(last), visible(previous if previous is not None else paragraphs[-2]))
+    ):
+        return []
+    return [last]
+
+
+def _linked_names(line: HtmlElement) -> bool:
+    """Whether every name of a "By" line is a link (to the writer's page: "By <a>Hannah Erin
+    Lang</a>", WSJ): a byline wherever it stands in the post, as no subheading is."""
+    links = [visible(a) for a in line.iter("a")]
+    if not links or not all(_names_only(name.split()) for name in links):
+        return False
+    rest = visible(line)
+    for name in links:
+        rest = rest.replace(name, " ", 1)
+    return all(
+        word.lower() in _BY_WORDS or word.lower() in _NAME_JOINS for word in rest.replace(",", " ").split()
+    )
+
+
+_LINKED_BYLINE_LINES = 3  # (WSJ: the time, then the byline; the heading is not counted)
+_NAME_JOINS = frozenset({"and", "&", "und", "et", "y", "e", "i", "og", "och", "en"})
+
+
+def signed_off(member: HtmlElement) -> list[HtmlElement]:
+    """A byline signed at the post's end, as VnExpress signs its live posts: the last paragraph,
+    set right, is two to four capitalised names in bold and nothing else ('<p class="Normal"
+    style="text-align:right;"><strong>Lê Tân</strong></p>'). Right-aligned, as no paragraph of
+    the post's own text is; never the post's only text, never inside a quote."""
+    paragraphs = [p for p in member.iter("p") if visible(p) and next(p.iterancestors("table"), None) is None]
+    last = paragraphs[-1] if paragraphs else None
+    if last is None or not (
+        _RIGHT.search(last.get("style") or "") or (last.get("align") or "").lower() == "right"
+    ):
+        return []
+    line = visible(last)
+    bold = [b for b in last if tag_of(b) in ("strong", "b")]
+    words = line.split()
+    if (
+        len(bold) != 1
+        or visible(bold[0]) != line
+        or not 2 <= len(words) <= 4
+        or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        or next(last.iterancestors(*_QUOTED), None) is not None
+        or len(visible(member)) - len(line) < _SIGNED_REST
+        or not _NOT_A_NAME.isdisjoint(w.lower() for w in words)  # ("Theo Reuters": according to Reuters)
+        or not _no_title(words)
+        or (len(paragraphs) > 1 and _quoted(visible(paragraphs[-2])))
+    ):
+        return []
+    return [last]
+
+
+_RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
+#: The markup a page must hold for :func:`signed_off` to look (a test over its bytes).
+_RIGHT_MARKUP = re.compile(rb"align\s*[:=]\s*[\"']?right")  # (a literal start: a fast scan)
+
+
+def right_set_markup(content: bytes) -> bool:
+    """Whether a page's markup sets anything right ("text-align:right", "ALIGN=RIGHT"): whether
+    :func:`signed_off` may find a signature."""
+    return _RIGHT_MARKUP.search(content) is not None or (
+        b"ALIGN" in content.upper() and _RIGHT_MARKUP.search(content.lower()) is not None
+    )
+
+
+_SIGNED_REST = 20  # what the post says besides its signature
+
+
+def role_byline(
+    member: HtmlElement, heading: HtmlElement | None, stamps: set[HtmlElement]
+) -> list[HtmlElement]:
+    """A byline that neither a class nor "By" marks: the post's first line under its heading and
+    stamp, when it reads as names beside a journalist's role ("Oliver Wright, Policy Editor" in The Times'
+    hashed classes) and the post says more after it. A name alone there may be a sentence's
+    subject; a caption, a labelled line ("Watch: …"), a source's title ("editor of the Daily
+    Echo", "analyst at Finalto") or a quote's attribution is no byline."""
+    for child in member:
+        if child is heading or child in stamps or not isinstance(child.tag, str):
+            continue
+        long = len(text_of(child)) > _BYLINE_MAX  # (most posts' first child past these is their text)
+        if (heading is not None and heading in child.iter()) or any(el in stamps for el in child.iter()):
+            continue
+        if long or next(child.iter(*_MEDIA_TAGS), None) is not None:
+            return []
+        line = visible(child)
+        if not line:
+            continue
+        is_one = (
+            child.tag in ("div", "p", "span")
+            and not line.endswith((".", "!", "?", ":"))
+            and ":" not in line
+            and _SOURCES_TITLE.search(line) is None
+            and is_byline(line)
+            and has_role(line)
+            and next(child.iterancestors(*_QUOTED), None) is None
+            # (an outlet beside the name is a source's affiliation: "Jane Doe, editor, The Spectator")
+            and not any(name.split()[0] in _ARTICLES for name in line_names([line]))
+        )
+        after = (
+            next((t for c in child.itersiblings() if isinstance(c.tag, str) and (t := visible(c))), "")
+            if is_one
+            else ""
+        )
+        return [child] if is_one and after[:1] not in ("", *_QUOTE_MARKS) else []
+    return []
+
+
+_ARTICLES = frozenset({"The", "La", "Le", "Les", "El", "Los", "Die", "Der", "Das", "Il", "Lo", "De", "Het"})
+_MEDIA_TAGS = ("img", "picture", "figure", "video", "iframe", "svg", "audio")
+_QUOTE_MARKS = ('"', "“", "”", "„", "«", "»", "‘", "'", "‹", "‚", "—", "–", "「")
+# a role that goes on to say whose ("editor of the Daily Echo", "analyst at Finalto"): a source
+_SOURCES_TITLE = re.compile(
+    r"\b(?:of|at|for|with|de|del|der|des|di|du|chez|bei|von)\s+(?:(?:the|la|el|le|les|il|lo|die)\s+)?[A-Z]"
+)
