@@ -616,3 +616,13 @@ def test_a_pinned_copy_of_a_post_ld_leaves_out_or_shows_nowhere_else_is_read_onc
     assert [(u.uid, u.pinned) for u in updates] == [
         ("13205790", False), ("13205775", True), ("13205760", False), ("13205731", False)
     ]  # fmt: skip
+
+
+def test_an_outlet_after_the_writers_name_is_no_writer() -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names(["Por Ana Souza, TV Globo"]) == ["Ana Souza"]  # G1
+    assert line_names(["By Jane Doe and John Roe, Associated Press"]) == ["Jane Doe", "John Roe"]
+    # (a name with two capitals, or a co-author after a comma, stays a writer)
+    assert line_names(["By Jane Doe, Ryan McDonald"]) == ["Jane Doe", "Ryan McDonald"]
+    assert line_names(["Por Ana Souza, João Lima"]) == ["Ana Souza", "João Lima"]
