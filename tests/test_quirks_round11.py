@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from builders import extract_page
+from ldpages import ld_blog_page
 
 from livetail.errors import ExtractError
 from livetail.extract.build import first_sentence
@@ -72,11 +73,8 @@ _BST = timezone(timedelta(hours=1))
 def _ld_page(posts: list[tuple[str, str, str, bool]], order: str = "newest") -> str:
     """A Sky Sports-like page: ``posts`` (id, "HH:MM" on 30 August 2024 BST, heading, listed in LD)
     as ``ncpost-container`` elements in that order; LD lists the listed ones only."""
-    import json
-
     items = [
         {
-            "@type": "BlogPosting",
             "@id": f"https://www.skysports.com/live/12040/live#{pid}",
             "url": f"https://www.skysports.com/live/12040/live#{pid}",
             "headline": heading,
@@ -86,21 +84,14 @@ def _ld_page(posts: list[tuple[str, str, str, bool]], order: str = "newest") -> 
         for pid, when, heading, listed in posts
         if listed
     ]
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": "Deadline day",
-        "liveBlogUpdate": items,
-    }
     elements = "".join(
         f'<div class="ncpost-container" id="{pid}"><div class="ncpost-header"><div class="ncpost-timestamp">'
         f'<span class="ncpost-timestamp-time">{when}</span></div><h3 class="ncpost-title">{heading}</h3></div>'
         f'<div class="ncpost-content"><p>{heading} in full.</p></div></div>'
         for pid, when, heading, _ in posts
     )
-    return (
-        f'<html lang="en"><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
-        f'<body><h1>Deadline day</h1><div class="ncpost-list">{elements}</div></body></html>'
+    return ld_blog_page(
+        items, f'<h1>Deadline day</h1><div class="ncpost-list">{elements}</div>', headline="Deadline day"
     )
 
 
@@ -136,8 +127,6 @@ def test_ld_listing_only_the_newest_posts_keeps_the_older_ones_when_one_has_no_h
     # Clarín: LD lists the six newest of ten posts, and a post without a heading has its first
     # sentence as LD's headline. The check that the listed posts read alike without LD compared
     # that headline with the missing heading, failed, and the four older posts were dropped.
-    import json
-
     posts = [
         (
             f"entry-17320{n:02d}",
@@ -149,7 +138,6 @@ def test_ld_listing_only_the_newest_posts_keeps_the_older_ones_when_one_has_no_h
     text = "El Servicio Meteorológico Nacional extendió la alerta naranja hasta la madrugada. Se esperan ráfagas."
     items = [
         {
-            "@type": "BlogPosting",
             "url": f"https://www.clarin.com/sociedad/alerta.html#{pid}",
             "headline": heading or text.split(". ")[0] + ".",
             "datePublished": f"2024-11-19T{when.zfill(5)}:00-03:00",
@@ -157,22 +145,14 @@ def test_ld_listing_only_the_newest_posts_keeps_the_older_ones_when_one_has_no_h
         }
         for pid, when, heading in posts[:6]
     ]
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": "Alerta por tormentas",
-        "liveBlogUpdate": items,
-    }
+    blog = "Alerta por tormentas"
     elements = "".join(
         f'<div class="entry-live" id="{pid}"><div class="entry-live__header"><span class="entry-live__time">{when}</span></div>'
         + (f'<h2 class="entry-live__title">{heading}</h2>' if heading else "")
         + f'<div class="entry-live__body"><p>{text if heading is None else heading + ": más detalles."}</p></div></div>'
         for pid, when, heading in posts
     )
-    page = (
-        f'<html lang="es"><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
-        f'<body><h1>Alerta por tormentas</h1><div class="entries">{elements}</div></body></html>'
-    )
+    page = ld_blog_page(items, f'<h1>{blog}</h1><div class="entries">{elements}</div>', headline=blog)
     updates = extract_page(page, datetime(2024, 11, 19, 20, 30, tzinfo=UTC), "America/Argentina/Buenos_Aires")
     assert len(updates) == 10
     assert (
@@ -186,15 +166,12 @@ def test_ld_listing_only_the_newest_posts_keeps_the_older_ones_when_one_has_no_h
 def test_an_ld_headline_cut_from_a_post_without_a_heading_gives_way_to_its_first_sentence() -> None:
     # Times of India: a post without a heading gets its text's first 100 characters and "..." as
     # LD's headline, mid-word.
-    import json
-
     texts = [
         "Uddhav Thackeray says the results are 'unexpected' and that the people of Maharashtra have not accepted them. More soon.",
         "Sensex jumps 900 points in early Monday trade as markets cheer the Maharashtra verdict, analysts said. Nifty follows.",
     ]  # fmt: skip
     items = [
         {
-            "@type": "BlogPosting",
             "url": f"https://timesofindia.indiatimes.com/live#lb-{n}",
             "headline": text[:100] + "...",
             "datePublished": f"2024-11-25T{10 - n:02d}:15:00+05:30",
@@ -202,20 +179,12 @@ def test_an_ld_headline_cut_from_a_post_without_a_heading_gives_way_to_its_first
         }
         for n, text in enumerate(texts)
     ]
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": "Election results",
-        "liveBlogUpdate": items,
-    }
+    blog = "Election results"
     elements = "".join(
         f'<div class="lb-post" id="lb-{n}"><span class="lb-time">{10 - n:02d}:15 IST</span><p>{text}</p></div>'
         for n, text in enumerate(texts)
     )
-    page = (
-        f'<html lang="en"><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
-        f'<body><h1>Election results</h1><div class="lb-list">{elements}</div></body></html>'
-    )
+    page = ld_blog_page(items, f'<h1>{blog}</h1><div class="lb-list">{elements}</div>', headline=blog)
     updates = extract_page(page, datetime(2024, 11, 25, 6, 0, tzinfo=UTC), "Asia/Kolkata")
     assert [u.title for u in updates] == [
         "Uddhav Thackeray says the results are 'unexpected' and that the people of Maharashtra have not accepted them.",
@@ -428,8 +397,6 @@ def test_share_links_that_say_where_they_share_to_leave_the_text() -> None:
     # Süddeutsche-like: a share bar of hashed classes, '<a href="#">Auf Facebook teilen</a><a
     # href="#">Per Mail versenden</a>', after every post, with LD and without; a sentence's own
     # link saying "share on Facebook" stays.
-    import json
-
     texts = [
         "Der Pegel der Donau in Regensburg steigt weiter.",
         'Wer Bilder hat, kann sie <a href="#">auf Facebook teilen</a>, bittet die Feuerwehr.',
@@ -444,7 +411,6 @@ def test_share_links_that_say_where_they_share_to_leave_the_text() -> None:
     )
     items = [
         {
-            "@type": "BlogPosting",
             "url": f"https://www.sueddeutsche.de/live#entry-{n}",
             "headline": f"Hochwasser {n}",
             "datePublished": f"2024-06-02T{16 - n}:30:00+02:00",
@@ -452,17 +418,8 @@ def test_share_links_that_say_where_they_share_to_leave_the_text() -> None:
         }
         for n in range(3)
     ]
-    ld = {
-        "@context": "https://schema.org",
-        "@type": "LiveBlogPosting",
-        "headline": "Hochwasser",
-        "liveBlogUpdate": items,
-    }
-    head = f'<head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
-    for page in (
-        f'<html lang="de">{head}<body><div class="feed">{posts}</div></body></html>',
-        _feed([posts], "de"),
-    ):
+    with_ld = ld_blog_page(items, f'<div class="feed">{posts}</div>', headline="Hochwasser")
+    for page in (with_ld, _feed([posts], "de")):
         updates = extract_page(page, datetime(2024, 6, 2, 16, 0, tzinfo=UTC), "Europe/Berlin")
         assert [u.text for u in updates] == [
             "Der Pegel der Donau in Regensburg steigt weiter.",
