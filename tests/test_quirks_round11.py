@@ -583,3 +583,28 @@ def test_an_outlet_after_the_writers_name_is_no_writer() -> None:
     # (a name with two capitals, or a co-author after a comma, stays a writer)
     assert line_names(["By Jane Doe, Ryan McDonald"]) == ["Jane Doe", "Ryan McDonald"]
     assert line_names(["Por Ana Souza, João Lima"]) == ["Ana Souza", "João Lima"]
+
+
+def test_a_pinned_block_of_another_tag_than_the_feeds_posts_is_read() -> None:
+    # Engadget (Yahoo's caas): '<div class="caas-liveblog-post is-pinned">' in a pinned box over
+    # a '<ul>' of '<li class="caas-liveblog-post">'.
+    pinned = (
+        '<div class="caas-liveblog-pinned"><div class="caas-liveblog-post is-pinned" id="post-0b11aa">'
+        '<div class="caas-liveblog-post-label">Pinned</div><time datetime="2024-01-17T16:45:00.000Z">11:45 AM</time>'
+        "<h3>How to watch Galaxy Unpacked 2024</h3><p>The event streams on Samsung's site and YouTube starting at"
+        " 1PM ET.</p></div></div>"
+    )
+    posts = "".join(
+        f'<li class="caas-liveblog-post" id="post-{n}"><time datetime="2024-01-17T{18 + n}:{10 * n:02d}:00.000Z">'
+        f"{1 + n}:{10 * n:02d} PM</time><h3>Galaxy S24 news {n}</h3><p>Samsung showed the phone's camera and"
+        " battery on stage.</p></li>"
+        for n in (2, 1, 0)
+    )
+    page = f'<html lang="en"><body><h1>Unpacked</h1><div class="caas-liveblog">{pinned}<ul>{posts}</ul></div></body></html>'
+    updates = extract_page(page, datetime(2024, 1, 17, 21, 0, tzinfo=UTC), "America/New_York")
+    assert [(u.title, u.pinned) for u in updates] == [
+        ("How to watch Galaxy Unpacked 2024", True),
+        ("Galaxy S24 news 2", False),
+        ("Galaxy S24 news 1", False),
+        ("Galaxy S24 news 0", False),
+    ]
