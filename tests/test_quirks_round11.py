@@ -608,3 +608,81 @@ def test_a_pinned_block_of_another_tag_than_the_feeds_posts_is_read() -> None:
         ("Galaxy S24 news 1", False),
         ("Galaxy S24 news 0", False),
     ]
+
+
+# --- a twelfth probe: UK, Irish and New Zealand pages ---------------------------------------------
+
+
+def test_today_at_stamps_posts_on_a_page_that_stamps_them_no_other_way() -> None:
+    # Belfast Telegraph (Mediahuis): '<span>Today at 16:42</span>' in a row of Tailwind classes,
+    # no <time>, over a night that started "Yesterday at 23:40".
+    posts = [
+        f'<div class="border-t pt-4" data-testid="liveblog-item" id="item-{n}"><div class="flex text-sm">'
+        f'<span class="inline-block w-2 h-2"></span><span>{when}</span></div><h2 class="text-xl">{title}</h2>'
+        f'<div class="prose"><p>The Assembly sat for the first time in two years, members said.</p></div></div>'
+        for n, (when, title) in enumerate(
+            [
+                ("Today at 16:42", "O'Neill speaks"),
+                ("Today at 00:15", "Talks end"),
+                ("Yesterday at 23:40", "Deal agreed"),
+            ]
+        )
+    ]
+    updates = extract_page(_feed(posts, "en"), datetime(2024, 2, 3, 18, 0, tzinfo=UTC), "Europe/London")
+    assert [u.published for u in updates] == [
+        datetime(2024, 2, 3, 16, 42, tzinfo=UTC),
+        datetime(2024, 2, 3, 0, 15, tzinfo=UTC),
+        datetime(2024, 2, 2, 23, 40, tzinfo=UTC),
+    ]
+
+
+def test_today_at_in_comment_boxes_beside_stamped_posts_stays_no_stamp() -> None:
+    posts = "".join(
+        f'<article class="post" id="p{n}"><time>{when}</time><h2>Update {n}</h2><p>The count goes on in the hall.</p></article>'
+        for n, when in enumerate(["16:40", "16:05", "15:30"])
+    )
+    comments = "".join(
+        f'<div class="comment"><span>Today at 15:{m:02d}</span><p>Reader comment number {m} about the count.</p></div>'
+        for m in range(10, 60, 10)
+    )
+    page = f'<html lang="en"><body><section class="feed">{posts}</section><section class="comments">{comments}</section></body></html>'
+    updates = extract_page(page, datetime(2024, 2, 3, 18, 0, tzinfo=UTC), "Europe/London")
+    assert [u.title for u in updates] == ["Update 0", "Update 1", "Update 2"]
+
+
+def test_an_ld_headline_cut_at_a_comma_from_a_post_without_a_heading_keeps_the_unlisted_posts() -> None:
+    # The Daily Mail: LD lists the newest posts only, and for a post without a heading its
+    # headline is the first sentence cut at a comma; the unlisted posts were dropped.
+    sentence = "A man in his 40s has died after a tree fell on his van in Lancashire, police have confirmed."
+    posts = [
+        (f"post-{n}", f"{15 - n}:{'02' if n % 2 else '30'}", None if n == 1 else f"Storm update {n}")
+        for n in range(6)
+    ]
+    items = [
+        {
+            "url": f"https://www.dailymail.co.uk/news/live/storm.html#{pid}",
+            "headline": heading or sentence.split(",")[0],
+            "datePublished": f"2024-12-07T{when.zfill(5)}:00+0000",
+            "articleBody": sentence if heading is None else f"{heading}: details.",
+        }
+        for pid, when, heading in posts[:3]
+    ]
+    elements = "".join(
+        f'<div class="liveblog-post" id="{pid}"><span class="liveblog-post__time">{when}</span>'
+        + (f"<h3>{heading}</h3>" if heading else "")
+        + f"<p>{sentence if heading is None else heading + ': details.'}</p></div>"
+        for pid, when, heading in posts
+    )
+    page = ld_blog_page(items, f'<div class="liveblog">{elements}</div>', headline="Storm Darragh live")
+    updates = extract_page(page, datetime(2024, 12, 7, 16, 0, tzinfo=UTC), "Europe/London")
+    assert len(updates) == 6
+    assert updates[1].title == sentence
+
+
+def test_an_ld_headline_cut_from_the_heading_with_an_ellipsis_gives_way_to_it() -> None:
+    heading = "Power cut to 180,000 homes in Wales as engineers are unable to climb pylons"
+    items = [{"url": "https://www.dailymail.co.uk/live.html#p1", "headline": heading[:40] + "...",
+              "datePublished": "2024-12-07T14:30:00+00:00"}]  # fmt: skip
+    body = f'<div class="liveblog-post" id="p1"><h3>{heading}</h3><p>Engineers say winds are too strong.</p></div>'
+    updates = extract_page(ld_blog_page(items, body), datetime(2024, 12, 7, 16, 0, tzinfo=UTC))
+    assert [u.title for u in updates] == [heading]

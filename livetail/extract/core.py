@@ -27,6 +27,10 @@ class Context:
     reference_is_day: bool = False
     profile: str | None = None
     selectors: SelectorsConfig | None = None
+    # "Today at 16:42" outside a <time> is a stamp: the heuristic's second look at a page where
+    # nothing else stamps its posts (Belfast Telegraph); elsewhere it is as often a post's words,
+    # or a comment's date box beside posts stamped otherwise.
+    day_at_stamps: bool = False
 
 
 @dataclass(kw_only=True)

@@ -55,6 +55,7 @@ and group weights are computed only when there is more than one group to choose 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from lxml.html import HtmlElement
@@ -100,6 +101,7 @@ from livetail.extract.writtenbylines import (
 __all__ = ["heuristic_strategy"]
 
 
+_DAY_AT_MARKUP = re.compile(rb">\s*(?:Today|Yesterday) at \d", re.IGNORECASE)
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
 _PINNED_LABEL = re.compile(
     "|".join(map(re.escape, [*PINNED_WORDS, *BOX_PINNED_WORDS])), re.IGNORECASE
@@ -362,6 +364,9 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if root is None:
         root = tree
     stamps = find_stamps(root, context, carriers=may_carry(page.markup))
+    if len(stamps) < 2 and _DAY_AT_MARKUP.search(page.markup) is not None:
+        context = replace(context, day_at_stamps=True)  # ("Today at 16:42" stamps every post)
+        stamps = find_stamps(root, context, carriers=may_carry(page.markup))
     if len(stamps) < 2:
         return None
     winner = best(candidates(root, stamps))

@@ -101,23 +101,29 @@ def element_facts(
 
 
 def _first_words(headline: str, heading: str, copy: Element) -> bool:
-    """Whether LD's headline is only the post's opening words cut off with an ellipsis, not a
-    headline: the WordPress liveblog plugin's LD writes an entry's first ten words so, its heading
-    and first paragraph run together ("Power cuts hit 1 million homes Energy networks say more…").
-    (A kicker or a name as the heading does not start the cut: then LD's headline stays.) A post
-    without a heading whose LD headline is its text cut off (Times of India: 100 characters and
-    "...") is titled by its first sentence instead."""
-    if not headline.endswith(("…", "...")):
+    """Whether LD's headline is only the post's opening words cut off, not a headline of its own:
+    * the WordPress liveblog plugin's LD writes an entry's first ten words and an ellipsis, its
+      heading and first paragraph run together ("Power cuts hit 1 million homes Energy networks
+      say more…"); a kicker or a name as the heading does not start such a cut, and then LD's
+      headline stays;
+    * LD cuts the heading itself with an ellipsis ("Red warning lifted after…"): the heading wins;
+    * a post without a heading whose LD headline is its opening words, cut with an ellipsis
+      (Times of India: 100 characters and "...") or at a comma (the Daily Mail: "A man in his 40s
+      has died after a tree fell on his van in Lancashire"), is titled by its first sentence."""
+    cut = headline.endswith(("…", "..."))
+    stem = normalise_for_compare(headline.rstrip(".… ") if cut else headline)
+    if len(stem) < _CUT_MIN:
         return False
-    stem = normalise_for_compare(headline.rstrip(".… "))
-    return (
-        len(stem) >= _CUT_MIN
-        and stem.startswith(normalise_for_compare(heading))
-        and stem in normalise_for_compare(visible(copy))
-    )
+    if heading:
+        shown = normalise_for_compare(heading)
+        if cut and shown.startswith(stem) and shown != stem:
+            return True
+        return cut and stem.startswith(shown) and stem in normalise_for_compare(visible(copy))
+    return stem in normalise_for_compare(visible(copy))[: len(stem) + _OPENING]
 
 
 _CUT_MIN = 12  # (shorter, a cut is no different from a short headline that ends in an ellipsis)
+_OPENING = 80  # how far into a post without a heading its opening words may start (after its stamp)
 
 
 def unlisted_update(

@@ -165,7 +165,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         published = parse_in_zone(value, context.timezone) if value else None
         if published is not None:
             return Stamp(el, published, value, _UNREAD, text)
-        label = time_label(text) or _named_dot_clock(el, text)
+        label = time_label(text) or _named_dot_clock(el, text, context)
         if label is None:
             return None
         return Stamp(el, None, _printed(label), label, text)
@@ -195,7 +195,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
         ):
             label = None  # only a date beside its clock: "13:05" beside "GOAL" is a post's text
     if label is None:
-        label = _named_dot_clock(el, text)
+        label = _named_dot_clock(el, text, context)
     if label is None and (minute := _dotted_minute(el, text)) is not None:
         label = TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     if label is None:
@@ -203,12 +203,15 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
     return Stamp(el, None, _printed(label), label, text)
 
 
-def _named_dot_clock(el: HtmlElement, text: str) -> TimeLabel | None:
+def _named_dot_clock(el: HtmlElement, text: str, context: Context) -> TimeLabel | None:
     """A bare dot clock ("23.35", as Slovene, Serbian or Croatian pages print the time) in a box
     that says it is a time: a ``<time>`` or a box named for one. Anywhere else "23.35" may be a
     price or a score, and a dot time needs a zone, am/pm, "Uhr" or "kl." to be one. So is a day
     and "at" before a clock in a ``<time>`` ("Today at 14:40", Irish Independent), which in a
-    line of its own is as often a post's words."""
+    line of its own is as often a post's words (unless ``context`` says to read it: see there)."""
+    if context.day_at_stamps and (day_at := _DAY_AT.match(text)) is not None:
+        label = time_label(f"{day_at['day']}, {text[day_at.end() :]}")
+        return label if label is not None and label.clock is not None else None
     if tag_of(el) != "time" and TIME_TOKENS.isdisjoint(tokens(el)):
         return None
     if _DOT_CLOCK.fullmatch(text) is not None:
