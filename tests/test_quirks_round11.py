@@ -686,3 +686,127 @@ def test_an_ld_headline_cut_from_the_heading_with_an_ellipsis_gives_way_to_it() 
     body = f'<div class="liveblog-post" id="p1"><h3>{heading}</h3><p>Engineers say winds are too strong.</p></div>'
     updates = extract_page(ld_blog_page(items, body), datetime(2024, 12, 7, 16, 0, tzinfo=UTC))
     assert [u.title for u in updates] == [heading]
+
+
+# --- a twelfth probe: European pages --------------------------------------------------------------
+
+
+def test_a_relative_time_beside_an_updated_clock_dates_the_post_and_the_clock_its_edit() -> None:
+    # Hürriyet: "32 dakika önce" then "Güncelleme: 00:40" in one meta box. The label pattern read
+    # "32 minutes ago Updated: 00:40" as the clock "3" and "2 minutes ago", and the edit time
+    # dated the post.
+    for ago, updated in (("32 minutes ago", "Updated: 00:40"), ("32 dakika önce", "Güncelleme: 00:40")):
+        posts = [
+            f'<div class="live-news-item" id="n{n}"><div class="meta"><span class="date">{rel}</span>{upd}</div>'
+            f"<h3>Haber {n}</h3><p>Sonuçlar geliyor, sayım devam ediyor.</p></div>"
+            for n, (rel, upd) in enumerate(
+                [
+                    (ago.replace("32", "5"), ""),
+                    (ago, f' <span class="updated">{updated}</span>'),
+                    (ago.replace("32", "50"), ""),
+                ]
+            )
+        ]
+        updates = extract_page(
+            _feed(posts, "tr"), datetime(2024, 3, 31, 22, 0, tzinfo=UTC), "Europe/Istanbul"
+        )
+        assert updates[1].published == datetime(2024, 3, 31, 21, 28, tzinfo=UTC)
+        assert updates[1].modified == datetime(2024, 3, 31, 21, 40, tzinfo=UTC)
+
+
+def test_the_day_given_for_a_saved_page_wins_over_a_date_in_its_title() -> None:
+    # Libération: "Européennes du 9 juin 2024" in <title>; the page is the night of the 9th to
+    # the 10th and --date says the 10th.
+    from datetime import date
+
+    from livetail.extract.engine import extract
+    from livetail.model import Document
+
+    posts = [
+        f'<article class="live-post" id="p{n}"><span class="live-post__time">{when}</span><h2>Résultats {n}</h2>'
+        "<p>Le dépouillement se poursuit dans les bureaux de vote.</p></article>"
+        for n, when in enumerate(["01h20", "00h45", "23h10", "20h00"])
+    ]
+    page = _feed(posts, "fr").replace(
+        "<body>", "<head><title>Européennes du 9 juin 2024, en direct</title></head><body>"
+    )
+    document = Document(
+        content=page.encode(), content_type="text/html", url="https://www.liberation.fr/live", date=None
+    )
+    updates = extract(document, timezone="Europe/Paris", reference=date(2024, 6, 10)).updates
+    paris = timezone(timedelta(hours=2))
+    assert [u.published for u in updates] == [
+        datetime(2024, 6, 10, 1, 20, tzinfo=paris),
+        datetime(2024, 6, 10, 0, 45, tzinfo=paris),
+        datetime(2024, 6, 9, 23, 10, tzinfo=paris),
+        datetime(2024, 6, 9, 20, 0, tzinfo=paris),
+    ]
+
+
+def test_a_pin_label_inside_a_post_ld_lists_pins_it() -> None:
+    # Tagesspiegel: "Angepinnt" inside the post, no class saying so; the heuristic read it, LD's
+    # strategy did not.
+    items = [
+        {"url": f"https://www.tagesspiegel.de/live#e{n}", "headline": f"Nachricht {n}",
+         "datePublished": f"2024-02-24T{13 - n}:05:00+01:00"}
+        for n in range(3)
+    ]  # fmt: skip
+    body = "".join(
+        f'<div class="Kx3" id="e{n}">' + ('<span class="Lb">Angepinnt</span>' if n == 2 else "")
+        + f"<h3>Nachricht {n}</h3><p>Die Lage in der Ukraine bleibt angespannt, sagte ein Sprecher.</p></div>"
+        for n in range(3)
+    )  # fmt: skip
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 2, 24, 14, 0, tzinfo=UTC), "Europe/Berlin"
+    )
+    assert [u.pinned for u in updates] == [False, False, True]
+    assert "Angepinnt" not in updates[2].text
+
+
+def test_more_pin_labels_and_a_greek_edit_label() -> None:
+    for label in ("Fijado", "Fastnålat", "SABİTLENDİ"):
+        posts = [
+            f'<div class="lv-post" id="p{n}">' + (f'<span class="lv-post__label">{label}</span>' if n == 0 else "")
+            + f"<time>{when}</time><h2>Titular {n}</h2><p>Los servicios de emergencia siguen trabajando en la zona.</p></div>"
+            for n, when in enumerate(["09:00", "14:05", "13:40"])
+        ]  # fmt: skip
+        updates = extract_page(_feed(posts, "es"), datetime(2024, 10, 30, 14, 0, tzinfo=UTC), "Europe/Madrid")
+        assert [u.pinned for u in updates] == [True, False, False], label
+        assert updates[0].text == "Los servicios de emergencia siguen trabajando en la zona."
+    posts = [
+        f'<div class="k-live-entry" id="k{n}"><span class="k-live-entry__time">{when}</span>{upd}'
+        f"<h3>Είδηση {n}</h3><p>Η καταμέτρηση συνεχίζεται σε όλη τη χώρα.</p></div>"
+        for n, (when, upd) in enumerate(
+            [
+                ("00:40", ""),
+                ("00:20", ' <span class="k-live-entry__upd">Ενημέρωση 00:34</span>'),
+                ("23:55", ""),
+            ]
+        )
+    ]
+    updates = extract_page(_feed(posts, "el"), datetime(2023, 6, 25, 22, 0, tzinfo=UTC), "Europe/Athens")
+    athens = timezone(timedelta(hours=3))
+    assert updates[1].modified == datetime(2023, 6, 26, 0, 34, tzinfo=athens)
+    assert "Ενημέρωση" not in updates[1].text
+
+
+def test_one_ld_item_matched_by_id_among_many_is_no_window_onto_an_archive() -> None:
+    # El Mundo-like LD without ids but for one: the "page shows one end of an archive" rule kept
+    # only that one post.
+    items = [
+        {
+            "headline": f"Titular {n}",
+            "datePublished": f"2024-07-14T{22 - n}:05:00+02:00",
+            "articleBody": f"Texto {n}.",
+        }
+        | ({"@id": "#entrada-0"} if n == 0 else {})
+        for n in range(5)
+    ]
+    body = "".join(
+        f'<article class="ue-c-live" id="entrada-{n}"><h2>Titular {n}</h2><p>Texto {n}.</p></article>'
+        for n in range(5)
+    )
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 7, 14, 21, 30, tzinfo=UTC), "Europe/Madrid"
+    )
+    assert len(updates) == 5

@@ -74,7 +74,7 @@ from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.pinnedoutside import pinned_outside
 from livetail.extract.postdates import Zone, dating_stamp, timed
-from livetail.extract.postlabels import BOX_PINNED_WORDS, PINNED_WORDS, furniture, names_in
+from livetail.extract.postlabels import furniture, names_in, says_pinned
 from livetail.extract.postparts import (
     before,
     body_siblings,
@@ -103,9 +103,6 @@ __all__ = ["heuristic_strategy"]
 
 _DAY_AT_MARKUP = re.compile(rb">\s*(?:Today|Yesterday) at \d", re.IGNORECASE)
 _ID_ATTRS = ("id", "data-post-id", "data-id", "data-entry-id")
-_PINNED_LABEL = re.compile(
-    "|".join(map(re.escape, [*PINNED_WORDS, *BOX_PINNED_WORDS])), re.IGNORECASE
-)  # its label says so
 
 
 # --- bodies (cut out of the page by livetail.extract.bodycut) ---------------------------------------
@@ -228,7 +225,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             pinned_member(member)
             or member in candidate.outside
             or member in candidate.pinned_copies
-            or bool(own_labels and any(_PINNED_LABEL.search(text_of(label)) for label in own_labels))
+            or bool(own_labels and any(says_pinned(label) for label in own_labels))
         )
         updates.append(update)
     return updates

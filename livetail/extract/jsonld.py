@@ -77,6 +77,7 @@ from livetail.extract.ldpage import (
 )
 from livetail.extract.page import Page
 from livetail.extract.pinnedoutside import heading_key, pinned_outside, title_key
+from livetail.extract.postlabels import pinned_by_label
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
 _ORGANISATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "NGO", "GovernmentOrganization"}
@@ -194,8 +195,9 @@ def _ld_time(item: dict[str, Any], key: str, seen: Counter[str], total: int, tz:
 
 
 def _page_window(matched: list[int], total: int) -> bool:
-    """LD holds an archive and the page shows one contiguous end of it."""
-    if not matched or len(matched) == total:
+    """LD holds an archive and the page shows one contiguous end of it (two posts at least: one
+    element matched among many items says more of the matching than of the page)."""
+    if len(matched) < 2 or len(matched) == total:
         return False
     run = matched == list(range(matched[0], matched[0] + len(matched)))
     return run and (matched[0] == 0 or matched[-1] == total - 1)
@@ -261,6 +263,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     anchors = {e.get("id", "") for e in [*elements, *extras, *pins] if e is not None} - {""}
     anchors |= {u for u in uids if u}
     pinned_ids = dom.pinned_anchors(page.tree, anchors) if on_page else set()
+    # (a pin label inside a post: "Angepinnt", "Épinglé", where no class says "pinned")
+    labelled = pinned_by_label(listed, page.markup) if on_page else set()
     key_ids = dom.key_event_anchors(page.tree, anchors) if on_page else set()
 
     # LD that dates none of its items itself (one time for all, or none) gives way to the times
@@ -324,7 +328,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             )
         if modified is not None and published is not None and modified <= published:
             modified = None
-        pinned = pinned or n in pinned_items or (element is not None and element in copied)
+        pinned = (
+            pinned
+            or n in pinned_items
+            or (element is not None and (element in copied or element in labelled))
+        )
         found.append(
             RawUpdate(
                 body_html=body if body is not None else _html(ld_body),

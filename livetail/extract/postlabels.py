@@ -22,9 +22,18 @@ from livetail.extract.bylines import (
     line_names,
 )
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, tokens
+from livetail.extract.stamps import text_of
 from livetail.extract.visibletext import visible
 
-__all__ = ["BOX_PINNED_WORDS", "LABEL_WORDS", "PINNED_WORDS", "furniture", "names_in"]
+__all__ = [
+    "BOX_PINNED_WORDS",
+    "LABEL_WORDS",
+    "PINNED_WORDS",
+    "furniture",
+    "names_in",
+    "pinned_by_label",
+    "says_pinned",
+]
 
 
 # A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
@@ -32,8 +41,8 @@ __all__ = ["BOX_PINNED_WORDS", "LABEL_WORDS", "PINNED_WORDS", "furniture", "name
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 #: "Pinned" as pages in other languages print it over a pinned post.
 PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
-                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "festet", "festet innlegg", "fastgjort",
-                "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fixat",
+                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
+                "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
                 "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
                 "ปักหมุด")  # fmt: skip
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
@@ -46,17 +55,19 @@ _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
-    rb"|disematkan|imebandikwa|in evidenza|essentiel)",
+    rb"|disematkan|imebandikwa|in evidenza|essentiel|fijad|fastn)",
     re.IGNORECASE,
 )
 # Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):
 # Russian and Ukrainian (without the first letter, which a capital changes), Hebrew, Thai.
 _NON_LATIN_LABELS = tuple(
-    word.encode() for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด")
+    word.encode()
+    for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด", "SABİTLEND")
 )
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
 # (a pin drawn before the word is no part of it: "📌 Pinned", Al Arabiya)
-_LOWER = f"translate(normalize-space(translate(., '📌📍', '  ')), '{_UPPER}', '{_UPPER.lower()}')"
+# (each capital's first lower-case letter: Turkish "İ" lowers to "i" and a combining dot)
+_LOWER = f"translate(normalize-space(translate(., '📌📍', '  ')), '{_UPPER}', '{''.join(c.lower()[0] for c in _UPPER)}')"
 _LABEL_LEAVES = etree.XPath(
     # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
     # '<span class="arena-icon-pin"></span>Fixado', Arena; not beside a picture, which is content)
@@ -97,14 +108,29 @@ _CREATOR_NAME = frozenset({"creator", "name"})
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 
 
+def pinned_by_label(members: list[HtmlElement], content: bytes) -> set[HtmlElement]:
+    """The posts a pin label inside marks pinned ("Angepinnt", "Épinglé", "Fijado")."""
+    labels, _ = furniture(members, content, bylines=False)
+    return {m for m, found in labels.items() if any(says_pinned(label) for label in found)}
+
+
+def says_pinned(label: HtmlElement) -> bool:
+    """Whether a label (see :func:`furniture`) says its post is pinned."""
+    return _PINNED_LABEL.search(text_of(label)) is not None
+
+
+_PINNED_LABEL = re.compile("|".join(map(re.escape, [*PINNED_WORDS, *BOX_PINNED_WORDS])), re.IGNORECASE)
+
+
 def furniture(
-    members: list[HtmlElement], content: bytes
+    members: list[HtmlElement], content: bytes, *, bylines: bool = True
 ) -> tuple[dict[HtmlElement, list[HtmlElement]], dict[HtmlElement, list[HtmlElement]]]:
-    """Each post's labels and its byline boxes with the names they give (see above)."""
+    """Each post's labels and (unless not ``bylines``) its byline boxes with the names they give
+    (see above)."""
     labels: dict[HtmlElement, list[HtmlElement]] = {}
-    bylines: dict[HtmlElement, list[HtmlElement]] = {}
+    boxes: dict[HtmlElement, list[HtmlElement]] = {}
     if not members:
-        return labels, bylines
+        return labels, boxes
     root = members[0].getroottree().getroot()
     wanted = set(members)
     searches = []
@@ -112,13 +138,13 @@ def furniture(
         not content.isascii() and any(word in content for word in _NON_LATIN_LABELS)
     ):
         searches.append((_LABEL_LEAVES, labels))
-    if any(word in content for word in _BYLINE_MARKUP):
-        searches.append((_BYLINE_BOXES, bylines))
+    if bylines and any(word in content for word in _BYLINE_MARKUP):
+        searches.append((_BYLINE_BOXES, boxes))
     for search, into in searches:
         for el in cast(list[HtmlElement], search(root)):
-            if into is bylines and not _byline(el):
+            if into is boxes and not _byline(el):
                 continue
-            if into is bylines and (box := _creator_box(el)) is not None:
+            if into is boxes and (box := _creator_box(el)) is not None:
                 el = box  # (the name with the role beside it: "Jérémie Lamothe" "Journaliste")
             if into is labels and _in_sentence(el):
                 continue  # "Según el diario <i>Última Hora</i>, …": a newspaper's name
@@ -127,7 +153,7 @@ def furniture(
             owner = next((a for a in el.iterancestors() if a in wanted), None)
             if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
                 into.setdefault(owner, []).append(el)
-    return labels, bylines
+    return labels, boxes
 
 
 def _creator_box(el: HtmlElement) -> HtmlElement | None:

@@ -56,7 +56,7 @@ def is_yesterday(day_word: str) -> bool:
 #: Thai, Hebrew and Persian (ZWNJ is dropped before reading: "به‌روزرسانی" reads "بهروزرسانی")
 MORE_UPDATED = (
     r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
-    r"|güncellendi|güncelleme|ενημερώθηκε|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
+    r"|güncellendi|güncelleme|ενημερώθηκε|ενημέρωση|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
     r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی"
 )
 #: "At" before a clock in Russian and Ukrainian, Croatian and Serbian, Polish, Slovene, Romanian,
