@@ -810,3 +810,19 @@ def test_one_ld_item_matched_by_id_among_many_is_no_window_onto_an_archive() -> 
         ld_blog_page(items, body), datetime(2024, 7, 14, 21, 30, tzinfo=UTC), "Europe/Madrid"
     )
     assert len(updates) == 5
+
+
+def test_an_ld_headline_the_post_shows_as_a_line_of_its_own_stays_its_title() -> None:
+    # The Sun: '<h2>POLLS CLOSE IN 30 MINUTES</h2>', which LD repeats; the page's own heading
+    # reading gives it up (shouted), and the opening-words rule must not take the first sentence.
+    items = [{"url": "https://www.thesun.co.uk/live/#2890", "headline": "POLLS CLOSE IN 30 MINUTES",
+              "datePublished": "2024-07-04T21:30:00+01:00"}]  # fmt: skip
+    body = (
+        '<div class="live-blog-post" id="2890"><span class="live-blog-post__time">9.30pm</span>'
+        '<h2 class="live-blog-post__headline">POLLS CLOSE IN 30 MINUTES</h2><div class="live-blog-post__content">'
+        "<p>There are just 30 minutes left to vote. If you are in the queue at 10pm, you can still vote.</p></div></div>"
+    )
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 7, 4, 22, 0, tzinfo=UTC), "Europe/London"
+    )
+    assert [u.title for u in updates] == ["POLLS CLOSE IN 30 MINUTES"]

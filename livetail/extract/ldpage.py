@@ -119,7 +119,11 @@ def _first_words(headline: str, heading: str, copy: Element) -> bool:
         if cut and shown.startswith(stem) and shown != stem:
             return True
         return cut and stem.startswith(shown) and stem in normalise_for_compare(visible(copy))
-    return stem in normalise_for_compare(visible(copy))[: len(stem) + _OPENING]
+    # (not where the headline stands as a line of its own, a heading the page styles otherwise:
+    # The Sun's "POLLS CLOSE IN 30 MINUTES")
+    return stem in normalise_for_compare(visible(copy))[: len(stem) + _OPENING] and not any(
+        normalise_for_compare(dom.text_of(node)) == stem for node in copy.iter() if isinstance(node.tag, str)
+    )
 
 
 _CUT_MIN = 12  # (shorter, a cut is no different from a short headline that ends in an ellipsis)
