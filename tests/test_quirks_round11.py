@@ -585,31 +585,6 @@ def test_an_outlet_after_the_writers_name_is_no_writer() -> None:
     assert line_names(["Por Ana Souza, João Lima"]) == ["Ana Souza", "João Lima"]
 
 
-def test_a_pinned_block_of_another_tag_than_the_feeds_posts_is_read() -> None:
-    # Engadget (Yahoo's caas): '<div class="caas-liveblog-post is-pinned">' in a pinned box over
-    # a '<ul>' of '<li class="caas-liveblog-post">'.
-    pinned = (
-        '<div class="caas-liveblog-pinned"><div class="caas-liveblog-post is-pinned" id="post-0b11aa">'
-        '<div class="caas-liveblog-post-label">Pinned</div><time datetime="2024-01-17T16:45:00.000Z">11:45 AM</time>'
-        "<h3>How to watch Galaxy Unpacked 2024</h3><p>The event streams on Samsung's site and YouTube starting at"
-        " 1PM ET.</p></div></div>"
-    )
-    posts = "".join(
-        f'<li class="caas-liveblog-post" id="post-{n}"><time datetime="2024-01-17T{18 + n}:{10 * n:02d}:00.000Z">'
-        f"{1 + n}:{10 * n:02d} PM</time><h3>Galaxy S24 news {n}</h3><p>Samsung showed the phone's camera and"
-        " battery on stage.</p></li>"
-        for n in (2, 1, 0)
-    )
-    page = f'<html lang="en"><body><h1>Unpacked</h1><div class="caas-liveblog">{pinned}<ul>{posts}</ul></div></body></html>'
-    updates = extract_page(page, datetime(2024, 1, 17, 21, 0, tzinfo=UTC), "America/New_York")
-    assert [(u.title, u.pinned) for u in updates] == [
-        ("How to watch Galaxy Unpacked 2024", True),
-        ("Galaxy S24 news 2", False),
-        ("Galaxy S24 news 1", False),
-        ("Galaxy S24 news 0", False),
-    ]
-
-
 # --- a twelfth probe: UK, Irish and New Zealand pages ---------------------------------------------
 
 
@@ -826,3 +801,115 @@ def test_an_ld_headline_the_post_shows_as_a_line_of_its_own_stays_its_title() ->
         ld_blog_page(items, body), datetime(2024, 7, 4, 22, 0, tzinfo=UTC), "Europe/London"
     )
     assert [u.title for u in updates] == ["POLLS CLOSE IN 30 MINUTES"]
+
+
+# --- guards from the review of the twelfth probe's rules ------------------------------------------
+
+
+def _article(when: str, title: str, text: str, *, cls: str = "live-post", pid: str = "") -> str:
+    return f'<article class="{cls}" id="{pid or title}"><span class="time">{when}</span><h2>{title}</h2><p>{text}</p></article>'
+
+
+def test_today_at_comments_beside_posts_only_text_reads_are_no_posts() -> None:
+    lines = "<br><br>".join(
+        f"{h}:05<br>Update number {h}: the count continues in the hall at the exhibition centre, officials said."
+        for h in (14, 13, 12)
+    )
+    comments = "".join(
+        f'<div class="comment"><div class="comment-meta"><b>reader{m}</b> <span>Today at 15:{m}</span></div>'
+        f"<p>Reader comment number {m} about the count, which is taking far too long.</p></div>"
+        for m in (10, 20, 30, 40)
+    )
+    page = f'<html lang="en"><body><h1>Count live</h1><div class="article-body"><p>{lines}</p></div><section class="comments">{comments}</section></body></html>'
+    updates = extract_page(page, datetime(2024, 6, 1, 16, 0, tzinfo=UTC), "Europe/London")
+    assert [u.published.hour for u in updates if u.published] == [13, 12, 11]  # 14:05 BST … in UTC
+    assert not any("reader" in u.title for u in updates)
+
+
+def test_an_ld_headline_a_paragraph_starts_with_or_holds_stays_the_title() -> None:
+    items = [
+        {"url": "https://news.example/live#p2", "headline": "Prime Minister's Questions", "datePublished": "2024-12-07T14:30:00+00:00"},
+        {"url": "https://news.example/live#p1", "headline": "Storm Darragh latest", "datePublished": "2024-12-07T13:30:00+00:00"},
+    ]  # fmt: skip
+    body = (
+        '<div class="lb"><div class="lb-post" id="p2"><span class="time">14:30</span><p>Keir Starmer will face Prime'
+        " Minister's Questions at noon, his first since the budget. Kemi Badenoch is expected to ask about tax.</p></div>"
+        '<div class="lb-post" id="p1"><span class="time">13:30</span><p>Storm Darragh latest: 180,000 homes have lost'
+        " power in Wales and the south west, the networks said.</p></div></div>"
+    )
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 12, 7, 16, 0, tzinfo=UTC), "Europe/London"
+    )
+    assert [u.title for u in updates] == ["Prime Minister's Questions", "Storm Darragh latest"]
+
+
+def test_a_relative_time_and_its_edit_clock_in_one_stamp_date_the_post() -> None:
+    posts = [
+        f'<div class="live-item" id="n{n}"><div class="meta"><span class="date">{stamp}</span></div><h3>Headline {n}</h3>'
+        "<p>Results are coming in as the count continues across the country tonight.</p></div>"
+        for n, stamp in enumerate(
+            ["12 minutes ago", "32 minutes ago (updated 17:45)", "50 minutes ago · Updated 17:30"]
+        )
+    ]
+    updates = extract_page(_feed(posts, "en"), datetime(2024, 6, 1, 17, 0, tzinfo=UTC), "Europe/London")
+    assert [u.published for u in updates] == [
+        datetime(2024, 6, 1, 16, 48, tzinfo=UTC),
+        datetime(2024, 6, 1, 16, 28, tzinfo=UTC),
+        datetime(2024, 6, 1, 16, 10, tzinfo=UTC),
+    ]
+    assert [u.modified for u in updates] == [
+        None,
+        datetime(2024, 6, 1, 16, 45, tzinfo=UTC),
+        datetime(2024, 6, 1, 16, 30, tzinfo=UTC),
+    ]
+
+
+def test_a_teasers_relative_time_does_not_date_a_post_stamped_only_updated() -> None:
+    posts = [
+        f'<div class="live-item" id="n{n}"><div class="meta"><span class="date">Updated {when}</span></div><h3>Headline {n}</h3>'
+        "<p>Results are coming in as the count continues across the country tonight.</p>"
+        + ('<div class="related-card"><a href="/story">Polls close: what next</a><span class="ago">3 hours ago</span></div>' if n == 1 else "")
+        + "</div>"
+        for n, when in enumerate(["15:40", "15:05", "14:30"])
+    ]  # fmt: skip
+    updates = extract_page(_feed(posts, "en"), datetime(2024, 6, 1, 16, 0, tzinfo=UTC), "Europe/London")
+    assert updates[1].published == datetime(2024, 6, 1, 14, 5, tzinfo=UTC)
+
+
+def test_a_title_date_that_agrees_with_the_given_day_still_dates_an_old_pinned_post() -> None:
+    from datetime import date
+
+    from livetail.extract.engine import extract
+    from livetail.model import Document
+
+    posts = [
+        '<article class="live-post pinned" id="pin"><span class="label">Pinned</span><span class="time">16:00</span>'
+        "<h2>What we know so far</h2><p>A red warning for wind covers Wales; 180,000 homes have lost power.</p></article>",
+        *(_article(w, f"Storm update {n}", "Gusts have dropped along the coast, forecasters said.") for n, w in enumerate(["10:40", "10:10", "09:50"])),
+    ]  # fmt: skip
+    page = _feed(posts, "en").replace(
+        "<body>", "<head><title>Storm Darragh live: 8 December 2024</title></head><body>"
+    )
+    document = Document(
+        content=page.encode(), content_type="text/html", url="https://news.example/live", date=None
+    )
+    updates = extract(document, timezone="Europe/London", reference=date(2024, 12, 8)).updates
+    assert updates[0].published == datetime(2024, 12, 7, 16, 0, tzinfo=UTC)
+
+
+def test_an_embedded_cards_pinned_flag_does_not_pin_an_ld_post() -> None:
+    items = [{"url": f"https://news.example/live#e{n}", "headline": f"Update {n}",
+              "datePublished": f"2024-11-05T{20 - n}:05:00-05:00"} for n in range(2)]  # fmt: skip
+    card = (
+        '<div class="embed-card social-post"><div class="embed-card__meta"><span class="embed-card__flag">Pinned</span>'
+        '<span class="embed-card__handle">@candidate</span></div><p>VOTE! VOTE! VOTE!</p></div>'
+    )
+    body = "".join(
+        f'<div class="lb-entry" id="e{n}"><h3>Update {n}</h3><p>Polls close across the East Coast within the hour.</p>'
+        + (card if n == 1 else "") + "</div>"
+        for n in range(2)
+    )  # fmt: skip
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 11, 6, 2, 0, tzinfo=UTC), "America/New_York"
+    )
+    assert [u.pinned for u in updates] == [False, False]

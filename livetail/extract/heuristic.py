@@ -88,7 +88,16 @@ from livetail.extract.posttitles import bold_lead, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end, rights_line
-from livetail.extract.visibletext import HEADINGS, HIDDEN, heading_text, shown, visible, visible_in, words
+from livetail.extract.visibletext import (
+    HEADINGS,
+    HIDDEN,
+    has_heading,
+    heading_text,
+    shown,
+    visible,
+    visible_in,
+    words,
+)
 from livetail.extract.writtenbylines import (
     WRITTEN_BYLINE,
     right_set_markup,
@@ -361,13 +370,15 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if root is None:
         root = tree
     stamps = find_stamps(root, context, carriers=may_carry(page.markup))
-    if len(stamps) < 2 and _DAY_AT_MARKUP.search(page.markup) is not None:
+    second_look = len(stamps) < 2 and _DAY_AT_MARKUP.search(page.markup) is not None
+    if second_look:
         context = replace(context, day_at_stamps=True)  # ("Today at 16:42" stamps every post)
         stamps = find_stamps(root, context, carriers=may_carry(page.markup))
     if len(stamps) < 2:
         return None
     winner = best(candidates(root, stamps))
-    if winner is None:
+    # (on the second look, posts with headings: a comment section's "Today at" boxes have none)
+    if winner is None or (second_look and not all(has_heading(m) for m in winner.members)):
         return None
     if winner.mode == "blocks":
         outside, winner.pinned_copies = pinned_outside(winner.members, winner.parent, stamps)

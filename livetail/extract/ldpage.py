@@ -18,7 +18,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import bodyclean, bodylength
 from livetail.extract import structured as dom
 from livetail.extract.attrtime import may_carry
-from livetail.extract.build import RawUpdate, first_sentence
+from livetail.extract.build import RawUpdate, clean_line, first_sentence
 from livetail.extract.clockdates import dated_instant
 from livetail.extract.core import Context
 from livetail.extract.elementfacts import ElementFacts, facts_memo
@@ -119,15 +119,22 @@ def _first_words(headline: str, heading: str, copy: Element) -> bool:
         if cut and shown.startswith(stem) and shown != stem:
             return True
         return cut and stem.startswith(shown) and stem in normalise_for_compare(visible(copy))
-    # (not where the headline stands as a line of its own, a heading the page styles otherwise:
-    # The Sun's "POLLS CLOSE IN 30 MINUTES")
-    return stem in normalise_for_compare(visible(copy))[: len(stem) + _OPENING] and not any(
-        normalise_for_compare(dom.text_of(node)) == stem for node in copy.iter() if isinstance(node.tag, str)
-    )
+    # The opening words of a paragraph, cut where its sentence runs on ("…in Lancashire, police
+    # have confirmed"), not a headline the paragraph starts with ("Storm Darragh latest: …"), nor
+    # one that stands as a line of its own (The Sun's shouted "POLLS CLOSE IN 30 MINUTES").
+    lead = clean_line(headline.rstrip(".… ") if cut else headline)
+    for node in copy.iter(*_PARAGRAPHS):
+        text = dom.text_of(node)
+        if text.startswith(lead) and len(text) > len(lead):
+            rest = text[len(lead) :]
+            return cut or rest[0] in ",;" or (rest[0] == " " and rest[1:2].islower())
+    return False
+
+
+_PARAGRAPHS = ("p", "div", "li")
 
 
 _CUT_MIN = 12  # (shorter, a cut is no different from a short headline that ends in an ellipsis)
-_OPENING = 80  # how far into a post without a heading its opening words may start (after its stamp)
 
 
 def unlisted_update(

@@ -151,8 +151,8 @@ def page_reference(
                 if found is not None:
                     return found
                 break
-    if page_day is None or context.reference is not None:
-        return None  # (the instant or day the page was current on, given, wins over its title's)
+    if page_day is None or (day is not None and day != page_day):
+        return None  # (the day the page was current on, given, wins over another in its title)
     # The page's date is the date of its newest update: anchoring at that update's time, not at
     # the end of the day, keeps a late-evening post further down from being read as today's
     # newest post under an old pinned one (see clockdates.resolve_clocks, "the ambiguous case").

@@ -1,13 +1,11 @@
 """A pinned post the page keeps in a box of its own before the feed (NYT's ``live-blog-pinned``
 wrapper holding one ``live-blog-post``), for the heuristic strategy's block reading.
 
-It is read as a post only when everything says so: it has the feed's posts' shape (their first
-class, which must be a class at all, on their tag or, for a block, on any block: Engadget pins a
-``<div>`` over a feed of ``<li>``), it stands before the feed, it or a box around it says "pinned"
-(a class, an id or a test hook, or a "Pinned" label inside it; "sticky" names CSS layout), it has
-a heading and some text that is not only links (a teaser card is neither), and it is no copy of a
-post in the feed (the same id, heading or opening text: the Guardian pins a copy). Anything less
-leaves the page as it was.
+It is read as a post only when everything says so: it has the feed's posts' shape (their tag and
+first class, which must be a class at all), it stands before the feed, it or a box around it says
+"pinned" (a class, an id or a test hook, or a "Pinned" label inside it; "sticky" names CSS layout), it has a heading and some
+text that is not only links (a teaser card is neither), and it is no copy of a post in the feed
+(the same id, heading or opening text: the Guardian pins a copy). Anything less leaves the page as it was.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ _MARKED_LEVELS = 3  # how far up a box may say "pinned" for the post inside it
 _PIN = re.compile(r"pinned|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"[\w-]+")
 _MIN_TEXT = 60
-_BLOCKS = frozenset({"div", "li", "article", "section"})
 
 
 def pinned_outside(
@@ -46,10 +43,9 @@ def pinned_outside(
     tag, first = shape
     # (before the feed's first post: in a box of the feed's own too, Sky's ncpost-pinned-container)
     start = min(members, key=_position(parent))
-    kinds = "*[self::div or self::li or self::article or self::section]" if tag in _BLOCKS else tag
     found = cast(
         list[HtmlElement],
-        start.xpath(f"preceding::{kinds}[contains(concat(' ', normalize-space(@class), ' '), ' {first} ')]"),
+        start.xpath(f"preceding::{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {first} ')]"),
     )
     if not found or len(found) > _MOST * 2:
         return {}, set()

@@ -44,10 +44,13 @@ def dating_stamp(stamps: list[Stamp], member: HtmlElement | None = None) -> Stam
             if s is not clock and (s.element in near or (parent is not member and s.element.getparent() is parent))
             and s.label and s.label.clock and not says_updated(s.text)
         )  # fmt: skip
-        # ("32 dakika önce · Güncelleme: 00:40": beside a relative time, the post's own is that)
+        # ("32 dakika önce · Güncelleme: 00:40": beside a relative time, the post's own is that;
+        # not a teaser's "3 hours ago" further down)
         relative = (
-            s for s in own if s is not clock and s.label and s.label.relative and not says_updated(s.text)
-        )
+            s for s in own
+            if s is not clock and (s.element in near or (parent is not member and s.element.getparent() is parent))
+            and s.label and s.label.relative and not says_updated(s.text)
+        )  # fmt: skip
         clock = next(beside, None) or next(relative, clock)
     return clock or (explicit or own)[0]
 

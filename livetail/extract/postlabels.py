@@ -109,9 +109,26 @@ _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "cre
 
 
 def pinned_by_label(members: list[HtmlElement], content: bytes) -> set[HtmlElement]:
-    """The posts a pin label inside marks pinned ("Angepinnt", "Épinglé", "Fijado")."""
+    """The posts a pin label ahead of their text marks pinned ("Angepinnt", "Épinglé", "Fijado";
+    not an embedded card's own "Pinned" further down)."""
     labels, _ = furniture(members, content, bylines=False)
-    return {m for m, found in labels.items() if any(says_pinned(label) for label in found)}
+    return {
+        m
+        for m, found in labels.items()
+        if any(says_pinned(label) and _ahead_of_text(m, label) for label in found)
+    }
+
+
+def _ahead_of_text(member: HtmlElement, label: HtmlElement) -> bool:
+    for node in member.iterdescendants():
+        if node is label:
+            return True
+        if node.tag in _PROSE:
+            return False
+    return False
+
+
+_PROSE = frozenset({"p", "li", "blockquote", "figure", "table", "iframe"})
 
 
 def says_pinned(label: HtmlElement) -> bool:

@@ -97,8 +97,8 @@ _TIME_LABEL_SOURCE = (
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
     rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?{_IN_UTC}?(?:{_DATE_SEP}{_DATE_PART})?"
-    rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?{_EDIT}?)$"
-)
+    rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?){_EDIT}?$"
+)  # (an edit time after a relative one too: "32 minutes ago (updated 15:30)")
 
 
 def possessive_spaces(pattern: str) -> str:
