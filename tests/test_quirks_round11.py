@@ -913,3 +913,21 @@ def test_an_embedded_cards_pinned_flag_does_not_pin_an_ld_post() -> None:
         ld_blog_page(items, body), datetime(2024, 11, 6, 2, 0, tzinfo=UTC), "America/New_York"
     )
     assert [u.pinned for u in updates] == [False, False]
+
+
+def test_a_tickers_dateline_over_its_intro_is_no_post() -> None:
+    # n-tv: "10.03.2024, 01:05 Uhr" under the headline, a bold intro, then "+++ 01:05 … +++" posts.
+    tickers = [
+        ("01:05", "Explosionen in Charkiw gemeldet", "In der Nacht sind mehrere Explosionen zu hören."),
+        ("00:20", "Papst ruft zu Verhandlungen auf", "Der Außenminister weist die Äußerungen zurück."),
+        ("23:48", "Selenskyj: 130 Drohnen in dieser Woche", "Russland setzte mehr als 130 Drohnen ein."),
+    ]
+    body = "".join(f"<h2>+++ {when} {title} +++</h2><p>{text}</p>" for when, title, text in tickers)
+    page = (
+        '<html lang="de"><body><article><header><h1>Ukraine-Krieg im Liveticker</h1>'
+        '<span class="article__date">10.03.2024, 01:05 Uhr</span></header><div class="article__text">'
+        "<p><strong>Papst Franziskus ruft die Ukraine zu Verhandlungen auf. Kiew reagiert empört.</strong></p>"
+        f"{body}</div></article></body></html>"
+    )
+    updates = extract_page(page, datetime(2024, 3, 10, 1, 0, tzinfo=UTC), "Europe/Berlin")
+    assert [u.title for u in updates] == [title for _, title, _ in tickers]

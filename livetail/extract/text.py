@@ -238,14 +238,20 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
     lines = _lines(text)
     labels: list[TimeLabel | None] = []
     inline: dict[int, str] = {}  # a ticker or time-led line's own headline, by line
+    tickers: set[int] = set()  # the "+++ 18:04 Headline +++" lines
     for i, line in enumerate(lines):
         ticker = ticker_line(line)
         if ticker is None:
             labels.append(time_label(line))
             continue
+        tickers.add(i)
         labels.append(ticker[0])
         if ticker[1]:
             inline[i] = ticker[1]
+    if len(tickers) >= 2:
+        # A news ticker's posts start at its "+++ 01:05 … +++" lines; another time line is the
+        # article's dateline ("10.03.2024, 01:05 Uhr" over its intro, n-tv), not a post.
+        labels = [label if i in tickers else None for i, label in enumerate(labels)]
     if any(label is not None and label.minute is None for label in labels):
         # Beside clocks, a match minute ("71'") or a height ("6'") is a post's text.
         labels = [None if label is not None and label.minute else label for label in labels]
