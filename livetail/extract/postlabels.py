@@ -68,10 +68,10 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄ
 # (a pin drawn before the word is no part of it: "📌 Pinned", Al Arabiya)
 # (each capital's first lower-case letter: Turkish "İ" lowers to "i" and a combining dot)
 _LOWER = f"translate(normalize-space(translate(., '📌📍', '  ')), '{_UPPER}', '{''.join(c.lower()[0] for c in _UPPER)}')"
-_LABEL_LEAVES = etree.XPath(
+_LABEL_TEST = (
     # (a leaf, or a label beside its icon: "<span><svg>…</svg>Pinned</span>", Android Authority;
     # '<span class="arena-icon-pin"></span>Fixado', Arena; not beside a picture, which is content)
-    "//body//*[not(*[not(self::svg or self::i or (self::span and not(normalize-space(.)) and not(.//img)))])]"
+    "[not(*[not(self::svg or self::i or (self::span and not(normalize-space(.)) and not(.//img)))])]"
     "[not(self::a)][string-length(normalize-space(.)) <= 20][("
     + " or ".join(f"{_LOWER}='{w}'" for w in LABEL_WORDS)
     # Words that are a post's own heading or lead-in as often ("In evidenza" over a list of
@@ -81,6 +81,8 @@ _LABEL_LEAVES = etree.XPath(
     + ") and not(self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b"
     " or ancestor::p or ancestor::li))]"
 )
+_LABEL_LEAVES = etree.XPath("//body//*" + _LABEL_TEST)
+_LABELS_INSIDE = etree.XPath(".//*" + _LABEL_TEST)  # (one post's, for pinned_by_label)
 # (without the first letter, to find "PostByline_root__x1" too: one scan of the page per word)
 # ("writer" only as a class's part: the word is common in prose)
 _BYLINE_MARKUP = (
@@ -111,11 +113,18 @@ _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "cre
 def pinned_by_label(members: list[HtmlElement], content: bytes) -> set[HtmlElement]:
     """The posts a pin label ahead of their text marks pinned ("Angepinnt", "Épinglé", "Fijado";
     not an embedded card's own "Pinned" further down)."""
-    labels, _ = furniture(members, content, bylines=False)
+    if not _may_label(content):
+        return set()
+    # (the posts whose markup holds a label first: the page-wide label search costs more than
+    # the rest of a small LD page's extraction)
+    named = [m for m in members if _may_label(etree.tostring(m))]
     return {
         m
-        for m, found in labels.items()
-        if any(says_pinned(label) and _ahead_of_text(m, label) for label in found)
+        for m in named
+        if any(
+            says_pinned(label) and not _in_sentence(label) and _ahead_of_text(m, label)
+            for label in cast(list[HtmlElement], _LABELS_INSIDE(m))
+        )
     }
 
 
@@ -151,9 +160,7 @@ def furniture(
     root = members[0].getroottree().getroot()
     wanted = set(members)
     searches = []
-    if _LABEL_MARKUP.search(content) or (
-        not content.isascii() and any(word in content for word in _NON_LATIN_LABELS)
-    ):
+    if _may_label(content):
         searches.append((_LABEL_LEAVES, labels))
     if bylines and any(word in content for word in _BYLINE_MARKUP):
         searches.append((_BYLINE_BOXES, boxes))
@@ -171,6 +178,12 @@ def furniture(
             if owner is not None and not any(b in el.iterancestors() for b in into.get(owner, [])):
                 into.setdefault(owner, []).append(el)
     return labels, boxes
+
+
+def _may_label(content: bytes) -> bool:
+    return _LABEL_MARKUP.search(content) is not None or (
+        not content.isascii() and any(word in content for word in _NON_LATIN_LABELS)
+    )
 
 
 def _creator_box(el: HtmlElement) -> HtmlElement | None:
