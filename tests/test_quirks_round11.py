@@ -931,3 +931,83 @@ def test_a_tickers_dateline_over_its_intro_is_no_post() -> None:
     )
     updates = extract_page(page, datetime(2024, 3, 10, 1, 0, tzinfo=UTC), "Europe/Berlin")
     assert [u.title for u in updates] == [title for _, title, _ in tickers]
+
+
+# --- a thirteenth probe: US, Asian, African and Australian pages ----------------------------------
+
+
+def test_a_pinned_post_in_a_box_of_its_own_ld_lists_last_stays_on_top() -> None:
+    # ABC (Australia): the pinned post in 'LiveBlog_pinned', the feed in 'LiveBlog_posts'; LD
+    # lists the posts newest first, the pinned one by its time, last.
+    times = ["15:02", "14:50", "14:17", "07:05"]
+    items = [
+        {"url": f"https://www.abc.net.au/news/live#post-{n}", "headline": f"Post {n}",
+         "datePublished": f"2024-01-26T{when}:00+11:00"}
+        for n, when in enumerate(times)
+    ]  # fmt: skip
+
+    def post(n: int) -> str:
+        return f'<article class="Post_post" id="post-{n}"><time>{times[n]}</time><h2>Post {n}</h2><p>Australia Day events go on.</p></article>'
+
+    body = f'<div class="LiveBlog_pinned">{post(3)}</div><div class="LiveBlog_posts">{"".join(post(n) for n in range(3))}</div>'
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 1, 26, 4, 30, tzinfo=UTC), "Australia/Sydney"
+    )
+    assert [u.title for u in updates] == ["Post 3", "Post 0", "Post 1", "Post 2"]
+
+
+def test_korean_dates_with_full_stops_date_posts() -> None:
+    # Yonhap-like: "2024.12.14 17:25" and the locale form "2024. 12. 14. 17:25"
+    for form in ("{y}.{m}.{d} {t}", "{y}. {m}. {d}. {t}"):
+        posts = [
+            f'<li class="item" id="i{n}"><span class="txt-time">{form.format(y=2024, m=12, d=14, t=when)}</span>'
+            f'<strong class="tit">속보 {n}</strong><p>국회는 오늘 오후 본회의를 열었다.</p></li>'
+            for n, when in enumerate(["17:25", "17:15", "16:59"])
+        ]
+        page = f'<html lang="ko"><body><ul class="list-live01">{"".join(posts)}</ul></body></html>'
+        updates = extract_page(page, datetime(2024, 12, 14, 9, 0, tzinfo=UTC), "Asia/Seoul")
+        seoul = timezone(timedelta(hours=9))
+        assert [u.published for u in updates] == [
+            datetime(2024, 12, 14, 17, 25, tzinfo=seoul),
+            datetime(2024, 12, 14, 17, 15, tzinfo=seoul),
+            datetime(2024, 12, 14, 16, 59, tzinfo=seoul),
+        ]
+
+
+def test_posts_ld_leaves_out_are_read_where_the_ids_are_hex() -> None:
+    # CBS: LD lists the newest posts of "post-update-1b7e4f", "…1b7e3a", …; the older ones'
+    # ids share less of the listed ids' common start ("post-update-1b7e").
+    ids = ["1b7e4f", "1b7e3a", "1b7df0", "1a9c21"]
+    items = [
+        {"url": f"https://www.cbsnews.com/live-updates/milton/#post-update-{pid}", "headline": f"Milton {n}",
+         "datePublished": f"2024-10-09T{23 - n}:30:00-04:00"}
+        for n, pid in enumerate(ids[:2])
+    ]  # fmt: skip
+    body = "".join(
+        f'<article class="live-update" id="post-update-{pid}"><time>{23 - n}:30</time><h2>Milton {n}</h2>'
+        "<p>The storm made landfall near Siesta Key as a Category 3 hurricane.</p></article>"
+        for n, pid in enumerate(ids)
+    )
+    updates = extract_page(
+        ld_blog_page(items, body), datetime(2024, 10, 10, 4, 0, tzinfo=UTC), "America/New_York"
+    )
+    assert [u.title for u in updates] == ["Milton 0", "Milton 1", "Milton 2", "Milton 3"]
+
+
+def test_a_comments_link_an_email_signup_and_a_photo_credit_are_furniture() -> None:
+    posts = [
+        f'<div class="live-blog-entry" id="e{n}"><time>{when}</time><h3>Update {n}</h3>'
+        "<p>Load-shedding has been suspended until further notice, Eskom said.</p>"
+        '<div class="photo"><img src="/p.jpg" alt=""><div class="photo__caption">Crowds at the stadium.'
+        ' <span class="photo__author">AGENCY/PHOTOGRAPHER NAME</span></div></div>'
+        '<aside class="gnt_em"><p>Get the newsletter in your inbox.</p><input type="email" placeholder="Email">'
+        '<button>Sign up</button></aside>'
+        '<div class="actions"><a class="comments-link" href="#comments">Comments</a></div></div>'
+        for n, when in enumerate(["21:40", "21:05", "20:30"])
+    ]  # fmt: skip
+    updates = extract_page(
+        _feed(posts, "en"), datetime(2024, 5, 30, 20, 0, tzinfo=UTC), "Africa/Johannesburg"
+    )
+    assert [u.authors for u in updates] == [(), (), ()]
+    assert all("newsletter" not in u.text and not u.text.endswith("Comments") for u in updates)
+    assert all(u.text.startswith("Load-shedding has been suspended") for u in updates)

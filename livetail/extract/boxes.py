@@ -41,7 +41,11 @@ def is_box(node: Element) -> bool:
             # a button to nowhere that says share ("<a href=#>Udostępnij</a>", Onet)
             or (
                 _button_href(node.get("href"))
-                and ((said := string_of(node).strip()).lower() in SHARE_LABELS or share_phrase(said))
+                and (
+                    (said := string_of(node).strip()).lower() in SHARE_LABELS
+                    or share_phrase(said)
+                    or (said.lower() in _COMMENT_LINKS and node.get("href", "").startswith("#"))
+                )
                 and not _in_sentence(node)
             )
             # a link to the comments that counts them ("12 Postings", Der Standard; "Comments (4)")
@@ -58,6 +62,7 @@ def is_box(node: Element) -> bool:
     words = tokens(node)
     return (
         bool(words & _BOX_WORDS)
+        or _signup_box(node)
         or boxlike(node, words)
         or hidden_scrap(node)
         or _ad_label(node)
@@ -73,6 +78,21 @@ _COMMENTS = (
     r"|kommentarer|kommentit|komentarz[ey]?|komentáře|hozzászólás|yorum|σχόλια|комментари[йяев]*|коментар[іяів]*)"
 )
 _COMMENT_COUNT = re.compile(rf"\d[\d.,]*\s*{_COMMENTS}|{_COMMENTS}\s*\(\d[\d.,]*\)", re.IGNORECASE)
+_COMMENT_LINKS = frozenset({"comments", "comment", "kommentare", "commentaires", "comentarios", "commenti"})
+
+
+def _signup_box(node: Element) -> bool:
+    """A box asking for an email address, with little else: a newsletter sign-up whatever its
+    classes say ("gnt_em", USA Today)."""
+    return (
+        node.tag in ("aside", "div", "section")
+        and next(node.iterdescendants("input"), None) is not None
+        and any(i.get("type") == "email" for i in node.iterdescendants("input"))
+        and len(string_of(node)) <= _SIGNUP_MAX
+    )
+
+
+_SIGNUP_MAX = 400
 _SOCIAL_WORDS = frozenset({"social", "sns", "shr"})  # (Japanese and Korean pages say "SNS"; NDTV "lv-b_shr")
 _WIDGET = frozenset({"subscription", "widget"})
 

@@ -63,6 +63,7 @@ from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.clockdates import latest_instant
 from livetail.extract.core import Context, Found, register
+from livetail.extract.dom import child_path
 from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.ldmatch import _HTML_TAG, item_ids, page_elements
 from livetail.extract.ldobjects import blog_items, ld_authors, ld_objects, ld_text, ld_types, nodes_by_id
@@ -139,15 +140,21 @@ def _copy_of(element: Element, uid: str | None, headline: str) -> bool:
 
 def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
     """``keep`` in the order the page shows its elements, in the direction LD's order mostly runs
-    on the page: LD may list a pinned post by its time (last, SMH) where the page shows it first."""
+    on the page (oldest first over a newest-first page stays oldest first): LD may list a pinned
+    post by its time, last, where the page shows it first, in a box of its own too (SMH, ABC).
+    As LD lists them when an item has no element."""
     shown = [elements[n] for n in keep]
-    parent = shown[0].getparent() if shown and shown[0] is not None else None
-    if parent is None or any(e is None or e.getparent() is not parent for e in shown):
+    if len(shown) < 2 or any(e is None for e in shown):
         return keep
-    index: dict[Element, int] = {child: n for n, child in enumerate(parent)}
-    at = [index[cast(Element, e)] for e in shown]
-    rises = sum(b > a for a, b in pairwise(at))
-    order = sorted(range(len(keep)), key=at.__getitem__, reverse=rises * 2 < len(at) - 1)
+    placed = cast(list[Element], shown)
+    root = placed[0].getparent()
+    while root is not None and any(child_path(root, e) is None for e in placed):
+        root = root.getparent()
+    if root is None:
+        return keep
+    paths = [cast(list[int], child_path(root, e)) for e in placed]
+    rises = sum(b > a for a, b in pairwise(paths))
+    order = sorted(range(len(keep)), key=paths.__getitem__, reverse=rises * 2 < len(paths) - 1)
     return [keep[k] for k in order]
 
 

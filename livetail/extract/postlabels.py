@@ -107,6 +107,7 @@ _BYLINE_BOXES = etree.XPath(
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _CREATOR_NAME = frozenset({"creator", "name"})
+_PICTURE_WORDS = frozenset({"photo", "image", "img", "picture", "caption", "credit"})
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 
 
@@ -225,8 +226,8 @@ def _byline(el: HtmlElement) -> bool:
         or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))
     ):
         return False
-    if not hooks.isdisjoint(_QUOTE_WORDS):
-        return False
+    if not hooks.isdisjoint(_QUOTE_WORDS) or not words.isdisjoint(_PICTURE_WORDS):
+        return False  # (a quote's attribution; a photo's credit: "photo__author", Kompas)
     if next(el.iterancestors(*_QUOTED), None) is not None:
         return False
     line = visible(el)

@@ -86,8 +86,9 @@ _DATE = re.compile(
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     # day.month.year, as German, Dutch or Nordic pages print it ("23.02.2025 • 18:04")
     + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
-    # year/month/day, as Japanese and Chinese pages print it ("2024/03/14 14:05")
-    + r"|(?P<y5>\d{4})/(?P<m5>\d{1,2})/(?P<d5>\d{1,2})"
+    # year/month/day, as Japanese and Chinese pages print it ("2024/03/14 14:05"), and with
+    # full stops as Korean ones do ("2024.12.14 17:25", "2024. 12. 14. 17:25")
+    + r"|(?P<y5>\d{4})(?:/(?P<m5>\d{1,2})/|\.\s?(?P<m8>\d{1,2})\.\s?)(?P<d5>\d{1,2})(?(m8)\.?)"
     # year, month, day, as Hungarian pages print it ("2024. június 9. 21:40")
     + r"|(?P<y6>\d{4})\.\s*"
     + _MONTH.format("m6")
@@ -232,7 +233,7 @@ def _find_date(text: str) -> dt.date | None:
             if match["y4"]:
                 return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
             if match["y5"]:
-                return dt.date(int(match["y5"]), int(match["m5"]), int(match["d5"]))
+                return dt.date(int(match["y5"]), int(match["m5"] or match["m8"]), int(match["d5"]))
             if match["y7"]:
                 return dt.date(
                     int(match["y7"]), PORTUGUESE_SHORT_MONTHS[match["m7"].lower()], int(match["d7"])

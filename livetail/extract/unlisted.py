@@ -44,9 +44,10 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
         return []
     (shape,) = shapes
     # (digits the listed ids happen to share are no part of the stem: "entry-3021", "entry-3020"
-    # make "entry-", as "entry-2999" is as much an entry)
+    # make "entry-", as "entry-2999" is as much an entry; hex digits after a separator neither:
+    # "post-update-1b7e4f" and "post-update-1b7e3a" make "post-update-", CBS)
     shared = common_start([e.get("id", "") for e in listed])
-    stem = shared.rstrip("0123456789")
+    stem = _HEX_TAIL.sub("", shared).rstrip("0123456789")
     prefix = stem if len(stem) >= 2 else shared  # ("4711001", "4711002": the shared digits it is)
     if len(prefix) < 2:
         return []
@@ -58,6 +59,9 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
         and (child.tag, child.get("class", "")) == shape
         and (child.get("id") or "").startswith(prefix)
     ]
+
+
+_HEX_TAIL = re.compile(r"(?<=[-_])[0-9a-fA-F]+$")
 
 
 def shaped_siblings(listed: Sequence[Element]) -> list[Element]:
