@@ -590,15 +590,16 @@ def test_an_outlet_after_the_writers_name_is_no_writer() -> None:
 
 def test_today_at_stamps_posts_on_a_page_that_stamps_them_no_other_way() -> None:
     # Belfast Telegraph (Mediahuis): '<span>Today at 16:42</span>' in a row of Tailwind classes,
-    # no <time>, over a night that started "Yesterday at 23:40".
+    # no <time>, over a night that started "Yesterday at 23:40"; one post has no heading.
     posts = [
         f'<div class="border-t pt-4" data-testid="liveblog-item" id="item-{n}"><div class="flex text-sm">'
-        f'<span class="inline-block w-2 h-2"></span><span>{when}</span></div><h2 class="text-xl">{title}</h2>'
-        f'<div class="prose"><p>The Assembly sat for the first time in two years, members said.</p></div></div>'
+        f'<span class="inline-block w-2 h-2"></span><span>{when}</span></div>'
+        + (f'<h2 class="text-xl">{title}</h2>' if title else "")
+        + '<div class="prose"><p>The Assembly sat for the first time in two years, members said.</p></div></div>'
         for n, (when, title) in enumerate(
             [
                 ("Today at 16:42", "O'Neill speaks"),
-                ("Today at 00:15", "Talks end"),
+                ("Today at 00:15", None),
                 ("Yesterday at 23:40", "Deal agreed"),
             ]
         )

@@ -377,8 +377,9 @@ def heuristic_strategy(page: Page, context: Context) -> Found | None:
     if len(stamps) < 2:
         return None
     winner = best(candidates(root, stamps))
-    # (on the second look, posts with headings: a comment section's "Today at" boxes have none)
-    if winner is None or (second_look and not all(has_heading(m) for m in winner.members)):
+    # (on the second look, posts most of which have headings: a comment section's "Today at"
+    # boxes have none)
+    if winner is None or (second_look and sum(map(has_heading, winner.members)) * 2 < len(winner.members)):
         return None
     if winner.mode == "blocks":
         outside, winner.pinned_copies = pinned_outside(winner.members, winner.parent, stamps)
