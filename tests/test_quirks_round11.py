@@ -1012,3 +1012,71 @@ def test_a_comments_link_an_email_signup_and_a_photo_credit_are_furniture() -> N
     assert [u.authors for u in updates] == [(), (), ()]
     assert all("newsletter" not in u.text and not u.text.endswith("Comments") for u in updates)
     assert all(u.text.startswith("Load-shedding has been suspended") for u in updates)
+
+
+# --- guards from the review of the thirteenth probe's rules ---------------------------------------
+
+
+def _ld_posts(label_at: int, label: str, stamp: str = "<time>{}</time>") -> str:
+    items = [{"url": f"https://news.example/live#p{n}", "headline": f"Update {n}",
+              "datePublished": f"2024-12-14T{17 - n}:40:00+00:00"} for n in range(3)]  # fmt: skip
+    body = "".join(
+        f'<article class="post" id="p{n}">{stamp.format(f"{17 - n}:40")}'
+        + (f'<span class="label">{label}</span>' if n == label_at else "")
+        + f"<h2>Update {n}</h2><p>Load-shedding has been suspended until further notice, the utility said.</p></article>"
+        for n in range(3)
+    )  # fmt: skip
+    return ld_blog_page(items, body)
+
+
+def test_a_non_latin_pin_label_or_one_after_a_stamp_paragraph_pins_an_ld_post() -> None:
+    for label, stamp in (
+        ("Закреплено", "<time>{}</time>"),
+        ("נעוץ", "<time>{}</time>"),
+        ("Pinned", '<p class="time">{}</p>'),
+    ):
+        updates = extract_page(_ld_posts(2, label, stamp), datetime(2024, 12, 14, 18, 0, tzinfo=UTC))
+        assert [u.pinned for u in updates] == [False, False, True], label
+
+
+def test_time_lines_between_a_tickers_lines_still_start_posts() -> None:
+    from livetail.extract.engine import extract
+    from livetail.model import Document
+
+    text = (
+        "Der Ticker\n\n+++ 18:04 Selenskyj fordert mehr Hilfe +++\nDer Präsident sprach in Kiew vor Journalisten.\n\n"
+        "17:30 Uhr\nMerz trifft Macron in Paris. Beide wollen über die Unterstützung sprechen.\n\n"
+        "+++ 16:55 Neue Zahlen aus Berlin +++\nDie Arbeitslosigkeit ist im Dezember leicht gestiegen.\n\n"
+        "16:20 Uhr\nIm Bundestag wird heute über den Haushalt debattiert.\n"
+    )
+    document = Document(content=text.encode(), content_type="text/plain; charset=utf-8",
+                        url="https://news.example/ticker.txt", date=datetime(2024, 12, 14, 18, 0, tzinfo=UTC))  # fmt: skip
+    updates = extract(document, timezone="Europe/Berlin").updates
+    assert len(updates) == 4
+
+
+def test_a_byline_box_styled_with_an_image_still_names_the_writer() -> None:
+    posts = [
+        f'<div class="entry" id="e{n}"><time>{when}</time><h3>Update {n}</h3>'
+        '<div class="byline byline--with-image"><img src="/a.jpg" alt=""><span>By Jane Doe</span></div>'
+        "<p>Load-shedding has been suspended until further notice, Eskom said.</p></div>"
+        for n, when in enumerate(["17:40", "17:05", "16:30"])
+    ]
+    updates = extract_page(_feed(posts, "en"), datetime(2024, 12, 14, 18, 0, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Jane Doe",)] * 3
+    assert all(u.text.startswith("Load-shedding") for u in updates)
+
+
+def test_an_ld_headline_cut_from_a_sections_text_or_mid_word_gives_way_to_its_first_sentence() -> None:
+    sentence = "Thousands of homes remain without power across Wales tonight, the network operator said."
+    for headline in (sentence[:39], sentence[:41]):  # (at "power", and mid-word: "power ac")
+        items = [
+            {
+                "url": "https://news.example/live#p1",
+                "headline": headline,
+                "datePublished": "2024-12-14T17:05:00+00:00",
+            }
+        ]
+        body = f'<article class="post" id="p1"><time>17:05</time><section class="body">{sentence} More soon.</section></article>'
+        updates = extract_page(ld_blog_page(items, body), datetime(2024, 12, 14, 18, 0, tzinfo=UTC))
+        assert [u.title for u in updates] == [sentence], headline

@@ -154,6 +154,8 @@ def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
         return keep
     paths = [cast(list[int], child_path(root, e)) for e in placed]
     rises = sum(b > a for a, b in pairwise(paths))
+    if rises * 2 == len(paths) - 1:
+        return keep  # (as many steps against the page as with it: LD's order says as much)
     order = sorted(range(len(keep)), key=paths.__getitem__, reverse=rises * 2 < len(paths) - 1)
     return [keep[k] for k in order]
 

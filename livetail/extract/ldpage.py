@@ -125,13 +125,17 @@ def _first_words(headline: str, heading: str, copy: Element) -> bool:
     lead = clean_line(headline.rstrip(".… ") if cut else headline)
     for node in copy.iter(*_PARAGRAPHS):
         text = dom.text_of(node)
-        if text.startswith(lead) and len(text) > len(lead):
-            rest = text[len(lead) :]
-            return cut or rest[0] in ",;" or (rest[0] == " " and rest[1:2].islower())
+        at = text.find(lead)
+        before = text[:at].strip()
+        # (after the post's stamp, if anything: "<p><strong>17:05</strong> Thousands of homes…")
+        if at >= 0 and len(text) > at + len(lead) and (not before or is_stamp(before)):
+            rest = text[at + len(lead) :]
+            # (cut mid-word, at a comma, or before a word that runs on in lower case)
+            return cut or rest[0] in ",;" or rest[0].islower() or (rest[0] == " " and rest[1:2].islower())
     return False
 
 
-_PARAGRAPHS = ("p", "div", "li")
+_PARAGRAPHS = ("p", "div", "li", "section", "article")
 
 
 _CUT_MIN = 12  # (shorter, a cut is no different from a short headline that ends in an ellipsis)

@@ -23,6 +23,7 @@ from livetail.extract.bylines import (
 )
 from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, tokens
 from livetail.extract.stamps import text_of
+from livetail.extract.stampwords import is_stamp
 from livetail.extract.visibletext import visible
 
 __all__ = [
@@ -107,7 +108,6 @@ _BYLINE_BOXES = etree.XPath(
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _CREATOR_NAME = frozenset({"creator", "name"})
-_PICTURE_WORDS = frozenset({"photo", "image", "img", "picture", "caption", "credit"})
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 
 
@@ -118,7 +118,7 @@ def pinned_by_label(members: list[HtmlElement], content: bytes) -> set[HtmlEleme
         return set()
     # (the posts whose markup holds a label first: the page-wide label search costs more than
     # the rest of a small LD page's extraction)
-    named = [m for m in members if _may_label(etree.tostring(m))]
+    named = [m for m in members if _may_label(etree.tostring(m, encoding="utf-8"))]
     return {
         m
         for m in named
@@ -133,8 +133,8 @@ def _ahead_of_text(member: HtmlElement, label: HtmlElement) -> bool:
     for node in member.iterdescendants():
         if node is label:
             return True
-        if node.tag in _PROSE:
-            return False
+        if node.tag in _PROSE and (line := text_of(node)) and not is_stamp(line):
+            return False  # (a stamp in a paragraph of its own is no text: "<p class=time>16:30</p>")
     return False
 
 
@@ -187,6 +187,21 @@ def _may_label(content: bytes) -> bool:
     )
 
 
+def _in_caption(el: HtmlElement) -> bool:
+    """Whether ``el`` or a box a few levels around it is named for a caption."""
+    node: HtmlElement | None = el
+    for _ in range(_CAPTION_LEVELS + 1):
+        if node is None:
+            return False
+        if "caption" in tokens(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+_CAPTION_LEVELS = 3
+
+
 def _creator_box(el: HtmlElement) -> HtmlElement | None:
     """The box a "creator-name" stands in with its kin ("creator-role"), named "creator" too."""
     parent = el.getparent()
@@ -226,8 +241,8 @@ def _byline(el: HtmlElement) -> bool:
         or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))
     ):
         return False
-    if not hooks.isdisjoint(_QUOTE_WORDS) or not words.isdisjoint(_PICTURE_WORDS):
-        return False  # (a quote's attribution; a photo's credit: "photo__author", Kompas)
+    if not hooks.isdisjoint(_QUOTE_WORDS) or _in_caption(el):
+        return False  # (a quote's attribution; a photo's credit: "photo__author" in a caption, Kompas)
     if next(el.iterancestors(*_QUOTED), None) is not None:
         return False
     line = visible(el)

@@ -249,9 +249,10 @@ def extract_text_blog(text: str, context: Context, *, min_updates: int = 1) -> F
         if ticker[1]:
             inline[i] = ticker[1]
     if len(tickers) >= 2:
-        # A news ticker's posts start at its "+++ 01:05 … +++" lines; another time line is the
-        # article's dateline ("10.03.2024, 01:05 Uhr" over its intro, n-tv), not a post.
-        labels = [label if i in tickers else None for i, label in enumerate(labels)]
+        # A news ticker's posts start at its "+++ 01:05 … +++" lines; a time line before the first
+        # is the article's dateline ("10.03.2024, 01:05 Uhr" over its intro, n-tv), not a post.
+        first = min(tickers)
+        labels = [None if i < first else label for i, label in enumerate(labels)]
     if any(label is not None and label.minute is None for label in labels):
         # Beside clocks, a match minute ("71'") or a height ("6'") is a post's text.
         labels = [None if label is not None and label.minute else label for label in labels]
