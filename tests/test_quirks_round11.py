@@ -1,6 +1,8 @@
-"""Pages modelled on more publishers' live pages (an eleventh probe, December 2026: US local TV on
-Arc XP, Sky Sports, Engadget, the Washington Post, Le Monde, Corriere, ANSA, Clarín, la Repubblica,
-NRK, CBC): each test names what the page does that tripped the extractor."""
+"""Pages modelled on more publishers' live pages, from the eleventh to the thirteenth probe
+(December 2026: US local TV on Arc XP, Sky Sports, the Washington Post, Le Monde, Corriere, ANSA,
+Clarín, NRK, CBC; the Daily Mail, the Belfast Telegraph, the Sun, Tagesspiegel, n-tv, Hürriyet,
+Kathimerini, RTVE; CBS, ABC Australia, Yonhap, Kompas, Daily Maverick), and guards from the
+reviews of the rules they led to: each test names what the page does that tripped the extractor."""
 
 from __future__ import annotations
 
