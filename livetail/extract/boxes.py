@@ -86,7 +86,6 @@ def _signup_box(node: Element) -> bool:
     classes say ("gnt_em", USA Today)."""
     return (
         node.tag in ("aside", "div", "section")
-        and next(node.iterdescendants("input"), None) is not None
         and any(i.get("type") == "email" for i in node.iterdescendants("input"))
         and len(string_of(node)) <= _SIGNUP_MAX
     )

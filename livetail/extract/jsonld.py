@@ -267,8 +267,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     # card--pinned") or in a box of its own (Sky's ncpost-pinned-container), that LD leaves out.
     pins, copied = _pinned_before([*listed, *extras]) if on_page and (same_ids or not ld_ids) else ([], set())
     # (a pinned copy of a post LD lists without its element on the page: that post is pinned)
-    pinned_items = {n for e in pins for n in keep if _copy_of(e, uids[n], item_headlines[n])}
-    pins = [e for e in pins if not any(_copy_of(e, uids[n], item_headlines[n]) for n in keep)]
+    originals = {e: [n for n in keep if _copy_of(e, uids[n], item_headlines[n])] for e in pins}
+    pinned_items = {n for found in originals.values() for n in found}
+    pins = [e for e in pins if not originals[e]]
     anchors = {e.get("id", "") for e in [*elements, *extras, *pins] if e is not None} - {""}
     anchors |= {u for u in uids if u}
     pinned_ids = dom.pinned_anchors(page.tree, anchors) if on_page else set()

@@ -107,9 +107,10 @@ def _first_words(headline: str, heading: str, copy: Element) -> bool:
       say more…"); a kicker or a name as the heading does not start such a cut, and then LD's
       headline stays;
     * LD cuts the heading itself with an ellipsis ("Red warning lifted after…"): the heading wins;
-    * a post without a heading whose LD headline is its opening words, cut with an ellipsis
-      (Times of India: 100 characters and "...") or at a comma (the Daily Mail: "A man in his 40s
-      has died after a tree fell on his van in Lancashire"), is titled by its first sentence."""
+    * a post without a heading whose LD headline is a paragraph's opening words, cut with an
+      ellipsis (Times of India: 100 characters and "..."), mid-word, or where the sentence runs on
+      (the Daily Mail: "A man in his 40s has died after a tree fell on his van in Lancashire"),
+      is titled by its first sentence."""
     cut = headline.endswith(("…", "..."))
     stem = normalise_for_compare(headline.rstrip(".… ") if cut else headline)
     if len(stem) < _CUT_MIN:
@@ -126,9 +127,11 @@ def _first_words(headline: str, heading: str, copy: Element) -> bool:
     for node in copy.iter(*_PARAGRAPHS):
         text = dom.text_of(node)
         at = text.find(lead)
+        if at < 0 or len(text) == at + len(lead):
+            continue
         before = text[:at].strip()
         # (after the post's stamp, if anything: "<p><strong>17:05</strong> Thousands of homes…")
-        if at >= 0 and len(text) > at + len(lead) and (not before or is_stamp(before)):
+        if not before or is_stamp(before):
             rest = text[at + len(lead) :]
             # (cut mid-word, at a comma, or before a word that runs on in lower case)
             return cut or rest[0] in ",;" or rest[0].islower() or (rest[0] == " " and rest[1:2].islower())
