@@ -147,17 +147,28 @@ def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
     if len(shown) < 2 or any(e is None for e in shown):
         return keep
     placed = cast(list[Element], shown)
-    root = placed[0].getparent()
-    while root is not None and any(child_path(root, e) is None for e in placed):
-        root = root.getparent()
-    if root is None:
+    paths = _document_paths(placed)
+    if paths is None:
         return keep
-    paths = [cast(list[int], child_path(root, e)) for e in placed]
     rises = sum(b > a for a, b in pairwise(paths))
     if rises * 2 == len(paths) - 1:
         return keep  # (as many steps against the page as with it: LD's order says as much)
     order = sorted(range(len(keep)), key=paths.__getitem__, reverse=rises * 2 < len(paths) - 1)
     return [keep[k] for k in order]
+
+
+def _document_paths(placed: list[Element]) -> list[list[int]] | None:
+    """Each element's child path from the elements' lowest common ancestor (None without one),
+    which sort in document order."""
+    parent = placed[0].getparent()
+    if parent is not None and all(e.getparent() is parent for e in placed):
+        # (the usual feed: siblings; one pass over the parent, where a path each costs a search)
+        index = {child: n for n, child in enumerate(parent)}
+        return [[index[e]] for e in placed]
+    root = parent
+    while root is not None and any(child_path(root, e) is None for e in placed):
+        root = root.getparent()
+    return None if root is None else [cast(list[int], child_path(root, e)) for e in placed]
 
 
 def _pinned_before(listed: list[Element]) -> tuple[list[Element], set[Element]]:
