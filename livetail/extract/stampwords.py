@@ -9,13 +9,14 @@ from functools import lru_cache
 
 from livetail.extract import nonlatin
 from livetail.extract.build import clean_line
-from livetail.extract.calendarwords import MONTHS, WEEKDAYS, word_alternation
+from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.timeparse import has_clock
 
 __all__ = [
     "AT_WORDS",
     "DAY_WORDS",
+    "GLUED_AT",
     "INVISIBLE",
     "MORE_PUBLISHED",
     "MORE_UPDATED",
@@ -60,8 +61,11 @@ MORE_UPDATED = (
     r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی"
 )
 #: "At" before a clock in Russian and Ukrainian, Croatian and Serbian, Polish, Slovene, Romanian,
-#: Vietnamese and Indonesian ("Обновлено в 00:25", "Ažurirano u 14:05", "Cập nhật lúc 14:05")
-AT_WORDS = r"в|о|u|o|ob|la|lúc|pukul"
+#: Vietnamese, Indonesian and Portuguese ("Обновлено в 00:25", "Ažurirano u 14:05", "Cập nhật lúc
+#: 14:05", "Atualizado às 14h05")
+AT_WORDS = r"в|о|u|o|ob|la|lúc|pukul|às"
+#: Hebrew's "at", glued to the clock by a hyphen or a maqaf ("עודכן ב-21:40")
+GLUED_AT = r"ב[-־](?=\d)"
 #: "Published" in Croatian and Serbian, Russian, Ukrainian, Bulgarian, Romanian, Indonesian, Hebrew
 MORE_PUBLISHED = r"objavljeno|објављено|опубликовано|опубліковано|публикувано|publicat|diterbitkan|פורסם"
 
@@ -72,14 +76,18 @@ _STAMP_PARTS = re.compile(
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2}|\d{4}/\d{1,2}/\d{1,2}"
     # "3/14" only before a clock ("3/14 14:05", "3/14(木) 14:05"): alone, "7/10" is a rating or "1/2" a thread
-    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?(?=\s*(?:[(（][^)）]{1,3}[)）])?\s*\d{1,2}[:.]\d{2})|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{2}(?:\d{2})?)?(?=\s*(?:[(（][^)）]{1,3}[)）])?\s*\d{1,2}[:.hH]\d{2})|\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\b\.?(?:\s+ago)?"
     r"|\bjust now\b|\b(?:updated|published|posted|edited|last|at|from|on|ago|today|yesterday)\b"
     rf"|\b{_WEEKDAY}|(?-i:\(?\b[A-Z]{{2,5}}\b\)?)|\d{{4}}"
     rf"|{FOREIGN_RELATIVE}|\b(?:aktualisiert|update vom|mis à jour|publié|actualizado|publicado|bijgewerkt|aggiornato"
     r"|uppdaterad|opdateret|oppdatert|päivitetty|publicerad|publiceret|publisert|julkaistu|kl|klo|ore|godz"
     rf"|{MORE_UPDATED}|{MORE_PUBLISHED}"
     rf"|uhr|uur|um|am|vom|le|à|el|a las|alle|om|{DAY_WORDS})(?!\w)"
-    rf"|\b(?:{AT_WORDS})(?=\s+\d{{1,2}}[:.]\d{{2}}(?!\d))"  # (only before a clock: "La 2024", "O 25 de Abril" are no stamps)
+    rf"|\b(?:{AT_WORDS})(?=\s+\d{{1,2}}[:.hH]\d{{2}}(?!\d))"  # (only before a clock: "La 2024", "O 25 de Abril" are no stamps)
+    rf"|(?<!\w){GLUED_AT}(?=\d{{1,2}}[:.]\d{{2}}(?!\d))"
+    # Portuguese "em" before a date ("Publicado em 14/03/2024 14h05", not "Em 2024"), Folha's "20.jan.2025"
+    r"|\bem(?=\s+\d{1,2}[/.]\d{1,2}[/.]\d{2})"
+    rf"|\d{{1,2}}\.(?:{'|'.join(PORTUGUESE_SHORT_MONTHS)})\.\d{{4}}"
     r"|(?<=\d)\s?น\.?|(?<=\d\s)น\.?"  # (Thai "14:05 น.", as German "14:05 Uhr")
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"

@@ -19,6 +19,7 @@ from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
 from livetail.extract.stampwords import (
     AT_WORDS,
     DAY_WORDS,
+    GLUED_AT,
     INVISIBLE,
     MORE_PUBLISHED,
     MORE_UPDATED,
@@ -52,11 +53,11 @@ _PREFIX = (
     r"(?:(?:(?:last\s+)?(?:updated?|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
     r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
-    r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"
+    r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las|às|em))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"
     # Nordic: "Uppdaterad", "Päivitetty"; then "kl." / "klo" before the clock
     r"|uppdaterad|opdateret|oppdatert|päivitetty"
     # "Updated" and "published" in more languages (stampwords)
-    rf"|(?:{MORE_UPDATED}|{MORE_PUBLISHED})(?:\s+(?:{AT_WORDS})(?=\s))?)?"
+    rf"|(?:{MORE_UPDATED}|{MORE_PUBLISHED})(?:\s+(?:{AT_WORDS}|em)(?=\s)|\s+{GLUED_AT})?)?"
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
     # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
     rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|às|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
@@ -88,7 +89,7 @@ _MINUTE_CLOCK = (
 _EDIT = (
     r"(?P<edit>\s*[(\[（]?\s*[|·,–—-]?\s*(?:last\s+updated|updated|edited|aktualisiert|mis\s+à\s+jour|actualizado"
     rf"|bijgewerkt|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED}|更新于|更新於)"
-    rf"(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS}))?\s*[:：]?\s*"
+    rf"(?:\s+(?:at|um|à|a\s+las|alle|om|{AT_WORDS})|\s+{GLUED_AT})?\s*[:：]?\s*"
     rf"(?:{_DATE_PART}{_DATE_SEP})?{_MINUTE_CLOCK}(?:{_DATE_SEP}{_DATE_PART})?\s*[)\]）]?)"
 )
 # The same time in UTC after a local one, as launch coverage prints it: "10:05 p.m. EDT (0205 UTC)"
