@@ -11,6 +11,7 @@ from builders import extract_page
 
 from livetail.extract.stampwords import is_stamp, says_updated
 from livetail.extract.timelabel import is_time_label, time_label
+from livetail.extract.titlemarks import split_edit_mark
 
 _BRT = timezone(timedelta(hours=-3))
 
@@ -84,3 +85,61 @@ def test_an_inline_portuguese_blog_of_publicado_as_lines() -> None:
     ]
     assert [u.modified for u in updates] == [datetime(2024, 3, 14, 16, 52, tzinfo=_BRT), None, None]
     assert [u.text for u in updates] == [text for _, text, _ in posts]
+
+
+def _punch_page(mark: str) -> str:
+    posts = [
+        ("4:40 pm", "Tinubu arrives in Lagos" + mark, "The President landed at the Murtala Muhammed airport. He was received by the governor."),
+        ("3:10 pm", "Senate adjourns plenary", "The Senate adjourned plenary till Tuesday. Senators will consider the budget."),
+        ("2:05 pm", "Police seal off Ikeja", "Police have sealed off roads around Ikeja. Motorists are advised to use alternative routes."),
+    ]  # fmt: skip
+    items = "".join(
+        f'<div class="live-post"><span class="live-post__time">{at}</span>'
+        f'<h3 class="live-post__title">{heading}</h3><p>{text}</p></div>'
+        for at, heading, text in posts
+    )
+    return f'<html lang="en"><body><h1>LIVE: Events in Lagos</h1><div class="live-feed">{items}</div></body></html>'
+
+
+@pytest.mark.parametrize(
+    ("mark", "edited"),
+    [
+        (' <span class="updated-tag">UPDATED</span>', None),
+        (" (Updated)", None),
+        (" – updated", None),
+        (" <em>Updated 4:55 pm</em>", datetime(2024, 3, 14, 15, 55, tzinfo=UTC)),
+    ],
+)
+def test_an_edit_mark_in_a_heading_is_no_part_of_the_title_or_the_uid(
+    mark: str, edited: datetime | None
+) -> None:
+    # Punch and other WordPress blogs mark an edited post in its heading. Left in the title, the
+    # mark gave a post without a publisher id a new uid when it was edited: new, and retracted.
+    reference = datetime(2024, 3, 14, 20, 0, tzinfo=UTC)
+    before = extract_page(_punch_page(""), reference, "Africa/Lagos")
+    after = extract_page(_punch_page(mark), reference, "Africa/Lagos")
+    assert after[0].title == "Tinubu arrives in Lagos"
+    assert [u.uid for u in after] == [u.uid for u in before]
+    assert after[0].modified == edited
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Guidance to be updated",
+        "Prices updated 4 times",
+        "Update: storm moves east",
+        "Updated",
+        "(Updated)",
+        "Storm latest [Update 2]",
+    ],
+)
+def test_a_title_that_says_updated_in_its_words_keeps_them(title: str) -> None:
+    assert split_edit_mark(title) == (title, None)
+
+
+def test_edit_marks_in_other_languages_and_before_the_title() -> None:
+    assert split_edit_mark("Storm latest (aktualisiert)") == ("Storm latest", None)
+    assert split_edit_mark("UPDATED: Tinubu arrives") == ("Tinubu arrives", None)
+    title, clock = split_edit_mark("Sturm über Hamburg | Aktualisiert 14:05 Uhr")
+    assert title == "Sturm über Hamburg" and clock is not None and (clock.hour, clock.minute) == (14, 5)

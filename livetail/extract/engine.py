@@ -29,6 +29,7 @@ from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
 from livetail.extract.srcdoc import frame_pages, heading, shown_length
 from livetail.extract.timeparse import Clock
+from livetail.extract.titlemarks import split_edit_mark
 from livetail.extract.zones import host_zone
 from livetail.model import Document, Update
 
@@ -55,7 +56,7 @@ log = logging.getLogger("livetail.extract")
 #: 7: first sentences run past initials and abbreviations; "UPDATE 5:40 p.m.:" and bare
 #: "00:40 Headline" lines lead posts; clocks dated among explicit times; pinned posts in a box
 #: of their own read, and LD's posts in page order; more labels, bylines and share controls cut.
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 _FINER_THAN = timedelta(days=1)
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an
 #: article's around a srcdoc frame too, so the frames' markup strategies run first.
@@ -166,6 +167,9 @@ def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
     day_only = context.reference_is_day and reference is context.reference
     times = _publish_times(found, reference, context, day_only=day_only)
     for raw, published in zip(found.updates, times, strict=True):
+        if raw.title:
+            raw.title, edit_clock = split_edit_mark(raw.title)
+            raw.modified_clock = raw.modified_clock or edit_clock
         if raw.modified is None and raw.modified_clock is not None and published is not None:
             raw.modified = edit_time(raw.modified_clock, context.timezone, published)
     built = finish_all(found.updates, page_url=page.url, published=times)

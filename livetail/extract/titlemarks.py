@@ -1,0 +1,56 @@
+"""An edit mark a publisher prints in a post's heading ("Tinubu arrives in Lagos (UPDATED)",
+"… <em>Updated 4:55 pm</em>"): it is no part of the title. Left in, it changed the title, and with
+it the uid of a post without a publisher id, the moment the post was edited: the post came out
+new and its earlier self retracted."""
+
+from __future__ import annotations
+
+import re
+
+from livetail.extract.stampwords import UPDATED_WORDS, is_stamp, says_updated
+from livetail.extract.timelabel import time_label
+from livetail.extract.timeparse import Clock
+
+__all__ = ["split_edit_mark"]
+
+_WORD = UPDATED_WORDS.pattern
+# After the title: in brackets ("(Updated)", "[UPDATE 4:55 pm]"), after a dash or bar ("– updated"),
+# or alone (an upper-case "UPDATED", or an "Updated" that leads a time: "Updated 4:55 pm").
+_TRAILING = re.compile(
+    rf"\s*(?:[(\[]\s*(?P<bracketed>{_WORD}[^()\[\]]{{0,30}})\s*[)\]]"
+    rf"|[-–—|·]\s*(?P<after_dash>{_WORD}[^-–—|·]{{0,30}})|\s(?P<bare>{_WORD}[^-–—|·]{{0,30}}))\s*$",
+    re.IGNORECASE,
+)
+# Before it, in capitals with a colon or a dash: "UPDATED: Tinubu arrives in Lagos".
+_LEADING = re.compile(rf"^(?P<mark>{_WORD})\s*[:–—-]\s+(?=\S)", re.IGNORECASE)
+
+
+def split_edit_mark(title: str) -> tuple[str, Clock | None]:
+    """``title`` without an edit mark, and the edit time the mark prints (None without one). A
+    title that is nothing but the mark, or says "updated" as a word of its own ("Guidance to be
+    updated"), is left alone."""
+    match = _TRAILING.search(title)
+    if match is not None and match.start() > 0:
+        mark = match["bracketed"] or match["after_dash"] or match["bare"]
+        bare = match["bare"] is not None
+        if _a_mark(mark) and (not bare or mark.split()[0].isupper() or _a_stamp(mark)):
+            return title[: match.start()].rstrip(" :,;"), _edit_clock(mark)
+    lead = _LEADING.match(title)
+    if lead is not None and lead["mark"].isupper():
+        return title[lead.end() :], None
+    return title, None
+
+
+def _a_mark(mark: str) -> bool:
+    """The edit word alone ("UPDATED", "aktualisiert") or with its time ("Updated 4:55 pm")."""
+    word = mark.strip()
+    return UPDATED_WORDS.fullmatch(word) is not None or _a_stamp(word)
+
+
+def _a_stamp(mark: str) -> bool:
+    return is_stamp(mark) and says_updated(mark)
+
+
+def _edit_clock(mark: str) -> Clock | None:
+    label = time_label(mark.strip())
+    return label.clock if label is not None else None
