@@ -56,6 +56,8 @@ log = logging.getLogger("livetail.extract")
 #: 7: first sentences run past initials and abbreviations; "UPDATE 5:40 p.m.:" and bare
 #: "00:40 Headline" lines lead posts; clocks dated among explicit times; pinned posts in a box
 #: of their own read, and LD's posts in page order; more labels, bylines and share controls cut.
+#: 8: an edit mark in a heading is no part of the title (nor of a hashed uid); Portuguese and
+#: Hebrew stamps ("Publicado às 14h05", "עודכן ב-21:40").
 EXTRACTOR_VERSION = 8
 _FINER_THAN = timedelta(days=1)
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an
