@@ -21,6 +21,7 @@ _TRAILING = re.compile(
     rf"|[-–—|·]\s*(?P<after_dash>{_WORD}[^-–—|·]{{0,30}})|\s(?P<bare>{_WORD}[^-–—|·]{{0,30}}))\s*$",
     re.IGNORECASE,
 )
+_MARK_MAX = 64
 # Before it, in capitals with a colon or a dash: "UPDATED: Tinubu arrives in Lagos".
 _LEADING = re.compile(rf"^(?P<mark>{_WORD})\s*[:–—-]\s+(?=\S)", re.IGNORECASE)
 
@@ -29,7 +30,9 @@ def split_edit_mark(title: str) -> tuple[str, Clock | None]:
     """``title`` without an edit mark, and the edit time the mark prints (None without one). A
     title that is nothing but the mark, or says "updated" as a word of its own ("Guidance to be
     updated"), is left alone."""
-    match = _TRAILING.search(title)
+    # (a mark is short: searched for in the title's end only, not from each of its characters)
+    tail = max(0, len(title) - _MARK_MAX)
+    match = _TRAILING.search(title, tail)
     if match is not None and match.start() > 0:
         mark = match["bracketed"] or match["after_dash"] or match["bare"]
         bare = match["bare"] is not None
