@@ -143,3 +143,41 @@ def test_edit_marks_in_other_languages_and_before_the_title() -> None:
     assert split_edit_mark("UPDATED: Tinubu arrives") == ("Tinubu arrives", None)
     title, clock = split_edit_mark("Sturm über Hamburg | Aktualisiert 14:05 Uhr")
     assert title == "Sturm über Hamburg" and clock is not None and (clock.hour, clock.minute) == (14, 5)
+
+
+def test_a_skip_link_on_a_line_of_its_own_is_no_part_of_the_post() -> None:
+    # DW: each post opens with "<a class=skip-link href=#next>Skip next section <span>{the next
+    # post's title}</span></a>" on a line of its own. The page's indentation around it read as
+    # words beside a link in a sentence, so it was kept, with the next post's title.
+    posts = [
+        ("68512890", "2024-03-14T12:47:00Z", "Bundestag rejects opposition motion on Taurus missiles", "The German parliament has voted down a motion by the CDU."),
+        ("68512811", "2024-03-14T12:10:00Z", "Lufthansa ground staff to strike again next week", "The Verdi trade union has called on ground staff to walk out."),
+        ("68512760", "2024-03-14T11:05:00Z", "Police raid homes of suspected 'Reichsbürger' members", "German police have searched properties in five states."),
+    ]  # fmt: skip
+    items = []
+    for n, (pid, when, heading, text) in enumerate(posts):
+        following = posts[n + 1] if n + 1 < len(posts) else ("end", "", "Explore more", "")
+        items.append(
+            f'<div class="sc-gEvEer live-blog-post" id="{pid}">\n'
+            f'      <a class="sc-fUnMCh skip-link" href="#{following[0]}">Skip next section <span>{following[2]}</span></a>\n'
+            f'      <div class="post-header"><time datetime="{when}">13 minutes ago</time></div>\n'
+            f'      <h2 class="post-title">{heading}</h2>\n      <div class="rich-text"><p>{text}</p></div>\n    </div>\n'
+        )
+    page = f'<html lang="en"><body><h1>Germany news: Bundestag votes</h1><div class="live-blog">{"".join(items)}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 3, 14, 13, 0, tzinfo=UTC), "Europe/Berlin")
+    assert [u.title for u in updates] == [heading for _, _, heading, _ in posts]
+    assert [u.text for u in updates] == [text for _, _, _, text in posts]
+
+
+def test_a_skip_link_in_a_sentence_stays() -> None:
+    page = (
+        '<html><body><div class="feed">'
+        + "".join(
+            f'<div class="post"><time datetime="2024-03-14T1{n}:00:00Z">1{n}:00</time><h2>Post {n}</h2>'
+            f'<p>Fans can <a class="skip" href="#queue">skip the queue</a> with a pass, organisers said on day {n}.</p></div>'
+            for n in (3, 2, 1)
+        )
+        + "</div></body></html>"
+    )
+    updates = extract_page(page, datetime(2024, 3, 14, 15, 0, tzinfo=UTC), "Europe/Berlin")
+    assert updates[0].text == "Fans can skip the queue with a pass, organisers said on day 3."

@@ -50,6 +50,8 @@ def is_box(node: Element) -> bool:
             )
             # a link to the comments that counts them ("12 Postings", Der Standard; "Comments (4)")
             or (_COMMENT_COUNT.fullmatch(string_of(node).strip()) is not None and not _in_sentence(node))
+            # a keyboard user's jump past the post ("Skip next section", DW): it names the next one
+            or (node.get("href", "").startswith("#") and "skip" in tokens(node) and not _in_sentence(node))
         )
     if tag in ("p", "blockquote"):
         return False
@@ -100,7 +102,8 @@ def _in_sentence(node: Element) -> bool:
     """Whether words stand right beside ``node``: "El presidente <a href=#>del</a> gobierno"."""
     previous, parent = node.getprevious(), node.getparent()
     before = previous.tail if previous is not None else (parent.text if parent is not None else None)
-    return bool((before or "").strip(" |·•:") or (node.tail or "").strip(" |·•"))
+    # (a page's indentation is no word: "\n      " around a link on a line of its own)
+    return bool((before or "").strip().strip(" |·•:") or (node.tail or "").strip().strip(" |·•"))
 
 
 def _link_buttons(node: Element) -> bool:
