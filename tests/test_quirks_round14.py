@@ -6,9 +6,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+import lxml.html
 import pytest
 from builders import extract_page
+from ldpages import ld_blog_page
 
+from livetail.extract.ldidforms import formed_elements
 from livetail.extract.stampwords import is_stamp, says_updated
 from livetail.extract.timelabel import is_time_label, time_label
 from livetail.extract.titlemarks import split_edit_mark
@@ -181,3 +184,124 @@ def test_a_skip_link_in_a_sentence_stays() -> None:
     )
     updates = extract_page(page, datetime(2024, 3, 14, 15, 0, tzinfo=UTC), "Europe/Berlin")
     assert updates[0].text == "Fans can skip the queue with a pass, organisers said on day 3."
+
+
+def _el_pais_page(listed: int) -> str:
+    """An El País-like page: eight posts as ``<article class="lbe" id="lbe_…">``, the first a
+    highlighted one ("lbe lbe-d"), the third without a heading; LD lists the ``listed`` newest
+    after the first, its ids "…#?rel=lo&entry=…", with each post's author, whose box's class says
+    nothing of a byline."""
+    url = "https://elpais.com/espana/2024-05-12/elecciones-catalanas-en-directo.html"
+    posts = [
+        ("9a4d32", "21:10", "Resultados: Illa gana con 42 escaños", "Con el 99% escrutado, el PSC gana las elecciones.", "Àngels Piñol"),
+        ("8f3c21", "23:40", "Puigdemont: “Junts no se resigna”", "El candidato de Junts intentará formar Gobierno.", "Camilo S. Baquero"),
+        ("7e2b10", "23:05", "", "El PP logra 15 escaños y multiplica por cinco su representación. Vox mantiene sus 11.", "Àngels Piñol"),
+        ("6d1a09", "22:35", "Sánchez felicita a Illa", "El presidente del Gobierno ha felicitado al candidato socialista.", "Camilo S. Baquero"),
+        ("5c0f88", "21:55", "ERC se hunde y pierde 13 escaños", "Pere Aragonès ha comparecido ante la militancia.", "Àngels Piñol"),
+        ("4b9e77", "20:40", "Escrutado el 50%", "El PSC gana con claridad y ERC cae a la tercera posición.", "Camilo S. Baquero"),
+        ("3a8d66", "20:00", "Cierran los colegios electorales", "La participación supera en diez puntos la de 2021.", "Àngels Piñol"),
+        ("2f7c55", "13:15", "La participación a las 13.00 es del 25,9%", "Es la participación más alta a esta hora desde 2017.", "Camilo S. Baquero"),
+    ]  # fmt: skip
+    items = [
+        {
+            "url": f"{url}#?rel=lo&entry={pid}",
+            "headline": heading or text.split(". ")[0] + ".",
+            "datePublished": f"2024-05-12T{at}:00+02:00",
+            "author": {"@type": "Person", "name": author},
+            "articleBody": text,
+        }
+        for pid, at, heading, text, author in posts[1 : 1 + listed]
+    ]
+    articles = "".join(
+        f'<article class="lbe{" lbe-d" if n == 0 else ""}" id="lbe_{pid}"><div class="lbe_h">'
+        + ('<span class="lbe_d">Destacado</span> ' if n == 0 else "")
+        + f'<span class="lbe_t">{at}</span> <span class="lbe_tz">CEST</span></div>'
+        + (f'<h2 class="lbe_ti">{heading}</h2>' if heading else "")
+        + f'<div class="lbe_b"><p>{text}</p></div><div class="lbe_a">{author}</div></article>'
+        + ('<div class="ad ad-lb" id="elpais_gpt-INTEXT1"></div>' if n == 3 else "")
+        for n, (pid, at, heading, text, author) in enumerate(posts)
+    )
+    return ld_blog_page(
+        items, f'<h1>Elecciones catalanas</h1><div id="live-list" class="a_l">{articles}</div>', url=url
+    )
+
+
+def test_ld_ids_the_page_writes_another_way_find_the_posts_ld_leaves_out() -> None:
+    # El País: LD's ids are "…#?rel=lo&entry=8f3c21", the posts' "lbe_8f3c21", and LD lists only
+    # the newest four: the other four (the highlighted one on top among them) were lost.
+    reference = datetime(2024, 5, 12, 22, 0, tzinfo=UTC)
+    updates = extract_page(_el_pais_page(4), reference, "Europe/Madrid")
+    assert len(updates) == 8
+    assert [u.uid.rpartition("=")[2] for u in updates] == [
+        "9a4d32",
+        "8f3c21",
+        "7e2b10",
+        "6d1a09",
+        "5c0f88",
+        "4b9e77",
+        "3a8d66",
+        "2f7c55",
+    ]
+    assert all(u.uid.startswith("https://elpais.com/") or u.uid.startswith("?rel=lo&entry=") for u in updates)
+    assert updates[0].published == datetime(2024, 5, 12, 19, 10, tzinfo=UTC)
+    assert updates[-1].published == datetime(2024, 5, 12, 11, 15, tzinfo=UTC)
+    # the authors LD names stand in a box of one class: the posts it leaves out have theirs too
+    assert [u.authors for u in updates][4:] == [
+        ("Àngels Piñol",),
+        ("Camilo S. Baquero",),
+        ("Àngels Piñol",),
+        ("Camilo S. Baquero",),
+    ]
+    assert not any("Piñol" in u.text or "Baquero" in u.text or "CEST" in u.text for u in updates)
+    assert "Destacado" not in updates[0].text
+
+
+def test_a_post_reads_the_same_before_and_after_ld_lists_it() -> None:
+    # When LD lists more of the posts, they keep their uid, title, text and authors: no edit, no
+    # new post and retraction.
+    reference = datetime(2024, 5, 12, 22, 0, tzinfo=UTC)
+    fewer = extract_page(_el_pais_page(4), reference, "Europe/Madrid")
+    more = extract_page(_el_pais_page(7), reference, "Europe/Madrid")
+    assert [(u.uid, u.title, u.text, u.authors, u.published) for u in fewer] == [
+        (u.uid, u.title, u.text, u.authors, u.published) for u in more
+    ]
+
+
+def test_ld_ids_that_are_post_addresses_find_posts_with_the_last_segment_as_id() -> None:
+    # The Athletic: LD's url is the post's own page, ".../post/Kq3v8Ld1", the post is
+    # <article id="Kq3v8Ld1">; the url came out as the page's address with LD's glued on.
+    base = "https://www.nytimes.com/athletic/live-blogs/deadline-day/zH4kT9qP2mRx"
+    posts = [
+        ("Zr5y0Pn3", "2024-08-30T22:40:00+01:00", "Sterling joins Arsenal", False),
+        ("Kq3v8Ld1", "2024-08-30T22:38:00+01:00", "The window is closed", True),
+        ("Ht7c2Wm9", "2024-08-30T22:26:00+01:00", "Sancho completes Chelsea move", True),
+        ("Pf9x4Qa2", "2024-08-30T21:52:00+01:00", "Chalobah joins Crystal Palace", True),
+        ("Mb6n1Rt8", "2024-08-30T20:12:00+01:00", "Ugarte signs for United", False),
+    ]
+    items = [
+        {"url": f"{base}/post/{pid}", "headline": heading, "datePublished": at}
+        for pid, at, heading, listed in posts
+        if listed
+    ]
+    articles = "".join(
+        f'<article class="LiveBlogPost_post__aB1cD" data-testid="live-blog-post" id="{pid}">'
+        f'<time datetime="{at}">{at[11:16]}</time><h2>{heading}</h2><p>{heading}, the club confirmed tonight.</p></article>'
+        for pid, at, heading, _ in posts
+    )
+    updates = extract_page(
+        ld_blog_page(items, f"<main>{articles}</main>", url=f"{base}/"),
+        datetime(2024, 8, 30, 23, 0, tzinfo=UTC),
+        "Europe/London",
+    )
+    assert [u.title for u in updates] == [heading for _, _, heading, _ in posts]
+    assert [u.uid for u in updates] == [f"{base}/post/{pid}" for pid, _, _, _ in posts]
+    assert [u.url for u in updates] == [f"{base}/post/{pid}" for pid, _, _, _ in posts]
+
+
+def test_one_ld_id_matched_through_a_part_of_it_finds_nothing_more() -> None:
+    # A page where a single LD id's last segment happens to be some element's id suffix among
+    # many items says more of the ids than of the page: no form is learned.
+
+    tree = lxml.html.fromstring('<div><div id="nav_home">Home</div><article id="post-1">x</article></div>')
+    elements, form = formed_elements(tree, ["https://a.example/live/home", "https://a.example/live/other"])
+    assert form is None and elements == [None, None]

@@ -46,6 +46,7 @@ from livetail.extract.structured import (
     string_of,
 )
 from livetail.extract.visibletext import visible
+from livetail.extract.zones import ZONES
 
 _NOISE_WORDS = frozenset(NOISE_TOKENS | BYLINE_TOKENS | TIME_TOKENS)
 _NOISE_ITEMPROPS = ("image", "author", "publisher", "logo", "about")
@@ -157,7 +158,9 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
         return True
     if names and line in names and _standalone(node, text):
         return True
-    return is_stamp(line) and not holds(node, PICTURES) and _not_in_prose(node)
+    # (a stamp's zone in a box of its own, left once its clock's went: "<span>23:05</span>
+    # <span>CEST</span>", El País)
+    return (is_stamp(line) or line.strip("()") in ZONES) and not holds(node, PICTURES) and _not_in_prose(node)
 
 
 def _a_label_here(node: Element, line: str, label: str) -> bool:

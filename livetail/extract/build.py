@@ -230,7 +230,12 @@ def _finished(
         # says it, and "Corner, Arsenal." at two minutes stays two entries.
         title = f"{printed} {title}"
     uid = clean_line(raw.publisher_id) or identity.content_uid(printed, title, text, text_key=text_key)
-    url = _joined(page_url, raw.url) if raw.url else (f"{base}#{uid}" if raw.publisher_id else page_url)
+    if raw.url:
+        url = _joined(page_url, raw.url)
+    elif raw.publisher_id:  # (an id that is an address is the post's own: "…/post/Kq3v8Ld1")
+        url = uid if uid.startswith(("https://", "http://")) else f"{base}#{uid}"
+    else:
+        url = page_url
     return Update(
         uid=uid,
         fingerprint=identity.fingerprint(title, text, text_key=text_key),

@@ -48,6 +48,26 @@ def element_by_anchor(tree: lxml.html.HtmlElement, anchor: str) -> lxml.html.Htm
     return None
 
 
+_TAILS: weakref.WeakKeyDictionary[lxml.html.HtmlElement, dict[str, lxml.html.HtmlElement | None]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def element_by_id_tail(tree: lxml.html.HtmlElement, anchor: str) -> lxml.html.HtmlElement | None:
+    """The one element whose id ends in ``anchor`` after a ``_`` or ``-`` ("lbe_8f3c21" for
+    "8f3c21"); None when no element's does, or several do."""
+    tails = _TAILS.get(tree)
+    if tails is None:
+        tails = {}
+        for value, node in _anchor_index(tree).items():
+            cut = max(value.rfind("_"), value.rfind("-"))
+            if 0 < cut < len(value) - 1:
+                tail = value[cut + 1 :]
+                tails[tail] = None if tail in tails and tails[tail] is not node else node
+        _TAILS[tree] = tails
+    return tails.get(anchor)
+
+
 def child_path(ancestor: etree._Element, element: etree._Element) -> list[int] | None:
     """Child indexes from ``ancestor`` down to ``element``: ``[]`` for ``ancestor`` itself, None
     when ``element`` is not inside it. Replays a cut on a copy of ``ancestor``."""

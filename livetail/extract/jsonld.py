@@ -65,6 +65,8 @@ from livetail.extract.clockdates import latest_instant
 from livetail.extract.core import Context, Found, register
 from livetail.extract.dom import child_path
 from livetail.extract.explicittime import parse_explicit, parse_in_zone
+from livetail.extract.ldbylines import byline_class, names_in_box
+from livetail.extract.ldidforms import formed_siblings
 from livetail.extract.ldmatch import _HTML_TAG, item_ids, page_elements
 from livetail.extract.ldobjects import blog_items, ld_authors, ld_objects, ld_text, ld_types, nodes_by_id
 from livetail.extract.ldpage import (
@@ -248,7 +250,8 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     blog_level_authors = shared and len(blog_authors) > 1
 
     uids = item_ids(items, blog, page.url)
-    elements, stem, link_base = page_elements(page, context, blog, items, uids)
+    match = page_elements(page, context, blog, items, uids)
+    elements, stem, link_base, form = match.elements, match.stem, match.link_base, match.form
     ld_zone = ld_zone_of(items)
     matched = [n for n, e in enumerate(elements) if e is not None]
     notes = []
@@ -262,14 +265,22 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     keep = _shown_order(list(keep), elements)
     # Only where LD's ids are the page's own (or its posts' permalinks): an unlisted post then gets
     # the uid LD will give it.
-    same_ids = stem is not None or all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
+    same_ids = (
+        stem is not None
+        or form is not None
+        or all(e.get("id") == uids[n] for n in keep if (e := elements[n]) is not None)
+    )
     # Where LD gives no ids at all, its items' uids are hashes of what they say, and so are an
     # unlisted post's: when LD lists it, its title and text read the same (reads_alike), and
     # reconcile matches the two by fingerprint.
     ld_ids = any(uids[n] for n in keep)
     listed = [e for e in (elements[n] for n in keep) if e is not None]
     extras = (
-        (unlisted_siblings(listed) or ([] if ld_ids else shaped_siblings(listed)))
+        (
+            formed_siblings(listed, form)
+            if form is not None
+            else (unlisted_siblings(listed) or ([] if ld_ids else shaped_siblings(listed)))
+        )
         if same_ids or not ld_ids
         else []
     )
@@ -313,7 +324,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         authors = [] if blog_level_authors or by_org else list(item_authors[n])
         ld_body = _body(ld_text(item.get("articleBody") or item.get("text") or item.get("description")))
         body = None
-        url = item.get("url") if isinstance(item.get("url"), str) and "#" in item["url"] else None
+        own_url = item.get("url") if isinstance(item.get("url"), str) else None
+        # (a permalink: "…#post-3", or the post's own page where the page's ids are part of LD's)
+        url = own_url if own_url and ("#" in own_url or (form is not None and own_url == uid)) else None
         pinned = key_event = False
         if element is not None:
             facts = element_facts(
@@ -371,10 +384,30 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             )
         )
 
+    # (learned only where there are posts LD leaves out: a walk over every listed post's boxes)
+    box = (
+        byline_class([elements[n] for n in keep], [item_authors[n] for n in keep]) if extras or pins else None
+    )
+
     def unlisted(element: Element) -> RawUpdate | None:
-        return unlisted_update(
-            element, page.url, pinned_ids, key_ids, context.timezone, ld_zone, stem, link_base, keep_id=ld_ids
+        update = unlisted_update(
+            element,
+            page.url,
+            pinned_ids,
+            key_ids,
+            context.timezone,
+            ld_zone,
+            stem,
+            link_base,
+            keep_id=ld_ids,
+            authors=names_in_box(element, box) if box else (),
         )
+        if update is not None and form is not None and form.fits(own := element.get("id") or ""):
+            # the id LD will give it, and the address it will give it
+            update.publisher_id = ld_id = form.ld_id(own)
+            absolute = ld_id.startswith(("https://", "http://"))
+            update.url = ld_id if absolute else f"{urldefrag(link_base)[0]}#{ld_id}"
+        return update
 
     posts: list[tuple[Element, RawUpdate]] = []
     if extras and reads_alike(found, [elements[n] for n in keep], page.url, context.timezone, ld_zone):

@@ -2,7 +2,8 @@
 
 An item's id is its ``url`` or ``@id`` fragment (or a bare ``@id``), unless it is the page's or the
 blog's own address, or two posts that read differently share it. Its element is the one carrying
-that id; else, where the page carries none of the ids, the one linking to it (and the updates'
+that id; else, where the page carries none of the ids, the one carrying a part of it the same way
+for every item ("…#?rel=lo&entry=8f3c21" and "lbe_8f3c21", :mod:`ldidforms`); else the one linking to it (and the updates'
 own permalink pages then share a stem); else, where LD gives no ids the page knows, the one
 showing the item's time, trusted only where those elements show the items' own headlines. A saved
 file's relative links are relative to the address LD gives the blog. LD read as a JSON document
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from lxml.html import HtmlElement as Element
@@ -20,6 +22,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import structured as dom
 from livetail.extract.build import clean_line
 from livetail.extract.core import Context
+from livetail.extract.ldidforms import IdForm, formed_elements
 from livetail.extract.ldlinks import linked_elements, permalink_stem, timed_elements
 from livetail.extract.ldobjects import ld_text
 from livetail.extract.ldpage import page_clocks, written_time
@@ -27,7 +30,7 @@ from livetail.extract.normalise import normalise_for_compare
 from livetail.extract.page import Page
 from livetail.extract.structlinks import update_ids, url_fragment
 
-__all__ = ["item_ids", "page_elements"]
+__all__ = ["PageMatch", "item_ids", "page_elements"]
 
 _HTML_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
 
@@ -88,17 +91,32 @@ def _one_post(items: list[dict[str, Any]]) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class PageMatch:
+    """Each item's element on the page (or None), the stem of the updates' own permalink pages'
+    addresses when those are their ids, what relative links on the page are relative to, and how
+    the page writes LD's ids when they are no element's own (:mod:`ldidforms`)."""
+
+    elements: list[Element | None]
+    stem: str | None
+    link_base: str
+    form: IdForm | None = None
+
+
 def page_elements(
     page: Page, context: Context, blog: dict[str, Any], items: list[dict[str, Any]], uids: list[str | None]
-) -> tuple[list[Element | None], str | None, str]:
-    """Each item's element on the page (or None), the stem of the updates' own permalink pages'
-    addresses when those are their ids, and what relative links on the page are relative to."""
+) -> PageMatch:
+    """Which element shows each item (see the module's docstring)."""
     if page.kind != "html":  # LD as a JSON document: no page to check it against
-        return [None] * len(items), None, _link_base(blog, page.url)
+        return PageMatch([None] * len(items), None, _link_base(blog, page.url))
     tree = page.tree
     elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
     stem = None
     link_base = page.url
+    if all(e is None for e in elements) and any(uids):
+        elements, form = formed_elements(tree, uids)
+        if form is not None:
+            return PageMatch(elements, None, _link_base(blog, page.url), form)
     if all(e is None for e in elements):
         bodies = [
             _plain(ld_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items
@@ -112,7 +130,7 @@ def page_elements(
         elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
         if not _headed_alike(items, elements):
             elements = [None] * len(items)
-    return elements, stem, link_base
+    return PageMatch(elements, stem, link_base)
 
 
 def _headed_alike(items: list[dict[str, Any]], elements: list[Element | None]) -> bool:

@@ -6,7 +6,7 @@ go; the zone LD writes its times in; the page's stamps that show a time of day.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, TypeVar
@@ -155,15 +155,17 @@ def unlisted_update(
     link_base: str,
     *,
     keep_id: bool = True,
+    authors: Sequence[str] = (),
 ) -> RawUpdate | None:
     """An update the page shows and LD does not list, read off its element alone; None when the
     element shows no time (then it is no post: a box that looks like one), or when LD's ids are
     permalinks (``stem``) and it links to none of its own. Without ``keep_id`` (LD gives no ids)
-    its uid is a hash, as the listed posts' are."""
+    its uid is a hash, as the listed posts' are. ``authors``: names its byline box gives, where the
+    page's byline box was learned from the listed posts (see ldbylines)."""
     own = own_permalink(element, stem, link_base) if stem is not None else None
     if stem is not None and own is None:
         return None
-    facts = element_facts(element, "", [], 0, page_url)
+    facts = element_facts(element, "", list(authors), 0, page_url)
     published, clock, relative = facts.published, None, None
     if published is None:
         published, clock, relative = printed_time(element, tz, ld_zone)

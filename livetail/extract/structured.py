@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 
 from livetail.extract.build import clean_line
 from livetail.extract.bylines import box_names
-from livetail.extract.dom import element_by_anchor
+from livetail.extract.dom import element_by_anchor, element_by_id_tail
 from livetail.extract.explicittime import parse_explicit
 from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, hook_tokens, tokens
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
@@ -354,6 +354,7 @@ __all__ = [
     "dom_authors",
     "dom_times",
     "dom_title",
+    "element_by_id_tail",
     "find_element",
     "is_plain",
     "key_event_anchors",
