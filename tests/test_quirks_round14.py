@@ -12,6 +12,7 @@ from builders import extract_page
 from ldpages import ld_blog_page
 
 from livetail.extract.ldidforms import formed_elements
+from livetail.extract.relativetime import whole_days_ago
 from livetail.extract.stampwords import is_stamp, says_updated
 from livetail.extract.timelabel import is_time_label, time_label
 from livetail.extract.titlemarks import split_edit_mark
@@ -305,3 +306,48 @@ def test_one_ld_id_matched_through_a_part_of_it_finds_nothing_more() -> None:
     tree = lxml.html.fromstring('<div><div id="nav_home">Home</div><article id="post-1">x</article></div>')
     elements, form = formed_elements(tree, ["https://a.example/live/home", "https://a.example/live/other"])
     assert form is None and elements == [None, None]
+
+
+def test_a_clock_beside_whole_days_ago_is_dated_that_many_days_back() -> None:
+    # Rappler (the WordPress liveblog plugin): a pinned post's stamp reads "2 days ago" and
+    # "10:00 AM". "2 days ago" says no instant, so the clock was dated on the reference's day,
+    # two days late, above the page's newest post.
+    def page(stamp: str) -> str:
+        posts = [
+            (stamp, "LIST: Emergency hotlines", "Here are the hotlines you can call during the storm."),
+            ("<span>2 hours ago</span><span>5:48 PM</span>", "Death toll rises to 46", "The toll rose overnight, officials said."),
+            ("<span>21 hours ago</span><span>9:05 PM</span>", "Signal No. 4 raised", "PAGASA raised the signal over Isabela."),
+        ]  # fmt: skip
+        items = "".join(
+            f'<article class="liveblog-entry"><header><a class="liveblog-meta-time" href="#e{n}">{at}</a></header>'
+            f'<h3>{heading}</h3><div class="liveblog-entry-content"><p>{text}</p></div></article>'
+            for n, (at, heading, text) in enumerate(posts)
+        )
+        return f'<html><body><h1>Kristine live</h1><div class="liveblog-feed">{items}</div></body></html>'
+
+    reference = datetime(2024, 10, 24, 10, 0, tzinfo=UTC)  # 18:00 in Manila
+    updates = extract_page(page("<span>2 days ago</span><span>10:00 AM</span>"), reference, "Asia/Manila")
+    assert [u.published for u in updates] == [
+        datetime(2024, 10, 22, 2, 0, tzinfo=UTC),
+        datetime(2024, 10, 24, 9, 48, tzinfo=UTC),
+        datetime(2024, 10, 23, 13, 5, tzinfo=UTC),
+    ]
+    # whole days of 24 hours: at 18:00, "1 day ago" beside 7:00 PM is the 22nd, not the 23rd
+    updates = extract_page(page("<span>1 day ago</span><span>7:00 PM</span>"), reference, "Asia/Manila")
+    assert updates[0].published == datetime(2024, 10, 22, 11, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("2 days ago", 2),
+        ("a day ago", 1),
+        ("3d ago", 3),
+        ("vor 3 Tagen", 3),
+        ("hace 2 días", 2),
+        ("2 hours ago", None),
+        ("2 weeks ago", None),
+    ],
+)
+def test_whole_days_ago(text: str, days: int | None) -> None:
+    assert whole_days_ago(text) == days

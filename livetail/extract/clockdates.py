@@ -373,6 +373,10 @@ def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) ->
     "Gestern" not later than the reference allows); None for one the walk must date."""
     if clock.date is not None:
         return _candidates(clock, tz, clock.date)[0]
+    if clock.days_elapsed is not None:
+        elapsed = _elapsed_instant(clock, tz, reference, clock.days_elapsed)
+        if elapsed is not None:
+            return elapsed
     if clock.days_ago is not None:
         named_day = reference.astimezone(tz).date() - dt.timedelta(days=clock.days_ago)
         named = _candidates(clock, tz, named_day)[0]
@@ -384,3 +388,15 @@ def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) ->
         if day is not None:
             return _candidates(clock, tz, day)[0]
     return None
+
+
+def _elapsed_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime, days: int) -> dt.datetime | None:
+    """The instant of a clock printed beside "``days`` days ago": the one day whose clock lies
+    that many whole days (and less than one more) before the reference. A site counts whole
+    24-hour days: "2 days ago" at 10:00 on the 24th for 10:00 on the 22nd, or 11:00 on the 21st."""
+    today = reference.astimezone(tz).date()
+    for back in (days, days + 1):
+        instant = _candidates(clock, tz, today - dt.timedelta(days=back))[0]
+        if dt.timedelta(days=days) <= reference - instant < dt.timedelta(days=days + 1):
+            return instant
+    return None  # (a clock in another zone than the page's, or a count the clock contradicts)

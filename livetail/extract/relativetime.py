@@ -26,6 +26,7 @@ __all__ = [
     "iter_relative",
     "may_be_relative",
     "parse_relative",
+    "whole_days_ago",
 ]
 
 _FINE = {
@@ -220,3 +221,20 @@ def _foreign(text: str) -> dt.timedelta | None:
     if unit not in _FOREIGN_FINE:
         return None
     return dt.timedelta(seconds=(int(number) if number.isdigit() else 1) * _FOREIGN_FINE[unit])
+
+
+_WHOLE_DAYS = re.compile(
+    r"(?:(?P<n>\d{1,3}|an?|one)\s?(?:d|days?)\.?\s+ago"
+    r"|(?:vor|hace|il\s+y\s+a|há)\s+(?P<m>\d{1,3})\s+(?:tagen|días|dias|jours))",
+    re.IGNORECASE,
+)
+
+
+def whole_days_ago(text: str) -> int | None:
+    """How many whole days a relative time counts, where that is all it says ("2 days ago", "a
+    day ago", "vor 3 Tagen", "hace 2 días"); None for any other."""
+    match = _WHOLE_DAYS.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    count = match["n"] or match["m"]
+    return int(count) if count.isdigit() else 1

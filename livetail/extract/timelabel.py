@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEKDAYS, word_alternation
 from livetail.extract.nonlatin import in_these_scripts
-from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative
+from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative, whole_days_ago
 from livetail.extract.stampwords import (
     AT_WORDS,
     DAY_WORDS,
@@ -289,6 +289,9 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
     relative = parse_relative(rel_text) if rel_text else None
     if clock is None and rel_text is None:
         return None
+    if clock is not None and rel_text and relative is None and clock.date is None and clock.days_ago is None:
+        days = whole_days_ago(rel_text)  # "2 days ago · 10:00 AM": the clock's day
+        clock = replace(clock, days_elapsed=days) if days is not None else clock
     edited = _edit_clock(find_clock(edit_text), clock) if edit_text else None
     return TimeLabel(
         clock=clock, relative=relative, coarse=rel_text is not None and relative is None, edited=edited

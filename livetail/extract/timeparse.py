@@ -61,6 +61,8 @@ class Clock:
     date: dt.date | None = None
     month_day: tuple[int, int] | None = None  # a date printed without its year ("2 July")
     days_ago: int | None = None  # "Today, 09:12": 0, "Gestern, 22:15": 1 (days before the reference's)
+    # "2 days ago · 10:00 AM": whole days (24 hours each) between the clock's instant and the reference
+    days_elapsed: int | None = None
     # Which half of the day it is was printed ("1:15 pm", "午後1時15分", "1:15 م") or goes without
     # saying ("01:20", "13:05", "18h04", "1:20 Uhr"); False for "1:20", which a 12-hour page may print.
     half_known: bool = False
