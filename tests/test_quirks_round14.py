@@ -11,6 +11,7 @@ import pytest
 from builders import extract_page
 from ldpages import ld_blog_page
 
+from livetail.extract.bylines import line_names
 from livetail.extract.ldidforms import formed_elements
 from livetail.extract.relativetime import whole_days_ago
 from livetail.extract.stampwords import is_stamp, says_updated
@@ -351,3 +352,118 @@ def test_a_clock_beside_whole_days_ago_is_dated_that_many_days_back() -> None:
 )
 def test_whole_days_ago(text: str, days: int | None) -> None:
     assert whole_days_ago(text) == days
+
+
+def _feed(posts: list[tuple[str, str, str]], extra: str = "") -> str:
+    """Posts as ``<div class="post">`` with a ``<time>``, a heading and ``body`` markup each."""
+    items = "".join(
+        f'<div class="c-live-post"><time datetime="{at}">{at[11:16]}</time><h2>{heading}</h2>{body}</div>'
+        for at, heading, body in posts
+    )
+    return f'<html><body><h1>Live</h1><div class="c-live-feed">{items}</div>{extra}</body></html>'
+
+
+def test_a_place_beside_a_byline_in_its_block_goes_with_the_name() -> None:
+    # Folha: '<div class="c-signature"><strong class="c-signature__author">Carolina Linhares</strong>
+    # <span class="c-signature__location">São Paulo</span></div>': the name went, the city stayed.
+    posts = [
+        (f"2024-10-06T2{n}:15:00-03:00", f"Apuração avança {n}", f'<p>Com {n}0% das urnas apuradas, Nunes lidera.</p><div class="c-signature"><strong class="c-signature__author">Carolina Linhares</strong> <span class="c-signature__location">São Paulo</span></div>')
+        for n in (3, 2, 1)
+    ]  # fmt: skip
+    updates = extract_page(_feed(posts), datetime(2024, 10, 7, 2, 0, tzinfo=UTC), "America/Sao_Paulo")
+    assert [u.text for u in updates] == [f"Com {n}0% das urnas apuradas, Nunes lidera." for n in (3, 2, 1)]
+    assert [u.authors for u in updates] == [("Carolina Linhares",)] * 3
+
+
+_ODESA = (
+    "The death toll from Russia's missile strike on Odesa has risen to 21, the regional governor said on"
+    " Saturday. Rescue workers are still searching the rubble of a five-storey building in the city centre,"
+    " and 75 people were injured. President Zelensky renewed his call for more air defence systems."
+)
+
+
+def test_a_field_to_copy_from_and_an_appeal_box_are_no_part_of_a_post() -> None:
+    # Euronews: a video's "Copy/paste the article video embed link below:" with a text field;
+    # the Kyiv Independent: a Ghost callout ending in one "Become a member" link.
+    embed = (
+        '<div class="c-video-player__embed-link"><span>Copy/paste the article video embed link below:</span>'
+        '<input type="text" readonly value="https://www.euronews.com/embed/2530040"><button>Copy</button></div>'
+    )
+    appeal = (
+        '<div class="kg-card kg-callout-card"><div class="kg-callout-emoji">💙</div><div class="kg-callout-text">'
+        "We've been working hard to bring you independent news from Ukraine. Consider supporting the Kyiv Independent. "
+        '<a href="https://kyivindependent.com/membership/">Become a member</a></div></div>'
+    )
+    posts = [
+        ("2024-06-09T21:10:00+02:00", "Macron dissolves parliament", f"<p>Macron called a snap election.</p>{embed}<p>The first round is on 30 June.</p>"),
+        ("2024-06-09T20:40:00+02:00", "Odesa toll rises", f"<p>{_ODESA}</p>{appeal}"),
+        ("2024-06-09T20:00:00+02:00", "Polls close", '<p>Polls have closed. <a href="/support">Support</a> for the far right rose.</p>'),
+    ]  # fmt: skip
+    updates = extract_page(_feed(posts), datetime(2024, 6, 9, 22, 0, tzinfo=UTC), "Europe/Paris")
+    assert [u.text for u in updates] == [
+        "Macron called a snap election.\n\nThe first round is on 30 June.",
+        _ODESA,
+        "Polls have closed. Support for the far right rose.",
+    ]
+
+
+def test_a_poll_and_a_long_box_with_a_field_stay() -> None:
+    poll = (
+        '<div class="poll"><p>Who will win?</p><label><input type="radio" name="v"> Nunes</label>'
+        '<label><input type="radio" name="v"> Boulos</label></div>'
+    )
+    posts = [
+        (f"2024-10-06T2{n}:15:00-03:00", f"Enquete {n}", f"<p>Vote na enquete número {n}.</p>{poll}")
+        for n in (3, 2, 1)
+    ]
+    updates = extract_page(_feed(posts), datetime(2024, 10, 7, 2, 0, tzinfo=UTC), "America/Sao_Paulo")
+    assert "Nunes" in updates[0].text and "Boulos" in updates[0].text
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By Danny McDonald, Globe Staff", ["Danny McDonald"]),
+        ("By Danny McDonald and Travis Andersen, Globe Staff", ["Danny McDonald", "Travis Andersen"]),
+        ("By Reuters Staff", ["Reuters Staff"]),
+    ],
+)
+def test_staff_after_a_name_is_the_outlet(line: str, names: list[str]) -> None:
+    # the Boston Globe: "By <a>Danny McDonald</a>, Globe Staff" named "Globe Staff" an author
+    assert line_names([line]) == names
+
+
+def test_a_wordpress_liveblog_entry_opening_with_a_bold_line_is_titled_by_it() -> None:
+    # 9to5Mac: '<div class="liveblog-entry-text"><p><strong>Apple Intelligence is coming</strong></p>
+    # <p>…</p>': the title was that line, and the text began with it again.
+    entries = [
+        (958451, 1718044812, "<p><strong>Apple Intelligence is coming to iPhone 15 Pro</strong></p><p>It will launch in beta this fall.</p>"),
+        (958444, 1718043708, "<h3>Siri gets a redesign</h3><p>A glowing light now wraps around the screen.</p>"),
+        (958440, 1718043000, "<p><strong>10:52 am:</strong> Apple says most processing happens on device.</p>"),
+    ]  # fmt: skip
+    items = "".join(
+        f'<div id="liveblog-entry-{eid}" class="liveblog-entry" data-timestamp="{ts}"><header class="liveblog-meta">'
+        f'<span class="liveblog-author-name">Chance Miller</span></header><div class="liveblog-entry-text">{body}</div></div>'
+        for eid, ts, body in entries
+    )
+    page = f'<html><body><h1>WWDC 2024</h1><div id="liveblog-entries">{items}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 6, 10, 20, 0, tzinfo=UTC), "America/Los_Angeles")
+    assert [u.title for u in updates] == [
+        "Apple Intelligence is coming to iPhone 15 Pro",
+        "Siri gets a redesign",
+        "10:52 am: Apple says most processing happens on device.",
+    ]
+    assert [u.text for u in updates][:2] == [
+        "It will launch in beta this fall.",
+        "A glowing light now wraps around the screen.",
+    ]
+
+
+def test_go_deeper_is_a_read_also_line() -> None:
+    # Axios ends posts with "<p><strong>Go deeper:</strong> <a>Republicans flip the Senate</a></p>"
+    posts = [
+        (f"2024-11-06T0{n}:10:00-05:00", f"Trump wins state {n}", f'<p>Trump won state {n}, networks projected.</p><p><strong>Go deeper:</strong> <a href="/2024/11/06/senate">Republicans flip the Senate</a></p>')
+        for n in (3, 2, 1)
+    ]  # fmt: skip
+    updates = extract_page(_feed(posts), datetime(2024, 11, 6, 12, 0, tzinfo=UTC), "America/New_York")
+    assert [u.text for u in updates] == [f"Trump won state {n}, networks projected." for n in (3, 2, 1)]

@@ -65,6 +65,7 @@ def is_box(node: Element) -> bool:
     return (
         bool(words & _BOX_WORDS)
         or _signup_box(node)
+        or _appeal_box(node)
         or boxlike(node, words)
         or hidden_scrap(node)
         or _ad_label(node)
@@ -85,15 +86,42 @@ _COMMENT_LINKS = frozenset({"comments", "comment", "kommentare", "commentaires",
 
 def _signup_box(node: Element) -> bool:
     """A box asking for an email address, with little else: a newsletter sign-up whatever its
-    classes say ("gnt_em", USA Today)."""
-    return (
-        node.tag in ("aside", "div", "section")
-        and any(i.get("type") == "email" for i in node.iterdescendants("input"))
-        and len(string_of(node)) <= _SIGNUP_MAX
+    classes say ("gnt_em", USA Today); or a small box around a field to type in or copy from (a
+    video's "Copy/paste the embed link below:", Euronews; a search box). A poll's choices are no
+    such field."""
+    if node.tag not in ("aside", "div", "section", "form"):
+        return False
+    kinds = {(i.get("type") or "text").lower() for i in node.iterdescendants("input")}
+    if not kinds:
+        return False
+    shown = len(string_of(node))
+    return ("email" in kinds and shown <= _SIGNUP_MAX) or (
+        not kinds.isdisjoint(_TYPED) and shown <= _FIELD_MAX
     )
 
 
 _SIGNUP_MAX = 400
+
+
+def _appeal_box(node: Element) -> bool:
+    """A small box that ends in one link to join, give or subscribe ("… Consider supporting the
+    Kyiv Independent. <a href=/membership/>Become a member</a>", a Ghost callout card): the
+    publisher's appeal, not the post's text, whatever the box's classes say."""
+    if node.tag not in ("aside", "div", "section"):
+        return False
+    links = list(node.iter("a"))
+    if len(links) != 1 or _APPEAL_PATH.search(links[0].get("href") or "") is None:
+        return False
+    shown, said = string_of(node).strip(), string_of(links[0]).strip()
+    return 0 < len(said.split()) <= _BUTTON_WORDS + 2 and len(shown) <= _SIGNUP_MAX and shown.endswith(said)
+
+
+_APPEAL_PATH = re.compile(
+    r"^(?:https?://[^/]+)?/(?:[\w-]+/)?(?:membership|members|join|donate|donations?|support(?:-us)?|subscribe|subscriptions?)(?:[/?#]|$)",
+    re.IGNORECASE,
+)
+_FIELD_MAX = 200
+_TYPED = frozenset({"text", "url", "search", "tel"})
 _SOCIAL_WORDS = frozenset({"social", "sns", "shr"})  # (Japanese and Korean pages say "SNS"; NDTV "lv-b_shr")
 _WIDGET = frozenset({"subscription", "widget"})
 

@@ -128,7 +128,8 @@ def _outlet_name(name: str) -> bool:
 
 
 _OUTLET_WORDS = frozenset(
-    {"News", "Press", "Times", "Post", "Radio", "Television", "Agency", "Media", "Herald"}
+    # ("Staff" after a name: "Danny McDonald, Globe Staff"; alone it is the byline, "Reuters Staff")
+    {"News", "Press", "Times", "Post", "Radio", "Television", "Agency", "Media", "Herald", "Staff"}
 )
 
 

@@ -108,6 +108,8 @@ _BYLINE_BOXES = etree.XPath(
 )
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _CREATOR_NAME = frozenset({"creator", "name"})
+_BESIDE_NAME_MAX = 40  # a place or a role beside a byline's name ("São Paulo", "Globe Staff")
+_CROWDING = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figure", "img", "time"})
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 
 
@@ -203,11 +205,22 @@ _CAPTION_LEVELS = 3
 
 
 def _creator_box(el: HtmlElement) -> HtmlElement | None:
-    """The box a "creator-name" stands in with its kin ("creator-role"), named "creator" too."""
+    """The box a name stands in with its kin, named for it too: a "creator-name" beside a
+    "creator-role" in a "creator" box (Le Monde), or a BEM block's "c-signature__author" beside
+    its "c-signature__location" in the "c-signature" box (Folha): the place goes with the name."""
     parent = el.getparent()
-    if parent is None or not tokens(el) >= _CREATOR_NAME or "creator" not in tokens(parent):
+    if parent is None:
         return None
-    return parent if len(visible(parent)) <= _BYLINE_MAX else None
+    if tokens(el) >= _CREATOR_NAME and "creator" in tokens(parent):
+        return parent if len(visible(parent)) <= _BYLINE_MAX else None
+    blocks = {name.partition("__")[0] for name in (el.get("class") or "").split() if "__" in name}
+    if blocks.isdisjoint((parent.get("class") or "").split()):
+        return None
+    # (only the name and a short word or two beside it: the block may be the post itself,
+    # "<article class=post><h2>…</h2><p class=post__author>…</p>")
+    beside = len(visible(parent)) - len(visible(el))
+    crowded = any(n is not el and n.tag in _CROWDING for n in parent.iterdescendants())
+    return parent if beside <= _BESIDE_NAME_MAX and not crowded else None
 
 
 def _label_box(el: HtmlElement) -> HtmlElement | None:

@@ -299,6 +299,18 @@ def _authors(item: Element, specs: Specs, find: Find, bylines: dict[str, tuple[s
     return authors
 
 
+def _bold_in_a_sentence(element: Element) -> bool:
+    """A bold title candidate that is only part of its paragraph ("<p><strong>10:52 am:</strong>
+    Apple …</p>"): the paragraph's words, not a title."""
+    parent = element.getparent()
+    return (
+        element.tag in ("strong", "b")
+        and parent is not None
+        and parent.tag == "p"
+        and text_of(parent) != text_of(element)
+    )
+
+
 def _one(
     item: Element,
     split: _Split,
@@ -309,6 +321,8 @@ def _one(
 ) -> RawUpdate:
     publisher_id = _publisher_id(item, split.id, pattern, find)
     title_hit = _first(item, split.title, find)
+    if title_hit is not None and _bold_in_a_sentence(title_hit[0]):
+        title_hit = None
     if (
         title_hit is not None and len(title_hit[0]) and title_hit[1] == text_of(title_hit[0])
     ):  # (not an @attr)

@@ -17,7 +17,8 @@ Markup read in the plugin's source (mirror at commit 40db11c1, plus older stored
 ``timestamp`` is the entry's GMT publish time (``comment_date_gmt``); the share link is
 ``<permalink>#<entry id>`` (``class-wpcom-liveblog-entry.php``), which is also the JSON-LD ``url``, so
 uid = the numeric entry id and the default URL ``<page>#<id>`` matches it. Entries have no headline
-(the plugin's own LD uses the first ten words); titles fall back to the first sentence. Themes may
+(the plugin's own LD uses the first ten words): a heading or a bold line of its own opening the
+text is the title, else the first sentence is. Themes may
 override templates: expect to need ``[sources.selectors]`` on customised sites.
 """
 
@@ -31,6 +32,17 @@ SELECTORS = Selectors.build(
     id=("@data-entry-id", "@id"),
     id_pattern=r"(\d+)$",
     time=("@data-timestamp", "time[datetime]", ".liveblog-meta-time .time", ".liveblog-meta-time"),
+    # (an entry has no headline field, but editors open many with a heading or a bold line)
+    title=tuple(
+        f"{body} > {lead}"
+        for body in (".liveblog-entry-text", ".liveblog-entry-content")
+        for lead in (
+            "h2:first-child",
+            "h3:first-child",
+            "h4:first-child",
+            "p:first-child > strong:only-child",
+        )
+    ),
     body=(".liveblog-entry-text", ".liveblog-entry-content"),
     author=(".liveblog-author-name", ".liveblog-meta-author-name", ".liveblog-card-author"),
     key_event=(".is-key-event",),
