@@ -392,7 +392,7 @@ def test_a_field_to_copy_from_and_an_appeal_box_are_no_part_of_a_post() -> None:
     appeal = (
         '<div class="kg-card kg-callout-card"><div class="kg-callout-emoji">💙</div><div class="kg-callout-text">'
         "We've been working hard to bring you independent news from Ukraine. Consider supporting the Kyiv Independent. "
-        '<a href="https://kyivindependent.com/membership/">Become a member</a></div></div>'
+        '<a href="https://news.example/membership/">Become a member</a></div></div>'
     )
     posts = [
         ("2024-06-09T21:10:00+02:00", "Macron dissolves parliament", f"<p>Macron called a snap election.</p>{embed}<p>The first round is on 30 June.</p>"),
@@ -407,7 +407,27 @@ def test_a_field_to_copy_from_and_an_appeal_box_are_no_part_of_a_post() -> None:
     ]
 
 
+def test_an_appeal_the_post_reports_stays() -> None:
+    # (review) inline posts, each "<p><strong>19:10</strong></p>" and a block: one block's
+    # paragraph ends in another site's donate link, and was cut as the publisher's appeal.
+    posts = [
+        ("19:40", "Rescue teams reach the worst-hit villages in the Atlas mountains. The army has set up field hospitals."),
+        ("19:10", 'The Disasters Emergency Committee has launched a joint appeal for survivors. <a href="https://www.dec.org.uk/donate">Donate to the DEC appeal</a>'),
+        ("18:05", "The death toll has risen to 2,900, the interior ministry says. More than 5,500 people have been injured."),
+    ]  # fmt: skip
+    items = "".join(
+        f'<p><strong>{at}</strong></p><div class="wp-block-group"><p>{text}</p></div>' for at, text in posts
+    )
+    page = f'<html><body><h1>Morocco earthquake live</h1><article class="entry-content">{items}</article></body></html>'
+    updates = extract_page(page, datetime(2024, 3, 14, 20, 0, tzinfo=UTC), "Europe/London")
+    assert len(updates) == 3 and updates[1].text.endswith("Donate to the DEC appeal")
+
+
 def test_a_poll_and_a_long_box_with_a_field_stay() -> None:
+    lookup = (
+        '<div class="lookup"><p>Enter your postcode below to find where to vote.</p>'
+        '<input type="text" name="postcode"><button>Search</button></div>'
+    )
     poll = (
         '<div class="poll"><p>Who will win?</p><label><input type="radio" name="v"> Nunes</label>'
         '<label><input type="radio" name="v"> Boulos</label></div>'
@@ -418,6 +438,9 @@ def test_a_poll_and_a_long_box_with_a_field_stay() -> None:
     ]
     updates = extract_page(_feed(posts), datetime(2024, 10, 7, 2, 0, tzinfo=UTC), "America/Sao_Paulo")
     assert "Nunes" in updates[0].text and "Boulos" in updates[0].text
+    posts = [(f"2024-10-06T2{n}:15:00-03:00", f"Onde votar {n}", lookup) for n in (3, 2, 1)]
+    updates = extract_page(_feed(posts), datetime(2024, 10, 7, 2, 0, tzinfo=UTC), "America/Sao_Paulo")
+    assert [u.text for u in updates] == ["Enter your postcode below to find where to vote."] * 3
 
 
 @pytest.mark.parametrize(
@@ -467,3 +490,69 @@ def test_go_deeper_is_a_read_also_line() -> None:
     ]  # fmt: skip
     updates = extract_page(_feed(posts), datetime(2024, 11, 6, 12, 0, tzinfo=UTC), "America/New_York")
     assert [u.text for u in updates] == [f"Trump won state {n}, networks projected." for n in (3, 2, 1)]
+
+
+def test_a_zone_word_that_is_content_stays() -> None:
+    # (review) tickers named like zones ("CAT", "MT", "ET") in an LD post's table were cut
+    url = "https://news.example/live"
+    table = (
+        "<p>Industrial stocks led the gains on Thursday.</p><table><tr><th>Ticker</th><th>Change</th></tr>"
+        "<tr><td>CAT</td><td>+3.2%</td></tr><tr><td>MT</td><td>+2.9%</td></tr><tr><td>ET</td><td>-1.4%</td></tr></table>"
+    )
+    posts = [
+        ("p3", "15:40", "Biggest movers", table),
+        ("p2", "15:10", "Fed minutes due", "<p>Traders await the minutes.</p>"),
+    ]
+    items = [
+        {
+            "url": f"{url}#{pid}",
+            "headline": heading,
+            "datePublished": f"2024-03-14T{at}:00-04:00",
+            "articleBody": "x",
+        }
+        for pid, at, heading, _ in posts
+    ]
+    body = "".join(
+        f'<article class="post" id="{pid}"><h2>{heading}</h2><div class="post-body">{text}</div></article>'
+        for pid, _, heading, text in posts
+    )
+    page = ld_blog_page(items, f'<div class="feed">{body}</div>', url=url)
+    updates = extract_page(page, datetime(2024, 3, 14, 20, 0, tzinfo=UTC), "America/New_York")
+    assert all(word in updates[0].text for word in ("CAT", "MT", "ET"))
+
+
+def test_a_post_that_is_its_own_bem_block_is_no_byline_box() -> None:
+    # (review) "<div class=entry><span class=entry__time>…<span class=entry__author>…<div
+    # class=entry__text>…": the block around the author is the post; short posts were cut whole.
+    posts = [
+        ("20:41", "GOAL! Saka makes it 2-0", "Jane Doe"),
+        ("20:25", "Yellow card for Caicedo", "Jane Doe"),
+        ("20:12", "GOAL! Havertz heads in. 1-0", "John Smith"),
+    ]
+    items = "".join(
+        f'<li class="feed__item"><div class="entry"><span class="entry__time">{at}</span>'
+        f'<span class="entry__author">{who}</span><div class="entry__text">{text}</div></div></li>'
+        for at, text, who in posts
+    )
+    page = f'<html><body><h1>Arsenal v Chelsea live</h1><ul class="feed">{items}</ul></body></html>'
+    updates = extract_page(page, datetime(2024, 3, 14, 21, 0, tzinfo=UTC), "Europe/London")
+    assert len(updates) == 3 and all(text in u.text for u, (_, text, _) in zip(updates, posts, strict=True))
+
+
+def test_a_body_beside_its_header_keeps_its_text_beside_a_field() -> None:
+    # (review) posts as a header and a body sibling; one body holds a postcode lookup after its
+    # paragraph: read as a field box, it broke the header/body layout and every text went.
+    posts = [
+        ("19:40", "Polls close", "Polls have now closed across the country. Counting begins shortly."),
+        ("19:10", "Find your polling station", "Enter your postcode below to find where to vote."),
+        ("18:05", "Final hour", "There is one hour left to vote. Queues are reported in Leeds and Bristol."),
+    ]
+    lookup = '<div class="lookup"><input type="text" name="postcode"><button>Search</button></div>'
+    items = "".join(
+        f'<div class="entry-header"><time datetime="2024-03-14T{at}:00Z">{at}</time><h2>{heading}</h2></div>'
+        f'<div class="entry-body"><p>{text}</p>{lookup if heading.startswith("Find") else ""}</div>'
+        for at, heading, text in posts
+    )
+    page = f'<html><body><h1>Election live</h1><div class="feed">{items}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 3, 14, 20, 0, tzinfo=UTC), "Europe/London")
+    assert [u.text for u in updates] == [text for _, _, text in posts]

@@ -45,6 +45,7 @@ from livetail.extract.structured import (
     _title_element,
     string_of,
 )
+from livetail.extract.timeparse import has_clock
 from livetail.extract.visibletext import visible
 from livetail.extract.zones import ZONES
 
@@ -158,9 +159,22 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
         return True
     if names and line in names and _standalone(node, text):
         return True
-    # (a stamp's zone in a box of its own, left once its clock's went: "<span>23:05</span>
-    # <span>CEST</span>", El País)
-    return (is_stamp(line) or line.strip("()") in ZONES) and not holds(node, PICTURES) and _not_in_prose(node)
+    if line.strip("()") in ZONES and _after_a_clock(node, text):
+        return True  # a stamp's zone in a box of its own: "<span>23:05</span> <span>CEST</span>" (El País)
+    return is_stamp(line) and not holds(node, PICTURES) and _not_in_prose(node)
+
+
+def _after_a_clock(node: Element, text: Texts) -> bool:
+    """Whether ``node`` comes right after a box printing a time (not a table's "CAT +3.2%" row,
+    nor a match report's "ET" for extra time)."""
+    previous = node.getprevious()
+    return (
+        previous is not None
+        and node.tag not in ("td", "th", "li")
+        and not (previous.tail or "").strip()
+        and is_stamp(text(previous))
+        and has_clock(text(previous))
+    )
 
 
 def _a_label_here(node: Element, line: str, label: str) -> bool:

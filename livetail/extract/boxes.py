@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from urllib.parse import urlsplit
 
 from livetail.extract.furniturewords import (
     AD_LABELS,
@@ -86,41 +87,66 @@ _COMMENT_LINKS = frozenset({"comments", "comment", "kommentare", "commentaires",
 
 def _signup_box(node: Element) -> bool:
     """A box asking for an email address, with little else: a newsletter sign-up whatever its
-    classes say ("gnt_em", USA Today); or a small box around a field to type in or copy from (a
-    video's "Copy/paste the embed link below:", Euronews; a search box). A poll's choices are no
-    such field."""
+    classes say ("gnt_em", USA Today); or a small box around a field to type in or copy from,
+    with no paragraph in it (a video's "Copy/paste the embed link below:", Euronews). A poll's
+    choices are no such field, nor a paragraph beside a postcode lookup: that is a post's text."""
     if node.tag not in ("aside", "div", "section", "form"):
         return False
     kinds = {(i.get("type") or "text").lower() for i in node.iterdescendants("input")}
     if not kinds:
         return False
     shown = len(string_of(node))
-    return ("email" in kinds and shown <= _SIGNUP_MAX) or (
-        not kinds.isdisjoint(_TYPED) and shown <= _FIELD_MAX
+    if "email" in kinds and shown <= _SIGNUP_MAX:
+        return True
+    return (
+        not kinds.isdisjoint(_TYPED)
+        and shown <= _FIELD_MAX
+        and next(node.iterdescendants("p", "li", "blockquote"), None) is None
     )
 
 
 _SIGNUP_MAX = 400
+_FIELD_MAX = 200
 
 
 def _appeal_box(node: Element) -> bool:
-    """A small box that ends in one link to join, give or subscribe ("… Consider supporting the
-    Kyiv Independent. <a href=/membership/>Become a member</a>", a Ghost callout card): the
-    publisher's appeal, not the post's text, whatever the box's classes say."""
+    """A small box that ends in its one link, to join, give to or subscribe to the site itself
+    ("… Consider supporting the Kyiv Independent. <a href=/membership/>Become a member</a>", a
+    Ghost callout card): the publisher's appeal, not the post's text, whatever its classes say.
+    (Never a paragraph's: an appeal a post reports, "Donate to the DEC appeal", is its text.)"""
     if node.tag not in ("aside", "div", "section"):
         return False
     links = list(node.iter("a"))
-    if len(links) != 1 or _APPEAL_PATH.search(links[0].get("href") or "") is None:
+    if len(links) != 1 or (path := _APPEAL_PATH.match(links[0].get("href") or "")) is None:
         return False
     shown, said = string_of(node).strip(), string_of(links[0]).strip()
-    return 0 < len(said.split()) <= _BUTTON_WORDS + 2 and len(shown) <= _SIGNUP_MAX and shown.endswith(said)
+    return (
+        0 < len(said.split()) <= _BUTTON_WORDS + 2
+        and len(shown) <= _SIGNUP_MAX
+        and shown.endswith(said)
+        and next(node.iterdescendants("p", "li", "blockquote"), None) is None
+        and (path["host"] is None or _same_site(path["host"], node))
+    )
 
 
 _APPEAL_PATH = re.compile(
-    r"^(?:https?://[^/]+)?/(?:[\w-]+/)?(?:membership|members|join|donate|donations?|support(?:-us)?|subscribe|subscriptions?)(?:[/?#]|$)",
+    r"(?:https?://(?P<host>[^/]+))?/(?:[\w-]+/)?(?:membership|members|join|donate|donations?|support(?:-us)?"
+    r"|subscribe|subscriptions?)(?:[/?#]|$)",
     re.IGNORECASE,
 )
-_FIELD_MAX = 200
+
+
+def _same_site(host: str, node: Element) -> bool:
+    """Whether ``host`` is the page's own site: the address it was fetched from, or for a saved
+    file the address its canonical link gives (compared without "www.")."""
+    tree = node.getroottree()
+    own = urlsplit(tree.docinfo.URL or "").hostname
+    if own is None:
+        canonical = tree.getroot().find(".//head/link[@rel='canonical']")
+        own = urlsplit(canonical.get("href", "") if canonical is not None else "").hostname
+    return own is not None and host.lower().removeprefix("www.") == own.removeprefix("www.")
+
+
 _TYPED = frozenset({"text", "url", "search", "tel"})
 _SOCIAL_WORDS = frozenset({"social", "sns", "shr"})  # (Japanese and Korean pages say "SNS"; NDTV "lv-b_shr")
 _WIDGET = frozenset({"subscription", "widget"})

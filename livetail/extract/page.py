@@ -185,7 +185,8 @@ class Page:
             parser.set_element_class_lookup(_HTML_CLASSES)
             root = cast(
                 lxml.html.HtmlElement,
-                lxml.html.document_fromstring(self.markup, parser=parser),
+                # (base_url: what a rule that asks whether a link stays on the site compares with)
+                lxml.html.document_fromstring(self.markup, parser=parser, base_url=self.url),
             )
         except (etree.ParserError, ValueError) as e:
             raise ExtractError(f"{self.url}: not parseable as HTML: {e}") from e

@@ -109,7 +109,7 @@ _BYLINE_BOXES = etree.XPath(
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
 _CREATOR_NAME = frozenset({"creator", "name"})
 _BESIDE_NAME_MAX = 40  # a place or a role beside a byline's name ("São Paulo", "Globe Staff")
-_CROWDING = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "figure", "img", "time"})
+_INLINE = frozenset({"span", "strong", "em", "b", "i", "small", "a"})
 _QUOTE_WORDS = frozenset({"quote", "cite", "citation", "caption", "source", "credit"})
 
 
@@ -216,11 +216,28 @@ def _creator_box(el: HtmlElement) -> HtmlElement | None:
     blocks = {name.partition("__")[0] for name in (el.get("class") or "").split() if "__" in name}
     if blocks.isdisjoint((parent.get("class") or "").split()):
         return None
-    # (only the name and a short word or two beside it: the block may be the post itself,
-    # "<article class=post><h2>…</h2><p class=post__author>…</p>")
-    beside = len(visible(parent)) - len(visible(el))
-    crowded = any(n is not el and n.tag in _CROWDING for n in parent.iterdescendants())
-    return parent if beside <= _BESIDE_NAME_MAX and not crowded else None
+    # Only the name and a place or role beside it, each a short inline element of the block's
+    # own: the block may be the post itself ("<div class=entry><span class=entry__time>20:41
+    # </span><span class=entry__author>Jane Doe</span><div class=entry__text>GOAL!</div>").
+    if (
+        (parent.text or "").strip()
+        or any((kin.tail or "").strip(" ,|·•-–—\n\t") for kin in parent)
+        or len(visible(parent)) - len(visible(el)) > _BESIDE_NAME_MAX
+    ):
+        return None
+    for kin in parent:
+        if kin is el:
+            continue
+        line = visible(kin)
+        if (
+            kin.tag not in _INLINE
+            or len(kin)
+            or blocks.isdisjoint(name.partition("__")[0] for name in (kin.get("class") or "").split())
+            or is_stamp(line)
+            or any(c.isdigit() for c in line)
+        ):
+            return None
+    return parent
 
 
 def _label_box(el: HtmlElement) -> HtmlElement | None:
