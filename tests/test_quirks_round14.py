@@ -137,6 +137,12 @@ def test_an_edit_mark_in_a_heading_is_no_part_of_the_title_or_the_uid(
         "Updated",
         "(Updated)",
         "Storm latest [Update 2]",
+        # (review) a heading's own noun in capitals, and a time the heading says it was updated at
+        "RASHFORD INJURY UPDATE",
+        "Met Office warning updated at 19:00",
+        "Toll to be updated at 18:00",
+        "The figures were last updated 09:30",
+        "Met Office Warning Updated At 19:00",
     ],
 )
 def test_a_title_that_says_updated_in_its_words_keeps_them(title: str) -> None:
@@ -333,9 +339,13 @@ def test_a_clock_beside_whole_days_ago_is_dated_that_many_days_back() -> None:
         datetime(2024, 10, 24, 9, 48, tzinfo=UTC),
         datetime(2024, 10, 23, 13, 5, tzinfo=UTC),
     ]
-    # whole days of 24 hours: at 18:00, "1 day ago" beside 7:00 PM is the 22nd, not the 23rd
-    updates = extract_page(page("<span>1 day ago</span><span>7:00 PM</span>"), reference, "Asia/Manila")
-    assert updates[0].published == datetime(2024, 10, 22, 11, 0, tzinfo=UTC)
+    # (review) sites round ("a day ago" from 12 to 36 hours: the WordPress plugin) or count whole
+    # days: at 18:00, "a day ago" beside 7:00 PM fits the 23rd (23 hours) and the 22nd (47 hours),
+    # so the walk dates it, as before; "3 days ago" beside 10:00 AM fits the 21st alone
+    updates = extract_page(page("<span>a day ago</span><span>7:00 PM</span>"), reference, "Asia/Manila")
+    assert updates[0].published == datetime(2024, 10, 23, 11, 0, tzinfo=UTC)
+    updates = extract_page(page("<span>3 days ago</span><span>10:00 AM</span>"), reference, "Asia/Manila")
+    assert updates[0].published == datetime(2024, 10, 21, 2, 0, tzinfo=UTC)
 
 
 @pytest.mark.parametrize(
@@ -556,3 +566,25 @@ def test_a_body_beside_its_header_keeps_its_text_beside_a_field() -> None:
     page = f'<html><body><h1>Election live</h1><div class="feed">{items}</div></body></html>'
     updates = extract_page(page, datetime(2024, 3, 14, 20, 0, tzinfo=UTC), "Europe/London")
     assert [u.text for u in updates] == [text for _, _, text in posts]
+
+
+def test_a_wordpress_bold_line_titles_only_a_short_line_with_more_after_it() -> None:
+    # (review) a bold paragraph of several sentences, a post that is one bold line, and a speaker's
+    # "Craig Federighi:" before the quote stay the post's text
+    entries = [
+        (958460, 1718045400, "<p><strong>Apple is also announcing a new Passwords app for iPhone, iPad and Mac.</strong></p>"),
+        (958455, 1718045100, "<p><strong>Craig Federighi:</strong></p><p>“We’re bringing generative models to iPhone.”</p>"),
+        (958450, 1718044900, "<p><strong>Apple Intelligence will be free. It launches in beta this fall.</strong></p><p>Developers get the APIs today.</p>"),
+    ]  # fmt: skip
+    items = "".join(
+        f'<div id="liveblog-entry-{eid}" class="liveblog-entry" data-timestamp="{ts}"><header class="liveblog-meta">'
+        f'<span class="liveblog-author-name">Chance Miller</span></header><div class="liveblog-entry-text">{body}</div></div>'
+        for eid, ts, body in entries
+    )
+    page = f'<html><body><h1>WWDC 2024</h1><div id="liveblog-entries">{items}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 6, 10, 20, 0, tzinfo=UTC), "America/Los_Angeles")
+    assert [u.text for u in updates] == [
+        "Apple is also announcing a new Passwords app for iPhone, iPad and Mac.",
+        "Craig Federighi:\n\n“We’re bringing generative models to iPhone.”",
+        "Apple Intelligence will be free. It launches in beta this fall.\n\nDevelopers get the APIs today.",
+    ]

@@ -392,11 +392,18 @@ def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) ->
 
 def _elapsed_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime, days: int) -> dt.datetime | None:
     """The instant of a clock printed beside "``days`` days ago": the one day whose clock lies
-    that many whole days (and less than one more) before the reference. A site counts whole
-    24-hour days: "2 days ago" at 10:00 on the 24th for 10:00 on the 22nd, or 11:00 on the 21st."""
+    that long before the reference, whether the site counts whole days or rounds them (the
+    WordPress liveblog plugin rounds: "a day ago" from 12 to 36 hours). None when two days fit
+    (the walk dates the clock as any other) or none does (a clock in another zone)."""
     today = reference.astimezone(tz).date()
-    for back in (days, days + 1):
-        instant = _candidates(clock, tz, today - dt.timedelta(days=back))[0]
-        if dt.timedelta(days=days) <= reference - instant < dt.timedelta(days=days + 1):
-            return instant
-    return None  # (a clock in another zone than the page's, or a count the clock contradicts)
+    low, high = dt.timedelta(days=days) - _HALF_A_DAY, dt.timedelta(days=days + 1)
+    fits = [
+        instant
+        for back in (days - 1, days, days + 1)
+        if back >= 0
+        and low <= reference - (instant := _candidates(clock, tz, today - dt.timedelta(days=back))[0]) < high
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+_HALF_A_DAY = dt.timedelta(hours=12)

@@ -60,6 +60,7 @@ log = logging.getLogger("livetail.extract")
 #: Hebrew stamps ("Publicado às 14h05", "עודכן ב-21:40").
 EXTRACTOR_VERSION = 8
 _FINER_THAN = timedelta(days=1)
+_CLOCK_SLACK = timedelta(minutes=5)  # a publisher's clock a little ahead of the response's Date
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an
 #: article's around a srcdoc frame too, so the frames' markup strategies run first.
 _LAST_RESORT = 90
@@ -174,6 +175,8 @@ def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
             raw.modified_clock = raw.modified_clock or edit_clock
         if raw.modified is None and raw.modified_clock is not None and published is not None:
             raw.modified = edit_time(raw.modified_clock, context.timezone, published)
+            if raw.modified is not None and reference is not None and raw.modified > reference + _CLOCK_SLACK:
+                raw.modified = None  # (an edit after the page was fetched is a misreading)
     built = finish_all(found.updates, page_url=page.url, published=times)
     return _dedupe([u for u in built if u is not None])
 

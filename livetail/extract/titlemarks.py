@@ -14,8 +14,8 @@ from livetail.extract.timeparse import Clock
 __all__ = ["split_edit_mark"]
 
 _WORD = UPDATED_WORDS.pattern
-# After the title: in brackets ("(Updated)", "[UPDATE 4:55 pm]"), after a dash or bar ("– updated"),
-# or alone (an upper-case "UPDATED", or an "Updated" that leads a time: "Updated 4:55 pm").
+# After the title: in brackets ("(Updated)", "[UPDATE 4:55 pm]"), after a dash or bar ("– updated",
+# "| Updated 4:55 pm"), or alone: in capitals ("UPDATED"), or leading a time after a sentence.
 _TRAILING = re.compile(
     rf"\s*(?:[(\[]\s*(?P<bracketed>{_WORD}[^()\[\]]{{0,30}})\s*[)\]]"
     rf"|[-–—|·]\s*(?P<after_dash>{_WORD}[^-–—|·]{{0,30}})|\s(?P<bare>{_WORD}[^-–—|·]{{0,30}}))\s*$",
@@ -36,12 +36,34 @@ def split_edit_mark(title: str) -> tuple[str, Clock | None]:
     if match is not None and match.start() > 0:
         mark = match["bracketed"] or match["after_dash"] or match["bare"]
         bare = match["bare"] is not None
-        if _a_mark(mark) and (not bare or mark.split()[0].isupper() or _a_stamp(mark)):
-            return title[: match.start()].rstrip(" :,;"), _edit_clock(mark)
+        rest = title[: match.start()]
+        if _a_mark(mark) and (not bare or _shouted(mark) or _stamp_after_a_sentence(mark, rest)):
+            return rest.rstrip(" :,;"), _edit_clock(mark)
     lead = _LEADING.match(title)
     if lead is not None and lead["mark"].isupper():
         return title[lead.end() :], None
     return title, None
+
+
+def _shouted(mark: str) -> bool:
+    """A bare mark counts in capitals, and as a past participle: "… UPDATED", "… EDITED 4:55 PM";
+    "RASHFORD INJURY UPDATE" is a heading's noun, and "… updated at 19:00" the heading's words."""
+    word = mark.split()[0]
+    return word.isupper() and word.upper() not in _NOUNS
+
+
+_NOUNS = frozenset({"UPDATE", "ACTUALIZACIÓN", "AKTUALISIERUNG"})
+
+
+def _stamp_after_a_sentence(mark: str, rest: str) -> bool:
+    """A capitalised "Updated 4:55 pm" after a heading in sentence case ("Tinubu arrives in Lagos
+    Updated 4:55 pm": its own element, run into the heading's text). In a heading in title case
+    ("Met Office Warning Updated At 19:00"), or in lower case, it is the heading's words."""
+    words = [w for w in rest.split() if len(w) > _SHORT_WORD and w[:1].isalpha()]
+    return mark[:1].isupper() and _a_stamp(mark) and any(w[:1].islower() for w in words)
+
+
+_SHORT_WORD = 3  # ("in", "of", "the": lower case in a heading in title case too)
 
 
 def _a_mark(mark: str) -> bool:

@@ -64,6 +64,8 @@ class Selectors:
     time: tuple[str, ...] = ()
     modified: tuple[str, ...] = ()
     title: tuple[str, ...] = ()
+    # a bold first line that titles a post without a heading: only a short line of its own
+    lead_title: tuple[str, ...] = ()
     body: tuple[str, ...] = ()
     author: tuple[str, ...] = ()
     url: tuple[str, ...] = ()
@@ -92,6 +94,7 @@ class _Split:
     time: Specs
     modified: Specs
     title: Specs
+    lead_title: Specs
     author: Specs
     url: Specs
     body: tuple[str, ...]  # the body selectors' CSS
@@ -109,6 +112,7 @@ class _Split:
             time=split(sel.time),
             modified=split(sel.modified),
             title=split(sel.title),
+            lead_title=split(sel.lead_title),
             author=split(sel.author),
             url=split(sel.url),
             body=tuple(split_attr(spec)[0] for spec in sel.body),
@@ -299,16 +303,24 @@ def _authors(item: Element, specs: Specs, find: Find, bylines: dict[str, tuple[s
     return authors
 
 
-def _bold_in_a_sentence(element: Element) -> bool:
-    """A bold title candidate that is only part of its paragraph ("<p><strong>10:52 am:</strong>
-    Apple …</p>"): the paragraph's words, not a title."""
+def _a_line_of_its_own(element: Element) -> bool:
+    """A lead title candidate that is its paragraph's whole text, one short line, with more of
+    the post after it: not "<p><strong>10:52 am:</strong> Apple …</p>", not a bold paragraph of
+    three sentences, not a post that is nothing but a bold line."""
     parent = element.getparent()
+    line = text_of(element)
     return (
-        element.tag in ("strong", "b")
-        and parent is not None
-        and parent.tag == "p"
-        and text_of(parent) != text_of(element)
+        parent is not None
+        and text_of(parent) == line
+        and 0 < len(line) <= _LEAD_MAX
+        and not line.endswith(":")
+        and _SENTENCE_END.search(line.rstrip(".!?")) is None
+        and any(text_of(later) for later in parent.itersiblings())
     )
+
+
+_LEAD_MAX = 140
+_SENTENCE_END = re.compile(r"[.!?]\s+\S")
 
 
 def _one(
@@ -321,8 +333,10 @@ def _one(
 ) -> RawUpdate:
     publisher_id = _publisher_id(item, split.id, pattern, find)
     title_hit = _first(item, split.title, find)
-    if title_hit is not None and _bold_in_a_sentence(title_hit[0]):
-        title_hit = None
+    if title_hit is None and split.lead_title:
+        title_hit = _first(item, split.lead_title, find)
+        if title_hit is not None and not _a_line_of_its_own(title_hit[0]):
+            title_hit = None
     if (
         title_hit is not None and len(title_hit[0]) and title_hit[1] == text_of(title_hit[0])
     ):  # (not an @attr)

@@ -34,14 +34,14 @@ SELECTORS = Selectors.build(
     time=("@data-timestamp", "time[datetime]", ".liveblog-meta-time .time", ".liveblog-meta-time"),
     # (an entry has no headline field, but editors open many with a heading or a bold line)
     title=tuple(
-        f"{body} > {lead}"
+        f"{body} > {heading}:first-child"
         for body in (".liveblog-entry-text", ".liveblog-entry-content")
-        for lead in (
-            "h2:first-child",
-            "h3:first-child",
-            "h4:first-child",
-            "p:first-child > strong:only-child",
-        )
+        for heading in ("h2", "h3", "h4")
+    ),
+    lead_title=tuple(
+        f"{body} > p:first-child > {bold}:only-child"
+        for body in (".liveblog-entry-text", ".liveblog-entry-content")
+        for bold in ("strong", "b")
     ),
     body=(".liveblog-entry-text", ".liveblog-entry-content"),
     author=(".liveblog-author-name", ".liveblog-meta-author-name", ".liveblog-card-author"),
