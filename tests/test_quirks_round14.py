@@ -588,3 +588,10 @@ def test_a_wordpress_bold_line_titles_only_a_short_line_with_more_after_it() -> 
         "Craig Federighi:\n\n“We’re bringing generative models to iPhone.”",
         "Apple Intelligence will be free. It launches in beta this fall.\n\nDevelopers get the APIs today.",
     ]
+
+
+def test_an_edit_mark_in_a_heading_never_dates_an_edit_after_the_fetch() -> None:
+    # (review) "(Updated 9:00 pm)" on a post at 7:10 pm, fetched at 8 pm: no edit time at all
+    reference = datetime(2024, 3, 14, 20, 0, tzinfo=UTC)
+    updates = extract_page(_punch_page(" (Updated 9:00 pm)").replace("4:40 pm", "7:10 pm"), reference, "UTC")
+    assert updates[0].title == "Tinubu arrives in Lagos" and updates[0].modified is None

@@ -170,13 +170,16 @@ def finish_found(found: Found, page: Page, context: Context) -> list[Update]:
     day_only = context.reference_is_day and reference is context.reference
     times = _publish_times(found, reference, context, day_only=day_only)
     for raw, published in zip(found.updates, times, strict=True):
+        edit_clock = None
         if raw.title:
             raw.title, edit_clock = split_edit_mark(raw.title)
-            raw.modified_clock = raw.modified_clock or edit_clock
-        if raw.modified is None and raw.modified_clock is not None and published is not None:
-            raw.modified = edit_time(raw.modified_clock, context.timezone, published)
-            if raw.modified is not None and reference is not None and raw.modified > reference + _CLOCK_SLACK:
-                raw.modified = None  # (an edit after the page was fetched is a misreading)
+        if raw.modified is None and published is not None and (raw.modified_clock or edit_clock) is not None:
+            raw.modified = edit_time(
+                cast(Clock, raw.modified_clock or edit_clock), context.timezone, published
+            )
+            if raw.modified_clock is None and reference is not None and raw.modified is not None:
+                # (a heading's mark read as an edit after the page was fetched is a misreading)
+                raw.modified = raw.modified if raw.modified <= reference + _CLOCK_SLACK else None
     built = finish_all(found.updates, page_url=page.url, published=times)
     return _dedupe([u for u in built if u is not None])
 
