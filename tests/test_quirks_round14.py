@@ -595,3 +595,113 @@ def test_an_edit_mark_in_a_heading_never_dates_an_edit_after_the_fetch() -> None
     reference = datetime(2024, 3, 14, 20, 0, tzinfo=UTC)
     updates = extract_page(_punch_page(" (Updated 9:00 pm)").replace("4:40 pm", "7:10 pm"), reference, "UTC")
     assert updates[0].title == "Tinubu arrives in Lagos" and updates[0].modified is None
+
+
+def _ld_feed(
+    ld_ids: list[str],
+    posts: list[tuple[str, str, str]],
+    *,
+    attribute: str = "id",
+    url: str = "https://news.example/live",
+) -> str:
+    """A page of ``posts`` (element id, "HH:MM" on 14 March 2024 UTC, heading), newest first, as
+    ``<article class="entry …">`` whose ``attribute`` is the id; LD lists the first ``len(ld_ids)``
+    of them under ``ld_ids`` (each a fragment, or a whole address when it holds "/")."""
+    items = [
+        {
+            "url": ld_id if "/" in ld_id else f"{url}#{ld_id}",
+            "headline": heading,
+            "datePublished": f"2024-03-14T{at}:00Z",
+            "articleBody": f"{heading} in full.",
+        }
+        for ld_id, (_, at, heading) in zip(ld_ids, posts, strict=False)
+    ]
+    articles = "".join(
+        f'<article class="entry{" entry--key" if n == 1 else ""}" {attribute}="{pid}"><time datetime="2024-03-14T{at}:00Z">{at}</time>'
+        f"<h2>{heading}</h2><p>{heading} in full, as the page shows it with more words.</p></article>"
+        + ('<div class="ad" id="ad-slot-1">Advertisement</div>' if n == 1 else "")
+        for n, (pid, at, heading) in enumerate(posts)
+    )
+    return ld_blog_page(items, f'<div class="feed">{articles}</div>', url=url)
+
+
+_POSTS = [
+    ("9c41d2e0", "18:40", "Polls close across the country"),
+    ("8b30c1df", "18:10", "Turnout passes 60 percent"),
+    ("7a2fb0ce", "17:30", "Queues reported in Leeds"),
+    ("6918afbd", "16:50", "Final hour of voting begins"),
+    ("5807aeac", "16:05", "Party leaders cast their votes"),
+]
+
+
+@pytest.mark.parametrize(
+    ("ld_form", "page_form"),
+    [
+        ("{}", "entry-{}"),  # Spiegel: "#9c41d2e0", id="entry-9c41d2e0"
+        ("entrada-{}", "entry-{}"),  # El Confidencial: "#entrada-4835", id="entry-4835"
+        ("post-{}", "live-post-{}"),  # Le Parisien: "#post-7TQW", id="live-post-7TQW"
+        ("lb-{}", "wpis-{}"),  # Onet
+    ],
+)
+def test_fragment_ids_the_page_writes_another_way(ld_form: str, page_form: str) -> None:
+    posts = [(page_form.format(pid), at, heading) for pid, at, heading in _POSTS]
+    page = _ld_feed([ld_form.format(pid) for pid, _, _ in _POSTS[:3]], posts)
+    updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == [heading for _, _, heading in _POSTS]
+    assert [u.uid for u in updates] == [ld_form.format(pid) for pid, _, _ in _POSTS]
+    assert all(u.text.endswith("with more words.") for u in updates)
+
+
+def test_ld_ids_that_are_the_posts_data_post_id() -> None:
+    # HuffPost: LD's id is the post's data-post-id, its id "live-blog-post-…"; LD's times carry
+    # seconds the page's "02:41 PM" does not print
+    posts = [(f"live-blog-post-{pid}", at, heading) for pid, at, heading in _POSTS]
+    page = _ld_feed([pid for pid, _, _ in _POSTS[:3]], posts)
+    page = page.replace('<article class="entry', '<article data-post-id="X" class="entry')
+    for pid, _, _ in _POSTS:
+        page = page.replace('data-post-id="X" class="entry', f'data-post-id="{pid}" class="entry', 1)
+    page = page.replace(':00Z", "articleBody"', ':05Z", "articleBody"')
+    updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
+    assert [u.uid for u in updates] == [pid for pid, _, _ in _POSTS]
+
+
+def test_ld_ids_in_a_query_with_a_shared_fragment() -> None:
+    # BBC: every LD url is "…?post=asset%3A<uuid>#post"; the posts are id="asset:<uuid>", each in
+    # an <li> of its own
+    base = "https://www.bbc.co.uk/sport/football/live/c9d8xq4z1p2t"
+    uuids = ["0a1f7c33-8d2e-4b6a-9f10-2c3d4e5f6a7b", "1b2c3d4e-5f60-4a7b-8c9d-0e1f2a3b4c5d", "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", "3d4e5f6a-7b8c-4d9e-0f1a-2b3c4d5e6f7a"]  # fmt: skip
+    posts = [(f"asset:{u}", at, heading) for u, (_, at, heading) in zip(uuids, _POSTS, strict=False)]
+    page = _ld_feed([f"{base}?post=asset%3A{u}#post" for u in uuids[:3]], posts, url=base)
+    page = page.replace("<article", '<li class="ListItem"><article').replace("</article>", "</article></li>")
+    page = page.replace('<div class="feed">', '<ol class="feed">')
+    updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "Europe/London")
+    assert [u.title for u in updates] == [heading for _, _, heading in _POSTS[:4]]
+    assert updates[-1].uid == f"{base}?post=asset%3A{uuids[-1]}"
+
+
+def test_an_id_part_inside_a_post_or_one_match_teaches_no_form() -> None:
+    # (review) a "comments-50122" counter inside a post is no post; one LD item matching the
+    # feed's own "liveblog" is no form; a teaser of the feed's first class whose id is not shaped
+    # like the posts' is no post LD leaves out
+    tree = lxml.html.fromstring(
+        '<div id="liveblog"><article class="post"><h2>A</h2><span id="comments-50122">4 comments</span></article>'
+        '<article class="post"><h2>B</h2><span id="comments-50123">2 comments</span></article></div>'
+    )
+    assert formed_elements(tree, ["https://a.example/updates/50122", "https://a.example/updates/50123"]) == (
+        [None, None],
+        None,
+    )
+    assert formed_elements(tree, ["https://a.example/storm-henk?src=liveblog"]) == ([None], None)
+    base = "https://www.nytimes.com/athletic/live-blogs/deadline/zH4kT9qP2mRx"
+    posts = [
+        ("Kq3v8Ld1", "18:40", "Window closes"),
+        ("Ht7c2Wm9", "18:10", "Sterling joins Arsenal"),
+        ("Pf9x4Qa2", "17:30", "Sancho to Chelsea"),
+    ]
+    page = _ld_feed([f"{base}/post/{pid}" for pid, _, _ in posts], posts, url=base)
+    page = page.replace(
+        '<div class="ad" id="ad-slot-1">Advertisement</div>',
+        '<article class="entry entry--promo" id="promo-euro-live"><time datetime="2024-03-14T18:00:00Z">18:00</time><h2>Euro 2024 live</h2><p>Follow every game.</p></article>',
+    )
+    updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == ["Window closes", "Sterling joins Arsenal", "Sancho to Chelsea"]

@@ -402,7 +402,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             keep_id=ld_ids,
             authors=names_in_box(element, box) if box else (),
         )
-        if update is not None and form is not None and form.fits(own := element.get("id") or ""):
+        if (
+            update is not None
+            and form is not None
+            and form.fits(own := element.get("id") or element.get("data-post-id") or "")
+        ):
             # the id LD will give it, and the address it will give it
             update.publisher_id = ld_id = form.ld_id(own)
             absolute = ld_id.startswith(("https://", "http://"))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +23,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import structured as dom
 from livetail.extract.build import clean_line
 from livetail.extract.core import Context
-from livetail.extract.ldidforms import IdForm, formed_elements
+from livetail.extract.ldidforms import IdForm, formed_elements, one_form
 from livetail.extract.ldlinks import linked_elements, permalink_stem, timed_elements
 from livetail.extract.ldobjects import ld_text
 from livetail.extract.ldpage import page_clocks, written_time
@@ -49,6 +50,21 @@ def _uid(item: dict[str, Any]) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+def _own_ids(items: list[dict[str, Any]]) -> list[str | None]:
+    """Each item's id (:func:`_uid`); where many share a fragment and differ before it, the
+    address without it (BBC: "…?post=asset%3A0a1f…#post" for every post)."""
+    uids = [_uid(i) for i in items]
+    shared = Counter(uids)
+    for n, (uid, item) in enumerate(zip(uids, items, strict=True)):
+        url = item.get("url") or item.get("@id")
+        if uid is not None and shared[uid] > _SHARED and isinstance(url, str) and "?" in url:
+            uids[n] = url.strip().partition("#")[0]
+    return uids
+
+
+_SHARED = 2  # (a post and its pinned copy share an id)
+
+
 def _plain(body: str) -> str:
     """LD's text without its markup, for comparing with what the page shows."""
     return html.unescape(_HTML_TAG.sub(" ", body)) if "<" in body or "&" in body else body
@@ -71,7 +87,7 @@ def item_ids(items: list[dict[str, Any]], blog: dict[str, Any], page_url: str) -
     addresses = {page_url} | {
         v for key in ("url", "@id", "mainEntityOfPage") if isinstance(v := blog.get(key), str)
     }
-    uids = update_ids([_uid(i) for i in items], addresses)
+    uids = update_ids(_own_ids(items), addresses)
     # Two items may share an id as a post and its pinned copy do; two different posts sharing
     # one (the page's address with a tracking parameter, a section's URL) are told apart by content.
     holders: dict[str, list[dict[str, Any]]] = {}
@@ -113,10 +129,9 @@ def page_elements(
     elements = [dom.find_element(tree, uid) if uid else None for uid in uids]
     stem = None
     link_base = page.url
-    if all(e is None for e in elements) and any(uids):
-        elements, form = formed_elements(tree, uids)
-        if form is not None:
-            return PageMatch(elements, None, _link_base(blog, page.url), form)
+    if any(e is not None for e in elements):
+        # (ids the page writes its own way: HuffPost's LD id is a post's data-post-id)
+        return PageMatch(elements, None, link_base, one_form(uids, elements))
     if all(e is None for e in elements):
         bodies = [
             _plain(ld_text(i.get("articleBody") or i.get("text") or i.get("description"))) for i in items
@@ -124,6 +139,10 @@ def page_elements(
         elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
         linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
         stem = permalink_stem(linked) if linked else None
+    if all(e is None for e in elements) and any(uids):
+        elements, form = formed_elements(tree, uids)
+        if form is not None:
+            return PageMatch(elements, None, link_base, form)
     if all(e is None for e in elements) and len(items) > 1:
         # No ids (Hindustan Times), or none the page carries or links to: each update's element
         # is the one showing its time.

@@ -227,9 +227,17 @@ def _same_time(
     if clock is None or update.published is None:
         return clock is None and update.published is None
     if clock.date is not None:
-        return dated_instant(clock, tz) == update.published
+        # (to the minute, where the stamp prints no seconds: LD says 19:41:05, the page 02:41 PM)
+        dated = dated_instant(clock, tz)
+        return dated is not None and _within_its_minute(dated, update.published, clock)
     wall = update.published.astimezone(zone_for(clock.zone or ld_zone, tz))
     return (wall.hour, wall.minute) == (clock.hour, clock.minute)
+
+
+def _within_its_minute(printed: datetime, written: datetime, clock: Clock) -> bool:
+    if clock.second or printed == written:
+        return printed == written
+    return timedelta(0) <= written - printed < timedelta(minutes=1)
 
 
 def printed_time(
@@ -322,12 +330,17 @@ def in_page_order(
 ) -> list[RawUpdate]:
     """``found`` (in LD's order, ``listed`` its elements) with each extra placed where the page
     shows it, in the direction LD's order runs on the page."""
-    parent = next(e for e in listed if e is not None).getparent()
+    shown = [e for e in listed if e is not None]
+    parent = shown[0].getparent()
+    # (the posts' shared parent; or where each post is alone in a wrapper, BBC's <li>, the
+    # wrappers' parent)
+    while parent is not None and not all(parent in e.iterancestors() for e in shown):
+        parent = parent.getparent()
     assert parent is not None
     # (keyed by the elements, which keeps their proxies alive: an id() of a proxy lxml let go of
     # may be any later proxy's)
     index: dict[Element, int] = {child: n for n, child in enumerate(parent)}
-    at = [index.get(e) if e is not None else None for e in listed]
+    at = [_index_in(e, parent, index) if e is not None else None for e in listed]
     known = [n for n in at if n is not None]
     rising = known == sorted(known)
     merged = list(zip(at, found, strict=True))
