@@ -34,6 +34,9 @@ _BRT = timezone(timedelta(hours=-3))
         "עודכן ב-21:40",  # Haaretz, Ynet: "updated at", the "at" glued to the clock
         "פורסם ב-21:40",
         "עודכן ב־21:40",  # (the Hebrew maqaf)
+        "16:58 h",  # El Confidencial
+        "8 min temu",  # Onet: an abbreviated unit before "ago"
+        "3 t sitten",
     ],
 )
 def test_portuguese_and_hebrew_stamps_are_stamps_and_labels(stamp: str) -> None:
@@ -705,3 +708,39 @@ def test_an_id_part_inside_a_post_or_one_match_teaches_no_form() -> None:
     )
     updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == ["Window closes", "Sterling joins Arsenal", "Sancho to Chelsea"]
+
+
+def test_a_byline_class_that_styles_a_credit_too_names_no_author() -> None:
+    # (review) Tailwind: the byline and a photo's credit share "text-xs text-gray-500"; the post LD
+    # leaves out has a picture: "Getty Images" came out its author
+    url = "https://news.example/live"
+    posts = [
+        ("post-3", "19:40", "Crowds gather outside parliament", "Thousands of protesters have gathered.", "Sam Jones", True),
+        ("post-2", "19:10", "Vote due at 10pm", "MPs will vote on the bill at 10pm, the Speaker said.", "Ana Ruiz", False),
+        ("post-1", "18:05", "Debate opens", "The second reading debate has opened in the Commons.", "Sam Jones", False),
+    ]  # fmt: skip
+    items = [
+        {"url": f"{url}#{pid}", "headline": heading, "datePublished": f"2024-03-14T{at}:00Z", "articleBody": text, "author": {"@type": "Person", "name": who}}
+        for pid, at, heading, text, who, _ in posts[1:]
+    ]  # fmt: skip
+    credit = '<figure><img src="https://cdn.news.example/x.jpg" alt="Protesters"><span class="text-xs text-gray-500">Getty Images</span></figure>'
+    articles = "".join(
+        f'<article class="post flex" id="{pid}"><time datetime="2024-03-14T{at}:00Z">{at}</time><h2>{heading}</h2>'
+        f'{credit if picture else ""}<p>{text}</p><span class="text-xs text-gray-500">{who}</span></article>'
+        for pid, at, heading, text, who, picture in posts
+    )
+    updates = extract_page(
+        ld_blog_page(items, f'<div class="feed">{articles}</div>', url=url),
+        datetime(2024, 3, 14, 20, 0, tzinfo=UTC),
+        "UTC",
+    )
+    assert len(updates) == 3 and "Getty Images" not in updates[0].authors
+
+
+def test_a_key_event_class_keeps_a_listed_post_the_feeds_shape() -> None:
+    # the Guardian: LD lists the newest blocks; a key event is "dcr-block dcr-block--key-event",
+    # the others "dcr-block": no shape was shared, and the blocks LD leaves out were lost
+    posts = [(f"block-6777{n}", at, heading) for n, (_, at, heading) in enumerate(_POSTS)]
+    page = _ld_feed([pid for pid, _, _ in posts[:3]], posts)
+    updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == [heading for _, _, heading in _POSTS]

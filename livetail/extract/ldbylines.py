@@ -43,15 +43,19 @@ def byline_class(elements: Sequence[Element | None], authors: Sequence[Sequence[
             and all(name in line for name in wanted)
             and set(line_names([line])) == wanted
         ]
-        if not found or not found[-1]:  # (the innermost, last in document order among nested ones)
+        # (the innermost, last in document order among nested ones; a class the post holds once:
+        # "text-xs text-gray-500" may style a photo's credit as well)
+        if not found or not found[-1] or len(_boxes(element, found[-1])) != 1:
             return None
         classes.add(found[-1])
     return classes.pop() if posts >= _MIN_POSTS and len(classes) == 1 else None
 
 
 def names_in_box(element: Element, box_class: str) -> list[str]:
-    """The names in ``element``'s first box of ``box_class``."""
-    for node in element.iterdescendants():
-        if node.get("class") == box_class:
-            return line_names([text_of(node)])
-    return []
+    """The names in ``element``'s one box of ``box_class`` (none where it has several)."""
+    boxes = _boxes(element, box_class)
+    return line_names([text_of(boxes[0])]) if len(boxes) == 1 else []
+
+
+def _boxes(element: Element, box_class: str) -> list[Element]:
+    return [node for node in element.iterdescendants() if node.get("class") == box_class]

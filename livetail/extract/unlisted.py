@@ -39,7 +39,8 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     parent = listed[0].getparent()
     if parent is None or any(e.getparent() is not parent for e in listed):
         return []
-    shapes = {(e.tag, e.get("class", "")) for e in listed}
+    # (by the first class: a key event adds one of its own, "dcr-block dcr-block--key-event")
+    shapes = {_first_class_shape(e) for e in listed}
     if len(shapes) != 1:
         return []
     (shape,) = shapes
@@ -56,9 +57,14 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
         child
         for child in parent
         if id(child) not in seen
-        and (child.tag, child.get("class", "")) == shape
+        and _first_class_shape(child) == shape
         and (child.get("id") or "").startswith(prefix)
     ]
+
+
+def _first_class_shape(element: Element) -> tuple[str, str]:
+    classes = (element.get("class") or "").split()
+    return (str(element.tag), classes[0] if classes else "")
 
 
 _HEX_TAIL = re.compile(r"(?<=[-_])[0-9a-fA-F]+$")
