@@ -744,3 +744,60 @@ def test_a_key_event_class_keeps_a_listed_post_the_feeds_shape() -> None:
     page = _ld_feed([pid for pid, _, _ in posts[:3]], posts)
     updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == [heading for _, _, heading in _POSTS]
+
+
+def test_ouest_france_day_ordinals_pin_box_and_signature() -> None:
+    # Ouest-France: day separators "Mercredi 1er novembre 2023" ("1er" was no day: the posts under
+    # it stayed on the 2nd), an "À la une" pin label in the post's header (the post is an <li>),
+    # and '<p class="live-item__signature">Julie Le Bihan</p>' signing each post
+    def item(pid: str, at: str, heading: str, text: str, pinned: bool = False) -> str:
+        label = '<span class="live-item__epingle">À la une</span>' if pinned else ""
+        return (
+            f'<li class="live-item{" live-item--epingle" if pinned else ""}" id="post-{pid}"><div class="live-item__header">'
+            f'{label}<time class="live-item__time">{at}</time></div><h2 class="live-item__title">{heading}</h2>'
+            f'<div class="live-item__content"><p>{text}</p></div><p class="live-item__signature">Julie Le Bihan</p></li>'
+        )
+
+    feed = (
+        item("9", "6 h 58", "L’essentiel", "La tempête Ciaran a touché la pointe de la Bretagne dans la nuit.", pinned=True)
+        + '<li class="live-day"><span class="live-day__label">Jeudi 2 novembre 2023</span></li>'
+        + item("8", "1 h 10", "Rafale à 207 km/h", "Une rafale a été mesurée à la pointe du Raz.")
+        + '<li class="live-day"><span class="live-day__label">Mercredi 1er novembre 2023</span></li>'
+        + item("7", "23 h 47", "Les premières rafales", "Les pompiers ont mené une cinquantaine d’interventions.")
+        + item("6", "21 h 30", "Écoles fermées", "Les établissements ne pourront pas accueillir d’élèves.")
+    )  # fmt: skip
+    page = f'<html lang="fr"><body><h1>Tempête Ciaran, en direct</h1><ol class="live-list">{feed}</ol></body></html>'
+    updates = extract_page(page, datetime(2023, 11, 2, 8, 15, tzinfo=UTC), "Europe/Paris")
+    paris = timezone(timedelta(hours=1))
+    assert [u.published for u in updates] == [
+        datetime(2023, 11, 2, 6, 58, tzinfo=paris),
+        datetime(2023, 11, 2, 1, 10, tzinfo=paris),
+        datetime(2023, 11, 1, 23, 47, tzinfo=paris),
+        datetime(2023, 11, 1, 21, 30, tzinfo=paris),
+    ]
+    assert [u.pinned for u in updates] == [True, False, False, False]
+    assert all(
+        u.authors == ("Julie Le Bihan",) and "Bihan" not in u.text and "la une" not in u.text for u in updates
+    )
+
+
+def test_pin_labels_and_read_also_in_more_languages() -> None:
+    # FAZ's "Angeheftet" and Onet's "Przypięty wpis" stayed in the text; so did "Przeczytaj także"
+    for label in ("Angeheftet", "Przypięty wpis"):
+        posts = [
+            (f"2024-06-09T2{n}:10:00+02:00", f"Wahl {n}", (f'<span class="entry__pinned-label">{label}</span>' if n == 2 else "") + f"<p>Die Wahllokale schließen um {n} Uhr, sagte die Wahlleiterin.</p>")
+            for n in (2, 1, 0)
+        ]  # fmt: skip
+        updates = extract_page(_feed(posts), datetime(2024, 6, 9, 22, 0, tzinfo=UTC), "Europe/Berlin")
+        assert updates[0].pinned and label not in updates[0].text
+    related = '<div class="relatedBox"><span class="relatedBox__label">Przeczytaj także</span><a href="https://wiadomosci.onet.pl/kraj/mapa/abc123">Frekwencja w wyborach. Sprawdź, jak głosowała twoja gmina</a></div>'
+    posts = [
+        (
+            f"2025-06-01T2{n}:10:00+02:00",
+            f"Wybory {n}",
+            f"<p>Frekwencja wyniosła 71,7 proc., podał Ipsos w sondażu numer {n}.</p>{related}",
+        )
+        for n in (2, 1, 0)
+    ]
+    updates = extract_page(_feed(posts), datetime(2025, 6, 1, 22, 0, tzinfo=UTC), "Europe/Warsaw")
+    assert all("także" not in u.text for u in updates)

@@ -100,7 +100,7 @@ _MONTH = word_alternation(MONTHS)
 _PAGE_DATE = re.compile(
     r"(?<!\d)(?:(?P<d1>\d{1,2})\.(?P<m1>\d{1,2})\.(?P<y1>\d{4})"
     r"|(?P<y2>\d{4})-(?P<m2>\d{2})-(?P<d2>\d{2})"
-    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m3>{_MONTH})\.?,?\s+(?P<y3>\d{{4}})"
+    rf"|(?P<d3>\d{{1,2}})(?:st|nd|rd|th|er|º)?\s+(?P<m3>{_MONTH})\.?,?\s+(?P<y3>\d{{4}})"
     rf"|(?P<m4>{_MONTH})\.?\s+(?P<d4>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y4>\d{{4}}))(?!\d)",
     re.IGNORECASE,
 )

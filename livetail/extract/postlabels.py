@@ -41,22 +41,23 @@ __all__ = [
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 #: "Pinned" as pages in other languages print it over a pinned post.
-PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
-                "připnutý", "przypięty", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
+PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
+                "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
                 "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
                 "ปักหมุด")  # fmt: skip
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
                "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
-#: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica).
-BOX_PINNED_WORDS = ("in evidenza",)
+#: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
+#: "à la une" too (Ouest-France).
+BOX_PINNED_WORDS = ("in evidenza", "à la une")  # ("À la une", Ouest-France: also a front page's heading)
 BOX_LABEL_WORDS = ("essentiel", *BOX_PINNED_WORDS)
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
-    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|eilmeldung|pingl|destacado"
+    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|angeheftet|eilmeldung|pingl|destacado"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
-    rb"|disematkan|imebandikwa|in evidenza|essentiel|fijad|fastn)",
+    rb"|disematkan|imebandikwa|in evidenza|essentiel|fijad|fastn|la une)",
     re.IGNORECASE,
 )
 # Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):
@@ -65,7 +66,7 @@ _NON_LATIN_LABELS = tuple(
     word.encode()
     for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด", "SABİTLEND")
 )
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄÀÂÇÈÊËÎÏÔÙÛАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
 # (a pin drawn before the word is no part of it: "📌 Pinned", Al Arabiya)
 # (each capital's first lower-case letter: Turkish "İ" lowers to "i" and a combining dot)
 _LOWER = f"translate(normalize-space(translate(., '📌📍', '  ')), '{_UPPER}', '{''.join(c.lower()[0] for c in _UPPER)}')"
@@ -80,7 +81,8 @@ _LABEL_TEST = (
     + ") or (("
     + " or ".join(f"{_LOWER}='{w}'" for w in BOX_LABEL_WORDS)
     + ") and not(self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b"
-    " or ancestor::p or ancestor::li))]"
+    # (a list's item, not any: a post may itself be an <li>, Ouest-France's "live-item")
+    " or ancestor::p or parent::li))]"
 )
 _LABEL_LEAVES = etree.XPath("//body//*" + _LABEL_TEST)
 _LABELS_INSIDE = etree.XPath(".//*" + _LABEL_TEST)  # (one post's, for pinned_by_label)
@@ -96,12 +98,13 @@ _BYLINE_MARKUP = (
     b"_writer",
     b'"writer',
     b"creator-",
+    b"signature",
 )
 _BYLINE_BOXES = etree.XPath(
     "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
     " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'writer')"
-    " or contains(@class, 'creator-')"  # (Le Monde's "creator-name")
+    " or contains(@class, 'creator-') or contains(@class, 'signature')"  # (Le Monde's "creator-name")
     " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
     " or contains(@data-testid, 'author') or contains(@data-qa, 'Byline') or contains(@data-qa, 'Author')"
     " or contains(@data-testid, 'Byline') or contains(@data-testid, 'Author')]"

@@ -68,7 +68,7 @@ _PREFIX = (
 # find_clock reads a date that has a year; one without is left to the walk, like a bare clock.
 _MONTH_NAME = word_alternation(MONTHS) + r"\.?"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?"
-_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|\.)?"
+_DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"  # (French "1er", Spanish "1º")
 _YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "14 March 2024", "March 14, 2024", Al Arabiya's "14 March ,2024"
 _DATE_PART = (
     rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:{_YEAR_SEP}\d{{4}})?"

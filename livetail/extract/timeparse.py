@@ -73,7 +73,7 @@ class Clock:
 
 
 _MONTH = r"(?P<{}>" + word_alternation(MONTHS).replace("{", "{{").replace("}", "}}") + r")\.?"
-_DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th|\.)?"  # "19. September" as German pages print it
+_DAY = r"(?P<{}>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?"  # "19. September" (German), "1er novembre"
 _DATE = re.compile(
     r"(?<![\w])(?:"
     + _MONTH.format("m1")
