@@ -11,6 +11,7 @@ import pytest
 from builders import extract_page
 from ldpages import ld_blog_page
 
+from livetail.extract.build import first_sentence
 from livetail.extract.bylines import line_names
 from livetail.extract.ldidforms import formed_elements
 from livetail.extract.relativetime import whole_days_ago
@@ -801,3 +802,22 @@ def test_pin_labels_and_read_also_in_more_languages() -> None:
     ]
     updates = extract_page(_feed(posts), datetime(2025, 6, 1, 22, 0, tzinfo=UTC), "Europe/Warsaw")
     assert all("także" not in u.text for u in updates)
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            'He would leave "out of exhaustion and boredom." Trump responded on Truth Social.',
+            'He would leave "out of exhaustion and boredom."',
+        ),
+        ("She called it “a disgrace.” The senator left.", "She called it “a disgrace.”"),
+        (
+            "The word “U.S.” stands for the United States, he said.",
+            "The word “U.S.” stands for the United States, he said.",
+        ),
+    ],
+)
+def test_a_sentence_ends_inside_its_closing_quote(text: str, sentence: str) -> None:
+    # Mediaite: American style puts the full stop inside the quote; the title ran on
+    assert first_sentence(text) == sentence

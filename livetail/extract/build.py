@@ -26,7 +26,9 @@ from livetail.model import Update
 # on, but not at a middle initial after a name ("Joseph E. Boone"), a title before a name ("Gen.
 # Smith", "St. Louis") or a full stop the next word runs on from in lower case ("5 p.m. on
 # Monday", "the U.S. embassy"). ("the U.S. Election officials…" ends at "U.S.": no rule tells.)
-_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_SENTENCE_END = re.compile(
+    r"[.!?][\"”’»)]?(?=\s|$)"
+)  # (American style ends inside the quote: 'boredom." Trump')
 _NOT_AN_END = re.compile(
     r"(?:(?<=[^\W\d_][^\W\d_]\s)[^\W\d_\s]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof))\.$"
 )
@@ -117,7 +119,11 @@ def _first_sentence_of(line: str) -> str:
         stop = end.end()
         if stop > _SENTENCE_MAX:
             break
-        if line[stop - 1] == "." and _NOT_AN_END.search(line, 0, stop) and _capital_before(line, stop):
+        if (
+            line[end.start()] == "."
+            and _NOT_AN_END.search(line, 0, end.start() + 1)
+            and _capital_before(line, stop)
+        ):
             continue
         following = line[stop:].lstrip()
         if following and following[0].islower():
