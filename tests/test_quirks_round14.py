@@ -821,3 +821,37 @@ def test_pin_labels_and_read_also_in_more_languages() -> None:
 def test_a_sentence_ends_inside_its_closing_quote(text: str, sentence: str) -> None:
     # Mediaite: American style puts the full stop inside the quote; the title ran on
     assert first_sentence(text) == sentence
+
+
+def test_an_ld_posts_writer_description_and_empty_player_are_no_part_of_it() -> None:
+    # BBC: '<div class="…-ContributorContainer"><div class="ssrcss-contributor-name">Tom Fairclough</div>
+    # <div class="ssrcss-contributor-description">Chief football writer at Emirates Stadium</div>':
+    # "Chief football" came out a second author; a player's "This video can not be played" stayed
+    contributor = (
+        '<div class="ssrcss-1w6c0nx-ContributorContainer"><div class="ssrcss-contributor-name">Tom Fairclough</div>'
+        '<div class="ssrcss-contributor-description">Chief football writer at Emirates Stadium</div></div>'
+    )
+    player = (
+        '<div class="ssrcss-media-player"><div class="ssrcss-media-caption">Watch: Martinelli puts Arsenal ahead</div>'
+        '<p class="ssrcss-media-restriction">This video can not be played. Media playback is unsupported on your device.</p></div>'
+    )
+    posts = [
+        ("p3", "16:55", "GOAL - Arsenal 2-1 Southampton"),
+        ("p2", "16:40", "GOAL - Arsenal 1-1 Southampton"),
+    ]
+    url = "https://www.bbc.co.uk/sport/football/live/c9d8"
+    items = [
+        {"url": f"{url}#{pid}", "headline": heading, "datePublished": f"2024-10-05T{at}:00+01:00"}
+        for pid, at, heading in posts
+    ]
+    articles = "".join(
+        f'<article id="{pid}"><h3>{heading}</h3>{contributor}<p>Arsenal are in front! Saka again the creator, from the right.</p>{player}</article>'
+        for pid, _, heading in posts
+    )
+    updates = extract_page(
+        ld_blog_page(items, f"<div>{articles}</div>", url=url),
+        datetime(2024, 10, 5, 17, 0, tzinfo=UTC),
+        "Europe/London",
+    )
+    assert [u.authors for u in updates] == [("Tom Fairclough",)] * 2
+    assert all(u.text == "Arsenal are in front! Saka again the creator, from the right." for u in updates)

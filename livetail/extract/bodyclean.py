@@ -107,7 +107,12 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
     if tag == "p" and not BYLINE_TOKENS.isdisjoint(tokens(node) | hook_tokens(node)):
         return _byline_line(node)
     if tag not in ("p", "blockquote") and (
-        tokens(node) & _NOISE_WORDS or boxlike(node, tokens(node)) or hook_tokens(node) & BYLINE_TOKENS
+        tokens(node) & _NOISE_WORDS
+        or boxlike(node, tokens(node))
+        or hook_tokens(node) & BYLINE_TOKENS
+        # (every box the heuristic cuts: a player left without its video, "This video can not be
+        # played", the BBC's; a sign-up, a field to copy from, an appeal)
+        or (tag != "a" and is_box(node))
     ):
         return True
     if tag == "a":

@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from livetail.extract.build import clean_line
-from livetail.extract.bylines import box_names
+from livetail.extract.bylines import box_names, describes
 from livetail.extract.dom import element_by_anchor, element_by_id_tail
 from livetail.extract.explicittime import parse_explicit
 from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, hook_tokens, tokens
@@ -312,16 +312,19 @@ def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
     ``named_only``, the boxes whose class or test hook names them so, and nothing else."""
     text = Texts()
     names: list[str] = []
-    for node in element.iter():
-        if (
-            isinstance(node.tag, str)
-            and node is not element
-            and (tokens(node) & BYLINE_TOKENS or _byline_hook(node))
-            and not _quoted(node, element)
-        ):
-            line = visible(node)
-            if len(line) <= 80:
-                names.extend(name for name in box_names(node, visible) if name not in names)
+    boxes = [
+        node
+        for node in element.iter()
+        if isinstance(node.tag, str)
+        and node is not element
+        and (tokens(node) & BYLINE_TOKENS or _byline_hook(node))
+        and not _quoted(node, element)
+        and len(visible(node)) <= 80
+    ]
+    # (a box named for the writer's description beside one that is not gives no name: the BBC's
+    # "contributor-description" "Chief football writer at Emirates Stadium")
+    for node in [box for box in boxes if not describes(box)] or boxes:
+        names.extend(name for name in box_names(node, visible) if name not in names)
     if names or named_only:
         return names
     for img in cast(list[Element], element.xpath(".//header//img[@alt]")):
