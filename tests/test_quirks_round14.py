@@ -855,3 +855,25 @@ def test_an_ld_posts_writer_description_and_empty_player_are_no_part_of_it() -> 
     )
     assert [u.authors for u in updates] == [("Tom Fairclough",)] * 2
     assert all(u.text == "Arsenal are in front! Saka again the creator, from the right." for u in updates)
+
+
+def test_more_from_a_publisher_is_a_read_also_box() -> None:
+    # Forbes: '<div class="link-embed"><div class="link-embed__header">MORE FROM FORBES</div><a …>
+    # <span>Final Swing State Polls …</span><span>By Sarah Lindqvist</span></a></div>'
+    card = (
+        '<div class="link-embed"><div class="link-embed__header">MORE FROM FORBES</div><a class="link-embed__content" '
+        'href="https://www.forbes.com/sites/x/2024/11/05/swing-state-polls/"><span class="link-embed__title">Final Swing State'
+        ' Polls: Harris And Trump Virtually Tied</span><span class="link-embed__byline">By Sarah Lindqvist</span></a></div>'
+    )
+    posts = [
+        (
+            f"2024-11-06T0{n}:10:00-05:00",
+            f"Trump wins state {n}",
+            f"<p>Trump won state {n}, the Associated Press projected, by large margins.</p>{card}",
+        )
+        for n in (3, 2, 1)
+    ]
+    updates = extract_page(_feed(posts), datetime(2024, 11, 6, 12, 0, tzinfo=UTC), "America/New_York")
+    assert [u.text for u in updates] == [
+        f"Trump won state {n}, the Associated Press projected, by large margins." for n in (3, 2, 1)
+    ]
