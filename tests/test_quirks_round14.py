@@ -877,3 +877,21 @@ def test_more_from_a_publisher_is_a_read_also_box() -> None:
     assert [u.text for u in updates] == [
         f"Trump won state {n}, the Associated Press projected, by large margins." for n in (3, 2, 1)
     ]
+
+
+def test_an_edit_stamp_beside_an_explicit_time_dates_the_edit() -> None:
+    # NZZ: '<time datetime="…13:50Z">14.50 Uhr</time><span>aktualisiert um 15.20 Uhr</span>': the
+    # stamp reads "14.50 Uhraktualisiert um 15.20 Uhr", whose edit word no word boundary starts
+    posts = [
+        ("13:50", "14.50 Uhr", "aktualisiert um 15.20 Uhr", "Efas angenommen"),
+        ("13:10", "14.10 Uhr", "", "Zweite Vorlage abgelehnt"),
+    ]
+    items = "".join(
+        f'<article class="liveticker-entry" id="lte-{n}"><div class="liveticker-entry__meta"><time datetime="2024-11-24T{at}:00.000Z">{shown}</time>'
+        + (f'<span class="liveticker-entry__updated">{edit}</span>' if edit else "")
+        + f'</div><h2>{heading}</h2><div class="liveticker-entry__body"><p>Die Vorlage {heading} wurde deutlich angenommen.</p></div></article>'
+        for n, (at, shown, edit, heading) in enumerate(posts)
+    )
+    page = f'<html><body><h1>Abstimmungssonntag</h1><div class="liveticker">{items}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 11, 24, 16, 0, tzinfo=UTC), "Europe/Zurich")
+    assert [u.modified for u in updates] == [datetime(2024, 11, 24, 14, 20, tzinfo=UTC), None]

@@ -92,6 +92,10 @@ def timed(
         # "16時22分 16時40分更新": the edit time after the post's own, in the same stamp
         edit = second_clock(first.text)
         edited = [in_zone(edit, zone)] if edit is not None else []
+    if not edited and modified is None and first.published is not None and first.label and first.label.edited:
+        # "<time datetime=…>14.50 Uhr</time><span>aktualisiert um 15.20 Uhr</span>" (NZZ): the
+        # stamp's own reading of its edit time, where the explicit time dates the post
+        edited = [in_zone(first.label.edited, zone)]
     if not edited and modified is None and first.published is not None:
         # "<time datetime=…>17.32</time> Uppdaterad 17.45": the edit time printed after an explicit one
         hit = UPDATED_WORDS.search(first.text)
