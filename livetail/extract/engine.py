@@ -57,7 +57,9 @@ log = logging.getLogger("livetail.extract")
 #: "00:40 Headline" lines lead posts; clocks dated among explicit times; pinned posts in a box
 #: of their own read, and LD's posts in page order; more labels, bylines and share controls cut.
 #: 8: an edit mark in a heading is no part of the title (nor of a hashed uid); Portuguese and
-#: Hebrew stamps ("Publicado às 14h05", "עודכן ב-21:40").
+#: Hebrew stamps ("Publicado às 14h05", "עודכן ב-21:40"); LD ids the page writes another way
+#: find the posts LD leaves out, with the ids LD will give them; first sentences end inside a
+#: closing quote; more furniture, labels and bylines.
 EXTRACTOR_VERSION = 8
 _FINER_THAN = timedelta(days=1)
 _CLOCK_SLACK = timedelta(minutes=5)  # a publisher's clock a little ahead of the response's Date
