@@ -895,3 +895,21 @@ def test_an_edit_stamp_beside_an_explicit_time_dates_the_edit() -> None:
     page = f'<html><body><h1>Abstimmungssonntag</h1><div class="liveticker">{items}</div></body></html>'
     updates = extract_page(page, datetime(2024, 11, 24, 16, 0, tzinfo=UTC), "Europe/Zurich")
     assert [u.modified for u in updates] == [datetime(2024, 11, 24, 14, 20, tzinfo=UTC), None]
+
+
+def test_a_posts_own_permalink_and_reaction_count_are_furniture() -> None:
+    # Der Standard: '<footer><a href="#p-3000000252193">Link zu diesem Posting</a> <span
+    # class="lb-posting-reactions">👍 34</span></footer>' ended every post's text
+    items = "".join(
+        f'<article class="lb-posting" id="p-30000002521{n}"><header><time>1{n}:05</time></header><h3>Kickl verhandelt {n}</h3>'
+        f'<div class="lb-posting-body"><p>FPÖ-Chef Herbert Kickl will rasch mit der ÖVP verhandeln, sagte er am Nachmittag {n}.</p></div>'
+        f'<footer class="lb-posting-footer"><a class="lb-posting-link" href="#p-30000002521{n}">Link zu diesem Posting</a> '
+        f'<span class="lb-posting-reactions">👍 3{n}</span></footer></article>'
+        for n in (5, 4, 3)
+    )
+    page = f'<html><body><h1>Regierungsbildung live</h1><div class="lb">{items}</div></body></html>'
+    updates = extract_page(page, datetime(2025, 1, 6, 17, 0, tzinfo=UTC), "Europe/Vienna")
+    assert [u.text for u in updates] == [
+        f"FPÖ-Chef Herbert Kickl will rasch mit der ÖVP verhandeln, sagte er am Nachmittag {n}."
+        for n in (5, 4, 3)
+    ]

@@ -67,6 +67,7 @@ def is_box(node: Element) -> bool:
         bool(words & _BOX_WORDS)
         or _signup_box(node)
         or _appeal_box(node)
+        or _reaction_count(node, words)
         or boxlike(node, words)
         or hidden_scrap(node)
         or _ad_label(node)
@@ -107,6 +108,20 @@ def _signup_box(node: Element) -> bool:
 
 _SIGNUP_MAX = 400
 _FIELD_MAX = 200
+
+
+def _reaction_count(node: Element, words: frozenset[str]) -> bool:
+    """A count of readers' reactions, named so and saying nothing but symbols and a number ("<span
+    class=lb-posting-reactions>👍 34</span>", Der Standard); not "world-reactions" quoted in a
+    list, which has words."""
+    if _REACTION_WORDS.isdisjoint(words):
+        return False
+    text = (_short_text(node, _REACTION_MAX) or "").strip()
+    return bool(text) and not any(c.isalpha() for c in text) and any(c.isdigit() for c in text)
+
+
+_REACTION_WORDS = frozenset({"reactions", "reaction", "likes", "like"})
+_REACTION_MAX = 24
 
 
 def _appeal_box(node: Element) -> bool:

@@ -40,6 +40,7 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
     inside a sentence (its words are the sentence's), and not a "box" holding most of the post
     ("entry-content share-enabled" is the body itself)."""
     found = [n for n in boxes_in(member) if not (n.tag == "a" and in_prose(n, member))]
+    found += _own_permalinks(member)
     cards = _teaser_cards(member, heading)
     if found or cards:
         total = len(text_of(member))
@@ -48,6 +49,25 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
         own = total - (len(text_of(heading)) if heading is not None else 0)
         found += [n for n in cards if own - len(text_of(n)) >= _CARD_REST]
     return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
+
+
+def _own_permalinks(member: HtmlElement) -> list[HtmlElement]:
+    """Links to the post itself outside its sentences ("<a href=#p-3000000252193>Link zu diesem
+    Posting</a>", Der Standard), as the structured strategies cut an update's own permalink."""
+    own = member.get("id")
+    if not own:
+        return []
+    return [
+        a
+        for a in member.iter("a")
+        if (a.get("href") or "").endswith(f"#{own}") and not in_prose(a, member) and not _beside_words(a)
+    ]
+
+
+def _beside_words(link: HtmlElement) -> bool:
+    previous, parent = link.getprevious(), link.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else None)
+    return bool((before or "").strip() or (link.tail or "").strip())
 
 
 _CARD_REST = 20  # what a post must say besides its heading and a teaser card, its time included
