@@ -913,3 +913,54 @@ def test_a_posts_own_permalink_and_reaction_count_are_furniture() -> None:
         f"FPÖ-Chef Herbert Kickl will rasch mit der ÖVP verhandeln, sagte er am Nachmittag {n}."
         for n in (5, 4, 3)
     ]
+
+
+def test_a_days_posts_without_a_heading_are_its_posts_too() -> None:
+    # Der Standard: posts in day groups ("<div class=lb-day><h2>Montag, 6. Jänner 2025</h2>
+    # <article class=lb-posting>…"); the day groups were read from their headed posts alone, and
+    # the posts without a heading were lost
+    def post(pid: int, at: str, heading: str, text: str) -> str:
+        return (
+            f'<article class="lb-posting" id="p-{pid}"><header><time class="lb-posting-time">{at}</time></header>'
+            + (f'<h3 class="lb-posting-title">{heading}</h3>' if heading else "")
+            + f'<div class="lb-posting-body"><p>{text}</p></div></article>'
+        )
+
+    day1 = (
+        post(
+            7,
+            "15:42",
+            "Kickl will rasch verhandeln",
+            "FPÖ-Chef Kickl will rasch Gespräche aufnehmen, sagte er.",
+        )
+        + post(6, "14:05", "", "Die Grünen kritisieren die Entscheidung des Bundespräsidenten scharf.")
+        + post(
+            5,
+            "12:18",
+            "Van der Bellen erklärt sich",
+            "Der Bundespräsident begründet, warum er Kickl beauftragt.",
+        )
+    )
+    day2 = (
+        post(
+            4,
+            "18:30",
+            "Stocker neuer ÖVP-Chef",
+            "Christian Stocker übernimmt die ÖVP interimistisch, hieß es.",
+        )
+        + post(3, "16:10", "", "Nehammer tritt als Kanzler und Parteichef zurück, bestätigte die ÖVP.")
+        + post(
+            2,
+            "14:00",
+            "Gespräche abgebrochen",
+            "Die Neos haben die Verhandlungen über eine Dreierkoalition verlassen.",
+        )
+    )
+    page = (
+        '<html><body><h1>Regierungsbildung live</h1><div class="lb-content">'
+        f'<div class="lb-day"><h2 class="lb-day-header">Montag, 6. Jänner 2025</h2>{day1}</div>'
+        f'<div class="lb-day"><h2 class="lb-day-header">Sonntag, 5. Jänner 2025</h2>{day2}</div></div></body></html>'
+    )  # fmt: skip
+    updates = extract_page(page, datetime(2025, 1, 6, 17, 0, tzinfo=UTC), "Europe/Vienna")
+    assert len(updates) == 6
+    assert [u.published.day if u.published else None for u in updates] == [6, 6, 6, 5, 5, 5]

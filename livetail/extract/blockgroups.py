@@ -243,19 +243,24 @@ def _day_posts(members: list[HtmlElement], owner: dict[HtmlElement, list[Stamp]]
     if all(len(owner[m]) < 2 for m in members):
         return _one_post_days(members, owner)  # (the common case: posts, one stamp each: None)
     posts: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)
+    every: dict[tuple[str, str], list[HtmlElement]] = defaultdict(list)  # headed or not
     holders: dict[tuple[str, str], int] = defaultdict(int)
     for member in members:
         for key, children in _groups(member, owner).items():
-            timed = [c for c in children if c in owner and has_heading(c)]
-            if timed:
-                posts[key] += timed
+            timed = [c for c in children if c in owner]
+            headed = [c for c in timed if has_heading(c)]
+            if headed:
+                posts[key] += headed
                 holders[key] += 1
+            every[key] += timed
     if not posts:
         return None
     key = max(posts, key=lambda k: len(posts[k]))
     if holders[key] * 2 <= len(members) or len(posts[key]) <= len(members):
         return None
-    return posts[key]
+    # (the headed posts say the groups are days; a day's posts without a heading are its posts too,
+    # Der Standard's)
+    return every[key]
 
 
 def _one_post_days(
