@@ -964,3 +964,190 @@ def test_a_days_posts_without_a_heading_are_its_posts_too() -> None:
     updates = extract_page(page, datetime(2025, 1, 6, 17, 0, tzinfo=UTC), "Europe/Vienna")
     assert len(updates) == 6
     assert [u.published.day if u.published else None for u in updates] == [6, 6, 6, 5, 5, 5]
+
+
+# --- guards from the review of the fifteenth probe's rules ------------------------------------
+
+_NEWS = "https://news.example/live"
+
+
+def _ld_posts(posts: list[tuple[str, str, str, str]], *, ld: list[dict[str, object]] | None = None) -> str:
+    """LD posts (id, "HH:MM" on 14 March 2024 UTC, heading, body markup) as ``<article class=post>``."""
+    items = (
+        ld
+        if ld is not None
+        else [
+            {"url": f"{_NEWS}#{pid}", "headline": heading, "datePublished": f"2024-03-14T{at}:00Z"}
+            for pid, at, heading, _ in posts
+        ]
+    )
+    articles = "".join(
+        f'<article class="post" id="{pid}"><time datetime="2024-03-14T{at}:00Z">{at}</time><h2>{heading}</h2>{body}</article>'
+        for pid, at, heading, body in posts
+    )
+    return ld_blog_page(items, f'<div class="feed">{articles}</div>', url=_NEWS)
+
+
+_EVENING = datetime(2024, 3, 14, 20, 0, tzinfo=UTC)
+
+
+def test_a_video_posts_body_and_an_email_callout_keep_their_prose() -> None:
+    posts = [
+        ("p3", "19:40", "Zelensky speaks in Kyiv", '<div class="post__body post__body--video"><p>Volodymyr Zelensky addressed the crowd in Kyiv.</p><div class="vjs-poster"><span>Play video</span></div></div>'),
+        ("p2", "19:10", "Tell us", '<div class="callout"><p>Have you been affected by the flooding in Valencia? We would like to hear from you.</p><input type="email" name="e"></div>'),
+    ]  # fmt: skip
+    updates = extract_page(_ld_posts(posts), _EVENING, "UTC")
+    assert updates[0].text.startswith("Volodymyr Zelensky addressed the crowd in Kyiv.")
+    assert (
+        updates[1].text
+        == "Have you been affected by the flooding in Valencia? We would like to hear from you."
+    )
+
+
+def test_an_author_meta_box_names_the_writer_beside_an_empty_avatar_box() -> None:
+    body = '<div class="author-avatar"><img src="https://news.example/a.jpg" alt=""></div><div class="author-meta"><span class="name">{}</span></div><p>More details as we get them from the scene.</p>'
+    posts = [
+        ("p3", "19:40", "Crowds gather", body.format("Jane Doe")),
+        ("p2", "19:10", "Vote due", body.format("John Smith")),
+    ]
+    assert [u.authors for u in extract_page(_ld_posts(posts), _EVENING, "UTC")] == [
+        ("Jane Doe",),
+        ("John Smith",),
+    ]
+
+
+def test_posts_linking_to_their_own_pages_or_listed_alone_keep_the_posts_ld_leaves_out() -> None:
+    base = "https://www.nytimes.com/athletic/live-blogs/deadline-day/zH4kT9qP2mRx"
+    posts = [
+        ("Zr5y0Pn3", "2024-08-30T22:50:00+01:00", "Deadline deals: the full list"),
+        ("Kq3v8Ld1", "2024-08-30T22:38:00+01:00", "The window is closed"),
+        ("Ht7c2Wm9", "2024-08-30T22:26:00+01:00", "Sancho completes Chelsea move"),
+        ("Pf9x4Qa2", "2024-08-30T21:52:00+01:00", "Chalobah joins Crystal Palace"),
+    ]
+    for link, listed in ((True, posts[1:]), (False, posts[:1])):
+        items = [
+            {
+                "url": f"{base}/post/{pid}",
+                "headline": heading,
+                "datePublished": at,
+                "articleBody": f"{heading}, the club confirmed tonight.",
+            }
+            for pid, at, heading in listed
+        ]
+        copy = '<a class="copy" href="{}/post/{}">Copy link</a>'
+        articles = "".join(
+            f'<article class="post" id="{pid}"><time datetime="{at}">{at[11:16]}</time><h2>{heading}</h2><p>{heading}, the club confirmed tonight.</p>{copy.format(base, pid) if link else ""}</article>'
+            for pid, at, heading in posts
+        )
+        updates = extract_page(
+            ld_blog_page(items, f"<main>{articles}</main>", url=f"{base}/"),
+            datetime(2024, 8, 30, 23, 0, tzinfo=UTC),
+            "Europe/London",
+        )
+        assert [u.uid for u in updates] == [f"{base}/post/{pid}" for pid, _, _ in posts]
+
+
+def test_a_share_bar_holding_the_ids_number_is_no_post() -> None:
+    # LD ids "#update-128403"; the posts have no id, each holds '<div class="share-bar" id="share-128403">'
+    posts = [
+        ("128403", "19:40", "Crowds gather"),
+        ("128399", "19:10", "Vote due at 10pm"),
+        ("128390", "18:05", "Debate opens"),
+    ]
+    share = '<div class="share-bar" id="share-{}"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a><a href="https://twitter.com/intent/tweet?url=x">X</a></div>'
+    items = [
+        {"url": f"{_NEWS}#update-{pid}", "headline": heading, "datePublished": f"2024-03-14T{at}:00Z"}
+        for pid, at, heading in posts
+    ]
+    articles = "".join(
+        f'<article class="post"><time datetime="2024-03-14T{at}:00Z">{at}</time><h2>{heading}</h2><p>{heading}: more details as we get them.</p>{share.format(pid)}</article>'
+        for pid, at, heading in posts
+    )
+    updates = extract_page(
+        ld_blog_page(items, f'<div class="feed">{articles}</div>', url=_NEWS), _EVENING, "UTC"
+    )
+    assert [u.text for u in updates] == [
+        f"{heading}: more details as we get them." for _, _, heading in posts
+    ]
+
+
+def test_a_promo_card_or_a_pinned_copy_of_the_feeds_first_class_is_no_unlisted_post() -> None:
+    posts = [
+        (pid, at, heading, f"<p>{heading}: more details as we get them from the scene.</p>")
+        for pid, at, heading in (
+            ("post-3121", "19:40", "Crowds gather"),
+            ("post-3120", "19:10", "Vote due at 10pm"),
+            ("post-3118", "18:05", "What we know so far"),
+        )
+    ]
+    items = [
+        {
+            "url": f"{_NEWS}#{pid}",
+            "headline": heading,
+            "datePublished": f"2024-03-14T{at}:00Z",
+            "articleBody": f"{heading}: more details as we get them from the scene.",
+        }
+        for pid, at, heading, _ in posts
+    ]
+    promo = '<article class="post post--promo" id="post-promo-budget"><time datetime="2024-03-14T19:30:00Z">19:30</time><h2>LIVE: Budget 2024</h2><p><a href="https://news.example/budget-live">Follow our other live blog</a></p></article>'
+    copy = '<article class="post post--pinned" id="post-pinned-3118"><time datetime="2024-03-14T18:05:00Z">18:05</time><h2>What we know so far</h2><p>What we know so far: more details as we get them from the scene.</p></article>'
+    page = _ld_posts(posts, ld=items)
+    with_promo = page.replace(
+        '<article class="post" id="post-3120">', promo + '<article class="post" id="post-3120">'
+    )
+    assert [u.uid for u in extract_page(with_promo, _EVENING, "UTC")] == [
+        "post-3121",
+        "post-3120",
+        "post-3118",
+    ]
+    with_copy = page.replace('<div class="feed">', '<div class="feed">' + copy)
+    updates = extract_page(with_copy, _EVENING, "UTC")
+    assert [u.uid for u in updates] == ["post-3121", "post-3120", "post-3118"] and updates[-1].pinned
+
+
+def test_a_quoted_letters_signature_and_a_sentence_saying_more_from_stay() -> None:
+    letter = '<p>Here is the letter in full:</p><blockquote class="letter"><p>Dear Prime Minister, I resign.</p><div class="letter-signature">Yours sincerely, Jane Hartley MP</div></blockquote>'
+    more = '<p>Reeves said the budget will fix the foundations.</p><p>More from Reeves: she said <a href="https://www.gov.uk/speech">the full speech</a> would be published tonight.</p>'
+    posts = [("p3", "19:40", "Read the letter", letter), ("p2", "19:10", "Reeves speaks", more)]
+    updates = extract_page(_ld_posts(posts), _EVENING, "UTC")
+    assert "Yours sincerely, Jane Hartley MP" in updates[0].text
+    assert "More from Reeves: she said the full speech would be published tonight." in updates[1].text
+
+
+def test_a_title_case_heading_with_its_edit_stamp_keeps_its_uid() -> None:
+    def page(edit: str) -> str:
+        posts = [
+            ("4:40 PM", f'Senate Passes Stopgap Funding Bill <span class="upd">Updated {edit} PM</span>', "The Senate voted 77-19 to keep the government open."),
+            ("3:10 PM", "House Speaker Responds", "The speaker said the House would take up the bill on Friday."),
+        ]  # fmt: skip
+        items = "".join(
+            f'<div class="live-post"><span class="time">{at}</span><h2>{heading}</h2><p>{text}</p></div>'
+            for at, heading, text in posts
+        )
+        return f'<html><body><h1>Shutdown live</h1><div class="feed">{items}</div></body></html>'
+
+    reference = datetime(2024, 3, 15, 1, 0, tzinfo=UTC)
+    first, later = (extract_page(page(edit), reference, "America/New_York")[0] for edit in ("4:55", "5:10"))
+    assert first.title == later.title == "Senate Passes Stopgap Funding Bill" and first.uid == later.uid
+
+
+def test_two_ld_items_sharing_a_fragment_keep_their_uids_when_a_third_comes() -> None:
+    base = "https://www.bbc.co.uk/news/live/c9d8"
+    ids = ["0a1f7c33", "1b2c3d4e", "2c3d4e5f"]
+
+    def uids(n: int) -> list[str]:
+        posts = [
+            (f"asset:{i}", f"1{9 - k}:00", f"Post {i}", "<p>More details as we get them from the scene.</p>")
+            for k, i in enumerate(reversed(ids[:n]))
+        ]
+        items = [
+            {
+                "url": f"{base}?post=asset%3A{pid[6:]}#post",
+                "headline": heading,
+                "datePublished": f"2024-03-14T{at}:00Z",
+            }
+            for pid, at, heading, _ in posts
+        ]
+        return [u.uid for u in extract_page(_ld_posts(posts, ld=items), _EVENING, "UTC")]
+
+    assert uids(3)[1:] == uids(2)

@@ -15,7 +15,7 @@ from urllib.parse import urldefrag
 from lxml import etree
 
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
-from livetail.extract.boxes import PICTURES, boxlike, hidden_scrap, holds, is_box
+from livetail.extract.boxes import PICTURES, box_in_body, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
 from livetail.extract.bylines import NAME_END, has_role, is_byline, written_by
 from livetail.extract.embeds import EMBED_TAGS
@@ -112,7 +112,7 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         or hook_tokens(node) & BYLINE_TOKENS
         # (every box the heuristic cuts: a player left without its video, "This video can not be
         # played", the BBC's; a sign-up, a field to copy from, an appeal)
-        or (tag != "a" and is_box(node))
+        or (tag != "a" and box_in_body(node))
     ):
         return True
     if tag == "a":

@@ -21,7 +21,7 @@ from livetail.extract.furniturewords import (
 )
 from livetail.extract.structured import Element, string_of
 
-__all__ = ["PICTURES", "boxlike", "hidden_scrap", "holds", "is_box"]
+__all__ = ["PICTURES", "box_in_body", "boxlike", "hidden_scrap", "holds", "is_box"]
 
 PICTURES = ("img", "amp-img")
 _STAMP_MAX = 60  # (bodyclean's: a hidden scrap is no longer than a stamp)
@@ -262,6 +262,18 @@ _PLAYER_NOTICES = (
     "riproduci video", "this video can not be played", "this video cannot be played",
     "your browser does not support", "javascript is required", "enable javascript",
 )  # fmt: skip
+
+
+def box_in_body(node: Element) -> bool:
+    """:func:`is_box`, for a structured update's body: never a box holding the post's prose (a
+    post's whole body may be a "video" box, or a callout asking for an email address), only
+    paragraphs that are a player's notices ("This video can not be played")."""
+    if not is_box(node):
+        return False
+    return all(
+        any(notice in string_of(prose).lower() for notice in _PLAYER_NOTICES)
+        for prose in node.iterdescendants("p", "li", "blockquote")
+    )
 
 
 def _short_text(node: Element, limit: int) -> str | None:

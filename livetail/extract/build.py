@@ -26,8 +26,9 @@ from livetail.model import Update
 # on, but not at a middle initial after a name ("Joseph E. Boone"), a title before a name ("Gen.
 # Smith", "St. Louis") or a full stop the next word runs on from in lower case ("5 p.m. on
 # Monday", "the U.S. embassy"). ("the U.S. Election officials…" ends at "U.S.": no rule tells.)
+# (American style ends inside the quote: 'boredom." Trump'; not '"Is this the end?" Johnson asked')
 _SENTENCE_END = re.compile(
-    r"[.!?][\"”’»)]?(?=\s|$)"
+    r"(?:[.!?]|\.[\"”’»)])(?=\s|$)"
 )  # (American style ends inside the quote: 'boredom." Trump')
 _NOT_AN_END = re.compile(
     r"(?:(?<=[^\W\d_][^\W\d_]\s)[^\W\d_\s]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof))\.$"

@@ -44,7 +44,6 @@ BYLINE_TOKENS = {
     "autore",
     "auteur",
     "writer",
-    "signature",  # (French and Portuguese pages sign posts: Ouest-France, Folha)
 }
 NOISE_TOKENS = {
     "share", "sharing", "social", "sharebar", "ad", "ads", "advert", "advertisement", "adslot", "dfp",

@@ -409,8 +409,11 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
         ):
             # the id LD will give it, and the address it will give it
             update.publisher_id = ld_id = form.ld_id(own)
-            absolute = ld_id.startswith(("https://", "http://"))
-            update.url = ld_id if absolute else f"{urldefrag(link_base)[0]}#{ld_id}"
+            # (LD's address for it, where LD's ids are addresses or deep links, "#?rel=lo&entry=…")
+            if ld_id.startswith(("https://", "http://")):
+                update.url = ld_id
+            elif "=" in ld_id:
+                update.url = f"{urldefrag(link_base)[0]}#{ld_id}"
         return update
 
     posts: list[tuple[Element, RawUpdate]] = []

@@ -83,7 +83,9 @@ def form_of(uid: str, element: Element) -> IdForm | None:
     return None
 
 
-def one_form(uids: Sequence[str | None], elements: Sequence[Element | None]) -> IdForm | None:
+def one_form(
+    uids: Sequence[str | None], elements: Sequence[Element | None], *, least: int = 2
+) -> IdForm | None:
     """The form every matched item shares (two at least), where an element's id is not the item's
     id itself (HuffPost's LD id is the post's ``data-post-id``, its id "live-blog-post-…")."""
     forms = {
@@ -92,16 +94,19 @@ def one_form(uids: Sequence[str | None], elements: Sequence[Element | None]) -> 
         if uid and element is not None
     }
     matched = sum(e is not None for e in elements)
-    if len(forms) != 1 or matched < _MIN_MATCHES:
+    if len(forms) != 1 or matched < least:
         return None
     (form,) = forms
     return None if form is None or form == IdForm("", "", "", "") else form
 
 
-def formed_elements(tree: Element, uids: Sequence[str | None]) -> tuple[list[Element | None], IdForm | None]:
+def formed_elements(
+    tree: Element, uids: Sequence[str | None], *, single: bool = False
+) -> tuple[list[Element | None], IdForm | None]:
     """Each uid's element found through a part of it, and the one form every match shares; no
-    elements and None unless all matches agree, two at least. Only a block is a post's element
-    (not a "comments-50122" counter inside one)."""
+    elements and None unless all matches agree, two at least (one where LD lists one: ``single``,
+    and the caller checks the element shows it). Only a block is a post's element (not a
+    "comments-50122" counter inside one)."""
     elements: list[Element | None] = []
     for uid in uids:
         element = None
@@ -113,10 +118,13 @@ def formed_elements(tree: Element, uids: Sequence[str | None]) -> tuple[list[Ele
                 break
             element = None
         elements.append(element)
-    form = one_form(uids, elements)
+    if single and any(e is not None and len(e.xpath(_HEADINGS)) > 1 for e in elements):
+        return [None] * len(uids), None  # (a feed whose id LD's one address names: "…?src=liveblog")
+    form = one_form(uids, elements, least=1 if single else _MIN_MATCHES)
     return (elements, form) if form is not None else ([None] * len(uids), None)
 
 
+_HEADINGS = "descendant::h1|descendant::h2|descendant::h3|descendant::h4"
 _MIN_MATCHES = 2  # one match among many items says more of the matching than of the page
 _INLINE = frozenset({"span", "a", "em", "strong", "b", "i", "small", "time", "button", "label", "img", "sup"})
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,15 +53,22 @@ def _own_ids(items: list[dict[str, Any]]) -> list[str | None]:
     """Each item's id (:func:`_uid`); where many share a fragment and differ before it, the
     address without it (BBC: "…?post=asset%3A0a1f…#post" for every post)."""
     uids = [_uid(i) for i in items]
-    shared = Counter(uids)
-    for n, (uid, item) in enumerate(zip(uids, items, strict=True)):
-        url = item.get("url") or item.get("@id")
-        if uid is not None and shared[uid] > _SHARED and isinstance(url, str) and "?" in url:
-            uids[n] = url.strip().partition("#")[0]
-    return uids
+    urls = [
+        u.strip().partition("#")[0] if isinstance(u := i.get("url") or i.get("@id"), str) else ""
+        for i in items
+    ]
+    holders: dict[str | None, set[str]] = {}
+    for uid, url in zip(uids, urls, strict=True):
+        holders.setdefault(uid, set()).add(url)
+    # (a post and its pinned copy share an id and an address; posts sharing a fragment but not
+    # what comes before it are told apart by that, from the blog's second post on)
+    return [
+        url if uid is not None and "?" in url and len(holders[uid]) > 1 else uid
+        for uid, url in zip(uids, urls, strict=True)
+    ]
 
 
-_SHARED = 2  # (a post and its pinned copy share an id)
+_BOX_TEXT = 80  # (a share bar or a counter says less than a post)
 
 
 def _plain(body: str) -> str:
@@ -139,10 +145,14 @@ def page_elements(
         elements = linked_elements(tree, uids, link_base := _link_base(blog, page.url), bodies)
         linked = [uid for uid, e in zip(uids, elements, strict=True) if e is not None and uid]
         stem = permalink_stem(linked) if linked else None
+        if linked:
+            # (posts linking to their own pages, "…/post/Kq3v8Ld1", whose ids are those pages' own)
+            return PageMatch(elements, stem, link_base, one_form(uids, elements))
     if all(e is None for e in elements) and any(uids):
-        elements, form = formed_elements(tree, uids)
-        if form is not None:
-            return PageMatch(elements, None, link_base, form)
+        formed, form = formed_elements(tree, uids, single=len(items) == 1)
+        # (only elements that show their items: a "share-128403" bar holds a part of the id too)
+        if form is not None and _headed_alike(items, formed, strict=True):
+            return PageMatch(formed, None, link_base, form)
     if all(e is None for e in elements) and len(items) > 1:
         # No ids (Hindustan Times), or none the page carries or links to: each update's element
         # is the one showing its time.
@@ -152,13 +162,16 @@ def page_elements(
     return PageMatch(elements, stem, link_base)
 
 
-def _headed_alike(items: list[dict[str, Any]], elements: list[Element | None]) -> bool:
+def _headed_alike(
+    items: list[dict[str, Any]], elements: list[Element | None], *, strict: bool = False
+) -> bool:
     """Whether elements matched by time show their items' headlines, where LD gives each item a
     headline of its own: LD in UTC beside a page printing local time may line up with other
-    posts' clocks. (Headlines LD repeats for every item, the blog's, say nothing.)"""
+    posts' clocks. (Headlines LD repeats for every item, the blog's, say nothing; ``strict``: nor
+    do they vouch for a match, where the elements' text says more than one short line.)"""
     headlines = [normalise_for_compare(clean_line(ld_text(i.get("headline")))) for i in items]
     if len(set(headlines)) < len(headlines) or not all(headlines):
-        return True
+        return not strict or all(e is None or len(dom.text_of(e)) > _BOX_TEXT for e in elements)
     return all(
         element is None or headline in normalise_for_compare(dom.text_of(element))
         for headline, element in zip(headlines, elements, strict=True)

@@ -5,6 +5,7 @@ that carries them (a time of day in the zone the page declares, on the day a sep
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -64,6 +65,10 @@ def in_zone(clock: Clock, zone: Zone) -> Clock:
     return clock
 
 
+# an edit word anywhere, glued to what comes before it too ("14.50 Uhraktualisiert um 15.20 Uhr")
+_EDIT_WORD = re.compile(UPDATED_WORDS.pattern.replace("\\b", "", 1), re.IGNORECASE)
+
+
 def timed(
     body_html: str,
     title: str | None,
@@ -92,7 +97,14 @@ def timed(
         # "16時22分 16時40分更新": the edit time after the post's own, in the same stamp
         edit = second_clock(first.text)
         edited = [in_zone(edit, zone)] if edit is not None else []
-    if not edited and modified is None and first.published is not None and first.label and first.label.edited:
+    if (
+        not edited
+        and modified is None
+        and first.published is not None
+        and _EDIT_WORD.search(first.text) is not None  # (cheap first: the label is read only then)
+        and first.label
+        and first.label.edited
+    ):
         # "<time datetime=…>14.50 Uhr</time><span>aktualisiert um 15.20 Uhr</span>" (NZZ): the
         # stamp's own reading of its edit time, where the explicit time dates the post
         edited = [in_zone(first.label.edited, zone)]

@@ -269,7 +269,7 @@ def _byline(el: HtmlElement) -> bool:
     hooks = hook_tokens(el)  # (data-testid="QuoteAuthor" too)
     words = tokens(el) | hooks
     if not (
-        words & BYLINE_TOKENS
+        words & _BYLINE_BOX_WORDS
         or words >= _CREATOR_NAME  # (Le Monde's "creator-name"; a "creator-caption" credits a picture)
         or (camel & BYLINE_TOKENS and camel.isdisjoint(_QUOTE_WORDS))
     ):
@@ -288,6 +288,9 @@ def _byline(el: HtmlElement) -> bool:
 
 
 _BYLINE_MAX = 80
+# (French and Portuguese pages sign posts, "live-item__signature", Ouest-France, Folha: a byline
+# box here, where its text must read as names, but no noise: a quoted letter's signature is text)
+_BYLINE_BOX_WORDS = frozenset({*BYLINE_TOKENS, "signature"})
 
 
 def names_in(bylines: list[HtmlElement]) -> list[str]:

@@ -15,7 +15,7 @@ __all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
-    r"(?:also read|go deeper|more from(?: [\w'’]+){1,3}|read (?:more|also)(?: here)?|related(?: (?:stories|story|articles?|coverage|content))?|see also"
+    r"(?:also read|go deeper|(?-i:MORE FROM)(?: [\w'’]+){1,3}|read (?:more|also)(?: here)?|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"

@@ -323,8 +323,11 @@ def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
     ]
     # (a box named for the writer's description beside one that is not gives no name: the BBC's
     # "contributor-description" "Chief football writer at Emirates Stadium")
-    for node in [box for box in boxes if not describes(box)] or boxes:
-        names.extend(name for name in box_names(node, visible) if name not in names)
+    for group in ([box for box in boxes if not describes(box)], boxes):
+        for node in group:
+            names.extend(name for name in box_names(node, visible) if name not in names)
+        if names:
+            break
     if names or named_only:
         return names
     for img in cast(list[Element], element.xpath(".//header//img[@alt]")):

@@ -56,14 +56,15 @@ _NOUNS = frozenset({"UPDATE", "ACTUALIZACIÓN", "AKTUALISIERUNG"})
 
 
 def _stamp_after_a_sentence(mark: str, rest: str) -> bool:
-    """A capitalised "Updated 4:55 pm" after a heading in sentence case ("Tinubu arrives in Lagos
-    Updated 4:55 pm": its own element, run into the heading's text). In a heading in title case
-    ("Met Office Warning Updated At 19:00"), or in lower case, it is the heading's words."""
-    words = [w for w in rest.split() if len(w) > _SHORT_WORD and w[:1].isalpha()]
-    return mark[:1].isupper() and _a_stamp(mark) and any(w[:1].islower() for w in words)
+    """A capitalised "Updated 4:55 pm" run into the heading's text from an element of its own
+    ("Tinubu arrives in Lagos Updated 4:55 pm", "Senate Passes Stopgap Funding Bill Updated 4:55
+    PM"); not "… Updated At 19:00" (title case: the heading's words) or lower-case "updated 09:30"."""
+    del rest
+    words = mark.split()
+    return mark[:1].isupper() and len(words) > 1 and words[1].lower() not in _PREPOSITIONS and _a_stamp(mark)
 
 
-_SHORT_WORD = 3  # ("in", "of", "the": lower case in a heading in title case too)
+_PREPOSITIONS = frozenset({"at", "on", "by", "to", "um", "am", "à", "le", "a", "alle", "om"})
 
 
 def _a_mark(mark: str) -> bool:

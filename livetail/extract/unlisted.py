@@ -53,13 +53,23 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     if len(prefix) < 2:
         return []
     seen = {id(e) for e in listed}
+    classes = {e.get("class", "") for e in listed}
+    # (one of another class than any listed post, a promo's "post post--promo" or a pinned copy's
+    # "post post--pinned", also has an id of the listed ids' shape: not "post-promo-budget")
+    id_shapes = {_id_shape(e.get("id", "")[len(prefix) :]) for e in listed}
     return [
         child
         for child in parent
         if id(child) not in seen
         and _first_class_shape(child) == shape
-        and (child.get("id") or "").startswith(prefix)
+        and (own := child.get("id") or "").startswith(prefix)
+        and (child.get("class", "") in classes or _id_shape(own[len(prefix) :]) in id_shapes)
     ]
+
+
+def _id_shape(rest: str) -> tuple[bool, bool, int]:
+    """What a CMS's ids share after their common start: digits, hex digits, and about their length."""
+    return (rest.isdigit(), all(c in "0123456789abcdefABCDEF" for c in rest), len(rest) // 4)
 
 
 def _first_class_shape(element: Element) -> tuple[str, str]:
