@@ -52,8 +52,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, tzinfo
-from itertools import pairwise
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urldefrag
 
 from lxml.html import HtmlElement as Element
@@ -61,9 +60,7 @@ from lxml.html import HtmlElement as Element
 from livetail.extract import bodylength
 from livetail.extract import structured as dom
 from livetail.extract.build import RawUpdate, clean_line
-from livetail.extract.clockdates import latest_instant
 from livetail.extract.core import Context, Found, register
-from livetail.extract.dom import child_path
 from livetail.extract.explicittime import parse_explicit, parse_in_zone
 from livetail.extract.ldbylines import byline_class, names_in_box
 from livetail.extract.ldidforms import formed_siblings
@@ -78,8 +75,8 @@ from livetail.extract.ldpage import (
     unlisted_update,
     written_time,
 )
+from livetail.extract.ldplacing import beyond_newest, copy_of, pinned_before, shown_order
 from livetail.extract.page import Page
-from livetail.extract.pinnedoutside import heading_key, pinned_outside, title_key
 from livetail.extract.postlabels import pinned_by_label
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
 
@@ -90,96 +87,6 @@ def _organisations_only(value: Any) -> bool:
     """Whether LD's author value names organisations alone (objects typed so)."""
     items = value if isinstance(value, list) else [value] if value else []
     return bool(items) and all(isinstance(i, dict) and ld_types(i) & _ORGANISATIONS for i in items)
-
-
-def _beyond_newest(
-    posts: list[tuple[Element, RawUpdate]],
-    elements: list[Element | None],
-    found: list[RawUpdate],
-    reference: datetime,
-    tz: tzinfo,
-) -> list[tuple[Element, RawUpdate]]:
-    """The unlisted posts that stand beyond LD's newest post on the page (before the first listed
-    element on a newest-first page, after the last on an oldest-first one) and are newer than it,
-    by the time they show: an instant, a clock dated against ``reference``, or how long ago; none
-    when the listed posts' times do not tell the page's order."""
-    placed = [(e, u.published) for e, u in zip(elements, found, strict=True) if e is not None]
-    parent = placed[0][0].getparent() if placed else None
-    if len(placed) < 2 or parent is None or any(e.getparent() is not parent for e, _ in placed):
-        return []
-    order = sorted((parent.index(e), t) for e, t in placed if t is not None)
-    if len(order) != len(placed) or order[0][1] == order[-1][1]:
-        return []
-    newest_first = order[0][1] > order[-1][1]
-    newest = max(t for _, t in order)
-    edge = order[0][0] if newest_first else order[-1][0]
-
-    def shown(update: RawUpdate) -> datetime | None:
-        if update.published is not None:
-            return update.published
-        if update.clock is not None:
-            return latest_instant(update.clock, tz, reference)
-        return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
-
-    return [
-        (element, update)
-        for element, update in posts
-        if element.getparent() is parent
-        and (parent.index(element) < edge if newest_first else parent.index(element) > edge)
-        and (when := shown(update)) is not None
-        and when > newest
-    ]
-
-
-def _copy_of(element: Element, uid: str | None, headline: str) -> bool:
-    """Whether a pinned post is a copy of an LD item: its id ends with the item's ("pinned-1320"),
-    or its heading is the item's headline."""
-    own = element.get("id") or ""
-    return bool(uid and own != uid and own.endswith(uid)) or (
-        bool(headline) and heading_key(element) == title_key(headline)
-    )
-
-
-def _shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
-    """``keep`` in the order the page shows its elements, in the direction LD's order mostly runs
-    on the page (oldest first over a newest-first page stays oldest first): LD may list a pinned
-    post by its time, last, where the page shows it first, in a box of its own too (SMH, ABC).
-    As LD lists them when an item has no element."""
-    shown = [elements[n] for n in keep]
-    if len(shown) < 2 or any(e is None for e in shown):
-        return keep
-    placed = cast(list[Element], shown)
-    paths = _document_paths(placed)
-    if paths is None:
-        return keep
-    rises = sum(b > a for a, b in pairwise(paths))
-    if rises * 2 == len(paths) - 1:
-        return keep  # (as many steps against the page as with it: LD's order says as much)
-    order = sorted(range(len(keep)), key=paths.__getitem__, reverse=rises * 2 < len(paths) - 1)
-    return [keep[k] for k in order]
-
-
-def _document_paths(placed: list[Element]) -> list[list[int]] | None:
-    """Each element's child path from the elements' lowest common ancestor (None without one),
-    which sort in document order."""
-    parent = placed[0].getparent()
-    if parent is not None and all(e.getparent() is parent for e in placed):
-        # (the usual feed: siblings; one pass over the parent, where a path each costs a search)
-        index = {child: n for n, child in enumerate(parent)}
-        return [[index[e]] for e in placed]
-    root = parent
-    while root is not None and any(child_path(root, e) is None for e in placed):
-        root = root.getparent()
-    return None if root is None else [cast(list[int], child_path(root, e)) for e in placed]
-
-
-def _pinned_before(listed: list[Element]) -> tuple[list[Element], set[Element]]:
-    """The pinned posts before the first of ``listed``, and those of ``listed`` they copy."""
-    parent = listed[0].getparent() if listed else None
-    if parent is None or any(e.getparent() is not parent for e in listed):
-        return [], set()
-    pins, copied = pinned_outside(listed, parent, [])
-    return list(pins), copied
 
 
 def _body(body: str) -> str | list[str]:
@@ -262,7 +169,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             f"JSON-LD lists {len(items)} updates; the page shows {len(matched)}; "
             "the off-page ones are not emitted"
         )
-    keep = _shown_order(list(keep), elements)
+    keep = shown_order(list(keep), elements)
     # Only where LD's ids are the page's own (or its posts' permalinks): an unlisted post then gets
     # the uid LD will give it.
     same_ids = (
@@ -287,9 +194,9 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     on_page = page.kind == "html"
     # A post the page pins before the listed ones, marked by a class of its own ("card
     # card--pinned") or in a box of its own (Sky's ncpost-pinned-container), that LD leaves out.
-    pins, copied = _pinned_before([*listed, *extras]) if on_page and (same_ids or not ld_ids) else ([], set())
+    pins, copied = pinned_before([*listed, *extras]) if on_page and (same_ids or not ld_ids) else ([], set())
     # (a pinned copy of a post LD lists without its element on the page: that post is pinned)
-    originals = {e: [n for n in keep if _copy_of(e, uids[n], item_headlines[n])] for e in pins}
+    originals = {e: [n for n in keep if copy_of(e, uids[n], item_headlines[n])] for e in pins}
     pinned_items = {n for found in originals.values() for n in found}
     pins = [e for e in pins if not originals[e]]
     anchors = {e.get("id", "") for e in [*elements, *extras, *pins] if e is not None} - {""}
@@ -426,7 +333,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             # at the page's newest end (not an ad card or a teaser of the same shape elsewhere).
             reference = page.document.date or context.reference
             posts = (
-                _beyond_newest(posts, [elements[n] for n in keep], found, reference, context.timezone)
+                beyond_newest(posts, [elements[n] for n in keep], found, reference, context.timezone)
                 if reference is not None
                 else []
             )

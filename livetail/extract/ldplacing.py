@@ -1,0 +1,109 @@
+"""Where a JSON-LD live blog's posts stand on the page, for :mod:`livetail.extract.jsonld`: LD's
+items in the order the page shows them, the pinned posts before them and the items those copy,
+and which posts LD leaves out are newer than its newest.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from itertools import pairwise
+from typing import cast
+
+from lxml.html import HtmlElement as Element
+
+from livetail.extract.build import RawUpdate
+from livetail.extract.clockdates import latest_instant
+from livetail.extract.dom import child_path
+from livetail.extract.pinnedoutside import heading_key, pinned_outside, title_key
+
+__all__ = ["beyond_newest", "copy_of", "pinned_before", "shown_order"]
+
+
+def beyond_newest(
+    posts: list[tuple[Element, RawUpdate]],
+    elements: list[Element | None],
+    found: list[RawUpdate],
+    reference: datetime,
+    tz: tzinfo,
+) -> list[tuple[Element, RawUpdate]]:
+    """The unlisted posts that stand beyond LD's newest post on the page (before the first listed
+    element on a newest-first page, after the last on an oldest-first one) and are newer than it,
+    by the time they show: an instant, a clock dated against ``reference``, or how long ago; none
+    when the listed posts' times do not tell the page's order."""
+    placed = [(e, u.published) for e, u in zip(elements, found, strict=True) if e is not None]
+    parent = placed[0][0].getparent() if placed else None
+    if len(placed) < 2 or parent is None or any(e.getparent() is not parent for e, _ in placed):
+        return []
+    order = sorted((parent.index(e), t) for e, t in placed if t is not None)
+    if len(order) != len(placed) or order[0][1] == order[-1][1]:
+        return []
+    newest_first = order[0][1] > order[-1][1]
+    newest = max(t for _, t in order)
+    edge = order[0][0] if newest_first else order[-1][0]
+
+    def shown(update: RawUpdate) -> datetime | None:
+        if update.published is not None:
+            return update.published
+        if update.clock is not None:
+            return latest_instant(update.clock, tz, reference)
+        return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
+
+    return [
+        (element, update)
+        for element, update in posts
+        if element.getparent() is parent
+        and (parent.index(element) < edge if newest_first else parent.index(element) > edge)
+        and (when := shown(update)) is not None
+        and when > newest
+    ]
+
+
+def copy_of(element: Element, uid: str | None, headline: str) -> bool:
+    """Whether a pinned post is a copy of an LD item: its id ends with the item's ("pinned-1320"),
+    or its heading is the item's headline."""
+    own = element.get("id") or ""
+    return bool(uid and own != uid and own.endswith(uid)) or (
+        bool(headline) and heading_key(element) == title_key(headline)
+    )
+
+
+def shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
+    """``keep`` in the order the page shows its elements, in the direction LD's order mostly runs
+    on the page (oldest first over a newest-first page stays oldest first): LD may list a pinned
+    post by its time, last, where the page shows it first, in a box of its own too (SMH, ABC).
+    As LD lists them when an item has no element."""
+    shown = [elements[n] for n in keep]
+    if len(shown) < 2 or any(e is None for e in shown):
+        return keep
+    placed = cast(list[Element], shown)
+    paths = _document_paths(placed)
+    if paths is None:
+        return keep
+    rises = sum(b > a for a, b in pairwise(paths))
+    if rises * 2 == len(paths) - 1:
+        return keep  # (as many steps against the page as with it: LD's order says as much)
+    order = sorted(range(len(keep)), key=paths.__getitem__, reverse=rises * 2 < len(paths) - 1)
+    return [keep[k] for k in order]
+
+
+def _document_paths(placed: list[Element]) -> list[list[int]] | None:
+    """Each element's child path from the elements' lowest common ancestor (None without one),
+    which sort in document order."""
+    parent = placed[0].getparent()
+    if parent is not None and all(e.getparent() is parent for e in placed):
+        # (the usual feed: siblings; one pass over the parent, where a path each costs a search)
+        index = {child: n for n, child in enumerate(parent)}
+        return [[index[e]] for e in placed]
+    root = parent
+    while root is not None and any(child_path(root, e) is None for e in placed):
+        root = root.getparent()
+    return None if root is None else [cast(list[int], child_path(root, e)) for e in placed]
+
+
+def pinned_before(listed: list[Element]) -> tuple[list[Element], set[Element]]:
+    """The pinned posts before the first of ``listed``, and those of ``listed`` they copy."""
+    parent = listed[0].getparent() if listed else None
+    if parent is None or any(e.getparent() is not parent for e in listed):
+        return [], set()
+    pins, copied = pinned_outside(listed, parent, [])
+    return list(pins), copied
