@@ -18,6 +18,7 @@ from livetail.extract.relativetime import whole_days_ago
 from livetail.extract.stampwords import is_stamp, says_updated
 from livetail.extract.timelabel import is_time_label, time_label
 from livetail.extract.titlemarks import split_edit_mark
+from livetail.model import Update
 
 _BRT = timezone(timedelta(hours=-3))
 
@@ -470,6 +471,17 @@ def test_staff_after_a_name_is_the_outlet(line: str, names: list[str]) -> None:
     assert line_names([line]) == names
 
 
+def _wordpress_updates(entries: list[tuple[int, int, str]]) -> list[Update]:
+    """The updates of a WordPress liveblog page of ``entries`` (entry id, epoch time, entry text)."""
+    items = "".join(
+        f'<div id="liveblog-entry-{eid}" class="liveblog-entry" data-timestamp="{ts}"><header class="liveblog-meta">'
+        f'<span class="liveblog-author-name">Chance Miller</span></header><div class="liveblog-entry-text">{body}</div></div>'
+        for eid, ts, body in entries
+    )
+    page = f'<html><body><h1>WWDC 2024</h1><div id="liveblog-entries">{items}</div></body></html>'
+    return extract_page(page, datetime(2024, 6, 10, 20, 0, tzinfo=UTC), "America/Los_Angeles")
+
+
 def test_a_wordpress_liveblog_entry_opening_with_a_bold_line_is_titled_by_it() -> None:
     # 9to5Mac: '<div class="liveblog-entry-text"><p><strong>Apple Intelligence is coming</strong></p>
     # <p>…</p>': the title was that line, and the text began with it again.
@@ -478,13 +490,7 @@ def test_a_wordpress_liveblog_entry_opening_with_a_bold_line_is_titled_by_it() -
         (958444, 1718043708, "<h3>Siri gets a redesign</h3><p>A glowing light now wraps around the screen.</p>"),
         (958440, 1718043000, "<p><strong>10:52 am:</strong> Apple says most processing happens on device.</p>"),
     ]  # fmt: skip
-    items = "".join(
-        f'<div id="liveblog-entry-{eid}" class="liveblog-entry" data-timestamp="{ts}"><header class="liveblog-meta">'
-        f'<span class="liveblog-author-name">Chance Miller</span></header><div class="liveblog-entry-text">{body}</div></div>'
-        for eid, ts, body in entries
-    )
-    page = f'<html><body><h1>WWDC 2024</h1><div id="liveblog-entries">{items}</div></body></html>'
-    updates = extract_page(page, datetime(2024, 6, 10, 20, 0, tzinfo=UTC), "America/Los_Angeles")
+    updates = _wordpress_updates(entries)
     assert [u.title for u in updates] == [
         "Apple Intelligence is coming to iPhone 15 Pro",
         "Siri gets a redesign",
@@ -580,13 +586,7 @@ def test_a_wordpress_bold_line_titles_only_a_short_line_with_more_after_it() -> 
         (958455, 1718045100, "<p><strong>Craig Federighi:</strong></p><p>“We’re bringing generative models to iPhone.”</p>"),
         (958450, 1718044900, "<p><strong>Apple Intelligence will be free. It launches in beta this fall.</strong></p><p>Developers get the APIs today.</p>"),
     ]  # fmt: skip
-    items = "".join(
-        f'<div id="liveblog-entry-{eid}" class="liveblog-entry" data-timestamp="{ts}"><header class="liveblog-meta">'
-        f'<span class="liveblog-author-name">Chance Miller</span></header><div class="liveblog-entry-text">{body}</div></div>'
-        for eid, ts, body in entries
-    )
-    page = f'<html><body><h1>WWDC 2024</h1><div id="liveblog-entries">{items}</div></body></html>'
-    updates = extract_page(page, datetime(2024, 6, 10, 20, 0, tzinfo=UTC), "America/Los_Angeles")
+    updates = _wordpress_updates(entries)
     assert [u.text for u in updates] == [
         "Apple is also announcing a new Passwords app for iPhone, iPad and Mac.",
         "Craig Federighi:\n\n“We’re bringing generative models to iPhone.”",
