@@ -1151,3 +1151,40 @@ def test_two_ld_items_sharing_a_fragment_keep_their_uids_when_a_third_comes() ->
         return [u.uid for u in extract_page(_ld_posts(posts, ld=items), _EVENING, "UTC")]
 
     assert uids(3)[1:] == uids(2)
+
+
+def _timeline(lines: list[str], after: str) -> str:
+    body = "".join(
+        f"<p><strong>Nov. 5, {at} EST:</strong> {text}</p>"
+        for at, text in (line.split("|") for line in lines)
+    )
+    return f'<html><body><h1>Election live</h1><div class="article-body">{body}{after}</div></body></html>'
+
+
+_FORBES = [
+    "11:20 p.m.|Republicans have won control of the Senate, after flipping seats in West Virginia and Ohio.",
+    "10:31 p.m.|Harris has won Virginia, according to the AP, holding on thanks to strong margins.",
+    "9:02 p.m.|Polls have closed in Arizona, Michigan and Wisconsin, three closely watched states.",
+]
+
+
+def test_an_articles_closing_sections_are_no_part_of_its_last_timeline_post() -> None:
+    # Forbes: a timeline of "<p><strong>Nov. 5, 9:02 p.m. EST:</strong> …</p>" posts, then the
+    # article's own "Key Background" and "Further Reading" sections: the last post ran on into them
+    after = (
+        "<h2>Key Background</h2><p>Polls showed Trump and Harris essentially tied in all seven battleground states.</p>"
+        '<h2>Further Reading</h2><p><a href="https://www.forbes.com/sites/x/live-results-map/">Live Election Results Map</a> (Forbes)</p>'
+    )
+    updates = extract_page(
+        _timeline(_FORBES, after), datetime(2024, 11, 6, 6, 0, tzinfo=UTC), "America/New_York"
+    )
+    assert (
+        updates[-1].text
+        == "Polls have closed in Arizona, Michigan and Wisconsin, three closely watched states."
+    )
+
+
+def test_a_heading_inside_a_blog_whose_posts_hold_headings_stays_in_the_last_post() -> None:
+    lines = [line + "</p><h3>What it means</h3><p>Analysts said the result was decisive." for line in _FORBES]
+    updates = extract_page(_timeline(lines, ""), datetime(2024, 11, 6, 6, 0, tzinfo=UTC), "America/New_York")
+    assert all(u.text.endswith("Analysts said the result was decisive.") for u in updates)

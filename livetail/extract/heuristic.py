@@ -54,6 +54,7 @@ and group weights are computed only when there is more than one group to choose 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import replace
 from functools import cache
@@ -304,6 +305,10 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         # The last update runs to the end of the container: drop promo links and whatever
         # follows the live section (the same rule as for plain text).
         member, title, rest = segments[-1]
+        # (a section heading after it, where no earlier post holds one, starts the article's own
+        # closing sections: Forbes's "Key Background", "Further Reading")
+        if not any(tag_of(el) in _SECTION_HEADINGS for _, _, r in segments[:-1] for el in r):
+            rest = list(itertools.takewhile(lambda el: tag_of(el) not in _SECTION_HEADINGS, rest))
         while rest and (_link_only(rest[-1]) or rights_line(visible(rest[-1]))):
             rest = rest[:-1]
         keep = live_section_end([visible(el) for el in rest], [len(r) for _, _, r in segments[:-1]])
@@ -325,6 +330,9 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             update.authors = names_in([signatures[member]])
         updates.append(update)
     return updates
+
+
+_SECTION_HEADINGS = frozenset({"h2", "h3"})
 
 
 def _without_lead_stamp(member: HtmlElement, stamp: HtmlElement, cut: list[HtmlElement]) -> str:
