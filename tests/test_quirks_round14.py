@@ -1188,3 +1188,13 @@ def test_a_heading_inside_a_blog_whose_posts_hold_headings_stays_in_the_last_pos
     lines = [line + "</p><h3>What it means</h3><p>Analysts said the result was decisive." for line in _FORBES]
     updates = extract_page(_timeline(lines, ""), datetime(2024, 11, 6, 6, 0, tzinfo=UTC), "America/New_York")
     assert all(u.text.endswith("Analysts said the result was decisive.") for u in updates)
+
+
+def test_ld_ids_in_lower_case_find_posts_whose_ids_are_upper_case() -> None:
+    # La Nación (Arc XP): LD's "…/#post-q3vlx7m2gbf5" names <article id="ln-post-Q3VLX7M2GBF5">
+    ids = ["A9FK2LX4QWZ7", "Q3VLX7M2GBF5", "H8NE2W5RJK7Q", "Z5TP9C3MWX2F", "C7WR4K1XBN8M"]
+    posts = [(f"ln-post-{pid}", at, heading) for pid, (_, at, heading) in zip(ids, _POSTS, strict=True)]
+    page = _ld_feed([f"post-{pid.lower()}" for pid in ids[:3]], posts)
+    updates = extract_page(page, datetime(2024, 3, 14, 19, 0, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == [heading for _, _, heading in _POSTS]
+    assert [u.uid for u in updates] == [f"post-{pid.lower()}" for pid in ids]

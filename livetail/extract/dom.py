@@ -53,19 +53,22 @@ _TAILS: weakref.WeakKeyDictionary[lxml.html.HtmlElement, dict[str, lxml.html.Htm
 )
 
 
-def element_by_id_tail(tree: lxml.html.HtmlElement, anchor: str) -> lxml.html.HtmlElement | None:
+def element_by_id_tail(
+    tree: lxml.html.HtmlElement, anchor: str, *, fold: bool = False
+) -> lxml.html.HtmlElement | None:
     """The one element whose id ends in ``anchor`` after a ``_``, ``-`` or ``:`` ("lbe_8f3c21" for
-    "8f3c21", "live-post-7TQW" for "post-7TQW"); None when no element's does, or several do."""
+    "8f3c21", "live-post-7TQW" for "post-7TQW"); with ``fold``, in any case ("ln-post-Q3VL" for an
+    LD address's "post-q3vl"); None when no element's does, or several do."""
     tails = _TAILS.get(tree)
     if tails is None:
         tails = {}
         for value, node in _anchor_index(tree).items():
             for cut, char in enumerate(value[:-1]):
                 if char in "_-:" and cut > 0:
-                    tail = value[cut + 1 :]
-                    tails[tail] = None if tail in tails and tails[tail] is not node else node
+                    for tail in {value[cut + 1 :], "\0" + value[cut + 1 :].lower()}:
+                        tails[tail] = None if tail in tails and tails[tail] is not node else node
         _TAILS[tree] = tails
-    return tails.get(anchor)
+    return tails.get("\0" + anchor.lower() if fold else anchor)
 
 
 def child_path(ancestor: etree._Element, element: etree._Element) -> list[int] | None:

@@ -34,6 +34,7 @@ class IdForm:
     page_before: str
     page_after: str
     quoted: bool = False  # LD writes the part %-encoded ("asset%3A0a1f" for the id "asset:0a1f")
+    lowered: bool = False  # LD writes the part in lower case ("post-q3vl" for "ln-post-Q3VL")
 
     def fits(self, element_id: str) -> bool:
         return (
@@ -45,6 +46,7 @@ class IdForm:
     def ld_id(self, element_id: str) -> str:
         """The id LD gives the post with this element id (one that :meth:`fits`)."""
         own = element_id[len(self.page_before) : len(element_id) - len(self.page_after)]
+        own = own.lower() if self.lowered else own
         return f"{self.ld_before}{quote(own, safe='') if self.quoted else own}{self.ld_after}"
 
 
@@ -76,10 +78,13 @@ def form_of(uid: str, element: Element) -> IdForm | None:
     the uid (:func:`_inner_ids`); None where it holds none."""
     for own in (element.get("id") or "", element.get("data-post-id") or ""):
         for written, inner in _inner_ids(uid):
-            if inner in own:
+            at = own.find(inner)
+            lowered = at < 0 and inner == inner.lower() and inner != inner.upper()
+            at = own.lower().find(inner) if lowered else at
+            if at >= 0:
                 ld_before, _, ld_after = uid.rpartition(written)
-                page_before, _, page_after = own.partition(inner)
-                return IdForm(ld_before, ld_after, page_before, page_after, written != inner)
+                page_before, page_after = own[:at], own[at + len(inner) :]
+                return IdForm(ld_before, ld_after, page_before, page_after, written != inner, lowered)
     return None
 
 
@@ -114,7 +119,13 @@ def formed_elements(
             element = dom.find_element(tree, inner)
             if element is None:
                 element = dom.element_by_id_tail(tree, inner)
-            if element is not None and element.tag not in _INLINE and inner in _id_of(element):
+            if element is None and inner == inner.lower():  # (an address's lower case: "post-q3vl")
+                element = dom.element_by_id_tail(tree, inner, fold=True)
+            if (
+                element is not None
+                and element.tag not in _INLINE
+                and inner.lower() in _id_of(element).lower()
+            ):
                 break
             element = None
         elements.append(element)
