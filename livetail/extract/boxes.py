@@ -21,7 +21,7 @@ from livetail.extract.furniturewords import (
 )
 from livetail.extract.structured import Element, string_of
 
-__all__ = ["PICTURES", "box_in_body", "boxlike", "hidden_scrap", "holds", "is_box"]
+__all__ = ["PICTURES", "box_in_body", "boxlike", "hidden_scrap", "holds", "in_sentence", "is_box"]
 
 PICTURES = ("img", "amp-img")
 _STAMP_MAX = 60  # (bodyclean's: a hidden scrap is no longer than a stamp)
@@ -47,12 +47,12 @@ def is_box(node: Element) -> bool:
                     or share_phrase(said)
                     or (said.lower() in _COMMENT_LINKS and node.get("href", "").startswith("#"))
                 )
-                and not _in_sentence(node)
+                and not in_sentence(node)
             )
             # a link to the comments that counts them ("12 Postings", Der Standard; "Comments (4)")
-            or (_COMMENT_COUNT.fullmatch(string_of(node).strip()) is not None and not _in_sentence(node))
+            or (_COMMENT_COUNT.fullmatch(string_of(node).strip()) is not None and not in_sentence(node))
             # a keyboard user's jump past the post ("Skip next section", DW): it names the next one
-            or (node.get("href", "").startswith("#") and "skip" in tokens(node) and not _in_sentence(node))
+            or (node.get("href", "").startswith("#") and "skip" in tokens(node) and not in_sentence(node))
         )
     if tag in ("p", "blockquote"):
         return False
@@ -167,7 +167,7 @@ _SOCIAL_WORDS = frozenset({"social", "sns", "shr"})  # (Japanese and Korean page
 _WIDGET = frozenset({"subscription", "widget"})
 
 
-def _in_sentence(node: Element) -> bool:
+def in_sentence(node: Element) -> bool:
     """Whether words stand right beside ``node``: "El presidente <a href=#>del</a> gobierno"."""
     previous, parent = node.getprevious(), node.getparent()
     before = previous.tail if previous is not None else (parent.text if parent is not None else None)

@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from typing import cast
 from urllib.parse import quote, unquote_plus, urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement as Element
 
 from livetail.extract import structured as dom
+from livetail.extract.unlisted import first_class_shape, id_shape
 
 __all__ = ["IdForm", "form_of", "formed_elements", "formed_siblings", "one_form"]
 
@@ -129,13 +131,13 @@ def formed_elements(
                 break
             element = None
         elements.append(element)
-    if single and any(e is not None and len(e.xpath(_HEADINGS)) > 1 for e in elements):
+    if single and any(e is not None and len(cast(list[Element], _HEADINGS(e))) > 1 for e in elements):
         return [None] * len(uids), None  # (a feed whose id LD's one address names: "…?src=liveblog")
     form = one_form(uids, elements, least=1 if single else _MIN_MATCHES)
     return (elements, form) if form is not None else ([None] * len(uids), None)
 
 
-_HEADINGS = "descendant::h1|descendant::h2|descendant::h3|descendant::h4"
+_HEADINGS = etree.XPath("descendant::h1|descendant::h2|descendant::h3|descendant::h4")
 _MIN_MATCHES = 2  # one match among many items says more of the matching than of the page
 _INLINE = frozenset({"span", "a", "em", "strong", "b", "i", "small", "time", "button", "label", "img", "sup"})
 
@@ -156,11 +158,11 @@ def formed_siblings(listed: Sequence[Element], form: IdForm) -> list[Element]:
     if not shape[1] and not shape[2]:
         return []  # (a shape needs a class or a hook: "<div id=…>" alone is any block)
     bare = not (form.page_before or form.page_after)
-    id_shapes = {_id_shape(_id_of(e)) for e in listed}
+    id_shapes = {id_shape(_id_of(e)) for e in listed}
 
     def fits(element: Element) -> bool:
         own = _id_of(element)
-        return _shape(element) == shape and form.fits(own) and (not bare or _id_shape(own) in id_shapes)
+        return _shape(element) == shape and form.fits(own) and (not bare or id_shape(own) in id_shapes)
 
     seen = set(listed)
     parent = listed[0].getparent()
@@ -183,14 +185,4 @@ def formed_siblings(listed: Sequence[Element], form: IdForm) -> list[Element]:
 
 
 def _shape(element: Element) -> tuple[str, str, str]:
-    classes = element.get("class", "").split()
-    return (str(element.tag), classes[0] if classes else "", element.get("data-testid", ""))
-
-
-def _id_shape(value: str) -> tuple[int, bool, bool]:
-    """An id's length and whether it is all digits, all hex digits: what ids a CMS gives posts
-    share ("Kq3v8Ld1", "Zr5y0Pn3"; UUIDs), and what a teaser's "promo-euro-live" does not."""
-    return (len(value), value.isdigit(), all(c in _HEX for c in value.lower()))
-
-
-_HEX = frozenset("0123456789abcdef-")
+    return (*first_class_shape(element), element.get("data-testid", ""))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 
 from livetail.extract.bodyclean import boxes_in
-from livetail.extract.boxes import is_box
+from livetail.extract.boxes import in_sentence, is_box
 from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import BYLINE_TOKENS, SHARE_LABELS, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
@@ -60,14 +60,8 @@ def _own_permalinks(member: HtmlElement) -> list[HtmlElement]:
     return [
         a
         for a in member.iter("a")
-        if (a.get("href") or "").endswith(f"#{own}") and not in_prose(a, member) and not _beside_words(a)
+        if (a.get("href") or "").endswith(f"#{own}") and not in_prose(a, member) and not in_sentence(a)
     ]
-
-
-def _beside_words(link: HtmlElement) -> bool:
-    previous, parent = link.getprevious(), link.getparent()
-    before = previous.tail if previous is not None else (parent.text if parent is not None else None)
-    return bool((before or "").strip() or (link.tail or "").strip())
 
 
 _CARD_REST = 20  # what a post must say besides its heading and a teaser card, its time included

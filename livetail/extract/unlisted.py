@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from lxml.html import HtmlElement as Element
 
-__all__ = ["common_start", "shaped_siblings", "unlisted_siblings"]
+__all__ = ["common_start", "first_class_shape", "id_shape", "shaped_siblings", "unlisted_siblings"]
 
 
 def common_start(values: list[str]) -> str:
@@ -40,7 +40,7 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     if parent is None or any(e.getparent() is not parent for e in listed):
         return []
     # (by the first class: a key event adds one of its own, "dcr-block dcr-block--key-event")
-    shapes = {_first_class_shape(e) for e in listed}
+    shapes = {first_class_shape(e) for e in listed}
     if len(shapes) != 1:
         return []
     (shape,) = shapes
@@ -56,23 +56,28 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     classes = {e.get("class", "") for e in listed}
     # (one of another class than any listed post, a promo's "post post--promo" or a pinned copy's
     # "post post--pinned", also has an id of the listed ids' shape: not "post-promo-budget")
-    id_shapes = {_id_shape(e.get("id", "")[len(prefix) :]) for e in listed}
+    id_shapes = {id_shape(e.get("id", "")[len(prefix) :]) for e in listed}
     return [
         child
         for child in parent
         if id(child) not in seen
-        and _first_class_shape(child) == shape
+        and first_class_shape(child) == shape
         and (own := child.get("id") or "").startswith(prefix)
-        and (child.get("class", "") in classes or _id_shape(own[len(prefix) :]) in id_shapes)
+        and (child.get("class", "") in classes or id_shape(own[len(prefix) :]) in id_shapes)
     ]
 
 
-def _id_shape(rest: str) -> tuple[bool, bool, int]:
-    """What a CMS's ids share after their common start: digits, hex digits, and about their length."""
-    return (rest.isdigit(), all(c in "0123456789abcdefABCDEF" for c in rest), len(rest) // 4)
+def id_shape(value: str) -> tuple[bool, bool, int]:
+    """What a CMS's ids (or their parts after a shared start) have in common: digits only, hex
+    digits only (UUIDs' dashes too), and about their length. A teaser's "promo-euro-live" has
+    none of the shape of "Kq3v8Ld1" or "3121"."""
+    return (value.isdigit(), all(c in _HEX for c in value.lower()), len(value) // 4)
 
 
-def _first_class_shape(element: Element) -> tuple[str, str]:
+_HEX = frozenset("0123456789abcdef-")
+
+
+def first_class_shape(element: Element) -> tuple[str, str]:
     classes = (element.get("class") or "").split()
     return (str(element.tag), classes[0] if classes else "")
 
