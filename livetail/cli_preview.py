@@ -16,7 +16,6 @@ from rich.text import Text
 
 from livetail.cli_common import err, out
 from livetail.config import SOURCE_NAME, default_config_path, parse_duration
-from livetail.extract.zones import host_zone
 from livetail.model import Update
 
 if TYPE_CHECKING:
@@ -46,10 +45,9 @@ def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | date | None
             err.print(f"error: {target} is neither a URL nor a readable file", markup=False)
             return 2
         target = path.resolve().as_uri()
-    # (as extract reads the page's clocks: --timezone, else the host's country, else UTC)
-    tz = getattr(args, "timezone", None) or host_zone(target) or "UTC"
+    tz = getattr(args, "timezone", None)
     try:
-        zone = ZoneInfo(tz)
+        zone = ZoneInfo(tz) if tz else None
     except Exception:
         err.print(f'error: --timezone expects an IANA zone like "Europe/London", got "{tz}"', markup=False)
         return 2
@@ -64,6 +62,7 @@ def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | date | None
             continue
         if layout == "%Y-%m-%d":
             return target, given.date()
+        # (without --timezone, extract reads it in the page's zone, as it reads the page's clocks)
         return target, given.replace(tzinfo=zone)
     err.print(f'error: --date expects YYYY-MM-DD or YYYY-MM-DDTHH:MM, got "{args.date}"', markup=False)
     return 2

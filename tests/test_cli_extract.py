@@ -273,20 +273,28 @@ def test_extract_reads_json_ld_saved_to_a_file_or_served(tmp_path: Path, page_se
     assert "schema.org JSON-LD" in refused.stderr and "--profile NAME" in refused.stderr
 
 
-def test_a_date_with_a_time_is_read_in_the_hosts_countrys_zone_unless_timezone_says() -> None:
-    import argparse
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
+_SAVED_BERLIN = """<html><head><title>Liveblog</title>
+<link rel="canonical" href="https://www.spiegel.de/politik/live-1234"></head><body><main>
+<div class="post" id="p-2"><span class="time">14:05</span><h2>Zweiter Eintrag</h2><p>Die Sitzung geht weiter.</p></div>
+<div class="post" id="p-1"><span class="time">13:40</span><h2>Erster Eintrag</h2><p>Die Sitzung beginnt.</p></div>
+</main></body></html>"""
 
-    from livetail.cli_preview import _preview_args
 
-    def reference(timezone: str | None) -> object:
-        args = argparse.Namespace(
-            target="https://www.spiegel.de/live", date="2024-01-10T14:30", timezone=timezone
-        )
-        parsed = _preview_args(args)
-        assert not isinstance(parsed, int)
-        return parsed[1]
-
-    assert reference(None) == datetime(2024, 1, 10, 14, 30, tzinfo=ZoneInfo("Europe/Berlin"))
-    assert reference("UTC") == datetime(2024, 1, 10, 14, 30, tzinfo=ZoneInfo("UTC"))
+@pytest.mark.parametrize(
+    ("args", "first"),
+    [
+        # a saved page's country is its canonical link's: Berlin, an hour ahead of UTC in January
+        (("--date", "2024-01-10"), "2024-01-10T13:05:00Z"),
+        (("--date", "2024-01-10T14:30"), "2024-01-10T13:05:00Z"),
+        (("--date", "2024-01-10T14:30", "--timezone", "UTC"), "2024-01-10T14:05:00Z"),
+    ],
+)
+def test_a_saved_pages_clocks_and_date_are_read_in_its_canonical_hosts_zone(
+    tmp_path: Path, args: tuple[str, ...], first: str
+) -> None:
+    saved = tmp_path / "live.html"
+    saved.write_text(_SAVED_BERLIN, encoding="utf-8")
+    done = livetail("extract", str(saved), "--json", *args)
+    assert done.returncode == 0, done.stderr
+    published = [u["published"] for u in json.loads(done.stdout)["updates"]]
+    assert published[0] == first and len(published) == 2

@@ -199,12 +199,15 @@ def extract(
     ``reference`` dates printed times of day (default: the response ``Date``): the instant the
     page was current, or only the day it was (a ``date``: the post on top is then read as that
     day's newest); ``timezone`` is the IANA zone for times printed without one (default: the zone
-    of the country the page's host belongs to, when it has one, else UTC; see ``zones.host_zone``).
+    of the country the page's host belongs to, when it has one, else UTC; see ``zones.host_zone``;
+    a saved page's host is its canonical link's). A naive ``reference`` is read in that zone.
     """
     page = Page.from_document(document)
-    zone = ZoneInfo(timezone or host_zone(document.url) or "UTC")
+    zone = ZoneInfo(timezone or host_zone(page.site_url) or "UTC")
     if reference is None or isinstance(reference, datetime):
-        instant, day_only = reference, False
+        # (a naive instant is the page's wall clock: "--date 2024-06-09T21:30" of a saved page)
+        instant = reference if reference is None or reference.tzinfo else reference.replace(tzinfo=zone)
+        day_only = False
     else:  # the day's last second
         instant, day_only = datetime.combine(reference, time(23, 59, 59), zone), True
     context = Context(

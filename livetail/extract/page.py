@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, cast
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -157,6 +158,24 @@ class Page:
     @property
     def url(self) -> str:
         return self.document.url
+
+    @cached_property
+    def site_url(self) -> str:
+        """The address the page stands for: the one it was fetched from, or for a saved file
+        (no host) the one its canonical link or ``og:url`` gives, else the file's own. Its host
+        tells the page's country (its zone) and which links stay on the site."""
+        if urlsplit(self.url).hostname or self.kind != "html":
+            return self.url
+        try:
+            head = self.tree.find("head")
+        except ExtractError:
+            return self.url
+        for node in () if head is None else head.iter("link", "meta"):
+            said = node.get("href") if node.tag == "link" else node.get("content")
+            named = node.get("rel") if node.tag == "link" else node.get("property")
+            if said and (named or "").lower() in ("canonical", "og:url") and urlsplit(said).hostname:
+                return str(said).strip()
+        return self.url
 
     @property
     def kind(self) -> str:
