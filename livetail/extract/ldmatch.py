@@ -151,28 +151,34 @@ def page_elements(
     if all(e is None for e in elements) and any(uids):
         formed, form = formed_elements(tree, uids, single=len(items) == 1)
         # (only elements that show their items: a "share-128403" bar holds a part of the id too)
-        if form is not None and _headed_alike(items, formed, strict=True):
+        if form is not None and _headed_alike(items, formed, blog, strict=True):
             return PageMatch(formed, None, link_base, form)
     if all(e is None for e in elements) and len(items) > 1:
         # No ids (Hindustan Times), or none the page carries or links to: each update's element
         # is the one showing its time.
         elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
-        if not _headed_alike(items, elements):
+        if not _headed_alike(items, elements, blog):
             elements = [None] * len(items)
     return PageMatch(elements, stem, link_base)
 
 
 def _headed_alike(
-    items: list[dict[str, Any]], elements: list[Element | None], *, strict: bool = False
+    items: list[dict[str, Any]], elements: list[Element | None], blog: dict[str, Any], *, strict: bool = False
 ) -> bool:
-    """Whether elements matched by time show their items' headlines, where LD gives each item a
-    headline of its own: LD in UTC beside a page printing local time may line up with other
-    posts' clocks. (Headlines LD repeats for every item, the blog's, say nothing; ``strict``: nor
-    do they vouch for a match, where the elements' text says more than one short line.)"""
-    headlines = [normalise_for_compare(clean_line(ld_text(i.get("headline")))) for i in items]
-    if len(set(headlines)) < len(headlines) or not all(headlines):
-        return not strict or all(e is None or len(dom.text_of(e)) > _BOX_TEXT for e in elements)
+    """Whether elements matched by time show their items' headlines: LD in UTC beside a page
+    printing local time may line up with other posts' clocks. A headline LD repeats (the blog's,
+    on every item or on a post without a heading of its own, as Future's pages do) or leaves
+    empty says nothing; with ``strict`` it vouches for no match either, and its element must say
+    more than one short line (not a share bar holding the id's number)."""
+    said = [normalise_for_compare(clean_line(ld_text(i.get("headline")))) for i in items]
+    blogs = normalise_for_compare(clean_line(ld_text(blog.get("headline"))))
+    own = [h if h and h != blogs and said.count(h) == 1 else "" for h in said]
     return all(
-        element is None or headline in normalise_for_compare(dom.text_of(element))
-        for headline, element in zip(headlines, elements, strict=True)
+        element is None
+        or (
+            headline in normalise_for_compare(dom.text_of(element))
+            if headline
+            else not strict or len(dom.text_of(element)) > _BOX_TEXT
+        )
+        for headline, element in zip(own, elements, strict=True)
     )

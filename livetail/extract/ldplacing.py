@@ -6,7 +6,6 @@ and which posts LD leaves out are newer than its newest.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from itertools import pairwise
 from typing import cast
 
 from lxml.html import HtmlElement as Element
@@ -68,10 +67,10 @@ def copy_of(element: Element, uid: str | None, headline: str) -> bool:
 
 
 def shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
-    """``keep`` in the order the page shows its elements, in the direction LD's order mostly runs
-    on the page (oldest first over a newest-first page stays oldest first): LD may list a pinned
-    post by its time, last, where the page shows it first, in a box of its own too (SMH, ABC).
-    As LD lists them when an item has no element."""
+    """``keep`` in the order the page shows its elements, as every strategy gives its posts: LD
+    may run the other way (oldest first over a newest-first page, CNET's, La Vanguardia's), or
+    list a pinned post by its time, last, where the page shows it first, in a box of its own too
+    (SMH, ABC). As LD lists them when an item has no element."""
     shown = [elements[n] for n in keep]
     if len(shown) < 2 or any(e is None for e in shown):
         return keep
@@ -79,10 +78,7 @@ def shown_order(keep: list[int], elements: list[Element | None]) -> list[int]:
     paths = _document_paths(placed)
     if paths is None:
         return keep
-    rises = sum(b > a for a, b in pairwise(paths))
-    if rises * 2 == len(paths) - 1:
-        return keep  # (as many steps against the page as with it: LD's order says as much)
-    order = sorted(range(len(keep)), key=paths.__getitem__, reverse=rises * 2 < len(paths) - 1)
+    order = sorted(range(len(keep)), key=paths.__getitem__)
     return [keep[k] for k in order]
 
 
