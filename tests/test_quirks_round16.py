@@ -6,8 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import lxml.html
+import pytest
 from builders import extract_page
 from ldpages import ld_blog_page
+
+from livetail.extract.boxes import is_box
+from livetail.extract.bylines import line_names
+from livetail.extract.readalso import read_also_boxes
 
 _LONG = "The rest of the post says enough that no share bar or counter could be mistaken for it."
 
@@ -48,3 +54,82 @@ def test_ld_listed_oldest_first_comes_out_in_the_pages_newest_first_order() -> N
     )
     updates = extract_page(ld_blog_page(items, body), datetime(2025, 4, 2, 14, tzinfo=UTC))
     assert [u.uid for u in updates] == ["entry-3", "entry-2", "entry-1"]
+
+
+def _body(markup: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(markup, create_parent="div")
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p class="read-more"><strong>READ |</strong> <a href="/a">Coalition talks: what happens next</a></p>',  # News24
+        '<p><strong>LEES OOK.</strong> <a href="/b">Storm raast over Vlaanderen</a></p>',  # HLN
+        '<p>➡️ LIRE AUSSI | <a href="/c">Tempête Ciarán : le point</a></p>',  # franceinfo
+        '<p><a href="https://tirol.orf.at/x">Mehr dazu in tirol.ORF.at</a></p>',  # ORF
+    ],
+)
+def test_read_also_lines_of_more_sites_are_cut(box: str) -> None:
+    body = _body(f"<p>The post's own first paragraph says what happened today.</p>{box}")
+    assert [lxml.html.tostring(n, encoding=str) for n in read_also_boxes(body)] == [box]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p>Related. <a href="/a">police</a> said the road stays shut.</p>',  # (a label's full stop only when shouted)
+        '<p>Mehr dazu in <a href="/b">einem Bericht</a> der Zeitung.</p>',
+        "<p>Read | <b>no link</b> here</p>",
+    ],
+)
+def test_sentences_that_open_like_read_also_lines_stay(line: str) -> None:
+    body = _body(f"<p>The post's own first paragraph says what happened today.</p>{line}")
+    assert read_also_boxes(body) == []
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Tine Peeters en Bart Claes", ["Tine Peeters", "Bart Claes"]),  # HLN
+        (
+            "Autorzy: Katarzyna Wiśniewska, Piotr Zieliński",
+            ["Katarzyna Wiśniewska", "Piotr Zieliński"],
+        ),  # TVN24
+        ("Anna Kowalska i Jan Nowak", ["Anna Kowalska", "Jan Nowak"]),
+        ("Lena Berg och Anders Holm", ["Lena Berg", "Anders Holm"]),
+        ("Jan de Vries", ["Jan de Vries"]),
+        ("Jacki Smith", ["Jacki Smith"]),
+    ],
+)
+def test_bylines_split_on_and_in_more_languages(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names
+
+
+def test_gepinnt_pins_a_post() -> None:  # Blick
+    page = (
+        '<div class="feed">'
+        '<article class="post" id="p3"><span class="label">Gepinnt</span><time datetime="2025-01-22T07:15:00Z">08:15</time>'
+        "<h2>Das Wichtigste in Kürze</h2><p>Heftige Gewitter haben im Wallis Schäden verursacht.</p></article>"
+        '<article class="post" id="p2"><time datetime="2025-01-22T14:42:00Z">15:42</time><h2>Dritter Eintrag</h2><p>Der dritte Eintrag hat Text.</p></article>'
+        '<article class="post" id="p1"><time datetime="2025-01-22T13:10:00Z">14:10</time><h2>Zweiter Eintrag</h2><p>Der zweite Eintrag hat Text.</p></article>'
+        "</div>"
+    )  # fmt: skip
+    updates = extract_page(page, datetime(2025, 1, 22, 16, tzinfo=UTC))
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert "Gepinnt" not in updates[0].text
+
+
+def test_a_shops_price_box_is_cut_but_an_affiliate_link_in_a_sentence_stays() -> None:
+    hawk = _body(
+        '<div class="hawk-nest"><div class="hawk-widget-title">Galaxy Z Fold 7: pre-order at Samsung</div>'
+        '<a class="hawk-affiliate-link" rel="sponsored noopener" href="https://go.example/x">Samsung £1,799 View Deal</a></div>'
+    )[0]
+    assert is_box(hawk)
+    prose = _body(
+        '<div>The phone costs $999. It is <a rel="sponsored" href="https://go.example/y">at Amazon</a> now.</div>'
+    )[0]
+    assert not is_box(prose)
+    unpaid = _body(
+        '<div><div>Galaxy Z Fold 7</div><a href="https://shop.example/x">Samsung £1,799</a></div>'
+    )[0]
+    assert not is_box(unpaid)

@@ -72,6 +72,7 @@ def is_box(node: Element) -> bool:
         or hidden_scrap(node)
         or _ad_label(node)
         or _empty_player(node, words)
+        or _affiliate_box(node)
         or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
         or (not _SOCIAL_WORDS.isdisjoint(words) and _link_buttons(node))
         or words >= _WIDGET  # Substack's "subscription-widget-wrap-editor" (not a subscriber's own text)
@@ -352,6 +353,23 @@ _BOX_WORDS = frozenset(
 # box words that camel case may give ("liveShare", "NewsletterSignup"): long enough not to turn up
 # in a hashed class name by chance
 _LONG_BOX_WORDS = frozenset(w for w in _BOX_WORDS if len(w) >= 5)
+
+
+def _affiliate_box(node: Element) -> bool:
+    """A shop's price box: a short block, no sentence, whose links all say they are paid for
+    (``rel="sponsored"``): Future's "hawk" widget's "Galaxy Z Fold 7: pre-order at Samsung £1,799
+    View Deal". An affiliate link in the post's own sentences stays, as its paragraph does."""
+    if node.tag not in _AFFILIATE_TAGS:
+        return False
+    links = list(node.iterdescendants("a"))
+    if not links or not all("sponsored" in (a.get("rel") or "").lower().split() for a in links):
+        return False
+    line = string_of(node).strip()
+    return len(line) <= _AFFILIATE_MAX and not line.endswith((".", "!", "?")) and ". " not in line
+
+
+_AFFILIATE_TAGS = frozenset({"div", "aside", "section"})
+_AFFILIATE_MAX = 200
 
 
 def boxlike(node: Element, words: frozenset[str]) -> bool:

@@ -34,14 +34,17 @@ NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
 _BY = re.compile(
     r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez)(?:\s+|$)"
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
-    r"|^(?:penulis|reporter|report|author|autor|autorin|auteur|autore|text|texto|texte|testo|tekst)\s*:\s*",
+    r"|^(?:penulis|reporter|report|authors?|autor(?:in|en|zy|ka|es)?|auteurs?|autor[ei]|text|texto|texte|testo|tekst)\s*:\s*",
     re.IGNORECASE,
 )
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
 _COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
 # ("Jane Doe with Tom Evans" is two authors; "with dpa" is a tail, below)
-_AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith(?=\s+[A-Z]))\s*")
+_AND_SPLIT = re.compile(
+    r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bja\b|\bés\b|\boraz\b"
+    r"|\bi(?=\s+[A-ZÀ-ÖØ-ÞĀ-Ž])|\bwith(?=\s+[A-Z]))\s*"  # (Polish "i" before a name, not a word in one)
+)
 # (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com")
 _NAME_TAIL = re.compile(
     r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"

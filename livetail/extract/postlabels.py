@@ -41,7 +41,7 @@ __all__ = [
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 #: "Pinned" as pages in other languages print it over a pinned post.
-PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
+PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
                 "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
                 "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
@@ -54,7 +54,7 @@ BOX_PINNED_WORDS = ("in evidenza", "à la une")  # ("À la une", Ouest-France: a
 BOX_LABEL_WORDS = ("essentiel", *BOX_PINNED_WORDS)
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
-    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|angeheftet|eilmeldung|pingl|destacado"
+    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
     rb"|disematkan|imebandikwa|in evidenza|essentiel|fijad|fastn|la une)",

@@ -15,7 +15,7 @@ __all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
-    r"(?:also read|go deeper|(?-i:MORE FROM)(?: [\w'’]+){1,3}|read (?:more|also)(?: here)?|related(?: (?:stories|story|articles?|coverage|content))?|see also"
+    r"(?:also read|go deeper|(?-i:MORE FROM)(?: [\w'’]+){1,3}|read (?:more|also)(?: here)?|read(?=\s*\|)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
@@ -35,7 +35,7 @@ _READ_ALSO = re.compile(
 # through for them in one pass (cuewords) before any box is judged, as most bodies hold none.
 _READ_ALSO_CUES = Cues(
     (
-        "read more", "also read", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
+        "read more", "read |", "read|", "also read", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
         "leggi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionadas", "lea también",
@@ -65,7 +65,7 @@ _READ_ALSO_MARKUP = re.compile(
     # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
-    rb"(?:also read|go deeper|more from|read (?:more|also)|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
+    rb"(?:also read|go deeper|more from|read (?:more|also)|read\s*\||related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias relacionadas|lea tambi"
@@ -166,6 +166,7 @@ def is_read_also_line(line: str) -> bool:
     """Whether a line of plain text is such a box as the page's text shows it: a label, a colon
     or a bar, and a title ("Related: Storm closes schools", "READ MORE | Power cuts hit 1,000
     homes"). Without its link only the colon tells it from a sentence ("Related to the storm…")."""
+    line = _LEAD_MARKS.sub("", line)
     label = _READ_ALSO.match(line)
     if label is None or len(line) > _READ_ALSO_MAX:
         return False
@@ -189,6 +190,14 @@ def _shouted_promo(node: Element, line: str) -> bool:
         return True  # "[SIGN UP: WSB-TV Daily Headlines Newsletter]" (Cox Media's stations), linked or not
     if node.tag not in _BLOCKS or not line.isupper() or _SHOUTED_CALL.search(line) is None:
         return False
+    return _whole_link(node, line)
+
+
+_LEAD_MARKS = re.compile(r"^[^\w\s\"“‘'«¿¡]+\s*")  # arrows, emoji, bullets before a label
+_SITE_NAME = re.compile(r"\s+(?:[\w-]+\.)+[a-z]{2,6}", re.IGNORECASE)
+
+
+def _whole_link(node: Element, line: str) -> bool:
     links = list(node.iter("a"))
     return len(links) == 1 and text_of(links[0]).strip() == line.strip()
 
@@ -197,12 +206,17 @@ def _labelled(node: Element, line: str) -> bool:
     """The box's text starts with a read-also label that stands on its own (followed by a colon,
     its own element, or the link's text glued on: "Lire aussiComment…"), and it holds a link:
     "Related to the collapse, police…" is a sentence."""
+    line = _LEAD_MARKS.sub("", line)  # ("➡️ LIRE AUSSI | …", franceinfo)
     label = _READ_ALSO.match(line)
     if label is None or next(node.iter("a"), None) is None:
         return False
     rest = line[label.end() :]
     if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
         return True
+    if rest[0] == "." and line[: label.end()].isupper():
+        return True  # a shouted label's full stop: "LEES OOK. <a>…</a>" (HLN)
+    if _SITE_NAME.fullmatch(rest) is not None and _whole_link(node, line):
+        return True  # a link to a site's own page on it: "<a>Mehr dazu in tirol.ORF.at</a>" (ORF)
     first = next((c for c in node if isinstance(c.tag, str)), None)
     if first is None:
         return False

@@ -49,7 +49,7 @@ _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5}|น\.?)"  # (Thai "14
 _CLOCK = rf"\d{{1,2}}(?!\d)(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
 _PREFIX = (
     # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
-    r"(?:(?:pinned|angeheftet|angepinnt|épinglé|fissato)(?:\s*:)?\s+)?"
+    r"(?:(?:pinned|angeheftet|angepinnt|gepinnt|épinglé|fissato)(?:\s*:)?\s+)?"
     r"(?:(?:(?:last\s+)?(?:updated?|posted|published)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
     r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
