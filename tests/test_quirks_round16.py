@@ -12,6 +12,7 @@ from builders import extract_page
 from ldpages import ld_blog_page
 
 from livetail.extract.boxes import is_box
+from livetail.extract.build import first_sentence
 from livetail.extract.bylines import line_names
 from livetail.extract.readalso import read_also_boxes
 
@@ -133,3 +134,61 @@ def test_a_shops_price_box_is_cut_but_an_affiliate_link_in_a_sentence_stays() ->
         '<div><div>Galaxy Z Fold 7</div><a href="https://shop.example/x">Samsung £1,799</a></div>'
     )[0]
     assert not is_box(unpaid)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Herzlich willkommen zum 130. Bundesliga-Klassiker! Der FC Bayern empfängt den BVB.",
+         "Herzlich willkommen zum 130. Bundesliga-Klassiker!"),  # kicker
+        ("Root walked out at No. 4 to a huge roar. Then he scored.", "Root walked out at No. 4 to a huge roar."),
+        ("Polls close at 10. Then the count starts.", "Polls close at 10."),
+        ("Sales rose sharply in 2024. Profits fell.", "Sales rose sharply in 2024."),
+        ("The answer was No. The vote failed.", "The answer was No."),
+    ],
+)  # fmt: skip
+def test_a_first_sentence_runs_past_an_ordinal_or_a_number_sign(text: str, title: str) -> None:
+    assert first_sentence(text) == title
+
+
+def test_a_match_minute_with_added_time_after_its_mark_is_no_title() -> None:  # Gazzetta's "90'+5"
+    posts = "".join(
+        f'<div class="live-commentary__item" id="post-{n}"><div class="live-commentary__meta">'
+        f'<span class="live-commentary__minute">{minute}</span><span class="live-commentary__time">{clock}</span></div>'
+        f'<div class="live-commentary__body"><p>{text}</p></div></div>'
+        for n, minute, clock, text in [
+            (3, "90'+5", "22:39", "Finisce qui! L'Inter vince il derby."),
+            (2, "80'", "22:21", "Tomori accorcia le distanze di testa."),
+            (1, "1'", "20:46", "Fischio d'inizio a San Siro."),
+        ]
+    )
+    updates = extract_page(
+        f'<div class="live-commentary">{posts}</div>', datetime(2024, 4, 22, 21, tzinfo=UTC), "Europe/Rome"
+    )
+    assert [u.title for u in updates] == [
+        "Finisce qui!",
+        "Tomori accorcia le distanze di testa.",
+        "Fischio d'inizio a San Siro.",
+    ]
+    assert not any("90" in u.text or "80'" in u.text for u in updates)
+
+
+def test_an_ld_posts_label_and_time_box_is_neither_its_heading_nor_its_text() -> None:  # L'Équipe
+    items = [
+        {"headline": "Pogacar écrase la concurrence", "url": "https://news.example/live#live-6693f2b8",
+         "datePublished": "2024-07-14T15:52:10Z"},
+        {"headline": "Vingegaard lâché", "url": "https://news.example/live#live-6693ec0a",
+         "datePublished": "2024-07-14T15:21:40Z"},
+    ]  # fmt: skip
+    body = (
+        '<div class="LiveFeed"><article class="LiveFeedItem LiveFeedItem--pinned" id="live-6693f2b8">'
+        '<div class="LiveFeedItem__head"><span class="LiveFeedItem__pin">Épinglé</span><span class="LiveFeedItem__time">17h52</span></div>'
+        '<h2 class="LiveFeedItem__title">Pogacar écrase la concurrence</h2><div><p>Tadej Pogacar a remporté l\'étape.</p></div></article>'
+        '<article class="LiveFeedItem" id="live-6693ec0a"><div class="LiveFeedItem__head"><span class="LiveFeedItem__time">17h21</span></div>'
+        '<h2 class="LiveFeedItem__title">Vingegaard lâché</h2><div><p>Le Danois ne peut plus suivre.</p></div></article></div>'
+    )  # fmt: skip
+    updates = extract_page(ld_blog_page(items, body), datetime(2024, 7, 14, 16, tzinfo=UTC))
+    assert [u.text for u in updates] == [
+        "Tadej Pogacar a remporté l'étape.",
+        "Le Danois ne peut plus suivre.",
+    ]

@@ -129,8 +129,20 @@ def _first_sentence_of(line: str) -> str:
         following = line[stop:].lstrip()
         if following and following[0].islower():
             continue
+        # "No. 1", "Nr. 7"; a German ordinal after its article or preposition: "zum 130. Bundesliga-Klassiker"
+        if (
+            line[end.start()] == "."
+            and _NO_END_BEFORE.search(line, 0, end.start() + 1)
+            and (following[:1].isdigit() or (following[:1].isalpha() and line[end.start() - 1].isdigit()))
+        ):
+            continue
         return line[:stop]
     return line
+
+
+_NO_END_BEFORE = re.compile(
+    r"\b(?:No|Nr|Nos|Nº|(?i:zum|zur|am|im|vom|beim|dem|den|der|des|das|ihrem|seinem|seit|bis|ab)\s+\d{1,4})\.$"
+)
 
 
 def _capital_before(line: str, stop: int) -> bool:

@@ -17,6 +17,7 @@ __all__ = [
     "LABELS",
     "NOISE_TAGS",
     "NOISE_TOKENS",
+    "PINNED_WORDS",
     "SCREEN_READER_ONLY",
     "SHARE_LABELS",
     "TIME_TOKENS",
@@ -64,6 +65,12 @@ AD_LABELS = frozenset(
         "reklame", "mainos", "reklama", "reklam", "реклама", "広告", "广告", "광고", "إعلان",
     }
 )  # fmt: skip
+#: "Pinned" as pages in other languages print it over a pinned post.
+PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
+                "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
+                "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
+                "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
+                "ปักหมุด")  # fmt: skip
 LABELS = {
     "key event",
     "key events",
@@ -96,6 +103,7 @@ LABELS = {
     "comments",
     "email",
     "copy link",
+    *PINNED_WORDS,  # (a pin's label in any language: "Épinglé" over an LD post, L'Équipe)
 }
 #: What a share button says, in lower case, in the languages the extractor reads ("Share",
 #: "Udostępnij", "शेयर करें", "シェア"): a link saying only this, to nowhere, is a button.

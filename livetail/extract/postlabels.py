@@ -21,7 +21,7 @@ from livetail.extract.bylines import (
     has_role,
     line_names,
 )
-from livetail.extract.furniturewords import BYLINE_TOKENS, camel_words, hook_tokens, tokens
+from livetail.extract.furniturewords import BYLINE_TOKENS, PINNED_WORDS, camel_words, hook_tokens, tokens
 from livetail.extract.stamps import text_of
 from livetail.extract.stampwords import is_stamp
 from livetail.extract.visibletext import visible
@@ -40,12 +40,6 @@ __all__ = [
 # A post's own labels ("Pinned", "Key event") and bylines, found for the whole page in one XPath
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
-#: "Pinned" as pages in other languages print it over a pinned post.
-PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
-                "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
-                "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
-                "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
-                "ปักหมุด")  # fmt: skip
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
                "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),

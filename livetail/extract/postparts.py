@@ -232,13 +232,14 @@ def _inside(el: HtmlElement, member: HtmlElement, tags: frozenset[str]) -> bool:
 
 
 def minute_box(element: HtmlElement) -> bool:
-    """A leaf showing only a match minute ("90+2'"); looked at by its own text first, cheaply."""
+    """A leaf showing only a match minute ("90+2'", "90'+5"); looked at by its own text first,
+    cheaply."""
     text = element.text
     return (
         not len(element)
         and text is not None
         and len(text) <= 12
-        and text.rstrip().endswith(("'", "’"))
+        and ("'" in text or "’" in text or "′" in text)
         and match_minute(clean_line(text)) is not None
     )
 

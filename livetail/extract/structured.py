@@ -28,6 +28,7 @@ from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TIT
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
+from livetail.extract.timelabel import is_time_label
 from livetail.extract.visibletext import visible
 
 _PUBLISHED_ATTRS = (
@@ -121,9 +122,14 @@ def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of)
     for node in element.iterdescendants():
         if node is candidate:
             return True
-        if node.tag in PROSE_BLOCKS and text(node) and not is_stamp(text(node)):
+        if node.tag in PROSE_BLOCKS and (said := text(node)) and not is_stamp(said) and not _label_box(node):
             return False
     return True
+
+
+def _label_box(node: Element) -> bool:
+    """A box of a post's label and time, its pieces read apart: "<span>Épinglé</span><span>17h52</span>"."""
+    return is_time_label(" ".join(" ".join(node.itertext()).split()))
 
 
 def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
@@ -131,8 +137,10 @@ def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
         tag = node.tag
         if not isinstance(tag, str) or node is element:
             continue
-        is_title = tag in HEADINGS or (tag in ("div", "span", "p") and bool(tokens(node) & TITLE_TOKENS))
-        if is_title and text(node) and not is_stamp(text(node)):
+        heading = tag in HEADINGS
+        is_title = heading or (tag in ("div", "span", "p") and bool(tokens(node) & TITLE_TOKENS))
+        # (a "head" box may hold a post's label and time, "Épinglé 17h52", and no heading)
+        if is_title and text(node) and not is_stamp(text(node)) and (heading or not _label_box(node)):
             return node if _precedes_body(element, node, text) else None
     return None
 
