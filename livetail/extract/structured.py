@@ -129,7 +129,7 @@ def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of)
 
 def _label_box(node: Element) -> bool:
     """A box of a post's label and time, its pieces read apart: "<span>Épinglé</span><span>17h52</span>"."""
-    return is_time_label(" ".join(" ".join(node.itertext()).split()))
+    return is_time_label(" ".join(str(piece).strip() for piece in node.itertext() if piece.strip()))
 
 
 def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
