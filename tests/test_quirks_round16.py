@@ -4,7 +4,7 @@ extractor."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import lxml.html
 import pytest
@@ -14,7 +14,9 @@ from ldpages import ld_blog_page
 from livetail.extract.boxes import is_box
 from livetail.extract.build import first_sentence
 from livetail.extract.bylines import line_names
+from livetail.extract.engine import extract
 from livetail.extract.readalso import read_also_boxes
+from livetail.model import Document
 
 _LONG = "The rest of the post says enough that no share bar or counter could be mistaken for it."
 
@@ -192,3 +194,28 @@ def test_an_ld_posts_label_and_time_box_is_neither_its_heading_nor_its_text() ->
         "Tadej Pogacar a remporté l'étape.",
         "Le Danois ne peut plus suivre.",
     ]
+
+
+_ELECTION_NIGHT = (
+    '<div class="c-liveblog">'
+    '<div class="c-liveblog__post" id="post-A"><time datetime="2025-04-29T04:52:00Z">8 minutes ago</time><h3>Seat lost</h3><p>A seat was lost in Ottawa.</p></div>'
+    '<div class="c-liveblog__post" id="post-B"><time datetime="2025-04-29T04:31:00Z">29 minutes ago</time><h3>Victory speech</h3><p>The speech in Ottawa.</p></div>'
+    '<div class="c-liveblog__post" id="post-C"><span class="c-liveblog__time">11:42 p.m. ET</span><h3>Bloc loses seats</h3><p>The Bloc lost seats.</p></div>'
+    '<div class="c-liveblog__post" id="post-D"><span class="c-liveblog__time">11:10 p.m. ET</span><h3>Projection</h3><p>Networks project a government.</p></div>'
+    "</div>"
+)  # fmt: skip
+
+
+def _night(reference: datetime | date) -> list[datetime | None]:
+    document = Document(
+        content=_ELECTION_NIGHT.encode(), content_type="text/html", url="https://www.theglobeandmail.com/live"
+    )
+    return [u.published for u in extract(document, reference=reference, timezone="America/Toronto").updates]
+
+
+def test_with_only_the_pages_day_known_clocks_under_explicit_times_keep_their_night() -> None:
+    # The Globe and Mail: `--date 2025-04-29` of a page saved just after midnight; the clocks
+    # under posts at 00:52 and 00:31 are the evening before, not the evening of the 29th.
+    late = [datetime(2025, 4, 29, 3, 42, tzinfo=UTC), datetime(2025, 4, 29, 3, 10, tzinfo=UTC)]
+    assert _night(date(2025, 4, 29))[2:] == late
+    assert _night(datetime(2025, 4, 29, 5, 0, tzinfo=UTC))[2:] == late  # (as an exact reference gave)

@@ -94,7 +94,12 @@ def _publish_times(
         # Posts a structured list leaves out, placed among its posts, are dated among their
         # explicit times (a post LD does not list, printing "21:30" under one at 21:58, is
         # dated by its neighbour, not by the reference alone: a day late past midnight).
-        among = found.clocks_among_times and reference is not None
+        # So are all clocks where only the page's day is known ("--date" of a saved page): the
+        # day's last second says less than the explicit times do, and dated against it alone, an
+        # election night's "11:42 p.m." under posts at 00:52 came out the next evening. (Not with
+        # an exact reference on other pages: a review found an explicit time in the wrong zone
+        # moving the clocks under it.)
+        among = reference is not None and (found.clocks_among_times or day_only)
         anchors = (
             [i for i, u in enumerate(items) if u.published is not None and not u.pinned] if among else []
         )
