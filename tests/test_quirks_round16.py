@@ -219,3 +219,71 @@ def test_with_only_the_pages_day_known_clocks_under_explicit_times_keep_their_ni
     late = [datetime(2025, 4, 29, 3, 42, tzinfo=UTC), datetime(2025, 4, 29, 3, 10, tzinfo=UTC)]
     assert _night(date(2025, 4, 29))[2:] == late
     assert _night(datetime(2025, 4, 29, 5, 0, tzinfo=UTC))[2:] == late  # (as an exact reference gave)
+
+
+def _welt(extra: str = "") -> list[tuple[str, datetime | None, bool]]:
+    items = [
+        {"headline": "Verdi kündigt weitere Streiks an", "datePublished": "2025-03-10T17:12:00Z",
+         "articleBody": "Für Donnerstag seien Warnstreiks in Bayern geplant."},
+        {"headline": "BVG: Erste U-Bahnen ab 3 Uhr", "datePublished": "2025-03-10T16:40:00Z",
+         "articleBody": "Die ersten U-Bahnen sollen ab 3 Uhr fahren."},
+    ]  # fmt: skip
+
+    def item(pid: str, clock: str, heading: str, text: str, pinned: bool = False) -> str:
+        flag = " c-live-ticker__item--is-pinned" if pinned else ""
+        label = '<span class="c-live-ticker__pin">Angepinnt</span> ' if pinned else ""
+        return (
+            f'<div class="c-live-ticker__item{flag}" id="ticker-entry-{pid}"><div class="c-live-ticker__meta">{label}'
+            f'<span class="c-live-ticker__time">{clock} Uhr</span></div><h3>{heading}</h3><p>{text}</p></div>'
+        )
+
+    body = (
+        '<div class="c-live-ticker">'
+        + item(
+            "a91f03", "06:30", "Das Wichtigste in Kürze", "Verdi hat zum Warnstreik aufgerufen.", pinned=True
+        )
+        + item(
+            "b2c7d4",
+            "18:12",
+            "Verdi kündigt weitere Streiks an",
+            "Für Donnerstag seien Warnstreiks in Bayern geplant.",
+        )
+        + item(
+            "c5e8a1", "17:40", "BVG: Erste U-Bahnen ab 3 Uhr", "Die ersten U-Bahnen sollen ab 3 Uhr fahren."
+        )
+        + extra
+        + item(
+            "e47a2c",
+            "16:15",
+            "Arbeitgeber kritisieren Streik",
+            "Die Arbeitgeber haben den Streik kritisiert.",
+        )
+        + item("f81d35", "15:30", "Hochbahn stellt Betrieb ein", "Auch in Hamburg fahren keine U-Bahnen.")
+        + "</div>"
+    )
+    document = Document(
+        content=ld_blog_page(items, body, headline="Warnstreik im Nahverkehr").encode(),
+        content_type="text/html",
+        url="https://www.welt.de/wirtschaft/live123/ticker.html",
+        date=datetime(2025, 3, 10, 17, 30, tzinfo=UTC),
+    )
+    return [(u.title, u.published, u.pinned) for u in extract(document).updates]
+
+
+def test_ld_without_ids_listing_its_newest_posts_in_utc_leaves_the_older_ones_read_from_the_page() -> None:
+    # Welt: LD lists the two newest posts, without ids, in UTC; the page prints "18:12 Uhr".
+    assert _welt() == [
+        ("Das Wichtigste in Kürze", datetime(2025, 3, 10, 5, 30, tzinfo=UTC), True),
+        ("Verdi kündigt weitere Streiks an", datetime(2025, 3, 10, 17, 12, tzinfo=UTC), False),
+        ("BVG: Erste U-Bahnen ab 3 Uhr", datetime(2025, 3, 10, 16, 40, tzinfo=UTC), False),
+        ("Arbeitgeber kritisieren Streik", datetime(2025, 3, 10, 15, 15, tzinfo=UTC), False),
+        ("Hochbahn stellt Betrieb ein", datetime(2025, 3, 10, 14, 30, tzinfo=UTC), False),
+    ]
+
+
+def test_a_box_of_the_posts_shape_out_of_step_with_lds_times_is_not_read_as_a_post() -> None:
+    teaser = (
+        '<div class="c-live-ticker__item" id="ticker-entry-0d0d0d"><div class="c-live-ticker__meta">'
+        '<span class="c-live-ticker__time">18:05 Uhr</span></div><h3>Mehr Ticker</h3><p>Der Ticker zur Bahn.</p></div>'
+    )
+    assert "Mehr Ticker" not in [title for title, _, _ in _welt(teaser)]

@@ -75,7 +75,7 @@ from livetail.extract.ldpage import (
     unlisted_update,
     written_time,
 )
-from livetail.extract.ldplacing import beyond_newest, copy_of, pinned_before, shown_order
+from livetail.extract.ldplacing import beyond_ends, copy_of, pinned_before, shown_order
 from livetail.extract.page import Page
 from livetail.extract.postlabels import pinned_by_label
 from livetail.extract.unlisted import shaped_siblings, unlisted_siblings
@@ -182,11 +182,12 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
     # reconcile matches the two by fingerprint.
     ld_ids = any(uids[n] for n in keep)
     listed = [e for e in (elements[n] for n in keep) if e is not None]
+    id_shaped = unlisted_siblings(listed) if form is None and (same_ids or not ld_ids) else []
     extras = (
         (
             formed_siblings(listed, form)
             if form is not None
-            else (unlisted_siblings(listed) or ([] if ld_ids else shaped_siblings(listed)))
+            else (id_shaped or ([] if ld_ids else shaped_siblings(listed)))
         )
         if same_ids or not ld_ids
         else []
@@ -329,11 +330,19 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             (e, replace(r, pinned=r.pinned or e in copied)) for e in extras if (r := unlisted(e)) is not None
         ]
         if not ld_ids:
-            # Without ids, only what LD has not caught up with yet: posts newer than its newest,
-            # at the page's newest end (not an ad card or a teaser of the same shape elsewhere).
+            # Without LD ids, only posts beyond LD's ends and times: newer ones it has not caught
+            # up with, and where the page's ids are shaped like the listed posts', older ones it
+            # no longer lists (not an ad card or a teaser of their shape).
             reference = page.document.date or context.reference
             posts = (
-                beyond_newest(posts, [elements[n] for n in keep], found, reference, context.timezone)
+                beyond_ends(
+                    posts,
+                    [elements[n] for n in keep],
+                    found,
+                    reference,
+                    context.timezone,
+                    old_end=bool(id_shaped),
+                )
                 if reference is not None
                 else []
             )

@@ -15,7 +15,7 @@ boxes have one shape and stand in LD's order (or exactly against it).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import TypeVar, cast
 from urllib.parse import urldefrag, urljoin
 
@@ -81,12 +81,24 @@ _OPENING_MIN = 12
 
 
 def timed_elements(
-    times: list[datetime | None], stamps: list[tuple[Element, Clock | None, datetime | None]]
+    times: list[datetime | None],
+    stamps: list[tuple[Element, Clock | None, datetime | None]],
+    zone: tzinfo | None = None,
 ) -> list[Element | None]:
     """The element of each update by the one stamp on the page that shows its time (``times``
-    from LD, each in the offset LD wrote it in; ``stamps`` the page's, with the clocks they print
-    and the instants explicit ones give: "2:01 PM EDT" beside LD's "18:01Z" is the same minute).
-    Needs two updates or more so found; else every element is None."""
+    from LD, each in the offset LD wrote it in, or else in the page's ``zone``: Welt's LD in UTC
+    beside "18:12 Uhr"; ``stamps`` the page's, with the clocks they print and the instants
+    explicit ones give: "2:01 PM EDT" beside LD's "18:01Z" is the same minute). Needs two
+    updates or more so found; else every element is None."""
+    found = _timed_elements(times, stamps)
+    if zone is None or any(e is not None for e in found) or not any(times):
+        return found
+    return _timed_elements([None if t is None else t.astimezone(zone) for t in times], stamps)
+
+
+def _timed_elements(
+    times: list[datetime | None], stamps: list[tuple[Element, Clock | None, datetime | None]]
+) -> list[Element | None]:
     by_wall: dict[tuple[int, int], list[tuple[Element, Clock]]] = {}
     by_instant: dict[datetime, list[Element]] = {}
     for element, clock, instant in stamps:

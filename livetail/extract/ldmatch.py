@@ -156,7 +156,9 @@ def page_elements(
     if all(e is None for e in elements) and len(items) > 1:
         # No ids (Hindustan Times), or none the page carries or links to: each update's element
         # is the one showing its time.
-        elements = timed_elements([written_time(i) for i in items], page_clocks(page, context))
+        elements = timed_elements(
+            [written_time(i) for i in items], page_clocks(page, context), context.timezone
+        )
         if not _headed_alike(items, elements, blog):
             elements = [None] * len(items)
     return PageMatch(elements, stem, link_base)

@@ -15,20 +15,25 @@ from livetail.extract.clockdates import latest_instant
 from livetail.extract.dom import child_path
 from livetail.extract.pinnedoutside import heading_key, pinned_outside, title_key
 
-__all__ = ["beyond_newest", "copy_of", "pinned_before", "shown_order"]
+__all__ = ["beyond_ends", "copy_of", "pinned_before", "shown_order"]
 
 
-def beyond_newest(
+def beyond_ends(
     posts: list[tuple[Element, RawUpdate]],
     elements: list[Element | None],
     found: list[RawUpdate],
     reference: datetime,
     tz: tzinfo,
+    *,
+    old_end: bool = True,
 ) -> list[tuple[Element, RawUpdate]]:
-    """The unlisted posts that stand beyond LD's newest post on the page (before the first listed
-    element on a newest-first page, after the last on an oldest-first one) and are newer than it,
-    by the time they show: an instant, a clock dated against ``reference``, or how long ago; none
-    when the listed posts' times do not tell the page's order."""
+    """The unlisted posts that stand beyond either end of LD's posts on the page and are newer
+    than its newest or older than its oldest, as their place says, by the time they show: an
+    instant, a clock dated against ``reference``, or how long ago; none when the listed posts'
+    times do not tell the page's order. LD that lists only its newest posts (Welt's) leaves the
+    rest at the old end (read with ``old_end``, where their ids say they are posts); a post it has not caught up with stands at the new end, and so does one
+    pinned on top, whatever its time. (Between its
+    posts, or out of step with its times, a box of their shape is an ad card or a teaser.)"""
     placed = [(e, u.published) for e, u in zip(elements, found, strict=True) if e is not None]
     parent = placed[0][0].getparent() if placed else None
     if len(placed) < 2 or parent is None or any(e.getparent() is not parent for e, _ in placed):
@@ -37,8 +42,8 @@ def beyond_newest(
     if len(order) != len(placed) or order[0][1] == order[-1][1]:
         return []
     newest_first = order[0][1] > order[-1][1]
-    newest = max(t for _, t in order)
-    edge = order[0][0] if newest_first else order[-1][0]
+    newest, oldest = max(t for _, t in order), min(t for _, t in order)
+    first, last = order[0][0], order[-1][0]
 
     def shown(update: RawUpdate) -> datetime | None:
         if update.published is not None:
@@ -47,13 +52,19 @@ def beyond_newest(
             return latest_instant(update.clock, tz, reference)
         return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
 
+    def fits(at: int, update: RawUpdate) -> bool:
+        before, after = at < first, at > last
+        if not newest_first:
+            before, after = after, before
+        if before and update.pinned:
+            return True  # a post pinned on top, older than LD's newest (Welt's "Das Wichtigste")
+        when = shown(update)
+        return when is not None and ((before and when > newest) or (old_end and after and when < oldest))
+
     return [
         (element, update)
         for element, update in posts
-        if element.getparent() is parent
-        and (parent.index(element) < edge if newest_first else parent.index(element) > edge)
-        and (when := shown(update)) is not None
-        and when > newest
+        if element.getparent() is parent and fits(parent.index(element), update)
     ]
 
 
