@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
@@ -76,10 +77,64 @@ def append_source(config_path: Path, block: dict[str, object]) -> None:
         env=os.environ,
         file=config_path,
     )
-    fd, tmp = tempfile.mkstemp(prefix=f".{config_path.name}.", dir=config_path.resolve().parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(new_text)
-    os.replace(tmp, config_path)
+    _write_in_place(config_path, new_text)
+
+
+def _write_in_place(path: Path, text: str) -> None:
+    """Replace ``path``'s content atomically, as an editor saving it would leave it.
+
+    A symlinked config (kept in a dotfiles repository, say) is written through: the link stays
+    and its target gets the new text; replacing the link would leave the real file stale. The
+    new file keeps the old one's mode, and its owner and group where this user may set them (a
+    temp file is 0600 and owned by whoever runs ``sudo livetail add``, which would lock the
+    daemon's user out of its config). A new file gets the umask's usual mode.
+    """
+    target = path.resolve()
+    try:
+        _replace(target, text)
+    except OSError as e:
+        problem = ConfigProblem("", f"cannot write {target}: {e.strerror or e}")
+        raise ConfigError([problem], file=str(path)) from None
+
+
+def _replace(target: Path, text: str) -> None:
+    try:
+        old: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        old = None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+            if old is None:
+                os.fchmod(handle.fileno(), 0o666 & ~_umask())
+            else:
+                _keep_owner(handle.fileno(), old)
+                # After chown, which may clear set-id bits.
+                os.fchmod(handle.fileno(), stat.S_IMODE(old.st_mode))
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _keep_owner(fd: int, old: os.stat_result) -> None:
+    """Give the file ``old``'s owner and group, or its group alone, or leave it: only root may
+    give a file away, and a user may set only a group they are in."""
+    for uid in (old.st_uid, -1):
+        try:
+            os.fchown(fd, uid, old.st_gid)
+            return
+        except PermissionError:
+            continue
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # reading it means setting it: put it straight back
+    os.umask(mask)
+    return mask
 
 
 def existing_names(config_path: Path) -> set[str]:

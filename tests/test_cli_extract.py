@@ -87,6 +87,35 @@ def test_add_appends_a_validated_source_keeping_comments(tmp_path: Path, page_se
     assert livetail("check-config", "-c", str(config)).returncode == 0
 
 
+def test_add_writes_through_a_symlink_keeping_mode_and_owner(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.url("/live")
+    page_server.set("/live", jsonld_blog(updates(2), url=url, headline="Storm Ada live"))
+    real = tmp_path / "dotfiles" / "livetail.toml"
+    real.parent.mkdir()
+    real.write_text("# mine\n", encoding="utf-8")
+    real.chmod(0o640)
+    # Run as root (sudo livetail add), the file must stay its owner's; as a user, it is ours anyway.
+    owner = (4242, 4343) if os.geteuid() == 0 else (os.getuid(), os.getgid())
+    os.chown(real, *owner)
+    link = tmp_path / "config.toml"
+    link.symlink_to(real)
+    proc = livetail("add", url, "--yes", "-c", str(link))
+    assert proc.returncode == 0, proc.stderr
+    assert link.is_symlink() and link.resolve() == real
+    assert [s["url"] for s in tomllib.loads(real.read_text(encoding="utf-8"))["sources"]] == [url]
+    info = real.stat()
+    assert (oct(info.st_mode & 0o7777), info.st_uid, info.st_gid) == (oct(0o640), *owner)
+    assert [p.name for p in real.parent.iterdir()] == ["livetail.toml"]  # no temp file left behind
+    # A config that did not exist yet gets the mode any new file gets, not a temp file's 0600.
+    fresh = tmp_path / "fresh.toml"
+    previous = os.umask(0o022)
+    try:
+        assert livetail("add", url, "--yes", "-c", str(fresh)).returncode == 0
+    finally:
+        os.umask(previous)
+    assert oct(fresh.stat().st_mode & 0o777) == oct(0o644)
+
+
 BRACKETED = [
     ("Fans chant [/i] outside the ground", "18:04"),
     ("Watch [video] of the [flood]", "17:30"),
