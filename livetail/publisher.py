@@ -19,6 +19,7 @@ from livetail.config import Config, SourceConfig
 from livetail.feeds import (
     AGGREGATE,
     OPML_PATH,
+    ContentMode,
     FeedLinks,
     FeedSource,
     archive_rel_path,
@@ -261,6 +262,9 @@ class Publisher:
         changed: list[str] = []
         merged: list[StoredUpdate] = []
         prefixes: dict[str, str] = {}
+        # Each entry keeps its own source's content mode: an "excerpt" source's full text must
+        # not come out through the feed over every source.
+        contents: dict[str, ContentMode] = {}
         outlines = []
         for source in self.config.sources:
             if source.name not in self._windows:
@@ -268,6 +272,7 @@ class Publisher:
             feed, updates = self._windows[source.name]
             merged += updates
             prefixes.update({u.atom_id: f"[{feed.title}] " for u in updates})
+            contents.update({u.atom_id: feed.content for u in updates})
             outlines.append(Outline(feed.title, self.base + feed_rel_path(source.name), source.url))
         merged.sort(key=lambda u: (u.published or u.first_seen, u.atom_id), reverse=True)
         merged = merged[: self.config.publish.window]
@@ -288,6 +293,7 @@ class Publisher:
                     merged,
                     links=links,
                     prefixes=prefixes,
+                    contents=contents,
                     cache=self._atom_caches.setdefault(AGGREGATE, EntryCache()),
                 ),
                 ATOM_TYPE,
@@ -299,6 +305,7 @@ class Publisher:
                     merged,
                     feed_url=self.base + feed_rel_path(AGGREGATE, "json"),
                     prefixes=prefixes,
+                    contents=contents,
                     cache=self._json_caches.setdefault(AGGREGATE, ItemCache()),
                 ),
                 JSON_FEED_TYPE,

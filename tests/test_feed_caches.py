@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from livetail.feeds import FeedLinks, FeedSource
+from livetail.feeds import ContentMode, FeedLinks, FeedSource
 from livetail.feeds.atom import EntryCache, render_atom
 from livetail.feeds.jsonfeed import ItemCache, render_json_feed
 from livetail.model import StoredUpdate
@@ -85,18 +85,27 @@ def test_cached_renderings_equal_fresh_ones(
     for updates in sequence:
         urls = {u.atom_id: f"http://f.test/e/{u.uid}" for u in updates} if with_urls else None
         prefixes = {u.atom_id: f"[{u.uid}] " for u in updates[::2]}
+        # (the feed over every source gives some entries another source's content mode)
+        modes: dict[str, ContentMode] = {u.atom_id: "excerpt" for u in updates[1::3]}
         for _ in range(2):  # the second rendering of a window reuses everything
             assert render_atom(
-                source, updates, links=LINKS, entry_urls=urls, prefixes=prefixes, cache=atom_cache
-            ) == render_atom(source, updates, links=LINKS, entry_urls=urls, prefixes=prefixes)
+                source,
+                updates,
+                links=LINKS,
+                entry_urls=urls,
+                prefixes=prefixes,
+                contents=modes,
+                cache=atom_cache,
+            ) == render_atom(source, updates, links=LINKS, entry_urls=urls, prefixes=prefixes, contents=modes)
             assert render_json_feed(
                 source,
                 updates,
                 feed_url="http://f.test/feeds/storm.json",
                 prefixes=prefixes,
+                contents=modes,
                 cache=json_cache,
             ) == render_json_feed(
-                source, updates, feed_url="http://f.test/feeds/storm.json", prefixes=prefixes
+                source, updates, feed_url="http://f.test/feeds/storm.json", prefixes=prefixes, contents=modes
             )
         assert len(atom_cache) == len(json_cache) == len(updates)  # one window held, no more
 

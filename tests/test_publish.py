@@ -132,6 +132,41 @@ async def test_excerpt_mode_publishes_summary_and_link_only(tmp_path: Path, stor
     assert "content_html" not in jf["items"][0]
 
 
+async def test_the_feeds_over_every_source_keep_each_sources_content_mode(
+    tmp_path: Path, store: SQLiteStore
+) -> None:
+    base = make_config(tmp_path)
+    config = base.model_copy(
+        update={
+            "sources": (
+                SourceConfig(name="storm", url="https://e.org/live", title="Storm"),
+                SourceConfig(name="quake", url="https://e.org/quake", title="Quake", content="excerpt"),
+            )
+        }
+    )
+    await commit(store, page(1, 2), T0, source="storm")
+    await commit(store, page(3, 4), T0, source="quake")
+    await Publisher(config, store, Clock()).publish_all()
+    feeds = tmp_path / "public" / "feeds"
+    atom = etree.fromstring((feeds / "all.atom").read_bytes())
+    contents = {
+        entry.findtext("a:title", namespaces=NS): entry.find("a:content", namespaces=NS) is not None
+        for entry in atom.xpath("//a:entry", namespaces=NS)
+    }
+    assert contents == {
+        "[Quake] Update 4": False,
+        "[Quake] Update 3": False,
+        "[Storm] Update 2": True,
+        "[Storm] Update 1": True,
+    }
+    jf = json.loads((feeds / "all.json").read_bytes())
+    jsonschema.validate(jf, SCHEMA)
+    assert {i["title"]: "content_html" in i for i in jf["items"]} == contents
+    # Every document of an excerpt source holds no full text: its feeds and its entry documents.
+    for path in [feeds / "quake.atom", feeds / "quake.json", *(feeds / "quake" / "entries").iterdir()]:
+        assert b"<p>Body of update" not in path.read_bytes(), path
+
+
 async def test_archives_recover_every_update_and_never_change(tmp_path: Path, store: SQLiteStore) -> None:
     clock = Clock()
     publisher = Publisher(make_config(tmp_path, window=50), store, clock)

@@ -7,7 +7,7 @@ prepends by default) in the order given, newest first.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from feedgen.entry import FeedEntry
@@ -16,7 +16,7 @@ from lxml import etree
 
 from livetail import __version__
 from livetail.extract.htmlclean import strip_xml_illegal
-from livetail.feeds import FeedLinks, FeedSource, LastRendering
+from livetail.feeds import ContentMode, FeedLinks, FeedSource, LastRendering
 from livetail.feeds.atomext import AT, FH, EntryLinksExtension, HistoryExtension, TombstoneExtension
 from livetail.model import StoredUpdate
 
@@ -60,7 +60,7 @@ def _feed(source: FeedSource, links: FeedLinks, updated: object) -> FeedGenerato
 
 
 def _fill_entry(
-    entry: FeedEntry, update: StoredUpdate, source: FeedSource, entry_url: str | None, prefix: str = ""
+    entry: FeedEntry, update: StoredUpdate, content: ContentMode, entry_url: str | None, prefix: str = ""
 ) -> None:
     entry.id(update.atom_id)
     entry.title(prefix + update.title)
@@ -72,13 +72,13 @@ def _fill_entry(
         entry.links.links = [{"rel": "self", "type": ENTRY_TYPE, "href": entry_url}]
     if update.authors:
         entry.author([{"name": name} for name in update.authors])
-    if source.content == "full":
+    if content == "full":
         entry.content(update.content_html or "<p></p>", type="html")
     if update.text:
         entry.summary(summary_of(update.text))
 
 
-def _entry_bytes(update: StoredUpdate, source: FeedSource, entry_url: str | None, prefix: str) -> bytes:
+def _entry_bytes(update: StoredUpdate, content: ContentMode, entry_url: str | None, prefix: str) -> bytes:
     """One ``<entry>`` exactly as feedgen's pretty ``atom_str`` writes it inside a feed.
 
     Built by feedgen (a standalone entry, as ``add_entry`` makes one) and serialised in a
@@ -86,7 +86,7 @@ def _entry_bytes(update: StoredUpdate, source: FeedSource, entry_url: str | None
     extensions' prefixes), so its indentation and namespace declarations are the document's.
     """
     entry = FeedEntry()
-    _fill_entry(entry, update, source, entry_url, prefix)
+    _fill_entry(entry, update, content, entry_url, prefix)
     wrapper = etree.Element("feed", xmlns=ATOM, nsmap=_FEED_NSMAP)
     wrapper.append(entry.atom_entry())
     text: bytes = etree.tostring(wrapper, pretty_print=True, encoding="UTF-8", xml_declaration=False)
@@ -117,11 +117,13 @@ class EntryCache:
         source: FeedSource,
         entry_urls: dict[str, str],
         prefixes: dict[str, str],
+        contents: Mapping[str, ContentMode],
     ) -> list[bytes]:
         """Each update's serialised entry, in order: the previous bytes where nothing it shows changed."""
 
         def piece(update: StoredUpdate) -> tuple[str, tuple[object, ...], Callable[[], bytes]]:
             url, prefix = entry_urls.get(update.atom_id), prefixes.get(update.atom_id, "")
+            content = contents.get(update.atom_id, source.content)
             # Everything _fill_entry reads; the atom id is the piece's id.
             inputs = (
                 update.title,
@@ -131,11 +133,11 @@ class EntryCache:
                 update.authors,
                 update.content_html,
                 update.text,
-                source.content,
+                content,
                 url,
                 prefix,
             )
-            return update.atom_id, inputs, lambda: _entry_bytes(update, source, url, prefix)
+            return update.atom_id, inputs, lambda: _entry_bytes(update, content, url, prefix)
 
         return self._last.reuse(piece(update) for update in updates)
 
@@ -149,12 +151,15 @@ def render_atom(
     archive: bool = False,
     entry_urls: dict[str, str] | None = None,
     prefixes: dict[str, str] | None = None,
+    contents: Mapping[str, ContentMode] | None = None,
     cache: EntryCache | None = None,
 ) -> bytes:
     """Render a feed or an archive page; ``updates`` must be in document order (newest first).
 
     ``tombstones`` become RFC 6721 ``at:deleted-entry`` elements; ``entry_urls`` maps atom ids
-    to each update's entry document URL; ``prefixes`` puts e.g. a source name before titles.
+    to each update's entry document URL; ``prefixes`` puts e.g. a source name before titles;
+    ``contents`` gives an entry its own source's content mode where it is not ``source``'s (the
+    feed over every source).
     ``cache``: this feed's :class:`EntryCache`, for a feed rendered again and again (same bytes).
     """
     stamps = [u.updated for u in updates] + [t.deleted_at for t in tombstones if t.deleted_at]
@@ -165,7 +170,7 @@ def render_atom(
     ]
     if cache is not None:
         # feedgen writes the feed's own elements, then the entries, then the end tag.
-        chunks = cache.entries(updates, source, entry_urls or {}, prefixes or {})
+        chunks = cache.entries(updates, source, entry_urls or {}, prefixes or {}, contents or {})
         head: bytes = fg.atom_str(pretty=True)
         if chunks and head.endswith(_FEED_END):
             return head[: -len(_FEED_END)] + b"".join(chunks) + _FEED_END
@@ -174,7 +179,7 @@ def render_atom(
         _fill_entry(
             entry,
             update,
-            source,
+            (contents or {}).get(update.atom_id, source.content),
             (entry_urls or {}).get(update.atom_id),
             (prefixes or {}).get(update.atom_id, ""),
         )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from livetail.feeds import FeedSource, LastRendering
+from livetail.feeds import ContentMode, FeedSource, LastRendering
 from livetail.feeds.atom import summary_of
 from livetail.model import StoredUpdate
 
@@ -19,13 +19,13 @@ def _stamp(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
 
 
-def _item(source: FeedSource, update: StoredUpdate, prefix: str) -> dict[str, Any]:
+def _item(content: ContentMode, update: StoredUpdate, prefix: str) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": update.atom_id,
         "url": update.url,
         "title": prefix + update.title,
     }
-    if source.content == "full":
+    if content == "full":
         item["content_html"] = update.content_html or "<p></p>"
     else:
         item["content_text"] = summary_of(update.text) or update.title
@@ -65,16 +65,21 @@ class ItemCache:
         return len(self._last)
 
     def texts(
-        self, source: FeedSource, updates: Sequence[StoredUpdate], prefixes: dict[str, str]
+        self,
+        source: FeedSource,
+        updates: Sequence[StoredUpdate],
+        prefixes: dict[str, str],
+        contents: Mapping[str, ContentMode],
     ) -> list[str]:
         def piece(update: StoredUpdate) -> tuple[str, tuple[object, ...], Callable[[], str]]:
             prefix = prefixes.get(update.atom_id, "")
+            content = contents.get(update.atom_id, source.content)
             # Everything _item reads; the atom id is the piece's id.
             inputs = (
                 update.url,
                 prefix,
                 update.title,
-                source.content,
+                content,
                 update.content_html,
                 update.text,
                 update.published or update.first_seen,
@@ -83,13 +88,13 @@ class ItemCache:
                 update.pinned,
                 update.key_event,
             )
-            return update.atom_id, inputs, lambda: _item_text(source, update, prefix)
+            return update.atom_id, inputs, lambda: _item_text(content, update, prefix)
 
         return self._last.reuse(piece(update) for update in updates)
 
 
-def _item_text(source: FeedSource, update: StoredUpdate, prefix: str) -> str:
-    return _ITEM_INDENT + _dumps(_item(source, update, prefix)).replace("\n", "\n" + _ITEM_INDENT)
+def _item_text(content: ContentMode, update: StoredUpdate, prefix: str) -> str:
+    return _ITEM_INDENT + _dumps(_item(content, update, prefix)).replace("\n", "\n" + _ITEM_INDENT)
 
 
 def render_json_feed(
@@ -99,9 +104,11 @@ def render_json_feed(
     feed_url: str,
     hub: str | None = None,
     prefixes: dict[str, str] | None = None,
+    contents: Mapping[str, ContentMode] | None = None,
     cache: ItemCache | None = None,
 ) -> bytes:
     """Render a JSON Feed; ``updates`` newest first. Items use the stored Atom id as their id.
+    ``prefixes`` and ``contents`` as for :func:`livetail.feeds.atom.render_atom`.
 
     ``cache``: this feed's :class:`ItemCache`, for a feed rendered again and again (same bytes).
     """
@@ -115,9 +122,13 @@ def render_json_feed(
     if hub:
         feed["hubs"] = [{"type": "WebSub", "url": hub}]
     if cache is None:
-        feed["items"] = [_item(source, u, (prefixes or {}).get(u.atom_id, "")) for u in updates]
+        modes = contents or {}
+        feed["items"] = [
+            _item(modes.get(u.atom_id, source.content), u, (prefixes or {}).get(u.atom_id, ""))
+            for u in updates
+        ]
         return (_dumps(feed) + "\n").encode("utf-8")
-    texts = cache.texts(source, updates, prefixes or {})
+    texts = cache.texts(source, updates, prefixes or {}, contents or {})
     feed["items"] = []
     head = _dumps(feed)
     if not texts:
