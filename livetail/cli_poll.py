@@ -21,6 +21,8 @@ from livetail.config import Config, PublishConfig, ServerConfig, SourceConfig, S
 
 def cmd_poll(args: argparse.Namespace) -> int:
     from livetail.delivery import DeliveryWorker
+    from livetail.errors import PublishError
+    from livetail.feeds import check_publish_dir
     from livetail.fetch import Fetcher
     from livetail.notifiers import build_notifiers
     from livetail.pipeline import Pipeline, utc_now
@@ -38,15 +40,20 @@ def cmd_poll(args: argparse.Namespace) -> int:
         err.print(f"error: {config.file} has no [[sources]] to poll", markup=False)
         return 2
 
+    unwritten: list[PublishError] = []
+
     async def go() -> list[object]:
-        # Built before polling: a target that cannot be built stops the run before anything is stored.
+        # Checked before polling: a target that cannot be built, or a publish dir that cannot be
+        # written, stops the run before anything is stored.
+        check_publish_dir(config.publish.dir)
         notifiers = build_notifiers(config) if config.targets else {}
         store = await open_store(config.state)
         try:
             async with Fetcher(config.fetch) as fetcher:
-                results: list[object] = list(
-                    await Pipeline(config, store, fetcher).poll_many(sources, force=bool(args.source))
-                )
+                pipeline = Pipeline(config, store, fetcher)
+                results: list[object] = list(await pipeline.poll_many(sources, force=bool(args.source)))
+                if pipeline.publisher.export_error is not None:  # logged where it happened
+                    unwritten.append(pipeline.publisher.export_error)
             if config.targets:
                 # Send what these polls (and earlier runs) owe, within a bounded wait.
                 worker = DeliveryWorker(config, store, notifiers, clock=utc_now)
@@ -82,7 +89,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
     failed = [r for r in results if not r.ok]
     for result in failed:
         err.print(Text.assemble(("poll failed", "red"), f" {result.source}: {result.error}"))
-    return 1 if failed else 0
+    return 1 if failed or unwritten else 0
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -32,6 +32,7 @@ from livetail.config import Config
 from livetail.daemon_core import MIN_GAP_FACTOR, OnResult, log
 from livetail.daemon_health import HEARTBEAT_DEFAULT, INSTANCE_BEAT, DaemonHealth
 from livetail.daemon_reload import DaemonReload
+from livetail.feeds import check_publish_dir
 from livetail.fetch import Fetcher
 from livetail.metrics import Metrics, instrument_notifiers
 from livetail.notifiers import build_notifiers
@@ -71,6 +72,8 @@ class Daemon(DaemonReload, DaemonHealth):
 
     async def run(self, duration: timedelta | None = None) -> None:
         """Run until ``stop`` is set, a signal arrives, or ``duration`` passes."""
+        # Before anything is stored: a poll commits before it publishes.
+        await asyncio.to_thread(check_publish_dir, self.config.publish.dir)
         loop = asyncio.get_running_loop()
         handlers: dict[signal.Signals, Callable[[], object]] = {
             signal.SIGTERM: self.stop.set,

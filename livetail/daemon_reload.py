@@ -16,6 +16,7 @@ from livetail import logs
 from livetail.config import load_config
 from livetail.daemon_core import DaemonCore
 from livetail.errors import ConfigError
+from livetail.feeds import check_publish_dir
 from livetail.fetch import Fetcher
 from livetail.metrics import instrument_notifiers
 from livetail.notifiers import Notifier, build_notifiers
@@ -86,6 +87,8 @@ class DaemonReload(DaemonCore):
         old = self.config
         try:
             new = await asyncio.to_thread(load_config, path)
+            if new.publish.dir != old.publish.dir:
+                await asyncio.to_thread(check_publish_dir, new.publish.dir)
             fresh = build_notifiers(new)
         except ConfigError as e:
             problems = "; ".join(str(p) for p in e.problems)

@@ -10,6 +10,7 @@ The tree, split by what the caller does next::
     │   ├── HTTPStatusError
     │   └── BlockedAddressError
     ├── ExtractError           the page yielded no updates; check the profile/selectors
+    ├── PublishError           feeds cannot be written under [publish] dir; check its path and permissions
     ├── StoreError             the state database failed; check disk, permissions, version
     │   ├── SchemaTooNewError  the database was written by a newer livetail
     │   └── LeaseLostError     a poll outlived its lease (or it was taken over); nothing was committed
@@ -86,6 +87,10 @@ class ServeError(LivetailError):
 
 class ExtractError(LivetailError):
     """No extraction strategy accepted the document."""
+
+
+class PublishError(LivetailError):
+    """``[publish] dir`` cannot be created or written to; the message names the path and why."""
 
 
 class StoreError(LivetailError):

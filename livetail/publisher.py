@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
 from livetail import identity
 from livetail.config import Config, SourceConfig
+from livetail.errors import PublishError
 from livetail.feeds import (
     AGGREGATE,
     OPML_PATH,
@@ -36,6 +38,8 @@ from livetail.notifiers.websub import WEBSUB_TARGET
 from livetail.reconcile import EventIntent
 from livetail.served import ATOM_TYPE, ENTRY_TYPE, OPML_TYPE, Rendered, from_store
 from livetail.store import SourceRecord, Store
+
+log = logging.getLogger("livetail.publish")
 
 
 class Publisher:
@@ -60,6 +64,10 @@ class Publisher:
         self._aggregated: tuple[object, ...] | None = None
         # Files this process exported (so their bytes are known), as strings: one per document.
         self._written: set[str] = set()
+        # Documents whose export failed: written with the next export, whatever changed then.
+        self._unexported: set[str] = set()
+        #: Why the last export failed, until one succeeds (``poll --once`` exits 1 on it).
+        self.export_error: PublishError | None = None
 
     @property
     def base(self) -> str:
@@ -86,7 +94,13 @@ class Publisher:
         files anyway. Entry documents are not all rendered again (only the window's), so they
         stay durable. A process crash never matters: the rename is atomic in the kernel.
         A file this process wrote before is not read back to compare (its bytes are ours).
+
+        A write that fails (a full disk, a folder made read-only) is logged, not raised: the
+        poll has committed, and the documents are served from memory anyway; they are written
+        with the next export.
         """
+        self._unexported &= self.documents.keys()  # (not those of a source removed since)
+        paths = list(dict.fromkeys([*paths, *sorted(self._unexported)]))
         if not paths:
             return
         base = Path(self.config.publish.dir)
@@ -96,12 +110,31 @@ class Publisher:
             for p, t in zip(paths, targets, strict=True)
         ]
 
-        def write() -> None:
-            for target, body, durable, compare in jobs:
-                write_atomic(target, body, durable=durable, compare=compare)
+        def write() -> dict[str, OSError]:
+            # Each file on its own: one folder in the way must not keep every other feed stale.
+            failed: dict[str, OSError] = {}
+            for path, (target, body, durable, compare) in zip(paths, jobs, strict=True):
+                try:
+                    write_atomic(target, body, durable=durable, compare=compare)
+                except OSError as e:
+                    failed[path] = e
+            return failed
 
-        await asyncio.to_thread(write)
-        self._written.update(map(str, targets))
+        failed = await asyncio.to_thread(write)
+        # (exports of several polls may interleave: only this one's paths are settled here)
+        self._unexported = (self._unexported - set(paths)) | set(failed)
+        self._written.update(str(t) for p, t in zip(paths, targets, strict=True) if p not in failed)
+        if not failed:
+            if not self._unexported:
+                self.export_error = None
+            return
+        first = next(iter(failed.values()))
+        where = first.filename or base
+        self.export_error = PublishError(
+            f"cannot write {where} ([publish] dir): {first.strerror or first}"
+            + (f" (and {len(failed) - 1} more file(s))" if len(failed) > 1 else "")
+        )
+        log.error("feeds not written error=%s", self.export_error)
 
     async def _ping(self, source: str, path: str) -> None:
         """Owe the WebSub hub a ping for a subscription document whose bytes changed.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -149,3 +151,54 @@ def test_config_flag_before_or_after_subcommand(tmp_path: Path, page_server: Pag
     )
     assert proc.returncode == 0, proc.stderr
     assert "baseline" in proc.stdout
+
+
+def livetail(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "livetail", *args], capture_output=True, text=True, timeout=60
+    )
+
+
+def test_a_publish_dir_that_cannot_be_made_stops_poll_and_run_before_storing(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    url = page_server.url("/live")
+    page_server.set("/live", jsonld_blog(updates(2), url=url))
+    config = write_config(tmp_path, url)
+    (tmp_path / "blocker").write_text("a file, not a folder", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('dir = "public"', 'dir = "blocker/public"'),
+        encoding="utf-8",
+    )
+    for command in (["poll", "--once"], ["run"]):
+        proc = livetail("-c", str(config), *command)
+        assert proc.returncode == 2, proc.stderr
+        assert f"error: cannot create {tmp_path / 'blocker' / 'public'}" in proc.stderr
+        assert "Traceback" not in proc.stderr, proc.stderr
+    assert not (tmp_path / "state").exists(), "nothing may be stored before the check"
+    assert page_server.requests == []
+
+
+def test_feeds_that_cannot_be_written_later_are_logged_and_written_next_time(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    url = page_server.url("/live")
+    config = write_config(tmp_path, url)
+    page_server.set("/live", jsonld_blog(updates(2), url=url))
+    assert poll(config)[0] == 0
+    # The source's folder turns into a file: its new entry document cannot be written.
+    folder = tmp_path / "public" / "feeds" / "storm"
+    shutil.rmtree(folder)
+    folder.write_text("in the way", encoding="utf-8")
+    page_server.set("/live", jsonld_blog(updates(3), url=url))
+    proc = livetail("-c", str(config), "poll", "--once")
+    assert proc.returncode == 1, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    assert re.search(
+        r"level=error .*feeds not written.* error=\"cannot write \S*feeds/storm\S* \(\[publish\] dir\)",
+        proc.stderr,
+    ), proc.stderr
+    folder.unlink()
+    code, events = poll(config)  # nothing new on the page, yet every document is written again
+    assert (code, events) == (0, [])
+    assert len(list((folder / "entries").iterdir())) == 3

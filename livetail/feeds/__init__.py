@@ -21,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Generic, Literal, TypeVar
 
+from livetail.errors import PublishError
 from livetail.model import as_utc
 
 ContentMode = Literal["full", "excerpt"]
@@ -126,6 +127,23 @@ def write_atomic(path: Path, data: bytes, *, durable: bool = True, compare: bool
 
 # Folders write_atomic made or found: a mkdir per write would be a syscall per file.
 _MADE: set[Path] = set()
+
+
+def check_publish_dir(publish_dir: Path) -> None:
+    """Make ``publish_dir`` and its ``feeds`` folder and write a file in each, or raise
+    :class:`PublishError` saying why not: called at start-up, before anything is stored, since a
+    poll whose feeds cannot be written has already committed (and alerted) its updates."""
+    for folder in (publish_dir, publish_dir / "feeds"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise PublishError(f"cannot create {folder} ([publish] dir): {e.strerror or e}") from None
+        try:
+            fd, probe = tempfile.mkstemp(prefix=".livetail-probe.", dir=folder)
+            os.close(fd)
+            os.unlink(probe)
+        except OSError as e:
+            raise PublishError(f"cannot write in {folder} ([publish] dir): {e.strerror or e}") from None
 
 
 T = TypeVar("T")
