@@ -12,8 +12,8 @@
   but only while the event loop turns, the scheduler runs and dispatches its jobs, and the
   delivery worker is alive; ``STOPPING=1`` on shutdown.
 * Shutdown stops the scheduler from starting new polls, lets in-flight polls and the delivery
-  batch finish (bounded by ``grace``), and closes the store, so SIGTERM leaves the database
-  consistent.
+  batch finish (bounded by ``grace``; what is still running then is cancelled and records
+  nothing), and closes the store, so SIGTERM leaves the database consistent.
 """
 
 from __future__ import annotations
@@ -166,7 +166,21 @@ class Daemon(DaemonReload, DaemonHealth):
         beating.cancel()
         if self.in_flight:
             log.info("waiting for %d in-flight poll(s)", len(self.in_flight))
-            await asyncio.wait(self.in_flight, timeout=left())
+            await asyncio.wait(set(self.in_flight), timeout=left())
+        polls = set(self.in_flight)
+        if polls:
+            # A page slower than the grace: cancel its poll instead of closing the fetcher under
+            # it, which would record a network error and a backoff for a source that did nothing
+            # wrong. Cancelled before its commit (one transaction), a poll stores nothing and
+            # releases its lease, and the next start polls the source again at once.
+            log.warning(
+                "%d poll(s) still running after %.0fs were cancelled; the next start polls them again",
+                len(polls),
+                self.grace,
+            )
+            for task in polls:
+                task.cancel()
+            await asyncio.gather(*polls, return_exceptions=True)
         # The worker finishes the batch it is sending; unsent rows stay in the outbox.
         self._worker_stop.set()
         pending = [t for t in (self._worker_task, *self._background) if t is not None and not t.done()]

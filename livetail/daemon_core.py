@@ -89,15 +89,21 @@ class DaemonCore:
         interval = schedule.interval if schedule is not None else source.interval
         # Scheduled: at least 0.8 × the interval after the last poll of it by any instance.
         task = asyncio.ensure_future(self.pipeline.poll(source, min_gap=interval * MIN_GAP_FACTOR))
+        # Held until the poll itself ends, not this job: shutdown waits for it, then cancels it.
         self.in_flight.add(task)
+        task.add_done_callback(self.in_flight.discard)
         try:
             result = await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if self.stop.is_set():
+                # The scheduler's shutdown cancels its jobs; the poll goes on, shielded, and
+                # shutdown settles it. Nothing went wrong: no error for the scheduler to log.
+                return
+            raise
         except Exception:
             log.exception("poll crashed source=%s", source.name)
             self.metrics.polls.labels(source.name, "crashed").inc()
             return
-        finally:
-            self.in_flight.discard(task)
         self.metrics.observe_poll(result, time.perf_counter() - started)
         self.adapt(result)
         if self.on_result:

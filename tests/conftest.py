@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from email.utils import format_datetime
@@ -28,6 +29,8 @@ class Route:
     body: bytes = b""
     content_type: str = "text/html; charset=utf-8"
     headers: dict[str, str] = field(default_factory=dict)
+    #: Seconds to wait before answering (a slow publisher).
+    delay: float = 0.0
 
 
 class PageServer:
@@ -49,6 +52,8 @@ class PageServer:
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
+                if route.delay:
+                    time.sleep(route.delay)
                 if "Date" in route.headers:  # a test-chosen response Date replaces the real one
                     self.send_response_only(route.status)
                     self.send_header("Server", self.version_string())

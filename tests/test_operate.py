@@ -614,3 +614,40 @@ async def test_shutdown_does_not_charge_a_send_cut_short(tmp_path: Path, page_se
         assert await store.list_instances(since=ever, now=datetime.now(UTC)) == []
     finally:
         await store.close()
+
+
+@pytest.mark.parametrize(
+    "delay, grace", [(1.5, 6.0), (6.0, 0.5)], ids=["finishes-in-grace", "outlives-grace"]
+)
+async def test_stopping_with_a_poll_in_flight_logs_no_error_and_charges_nothing(
+    tmp_path: Path, page_server: PageServer, caplog: pytest.LogCaptureFixture, delay: float, grace: float
+) -> None:
+    page_server.set("/live", jsonld_blog(updates(2), url=page_server.url("/live")), delay=delay)
+    config = load_config(
+        daemon_config(tmp_path, free_port(), source_block("storm", page_server.url("/live")))
+    )
+    daemon = Daemon(config, grace=grace, serve=False, systemd=SystemdNotifier({}))
+    caplog.set_level(logging.INFO)
+    running = asyncio.create_task(daemon.run())
+    try:
+        deadline = time.monotonic() + 20
+        while not page_server.requests and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        assert page_server.requests, "the first poll runs at start"
+    finally:
+        daemon.stop.set()  # as SIGTERM does, while the page is still being sent
+        await asyncio.wait_for(running, 20)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    store = await SQLiteStore.open(config.state.path)
+    try:
+        record = await store.get_source("storm")
+        if delay < grace:  # it was let finish
+            assert record is not None and len(await store.list_updates("storm")) == 2
+        # Cut short or not, the source did nothing wrong: no failure, no backoff.
+        assert record is None or (record.consecutive_failures, record.last_error, record.retry_at) == (
+            0,
+            None,
+            None,
+        )
+    finally:
+        await store.close()
