@@ -90,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--timezone",
         help="IANA zone for times printed without one (default: the zone of the host's country, else UTC)",
     )
+    _allow_private_option(p)
 
     p = command("add", "preview a live blog and append it to the config as a new [[sources]] block")
     p.add_argument("target", metavar="URL")
@@ -98,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--profile", help="force a site profile")
     p.add_argument("--timezone", help="IANA zone for times printed without one")
     p.add_argument("--yes", "-y", action="store_true", help="do not ask for confirmation")
+    _allow_private_option(p, adds=True)
 
     p = command("demo", "follow a local demo live blog (temporary state) and print updates as they arrive")
     p.add_argument("--duration", type=_seconds, help="stop after this many seconds (default: until Ctrl-C)")
@@ -109,6 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--keep-state", action="store_true", help="keep the demo's temporary folder (state, feeds)"
     )
     return parser
+
+
+def _allow_private_option(parser: argparse.ArgumentParser, *, adds: bool = False) -> None:
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch a name that resolves to a private or loopback address (a LAN blog)"
+        + ("; the source gets allow_private = true" if adds else ""),
+    )
 
 
 def _seconds(text: str) -> float:

@@ -90,14 +90,23 @@ def _print_extraction(extraction: Extraction) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from livetail.preview import preview
+    from livetail.preview import existing_config, preview
 
     parsed = _preview_args(args)
     if isinstance(parsed, int):
         return parsed
     target, reference = parsed
+    # Fetched as a poll would fetch it: a site that refuses other user agents refuses them here too.
+    config = existing_config(args.config or default_config_path())
     extraction = asyncio.run(
-        preview(target, profile=args.profile, timezone=args.timezone, reference=reference)
+        preview(
+            target,
+            fetch=config.fetch if config else None,
+            allow_private=args.allow_private,
+            profile=args.profile,
+            timezone=args.timezone,
+            reference=reference,
+        )
     )
     if args.json:
         updates = [_update_json(u) for u in extraction.updates]
@@ -114,7 +123,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from livetail.preview import append_source, existing_names, preview, suggest_name
+    from livetail.preview import append_source, existing_config, preview, suggest_name
 
     parsed = _preview_args(args)
     if isinstance(parsed, int):
@@ -137,12 +146,21 @@ def cmd_add(args: argparse.Namespace) -> int:
     except ValueError as e:
         err.print(f"error: --interval: {e}", markup=False)
         return 2
-    taken = existing_names(path)
+    config = existing_config(path)
+    taken = {s.name for s in config.sources} if config else set()
     name = args.name or suggest_name(target, taken)
     if name in taken:
         err.print(f'error: {path} already has a source named "{name}"; pass --name', markup=False)
         return 2
-    extraction = asyncio.run(preview(target, profile=args.profile, timezone=args.timezone))
+    extraction = asyncio.run(
+        preview(
+            target,
+            fetch=config.fetch if config else None,
+            allow_private=args.allow_private,
+            profile=args.profile,
+            timezone=args.timezone,
+        )
+    )
     _print_extraction(extraction)
     block: dict[str, object] = {
         "name": name,
@@ -151,6 +169,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         "interval": args.interval,
         "profile": args.profile,
         "timezone": args.timezone,
+        # What was needed to preview it is needed to poll it.
+        "allow_private": True if args.allow_private else None,
     }
     if not args.yes:
         if not sys.stdin.isatty():

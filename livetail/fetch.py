@@ -145,6 +145,8 @@ class Fetcher:
     Test seams: ``transport`` (e.g. ``httpx.MockTransport``) replaces the network entirely;
     ``resolver``, ``policy`` and ``backend`` go to the guard (:mod:`livetail.netguard`);
     ``proxies`` replaces the environment's; ``socket_options`` reach every socket.
+    ``private_hint`` ends the message of a refused private address: what the user can do about
+    it where this fetcher is used (a source's key, a command's option).
     """
 
     def __init__(
@@ -157,8 +159,10 @@ class Fetcher:
         proxies: dict[str, str] | None = None,
         socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
         backend: httpcore.AsyncNetworkBackend | None = None,
+        private_hint: str = "set allow_private = true on the source if it is meant to be fetched there",
     ) -> None:
         self.config = config
+        self._private_hint = private_hint
         self._transport = transport
         self._guard_args: dict[str, Any] = {
             "resolver": resolver,
@@ -313,10 +317,7 @@ class Fetcher:
                         f"no complete response within {total:g}s ([fetch] timeout)", url=current
                     ) from None
                 except AddressBlocked as e:
-                    raise BlockedAddressError(
-                        f"{e}; set allow_private = true on the source if it is meant to be fetched there",
-                        url=current,
-                    ) from None
+                    raise BlockedAddressError(f"{e}; {self._private_hint}", url=current) from None
                 except httpx.TimeoutException:
                     raise FetchTimeout("the server stopped responding", url=current) from None
                 except httpx.HTTPError as e:

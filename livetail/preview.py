@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import tomlkit
 from tomlkit.items import AoT, Table
 
-from livetail.config import SOURCE_NAME, FetchConfig, load_config, parse_config
+from livetail.config import SOURCE_NAME, Config, FetchConfig, load_config, parse_config
 from livetail.errors import ConfigError, ConfigProblem
 from livetail.extract.engine import Extraction, extract
 from livetail.fetch import Fetcher
@@ -29,14 +29,18 @@ async def preview(
     target: str,
     *,
     fetch: FetchConfig | None = None,
+    allow_private: bool = False,
     profile: str | None = None,
     timezone: str | None = None,
     reference: datetime | date | None = None,
 ) -> Extraction:
     """Fetch ``target`` (URL or ``file://``) and extract it; raises FetchError/ExtractError.
-    ``reference`` as for :func:`livetail.extract.engine.extract`."""
-    async with Fetcher(fetch or FetchConfig()) as fetcher:
-        document = await fetcher.fetch(target)
+    ``fetch``: the config's ``[fetch]`` (a poll of the source will send the same user agent);
+    ``allow_private`` as the source key. ``reference`` as for :func:`livetail.extract.engine.extract`."""
+    # There is no source yet to set allow_private on: the command's option says the same.
+    hint = "pass --allow-private if it is meant to be fetched there"
+    async with Fetcher(fetch or FetchConfig(), private_hint=hint) as fetcher:
+        document = await fetcher.fetch(target, allow_private=allow_private)
     return extract(document, profile=profile, timezone=timezone, reference=reference or document.date)
 
 
@@ -137,10 +141,9 @@ def _umask() -> int:
     return mask
 
 
-def existing_names(config_path: Path) -> set[str]:
-    if not config_path.exists():
-        return set()
-    return {s.name for s in load_config(config_path).sources}
+def existing_config(config_path: Path) -> Config | None:
+    """The config at ``config_path``, or None when there is no file yet (``add`` makes one)."""
+    return load_config(config_path) if config_path.exists() else None
 
 
-__all__ = ["SOURCE_NAME", "append_source", "existing_names", "preview", "suggest_name"]
+__all__ = ["SOURCE_NAME", "append_source", "existing_config", "preview", "suggest_name"]

@@ -116,6 +116,47 @@ def test_add_writes_through_a_symlink_keeping_mode_and_owner(tmp_path: Path, pag
     assert oct(fresh.stat().st_mode & 0o777) == oct(0o644)
 
 
+def test_extract_and_add_fetch_with_the_configs_user_agent(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.url("/live")
+    page_server.set("/live", jsonld_blog(updates(2), url=url))
+    config = tmp_path / "config.toml"
+    config.write_text('[fetch]\nuser_agent = "NewsDesk/2.0 (desk@example.org)"\n', encoding="utf-8")
+    assert livetail("extract", url, "--json", "-c", str(config)).returncode == 0
+    assert livetail("add", url, "--yes", "-c", str(config)).returncode == 0
+    assert page_server.user_agents == ["NewsDesk/2.0 (desk@example.org)"] * 2
+    # Without a config file, the default one.
+    bare = tmp_path / "bare"
+    bare.mkdir()
+    assert livetail("extract", url, "--json", cwd=bare).returncode == 0
+    assert page_server.user_agents[-1].startswith("livetail/")
+
+
+def test_extract_and_add_say_how_to_fetch_a_name_on_a_private_address(
+    tmp_path: Path,
+    page_server: PageServer,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from livetail import netguard
+    from livetail.cli import main
+
+    # A LAN blog: its name resolves to a private address, which a preview refuses unless asked.
+    monkeypatch.setattr(netguard, "system_resolver", netguard.static_resolver({"blog.lan": ["127.0.0.1"]}))
+    port = page_server.url("/").rsplit(":", 1)[1].rstrip("/")
+    url = f"http://blog.lan:{port}/live"
+    page_server.set("/live", jsonld_blog(updates(2), url=url))
+    config = tmp_path / "config.toml"
+    for command in (["extract", url], ["add", url, "--yes"]):
+        assert main(["-c", str(config), *command]) == 2
+        refused = capsys.readouterr().err
+        assert "pass --allow-private" in refused and "on the source" not in refused, refused
+    assert page_server.requests == []
+    assert main(["-c", str(config), "extract", url, "--allow-private"]) == 0
+    assert main(["-c", str(config), "add", url, "--yes", "--allow-private"]) == 0
+    [source] = tomllib.loads(config.read_text(encoding="utf-8"))["sources"]
+    assert source["allow_private"] is True  # what it took to preview it, it takes to poll it
+
+
 BRACKETED = [
     ("Fans chant [/i] outside the ground", "18:04"),
     ("Watch [video] of the [flood]", "17:30"),

@@ -64,7 +64,8 @@ async def run_preview(
     if why:
         return PreviewResult(url, error=why)
     try:
-        async with Fetcher(config.fetch, resolver=resolver, policy=policy) as fetcher:
+        hint = "the preview only fetches public pages"
+        async with Fetcher(config.fetch, resolver=resolver, policy=policy, private_hint=hint) as fetcher:
             document = await fetcher.fetch(url, allow_private=False)
         extraction = extract(document, reference=document.date)
     except LivetailError as e:
