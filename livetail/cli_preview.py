@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from livetail.cli_common import err, out
-from livetail.config import SOURCE_NAME, default_config_path, parse_duration
+from livetail.config import SOURCE_NAME, default_config_path, page_key, parse_duration
 from livetail.model import Update
 
 if TYPE_CHECKING:
@@ -147,7 +147,12 @@ def cmd_add(args: argparse.Namespace) -> int:
         err.print(f"error: --interval: {e}", markup=False)
         return 2
     config = existing_config(path)
-    taken = {s.name for s in config.sources} if config else set()
+    sources = config.sources if config else ()
+    followed = next((s for s in sources if page_key(s.url) == page_key(target)), None)
+    if followed is not None:
+        err.print(f'error: {path} already follows this page as the source "{followed.name}"', markup=False)
+        return 2
+    taken = {s.name for s in sources}
     name = args.name or suggest_name(target, taken)
     if name in taken:
         err.print(f'error: {path} already has a source named "{name}"; pass --name', markup=False)

@@ -9,6 +9,7 @@ are re-exported here, where the rest of livetail imports them.
 from __future__ import annotations
 
 import importlib.util
+import json
 import os
 import sys
 import tomllib
@@ -20,7 +21,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from livetail.config_env import interpolate
-from livetail.config_fields import SOURCE_NAME, CssSelector, Duration, parse_duration
+from livetail.config_fields import SOURCE_NAME, CssSelector, Duration, page_key, parse_duration
 from livetail.config_problems import problems_from
 from livetail.config_schema import (
     DEFAULT_RETRY,
@@ -52,6 +53,7 @@ __all__ = [
     "TargetConfig",
     "default_config_path",
     "load_config",
+    "page_key",
     "parse_config",
     "parse_duration",
 ]
@@ -97,6 +99,8 @@ def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
 
     profiles = known()
     sources: dict[str, int] = {}
+    # Two sources on one page would poll it twice and announce each update twice.
+    pages: dict[str, tuple[int, object]] = {}
     for i, source in entries("sources"):
         profile = source.get("profile")
         if isinstance(profile, str) and profile.strip() and profile.strip().lower() not in profiles:
@@ -119,6 +123,18 @@ def _cross_checks(data: Mapping[str, Any]) -> list[ConfigProblem]:
             )
         elif isinstance(name, str):
             sources[name] = i
+        url = source.get("url")
+        if isinstance(url, str) and page_key(url) in pages:
+            j, other = pages[page_key(url)]
+            problems.append(
+                ConfigProblem(
+                    f"sources[{i}].url",
+                    f"{json.dumps(name)} follows the same page as sources[{j}] {json.dumps(other)}; "
+                    "keep one of them",
+                )
+            )
+        elif isinstance(url, str):
+            pages[page_key(url)] = (i, name)
     targets: dict[str, int] = {}
     for i, target in entries("targets"):
         name = target.get("name")

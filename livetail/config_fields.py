@@ -11,7 +11,7 @@ import json
 import re
 from datetime import timedelta
 from typing import Annotated
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator
@@ -121,6 +121,23 @@ def _check_url(value: str) -> str:
 
 
 SourceUrl = Annotated[str, AfterValidator(_check_url)]
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def page_key(url: str) -> str:
+    """The page a source URL fetches, to tell two sources on one page: scheme and host in any
+    case, the default port written or not, an empty path or "/", and no fragment (never sent)."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError:
+        return url
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
 
 
 def _event_type(value: object) -> EventType:

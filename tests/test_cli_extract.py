@@ -80,8 +80,17 @@ def test_add_appends_a_validated_source_keeping_comments(tmp_path: Path, page_se
     assert data["sources"] == [
         {"name": "storm-ada-live", "url": url, "title": "Storm Ada live", "interval": "2m"}
     ]
-    again = livetail("add", url, "--yes", "-c", str(config))
-    assert again.returncode == 0
+    # The same page again is refused, naming the source that follows it; nothing is fetched.
+    fetched = len(page_server.requests)
+    again = livetail("add", url + "#latest", "--yes", "-c", str(config))
+    assert (
+        again.returncode == 2 and 'already follows this page as the source "storm-ada-live"' in again.stderr
+    )
+    assert config.read_text(encoding="utf-8") == text and len(page_server.requests) == fetched
+    # Another page whose name would be the same gets a name of its own.
+    other = page_server.url("/world/storm-ada-live")
+    page_server.set("/world/storm-ada-live", jsonld_blog(updates(3), url=other, headline="Storm Ada live"))
+    assert livetail("add", other, "--yes", "-c", str(config)).returncode == 0
     names = [s["name"] for s in tomllib.loads(config.read_text(encoding="utf-8"))["sources"]]
     assert names == ["storm-ada-live", "storm-ada-live-2"]
     assert livetail("check-config", "-c", str(config)).returncode == 0

@@ -139,6 +139,23 @@ def test_cross_entry_checks_and_short_event_names() -> None:
     assert config.targets[0].events == (EventType.UPDATE_CREATED, EventType.UPDATE_EDITED)
 
 
+def test_two_sources_on_one_page_are_rejected_naming_both() -> None:
+    data = {
+        "sources": [
+            {"name": "storm", "url": "https://news.example/live/storm"},
+            {"name": "quake", "url": "https://news.example/live/quake"},
+            {"name": "storm-2", "url": "https://News.Example:443/live/storm#latest"},  # the same page
+        ]
+    }
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, base_dir=Path("."), env={})
+    assert [str(p) for p in info.value.problems] == [
+        'sources[2].url: "storm-2" follows the same page as sources[0] "storm"; keep one of them'
+    ]
+    data["sources"][2]["url"] = "https://news.example/live/storm?page=2"  # another page
+    assert len(parse_config(data, base_dir=Path("."), env={}).sources) == 3
+
+
 @pytest.mark.parametrize(
     ("source", "fragment"),
     [
