@@ -1,7 +1,8 @@
 """The ``livetail`` command line: every user action, with clear errors and exit codes.
 
 Exit codes: 0 success; 1 a poll failed or ``check-config`` found problems; 2 bad usage or a
-config/state error that stops the command from starting.
+config/state error that stops the command from starting; 3 ``poll --once`` polled everything but
+a delivery failed.
 
 This module builds the parser and dispatches; the commands live in ``cli_poll`` (poll, run, demo),
 ``cli_state`` (check-config, status, backup), ``cli_preview`` (extract, add), ``cli_outbox`` and

@@ -11,12 +11,16 @@ import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.markup import escape
 from rich.text import Text
 
 from livetail.cli_common import config_from, err, event_json, out, print_event
 from livetail.config import Config, PublishConfig, ServerConfig, SourceConfig, StateConfig
+
+if TYPE_CHECKING:
+    from livetail.delivery import FailedAttempt
 
 
 def cmd_poll(args: argparse.Namespace) -> int:
@@ -41,6 +45,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         return 2
 
     unwritten: list[PublishError] = []
+    undelivered: list[FailedAttempt] = []
 
     async def go() -> list[object]:
         # Checked before polling: a target that cannot be built, or a publish dir that cannot be
@@ -56,7 +61,9 @@ def cmd_poll(args: argparse.Namespace) -> int:
                     unwritten.append(pipeline.publisher.export_error)
             if config.targets:
                 # Send what these polls (and earlier runs) owe, within a bounded wait.
-                worker = DeliveryWorker(config, store, notifiers, clock=utc_now)
+                worker = DeliveryWorker(
+                    config, store, notifiers, clock=utc_now, on_failure=undelivered.append
+                )
                 try:
                     await worker.drain(config.delivery.drain_timeout.total_seconds())
                 finally:
@@ -89,7 +96,29 @@ def cmd_poll(args: argparse.Namespace) -> int:
     failed = [r for r in results if not r.ok]
     for result in failed:
         err.print(Text.assemble(("poll failed", "red"), f" {result.source}: {result.error}"))
-    return 1 if failed or unwritten else 0
+    for attempt in undelivered:
+        err.print(Text.assemble(("delivery failed", "red"), f" {_attempt_line(attempt)}"))
+    if failed or unwritten:
+        return 1
+    return DELIVERY_FAILED if undelivered else 0
+
+
+#: ``poll --once``'s exit code when every poll went through but a delivery failed.
+DELIVERY_FAILED = 3
+
+
+def _attempt_line(attempt: FailedAttempt) -> str:
+    """``hook: HTTP 500 … (update.created #3 "Title"); will retry at …``, or dead-lettered."""
+    if len(attempt.deliveries) == 1:
+        event = attempt.deliveries[0].event
+        what = f"{event.type.value} #{event.sequence} {json.dumps(event.title, ensure_ascii=False)}"
+    else:
+        what = f"a digest of {len(attempt.deliveries)} events"
+    if attempt.retry_at is not None:
+        then = f"will retry at {attempt.retry_at.astimezone(UTC):%Y-%m-%d %H:%M:%SZ}"
+    else:
+        then = f"dead-lettered (`livetail deliveries retry --dead --target {attempt.target}` re-queues it)"
+    return f"{attempt.target}: {attempt.error} ({what}); {then}"
 
 
 def cmd_run(args: argparse.Namespace) -> int:

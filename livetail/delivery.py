@@ -17,7 +17,8 @@ import logging
 import os
 import random
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from livetail.config import Config
@@ -32,6 +33,17 @@ from livetail.store import Store
 
 log = logging.getLogger("livetail.delivery")
 CLAIM_LEASE = timedelta(minutes=2)
+
+
+@dataclass(frozen=True, slots=True)
+class FailedAttempt:
+    """One attempt that failed: to ``target``, of ``deliveries`` (several for a digest); retried at
+    ``retry_at``, or dead-lettered when it is None."""
+
+    target: str
+    deliveries: tuple[Delivery, ...]
+    error: str
+    retry_at: datetime | None
 
 
 def worker_name() -> str:
@@ -64,8 +76,11 @@ class DeliveryWorker:
         clock: Callable[[], datetime],
         rng: random.Random | None = None,
         name: str | None = None,
+        on_failure: Callable[[FailedAttempt], None] | None = None,
     ) -> None:
         self.config = config
+        # (a callback, not a list: a daemon's worker runs for months)
+        self._on_failure = on_failure
         self.store = store
         self.notifiers = notifiers
         self.clock = clock
@@ -100,6 +115,10 @@ class DeliveryWorker:
             delay = max(delay, retry_after)
         return self.clock() + timedelta(seconds=delay)
 
+    def _failed(self, target: str, deliveries: Sequence[Delivery], error: str, when: datetime | None) -> None:
+        if self._on_failure is not None:
+            self._on_failure(FailedAttempt(target, tuple(deliveries), error, when))
+
     async def _send_one(self, delivery: Delivery) -> bool:
         notifier = self.notifiers.get(delivery.target)
         body = await self.body_for(delivery)
@@ -111,13 +130,9 @@ class DeliveryWorker:
                 delivery.event.id,
                 "the target is no longer in the config",
             )
-            await self.store.delivery_failed(
-                [delivery.id],
-                now=now,
-                error=f"no target named {delivery.target} in the config",
-                retry_at=None,
-                body=body,
-            )
+            error = f"no target named {delivery.target} in the config"
+            await self.store.delivery_failed([delivery.id], now=now, error=error, retry_at=None, body=body)
+            self._failed(delivery.target, [delivery], error, None)
             return False
         try:
             await notifier.send(delivery, body)
@@ -128,6 +143,7 @@ class DeliveryWorker:
             await self.store.delivery_failed(
                 [delivery.id], now=self.clock(), error=str(e), retry_at=None, body=body
             )
+            self._failed(delivery.target, [delivery], str(e), None)
             return False
         except RetryableDeliveryError as e:
             when = self.retry_at(delivery.attempts, e.retry_after)
@@ -151,6 +167,7 @@ class DeliveryWorker:
             await self.store.delivery_failed(
                 [delivery.id], now=self.clock(), error=str(e), retry_at=when, body=body
             )
+            self._failed(delivery.target, [delivery], str(e), when)
             return False
         except PermanentDeliveryError as e:
             log.warning(
@@ -159,6 +176,7 @@ class DeliveryWorker:
             await self.store.delivery_failed(
                 [delivery.id], now=self.clock(), error=str(e), retry_at=None, body=body
             )
+            self._failed(delivery.target, [delivery], str(e), None)
             return False
         await self.store.delivery_sent([delivery.id], now=self.clock(), body=body)
         return True
@@ -233,10 +251,12 @@ class DeliveryWorker:
                 # Retried when due, not only at the schedule's next tick (a daily digest would slip a day).
                 self._digest_retry[target] = when
             await self.store.delivery_failed(ids, now=self.clock(), error=str(e), retry_at=when)
+            self._failed(target, deliveries, str(e), when)
             return 0
         except DeliveryError as e:
             log.warning("digest dead-lettered target=%s events=%d error=%s", target, len(ids), e)
             await self.store.delivery_failed(ids, now=self.clock(), error=str(e), retry_at=None)
+            self._failed(target, deliveries, str(e), None)
             return 0
         await self.store.delivery_sent(ids, now=self.clock())
         return len(deliveries)

@@ -14,6 +14,8 @@ import feedparser
 import pytest
 from conftest import PageServer, jsonld_blog
 from feedcheck import assert_valid_atom, entry_ids
+from smtp_servers import Recorder, SMTPServer
+from webhook_receiver import SECRET, Receiver
 
 START = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -202,3 +204,49 @@ def test_feeds_that_cannot_be_written_later_are_logged_and_written_next_time(
     code, events = poll(config)  # nothing new on the page, yet every document is written again
     assert (code, events) == (0, [])
     assert len(list((folder / "entries").iterdir())) == 3
+
+
+def test_poll_says_which_deliveries_failed_and_exits_3(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.url("/live")
+    page_server.set("/live", jsonld_blog(updates(1), url=url))
+    receiver = Receiver(plans={"/hook": [500, 200]})
+    recorder = Recorder(rcpt={"desk@example.test": ["550 5.1.1 No such user", "250 OK"]})
+    with SMTPServer(recorder) as smtp:
+        config = write_config(tmp_path, url)
+        config.write_text(
+            config.read_text(encoding="utf-8")
+            + f"""backfill_alerts = true
+[delivery]
+retry = ["1h"]
+[[targets]]
+name = "hook"
+type = "webhook"
+url = "{receiver.url("/hook")}"
+secret = "{SECRET}"
+[[targets]]
+name = "mail"
+type = "email"
+smtp = "smtp+plain://127.0.0.1:{smtp.port}"
+sender = "alerts@example.test"
+to = ["desk@example.test"]
+""",
+            encoding="utf-8",
+        )
+        failed = livetail("-c", str(config), "poll", "--once")
+        assert failed.returncode == 3, failed.stderr
+        lines = [line for line in failed.stderr.splitlines() if line.startswith("delivery failed")]
+        assert len(lines) == 2, failed.stderr
+        assert re.fullmatch(
+            r'delivery failed hook: HTTP 500 .*\(update\.created #1 "Update number 1 from the scene"\); '
+            r"will retry at \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ",
+            lines[0],
+        ), lines[0]
+        assert lines[1].startswith("delivery failed mail: ") and "550" in lines[1], lines[1]
+        assert "dead-lettered" in lines[1] and "deliveries retry --dead --target mail" in lines[1]
+        # Re-queued, both go through: a run in which every delivery succeeded exits 0.
+        assert livetail("-c", str(config), "deliveries", "retry", "--dead").returncode == 0
+        sent = livetail("-c", str(config), "poll", "--once")
+        assert (sent.returncode, sent.stderr) == (0, "")
+    receiver.close()
+    assert [r.verified for r in receiver.received] == [True, True]
+    assert len(recorder.accepted) == 1
