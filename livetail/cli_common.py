@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from livetail.config import Config, default_config_path, load_config
+from livetail.errors import StoreError
 from livetail.model import Event
 
 # No emoji codes either: ":fire:" in a title is text.
@@ -60,6 +61,16 @@ def config_from(args: argparse.Namespace) -> Config:
     """The config file of ``-c``, else ``$LIVETAIL_CONFIG``, else ``./config.toml``."""
     path = args.config or default_config_path()
     return load_config(path)
+
+
+def require_state(config: Config) -> None:
+    """Raise StoreError unless the SQLite state file exists, for commands that only look at what
+    polls stored: opening it would create and migrate an empty database at a mistyped path, and
+    show that as if it were the real one."""
+    if not config.state.url and not config.state.path.exists():
+        raise StoreError(
+            f"no state database at {config.state.path} (run `livetail poll --once` or `livetail run` first)"
+        )
 
 
 def event_json(event: Event) -> dict[str, object]:

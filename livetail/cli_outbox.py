@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from rich.markup import escape
 from rich.table import Table
 
-from livetail.cli_common import add_common_options, event_json
+from livetail.cli_common import add_common_options, event_json, require_state
 from livetail.config import Config
 from livetail.model import Event
 from livetail.notifiers.routing import wants
@@ -21,6 +21,7 @@ from livetail.store import Store
 async def _open(config: Config) -> Store:
     from livetail.store.open import open_store  # imported late: `livetail --help` stays fast
 
+    require_state(config)  # events and deliveries exist only where polls stored them
     return await open_store(config.state)
 
 

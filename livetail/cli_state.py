@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from rich.markup import escape
 from rich.table import Table
 
-from livetail.cli_common import config_from, err, out
+from livetail.cli_common import config_from, err, out, require_state
 from livetail.config import SourceConfig, default_config_path, load_config
 from livetail.errors import ConfigError
 
@@ -23,9 +23,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             "error: `livetail backup` copies the SQLite state; back up a server database with its own tools"
         )
         return 2
-    if not config.state.path.exists():
-        err.print(f"error: no state database at {config.state.path}", markup=False)
-        return 2
+    require_state(config)
     result = backup(config.state.path, args.path)
     out.print(
         f"backed up {config.state.path} to {result.path} ({result.bytes} bytes, integrity ok)", markup=False
@@ -66,6 +64,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     from livetail.store.open import open_store
 
     config = config_from(args)
+    require_state(config)
 
     async def go() -> tuple[Table, Table | None, Table | None]:
         store = await open_store(config.state)

@@ -557,6 +557,31 @@ def test_cli_backup_and_status_next_poll(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["backup", "-c", str(config), str(tmp_path / "state" / "livetail.db")]) == 2
 
 
+def test_read_only_commands_never_create_a_state_database(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(
+        '[state]\npath = "state/livetail.db"\n[[sources]]\nname = "storm"\nurl = "https://e.org/live"\n',
+        encoding="utf-8",
+    )
+    db = tmp_path / "state" / "livetail.db"
+    for command in (
+        ["status"],
+        ["events", "list"],
+        ["events", "list", "--json"],
+        ["deliveries", "retry"],
+        ["backup", str(tmp_path / "copy.db")],
+    ):
+        assert main(["-c", str(config), *command]) == 2, command
+        said = capsys.readouterr()
+        assert said.err.strip() == (
+            f"error: no state database at {db} (run `livetail poll --once` or `livetail run` first)"
+        ), (command, said.err)
+        assert said.out == ""
+    assert not (tmp_path / "state").exists()
+
+
 def test_config_keys_for_operations(tmp_path: Path) -> None:
     creds = tmp_path / "creds"
     creds.mkdir()
