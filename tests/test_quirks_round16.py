@@ -287,3 +287,31 @@ def test_a_box_of_the_posts_shape_out_of_step_with_lds_times_is_not_read_as_a_po
         '<span class="c-live-ticker__time">18:05 Uhr</span></div><h3>Mehr Ticker</h3><p>Der Ticker zur Bahn.</p></div>'
     )
     assert "Mehr Ticker" not in [title for title, _, _ in _welt(teaser)]
+
+
+def _clocks_page(clocks: list[str]) -> str:
+    return "".join(
+        f'<div class="post" id="p{n}"><span class="ts">{clock} GMT</span><h3>Post {n}</h3><p>Text of post {n}.</p></div>'
+        for n, clock in zip(range(len(clocks), 0, -1), clocks, strict=True)
+    )
+
+
+def test_a_blog_whose_newest_posts_are_later_in_the_day_than_the_fetch_is_yesterdays_whole() -> None:
+    # (an audit: fetched at 12:03, a blog that ran until 12:50 yesterday came out with its two
+    # oldest posts today, the newest of all, and its three newest read as promoted posts)
+    updates = extract_page(
+        _clocks_page(["12:50", "12:30", "12:10", "11:50", "11:30"]), datetime(2026, 12, 7, 12, 3, tzinfo=UTC)
+    )
+    assert [u.published for u in updates] == [
+        datetime(2026, 12, 6, h, m, tzinfo=UTC) for h, m in [(12, 50), (12, 30), (12, 10), (11, 50), (11, 30)]
+    ]
+
+
+def test_old_posts_promoted_over_todays_still_move_nobody() -> None:
+    updates = extract_page(
+        _clocks_page(["09:00", "08:40", "11:50", "11:30"]), datetime(2026, 12, 7, 12, 3, tzinfo=UTC)
+    )
+    assert [u.published for u in updates][2:] == [
+        datetime(2026, 12, 7, 11, 50, tzinfo=UTC),
+        datetime(2026, 12, 7, 11, 30, tzinfo=UTC),
+    ]

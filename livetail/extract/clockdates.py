@@ -7,7 +7,7 @@ docstring holds the ordering rules). Pure functions: no I/O, no clock reads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from typing import cast
@@ -305,8 +305,15 @@ def resolve_clocks(
             above = ahead.index(pushed)
             crossing = (at(ahead[above - 1], here) if above else here) - at(pushed, here)
         at_top, top = top, False
-        if pushed is not None and not (
-            at_top and reference_is_day and crossing <= _CROSSING_MAX and crossing < at(pushed, bound) - here
+        if (
+            pushed is not None
+            and not (
+                at_top
+                and reference_is_day
+                and crossing <= _CROSSING_MAX
+                and crossing < at(pushed, bound) - here
+            )
+            and not (at_top and _one_stretch(at, [i, *ahead[: ahead.index(pushed) + 1]], here))
         ):
             out[i] = alone[i]
             outliers.append(i)
@@ -317,6 +324,25 @@ def resolve_clocks(
             clocks, zones, out, [i for i in sequence if i not in outliers], [*outliers, *pinned_alone]
         )
     return out
+
+
+def _one_stretch(at: Callable[[int, dt.datetime], dt.datetime], chain: list[int], top: dt.datetime) -> bool:
+    """Whether the top clocks down to the one they would push back a day fall in small steps, as
+    one stretch of posts does (12:50, 12:30, 12:10, 11:50 on a page fetched at 12:03: yesterday's
+    blog, every post of it), where promoted posts stand a day apart from the post under them
+    (an old pinned 10:00 over today's 10:20)."""
+    if len(chain) < _STRETCH_MIN:
+        return False
+    previous = top
+    for j in chain[1:]:
+        here = at(j, previous)
+        if previous - here > _CROSSING_MAX:
+            return False
+        previous = here
+    return True
+
+
+_STRETCH_MIN = 3  # (two clocks say less: "top 10:40, next 10:20" at 10:30 may be a pin over the newest)
 
 
 def _anchor(instant: dt.datetime) -> Clock:
