@@ -315,3 +315,67 @@ def test_old_posts_promoted_over_todays_still_move_nobody() -> None:
         datetime(2026, 12, 7, 11, 50, tzinfo=UTC),
         datetime(2026, 12, 7, 11, 30, tzinfo=UTC),
     ]
+
+
+def test_a_pinned_card_showing_only_its_edit_still_reads_as_ld_says() -> None:
+    # Barron's: the pinned card prints only "Updated … 4:05 pm ET", LD's dateModified; the card LD
+    # no longer lists is read all the same.
+    items = [
+        {"headline": "Pinned summary", "url": "https://www.barrons.com/livecoverage/x/card/Ap6nT2vX8c",
+         "datePublished": "2024-12-18T19:30:00Z", "dateModified": "2024-12-18T21:05:00Z", "articleBody": "Summary text."},
+        {"headline": "Newest card", "url": "https://www.barrons.com/livecoverage/x/card/Rz8wQ1pL6v",
+         "datePublished": "2024-12-18T21:21:00Z", "articleBody": "Newest text."},
+    ]  # fmt: skip
+    body = (
+        '<div class="list">'
+        '<article id="Ap6nT2vX8c" class="card"><span>Pinned</span><div><span>Updated Dec. 18, 2024 4:05 pm ET</span></div><h2>Pinned summary</h2><p>Summary text.</p></article>'
+        '<article id="Rz8wQ1pL6v" class="card"><div><span>9 min ago</span></div><h2>Newest card</h2><p>Newest text.</p></article>'
+        '<article id="Hq2mE7tY4b" class="card"><div><span>Dec. 18, 2024 2:15 pm ET</span></div><h2>Older card</h2><p>Older text, not in LD.</p></article>'
+        "</div>"
+    )  # fmt: skip
+    page = ld_blog_page(
+        items, body, headline="Stock market today", url="https://www.barrons.com/livecoverage/x"
+    )
+    updates = extract_page(page, datetime(2024, 12, 18, 21, 30, tzinfo=UTC), "America/New_York")
+    assert [u.title for u in updates] == ["Pinned summary", "Newest card", "Older card"]
+    assert updates[2].published == datetime(2024, 12, 18, 19, 15, tzinfo=UTC)
+
+
+def test_minutes_stamp_a_tickers_posts_beside_its_one_pre_match_clock() -> None:
+    # kicker: the pre-match post prints "18:02", the match's posts their minute ("83.")
+    def item(pid: str, stamp: str, heading: str) -> str:
+        return (
+            f'<div class="kick__ticker-item" id="{pid}"><div class="kick__ticker-item_minute">{stamp}</div>'
+            f'<div class="kick__ticker-item_content"><div class="kick__ticker-item_headline">{heading}</div>'
+            f"<p>{heading}, so der Ticker.</p></div></div>"
+        )
+
+    page = (
+        '<div class="kick__ticker-list">'
+        + item("t4", "83.", "Tor für Dortmund, 0:2 durch Ryerson")
+        + item("t3", "46.", "Weiter geht's")
+        + item("t2", "9.", "Tor für Dortmund, 0:1 durch Adeyemi")
+        + item("t1", "18:02", "Die Aufstellungen sind da")
+        + "</div>"
+    )
+    updates = extract_page(page, datetime(2024, 3, 30, 19, tzinfo=UTC), "Europe/Berlin")
+    assert len(updates) == 4
+    assert updates[3].published == datetime(2024, 3, 30, 17, 2, tzinfo=UTC)
+    assert updates[0].text == "Tor für Dortmund, 0:2 durch Ryerson, so der Ticker."
+
+
+def test_a_minute_in_a_clock_stamped_post_is_its_text() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">{clock}</span><h3>{heading}</h3>'
+        f'<div class="box"><span class="min">{minute}</span></div><p>{heading} in the match.</p></div>'
+        for n, clock, minute, heading in [(3, "17:05", "71'", "Goal"), (2, "16:40", "45'", "Half time"), (1, "15:58", "3'", "Early chance")]
+    )  # fmt: skip
+    updates = extract_page(
+        f'<div class="feed">{posts}</div>', datetime(2024, 3, 30, 18, tzinfo=UTC), "Europe/London"
+    )
+    assert updates[0].text == "71'\n\nGoal in the match."  # (its words, not its stamp)
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 30, 17, 5, tzinfo=UTC),
+        datetime(2024, 3, 30, 16, 40, tzinfo=UTC),
+        datetime(2024, 3, 30, 15, 58, tzinfo=UTC),
+    ]

@@ -226,11 +226,17 @@ def _same_time(
         return True  # "38m ago" (NBC): the time LD gives, said as well as a relative time can
     if clock is None or update.published is None:
         return clock is None and update.published is None
+    # (a post showing only its edit, "Updated Dec. 18, 2024 4:05 pm ET" on Barron's pinned card,
+    # shows LD's dateModified)
+    return any(_shows(clock, when, tz, ld_zone) for when in (update.published, update.modified) if when)
+
+
+def _shows(clock: Clock, when: datetime, tz: tzinfo, ld_zone: str | None) -> bool:
     if clock.date is not None:
         # (to the minute, where the stamp prints no seconds: LD says 19:41:05, the page 02:41 PM)
         dated = dated_instant(clock, tz)
-        return dated is not None and _within_its_minute(dated, update.published, clock)
-    wall = update.published.astimezone(zone_for(clock.zone or ld_zone, tz))
+        return dated is not None and _within_its_minute(dated, when, clock)
+    wall = when.astimezone(zone_for(clock.zone or ld_zone, tz))
     return (wall.hour, wall.minute) == (clock.hour, clock.minute)
 
 

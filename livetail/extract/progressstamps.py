@@ -15,19 +15,28 @@ __all__ = ["progress_apart"]
 
 
 def progress_apart(stamps: list[Stamp]) -> list[Stamp]:
-    """The stamps without match minutes ("71'") when anything else stamps the page: beside
-    clocks, a minute is a post's text (a football blog's "17:05" post says "71'" too). Race laps
-    beside clocks: see :func:`_laps_apart`."""
-    minutes = sum(1 for s in stamps if s.printed.endswith("'"))  # (a minute's canonical form)
-    if minutes and minutes != len(stamps):
-        stamps = [s for s in stamps if not s.printed.endswith("'")]
-    laps = sum(1 for s in stamps if s.printed.startswith(_LAP))
-    if not laps or laps == len(stamps):
+    """The stamps, less the match minutes ("71'") and race laps ("Lap 23/52") that are a
+    clock-stamped post's words, where clocks stamp the page too (see :func:`_progress_apart`)."""
+    progress = sum(1 for s in stamps if _progress(s))
+    if not progress or progress == len(stamps):
         return stamps
-    return _laps_apart(stamps)
+    if _interleaved(stamps):  # a football blog's "17:05" post saying "71'", every post alike
+        stamps = [s for s in stamps if not s.printed.endswith("'")]
+    return _progress_apart(stamps)
 
 
-_LAP = "Lap "  # (a race lap's canonical form)
+def _interleaved(stamps: list[Stamp]) -> bool:
+    """Whether a clock stands between two match minutes in page order: minutes that stamp posts
+    run together, with clocks only before kick-off or after the final whistle (kicker)."""
+    at = [n for n, s in enumerate(stamps) if s.printed.endswith("'")]
+    return any(not _progress(s) for s in stamps[at[0] : at[-1]]) if at else False
+
+
+_LAP = "Lap "  # (a race lap's canonical form; a minute's ends in "'")
+
+
+def _progress(stamp: Stamp) -> bool:
+    return stamp.printed.endswith("'") or stamp.printed.startswith(_LAP)
 
 
 def _in_a_line(el: HtmlElement) -> bool:
@@ -38,23 +47,27 @@ def _in_a_line(el: HtmlElement) -> bool:
     return bool((before or "").strip() or (el.tail or "").strip(" \t\n\r:–—-"))
 
 
-def _laps_apart(stamps: list[Stamp]) -> list[Stamp]:
-    """The stamps, less the race laps that are a clock-stamped post's text: a lap that leads a
-    line of text ("<p><strong>Lap 52:</strong> Norris takes the flag</p>") or sits in a post
-    with a clock of its own. A lap in a box of its own, in a post no clock stamps, stays a stamp:
-    a race's live text stamps its pre-race posts with clocks and the rest with laps (Autosport)."""
+def _progress_apart(stamps: list[Stamp]) -> list[Stamp]:
+    """The stamps, less the minutes and laps that are a clock-stamped post's text: one that leads
+    a line of text ("<p><strong>Lap 52:</strong> Norris takes the flag</p>") or sits in a post
+    with a clock of its own (a football blog's "17:05" post saying "71'"). One in a box of its
+    own, in a post no clock stamps, stays a stamp: live text stamps its pre-match or pre-race
+    posts with clocks and the rest with minutes or laps (kicker, Autosport)."""
     clocks_under: dict[HtmlElement, int] = {}  # each ancestor of a clock → how many it holds
+    progress_under: dict[HtmlElement, int] = {}  # ... and of a minute or lap
     for stamp in stamps:
-        if not stamp.printed.startswith(_LAP):
-            for ancestor in stamp.element.iterancestors():
-                clocks_under[ancestor] = clocks_under.get(ancestor, 0) + 1
+        under = progress_under if _progress(stamp) else clocks_under
+        for ancestor in stamp.element.iterancestors():
+            under[ancestor] = under.get(ancestor, 0) + 1
     kept = []
     for stamp in stamps:
-        if stamp.printed.startswith(_LAP):
+        if _progress(stamp):
             if _in_a_line(stamp.element):
                 continue
             holder = next((a for a in stamp.element.iterancestors() if a in clocks_under), None)
-            if holder is not None and clocks_under[holder] == 1:
-                continue  # the post it shares with a clock
+            # (the post it shares with a clock: one clock and this stamp; not the feed holding
+            # the one pre-match post's clock and every minute)
+            if holder is not None and clocks_under[holder] == 1 and progress_under[holder] == 1:
+                continue
         kept.append(stamp)
     return kept
