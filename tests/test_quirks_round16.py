@@ -379,3 +379,29 @@ def test_a_minute_in_a_clock_stamped_post_is_its_text() -> None:
         datetime(2024, 3, 30, 16, 40, tzinfo=UTC),
         datetime(2024, 3, 30, 15, 58, tzinfo=UTC),
     ]
+
+
+def _random_ids_page(third: str) -> list[str]:
+    items = [
+        {"headline": f"Post {n}", "url": f"https://news.example/live#{pid}", "datePublished": f"2024-09-09T19:{m}:00Z",
+         "articleBody": f"Text {n}."}
+        for n, pid, m in [("A", "X7kPq2Rf", "28"), ("B", "M3nWz8Ts", "15")]
+    ]  # fmt: skip
+    body = (
+        '<div class="posts">'
+        '<div class="post" id="X7kPq2Rf"><time datetime="2024-09-09T19:28:00Z">2 minutes ago</time><h3>Post A</h3><p>Text A.</p></div>'
+        '<div class="post" id="M3nWz8Ts"><time datetime="2024-09-09T19:15:00Z">15 minutes ago</time><h3>Post B</h3><p>Text B.</p></div>'
+        f'<div class="post" id="{third}"><time datetime="2024-09-09T17:20:00Z">2 hours ago</time><h3>Post C</h3><p>Text C, not in LD.</p></div>'
+        "</div>"
+    )  # fmt: skip
+    updates = extract_page(ld_blog_page(items, body), datetime(2024, 9, 9, 19, 30, tzinfo=UTC))
+    return [u.uid for u in updates]
+
+
+def test_posts_ld_leaves_out_are_read_where_ids_are_random_tokens_sharing_no_start() -> None:
+    assert _random_ids_page("Kc2rSo8D") == ["X7kPq2Rf", "M3nWz8Ts", "Kc2rSo8D"]
+
+
+@pytest.mark.parametrize("third", ["newsletter", "promo-euro", "Kc2rSo8", "kc2rso8d"])
+def test_a_sibling_whose_id_is_no_token_of_the_same_shape_is_not_read(third: str) -> None:
+    assert _random_ids_page(third) == ["X7kPq2Rf", "M3nWz8Ts"]

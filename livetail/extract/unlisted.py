@@ -50,10 +50,21 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
     shared = common_start([e.get("id", "") for e in listed])
     stem = _HEX_TAIL.sub("", shared).rstrip("0123456789")
     prefix = stem if len(stem) >= 2 else shared  # ("4711001", "4711002": the shared digits it is)
-    if len(prefix) < 2:
-        return []
     seen = {id(e) for e in listed}
     classes = {e.get("class", "") for e in listed}
+    if len(prefix) < 2:
+        # Random tokens share no start ("X7kPq2Rf", "M3nWz8Ts"): their length and letter case
+        # say what an id is, in a sibling of one listed post's very classes.
+        tokens = {_token_shape(e.get("id", "")) for e in listed}
+        if len(tokens) != 1 or None in tokens or not _letters_and_digits(listed):
+            return []
+        return [
+            child
+            for child in parent
+            if id(child) not in seen
+            and child.get("class", "") in classes
+            and _token_shape(child.get("id") or "") in tokens
+        ]
     # (one of another class than any listed post, a promo's "post post--promo" or a pinned copy's
     # "post post--pinned", also has an id of the listed ids' shape: not "post-promo-budget")
     id_shapes = {id_shape(e.get("id", "")[len(prefix) :]) for e in listed}
@@ -65,6 +76,21 @@ def unlisted_siblings(listed: Sequence[Element]) -> list[Element]:
         and (own := child.get("id") or "").startswith(prefix)
         and (child.get("class", "") in classes or id_shape(own[len(prefix) :]) in id_shapes)
     ]
+
+
+def _token_shape(value: str) -> tuple[int, bool, bool] | None:
+    """A random token's length and which letter cases it holds; None for anything else."""
+    if len(value) < _TOKEN_MIN or not value.isascii() or not value.isalnum():
+        return None
+    return (len(value), any(c.isupper() for c in value), any(c.islower() for c in value))
+
+
+def _letters_and_digits(listed: Sequence[Element]) -> bool:
+    ids = "".join(e.get("id", "") for e in listed)
+    return any(c.isdigit() for c in ids) and any(c.isalpha() for c in ids)
+
+
+_TOKEN_MIN = 6
 
 
 def id_shape(value: str) -> tuple[bool, bool, int]:
