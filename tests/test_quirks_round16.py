@@ -11,7 +11,7 @@ import pytest
 from builders import extract_page
 from ldpages import ld_blog_page
 
-from livetail.extract.boxes import is_box
+from livetail.extract.boxes import box_in_body, is_box
 from livetail.extract.build import first_sentence
 from livetail.extract.bylines import line_names
 from livetail.extract.engine import extract
@@ -405,3 +405,24 @@ def test_posts_ld_leaves_out_are_read_where_ids_are_random_tokens_sharing_no_sta
 @pytest.mark.parametrize("third", ["newsletter", "promo-euro", "Kc2rSo8", "kc2rso8d"])
 def test_a_sibling_whose_id_is_no_token_of_the_same_shape_is_not_read(third: str) -> None:
     assert _random_ids_page(third) == ["X7kPq2Rf", "M3nWz8Ts"]
+
+
+_TWEET = (
+    '<blockquote class="twitter-tweet"><p>Verspätungen zwischen München und Nürnberg.</p>'
+    '&mdash; DB Info <a href="https://twitter.com/DB_Info/status/1">January 22, 2025</a></blockquote>'
+)
+
+
+@pytest.mark.parametrize(
+    "consent",
+    [
+        '<div class="external-embed__consent"><p>Um den Inhalt anzuzeigen, müssen Sie der Übertragung von Daten an X (Twitter) zustimmen.</p><button>Einmal anzeigen</button></div>',  # tagesschau
+        '<div class="embed__consent">Externer Inhalt: Hier finden Sie einen Inhalt von X. <button>Inhalt anzeigen</button></div>',  # Bild
+    ],
+)  # fmt: skip
+def test_an_embeds_consent_stand_in_is_cut_and_the_embed_kept(consent: str) -> None:
+    body = f'<p>Auf der Strecke kommt es zu Verspätungen.</p><div class="embed">{consent}{_TWEET}</div>'
+    box = _body(body).find(".//div[@class='embed']")[0]
+    assert box_in_body(box) and is_box(box)
+    wrapper = _body(f'<div class="consent-wrapper">{_TWEET}<button>Laden</button></div>')[0]
+    assert not is_box(wrapper)  # (a consent wrapper holding the embed itself stays)

@@ -73,6 +73,7 @@ def is_box(node: Element) -> bool:
         or _ad_label(node)
         or _empty_player(node, words)
         or _affiliate_box(node)
+        or _consent_box(node, words)
         or not _SHARE_WORDS.isdisjoint(hook_tokens(node))  # the Post's data-qa="share-tools"
         or (not _SOCIAL_WORDS.isdisjoint(words) and _link_buttons(node))
         or words >= _WIDGET  # Substack's "subscription-widget-wrap-editor" (not a subscriber's own text)
@@ -268,9 +269,12 @@ _PLAYER_NOTICES = (
 def box_in_body(node: Element) -> bool:
     """:func:`is_box`, for a structured update's body: never a box holding the post's prose (a
     post's whole body may be a "video" box, or a callout asking for an email address), only
-    paragraphs that are a player's notices ("This video can not be played")."""
+    paragraphs that are a player's notices ("This video can not be played") or ask to load an
+    embed (:func:`_consent_box`)."""
     if not is_box(node):
         return False
+    if _consent_box(node, tokens(node)):
+        return True  # (its paragraph asks to load the embed: "Um den Inhalt anzuzeigen, …")
     return all(
         any(notice in string_of(prose).lower() for notice in _PLAYER_NOTICES)
         for prose in node.iterdescendants("p", "li", "blockquote")
@@ -369,6 +373,25 @@ def _affiliate_box(node: Element) -> bool:
 
 
 _AFFILIATE_TAGS = frozenset({"div", "aside", "section"})
+
+
+def _consent_box(node: Element, words: frozenset[str]) -> bool:
+    """An embed's stand-in asking to load it: "Um den Inhalt anzuzeigen, müssen Sie der Übertragung
+    von Daten an X zustimmen. [Einmal anzeigen]" (tagesschau), "Externer Inhalt: … [Inhalt
+    anzeigen]" (Bild). A box its class calls a consent box, with its button and short words, and
+    none of the embed itself (a wrapper holding the post on X stays)."""
+    return (
+        not _CONSENT.isdisjoint(words)
+        and node.tag in _AFFILIATE_TAGS
+        and holds(node, ("button",))
+        and not holds(node, _CONTENT)
+        and len(string_of(node)) <= _CONSENT_MAX
+    )
+
+
+_CONSENT = frozenset({"consent", "cmp", "gdpr"})
+_CONTENT = ("blockquote", "iframe", "img", "video", "picture", "figure", "amp-img", "table")
+_CONSENT_MAX = 300
 _AFFILIATE_MAX = 200
 
 
