@@ -89,7 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--timezone",
-        help="IANA zone for times printed without one (default: the zone of the host's country, else UTC)",
+        help="IANA zone for times printed without one (default: the zone of the host's country, a saved "
+        "page's host being its canonical link's, else UTC)",
     )
     _allow_private_option(p)
 
