@@ -8,6 +8,7 @@ minted once from (source, uid) and stored, so moving the server never changes th
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from collections.abc import Hashable
 from functools import lru_cache
@@ -79,6 +80,22 @@ def content_hash(title: str, text: str) -> str:
         return hashlib.sha256(f"{_norm(title)}\n{_norm(text)}".encode()).hexdigest()
 
     return _HASHES.get_or_compute(digest("content_hash", title, text), compute)
+
+
+_PAGE_PREFIX = re.compile(r"^page\d+:")
+
+
+def page_uid(uid: str, page: int) -> str:
+    """The uid an update of a source's ``page``-th page is stored under, so the next day's live
+    blog's "post-1" is not the old page's "post-1": bare on the first page (every update stored
+    before pages were told apart is on it, so no stored Atom id moves), ``page2:post-1`` after."""
+    return uid if page <= 1 else f"page{page}:{uid}"
+
+
+def is_content_uid(uid: str) -> bool:
+    """Whether ``uid`` (on whichever page) was hashed from content (:func:`content_uid`), not
+    given by the publisher: such a uid moves when a title is corrected."""
+    return _PAGE_PREFIX.sub("", uid, count=1).startswith("h-")
 
 
 @lru_cache(maxsize=65536)

@@ -240,6 +240,13 @@ class Pipeline:
             checked_at=self.clock(),
         )
         crash_point("after_commit")
+        if commit.result.turned:
+            log.info(
+                "source follows another page: its updates are told apart from the earlier page's, "
+                "which stay as they were source=%s updates=%d",
+                source.name,
+                len(extraction.updates),
+            )
         if commit.result.rebaselined:
             log.info(
                 "source re-baselined: read by extractor version %d, stored by another; only posts newer "
@@ -265,6 +272,7 @@ class Pipeline:
             strategy=extraction.strategy,
             updates_on_page=len(extraction.updates),
             baseline=before is None or before.last_success_at is None,
+            new_page=commit.result.turned,
             live=extraction.liveness.live,
             coverage_end=extraction.liveness.coverage_end,
         )

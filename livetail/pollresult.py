@@ -41,6 +41,8 @@ class PollResult:
     strategy: str | None = None
     updates_on_page: int = 0
     baseline: bool = False
+    #: The first poll since the source was pointed at this page (the next day's live blog).
+    new_page: bool = False
     skipped: Skip | None = None
     retry_at: datetime | None = None
     live: bool | None = None  # the page's own liveness flag (Guardian/BBC ``isLive``)

@@ -18,7 +18,12 @@ Rules (DESIGN.md):
 * a poll read by another extractor version than the stored state (livetail was upgraded and
   reads the page differently) is a re-baseline: what it reads is stored and the next poll
   compares with it; only new updates published after every stored one are announced (no edits,
-  no retractions).
+  no retractions);
+* updates are identified per page: a source pointed at another page (the next day's live blog)
+  reads it as its ``state.page``-th page, whose uids are namespaced (:func:`identity.page_uid`)
+  and compared only with what that page stored. A page never followed before is no silent
+  baseline: its posts are announced, except those a page followed before already carried
+  (``state.elsewhere``).
 """
 
 from __future__ import annotations
@@ -58,6 +63,13 @@ class SourceState:
     known: tuple[KnownUpdate, ...] = ()
     #: The extractor version of the last reconciled poll (None: before versions were recorded).
     extractor: int | None = None
+    #: Which of the source's pages this poll reads (1: the first; see :func:`identity.page_uid`).
+    #: ``known`` holds only that page's updates.
+    page: int = 1
+    #: The last reconciled poll read another page (the source was pointed at this one since).
+    turned: bool = False
+    #: When ``turned``: fingerprints of the updates stored from the source's other pages.
+    elsewhere: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +110,8 @@ class ReconcileResult:
     extractor: int | None = None
     #: A re-baseline: the page was read by another extractor version than the stored state.
     rebaselined: bool = False
+    #: The first poll since the source was pointed at this page (``SourceState.turned``).
+    turned: bool = False
 
     @property
     def writes_changed(self) -> bool:
@@ -167,10 +181,18 @@ def reconcile(
     extractor: int | None = None,
 ) -> ReconcileResult:
     """Compare one extraction of a page with the stored state of its source."""
+    if state.page > 1:
+        # The source's later pages reuse the first one's ids ("post-1"…): namespaced, they are
+        # other updates, with Atom and event ids of their own.
+        page = [replace(u, uid=identity.page_uid(u.uid, state.page)) for u in page]
     # Another extractor version read this page last (an upgrade): uids, titles and texts may
     # have moved with it, so updates are matched as after a strategy change and the poll is a
-    # silent re-baseline, like the first one.
-    rebaseline = extractor is not None and state.polled_before and state.extractor != extractor
+    # silent re-baseline, like the first one. A page none of whose updates are stored (the
+    # source was just pointed at it) has nothing to re-baseline.
+    fresh_page = state.turned and not state.known
+    rebaseline = (
+        extractor is not None and state.polled_before and state.extractor != extractor and not fresh_page
+    )
     strategy_changed = (state.strategy is not None and state.strategy != strategy) or rebaseline
     matches = match(state, page, strategy_changed)
 
@@ -242,6 +264,10 @@ def reconcile(
                 )
             )
 
+    if state.elsewhere:
+        # A new day's page often opens with posts of the page before (a summary, the last few
+        # posts): those were announced there, so they are stored here silently.
+        created = [c for c in created if c[1].fingerprint not in state.elsewhere]
     events = _oldest_first(created, page) + events
     deleted = retracted(state.known, present, seen_stored)
     for k in deleted:
@@ -309,4 +335,5 @@ def reconcile(
         degraded=degraded,
         extractor=extractor,
         rebaselined=rebaseline,
+        turned=state.turned,
     )

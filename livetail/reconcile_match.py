@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from livetail import identity
 from livetail.model import Update
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def match(state: SourceState, page: Sequence[Update], strategy_changed: bool) ->
         # stored uid stays, nothing is announced. The page keeps giving the new uid, so this
         # match is made again on every poll, by fingerprint (stored anew with each write).
         orphan = known is not None and known.uid not in on_page
-        if not (strategy_changed or update.uid.startswith("h-") or orphan):
+        if not (strategy_changed or identity.is_content_uid(update.uid) or orphan):
             continue
         if known is not None and known.uid not in taken:
             matches[i] = known

@@ -23,6 +23,7 @@ from livetail.errors import LeaseLostError, SchemaTooNewError, StoreError
 from livetail.model import Event, EventType, StoredUpdate
 from livetail.reconcile import KnownUpdate, SourceState
 from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
+from livetail.store.pages import page_for
 from livetail.store.postgres_common import (
     CONNECT_TIMEOUT,
     POOL_MAX_SIZE,
@@ -118,6 +119,8 @@ class PostgresStore(PgLeases):
                 )
                 if held is None:
                     raise LeaseLostError(source)
+            followed = await fetch_all(conn, "SELECT page, url FROM source_pages WHERE source=%s", (source,))
+            at = page_for(url, row["page"], [(r["page"], r["url"]) for r in followed])
             known = tuple(
                 KnownUpdate(
                     uid=r["uid"],
@@ -133,16 +136,29 @@ class PostgresStore(PgLeases):
                 for r in await fetch_all(
                     conn,
                     "SELECT uid, fingerprint, content_hash, title, text, pinned, deleted_at, position, "
-                    "published, first_seen FROM updates WHERE source = %s ORDER BY uid",
-                    (source,),
+                    "published, first_seen FROM updates WHERE source = %s AND page = %s ORDER BY uid",
+                    (source, at.page),
                 )
             )
+            elsewhere: frozenset[str] = frozenset()
+            if at.turned:
+                elsewhere = frozenset(
+                    r["fingerprint"]
+                    for r in await fetch_all(
+                        conn,
+                        "SELECT fingerprint FROM updates WHERE source = %s AND page <> %s",
+                        (source, at.page),
+                    )
+                )
             state = SourceState(
                 name=source,
                 polled_before=row["last_success_at"] is not None,
                 strategy=row["strategy"],
                 known=known,
                 extractor=row["extractor"],
+                page=at.page,
+                turned=at.turned,
+                elsewhere=elsewhere,
             )
             result = decide(state)
             inserted: set[str] = set()
@@ -169,9 +185,9 @@ class PostgresStore(PgLeases):
                         conn,
                         "INSERT INTO updates (content_hash, title, content_html, text, url, published, modified, "
                         "authors, pinned, key_event, last_seen, position, source, uid, atom_id, fingerprint, "
-                        "first_seen) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                        "first_seen, page) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                         "ON CONFLICT (source, uid) DO NOTHING RETURNING uid",
-                        (*values, source, w.stored_uid, w.atom_id, u.fingerprint, now),
+                        (*values, source, w.stored_uid, w.atom_id, u.fingerprint, now, at.page),
                     )
                     if got:
                         inserted.add(w.stored_uid)
@@ -223,13 +239,18 @@ class PostgresStore(PgLeases):
                 await insert_deliveries(
                     conn, event_id=intent.id, targets=route(intent), source=source, now=now, sequence=sequence
                 )
+            if at.first_time:
+                await conn.execute(
+                    "INSERT INTO source_pages (source, page, url) VALUES (%s,%s,%s) ON CONFLICT DO NOTHING",
+                    (source, at.page, url),
+                )
             # The validators are saved here, with the reconciled state they describe, and
             # nowhere before: a poll that fails after fetching must not earn 304s forever.
             await conn.execute(
                 "UPDATE sources SET url=%s, title=COALESCE(%s, title), strategy=%s, extractor=%s, "
                 "first_polled_at=COALESCE(first_polled_at, %s), last_polled_at=%s, last_success_at=%s, "
                 "last_error=NULL, consecutive_failures=0, retry_at=NULL, failing_since=NULL, "
-                "etag=%s, last_modified=%s, body_hash=%s, version=version + %s WHERE name=%s",
+                "etag=%s, last_modified=%s, body_hash=%s, version=version + %s, page=%s WHERE name=%s",
                 (
                     url,
                     title,
@@ -242,6 +263,7 @@ class PostgresStore(PgLeases):
                     last_modified,
                     body_hash,
                     int(bool(result.writes_changed)),
+                    at.page,
                     source,
                 ),
             )

@@ -19,6 +19,7 @@ from livetail.errors import LeaseLostError, StoreError
 from livetail.model import Event, EventType
 from livetail.reconcile import KnownUpdate, SourceState
 from livetail.store import Decide, PollCommit, RouteEvent, SourceRecord
+from livetail.store.pages import page_for
 from livetail.store.sqlite_base import (
     _ensure_source,
     _need,
@@ -112,6 +113,8 @@ class SQLiteStore(SQLiteReads):
                 ).fetchone()
                 if held is None:
                     raise LeaseLostError(source)
+            followed = conn.execute("SELECT page, url FROM source_pages WHERE source=?", (source,))
+            at = page_for(url, row["page"], [(r["page"], r["url"]) for r in followed])
             known = tuple(
                 KnownUpdate(
                     uid=r["uid"],
@@ -126,16 +129,27 @@ class SQLiteStore(SQLiteReads):
                 )
                 for r in conn.execute(
                     "SELECT uid, fingerprint, content_hash, title, text, pinned, deleted_at, position, "
-                    "published, first_seen FROM updates WHERE source = ?",
-                    (source,),
+                    "published, first_seen FROM updates WHERE source = ? AND page = ?",
+                    (source, at.page),
                 )
             )
+            elsewhere: frozenset[str] = frozenset()
+            if at.turned:
+                elsewhere = frozenset(
+                    r[0]
+                    for r in conn.execute(
+                        "SELECT fingerprint FROM updates WHERE source = ? AND page <> ?", (source, at.page)
+                    )
+                )
             state = SourceState(
                 name=source,
                 polled_before=row["last_success_at"] is not None,
                 strategy=row["strategy"],
                 known=known,
                 extractor=row["extractor"],
+                page=at.page,
+                turned=at.turned,
+                elsewhere=elsewhere,
             )
             result = decide(state)
             stamp = _ts(now)
@@ -164,9 +178,9 @@ class SQLiteStore(SQLiteReads):
                     got = conn.execute(
                         "INSERT INTO updates (content_hash, title, content_html, text, url, published, modified, "
                         "authors, pinned, key_event, last_seen, position, source, uid, atom_id, fingerprint, "
-                        "first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                        "first_seen, page) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                         "ON CONFLICT (source, uid) DO NOTHING RETURNING uid",
-                        (*values, source, w.stored_uid, w.atom_id, u.fingerprint, stamp),
+                        (*values, source, w.stored_uid, w.atom_id, u.fingerprint, stamp, at.page),
                     ).fetchone()
                     if got:
                         inserted.add(w.stored_uid)
@@ -228,13 +242,18 @@ class SQLiteStore(SQLiteReads):
                         "ON CONFLICT (event_id, target) DO NOTHING",
                         (intent.id, target, source, stamp, got["sequence"]),
                     )
+            if at.first_time:
+                conn.execute(
+                    "INSERT INTO source_pages (source, page, url) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                    (source, at.page, url),
+                )
             # The validators are saved here, with the reconciled state they describe, and
             # nowhere before: a poll that fails after fetching must not earn 304s forever.
             conn.execute(
                 "UPDATE sources SET url=?, title=COALESCE(?, title), strategy=?, extractor=?, "
                 "first_polled_at=COALESCE(first_polled_at, ?), last_polled_at=?, last_success_at=?, "
                 "last_error=NULL, consecutive_failures=0, retry_at=NULL, failing_since=NULL, "
-                "etag=?, last_modified=?, body_hash=?, version=version + ? WHERE name=?",
+                "etag=?, last_modified=?, body_hash=?, version=version + ?, page=? WHERE name=?",
                 (
                     url,
                     title,
@@ -245,6 +264,7 @@ class SQLiteStore(SQLiteReads):
                     stamp,
                     *validators,
                     int(bool(result.writes_changed)),
+                    at.page,
                     source,
                 ),
             )
