@@ -11,7 +11,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Coroutine
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -80,15 +80,19 @@ class DaemonCore:
 
     # -- polling ---------------------------------------------------------------------------
 
-    async def poll(self, source: SourceConfig) -> None:
-        """The job body: poll, count, adapt the interval, tell the caller."""
+    async def poll(self, source: SourceConfig, *, spaced: bool = True) -> None:
+        """The job body: poll, count, adapt the interval, tell the caller.
+
+        ``spaced=False`` polls even when the source was polled less than the scheduled gap ago
+        (the source was just pointed at another page); another poll under way still wins."""
         if self.stop.is_set():
             return
         started = time.perf_counter()
         schedule = self.schedules.get(source.name)
         interval = schedule.interval if schedule is not None else source.interval
         # Scheduled: at least 0.8 × the interval after the last poll of it by any instance.
-        task = asyncio.ensure_future(self.pipeline.poll(source, min_gap=interval * MIN_GAP_FACTOR))
+        gap = interval * MIN_GAP_FACTOR if spaced else timedelta(0)
+        task = asyncio.ensure_future(self.pipeline.poll(source, min_gap=gap))
         # Held until the poll itself ends, not this job: shutdown waits for it, then cancels it.
         self.in_flight.add(task)
         task.add_done_callback(self.in_flight.discard)
@@ -117,7 +121,8 @@ class DaemonCore:
         if skipped(result) in ("backoff", "leased", "lease-lost"):
             return  # not polled here (or not committed): says nothing about the blog
         was_ended = schedule.ended
-        changed = result.baseline or any(e.type.value in CHANGES for e in result.events)
+        # Another page is a blog of its own: the old page's quiet or end says nothing about it.
+        changed = result.baseline or result.new_page or any(e.type.value in CHANGES for e in result.events)
         interval = schedule.after_poll(
             ok=result.ok,
             changed=changed,

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from livetail import logs
-from livetail.config import load_config
+from livetail.config import load_config, page_key
 from livetail.daemon_core import DaemonCore
 from livetail.errors import ConfigError
 from livetail.feeds import check_publish_dir
@@ -157,6 +157,17 @@ class DaemonReload(DaemonCore):
             self.metrics.set_schedule(name, schedule.interval.total_seconds(), schedule.ended)
         changed = sorted(n for n in set(before) & set(after) if before[n] != after[n])
         for name in changed:
+            if page_key(before[name].url) != page_key(after[name].url):
+                # Pointed at another page (the next day's live blog): polled now, however recently
+                # the old page was, and at its own pace, not once a day because the old page ended.
+                schedule = SourceSchedule.start(after[name], now=now, last_change=None)
+                self.schedules[name] = schedule
+                add_poll_job(
+                    self.scheduler, after[name], self.poll, interval=schedule.interval, first_run=None
+                )
+                self._spawn(self.poll(after[name], spaced=False))
+                self.metrics.set_schedule(name, schedule.interval.total_seconds(), schedule.ended)
+                continue
             job = self.scheduler.get_job(job_id(name))
             if job is not None:
                 job.modify(args=[after[name]])

@@ -8,6 +8,7 @@ Real HTTP server, the real CLI, real SQLite and PostgreSQL files and databases.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
 import sqlite3
@@ -23,15 +24,22 @@ from builders import T0, make_update, no_targets, page
 from conftest import PageServer, jsonld_blog
 from feedcheck import NS, assert_valid_atom
 from lxml import etree
+from test_operate import daemon_config, source_block
+from test_server import free_port
 from test_store_contract import pg_database, pg_execute
 from webhook_receiver import SECRET, Receiver
 
 from livetail import identity
+from livetail.config import load_config
+from livetail.daemon import Daemon
 from livetail.model import EventType, Update
+from livetail.pipeline import PollResult
 from livetail.reconcile import ReconcileResult, SourceState, reconcile
+from livetail.scheduler import DAILY
 from livetail.store import PollCommit, Store
 from livetail.store.postgres import PostgresStore
 from livetail.store.sqlite import SQLiteStore
+from livetail.systemd import SystemdNotifier
 
 DAY_ONE = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
 DAY_TWO = DAY_ONE + timedelta(days=1)
@@ -335,3 +343,44 @@ def test_the_first_page_keeps_bare_uids_and_later_ones_are_namespaced() -> None:
     # A hashed uid is still known as one on a later page (it moves when a title is corrected).
     assert identity.is_content_uid("page3:h-0a1b") and identity.is_content_uid("h-0a1b")
     assert not identity.is_content_uid("page3:post-1")
+
+
+# -- the daemon: a reload that points a source at another page ---------------------------------------
+
+
+async def test_a_reload_pointing_an_ended_source_at_the_next_page_polls_it_now(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    day_one, day_two = page_server.url("/live/day-1"), page_server.url("/live/day-2")
+    # Yesterday's page says it has ended: the daemon polls it once a day from then on.
+    ended = jsonld_blog(posts(DAY_ONE, 3, label="Day one"), url=day_one)
+    page_server.set(
+        "/live/day-1", ended.replace("</body>", '<script>var page = {"isLive": false}</script></body>')
+    )
+    page_server.set("/live/day-2", jsonld_blog(posts(DAY_TWO, 2, label="Day two"), url=day_two))
+    port = free_port()
+    config_path = daemon_config(tmp_path, port, source_block("storm", day_one))
+    results: list[PollResult] = []
+    polled = asyncio.Event()
+
+    def on_result(result: PollResult) -> None:
+        results.append(result)
+        polled.set()
+
+    daemon = Daemon(load_config(config_path), on_result=on_result, serve=False, systemd=SystemdNotifier({}))
+    running = asyncio.create_task(daemon.run())
+    try:
+        await asyncio.wait_for(polled.wait(), 20)
+        assert daemon.schedules["storm"].ended and daemon.schedules["storm"].interval == DAILY
+
+        daemon_config(tmp_path, port, source_block("storm", day_two))
+        polled.clear()
+        assert await daemon.reload()
+        await asyncio.wait_for(polled.wait(), 20)  # now, not a day later
+        last = results[-1]
+        assert last.new_page and [e.uid for e in last.events] == ["page2:post-1", "page2:post-2"]
+        schedule = daemon.schedules["storm"]
+        assert not schedule.ended and schedule.interval == timedelta(minutes=2)
+    finally:
+        daemon.stop.set()
+        await asyncio.wait_for(running, 15)
