@@ -94,8 +94,12 @@ class Daemon(DaemonReload, DaemonHealth):
                 await self.publisher.publish_all()  # serve what the store holds before the first poll
                 now = utc_now()
                 activity = await self._last_activity()
+                # A source pointed at another page while stopped: the old page's quiet or end
+                # says nothing about the new one, which is polled at once (see below).
+                moved = await self._moved()
                 for source in self.config.sources:
-                    schedule = SourceSchedule.start(source, now=now, last_change=activity.get(source.name))
+                    last = None if source.name in moved else activity.get(source.name)
+                    schedule = SourceSchedule.start(source, now=now, last_change=last)
                     self.schedules[source.name] = schedule
                     self.metrics.set_schedule(source.name, schedule.interval.total_seconds(), schedule.ended)
                 self.scheduler = build_scheduler(
@@ -128,6 +132,9 @@ class Daemon(DaemonReload, DaemonHealth):
                 )
                 add_digest_jobs(self.scheduler, self.config.targets, self.worker.send_digest)
                 self.scheduler.start()
+                for source in self.config.sources:
+                    if source.name in moved:  # not held back by the old page's last poll
+                        self._spawn(self.poll(source, spaced=False))
                 beating = asyncio.create_task(self.heartbeat())
                 self._spawn(self.announce())
                 self._started.set()

@@ -16,7 +16,7 @@ from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from livetail.config import Config, SourceConfig
+from livetail.config import Config, SourceConfig, page_key
 from livetail.delivery import DeliveryWorker
 from livetail.errors import StoreError
 from livetail.fetch import Fetcher
@@ -176,6 +176,22 @@ class DaemonCore:
         except StoreError as e:
             log.warning("could not read when sources last changed error=%s", e)
             return {}
+
+    async def _moved(self) -> set[str]:
+        """Sources the config points at another page than their last reconciled poll read (the
+        next day's live blog, set while the daemon was stopped)."""
+        try:
+            records = {r.name: r for r in await self.store.list_sources()}
+        except StoreError as e:
+            log.warning("could not read which page each source last followed error=%s", e)
+            return set()
+        return {
+            s.name
+            for s in self.config.sources
+            if (r := records.get(s.name)) is not None
+            and r.last_success_at is not None
+            and page_key(r.url) != page_key(s.url)
+        }
 
     def _spawn(self, coro: Coroutine[Any, Any, object]) -> None:
         task = asyncio.create_task(coro)

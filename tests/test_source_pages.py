@@ -384,3 +384,33 @@ async def test_a_reload_pointing_an_ended_source_at_the_next_page_polls_it_now(
     finally:
         daemon.stop.set()
         await asyncio.wait_for(running, 15)
+
+
+async def test_a_restart_with_the_source_pointed_at_the_next_page_polls_it_now(
+    tmp_path: Path, page_server: PageServer
+) -> None:
+    day_one, day_two = page_server.url("/live/day-1"), page_server.url("/live/day-2")
+    page_server.set("/live/day-1", jsonld_blog(posts(DAY_ONE, 3, label="Day one"), url=day_one))
+    page_server.set("/live/day-2", jsonld_blog(posts(DAY_TWO, 2, label="Day two"), url=day_two))
+    port = free_port()
+    config_path = daemon_config(tmp_path, port, source_block("storm", day_one))
+    assert poll(config_path) == []  # polled seconds before the restart: a scheduled poll would wait
+    daemon_config(tmp_path, port, source_block("storm", day_two))
+    turned = asyncio.Event()
+    results: list[PollResult] = []
+
+    def on_result(result: PollResult) -> None:
+        results.append(result)
+        if result.new_page:
+            turned.set()
+
+    daemon = Daemon(load_config(config_path), on_result=on_result, serve=False, systemd=SystemdNotifier({}))
+    running = asyncio.create_task(daemon.run())
+    try:
+        await asyncio.wait_for(turned.wait(), 20)
+        [result] = [r for r in results if r.new_page]
+        assert [e.uid for e in result.events] == ["page2:post-1", "page2:post-2"]
+        assert not daemon.schedules["storm"].ended
+    finally:
+        daemon.stop.set()
+        await asyncio.wait_for(running, 15)
