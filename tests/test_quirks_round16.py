@@ -426,3 +426,69 @@ def test_an_embeds_consent_stand_in_is_cut_and_the_embed_kept(consent: str) -> N
     assert box_in_body(box) and is_box(box)
     wrapper = _body(f'<div class="consent-wrapper">{_TWEET}<button>Laden</button></div>')[0]
     assert not is_box(wrapper)  # (a consent wrapper holding the embed itself stays)
+
+
+# A review of the rules above found these pages made worse; each is a guard.
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Par Anne Martin, rédactrice en chef", ["Anne Martin"]),
+        ("Por Silvia Ayuso, corresponsal en Washington", ["Silvia Ayuso"]),
+        ("Jordi Puig i Ferrer", ["Jordi Puig i Ferrer"]),  # (a Catalan double surname)
+    ],
+)
+def test_another_languages_and_splits_only_between_two_full_names(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names
+
+
+def test_a_german_sentence_ending_in_a_year_ends() -> None:
+    text = "Der BVB verlängert mit Trainer Kovač bis 2027. Bis dahin soll er den Umbruch leiten."
+    assert first_sentence(text) == "Der BVB verlängert mit Trainer Kovač bis 2027."
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="deal-line"><a rel="sponsored noopener" href="https://amzn.example/x">Apple AirPods Pro 2: was $249 now $169 @ Amazon</a></div>',
+        '<div><a rel="sponsored" href="https://amzn.example/y"><img src="https://img.example/airpods.jpg" alt=""></a></div>',
+    ],
+)  # fmt: skip
+def test_a_deals_blogs_own_sponsored_line_or_picture_is_no_price_widget(box: str) -> None:
+    assert not is_box(_body(box)[0])
+
+
+def test_with_only_the_day_known_an_explicit_time_in_the_wrong_zone_dates_no_clock() -> None:
+    # (wall time written as UTC: datetime="…T21:52:00+00:00" printing "9:52 PM" on a New York page)
+    def entry(n: int, clock: str, explicit: str | None) -> str:
+        stamp = (
+            f'<time datetime="2024-11-05T{explicit}:00+00:00">{clock}</time>'
+            if explicit
+            else f'<span class="entry-time">{clock}</span>'
+        )
+        return f'<div class="entry" id="e{n}">{stamp}<h3>Entry {n}</h3><p>Text of entry {n}.</p></div>'
+
+    page = (
+        '<div class="liveblog">'
+        + entry(6, "9:52 PM", "21:52")
+        + entry(5, "9:31 PM", "21:31")
+        + entry(4, "9:05 PM", None)
+        + entry(3, "8:40 PM", None)
+        + "</div>"
+    )
+    document = Document(content=page.encode(), content_type="text/html", url="https://news.example/live")
+    updates = extract(document, reference=date(2024, 11, 5), timezone="America/New_York").updates
+    assert [u.published for u in updates][2:] == [
+        datetime(2024, 11, 6, 2, 5, tzinfo=UTC),
+        datetime(2024, 11, 6, 1, 40, tzinfo=UTC),
+    ]
+
+
+def test_two_promoted_posts_over_an_active_blog_still_move_nobody() -> None:
+    updates = extract_page(
+        _clocks_page(["11:00", "10:30", "09:00", "08:40", "08:10"]), datetime(2026, 12, 7, 9, 5, tzinfo=UTC)
+    )
+    assert [u.published for u in updates][2:] == [
+        datetime(2026, 12, 7, 9, 0, tzinfo=UTC),
+        datetime(2026, 12, 7, 8, 40, tzinfo=UTC),
+        datetime(2026, 12, 7, 8, 10, tzinfo=UTC),
+    ]

@@ -360,19 +360,28 @@ _LONG_BOX_WORDS = frozenset(w for w in _BOX_WORDS if len(w) >= 5)
 
 
 def _affiliate_box(node: Element) -> bool:
-    """A shop's price box: a short block, no sentence, whose links all say they are paid for
-    (``rel="sponsored"``): Future's "hawk" widget's "Galaxy Z Fold 7: pre-order at Samsung £1,799
-    View Deal". An affiliate link in the post's own sentences stays, as its paragraph does."""
+    """A shop's price widget: a short block, no sentence, whose links all say they are paid for
+    (``rel="sponsored"``), a widget by its class or its button: Future's "hawk" widget's "Galaxy Z
+    Fold 7: pre-order at Samsung £1,799 View Deal". An affiliate link in the post's own sentences
+    stays, as its paragraph does."""
     if node.tag not in _AFFILIATE_TAGS:
         return False
     links = list(node.iterdescendants("a"))
     if not links or not all("sponsored" in (a.get("rel") or "").lower().split() for a in links):
         return False
     line = string_of(node).strip()
-    return len(line) <= _AFFILIATE_MAX and not line.endswith((".", "!", "?")) and ". " not in line
+    if not line or len(line) > _AFFILIATE_MAX or line.endswith((".", "!", "?")) or ". " in line:
+        return False
+    # (a widget, by its class or its button's words: a deals blog's own "AirPods Pro 2: was $249
+    # now $169 @ Amazon" line, or a linked product picture, is the post's content)
+    return not _WIDGET_WORDS.isdisjoint(tokens(node)) or _BUY_CALL.search(line) is not None
 
 
 _AFFILIATE_TAGS = frozenset({"div", "aside", "section"})
+_WIDGET_WORDS = frozenset({"hawk", "widget", "price", "prices", "pricing"})
+_BUY_CALL = re.compile(
+    r"\b(?:view deal|check price|see price|shop now|buy now|view at|see at|get deal)\b", re.IGNORECASE
+)
 
 
 def _consent_box(node: Element, words: frozenset[str]) -> bool:

@@ -50,6 +50,9 @@ class RawUpdate:
     clock: Clock | None = None  # a time of day to date later, in page order
     modified_clock: Clock | None = None  # "Updated 18:30": dated after the published time
     relative: timedelta | None = None  # "11 mins ago": the last resort
+    # what the stamp of an explicit time says ("9:52 PM" beside datetime="…T21:52:00+00:00"):
+    # a clock in it that disagrees with the instant says the instant is in the wrong zone
+    explicit_shown: str = ""
     url: str | None = None
     authors: list[str] = field(default_factory=list)
     pinned: bool = False
@@ -141,7 +144,8 @@ def _first_sentence_of(line: str) -> str:
 
 
 _NO_END_BEFORE = re.compile(
-    r"\b(?:No|Nr|Nos|Nº|(?i:zum|zur|am|im|vom|beim|dem|den|der|des|das|ihrem|seinem|seit|bis|ab)\s+\d{1,4})\.$"
+    # (not "seit 2019." or "bis 2027.": a year ends German sentences as often as any word)
+    r"\b(?:No|Nr|Nos|Nº|(?i:zum|zur|am|im|vom|beim|dem|den|der|des|das|ihrem|seinem)\s+\d{1,3})\.$"
 )
 
 

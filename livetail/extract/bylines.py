@@ -41,10 +41,24 @@ _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", 
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
 _COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
 # ("Jane Doe with Tom Evans" is two authors; "with dpa" is a tail, below)
-_AND_SPLIT = re.compile(
-    r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bja\b|\bés\b|\boraz\b"
-    r"|\bi(?=\s+[A-ZÀ-ÖØ-ÞĀ-Ž])|\bwith(?=\s+[A-Z]))\s*"  # (Polish "i" before a name, not a word in one)
-)
+_AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith(?=\s+[A-Z]))\s*")
+_OTHER_AND = re.compile(r"\s+(?:en|og|och|ja|és|oraz|i)\s+")
+
+
+def _and_split(segment: str) -> list[str]:
+    """``_AND_SPLIT``'s parts, each split again on another language's "and" only between two full
+    names ("Tine Peeters en Bart Claes"; not "rédacteur en chef", "correspondant en Israël",
+    Catalan "Puig i Ferrer")."""
+    out: list[str] = []
+    for part in _AND_SPLIT.split(segment):
+        pieces = _OTHER_AND.split(part)
+        if len(pieces) > 1 and all(_names([w for w in p.split() if w not in _PARTICLES]) for p in pieces):
+            out.extend(pieces)
+        else:
+            out.append(part)
+    return out
+
+
 # (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com")
 _NAME_TAIL = re.compile(
     r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
@@ -107,7 +121,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
             continue
         found: list[tuple[str, bool]] = []  # (name, a lone word set off by a comma)
         for at, segment in enumerate(_COMMA_SPLIT.split(_BY.sub("", _lead(line)))):
-            parts = _AND_SPLIT.split(segment)
+            parts = _and_split(segment)
             for part in parts:
                 part = _REPORTING_BY.sub("", part.strip())  # ("…, with additional reporting by Tom Evans")
                 if _SOURCE_ONLY.match(part):
@@ -173,7 +187,7 @@ def is_byline(line: str) -> bool:
     parts = [
         _NAME_TAIL.sub("", part).strip()
         for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line)))
-        for part in _AND_SPLIT.split(segment)
+        for part in _and_split(segment)
     ]
     names = [name for name in map(_without_role, parts) if name]
     full = [_names(name.split()) or _one_name(name) for name in names]
@@ -212,7 +226,7 @@ def has_role(line: str) -> bool:
     return any(
         _without_role(part.strip()) != part.strip()
         for segment in _COMMA_SPLIT.split(_BY.sub("", _lead(line)))
-        for part in _AND_SPLIT.split(segment)
+        for part in _and_split(segment)
     )
 
 

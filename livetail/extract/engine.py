@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import cast
 from zoneinfo import ZoneInfo
 
@@ -28,9 +28,9 @@ from livetail.extract.liveness import Liveness, liveness
 from livetail.extract.page import Page
 from livetail.extract.profiles import known as known_profiles
 from livetail.extract.srcdoc import frame_pages, heading, shown_length
-from livetail.extract.timeparse import Clock
+from livetail.extract.timeparse import Clock, find_clock
 from livetail.extract.titlemarks import split_edit_mark
-from livetail.extract.zones import host_zone
+from livetail.extract.zones import host_zone, zone_for
 from livetail.model import Document, Update
 
 log = logging.getLogger("livetail.extract")
@@ -101,7 +101,15 @@ def _publish_times(
         # moving the clocks under it.)
         among = reference is not None and (found.clocks_among_times or day_only)
         anchors = (
-            [i for i, u in enumerate(items) if u.published is not None and not u.pinned] if among else []
+            [
+                i
+                for i, u in enumerate(items)
+                if u.published is not None
+                and not u.pinned
+                and (found.clocks_among_times or _shows_its_instant(u, context.timezone))
+            ]
+            if among
+            else []
         )
         walked = sorted([*pending, *anchors])
         clocks = [items[i].clock if items[i].published is None else None for i in walked]
@@ -119,6 +127,18 @@ def _publish_times(
         if times[i] is None and u.relative is not None and reference is not None and u.relative < _FINER_THAN:
             times[i] = reference - u.relative
     return times
+
+
+def _shows_its_instant(update: RawUpdate, tz: tzinfo) -> bool:
+    """Whether an explicit time agrees with the clock its stamp prints, if any: "9:52 PM" beside
+    datetime="…T21:52:00+00:00" on a New York page is wall time written as UTC, and an anchor
+    that far off would move the clocks under it a day."""
+    clock = find_clock(update.explicit_shown) if update.explicit_shown else None
+    if clock is None or update.published is None:
+        return True
+    shown = update.published.astimezone(zone_for(clock.zone, tz))
+    hours = (shown.hour, clock.hour) if clock.half_known else (shown.hour % 12, clock.hour % 12)
+    return hours[0] == hours[1] and shown.minute == clock.minute
 
 
 def _may_be_copies(earlier: Update, at: int, later: Update, here: int) -> bool:

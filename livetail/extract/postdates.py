@@ -122,4 +122,5 @@ def timed(
         clock=clock,
         relative=label.relative if label else None,
         printed_time=first.printed,
+        explicit_shown=first.text if first.published is not None else "",
     )
