@@ -19,6 +19,7 @@ from livetail.config import SOURCE_NAME, default_config_path, page_key, parse_du
 from livetail.model import Update
 
 if TYPE_CHECKING:
+    from livetail.config import Config
     from livetail.extract.engine import Extraction
 
 
@@ -89,16 +90,14 @@ def _print_extraction(extraction: Extraction) -> None:
     out.print(table)
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from livetail.preview import existing_config, preview
+def _fetched_preview(
+    args: argparse.Namespace, target: str, config: Config | None, reference: datetime | date | None = None
+) -> Extraction:
+    """What ``target`` yields, fetched as a poll would fetch it (the config's ``[fetch]``: a site
+    that refuses other user agents refuses them here too)."""
+    from livetail.preview import preview
 
-    parsed = _preview_args(args)
-    if isinstance(parsed, int):
-        return parsed
-    target, reference = parsed
-    # Fetched as a poll would fetch it: a site that refuses other user agents refuses them here too.
-    config = existing_config(args.config or default_config_path())
-    extraction = asyncio.run(
+    return asyncio.run(
         preview(
             target,
             fetch=config.fetch if config else None,
@@ -108,6 +107,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
             reference=reference,
         )
     )
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from livetail.preview import existing_config
+
+    parsed = _preview_args(args)
+    if isinstance(parsed, int):
+        return parsed
+    target, reference = parsed
+    config = existing_config(args.config or default_config_path())
+    extraction = _fetched_preview(args, target, config, reference)
     if args.json:
         updates = [_update_json(u) for u in extraction.updates]
         print(json.dumps({"strategy": extraction.strategy, "updates": updates}, indent=2, ensure_ascii=False))
@@ -123,7 +133,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from livetail.preview import append_source, existing_config, preview, suggest_name
+    from livetail.preview import append_source, existing_config, suggest_name
 
     parsed = _preview_args(args)
     if isinstance(parsed, int):
@@ -157,15 +167,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     if name in taken:
         err.print(f'error: {path} already has a source named "{name}"; pass --name', markup=False)
         return 2
-    extraction = asyncio.run(
-        preview(
-            target,
-            fetch=config.fetch if config else None,
-            allow_private=args.allow_private,
-            profile=args.profile,
-            timezone=args.timezone,
-        )
-    )
+    extraction = _fetched_preview(args, target, config)
     _print_extraction(extraction)
     block: dict[str, object] = {
         "name": name,
