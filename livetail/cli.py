@@ -25,6 +25,7 @@ from livetail.cli_db import add_db_parsers, cmd_db
 from livetail.cli_poll import cmd_demo, cmd_poll, cmd_run
 from livetail.cli_preview import cmd_add, cmd_extract
 from livetail.cli_state import cmd_backup, cmd_check_config, cmd_status
+from livetail.config_fields import parse_duration
 from livetail.errors import ConfigError, LivetailError
 
 __all__ = [
@@ -104,7 +105,11 @@ def build_parser() -> argparse.ArgumentParser:
     _allow_private_option(p, adds=True)
 
     p = command("demo", "follow a local demo live blog (temporary state) and print updates as they arrive")
-    p.add_argument("--duration", type=_seconds, help="stop after this many seconds (default: until Ctrl-C)")
+    p.add_argument(
+        "--duration",
+        type=_seconds,
+        help='stop after this long: seconds, or "90s", "2m" (default: until Ctrl-C)',
+    )
     p.add_argument(
         "--port", type=int, default=0, help="port for the demo blog, not the dashboard (default: any free)"
     )
@@ -125,11 +130,20 @@ def _allow_private_option(parser: argparse.ArgumentParser, *, adds: bool = False
 
 
 def _seconds(text: str) -> float:
-    """A positive number of seconds (argparse turns the ValueError into a usage error)."""
-    value = float(text)
+    """A positive number of seconds, or a duration as the config writes one ("90s", "2m")."""
+    try:
+        value = float(text)
+    except ValueError:
+        try:
+            value = parse_duration(text.strip()).total_seconds()
+        except ValueError:  # (pydantic's error is a ValueError)
+            value = 0.0
     if not value > 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {text}")
+        raise argparse.ArgumentTypeError(f'expected seconds or a duration like "90s" or "2m", got "{text}"')
     return value
+
+
+_seconds.__name__ = "duration"  # (what argparse calls the value in its own messages)
 
 
 def cmd_deliveries(args: argparse.Namespace) -> int:

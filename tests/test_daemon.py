@@ -62,11 +62,22 @@ def test_demo_shows_updates_arriving_within_30_seconds() -> None:
     assert folder is not None and not Path(folder.group(1)).exists(), proc.stdout
 
 
-def test_demo_refuses_a_zero_interval() -> None:
+@pytest.mark.parametrize("every", ["0", "soon"])
+def test_demo_refuses_a_zero_or_unreadable_interval(every: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "livetail", "demo", "--every", "0"], capture_output=True, text=True, timeout=60
+        [sys.executable, "-m", "livetail", "demo", "--every", every],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
-    assert proc.returncode == 2 and "expected a positive number of seconds" in proc.stderr
+    assert proc.returncode == 2
+    assert f'expected seconds or a duration like "90s" or "2m", got "{every}"' in proc.stderr
+
+
+def test_demo_takes_its_durations_as_the_config_writes_them() -> None:
+    from livetail.cli import _seconds
+
+    assert [_seconds(text) for text in ("9", "2.5", "20s", "2m", "1h30m")] == [9.0, 2.5, 20.0, 120.0, 5400.0]
 
 
 def test_run_says_when_its_port_is_taken(tmp_path: Path) -> None:
