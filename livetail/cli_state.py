@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from livetail.cli_common import config_from, err, out, require_state
-from livetail.config import SourceConfig, default_config_path, load_config
+from livetail.config import SourceConfig, advisories, default_config_path, load_config
 from livetail.errors import ConfigError
 
 
@@ -56,6 +56,8 @@ def cmd_check_config(args: argparse.Namespace) -> int:
             err.print(f"  {problem}", markup=False)
         return 1
     out.print(f"{path}: OK — {len(config.sources)} source(s), {len(config.targets)} target(s)", markup=False)
+    for advice in advisories(config):
+        err.print(f"warning: {advice}", markup=False)
     return 0
 
 

@@ -9,6 +9,7 @@ are re-exported here, where the rest of livetail imports them.
 from __future__ import annotations
 
 import importlib.util
+import ipaddress
 import json
 import os
 import sys
@@ -51,11 +52,13 @@ __all__ = [
     "SourceConfig",
     "StateConfig",
     "TargetConfig",
+    "advisories",
     "default_config_path",
     "load_config",
     "page_key",
     "parse_config",
     "parse_duration",
+    "server_exposure",
 ]
 
 
@@ -182,6 +185,37 @@ def parse_config(
             "file": file,
         }
     )
+
+
+def advisories(config: Config) -> list[str]:
+    """What a valid config still gets wrong as often as not, said by ``check-config`` and logged
+    by ``run`` at start: a server bound beyond this machine without a token (the dashboard and
+    ``/events`` show every update and delivery), and a state ``url`` that makes ``path`` moot."""
+    exposed = server_exposure(config)
+    said = [exposed] if exposed else []
+    if config.state.url and config.state.path_given:
+        said.append("[state] url and path are both set: PostgreSQL is used and the SQLite path is ignored")
+    return said
+
+
+def server_exposure(config: Config) -> str | None:
+    """The warning for a server bound beyond this machine without a token, or None."""
+    host = config.server.listen.rpartition(":")[0].strip("[]")
+    if config.server.token is not None or _loopback(host):
+        return None
+    return (
+        f'[server] listen = "{config.server.listen}" serves the dashboard and /events to other '
+        "machines without a token: set [server] token, or listen on 127.0.0.1"
+    )
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # (a host name: it may resolve beyond this machine)
 
 
 def default_config_path(env: Mapping[str, str] | None = None) -> Path:

@@ -64,6 +64,9 @@ def problems_from(error: ValidationError) -> list[ConfigProblem]:
                 message += f"; allowed: {', '.join(allowed)}"
         elif item["type"] == "missing":
             message = "required key is missing"
+        elif item["type"] in ("tuple_type", "list_type") and isinstance(item.get("input"), dict):
+            # ("[sources]" written for "[[sources]]": TOML's one table, not a list of them)
+            message = f"expected a list of tables: write each entry as [[{path}]], not one [{path}] table"
         else:
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] in ("string_type", "int_parsing", "int_type", "bool_type", "bool_parsing"):

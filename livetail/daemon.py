@@ -28,7 +28,7 @@ from datetime import timedelta
 from apscheduler.triggers.interval import IntervalTrigger
 
 from livetail import logs
-from livetail.config import Config
+from livetail.config import Config, server_exposure
 from livetail.daemon_core import MIN_GAP_FACTOR, OnResult, log
 from livetail.daemon_health import HEARTBEAT_DEFAULT, INSTANCE_BEAT, DaemonHealth
 from livetail.daemon_reload import DaemonReload
@@ -127,6 +127,8 @@ class Daemon(DaemonReload, DaemonHealth):
                     )
                     runner = await start_server(app, self.config.server.listen)
                     log.info("serving feeds and the dashboard on http://%s/", self.config.server.listen)
+                    if (exposed := server_exposure(self.config)) is not None:
+                        log.warning("%s", exposed)
                 self._start_worker(
                     self.config, instrument_notifiers(build_notifiers(self.config), self.metrics)
                 )

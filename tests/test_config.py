@@ -283,3 +283,61 @@ def test_a_valid_secret_signs_as_the_reference_verifier_checks() -> None:
         "webhook-signature": sign(signing_key(secret), "msg_1", timestamp, body),
     }
     assert Webhook(secret).verify(body, headers) == {"type": "update.created"}
+
+
+def test_one_sources_table_for_an_array_of_tables_says_what_to_write() -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_config(
+            {"sources": {"name": "storm", "url": "https://example.org/live"}}, base_dir=Path("/srv"), env={}
+        )
+    assert [str(p) for p in raised.value.problems] == [
+        "sources: expected a list of tables: write each entry as [[sources]], not one [sources] table"
+    ]
+
+
+_SOURCE = '[[sources]]\nname = "storm"\nurl = "https://example.org/live"\n'
+
+
+@pytest.mark.parametrize(
+    ("server", "warned"),
+    [
+        ('[server]\nlisten = "0.0.0.0:8080"\n', True),
+        ('[server]\nlisten = "[::]:8080"\n', True),
+        ('[server]\nlisten = "news-box.lan:8080"\n', True),
+        ('[server]\nlisten = "0.0.0.0:8080"\ntoken = "s3cret-token"\n', False),
+        ('[server]\nlisten = "127.0.0.1:8080"\n', False),
+        ('[server]\nlisten = "[::1]:8080"\n', False),
+        ('[server]\nlisten = "localhost:8080"\n', False),
+        ("", False),
+    ],
+)
+def test_check_config_warns_of_a_server_exposed_without_a_token(
+    tmp_path: Path, server: str, warned: bool
+) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(server + _SOURCE, encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert ("without a token: set [server] token" in proc.stderr) is warned
+    assert "s3cret" not in proc.stdout + proc.stderr
+
+
+def test_check_config_says_a_state_url_makes_its_path_moot(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        '[state]\nurl = "postgresql://postgres@127.0.0.1/livetail"\npath = "state/x.db"\n' + _SOURCE,
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "warning: [state] url and path are both set" in proc.stderr
