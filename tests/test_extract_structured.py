@@ -329,11 +329,21 @@ def _reference_title(element: lxml.html.HtmlElement, text: bodyclean.Texts) -> l
         is_title = tag in furniturewords.HEADINGS or (
             tag in ("div", "span", "p") and bool(furniturewords.tokens(node) & furniturewords.TITLE_TOKENS)
         )
-        if is_title and text(node) and not is_stamp(text(node)):
+        if (
+            is_title
+            and text(node)
+            and not is_stamp(text(node))
+            and (tag in furniturewords.HEADINGS or not structured._label_box(node))
+        ):
             for before in element.iterdescendants():
                 if before is node:
                     return node
-                if before.tag in structured.PROSE_BLOCKS and text(before) and not is_stamp(text(before)):
+                if (
+                    before.tag in structured.PROSE_BLOCKS
+                    and text(before)
+                    and not is_stamp(text(before))
+                    and not structured._label_box(before)
+                ):
                     return None
             return node
     return None

@@ -9,6 +9,7 @@ import itertools
 import re
 from urllib.parse import urlsplit
 
+from livetail.extract.dom import canonical_url
 from livetail.extract.furniturewords import (
     AD_LABELS,
     SCREEN_READER_ONLY,
@@ -157,10 +158,7 @@ def _same_site(host: str, node: Element) -> bool:
     """Whether ``host`` is the page's own site: the address it was fetched from, or for a saved
     file the address its canonical link gives (compared without "www.")."""
     tree = node.getroottree()
-    own = urlsplit(tree.docinfo.URL or "").hostname
-    if own is None:
-        canonical = tree.getroot().find(".//head/link[@rel='canonical']")
-        own = urlsplit(canonical.get("href", "") if canonical is not None else "").hostname
+    own = urlsplit(tree.docinfo.URL or "").hostname or urlsplit(canonical_url(tree.getroot()) or "").hostname
     return own is not None and host.lower().removeprefix("www.") == own.removeprefix("www.")
 
 

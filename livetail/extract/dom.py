@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from typing import cast
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml import etree
@@ -82,3 +83,15 @@ def child_path(ancestor: etree._Element, element: etree._Element) -> list[int] |
         steps.append(parent.index(element))
         element = parent
     return steps[::-1]
+
+
+def canonical_url(root: etree._Element) -> str | None:
+    """The absolute address a page's head gives for itself: its canonical link, else its
+    ``og:url``; None without one (a saved file then has no site but the disk)."""
+    head = root.find("head")
+    for node in () if head is None else head.iter("link", "meta"):
+        said = node.get("href") if node.tag == "link" else node.get("content")
+        named = node.get("rel") if node.tag == "link" else node.get("property")
+        if said and (named or "").lower() in ("canonical", "og:url") and urlsplit(said).hostname:
+            return str(said).strip()
+    return None

@@ -23,6 +23,7 @@ import lxml.html
 from lxml import etree
 
 from livetail.errors import ExtractError
+from livetail.extract.dom import canonical_url
 from livetail.extract.htmlrules import has_xml_illegal, strip_xml_illegal
 from livetail.model import Document
 
@@ -167,15 +168,9 @@ class Page:
         if urlsplit(self.url).hostname or self.kind != "html":
             return self.url
         try:
-            head = self.tree.find("head")
+            return canonical_url(self.tree) or self.url
         except ExtractError:
             return self.url
-        for node in () if head is None else head.iter("link", "meta"):
-            said = node.get("href") if node.tag == "link" else node.get("content")
-            named = node.get("rel") if node.tag == "link" else node.get("property")
-            if said and (named or "").lower() in ("canonical", "og:url") and urlsplit(said).hostname:
-                return str(said).strip()
-        return self.url
 
     @property
     def kind(self) -> str:

@@ -28,7 +28,6 @@ from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TIT
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
-from livetail.extract.timelabel import is_time_label
 from livetail.extract.visibletext import visible
 
 _PUBLISHED_ATTRS = (
@@ -128,8 +127,13 @@ def _precedes_body(element: Element, candidate: Element, text: TextOf = text_of)
 
 
 def _label_box(node: Element) -> bool:
-    """A box of a post's label and time, its pieces read apart: "<span>Épinglé</span><span>17h52</span>"."""
-    return is_time_label(" ".join(str(piece).strip() for piece in node.itertext() if piece.strip()))
+    """A box of a post's label and its time, pieces apart: "<span>Épinglé</span><span>17h52</span>"."""
+    pieces = [str(piece).strip() for piece in node.itertext() if piece.strip()]
+    return (
+        len(pieces) >= 2
+        and any(is_stamp(piece) for piece in pieces)
+        and all(is_stamp(piece) or piece.lower().strip(" :") in LABELS for piece in pieces)
+    )
 
 
 def _title_element(element: Element, text: TextOf = text_of) -> Element | None:
