@@ -211,8 +211,17 @@ def hook_tokens(element: Element) -> frozenset[str]:
     """The words of the test hooks that name a box where classes are hashed (the Washington
     Post's ``data-qa="post-byline"``, ``data-testid``). Read for bylines only: hooks name
     anything ("promo-image", "ad-hoc-update"), so no other furniture rule trusts them. Hooks are
-    split on camel case too ("LiveArticle-PostAuthor", SCMP)."""
+    split on camel case too ("LiveArticle-PostAuthor", SCMP) and on any punctuation, as
+    namespaced hooks are written ("Ticker.Author", "live:byline")."""
     qa, testid = element.get("data-qa"), element.get("data-testid")
     if qa is None and testid is None:
         return _NO_WORDS
-    return _camel_split(f"{qa or ''} {testid or ''}")
+    return _hook_split(f"{qa or ''} {testid or ''}")
+
+
+@lru_cache(maxsize=1024)
+def _hook_split(raw: str) -> frozenset[str]:
+    return frozenset(t for t in _HOOK_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
+
+
+_HOOK_SPLIT = re.compile(r"[^0-9a-z]+")

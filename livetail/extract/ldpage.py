@@ -83,7 +83,10 @@ def element_facts(
             copy, own_anchor=element.get("id"), title=title, authors=[*names, *credits]
         )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
-        wins = ld_length == 0 or bodylength.element_text_length(own, plain_tags=plain) >= _SHORTER * ld_length
+        length = bodylength.element_text_length(own, plain_tags=plain)
+        wins = (
+            ld_length == 0 or length >= _SHORTER * ld_length or _short_by_its_cuts(element, length, ld_length)
+        )
         return ElementFacts(
             title,
             shown,
@@ -98,6 +101,14 @@ def element_facts(
     markup = etree.tostring(element, encoding="utf-8", with_tail=True)
     key = digest(markup, headline, "\n".join(authors), str(ld_length), page_url, "\n".join(credits))
     return _FACTS.get_or_compute(key, compute)
+
+
+def _short_by_its_cuts(element: Element, length: int, ld_length: int) -> bool:
+    """Whether a body short of LD's text is so only by the furniture its cleaning cut, which LD's
+    text may carry too (Khaleej Times' "ALSO READ: …" in ``articleBody``): measured against LD's
+    text without that much, it is no client-rendered shell, whose body is all but empty."""
+    cut = len(visible(element)) - length
+    return length > 0 and cut > 0 and length >= _SHORTER * (ld_length - cut)
 
 
 def _first_words(headline: str, heading: str, copy: Element) -> bool:

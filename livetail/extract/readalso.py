@@ -15,12 +15,12 @@ __all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
-    r"(?:also read|go deeper|(?-i:MORE FROM)(?: [\w'’]+){1,3}|read (?:more|also)(?: here)?|read(?=\s*\|)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
+    r"(?:also read|go deeper|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
-    r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias relacionadas|lea también"
-    r"|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
+    r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
+    r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
     r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?"
     r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
@@ -35,10 +35,10 @@ _READ_ALSO = re.compile(
 # through for them in one pass (cuewords) before any box is judged, as most bodies hold none.
 _READ_ALSO_CUES = Cues(
     (
-        "read more", "read |", "read|", "also read", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
+        "read more", "read |", "read|", "more:", "more :", "also read", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
         "leggi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
-        "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionadas", "lea también",
+        "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
         "citeste", "baca juga", "xem thêm", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
@@ -65,10 +65,11 @@ _READ_ALSO_MARKUP = re.compile(
     # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
-    rb"(?:also read|go deeper|more from|read (?:more|also)|read\s*\||related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
+    rb"(?:also read|go deeper|more from|more\s*:|read (?:more|also)|read\s*\||related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
-    rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias relacionadas|lea tambi"
+    rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
+    rb"|contenidos? relacionad|lea tambi"
     rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
     rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
@@ -84,6 +85,7 @@ def may_hold_read_also(markup: bytes) -> bool:
     return (
         _READ_ALSO_MARKUP.search(markup) is not None
         or any(call in markup for call in _SHOUTED_CALLS)
+        or any(invite in markup for invite in _CHANNEL_MARKUP)
         or (not markup.isascii() and _NON_LATIN_MARKUP.search(markup) is not None)
         # a label's letters written as references ("L&auml;s ocks&aring;", "&#1063;&#1080;…"):
         # the scan cannot read them, so every post takes its own look
@@ -123,7 +125,11 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
     for a label first: most bodies have none."""
     text = string_of(body) if body_text is None else body_text
     shouted = _may_shout(text) and _SHOUTED_CALL.search(text) is not None
-    if not shouted and not _may_read_also(text.lower()):
+    lower = text.lower()
+    invited = _INVITE_CUES.any_in(lower) and (
+        _INVITE_CALL.search(text) is not None or _PROMO_CALL.search(text) is not None
+    )
+    if not shouted and not invited and not _may_read_also(lower):
         return []
     found: list[Element] = []
     inside: set[Element] = set()  # the descendants of the boxes found so far
@@ -131,14 +137,48 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
         if node in inside:
             continue
         line = text_of(node)
+        links = _links_after_label(node, line)
+        if links is not None and len(text) - len(line) - len(text_of(links)) >= _READ_ALSO_REST:
+            found += (node, links)
+            inside.update((*node.iterdescendants(), links, *links.iterdescendants()))
+            continue
         if (
             0 < len(line) <= _READ_ALSO_MAX
             and len(text) - len(line) >= _READ_ALSO_REST
-            and (_labelled(node, line) or (shouted and _shouted_promo(node, line)))
+            and (
+                _labelled(node, line)
+                or (shouted and _shouted_promo(node, line))
+                or (invited and (_channel_invite(node, line) or _italic_promo(node, line)))
+            )
         ):
             found.append(node)
             inside.update(node.iterdescendants())
     return found
+
+
+def _links_after_label(node: Element, line: str) -> Element | None:
+    """The block after a read-also label that stands alone ("<p><strong>ALSO READ:</strong></p>"),
+    when it is a list of links and nothing else, each item one link (Khaleej Times): that label
+    and that list are one box. ("Related documents:" before a list is no label alone.)"""
+    if node.tag not in _BLOCKS or not line or len(line) > _LABEL_ALONE_MAX:
+        return None
+    if (
+        _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|")) is None
+        or next(node.iter("a"), None) is not None
+    ):
+        return None
+    after = node.getnext()
+    if after is None or after.tag not in ("ul", "ol") or (node.tail or "").strip():
+        return None
+    items = [child for child in after if isinstance(child.tag, str)]
+    return (
+        after
+        if items and all(child.tag == "li" and _whole_link(child, text_of(child)) for child in items)
+        else None
+    )
+
+
+_LABEL_ALONE_MAX = 40
 
 
 def _may_shout(text: str) -> bool:
@@ -159,7 +199,11 @@ def is_read_also_box(node: Element) -> bool:
     line = text_of(node)
     if not 0 < len(line) <= _READ_ALSO_MAX:
         return False
-    return _labelled(node, line) or (_may_shout(line) and _shouted_promo(node, line))
+    return (
+        _labelled(node, line)
+        or (_may_shout(line) and _shouted_promo(node, line))
+        or (_INVITE_CUES.any_in(line.lower()) and (_channel_invite(node, line) or _italic_promo(node, line)))
+    )
 
 
 def is_read_also_line(line: str) -> bool:
@@ -191,6 +235,59 @@ def _shouted_promo(node: Element, line: str) -> bool:
     if node.tag not in _BLOCKS or not line.isupper() or _SHOUTED_CALL.search(line) is None:
         return False
     return _whole_link(node, line)
+
+
+def _channel_invite(node: Element, line: str) -> bool:
+    """A block that asks the reader to follow the outlet on a messaging channel, its links all
+    invites ("Únete a nuestro canal <a href=whatsapp.com/channel/…>¡El Universal ya está en
+    Whatsapp!</a>"). A post reporting someone's Telegram channel links it without the outlet's
+    first-person call ("join our", "síguenos")."""
+    if node.tag not in _BLOCKS or _INVITE_CALL.search(line) is None:
+        return False
+    links = [a.get("href") or "" for a in node.iter("a")]
+    return bool(links) and all(_CHANNEL_LINK.search(href) is not None for href in links)
+
+
+def _italic_promo(node: Element, line: str) -> bool:
+    """A paragraph set wholly in italics around its one link that calls the reader to the
+    outlet's newsletter, podcast, app or channel ("<p><em>Never miss a story — sign up for <a>PEOPLE's
+    free daily newsletter</a>…</em></p>", "Follow KT on <a>WhatsApp Channels</a>"). A post's own
+    sentence about an appeal or a podcast is no paragraph-long aside in italics."""
+    if node.tag != "p" or (node.text or "").strip() or len(node) != 1:
+        return False
+    wrapper = node[0]
+    if wrapper.tag not in ("em", "i") or (wrapper.tail or "").strip(" .\xa0\n\t"):
+        return False
+    return sum(1 for _ in node.iter("a")) == 1 and _PROMO_CALL.search(line) is not None
+
+
+_PROMO_CALL = re.compile(
+    r"\b(?:sign(?:ing)? up|subscrib\w*|follow|listen|download|join|get)\b.{0,80}?"
+    r"\b(?:newsletters?|podcasts?|app|channels?|whatsapp|telegram|alerts)\b",
+    re.IGNORECASE,
+)
+_INVITE_CALL = re.compile(
+    r"\b(?:join our|follow us|(?:ú|u)nete a nuestr[oa]|s(?:í|i)guenos|folge(?:n sie)? uns|rejoignez|suivez[- ]nous"
+    r"|segui(?:teci)?|siga-nos|segue-nos|junte-se|volg ons|dołącz|obserwuj nas|f(?:ö|o)lj oss)\b",
+    re.IGNORECASE,
+)
+_INVITE_CUES = Cues(
+    (
+        "join our", "follow us", "únete", "unete", "síguenos", "siguenos", "folge", "rejoignez", "suivez", "segui",
+        "siga-nos", "segue-nos", "junte-se", "volg ons", "dołącz", "obserwuj", "följ oss", "folj oss",
+        "newsletter", "podcast", " app", "channel", "whatsapp", "telegram", "alerts",
+    )
+)  # fmt: skip
+_CHANNEL_LINK = re.compile(
+    r"^(?:https?:)?//(?:www\.)?(?:whatsapp\.com/channel/|chat\.whatsapp\.com/|t\.me/|telegram\.me/"
+    r"|news\.google\.com/publications/)",
+    re.IGNORECASE,
+)
+# (invites' addresses, and the words of an italic promo's call)
+_CHANNEL_MARKUP = (
+    b"whatsapp.com/channel/", b"chat.whatsapp.com/", b"//t.me/", b"telegram.me/", b"news.google.com/publications/",
+    b"newsletter", b"podcast", b"WhatsApp", b"Whatsapp", b"Telegram", b"channel", b" app",
+)  # fmt: skip
 
 
 _LEAD_MARKS = re.compile(r"^[^\w\s\"“‘'«¿¡]+\s*")  # arrows, emoji, bullets before a label

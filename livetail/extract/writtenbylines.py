@@ -11,6 +11,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from livetail.extract.boxes import is_box
 from livetail.extract.bylines import has_role, is_byline, is_outlet, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.stamps import tag_of, text_of
@@ -23,10 +24,16 @@ _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attri
 
 
 _BY_WORDS = frozenset({"by", "von", "par", "por", "door", "di", "av", "af", "przez"})
+# a byline's label: "By", "Von", "Posted By :" (India Today), "Written by"
+_BY_LABEL = re.compile(
+    r"(?:(?:posted|written|reported)\s+)?(?:by|von|par|por|door|di|av|af|przez)(?:\s*:\s*|\s+|$)",
+    re.IGNORECASE,
+)
 # an element's text that starts so: one scan of the page spares every post its look
 WRITTEN_BYLINE = re.compile(
     # ("By Jane", "<span>von</span> <a href=…>Florian", "By <a>Jane"; a sign-off, "— Nate Silver")
-    rb">\s*(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)(?:\s+|\s*</\w+>\s*)(?:<a\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
+    rb">\s*(?:(?:[Pp]osted|[Ww]ritten|[Rr]eported)\s+)?(?:[Bb]y|BY|[Vv]on|[Pp]ar|[Pp]or|[Dd]oor|[Dd]i|[Aa][vf]|[Pp]rzez)"
+    rb"(?:\s*:\s*|\s+|\s*</\w+>\s*)(?:<(?:a|span|strong|b)\b[^>]*>\s*)?[A-Z\xc3-\xc5]"
     rb"|>\s*(?:\xe2\x80\x94|\xe2\x80\x93|&mdash;|&ndash;)\s*[A-Z\xc3-\xc5]"
     rb"|>\s*-\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:'|\xe2\x80\x99)s?\s+[A-Z]"  # ("-ABC News' Max Golembo")
 )
@@ -103,16 +110,22 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
     lines = [c for c in member if tag_of(c) and c is not heading and visible(c)]
     if len(lines) < 2:
         return []
-    by_lines = sum(1 for line in lines if visible(line).split()[0].lower() in _BY_WORDS)
+    # (the last line is the last before the share or ad boxes that may close a post)
+    last = next((line for line in reversed(lines) if not is_box(line)), lines[-1])
+    labels = [_BY_LABEL.match(visible(line)) for line in lines]
+    by_lines = sum(1 for label in labels if label is not None)
     for n, candidate in enumerate(lines):
-        words = visible(candidate).split()
-        edge = candidate is lines[0] or candidate is lines[-1]
+        label = labels[n]
+        edge = candidate is lines[0] or candidate is last
         # (a linked "By" line near the top, the post's only one: not a reading list's credits)
         linked = n < _LINKED_BYLINE_LINES and by_lines == 1 and _linked_names(candidate)
         if (
             (
-                (words[0].lower() in _BY_WORDS and ((edge and _names_only(words[1:])) or linked))
-                or (candidate is lines[-1] and signs_off(visible(candidate), visible(lines[-2])))
+                (
+                    label is not None
+                    and ((edge and _names_only(visible(candidate)[label.end() :].split())) or linked)
+                )
+                or (candidate is last and n > 0 and signs_off(visible(candidate), visible(lines[n - 1])))
             )
             and next(candidate.iterancestors(*_QUOTED), None) is None
             and tag_of(candidate) not in _QUOTED
