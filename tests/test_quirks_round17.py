@@ -129,3 +129,49 @@ def test_ld_text_carrying_the_furniture_the_page_cut_does_not_win() -> None:
     updates = extract_page(page, datetime(2024, 4, 16, 13, tzinfo=UTC))
     assert [u.text for u in updates] == [text]
     assert "ALSO READ" not in updates[0].content_html
+
+
+def test_a_japanese_sign_off_in_brackets_is_the_byline_and_a_full_stop_ends_the_title() -> None:
+    # Mainichi: no heading; the last sentence ends "。【山田太郎】". 「…。」 inside a quote goes on.
+    posts = (
+        '<div class="live-item" id="l2"><p class="live-time">11:20</p><div class="live-body">'
+        "<p>札幌市で24時間降雪量が40センチに達した。観測史上最多を更新した。【山田太郎】</p></div></div>"
+        '<div class="live-item" id="l1"><p class="live-time">10:05</p><div class="live-body">'
+        "<p>首相は「必ずやり遂げる。」と述べ、改革を約束した。その後退席した。</p></div></div>"
+        '<div class="live-item" id="l0"><p class="live-time">08:40</p><div class="live-body">'
+        "<p>【速報】気象庁は大雪警報を発表した。交通機関に影響が出ている。</p></div></div>"
+    )
+    page = f'<html><head><link rel="canonical" href="https://mainichi.jp/live"></head><body><div class="feed">{posts}</div></body></html>'
+    updates = extract_page(page, datetime(2025, 2, 4, 3, tzinfo=UTC))
+    assert [u.title for u in updates] == [
+        "札幌市で24時間降雪量が40センチに達した。",
+        "首相は「必ずやり遂げる。」と述べ、改革を約束した。",
+        "【速報】気象庁は大雪警報を発表した。",
+    ]
+    assert [u.authors for u in updates] == [("山田太郎",), (), ()]
+    assert "【山田太郎】" not in updates[0].text and updates[0].text.endswith("更新した。")
+
+
+@pytest.mark.parametrize("stamp", ["14.1. {t}", "14.1. klo {t}", "14.1.2025 {t}", "14. 1. 2025 {t}"])
+def test_a_day_and_month_in_figures_before_a_dotted_clock_dates_it(stamp: str) -> None:
+    # Helsingin Sanomat prints older posts "14.1. 18.52": the date makes the dotted figures a
+    # clock, and the day is the post's (the fetch is two days later).
+    posts = "".join(
+        f'<article class="item" id="i{n}"><span class="item-time">{stamp.format(t=t)}</span>'
+        f"<h2>Otsikko {n}</h2><p>Kantaverkkoyhtiön mukaan katkot korjataan yön aikana, kohta {n}.</p></article>"
+        for n, t in ((3, "18.52"), (2, "18.40"), (1, "18.21"))
+    )
+    page = f'<html><head><link rel="canonical" href="https://www.hs.fi/kotimaa/x.html"></head><body><div class="feed">{posts}</div></body></html>'
+    updates = extract_page(page, datetime(2025, 1, 16, 10, tzinfo=UTC), timezone="Europe/Helsinki")
+    assert [u.published for u in updates] == [
+        datetime(2025, 1, 14, 16, 52, tzinfo=UTC),
+        datetime(2025, 1, 14, 16, 40, tzinfo=UTC),
+        datetime(2025, 1, 14, 16, 21, tzinfo=UTC),
+    ]
+
+
+@pytest.mark.parametrize("text", ["kello 10.05.", "Tulos oli 18.52 pistettä.", "versio 14.1.18.52"])
+def test_dotted_figures_without_a_date_or_clock_word_before_them_are_no_stamp(text: str) -> None:
+    from livetail.extract.timelabel import is_time_label
+
+    assert not is_time_label(text)

@@ -28,8 +28,10 @@ from livetail.model import Update
 # Monday", "the U.S. embassy"). ("the U.S. Election officials…" ends at "U.S.": no rule tells.)
 # (American style ends inside the quote: 'boredom." Trump'; not '"Is this the end?" Johnson asked')
 _SENTENCE_END = re.compile(
-    r"(?:[.!?]|\.[\"”’»)])(?=\s|$)"
-)  # (American style ends inside the quote: 'boredom." Trump')
+    # (American style ends inside the quote: 'boredom." Trump'; a CJK full stop needs no space
+    # after it, but one inside a quote goes on: 「…。」と述べた)
+    r"(?:[.!?]|\.[\"”’»)])(?=\s|$)|[。！？](?![」』）】”’])"
+)
 _NOT_AN_END = re.compile(
     r"(?:(?<=[^\W\d_][^\W\d_]\s)[^\W\d_\s]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof))\.$"
 )

@@ -101,6 +101,7 @@ from livetail.extract.visibletext import (
 )
 from livetail.extract.writtenbylines import (
     WRITTEN_BYLINE,
+    bracketed_sign_off,
     right_set_markup,
     role_byline,
     signed_off,
@@ -219,6 +220,9 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         )
         remove += own_bylines
         markup = _without(member, remove)
+        signed = None if own_bylines or member in bodies else bracketed_sign_off(markup)
+        if signed is not None:  # ("…更新した。【山田太郎】": the name is in the sentence's own text)
+            markup, name = signed
         if member in bodies:  # the post's body is its own sibling (see body_siblings)
             body = bodies[member]
             cut = boxes(body, read_also)
@@ -228,7 +232,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             if stamps
             else RawUpdate(body_html=markup, title=title or None)  # first seen stands in for its time
         )
-        update.authors = names_in(own_bylines)
+        update.authors = names_in(own_bylines) if signed is None else [name]
         update.publisher_id = publisher_id
         own_labels = labels.get(member)
         update.pinned = (

@@ -72,14 +72,17 @@ _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th|er|º|\.)?"  # (French "1er", Spanish "1º
 _YEAR_SEP = r"(?:\s*,\s*|\s+)"  # "14 March 2024", "March 14, 2024", Al Arabiya's "14 March ,2024"
 _DATE_PART = (
     rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:{_YEAR_SEP}\d{{4}})?"
-    rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:{_YEAR_SEP}(?:de\s+)?\d{{4}})?|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
+    rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:{_YEAR_SEP}(?:de\s+)?\d{{4}})?"
+    # day.month, its year maybe left out or spaced ("14.1. 18.52", HS; "14. 1. 2025", Czech)
+    rf"|\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}})?"
     rf"|\d{{1,2}}\.(?:{'|'.join(PORTUGUESE_SHORT_MONTHS)})\.\d{{4}}"  # ("20.jan.2025", Folha)
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}\.\s*{_MONTH_NAME}\s+\d{{1,2}}\."  # ("2024. június 9.")
     # "3/14" (Japan, the US) or "14/3" (Europe): the order is the page's, so it dates nothing
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?(?:\s*[(（][^()（）]{{1,3}}[)）])?)"
 )
-# between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "às", "a las", "alle", "om"
-_DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|às|a\s+las|alle|om)(?=\s))?\s*"
+# between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "às", "a las", "alle", "om",
+# Nordic "klo"/"kl." ("14.1. klo 18.52")
+_DATE_SEP = r"\s*(?:[,:•·|–—-]|,?\s*(?:at|um|à|às|a\s+las|alle|om|klo|kello|kl\.)(?=\s))?\s*"
 # An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40"),
 # with its minutes or am/pm ("14:00 updated 15" is no edit time)
 _MINUTE_CLOCK = (

@@ -87,7 +87,7 @@ _DATE = re.compile(
     + r"(?:\s*,\s*|\s+)(?:de\s+)?(?P<y2>\d{4})"
     + r"|(?P<y3>\d{4})-(?P<m3>\d{2})-(?P<d3>\d{2})"
     # day.month.year, as German, Dutch or Nordic pages print it ("23.02.2025 • 18:04")
-    + r"|(?<![\d.])(?P<d4>\d{1,2})\.(?P<m4>\d{1,2})\.(?P<y4>\d{4})"
+    + r"|(?<![\d.])(?P<d4>\d{1,2})\.\s?(?P<m4>\d{1,2})\.\s?(?P<y4>\d{4})"
     # year/month/day, as Japanese and Chinese pages print it ("2024/03/14 14:05"), and with
     # full stops as Korean ones do ("2024.12.14 17:25", "2024. 12. 14. 17:25")
     + r"|(?P<y5>\d{4})(?:/(?P<m5>\d{1,2})/|\.\s?(?P<m8>\d{1,2})\.\s?)(?P<d5>\d{1,2})(?(m8)\.?)"
@@ -186,8 +186,9 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
 # "kl. 14.31", "klo 13.48", a Nordic edit time, "Uppdaterad 17.45", and a Nordic day or date
 # before the clock, "i dag 05.10", "i går 23.05", "tänään 13.05", "12 juni 21.14": a dot time all the same
 _KLOCKAN = re.compile(
-    r"(?:\b(?:kl(?:o|\.)?|uppdaterad|opdateret|oppdatert|päivitetty|i\s?dag|i\s?går|i\s?gær|tänään|eilen)"
-    r"|\b\d{1,2}\.?\s+(?:" + word_alternation(MONTHS) + r")\.?(?:\s+\d{4})?,?)\s*$",
+    r"(?:\b(?:kl(?:o|\.)?|kello|uppdaterad|opdateret|oppdatert|päivitetty|i\s?dag|i\s?går|i\s?gær|tänään|eilen)"
+    r"|\b\d{1,2}\.?\s+(?:" + word_alternation(MONTHS) + r")\.?(?:\s+\d{4})?,?"
+    r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?)\s*$",  # ("14.1. 18.52", "14.1.2025 18.52": HS)
     re.IGNORECASE,
 )
 
@@ -273,6 +274,23 @@ def _find_month_day(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _month_day_before(text: str, clock_at: int) -> tuple[int, int] | None:
+    """:func:`_find_month_day`, or a day and month in figures ahead of the clock ("14.1. 18.52",
+    Finnish pages' older posts). Only ahead of it: "klo 10.05." is a clock ending a sentence."""
+    printed = _find_month_day(text)
+    if printed is not None or "." not in text[:clock_at]:
+        return printed
+    match = _NUMERIC_DAY_MONTH.search(text, 0, clock_at)
+    if match is None:
+        return None
+    day, month = int(match["d"]), int(match["m"])
+    if 1 <= month <= 12 and 1 <= day <= (29 if month == 2 else 30 if month in (4, 6, 9, 11) else 31):
+        return month, day
+    return None
+
+
+_NUMERIC_DAY_MONTH = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?![\d.])")
+
 Day = tuple[dt.date | None, tuple[int, int] | None]  # a full date, or a month and day without a year
 
 
@@ -314,7 +332,7 @@ def find_clock(text: str) -> Clock | None:
                 if parts is not None:
                     # The Clock is built once, here: a frozen dataclass costs a microsecond.
                     date = _find_date(text)
-                    return _finish(parts, date, None if date else _find_month_day(text))
+                    return _finish(parts, date, None if date else _month_day_before(text, match.start()))
             return None
         first = next(_iter_clocks(text), None)
         if first is not None:
@@ -322,7 +340,7 @@ def find_clock(text: str) -> Clock | None:
             if parts[3] is None and (said := nonlatin.zone_phrase(text)):
                 parts = (*parts[:3], said, parts[4])  # "14:05 (بتوقيت مكة المكرمة)", "日本時間14時05分"
             date = _find_date(text)
-            return _finish(parts, date, None if date else _find_month_day(text))
+            return _finish(parts, date, None if date else _month_day_before(text, first[1]))
     except (TypeError, AttributeError):
         pass
     return None

@@ -17,7 +17,15 @@ from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.stamps import tag_of, text_of
 from livetail.extract.visibletext import visible
 
-__all__ = ["WRITTEN_BYLINE", "right_set_markup", "role_byline", "signed_off", "signs_off", "written_byline"]
+__all__ = [
+    "WRITTEN_BYLINE",
+    "bracketed_sign_off",
+    "right_set_markup",
+    "role_byline",
+    "signed_off",
+    "signs_off",
+    "written_byline",
+]
 
 _BYLINE_MAX = 80
 _QUOTED = ("blockquote", "q", "figure", "figcaption", "cite")  # a quote's attribution is no byline
@@ -265,3 +273,23 @@ _QUOTE_MARKS = ('"', "“", "”", "„", "«", "»", "‘", "'", "‹", "‚", 
 _SOURCES_TITLE = re.compile(
     r"\b(?:of|at|for|with|de|del|der|des|di|du|chez|bei|von)\s+(?:(?:the|la|el|le|les|il|lo|die)\s+)?[A-Z]"
 )
+
+
+def bracketed_sign_off(markup: str) -> tuple[str, str] | None:
+    """A Japanese paper's sign-off closing the post's last sentence, "…更新した。【山田太郎】"
+    (Mainichi): the markup without it and the name. Two to fifteen kana or kanji after a full
+    stop, at the very end of the text, and no tag word (a lead's "【速報】" starts a paragraph)."""
+    if "【" not in markup:
+        return None
+    match = _BRACKETED_SIGN_OFF.search(markup)
+    if match is None or match["name"] in _BRACKET_TAGS:
+        return None
+    return markup[: match.start("sign")] + markup[match.end("sign") :], match["name"]
+
+
+_BRACKETED_SIGN_OFF = re.compile(
+    r"。\s*(?P<sign>【(?P<name>[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々・]{2,15})】)\s*(?:</[a-z][a-z0-9]*>\s*)*\Z"
+)
+_BRACKET_TAGS = frozenset(
+    {"速報", "動画", "写真", "詳報", "独自", "更新", "図解", "解説", "続報", "追記", "訂正", "号外", "関連", "映像", "地図", "特集"}
+)  # fmt: skip
