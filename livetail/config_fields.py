@@ -1,4 +1,5 @@
-"""Value types of ``config.toml``: durations, IANA zones, CSS selectors, URLs and event names.
+"""Value types of ``config.toml``: durations, IANA zones, CSS selectors, URLs, mail addresses and
+event names.
 
 Each is an ``Annotated`` type whose validator raises a ``PydanticCustomError`` worded for the
 person editing the file (``expected a duration like "90s" …, got "5 minutes"``), so the schema
@@ -14,9 +15,10 @@ from typing import Annotated
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
 from pydantic_core import PydanticCustomError
 
+from livetail.mailaddr import address_problem
 from livetail.model import EventType
 
 SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -153,3 +155,31 @@ def _event_type(value: object) -> EventType:
 
 
 EventName = Annotated[EventType, BeforeValidator(_event_type)]
+
+
+#: What to write instead of a bad address, per key.
+_ADDRESS_EXAMPLES = {
+    "to": 'one address per string, like "desk@example.org" or "Live Desk <desk@example.org>"',
+    "sender": 'the From address, like "alerts@example.org" or "Live Desk <alerts@example.org>"',
+}
+
+
+def _check_address(value: str, info: ValidationInfo) -> str:
+    problem = address_problem(value)
+    if problem is None:
+        return value
+    name = info.data.get("name")
+    raise PydanticCustomError(
+        "address",
+        "{whose}{got} is not an email address ({problem}); write {example}",
+        {
+            "whose": f"target {json.dumps(name)}: " if isinstance(name, str) else "",
+            "got": json.dumps(value, ensure_ascii=False),
+            "problem": problem,
+            "example": _ADDRESS_EXAMPLES.get(info.field_name or "", _ADDRESS_EXAMPLES["to"]),
+        },
+    )
+
+
+#: One mail address as the email notifier writes it into a header (see :mod:`livetail.mailaddr`).
+MailAddress = Annotated[str, AfterValidator(_check_address)]

@@ -67,6 +67,10 @@ def problems_from(error: ValidationError) -> list[ConfigProblem]:
         elif item["type"] in ("tuple_type", "list_type") and isinstance(item.get("input"), dict):
             # ("[sources]" written for "[[sources]]": TOML's one table, not a list of them)
             message = f"expected a list of tables: write each entry as [[{path}]], not one [{path}] table"
+        elif item["type"] in ("tuple_type", "list_type") and isinstance(item.get("input"), str):
+            # (to = "desk@example.org" for to = ["desk@example.org"])
+            got = json.dumps(item["input"], ensure_ascii=False)
+            message = f"expected a list, got the string {got}: write [{got}]"
         else:
             message = item["msg"].removeprefix("Value error, ")
             if item["type"] in ("string_type", "int_parsing", "int_type", "bool_type", "bool_parsing"):

@@ -10,12 +10,19 @@ from __future__ import annotations
 import json
 import re
 from datetime import timedelta
-from email.utils import getaddresses
 from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from livetail.config_fields import (
@@ -24,10 +31,12 @@ from livetail.config_fields import (
     Duration,
     DurationOrZero,
     EventName,
+    MailAddress,
     SourceUrl,
     Zone,
     parse_duration,
 )
+from livetail.mailaddr import address_problem
 from livetail.model import EventType
 from livetail.schedules import digest_trigger
 from livetail.smtpurl import parse_smtp_url
@@ -175,18 +184,6 @@ class SourceConfig(_Strict):
     # reported with a source's other problems, not only once they are fixed.
 
 
-def _is_address(value: str) -> bool:
-    """``value`` holds exactly one mail address: ``a@b.example``, ``Name <a@b.example>``, or a
-    local name such as ``root`` alone (a relay on this machine takes those). parseaddr by itself
-    reads "no address" as "no", and "a@x, b@x" as its first address only."""
-    found = getaddresses([value])
-    if len(found) != 1 or not found[0][1] or any(c.isspace() for c in found[0][1]):
-        return False
-    address = found[0][1]
-    shown = value.strip()
-    return "@" in address or shown == address or shown.endswith(f"<{address}>")
-
-
 class TargetConfig(_Strict):
     """Where events go. Each ``type`` reads its own keys; the ones it does not use must stay unset."""
 
@@ -204,9 +201,9 @@ class TargetConfig(_Strict):
     allow_private: bool = False
     key_events_only: bool = False
     max_per_hour: int | None = Field(default=None, ge=1)
-    to: tuple[str, ...] | None = None
+    to: tuple[MailAddress, ...] | None = None
     smtp: str | None = None
-    sender: str | None = None
+    sender: MailAddress | None = None
     subject: Literal["per-update", "per-blog"] = "per-update"
     digest: str | None = None
     timezone: Zone = None
@@ -276,19 +273,16 @@ class TargetConfig(_Strict):
                 raise PydanticCustomError("secret", "{err}", {"err": str(e)}) from None
         return value
 
-    @field_validator("sender")
-    @classmethod
-    def _sender(cls, value: str | None) -> str | None:
-        if value is not None and not _is_address(value):
-            raise PydanticCustomError("sender", "not an email address: {got}", {"got": json.dumps(value)})
-        return value
-
     @field_validator("to")
     @classmethod
-    def _recipients(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
-        bad = [a for a in value or () if not _is_address(a)]
-        if bad:
-            raise PydanticCustomError("to", "not an email address: {got}", {"got": json.dumps(bad[0])})
+    def _recipients(cls, value: tuple[str, ...] | None, info: ValidationInfo) -> tuple[str, ...] | None:
+        if value is not None and not value:
+            name = info.data.get("name")
+            raise PydanticCustomError(
+                "to",
+                '{whose}lists no recipients; write to = ["desk@example.org"]',
+                {"whose": f"target {json.dumps(name)} " if isinstance(name, str) else ""},
+            )
         return value
 
     @model_validator(mode="after")
@@ -309,6 +303,14 @@ class TargetConfig(_Strict):
                 )
         if self.type == "email":
             user = parse_smtp_url(self.smtp).username if self.smtp else None
+            if not self.sender and user and "@" in user and (why := address_problem(user)):
+                # (the user is not quoted: it is part of the smtp URL, which may hold a password)
+                raise PydanticCustomError(
+                    "target",
+                    "the smtp URL's user stands in for `sender` but is not an email address ({why}); "
+                    'set sender = "alerts@example.org"',
+                    {"why": why},
+                )
             needs = [
                 *([] if self.to else ["`to` (a list of addresses)"]),
                 *([] if self.smtp else ['`smtp = "smtp://user@host"`']),

@@ -653,7 +653,7 @@ def test_bad_smtp_urls_are_config_errors_without_the_password(tmp_path: Path, ur
         ({"smtp": "smtp://mail.example.test", "sender": "no address"}, "targets[0].sender", "not an email"),
         (
             {"smtp": "smtp://mail.example.test", "to": ["a@example.test", "desk@x.example, night@x.example"]},
-            "targets[0].to",
+            "targets[0].to[1]",
             "night@x.example",
         ),
     ],
