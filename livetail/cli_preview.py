@@ -16,6 +16,7 @@ from rich.text import Text
 
 from livetail.cli_common import err, out
 from livetail.config import SOURCE_NAME, default_config_path, page_key, parse_duration
+from livetail.config_fields import shown_url, source_url_problem
 from livetail.model import Update
 
 if TYPE_CHECKING:
@@ -39,13 +40,17 @@ def _update_json(update: Update) -> dict[str, object]:
 
 def _preview_args(args: argparse.Namespace) -> tuple[str, datetime | date | None] | int:
     """The target as a URL and the reference instant, or an exit code after printing why not."""
-    target: str = args.target
+    target: str = args.target.strip()
     if "://" not in target:
         path = Path(target)
         if not path.is_file():
             err.print(f"error: {target} is neither a URL nor a readable file", markup=False)
             return 2
         target = path.resolve().as_uri()
+    elif (problem := source_url_problem(target)) is not None:
+        # The rule a source's url key follows: what add would write must load.
+        err.print(f"error: {problem}: {shown_url(target)}", markup=False)
+        return 2
     tz = getattr(args, "timezone", None)
     try:
         zone = ZoneInfo(tz) if tz else None

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from datetime import timedelta
 from typing import Annotated
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AfterValidator, BeforeValidator, ValidationInfo
@@ -107,18 +108,67 @@ def _url_problem(message: str, value: str) -> PydanticCustomError:
     return PydanticCustomError("url", message + ": {got}", {"got": shown_url(value)})
 
 
-def _check_url(value: str) -> str:
+#: What RFC 3986 lets no URL hold as written (each is fine percent-encoded); so are spaces,
+#: control and invisible characters (categories Z and C), below.
+_NEVER_IN_URL = frozenset(' "<>\\^`{|}')
+_BAD_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_CHARACTER_NAMES = {" ": "a space", "\t": "a tab", "\n": "a line break", "\r": "a line break"}
+
+
+def _unwritable(c: str) -> bool:
+    return c in _NEVER_IN_URL or unicodedata.category(c)[0] in "CZ"
+
+
+def _named(c: str) -> str:
+    if c in _CHARACTER_NAMES:
+        return _CHARACTER_NAMES[c]
+    if c in _NEVER_IN_URL:
+        return json.dumps(c)
+    return f"U+{ord(c):04X} ({unicodedata.name(c, 'an invisible character').lower()})"
+
+
+def url_problem(value: str) -> str | None:
+    """What ``value`` holds that no URL may hold as written (a space, a control or invisible
+    character, one of ``"<>\\^`{|}``, a ``%`` that starts no escape), in words that say what to
+    write instead; None when there is nothing. Never quotes the URL (it may hold a token).
+    Letters of any script stay: they are sent percent-encoded, as browsers send them."""
+    bad = list(dict.fromkeys(c for c in value if _unwritable(c)))
+    if bad:
+        names = [_named(c) for c in bad[:4]]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+        how = [f"{name} as {quote(c, safe='')}" for name, c in zip(names, bad, strict=False)]
+        one = len(bad) == 1
+        return f"a URL cannot hold {listed} as written: percent-encode " + (
+            f"it as {quote(bad[0], safe='')}" if one else f"them ({', '.join(how)})"
+        )
+    if _BAD_ESCAPE.search(value):
+        return 'a "%" that starts no %XX escape: write a "%" of the address itself as %25'
+    return None
+
+
+def source_url_problem(value: str) -> str | None:
+    """Why ``value`` cannot be a source's ``url``, or None: the one rule for the config key,
+    ``livetail add`` and ``extract`` (before anything is fetched) and the web preview."""
     if not re.match(r"^(https?|file)://", value):
-        raise _url_problem("expected an http(s):// or file:// URL", value)
+        return "expected an http(s):// or file:// URL"
+    if (problem := url_problem(value)) is not None:
+        return problem
     try:
         parts = urlsplit(value)
         parts.port  # noqa: B018  (raises on a port that is not a number from 0 to 65535)
     except ValueError:
-        raise _url_problem("not a valid URL (its host or port)", value) from None
+        return "not a valid URL (its host or port)"
     if parts.scheme != "file" and not parts.hostname:
-        raise _url_problem("the URL has no host", value)
+        return "the URL has no host"
     if parts.scheme == "file" and not parts.path.strip("/"):
-        raise _url_problem("the file:// URL names no file", value)
+        return "the file:// URL names no file"
+    return None
+
+
+def _check_url(value: str) -> str:
+    problem = source_url_problem(value)
+    if problem is not None:
+        raise _url_problem(problem, value)
     return value
 
 
@@ -127,9 +177,15 @@ SourceUrl = Annotated[str, AfterValidator(_check_url)]
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
+def _as_sent(text: str) -> str:
+    """``text`` with what a fetch percent-encodes (a space, a letter outside ASCII) encoded."""
+    return "".join(quote(c, safe="") if _unwritable(c) or not c.isascii() else c for c in text)
+
+
 def page_key(url: str) -> str:
     """The page a source URL fetches, to tell two sources on one page: scheme and host in any
-    case, the default port written or not, an empty path or "/", and no fragment (never sent)."""
+    case, the default port written or not, an empty path or "/", no fragment (never sent), and
+    a character the fetch percent-encodes written either way (``live blog``, ``live%20blog``)."""
     try:
         parts = urlsplit(url.strip())
         port = parts.port
@@ -139,7 +195,7 @@ def page_key(url: str) -> str:
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+    return urlunsplit((scheme, netloc, _as_sent(parts.path) or "/", _as_sent(parts.query), ""))
 
 
 def _event_type(value: object) -> EventType:

@@ -35,6 +35,8 @@ from livetail.config_fields import (
     SourceUrl,
     Zone,
     parse_duration,
+    shown_url,
+    url_problem,
 )
 from livetail.mailaddr import address_problem
 from livetail.model import EventType
@@ -88,6 +90,10 @@ class PublishConfig(_Strict):
     def _slash(cls, value: str) -> str:
         if not re.match(r"^https?://", value):
             raise PydanticCustomError("url", "expected an http(s) URL, got {got}", {"got": json.dumps(value)})
+        if (problem := url_problem(value)) is not None:
+            raise PydanticCustomError(
+                "url", "{problem}: {got}", {"problem": problem, "got": shown_url(value)}
+            )
         return value if value.endswith("/") else value + "/"
 
 
@@ -301,6 +307,8 @@ class TargetConfig(_Strict):
                     "target",
                     "a webhook `url` must be an http:// or https:// URL with a host (and a numeric port)",
                 )
+            if (problem := url_problem(self.url.strip())) is not None:  # (not quoted: it may hold a token)
+                raise PydanticCustomError("target", "the webhook `url`: {problem}", {"problem": problem})
         if self.type == "email":
             user = parse_smtp_url(self.smtp).username if self.smtp else None
             if not self.sender and user and "@" in user and (why := address_problem(user)):

@@ -305,7 +305,7 @@ def test_extract_says_what_to_try_for_the_kind_of_document(tmp_path: Path) -> No
     proc = livetail("extract", "ftp://127.0.0.1/x")
     assert (
         proc.returncode == 2
-        and "not an http(s):// URL with a host" in proc.stderr
+        and "expected an http(s):// or file:// URL" in proc.stderr  # (the rule of a source's url)
         and "redirect" not in proc.stderr
     )
 

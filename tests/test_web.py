@@ -414,6 +414,18 @@ async def test_preview_refuses_private_addresses(serve: Serve, page_server: Page
     assert page_server.requests == []  # nothing was ever fetched
 
 
+async def test_preview_refuses_a_url_a_source_could_not_follow(serve: Serve, page_server: PageServer) -> None:
+    page_server.set("/live blog", jsonld_blog(blog_updates(3), url=page_server.url("/live%20blog")))
+    port = page_server.base.rsplit(":", 1)[1]
+    options = WebOptions(resolver=static_resolver({"blog.example": ["127.0.0.1"]}), policy=lambda a: None)
+    s = await serve(preview=True, options=options)
+    async with httpx.AsyncClient(base_url=s.url, timeout=30) as client:
+        r = await client.get("/preview", params={"url": f"http://blog.example:{port}/live blog"})
+    assert r.status_code == 400, r.text
+    assert "a URL cannot hold a space as written: percent-encode it as %20" in r.text
+    assert "[[sources]]" not in r.text and page_server.requests == []
+
+
 async def test_preview_shows_strategy_updates_and_the_sources_block(
     serve: Serve, page_server: PageServer
 ) -> None:

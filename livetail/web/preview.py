@@ -8,12 +8,14 @@ redirect hop. Only ``http``/``https`` URLs are accepted (never ``file://``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import tomlkit
 
 from livetail.config import Config
+from livetail.config_fields import source_url_problem
 from livetail.errors import LivetailError
 from livetail.extract.engine import extract
 from livetail.fetch import Fetcher
@@ -38,9 +40,13 @@ def refusal(url: str, policy: AddressPolicy = blocked_reason) -> str | None:
     """Why ``url`` is not previewed at all, or None."""
     if len(url) > MAX_URL:
         return "That URL is too long."
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not re.match(r"^https?://", url):
         return "Only http:// and https:// URLs can be previewed."
+    # The rule of a source's url key: the [[sources]] block shown must load.
+    problem = source_url_problem(url)
+    if problem is not None:
+        return f"That URL cannot be followed: {problem}."
+    parts = urlsplit(url)
     if url_is_private(url, policy):
         return f"Refused: {parts.hostname} is a private address; the preview only fetches public pages."
     return None
