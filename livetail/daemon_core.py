@@ -24,6 +24,7 @@ from livetail.maintenance import PruneResult, last_activity, prune
 from livetail.metrics import Metrics, skipped
 from livetail.notifiers import Notifier
 from livetail.pipeline import Pipeline, PollResult, utc_now
+from livetail.pollresult import Skip
 from livetail.publisher import Publisher
 from livetail.scheduler import CHANGES, SourceSchedule, reschedule
 from livetail.store import Store
@@ -33,6 +34,8 @@ from livetail.systemd import SystemdNotifier
 log = logging.getLogger("livetail.daemon")
 OnResult = Callable[[PollResult], None]
 MIN_GAP_FACTOR = 0.8  # scheduled polls of a source are at least this × its interval apart, cluster-wide
+#: Polls that ended before fetching here: they say nothing about whether the source works.
+_NOT_POLLED = (Skip.BACKOFF, Skip.LEASED, Skip.LEASE_LOST)
 
 
 class DaemonCore:
@@ -68,6 +71,8 @@ class DaemonCore:
         self._started = asyncio.Event()
         self._stalled: tuple[str, ...] = ()
         self._retired: list[Notifier] = []
+        #: Sources whose first poll since start has been logged (see :meth:`_first_poll`).
+        self._first_polled: set[str] = set()
         # Set in run():
         self.store: Store
         self.pipeline: Pipeline
@@ -107,11 +112,42 @@ class DaemonCore:
         except Exception:
             log.exception("poll crashed source=%s", source.name)
             self.metrics.polls.labels(source.name, "crashed").inc()
+            self._first_polled.add(source.name)  # (its line is the traceback's)
             return
         self.metrics.observe_poll(result, time.perf_counter() - started)
+        await self._first_poll(result)
         self.adapt(result)
         if self.on_result:
             self.on_result(result)
+
+    async def _first_poll(self, result: PollResult) -> None:
+        """One INFO line when a source's first poll since start ends, so whoever started the
+        daemon sees each source at work (or why not) without waiting for its next update. A poll
+        that did not happen here (backing off, leased elsewhere) is not the first one."""
+        if result.source in self._first_polled or result.skipped in _NOT_POLLED:
+            return
+        self._first_polled.add(result.source)
+        if not result.ok:
+            log.info("first poll failed source=%s error=%s", result.source, result.error)
+        elif result.not_modified:  # (a restart: the page is as the last run left it, not read again)
+            try:
+                record = await self.store.get_source(result.source)
+                stored = await self.store.count_updates(result.source)
+            except StoreError:
+                record, stored = None, None
+            log.info(
+                "first poll: page unchanged since the last poll source=%s stored=%s strategy=%s",
+                result.source,
+                "?" if stored is None else stored,
+                (record.strategy if record else None) or "?",
+            )
+        else:
+            log.info(
+                "first poll source=%s updates=%d strategy=%s",
+                result.source,
+                result.updates_on_page,
+                result.strategy,
+            )
 
     def adapt(self, result: PollResult, now: datetime | None = None) -> None:
         """Feed a poll's outcome to its source's schedule; reschedule the job when the interval moves."""

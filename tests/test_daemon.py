@@ -9,11 +9,13 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import PageServer, jsonld_blog
 from test_poll_integration import updates, write_config
+from test_server import free_port
 
 
 @pytest.mark.slow
@@ -96,3 +98,54 @@ def test_run_says_when_its_port_is_taken(tmp_path: Path) -> None:
     assert proc.returncode == 2, proc.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr
     assert "Traceback" not in proc.stderr and "never retrieved" not in proc.stderr, proc.stderr
+
+
+def _run_until(config: Path, polled: Callable[[], bool]) -> str:
+    """Run `livetail run` as a user starts it (its default log level), until ``polled``; its stderr."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "livetail", "run", "-c", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 30
+    while not polled() and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGTERM)
+    _out, err = proc.communicate(timeout=15)
+    assert proc.returncode == 0 and polled(), err
+    return err
+
+
+@pytest.mark.slow
+def test_run_logs_each_sources_first_poll_once(tmp_path: Path, page_server: PageServer) -> None:
+    url = page_server.url("/live")
+    page_server.set("/live", jsonld_blog(updates(6), url=url))
+    config = write_config(tmp_path, url)
+    config.write_text(
+        config.read_text().replace('interval = "2m"', 'interval = "1s"')
+        + f'[[sources]]\nname = "gone"\nurl = "{page_server.url("/gone")}"\ninterval = "1s"\n'
+        + f'[server]\nlisten = "127.0.0.1:{free_port()}"\n',
+        encoding="utf-8",
+    )
+
+    def polls(path: str) -> int:
+        return page_server.requests.count(path)
+
+    # Several polls of each source, one line each: the first.
+    err = _run_until(config, lambda: polls("/live") >= 3 and polls("/gone") >= 3)
+    firsts = [line for line in err.splitlines() if 'msg="first poll' in line]
+    assert len(firsts) == 2, err
+    [ok] = [line for line in firsts if "source=storm" in line]
+    assert "level=info" in ok and 'msg="first poll" source=storm updates=6 strategy=jsonld' in ok, ok
+    [failed] = [line for line in firsts if "source=gone" in line]
+    assert 'level=info logger=livetail.daemon msg="first poll failed" source=gone error=' in failed
+    assert "404" in failed, failed
+
+    # Started again on the same state: the page is as the last run left it.
+    before = polls("/live")
+    err = _run_until(config, lambda: polls("/live") >= before + 2)
+    [again] = [line for line in err.splitlines() if 'msg="first poll' in line and "source=storm" in line]
+    assert (
+        'msg="first poll: page unchanged since the last poll" source=storm stored=6 strategy=jsonld' in again
+    )
