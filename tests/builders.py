@@ -68,11 +68,17 @@ def no_targets(_: EventIntent) -> list[str]:
 
 
 async def commit(
-    store: Store, updates: Sequence[Update], now: datetime, *, source: str = "storm", backfill: bool = False
+    store: Store,
+    updates: Sequence[Update],
+    now: datetime,
+    *,
+    source: str = "storm",
+    backfill: bool = False,
+    url: str = "https://e.org/live",
 ) -> PollCommit:
     def decide(state: SourceState) -> ReconcileResult:
         return reconcile(state, updates, strategy="jsonld", now=now, backfill_alerts=backfill)
 
     return await store.commit_poll(
-        source=source, url="https://e.org/live", title="Storm", now=now, decide=decide, route=no_targets
+        source=source, url=url, title="Storm", now=now, decide=decide, route=no_targets
     )

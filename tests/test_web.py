@@ -48,13 +48,15 @@ class Clock:
         return self.now
 
 
-def config_for(tmp: Path, *, token: str | None = None, preview: bool = False) -> Config:
+def config_for(
+    tmp: Path, *, token: str | None = None, preview: bool = False, storm_url: str = "https://e.org/live"
+) -> Config:
     return Config(
         state=StateConfig(path=tmp / "state.db"),
         publish=PublishConfig(dir=tmp / "public", base_url=BASE),
         server=ServerConfig(token=token, preview=preview),
         sources=(
-            SourceConfig(name="storm", url="https://e.org/live", title="Storm <Ada> live"),
+            SourceConfig(name="storm", url=storm_url, title="Storm <Ada> live"),
             SourceConfig(name="calm", url="https://e.org/calm"),
         ),
         targets=(TargetConfig(name="hook", type="console"),),
@@ -86,9 +88,13 @@ async def serve(tmp_path: Path) -> AsyncIterator[Serve]:
     opened: list[Served] = []
 
     async def start(
-        *, token: str | None = None, preview: bool = False, options: WebOptions | None = None
+        *,
+        token: str | None = None,
+        preview: bool = False,
+        options: WebOptions | None = None,
+        storm_url: str = "https://e.org/live",
     ) -> Served:
-        config = config_for(tmp_path, token=token, preview=preview)
+        config = config_for(tmp_path, token=token, preview=preview, storm_url=storm_url)
         store = await SQLiteStore.open(tmp_path / "state.db")
         publisher = Publisher(config, store, Clock())
         await commit(store, page(1, 2, 3), T0)
@@ -127,6 +133,57 @@ async def test_dashboard_lists_every_source_with_state_counts_and_sparkline(serv
     assert 'data-source="calm"' in html and "state-waiting" in html  # never polled yet
     assert "Delivery targets" in html and ">hook<" in html.replace(" ", "")
     assert 'src="/static/app.js?v=' in html and "<script>" not in html
+
+
+def _dashboard_row(html: str, name: str) -> str:
+    row = re.search(rf'<tr class="source [^"]*" data-source="{name}">(.*?)</tr>', html, re.S)
+    assert row, html
+    return row.group(1)
+
+
+async def test_dashboard_and_source_view_show_the_page_each_source_reads(serve: Serve) -> None:
+    s = await serve()
+    async with httpx.AsyncClient(base_url=s.url) as client:
+        dashboard, view = (await client.get("/")).text, (await client.get("/sources/storm")).text
+    link = '<a href="https://e.org/live" rel="noopener noreferrer nofollow">https://e.org/live</a>'
+    storm = _dashboard_row(dashboard, "storm")
+    assert f'<span class="page-url">{link}</span>' in storm, storm  # page 1: no number
+    assert "page 1" not in storm and "next poll" not in storm
+    assert f'<span class="page-url">{link}</span>' in view
+    # Never polled: the page its first poll will read.
+    assert '<a href="https://e.org/calm" rel="noopener noreferrer nofollow">' in _dashboard_row(
+        dashboard, "calm"
+    )
+
+
+async def test_a_source_on_its_next_page_shows_the_page_number_and_url_escaped(serve: Serve) -> None:
+    day_two = "https://e.org/live?day=2&desk='world'"
+    s = await serve(storm_url=day_two)
+    await commit(s.store, page(4, 5), T0 + timedelta(minutes=10), url=day_two)
+    shown = "https://e.org/live?day=2&amp;desk=&#39;world&#39;"
+    page_two = f'<span class="page-url">page 2: <a href="{shown}" rel="noopener noreferrer nofollow">{shown}</a></span>'
+    async with httpx.AsyncClient(base_url=s.url) as client:
+        dashboard, view = (await client.get("/")).text, (await client.get("/sources/storm")).text
+    assert page_two in _dashboard_row(dashboard, "storm"), dashboard
+    assert page_two in view, view
+
+
+async def test_a_page_url_stored_before_the_url_rule_is_escaped_and_the_next_page_shown(serve: Serve) -> None:
+    # A page URL written before URLs were checked is stored as it was; the config now points on.
+    s = await serve(storm_url="https://e.org/live/day-3")
+    hostile = 'https://e.org/live/"><script>alert(1)</script>'
+    await commit(s.store, page(4, 5), T0 + timedelta(minutes=10), url=hostile)
+    async with httpx.AsyncClient(base_url=s.url) as client:
+        dashboard, view = (await client.get("/")).text, (await client.get("/sources/storm")).text
+    for html in (_dashboard_row(dashboard, "storm"), view):
+        assert "<script>alert" not in html
+        assert (
+            'page 2: <a href="https://e.org/live/&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"' in html
+        ), html
+        assert (
+            '<span class="page-next">(next poll reads <a href="https://e.org/live/day-3" '
+            'rel="noopener noreferrer nofollow">https://e.org/live/day-3</a>)</span>'
+        ) in html, html
 
 
 async def test_sparkline_buckets_hours_oldest_first() -> None:

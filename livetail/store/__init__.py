@@ -56,6 +56,9 @@ class SourceRecord:
     retry_at: datetime | None = None
     #: When the current run of consecutive failures began; None when healthy.
     failing_since: datetime | None = None
+    #: The page the latest reconciled poll read, numbered from 1 (``url`` is its URL): a source
+    #: pointed at the next day's live blog moves to page 2 (see :mod:`livetail.store.pages`).
+    page: int = 1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

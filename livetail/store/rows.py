@@ -98,4 +98,5 @@ def source_record_of(row: Row, when: When) -> SourceRecord:
         body_hash=row["body_hash"],
         retry_at=when(row["retry_at"]),
         failing_since=when(row["failing_since"]),
+        page=row["page"],
     )

@@ -22,7 +22,16 @@ from livetail.web import WebOptions
 from livetail.web.auth import Handler, add_security_headers, gate, login_handlers, safe_next
 from livetail.web.preview import run_preview
 from livetail.web.stream import EventHub, stream
-from livetail.web.views import EPOCH, ActivityCache, ago, dashboard_rows, human, iso, safe_url, timeline
+from livetail.web.views import (
+    EPOCH,
+    ActivityCache,
+    ago,
+    dashboard_rows,
+    human,
+    iso,
+    page_view,
+    timeline,
+)
 
 HUB: web.AppKey[EventHub] = web.AppKey("livetail_web_hub", EventHub)
 STATIC_TYPES = {"js": "text/javascript; charset=utf-8", "css": "text/css; charset=utf-8"}
@@ -151,7 +160,7 @@ def install(app: web.Application, publisher: Publisher, options: WebOptions) -> 
             "source.html.j2",
             source=source,
             title=source.title or (record.title if record else None) or source.name,
-            source_url=safe_url(source.url),
+            page=page_view(source, record),
             record=record,
             ended=bool(timing and timing.ended),
             entries=timeline(updates, tombstones[:TIMELINE_LIMIT]),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
-from livetail.config import Config, SourceConfig
+from livetail.config import Config, SourceConfig, page_key
 from livetail.model import StoredUpdate, TargetStats
 from livetail.store import SourceRecord, Store
 from livetail.web import SourceTiming
@@ -134,10 +134,39 @@ def _sparkline(stamps: tuple[float, ...], now: float, width: int, height: int) -
 
 
 @dataclass(frozen=True, slots=True)
+class PageView:
+    """Which page a source follows: the one its latest reconciled poll read (the configured URL
+    until it has read one), and the configured URL when that is another page, not read yet."""
+
+    url: str
+    #: ``url`` when it is http(s), to link to (a ``file://`` page is shown, not linked).
+    link: str | None
+    #: 1 for the first page the source followed; 2 once it moved to the next day's page, …
+    number: int
+    #: The configured URL when it is another page than ``url``: the next poll reads it.
+    next_url: str | None = None
+    next_link: str | None = None
+
+
+def page_view(source: SourceConfig, record: SourceRecord | None) -> PageView:
+    if record is None or record.last_success_at is None:  # no page read yet: the one it will read
+        return PageView(url=source.url, link=safe_url(source.url), number=1)
+    moved = page_key(record.url) != page_key(source.url)
+    return PageView(
+        url=record.url,
+        link=safe_url(record.url),
+        number=record.page,
+        next_url=source.url if moved else None,
+        next_link=safe_url(source.url) if moved else None,
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class SourceRow:
     name: str
     title: str
     url: str | None
+    page: PageView
     state: str  # live | ended | failing | waiting
     last_poll: datetime | None
     last_ok: bool | None
@@ -181,6 +210,7 @@ async def source_row(
         name=source.name,
         title=source.title or (record.title if record else None) or source.name,
         url=safe_url(source.url),
+        page=page_view(source, record),
         state=state_of(record, timing),
         last_poll=record.last_polled_at if record else None,
         last_ok=None if record is None or record.last_polled_at is None else record.consecutive_failures == 0,
