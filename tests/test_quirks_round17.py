@@ -175,3 +175,111 @@ def test_dotted_figures_without_a_date_or_clock_word_before_them_are_no_stamp(te
     from livetail.extract.timelabel import is_time_label
 
     assert not is_time_label(text)
+
+
+# --- guards from the review of the rules above: what each must leave alone -----------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><em>"We will not follow the app store rules any more," <a href="https://x.com/elon">Musk wrote</a>.</em></p>',
+        '<p><i>Listen to the full interview on <a href="/podcast/pm">our Today podcast</a>, where she announced her resignation.</i></p>',
+        '<p><em>Download <a href="/app">the FEMA app</a> to get alerts, officials said as the hurricane approached.</em></p>',
+        '<p><i>Investigators say they will follow the trail through the <a href="/x">Signal app</a> messages.</i></p>',
+        '<p><em>Residents should get to higher ground now; <a href="/map">see the map of flood alerts</a>.</em></p>',
+        '<p>"Join our channel for updates," the ministry wrote on <a href="https://t.me/mod">Telegram</a>.</p>',
+        '<p>Hamas told supporters to join our ranks in a post on <a href="https://t.me/q">its Telegram channel</a>.</p>',
+        '<p>La policía pidió: "síguenos en <a href="https://t.me/policia">nuestro canal</a>" para avisos.</p>',
+        '<p>Segui gli aggiornamenti del Ministero su <a href="https://t.me/m">Telegram</a>: il ministro ha annunciato lo stato di emergenza.</p>',
+        '<p><strong>MORE:</strong> The council said the road stays shut, <a href="/statement">according to its statement</a>.</p>',
+        '<p>See also</p><ul><li><a href="/ruling.pdf">The ruling (PDF)</a></li><li><a href="/filing.pdf">The filing (PDF)</a></li></ul>',
+    ],
+)
+def test_quotes_reports_and_documents_that_look_like_promos_stay(line: str) -> None:
+    assert _cut(f"{_FIRST}{line}") == []
+
+
+def test_a_cjk_quote_of_several_sentences_does_not_end_the_title() -> None:
+    from livetail.extract.build import first_sentence
+
+    quoted = "首相は記者団に「今日は重要な日だ。必ずやり遂げる」と述べ、改革を約束した。その後退席した。"
+    assert (
+        first_sentence(quoted) == "首相は記者団に「今日は重要な日だ。必ずやり遂げる」と述べ、改革を約束した。"
+    )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>観測史上最多を更新した。【随時更新】</p>",  # a note
+        "<p>交通機関に影響が出ている。【共同】</p>",  # an agency's credit
+        "<p>会议决定加大对受灾地区的支持力度。【央视新闻】</p>",  # a Chinese page: no kana
+        "<p>写真を公開した。【写真特集】</p>",
+    ],
+)
+def test_bracketed_notes_credits_and_chinese_pages_are_no_sign_off(markup: str) -> None:
+    from livetail.extract.writtenbylines import bracketed_sign_off
+
+    assert bracketed_sign_off(markup) is None
+    assert bracketed_sign_off("<p>記者会見を開いた。【ジョン・スミス】</p>") == (
+        "<p>記者会見を開いた。</p>",
+        "ジョン・スミス",
+    )
+
+
+@pytest.mark.parametrize("text", ["14.13. 18.52", "0.5. 18.52", "32.1. 18.52"])
+def test_impossible_days_and_months_make_no_dotted_clock(text: str) -> None:
+    from livetail.extract.timelabel import is_time_label
+
+    assert not is_time_label(text)
+
+
+def test_a_teaser_is_not_taken_for_lds_text_with_its_furniture() -> None:
+    # The page shows a cut teaser and a share bar; LD has the whole text: LD's text is the post's.
+    full = (
+        "Private schools in Dubai will continue distance learning on Wednesday, the Knowledge and Human "
+        "Development Authority said. Parents were told by text message late on Tuesday night. Public schools "
+        "across the Northern Emirates will also stay remote, and university exams scheduled for this week have "
+        "been postponed until further notice, the ministry added."
+    )
+    title = "Dubai private schools to continue distance learning on Wednesday as floods linger"
+    items = [
+        {"headline": title, "url": "https://www.khaleejtimes.com/live#E1",
+         "datePublished": "2024-04-16T12:15:00Z", "articleBody": full},
+    ]  # fmt: skip
+    share = (
+        '<div class="share"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Share on Facebook</a> '
+        '<a href="https://twitter.com/intent/tweet?u=x">Share on X</a> '
+        '<a href="https://wa.me/?text=x">Share on WhatsApp</a></div>'
+    )
+    body = (
+        f'<div class="entry" id="E1"><h3>{title}</h3><span class="t">16 Apr 2024, 4:15 PM</span>'
+        f'<div class="b"><p>{full[:125]}…</p>{share}</div></div>'
+    )
+    page = ld_blog_page(items, body, url="https://www.khaleejtimes.com/live")
+    updates = extract_page(page, datetime(2024, 4, 16, 13, tzinfo=UTC))
+    assert updates[0].text == full
+
+
+def test_embedded_posts_hooks_and_agencies_name_no_writer() -> None:
+    posts = "".join(
+        f'<div class="css-x1" id="t{n}"><time datetime="2025-07-02T1{n}:02:00+02:00">1{n}:02 Uhr</time>'
+        f"<h2>Titel {n}</h2><p>Ein Satz über Ereignis {n}, lang genug für einen Eintrag.</p>"
+        f'<div class="css-y2" data-testid="Embed.Twitter.Author">Olaf Scholz</div><p>Reported by Associated Press</p></div>'
+        for n in (4, 3, 2)
+    )
+    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2025, 7, 2, 15, tzinfo=UTC))
+    assert [u.authors for u in updates] == [()] * 3
+    assert all("Olaf Scholz" in u.text for u in updates)
+
+
+def test_a_table_cell_saying_wichtig_stays() -> None:
+    posts = "".join(
+        f'<div class="item" id="i{n}"><time datetime="2025-07-02T1{n}:02:00Z">1{n}:02 Uhr</time>'
+        f"<h2>Umfrage {n}</h2><p>Wie wichtig ist Ihnen das Klima?</p>"
+        f"<table><tr><td>Wichtig</td><td>30 %</td></tr><tr><td>Egal</td><td>70 %</td></tr></table></div>"
+        for n in (4, 3, 2)
+    )
+    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2025, 7, 2, 15, tzinfo=UTC))
+    assert all("Wichtig" in u.text for u in updates)

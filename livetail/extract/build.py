@@ -131,6 +131,8 @@ def _first_sentence_of(line: str) -> str:
             and _capital_before(line, stop)
         ):
             continue
+        if line[end.start()] in _CJK_ENDS and _quote_open(line, end.start()):
+            continue  # 「今日は重要な日だ。必ずやり遂げる」と述べ: the quote's sentence, not the post's
         following = line[stop:].lstrip()
         if following and following[0].islower():
             continue
@@ -143,6 +145,13 @@ def _first_sentence_of(line: str) -> str:
             continue
         return line[:stop]
     return line
+
+
+_CJK_ENDS = "。！？"
+
+
+def _quote_open(line: str, at: int) -> bool:
+    return sum(line.count(c, 0, at) for c in "「『“（") > sum(line.count(c, 0, at) for c in "」』”）")
 
 
 _NO_END_BEFORE = re.compile(

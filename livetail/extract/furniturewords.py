@@ -221,7 +221,26 @@ def hook_tokens(element: Element) -> frozenset[str]:
 
 @lru_cache(maxsize=1024)
 def _hook_split(raw: str) -> frozenset[str]:
-    return frozenset(t for t in _HOOK_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
+    words = frozenset(t for t in _HOOK_SPLIT.split(_CAMEL.sub(" ", raw).lower()) if t)
+    # (an embedded post's own parts name no writer of the page's: "Embed.Twitter.Author")
+    return _NO_WORDS if not _EMBED_HOOK_WORDS.isdisjoint(words) else words
+
+
+_EMBED_HOOK_WORDS = frozenset(
+    {
+        "embed",
+        "embedded",
+        "tweet",
+        "twitter",
+        "social",
+        "card",
+        "quote",
+        "instagram",
+        "facebook",
+        "tiktok",
+        "bluesky",
+    }
+)
 
 
 _HOOK_SPLIT = re.compile(r"[^0-9a-z]+")

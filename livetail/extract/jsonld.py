@@ -244,6 +244,7 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
                 _text_length(ld_body),
                 page.url,
                 credits=tuple(item_authors[n]) if by_org else (),
+                ld_body=ld_body,
             )
             headline = facts.title
             shown, edited = facts.published, facts.modified

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 from urllib.parse import urldefrag
 
+import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement as Element
 
@@ -60,10 +61,12 @@ def element_facts(
     page_url: str,
     *,
     credits: tuple[str, ...] = (),
+    ld_body: str | Sequence[str] = "",
 ) -> ElementFacts:
     """What ``element`` shows, read against LD's ``headline``, ``authors`` and text length
     (``credits``: names whose own line in the body goes, as an author's does, though they are no
-    post's author, such as LD's organisation)."""
+    post's author, such as LD's organisation; ``ld_body``: LD's text, HTML or paragraphs, that
+    ``ld_length`` measures)."""
 
     def compute() -> ElementFacts:
         # Everything is read off one plain copy (cheap to walk; see bodyclean.plain_copy), and
@@ -84,9 +87,7 @@ def element_facts(
         )
         # Every length is at least 0: with no LD text the element's body wins unmeasured.
         length = bodylength.element_text_length(own, plain_tags=plain)
-        wins = (
-            ld_length == 0 or length >= _SHORTER * ld_length or _short_by_its_cuts(element, length, ld_length)
-        )
+        wins = ld_length == 0 or length >= _SHORTER * ld_length or _short_by_its_cuts(element, own, ld_body)
         return ElementFacts(
             title,
             shown,
@@ -99,16 +100,33 @@ def element_facts(
         )
 
     markup = etree.tostring(element, encoding="utf-8", with_tail=True)
-    key = digest(markup, headline, "\n".join(authors), str(ld_length), page_url, "\n".join(credits))
+    ld = ld_body if isinstance(ld_body, str) else "\n".join(ld_body)
+    key = digest(markup, headline, "\n".join(authors), str(ld_length), page_url, "\n".join(credits), ld)
     return _FACTS.get_or_compute(key, compute)
 
 
-def _short_by_its_cuts(element: Element, length: int, ld_length: int) -> bool:
-    """Whether a body short of LD's text is so only by the furniture its cleaning cut, which LD's
-    text may carry too (Khaleej Times' "ALSO READ: …" in ``articleBody``): measured against LD's
-    text without that much, it is no client-rendered shell, whose body is all but empty."""
-    cut = len(visible(element)) - length
-    return length > 0 and cut > 0 and length >= _SHORTER * (ld_length - cut)
+def _short_by_its_cuts(element: Element, own: Element, ld_body: str | Sequence[str]) -> bool:
+    """Whether a body short of LD's text is so only by furniture its cleaning cut and LD's text
+    carries too (Khaleej Times' "ALSO READ: …" in ``articleBody``): LD's text is the body's, then
+    what the page shows in the post beside it. A teaser is not: the rest of LD's text is not on
+    the page."""
+    shown = _squeezed(dom.text_of(own))
+    if not shown or not ld_body:
+        return False
+    ld = _squeezed(" ".join(ld_body) if not isinstance(ld_body, str) else _fragment_text(ld_body))
+    rest = ld[len(shown) :] if ld.startswith(shown) else ""
+    return bool(rest) and rest in _squeezed(visible(element))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(normalise_for_compare(text).split())
+
+
+def _fragment_text(markup: str) -> str:
+    try:
+        return dom.text_of(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    except Exception:  # an unparseable fragment reads as empty, as its length does
+        return ""
 
 
 def _first_words(headline: str, heading: str, copy: Element) -> bool:

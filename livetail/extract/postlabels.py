@@ -76,8 +76,9 @@ _LABEL_TEST = (
     + ") or (("
     + " or ".join(f"{_LOWER}='{w}'" for w in BOX_LABEL_WORDS)
     + ") and not(self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b"
-    # (a list's item, not any: a post may itself be an <li>, Ouest-France's "live-item")
-    " or ancestor::p or parent::li))]"
+    # (a list's item, not any: a post may itself be an <li>, Ouest-France's "live-item"; nor a
+    # table's, a form's or a definition list's words: "<td>Wichtig</td><td>30 %</td>")
+    " or ancestor::p or parent::li or ancestor::table or ancestor::form or ancestor::dl or self::label))]"
 )
 _LABEL_LEAVES = etree.XPath("//body//*" + _LABEL_TEST)
 _LABELS_INSIDE = etree.XPath(".//*" + _LABEL_TEST)  # (one post's, for pinned_by_label)

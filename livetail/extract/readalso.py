@@ -86,6 +86,7 @@ def may_hold_read_also(markup: bytes) -> bool:
         _READ_ALSO_MARKUP.search(markup) is not None
         or any(call in markup for call in _SHOUTED_CALLS)
         or any(invite in markup for invite in _CHANNEL_MARKUP)
+        or _ITALIC_PARAGRAPH.search(markup) is not None
         or (not markup.isascii() and _NON_LATIN_MARKUP.search(markup) is not None)
         # a label's letters written as references ("L&auml;s ocks&aring;", "&#1063;&#1080;…"):
         # the scan cannot read them, so every post takes its own look
@@ -126,9 +127,7 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
     text = string_of(body) if body_text is None else body_text
     shouted = _may_shout(text) and _SHOUTED_CALL.search(text) is not None
     lower = text.lower()
-    invited = _INVITE_CUES.any_in(lower) and (
-        _INVITE_CALL.search(text) is not None or _PROMO_CALL.search(text) is not None
-    )
+    invited = _INVITE_CUES.any_in(lower)
     if not shouted and not invited and not _may_read_also(lower):
         return []
     found: list[Element] = []
@@ -171,6 +170,8 @@ def _links_after_label(node: Element, line: str) -> Element | None:
     if after is None or after.tag not in ("ul", "ol") or (node.tail or "").strip():
         return None
     items = [child for child in after if isinstance(child.tag, str)]
+    if any(_DOCUMENT.search(a.get("href") or "") for a in after.iter("a")):
+        return None  # ("See also" over the ruling and the filings as PDFs: the post's own sources)
     return (
         after
         if items and all(child.tag == "li" and _whole_link(child, text_of(child)) for child in items)
@@ -179,6 +180,7 @@ def _links_after_label(node: Element, line: str) -> Element | None:
 
 
 _LABEL_ALONE_MAX = 40
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv|odt)(?:[?#]|$)", re.IGNORECASE)
 
 
 def _may_shout(text: str) -> bool:
@@ -238,42 +240,82 @@ def _shouted_promo(node: Element, line: str) -> bool:
 
 
 def _channel_invite(node: Element, line: str) -> bool:
-    """A block that asks the reader to follow the outlet on a messaging channel, its links all
-    invites ("Únete a nuestro canal <a href=whatsapp.com/channel/…>¡El Universal ya está en
-    Whatsapp!</a>"). A post reporting someone's Telegram channel links it without the outlet's
-    first-person call ("join our", "síguenos")."""
-    if node.tag not in _BLOCKS or _INVITE_CALL.search(line) is None:
+    """A block that opens by asking the reader to follow the outlet on a messaging channel, its
+    links all invites ("Únete a nuestro canal <a href=whatsapp.com/channel/…>¡El Universal ya está
+    en Whatsapp!</a>"). Not a post that quotes such a call ("“Join our channel,” the ministry
+    wrote") or reports one further on ("Hamas told supporters to join our ranks on <a>…</a>")."""
+    if node.tag not in _BLOCKS or _QUOTE_MARKS.search(line) is not None:
+        return False
+    if _INVITE_CALL.match(_LEAD_MARKS.sub("", line).lstrip("¡")) is None:
         return False
     links = [a.get("href") or "" for a in node.iter("a")]
     return bool(links) and all(_CHANNEL_LINK.search(href) is not None for href in links)
 
 
 def _italic_promo(node: Element, line: str) -> bool:
-    """A paragraph set wholly in italics around its one link that calls the reader to the
-    outlet's newsletter, podcast, app or channel ("<p><em>Never miss a story — sign up for <a>PEOPLE's
-    free daily newsletter</a>…</em></p>", "Follow KT on <a>WhatsApp Channels</a>"). A post's own
-    sentence about an appeal or a podcast is no paragraph-long aside in italics."""
+    """A paragraph set wholly in italics around its one link in which a sentence opens by calling
+    the reader to the outlet's newsletter, podcast, app or channel ("<p><em>Never miss a story — sign
+    up for <a>PEOPLE's free daily newsletter</a>…</em></p>", "Follow KT on <a>WhatsApp
+    Channels</a>"). Not a quote, nor a sentence that merely mentions an app or a podcast ("Listen
+    to the full interview on our podcast, where she…": the call names the interview)."""
     if node.tag != "p" or (node.text or "").strip() or len(node) != 1:
         return False
     wrapper = node[0]
     if wrapper.tag not in ("em", "i") or (wrapper.tail or "").strip(" .\xa0\n\t"):
         return False
-    return sum(1 for _ in node.iter("a")) == 1 and _PROMO_CALL.search(line) is not None
+    if sum(1 for _ in node.iter("a")) != 1 or _QUOTE_MARKS.search(line) is not None:
+        return False
+    return any(_calls_to_follow(sentence.lower().split()) for sentence in _SENTENCE_STARTS.split(line))
 
 
-_PROMO_CALL = re.compile(
-    r"\b(?:sign(?:ing)? up|subscrib\w*|follow|listen|download|join|get)\b.{0,80}?"
-    r"\b(?:newsletters?|podcasts?|app|channels?|whatsapp|telegram|alerts)\b",
-    re.IGNORECASE,
+def _calls_to_follow(words: list[str]) -> bool:
+    """Whether a sentence's words open with a call to follow the outlet: a verb, then its own
+    ("our", "us", "free", "PEOPLE's"), and the newsletter, podcast, app or channel within four
+    words ("subscribe to our daily newsletter"); or "follow KT on WhatsApp". ("Download the FEMA
+    app to get alerts, officials said" reports advice.)"""
+    at = 2 if words[:2] == ["sign", "up"] else 1 if words[:1] and words[0] in _PROMO_VERBS else 0
+    if not at:
+        return False
+    if at < len(words) and words[at] in _PROMO_PARTICLES:
+        at += 1
+    nouns = [n for n, word in enumerate(words[at : at + 6]) if word.strip(".,;:!?") in _PROMO_NOUNS]
+    if not nouns:
+        return False
+    owner = words[at] if at < len(words) else ""
+    if owner in _PROMO_OWNERS or owner.endswith(("'s", "’s")):
+        return nouns[0] <= 4
+    return words[0] == "follow" and nouns[0] == 2 and words[at + 1] == "on"  # "follow KT on WhatsApp"
+
+
+_SENTENCE_STARTS = re.compile(r"(?<=[.!?…—–])\s+")
+_QUOTE_MARKS = re.compile('["“”„«»]')
+_PROMO_VERBS = frozenset({"subscribe", "follow", "listen", "download", "join", "get"})
+_PROMO_PARTICLES = frozenset({"for", "to", "up"})
+_PROMO_OWNERS = frozenset({"our", "us", "free"})
+_PROMO_NOUNS = frozenset(
+    {
+        "newsletter",
+        "newsletters",
+        "podcast",
+        "podcasts",
+        "app",
+        "channel",
+        "channels",
+        "whatsapp",
+        "telegram",
+        "alerts",
+    }
 )
+# (at the block's start: "Join our WhatsApp channel", "Síguenos en…", "Folge uns auf…")
 _INVITE_CALL = re.compile(
-    r"\b(?:join our|follow us|(?:ú|u)nete a nuestr[oa]|s(?:í|i)guenos|folge(?:n sie)? uns|rejoignez|suivez[- ]nous"
-    r"|segui(?:teci)?|siga-nos|segue-nos|junte-se|volg ons|dołącz|obserwuj nas|f(?:ö|o)lj oss)\b",
+    r"(?:join our (?:[\w-]+ )?(?:channel|community|group)|follow us|(?:ú|u)nete a nuestr[oa]|s(?:í|i)guenos"
+    r"|folge(?:n sie)? uns|rejoignez(?:-nous| notre)|suivez[- ]nous|seguici|siga-nos|segue-nos|junte-se ao nosso"
+    r"|volg ons|dołącz do (?:nas|naszego)|obserwuj nas|f(?:ö|o)lj oss)\b",
     re.IGNORECASE,
 )
 _INVITE_CUES = Cues(
     (
-        "join our", "follow us", "únete", "unete", "síguenos", "siguenos", "folge", "rejoignez", "suivez", "segui",
+        "join our", "follow us", "únete", "unete", "síguenos", "siguenos", "folge", "rejoignez", "suivez", "seguici",
         "siga-nos", "segue-nos", "junte-se", "volg ons", "dołącz", "obserwuj", "följ oss", "folj oss",
         "newsletter", "podcast", " app", "channel", "whatsapp", "telegram", "alerts",
     )
@@ -283,11 +325,10 @@ _CHANNEL_LINK = re.compile(
     r"|news\.google\.com/publications/)",
     re.IGNORECASE,
 )
-# (invites' addresses, and the words of an italic promo's call)
 _CHANNEL_MARKUP = (
     b"whatsapp.com/channel/", b"chat.whatsapp.com/", b"//t.me/", b"telegram.me/", b"news.google.com/publications/",
-    b"newsletter", b"podcast", b"WhatsApp", b"Whatsapp", b"Telegram", b"channel", b" app",
 )  # fmt: skip
+_ITALIC_PARAGRAPH = re.compile(rb"<p\b[^>]*>\s*<(?:em|i)\b")  # (where an italic promo may stand)
 
 
 _LEAD_MARKS = re.compile(r"^[^\w\s\"“‘'«¿¡]+\s*")  # arrows, emoji, bullets before a label
@@ -308,6 +349,8 @@ def _labelled(node: Element, line: str) -> bool:
     if label is None or next(node.iter("a"), None) is None:
         return False
     rest = line[label.end() :]
+    if label.group() == "MORE":  # a bare "MORE:" labels one link, never a line of its own words
+        return _whole_link(node, rest.lstrip(" :"))
     if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
         return True
     if rest[0] == "." and line[: label.end()].isupper():

@@ -74,7 +74,7 @@ _DATE_PART = (
     rf"(?:(?:le|am|el|il|den)\s+)?(?:{_WEEKDAY},?\s+)?(?:{_MONTH_NAME}\s+{_DAY_NUMBER}(?:{_YEAR_SEP}\d{{4}})?"
     rf"|{_DAY_NUMBER}\s+(?:de\s+)?{_MONTH_NAME}(?:{_YEAR_SEP}(?:de\s+)?\d{{4}})?"
     # day.month, its year maybe left out or spaced ("14.1. 18.52", HS; "14. 1. 2025", Czech)
-    rf"|\d{{1,2}}\.\s?\d{{1,2}}\.(?:\s?\d{{4}})?"
+    rf"|(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.(?:\s?\d{{4}})?"
     rf"|\d{{1,2}}\.(?:{'|'.join(PORTUGUESE_SHORT_MONTHS)})\.\d{{4}}"  # ("20.jan.2025", Folha)
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}\.\s*{_MONTH_NAME}\s+\d{{1,2}}\."  # ("2024. június 9.")
     # "3/14" (Japan, the US) or "14/3" (Europe): the order is the page's, so it dates nothing

@@ -188,7 +188,7 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
 _KLOCKAN = re.compile(
     r"(?:\b(?:kl(?:o|\.)?|kello|uppdaterad|opdateret|oppdatert|päivitetty|i\s?dag|i\s?går|i\s?gær|tänään|eilen)"
     r"|\b\d{1,2}\.?\s+(?:" + word_alternation(MONTHS) + r")\.?(?:\s+\d{4})?,?"
-    r"|(?<![\d.])\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{4})?)\s*$",  # ("14.1. 18.52", "14.1.2025 18.52": HS)
+    r"|(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.(?:\s?\d{4})?)\s*$",  # ("14.1. 18.52", "14.1.2025 18.52": HS)
     re.IGNORECASE,
 )
 

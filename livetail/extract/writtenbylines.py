@@ -129,10 +129,7 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
         linked = n < _LINKED_BYLINE_LINES and by_lines == 1 and _linked_names(candidate)
         if (
             (
-                (
-                    label is not None
-                    and ((edge and _names_only(visible(candidate)[label.end() :].split())) or linked)
-                )
+                (label is not None and ((edge and _names_by(visible(candidate), label)) or linked))
                 or (candidate is last and n > 0 and signs_off(visible(candidate), visible(lines[n - 1])))
             )
             and next(candidate.iterancestors(*_QUOTED), None) is None
@@ -140,6 +137,16 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
         ):
             return [candidate]
     return _signed_in_body(member)
+
+
+def _names_by(line: str, label: re.Match[str]) -> bool:
+    """The names after a byline's label: two to four capitalised words, and after "Posted",
+    "Written" or "Reported by", a person's ("Reported by Associated Press" credits an agency,
+    "Reported by Sky News" a channel)."""
+    names = line[label.end() :].split()
+    if label.group().split()[0].lower() not in ("posted", "written", "reported"):
+        return _names_only(names)
+    return _a_name(names) and not is_outlet(" ".join(names))
 
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
@@ -277,19 +284,28 @@ _SOURCES_TITLE = re.compile(
 
 def bracketed_sign_off(markup: str) -> tuple[str, str] | None:
     """A Japanese paper's sign-off closing the post's last sentence, "…更新した。【山田太郎】"
-    (Mainichi): the markup without it and the name. Two to fifteen kana or kanji after a full
-    stop, at the very end of the text, and no tag word (a lead's "【速報】" starts a paragraph)."""
+    (Mainichi): the markup without it and the name. A name of two to six kanji, or katakana
+    names joined by "・", after a full stop at the very end of a Japanese text (kana in it: a
+    Chinese page's closing 【央视新闻】 credits a broadcaster); never a tag word, a credit or
+    a note ("【速報】", "【共同】", "【随時更新】")."""
     if "【" not in markup:
         return None
     match = _BRACKETED_SIGN_OFF.search(markup)
-    if match is None or match["name"] in _BRACKET_TAGS:
+    if match is None or _HIRAGANA.search(markup) is None:
         return None
-    return markup[: match.start("sign")] + markup[match.end("sign") :], match["name"]
+    name = match["name"]
+    if name in _BRACKET_CREDITS or name.endswith(_BRACKET_TAG_ENDS):
+        return None
+    return markup[: match.start("sign")] + markup[match.end("sign") :], name
 
 
 _BRACKETED_SIGN_OFF = re.compile(
-    r"。\s*(?P<sign>【(?P<name>[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff々・]{2,15})】)\s*(?:</[a-z][a-z0-9]*>\s*)*\Z"
+    r"。\s*(?P<sign>【(?P<name>[\u4e00-\u9fff々]{2,6}|[\u30a1-\u30fa\u30fc]{2,12}(?:・[\u30a1-\u30fa\u30fc]{2,12})+)】)"
+    r"\s*(?:</[a-z][a-z0-9]*>\s*)*\Z"
 )
-_BRACKET_TAGS = frozenset(
-    {"速報", "動画", "写真", "詳報", "独自", "更新", "図解", "解説", "続報", "追記", "訂正", "号外", "関連", "映像", "地図", "特集"}
+_HIRAGANA = re.compile(r"[\u3041-\u3096]")
+_BRACKET_CREDITS = frozenset({"共同", "時事", "共同通信", "時事通信", "新華社", "聯合"})
+_BRACKET_TAG_ENDS = (
+    "速報", "動画", "写真", "詳報", "独自", "更新", "図解", "解説", "続報", "追記", "訂正", "号外", "関連", "映像", "地図",
+    "特集", "記事", "中継", "会見", "全文", "一覧", "まとめ",
 )  # fmt: skip
