@@ -11,7 +11,9 @@ import pytest
 from builders import extract_page
 from ldpages import ld_blog_page
 
+from livetail.extract.engine import extract
 from livetail.extract.readalso import read_also_boxes
+from livetail.model import Document
 
 _FIRST = "<p>The post's own first paragraph says what happened in the city today.</p>"
 
@@ -283,3 +285,111 @@ def test_a_table_cell_saying_wichtig_stays() -> None:
     )
     updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2025, 7, 2, 15, tzinfo=UTC))
     assert all("Wichtig" in u.text for u in updates)
+
+
+def _posts_with_stamps(stamps: list[str], cls: str = "liveSec", stamp_cls: str = "liveTime") -> str:
+    return "".join(
+        f'<div class="{cls}" id="post_{n}"><div class="{stamp_cls}">{stamp}</div><h2>Headline number {n}</h2>'
+        f"<p>The body of post {n} says something long enough to be a post of its own.</p></div>"
+        for n, stamp in zip(range(len(stamps), 0, -1), stamps, strict=True)
+    )
+
+
+def test_a_spaced_slash_joins_a_date_and_its_clock() -> None:
+    # Moneycontrol: "July 16, 2026 / 06:20 PM IST"
+    stamps = ["July 16, 2026 / 06:20 PM IST", "July 16, 2026 / 05:10 PM IST", "July 16, 2026 / 04:35 PM IST"]
+    updates = extract_page(
+        f'<div class="feed">{_posts_with_stamps(stamps)}</div>',
+        datetime(2026, 7, 16, 14, tzinfo=UTC),
+        "Asia/Kolkata",
+    )
+    assert [u.published for u in updates] == [
+        datetime(2026, 7, 16, 12, 50, tzinfo=UTC),
+        datetime(2026, 7, 16, 11, 40, tzinfo=UTC),
+        datetime(2026, 7, 16, 11, 5, tzinfo=UTC),
+    ]
+
+
+def test_id_less_ld_that_skips_posts_between_its_own_and_repeats_a_time_in_the_header() -> None:
+    # Moneycontrol: LD without ids lists the three newest of six posts; the page's header repeats
+    # the newest post's time ("Updated: … / 06:20 PM IST"). Read from a saved page, no --date.
+    clocks = ["06:20 PM", "05:10 PM", "04:35 PM", "03:31 PM", "02:48 PM", "02:05 PM"]
+    stamps = [f"July 16, 2026 / {c} IST" for c in clocks]
+    items = [
+        {"headline": f"Headline number {n}", "datePublished": f"2026-07-16T{t}:00+05:30",
+         "articleBody": f"The body of post {n} says something long enough to be a post of its own."}
+        for n, t in ((6, "18:20"), (5, "17:10"), (4, "16:35"))
+    ]  # fmt: skip
+    body = (
+        f'<div class="article_schedule">Updated: {stamps[0]}</div>'
+        f'<div class="feed">{_posts_with_stamps(stamps)}</div>'
+    )
+    page = ld_blog_page(items, body, url="https://www.moneycontrol.com/live")
+    document = Document(content=page.encode(), content_type="text/html", url="file:///tmp/mc.html", date=None)
+    updates = extract(document, timezone="Asia/Kolkata").updates
+    assert [u.title for u in updates] == [f"Headline number {n}" for n in (6, 5, 4, 3, 2, 1)]
+    assert updates[-1].published == datetime(2026, 7, 16, 8, 35, tzinfo=UTC)
+
+
+def test_a_post_ld_skipped_between_its_listed_ones_is_read_where_its_id_and_time_fit() -> None:
+    # LD lists the first post and the two newest; the two between have ids of the posts' shape
+    # and times between theirs. A box of their shape out of step with the times stays out.
+    clocks = ["18:20", "17:10", "16:35", "15:31", "14:05"]
+    stamps = [f"16.07.2026 {c}" for c in clocks]
+    items = [
+        {"headline": f"Headline number {n}", "datePublished": f"2026-07-16T{t}:00+02:00",
+         "articleBody": f"The body of post {n} says something long enough to be a post of its own."}
+        for n, t in ((5, "18:20"), (4, "17:10"), (1, "14:05"))
+    ]  # fmt: skip
+    page = ld_blog_page(
+        items, f'<div class="feed">{_posts_with_stamps(stamps)}</div>', url="https://www.faz.net/live"
+    )
+    updates = extract_page(page, datetime(2026, 7, 16, 17, tzinfo=UTC), "Europe/Berlin")
+    assert [u.title for u in updates] == [f"Headline number {n}" for n in (5, 4, 3, 2, 1)]
+    out_of_step = [f"16.07.2026 {c}" for c in ["18:20", "17:10", "19:55", "15:31", "14:05"]]
+    page = ld_blog_page(
+        items, f'<div class="feed">{_posts_with_stamps(out_of_step)}</div>', url="https://www.faz.net/live"
+    )
+    updates = extract_page(page, datetime(2026, 7, 16, 18, tzinfo=UTC), "Europe/Berlin")
+    assert "Headline number 3" not in [u.title for u in updates]
+
+
+@pytest.mark.parametrize("counter", ["Like 52", "👍 Likes: 12", "Likes 1.2k"])
+def test_a_like_counter_with_its_word_is_cut(counter: str) -> None:
+    from livetail.extract.boxes import is_box
+
+    assert is_box(_body(f'<span class="lb-like">{counter}</span>')[0])
+    assert not is_box(_body('<span class="lb-like">Like the minister said, 52 people came</span>')[0])
+
+
+def test_kiemelt_labels_a_post_and_slovak_read_also_lines_are_cut() -> None:
+    posts = (
+        '<div class="item item--pinned" id="i3"><div class="item__pin">Kiemelt</div>'
+        '<time datetime="2026-06-25T06:00:00Z">08:00</time><h2>Összefoglaló</h2><p>A kormány ma döntött a csomagról.</p></div>'
+        '<div class="item" id="i2"><time datetime="2026-06-25T13:48:00Z">15:48</time><h2>Második</h2><p>A második bejegyzés szövege.</p></div>'
+        '<div class="item" id="i1"><time datetime="2026-06-25T13:10:00Z">15:10</time><h2>Első</h2><p>Az első bejegyzés szövege.</p></div>'
+    )  # fmt: skip
+    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2026, 6, 25, 14, tzinfo=UTC))
+    assert "Kiemelt" not in updates[0].text
+    sk = '<p><a href="https://dennikn.sk/1/x/">Prečítajte si tiež: Čo znamená štrajk</a></p>'
+    assert _cut(f"{_FIRST}{sk}") == [sk]
+
+
+def test_the_wordpress_liveblog_entrys_own_headline_is_its_title() -> None:
+    entries = "".join(
+        f'<article id="id_{n}" class="liveblog-entry" data-timestamp="17{n}0000000"><aside>'
+        f'<a class="liveblog-meta-time" href="#{n}">{n}h ago</a></aside><div class="liveblog-entry-main">'
+        f'<header class="liveblog-meta"><h2 class="liveblog-entry-header">Green wins nomination {n}</h2></header>'
+        f'<div class="liveblog-entry-content"><p>The count ended overnight in district {n}. More to follow.</p></div></div></article>'
+        for n in (3, 2, 1)
+    )
+    page = f'<html><body><div id="liveblog-entries">{entries}</div></body></html>'
+    document = Document(
+        content=page.encode(),
+        content_type="text/html",
+        url="https://www.civilbeat.org/live",
+        date=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    result = extract(document, profile="wordpress")
+    assert [u.title for u in result.updates] == [f"Green wins nomination {n}" for n in (3, 2, 1)]
+    assert all("Green wins" not in u.text for u in result.updates)

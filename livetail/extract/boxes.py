@@ -292,11 +292,17 @@ def _short_text(node: Element, limit: int) -> str | None:
 
 
 def _like_count(node: Element, words: frozenset[str]) -> bool:
-    """A like counter: a "like" box that shows a number and nothing else (24liveblog's "12")."""
-    return not _LIKE_WORDS.isdisjoint(words) and string_of(node).strip().isdigit()
+    """A like counter: a "like" box that shows a number, maybe after the word its class names
+    and nothing else (24liveblog's "12", "Like 52", "👍 Likes: 12")."""
+    if _LIKE_WORDS.isdisjoint(words):
+        return False
+    text = string_of(node).strip()
+    return len(text) <= _LIKE_TEXT_MAX and _LIKE_COUNT.fullmatch(text) is not None
 
 
 _LIKE_WORDS = frozenset({"like", "likes"})
+_LIKE_TEXT_MAX = 24
+_LIKE_COUNT = re.compile(r"(?:\W{0,3}\s*likes?\s*:?\s*)?\d[\d,.]*[kK]?", re.IGNORECASE)
 
 
 def _gallery_counter(node: Element) -> bool:

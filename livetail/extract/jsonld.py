@@ -335,17 +335,13 @@ def extract_jsonld(page: Page, context: Context) -> Found | None:
             # up with, and where the page's ids are shaped like the listed posts', older ones it
             # no longer lists (not an ad card or a teaser of their shape).
             reference = page.document.date or context.reference
-            posts = (
-                beyond_ends(
-                    posts,
-                    [elements[n] for n in keep],
-                    found,
-                    reference,
-                    context.timezone,
-                    old_end=bool(id_shaped),
-                )
-                if reference is not None
-                else []
+            posts = beyond_ends(
+                posts,
+                [elements[n] for n in keep],
+                found,
+                reference,
+                context.timezone,
+                old_end=bool(id_shaped),
             )
     posts += [(e, replace(r, pinned=True)) for e in pins if (r := unlisted(e)) is not None]
     if posts:

@@ -107,6 +107,7 @@ def _timed_elements(
         if instant is not None and clock is not None:  # (a "Last updated" date or "2h ago" dates no post)
             by_instant.setdefault(instant.replace(second=0, microsecond=0), []).append(element)
     found: dict[int, Element] = {}
+    several: dict[int, list[Element]] = {}
     for n, time in enumerate(times):
         if time is None:
             continue
@@ -116,9 +117,20 @@ def _timed_elements(
             if clock.date is None or clock.date == time.date()
         ]
         if len(shown) != 1:  # the printed clock first; then the instant a <time datetime> gives
-            shown = list(dict.fromkeys(by_instant.get(time.replace(second=0, microsecond=0), [])))
+            at_instant = list(dict.fromkeys(by_instant.get(time.replace(second=0, microsecond=0), [])))
+            shown = at_instant if at_instant or not shown else shown
         if len(shown) == 1:
             found[n] = shown[0]
+        elif shown:
+            several[n] = shown
+    # A time shown twice, by a post's stamp and the page's "Updated" line (Moneycontrol): the
+    # stamp of the same tag and class as every other post's.
+    shapes = {(e.tag, e.get("class")) for e in found.values()}
+    if several and len(shapes) == 1 and len(found) >= 2:
+        for n, shown in several.items():
+            alike = [e for e in shown if (e.tag, e.get("class")) in shapes]
+            if len(alike) == 1:
+                found[n] = alike[0]
     # Every time found once, or none is trusted: a "key moments" box repeating some times, LD
     # written in UTC beside a page printing local time, or LD a minute off would mismatch.
     if len(found) != sum(1 for time in times if time is not None) or len(set(map(id, found.values()))) != len(

@@ -11,7 +11,7 @@ from typing import cast
 from lxml.html import HtmlElement as Element
 
 from livetail.extract.build import RawUpdate
-from livetail.extract.clockdates import latest_instant
+from livetail.extract.clockdates import dated_instant, latest_instant
 from livetail.extract.dom import child_path
 from livetail.extract.pinnedoutside import heading_key, pinned_outside, title_key
 
@@ -22,18 +22,20 @@ def beyond_ends(
     posts: list[tuple[Element, RawUpdate]],
     elements: list[Element | None],
     found: list[RawUpdate],
-    reference: datetime,
+    reference: datetime | None,
     tz: tzinfo,
     *,
     old_end: bool = True,
 ) -> list[tuple[Element, RawUpdate]]:
     """The unlisted posts that stand beyond either end of LD's posts on the page and are newer
     than its newest or older than its oldest, as their place says, by the time they show: an
-    instant, a clock dated against ``reference``, or how long ago; none when the listed posts'
-    times do not tell the page's order. LD that lists only its newest posts (Welt's) leaves the
+    instant, a clock dated against ``reference`` (without one, only a clock printing its day), or
+    how long ago; none when the listed posts' times do not tell the page's order. LD that lists only its newest posts (Welt's) leaves the
     rest at the old end (read with ``old_end``, where their ids say they are posts); a post it has not caught up with stands at the new end, and so does one
-    pinned on top, whatever its time. (Between its
-    posts, or out of step with its times, a box of their shape is an ad card or a teaser.)"""
+    pinned on top, whatever its time. Between its posts only a post whose id says so, in step
+    with their times, is one LD skipped (with ``old_end`` too: Moneycontrol lists its first post
+    and its newest); else between them, or out of step with its times, a box of their shape is
+    an ad card or a teaser."""
     placed = [(e, u.published) for e, u in zip(elements, found, strict=True) if e is not None]
     parent = placed[0][0].getparent() if placed else None
     if len(placed) < 2 or parent is None or any(e.getparent() is not parent for e, _ in placed):
@@ -49,8 +51,21 @@ def beyond_ends(
         if update.published is not None:
             return update.published
         if update.clock is not None:
-            return latest_instant(update.clock, tz, reference)
+            # (a saved page read without --date: only clocks that print their day tell a time)
+            return (
+                dated_instant(update.clock, tz)
+                if reference is None
+                else latest_instant(update.clock, tz, reference)
+            )
         return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
+
+    def in_step(at: int, when: datetime) -> bool:
+        """Between two listed posts, and between their times (a post LD skipped, Moneycontrol's)."""
+        above = [t for n, t in order if n < at]
+        below = [t for n, t in order if n > at]
+        if not above or not below:
+            return False
+        return above[-1] >= when >= below[0] if newest_first else above[-1] <= when <= below[0]
 
     def fits(at: int, update: RawUpdate) -> bool:
         before, after = at < first, at > last
@@ -59,7 +74,11 @@ def beyond_ends(
         if before and update.pinned:
             return True  # a post pinned on top, older than LD's newest (Welt's "Das Wichtigste")
         when = shown(update)
-        return when is not None and ((before and when > newest) or (old_end and after and when < oldest))
+        if when is None:
+            return False
+        if old_end and first < at < last:  # (ids shaped like the listed posts' vouch for it)
+            return in_step(at, when)
+        return (before and when > newest) or (old_end and after and when < oldest)
 
     return [
         (element, update)

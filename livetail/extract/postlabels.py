@@ -46,13 +46,13 @@ LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldun
 #: "à la une" too (Ouest-France).
 BOX_PINNED_WORDS = ("in evidenza", "à la une")  # ("À la une", Ouest-France: also a front page's heading)
 # ("Wichtig" and "Belangrijk" badge an important post, t-online; prose opens with "Wichtig:" too)
-BOX_LABEL_WORDS = ("essentiel", "wichtig", "belangrijk", *BOX_PINNED_WORDS)
+BOX_LABEL_WORDS = ("essentiel", "wichtig", "belangrijk", "kiemelt", *BOX_PINNED_WORDS)  # ("Kiemelt", Telex)
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
-    rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|fijad|fastn|la une)",
+    rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|kiemelt|fijad|fastn|la une)",
     re.IGNORECASE,
 )
 # Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):

@@ -20,7 +20,7 @@ _READ_ALSO = re.compile(
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
-    r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
+    r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
     r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?"
     r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
@@ -39,7 +39,7 @@ _READ_ALSO_CUES = Cues(
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
         "leggi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
-        "čtěte", "přečtěte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
+        "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
         "citeste", "baca juga", "xem thêm", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
         "پڑھیں", "தொடர்புடைய",
@@ -70,7 +70,7 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi"
-    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
+    rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|pre\xc4\x8d\xc3\xadtajte|tajte (?:aj|tie)|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
     rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,

@@ -16,8 +16,10 @@ Markup read in the plugin's source (mirror at commit 40db11c1, plus older stored
 
 ``timestamp`` is the entry's GMT publish time (``comment_date_gmt``); the share link is
 ``<permalink>#<entry id>`` (``class-wpcom-liveblog-entry.php``), which is also the JSON-LD ``url``, so
-uid = the numeric entry id and the default URL ``<page>#<id>`` matches it. Entries have no headline
-(the plugin's own LD uses the first ten words): a heading or a bold line of its own opening the
+uid = the numeric entry id and the default URL ``<page>#<id>`` matches it. An entry's optional
+headline is ``h2.liveblog-entry-header`` (the React front end and the later templates; an older
+template's ``header.liveblog-entry-header`` is the meta box, not a headline). Without one (the
+plugin's own LD then uses the first ten words) a heading or a bold line of its own opening the
 text is the title, else the first sentence is. Themes may
 override templates: expect to need ``[sources.selectors]`` on customised sites.
 """
@@ -32,11 +34,14 @@ SELECTORS = Selectors.build(
     id=("@data-entry-id", "@id"),
     id_pattern=r"(\d+)$",
     time=("@data-timestamp", "time[datetime]", ".liveblog-meta-time .time", ".liveblog-meta-time"),
-    # (an entry has no headline field, but editors open many with a heading or a bold line)
-    title=tuple(
-        f"{body} > {heading}:first-child"
-        for body in (".liveblog-entry-text", ".liveblog-entry-content")
-        for heading in ("h2", "h3", "h4")
+    # (the headline, else the heading or bold line editors open many entries with)
+    title=(
+        "h2.liveblog-entry-header",
+        *(
+            f"{body} > {heading}:first-child"
+            for body in (".liveblog-entry-text", ".liveblog-entry-content")
+            for heading in ("h2", "h3", "h4")
+        ),
     ),
     lead_title=tuple(
         f"{body} > p:first-child > {bold}:only-child"
