@@ -393,3 +393,63 @@ def test_the_wordpress_liveblog_entrys_own_headline_is_its_title() -> None:
     result = extract(document, profile="wordpress")
     assert [u.title for u in result.updates] == [f"Green wins nomination {n}" for n in (3, 2, 1)]
     assert all("Green wins" not in u.text for u in result.updates)
+
+
+# --- guards from the second review ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p><em>Follow us on Telegram, where the truth about the front is told, the Wagner group urged its fighters on <a href="https://t.me/wagner">its channel</a>.</em></p>',
+        '<p><em>Subscribe to our channel and defend the homeland. That was the message posted by <a href="/brigade">the brigade</a>.</em></p>',
+        '<p><em>Download our app — it is where the county posts evacuation orders first, officials said at <a href="/pc">the press conference</a>.</em></p>',
+    ],
+)
+def test_a_reported_appeal_in_italics_stays(line: str) -> None:
+    assert _cut(f"{_FIRST}{line}") == []
+
+
+def test_a_card_between_lds_posts_whose_id_is_out_of_sequence_is_no_post() -> None:
+    clocks = ["18:20", "17:10", "16:35", "15:31", "14:05"]
+    items = [
+        {"headline": f"Headline number {n}", "datePublished": f"2026-07-16T{t}:00+02:00",
+         "articleBody": f"The body of post {n} says something long enough to be a post of its own."}
+        for n, t in zip(range(5, 0, -1), clocks, strict=True)
+    ]  # fmt: skip
+    posts = _posts_with_stamps([f"16.07.2026 {c}" for c in clocks])
+    card = (
+        '<div class="liveSec" id="post_9001"><div class="liveTime">16.07.2026 16:00</div>'
+        "<h2>Live: Markets close higher as oil slides</h2><p>Follow our separate live blog on the markets.</p></div>"
+    )
+    posts = posts.replace('<div class="liveSec" id="post_2">', f'{card}<div class="liveSec" id="post_2">')
+    page = ld_blog_page(items, f'<div class="feed">{posts}</div>', url="https://www.faz.net/live")
+    updates = extract_page(page, datetime(2026, 7, 16, 17, tzinfo=UTC), "Europe/Berlin")
+    assert [u.title for u in updates] == [f"Headline number {n}" for n in (5, 4, 3, 2, 1)]
+
+
+@pytest.mark.parametrize("tag", ["更新中", "随時更新中", "毎日新聞", "編集部", "東京", "一問一答"])
+def test_bracketed_tags_places_and_outlets_are_no_sign_off(tag: str) -> None:
+    from livetail.extract.writtenbylines import bracketed_sign_off
+
+    assert bracketed_sign_off(f"<p>政府は4日、新たな経済対策を閣議決定した。【{tag}】</p>") is None
+
+
+def test_a_slash_joins_a_clock_only_to_a_date_with_its_year() -> None:
+    from livetail.extract.timelabel import is_time_label
+
+    assert is_time_label("July 16, 2026 / 06:20 PM IST")
+    assert not is_time_label("Oct 7 / 8:00")
+    assert not is_time_label("Jan 6 / 2:30")
+
+
+def test_a_posted_by_name_with_two_capitals_is_a_name() -> None:
+    posts = "".join(
+        f'<div class="lb__card" id="c{n}"><div class="lb__time">1{n}:05 IST</div><h2>Update number {n}</h2>'
+        f"<p>The chief minister spoke to reporters about event {n} in the state capital.</p>"
+        f"<div>Posted By : <span>Ciaran O'Neill</span></div></div>"
+        for n in (5, 4, 3)
+    )
+    page = f'<html><head><link rel="canonical" href="https://www.indiatoday.in/live"></head><body><div class="lb">{posts}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 6, 4, 12, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Ciaran O'Neill",)] * 3

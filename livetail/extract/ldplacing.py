@@ -5,6 +5,7 @@ and which posts LD leaves out are newer than its newest.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, tzinfo
 from typing import cast
 
@@ -59,15 +60,23 @@ def beyond_ends(
             )
         return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
 
-    def in_step(at: int, when: datetime) -> bool:
-        """Between two listed posts, and between their times (a post LD skipped, Moneycontrol's)."""
-        above = [t for n, t in order if n < at]
-        below = [t for n, t in order if n > at]
-        if not above or not below:
-            return False
-        return above[-1] >= when >= below[0] if newest_first else above[-1] <= when <= below[0]
+    numbers = {parent.index(e): _id_number(e) for e, _ in placed}
 
-    def fits(at: int, update: RawUpdate) -> bool:
+    def in_step(at: int, when: datetime, number: int | None) -> bool:
+        """Between two listed posts, between their times and between their ids' numbers (a post
+        LD skipped, Moneycontrol's "post_16" between "post_17" and "post_13"; not an ad card
+        "post_9001" or a teaser placed there)."""
+        above = [(n, t) for n, t in order if n < at]
+        below = [(n, t) for n, t in order if n > at]
+        if not above or not below or number is None:
+            return False
+        (high, newer), (low, older) = above[-1], below[0]
+        ids = sorted(x for x in (numbers[high], numbers[low]) if x is not None)
+        if len(ids) != 2 or not ids[0] < number < ids[1]:
+            return False
+        return newer >= when >= older if newest_first else newer <= when <= older
+
+    def fits(at: int, update: RawUpdate, element: Element) -> bool:
         before, after = at < first, at > last
         if not newest_first:
             before, after = after, before
@@ -77,14 +86,23 @@ def beyond_ends(
         if when is None:
             return False
         if old_end and first < at < last:  # (ids shaped like the listed posts' vouch for it)
-            return in_step(at, when)
+            return in_step(at, when, _id_number(element))
         return (before and when > newest) or (old_end and after and when < oldest)
 
     return [
         (element, update)
         for element, update in posts
-        if element.getparent() is parent and fits(parent.index(element), update)
+        if element.getparent() is parent and fits(parent.index(element), update, element)
     ]
+
+
+def _id_number(element: Element) -> int | None:
+    """The number an element's id ends with ("post_16": 16); None without one."""
+    match = _TRAILING_NUMBER.search(element.get("id") or "")
+    return int(match.group()) if match else None
+
+
+_TRAILING_NUMBER = re.compile(r"\d{1,18}$")
 
 
 def copy_of(element: Element, uid: str | None, headline: str) -> bool:

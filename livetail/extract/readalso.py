@@ -244,9 +244,10 @@ def _channel_invite(node: Element, line: str) -> bool:
     links all invites ("Únete a nuestro canal <a href=whatsapp.com/channel/…>¡El Universal ya está
     en Whatsapp!</a>"). Not a post that quotes such a call ("“Join our channel,” the ministry
     wrote") or reports one further on ("Hamas told supporters to join our ranks on <a>…</a>")."""
-    if node.tag not in _BLOCKS or _QUOTE_MARKS.search(line) is not None:
+    if node.tag not in _BLOCKS or _QUOTE_MARKS.search(line) is not None or _ATTRIBUTED.search(line):
         return False
-    if _INVITE_CALL.match(_LEAD_MARKS.sub("", line).lstrip("¡")) is None:
+    opening = (_LEAD_MARKS.sub("", part).lstrip("¡") for part in _SENTENCE_STARTS.split(line))
+    if not any(_INVITE_CALL.match(sentence) for sentence in opening):
         return False
     links = [a.get("href") or "" for a in node.iter("a")]
     return bool(links) and all(_CHANNEL_LINK.search(href) is not None for href in links)
@@ -265,6 +266,8 @@ def _italic_promo(node: Element, line: str) -> bool:
         return False
     if sum(1 for _ in node.iter("a")) != 1 or _QUOTE_MARKS.search(line) is not None:
         return False
+    if _ATTRIBUTED.search(line) is not None:
+        return False  # "Follow us on Telegram, …, the Wagner group urged its fighters": a report
     return any(_calls_to_follow(sentence.lower().split()) for sentence in _SENTENCE_STARTS.split(line))
 
 
@@ -287,6 +290,10 @@ def _calls_to_follow(words: list[str]) -> bool:
     return words[0] == "follow" and nouns[0] == 2 and words[at + 1] == "on"  # "follow KT on WhatsApp"
 
 
+_ATTRIBUTED = re.compile(
+    r"\b(?:said|says|urged|urges|wrote|writes|posted|told|tells|according|announced|claimed|stated|tweeted|added)\b",
+    re.IGNORECASE,
+)
 _SENTENCE_STARTS = re.compile(r"(?<=[.!?…—–])\s+")
 _QUOTE_MARKS = re.compile('["“”„«»]')
 _PROMO_VERBS = frozenset({"subscribe", "follow", "listen", "download", "join", "get"})
@@ -308,7 +315,7 @@ _PROMO_NOUNS = frozenset(
 )
 # (at the block's start: "Join our WhatsApp channel", "Síguenos en…", "Folge uns auf…")
 _INVITE_CALL = re.compile(
-    r"(?:join our (?:[\w-]+ )?(?:channel|community|group)|follow us|(?:ú|u)nete a nuestr[oa]|s(?:í|i)guenos"
+    r"(?:(?:click here to )?join our (?:[\w-]+ ){0,2}(?:channels?|community|group|whatsapp|telegram)|follow us|(?:ú|u)nete a nuestr[oa]|s(?:í|i)guenos"
     r"|folge(?:n sie)? uns|rejoignez(?:-nous| notre)|suivez[- ]nous|seguici|siga-nos|segue-nos|junte-se ao nosso"
     r"|volg ons|dołącz do (?:nas|naszego)|obserwuj nas|f(?:ö|o)lj oss)\b",
     re.IGNORECASE,
@@ -328,7 +335,7 @@ _CHANNEL_LINK = re.compile(
 _CHANNEL_MARKUP = (
     b"whatsapp.com/channel/", b"chat.whatsapp.com/", b"//t.me/", b"telegram.me/", b"news.google.com/publications/",
 )  # fmt: skip
-_ITALIC_PARAGRAPH = re.compile(rb"<p\b[^>]*>\s*<(?:em|i)\b")  # (where an italic promo may stand)
+_ITALIC_PARAGRAPH = re.compile(rb"<p(?:\s[^<>]*)?>\s*<(?:em|i)\b")  # (where an italic promo may stand)
 
 
 _LEAD_MARKS = re.compile(r"^[^\w\s\"“‘'«¿¡]+\s*")  # arrows, emoji, bullets before a label
