@@ -453,3 +453,71 @@ def test_a_posted_by_name_with_two_capitals_is_a_name() -> None:
     page = f'<html><head><link rel="canonical" href="https://www.indiatoday.in/live"></head><body><div class="lb">{posts}</div></body></html>'
     updates = extract_page(page, datetime(2024, 6, 4, 12, tzinfo=UTC))
     assert [u.authors for u in updates] == [("Ciaran O'Neill",)] * 3
+
+
+# --- the platforms round ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("14/03/2024 às 09:00", (2024, 3, 14)),  # Arena (Brazil)
+        ("03/04/2024 - 09:00", (2024, 4, 3)),  # day first beside a 24-hour clock
+        ("3/14/2024 9:00 AM", (2024, 3, 14)),  # a part past 12 says the order
+        ("3/4/2024 9:00 AM", None),  # am/pm and no part past 12: the order is unknown
+    ],
+)
+def test_dates_written_with_slashes(text: str, day: tuple[int, int, int] | None) -> None:
+    from datetime import date
+
+    from livetail.extract.timeparse import find_clock
+
+    clock = find_clock(text)
+    assert clock is not None and clock.hour == 9
+    assert clock.date == (date(*day) if day else None)
+
+
+def test_a_brazilian_page_prints_brasilia_time() -> None:
+    posts = "".join(
+        f'<div class="arena-post" id="p{n}"><span class="arena-post__time">14/03/2024 às {t}</span>'
+        f"<h3>Título {n}</h3><p>O Copom decidiu hoje, texto longo o bastante para um post {n}.</p></div>"
+        for n, t in ((3, "18:42"), (2, "17:15"), (1, "09:00"))
+    )
+    page = f'<html><head><link rel="canonical" href="https://www.estadao.com.br/economia/ao-vivo/"></head><body><div class="feed">{posts}</div></body></html>'
+    document = Document(
+        content=page.encode(), content_type="text/html", url="file:///tmp/arena.html", date=None
+    )
+    updates = extract(document).updates
+    assert [u.published for u in updates] == [
+        datetime(2024, 3, 14, 21, 42, tzinfo=UTC),
+        datetime(2024, 3, 14, 20, 15, tzinfo=UTC),
+        datetime(2024, 3, 14, 12, 0, tzinfo=UTC),
+    ]
+
+
+@pytest.mark.parametrize(
+    "label", ["Edited 4:22 PM", "Edited at 4:22 PM", "Modified 16:22", "Last edited 4:22 PM"]
+)
+def test_edit_words_lead_a_stamp(label: str) -> None:
+    from livetail.extract.timelabel import is_time_label
+
+    assert is_time_label(label)
+
+
+def test_a_copy_link_control_on_the_posts_permalink_is_cut() -> None:
+    body = (
+        f"{_FIRST}"
+        '<div class="lb-post-permalink"><a href="https://www.kleinezeitung.at/live?liveblog-item-id=urn:x:8a1c">Link kopieren</a></div>'
+    )
+    posts = "".join(
+        f'<article class="lb-post" id="p{n}"><time datetime="2024-03-14T0{n}:01:00Z">0{n}:01</time><h3>Titel {n}</h3>{body}</article>'
+        for n in (3, 2, 1)
+    )
+    updates = extract_page(f'<div class="lb-posts">{posts}</div>', datetime(2024, 3, 14, 10, tzinfo=UTC))
+    assert all("Link kopieren" not in u.text for u in updates)
+    prose = _body(
+        '<p>Sie können den <a href="https://x.example/a">Link kopieren</a> und teilen, sagte sie.</p>'
+    )
+    from livetail.extract.boxes import is_box
+
+    assert not is_box(prose.find(".//a"))

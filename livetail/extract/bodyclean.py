@@ -27,6 +27,7 @@ from livetail.extract.furniturewords import (
     NOISE_TOKENS,
     TIME_TOKENS,
     TOKEN_ATTRS,
+    control_phrase,
     hook_tokens,
     share_href,
     share_phrase,
@@ -125,8 +126,11 @@ def _is_noise(node: Element, own_anchor: str | None) -> bool:
         if (node.get("aria-label") or node.get("title") or "").lower().startswith("share"):
             return True
         # a control to nowhere that says what it shares to: "Auf Facebook teilen" (hashed classes)
-        if (not href or href.startswith("#")) and share_phrase(string_of(node)) and _not_in_prose(node):
-            return True
+        said = string_of(node)
+        if (
+            ((not href or href.startswith("#")) and share_phrase(said)) or control_phrase(said)
+        ) and _not_in_prose(node):
+            return True  # (a copy control whatever its address: "Link kopieren" on the post's permalink)
     return False
 
 

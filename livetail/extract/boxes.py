@@ -15,6 +15,7 @@ from livetail.extract.furniturewords import (
     SCREEN_READER_ONLY,
     SHARE_LABELS,
     camel_words,
+    control_phrase,
     hook_tokens,
     share_href,
     share_phrase,
@@ -50,6 +51,8 @@ def is_box(node: Element) -> bool:
                 )
                 and not in_sentence(node)
             )
+            # a copy control, whatever its address: the post's permalink it copies ("Link kopieren")
+            or (control_phrase(string_of(node)) and not in_sentence(node))
             # a link to the comments that counts them ("12 Postings", Der Standard; "Comments (4)")
             or (_COMMENT_COUNT.fullmatch(string_of(node).strip()) is not None and not in_sentence(node))
             # a keyboard user's jump past the post ("Skip next section", DW): it names the next one

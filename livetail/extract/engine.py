@@ -60,7 +60,11 @@ log = logging.getLogger("livetail.extract")
 #: Hebrew stamps ("Publicado às 14h05", "עודכן ב-21:40"); LD ids the page writes another way
 #: find the posts LD leaves out, with the ids LD will give them; first sentences end inside a
 #: closing quote; more furniture, labels and bylines.
-EXTRACTOR_VERSION = 8
+#: 9: a saved page's zone from its canonical host, .br and .mx zones; LD's posts in page order
+#: whichever way LD runs; a CJK full stop ends a first sentence; Japanese 【name】 sign-offs,
+#: "Posted By :" bylines; promos, channel invites, label-and-list read-also boxes and copy
+#: controls cut; slashed and day.month dates read; posts id-less LD skips or no longer lists read.
+EXTRACTOR_VERSION = 9
 _FINER_THAN = timedelta(days=1)
 _CLOCK_SLACK = timedelta(minutes=5)  # a publisher's clock a little ahead of the response's Date
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an

@@ -24,6 +24,7 @@ __all__ = [
     "TITLE_TOKENS",
     "TOKEN_ATTRS",
     "camel_words",
+    "control_phrase",
     "hook_tokens",
     "share_href",
     "share_phrase",
@@ -136,6 +137,12 @@ def share_phrase(text: str) -> bool:
         return True
     shared = words[0] in SHARE_LABELS or words[-1] in SHARE_LABELS
     return shared and not _SHARE_NETWORKS.isdisjoint(words)
+
+
+def control_phrase(text: str) -> bool:
+    """Whether a link's words are only a mail or copy control's ("Link kopieren", "Copy link"):
+    its address is what it copies, often the post's permalink, so it says nothing else."""
+    return " ".join(text.lower().replace("-", "").split()) in _CONTROL_PHRASES
 
 
 _SHARE_NETWORKS = frozenset(

@@ -50,7 +50,7 @@ _CLOCK = rf"\d{{1,2}}(?!\d)(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?
 _PREFIX = (
     # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
     r"(?:(?:pinned|angeheftet|angepinnt|gepinnt|épinglé|fissato)(?:\s*:)?\s+)?"
-    r"(?:(?:(?:last\s+)?(?:updated?|posted|published)(?:\s+at)?"
+    r"(?:(?:(?:last\s+)?(?:updated?|posted|published|edited|modified|revised)(?:\s+at)?"
     # German, French, Spanish, Dutch, Italian: "Update vom", "Aktualisiert am", "Mis à jour le"
     r"|update\s+vom|erstmeldung\s+vom|aktualisiert(?:\s+(?:am|um))?|mis\s+à\s+jour(?:\s+(?:le|à))?|publié(?:\s+(?:le|à))?"
     r"|actualizado(?:\s+(?:el|a\s+las))?|publicado(?:\s+(?:el|a\s+las|às|em))?|bijgewerkt(?:\s+om)?|aggiornato(?:\s+alle)?"

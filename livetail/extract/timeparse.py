@@ -99,6 +99,9 @@ _DATE = re.compile(
     + r"|(?P<d7>\d{1,2})\.(?P<m7>"
     + "|".join(PORTUGUESE_SHORT_MONTHS)
     + r")\.(?P<y7>\d{4})"
+    # day/month/year ("14/03/2024 às 09:00": Brazil, Spain, Italy, France) or month/day/year
+    # ("3/14/2024 9:00 AM", the US); see _slashed_date for which
+    + r"|(?<![\d/])(?P<a9>\d{1,2})/(?P<b9>\d{1,2})/(?P<y9>\d{4})"
     + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -237,6 +240,11 @@ def _find_date(text: str) -> dt.date | None:
                 return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
             if match["y5"]:
                 return dt.date(int(match["y5"]), int(match["m5"] or match["m8"]), int(match["d5"]))
+            if match["y9"]:
+                slashed = _slashed_date(int(match["a9"]), int(match["b9"]), int(match["y9"]), text)
+                if slashed is None:
+                    continue
+                return slashed
             if match["y7"]:
                 return dt.date(
                     int(match["y7"]), PORTUGUESE_SHORT_MONTHS[match["m7"].lower()], int(match["d7"])
@@ -250,6 +258,22 @@ def _find_date(text: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _slashed_date(first: int, second: int, year: int, text: str) -> dt.date | None:
+    """A date written with slashes: the order is certain when one part is past 12; else it is
+    the day first beside a 24-hour clock, as pages that print such dates do (US pages, month
+    first, print am/pm), and unknown beside am/pm (Australia and India print it day first)."""
+    if first > 12:
+        return dt.date(year, second, first)
+    if second > 12:
+        return dt.date(year, first, second)
+    if _AM_PM.search(text) is not None:
+        return None
+    return dt.date(year, second, first)
+
+
+_AM_PM = re.compile(r"\d\s*[aApP]\.?\s?[mM]\b")
 
 
 # "2 July", "July 2nd": a date the page prints without its year (BBC: "09:15 BST 2 July").
