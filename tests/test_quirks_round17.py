@@ -521,3 +521,35 @@ def test_a_copy_link_control_on_the_posts_permalink_is_cut() -> None:
     from livetail.extract.boxes import is_box
 
     assert not is_box(prose.find(".//a"))
+
+
+def test_a_pinned_copy_on_top_flags_its_post_by_data_id_without_a_heading() -> None:
+    # 24liveblog: the copy on top says "Pinned" beside an icon, its title is a div, and the
+    # platform keeps the post's id in data-id.
+    def item(n: int, title: str, when: str, extra: str = "", cls: str = "") -> str:
+        return (
+            f'<div class="lb24-base-list-item lb24-news-list-item{cls}" data-id="55210{n:02d}">{extra}'
+            f'<div class="lb24-news-list-item-time">Mar 14, 2024 {when}</div>'
+            f'<div class="lb24-news-list-item-title">{title}</div>'
+            f'<div class="lb24-news-list-item-text"><p>Text of item {n}, long enough to be a post of its own here.</p></div></div>'
+        )
+
+    label = '<div class="lb24-news-list-item-top-label"><i class="lb24-icon-top"></i>Pinned</div>'
+    top = item(1, "Key numbers at a glance", "14:00", label, " lb24-base-list-item-top")
+    feed = "".join(
+        item(n, t, w)
+        for n, t, w in (
+            (4, "Salary revision", "17:48"),
+            (3, "Diesel subsidies", "17:20"),
+            (1, "Key numbers at a glance", "14:00"),
+            (2, "Welcome", "13:30"),
+        )
+    )
+    page = f'<div class="lb24-base-top-news">{top}</div><div class="lb24-base-list">{feed}</div>'
+    updates = extract_page(page, datetime(2024, 3, 14, 11, tzinfo=UTC), "Asia/Kuala_Lumpur")
+    assert [(u.title, u.pinned) for u in updates] == [
+        ("Salary revision", False),
+        ("Diesel subsidies", False),
+        ("Key numbers at a glance", True),
+        ("Welcome", False),
+    ]

@@ -49,7 +49,8 @@ def pinned_outside(
     )
     if not found or len(found) > _MOST * 2:
         return {}, set()
-    ids = {m.get("id"): m for m in members if m.get("id")}
+    # (by the id a platform keeps in data-id when it sets none: 24liveblog's copy on top)
+    ids = {own: m for m in members for attr in ("id", "data-id") if (own := m.get(attr))}
     headings = {key: m for m in members if (key := heading_key(m))}
     bodies = {key: m for m in members if (key := _body_key(m))}
     pinned: dict[HtmlElement, list[Stamp]] = {}
@@ -57,14 +58,21 @@ def pinned_outside(
     for el in found:
         if any(el in p.iterancestors() for p in pinned) or any(p in el.iterancestors() for p in pinned):
             continue
-        if not (_marked(el) and has_heading(el) and _own_text(el) >= _MIN_TEXT):
+        if not _marked(el):
             continue
-        # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew
-        copies = (ids.get(el.get("id") or ""), headings.get(heading_key(el)), bodies.get(_body_key(el)))
+        # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew (a copy
+        # needs no heading of its own: its original is a post already)
+        copies = (
+            ids.get(el.get("id") or el.get("data-id") or ""),
+            headings.get(heading_key(el)),
+            bodies.get(_body_key(el)),
+        )
         original = next((post for post in copies if post is not None), None)
         if original is not None:
             copied.add(original)
             continue
+        if not (has_heading(el) and _own_text(el) >= _MIN_TEXT):
+            continue  # (a post of its own only where it says as much as one)
         pinned[el] = [s for s in stamps if s.element is el or el in s.element.iterancestors()]
         if len(pinned) == _MOST:
             break
@@ -96,10 +104,11 @@ def _marked(el: HtmlElement) -> bool:
         if _PIN.search(words) or node.get("data-pinned") in ("", "true", "1"):
             return True
         node = node.getparent()
+    # (a label beside its icon too: '<div><i class="icon-top"></i>Pinned</div>', 24liveblog)
     return any(
         " ".join(visible(leaf).lower().strip(" :📌📍").split()) in PINNED_WORDS
         for leaf in el.iterdescendants()
-        if tag_of(leaf) and not len(leaf) and len(visible(leaf)) <= 20
+        if tag_of(leaf) and len(visible(leaf)) <= 20 and not any(visible(child) for child in leaf)
     )
 
 
