@@ -462,7 +462,7 @@ def test_a_posted_by_name_with_two_capitals_is_a_name() -> None:
     ("text", "day"),
     [
         ("14/03/2024 às 09:00", (2024, 3, 14)),  # Arena (Brazil)
-        ("03/04/2024 - 09:00", (2024, 4, 3)),  # day first beside a 24-hour clock
+        ("03/04/2024 - 09:00", None),  # no part past 12: the page's country says, the walk dates it
         ("3/14/2024 9:00 AM", (2024, 3, 14)),  # a part past 12 says the order
         ("3/4/2024 9:00 AM", None),  # am/pm and no part past 12: the order is unknown
     ],
@@ -553,3 +553,92 @@ def test_a_pinned_copy_on_top_flags_its_post_by_data_id_without_a_heading() -> N
         ("Key numbers at a glance", True),
         ("Welcome", False),
     ]
+
+
+# --- guards from the third review -----------------------------------------------------------------
+
+
+def test_mexico_spans_zones_ahead_of_its_capital_so_mx_has_no_zone_and_br_has_brasilias() -> None:
+    from livetail.extract.zones import host_zone
+
+    assert host_zone("https://www.lajornadamaya.mx/x") is None  # (Cancún is an hour ahead of Mexico City)
+    assert host_zone("https://www.estadao.com.br/x") == "America/Sao_Paulo"
+
+
+@pytest.mark.parametrize("text", ["03/04/2024 17:05 ET", "03/04/2024 | 14:00"])
+def test_an_ambiguous_slashed_date_is_left_to_the_walk(text: str) -> None:
+    from livetail.extract.timeparse import find_clock
+
+    clock = find_clock(text)
+    assert clock is not None and clock.date is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p>Join our WhatsApp channel to stay posted on every update: <a href="https://whatsapp.com/channel/x">click here</a></p>',
+        '<p>Join our Telegram channel for everything the minister said today: <a href="https://t.me/x">here</a></p>',
+        '<p><em>Subscribe to <a href="/newsletters">our newsletter</a>: new stories added every morning.</em></p>',
+    ],
+)
+def test_a_promo_that_says_posted_or_said_in_its_own_words_is_still_cut(line: str) -> None:
+    assert _cut(f"{_FIRST}{line}") == [line]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>A new message appeared on the group's channel on Tuesday evening. Join our channel for the truth "
+        'about the front, it read, linking to <a href="https://t.me/x">the channel</a>.</p>',
+        '<p>Las autoridades confirmaron el cierre. Síguenos en <a href="https://whatsapp.com/channel/x">WhatsApp</a></p>',
+    ],
+)
+def test_a_paragraph_of_news_with_an_invite_further_on_stays(line: str) -> None:
+    assert _cut(f"{_FIRST}{line}") == []
+
+
+def test_a_pinned_box_matching_a_post_only_by_a_short_body_or_a_position_flags_nothing() -> None:
+    def item(n: str, title: str, when: str, body: str, extra: str = "") -> str:
+        return (
+            f'<div class="entry{extra}" data-id="{n}"><span class="time">{when}</span><h3>{title}</h3>'
+            f"<p>{body}</p></div>"
+        )
+
+    long = "the council confirmed the road stays shut until the weekend, officials told reporters."
+    top = (
+        '<div class="entry entry--pinned" data-id="0"><span class="time">08:00</span>'
+        f"<h3>Note to readers</h3><p>We update this page through the day as {long}</p></div>"
+    )
+    feed = "".join(
+        item(str(n), f"Headline {n}", f"1{n}:00", f"Body of post {n}, where {long}") for n in (3, 2, 1, 0)
+    )
+    page = f'<div class="pinned">{top}</div><div class="feed">{feed}</div>'
+    updates = extract_page(page, datetime(2024, 3, 14, 14, tzinfo=UTC), "Europe/London")
+    assert (updates[0].title, updates[0].pinned) == ("Note to readers", True)
+    assert not any(u.pinned for u in updates[1:])
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Posted By : Jamie Staff", ("Jamie Staff",)),
+        ("Reported by Jérôme Bureau", ("Jérôme Bureau",)),
+        ("Posted by BBC Sport", ()),
+        ("Posted by CNN Staff", ()),
+    ],
+)
+def test_desk_words_are_names_except_after_an_outlet(line: str, names: tuple[str, ...]) -> None:
+    posts = "".join(
+        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
+        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>{line}</div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
+    assert [u.authors for u in updates] == [names] * 3
+
+
+@pytest.mark.parametrize("name", ["長谷川由美子", "佐藤浩市", "山田太郎"])
+def test_japanese_names_of_three_to_six_kanji_sign_off(name: str) -> None:
+    from livetail.extract.writtenbylines import bracketed_sign_off
+
+    assert bracketed_sign_off(f"<p>記者会見を開いた。【{name}】</p>") == ("<p>記者会見を開いた。</p>", name)

@@ -5,6 +5,7 @@ and which posts LD leaves out are newer than its newest.
 
 from __future__ import annotations
 
+import itertools
 import re
 from datetime import datetime, tzinfo
 from typing import cast
@@ -61,6 +62,13 @@ def beyond_ends(
         return None  # ("Hace 2 horas" alone: a teaser for another page as often as a post)
 
     numbers = {parent.index(e): _id_number(e) for e, _ in placed}
+    # (only ids that number the posts: every listed one ends in a number, in step with its place;
+    # hex or random ids, "post-update-1b7e4f", say nothing of what lies between)
+    in_page = [number for n, _ in order if (number := numbers[n]) is not None]
+    numbered = len(in_page) == len(order) and (
+        all(a > b for a, b in itertools.pairwise(in_page))
+        or all(a < b for a, b in itertools.pairwise(in_page))
+    )
 
     def in_step(at: int, when: datetime, number: int | None) -> bool:
         """Between two listed posts, between their times and between their ids' numbers (a post
@@ -68,7 +76,7 @@ def beyond_ends(
         "post_9001" or a teaser placed there)."""
         above = [(n, t) for n, t in order if n < at]
         below = [(n, t) for n, t in order if n > at]
-        if not above or not below or number is None:
+        if not numbered or not above or not below or number is None:
             return False
         (high, newer), (low, older) = above[-1], below[0]
         ids = sorted(x for x in (numbers[high], numbers[low]) if x is not None)
@@ -102,7 +110,7 @@ def _id_number(element: Element) -> int | None:
     return int(match.group()) if match else None
 
 
-_TRAILING_NUMBER = re.compile(r"\d{1,18}$")
+_TRAILING_NUMBER = re.compile(r"(?<![0-9A-Fa-f])\d{1,18}$")  # (not a hex id's last digits)
 
 
 def copy_of(element: Element, uid: str | None, headline: str) -> bool:

@@ -30,6 +30,7 @@ _MARKED_LEVELS = 3  # how far up a box may say "pinned" for the post inside it
 _PIN = re.compile(r"pinned|(?<![^\s_-])pin(?![^\s_-])", re.IGNORECASE)
 _CLASS_WORD = re.compile(r"[\w-]+")
 _MIN_TEXT = 60
+_ID_MIN = 4  # (shorter data-ids count positions)
 
 
 def pinned_outside(
@@ -49,8 +50,9 @@ def pinned_outside(
     )
     if not found or len(found) > _MOST * 2:
         return {}, set()
-    # (by the id a platform keeps in data-id when it sets none: 24liveblog's copy on top)
-    ids = {own: m for m in members for attr in ("id", "data-id") if (own := m.get(attr))}
+    ids = {own: m for m in members if (own := m.get("id"))}
+    # (the id a platform keeps in data-id when it sets none, 24liveblog's: not a position, "3")
+    data_ids = {own: m for m in members if len(own := m.get("data-id") or "") >= _ID_MIN}
     headings = {key: m for m in members if (key := heading_key(m))}
     bodies = {key: m for m in members if (key := _body_key(m))}
     pinned: dict[HtmlElement, list[Stamp]] = {}
@@ -60,19 +62,20 @@ def pinned_outside(
             continue
         if not _marked(el):
             continue
-        # a pinned copy of a post in the feed, maybe headed "Pinned: …" or typeset anew (a copy
-        # needs no heading of its own: its original is a post already)
-        copies = (
-            ids.get(el.get("id") or el.get("data-id") or ""),
-            headings.get(heading_key(el)),
-            bodies.get(_body_key(el)),
-        )
+        # a pinned copy of a post in the feed by its id (it needs no heading of its own: its
+        # original is a post already), or one that says as much as a post, maybe headed
+        # "Pinned: …" or typeset anew, by its heading or text
+        data_id = el.get("data-id") or ""
+        same = ids.get(el.get("id") or "")
+        if same is None and len(data_id) >= _ID_MIN:
+            same = data_ids.get(data_id)
+        if same is None and not (has_heading(el) and _own_text(el) >= _MIN_TEXT):
+            continue
+        copies = (same, headings.get(heading_key(el)), bodies.get(_body_key(el)))
         original = next((post for post in copies if post is not None), None)
         if original is not None:
             copied.add(original)
             continue
-        if not (has_heading(el) and _own_text(el) >= _MIN_TEXT):
-            continue  # (a post of its own only where it says as much as one)
         pinned[el] = [s for s in stamps if s.element is el or el in s.element.iterancestors()]
         if len(pinned) == _MOST:
             break

@@ -246,9 +246,8 @@ def _channel_invite(node: Element, line: str) -> bool:
     wrote") or reports one further on ("Hamas told supporters to join our ranks on <a>…</a>")."""
     if node.tag not in _BLOCKS or _QUOTE_MARKS.search(line) is not None or _ATTRIBUTED.search(line):
         return False
-    opening = (_LEAD_MARKS.sub("", part).lstrip("¡") for part in _SENTENCE_STARTS.split(line))
-    if not any(_INVITE_CALL.match(sentence) for sentence in opening):
-        return False
+    if _INVITE_CALL.match(_LEAD_MARKS.sub("", line).lstrip("¡")) is None:
+        return False  # (the call opens the block: a paragraph of news that quotes one goes on)
     links = [a.get("href") or "" for a in node.iter("a")]
     return bool(links) and all(_CHANNEL_LINK.search(href) is not None for href in links)
 
@@ -290,8 +289,11 @@ def _calls_to_follow(words: list[str]) -> bool:
     return words[0] == "follow" and nouns[0] == 2 and words[at + 1] == "on"  # "follow KT on WhatsApp"
 
 
+# A reporting clause: ", the Wagner group urged", "said the ministry", "posted by", "according to";
+# not "stay posted" or "new stories added every morning", a promo's own words.
 _ATTRIBUTED = re.compile(
-    r"\b(?:said|says|urged|urges|wrote|writes|posted|told|tells|according|announced|claimed|stated|tweeted|added)\b",
+    r",\s*(?:[\w'’-]+\s+){0,4}(?:said|says|urged|urges|wrote|writes|told|tells|announced|claimed|stated|tweeted|added)\b"
+    r"|\b(?:said|says|urged|wrote|told)\s+(?:the|a|an|its|his|her|their)\b|\bposted\s+by\b|\baccording\s+to\b",
     re.IGNORECASE,
 )
 _SENTENCE_STARTS = re.compile(r"(?<=[.!?…—–])\s+")

@@ -100,7 +100,7 @@ _DATE = re.compile(
     + "|".join(PORTUGUESE_SHORT_MONTHS)
     + r")\.(?P<y7>\d{4})"
     # day/month/year ("14/03/2024 às 09:00": Brazil, Spain, Italy, France) or month/day/year
-    # ("3/14/2024 9:00 AM", the US); see _slashed_date for which
+    # ("3/14/2024 9:00 AM", the US), where a part past 12 says which
     + r"|(?<![\d/])(?P<a9>\d{1,2})/(?P<b9>\d{1,2})/(?P<y9>\d{4})"
     + r")(?!\d)",
     re.IGNORECASE,
@@ -241,7 +241,7 @@ def _find_date(text: str) -> dt.date | None:
             if match["y5"]:
                 return dt.date(int(match["y5"]), int(match["m5"] or match["m8"]), int(match["d5"]))
             if match["y9"]:
-                slashed = _slashed_date(int(match["a9"]), int(match["b9"]), int(match["y9"]), text)
+                slashed = _slashed_date(int(match["a9"]), int(match["b9"]), int(match["y9"]))
                 if slashed is None:
                     continue
                 return slashed
@@ -260,20 +260,16 @@ def _find_date(text: str) -> dt.date | None:
     return None
 
 
-def _slashed_date(first: int, second: int, year: int, text: str) -> dt.date | None:
-    """A date written with slashes: the order is certain when one part is past 12; else it is
-    the day first beside a 24-hour clock, as pages that print such dates do (US pages, month
-    first, print am/pm), and unknown beside am/pm (Australia and India print it day first)."""
-    if first > 12:
+def _slashed_date(first: int, second: int, year: int) -> dt.date | None:
+    """A date written with slashes, where a part past 12 says the order ("14/03/2024": day
+    first, Brazil, Spain, Italy, France; "3/14/2024": month first, the US). Else the order is the
+    page's country's, which a clock does not say ("03/04/2024 17:05 ET" is March): the walk dates
+    the clock from the reference instead, as a bare one."""
+    if first > 12 >= second:
         return dt.date(year, second, first)
-    if second > 12:
+    if second > 12 >= first:
         return dt.date(year, first, second)
-    if _AM_PM.search(text) is not None:
-        return None
-    return dt.date(year, second, first)
-
-
-_AM_PM = re.compile(r"\d\s*[aApP]\.?\s?[mM]\b")
+    return None
 
 
 # "2 July", "July 2nd": a date the page prints without its year (BBC: "09:15 BST 2 July").

@@ -85,8 +85,7 @@ _QUOTE_CHARS = frozenset("\"“”„«»‘’'")
 # "— Photo Getty Images", "— More To Follow"
 _NOT_A_NAME = frozenset(
     {"city", "new", "news", "breaking", "more", "follow", "photo", "images", "press", "agency", "update", "updates",
-     "reuters", "afp", "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state",
-     "staff", "desk", "team", "bureau"}
+     "reuters", "afp", "ap", "theo", "ảnh", "nguồn", "read", "source", "getty", "total", "county", "state"}
 )  # fmt: skip
 # titles: no name holds one, unless as the surname of a two-word name ("Conor Pope", "Stephen
 # King"; not "The King", "Prime Minister Keir Starmer")
@@ -147,7 +146,16 @@ def _names_by(line: str, label: re.Match[str]) -> bool:
     names = line[label.end() :].split()
     if label.group().split()[0].lower() not in ("posted", "written", "reported"):
         return _names_only(names)
-    return _a_name(names)
+    return _a_name(names) and not _outlet_like(names)
+
+
+def _outlet_like(names: list[str]) -> bool:
+    """An acronym among mixed-case words: "BBC Sport", "CNN Staff", "NDTV Sports Desk" (not
+    "Ciaran O'Neill", "Mary McDonald", nor a name in capitals, "JANE SMITH")."""
+    return not all(n.isupper() for n in names) and any(_ACRONYM.search(n) for n in names)
+
+
+_ACRONYM = re.compile(r"[A-Z]{2}")
 
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
@@ -285,7 +293,7 @@ _SOURCES_TITLE = re.compile(
 
 def bracketed_sign_off(markup: str) -> tuple[str, str] | None:
     """A Japanese paper's sign-off closing the post's last sentence, "…更新した。【山田太郎】"
-    (Mainichi): the markup without it and the name. A name of three to five kanji, or katakana
+    (Mainichi): the markup without it and the name. A name of three to six kanji, or katakana
     names joined by "・", after a full stop at the very end of a Japanese text (kana in it: a
     Chinese page's closing 【央视新闻】 credits a broadcaster); never a tag word, a credit or
     a note ("【速報】", "【共同】", "【随時更新】")."""
@@ -301,7 +309,7 @@ def bracketed_sign_off(markup: str) -> tuple[str, str] | None:
 
 
 _BRACKETED_SIGN_OFF = re.compile(
-    r"。\s*(?P<sign>【(?P<name>[\u4e00-\u9fff々]{3,5}|[\u30a1-\u30fa\u30fc]{2,12}(?:・[\u30a1-\u30fa\u30fc]{2,12})+)】)"
+    r"。\s*(?P<sign>【(?P<name>[\u4e00-\u9fff々]{3,6}|[\u30a1-\u30fa\u30fc]{2,12}(?:・[\u30a1-\u30fa\u30fc]{2,12})+)】)"
     r"\s*(?:</[a-z][a-z0-9]*>\s*)*\Z"
 )
 _HIRAGANA = re.compile(r"[\u3041-\u3096]")
@@ -309,5 +317,5 @@ _BRACKET_CREDITS = frozenset({"共同", "時事", "共同通信", "時事通信"
 _BRACKET_TAG_ENDS = (
     "速報", "動画", "写真", "詳報", "独自", "更新", "図解", "解説", "続報", "追記", "訂正", "号外", "関連", "映像", "地図",
     "特集", "記事", "中継", "会見", "全文", "一覧", "まとめ", "中", "部", "新聞", "通信", "社", "局", "答", "版", "省", "庁",
-    "県", "市", "区", "町", "村", "班", "団",
+    "県", "区", "町", "村", "班", "団",
 )  # fmt: skip

@@ -126,10 +126,12 @@ def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
 # The zone of a country with one (or one dominant) time zone, by its country-code top-level domain:
 # what a page under that domain means by a clock printed without a zone ("14:05 Uhr" on a .de page
 # is Berlin time), and which reading of an ambiguous abbreviation it means ("IST" on a .ie page).
-# Countries that span several zones (.us, .ca, .au, .ru, .id) and generic domains (.com, and .co,
-# .io, .tv, .fm, which are used everywhere) have none: those sources say it with `timezone`. Brazil's
-# and Mexico's national outlets print their capital's time ("horário de Brasília"), which most of
-# their people live in: .br and .mx take it.
+# Countries that span several zones (.us, .ca, .au, .mx, .ru, .id) and generic domains (.com, and
+# .co, .io, .tv, .fm, which are used everywhere) have none: those sources say it with `timezone`.
+# Brazil's outlets print Brasília time ("horário de Brasília"), which most of its people live in,
+# and no part of it but a few islands is ahead of it (a clock read in a zone behind the page's
+# would fall after the fetch and be dated a day early): .br takes it. Mexico's Quintana Roo is
+# ahead of Mexico City, so .mx does not.
 _COUNTRY_ZONES: Mapping[str, str] = MappingProxyType(
     {
         "uk": "Europe/London", "ie": "Europe/Dublin", "de": "Europe/Berlin", "at": "Europe/Vienna",
@@ -151,7 +153,6 @@ _COUNTRY_ZONES: Mapping[str, str] = MappingProxyType(
         "my": "Asia/Kuala_Lumpur", "ph": "Asia/Manila", "th": "Asia/Bangkok", "vn": "Asia/Ho_Chi_Minh",
         "nz": "Pacific/Auckland", "ar": "America/Argentina/Buenos_Aires", "cl": "America/Santiago",
         "pe": "America/Lima", "ve": "America/Caracas", "uy": "America/Montevideo", "br": "America/Sao_Paulo",
-        "mx": "America/Mexico_City",
     }
 )  # fmt: skip
 
