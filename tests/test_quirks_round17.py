@@ -642,3 +642,71 @@ def test_japanese_names_of_three_to_six_kanji_sign_off(name: str) -> None:
     from livetail.extract.writtenbylines import bracketed_sign_off
 
     assert bracketed_sign_off(f"<p>記者会見を開いた。【{name}】</p>") == ("<p>記者会見を開いた。</p>", name)
+
+
+# --- the regional round -----------------------------------------------------------------------------
+
+
+def test_a_wordy_sign_up_box_in_a_short_post_is_cut_inside_a_body_that_holds_its_form() -> None:
+    # Newsquest: the post's body holds the sign-up form, so the body itself looked like the box.
+    signup = (
+        '<div class="newsletter-signup"><h4>Get the latest news sent to your inbox</h4>'
+        "<p>Sign up to our free daily newsletter.</p>"
+        '<form><input type="email" placeholder="Email address"><button>Sign up</button></form></div>'
+    )
+    posts = "".join(
+        f'<div class="live-blog-post" id="post-{n}"><time class="live-blog-post__time">{n}:15pm</time>'
+        f'<h3 class="live-blog-post__title">Heading {n}</h3><div class="live-blog-post__body">'
+        f"<p>The A167 and the A66 are both queuing heavily near junction {n}.</p>{signup}</div></div>"
+        for n in (5, 4, 3)
+    )
+    page = f'<html><head><link rel="canonical" href="https://www.thenorthernecho.co.uk/live"></head><body><div class="feed">{posts}</div></body></html>'
+    updates = extract_page(page, datetime(2024, 3, 14, 18, tzinfo=UTC))
+    assert [u.text for u in updates] == [
+        f"The A167 and the A66 are both queuing heavily near junction {n}." for n in (5, 4, 3)
+    ]
+
+
+def test_a_body_without_prose_outside_its_box_keeps_it() -> None:
+    # a post whose only words sit in a box its classes call a share box is that post's text
+    from livetail.extract.postparts import boxes
+
+    member = _body(
+        '<div class="post"><h3>Heading</h3><div class="entry-content share-enabled">'
+        "<p>The whole post is this paragraph, and it says enough to be one.</p></div></div>"
+    )[0]
+    assert boxes(member, False) == []
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<p><strong>Recommended reading:</strong></p><ul><li><a href="/news/1/">A66 dualling: the timeline</a></li><li><a href="/news/2/">Designer village opens</a></li></ul>',
+        '<p><strong>You may also like</strong></p><ul><li><a href="/news/3/">Scotch Corner works</a></li></ul>',
+    ],
+)
+def test_more_english_read_also_labels_over_a_list(markup: str) -> None:
+    assert len(_cut(f"{_FIRST}{markup}")) == 2
+
+
+def test_recommended_in_a_sentence_stays() -> None:
+    assert (
+        _cut(
+            f'{_FIRST}<p>Recommended reading for parents is <a href="/x">the guide</a>, the school said.</p>'
+        )
+        == []
+    )
+
+
+def test_author_of_the_article_is_a_bylines_label() -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names(["Author of the article: Ryan Tumilty"]) == ["Ryan Tumilty"]
+
+
+def test_an_ad_slots_label_paragraph_is_cut_but_a_sentence_in_an_ad_class_is_not() -> None:
+    from livetail.extract.boxes import is_box
+
+    assert is_box(_body('<p class="article-content__ad-label" aria-hidden="true">Article content</p>')[0])
+    assert not is_box(_body('<p class="ad-note">The advertiser paid for this post, the paper said.</p>')[0])
+    assert not is_box(_body('<p class="lead">Article content</p>')[0])

@@ -59,7 +59,7 @@ def is_box(node: Element) -> bool:
             or (node.get("href", "").startswith("#") and "skip" in tokens(node) and not in_sentence(node))
         )
     if tag in ("p", "blockquote"):
-        return False
+        return tag == "p" and _ad_slot_label(node)
     if (
         SCREEN_READER_ONLY.search(node.get("class") or "")
         and "not-sr-only" not in (node.get("class") or "")  # (Tailwind's "sr-only md:not-sr-only" shows)
@@ -245,6 +245,18 @@ def _ad_label(node: Element) -> bool:
 
 
 _AD_LABEL_MAX = 40
+
+
+def _ad_slot_label(node: Element) -> bool:
+    """A paragraph its class names an ad's that is a label, not a sentence: Postmedia's
+    '<p class="article-content__ad-label">Article content</p>' between a post's paragraphs."""
+    if _AD_SLOT_WORDS.isdisjoint(tokens(node)):
+        return False
+    text = _short_text(node, _AD_LABEL_MAX)
+    return text is not None and 0 < len(text.split()) <= 3 and not text.rstrip().endswith((".", "!", "?"))
+
+
+_AD_SLOT_WORDS = frozenset({"ad", "ads", "advert", "advertisement"})
 
 
 def _empty_player(node: Element, words: frozenset[str]) -> bool:

@@ -34,7 +34,8 @@ NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
 _BY = re.compile(
     r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez)(?:\s+|$)"
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
-    r"|^(?:penulis|reporter|report|authors?|autor(?:in|en|zy|ka|es)?|auteurs?|autor[ei]|text|texto|texte|testo|tekst)\s*:\s*",
+    r"|^(?:penulis|reporter|report|authors?(?:\s+of\s+(?:the\s+)?(?:article|story|post))?|autor(?:in|en|zy|ka|es)?|auteurs?"
+    r"|autor[ei]|text|texto|texte|testo|tekst)\s*:\s*",  # ("Author of the article:", Postmedia)
     re.IGNORECASE,
 )
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
