@@ -248,15 +248,27 @@ _AD_LABEL_MAX = 40
 
 
 def _ad_slot_label(node: Element) -> bool:
-    """A paragraph its class names an ad's that is a label, not a sentence: Postmedia's
-    '<p class="article-content__ad-label">Article content</p>' between a post's paragraphs."""
-    if _AD_SLOT_WORDS.isdisjoint(tokens(node)):
+    """A paragraph its class names an ad slot's label that says only such a label: Postmedia's
+    '<p class="article-content__ad-label">Article content</p>' between a post's paragraphs. Not
+    a score or a line its class merely places near an ad ("ad-after", "no-ads")."""
+    words = _class_words(node.get("class") or "")
+    if _AD_SLOT_WORDS.isdisjoint(words) or _SLOT_WORDS.isdisjoint(words):
         return False
     text = _short_text(node, _AD_LABEL_MAX)
-    return text is not None and 0 < len(text.split()) <= 3 and not text.rstrip().endswith((".", "!", "?"))
+    return text is not None and " ".join(text.lower().split()) in _SLOT_LABELS
 
 
 _AD_SLOT_WORDS = frozenset({"ad", "ads", "advert", "advertisement"})
+
+
+def _class_words(classes: str) -> frozenset[str]:
+    return frozenset(w for w in re.split(r"[\s_-]+", classes.lower()) if w)
+
+
+_SLOT_WORDS = frozenset({"label", "slot", "placeholder"})
+_SLOT_LABELS = frozenset(
+    {"article content", "story continues below", "continue reading below", "advertisement", *AD_LABELS}
+)
 
 
 def _empty_player(node: Element, words: frozenset[str]) -> bool:

@@ -44,36 +44,11 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
     cards = _teaser_cards(member, heading)
     if found or cards:
         total = len(text_of(member))
-        found = _not_the_body(member, found, total)
+        found = [n for n in found if len(text_of(n)) * 2 <= total or _links_only(n)]
         # (a card is cut however long, but never the whole post: a post that is only a card stays)
         own = total - (len(text_of(heading)) if heading is not None else 0)
         found += [n for n in cards if own - len(text_of(n)) >= _CARD_REST]
     return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
-
-
-def _not_the_body(member: HtmlElement, found: list[HtmlElement], total: int) -> list[HtmlElement]:
-    """The boxes to cut, without one that holds most of the post and all its prose (the body,
-    "entry-content share-enabled", or a body holding a sign-up form): the boxes inside that one
-    instead, judged alike."""
-    kept: list[HtmlElement] = []
-    for box in found:
-        if len(text_of(box)) * 2 <= total or _links_only(box) or _prose_beside(member, box):
-            kept.append(box)
-        elif box.tag != "a":
-            kept += [inner for inner in boxes_in(box) if _prose_beside(member, inner)]
-    return kept
-
-
-def _prose_beside(member: HtmlElement, box: HtmlElement) -> bool:
-    """Whether the post says something of its own outside ``box``: a paragraph, item or quote of
-    some length. A wordy newsletter box in a short post is still a box; the post's body, all its
-    prose inside, is not."""
-    inside = set(box.iterdescendants())
-    return any(
-        len(text_of(prose)) >= _CARD_REST
-        for prose in member.iter("p", "li", "blockquote")
-        if prose is not box and prose not in inside and box not in prose.iterancestors()
-    )
 
 
 def _own_permalinks(member: HtmlElement) -> list[HtmlElement]:

@@ -150,12 +150,14 @@ def _names_by(line: str, label: re.Match[str]) -> bool:
 
 
 def _outlet_like(names: list[str]) -> bool:
-    """An acronym among mixed-case words: "BBC Sport", "CNN Staff", "NDTV Sports Desk" (not
-    "Ciaran O'Neill", "Mary McDonald", nor a name in capitals, "JANE SMITH")."""
-    return not all(n.isupper() for n in names) and any(_ACRONYM.search(n) for n in names)
+    """An acronym, then a desk's word: "BBC Sport", "CNN Staff", "NDTV Sports Desk" (not "MJ
+    Lee", "Jean DUPONT", "Ciaran O'Neill")."""
+    return len(names) >= 2 and names[0].isupper() and not _DESK_WORDS.isdisjoint(n.lower() for n in names[1:])
 
 
-_ACRONYM = re.compile(r"[A-Z]{2}")
+_DESK_WORDS = frozenset(
+    {"sport", "sports", "staff", "desk", "news", "online", "team", "bureau", "digital", "web"}
+)
 
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
