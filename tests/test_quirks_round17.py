@@ -717,3 +717,26 @@ def test_an_ad_slots_label_paragraph_is_cut_but_a_sentence_in_an_ad_class_is_not
         '<p id="ad-3">Kick-off: 3pm</p>',
     ):
         assert not is_box(_body(line)[0])
+
+
+# --- the beats round --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By News 6 staff", ["News 6 staff"]),  # WKMG: a station's number in its desk's credit
+        ("FOX 35 Staff", ["FOX 35 Staff"]),
+        ("By Jane Doe 2", []),  # a figure in a person's name is no byline
+    ],
+)
+def test_a_stations_number_in_its_staff_credit(line: str, names: list[str]) -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names([line]) == names
+
+
+def test_a_shouted_read_label_over_one_link_is_cut_but_a_sentence_stays() -> None:
+    box = '<p><strong>READ: </strong><a href="/x">Princess Kate\'s best Trooping the Colour looks</a></p>'
+    assert _cut(f"{_FIRST}{box}") == [box]
+    assert _cut(f"{_FIRST}<p>READ: the statement in full below, the palace said.</p>") == []

@@ -128,7 +128,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
                 if _SOURCE_ONLY.match(part):
                     continue
                 name = _CJK_ROLE.sub("", _without_role(_NAME_TAIL.sub("", part).strip()))
-                if name and not any(c.isdigit() for c in name) and not name.startswith("@") and _short(name):
+                if name and _no_digits_but_a_stations(name) and not name.startswith("@") and _short(name):
                     # (or an outlet: "Por Ana Souza, TV Globo", "By Jane Doe, BBC News")
                     found.append(
                         (name, len(parts) == 1 and (" " not in name or (at > 0 and _outlet_name(name))))
@@ -136,6 +136,17 @@ def line_names(lines: Iterable[str]) -> list[str]:
         full = any(" " in name for name, _ in found)
         names.extend(name for name, lone in found if not (lone and full))
     return list(dict.fromkeys(names))
+
+
+def _no_digits_but_a_stations(name: str) -> bool:
+    """No figure in a name, but a station's number in its desk's credit ("News 6 staff", "FOX 35
+    Staff", "KARE 11 staff"): a whole word of digits before an outlet's word last."""
+    if not any(c.isdigit() for c in name):
+        return True
+    words = name.split()
+    return words[-1].capitalize() in _OUTLET_WORDS and all(
+        w.isdigit() or not any(c.isdigit() for c in w) for w in words
+    )
 
 
 def _outlet_name(name: str) -> bool:

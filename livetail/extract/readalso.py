@@ -15,7 +15,7 @@ __all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
-    r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
+    r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
@@ -35,7 +35,7 @@ _READ_ALSO = re.compile(
 # through for them in one pass (cuewords) before any box is judged, as most bodies hold none.
 _READ_ALSO_CUES = Cues(
     (
-        "read more", "read |", "read|", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
+        "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
         "leggi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
@@ -65,7 +65,7 @@ _READ_ALSO_MARKUP = re.compile(
     # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
-    rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
+    rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
@@ -358,8 +358,8 @@ def _labelled(node: Element, line: str) -> bool:
     if label is None or next(node.iter("a"), None) is None:
         return False
     rest = line[label.end() :]
-    if label.group() == "MORE":  # a bare "MORE:" labels one link, never a line of its own words
-        return _whole_link(node, rest.lstrip(" :"))
+    if label.group() in ("MORE", "READ") and rest.lstrip()[:1] == ":":
+        return _whole_link(node, rest.lstrip(" :"))  # a bare "MORE:" labels one link, never a line of words
     if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
         return True
     if rest[0] == "." and line[: label.end()].isupper():
