@@ -740,3 +740,28 @@ def test_a_shouted_read_label_over_one_link_is_cut_but_a_sentence_stays() -> Non
     box = '<p><strong>READ: </strong><a href="/x">Princess Kate\'s best Trooping the Colour looks</a></p>'
     assert _cut(f"{_FIRST}{box}") == [box]
     assert _cut(f"{_FIRST}<p>READ: the statement in full below, the palace said.</p>") == []
+
+
+def test_a_wordpress_liveblog_entrys_injected_ad_and_read_more_line_are_cut() -> None:
+    # Court TV (WordPress liveblog): an ad plugin's unit inside the entry's content would title a
+    # post without a heading; the profile's bodies now take the heuristic's box and read-also cuts.
+    entries = "".join(
+        f'<article id="id_{n}" class="liveblog-entry" data-timestamp="17{n}0000000"><div class="liveblog-entry-main">'
+        f'<div class="liveblog-entry-content"><div class="adunit"><p>ADVERTISEMENT</p></div>'
+        f"<p>Deliberations resume for day {n}. The jury asked no questions this morning.</p>"
+        f'<p><strong>READ MORE:</strong> <a href="/timeline">Karen Read retrial: a timeline of the case</a></p></div></div></article>'
+        for n in (3, 2, 1)
+    )
+    page = f'<html><body><div id="liveblog-entries">{entries}</div></body></html>'
+    document = Document(
+        content=page.encode(),
+        content_type="text/html",
+        url="https://www.courttv.com/live",
+        date=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    result = extract(document, profile="wordpress")
+    assert [u.title for u in result.updates] == [f"Deliberations resume for day {n}." for n in (3, 2, 1)]
+    assert all(
+        u.text == f"Deliberations resume for day {n}. The jury asked no questions this morning."
+        for u, n in zip(result.updates, (3, 2, 1), strict=True)
+    )

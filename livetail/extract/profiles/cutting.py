@@ -27,8 +27,10 @@ from lxml import etree
 from lxml.cssselect import LxmlHTMLTranslator
 
 from livetail.extract.dom import child_path
+from livetail.extract.postparts import boxes
 from livetail.extract.profiles.css import Element, compiled, elements, needs, split_attr
 from livetail.extract.profiles.pageselect import PageSelect
+from livetail.extract.readalso import may_hold_read_also
 
 _TRANSLATOR = LxmlHTMLTranslator()
 # Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
@@ -242,3 +244,20 @@ def _drop(cut: Element, matches: list[Element]) -> None:
     for match in matches:
         if match is not cut and match.getparent() is not None:
             match.drop_tree()
+
+
+def without_general_boxes(html: str) -> str:
+    """A cut body without the ad, newsletter, promo and share boxes and read-also lines the
+    heuristic cuts from a post (never most of it: see :func:`postparts.boxes`)."""
+    if not html.strip():
+        return html
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    cut = boxes(fragment, may_hold_read_also(html.encode()))
+    if not cut:
+        return html
+    for node in cut:
+        if node.getparent() is not None:
+            node.drop_tree()
+    return (fragment.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in fragment
+    )

@@ -30,7 +30,7 @@ from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_explicit, parse_explicit_naive
 from livetail.extract.furniturewords import SCREEN_READER_ONLY
 from livetail.extract.profiles.css import Element, compiled, elements, select, split_attr
-from livetail.extract.profiles.cutting import cut_html
+from livetail.extract.profiles.cutting import cut_html, without_general_boxes
 from livetail.extract.profiles.pageselect import PageSelect
 from livetail.extract.timeparse import Clock, find_clock, parse_relative
 
@@ -72,12 +72,22 @@ class Selectors:
     pinned: tuple[str, ...] = ()
     key_event: tuple[str, ...] = ()
     noise: tuple[str, ...] = ()
+    # also cut the boxes and read-also lines the heuristic cuts: for a platform whose sites each
+    # inject their own ads and promos into its entries (WordPress), which no selector list knows
+    general_cuts: bool = False
 
     @classmethod
-    def build(cls, item: str, *, id_pattern: str | None = None, **fields: str | Sequence[str]) -> Selectors:
+    def build(
+        cls,
+        item: str,
+        *,
+        id_pattern: str | None = None,
+        general_cuts: bool = False,
+        **fields: str | Sequence[str],
+    ) -> Selectors:
         """Accept a single string or a sequence for every alternative-list field."""
         lists = {key: _alternatives(value) for key, value in fields.items()}
-        return cls(item=item, id_pattern=id_pattern, **lists)
+        return cls(item=item, id_pattern=id_pattern, general_cuts=general_cuts, **lists)
 
 
 def text_of(element: Element) -> str:
@@ -100,6 +110,7 @@ class _Split:
     body: tuple[str, ...]  # the body selectors' CSS
     noise: tuple[str, ...]  # what goes from a body matched by ``body``
     metadata: tuple[str, ...]  # what goes from the whole item as the body: metadata and noise
+    general_cuts: bool
 
     @classmethod
     def of(cls, sel: Selectors) -> _Split:
@@ -118,6 +129,7 @@ class _Split:
             body=tuple(split_attr(spec)[0] for spec in sel.body),
             noise=noise,
             metadata=(*sel.time, *sel.modified, *sel.author, *noise),
+            general_cuts=sel.general_cuts,
         )
 
 
@@ -237,11 +249,17 @@ def _body(item: Element, split: _Split, title: Element | None, find: Find) -> st
     """The body: the ``body`` matches minus noise, else the whole item minus metadata and noise;
     ``title`` (the item's title element) is left out either way."""
     page = find if isinstance(find, PageSelect) else None
-    for css in split.body:
-        parts = find(item, css)
-        if parts:
-            return "".join(cut_html(part, title, split.noise, page) for part in parts)
-    return cut_html(item, title, split.metadata, page)
+    html = next(
+        (
+            "".join(cut_html(part, title, split.noise, page) for part in parts)
+            for css in split.body
+            if (parts := find(item, css))
+        ),
+        None,
+    )
+    if html is None:
+        html = cut_html(item, title, split.metadata, page)
+    return without_general_boxes(html) if split.general_cuts else html
 
 
 def extract_items(

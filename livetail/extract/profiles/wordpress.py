@@ -31,6 +31,7 @@ from livetail.extract.profiles.selecting import Selectors
 
 SELECTORS = Selectors.build(
     ".liveblog-entry",
+    general_cuts=True,  # (each site's theme and ad plugins inject their own boxes into entries)
     id=("@data-entry-id", "@id"),
     id_pattern=r"(\d+)$",
     time=("@data-timestamp", "time[datetime]", ".liveblog-meta-time .time", ".liveblog-meta-time"),
