@@ -765,3 +765,76 @@ def test_a_wordpress_liveblog_entrys_injected_ad_and_read_more_line_are_cut() ->
         u.text == f"Deliberations resume for day {n}. The jury asked no questions this morning."
         for u, n in zip(result.updates, (3, 2, 1), strict=True)
     )
+
+
+# --- guards from the fifth review ---------------------------------------------------------------------
+
+
+def _wordpress(contents: list[str]) -> list[str]:
+    entries = "".join(
+        f'<article id="id_{n}" class="liveblog-entry" data-timestamp="17{n}0000000"><div class="liveblog-entry-main">'
+        f'<div class="liveblog-entry-content">{content}</div></div></article>'
+        for n, content in zip(range(len(contents), 0, -1), contents, strict=True)
+    )
+    page = f'<html><body><div id="liveblog-entries">{entries}</div></body></html>'
+    document = Document(
+        content=page.encode(),
+        content_type="text/html",
+        url="https://x.example/live",
+        date=datetime(2026, 1, 1, tzinfo=UTC),
+    )
+    return [u.text for u in extract(document, profile="wordpress").updates]
+
+
+def test_general_cuts_keep_an_entry_that_is_only_pointers_and_part_no_words() -> None:
+    pointers = (
+        '<p>READ MORE: <a href="/a">Storm knocks out power to thousands</a></p>'
+        '<p>READ MORE: <a href="/b">Schools closed across the county</a></p>'
+    )
+    glued = 'Crews restored power<div class="ad"><p>Advertisement</p></div>to most homes overnight, the utility said.'
+    texts = _wordpress([pointers, glued])
+    assert "Storm knocks out power" in texts[0] and "Schools closed" in texts[0]
+    assert texts[1] == "Crews restored power to most homes overnight, the utility said."
+
+
+def test_a_share_enabled_body_is_no_box_so_an_ad_inside_it_is_cut() -> None:
+    long = "The river rose a metre overnight and the council opened two rest centres."
+    content = f'<div class="entry-content share-enabled"><p>{long}</p><div class="ad"><p>Advertisement</p></div><p>{long}</p></div>'
+    texts = _wordpress([content, content])
+    assert all("Advertisement" not in t and t.count(long) == 2 for t in texts)
+
+
+def test_a_click_to_tweet_quote_stays_and_two_teaser_cards_are_no_post_to_cut() -> None:
+    from livetail.extract.boxes import is_box
+    from livetail.extract.postparts import boxes
+
+    quote = _body(
+        '<a href="https://twitter.com/intent/tweet?text=x">"We will ask for every dollar we are owed."</a>'
+    )
+    assert not is_box(quote.find(".//a"))
+    assert is_box(_body('<a href="https://twitter.com/intent/tweet?text=x">Share on X</a>').find(".//a"))
+    cards = _body(
+        '<div class="post"><div class="related-card"><a href="/a"><h3>Power cuts: the latest across the region</h3></a></div>'
+        '<div class="related-card"><a href="/b"><h3>Schools closed: the full list for Tuesday</h3></a></div></div>'
+    )[0]
+    assert boxes(cards, False) == []
+
+
+@pytest.mark.parametrize(
+    "line", ["Posted by PA Media", "Posted by BBC Verify", "Reported by CNN's Kylie Atwood"]
+)
+def test_outlet_credits_after_posted_by_name_no_writer(line: str) -> None:
+    posts = "".join(
+        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
+        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>{line}</div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
+    assert [u.authors for u in updates] == [()] * 3
+
+
+@pytest.mark.parametrize("label", ["Advertisement:", "ADVERTISING", "Article continues below", "Ad"])
+def test_ad_slot_labels_of_any_wording_are_cut(label: str) -> None:
+    from livetail.extract.boxes import is_box
+
+    assert is_box(_body(f'<p class="ad-label">{label}</p>')[0])

@@ -29,6 +29,28 @@ PICTURES = ("img", "amp-img")
 _STAMP_MAX = 60  # (bodyclean's: a hidden scrap is no longer than a stamp)
 
 
+def _box_words(words: frozenset[str]) -> bool:
+    """Whether class words name a box; not a body that lets readers share its lines
+    ("entry-content share-enabled", "sharing-enabled"), which holds the post's text."""
+    named = words & _BOX_WORDS
+    return bool(named) and not ("enabled" in words and named <= _SHARE_ENABLED)
+
+
+_SHARE_ENABLED = frozenset({"share", "sharing"})
+
+
+def _quote_to_share(link: Element) -> bool:
+    """A share address on a quoted sentence of the post ("Better Click To Tweet": '<a
+    href="https://twitter.com/intent/tweet?text=…">"We will ask for every dollar we are
+    owed."</a>'): the quote is the post's, unlike a button's few words."""
+    text = string_of(link).strip()
+    return len(text.split()) >= _QUOTE_WORDS and text[-1:] in _SENTENCE_ENDS
+
+
+_QUOTE_WORDS = 6
+_SENTENCE_ENDS = frozenset('.!?"”’»')
+
+
 def holds(node: Element, tags: tuple[str, ...]) -> bool:
     """``bool(node.xpath(".//img|.//amp-img"))`` for ``tags``, without compiling an XPath per call."""
     return next(node.iterdescendants(*tags), None) is not None
@@ -39,7 +61,7 @@ def is_box(node: Element) -> bool:
     tag = node.tag if isinstance(node.tag, str) else ""
     if tag == "a":  # a share service's address, or a class that says share ("<a class=share href=#>")
         return (
-            share_href(node.get("href", ""))
+            (share_href(node.get("href", "")) and not _quote_to_share(node))
             or not _SHARE_WORDS.isdisjoint(tokens(node) | camel_words(node))
             # a button to nowhere that says share ("<a href=#>Udostępnij</a>", Onet)
             or (
@@ -68,7 +90,7 @@ def is_box(node: Element) -> bool:
         return True  # "Image caption, " before a caption, for screen readers only (the BBC's)
     words = tokens(node)
     return (
-        bool(words & _BOX_WORDS)
+        _box_words(words)
         or _signup_box(node)
         or _appeal_box(node)
         or _reaction_count(node, words)
@@ -248,14 +270,17 @@ _AD_LABEL_MAX = 40
 
 
 def _ad_slot_label(node: Element) -> bool:
-    """A paragraph its class names an ad slot's label that says only such a label: Postmedia's
-    '<p class="article-content__ad-label">Article content</p>' between a post's paragraphs. Not
-    a score or a line its class merely places near an ad ("ad-after", "no-ads")."""
+    """A paragraph its class names an ad slot's label that says only a label (a few words, no
+    sentence, no figure): Postmedia's '<p class="article-content__ad-label">Article content</p>'
+    between a post's paragraphs. Not a score or a line its class merely places near an ad
+    ("ad-after", "no-ads")."""
     words = _class_words(node.get("class") or "")
     if _AD_SLOT_WORDS.isdisjoint(words) or _SLOT_WORDS.isdisjoint(words):
         return False
     text = _short_text(node, _AD_LABEL_MAX)
-    return text is not None and " ".join(text.lower().split()) in _SLOT_LABELS
+    if text is None or not text.strip():
+        return False
+    return len(text.split()) <= 3 and not any(c.isdigit() for c in text) and text.rstrip()[-1:] not in ".!?"
 
 
 _AD_SLOT_WORDS = frozenset({"ad", "ads", "advert", "advertisement"})
@@ -266,9 +291,6 @@ def _class_words(classes: str) -> frozenset[str]:
 
 
 _SLOT_WORDS = frozenset({"label", "slot", "placeholder"})
-_SLOT_LABELS = frozenset(
-    {"article content", "story continues below", "continue reading below", "advertisement", *AD_LABELS}
-)
 
 
 def _empty_player(node: Element, words: frozenset[str]) -> bool:

@@ -47,7 +47,8 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
         found = [n for n in found if len(text_of(n)) * 2 <= total or _links_only(n)]
         # (a card is cut however long, but never the whole post: a post that is only a card stays)
         own = total - (len(text_of(heading)) if heading is not None else 0)
-        found += [n for n in cards if own - len(text_of(n)) >= _CARD_REST]
+        if own - sum(len(text_of(n)) for n in cards) >= _CARD_REST:  # (all of them together)
+            found += cards
     return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
 
 

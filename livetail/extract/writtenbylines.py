@@ -150,13 +150,33 @@ def _names_by(line: str, label: re.Match[str]) -> bool:
 
 
 def _outlet_like(names: list[str]) -> bool:
-    """An acronym, then a desk's word: "BBC Sport", "CNN Staff", "NDTV Sports Desk" (not "MJ
-    Lee", "Jean DUPONT", "Ciaran O'Neill")."""
-    return len(names) >= 2 and names[0].isupper() and not _DESK_WORDS.isdisjoint(n.lower() for n in names[1:])
+    """An outlet's credit: an acronym of three letters or more ("BBC Verify", "NDTV Sports"), one
+    before a desk's or an outlet's word ("PA Media", "CNN Staff"), or an outlet's possessive
+    ("CNN's Kylie Atwood", "ABC News' Max Golembo"); not initials ("MJ Lee") or a surname in
+    capitals ("Jean DUPONT")."""
+    if any(n.endswith(("'s", "’s", "'", "’")) for n in names):
+        return True
+    if len(names) < 2 or not names[0].isupper():
+        return False
+    return len(names[0]) >= 3 or not _DESK_WORDS.isdisjoint(n.lower() for n in names[1:])
 
 
 _DESK_WORDS = frozenset(
-    {"sport", "sports", "staff", "desk", "news", "online", "team", "bureau", "digital", "web"}
+    {
+        "sport",
+        "sports",
+        "staff",
+        "desk",
+        "news",
+        "online",
+        "team",
+        "bureau",
+        "digital",
+        "web",
+        "media",
+        "press",
+        "agency",
+    }
 )
 
 

@@ -31,6 +31,7 @@ from livetail.extract.postparts import boxes
 from livetail.extract.profiles.css import Element, compiled, elements, needs, split_attr
 from livetail.extract.profiles.pageselect import PageSelect
 from livetail.extract.readalso import may_hold_read_also
+from livetail.extract.structured import text_of
 
 _TRANSLATOR = LxmlHTMLTranslator()
 # Selectors whose matches can change when other elements go (pseudo-classes such as :first-child
@@ -248,7 +249,8 @@ def _drop(cut: Element, matches: list[Element]) -> None:
 
 def without_general_boxes(html: str) -> str:
     """A cut body without the ad, newsletter, promo and share boxes and read-also lines the
-    heuristic cuts from a post (never most of it: see :func:`postparts.boxes`)."""
+    heuristic cuts from a post; never all it says (an entry that is only "READ MORE:" links is
+    such a pointer), and with a space where a box stood between two runs of words."""
     if not html.strip():
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
@@ -256,8 +258,16 @@ def without_general_boxes(html: str) -> str:
     if not cut:
         return html
     for node in cut:
-        if node.getparent() is not None:
-            node.drop_tree()
+        if node.getparent() is None:
+            continue
+        if node.tail and not node.tail[:1].isspace():
+            node.tail = " " + node.tail  # ("power<div class=ad>…</div>to most homes")
+        node.drop_tree()
+    if len(text_of(fragment)) < _LEFT_MIN:
+        return html
     return (fragment.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in fragment
     )
+
+
+_LEFT_MIN = 20  # what an entry must still say once its boxes are gone, or it keeps them
