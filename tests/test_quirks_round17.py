@@ -838,3 +838,61 @@ def test_ad_slot_labels_of_any_wording_are_cut(label: str) -> None:
     from livetail.extract.boxes import is_box
 
     assert is_box(_body(f'<p class="ad-label">{label}</p>')[0])
+
+
+# --- the non-Latin round ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("05:45 PM, 04-Jun-2024", (2024, 6, 4)),  # Amar Ujala
+        ("16 มี.ค. 2567 14:05 น.", (2024, 3, 16)),  # Thairath: a Buddhist Era year
+        ("16 มีนาคม 2024 14:05", (2024, 3, 16)),
+    ],
+)
+def test_indian_and_thai_dates_beside_a_clock_make_a_stamp(text: str, day: tuple[int, int, int]) -> None:
+    from datetime import date
+
+    from livetail.extract.timelabel import is_time_label
+    from livetail.extract.timeparse import find_clock
+
+    clock = find_clock(text)
+    assert is_time_label(text) and clock is not None and clock.date == date(*day)
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p class="related">延伸閱讀：<a href="/news/1">北迴線部分路段暫停行駛</a></p>',  # Liberty Times
+        '<p class="p-related">あわせて読みたい：<a href="/national/1/">輪島朝市の火災、消火活動難航</a></p>',  # Yomiuri
+        '<p>[관련 기사] <a href="/news/1">여진 계속</a></p>',  # KBS
+        '<p>यह भी पढ़ें: <a href="/x">मतगणना के ताज़ा रुझान</a></p>',  # Amar Ujala
+    ],
+)
+def test_read_also_lines_in_more_scripts(box: str) -> None:
+    assert _cut(f"{_FIRST}{box}") == [box]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("記者王峻祺／花蓮報導", ["王峻祺"]),  # Liberty Times: role before, dateline after
+        ("澎湃新闻记者 刘晓", ["刘晓"]),
+        ("ผู้เขียน: ธนพล วงศ์ใหญ่", ["ธนพล วงศ์ใหญ่"]),
+        ("بقلم: سارة الأحمد", ["سارة الأحمد"]),
+        ("रिपोर्ट: अमित शर्मा", ["अमित शर्मा"]),
+        ("Reporter: So you knew about the payments", []),
+    ],
+)
+def test_bylines_with_labels_in_scripts_without_capitals(line: str, names: list[str]) -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names([line]) == names
+
+
+def test_a_danda_ends_a_first_sentence() -> None:
+    from livetail.extract.build import first_sentence
+
+    text = "भाजपा उम्मीदवार 20 हजार वोटों से आगे है। कांग्रेस दूसरे स्थान पर है।"
+    assert first_sentence(text) == "भाजपा उम्मीदवार 20 हजार वोटों से आगे है।"

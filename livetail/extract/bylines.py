@@ -35,7 +35,11 @@ _BY = re.compile(
     r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez)(?:\s+|$)"
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
     r"|^(?:penulis|reporter|report|authors?(?:\s+of\s+(?:the\s+)?(?:article|story|post))?|autor(?:in|en|zy|ka|es)?|auteurs?"
-    r"|autor[ei]|text|texto|texte|testo|tekst)\s*:\s*",  # ("Author of the article:", Postmedia)
+    r"|autor[ei]|text|texto|texte|testo|tekst|ผู้เขียน|รายงานโดย|بقلم|كتب|إعداد|خبرنگار|نویسنده|रिपोर्ट|लेखक|संवाददाता)"
+    r"\s*:\s*"  # ("Author of the article:", Postmedia; Thai, Arabic, Persian and Hindi writers' labels)
+    # a Chinese reporter's role before the name and the place after it: "記者王峻祺／花蓮報導",
+    # "澎湃新闻记者 刘晓"
+    r"|^\S{0,8}?(?:記者|记者)\s*",
     re.IGNORECASE,
 )
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
@@ -127,7 +131,9 @@ def line_names(lines: Iterable[str]) -> list[str]:
                 part = _REPORTING_BY.sub("", part.strip())  # ("…, with additional reporting by Tom Evans")
                 if _SOURCE_ONLY.match(part):
                     continue
-                name = _CJK_ROLE.sub("", _without_role(_NAME_TAIL.sub("", part).strip()))
+                name = _CJK_ROLE.sub(
+                    "", _without_role(_NAME_TAIL.sub("", _CJK_DATELINE.sub("", part)).strip())
+                )
                 if name and _no_digits_but_a_stations(name) and not name.startswith("@") and _short(name):
                     # (or an outlet: "Por Ana Souza, TV Globo", "By Jane Doe, BBC News")
                     found.append(
@@ -162,6 +168,8 @@ _OUTLET_WORDS = frozenset(
 )
 
 
+# where a Chinese reporter files from, after the name: "王峻祺／花蓮報導", "刘晓/北京报道"
+_CJK_DATELINE = re.compile(r"\s*[／/]\s*\S{1,8}?(?:報導|报道)$")
 # A role after a Korean, Japanese or Chinese name, a word of its own ("김민서 기자", "山田太郎 記者"):
 # the name is before it. (Not part of a longer role: "대기자", "사진기자" stay whole.)
 _CJK_ROLE = re.compile(
@@ -295,8 +303,13 @@ _COMPOUND_ENDS = ("reporter", "reporterin", "korrespondent", "korrespondentin", 
 
 
 def _names(words: list[str]) -> bool:
-    """Two to four capitalised words: a name after a leading role."""
-    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words)
+    """Two to four capitalised words (or words of a script without capitals: Thai, Arabic,
+    Devanagari): a name after a leading role."""
+    return 2 <= len(words) <= 4 and all(_capital(w[:1]) for w in words)
+
+
+def _capital(first: str) -> bool:
+    return first.isupper() or (first.isalpha() and not first.islower())
 
 
 _ROLE_LINKS = frozenset({"at", "for", "of", "in", "bei", "für", "de", "du", "chez", "di", "del", "en", "a"})

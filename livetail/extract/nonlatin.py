@@ -95,9 +95,30 @@ def cjk_clocks(text: str) -> list[tuple[int, int, int, int, int, bool]]:
 
 
 def find_year_month_day(text: str) -> tuple[int, int, int] | None:
-    """The first "2024年3月14日" / "2024년 3월 14일" date in ``text`` as (year, month, day)."""
+    """The first "2024年3月14日" / "2024년 3월 14일" date in ``text`` as (year, month, day), or a Thai
+    "16 มี.ค. 2567" (a Buddhist Era year, 543 ahead of the Common Era's, is read back)."""
     match = _YEAR_MONTH_DAY.search(text)
-    return None if match is None else (int(match["y"]), int(match["m"]), int(match["d"]))
+    if match is not None:
+        return int(match["y"]), int(match["m"]), int(match["d"])
+    thai = THAI_DATE.search(text)
+    if thai is None:
+        return None
+    year = int(thai["y"])
+    return year - 543 if year >= _BUDDHIST_ERA else year, THAI_MONTHS[thai["m"]], int(thai["d"])
+
+
+#: Thai months, abbreviated as pages print them ("มี.ค.") and in full.
+THAI_MONTHS = {
+    **{abbr: n for n, abbr in enumerate(("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."), 1)},
+    **{name: n for n, name in enumerate(
+        ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม",
+         "พฤศจิกายน", "ธันวาคม"), 1)},
+}  # fmt: skip
+_THAI_MONTH_ALTERNATION = "|".join(re.escape(m) for m in sorted(THAI_MONTHS, key=len, reverse=True))
+#: a Thai date's shape, without groups (for a label pattern that holds it more than once)
+THAI_DATE_SHAPE = rf"\d{{1,2}}\s*(?:{_THAI_MONTH_ALTERNATION})\s*\d{{4}}"
+THAI_DATE = re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s*(?P<m>{_THAI_MONTH_ALTERNATION})\s*(?P<y>\d{{4}})(?!\d)")
+_BUDDHIST_ERA = 2400
 
 
 def find_month_day(text: str) -> tuple[int, int] | None:

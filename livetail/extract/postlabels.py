@@ -59,7 +59,25 @@ _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "
 # Russian and Ukrainian (without the first letter, which a capital changes), Hebrew, Thai.
 _NON_LATIN_LABELS = tuple(
     word.encode()
-    for word in ("акреплен", "АКРЕПЛЕН", "акріплен", "АКРІПЛЕН", "נעוץ", "נעוצה", "ปักหมุด", "SABİTLEND")
+    for word in (
+        "акреплен",
+        "АКРЕПЛЕН",
+        "акріплен",
+        "АКРІПЛЕН",
+        "נעוץ",
+        "נעוצה",
+        "ปักหมุด",
+        "SABİTLEND",
+        "置頂",
+        "置顶",
+        "고정",
+        "ピン留め",
+        "مثبت",
+        "مثبّت",
+        "سنجاق",
+        "καρφιτσωμένο",
+        "ΚΑΡΦΙΤΣΩΜΈΝΟ",
+    )
 )
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄÀÂÇÈÊËÎÏÔÙÛАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
 # (a pin drawn before the word is no part of it: "📌 Pinned", Al Arabiya)

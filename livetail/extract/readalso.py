@@ -26,7 +26,8 @@ _READ_ALSO = re.compile(
     r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
     r"|прочетете (?:още|също)|cite[șşs]te (?:[șşs]i|mai mult)|baca juga|xem thêm|ayrıca (?:okuyun|bakınız)"
     r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید|mohlo by v[áa]s (?:zaj[íi]mat|zaujmout)"
-    r"|ये भी प(?:ढ़|ढ़)ें|(?:مزید|یہ بھی) پڑھیں|தொடர்புடைய (?:செய்திகள்|செய்தி))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
+    r"|य(?:ह|े) भी प(?:ढ़|ढ़)ें|延伸(?:閱讀|阅读)|相(?:關|关)(?:新聞|新闻|閱讀|阅读)|관련\s?기사|함께 보기|あわせて読みたい"
+    r"|อ่าน(?:ข่าว)?ที่เกี่ยวข้อง|อ่านเพิ่มเติม|(?:مزید|یہ بھی) پڑھیں|தொடர்புடைய (?:செய்திகள்|செய்தி))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
 
@@ -43,6 +44,7 @@ _READ_ALSO_CUES = Cues(
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
         "citeste", "baca juga", "xem thêm", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
         "پڑھیں", "தொடர்புடைய",
+        "延伸", "相關", "相关", "관련", "함께 보기", "あわせて", "यह भी", "อ่าน",
     )
 )  # fmt: skip
 
@@ -110,7 +112,8 @@ _NON_LATIN_READ = tuple(
     for label in (
         "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE", "PROČITAJ", "рочитај", "РОЧИТАЈ", "рочетете",
-        "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "پڑھیں", "தொடர்புடைய",
+        "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "पढ़ें", "پڑھیں", "தொடர்புடைய", "延伸", "相關", "相关",
+        "관련", "함께 보기", "あわせて", "อ่าน",
     )
 )  # fmt: skip
 _LETTER_REFERENCE = re.compile(
@@ -360,7 +363,11 @@ def _labelled(node: Element, line: str) -> bool:
     rest = line[label.end() :]
     if label.group() in ("MORE", "READ") and rest.lstrip()[:1] == ":":
         return _whole_link(node, rest.lstrip(" :"))  # a bare "MORE:" labels one link, never a line of words
-    if not rest or rest.lstrip()[:1] in (":", "|", "–", "—", "-", "»", "›") or rest[0].isupper():
+    if (
+        not rest
+        or rest.lstrip()[:1] in (":", "：", "|", "–", "—", "-", "»", "›", "]", "】")
+        or rest[0].isupper()
+    ):
         return True
     if rest[0] == "." and line[: label.end()].isupper():
         return True  # a shouted label's full stop: "LEES OOK. <a>…</a>" (HLN)
@@ -369,7 +376,7 @@ def _labelled(node: Element, line: str) -> bool:
     first = next((c for c in node if isinstance(c.tag, str)), None)
     if first is None:
         return False
-    own = (node.text or "").strip(" :–—-|»›\xa0\t\n")
+    own = (node.text or "").strip(" :：–—-|»›\xa0\t\n")
     if own:  # "À lire aussi <a>…</a>": the label is the box's own text, the link follows it
         # (and the box says little more: "Citește și <a>raportul</a> al Curții, care arată…" is a sentence)
         links = sum(len(text_of(a)) for a in node.iter("a"))
@@ -389,5 +396,5 @@ def _labelled(node: Element, line: str) -> bool:
         return False
     # ...and what follows it starts a title, not the label's sentence ("<strong>Related</strong>
     # to the storm, police said" is a sentence)
-    after = text_of(first)[len(text_of(inner)) :].lstrip(" :–—-|»›\xa0\t\n")
+    after = text_of(first)[len(text_of(inner)) :].lstrip(" :：–—-|»›\xa0\t\n")
     return after[:1].isupper() or after[:1] in ("¿", "¡", "«", '"', "“", "'", "‘")

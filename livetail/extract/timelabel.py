@@ -14,7 +14,7 @@ from datetime import timedelta
 from functools import lru_cache
 
 from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEKDAYS, word_alternation
-from livetail.extract.nonlatin import in_these_scripts
+from livetail.extract.nonlatin import THAI_DATE_SHAPE, in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative, whole_days_ago
 from livetail.extract.stampwords import (
     AT_WORDS,
@@ -76,6 +76,8 @@ _DATE_PART = (
     # day.month, its year maybe left out or spaced ("14.1. 18.52", HS; "14. 1. 2025", Czech)
     rf"|(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.(?:\s?\d{{4}})?"
     rf"|\d{{1,2}}\.(?:{'|'.join(PORTUGUESE_SHORT_MONTHS)})\.\d{{4}}"  # ("20.jan.2025", Folha)
+    rf"|\d{{1,2}}-{_MONTH_NAME}-\d{{4}}"  # ("04-Jun-2024", Indian pages)
+    rf"|{THAI_DATE_SHAPE}"  # ("16 มี.ค. 2567", a Buddhist Era year)
     rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{4}}/\d{{1,2}}/\d{{1,2}}|\d{{4}}\.\s?\d{{1,2}}\.\s?\d{{1,2}}\.?|\d{{4}}\.\s*{_MONTH_NAME}\s+\d{{1,2}}\."  # ("2024. június 9.")
     # "3/14" (Japan, the US) or "14/3" (Europe): the order is the page's, so it dates nothing
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?(?:\s*[(（][^()（）]{{1,3}}[)）])?)"

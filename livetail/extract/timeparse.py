@@ -102,6 +102,10 @@ _DATE = re.compile(
     # day/month/year ("14/03/2024 às 09:00": Brazil, Spain, Italy, France) or month/day/year
     # ("3/14/2024 9:00 AM", the US), where a part past 12 says which
     + r"|(?<![\d/])(?P<a9>\d{1,2})/(?P<b9>\d{1,2})/(?P<y9>\d{4})"
+    # day-month-year with the month's short name, as Indian pages print it ("04-Jun-2024")
+    + r"|(?<![\d-])(?P<d10>\d{1,2})-"
+    + _MONTH.format("m10")
+    + r"-(?P<y10>\d{4})"
     + r")(?!\d)",
     re.IGNORECASE,
 )
@@ -240,6 +244,8 @@ def _find_date(text: str) -> dt.date | None:
                 return dt.date(int(match["y4"]), int(match["m4"]), int(match["d4"]))
             if match["y5"]:
                 return dt.date(int(match["y5"]), int(match["m5"] or match["m8"]), int(match["d5"]))
+            if match["y10"]:
+                return dt.date(int(match["y10"]), MONTHS[match["m10"].lower()], int(match["d10"]))
             if match["y9"]:
                 slashed = _slashed_date(int(match["a9"]), int(match["b9"]), int(match["y9"]))
                 if slashed is None:
