@@ -71,7 +71,7 @@ PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "
                 "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
                 "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
-                "ปักหมุด", "置頂", "置顶", "고정", "고정글", "ピン留め", "مثبت", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
+                "ปักหมุด", "置頂", "置顶", "고정글", "ピン留め", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
 LABELS = {
     "key event",
     "key events",
