@@ -896,3 +896,57 @@ def test_a_danda_ends_a_first_sentence() -> None:
 
     text = "भाजपा उम्मीदवार 20 हजार वोटों से आगे है। कांग्रेस दूसरे स्थान पर है।"
     assert first_sentence(text) == "भाजपा उम्मीदवार 20 हजार वोटों से आगे है।"
+
+
+# --- guards from the sixth review -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("山田太郎記者", ["山田太郎記者"]),  # a name glued before the role stays whole, as before
+        ("本报记者", ["本报记者"]),  # a role with no name after it is left alone
+        ("记者：张三", ["张三"]),
+        ("本报记者张三", ["张三"]),
+    ],
+)
+def test_a_chinese_role_is_cut_only_before_a_name(line: str, names: list[str]) -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names([line]) == names
+
+
+def test_a_written_by_name_in_capitals_is_a_name() -> None:
+    posts = "".join(
+        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
+        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>Written by JANE SMITH</div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("JANE SMITH",)] * 3
+
+
+def test_general_cuts_always_take_ads_and_put_no_space_before_punctuation() -> None:
+    texts = _wordpress(
+        [
+            '<p>Goal! Arsenal 1-0.</p><div class="ad"><p>Advertisement</p></div>',
+            'Crews restored <b>power</b><span class="ad-label">Ad</span>, officials said tonight.',
+        ]
+    )
+    assert texts == ["Goal! Arsenal 1-0.", "Crews restored power, officials said tonight."]
+
+
+def test_share_prompts_and_share_bars_stay_boxes() -> None:
+    from livetail.extract.boxes import is_box
+
+    prompt = '<a href="https://www.facebook.com/sharer/sharer.php?u=x">Share this update with your friends on Facebook!</a>'
+    assert is_box(_body(prompt).find(".//a"))
+    bar = '<div class="share-buttons share-enabled"><span>Share this post</span> <a href="/fb">Facebook</a></div>'
+    assert is_box(_body(bar)[0])
+
+
+def test_an_arabic_question_mark_ends_no_title() -> None:
+    from livetail.extract.build import first_sentence
+
+    text = "قال الوزير: لماذا؟ ثم غادر القاعة دون أن يجيب على أسئلة الصحفيين."
+    assert first_sentence(text) == text

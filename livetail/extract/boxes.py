@@ -29,14 +29,19 @@ PICTURES = ("img", "amp-img")
 _STAMP_MAX = 60  # (bodyclean's: a hidden scrap is no longer than a stamp)
 
 
-def _box_words(words: frozenset[str]) -> bool:
+def _box_words(node: Element, words: frozenset[str]) -> bool:
     """Whether class words name a box; not a body that lets readers share its lines
-    ("entry-content share-enabled", "sharing-enabled"), which holds the post's text."""
+    ("entry-content share-enabled", "sharing-enabled"), which holds the post's text ("share-buttons
+    share-enabled" is a share bar)."""
     named = words & _BOX_WORDS
-    return bool(named) and not ("enabled" in words and named <= _SHARE_ENABLED)
+    if not named or "enabled" not in words or not named <= _SHARE_ENABLED:
+        return bool(named)
+    shared = [c for c in (node.get("class") or "").lower().split() if "shar" in c]
+    return not all(c in _SHARE_ENABLED_CLASSES for c in shared)
 
 
 _SHARE_ENABLED = frozenset({"share", "sharing"})
+_SHARE_ENABLED_CLASSES = frozenset({"share-enabled", "sharing-enabled"})
 
 
 def _quote_to_share(link: Element) -> bool:
@@ -44,11 +49,17 @@ def _quote_to_share(link: Element) -> bool:
     href="https://twitter.com/intent/tweet?text=…">"We will ask for every dollar we are
     owed."</a>'): the quote is the post's, unlike a button's few words."""
     text = string_of(link).strip()
-    return len(text.split()) >= _QUOTE_WORDS and text[-1:] in _SENTENCE_ENDS
+    words = text.split()
+    return (
+        len(words) >= _QUOTE_WORDS
+        and (text[:1] in _QUOTES or text[-1:] in _QUOTES)
+        and words[0].strip("\"“‘'«").lower() not in _SHARE_VERBS
+    )
 
 
 _QUOTE_WORDS = 6
-_SENTENCE_ENDS = frozenset('.!?"”’»')
+_QUOTES = frozenset('"“”‘’«»')
+_SHARE_VERBS = frozenset({"share", "tweet", "send", "click", "post", "email"})
 
 
 def holds(node: Element, tags: tuple[str, ...]) -> bool:
@@ -90,7 +101,7 @@ def is_box(node: Element) -> bool:
         return True  # "Image caption, " before a caption, for screen readers only (the BBC's)
     words = tokens(node)
     return (
-        _box_words(words)
+        _box_words(node, words)
         or _signup_box(node)
         or _appeal_box(node)
         or _reaction_count(node, words)

@@ -30,7 +30,7 @@ from livetail.model import Update
 _SENTENCE_END = re.compile(
     # (American style ends inside the quote: 'boredom." Trump'; a CJK full stop needs no space
     # after it, but one inside a quote goes on: 「…。」と述べた)
-    r"(?:[.!?।؟։]|\.[\"”’»)])(?=\s|$)|[。！？](?![」』）】”’])"  # (the Devanagari danda, Arabic and Armenian ends)
+    r"(?:[.!?।։]|\.[\"”’»)])(?=\s|$)|[。！？](?![」』）】”’])"  # (the Devanagari danda and the Armenian full stop)
 )
 _NOT_AN_END = re.compile(
     r"(?:(?<=[^\W\d_][^\W\d_]\s)[^\W\d_\s]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Sgt|Capt|Prof))\.$"

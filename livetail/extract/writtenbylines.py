@@ -158,7 +158,9 @@ def _outlet_like(names: list[str]) -> bool:
         return True
     if len(names) < 2 or not names[0].isupper():
         return False
-    return len(names[0]) >= 3 or not _DESK_WORDS.isdisjoint(n.lower() for n in names[1:])
+    # (an acronym beside words in lower case, "BBC Verify"; not a name in capitals, "JANE SMITH")
+    acronym = len(names[0]) >= 3 and not all(n.isupper() for n in names[1:])
+    return acronym or not _DESK_WORDS.isdisjoint(n.lower() for n in names[1:])
 
 
 _DESK_WORDS = frozenset(

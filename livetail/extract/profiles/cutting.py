@@ -30,7 +30,7 @@ from livetail.extract.dom import child_path
 from livetail.extract.postparts import boxes
 from livetail.extract.profiles.css import Element, compiled, elements, needs, split_attr
 from livetail.extract.profiles.pageselect import PageSelect
-from livetail.extract.readalso import may_hold_read_also
+from livetail.extract.readalso import may_hold_read_also, read_also_boxes
 from livetail.extract.structured import text_of
 
 _TRANSLATOR = LxmlHTMLTranslator()
@@ -248,26 +248,33 @@ def _drop(cut: Element, matches: list[Element]) -> None:
 
 
 def without_general_boxes(html: str) -> str:
-    """A cut body without the ad, newsletter, promo and share boxes and read-also lines the
-    heuristic cuts from a post; never all it says (an entry that is only "READ MORE:" links is
-    such a pointer), and with a space where a box stood between two runs of words."""
+    """A cut body without the ad, newsletter, promo and share boxes the heuristic cuts from a
+    post, and without its read-also lines unless they are all it says (an entry that is only
+    "READ MORE:" links is such a pointer); where a box stood between two words, a space."""
     if not html.strip():
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
-    cut = boxes(fragment, may_hold_read_also(html.encode()))
-    if not cut:
-        return html
-    for node in cut:
-        if node.getparent() is None:
-            continue
-        if node.tail and not node.tail[:1].isspace():
-            node.tail = " " + node.tail  # ("power<div class=ad>…</div>to most homes")
-        node.drop_tree()
-    if len(text_of(fragment)) < _LEFT_MIN:
+    found = boxes(fragment, False)
+    _drop_boxes(found)
+    pointers = read_also_boxes(fragment) if may_hold_read_also(html.encode()) else []
+    if pointers and len(text_of(fragment)) - sum(len(text_of(node)) for node in pointers) >= _LEFT_MIN:
+        _drop_boxes(pointers)
+    elif not found:
         return html
     return (fragment.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in fragment
     )
+
+
+def _drop_boxes(nodes: list[Element]) -> None:
+    for node in nodes:
+        if node.getparent() is None:
+            continue
+        before = node.getprevious()
+        ahead = (before.tail if before is not None else node.getparent().text) or ""
+        if node.tail and node.tail[:1].isalnum() and ahead[-1:].isalnum():
+            node.tail = " " + node.tail  # ("power<div class=ad>…</div>to most homes")
+        node.drop_tree()
 
 
 _LEFT_MIN = 20  # what an entry must still say once its boxes are gone, or it keeps them
