@@ -26,6 +26,19 @@ def _cut(markup: str) -> list[str]:
     return [lxml.html.tostring(n, encoding=str, with_tail=False) for n in read_also_boxes(_body(markup))]
 
 
+def _authors_under(line: str) -> list[tuple[str, ...]]:
+    """The authors of three posts that each end with ``line`` (a byline or a credit)."""
+    posts = "".join(
+        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
+        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>{line}</div></div>"
+        for n in (5, 4, 3)
+    )
+    return [
+        u.authors
+        for u in extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
+    ]
+
+
 def test_a_byline_named_by_a_dotted_test_hook_is_read() -> None:
     # t-online: hashed classes; the byline is named only by data-testid="Ticker.Author".
     posts = "".join(
@@ -630,13 +643,7 @@ def test_a_pinned_box_matching_a_post_only_by_a_short_body_or_a_position_flags_n
     ],
 )
 def test_desk_words_are_names_except_after_an_outlet(line: str, names: tuple[str, ...]) -> None:
-    posts = "".join(
-        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
-        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>{line}</div></div>"
-        for n in (5, 4, 3)
-    )
-    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
-    assert [u.authors for u in updates] == [names] * 3
+    assert _authors_under(line) == [names] * 3
 
 
 @pytest.mark.parametrize("name", ["長谷川由美子", "佐藤浩市", "山田太郎"])
@@ -824,13 +831,7 @@ def test_a_click_to_tweet_quote_stays_and_two_teaser_cards_are_no_post_to_cut() 
     "line", ["Posted by PA Media", "Posted by BBC Verify", "Reported by CNN's Kylie Atwood"]
 )
 def test_outlet_credits_after_posted_by_name_no_writer(line: str) -> None:
-    posts = "".join(
-        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
-        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>{line}</div></div>"
-        for n in (5, 4, 3)
-    )
-    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
-    assert [u.authors for u in updates] == [()] * 3
+    assert _authors_under(line) == [()] * 3
 
 
 @pytest.mark.parametrize("label", ["Advertisement:", "ADVERTISING", "Article continues below", "Ad"])
@@ -917,13 +918,7 @@ def test_a_chinese_role_is_cut_only_before_a_name(line: str, names: list[str]) -
 
 
 def test_a_written_by_name_in_capitals_is_a_name() -> None:
-    posts = "".join(
-        f'<div class="card" id="c{n}"><div class="t">1{n}:05 GMT</div><h2>Update number {n}</h2>'
-        f"<p>The minister spoke to reporters about event {n} in the capital today.</p><div>Written by JANE SMITH</div></div>"
-        for n in (5, 4, 3)
-    )
-    updates = extract_page(f'<div class="feed">{posts}</div>', datetime(2024, 6, 4, 18, tzinfo=UTC))
-    assert [u.authors for u in updates] == [("JANE SMITH",)] * 3
+    assert _authors_under("Written by JANE SMITH") == [("JANE SMITH",)] * 3
 
 
 def test_general_cuts_always_take_ads_and_put_no_space_before_punctuation() -> None:
