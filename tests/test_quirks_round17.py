@@ -945,3 +945,46 @@ def test_an_arabic_question_mark_ends_no_title() -> None:
 
     text = "قال الوزير: لماذا؟ ثم غادر القاعة دون أن يجيب على أسئلة الصحفيين."
     assert first_sentence(text) == text
+
+
+# --- guards from the seventh review -----------------------------------------------------------------
+
+
+def test_general_cuts_never_empty_an_entry_and_space_the_words_a_box_stood_between() -> None:
+    texts = _wordpress(
+        [
+            '<div class="share-links"><a href="#">Watch the press conference live here</a></div>',
+            '<p><b>Power</b><span class="ad">AD</span>is back across the whole county tonight.</p>',
+            '<p>Power is back.<span class="ad">AD</span>Crews worked through the night, the utility said.</p>',
+        ]
+    )
+    assert texts == [
+        "Watch the press conference live here",
+        "Power is back across the whole county tonight.",
+        "Power is back. Crews worked through the night, the utility said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://twitter.com/intent/tweet?text=x">We will ask for every dollar we are owed.</a>',
+        '<a href="https://twitter.com/intent/tweet?text=x">"Send in the troops now before it is too late," he said.</a>',
+    ],
+)
+def test_a_quote_to_tweet_is_the_posts_words(link: str) -> None:
+    from livetail.extract.boxes import is_box
+
+    assert not is_box(_body(link).find(".//a"))
+
+
+def test_sharing_enabled_bodies_are_no_boxes_and_kinds_of_reporter_go_before_a_name() -> None:
+    from livetail.extract.boxes import is_box
+    from livetail.extract.bylines import line_names
+
+    assert not is_box(
+        _body('<div class="entry-content sharing-enabled jp-sharing-enabled"><p>Text.</p></div>')[0]
+    )
+    assert line_names(["特派记者张三"]) == ["张三"]
+    assert line_names(["实习记者 李四"]) == ["李四"]
+    assert _authors_under("Posted by CNN WIRE") == [()] * 3

@@ -37,11 +37,10 @@ def _box_words(node: Element, words: frozenset[str]) -> bool:
     if not named or "enabled" not in words or not named <= _SHARE_ENABLED:
         return bool(named)
     shared = [c for c in (node.get("class") or "").lower().split() if "shar" in c]
-    return not all(c in _SHARE_ENABLED_CLASSES for c in shared)
+    return not all(c.endswith("-enabled") for c in shared)
 
 
 _SHARE_ENABLED = frozenset({"share", "sharing"})
-_SHARE_ENABLED_CLASSES = frozenset({"share-enabled", "sharing-enabled"})
 
 
 def _quote_to_share(link: Element) -> bool:
@@ -50,15 +49,16 @@ def _quote_to_share(link: Element) -> bool:
     owed."</a>'): the quote is the post's, unlike a button's few words."""
     text = string_of(link).strip()
     words = text.split()
-    return (
-        len(words) >= _QUOTE_WORDS
-        and (text[:1] in _QUOTES or text[-1:] in _QUOTES)
-        and words[0].strip("\"“‘'«").lower() not in _SHARE_VERBS
-    )
+    if len(words) < _QUOTE_WORDS:
+        return False
+    if text[:1] in _QUOTES:
+        return True  # ('"Send in the troops now," he said': a quote, whatever its first word)
+    return text[-1:] in _SENTENCE_ENDS and words[0].lower() not in _SHARE_VERBS
 
 
 _QUOTE_WORDS = 6
 _QUOTES = frozenset('"“”‘’«»')
+_SENTENCE_ENDS = frozenset('.!?"”’»')
 _SHARE_VERBS = frozenset({"share", "tweet", "send", "click", "post", "email"})
 
 

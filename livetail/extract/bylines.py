@@ -39,9 +39,9 @@ _BY = re.compile(
     r"\s*:\s*"  # ("Author of the article:", Postmedia; Thai, Arabic, Persian and Hindi writers' labels)
     # a Chinese reporter's role before the name and the place after it: "記者王峻祺／花蓮報導",
     # "澎湃新闻记者 刘晓"
-    # (an outlet's name may come first, "本报记者张三", "新华社记者 张三"; never a name glued before
-    # the role, "山田太郎記者", nor "記者会見で…", a press conference)
-    r"|^(?:\S{0,8}?(?:社|报|報|新闻|新聞|台|网|網|中心))?(?:記者|记者)(?:[\s:：]+|(?=[\u4e00-\u9fff]{2,4}(?:$|[\s／/])))",
+    # (an outlet or a kind of reporter may come first, "本报记者张三", "特派记者张三"; a name must
+    # follow: not "山田太郎記者", a name glued before the role, nor "記者会見で…", a press conference)
+    r"|^\S{0,8}?(?:記者|记者)(?:[\s:：]+|(?=[\u4e00-\u9fff]{2,4}(?:$|[\s／/])))",
     re.IGNORECASE,
 )
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)

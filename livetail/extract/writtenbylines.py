@@ -164,22 +164,9 @@ def _outlet_like(names: list[str]) -> bool:
 
 
 _DESK_WORDS = frozenset(
-    {
-        "sport",
-        "sports",
-        "staff",
-        "desk",
-        "news",
-        "online",
-        "team",
-        "bureau",
-        "digital",
-        "web",
-        "media",
-        "press",
-        "agency",
-    }
-)
+    {"sport", "sports", "staff", "desk", "news", "online", "team", "bureau", "digital", "web", "media", "press", "agency",
+     "wire", "photo", "photos", "video", "graphics"}
+)  # fmt: skip
 
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:

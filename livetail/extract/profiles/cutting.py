@@ -249,12 +249,14 @@ def _drop(cut: Element, matches: list[Element]) -> None:
 
 def without_general_boxes(html: str) -> str:
     """A cut body without the ad, newsletter, promo and share boxes the heuristic cuts from a
-    post, and without its read-also lines unless they are all it says (an entry that is only
-    "READ MORE:" links is such a pointer); where a box stood between two words, a space."""
+    post (never all it says), and without its read-also lines unless they are all it says (an
+    entry of "READ MORE:" links is such a pointer); a space where a box stood between words."""
     if not html.strip():
         return html
     fragment = lxml.html.fragment_fromstring(html, create_parent="div")
     found = boxes(fragment, False)
+    if found and len(text_of(fragment)) <= sum(len(text_of(node)) for node in found):
+        return html  # (links to "#" that are all the entry says: "Watch the press conference live")
     _drop_boxes(found)
     pointers = read_also_boxes(fragment) if may_hold_read_also(html.encode()) else []
     if pointers and len(text_of(fragment)) - sum(len(text_of(node)) for node in pointers) >= _LEFT_MIN:
@@ -270,11 +272,27 @@ def _drop_boxes(nodes: list[Element]) -> None:
     for node in nodes:
         if node.getparent() is None:
             continue
-        before = node.getprevious()
-        ahead = (before.tail if before is not None else node.getparent().text) or ""
-        if node.tail and node.tail[:1].isalnum() and ahead[-1:].isalnum():
-            node.tail = " " + node.tail  # ("power<div class=ad>…</div>to most homes")
+        tail = node.tail or ""
+        if tail and _spaced(_text_before(node)[-1:], tail[:1]):
+            node.tail = " " + tail  # ("power<div class=ad>…</div>to most homes")
         node.drop_tree()
 
 
+def _text_before(node: Element) -> str:
+    before = node.getprevious()
+    if before is None:
+        parent = node.getparent()
+        return (parent.text if parent is not None else None) or ""
+    return before.tail or text_of(before)
+
+
+def _spaced(left: str, right: str) -> bool:
+    """Whether two runs of words a dropped box stood between need a space: not after a space or an
+    opening bracket, not before a space or closing punctuation, and not between CJK characters."""
+    if not left or left.isspace() or right.isspace() or left in "([{«“‘" or right in ",.;:!?)]}»”’":
+        return False
+    return not (_CJK.match(left) or _CJK.match(right))
+
+
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _LEFT_MIN = 20  # what an entry must still say once its boxes are gone, or it keeps them
