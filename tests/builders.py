@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from livetail import identity
+from livetail.config import parse_config
+from livetail.errors import ConfigError
 from livetail.extract.engine import extract
 from livetail.model import Document, Update
 from livetail.reconcile import EventIntent, KnownUpdate, ReconcileResult, SourceState, reconcile
@@ -81,4 +88,21 @@ async def commit(
 
     return await store.commit_poll(
         source=source, url=url, title="Storm", now=now, decide=decide, route=no_targets
+    )
+
+
+def config_problems(data: dict[str, object]) -> list[str]:
+    """The problems ``parse_config`` reports for a config that must not load."""
+    with pytest.raises(ConfigError) as info:
+        parse_config(data, base_dir=Path("."), env={})
+    return [str(p) for p in info.value.problems]
+
+
+def check_config(path: Path) -> subprocess.CompletedProcess[str]:
+    """``livetail check-config -c PATH`` as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
     )

@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from builders import check_config
 
 from livetail.config import load_config, parse_config, parse_duration
 from livetail.errors import ConfigError
@@ -298,15 +299,6 @@ def test_one_sources_table_for_an_array_of_tables_says_what_to_write() -> None:
 _SOURCE = '[[sources]]\nname = "storm"\nurl = "https://example.org/live"\n'
 
 
-def _check_config(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 @pytest.mark.parametrize(
     ("server", "warned"),
     [
@@ -325,7 +317,7 @@ def test_check_config_warns_of_a_server_exposed_without_a_token(
 ) -> None:
     path = tmp_path / "config.toml"
     path.write_text(server + _SOURCE, encoding="utf-8")
-    proc = _check_config(path)
+    proc = check_config(path)
     assert proc.returncode == 0, proc.stderr
     assert ("without a token: set [server] token" in proc.stderr) is warned
     assert "s3cret" not in proc.stdout + proc.stderr
@@ -337,6 +329,6 @@ def test_check_config_says_a_state_url_makes_its_path_moot(tmp_path: Path) -> No
         '[state]\nurl = "postgresql://postgres@127.0.0.1/livetail"\npath = "state/x.db"\n' + _SOURCE,
         encoding="utf-8",
     )
-    proc = _check_config(path)
+    proc = check_config(path)
     assert proc.returncode == 0, proc.stderr
     assert "warning: [state] url and path are both set" in proc.stderr

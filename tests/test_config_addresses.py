@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from builders import check_config, config_problems
 
 from livetail.config import parse_config
-from livetail.errors import ConfigError
 
 _TARGET = {
     "name": "newsroom-mail",
@@ -20,9 +18,7 @@ _TARGET = {
 
 
 def _problems(**target: object) -> list[str]:
-    with pytest.raises(ConfigError) as info:
-        parse_config({"targets": [_TARGET | target]}, base_dir=Path("."), env={})
-    return [str(p) for p in info.value.problems]
+    return config_problems({"targets": [_TARGET | target]})
 
 
 def test_check_config_names_the_target_the_key_and_each_bad_address(tmp_path: Path) -> None:
@@ -32,12 +28,7 @@ def test_check_config_names_the_target_the_key_and_each_bad_address(tmp_path: Pa
         'sender = "alerts@"\nto = ["desk@example.org", "bob example.com", "@example.org", "night@exa mple.org"]\n',
         encoding="utf-8",
     )
-    proc = subprocess.run(
-        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = check_config(path)
     assert proc.returncode == 1, proc.stderr
     lines = proc.stderr.splitlines()
     assert "4 problem(s)" in lines[0], proc.stderr

@@ -2,35 +2,22 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from builders import check_config, config_problems
 from conftest import PageServer, jsonld_blog
 from test_cli_extract import livetail
 from test_poll_integration import updates
 
 from livetail.config import page_key, parse_config
-from livetail.errors import ConfigError
 from livetail.store.pages import page_for
-
-
-def _problems(data: dict[str, object]) -> list[str]:
-    with pytest.raises(ConfigError) as info:
-        parse_config(data, base_dir=Path("."), env={})
-    return [str(p) for p in info.value.problems]
 
 
 def test_check_config_refuses_a_source_url_with_a_space_and_says_what_to_write(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[[sources]]\nname = "storm"\nurl = "https://example.org/live blog"\n', encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "livetail", "check-config", "-c", str(path)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    proc = check_config(path)
     assert proc.returncode == 1, proc.stderr
     assert (
         'sources[0].url: a URL cannot hold a space as written: percent-encode it as %20: "https://example.org/live blog"'
@@ -64,7 +51,7 @@ def test_check_config_refuses_a_source_url_with_a_space_and_says_what_to_write(t
     ],
 )
 def test_a_source_url_holding_what_no_url_may_hold_is_a_problem(url: str, said: str) -> None:
-    [problem] = _problems({"sources": [{"name": "storm", "url": url}]})
+    [problem] = config_problems({"sources": [{"name": "storm", "url": url}]})
     assert problem.startswith("sources[0].url: ") and said in problem, problem
 
 
@@ -84,7 +71,7 @@ def test_what_a_url_may_hold_loads(url: str) -> None:
 
 
 def test_the_base_url_and_a_webhook_url_follow_the_same_rule() -> None:
-    problems = _problems(
+    problems = config_problems(
         {
             "publish": {"base_url": "https://feeds.example.org/live feeds/"},
             "targets": [
@@ -104,7 +91,7 @@ def test_a_url_written_encoded_or_not_is_one_page() -> None:
     assert page_key("https://example.org/live blog") == page_key("https://example.org/live%20blog")
     choice = page_for("https://example.org/live%20blog", 1, [(1, "https://example.org/live blog")])
     assert choice.page == 1 and not choice.turned
-    problems = _problems(
+    problems = config_problems(
         {
             "sources": [
                 {"name": "a", "url": "https://de.example/köln-live"},
