@@ -155,11 +155,23 @@ class ProbeServer:
     def requests_to(self, path: str) -> list[Seen]:
         return [s for s in self.seen if s.path.split("?")[0] == path]
 
-    def wait_done(self, timeout: float = 10.0) -> None:
-        """Wait until every request seen so far has finished writing (or given up)."""
+    async def settled(self, timeout: float = 10.0) -> None:
+        """Wait, the event loop running, until every request seen so far has finished writing or
+        given up: a client that dropped a response must have closed its connection by then.
+
+        (The loop must keep turning: a closed asyncio transport lets go of its socket only on the
+        loop's next turn, so a blocking wait here would hold the connection open for its whole
+        timeout.)"""
+        await asyncio.to_thread(self._wait_done, timeout)
+
+    def _wait_done(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         for seen in list(self.seen):
-            seen.done.wait(max(0.0, deadline - time.monotonic()))
+            if not seen.done.wait(max(0.0, deadline - time.monotonic())):
+                raise AssertionError(
+                    f"the server was still writing {seen.path} after {timeout:g} s: "
+                    "the client never closed the connection"
+                )
 
 
 def serve() -> Iterator[ProbeServer]:

@@ -341,7 +341,7 @@ async def test_a_50_mb_body_is_aborted_at_the_cap(probe: ProbeServer) -> None:
     async with Fetcher(config(max_bytes=cap), backend=SmallWindowBackend()) as fetcher:
         with pytest.raises(ResponseTooLarge, match="decoded"):
             await fetcher.fetch(probe.url("/huge"))
-    probe.wait_done()
+    await probe.settled()
     sent = probe.requests_to("/huge")[0].sent
     assert sent <= cap + 256 * KiB, f"server wrote {sent} bytes for a {cap}-byte cap"
 
@@ -357,7 +357,7 @@ async def test_a_declared_50_mb_body_is_refused_before_reading(probe: ProbeServe
     async with Fetcher(config(max_bytes=MiB), backend=SmallWindowBackend()) as fetcher:
         with pytest.raises(ResponseTooLarge, match="declares"):
             await fetcher.fetch(probe.url("/declared"))
-    probe.wait_done()
+    await probe.settled()
     assert probe.requests_to("/declared")[0].sent <= 256 * KiB
 
 
@@ -385,7 +385,7 @@ async def test_a_compression_bomb_is_aborted_at_the_cap(probe: ProbeServer, enco
             _, peak = tracemalloc.get_traced_memory()
         finally:
             tracemalloc.stop()
-    probe.wait_done()
+    await probe.settled()
     # At most cap + 1 byte is ever inflated (each step is bounded by what is left of the cap),
     # so memory stays a small multiple of the cap, nothing like the bomb's 200 MB …
     assert peak < 3 * cap, f"peak {peak} bytes while refusing a {inflated}-byte bomb"
