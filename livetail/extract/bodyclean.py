@@ -192,7 +192,7 @@ def _a_label_here(node: Element, line: str, label: str) -> bool:
     return label not in _CONTROL_LABELS or (node.tag not in _LEAD_TAGS and not line.rstrip().endswith(":"))
 
 
-_CONTROL_LABELS = frozenset({"tweet", "comment", "comments", "key point"})
+_CONTROL_LABELS = frozenset({"tweet", "comment", "comments", "key point", "key points"})
 _LEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i"})
 
 

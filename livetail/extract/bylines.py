@@ -32,7 +32,8 @@ TextOf = Callable[[Element], str]
 #: A byline's full stop that ends a name, not a sentence: "Cleve R. Wootson Jr.", "E. J. Dionne", "Jane Doe M.D."
 NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
 _BY = re.compile(
-    r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez)(?:\s+|$)"
+    r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez|oprac\.|opr\.)(?:\s+|$)"
+    # ("Oprac. Marta Wiśniewska": Polish "compiled by", RMF24)
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
     r"|^(?:penulis|reporter|report|authors?(?:\s+of\s+(?:the\s+)?(?:article|story|post))?|autor(?:in|en|zy|ka|es)?|auteurs?"
     r"|autor[ei]|text|texto|texte|testo|tekst|ผู้เขียน|รายงานโดย|بقلم|كتب|إعداد|خبرنگار|نویسنده|रिपोर्ट|लेखक|संवाददाता)"
@@ -66,9 +67,10 @@ def _and_split(segment: str) -> list[str]:
     return out
 
 
-# (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com")
+# (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com", or an editor's
+# initials, "Joviland Rita/KBK")
 _NAME_TAIL = re.compile(
-    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
+    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
     r"|\s+Reporting\s+from\s)"  # (NYT: "Mitch Smith" + "Reporting from Chicago")
     r".*$"
 )

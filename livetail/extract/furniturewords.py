@@ -76,6 +76,7 @@ LABELS = {
     "key event",
     "key events",
     "key point",
+    "key points",
     "ważne",
     "viktigt",
     "pinned",

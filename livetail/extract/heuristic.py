@@ -85,7 +85,7 @@ from livetail.extract.postparts import (
     in_prose,
     minute_box,
 )
-from livetail.extract.posttitles import bold_lead, title_box
+from livetail.extract.posttitles import bold_lead, first_heading, title_box
 from livetail.extract.readalso import is_read_also_box, may_hold_read_also
 from livetail.extract.stamps import find_stamps, tag_of, text_of
 from livetail.extract.text import heading_like, live_section_end, rights_line
@@ -96,7 +96,6 @@ from livetail.extract.visibletext import (
     heading_text,
     shown,
     visible,
-    visible_in,
     words,
 )
 from livetail.extract.writtenbylines import (
@@ -185,13 +184,7 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     read_also = may_hold_read_also(content)
     for member, publisher_id in zip(posts, ids, strict=True):
         stamps = candidate.stamps.get(member, [])
-        heading, title = None, None
-        member_shown = parent_shown and member.tag not in HIDDEN
-        for h in member.iter(*HEADINGS):
-            title = visible_in(h, member, member_shown)
-            if title:
-                heading = h
-                break
+        heading, title = first_heading(member, parent_shown and member.tag not in HIDDEN)
         # "<p><strong>MBTA suspends rail</strong></p>" before a weather widget's heading: the
         # heading is the post's own when it is one of the post's children.
         if heading is None or heading.getparent() is not member:

@@ -44,12 +44,15 @@ LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldun
                "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
 #: "à la une" too (Ouest-France).
-BOX_PINNED_WORDS = ("in evidenza", "à la une")  # ("À la une", Ouest-France: also a front page's heading)
-# ("Wichtig" and "Belangrijk" badge an important post, t-online; prose opens with "Wichtig:" too)
-BOX_LABEL_WORDS = ("essentiel", "wichtig", "belangrijk", "kiemelt", *BOX_PINNED_WORDS)  # ("Kiemelt", Telex)
+# ("À la une", Ouest-France, also a front page's heading; "Destaque" over Público's top post, also
+# a heading over a list of highlights)
+BOX_PINNED_WORDS = ("in evidenza", "à la une", "destaque")
+# ("Wichtig" and "Belangrijk" badge an important post, t-online, and prose opens with "Wichtig:"
+# too; "Kiemelt", Telex; "Key points" over The Times' pinned summary, and a post's own heading)
+BOX_LABEL_WORDS = ("essentiel", "wichtig", "belangrijk", "kiemelt", "key points", *BOX_PINNED_WORDS)
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
-    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado"
+    rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado|destaque"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
     rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|kiemelt|fijad|fastn|la une)",

@@ -1,4 +1,6 @@
-"""Which element titles a heuristic post that has no heading of its own: a bold first line
+"""Which element titles a heuristic post: its first heading, unless that labels a box of links to
+other articles ("<h2>Vedi anche</h2>" in a link card, Sky TG24); and for a post that has no heading
+of its own, a bold first line
 ("<p><strong>MBTA suspends rail</strong></p>"), a bold title beside the stamp in the post's
 header line (KBS, Yonhap), or a box whose class says it is the headline (kicker's
 ``ticker-item_headline``), never an author's, a link's, a picture's or a teaser's title."""
@@ -9,14 +11,33 @@ from lxml.html import HtmlElement
 
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.postlabels import LABEL_WORDS
+from livetail.extract.readalso import is_read_also_label
 from livetail.extract.stamps import tag_of
 from livetail.extract.stampwords import is_edit_label
 from livetail.extract.text import heading_like
-from livetail.extract.visibletext import visible
+from livetail.extract.visibletext import HEADINGS, visible, visible_in
 
-__all__ = ["bold_lead", "title_box"]
+__all__ = ["bold_lead", "first_heading", "title_box"]
 
 _BOLD = ("strong", "b")
+
+
+def first_heading(member: HtmlElement, member_shown: bool) -> tuple[HtmlElement | None, str]:
+    """The post's first heading that shows text, and that text (``member_shown``: whether the
+    post itself shows, see ``visible_in``). A heading that is a read-also label is another
+    article's box, and so is every heading beside it in that box ("<a class=c-inline-card><h2>Vedi
+    anche</h2><h3>Papa eletto, cosa succede ora…</h3></a>")."""
+    box: HtmlElement | None = None
+    for h in member.iter(*HEADINGS):
+        if box is not None and any(a is box for a in h.iterancestors()):
+            continue
+        title = visible_in(h, member, member_shown)
+        if title and is_read_also_label(title):
+            box = h.getparent()
+            continue
+        if title:
+            return h, title
+    return None, ""
 
 
 def bold_lead(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | None:

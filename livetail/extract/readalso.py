@@ -10,14 +10,20 @@ import re
 from livetail.extract.cuewords import Cues
 from livetail.extract.structured import Element, string_of, text_of
 
-__all__ = ["is_read_also_box", "is_read_also_line", "may_hold_read_also", "read_also_boxes"]
+__all__ = [
+    "is_read_also_box",
+    "is_read_also_label",
+    "is_read_also_line",
+    "may_hold_read_also",
+    "read_also_boxes",
+]
 
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
     r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
-    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|lees ook"
+    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|vedi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
     r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
@@ -38,7 +44,7 @@ _READ_ALSO_CUES = Cues(
     (
         "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
-        "leggi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
+        "leggi anche", "vedi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
@@ -68,7 +74,7 @@ _READ_ALSO_MARKUP = re.compile(
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
-    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|lees ook|ook interessant"
+    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|vedi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi"
@@ -135,14 +141,21 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
         return []
     found: list[Element] = []
     inside: set[Element] = set()  # the descendants of the boxes found so far
-    for node in body.iterdescendants(*_READ_ALSO_TAGS):
+    for node in body.iterdescendants(*_READ_ALSO_TAGS, "a"):
         if node in inside:
+            continue
+        if node.tag == "a":
+            if _labelled_card(node) and len(text) - len(text_of(node)) >= _READ_ALSO_REST:
+                found.append(node)
+                inside.update(node.iterdescendants())
             continue
         line = text_of(node)
         links = _links_after_label(node, line)
-        if links is not None and len(text) - len(line) - len(text_of(links)) >= _READ_ALSO_REST:
-            found += (node, links)
-            inside.update((*node.iterdescendants(), links, *links.iterdescendants()))
+        if links and len(text) - len(line) - sum(len(text_of(el)) for el in links) >= _READ_ALSO_REST:
+            found += (node, *links)
+            inside.update(node.iterdescendants())
+            for el in links:
+                inside.update((el, *el.iterdescendants()))
             continue
         if (
             0 < len(line) <= _READ_ALSO_MAX
@@ -158,31 +171,67 @@ def read_also_boxes(body: Element, body_text: str | None = None) -> list[Element
     return found
 
 
-def _links_after_label(node: Element, line: str) -> Element | None:
-    """The block after a read-also label that stands alone ("<p><strong>ALSO READ:</strong></p>"),
-    when it is a list of links and nothing else, each item one link (Khaleej Times): that label
-    and that list are one box. ("Related documents:" before a list is no label alone.)"""
+def _links_after_label(node: Element, line: str) -> list[Element]:
+    """The blocks after a read-also label that stands alone ("<p><strong>ALSO READ:</strong></p>")
+    that hold links and nothing else: a list whose items are each one link (Khaleej Times), or
+    paragraphs or boxes each wholly links ("<p><a>How the IEC handles objections</a></p>",
+    TimesLIVE; "<div class=read-more-links><a>…</a></div>", the Irish Examiner). That label and
+    those blocks are one box. ("Related documents:" before a list is no label alone, and links to
+    documents are the post's own sources.)"""
     if node.tag not in _BLOCKS or not line or len(line) > _LABEL_ALONE_MAX:
-        return None
+        return []
     if (
         _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|")) is None
         or next(node.iter("a"), None) is not None
     ):
-        return None
-    after = node.getnext()
-    if after is None or after.tag not in ("ul", "ol") or (node.tail or "").strip():
-        return None
-    items = [child for child in after if isinstance(child.tag, str)]
-    if any(_DOCUMENT.search(a.get("href") or "") for a in after.iter("a")):
-        return None  # ("See also" over the ruling and the filings as PDFs: the post's own sources)
-    return (
-        after
-        if items and all(child.tag == "li" and _whole_link(child, text_of(child)) for child in items)
-        else None
-    )
+        return []
+    found: list[Element] = []
+    gap, after = node.tail, node.getnext()
+    while after is not None and not (gap or "").strip() and _only_links(after):
+        found.append(after)
+        gap, after = after.tail, after.getnext()
+    return found
+
+
+def _only_links(block: Element) -> bool:
+    """A list whose items are each one link, or a paragraph or box whose whole text is its links'
+    (one or more, none to a document)."""
+    if not isinstance(block.tag, str):
+        return False
+    anchors = list(block.iter("a"))
+    if not anchors or any(_DOCUMENT.search(a.get("href") or "") for a in anchors):
+        return False
+    if block.tag in ("ul", "ol"):
+        items = [child for child in block if isinstance(child.tag, str)]
+        return bool(items) and all(
+            child.tag == "li" and _whole_link(child, text_of(child)) for child in items
+        )
+    if block.tag not in ("p", "div"):
+        return False
+    said = "".join(text_of(block).split())
+    linked = "".join("".join(text_of(a).split()) for a in anchors)
+    return bool(said) and said == linked
 
 
 _LABEL_ALONE_MAX = 40
+_CARD_PARTS = ("div", "p", "h2", "h3", "h4", "h5", "h6", "span", "figure", "picture", "img")
+
+
+def _labelled_card(link: Element) -> bool:
+    """A link built as a card of blocks whose first words are a read-also label of their own, then
+    the other article's title ("<a class=c-inline-card><div><img></div><h2>Vedi anche</h2>
+    <h3>Papa eletto, cosa succede ora…</h3></a>", Sky TG24). A link in a sentence is no card."""
+    if (link.text or "").strip() or next(
+        link.iterchildren("div", "p", "h2", "h3", "h4", "h5", "h6"), None
+    ) is None:
+        return False
+    parts = [child for child in link if isinstance(child.tag, str)]
+    if any(child.tag not in _CARD_PARTS for child in parts):
+        return False
+    said = [line for child in parts if (line := text_of(child).strip())]
+    return len(said) >= 2 and is_read_also_label(said[0])
+
+
 _DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv|odt)(?:[?#]|$)", re.IGNORECASE)
 
 
@@ -208,6 +257,14 @@ def is_read_also_box(node: Element) -> bool:
         _labelled(node, line)
         or (_may_shout(line) and _shouted_promo(node, line))
         or (_INVITE_CUES.any_in(line.lower()) and (_channel_invite(node, line) or _italic_promo(node, line)))
+    )
+
+
+def is_read_also_label(line: str) -> bool:
+    """Whether a short line is only a read-also label ("Vedi anche", "ALSO READ:", "➡️ Related")."""
+    return (
+        len(line) <= _LABEL_ALONE_MAX
+        and _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|")) is not None
     )
 
 

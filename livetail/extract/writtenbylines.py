@@ -45,8 +45,12 @@ WRITTEN_BYLINE = re.compile(
     rb"|>\s*(?:\xe2\x80\x94|\xe2\x80\x93|&mdash;|&ndash;)\s*[A-Z\xc3-\xc5]"
     rb"|>\s*-\s*[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}(?:'|\xe2\x80\x99)s?\s+[A-Z]"  # ("-ABC News' Max Golembo")
 )
-# a sign-off: a dash, then the names, maybe with the outlet after a slash ("– Acor Arceo/Rappler.com")
-_SIGN_OFF = re.compile(r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*\S+)?")
+# a sign-off: a dash, then the names, maybe with the outlet after a slash ("– Acor Arceo/Rappler.com"),
+# or an editor's initials after it and the outlet after a comma ("—Joviland Rita/KBK, GMA Integrated News")
+_SIGN_OFF = re.compile(
+    r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*(?P<after>[^\s,]+))?(?:,\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}))?"
+)
+_INITIALS = re.compile(r"[A-Z]{2,5}")
 
 
 def signs_off(line: str, before: str = "") -> bool:
@@ -55,12 +59,31 @@ def signs_off(line: str, before: str = "") -> bool:
     a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
     attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
     if _quoted(before):
-        return False
+        return staff_sign_off(line)
     outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
     if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
         return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
     match = _SIGN_OFF.fullmatch(line.strip())
-    return match is not None and _a_name(match["names"].split())
+    return (
+        match is not None
+        and _a_name(match["names"].split())
+        and (match["outlet"] is None or is_outlet(match["outlet"]))
+    )
+
+
+def staff_sign_off(line: str) -> bool:
+    """Whether a line is a newsroom's sign-off, names, an editor's initials and the outlet
+    ("—Joviland Rita/KBK, GMA Integrated News"): no quote's attribution reads so, even under one
+    (a post ending with an embedded post, then its writer's sign-off)."""
+    match = _SIGN_OFF.fullmatch(line.strip())
+    return (
+        match is not None
+        and match["after"] is not None
+        and _INITIALS.fullmatch(match["after"]) is not None
+        and match["outlet"] is not None
+        and is_outlet(match["outlet"])
+        and _a_name(match["names"].split())
+    )
 
 
 def _a_name(names: list[str]) -> bool:
@@ -178,14 +201,16 @@ def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
         return []
     last = paragraphs[-1]
     previous = next((e for e in last.itersiblings(preceding=True) if tag_of(e)), None)
+    line = visible(last)
     if (
         next(last.iterancestors(*_QUOTED), None) is not None
         or (
             previous is not None
             and (tag_of(previous) in _QUOTED or next(previous.iter(*_QUOTED), None) is not None)
+            and not staff_sign_off(line)
         )
         or next(last.iter("a"), None) is not None
-        or not signs_off(visible(last), visible(previous if previous is not None else paragraphs[-2]))
+        or not signs_off(line, visible(previous if previous is not None else paragraphs[-2]))
     ):
         return []
     return [last]

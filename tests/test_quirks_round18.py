@@ -1,0 +1,225 @@
+"""Pages from the eighteenth probe (December 2026: English-language pages from Canada, Ireland,
+Australia, New Zealand, South Africa, Korea, the Philippines, India, Texas and London; Polish,
+Czech, Romanian, Dutch, Flemish, Danish, Italian, Portuguese, Spanish and Croatian pages; and
+non-Latin-script pages). Each test names what the page does that tripped the extractor."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import lxml.html
+import pytest
+from builders import extract_page
+
+from livetail.extract.readalso import read_also_boxes
+
+_FIRST = "<p>The post's own first paragraph says what happened in the city today.</p>"
+
+
+def _cut(markup: str) -> list[str]:
+    body = lxml.html.fragment_fromstring(f"{_FIRST}{markup}", create_parent="div")
+    return [lxml.html.tostring(n, encoding=str, with_tail=False) for n in read_also_boxes(body)]
+
+
+def _page(host: str, posts: str) -> str:
+    return (
+        f'<html><head><link rel="canonical" href="https://{host}/live"></head>'
+        f'<body><div class="feed">{posts}</div></body></html>'
+    )
+
+
+@pytest.mark.parametrize(
+    "links",
+    [
+        # TimesLIVE: the label, then each link in a paragraph of its own
+        '<p><a href="/a">How the IEC handles objections</a></p>',
+        '<p><a href="/a">How the IEC handles objections</a></p><p><a href="/b">Coalition scenarios</a></p>',
+        # the Irish Examiner: the link in a box of its own
+        '<div class="read-more-links">\n<a href="/a">Childcare providers warn of closures</a>\n</div>',
+    ],
+)
+def test_a_read_also_label_alone_then_blocks_of_links_is_one_box(links: str) -> None:
+    label = "<p><strong>READ MORE:</strong></p>"
+    assert _cut(f"{label}{links}") == [label, *lxml_blocks(links)]
+
+
+def lxml_blocks(markup: str) -> list[str]:
+    holder = lxml.html.fragment_fromstring(markup, create_parent="div")
+    return [lxml.html.tostring(n, encoding=str, with_tail=False) for n in holder]
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        # a paragraph that says more than its link is the post's own
+        '<p><a href="/a">The commission</a> said it would rule on every objection by Sunday.</p>',
+        # the post's sources
+        '<p><a href="/ruling.pdf">The full ruling</a></p>',
+        # text between the label and the link
+        'and then <p><a href="/a">How the IEC handles objections</a></p>',
+    ],
+)
+def test_a_label_alone_before_anything_but_blocks_of_links_cuts_nothing(after: str) -> None:
+    assert _cut(f"<p><strong>READ MORE:</strong></p>{after}") == []
+
+
+def test_a_key_points_label_in_its_own_box_goes_but_a_heading_stays() -> None:
+    # The Times: "<div class=LivePost-label>Key points</div>" over the pinned summary.
+    posts = (
+        '<div class="LivePost" id="p3"><div class="LivePost-label">Key points</div>'
+        '<span class="LivePost-time">13:05</span><h2>What we know so far</h2>'
+        "<ul><li>Polls close at 10pm across the country.</li><li>Turnout is up on 2019.</li></ul></div>"
+        '<div class="LivePost" id="p2"><span class="LivePost-time">12:40</span><h2>Exit poll due</h2>'
+        "<h3>Key points</h3><ul><li>The exit poll lands at 10pm sharp.</li></ul></div>"
+        '<div class="LivePost" id="p1"><span class="LivePost-time">12:10</span><h2>Queues at stations</h2>'
+        "<p>Voters queued outside polling stations in Bristol before they opened.</p></div>"
+    )
+    updates = extract_page(_page("www.thetimes.com", posts), datetime(2024, 7, 4, 14, tzinfo=UTC))
+    assert [u.title for u in updates] == ["What we know so far", "Exit poll due", "Queues at stations"]
+    assert "Key points" not in updates[0].text
+    assert "Key points" in updates[1].text
+
+
+def _gma(sign_off: str, before: str = "") -> list[tuple[str, ...]]:
+    posts = "".join(
+        f'<div class="live-update" id="lu-{n}"><div class="live-update-time">{n}:05 PM</div>'
+        f'<div class="live-update-body"><p>Voting has ended in most precincts nationwide, Comelec chairperson '
+        f"George Garcia said on update {n}.</p>{before}<p>{sign_off}</p></div></div>"
+        for n in (7, 6, 5)
+    )
+    updates = extract_page(_page("www.gmanetwork.com", posts), datetime(2025, 5, 12, 12, tzinfo=UTC))
+    assert all(sign_off not in u.text for u in updates) or not any(u.authors for u in updates)
+    return [u.authors for u in updates]
+
+
+_TWEET = (
+    '<blockquote class="twitter-tweet"><p>Garcia: Mahigit 1,000 ACM ang napalitan.</p>&mdash; GMA News '
+    '(@gmanews) <a href="https://twitter.com/gmanews/status/1">May 12, 2025</a></blockquote>'
+)
+
+
+@pytest.mark.parametrize("before", ["", _TWEET])
+def test_a_newsrooms_sign_off_with_an_editors_initials_names_the_writer(before: str) -> None:
+    # GMA News: "—Joviland Rita/KBK, GMA Integrated News" closes every post, after an embed too.
+    assert _gma("—Joviland Rita/KBK, GMA Integrated News", before) == [("Joviland Rita",)] * 3
+
+
+@pytest.mark.parametrize(
+    ("sign_off", "before"),
+    [
+        ("— Winston Churchill, Prime Minister", ""),  # a quote's attribution-like line with a role
+        ("— Jane Doe, Chicago", ""),  # a place after the name, no outlet
+        ("— Winston Churchill/WC, Hansard", _TWEET),  # no outlet's acronym after an embed
+    ],
+)
+def test_dash_lines_that_are_no_newsroom_sign_off_name_nobody(sign_off: str, before: str) -> None:
+    assert _gma(sign_off, before) == [()] * 3
+
+
+def test_a_polish_compiled_by_prefix_is_no_part_of_the_name() -> None:
+    # RMF24: '<div class="relation-item__author">Oprac. Marta Wiśniewska</div>'
+    posts = "".join(
+        f'<div class="relation-item" id="r{n}"><div class="relation-item__time">1{n}:05</div>'
+        f"<h2>Wpis numer {n}</h2><p>Premier rozmawiał z dziennikarzami o wydarzeniu {n} w stolicy.</p>"
+        f'<div class="relation-item__author">Oprac. Marta Wiśniewska</div></div>'
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("www.rmf24.pl", posts), datetime(2025, 5, 18, 18, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Marta Wiśniewska",)] * 3
+    assert all("Oprac" not in u.text for u in updates)
+
+
+def test_a_flemish_edit_time_with_a_dotted_clock_is_an_edit_mark_not_a_title() -> None:
+    # VRT NWS: "<span>22.08</span><span class=…__updated>Bijgewerkt om 22.25</span>", no heading.
+    posts = "".join(
+        f'<article class="vrt-liveblog-post" id="p{n}"><div class="vrt-liveblog-post__meta">'
+        f'<span class="vrt-liveblog-post__time">2{n}.08</span>'
+        f'<span class="vrt-liveblog-post__updated">Bijgewerkt om 2{n}.25</span></div>'
+        f'<div class="cmp-text"><p>In Gent blijft Voor Gent de grootste lijst {n}. De burgemeester is tevreden.</p>'
+        f"</div></article>"
+        for n in (2, 1, 0)
+    )
+    updates = extract_page(_page("www.vrt.be", posts), datetime(2024, 10, 13, 21, 30, tzinfo=UTC), "Europe/Brussels")
+    assert [u.title for u in updates] == [f"In Gent blijft Voor Gent de grootste lijst {n}." for n in (2, 1, 0)]
+    assert all("Bijgewerkt" not in u.text for u in updates)
+    assert [u.published.isoformat() for u in updates] == [f"2024-10-13T{18 + n}:08:00+00:00" for n in (2, 1, 0)]
+    assert [u.modified.isoformat() if u.modified else None for u in updates] == [
+        f"2024-10-13T{18 + n}:25:00+00:00" for n in (2, 1, 0)
+    ]
+
+
+def test_a_related_card_built_of_headings_is_neither_the_title_nor_the_text() -> None:
+    # Sky TG24: a post without a heading holds "<a class=c-inline-card>…<h2>Vedi anche</h2><h3>…</h3></a>".
+    card = (
+        '<a class="c-inline-card" href="/mondo/papa-eletto"><div class="c-inline-card__media"><img src="/l.jpg" alt=""></div>'
+        '<h2 class="c-section-title">Vedi anche</h2><h3 class="c-inline-card__title">Papa eletto, cosa succede ora</h3></a>'
+    )
+    posts = "".join(
+        f'<div class="c-liveblog__post" id="post-{n}"><div class="c-liveblog__post-header">'
+        f'<span class="c-liveblog__post-time">1{n}:55</span></div><div class="c-liveblog__post-body">'
+        f"<p>Le campane di San Pietro suonano a festa {n}. In piazza i fedeli applaudono.</p>{card}</div></div>"
+        for n in (8, 7, 6)
+    )
+    updates = extract_page(_page("tg24.sky.it", posts), datetime(2025, 5, 8, 17, tzinfo=UTC))
+    assert [u.title for u in updates] == [f"Le campane di San Pietro suonano a festa {n}." for n in (8, 7, 6)]
+    assert all("Vedi anche" not in u.text and "Papa eletto" not in u.text for u in updates)
+
+
+def test_a_link_card_that_is_no_read_also_box_stays() -> None:
+    # a card whose first words are the other article's own: the post's content
+    card = '<a class="card" href="/x"><h3>Papa eletto</h3><p>Cosa succede ora in Vaticano</p></a>'
+    assert _cut(card) == []
+
+
+@pytest.mark.parametrize(
+    ("today", "yesterday"),
+    [
+        ("Terça-feira, 29 de Abril", "Segunda-feira, 28 de Abril"),
+        ("Wtorek, 29 kwietnia", "Poniedziałek, 28 kwietnia"),
+        ("Úterý 29. dubna", "Pondělí 28. dubna"),
+        ("Tirsdag 29. april", "Mandag 28. april"),
+    ],
+)
+def test_weekday_day_separators_in_more_languages_date_the_posts_under_them(today: str, yesterday: str) -> None:
+    # Público: a post printed "8h00" on top (its pin unmarked), then the day's posts under
+    # "Terça-feira, 29 de Abril" and yesterday's under "Segunda-feira, 28 de Abril".
+    def posts(hours: tuple[int, ...], day: str) -> str:
+        return "".join(
+            f'<article class="live-post" id="p{day[:3]}{h}"><span class="live-post__time">{h}h{m:02d}</span>'
+            f"<p>Atualização número {h} sobre o apagão de {day}.</p></article>"
+            for h, m in zip(hours, (12, 30, 5, 48), strict=False)
+        )
+
+    page = _page(
+        "www.publico.pt",
+        posts((8,), "pin")
+        + f'<div class="live-blog__day"><span>{today}</span></div>'
+        + posts((9, 7, 1), "hoje")
+        + f'<div class="live-blog__day"><span>{yesterday}</span></div>'
+        + posts((23, 22, 21), "ontem"),
+    )
+    updates = extract_page(page, datetime(2025, 4, 29, 22, 59, tzinfo=UTC), timezone="Europe/Lisbon")
+    assert [u.published.isoformat() for u in updates[1:]] == [
+        "2025-04-29T08:12:00+00:00",
+        "2025-04-29T06:30:00+00:00",
+        "2025-04-29T00:05:00+00:00",
+        "2025-04-28T22:12:00+00:00",
+        "2025-04-28T21:30:00+00:00",
+        "2025-04-28T20:05:00+00:00",
+    ]
+
+
+def test_a_destaque_flag_pins_its_post() -> None:
+    # Público: '<span class="live-post__flag">Destaque</span>' on the top post.
+    posts = (
+        '<article class="live-post" id="p0"><span class="live-post__flag">Destaque</span>'
+        '<span class="live-post__time">8h00</span><h2>O que se sabe</h2><p>Um resumo do apagão de ontem.</p></article>'
+        + "".join(
+            f'<article class="live-post" id="p{h}"><span class="live-post__time">{h}h12</span>'
+            f"<h2>Atualização {h}</h2><p>Atualização número {h} sobre o apagão no país.</p></article>"
+            for h in (10, 9)
+        )
+    )
+    updates = extract_page(_page("www.publico.pt", posts), datetime(2025, 4, 29, 10, 30, tzinfo=UTC))
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert "Destaque" not in updates[0].text
