@@ -139,10 +139,16 @@ def test_a_flemish_edit_time_with_a_dotted_clock_is_an_edit_mark_not_a_title() -
         f"</div></article>"
         for n in (2, 1, 0)
     )
-    updates = extract_page(_page("www.vrt.be", posts), datetime(2024, 10, 13, 21, 30, tzinfo=UTC), "Europe/Brussels")
-    assert [u.title for u in updates] == [f"In Gent blijft Voor Gent de grootste lijst {n}." for n in (2, 1, 0)]
+    updates = extract_page(
+        _page("www.vrt.be", posts), datetime(2024, 10, 13, 21, 30, tzinfo=UTC), "Europe/Brussels"
+    )
+    assert [u.title for u in updates] == [
+        f"In Gent blijft Voor Gent de grootste lijst {n}." for n in (2, 1, 0)
+    ]
     assert all("Bijgewerkt" not in u.text for u in updates)
-    assert [u.published.isoformat() for u in updates] == [f"2024-10-13T{18 + n}:08:00+00:00" for n in (2, 1, 0)]
+    assert [u.published.isoformat() for u in updates] == [
+        f"2024-10-13T{18 + n}:08:00+00:00" for n in (2, 1, 0)
+    ]
     assert [u.modified.isoformat() if u.modified else None for u in updates] == [
         f"2024-10-13T{18 + n}:25:00+00:00" for n in (2, 1, 0)
     ]
@@ -180,7 +186,9 @@ def test_a_link_card_that_is_no_read_also_box_stays() -> None:
         ("Tirsdag 29. april", "Mandag 28. april"),
     ],
 )
-def test_weekday_day_separators_in_more_languages_date_the_posts_under_them(today: str, yesterday: str) -> None:
+def test_weekday_day_separators_in_more_languages_date_the_posts_under_them(
+    today: str, yesterday: str
+) -> None:
     # Público: a post printed "8h00" on top (its pin unmarked), then the day's posts under
     # "Terça-feira, 29 de Abril" and yesterday's under "Segunda-feira, 28 de Abril".
     def posts(hours: tuple[int, ...], day: str) -> str:
