@@ -231,3 +231,129 @@ def test_a_destaque_flag_pins_its_post() -> None:
     updates = extract_page(_page("www.publico.pt", posts), datetime(2025, 4, 29, 10, 30, tzinfo=UTC))
     assert [u.pinned for u in updates] == [True, False, False]
     assert "Destaque" not in updates[0].text
+
+
+def test_a_persian_edit_mark_is_a_stamp_not_text() -> None:
+    # Iran International: "<time>22:05</time><span class=LivePost_edited>ویرایش: ۲۳:۲۰</span>"
+    posts = "".join(
+        f'<article class="LivePost_post" id="p{n}"><time datetime="2025-06-13T{n}:05:00+03:30">{n}:05</time>'
+        f'<span class="LivePost_edited__W2fKd">ویرایش: ۲۳:۲۰</span><h2>خبر شماره {n}</h2>'
+        f"<p>این متن خبر شماره {n} است که درباره رویدادهای امروز تهران نوشته شده است.</p></article>"
+        for n in (21, 20, 19)
+    )
+    updates = extract_page(_page("www.iranintl.com", posts), datetime(2025, 6, 13, 20, tzinfo=UTC))
+    assert [u.title for u in updates] == [f"خبر شماره {n}" for n in (21, 20, 19)]
+    assert all("ویرایش" not in u.text for u in updates)
+
+
+@pytest.mark.parametrize(
+    ("label", "host"),
+    [("고정", "www.joongang.co.kr"), ("Sabitlenmiş", "www.ntv.com.tr"), ("Ghim", "tuoitre.vn")],
+)
+def test_pin_labels_in_more_languages_pin_their_post_and_leave_its_text(label: str, host: str) -> None:
+    posts = (
+        f'<div class="live-item" id="p0"><span class="badge">{label}</span><span class="time">08:00</span>'
+        "<h2>Summary of the day</h2><p>What we know so far about the storm and its path.</p></div>"
+        + "".join(
+            f'<div class="live-item" id="p{h}"><span class="time">{h}:15</span><h2>Update {h}</h2>'
+            f"<p>The storm reached the coast at {h}:00 with strong winds and rain.</p></div>"
+            for h in (14, 13)
+        )
+    )
+    updates = extract_page(_page(host, posts), datetime(2025, 6, 13, 14, 30, tzinfo=UTC), "UTC")
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert label not in updates[0].text
+
+
+def test_korean_names_joined_by_a_middle_dot_are_two_writers() -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names(["김민정·박준호 기자"]) == ["김민정", "박준호"]
+    assert line_names(["Jane Doe · Political editor"]) == ["Jane Doe"]  # a tail elsewhere, as before
+
+
+def test_a_turkish_reporter_label_is_no_part_of_the_name() -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names(["Muhabir: Zeynep Arslan"]) == ["Zeynep Arslan"]
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # Tuổi Trẻ: a bold label over a list
+        '<div class="kbwscwl-relatedbox"><strong>TIN LIÊN QUAN</strong><ul><li><a href="/a">Vì sao bão Yagi '
+        "mạnh nhất 30 năm qua</a></li></ul></div>",
+        # Dainik Bhaskar: "ये खबर भी पढ़ें..." over a linked picture and title
+        '<div class="f5a7c9e1"><p>ये खबर भी पढ़ें...</p><a href="/n"><img src="/i.jpg" alt=""><span>अमेठी सीट का '
+        "इतिहास</span></a></div>",
+    ],
+)
+def test_read_also_boxes_in_vietnamese_and_hindi_are_cut(box: str) -> None:
+    assert _cut(box) == [box]
+
+
+def test_a_labelled_byline_naming_lds_author_and_a_place_is_cut() -> None:
+    # Dainik Bhaskar: LD names the writer; the post prints "रिपोर्ट: अमित शर्मा, लखनऊ" in a hashed box.
+    from ldpages import ld_blog_page
+
+    text = "केंद्रीय मंत्री स्मृति ईरानी अमेठी सीट पर कांग्रेस के उम्मीदवार से हार गईं।"
+    items = [
+        {"headline": "अमेठी में स्मृति ईरानी हारीं", "url": "https://www.bhaskar.com/live#E1",
+         "datePublished": "2024-06-04T18:30:00+05:30", "articleBody": text,
+         "author": {"@type": "Person", "name": "अमित शर्मा"}},
+    ]  # fmt: skip
+    body = (
+        '<div class="e8a0c2f4" id="E1"><h3>अमेठी में स्मृति ईरानी हारीं</h3>'
+        '<div class="b1c3e5a7"><span>रिपोर्ट:</span> <a href="/author/1">अमित शर्मा</a>, <span>लखनऊ</span></div>'
+        f'<div class="b4e6a8c0"><p>{text}</p></div></div>'
+    )
+    page = ld_blog_page(items, body, url="https://www.bhaskar.com/live")
+    updates = extract_page(page, datetime(2024, 6, 4, 16, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("अमित शर्मा",)]
+    assert [u.text for u in updates] == [text]
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        # detik: the label and the "scroll on" line around the slot, as paragraphs
+        '<div class="parallaxindetail"><p class="para_caption">ADVERTISEMENT</p><div class="x"></div>'
+        '<p class="para_caption">SCROLL TO CONTINUE WITH CONTENT</p></div>',
+        # HK01: the label beside an empty slot, hashed classes
+        '<div class="sc-f0a2b4c6-0"><span class="sc-f0a2b4c6-1">廣告</span><div id="div-gpt-ad-1"></div></div>',
+    ],
+)
+def test_ad_labels_beside_their_slot_never_reach_the_text(ad: str) -> None:
+    posts = "".join(
+        f'<div class="live-update" id="u{h}"><div class="live-update-time">{h}:05</div><h2>Update {h}</h2>'
+        f"<p>Data masuk quick count sudah mencapai {h}0 persen suara.</p>{ad}<p>Prabowo unggul di {h} provinsi.</p></div>"
+        for h in (14, 13, 12)
+    )
+    updates = extract_page(_page("news.detik.com", posts), datetime(2024, 2, 14, 15, tzinfo=UTC), "UTC")
+    assert len(updates) == 3
+    for word in ("ADVERTISEMENT", "SCROLL", "廣告"):
+        assert all(word not in u.text for u in updates)
+
+
+def test_bracketed_clocks_lead_the_posts_of_one_article_body() -> None:
+    # HK01: no post containers; each post opens "<p><strong>【19:40】</strong></p>", then maybe an h3.
+    body = (
+        "<p><strong>【19:40】</strong></p><h3>天文台：今晚9時前改發三號信號</h3><p>天文台表示，颱風韋帕正遠離香港。</p>"
+        "<p><strong>【16:30】</strong></p><p>港鐵表示，露天路段列車服務已逐步恢復，但班次會較疏。機場快綫維持每20分鐘一班。</p>"
+        "<p>輕鐵及東涌綫部分車站仍暫停服務。</p>"
+        "<p><strong>【14:05】</strong></p><h3>天文台發出十號颶風信號</h3><p>這是今年首個十號風球。</p>"
+    )
+    page = _page("www.hk01.com", f'<article><div class="article-body">{body}</div></article>')
+    updates = extract_page(page, datetime(2025, 7, 20, 12, tzinfo=UTC), "Asia/Hong_Kong")
+    assert [u.title for u in updates] == [
+        "天文台：今晚9時前改發三號信號",
+        "港鐵表示，露天路段列車服務已逐步恢復，但班次會較疏。",
+        "天文台發出十號颶風信號",
+    ]
+    assert [u.published.isoformat() for u in updates] == [
+        "2025-07-20T11:40:00+00:00",
+        "2025-07-20T08:30:00+00:00",
+        "2025-07-20T06:05:00+00:00",
+    ]
+    assert "機場快綫維持每20分鐘一班" in updates[1].text

@@ -17,7 +17,7 @@ from lxml import etree
 from livetail.extract.bodylength import _PLAIN_TAGS, _VOID, _reparsed, serialise
 from livetail.extract.boxes import PICTURES, box_in_body, boxlike, hidden_scrap, holds, is_box
 from livetail.extract.build import clean_line
-from livetail.extract.bylines import NAME_END, has_role, is_byline, written_by
+from livetail.extract.bylines import NAME_END, has_role, is_byline, line_names, written_by
 from livetail.extract.embeds import EMBED_TAGS
 from livetail.extract.furniturewords import (
     BYLINE_TOKENS,
@@ -168,9 +168,20 @@ def _is_furniture(node: Element, names: set[str], text: Texts) -> bool:
         return True
     if names and line in names and _standalone(node, text):
         return True
+    if names and _labelled_byline(line, names) and _standalone(node, text):
+        return True  # "रिपोर्ट: अमित शर्मा, लखनऊ" beside LD's author अमित शर्मा (Dainik Bhaskar)
     if line.strip("()") in ZONES and _after_a_clock(node, text):
         return True  # a stamp's zone in a box of its own: "<span>23:05</span> <span>CEST</span>" (El País)
     return is_stamp(line) and not holds(node, PICTURES) and _not_in_prose(node)
+
+
+def _labelled_byline(line: str, names: set[str]) -> bool:
+    """A line that starts as a byline does ("By", "Reporter:") and names the post's authors and
+    no one else, maybe with a place ("By Jane Doe, London")."""
+    if len(line) > _BYLINE_MAX or not written_by(line):
+        return False
+    named = line_names([line])
+    return bool(named) and all(clean_line(name) in names for name in named)
 
 
 def _after_a_clock(node: Element, text: Texts) -> bool:

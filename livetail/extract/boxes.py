@@ -92,7 +92,8 @@ def is_box(node: Element) -> bool:
             or (node.get("href", "").startswith("#") and "skip" in tokens(node) and not in_sentence(node))
         )
     if tag in ("p", "blockquote"):
-        return tag == "p" and _ad_slot_label(node)
+        # (a paragraph saying only "ADVERTISEMENT" over an ad slot, detik's; "Article content", Postmedia's)
+        return tag == "p" and (_ad_slot_label(node) or _ad_label(node))
     if (
         SCREEN_READER_ONLY.search(node.get("class") or "")
         and "not-sr-only" not in (node.get("class") or "")  # (Tailwind's "sr-only md:not-sr-only" shows)
@@ -262,19 +263,10 @@ _HIDING_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGN
 
 
 def _ad_label(node: Element) -> bool:
-    """A box that says only "Advertisement" ("Anzeige", "Publicité"): an ad slot's label."""
-    if not len(node):
-        text = node.text or ""
-    elif (
-        len(node) == 1
-        and not len(node[0])
-        and not (node.text or "").strip()
-        and not (node[0].tail or "").strip()
-    ):
-        text = node[0].text or ""  # "<div class=slot><span>Anzeige</span></div>"
-    else:
-        return False
-    return len(text) <= _AD_LABEL_MAX and text.strip().lower() in AD_LABELS
+    """A box that says only "Advertisement" ("Anzeige", "Publicité"), whatever it holds beside
+    the label: an ad slot ("<div><span>廣告</span><div id=div-gpt-ad-…></div></div>", HK01)."""
+    text = _short_text(node, _AD_LABEL_MAX)
+    return text is not None and text.strip().lower() in AD_LABELS
 
 
 _AD_LABEL_MAX = 40

@@ -36,7 +36,7 @@ _BY = re.compile(
     # ("Oprac. Marta Wiśniewska": Polish "compiled by", RMF24)
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
     r"|^(?:penulis|reporter|report|authors?(?:\s+of\s+(?:the\s+)?(?:article|story|post))?|autor(?:in|en|zy|ka|es)?|auteurs?"
-    r"|autor[ei]|text|texto|texte|testo|tekst|ผู้เขียน|รายงานโดย|بقلم|كتب|إعداد|خبرنگار|نویسنده|रिपोर्ट|लेखक|संवाददाता)"
+    r"|autor[ei]|text|texto|texte|testo|tekst|muhabir|ผู้เขียน|รายงานโดย|بقلم|كتب|إعداد|خبرنگار|نویسنده|रिपोर्ट|लेखक|संवाददाता)"
     r"\s*:\s*"  # ("Author of the article:", Postmedia; Thai, Arabic, Persian and Hindi writers' labels)
     # a Chinese reporter's role before the name and the place after it: "記者王峻祺／花蓮報導",
     # "澎湃新闻记者 刘晓"
@@ -47,7 +47,8 @@ _BY = re.compile(
 )
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-_COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
+# (and Korean papers' middle dot between two names: "김민정·박준호 기자")
+_COMMA_SPLIT = re.compile(r"\s*[,;]\s*|(?<=[\uac00-\ud7a3])\s*·\s*(?=[\uac00-\ud7a3])")
 # ("Jane Doe with Tom Evans" is two authors; "with dpa" is a tail, below)
 _AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith(?=\s+[A-Z]))\s*")
 _OTHER_AND = re.compile(r"\s+(?:en|og|och|ja|és|oraz|i)\s+")
@@ -70,7 +71,7 @@ def _and_split(segment: str) -> list[str]:
 # (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com", or an editor's
 # initials, "Joviland Rita/KBK")
 _NAME_TAIL = re.compile(
-    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
+    r"\s*(?:\||·(?!\s*[\uac00-\ud7a3])|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
     r"|\s+Reporting\s+from\s)"  # (NYT: "Mitch Smith" + "Reporting from Chicago")
     r".*$"
 )
@@ -217,7 +218,7 @@ def is_byline(line: str) -> bool:
     full = [_names(name.split()) or _one_name(name) for name in names]
     # (a lone capitalised word beside a full name is a place or an outlet: "…, Amsterdam")
     return any(full) and all(
-        ok or (" " not in n and n[:1].isupper()) for ok, n in zip(full, names, strict=True)
+        ok or (" " not in n and _capital(n[:1])) for ok, n in zip(full, names, strict=True)
     )
 
 

@@ -63,15 +63,16 @@ AD_LABELS = frozenset(
     {
         "advertisement", "advertisment", "sponsored", "sponsored content", "anzeige", "werbung",
         "publicité", "publicite", "publicidad", "pubblicità", "advertentie", "annons", "annonse", "annonce",
-        "reklame", "mainos", "reklama", "reklam", "реклама", "広告", "广告", "광고", "إعلان",
+        "reklame", "mainos", "reklama", "reklam", "реклама", "広告", "广告", "廣告", "광고", "إعلان", "विज्ञापन",
+        "scroll to continue with content",  # (detik: the line under an ad slot)
     }
 )  # fmt: skip
 #: "Pinned" as pages in other languages print it over a pinned post.
 PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
                 "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
-                "disematkan", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
-                "ปักหมุด", "置頂", "置顶", "고정글", "ピン留め", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
+                "disematkan", "ghim", "đã ghim", "sabitlenmiş", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
+                "ปักหมุด", "置頂", "置顶", "고정글", "고정", "ピン留め", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
 LABELS = {
     "key event",
     "key events",

@@ -54,7 +54,7 @@ _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado|destaque"
     rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
-    rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlendi|fixad|fixat"
+    rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlen|fixad|fixat|ghim"
     rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|kiemelt|fijad|fastn|la une)",
     re.IGNORECASE,
 )
@@ -70,7 +70,7 @@ _NON_LATIN_LABELS = tuple(
         "נעוץ",
         "נעוצה",
         "ปักหมุด",
-        "SABİTLEND",
+        "SABİTLEN",
         "置頂",
         "置顶",
         "고정",

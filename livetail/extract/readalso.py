@@ -32,7 +32,7 @@ _READ_ALSO = re.compile(
     r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
     r"|прочетете (?:още|също)|cite[șşs]te (?:[șşs]i|mai mult)|baca juga|xem thêm|ayrıca (?:okuyun|bakınız)"
     r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید|mohlo by v[áa]s (?:zaj[íi]mat|zaujmout)"
-    r"|य(?:ह|े) भी प(?:ढ़|ढ़)ें|延伸(?:閱讀|阅读)|相(?:關|关)(?:新聞|新闻|閱讀|阅读)|관련\s?기사|함께 보기|あわせて読みたい"
+    r"|य(?:ह|े) (?:खबर )?भी प(?:ढ़|ढ़)ें|tin liên quan|延伸(?:閱讀|阅读)|相(?:關|关)(?:新聞|新闻|閱讀|阅读)|관련\s?기사|함께 보기|あわせて読みたい"
     r"|อ่าน(?:ข่าว)?ที่เกี่ยวข้อง|อ่านเพิ่มเติม|(?:مزید|یہ بھی) پڑھیں|தொடர்புடைய (?:செய்திகள்|செய்தி))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
@@ -48,7 +48,7 @@ _READ_ALSO_CUES = Cues(
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
-        "citeste", "baca juga", "xem thêm", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
+        "citeste", "baca juga", "xem thêm", "tin liên quan", "खबर भी", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
         "پڑھیں", "தொடர்புடைய",
         "延伸", "相關", "相关", "관련", "함께 보기", "あわせて", "यह भी", "อ่าน",
     )
@@ -79,7 +79,7 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi"
     rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|pre\xc4\x8d\xc3\xadtajte|tajte (?:aj|tie)|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
-    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
+    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|tin li\xc3\xaan quan|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
@@ -118,8 +118,8 @@ _NON_LATIN_READ = tuple(
     for label in (
         "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE", "PROČITAJ", "рочитај", "РОЧИТАЈ", "рочетете",
-        "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "पढ़ें", "پڑھیں", "தொடர்புடைய", "延伸", "相關", "相关",
-        "관련", "함께 보기", "あわせて", "อ่าน",
+        "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "भी पढ़ें", "पढ़ें", "پڑھیں", "தொடர்புடைய", "延伸", "相關", "相关",
+        "관련", "함께 보기", "あわせて", "อ่าน", "TIN LIÊN QUAN",
     )
 )  # fmt: skip
 _LETTER_REFERENCE = re.compile(
@@ -181,7 +181,7 @@ def _links_after_label(node: Element, line: str) -> list[Element]:
     if node.tag not in _BLOCKS or not line or len(line) > _LABEL_ALONE_MAX:
         return []
     if (
-        _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|")) is None
+        _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|.…")) is None
         or next(node.iter("a"), None) is not None
     ):
         return []
@@ -264,7 +264,7 @@ def is_read_also_label(line: str) -> bool:
     """Whether a short line is only a read-also label ("Vedi anche", "ALSO READ:", "➡️ Related")."""
     return (
         len(line) <= _LABEL_ALONE_MAX
-        and _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|")) is not None
+        and _READ_ALSO.fullmatch(_LEAD_MARKS.sub("", line).rstrip(" :|.…")) is not None
     )
 
 
@@ -442,7 +442,7 @@ def _labelled(node: Element, line: str) -> bool:
             and _READ_ALSO.fullmatch(own) is not None
             and len(line) - len(own) - links <= _READ_ALSO_TAIL
         )
-    if _READ_ALSO.fullmatch(text_of(first).rstrip(" :")) is not None:
+    if _READ_ALSO.fullmatch(text_of(first).rstrip(" :.…")) is not None:
         return True
     # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first
     # element of its own

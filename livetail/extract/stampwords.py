@@ -58,7 +58,7 @@ def is_yesterday(day_word: str) -> bool:
 MORE_UPDATED = (
     r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
     r"|güncellendi|güncelleme|ενημερώθηκε|ενημέρωση|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
-    r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی"
+    r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی|ویرایش"
 )
 #: "At" before a clock in Russian and Ukrainian, Croatian and Serbian, Polish, Slovene, Romanian,
 #: Vietnamese, Indonesian and Portuguese ("Обновлено в 00:25", "Ažurirano u 14:05", "Cập nhật lúc
@@ -118,7 +118,7 @@ INVISIBLE = {
 
 _DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
 _STAMP_GLUE = re.compile(
-    r"[\s,.:;|·•()\-–—/،、（）]+"
+    r"[\s,.:;|·•()\-–—/،、（）【】]+"
 )  # (with the Arabic comma, the CJK comma and parentheses)
 
 

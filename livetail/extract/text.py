@@ -106,10 +106,11 @@ def rights_line(line: str) -> bool:
     return _RIGHTS_LINE.fullmatch(line) is not None
 
 
-_SENTENCE_END = (".", ",", ";", ":")
+# (and their CJK full-width forms and the danda: "…但班次會較疏。機場快綫維持每20分鐘一班。" is two sentences)
+_SENTENCE_END = (".", ",", ";", ":", "。", "，", "；", "：", "।")
 
 
-_QUOTED_END = re.compile(r"[.!?,;:][\"'”’»]+$")
+_QUOTED_END = re.compile(r"[.!?,;:。！？][\"'”’»」』]+$")
 
 
 def heading_like(line: str) -> bool:
