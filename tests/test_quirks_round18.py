@@ -217,20 +217,18 @@ def test_weekday_day_separators_in_more_languages_date_the_posts_under_them(
     ]
 
 
-def test_a_destaque_flag_pins_its_post() -> None:
-    # Público: '<span class="live-post__flag">Destaque</span>' on the top post.
-    posts = (
-        '<article class="live-post" id="p0"><span class="live-post__flag">Destaque</span>'
-        '<span class="live-post__time">8h00</span><h2>O que se sabe</h2><p>Um resumo do apagão de ontem.</p></article>'
-        + "".join(
-            f'<article class="live-post" id="p{h}"><span class="live-post__time">{h}h12</span>'
-            f"<h2>Atualização {h}</h2><p>Atualização número {h} sobre o apagão no país.</p></article>"
-            for h in (10, 9)
-        )
-    )
-    updates = extract_page(_page("www.publico.pt", posts), datetime(2025, 4, 29, 10, 30, tzinfo=UTC))
-    assert [u.pinned for u in updates] == [True, False, False]
-    assert "Destaque" not in updates[0].text
+def test_a_destaque_flag_is_a_label_that_pins_nothing() -> None:
+    # Público: '<span class="live-post__flag">Destaque</span>' highlights posts (the top one, and
+    # others further down, as a key event does); the word is no post's text, and no post is pinned.
+    posts = "".join(
+        f'<article class="live-post" id="p{h}">{flag}<span class="live-post__time">{h}h12</span>'
+        f"<h2>Atualização {h}</h2><p>Atualização número {h} sobre o apagão no país.</p></article>"
+        for h, flag in ((11, '<span class="live-post__flag">Destaque</span>'), (10, ""),
+                        (9, '<span class="live-post__flag">Destaque</span>'))
+    )  # fmt: skip
+    updates = extract_page(_page("www.publico.pt", posts), datetime(2025, 4, 29, 11, 30, tzinfo=UTC))
+    assert [u.pinned for u in updates] == [False, False, False]
+    assert all("Destaque" not in u.text for u in updates)
 
 
 def test_a_persian_edit_mark_is_a_stamp_not_text() -> None:
@@ -357,3 +355,78 @@ def test_bracketed_clocks_lead_the_posts_of_one_article_body() -> None:
         "2025-07-20T06:05:00+00:00",
     ]
     assert "機場快綫維持每20分鐘一班" in updates[1].text
+
+
+# Review of the first round-18 rules: each of these misfired on it.
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "— Keir Starmer, UK Prime Minister",
+        "— Jane Doe, MP",
+        "— Mark Rutte, NATO Secretary General",
+        "— Sam Lee, NYC",
+    ],
+)
+def test_a_dash_line_naming_a_role_or_an_organisation_after_a_comma_is_an_attribution(line: str) -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Update {n}</h2>'
+        f"<p>The prime minister responded to the strike ballot {n} in a statement.</p>"
+        f'<div class="pullquote"><p>This government will not be held to ransom.</p><p>{line}</p></div></div>'
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert [u.authors for u in updates] == [()] * 3
+    assert all(line in u.text for u in updates)
+
+
+def test_a_key_points_paragraph_over_a_posts_own_list_stays() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Budget at a glance {n}</h2>'
+        f"<p>The chancellor set out her plans in the Commons today.</p><p>Key points</p>"
+        f"<ul><li>Income tax thresholds frozen until 2030.</li></ul></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert all("Key points" in u.text for u in updates)
+
+
+def test_a_round_up_of_links_under_a_heading_is_the_post_not_a_box() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Catch up on today\'s tariff news {n}</h2>'
+        f'<p><strong>Read more:</strong></p><p><a href="/a{n}">Trump tariffs: what they mean for you</a></p>'
+        f'<p><a href="/b{n}">Markets slump as tariffs hit</a></p></div>'
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert all("Markets slump as tariffs hit" in u.text for u in updates)
+
+
+def test_a_product_card_badged_recommended_is_a_deal_not_a_read_also_box() -> None:
+    card = (
+        '<a class="product-card" href="https://shop.example/dp/1"><div><img src="/p.jpg" alt=""></div>'
+        "<p>Recommended</p><h3>Apple AirPods Pro 2, now £179 (was £249)</h3><p>Lowest price we've seen</p></a>"
+    )
+    assert _cut(card) == []
+
+
+def test_a_related_heading_does_not_hide_the_posts_own_heading_after_it() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><div class="post-body"><h3>Related</h3>'
+        f'<p><a href="/x{n}">Wildfire season starts early</a></p><h2>Evacuations ordered in Malibu {n}</h2>'
+        f"<p>Residents of the canyon were told to leave by nightfall.</p></div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == [f"Evacuations ordered in Malibu {n}" for n in (5, 4, 3)]
+
+
+@pytest.mark.parametrize(
+    "line", ["22.08 · Bijgewerkt om 22.25", "21.08 - aggiornato alle 22.25", "Posted 9.30 Updated 10.15"]
+)
+def test_an_edit_time_after_a_bare_dotted_clock_is_not_read_as_the_posts_time(line: str) -> None:
+    # (a configured time selector reads the line's first clock: the edit time is none of it)
+    from livetail.extract.timeparse import find_clock
+
+    assert find_clock(line) is None

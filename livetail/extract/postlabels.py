@@ -44,12 +44,19 @@ LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldun
                "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
 #: "à la une" too (Ouest-France).
-# ("À la une", Ouest-France, also a front page's heading; "Destaque" over Público's top post, also
-# a heading over a list of highlights)
-BOX_PINNED_WORDS = ("in evidenza", "à la une", "destaque")
+BOX_PINNED_WORDS = ("in evidenza", "à la une")  # ("À la une", Ouest-France: also a front page's heading)
 # ("Wichtig" and "Belangrijk" badge an important post, t-online, and prose opens with "Wichtig:"
-# too; "Kiemelt", Telex; "Key points" over The Times' pinned summary, and a post's own heading)
-BOX_LABEL_WORDS = ("essentiel", "wichtig", "belangrijk", "kiemelt", "key points", *BOX_PINNED_WORDS)
+# too; "Kiemelt", Telex; "Key points" over The Times' pinned summary, and a post's own heading;
+# "Destaque", Público's flag on a post it highlights, as a key event, not a pin)
+BOX_LABEL_WORDS = (
+    "essentiel",
+    "wichtig",
+    "belangrijk",
+    "kiemelt",
+    "key points",
+    "destaque",
+    *BOX_PINNED_WORDS,
+)
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado|destaque"
@@ -99,7 +106,7 @@ _LABEL_TEST = (
     + ") and not(self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b"
     # (a list's item, not any: a post may itself be an <li>, Ouest-France's "live-item"; nor a
     # table's, a form's or a definition list's words: "<td>Wichtig</td><td>30 %</td>")
-    " or ancestor::p or parent::li or ancestor::table or ancestor::form or ancestor::dl or self::label))]"
+    " or self::p or ancestor::p or parent::li or ancestor::table or ancestor::form or ancestor::dl or self::label))]"
 )
 _LABEL_LEAVES = etree.XPath("//body//*" + _LABEL_TEST)
 _LABELS_INSIDE = etree.XPath(".//*" + _LABEL_TEST)  # (one post's, for pinned_by_label)

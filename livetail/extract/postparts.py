@@ -17,6 +17,7 @@ from livetail.extract.furniturewords import BYLINE_TOKENS, SHARE_LABELS, share_h
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.stampwords import is_edit_label
+from livetail.extract.structured import string_of
 from livetail.extract.timelabel import match_minute
 from livetail.extract.visibletext import HEADINGS, visible
 
@@ -49,7 +50,13 @@ def boxes(member: HtmlElement, read_also: bool, heading: HtmlElement | None = No
         own = total - (len(text_of(heading)) if heading is not None else 0)
         if own - sum(len(text_of(n)) for n in cards) >= _CARD_REST:  # (all of them together)
             found += cards
-    return found + read_also_boxes(member) if read_also else found  # (those are never the whole post)
+    if not read_also:
+        return found
+    # (never the whole post, its heading aside: a round-up of links under a heading is the post)
+    said = string_of(member)
+    if heading is not None:
+        said = said.replace(string_of(heading), "", 1)
+    return found + read_also_boxes(member, said)
 
 
 def _own_permalinks(member: HtmlElement) -> list[HtmlElement]:

@@ -25,7 +25,7 @@ _BOLD = ("strong", "b")
 def first_heading(member: HtmlElement, member_shown: bool) -> tuple[HtmlElement | None, str]:
     """The post's first heading that shows text, and that text (``member_shown``: whether the
     post itself shows, see ``visible_in``). A heading that is a read-also label is another
-    article's box, and so is every heading beside it in that box ("<a class=c-inline-card><h2>Vedi
+    article's box, and in a link card so is every heading beside it ("<a class=c-inline-card><h2>Vedi
     anche</h2><h3>Papa eletto, cosa succede ora…</h3></a>")."""
     box: HtmlElement | None = None
     for h in member.iter(*HEADINGS):
@@ -33,7 +33,8 @@ def first_heading(member: HtmlElement, member_shown: bool) -> tuple[HtmlElement 
             continue
         title = visible_in(h, member, member_shown)
         if title and is_read_also_label(title):
-            box = h.getparent()
+            parent = h.getparent()
+            box = parent if parent is not None and parent.tag == "a" else box
             continue
         if title:
             return h, title

@@ -229,7 +229,8 @@ def _labelled_card(link: Element) -> bool:
     if any(child.tag not in _CARD_PARTS for child in parts):
         return False
     said = [line for child in parts if (line := text_of(child).strip())]
-    return len(said) >= 2 and is_read_also_label(said[0])
+    # (a label and a title only: "Recommended" over a product, its price and a note is a deal)
+    return len(said) == 2 and is_read_also_label(said[0])
 
 
 _DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv|odt)(?:[?#]|$)", re.IGNORECASE)

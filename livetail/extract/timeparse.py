@@ -149,14 +149,15 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
     if m is None and not (zone or (ampm and (not marker[0].isspace() or "." in marker))):
         return None
     # "18.04" alone may be a number; with a zone, am/pm, German "Uhr", Dutch "uur" or Thai "น." it is a time,
-    # and so it is after the Nordic "kl." / "klo" (klockan, kello).
+    # and so it is after the Nordic "kl." / "klo" (klockan, kello), or as a line's edit time.
+    edited = _EDITED_AT.fullmatch(match.string, 0, match.start()) if match.start() <= _EDITED_AT_MAX else None
     if (
         sep == "."
         and zone is None
         and ampm is None
         and (token or "").lower() not in _CLOCK_WORDS
         and _KLOCKAN.search(match.string, max(0, match.start() - 16), match.start()) is None
-        and _UPDATED_AT.search(match.string, max(0, match.start() - 12), match.start()) is None
+        and edited is None
     ):
         return None
     # "18h04" or "18 h 04" is how French pages print a time; glued to a word ("ab12h45", "2h30m")
@@ -187,26 +188,32 @@ def _clock_parts(match: re.Match[str]) -> _Parts | None:
         or sep not in (":", ".", None)
         or (token or "").lower() in _CLOCK_WORDS
         or _KLOCKAN.search(match.string, max(0, match.start() - 16), match.start()) is not None
+        or (edited is not None and edited["day24"] is not None)
     )
     return hour, minute, second, zone, half_known
 
 
-# "kl. 14.31", "klo 13.48", an edit time, "Uppdaterad 17.45", "Bijgewerkt om 22.25" (VRT), and a
-# Nordic day or date before the clock, "i dag 05.10", "i går 23.05", "tänään 13.05",
+# "kl. 14.31", "klo 13.48", a Nordic edit time, "Uppdaterad 17.45", and a Nordic day or date
+# before the clock, "i dag 05.10", "i går 23.05", "tänään 13.05",
 # "12 juni 21.14": a dot time all the same
 _KLOCKAN = re.compile(
-    r"(?:\b(?:kl(?:o|\.)?|kello|uppdaterad|opdateret|oppdatert|päivitetty|i\s?dag|i\s?går|i\s?gær|tänään|eilen"
-    r"|bijgewerkt(?:\s+om)?|aktualisiert(?:\s+um)?|aggiornat[oa](?:\s+alle)?"
-    r"|posodobljeno(?:\s+ob)?|ažurirano(?:\s+u)?)"
+    r"(?:\b(?:kl(?:o|\.)?|kello|uppdaterad|opdateret|oppdatert|päivitetty|i\s?dag|i\s?går|i\s?gær|tänään|eilen)"
     r"|\b\d{1,2}\.?\s+(?:" + word_alternation(MONTHS) + r")\.?(?:\s+\d{4})?,?"
     r"|(?<![\d.])(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.(?:\s?\d{4})?)\s*$",  # ("14.1. 18.52", "14.1.2025 18.52": HS)
     re.IGNORECASE,
 )
 
 
-# An English edit time, "Updated 12.36": a dot time too, but which half of the day it is the clock
-# does not say (those above are the 24-hour way's).
-_UPDATED_AT = re.compile(r"\bupdated(?:\s+at)?\s*$", re.IGNORECASE)
+# A line that is only an edit time, "Bijgewerkt om 22.25" (VRT), "Aggiornato alle 19.02", "Updated
+# 12.36": a dot time too (the 24-hour way's in the languages that print it so; English does not
+# say which half of the day). Only where the word opens the line: in "22.08 · Bijgewerkt om 22.25"
+# the bare "22.08" is no clock, and the edit time must not stand in for the post's.
+_EDITED_AT = re.compile(
+    r"\s*(?:(?P<day24>bijgewerkt(?:\s+om)?|aktualisiert(?:\s+um)?|aggiornat[oa](?:\s+alle)?|posodobljeno(?:\s+ob)?"
+    r"|ažurirano(?:\s+u)?)|updated(?:\s+at)?)\s*:?\s*",
+    re.IGNORECASE,
+)
+_EDITED_AT_MAX = 24  # the longest such opening, spaces aside
 
 
 def _glued(match: re.Match[str]) -> bool:

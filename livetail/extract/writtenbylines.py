@@ -64,10 +64,12 @@ def signs_off(line: str, before: str = "") -> bool:
     if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
         return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
     match = _SIGN_OFF.fullmatch(line.strip())
+    # (an outlet after a comma only with an editor's initials: "— Keir Starmer, UK Prime Minister"
+    # attributes a quote)
     return (
         match is not None
         and _a_name(match["names"].split())
-        and (match["outlet"] is None or is_outlet(match["outlet"]))
+        and (match["outlet"] is None or staff_sign_off(line))
     )
 
 
@@ -82,6 +84,7 @@ def staff_sign_off(line: str) -> bool:
         and _INITIALS.fullmatch(match["after"]) is not None
         and match["outlet"] is not None
         and is_outlet(match["outlet"])
+        and match["outlet"].split()[-1].lower() in _DESK_WORDS
         and _a_name(match["names"].split())
     )
 
