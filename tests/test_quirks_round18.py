@@ -430,3 +430,92 @@ def test_an_edit_time_after_a_bare_dotted_clock_is_not_read_as_the_posts_time(li
     from livetail.extract.timeparse import find_clock
 
     assert find_clock(line) is None
+
+
+# A second review (of the non-Latin rules and the first review's fixes): each misfired on it.
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="related"><h3>Related</h3><h4><a href="/x">Wildfire season starts early in the west</a></h4></div>',
+        '<div><h2>Leggi anche</h2><h3><a href="/x">Wildfire season starts early in the west</a></h3></div>',
+        '<a class="c-inline-card" href="/x"><div><h2>Vedi anche</h2><h3>Wildfire season starts early in the west</h3>'
+        "</div></a>",
+    ],
+)
+def test_a_box_of_links_under_a_label_heading_never_titles_the_post(box: str) -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><div class="post-body">'
+        f"<p>Residents of the canyon were told to leave by nightfall {n}.</p>{box}"
+        f"<p>Firefighters expect the wind to ease.</p></div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == [
+        f"Residents of the canyon were told to leave by nightfall {n}." for n in (5, 4, 3)
+    ]
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        '<a class="card" href="/x"><span>Read more</span><h3>Storm batters the coast overnight</h3><span>5 min read</span></a>',
+        '<a class="card" href="/x"><h2>Vedi anche</h2><h3>Papa eletto</h3><p>Cosa succede ora in Vaticano</p></a>',
+    ],
+)
+def test_a_read_also_card_with_a_teaser_or_a_read_time_is_cut(card: str) -> None:
+    assert _cut(card) == [card]
+
+
+def test_korean_middle_dots_join_names_only_in_a_line_of_names() -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names(["김민정 기자 · 사진 박준호 기자"]) == ["김민정"]  # a photographer's credit
+    assert line_names(["김민정 기자·연합뉴스"]) == ["김민정"]  # an agency
+    assert line_names(["김민정 기자 · 서울"]) == ["김민정"]  # a place
+    assert line_names(["Kim Min-jung · 서울"]) == ["Kim Min-jung"]
+
+
+@pytest.mark.parametrize(
+    "cell", ["<table><tr><td>고정</td><td>3.5%</td></tr></table>", "<ul><li>Ghim</li></ul>"]
+)
+def test_everyday_words_for_a_pin_in_a_table_or_list_pin_nothing(cell: str) -> None:
+    posts = "".join(
+        f'<div class="live-item" id="p{n}"><span class="time">1{n}:30</span><h2>금리 결정 {n}</h2>'
+        f"<p>한국은행이 기준금리를 동결했다.</p>{cell}</div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("www.joongang.co.kr", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert [u.pinned for u in updates] == [False] * 3
+    assert all(("고정" in u.text) or ("Ghim" in u.text) for u in updates)
+
+
+def test_a_bold_label_that_runs_on_into_a_sentence_is_no_box() -> None:
+    assert (
+        _cut('<p><strong>Tin liên quan</strong> đến vụ cháy đã được <a href="/x">UBND</a> công bố.</p>') == []
+    )
+
+
+@pytest.mark.parametrize(
+    "line", ["— Jane Doe/JD, AFP", "—Jamie Tan/JT, ABS-CBN", "—Joviland Rita/KBK, GMA Integrated News"]
+)
+def test_a_staff_sign_off_names_an_agency_or_a_newsroom(line: str) -> None:
+    from livetail.extract.writtenbylines import signs_off, staff_sign_off
+
+    assert signs_off(line) and staff_sign_off(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last updated 12.36",
+        "Laatst bijgewerkt om 22.25",
+        "(Bijgewerkt om 22.25)",
+        "Zuletzt aktualisiert um 14.05",
+    ],
+)
+def test_an_edit_line_that_opens_with_last_or_a_bracket_still_reads_its_dotted_clock(line: str) -> None:
+    from livetail.extract.timeparse import find_clock
+
+    assert find_clock(line) is not None

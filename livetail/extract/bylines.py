@@ -47,8 +47,10 @@ _BY = re.compile(
 )
 _REPORTING_BY = re.compile(r"^(?:with\s+)?(?:additional\s+)?reporting\s+by\s+", re.IGNORECASE)
 # "Jane Doe, Tom Evans and Ann Lee", "Jane Doe | Berlin", "Jane Doe in Kyiv", "Jane Doe (BBC Verify)"
-# (and Korean papers' middle dot between two names: "김민정·박준호 기자")
-_COMMA_SPLIT = re.compile(r"\s*[,;]\s*|(?<=[\uac00-\ud7a3])\s*·\s*(?=[\uac00-\ud7a3])")
+_COMMA_SPLIT = re.compile(r"\s*[,;]\s*")
+# Korean papers join a shared byline's names with a middle dot: "김민정·박준호 기자" (and nothing
+# else: "김민정 기자 · 사진 박준호 기자" credits a photographer, "김민정 기자·연합뉴스" an agency)
+_HANGUL_NAMES = re.compile(r"[\uac00-\ud7a3]{2,4}(?:\s*·\s*[\uac00-\ud7a3]{2,4})+(?:\s*기자)?")
 # ("Jane Doe with Tom Evans" is two authors; "with dpa" is a tail, below)
 _AND_SPLIT = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bwith(?=\s+[A-Z]))\s*")
 _OTHER_AND = re.compile(r"\s+(?:en|og|och|ja|és|oraz|i)\s+")
@@ -71,7 +73,7 @@ def _and_split(segment: str) -> list[str]:
 # (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com", or an editor's
 # initials, "Joviland Rita/KBK")
 _NAME_TAIL = re.compile(
-    r"\s*(?:\||·(?!\s*[\uac00-\ud7a3])|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
+    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
     r"|\s+Reporting\s+from\s)"  # (NYT: "Mitch Smith" + "Reporting from Chicago")
     r".*$"
 )
@@ -187,6 +189,8 @@ def _lead(line: str) -> str:
     without the outlet such a sign-off or a "From" line may name first ("-ABC News' Max
     Golembo", "From CNN's Kaanita Iyer")."""
     line = clean_line(line)
+    if _HANGUL_NAMES.fullmatch(line) is not None:
+        return line.replace("·", ", ")
     lead = line.lstrip("–—-|·• ")
     from_outlet = lead.startswith("From ")  # CNN: "From CNN's Kaanita Iyer and Alayna Treene"
     if line[:1] in "–—-" or from_outlet:

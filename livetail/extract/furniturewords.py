@@ -71,8 +71,8 @@ AD_LABELS = frozenset(
 PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
                 "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
-                "disematkan", "ghim", "đã ghim", "sabitlenmiş", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
-                "ปักหมุด", "置頂", "置顶", "고정글", "고정", "ピン留め", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
+                "disematkan", "đã ghim", "sabitlenmiş", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
+                "ปักหมุด", "置頂", "置顶", "고정글", "ピン留め", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
 LABELS = {
     "key event",
     "key events",

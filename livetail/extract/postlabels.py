@@ -44,7 +44,9 @@ LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldun
                "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
 #: "à la une" too (Ouest-France).
-BOX_PINNED_WORDS = ("in evidenza", "à la une")  # ("À la une", Ouest-France: also a front page's heading)
+# ("À la une", Ouest-France: also a front page's heading; Korean "고정" and Vietnamese "Ghim", "fixed"
+# and "pin", everyday words in a table or a list)
+BOX_PINNED_WORDS = ("in evidenza", "à la une", "고정", "ghim")
 # ("Wichtig" and "Belangrijk" badge an important post, t-online, and prose opens with "Wichtig:"
 # too; "Kiemelt", Telex; "Key points" over The Times' pinned summary, and a post's own heading;
 # "Destaque", Público's flag on a post it highlights, as a key event, not a pin)
@@ -106,7 +108,7 @@ _LABEL_TEST = (
     + ") and not(self::h2 or self::h3 or self::h4 or self::h5 or self::h6 or self::strong or self::b"
     # (a list's item, not any: a post may itself be an <li>, Ouest-France's "live-item"; nor a
     # table's, a form's or a definition list's words: "<td>Wichtig</td><td>30 %</td>")
-    " or self::p or ancestor::p or parent::li or ancestor::table or ancestor::form or ancestor::dl or self::label))]"
+    " or self::p or ancestor::p or self::li or parent::li or ancestor::table or ancestor::form or ancestor::dl or self::label))]"
 )
 _LABEL_LEAVES = etree.XPath("//body//*" + _LABEL_TEST)
 _LABELS_INSIDE = etree.XPath(".//*" + _LABEL_TEST)  # (one post's, for pinned_by_label)

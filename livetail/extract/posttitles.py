@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.postlabels import LABEL_WORDS
 from livetail.extract.readalso import is_read_also_label
-from livetail.extract.stamps import tag_of
+from livetail.extract.stamps import tag_of, text_of
 from livetail.extract.stampwords import is_edit_label
 from livetail.extract.text import heading_like
 from livetail.extract.visibletext import HEADINGS, visible, visible_in
@@ -20,13 +20,22 @@ from livetail.extract.visibletext import HEADINGS, visible, visible_in
 __all__ = ["bold_lead", "first_heading", "title_box"]
 
 _BOLD = ("strong", "b")
+_BESIDE_LINKS = 12  # what a box of links says besides its label and its links
+
+
+def _label_and_links(box: HtmlElement, label: HtmlElement) -> bool:
+    """Whether ``box`` says nothing but its ``label`` and its links' words (a link card is all link)."""
+    in_link = box.tag == "a" or next(box.iterancestors("a"), None) is not None
+    linked = len(text_of(box)) if in_link else sum(len(text_of(a)) for a in box.iter("a"))
+    return len(text_of(box)) - len(text_of(label)) - linked <= _BESIDE_LINKS
 
 
 def first_heading(member: HtmlElement, member_shown: bool) -> tuple[HtmlElement | None, str]:
     """The post's first heading that shows text, and that text (``member_shown``: whether the
     post itself shows, see ``visible_in``). A heading that is a read-also label is another
-    article's box, and in a link card so is every heading beside it ("<a class=c-inline-card><h2>Vedi
-    anche</h2><h3>Papa eletto, cosa succede ora…</h3></a>")."""
+    article's box, and so is every heading beside it in a box of links ("<a class=c-inline-card><h2>Vedi
+    anche</h2><h3>Papa eletto, cosa succede ora…</h3></a>", "<div class=related><h3>Related</h3>
+    <h4><a>…</a></h4></div>"); not in the post's body beside its own text."""
     box: HtmlElement | None = None
     for h in member.iter(*HEADINGS):
         if box is not None and any(a is box for a in h.iterancestors()):
@@ -34,7 +43,9 @@ def first_heading(member: HtmlElement, member_shown: bool) -> tuple[HtmlElement 
         title = visible_in(h, member, member_shown)
         if title and is_read_also_label(title):
             parent = h.getparent()
-            box = parent if parent is not None and parent.tag == "a" else box
+            box = (
+                parent if parent is not None and parent is not member and _label_and_links(parent, h) else box
+            )
             continue
         if title:
             return h, title

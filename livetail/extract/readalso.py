@@ -214,6 +214,7 @@ def _only_links(block: Element) -> bool:
 
 
 _LABEL_ALONE_MAX = 40
+_PRICE = re.compile(r"[£$€¥₹]\s?\d|\d\s?(?:€|zł|Kč|kr)\b")
 _CARD_PARTS = ("div", "p", "h2", "h3", "h4", "h5", "h6", "span", "figure", "picture", "img")
 
 
@@ -229,8 +230,8 @@ def _labelled_card(link: Element) -> bool:
     if any(child.tag not in _CARD_PARTS for child in parts):
         return False
     said = [line for child in parts if (line := text_of(child).strip())]
-    # (a label and a title only: "Recommended" over a product, its price and a note is a deal)
-    return len(said) == 2 and is_read_also_label(said[0])
+    # ("Recommended" over a product and its price is a deal)
+    return len(said) >= 2 and is_read_also_label(said[0]) and _PRICE.search(text_of(link)) is None
 
 
 _DOCUMENT = re.compile(r"\.(?:pdf|docx?|xlsx?|pptx?|csv|odt)(?:[?#]|$)", re.IGNORECASE)
@@ -444,7 +445,8 @@ def _labelled(node: Element, line: str) -> bool:
             and len(line) - len(own) - links <= _READ_ALSO_TAIL
         )
     if _READ_ALSO.fullmatch(text_of(first).rstrip(" :.…")) is not None:
-        return True
+        # ("<strong>Tin liên quan</strong> đến vụ cháy…": the label's words run on into a sentence)
+        return not line[len(text_of(first)) :].lstrip(" \xa0")[:1].islower()
     # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first
     # element of its own
     if first.tag != "a" or (first.text or "").strip():

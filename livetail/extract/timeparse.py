@@ -209,11 +209,11 @@ _KLOCKAN = re.compile(
 # say which half of the day). Only where the word opens the line: in "22.08 · Bijgewerkt om 22.25"
 # the bare "22.08" is no clock, and the edit time must not stand in for the post's.
 _EDITED_AT = re.compile(
-    r"\s*(?:(?P<day24>bijgewerkt(?:\s+om)?|aktualisiert(?:\s+um)?|aggiornat[oa](?:\s+alle)?|posodobljeno(?:\s+ob)?"
+    r"\s*\(?\s*(?:(?:last|laatst|zuletzt|zadnje)\s+)?(?:(?P<day24>bijgewerkt(?:\s+om)?|aktualisiert(?:\s+um)?|aggiornat[oa](?:\s+alle)?|posodobljeno(?:\s+ob)?"
     r"|ažurirano(?:\s+u)?)|updated(?:\s+at)?)\s*:?\s*",
     re.IGNORECASE,
 )
-_EDITED_AT_MAX = 24  # the longest such opening, spaces aside
+_EDITED_AT_MAX = 32  # the longest such opening, spaces aside
 
 
 def _glued(match: re.Match[str]) -> bool:

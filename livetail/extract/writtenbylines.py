@@ -51,6 +51,7 @@ _SIGN_OFF = re.compile(
     r"[—–]\s*(?P<names>[^/]+?)\s*(?:/\s*(?P<after>[^\s,]+))?(?:,\s*(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3}))?"
 )
 _INITIALS = re.compile(r"[A-Z]{2,5}")
+_ACRONYM = re.compile(r"[A-Z]{2,6}(?:-[A-Z]{2,6})?")  # ("AFP", "ABS-CBN")
 
 
 def signs_off(line: str, before: str = "") -> bool:
@@ -84,7 +85,10 @@ def staff_sign_off(line: str) -> bool:
         and _INITIALS.fullmatch(match["after"]) is not None
         and match["outlet"] is not None
         and is_outlet(match["outlet"])
-        and match["outlet"].split()[-1].lower() in _DESK_WORDS
+        and (
+            match["outlet"].split()[-1].lower() in _DESK_WORDS
+            or _ACRONYM.fullmatch(match["outlet"]) is not None
+        )
         and _a_name(match["names"].split())
     )
 
