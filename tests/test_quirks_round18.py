@@ -519,3 +519,29 @@ def test_an_edit_line_that_opens_with_last_or_a_bracket_still_reads_its_dotted_c
     from livetail.extract.timeparse import find_clock
 
     assert find_clock(line) is not None
+
+
+def test_cricket_balls_stamp_commentary_rows_and_lead_their_titles() -> None:
+    # Cricbuzz: each row is '<div class="cb-ovr-num">10.3</div><p class="cb-com-ln">…</p>', no clock.
+    rows = "".join(
+        f'<div class="cb-col cb-col-100"><div class="cb-mat-mnu-wrp cb-ovr-num">{ball}</div>'
+        f'<p class="cb-com-ln">Natarajan to Venkatesh Iyer, no run, {what}.</p></div>'
+        for ball, what in (("10.3", "defended"), ("10.2", "defended"), ("10.1", "left alone outside off"))
+    )
+    page = _page("www.cricbuzz.com", f'<div id="full-commentary">{rows}</div>')
+    updates = extract_page(page, datetime(2024, 5, 26, 16, tzinfo=UTC))
+    assert [u.title for u in updates] == [
+        "Over 10.3 Natarajan to Venkatesh Iyer, no run, defended.",
+        "Over 10.2 Natarajan to Venkatesh Iyer, no run, defended.",
+        "Over 10.1 Natarajan to Venkatesh Iyer, no run, left alone outside off.",
+    ]
+    assert [u.published for u in updates] == [None] * 3
+    assert len({u.uid for u in updates}) == 3  # the same words at two balls stay two entries
+
+
+@pytest.mark.parametrize("box", ['<span class="price">10.3</span>', '<span class="overlay">10.3</span>'])
+def test_a_decimal_in_a_box_not_named_for_an_over_is_no_ball(box: str) -> None:
+    from livetail.extract.stamps import _over_and_ball
+
+    element = lxml.html.fragment_fromstring(box)
+    assert _over_and_ball(element, element.text_content()) is None

@@ -18,6 +18,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 from livetail import identity
 from livetail.extract.embeds import has_embed, with_embed_links
 from livetail.extract.htmlclean import sanitize_to_text_many, strip_xml_illegal
+from livetail.extract.progressstamps import titles_its_entry
 from livetail.extract.timeparse import Clock
 from livetail.memo import SizedMemo, digest
 from livetail.model import Update
@@ -259,7 +260,7 @@ def _finished(
         return None
     base = _defragged(page_url)
     printed = raw.printed_time or (raw.clock.printed if raw.clock else "")
-    if published is None and printed.endswith("'"):
+    if published is None and titles_its_entry(printed):
         # A match minute ("71'", text.match_minute) is a commentary entry's only time: its title
         # says it, and "Corner, Arsenal." at two minutes stays two entries.
         title = f"{printed} {title}"

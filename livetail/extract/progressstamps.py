@@ -1,5 +1,5 @@
-"""Match minutes ("71'") and race laps ("Lap 23/52"), the stamps of sports live text that give no
-instant, beside the clocks a page may also print: which of them stamp posts, and which are a post's
+"""Match minutes ("71'"), race laps ("Lap 23/52") and cricket balls ("Over 10.3"), the stamps of
+sports live text that give no instant, beside the clocks a page may also print: which of them stamp posts, and which are a post's
 words (for :func:`livetail.extract.stamps.find_stamps`)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from lxml.html import HtmlElement
 if TYPE_CHECKING:
     from livetail.extract.stamps import Stamp
 
-__all__ = ["progress_apart"]
+__all__ = ["OVER", "progress_apart", "titles_its_entry"]
 
 
 def progress_apart(stamps: list[Stamp]) -> list[Stamp]:
@@ -33,10 +33,18 @@ def _interleaved(stamps: list[Stamp]) -> bool:
 
 
 _LAP = "Lap "  # (a race lap's canonical form; a minute's ends in "'")
+OVER = "Over "  # (a cricket ball's: "Over 10.3")
 
 
 def _progress(stamp: Stamp) -> bool:
-    return stamp.printed.endswith("'") or stamp.printed.startswith(_LAP)
+    return stamp.printed.endswith("'") or stamp.printed.startswith((_LAP, OVER))
+
+
+def titles_its_entry(printed: str) -> bool:
+    """Whether a post's only time, printed so, leads its title: a match minute or a ball ("71'
+    Corner, Arsenal.", "Over 10.3 Natarajan to Iyer, no run."), so the same words at two minutes
+    or balls stay two entries."""
+    return printed.endswith("'") or printed.startswith(OVER)
 
 
 def _in_a_line(el: HtmlElement) -> bool:

@@ -33,7 +33,7 @@ from livetail.extract.core import Context
 from livetail.extract.explicittime import parse_in_zone
 from livetail.extract.furniturewords import TIME_TOKENS, tokens
 from livetail.extract.labelnodes import _MAX_TEXT, hints_for, sources
-from livetail.extract.progressstamps import progress_apart
+from livetail.extract.progressstamps import OVER, progress_apart
 from livetail.extract.stampwords import DAY_WORDS
 from livetail.extract.timelabel import TimeLabel, is_time_label, time_label
 
@@ -196,7 +196,7 @@ def stamp_of(el: HtmlElement, context: Context, text: str | None = None) -> Stam
             label = None  # only a date beside its clock: "13:05" beside "GOAL" is a post's text
     if label is None:
         label = _named_dot_clock(el, text, context)
-    if label is None and (minute := _dotted_minute(el, text)) is not None:
+    if label is None and (minute := _dotted_minute(el, text) or _over_and_ball(el, text)) is not None:
         label = TimeLabel(clock=None, relative=None, coarse=True, minute=minute)
     if label is None:
         return None
@@ -245,8 +245,26 @@ def _dotted_minute(el: HtmlElement, text: str) -> str | None:
     return f"{int(match[1])}+{int(match[2])}'" if match[2] else f"{int(match[1])}'"
 
 
+# Cricket commentary stamps each ball with its over and ball ("10.3", Cricbuzz's "cb-ovr-num"): like
+# a match minute, a time that gives no instant; read only where the box says it is an over.
+_OVER_AND_BALL = re.compile(r"\s*(\d{1,3})\.([1-9])\s*")
+_OVER_WORDS = frozenset({"ovr", "over", "overs", "ball"})
+
+
+def _over_and_ball(el: HtmlElement, text: str) -> str | None:
+    match = _OVER_AND_BALL.fullmatch(text)
+    if match is None:
+        return None
+    parent = el.getparent()
+    classes = f"{el.get('class', '')} {parent.get('class', '') if parent is not None else ''}".lower()
+    if _OVER_WORDS.isdisjoint(re.split(r"[\s_-]+", classes)):
+        return None
+    return f"{OVER}{int(match[1])}.{match[2]}"
+
+
 def _printed(label: TimeLabel) -> str:
-    """The time as printed, for the uid: the clock's, or a match minute's ("90+3'")."""
+    """The time as printed, for the uid: the clock's, or a match minute's ("90+3'"), a lap's or a
+    ball's ("Over 10.3")."""
     return label.clock.printed if label.clock else label.minute or ""
 
 
