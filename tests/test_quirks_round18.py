@@ -545,3 +545,83 @@ def test_a_decimal_in_a_box_not_named_for_an_over_is_no_ball(box: str) -> None:
 
     element = lxml.html.fragment_fromstring(box)
     assert _over_and_ball(element, element.text_content()) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("By: Rachel Lindquist", ["Rachel Lindquist"]),  # Denver7: "By: " before the linked name
+        ("By: Denver7 Staff", ["Denver7 Staff"]),  # a station's number glued to its name
+        ("Denver7 Staff", ["Denver7 Staff"]),
+    ],
+)
+def test_a_colon_after_by_and_a_glued_station_number_read_as_a_byline(line: str, names: list[str]) -> None:
+    from livetail.extract.bylines import line_names
+
+    assert line_names([line]) == names
+
+
+def test_update_and_a_comma_before_the_clock_is_a_stamp() -> None:
+    # The St. Louis Post-Dispatch: "<strong>Update, 8:55 p.m.:</strong> Ameren says…"
+    from livetail.extract.stampwords import is_stamp
+    from livetail.extract.timelabel import time_label
+
+    label = time_label("Update, 8:55 p.m.")
+    assert is_stamp("Update, 8:55 p.m.") and label is not None and label.clock is not None
+    assert label.clock.printed == "20:55"
+    assert not is_stamp("Update on the storm")
+
+
+def test_a_box_whose_class_word_is_by_is_the_byline() -> None:
+    # Gannett: '<div class="gnt_lb_p_by"><a href="/staff/…">Sam Ortiz</a></div>', no "By".
+    posts = "".join(
+        f'<article class="gnt_lb_p" id="lbp-{n}"><div class="gnt_lb_p_ts">1{n}:05 p.m. CT Jan. 15, 2024</div>'
+        f'<div class="gnt_lb_p_by"><a href="/staff/26481/sam-ortiz/">Sam Ortiz</a></div>'
+        f'<div class="gnt_lb_p_b"><p>Turnout looks to have fallen short of the 2016 record {n}.</p></div></article>'
+        for n in (1, 0)
+    )
+    updates = extract_page(_page("www.desmoinesregister.com", posts), datetime(2024, 1, 16, 6, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Sam Ortiz",)] * 2
+    assert [u.title for u in updates] == [
+        f"Turnout looks to have fallen short of the 2016 record {n}." for n in (1, 0)
+    ]
+
+
+def test_class_words_that_merely_hold_by_name_no_writer() -> None:
+    posts = "".join(
+        f'<article class="post" id="p{n}"><div class="time">1{n}:05 p.m. CT Jan. 15, 2024</div>'
+        f'<div class="lobby-card"><a href="/x">Sam Ortiz</a></div>'
+        f"<p>Turnout looks to have fallen short of the 2016 record {n}.</p></article>"
+        for n in (1, 0)
+    )
+    updates = extract_page(_page("www.desmoinesregister.com", posts), datetime(2024, 1, 16, 6, tzinfo=UTC))
+    assert [u.authors for u in updates] == [(), ()]
+
+
+def test_a_by_line_under_the_heading_of_a_post_without_a_wrapper_names_its_writer() -> None:
+    # CalMatters: posts are runs of the article's paragraphs, each led by its time.
+    def post(clock: str, name: str, n: int) -> str:
+        return (
+            f'<p class="live-update-time"><strong>{clock}</strong></p><h2>Heading number {n}</h2>'
+            f'<p class="live-update-byline">By <a href="/author/{n}/">{name}</a></p>'
+            f"<p>Proposition {n} was narrowly passing with about 4 million ballots counted.</p><hr>"
+        )
+
+    body = (
+        post("11:05 p.m.", "Owen Pritchard", 3)
+        + post("9:40 p.m.", "Dana Kim", 2)
+        + post("8:55 p.m.", "Ana Ruiz", 1)
+    )
+    updates = extract_page(
+        _page("calmatters.org", f'<div class="entry-content">{body}</div>'),
+        datetime(2024, 3, 6, 8, tzinfo=UTC),
+    )
+    assert [u.authors for u in updates] == [("Owen Pritchard",), ("Dana Kim",), ("Ana Ruiz",)]
+    assert all(not u.text.startswith("By ") for u in updates)
+
+
+def test_a_by_the_numbers_subheading_is_no_byline() -> None:
+    from livetail.extract.writtenbylines import leading_byline
+
+    line = lxml.html.fragment_fromstring("<p><strong>By The Numbers</strong></p>")
+    assert leading_byline([line]) is None

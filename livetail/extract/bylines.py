@@ -32,7 +32,7 @@ TextOf = Callable[[Element], str]
 #: A byline's full stop that ends a name, not a sentence: "Cleve R. Wootson Jr.", "E. J. Dionne", "Jane Doe M.D."
 NAME_END = re.compile(r"(?:\b(?:Jr|Sr|St|Dr|M\.D|Ph\.D)|\b[A-Z])\.$")
 _BY = re.compile(
-    r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez|oprac\.|opr\.)(?:\s+|$)"
+    r"^(?:(?:(?:posted|written|reported|words|story)\s+)?by|von|par|por|door|di|av|af|przez|oprac\.|opr\.)(?:\s*:\s*|\s+|$)"
     # ("Oprac. Marta Wiśniewska": Polish "compiled by", RMF24)
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
     r"|^(?:penulis|reporter|report|authors?(?:\s+of\s+(?:the\s+)?(?:article|story|post))?|autor(?:in|en|zy|ka|es)?|auteurs?"
@@ -153,12 +153,13 @@ def line_names(lines: Iterable[str]) -> list[str]:
 
 def _no_digits_but_a_stations(name: str) -> bool:
     """No figure in a name, but a station's number in its desk's credit ("News 6 staff", "FOX 35
-    Staff", "KARE 11 staff"): a whole word of digits before an outlet's word last."""
+    Staff", "KARE 11 staff", "Denver7 Staff"): a whole word of digits, or digits closing a word,
+    before an outlet's word last."""
     if not any(c.isdigit() for c in name):
         return True
     words = name.split()
     return words[-1].capitalize() in _OUTLET_WORDS and all(
-        w.isdigit() or not any(c.isdigit() for c in w) for w in words
+        w.isdigit() or not any(c.isdigit() for c in w.rstrip("0123456789")) for w in words
     )
 
 

@@ -101,6 +101,7 @@ from livetail.extract.visibletext import (
 from livetail.extract.writtenbylines import (
     WRITTEN_BYLINE,
     bracketed_sign_off,
+    leading_byline,
     right_set_markup,
     role_byline,
     signed_off,
@@ -294,9 +295,13 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             if tag_of(rest[0]) in (*HEADINGS, "h5", "h6") or (heading_like(first) and len(rest) > 1):
                 title = first or None
                 rest = rest[1:]
+        byline = leading_byline(rest)
+        if byline is not None:  # ("By <a>Owen Pritchard</a>" under the heading, CalMatters)
+            rest.remove(byline)
+            signatures[member] = byline
         segments.append((member, title, rest))
         # (a post that ends with its writer's sign-off, "— Nate Silver", is signed by them)
-        if len(rest) > 1 and signs_off(visible(rest[-1]), visible(rest[-2])):
+        if byline is None and len(rest) > 1 and signs_off(visible(rest[-1]), visible(rest[-2])):
             signatures[member] = rest.pop()
     if segments:
         # The last update runs to the end of the container: drop promo links and whatever

@@ -61,7 +61,7 @@ _PREFIX = (
     # "Today, 09:12", "Gestern, 22:15", "Hier à 23h40", "Igår kl. 22.15": the walk dates them
     # ("at" never: "Today at 8.15pm" or "At 8.15pm" on a line of its own is as often a post's words)
     rf"(?:\s*(?P<dayword>{DAY_WORDS})\s*,?(?:\s*(?:um|à|às|a\s+las|alle|om)(?=\s))?)?(?:\s*(?:kl\.?|klo|ore|godz\.?)(?=[\s\d]))?"
-    r"\s*:?\s*)?"
+    r"\s*[:,]?\s*)?"  # ("Update, 9:40 p.m.:", the St. Louis Post-Dispatch)
 )
 # A date printed with the clock, before or after it: "12:09 a.m. ET, October 30, 2023" (CNN),
 # "July 4, 2024, 7:00 AM EDT", "09:15 BST 2 July" (BBC), "23.02.2025 • 18:04" (tagesschau).

@@ -14,16 +14,19 @@ from lxml.html import HtmlElement
 from livetail.extract.boxes import is_box
 from livetail.extract.bylines import has_role, is_byline, is_outlet, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
+from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.stamps import tag_of, text_of
 from livetail.extract.visibletext import visible
 
 __all__ = [
     "WRITTEN_BYLINE",
     "bracketed_sign_off",
+    "leading_byline",
     "right_set_markup",
     "role_byline",
     "signed_off",
     "signs_off",
+    "staff_sign_off",
     "written_byline",
 ]
 
@@ -221,6 +224,25 @@ def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
     ):
         return []
     return [last]
+
+
+def leading_byline(lines: list[HtmlElement]) -> HtmlElement | None:
+    """The "By" line among the first lines of a post told apart by its stamp alone (its lines are
+    the page's, with no wrapper of their own: CalMatters' '<p class="live-update-byline">By
+    <a>Owen Pritchard</a></p>' under the heading), when its names are links to the writers' pages
+    or its class names it a byline ("By The Numbers" under a heading is a subheading)."""
+    for line in lines[:_LINKED_BYLINE_LINES]:
+        text = visible(line)
+        label = _BY_LABEL.match(text)
+        if (
+            label is not None
+            and len(text) <= _BYLINE_MAX
+            and _names_by(text, label)
+            and (_linked_names(line) or not BYLINE_TOKENS.isdisjoint(tokens(line)))
+            and tag_of(line) not in _QUOTED
+        ):
+            return line
+    return None
 
 
 def _linked_names(line: HtmlElement) -> bool:
