@@ -241,8 +241,13 @@ def written_by(line: str) -> bool:
 def _colon_label_before_words(line: str) -> bool:
     """A colon label ("Reporter:", "Text:") that starts a sentence, not names: "Reporter: So you
     knew about the payments", "Text: the ministry's statement follows"."""
-    label = _BY.match(_lead(line))
-    return label is not None and label.group().rstrip().endswith(":") and not is_byline(line)
+    lead = _lead(line)
+    label = _BY.match(lead)
+    if label is None or not label.group().rstrip().endswith(":") or is_byline(line):
+        return False
+    # ("By: Reuters", "By: AP": an agency's one word after "By:" credits it)
+    rest = lead[label.end() :].split()
+    return not (label.group().lower().startswith("by") and len(rest) == 1 and rest[0][:1].isupper())
 
 
 def _short(name: str) -> bool:

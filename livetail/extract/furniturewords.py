@@ -40,7 +40,6 @@ BYLINE_TOKENS = {
     "author",
     "authors",
     "byline",
-    "by",  # (a class word of its own: Gannett's "gnt_ar_by", "gnt_lb_p_by")
     "contributor",
     "contributors",
     "autor",

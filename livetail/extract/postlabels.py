@@ -125,18 +125,12 @@ _BYLINE_MARKUP = (
     b'"writer',
     b"creator-",
     b"signature",
-    b'_by"',
-    b"_by ",
-    b'-by"',
-    b"-by ",
 )
 _BYLINE_BOXES = etree.XPath(
     "//body//*[contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'contributor')"
     " or contains(@class, 'Author') or contains(@class, 'Byline') or contains(@class, 'Contributor')"
     " or contains(@class, 'autor') or contains(@class, 'auteur') or contains(@class, 'writer')"
     " or contains(@class, 'creator-') or contains(@class, 'signature')"  # (Le Monde's "creator-name")
-    # ("by" as a class word of its own, Gannett's "gnt_lb_p_by"; not "lobby" or "baby")
-    " or contains(concat(' ', translate(@class, '_-', '  '), ' '), ' by ')"
     " or contains(@data-qa, 'byline') or contains(@data-qa, 'author') or contains(@data-testid, 'byline')"
     " or contains(@data-testid, 'author') or contains(@data-qa, 'Byline') or contains(@data-qa, 'Author')"
     " or contains(@data-testid, 'Byline') or contains(@data-testid, 'Author')]"

@@ -248,12 +248,12 @@ def _dotted_minute(el: HtmlElement, text: str) -> str | None:
 # Cricket commentary stamps each ball with its over and ball ("10.3", Cricbuzz's "cb-ovr-num"): like
 # a match minute, a time that gives no instant; read only where the box says it is an over.
 _OVER_AND_BALL = re.compile(r"\s*(\d{1,3})\.([1-9])\s*")
-_OVER_WORDS = frozenset({"ovr", "over", "overs", "ball"})
+_OVER_WORDS = frozenset({"ovr", "over", "ball"})
 
 
 def _over_and_ball(el: HtmlElement, text: str) -> str | None:
     match = _OVER_AND_BALL.fullmatch(text)
-    if match is None:
+    if match is None or tag_of(el) in ("td", "th"):  # (a scorecard's "overs" column is no ball)
         return None
     parent = el.getparent()
     classes = f"{el.get('class', '')} {parent.get('class', '') if parent is not None else ''}".lower()

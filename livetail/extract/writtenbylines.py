@@ -227,21 +227,23 @@ def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
 
 
 def leading_byline(lines: list[HtmlElement]) -> HtmlElement | None:
-    """The "By" line among the first lines of a post told apart by its stamp alone (its lines are
-    the page's, with no wrapper of their own: CalMatters' '<p class="live-update-byline">By
-    <a>Owen Pritchard</a></p>' under the heading), when its names are links to the writers' pages
-    or its class names it a byline ("By The Numbers" under a heading is a subheading)."""
-    for line in lines[:_LINKED_BYLINE_LINES]:
-        text = visible(line)
-        label = _BY_LABEL.match(text)
-        if (
-            label is not None
-            and len(text) <= _BYLINE_MAX
-            and _names_by(text, label)
-            and (_linked_names(line) or not BYLINE_TOKENS.isdisjoint(tokens(line)))
-            and tag_of(line) not in _QUOTED
-        ):
-            return line
+    """The "By" line that opens a post told apart by its stamp alone (its lines, past its heading,
+    are the page's, with no wrapper of their own: CalMatters' '<p class="live-update-byline">By
+    <a>Owen Pritchard</a></p>'), when it is the post's only one and its names are links to the
+    writers' pages or its class names it a byline ("By The Numbers" is a subheading)."""
+    if not lines or sum(1 for line in lines if _BY_LABEL.match(visible(line))) != 1:
+        return None  # (credits under a round-up's links, one per story, name no writer of the post)
+    line = lines[0]
+    text = visible(line)
+    label = _BY_LABEL.match(text)
+    if (
+        label is not None
+        and len(text) <= _BYLINE_MAX
+        and _names_by(text, label)
+        and (_linked_names(line) or not BYLINE_TOKENS.isdisjoint(tokens(line)))
+        and tag_of(line) not in _QUOTED
+    ):
+        return line
     return None
 
 
