@@ -700,3 +700,43 @@ def test_a_heading_that_holds_a_time_among_its_words_is_a_title() -> None:
     )
     updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 20, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == [f"Polls close at {n} p.m. tonight" for n in (8, 7, 6)]
+
+
+# A fourth review (the session's rules together, over every fixture page and its own pages).
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="over-under"><span class="line">2.5</span></div>',
+        '<div class="ball-possession">58.3</div>',
+    ],
+)
+def test_odds_and_possession_boxes_are_no_cricket_balls(box: str) -> None:
+    from livetail.extract.stamps import _over_and_ball
+
+    element = lxml.html.fragment_fromstring(box)
+    inner = element if not len(element) else element[0]
+    assert _over_and_ball(inner, inner.text_content()) is None
+
+
+@pytest.mark.parametrize("name", ["Tomasz Piątek", "Magdalena Środa", "Petr Pátek"])
+def test_a_surname_that_is_a_weekday_still_signs_off(name: str) -> None:
+    from livetail.extract.writtenbylines import signs_off
+
+    assert signs_off(f"— {name}")
+    assert not signs_off("— Piątek Wieczorem")  # (a weekday first is a day's line)
+
+
+def test_a_linked_heading_under_a_related_label_never_titles_the_post() -> None:
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><div class="post-body">'
+        f"<p>Residents of the canyon were told to leave by nightfall {n}.</p><h3>Related</h3>"
+        f'<h4><a href="/x{n}">Wildfire season starts early in the west</a></h4><p>Firefighters expect the wind to ease.</p>'
+        f"</div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
+    assert [u.title for u in updates] == [
+        f"Residents of the canyon were told to leave by nightfall {n}." for n in (5, 4, 3)
+    ]

@@ -23,6 +23,12 @@ _BOLD = ("strong", "b")
 _BESIDE_LINKS = 12  # what a box of links says besides its label and its links
 
 
+def _all_link(heading: HtmlElement) -> bool:
+    """Whether a heading's words are all one link's."""
+    links = list(heading.iter("a"))
+    return len(links) == 1 and text_of(links[0]).strip() == text_of(heading).strip() != ""
+
+
 def _label_and_links(box: HtmlElement, label: HtmlElement) -> bool:
     """Whether ``box`` says nothing but its ``label`` and its links' words (a link card is all link)."""
     in_link = box.tag == "a" or next(box.iterancestors("a"), None) is not None
@@ -37,11 +43,15 @@ def first_heading(member: HtmlElement, member_shown: bool) -> tuple[HtmlElement 
     anche</h2><h3>Papa eletto, cosa succede ora…</h3></a>", "<div class=related><h3>Related</h3>
     <h4><a>…</a></h4></div>"); not in the post's body beside its own text."""
     box: HtmlElement | None = None
+    label: HtmlElement | None = None
     for h in member.iter(*HEADINGS):
         if box is not None and any(a is box for a in h.iterancestors()):
             continue
+        if label is not None and h.getprevious() is label and _all_link(h):
+            continue  # ("<h3>Related</h3><h4><a>Wildfire season starts early</a></h4>": the label's)
         title = visible_in(h, member, member_shown)
         if title and is_read_also_label(title):
+            label = h
             parent = h.getparent()
             box = (
                 parent if parent is not None and parent is not member and _label_and_links(parent, h) else box

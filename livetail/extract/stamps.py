@@ -248,7 +248,7 @@ def _dotted_minute(el: HtmlElement, text: str) -> str | None:
 # Cricket commentary stamps each ball with its over and ball ("10.3", Cricbuzz's "cb-ovr-num"): like
 # a match minute, a time that gives no instant; read only where the box says it is an over.
 _OVER_AND_BALL = re.compile(r"\s*(\d{1,3})\.([1-9])\s*")
-_OVER_WORDS = frozenset({"ovr", "over", "ball"})
+_NUMBER_WORDS = frozenset({"num", "number", "no"})
 
 
 def _over_and_ball(el: HtmlElement, text: str) -> str | None:
@@ -257,7 +257,9 @@ def _over_and_ball(el: HtmlElement, text: str) -> str | None:
         return None
     parent = el.getparent()
     classes = f"{el.get('class', '')} {parent.get('class', '') if parent is not None else ''}".lower()
-    if _OVER_WORDS.isdisjoint(re.split(r"[\s_-]+", classes)):
+    words = set(re.split(r"[\s_-]+", classes))
+    # ("cb-ovr-num", "over-number"; not "over-under" odds or "ball-possession")
+    if "ovr" not in words and ({"over", "ball"}.isdisjoint(words) or _NUMBER_WORDS.isdisjoint(words)):
         return None
     return f"{OVER}{int(match[1])}.{match[2]}"
 

@@ -139,8 +139,16 @@ def _names_only(names: list[str]) -> bool:
         and all(
             n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha() for n in names
         )
-        and not any(n.lower().strip(".,") in MONTHS or n.lower().strip(".,") in WEEKDAYS for n in names)
+        and not any(n.lower().strip(".,") in MONTHS for n in names)
+        and not any(
+            n.lower().strip(".,") in WEEKDAYS and (at == 0 or n.lower() not in _SURNAME_WEEKDAYS)
+            for at, n in enumerate(names)
+        )
     )
+
+
+# Weekdays that are surnames too, after a first name: "— Tomasz Piątek", "— Magdalena Środa"
+_SURNAME_WEEKDAYS = frozenset({"piątek", "środa", "sobota", "niedziela", "pátek", "středa", "neděle"})
 
 
 def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[HtmlElement]:
