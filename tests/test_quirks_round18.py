@@ -740,3 +740,58 @@ def test_a_linked_heading_under_a_related_label_never_titles_the_post() -> None:
     assert [u.title for u in updates] == [
         f"Residents of the canyon were told to leave by nightfall {n}." for n in (5, 4, 3)
     ]
+
+
+# Probe 18f (Latin American, African and Asian pages).
+
+
+def test_an_abbreviated_hours_word_with_its_full_stop_ends_a_clock() -> None:
+    from livetail.extract.timelabel import time_label
+
+    for line in ("23:52 hrs.", "23:52 hs."):
+        label = time_label(line)  # Milenio: '<span class="live-item__time">23:52 hrs.</span>'
+        assert label is not None and label.clock is not None and label.clock.printed == "23:52"
+
+
+def test_a_role_that_goes_on_to_a_place_is_no_part_of_the_name() -> None:
+    from livetail.extract.bylines import line_names
+
+    # El Espectador: "Por: Laura Camila Bernal, enviada especial a Cúcuta"
+    assert line_names(["Por: Laura Camila Bernal, enviada especial a Cúcuta"]) == ["Laura Camila Bernal"]
+
+
+@pytest.mark.parametrize("line", ["By Kwame Asare Boadu", "Por: Rafael López"])
+def test_a_by_line_atop_a_posts_body_names_its_writer(line: str) -> None:
+    # MyJoyOnline and Milenio: the body's first paragraph is the byline.
+    posts = "".join(
+        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
+        f'<div class="jl-entry-body"><p>{line}</p><p>The Electoral Commission said counting continues {n}.</p>'
+        f"<p>Results are expected by morning.</p></div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
+    name = line.split(maxsplit=1)[1]
+    assert [u.authors for u in updates] == [(name,)] * 3
+    assert all(line not in u.text for u in updates)
+
+
+@pytest.mark.parametrize(
+    "line", ["<strong>By The Numbers</strong>", "By The Numbers", "By Popular Demand And Then Some More"]
+)
+def test_a_subheading_atop_a_posts_body_names_no_writer(line: str) -> None:
+    posts = "".join(
+        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
+        f'<div class="jl-entry-body"><p>{line}</p><p>The Electoral Commission said counting continues {n}.</p>'
+        f"</div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
+    assert [u.authors for u in updates] == [()] * 3
+
+
+def test_te_recomendamos_labels_a_read_also_box() -> None:
+    box = (
+        '<div class="nd-recommended"><span class="nd-recommended__title">Te recomendamos</span>'
+        '<a href="/x">¿A qué hora se conocen los resultados del conteo rápido del INE?</a></div>'
+    )
+    assert _cut(box) == [box]

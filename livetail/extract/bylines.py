@@ -290,6 +290,7 @@ def _without_role(part: str) -> str:
             words[i + 1 :] == [w for w in words[i + 1 :] if w[:1].islower()]  # "envoyée spéciale"
             or words[i + 1].lower() in _ROLE_LINKS
             or _names(words[i + 1 :])
+            or _linked_after_adjectives(words, i + 1)  # "enviada especial a Cúcuta"
         )
     ]
     if not nouns:
@@ -305,6 +306,14 @@ def _without_role(part: str) -> str:
     while start > 0 and words[start - 1].lower() in _ROLE_OPENERS:
         start -= 1  # ("Deputy political editor" is a role alone)
     return " ".join(words[:start]) if start >= 2 else ""
+
+
+def _linked_after_adjectives(words: list[str], at: int) -> bool:
+    """Whether the words from ``at`` are adjectives in lower case, then a role's link ("especial
+    a", "spéciale à"): a role that goes on to a place."""
+    while at < len(words) and words[at][:1].islower() and words[at].lower() not in _ROLE_LINKS:
+        at += 1
+    return at < len(words) and words[at].lower() in _ROLE_LINKS
 
 
 def _role_noun(word: str) -> bool:

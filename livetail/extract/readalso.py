@@ -23,7 +23,7 @@ __all__ = [
 _READ_ALSO = re.compile(
     r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
     r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
-    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|leggi anche|vedi anche|lees ook"
+    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|te recomendamos|leggi anche|vedi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
     r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
@@ -43,7 +43,7 @@ _READ_ALSO = re.compile(
 _READ_ALSO_CUES = Cues(
     (
         "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
-        "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar",
+        "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar", "te recomendamos",
         "leggi anche", "vedi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
@@ -74,7 +74,7 @@ _READ_ALSO_MARKUP = re.compile(
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
-    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|leggi anche|vedi anche|lees ook|ook interessant"
+    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|te recomendamos|leggi anche|vedi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi"

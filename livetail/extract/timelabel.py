@@ -192,10 +192,13 @@ def _line(text: str) -> str | None:
     line = " ".join((text if text.isascii() else text.translate(INVISIBLE)).split())
     if line.endswith(_LEAD_IN):
         line = line.rstrip(_LEAD_IN_CHARS)
+    if line.endswith(".") and _HOURS_ABBREVIATED.search(line) is not None:
+        line = line[:-1]  # ("23:52 hrs.", Milenio)
     return line if line and len(line) <= _MAX_LABEL else None
 
 
 _LEAD_IN = (":", "-", "–", "—", "|", "•", "·")
+_HOURS_ABBREVIATED = re.compile(r"\d\s?(?:hrs|hs|hr)\.$", re.IGNORECASE)
 _LEAD_IN_CHARS = ":-–—|•· "
 
 

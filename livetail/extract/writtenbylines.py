@@ -177,7 +177,7 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
             and tag_of(candidate) not in _QUOTED
         ):
             return [candidate]
-    return _signed_in_body(member)
+    return _signed_in_body(member) or _by_line_atop_body(member)
 
 
 def _names_by(line: str, label: re.Match[str]) -> bool:
@@ -208,6 +208,31 @@ _DESK_WORDS = frozenset(
     {"sport", "sports", "staff", "desk", "news", "online", "team", "bureau", "digital", "web", "media", "press", "agency",
      "wire", "photo", "photos", "video", "graphics"}
 )  # fmt: skip
+
+
+def _by_line_atop_body(member: HtmlElement) -> list[HtmlElement]:
+    """The body's first paragraph when it is the post's one "By" line and names its writers
+    ("<div class=entry-body><p>By Kwame Asare Boadu</p><p>…</p></div>", MyJoyOnline; "Por: Rafael
+    López", Milenio), before more of the post's own text: not bold (a subheading, "By The
+    Numbers"), not in a quote, and no article or title among the names."""
+    paragraphs = [p for p in member.iter("p") if visible(p)]
+    if len(paragraphs) < 2 or sum(1 for p in paragraphs if _BY_LABEL.match(visible(p))) != 1:
+        return []
+    first = paragraphs[0]
+    text = visible(first)
+    label = _BY_LABEL.match(text)
+    if label is None or len(text) > _BYLINE_MAX:
+        return []
+    names = text[label.end() :].split()
+    bold = [b for b in first if tag_of(b) in ("strong", "b")]
+    if (
+        not _a_name(names)
+        or names[0].lower() in ("the", "a", "an")
+        or (len(bold) == 1 and visible(bold[0]) == text)
+        or next(first.iterancestors(*_QUOTED), None) is not None
+    ):
+        return []
+    return [first]
 
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
