@@ -64,10 +64,10 @@ log = logging.getLogger("livetail.extract")
 #: whichever way LD runs; a CJK full stop ends a first sentence; Japanese 【name】 sign-offs,
 #: "Posted By :" bylines; promos, channel invites, label-and-list read-also boxes and copy
 #: controls cut; slashed and day.month dates read; posts id-less LD skips or no longer lists read.
-#: 10: newsroom sign-offs ("—Name/KBK, GMA Integrated News") and "Oprac." bylines; a read-also
-#: label alone over blocks of links, and link cards labelled so, cut (never a title); edit times
-#: on dotted clocks ("Bijgewerkt om 22.25"); weekdays in more languages; "Key points" and
-#: "Destaque" labels.
+#: 10: newsroom sign-offs ("—Name/KBK, GMA Integrated News"), "Oprac.", "By:" and "Por:" bylines,
+#: a "By" line atop a body; a read-also label alone over blocks of links, and link cards labelled
+#: so, cut (never a title); dotted edit times ("Bijgewerkt om 22.25"), "【19:40】", "23:52 hrs.";
+#: weekdays in more languages; more labels and ad labels; cricket balls as stamps.
 EXTRACTOR_VERSION = 10
 _FINER_THAN = timedelta(days=1)
 _CLOCK_SLACK = timedelta(minutes=5)  # a publisher's clock a little ahead of the response's Date
