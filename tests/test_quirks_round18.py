@@ -760,7 +760,9 @@ def test_a_role_that_goes_on_to_a_place_is_no_part_of_the_name() -> None:
     assert line_names(["Por: Laura Camila Bernal, enviada especial a Cúcuta"]) == ["Laura Camila Bernal"]
 
 
-@pytest.mark.parametrize("line", ["By Kwame Asare Boadu", "Por: Rafael López"])
+@pytest.mark.parametrize(
+    "line", ['By <a href="/author/kwame-asare-boadu">Kwame Asare Boadu</a>', "Por: Rafael López"]
+)
 def test_a_by_line_atop_a_posts_body_names_its_writer(line: str) -> None:
     # MyJoyOnline and Milenio: the body's first paragraph is the byline.
     posts = "".join(
@@ -770,13 +772,25 @@ def test_a_by_line_atop_a_posts_body_names_its_writer(line: str) -> None:
         for n in (5, 4, 3)
     )
     updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
-    name = line.split(maxsplit=1)[1]
+    said = lxml.html.fragment_fromstring(f"<p>{line}</p>").text_content()
+    name = said.split(maxsplit=1)[1]
     assert [u.authors for u in updates] == [(name,)] * 3
-    assert all(line not in u.text for u in updates)
+    assert all(said not in u.text for u in updates)
 
 
 @pytest.mark.parametrize(
-    "line", ["<strong>By The Numbers</strong>", "By The Numbers", "By Popular Demand And Then Some More"]
+    "line",
+    [
+        "<strong>By The Numbers</strong>",
+        "By The Numbers",
+        "By Popular Demand And Then Some More",
+        # (a fifth review: a capitalised line with neither a colon, links nor a byline's class)
+        "By Popular Demand",
+        "<em>By Royal Appointment</em>",
+        "Von Der Leyen Speaks",
+        "Di María Scores Again",
+        "Por Fin Llegó",
+    ],
 )
 def test_a_subheading_atop_a_posts_body_names_no_writer(line: str) -> None:
     posts = "".join(
@@ -795,3 +809,39 @@ def test_te_recomendamos_labels_a_read_also_box() -> None:
         '<a href="/x">¿A qué hora se conocen los resultados del conteo rápido del INE?</a></div>'
     )
     assert _cut(box) == [box]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '<div class="wp-caption"><img src="x.jpg" alt=""><p class="wp-caption-text">By: Chip Somodevilla</p></div>',
+        "<ul><li>Polls closed at 8pm across the country</li><li>Turnout was 61%</li></ul><p>By: Royal Appointment</p>",
+        '<div class="card"><a href="/x"><p>By: Jane Other</p><p>Earlier: how the count works</p></a></div>',
+    ],
+)
+def test_a_by_line_in_a_caption_a_card_or_after_the_posts_words_names_no_writer(before: str) -> None:
+    posts = "".join(
+        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
+        f'<div class="jl-entry-body">{before}<p>The Electoral Commission said counting continues {n}.</p>'
+        f"<p>Results are expected by morning.</p></div></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
+    assert [u.authors for u in updates] == [()] * 3
+
+
+@pytest.mark.parametrize(
+    "line", ["Olena Kovalenko, writer living in Kharkiv", "Jane Doe, analyst based in Kyiv"]
+)
+def test_a_line_introducing_a_source_is_no_byline(line: str) -> None:
+    from livetail.extract.bylines import has_role
+
+    assert not has_role(line)
+
+
+def test_te_recomendamos_as_advice_in_a_sentence_stays() -> None:
+    line = (
+        '<p><strong>Te recomendamos:</strong> consultar el <a href="https://ubicatucasilla.ine.mx">sitio del INE</a>'
+        " para ubicar tu casilla antes de salir de casa.</p>"
+    )
+    assert _cut(line) == []

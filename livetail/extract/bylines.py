@@ -309,11 +309,19 @@ def _without_role(part: str) -> str:
 
 
 def _linked_after_adjectives(words: list[str], at: int) -> bool:
-    """Whether the words from ``at`` are adjectives in lower case, then a role's link ("especial
-    a", "spéciale à"): a role that goes on to a place."""
-    while at < len(words) and words[at][:1].islower() and words[at].lower() not in _ROLE_LINKS:
-        at += 1
-    return at < len(words) and words[at].lower() in _ROLE_LINKS
+    """Whether the words from ``at`` are a special envoy's adjective, then a role's link ("enviada
+    especial a Cúcuta", "envoyé spécial à Kyiv"): a role that goes on to a place. (Not any words:
+    "writer living in Kharkiv" introduces a source.)"""
+    return (
+        at + 1 < len(words)
+        and words[at].lower() in _ENVOY_ADJECTIVES
+        and words[at + 1].lower() in (*_ROLE_LINKS, "à", "em", "no", "na")
+    )
+
+
+_ENVOY_ADJECTIVES = frozenset(
+    {"especial", "especiales", "spécial", "spéciale", "speciale", "special", "permanent"}
+)
 
 
 def _role_noun(word: str) -> bool:

@@ -402,6 +402,7 @@ _CHANNEL_MARKUP = (
 _ITALIC_PARAGRAPH = re.compile(rb"<p(?:\s[^<>]*)?>\s*<(?:em|i)\b")  # (where an italic promo may stand)
 
 
+_EVERYDAY_LABELS = frozenset({"te recomendamos"})  # (labels that are as often a sentence's opening)
 _LEAD_MARKS = re.compile(r"^[^\w\s\"“‘'«¿¡]+\s*")  # arrows, emoji, bullets before a label
 _SITE_NAME = re.compile(r"\s+(?:[\w-]+\.)+[a-z]{2,6}", re.IGNORECASE)
 
@@ -422,6 +423,11 @@ def _labelled(node: Element, line: str) -> bool:
     rest = line[label.end() :]
     if label.group() in ("MORE", "READ") and rest.lstrip()[:1] == ":":
         return _whole_link(node, rest.lstrip(" :"))  # a bare "MORE:" labels one link, never a line of words
+    if label.group().lower() in _EVERYDAY_LABELS:
+        # (only as a box of a label and links: "<strong>Te recomendamos:</strong> consultar el
+        # <a>sitio del INE</a> para…" is advice)
+        links = sum(len(text_of(a)) for a in node.iter("a"))
+        return len(line) - label.end() - links <= _READ_ALSO_TAIL
     if (
         not rest
         or rest.lstrip()[:1] in (":", "：", "|", "–", "—", "-", "»", "›", "]", "】")
@@ -445,8 +451,10 @@ def _labelled(node: Element, line: str) -> bool:
             and len(line) - len(own) - links <= _READ_ALSO_TAIL
         )
     if _READ_ALSO.fullmatch(text_of(first).rstrip(" :.…")) is not None:
-        # ("<strong>Tin liên quan</strong> đến vụ cháy…": the label's words run on into a sentence)
-        return not line[len(text_of(first)) :].lstrip(" \xa0")[:1].islower()
+        # (and little but links after it: "<strong>Tin liên quan</strong> đến vụ cháy…" and
+        # "<strong>Te recomendamos:</strong> consultar el <a>sitio del INE</a> para…" are sentences)
+        links = sum(len(text_of(a)) for a in node.iter("a"))
+        return len(line) - len(text_of(first)) - links <= _READ_ALSO_TAIL
     # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first
     # element of its own
     if first.tag != "a" or (first.text or "").strip():

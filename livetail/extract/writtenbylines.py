@@ -211,28 +211,57 @@ _DESK_WORDS = frozenset(
 
 
 def _by_line_atop_body(member: HtmlElement) -> list[HtmlElement]:
-    """The body's first paragraph when it is the post's one "By" line and names its writers
-    ("<div class=entry-body><p>By Kwame Asare Boadu</p><p>…</p></div>", MyJoyOnline; "Por: Rafael
-    López", Milenio), before more of the post's own text: not bold (a subheading, "By The
-    Numbers"), not in a quote, and no article or title among the names."""
-    paragraphs = [p for p in member.iter("p") if visible(p)]
+    """The body's first paragraph when it opens the post's words, is its one "By" line and says
+    so plainly: a label with a colon ("Por: Rafael López", Milenio), names that link to the
+    writers' pages, or a class that names a byline. A capitalised "By …" line alone may be a
+    subheading ("By Popular Demand", "Von Der Leyen Speaks"); one in a caption, a card, a list, a
+    table or a quote credits someone else."""
+    paragraphs = [p for p in member.iter("p") if visible(p) and next(p.iterancestors(*_ASIDE), None) is None]
     if len(paragraphs) < 2 or sum(1 for p in paragraphs if _BY_LABEL.match(visible(p))) != 1:
         return []
     first = paragraphs[0]
     text = visible(first)
     label = _BY_LABEL.match(text)
-    if label is None or len(text) > _BYLINE_MAX:
+    if label is None or len(text) > _BYLINE_MAX or _credit_box(first):
         return []
     names = text[label.end() :].split()
-    bold = [b for b in first if tag_of(b) in ("strong", "b")]
-    if (
-        not _a_name(names)
-        or names[0].lower() in ("the", "a", "an")
-        or (len(bold) == 1 and visible(bold[0]) == text)
-        or next(first.iterancestors(*_QUOTED), None) is not None
-    ):
+    if not _a_name(names) or names[0].lower() in ("the", "a", "an") or _words_before(member, first):
         return []
-    return [first]
+    said_so = ":" in label.group() or _linked_names(first) or not BYLINE_TOKENS.isdisjoint(tokens(first))
+    return [first] if said_so else []
+
+
+# (what holds a line that credits someone other than the post's writer)
+_ASIDE = ("a", "figure", "figcaption", "table", "li", "blockquote", "q", "cite")
+
+
+def _credit_box(line: HtmlElement) -> bool:
+    """Whether a line stands in a caption or a credit (its class or its box's says so, as WordPress'
+    "wp-caption-text" does), or in a link, a list, a table or a quote."""
+    parent = line.getparent()
+    words = tokens(line) | (tokens(parent) if parent is not None else frozenset())
+    return not _CREDIT_WORDS.isdisjoint(words) or next(line.iterancestors(*_ASIDE), None) is not None
+
+
+_CREDIT_WORDS = frozenset({"caption", "credit", "credits", "photo"})
+
+
+def _words_before(member: HtmlElement, line: HtmlElement) -> bool:
+    """Whether words of the post's own come before ``line``: a heading, a stamp or a label may."""
+    for el in member.iter():
+        if el is line:
+            return False
+        if tag_of(el) in ("h1", "h2", "h3", "h4", "h5", "h6") or not (el.text or "").strip():
+            continue
+        if (
+            next(el.iterancestors("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
+            and len(visible(el)) > _LABEL_MAX
+        ):
+            return True
+    return False
+
+
+_LABEL_MAX = 20  # a stamp's or a label's length, past which a line is the post's own words
 
 
 def _signed_in_body(member: HtmlElement) -> list[HtmlElement]:
