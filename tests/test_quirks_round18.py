@@ -5,6 +5,7 @@ non-Latin-script pages). Each test names what the page does that tripped the ext
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 import lxml.html
@@ -12,6 +13,7 @@ import pytest
 from builders import extract_page
 
 from livetail.extract.readalso import read_also_boxes
+from livetail.model import Update
 
 _FIRST = "<p>The post's own first paragraph says what happened in the city today.</p>"
 
@@ -26,6 +28,27 @@ def _page(host: str, posts: str) -> str:
         f'<html><head><link rel="canonical" href="https://{host}/live"></head>'
         f'<body><div class="feed">{posts}</div></body></html>'
     )
+
+
+def _three_posts(
+    inner: Callable[[int], str], ns: tuple[int, ...] = (5, 4, 3), hour: int = 18
+) -> list[Update]:
+    """The updates of a page of posts "<div class=post><span class=time>1N:05</span>…</div>"."""
+    posts = "".join(
+        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span>{inner(n)}</div>' for n in ns
+    )
+    return extract_page(_page("news.example", posts), datetime(2025, 3, 4, hour, tzinfo=UTC), "UTC")
+
+
+def _joy_entries(opening: str, more: str = "") -> list[Update]:
+    """Three MyJoyOnline entries whose body opens with ``opening``."""
+    posts = "".join(
+        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
+        f'<div class="jl-entry-body">{opening}<p>The Electoral Commission said counting continues {n}.</p>'
+        f"{more}</div></div>"
+        for n in (5, 4, 3)
+    )
+    return extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
 
 
 @pytest.mark.parametrize(
@@ -370,36 +393,36 @@ def test_bracketed_clocks_lead_the_posts_of_one_article_body() -> None:
     ],
 )
 def test_a_dash_line_naming_a_role_or_an_organisation_after_a_comma_is_an_attribution(line: str) -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Update {n}</h2>'
-        f"<p>The prime minister responded to the strike ballot {n} in a statement.</p>"
-        f'<div class="pullquote"><p>This government will not be held to ransom.</p><p>{line}</p></div></div>'
-        for n in (5, 4, 3)
+    updates = _three_posts(
+        lambda n: (
+            f"<h2>Update {n}</h2>"
+            f"<p>The prime minister responded to the strike ballot {n} in a statement.</p>"
+            f'<div class="pullquote"><p>This government will not be held to ransom.</p><p>{line}</p></div>'
+        )
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
     assert [u.authors for u in updates] == [()] * 3
     assert all(line in u.text for u in updates)
 
 
 def test_a_key_points_paragraph_over_a_posts_own_list_stays() -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Budget at a glance {n}</h2>'
-        f"<p>The chancellor set out her plans in the Commons today.</p><p>Key points</p>"
-        f"<ul><li>Income tax thresholds frozen until 2030.</li></ul></div>"
-        for n in (5, 4, 3)
+    updates = _three_posts(
+        lambda n: (
+            f"<h2>Budget at a glance {n}</h2>"
+            f"<p>The chancellor set out her plans in the Commons today.</p><p>Key points</p>"
+            f"<ul><li>Income tax thresholds frozen until 2030.</li></ul>"
+        )
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
     assert all("Key points" in u.text for u in updates)
 
 
 def test_a_round_up_of_links_under_a_heading_is_the_post_not_a_box() -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Catch up on today\'s tariff news {n}</h2>'
-        f'<p><strong>Read more:</strong></p><p><a href="/a{n}">Trump tariffs: what they mean for you</a></p>'
-        f'<p><a href="/b{n}">Markets slump as tariffs hit</a></p></div>'
-        for n in (5, 4, 3)
+    updates = _three_posts(
+        lambda n: (
+            f"<h2>Catch up on today's tariff news {n}</h2>"
+            f'<p><strong>Read more:</strong></p><p><a href="/a{n}">Trump tariffs: what they mean for you</a></p>'
+            f'<p><a href="/b{n}">Markets slump as tariffs hit</a></p>'
+        )
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
     assert all("Markets slump as tariffs hit" in u.text for u in updates)
 
 
@@ -412,13 +435,13 @@ def test_a_product_card_badged_recommended_is_a_deal_not_a_read_also_box() -> No
 
 
 def test_a_related_heading_does_not_hide_the_posts_own_heading_after_it() -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><div class="post-body"><h3>Related</h3>'
-        f'<p><a href="/x{n}">Wildfire season starts early</a></p><h2>Evacuations ordered in Malibu {n}</h2>'
-        f"<p>Residents of the canyon were told to leave by nightfall.</p></div></div>"
-        for n in (5, 4, 3)
+    updates = _three_posts(
+        lambda n: (
+            f'<div class="post-body"><h3>Related</h3>'
+            f'<p><a href="/x{n}">Wildfire season starts early</a></p><h2>Evacuations ordered in Malibu {n}</h2>'
+            f"<p>Residents of the canyon were told to leave by nightfall.</p></div>"
+        )
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == [f"Evacuations ordered in Malibu {n}" for n in (5, 4, 3)]
 
 
@@ -445,13 +468,13 @@ def test_an_edit_time_after_a_bare_dotted_clock_is_not_read_as_the_posts_time(li
     ],
 )
 def test_a_box_of_links_under_a_label_heading_never_titles_the_post(box: str) -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><div class="post-body">'
-        f"<p>Residents of the canyon were told to leave by nightfall {n}.</p>{box}"
-        f"<p>Firefighters expect the wind to ease.</p></div></div>"
-        for n in (5, 4, 3)
+    updates = _three_posts(
+        lambda n: (
+            f'<div class="post-body">'
+            f"<p>Residents of the canyon were told to leave by nightfall {n}.</p>{box}"
+            f"<p>Firefighters expect the wind to ease.</p></div>"
+        )
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == [
         f"Residents of the canyon were told to leave by nightfall {n}." for n in (5, 4, 3)
     ]
@@ -693,12 +716,14 @@ def test_a_heading_that_says_only_a_time_opens_a_post_of_the_lines_after_it() ->
 
 
 def test_a_heading_that_holds_a_time_among_its_words_is_a_title() -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><h2>Polls close at {n} p.m. tonight</h2>'
-        f"<p>Voters have until {n} p.m. to cast their ballots in the city.</p></div>"
-        for n in (8, 7, 6)
+    updates = _three_posts(
+        lambda n: (
+            f"<h2>Polls close at {n} p.m. tonight</h2>"
+            f"<p>Voters have until {n} p.m. to cast their ballots in the city.</p>"
+        ),
+        ns=(8, 7, 6),
+        hour=20,
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 20, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == [f"Polls close at {n} p.m. tonight" for n in (8, 7, 6)]
 
 
@@ -729,14 +754,14 @@ def test_a_surname_that_is_a_weekday_still_signs_off(name: str) -> None:
 
 
 def test_a_linked_heading_under_a_related_label_never_titles_the_post() -> None:
-    posts = "".join(
-        f'<div class="post" id="p{n}"><span class="time">1{n}:05</span><div class="post-body">'
-        f"<p>Residents of the canyon were told to leave by nightfall {n}.</p><h3>Related</h3>"
-        f'<h4><a href="/x{n}">Wildfire season starts early in the west</a></h4><p>Firefighters expect the wind to ease.</p>'
-        f"</div></div>"
-        for n in (5, 4, 3)
+    updates = _three_posts(
+        lambda n: (
+            f'<div class="post-body">'
+            f"<p>Residents of the canyon were told to leave by nightfall {n}.</p><h3>Related</h3>"
+            f'<h4><a href="/x{n}">Wildfire season starts early in the west</a></h4><p>Firefighters expect the wind to ease.</p>'
+            f"</div>"
+        )
     )
-    updates = extract_page(_page("news.example", posts), datetime(2025, 3, 4, 18, tzinfo=UTC), "UTC")
     assert [u.title for u in updates] == [
         f"Residents of the canyon were told to leave by nightfall {n}." for n in (5, 4, 3)
     ]
@@ -765,13 +790,7 @@ def test_a_role_that_goes_on_to_a_place_is_no_part_of_the_name() -> None:
 )
 def test_a_by_line_atop_a_posts_body_names_its_writer(line: str) -> None:
     # MyJoyOnline and Milenio: the body's first paragraph is the byline.
-    posts = "".join(
-        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
-        f'<div class="jl-entry-body"><p>{line}</p><p>The Electoral Commission said counting continues {n}.</p>'
-        f"<p>Results are expected by morning.</p></div></div>"
-        for n in (5, 4, 3)
-    )
-    updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
+    updates = _joy_entries(f"<p>{line}</p>", more="<p>Results are expected by morning.</p>")
     said = lxml.html.fragment_fromstring(f"<p>{line}</p>").text_content()
     name = said.split(maxsplit=1)[1]
     assert [u.authors for u in updates] == [(name,)] * 3
@@ -793,13 +812,7 @@ def test_a_by_line_atop_a_posts_body_names_its_writer(line: str) -> None:
     ],
 )
 def test_a_subheading_atop_a_posts_body_names_no_writer(line: str) -> None:
-    posts = "".join(
-        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
-        f'<div class="jl-entry-body"><p>{line}</p><p>The Electoral Commission said counting continues {n}.</p>'
-        f"</div></div>"
-        for n in (5, 4, 3)
-    )
-    updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
+    updates = _joy_entries(f"<p>{line}</p>")
     assert [u.authors for u in updates] == [()] * 3
 
 
@@ -820,13 +833,7 @@ def test_te_recomendamos_labels_a_read_also_box() -> None:
     ],
 )
 def test_a_by_line_in_a_caption_a_card_or_after_the_posts_words_names_no_writer(before: str) -> None:
-    posts = "".join(
-        f'<div class="jl-entry" id="e{n}"><span class="jl-entry-time">1{n}:05</span><h3>Update {n}</h3>'
-        f'<div class="jl-entry-body">{before}<p>The Electoral Commission said counting continues {n}.</p>'
-        f"<p>Results are expected by morning.</p></div></div>"
-        for n in (5, 4, 3)
-    )
-    updates = extract_page(_page("www.myjoyonline.com", posts), datetime(2024, 12, 7, 18, tzinfo=UTC), "UTC")
+    updates = _joy_entries(f"{before}", more="<p>Results are expected by morning.</p>")
     assert [u.authors for u in updates] == [()] * 3
 
 
