@@ -852,3 +852,35 @@ def test_te_recomendamos_as_advice_in_a_sentence_stays() -> None:
         " para ubicar tu casilla antes de salir de casa.</p>"
     )
     assert _cut(line) == []
+
+
+# Probe 18g (Baltic, Central European, Caucasian, Central Asian, Lebanese and Australian pages).
+
+
+@pytest.mark.parametrize(
+    ("host", "zone"),
+    [("civil.ge", "Asia/Tbilisi"), ("armenpress.am", "Asia/Yerevan"), ("www.azatutyq.kz", "Asia/Almaty")],
+)
+def test_caucasian_and_central_asian_hosts_read_bare_clocks_in_their_zone(host: str, zone: str) -> None:
+    from livetail.extract.zones import host_zone
+
+    assert host_zone(f"https://{host}/live") == zone
+
+
+def test_a_dashed_ad_label_is_an_ad_label() -> None:
+    # Civil.ge (the Newspaper theme): '<span class="td-adspot-title">- Advertisement -</span>'
+    posts = "".join(
+        f'<div class="entry" id="e{n}"><span class="time">1{n}:05</span><h2>Update {n}</h2>'
+        f"<p>Polling stations opened across the country at eight this morning {n}.</p>"
+        f'<div class="td-a-rec"><span class="td-adspot-title">- Advertisement -</span><div class="slot"></div></div>'
+        f"<p>Turnout reached a third by noon.</p></div>"
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(_page("civil.ge", posts), datetime(2024, 10, 26, 18, tzinfo=UTC))
+    assert len(updates) == 3 and all("Advertisement" not in u.text for u in updates)
+
+
+def test_a_latvian_edit_mark_is_a_stamp() -> None:
+    from livetail.extract.stampwords import is_stamp
+
+    assert is_stamp("Papildināts 23:58")  # LSM: '<p class="live-feed__updated">Papildināts 23:58</p>'

@@ -266,7 +266,7 @@ def _ad_label(node: Element) -> bool:
     """A box that says only "Advertisement" ("Anzeige", "Publicité"), whatever it holds beside
     the label: an ad slot ("<div><span>廣告</span><div id=div-gpt-ad-…></div></div>", HK01)."""
     text = _short_text(node, _AD_LABEL_MAX)
-    return text is not None and text.strip().lower() in AD_LABELS
+    return text is not None and text.strip(" \t\n\xa0-–—").lower() in AD_LABELS  # ("- Advertisement -")
 
 
 _AD_LABEL_MAX = 40

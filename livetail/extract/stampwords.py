@@ -56,7 +56,7 @@ def is_yesterday(day_word: str) -> bool:
 #: Russian, Ukrainian, Croatian and Serbian, Slovene, Slovak, Bulgarian, Indonesian, Vietnamese,
 #: Thai, Hebrew and Persian (ZWNJ is dropped before reading: "به‌روزرسانی" reads "بهروزرسانی")
 MORE_UPDATED = (
-    r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|atnaujinta"
+    r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|papildināts|atnaujinta"
     r"|güncellendi|güncelleme|ενημερώθηκε|ενημέρωση|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
     r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی|ویرایش"
 )
