@@ -859,7 +859,7 @@ def test_te_recomendamos_as_advice_in_a_sentence_stays() -> None:
 
 @pytest.mark.parametrize(
     ("host", "zone"),
-    [("civil.ge", "Asia/Tbilisi"), ("armenpress.am", "Asia/Yerevan"), ("www.azatutyq.kz", "Asia/Almaty")],
+    [("civil.ge", "Asia/Tbilisi"), ("www.azatutyq.kz", "Asia/Almaty"), ("apa.az", "Asia/Baku")],
 )
 def test_caucasian_and_central_asian_hosts_read_bare_clocks_in_their_zone(host: str, zone: str) -> None:
     from livetail.extract.zones import host_zone
@@ -884,3 +884,13 @@ def test_a_latvian_edit_mark_is_a_stamp() -> None:
     from livetail.extract.stampwords import is_stamp
 
     assert is_stamp("Papildināts 23:58")  # LSM: '<p class="live-feed__updated">Papildināts 23:58</p>'
+
+
+def test_am_hosts_and_a_dash_typed_list_line_are_left_alone() -> None:
+    # (a review: .am is AM radio's and "i.am"'s as much as Armenia's; "— реклама" is a list's line)
+    from livetail.extract.boxes import is_box
+    from livetail.extract.zones import host_zone
+
+    assert host_zone("https://newstalk.am/live") is None
+    line = lxml.html.fragment_fromstring("<div class='list'><p>— реклама</p></div>")
+    assert not is_box(line)

@@ -266,7 +266,15 @@ def _ad_label(node: Element) -> bool:
     """A box that says only "Advertisement" ("Anzeige", "Publicité"), whatever it holds beside
     the label: an ad slot ("<div><span>廣告</span><div id=div-gpt-ad-…></div></div>", HK01)."""
     text = _short_text(node, _AD_LABEL_MAX)
-    return text is not None and text.strip(" \t\n\xa0-–—").lower() in AD_LABELS  # ("- Advertisement -")
+    if text is None:
+        return False
+    text = text.strip()
+    if text[:1] in _DASHES and text[-1:] in _DASHES:
+        text = text.strip(" \t\n\xa0-–—")  # ("- Advertisement -"; not a list's "— реклама")
+    return text.lower() in AD_LABELS
+
+
+_DASHES = ("-", "–", "—")
 
 
 _AD_LABEL_MAX = 40

@@ -131,7 +131,8 @@ def zone_for(abbrev: str | None, default: dt.tzinfo) -> dt.tzinfo:
 # Brazil's outlets print Brasília time ("horário de Brasília"), which most of its people live in,
 # and no part of it but a few islands is ahead of it (a clock read in a zone behind the page's
 # would fall after the fetch and be dated a day early): .br takes it. Mexico's Quintana Roo is
-# ahead of Mexico City, so .mx does not.
+# ahead of Mexico City, so .mx does not. Armenia's .am is sold to AM radio stations and "i.am"
+# hacks, so it has none either.
 _COUNTRY_ZONES: Mapping[str, str] = MappingProxyType(
     {
         "uk": "Europe/London", "ie": "Europe/Dublin", "de": "Europe/Berlin", "at": "Europe/Vienna",
@@ -144,7 +145,7 @@ _COUNTRY_ZONES: Mapping[str, str] = MappingProxyType(
         "cy": "Asia/Nicosia", "mt": "Europe/Malta", "ee": "Europe/Tallinn", "lv": "Europe/Riga",
         "lt": "Europe/Vilnius", "ua": "Europe/Kyiv", "tr": "Europe/Istanbul", "il": "Asia/Jerusalem",
         "by": "Europe/Minsk", "ba": "Europe/Sarajevo", "mk": "Europe/Skopje", "al": "Europe/Tirane",
-        "ge": "Asia/Tbilisi", "am": "Asia/Yerevan", "az": "Asia/Baku", "kz": "Asia/Almaty", "uz": "Asia/Tashkent",
+        "ge": "Asia/Tbilisi", "az": "Asia/Baku", "kz": "Asia/Almaty", "uz": "Asia/Tashkent",
         "kg": "Asia/Bishkek", "tj": "Asia/Dushanbe",
         "lb": "Asia/Beirut", "jo": "Asia/Amman", "sa": "Asia/Riyadh", "ae": "Asia/Dubai", "qa": "Asia/Qatar",
         "kw": "Asia/Kuwait", "bh": "Asia/Bahrain", "om": "Asia/Muscat", "iq": "Asia/Baghdad",
