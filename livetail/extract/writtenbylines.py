@@ -216,12 +216,15 @@ def _by_line_atop_body(member: HtmlElement) -> list[HtmlElement]:
     writers' pages, or a class that names a byline. A capitalised "By …" line alone may be a
     subheading ("By Popular Demand", "Von Der Leyen Speaks"); one in a caption, a card, a list, a
     table or a quote credits someone else."""
-    paragraphs = [p for p in member.iter("p") if visible(p) and next(p.iterancestors(*_ASIDE), None) is None]
-    if len(paragraphs) < 2 or sum(1 for p in paragraphs if _BY_LABEL.match(visible(p))) != 1:
+    lines = [
+        (p, text)
+        for p in member.iter("p")
+        if (text := visible(p)) and next(p.iterancestors(*_ASIDE), None) is None
+    ]
+    labels = [_BY_LABEL.match(text) for _, text in lines]
+    if len(lines) < 2 or sum(1 for label in labels if label is not None) != 1:
         return []
-    first = paragraphs[0]
-    text = visible(first)
-    label = _BY_LABEL.match(text)
+    (first, text), label = lines[0], labels[0]
     if label is None or len(text) > _BYLINE_MAX or _credit_box(first):
         return []
     names = text[label.end() :].split()
@@ -233,14 +236,15 @@ def _by_line_atop_body(member: HtmlElement) -> list[HtmlElement]:
 
 # (what holds a line that credits someone other than the post's writer)
 _ASIDE = ("a", "figure", "figcaption", "table", "li", "blockquote", "q", "cite")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _credit_box(line: HtmlElement) -> bool:
-    """Whether a line stands in a caption or a credit (its class or its box's says so, as WordPress'
-    "wp-caption-text" does), or in a link, a list, a table or a quote."""
+    """Whether a line stands in a caption or a credit: its class or its box's says so, as
+    WordPress' "wp-caption-text" does."""
     parent = line.getparent()
     words = tokens(line) | (tokens(parent) if parent is not None else frozenset())
-    return not _CREDIT_WORDS.isdisjoint(words) or next(line.iterancestors(*_ASIDE), None) is not None
+    return not _CREDIT_WORDS.isdisjoint(words)
 
 
 _CREDIT_WORDS = frozenset({"caption", "credit", "credits", "photo"})
@@ -251,12 +255,9 @@ def _words_before(member: HtmlElement, line: HtmlElement) -> bool:
     for el in member.iter():
         if el is line:
             return False
-        if tag_of(el) in ("h1", "h2", "h3", "h4", "h5", "h6") or not (el.text or "").strip():
+        if tag_of(el) in _HEADING_TAGS or not (el.text or "").strip():
             continue
-        if (
-            next(el.iterancestors("h1", "h2", "h3", "h4", "h5", "h6"), None) is None
-            and len(visible(el)) > _LABEL_MAX
-        ):
+        if next(el.iterancestors(*_HEADING_TAGS), None) is None and len(visible(el)) > _LABEL_MAX:
             return True
     return False
 
