@@ -20,6 +20,7 @@ __all__ = [
     "ROLE_MARKUP",
     "box_lines",
     "box_names",
+    "desk_credit",
     "has_role",
     "is_byline",
     "line_names",
@@ -73,7 +74,7 @@ def _and_split(segment: str) -> list[str]:
 # (and a second source after a name, "with dpa", "avec l'AFP", "/Rappler.com", or an editor's
 # initials, "Joviland Rita/KBK")
 _NAME_TAIL = re.compile(
-    r"\s*(?:\||·|•|–|—|\s-\s|\(|\bin\s+[A-Z]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
+    r"\s*(?:\||·|•|–|—|\s-\s|\(|\b(?:in|em)\s+[A-ZÀ-Ý]|/\S*\.[a-z]{2,}\b|(?<=[a-zà-ÿ])/[A-Z]{2,5}\b|\s(?:with|mit|avec|con|com|met)\s+[a-zà-ÿ]"
     r"|\s+Reporting\s+from\s)"  # (NYT: "Mitch Smith" + "Reporting from Chicago")
     r".*$"
 )
@@ -141,7 +142,13 @@ def line_names(lines: Iterable[str]) -> list[str]:
                 name = _CJK_ROLE.sub(
                     "", _without_role(_NAME_TAIL.sub("", _CJK_DATELINE.sub("", part)).strip())
                 )
-                if name and _no_digits_but_a_stations(name) and not name.startswith("@") and _short(name):
+                if (
+                    name
+                    and _no_digits_but_a_stations(name)
+                    and not name.startswith("@")
+                    and _short(name)
+                    and _DESK_CREDIT.fullmatch(name) is None
+                ):
                     # (or an outlet: "Por Ana Souza, TV Globo", "By Jane Doe, BBC News")
                     found.append(
                         (name, len(parts) == 1 and (" " not in name or (at > 0 and _outlet_name(name))))
@@ -149,6 +156,17 @@ def line_names(lines: Iterable[str]) -> list[str]:
         full = any(" " in name for name, _ in found)
         names.extend(name for name, lone in found if not (lone and full))
     return list(dict.fromkeys(names))
+
+
+# A newsroom's credit, no one's name: Portuguese "Do UOL", "Da Redação", "Colaboração para o UOL"
+_DESK_CREDIT = re.compile(
+    r"(?:D[oa]s?\s+(?:[A-Z][A-Z0-9]+|Reda[çc][ãa]o)|Colabora[çc][ãa]o\s+para\s+[oa]\s+\S+(?:\s+\S+)?)",
+)
+
+
+def desk_credit(line: str) -> bool:
+    """Whether a byline line credits a newsroom, not a person ("Do UOL, em São Paulo")."""
+    return _DESK_CREDIT.fullmatch(_COMMA_SPLIT.split(clean_line(line))[0]) is not None
 
 
 def _no_digits_but_a_stations(name: str) -> bool:

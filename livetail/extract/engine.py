@@ -68,7 +68,10 @@ log = logging.getLogger("livetail.extract")
 #: a "By" line atop a body; a read-also label alone over blocks of links, and link cards labelled
 #: so, cut (never a title); dotted edit times ("Bijgewerkt om 22.25"), "【19:40】", "23:52 hrs.";
 #: weekdays in more languages; more labels and ad labels; cricket balls as stamps.
-EXTRACTOR_VERSION = 10
+#: 11: Sky's "16:12, UK"; Bengali and Hindi months and "২৩: ৪০"; Arabic "حُدّث"; label lines in
+#: inline posts, game periods beside a stamp, "Posted by :" leftovers, podcast calls, Google News
+#: lines and more read-also labels cut; topic tags and newsroom credits ("Do UOL") name no one.
+EXTRACTOR_VERSION = 11
 _FINER_THAN = timedelta(days=1)
 _CLOCK_SLACK = timedelta(minutes=5)  # a publisher's clock a little ahead of the response's Date
 #: The order from which a strategy is a last resort (plain text): it reads any page's text, an

@@ -69,7 +69,7 @@ AD_LABELS = frozenset(
 )  # fmt: skip
 #: "Pinned" as pages in other languages print it over a pinned post.
 PINNED_WORDS = ("pinned", "pinned post", "angepinnt", "gepinnt", "angeheftet", "épinglé", "fissato", "pripnuté", "pripnutý", "připnuto",
-                "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fastnålat", "festet", "festet innlegg", "fastgjort",
+                "připnutý", "przypięty", "przypięty wpis", "przypięte", "vastgezet", "vastgepind", "fäst", "fäst inlägg", "fastnålat", "festet", "festet innlegg", "fastgjort",
                 "kiinnitetty", "prikvačeno", "rögzítve", "kinnitatud", "prisegta", "sabitlendi", "fixado", "fijado", "fijada", "fixat",
                 "disematkan", "đã ghim", "sabitlenmiş", "imebandikwa", "закреплено", "закреплённое", "закріплено", "נעוץ", "הודעה נעוצה",
                 "ปักหมุด", "置頂", "置顶", "고정글", "ピン留め", "مثبّت", "سنجاق‌شده", "καρφιτσωμένο")  # fmt: skip
@@ -88,6 +88,7 @@ LABELS = {
     "ultima hora",
     "dernière minute",
     "ultima ora",
+    "ultima oră",  # (Romanian, Digi24)
     "live",
     "new",
     "updated",
@@ -96,6 +97,12 @@ LABELS = {
     "last updated at",
     "posted at",
     "published at",
+    # (what a byline box says once its names are cut: "Posted by :<span>राहुल मिश्रा</span>", Aaj Tak)
+    "by",
+    "posted by",
+    "written by",
+    "reported by",
+    "edited by",
     "share",
     "share link",
     "facebook",

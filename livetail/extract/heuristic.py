@@ -75,13 +75,14 @@ from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.pinnedoutside import pinned_outside
 from livetail.extract.postdates import Zone, dating_stamp, timed
-from livetail.extract.postlabels import furniture, names_in, says_pinned
+from livetail.extract.postlabels import LABEL_WORDS, furniture, names_in, says_pinned
 from livetail.extract.postparts import (
     before,
     body_siblings,
     boxes,
     control_line,
     edit_mark,
+    game_period,
     in_prose,
     minute_box,
 )
@@ -202,7 +203,12 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
         elif dating is not None:  # Sky Sports' "90+2'" or an "Updated" mark beside the post's time
-            remove += [el for el in _beside(dating.element) if minute_box(el) or edit_mark(el)]
+            in_header = dating.element.getparent() is not member  # (a game's period only in a header box)
+            remove += [
+                el
+                for el in _beside(dating.element)
+                if minute_box(el) or (in_header and game_period(el)) or edit_mark(el)
+            ]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
         remove += labels.get(member, [])
@@ -278,6 +284,7 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
     order = [i for i, el in enumerate(siblings) if el in members]
     segments: list[tuple[HtmlElement, str | None, list[HtmlElement]]] = []
     signatures: dict[HtmlElement, HtmlElement] = {}
+    pinned_lines: set[HtmlElement] = set()  # posts with a pin's label on a line of their own
     for n, start in enumerate(order):
         end = order[n + 1] if n + 1 < len(order) else len(siblings)
         member = siblings[start]
@@ -287,6 +294,12 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             for el in siblings[start + 1 : end]
             if _has_content(el) and not is_box(el) and not is_read_also_box(el) and not control_line(el)
         ]
+        # (a post's label on a line of its own, "<p><span>ULTIMA ORĂ</span></p>", is no title or text)
+        labels = [el for el in rest if _label_line(el)]
+        if labels:
+            rest = [el for el in rest if el not in labels]
+            if any(says_pinned(el) for el in labels):
+                pinned_lines.add(member)
         title: str | None = None
         if candidate.stamps[member][0].element is member and rest:
             first = visible(rest[0])
@@ -327,7 +340,7 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         parts.extend(_html(el) for el in rest)
         update = timed("".join(parts), title, stamps, zone)
         update.publisher_id = _own_id(member)
-        update.pinned = pinned_member(member)
+        update.pinned = pinned_member(member) or member in pinned_lines
         if member in signatures:
             update.authors = names_in([signatures[member]])
         updates.append(update)
@@ -335,6 +348,19 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
 
 
 _SECTION_HEADINGS = frozenset({"h2", "h3"})
+_LINE_LABELS = frozenset(LABEL_WORDS) - {"key point"}  # ("Key point" over a list leads into it)
+
+
+def _label_line(el: HtmlElement) -> bool:
+    text = visible(el)
+    return (
+        len(text) <= _LABEL_LINE_MAX
+        and text.lower().strip(" :!") in _LINE_LABELS
+        and next(el.iter(*_MEDIA), None) is None
+    )
+
+
+_LABEL_LINE_MAX = 30
 
 
 def _without_lead_stamp(member: HtmlElement, stamp: HtmlElement, cut: list[HtmlElement]) -> str:

@@ -18,6 +18,7 @@ from livetail.extract.bylines import (
     NAME_END,
     box_lines,
     describes,
+    desk_credit,
     has_role,
     line_names,
 )
@@ -41,7 +42,7 @@ __all__ = [
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
-               "ultima hora", "dernière minute", "ultima ora", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
+               "ultima hora", "dernière minute", "ultima ora", "ultima oră", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
 #: "à la une" too (Ouest-France).
 # ("À la une", Ouest-France: also a front page's heading; Korean "고정" and Vietnamese "Ghim", "fixed"
@@ -62,7 +63,7 @@ BOX_LABEL_WORDS = (
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
     # before it is possessive, as bodyclean's read-also markup explains: else non-Latin text hangs)
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado|destaque"
-    rb"|fissato|ltima hora|ultima hora|derni|ultima ora|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
+    rb"|fissato|ltima hora|ultima hora|derni|ultima or|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlen|fixad|fixat|ghim"
     rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|kiemelt|fijad|fastn|la une)",
     re.IGNORECASE,
@@ -91,7 +92,7 @@ _NON_LATIN_LABELS = tuple(
         "ΚΑΡΦΙΤΣΩΜΈΝΟ",
     )
 )
-_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄÀÂÇÈÊËÎÏÔÙÛАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
+_UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄÀÂÇÈÊËÎÏÔÙÛĂȘȚАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"
 # (a pin drawn before the word is no part of it: "📌 Pinned", Al Arabiya)
 # (each capital's first lower-case letter: Turkish "İ" lowers to "i" and a combining dot)
 _LOWER = f"translate(normalize-space(translate(., '📌📍', '  ')), '{_UPPER}', '{''.join(c.lower()[0] for c in _UPPER)}')"
@@ -307,7 +308,8 @@ def _byline(el: HtmlElement) -> bool:
     line = visible(el)
     return (
         0 < len(line) <= _BYLINE_MAX
-        and (bool(line_names([line])) or has_role(line))  # ("author-note": "Storm Hits Coast Tonight")
+        # ("author-note": "Storm Hits Coast Tonight"; a newsroom's credit is a byline naming no one)
+        and (bool(line_names([line])) or has_role(line) or desk_credit(line))
         and (not line.endswith((".", "!", "?")) or NAME_END.search(line) is not None)
         and any(c.isalpha() for c in line)
     )

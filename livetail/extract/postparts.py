@@ -8,6 +8,8 @@ is :mod:`livetail.extract.posttitles`.)
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from livetail.extract.bodyclean import boxes_in
@@ -27,6 +29,7 @@ __all__ = [
     "boxes",
     "control_line",
     "edit_mark",
+    "game_period",
     "in_prose",
     "in_teaser",
     "minute_box",
@@ -250,6 +253,29 @@ def minute_box(element: HtmlElement) -> bool:
         and ("'" in text or "’" in text or "′" in text)
         and match_minute(clean_line(text)) is not None
     )
+
+
+def game_period(element: HtmlElement) -> bool:
+    """A leaf showing only a game's period or state ("1st Qtr", "Halftime", "Final", "Top 7th"),
+    as a scoreboard badge beside a post's time does (the Philadelphia Inquirer)."""
+    text = element.text
+    return (
+        not len(element)
+        and element.tag in _BADGE_TAGS
+        and text is not None
+        and len(text) <= _PERIOD_MAX
+        and _GAME_PERIOD.fullmatch(clean_line(text)) is not None
+    )
+
+
+_PERIOD_MAX = 20
+_BADGE_TAGS = frozenset({"span", "div", "small", "b", "strong", "em", "i", "abbr", "mark"})
+_GAME_PERIOD = re.compile(
+    r"(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+(?:qtr|quarter|half|period)|q[1-4]|\d?ot|overtime"
+    r"|half-?time|ht|ft|final(?:/ot)?|full[- ]time|end of (?:1st|2nd|3rd|4th)(?: qtr| quarter| period)?"
+    r"|(?:top|bot|bottom|mid|end)\s+\d{1,2}(?:st|nd|rd|th)|pre-?game|post-?game",
+    re.IGNORECASE,
+)
 
 
 def edit_mark(element: HtmlElement) -> bool:

@@ -22,7 +22,7 @@ __all__ = [
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
     r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
-    r"|more on this(?: story)?|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
+    r"|more on this(?: story)?|more (?:[\w'’-]+ ){0,2}coverage|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|te recomendamos|leggi anche|vedi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
@@ -32,7 +32,7 @@ _READ_ALSO = re.compile(
     r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
     r"|прочетете (?:още|също)|cite[șşs]te (?:[șşs]i|mai mult)|baca juga|xem thêm|ayrıca (?:okuyun|bakınız)"
     r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید|mohlo by v[áa]s (?:zaj[íi]mat|zaujmout)"
-    r"|य(?:ह|े) (?:खबर )?भी प(?:ढ़|ढ़)ें|tin liên quan|延伸(?:閱讀|阅读)|相(?:關|关)(?:新聞|新闻|閱讀|阅读)|관련\s?기사|함께 보기|あわせて読みたい"
+    r"|य(?:ह|े) (?:खबर )?भी प(?:ढ़|ढ़)ें|tin liên quan|tengt efni|tengdar fréttir|আরও পড়ুন|延伸(?:閱讀|阅读)|相(?:關|关)(?:新聞|新闻|閱讀|阅读)|관련\s?기사|함께 보기|あわせて読みたい"
     r"|อ่าน(?:ข่าว)?ที่เกี่ยวข้อง|อ่านเพิ่มเติม|(?:مزید|یہ بھی) پڑھیں|தொடர்புடைய (?:செய்திகள்|செய்தி))",  # (no word boundary: "Lire aussi<a>Comment…" reads "Lire aussiComment")
     re.IGNORECASE,
 )
@@ -42,13 +42,13 @@ _READ_ALSO = re.compile(
 # through for them in one pass (cuewords) before any box is judged, as most bodies hold none.
 _READ_ALSO_CUES = Cues(
     (
-        "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", "mehr zum", "lesen sie",
+        "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", " coverage", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar", "te recomendamos",
         "leggi anche", "vedi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
-        "citeste", "baca juga", "xem thêm", "tin liên quan", "खबर भी", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
+        "citeste", "baca juga", "xem thêm", "tin liên quan", "tengt efni", "tengdar fr", "আরও পড়ুন", "खबर भी", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
         "پڑھیں", "தொடர்புடைய",
         "延伸", "相關", "相关", "관련", "함께 보기", "あわせて", "यह भी", "อ่าน",
     )
@@ -73,13 +73,13 @@ _READ_ALSO_MARKUP = re.compile(
     # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
-    rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|see also|more on this|mehr zum thema|lesen sie|auch interessant"
+    rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|see also|more on this|more (?:[\w'-]+ ){0,2}coverage|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|te recomendamos|leggi anche|vedi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi"
     rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|pre\xc4\x8d\xc3\xadtajte|tajte (?:aj|tie)|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
-    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|tin li\xc3\xaan quan|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
+    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|tin li\xc3\xaan quan|tengt efni|tengdar fr|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )
@@ -119,7 +119,7 @@ _NON_LATIN_READ = tuple(
         "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE", "PROČITAJ", "рочитај", "РОЧИТАЈ", "рочетете",
         "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "भी पढ़ें", "पढ़ें", "پڑھیں", "தொடர்புடைய", "延伸", "相關", "相关",
-        "관련", "함께 보기", "あわせて", "อ่าน", "TIN LIÊN QUAN",
+        "관련", "함께 보기", "あわせて", "อ่าน", "TIN LIÊN QUAN", "আরও পড়ুন",
     )
 )  # fmt: skip
 _LETTER_REFERENCE = re.compile(
@@ -308,10 +308,18 @@ def _channel_invite(node: Element, line: str) -> bool:
     wrote") or reports one further on ("Hamas told supporters to join our ranks on <a>…</a>")."""
     if node.tag not in _BLOCKS or _QUOTE_MARKS.search(line) is not None or _ATTRIBUTED.search(line):
         return False
+    links = [a.get("href") or "" for a in node.iter("a")]
+    if not links:
+        return False
+    if len(line) <= _GOOGLE_NEWS_LINE_MAX and all(href.startswith(_GOOGLE_NEWS) for href in links):
+        return True  # a line linking only to the outlet's Google News page, in any language (Digi24, Sözcü)
     if _INVITE_CALL.match(_LEAD_MARKS.sub("", line).lstrip("¡")) is None:
         return False  # (the call opens the block: a paragraph of news that quotes one goes on)
-    links = [a.get("href") or "" for a in node.iter("a")]
-    return bool(links) and all(_CHANNEL_LINK.search(href) is not None for href in links)
+    return all(_CHANNEL_LINK.search(href) is not None for href in links)
+
+
+_GOOGLE_NEWS = ("https://news.google.com/publications/", "http://news.google.com/publications/")
+_GOOGLE_NEWS_LINE_MAX = 120
 
 
 def _italic_promo(node: Element, line: str) -> bool:
@@ -342,6 +350,8 @@ def _calls_to_follow(words: list[str]) -> bool:
         return False
     if at < len(words) and words[at] in _PROMO_PARTICLES:
         at += 1
+    if " ".join(words[-5:]).rstrip(".!") in _WHEREVER_YOU_LISTEN:
+        return True  # the show's own name between ("Subscribe to Politics at Sam and Anne's wherever…", Sky)
     nouns = [n for n, word in enumerate(words[at : at + 6]) if word.strip(".,;:!?") in _PROMO_NOUNS]
     if not nouns:
         return False
@@ -360,6 +370,7 @@ _ATTRIBUTED = re.compile(
 )
 _SENTENCE_STARTS = re.compile(r"(?<=[.!?…—–])\s+")
 _QUOTE_MARKS = re.compile('["“”„«»]')
+_WHEREVER_YOU_LISTEN = frozenset({"wherever you get your podcasts", "wherever you listen to podcasts"})
 _PROMO_VERBS = frozenset({"subscribe", "follow", "listen", "download", "join", "get"})
 _PROMO_PARTICLES = frozenset({"for", "to", "up"})
 _PROMO_OWNERS = frozenset({"our", "us", "free"})
@@ -388,7 +399,7 @@ _INVITE_CUES = Cues(
     (
         "join our", "follow us", "únete", "unete", "síguenos", "siguenos", "folge", "rejoignez", "suivez", "seguici",
         "siga-nos", "segue-nos", "junte-se", "volg ons", "dołącz", "obserwuj", "följ oss", "folj oss",
-        "newsletter", "podcast", " app", "channel", "whatsapp", "telegram", "alerts",
+        "newsletter", "podcast", " app", "channel", "whatsapp", "telegram", "alerts", "google news",
     )
 )  # fmt: skip
 _CHANNEL_LINK = re.compile(

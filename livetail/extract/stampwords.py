@@ -28,7 +28,7 @@ __all__ = [
     "says_updated",
 ]
 
-_CLOCK = r"\d{1,2}[:.hH]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+_CLOCK = r"\d{1,2}(?:[:.hH]|: (?=[\u09e6-\u09ef]))\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"  # (Bengali "২৩: ৪০")
 _MONTH = word_alternation(MONTHS) + r"\.?(?!\w)"
 _WEEKDAY = word_alternation(WEEKDAYS) + r"\.?(?!\w)"
 #: "Today" and "yesterday" as stamps print them ("Heute, 09:12", "Igår kl. 22.15"), as a pattern.
@@ -54,11 +54,13 @@ def is_yesterday(day_word: str) -> bool:
 
 #: "Updated" in Polish, Czech, Portuguese, Romanian, Hungarian, the Baltic languages, Turkish, Greek,
 #: Russian, Ukrainian, Croatian and Serbian, Slovene, Slovak, Bulgarian, Indonesian, Vietnamese,
-#: Thai, Hebrew and Persian (ZWNJ is dropped before reading: "به‌روزرسانی" reads "بهروزرسانی")
+#: Thai, Hebrew, Arabic and Persian (ZWNJ is dropped before reading: "به‌روزرسانی" reads "بهروزرسانی")
 MORE_UPDATED = (
     r"aktualizacja|zaktualizowano|aktualizováno|atualizado|actualizat|frissítve|uuendatud|atjaunots|papildināts|atnaujinta"
     r"|güncellendi|güncelleme|ενημερώθηκε|ενημέρωση|обновлено|оновлено|ažurirano|ажурирано|posodobljeno|aktualizované|актуализирано"
     r"|актуализирана|обновено|обновена|обновен|diperbarui|diperbaharui|cập\s+nhật|อัปเดต|อัพเดท|อัปเดท|עודכן|بهروزرسانی|به\s+روزرسانی|ویرایش"
+    # Arabic "حُدّث" (updated) only with its shadda: bare "حدث" is "event" as often
+    r"|حُ?د(?:\u0651\u0650?|\u0650\u0651)ث"
 )
 #: "At" before a clock in Russian and Ukrainian, Croatian and Serbian, Polish, Slovene, Romanian,
 #: Vietnamese, Indonesian and Portuguese ("Обновлено в 00:25", "Ažurirano u 14:05", "Cập nhật lúc

@@ -24,7 +24,15 @@ from livetail.extract.build import clean_line
 from livetail.extract.bylines import box_names, describes
 from livetail.extract.dom import element_by_anchor, element_by_id_tail
 from livetail.extract.explicittime import parse_explicit
-from livetail.extract.furniturewords import BYLINE_TOKENS, HEADINGS, LABELS, TITLE_TOKENS, hook_tokens, tokens
+from livetail.extract.furniturewords import (
+    BYLINE_TOKENS,
+    HEADINGS,
+    LABELS,
+    TITLE_TOKENS,
+    camel_words,
+    hook_tokens,
+    tokens,
+)
 from livetail.extract.pieces import NOT_PLAIN, is_plain, long_piece, long_piece_general
 from livetail.extract.stampwords import UPDATED_WORDS, is_stamp
 from livetail.extract.structlinks import key_event_anchors, own_flags, permalink, pinned_anchors, pointed_at
@@ -360,9 +368,18 @@ def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
         for node in box.iter():
             line = text(node) if isinstance(node.tag, str) and not len(node) else ""
             match = _NAME.fullmatch(line)
-            if match and line.lower() not in LABELS and not is_stamp(line):
+            if match and line.lower() not in LABELS and not is_stamp(line) and not _topic_tag(node):
                 names.append(match.group(1))
     return list(dict.fromkeys(names))
+
+
+def _topic_tag(node: Element) -> bool:
+    """A box its class calls a tag or a label: a post's topic ("<span class=lbTag>Opening Bell</span>",
+    the Economic Times), capitalised as a name is."""
+    return not _TAG_WORDS.isdisjoint(tokens(node) | camel_words(node))
+
+
+_TAG_WORDS = frozenset({"tag", "tags", "label", "badge", "category", "kicker", "topic", "rubric", "eyebrow"})
 
 
 __all__ = [

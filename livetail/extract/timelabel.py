@@ -46,7 +46,7 @@ _AMOUNT = rf"(?:\d{{1,4}}|an?|one)\s?{_UNIT}\.?"
 # (a chain of at most six parts, as relativetime reads: see there)
 _RELATIVE = rf"(?:{_AMOUNT}(?:[\s,]+(?:and\s+)?{_AMOUNT}){{0,5}}\s+ago|just\s+now|(?:a\s+)?moments?\s+ago|{FOREIGN_RELATIVE})"
 _ZONE = r"(?:(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Z]{1,5}|น\.?)"  # (Thai "14:05 น.")
-_CLOCK = rf"\d{{1,2}}(?!\d)(?:(?:[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?)?"
+_CLOCK = rf"\d{{1,2}}(?!\d)(?:(?:[:.]|: (?=[\u09e6-\u09ef])|[ \xa0\u202f]?[hH][ \xa0\u202f]?)\d{{2}}(?::\d{{2}})?)?\s?(?:[aApP](?:\.[ \xa0]?)?[mM]\.?)?(?:\s?\(?{_ZONE}\)?|,\s?UK)?"
 _PREFIX = (
     # a pinned post's label before its time ("Angeheftet 05:55 Uhr", Bild)
     r"(?:(?:pinned|angeheftet|angepinnt|gepinnt|épinglé|fissato)(?:\s*:)?\s+)?"

@@ -112,11 +112,15 @@ _DATE = re.compile(
 _ZONE_TOKEN = r"(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[A-Za-z]{1,5}|น(?![\u0e00-\u0e7f])"  # (Thai "14.05 น.", o'clock; not "นาที")
 # Words after a clock that make it one, as a zone does: German "Uhr", Dutch "uur", Thai "น."
 _CLOCK_WORDS = ("uhr", "uur", "น")
+# (a colon and a space before Bengali minutes, as Prothom Alo prints "২৩: ৪০")
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.]|[ \xa0\u202f]?[hH][ \xa0\u202f]?)(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
+    r"(?<![\d:.])(?P<clock>(?P<h>\d{1,2})(?:(?P<sep>[:.]|: (?=[\u09e6-\u09ef])|[ \xa0\u202f]?[hH][ \xa0\u202f]?)(?P<m>\d{2})(?::(?P<s>\d{2})(?:\.\d+)?)?)?)"
     r"(?![\d]|[:.]\d)"
     r"(?P<ampm_all>\s*(?P<ampm>[aApP])(?:\.[ \xa0]?)?[mM]\.?(?![A-Za-z]))?"  # ("8:40 a. m.": Spanish)
-    r"(?P<zone_all>\s*(?P<open>\()?\s*(?P<zone>" + _ZONE_TOKEN + r")(?(open)\s*\)|)(?![A-Za-z]))?"
+    # (a comma before the zone only for Sky News' "16:12, UK": "at 10, CAT scans" is prose)
+    r"(?P<zone_all>(?:\s*,(?=\s*UK(?![A-Za-z])))?\s*(?P<open>\()?\s*(?P<zone>"
+    + _ZONE_TOKEN
+    + r")(?(open)\s*\)|)(?![A-Za-z]))?"
 )
 
 

@@ -40,6 +40,7 @@ _PLAIN_ZONES = {
     "UTC": "UTC",
     "UT": "UTC",
     "Z": "UTC",
+    "UK": "Europe/London",  # (Sky News: "Wednesday 26 March 2025 16:12, UK")
     "WET": "Europe/Lisbon",
     "WEST": "Europe/Lisbon",
     "CET": "Europe/Berlin",

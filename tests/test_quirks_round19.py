@@ -1,0 +1,304 @@
+"""Pages from the nineteenth probe (December 2026: Sky News, Digi24, RÚV, SVT, The Canberra Times,
+The Economic Times, the Philadelphia Inquirer, Aaj Tak, Prothom Alo, Asharq Al-Awsat, Sözcü, UOL).
+Each test names what the page does that tripped the extractor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import lxml.html
+import pytest
+from builders import extract_page
+
+from livetail.extract.bylines import line_names
+from livetail.extract.readalso import read_also_boxes
+from livetail.extract.stampwords import is_edit_label, is_stamp
+from livetail.extract.timeparse import find_clock
+from livetail.model import Update
+
+_FIRST = "<p>The post's own first paragraph says what happened in the city today.</p>"
+
+
+def _cut(markup: str) -> list[str]:
+    body = lxml.html.fragment_fromstring(f"{_FIRST}{markup}", create_parent="div")
+    return [lxml.html.tostring(n, encoding=str, with_tail=False) for n in read_also_boxes(body)]
+
+
+def _page(host: str, posts: str) -> str:
+    return (
+        f'<html><head><link rel="canonical" href="https://{host}/live"></head>'
+        f'<body><div class="feed">{posts}</div></body></html>'
+    )
+
+
+def _posts(
+    inner: Callable[[int], str],
+    *,
+    stamp: Callable[[int], str] = lambda n: f'<span class="time">1{n}:05</span>',
+    host: str = "news.example",
+    reference: datetime = datetime(2025, 3, 4, 20, tzinfo=UTC),
+    timezone: str | None = "UTC",
+) -> list[Update]:
+    """The updates of a page of three posts "<div class=post>{stamp}{inner}</div>", newest first."""
+    posts = "".join(f'<div class="post" id="p{n}">{stamp(n)}{inner(n)}</div>' for n in (5, 4, 3))
+    return extract_page(_page(host, posts), reference, timezone)
+
+
+# --- Sky News: "Wednesday 26 March 2025 16:12, UK" ------------------------------------------------
+
+
+def test_skys_comma_uk_after_the_clock_is_london_time() -> None:
+    updates = _posts(
+        lambda n: f"<h2>Headline {n}</h2><p>Words of post {n} about the spring statement.</p>",
+        stamp=lambda n: f'<div class="ncpost-timestamp"><time>Wednesday 2 July 2025 1{n}:12, UK</time></div>',
+        host="news.sky.com",
+        reference=datetime(2025, 7, 2, 20, tzinfo=UTC),
+        timezone=None,
+    )
+    assert [u.title for u in updates] == ["Headline 5", "Headline 4", "Headline 3"]
+    # (in July the UK is on BST: 15:12 there is 14:12 UTC)
+    assert [u.published for u in updates] == [datetime(2025, 7, 2, h, 12, tzinfo=UTC) for h in (14, 13, 12)]
+
+
+@pytest.mark.parametrize("text", ["at 10, CAT scans were ordered", "at 10:30, Cat said"])
+def test_a_comma_before_another_capital_word_is_no_zone(text: str) -> None:
+    clock = find_clock(text)
+    assert clock is None or clock.zone is None
+
+
+# --- a podcast's call after a post ---------------------------------------------------------------
+
+
+def test_an_italic_call_to_subscribe_wherever_you_get_your_podcasts_is_cut() -> None:
+    promo = (
+        '<p><em>Subscribe to <a href="https://podfollow.com/x">Politics at Sam and Anne\'s</a>'
+        " wherever you get your podcasts.</em></p>"
+    )
+    assert _cut(promo) == [promo]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # the call is reported, not made
+        '<p><em>The host told listeners to <a href="/x">subscribe</a> wherever you get your podcasts.</em></p>',
+        # a quote of it
+        '<p><em>"Subscribe to <a href="/x">the show</a> wherever you get your podcasts," she joked.</em></p>',
+    ],
+)
+def test_a_sentence_about_podcasts_that_is_no_call_stays(line: str) -> None:
+    assert _cut(line) == []
+
+
+# --- Digi24: a label on a line of its own in an inline post --------------------------------------
+
+
+def _inline_page(label_line: str) -> list[Update]:
+    posts = "".join(
+        f'<p class="live-time"><strong>2{n}:05</strong></p>{label_line if n == 1 else ""}'
+        f"<h2>Headline {n}</h2><p>The count in district {n} went on into the night.</p>"
+        for n in (3, 2, 1)
+    )
+    page = (
+        '<html><head><link rel="canonical" href="https://www.digi24.ro/live"></head><body><article>'
+        f'<div class="entry">{posts}</div></article></body></html>'
+    )
+    return extract_page(page, datetime(2025, 5, 18, 22, tzinfo=UTC), "Europe/Bucharest")
+
+
+@pytest.mark.parametrize(
+    ("label", "pinned"),
+    [("ULTIMA ORĂ", False), ("BREAKING", False), ("Pinned", True)],
+)
+def test_a_label_line_in_an_inline_post_is_neither_title_nor_text(label: str, pinned: bool) -> None:
+    updates = _inline_page(f'<p><span class="label-breaking">{label}</span></p>')
+    assert [u.title for u in updates] == ["Headline 3", "Headline 2", "Headline 1"]
+    assert label not in updates[2].text
+    assert updates[2].pinned is pinned
+
+
+def test_a_line_that_starts_with_a_label_word_stays() -> None:
+    updates = _inline_page("<p>Breaking the deadlock took four hours.</p>")
+    assert "Breaking the deadlock took four hours." in updates[2].text
+
+
+# --- Google News, Icelandic, Bengali and "More X coverage" boxes ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p><em>Urmărește știrile <a href="https://news.google.com/publications/CAAq">Digi24.ro și pe Google News</a></em></p>',
+        "<div><a href=\"https://news.google.com/publications/CAAq\">SÖZCÜ'yü Google News'ten takip edin</a></div>",
+        '<div class="related-link"><span>Tengt efni</span> <a href="/frettir/1">Spurt og svarað um eldgosið</a></div>',
+        '<div><h3>আরও পড়ুন</h3><a href="/bangladesh/x">শেখ হাসিনা ভারতে</a></div>',
+        '<div><p>More budget coverage:</p><ul><li><a href="/a">Budget 2025: The winners and losers</a></li></ul></div>',
+    ],
+)
+def test_more_boxes_pointing_elsewhere_are_cut(box: str) -> None:
+    assert _cut(box) == [box]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a report that links the outlet's Google News page, in a long sentence
+        '<p>The ministry said its notices would now also appear on <a href="https://news.google.com/publications/CAAq">'
+        "Google News</a>, alongside the gazette, from the first of next month onwards, officials said.</p>",
+        # coverage promised in prose, no link
+        "<p>More election coverage is planned for Sunday night, the network said.</p>",
+    ],
+)
+def test_lines_that_only_mention_such_things_stay(line: str) -> None:
+    assert _cut(line) == []
+
+
+# --- SVT: "Fäst inlägg" ---------------------------------------------------------------------------
+
+
+def test_svts_pinned_label_pins_the_post_and_goes() -> None:
+    updates = _posts(
+        lambda n: (
+            ('<div class="LivePost__pinnedLabel">Fäst inlägg</div>' if n == 5 else "")
+            + f"<h2>Rubrik {n}</h2><p>Text om inlägg nummer {n} i direktrapporteringen.</p>"
+        ),
+        host="www.svt.se",
+    )
+    assert [u.pinned for u in updates] == [True, False, False]
+    assert "Fäst inlägg" not in updates[0].text
+
+
+# --- The Economic Times: a topic tag ahead of an LD post's heading --------------------------------
+
+
+def _ld_page(before_heading: str) -> str:
+    updates = ",".join(
+        f'{{"@type":"BlogPosting","url":"https://economictimes.example/live#lb{n}",'
+        f'"headline":"Market update {n}","datePublished":"2025-03-12T0{n}:15:00+05:30",'
+        f'"articleBody":"The Sensex moved {n} per cent at the open."}}'
+        for n in (9, 8)
+    )
+    ld = (
+        '{"@context":"https://schema.org","@type":"LiveBlogPosting","headline":"Markets live",'
+        f'"liveBlogUpdate":[{updates}]}}'
+    )
+    posts = "".join(
+        f'<div class="eachLb" id="lb{n}"><div class="lbTime"><span>0{n}:15 AM IST</span></div>{before_heading}'
+        f'<h3 class="lbTitle">Market update {n}</h3><div class="lbDesc"><p>The Sensex moved {n} per cent at the open.</p></div></div>'
+        for n in (9, 8)
+    )
+    return f'<html><head><script type="application/ld+json">{ld}</script></head><body>{posts}</body></html>'
+
+
+def test_a_topic_tag_before_the_heading_is_no_author() -> None:
+    updates = extract_page(
+        _ld_page('<span class="lbTag">Opening Bell</span>'), datetime(2025, 3, 12, 12, tzinfo=UTC)
+    )
+    assert [u.authors for u in updates] == [(), ()]
+
+
+def test_a_name_before_the_heading_is_still_an_author() -> None:
+    updates = extract_page(_ld_page("<mark>Priya Menon</mark>"), datetime(2025, 3, 12, 12, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Priya Menon",), ("Priya Menon",)]
+
+
+# --- The Inquirer: a game's period beside the post's time ----------------------------------------
+
+
+@pytest.mark.parametrize("badge", ["1st Qtr", "Halftime", "Final", "Top 7th", "OT"])
+def test_a_game_period_beside_the_posts_time_goes(badge: str) -> None:
+    updates = _posts(
+        lambda n: f"<h2>Headline {n}</h2><p>Play {n} went the distance.</p>",
+        stamp=lambda n: (
+            f'<div class="head"><span class="game-clock">{badge}</span><time>1{n}:05</time></div>'
+        ),
+    )
+    assert all(badge not in u.text for u in updates)
+    assert [u.text for u in updates] == [f"Play {n} went the distance." for n in (5, 4, 3)]
+
+
+def test_a_period_in_the_posts_words_stays() -> None:
+    updates = _posts(lambda n: f"<h2>Headline {n}</h2><p>Final</p><p>Play {n} went the distance.</p>")
+    assert all(u.text.startswith("Final") for u in updates)
+
+
+# --- Prothom Alo: Bengali dates and "২৩: ৪০" ----------------------------------------------------
+
+
+def test_bengali_dates_and_spaced_clocks_stamp_posts() -> None:
+    digits = str.maketrans("0123456789", "০১২৩৪৫৬৭৮৯")
+    updates = _posts(
+        lambda n: f"<h2>শিরোনাম {n}</h2><p>খবরের বিস্তারিত {n}।</p>",
+        stamp=lambda n: (
+            f'<div class="story-card-time"><span>{f"05 আগস্ট 2024, 1{n}: 40".translate(digits)}</span></div>'
+        ),
+        host="www.prothomalo.com",
+        reference=datetime(2024, 8, 5, 20, tzinfo=UTC),
+        timezone="Asia/Dhaka",
+    )
+    assert [u.published for u in updates] == [datetime(2024, 8, 5, h, 40, tzinfo=UTC) for h in (9, 8, 7)]
+
+
+@pytest.mark.parametrize("text", ["Chapter 3: 15 ways", "23: 40", "Score 2: 10"])
+def test_a_colon_and_a_space_between_latin_digits_is_no_clock(text: str) -> None:
+    assert not is_stamp(text)
+    assert find_clock(text) is None
+
+
+# --- Aaj Tak: "Posted by :" once its name is cut ------------------------------------------------
+
+
+def test_posted_by_left_in_a_byline_box_goes_with_the_name() -> None:
+    updates = extract_page(
+        _ld_page("").replace(
+            "</p></div></div>",
+            '</p></div><div class="lb-posted-by">Posted by :<span class="lb-author">Rahul Mishra</span></div></div>',
+        ),
+        datetime(2025, 3, 12, 12, tzinfo=UTC),
+    )
+    assert [u.text for u in updates] == [f"The Sensex moved {n} per cent at the open." for n in (9, 8)]
+
+
+# --- Asharq Al-Awsat: "حُدّث 14:30" ------------------------------------------------------------
+
+
+def test_the_arabic_updated_word_with_its_shadda_marks_an_edit() -> None:
+    assert is_stamp("حُدّث 14:30")
+    assert is_stamp("حُدِّث 14:30")
+    assert is_edit_label("حُدّث")
+
+
+def test_bare_hadath_is_an_event_not_an_edit() -> None:
+    assert not is_stamp("حدث 14:30")
+    assert not is_edit_label("حدث")
+
+
+# --- UOL: newsroom credits -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Mariana Prado e Rafael Teixeira, do UOL, em São Paulo", ["Mariana Prado", "Rafael Teixeira"]),
+        ("Do UOL, em São Paulo", []),
+        ("Colaboração para o UOL, em Brasília", []),
+        ("Da Redação", []),
+        ("Carolina Dias, colunista do UOL", ["Carolina Dias"]),
+        ("Jane Doe in Kyiv", ["Jane Doe"]),
+    ],
+)
+def test_portuguese_credits_name_people_not_newsrooms_or_places(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names
+
+
+def test_a_newsrooms_credit_box_goes_from_the_post() -> None:
+    updates = _posts(
+        lambda n: (
+            f'<h2>Título {n}</h2><p class="ao-vivo-post__author">Do UOL, em São Paulo</p>'
+            f"<p>A apuração da eleição {n} segue.</p>"
+        ),
+        host="noticias.uol.com.br",
+    )
+    assert [u.authors for u in updates] == [(), (), ()]
+    assert all("Do UOL" not in u.text for u in updates)
