@@ -302,3 +302,114 @@ def test_a_newsrooms_credit_box_goes_from_the_post() -> None:
     )
     assert [u.authors for u in updates] == [(), (), ()]
     assert all("Do UOL" not in u.text for u in updates)
+
+
+# --- Sözcü: a Turkish label in capitals ----------------------------------------------------------
+
+
+def test_a_turkish_read_also_label_in_capitals_is_cut() -> None:
+    box = '<div class="related-news"><span>İLGİLİ HABERLER</span> <a href="/a">Erdoğan\'dan ilk açıklama</a></div>'
+    assert _cut(box) == [box]
+
+
+# --- CNA Taiwan: "更新：…", "最後更新：…", "快訊", and the reporters in the dateline -----------------
+
+
+@pytest.mark.parametrize("text", ["更新：2024/04/03 14:10", "（最後更新：2024/04/03 14:25）"])
+def test_chinese_edit_stamps_with_a_full_width_colon_are_stamps(text: str) -> None:
+    assert is_stamp(text)
+
+
+def test_a_label_with_a_full_width_colon_is_no_stamp() -> None:
+    assert not is_stamp("記者：王小明")
+
+
+def _cna_posts(opening: Callable[[int], str]) -> list[Update]:
+    return _posts(
+        lambda n: (
+            f'<div class="paragraph">{opening(n)}<p>花蓮強震災情持續更新，救援人員仍在現場{n}。</p></div>'
+        ),
+        stamp=lambda n: f'<div class="liveTime"><span>2024/04/03 1{n}:05</span></div>',
+        host="www.cna.com.tw",
+        reference=datetime(2024, 4, 3, 12, tzinfo=UTC),
+        timezone="Asia/Taipei",
+    )
+
+
+@pytest.mark.parametrize(
+    ("dateline", "names"),
+    [
+        ("（中央社記者黃建豪台北3日電）", ("黃建豪",)),
+        ("（中央社記者李晴宇、陳怡君花蓮縣3日電）", ("李晴宇", "陳怡君")),
+        ("（中央社記者王寧高雄3日電）", ("王寧",)),  # (a name of two characters)
+        ("（中央社台北3日電）", ()),  # (no reporter named)
+    ],
+)
+def test_cnas_dateline_names_its_reporters(dateline: str, names: tuple[str, ...]) -> None:
+    updates = _cna_posts(lambda n: f"<p>{dateline}中央災害應變中心統計第{n}次。</p>")
+    assert [u.authors for u in updates] == [names] * 3
+    assert all(dateline in u.text for u in updates)  # (the dateline stays the post's text)
+
+
+def test_a_dateline_after_a_photo_caption_still_names_the_reporter() -> None:
+    updates = _cna_posts(
+        lambda n: (
+            f'<div class="picinfo">天王星大樓傾斜{n}。中央社記者吳元廷攝</div><p>（中央社記者林郁翔花蓮3日電）賴清德抵達花蓮。</p>'
+        )
+    )
+    assert [u.authors for u in updates] == [("林郁翔",)] * 3
+
+
+@pytest.mark.parametrize(
+    ("opening", "names"),
+    [
+        ("【ワシントン=中村亮】米国務省の報道担当者は", ("中村亮",)),
+        ("【ロンドン=共同】英政府は", ()),  # (an agency's credit)
+        ("【速報】自民党は", ()),
+    ],
+)
+def test_nikkeis_place_and_reporter_dateline(opening: str, names: tuple[str, ...]) -> None:
+    updates = _posts(
+        lambda n: f"<h2>見出し{n}</h2><p>{opening}27日、声明を出した。</p>",
+        host="www.nikkei.com",
+        reference=datetime(2024, 10, 27, 20, tzinfo=UTC),
+        timezone="Asia/Tokyo",
+    )
+    assert [u.authors for u in updates] == [names] * 3
+
+
+def test_a_chinese_breaking_label_is_no_title() -> None:
+    updates = _cna_posts(
+        lambda n: (
+            f'<div class="liveTag"><span class="tag-breaking">快訊</span></div><p>花蓮縣近海發生規模7.2地震{n}。</p>'
+        )
+    )
+    assert all(u.title.startswith("花蓮縣近海") and "快訊" not in u.text for u in updates)
+
+
+# --- VnExpress: two writers joined by " - " -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Gia Chính - Minh Cương", ["Gia Chính", "Minh Cương"]),
+        ("Nguyễn Văn An - Hà Nội", ["Nguyễn Văn An"]),  # (a writer and the city filed from)
+        ("Jane Doe - New York", ["Jane Doe"]),
+    ],
+)
+def test_vietnamese_writers_joined_by_a_dash_are_two(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names
+
+
+def test_vnexpress_signs_a_post_with_two_writers_set_right() -> None:
+    updates = _posts(
+        lambda n: (
+            f'<h2>Tiêu đề {n}</h2><p class="Normal">Bão Yagi đổ bộ vào Quảng Ninh, gió giật cấp {n}.</p>'
+            '<p class="Normal" style="text-align:right;"><strong>Gia Chính - Minh Cương</strong></p>'
+        ),
+        host="vnexpress.net",
+        reference=datetime(2024, 9, 7, 20, tzinfo=UTC),
+        timezone="Asia/Ho_Chi_Minh",
+    )
+    assert [u.authors for u in updates] == [("Gia Chính", "Minh Cương")] * 3

@@ -210,6 +210,13 @@ def _lead(line: str) -> str:
     line = clean_line(line)
     if _HANGUL_NAMES.fullmatch(line) is not None:
         return line.replace("·", ", ")
+    if (
+        " - " in line
+        and _VIETNAMESE.search(line) is not None
+        and _VIETNAMESE_NAMES.fullmatch(line) is not None
+        and _VIETNAMESE_PLACES.isdisjoint(line.split(" - "))
+    ):
+        return line.replace(" - ", ", ")  # (VnExpress joins two writers so: "Gia Chính - Minh Cương")
     lead = line.lstrip("–—-|·• ")
     from_outlet = lead.startswith("From ")  # CNN: "From CNN's Kaanita Iyer and Alayna Treene"
     if line[:1] in "–—-" or from_outlet:
@@ -219,6 +226,26 @@ def _lead(line: str) -> str:
     return lead
 
 
+# Letters only Vietnamese writes (and its tone marks on vowels), and names of two to four words joined by " - "
+_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+_VIETNAMESE_NAMES = re.compile(
+    r"[^\W\d_][\w]*(?: [^\W\d_]\w*){1,3}(?: - [^\W\d_]\w*(?: [^\W\d_]\w*){1,3}){1,2}"
+)
+# (a writer and the city filed from: "Nguyễn Văn An - Hà Nội")
+_VIETNAMESE_PLACES = frozenset(
+    {
+        "Hà Nội",
+        "TP HCM",
+        "Đà Nẵng",
+        "Hải Phòng",
+        "Huế",
+        "Cần Thơ",
+        "Nha Trang",
+        "Sài Gòn",
+        "Quảng Ninh",
+        "Vũng Tàu",
+    }
+)
 _OUTLET_FIRST = re.compile(r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?=[A-Z])")
 
 

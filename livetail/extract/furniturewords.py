@@ -89,6 +89,9 @@ LABELS = {
     "dernière minute",
     "ultima ora",
     "ultima oră",  # (Romanian, Digi24)
+    "快訊",  # (Chinese "breaking", CNA; Korean "속보")
+    "快讯",
+    "속보",
     "live",
     "new",
     "updated",

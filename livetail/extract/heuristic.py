@@ -71,6 +71,7 @@ from livetail.extract.boxes import is_box
 from livetail.extract.build import RawUpdate, clean_line
 from livetail.extract.bylines import ROLE_MARKUP
 from livetail.extract.core import Context, Found, register
+from livetail.extract.datelinecredits import dateline_names
 from livetail.extract.page import Page
 from livetail.extract.pagehints import declared_zone, page_reference, separator_days
 from livetail.extract.pinnedoutside import pinned_outside
@@ -232,7 +233,10 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             if stamps
             else RawUpdate(body_html=markup, title=title or None)  # first seen stands in for its time
         )
-        update.authors = names_in(own_bylines) if signed is None else [name]
+        if signed is not None:
+            update.authors = [name]
+        else:  # ("（中央社記者李晴宇花蓮3日電）": a dateline opening the post names its reporters)
+            update.authors = names_in(own_bylines) or dateline_names(markup)
         update.publisher_id = publisher_id
         own_labels = labels.get(member)
         update.pinned = (

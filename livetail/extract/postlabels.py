@@ -42,7 +42,7 @@ __all__ = [
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
-               "ultima hora", "dernière minute", "ultima ora", "ultima oră", "ważne", "viktigt", *PINNED_WORDS)  # fmt: skip
+               "ultima hora", "dernière minute", "ultima ora", "ultima oră", "ważne", "viktigt", "快訊", "快讯", "속보", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
 #: "à la une" too (Ouest-France).
 # ("À la une", Ouest-France: also a front page's heading; Korean "고정" and Vietnamese "Ghim", "fixed"
@@ -90,6 +90,9 @@ _NON_LATIN_LABELS = tuple(
         "سنجاق",
         "καρφιτσωμένο",
         "ΚΑΡΦΙΤΣΩΜΈΝΟ",
+        "快訊",
+        "快讯",
+        "속보",
     )
 )
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄÀÂÇÈÊËÎÏÔÙÛĂȘȚАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"

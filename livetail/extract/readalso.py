@@ -48,7 +48,7 @@ _READ_ALSO_CUES = Cues(
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
-        "citeste", "baca juga", "xem thêm", "tin liên quan", "tengt efni", "tengdar fr", "আরও পড়ুন", "खबर भी", "ayrıca", "ayrica", "ilgili", "קראו", "بخوانید", "mohlo by", "ये भी प",
+        "citeste", "baca juga", "xem thêm", "tin liên quan", "tengt efni", "tengdar fr", "আরও পড়ুন", "खबर भी", "ayrıca", "ayrica", "ilgili", "i\u0307lgi\u0307li\u0307", "קראו", "بخوانید", "mohlo by", "ये भी प",
         "پڑھیں", "தொடர்புடைய",
         "延伸", "相關", "相关", "관련", "함께 보기", "あわせて", "यह भी", "อ่าน",
     )
@@ -119,7 +119,7 @@ _NON_LATIN_READ = tuple(
         "ιαβάστε", "ιαβαστε", "ΙΑΒΆΣΤΕ", "ΙΑΒΑΣΤΕ", "итайте", "ИТАЙТЕ", "اقرأ", "関連",
         "LÄS OCKS", "LÄS MER", "LÆS OGS", "ČTĚTE", "TĚTE", "ŘEČTĚTE", "PROČITAJ", "рочитај", "РОЧИТАЈ", "рочетете",
         "РОЧЕТЕТЕ", "קראו", "بخوانید", "ये भी प", "भी पढ़ें", "पढ़ें", "پڑھیں", "தொடர்புடைய", "延伸", "相關", "相关",
-        "관련", "함께 보기", "あわせて", "อ่าน", "TIN LIÊN QUAN", "আরও পড়ুন",
+        "관련", "함께 보기", "あわせて", "อ่าน", "TIN LIÊN QUAN", "আরও পড়ুন", "LGİLİ",
     )
 )  # fmt: skip
 _LETTER_REFERENCE = re.compile(

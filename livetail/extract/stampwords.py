@@ -96,7 +96,7 @@ _STAMP_PARTS = re.compile(
     r"|(?<=\.|\w)\s(?:temu|geleden|sitten|siden|sedan|önce|fa)(?!\w)"
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
-    r"|更新[于於]?|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"
+    r"|(?:最後|最后|最終)?更新[于於]?|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"
     rf"|{nonlatin.ZONE_PHRASE_WORDS}",
     re.IGNORECASE,
 )
@@ -120,8 +120,8 @@ INVISIBLE = {
 
 _DIGIT_OR_NOW = re.compile(r"\d|just now", re.IGNORECASE)
 _STAMP_GLUE = re.compile(
-    r"[\s,.:;|·•()\-–—/،、（）【】]+"
-)  # (with the Arabic comma, the CJK comma and parentheses)
+    r"[\s,.:;|·•()\-–—/،、（）【】：]+"
+)  # (with the Arabic comma, the CJK comma, parentheses and colon)
 
 
 @lru_cache(maxsize=8192)

@@ -341,12 +341,14 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
         return []
     line = visible(last)
     bold = [b for b in last if tag_of(b) in ("strong", "b")]
+    signers = line.split(" - ")  # (two writers: "Gia Chính - Minh Cương")
     words = line.split()
     if (
         len(bold) != 1
         or visible(bold[0]) != line
-        or not 2 <= len(words) <= 4
-        or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
+        or len(signers) > _SIGNERS_MAX
+        or not all(2 <= len(signer.split()) <= 4 for signer in signers)
+        or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words if w != "-")
         or next(last.iterancestors(*_QUOTED), None) is not None
         or len(visible(member)) - len(line) < _SIGNED_REST
         or not _NOT_A_NAME.isdisjoint(w.lower() for w in words)  # ("Theo Reuters": according to Reuters)
@@ -357,6 +359,7 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
     return [last]
 
 
+_SIGNERS_MAX = 3
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 #: The markup a page must hold for :func:`signed_off` to look (a test over its bytes).
 _RIGHT_MARKUP = re.compile(rb"align\s*[:=]\s*[\"']?right")  # (a literal start: a fast scan)
