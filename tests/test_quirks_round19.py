@@ -413,3 +413,121 @@ def test_vnexpress_signs_a_post_with_two_writers_set_right() -> None:
         timezone="Asia/Ho_Chi_Minh",
     )
     assert [u.authors for u in updates] == [("Gia Chính", "Minh Cương")] * 3
+
+
+# --- guards from the reviews of these rules ------------------------------------------------------
+
+
+def _inline_lines(lines: Callable[[int], str]) -> list[Update]:
+    posts = "".join(f"<p><strong>2{n}:05</strong></p>{lines(n)}" for n in (3, 2, 1))
+    page = f'<html><body><article><div class="entry">{posts}</div></article></body></html>'
+    return extract_page(page, datetime(2024, 8, 9, 22, tzinfo=UTC), "Europe/London")
+
+
+def test_an_exclamation_that_reads_like_a_pin_label_stays_and_pins_nothing() -> None:
+    updates = _inline_lines(lambda n: f"<p>Steveson puts his man on his back in bout {n}.</p><p>Pinned!</p>")
+    assert [u.pinned for u in updates] == [False] * 3
+    assert all("Pinned!" in u.text for u in updates)
+
+
+def test_a_label_word_further_down_an_inline_post_is_its_own() -> None:
+    updates = _inline_lines(
+        lambda n: (
+            f"<p>Medal winners of day {n}.</p><p><strong>Breaking</strong></p><p>B-Girls: Ami (Japan)</p>"
+        )
+    )
+    assert all("Breaking" in u.text for u in updates)
+
+
+def test_a_heading_that_names_a_sport_like_a_label_still_titles_the_post() -> None:
+    updates = _inline_lines(lambda n: f"<h2>Breaking</h2><p>The B-Boys quarter-finals are under way {n}.</p>")
+    assert [u.title for u in updates] == ["Breaking"] * 3
+
+
+def test_a_period_among_a_posts_blocks_is_its_text() -> None:
+    updates = _posts(
+        lambda n: "",
+        stamp=lambda n: (
+            f'<div class="post-body"><div class="time">1{n}:58</div><h3>Arsenal hold on {n}</h3>'
+            "<div>It's all over at the Emirates.</div><div>FT</div><div>Arsenal 2-1 Chelsea</div></div>"
+        ),
+    )
+    assert all("FT" in u.text for u in updates)
+
+
+def test_a_google_news_plug_inside_a_short_posts_wrapper_leaves_the_news() -> None:
+    updates = _posts(
+        lambda n: (
+            f'<h2>Prezența {n}</h2><div class="post-body"><p>Prezența la vot a ajuns la 5{n}% la ora 21.</p>'
+            '<p><em>Urmărește știrile <a href="https://news.google.com/publications/CAAq">Digi24.ro și pe Google News</a>'
+            "</em></p></div>"
+        ),
+        stamp=lambda n: f'<span class="time">18 mai 2025, 1{n}:35</span>',
+        host="www.digi24.ro",
+        reference=datetime(2025, 5, 18, 20, tzinfo=UTC),
+        timezone="Europe/Bucharest",
+    )
+    assert [u.text for u in updates] == [f"Prezența la vot a ajuns la 5{n}% la ora 21." for n in (5, 4, 3)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a report whose last words plug the outlet: the report stays
+        '<p>Sandıklar tüm yurtta kapandı. SÖZCÜ\'yü <a href="https://news.google.com/publications/CAAq">'
+        "Google News'ten takip edin</a></p>",
+        # a report about Google News
+        '<p>Google News, <a href="https://news.google.com/publications/CAAq">RT ve Sputnik</a> yayınlarını AB\'de kaldırdı.</p>',
+        # a report, then the podcast's call, in one italic paragraph
+        '<p><em>Rachel Reeves ruled out raising VAT. Listen to the full interview on <a href="/x">Politics at Sam '
+        "and Anne's</a> wherever you get your podcasts.</em></p>",
+    ],
+)
+def test_reports_beside_a_plug_stay(line: str) -> None:
+    assert _cut(line) == []
+
+
+def test_by_before_a_linked_name_stays_with_it() -> None:
+    page = _ld_page("").replace(
+        "</p></div></div>",
+        '</p><div><strong>By</strong> <a href="/people/jane-doe">Jane Doe</a></div></div></div>',
+    )
+    updates = extract_page(page, datetime(2025, 3, 12, 12, tzinfo=UTC))
+    assert all(u.text.endswith("By Jane Doe") for u in updates)
+
+
+@pytest.mark.parametrize(
+    "box",
+    ['<span class="badge badge-secondary">Priya Menon</span>', '<span class="name-tag">Priya Menon</span>'],
+)
+def test_a_name_in_a_ui_chip_before_the_heading_is_still_an_author(box: str) -> None:
+    updates = extract_page(_ld_page(box), datetime(2025, 3, 12, 12, tzinfo=UTC))
+    assert [u.authors for u in updates] == [("Priya Menon",), ("Priya Menon",)]
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Da Redação, com Reuters", []),
+        ("Da redação, em São Paulo", []),
+        ("Ana de Souza", ["Ana de Souza"]),
+        ("Maria do Carmo", ["Maria do Carmo"]),
+        ("Do Thanh Ha", ["Do Thanh Ha"]),
+        ("Con Coughlin, Defence Editor", ["Con Coughlin"]),
+        ("Ana Souza em Brasília e Pedro Lima em São Paulo", ["Ana Souza", "Pedro Lima"]),
+    ],
+)
+def test_more_portuguese_credits(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "১৫ জানুয়ারী ২০২৫, ১৩: ৪০",  # (the long ī Bangladesh writes)
+        "০৫ অগস্ট ২০২৪, ২৩: ৪০",  # (Kolkata's spelling)
+        "১৫ জানু\u09dfারি ২০২৫, ১৩: ৪০",  # (the precomposed য়)
+    ],
+)
+def test_bengali_month_spellings_are_months(stamp: str) -> None:
+    assert is_stamp(stamp)

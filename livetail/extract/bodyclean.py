@@ -200,10 +200,14 @@ def _after_a_clock(node: Element, text: Texts) -> bool:
 def _a_label_here(node: Element, line: str, label: str) -> bool:
     """A share control's word ("Tweet", "Comment") or Sky's "Key point" badge is a label on its
     own, not as a heading or a bold lead-in ("<h3>Comment</h3>", "<b>Key point:</b>" before a list)."""
+    if label in _BYLINE_LABELS:  # ("Posted by :" once its name is cut; not "<b>By</b> <a>Jane Doe</a>")
+        following = node.getnext()
+        return following is None or following.tag in _BLOCKS
     return label not in _CONTROL_LABELS or (node.tag not in _LEAD_TAGS and not line.rstrip().endswith(":"))
 
 
 _CONTROL_LABELS = frozenset({"tweet", "comment", "comments", "key point", "key points"})
+_BYLINE_LABELS = frozenset({"by", "posted by", "written by", "reported by", "edited by"})
 _LEAD_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "b", "strong", "em", "i"})
 
 

@@ -78,8 +78,9 @@ _NAME_TAIL = re.compile(
     r"|\s+Reporting\s+from\s)"  # (NYT: "Mitch Smith" + "Reporting from Chicago")
     r".*$"
 )
-# a part that is only a second source: "Avec notre correspondante à Nouméa", "with reporting from Paris"
-_SOURCE_ONLY = re.compile(r"(?i:with|avec|mit|con|com|met)\s+[a-zà-ÿ]")
+# a part that is only a second source: "Avec notre correspondante à Nouméa", "with reporting from Paris",
+# "com Reuters", "con EFE"; or only a place: "em São Paulo", "in Kyiv" (not "de": "de Gaulle" is a name)
+_SOURCE_ONLY = re.compile(r"(?i:with|avec|mit|con|com|met)\s+[a-zà-ÿ]|(?:com|con|em|in)\s+[A-ZÀ-Ý]")
 
 # What a journalist is, in the languages whose bylines print it beside the name. (Not "staff",
 # "desk" or "team": "Reuters staff" and "Guardian staff" are whole bylines.)
@@ -160,7 +161,7 @@ def line_names(lines: Iterable[str]) -> list[str]:
 
 # A newsroom's credit, no one's name: Portuguese "Do UOL", "Da Redação", "Colaboração para o UOL"
 _DESK_CREDIT = re.compile(
-    r"(?:D[oa]s?\s+(?:[A-Z][A-Z0-9]+|Reda[çc][ãa]o)|Colabora[çc][ãa]o\s+para\s+[oa]\s+\S+(?:\s+\S+)?)",
+    r"(?:D[oa]s?\s+(?:[A-Z][A-Z0-9]+|[Rr]eda[çc][ãa]o)|Colabora[çc][ãa]o\s+para\s+[oa]\s+\S+(?:\s+\S+){0,3})",
 )
 
 

@@ -18,16 +18,16 @@ MONTHS: dict[str, int] = {
             # (the Egyptian and Gulf names, and the Levantine ones that are one word), then
             # Hungarian and Estonian, then Bengali and Hindi (with and without their nukta letters composed)
             "jan january januar jänner janvier janv enero ene gennaio januari"
-            " janeiro stycznia styczeń ledna leden ocak tammikuuta января січня يناير január jaanuar জানুয়ারি जनवरी",
+            " janeiro stycznia styczeń ledna leden ocak tammikuuta января січня يناير január jaanuar জানুয়ারি জানুয়ারী জানুয়ারী জানুয়ারি जनवरी",
             "feb february februar février fevrier févr fevr febrero febbraio februari"
-            " fevereiro fev lutego luty února únor şubat helmikuuta февраля лютого فبراير شباط febr február veebruar ফেব্রুয়ারি फ़रवरी फरवरी",
+            " fevereiro fev lutego luty února únor şubat helmikuuta февраля лютого فبراير شباط febr február veebruar ফেব্রুয়ারি ফেব্রুয়ারী ফেব্রুয়ারী ফেব্রুয়ারি फ़रवरी फरवरी",
             "mar march märz maerz mrz mars marzo maart março marco marca marzec března březen mart marts"
             " maaliskuuta maret марта березня مارس آذار márc március märts মার্চ मार्च",
             "apr april avril abril aprile abr kwietnia kwiecień dubna duben nisan huhtikuuta апреля квітня أبريل إبريل ابريل نيسان ápr április aprill এপ্রিল अप्रैल",
             "may mai mayo maggio mei maio maja maj května květen mayıs toukokuuta мая травня مايو أيار máj május মে मई",
             "jun june juni juin junio giugno junho czerwca czerwiec června červen haziran kesäkuuta июня червня يونيو يونيه حزيران jún június juuni জুন जून",
             "jul july juli juillet juil julio luglio julho lipca lipiec července červenec temmuz heinäkuuta июля липня يوليو يوليه تموز júl július juuli জুলাই जुलाई",
-            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta agustus августа серпня أغسطس اغسطس آب augusztus আগস্ট अगस्त",
+            "aug august août aout agosto augustus augusti sierpnia sierpień srpna srpen ağustos elokuuta agustus августа серпня أغسطس اغسطس آب augusztus আগস্ট অগস্ট अगस्त",
             "sep sept september septembre septiembre setiembre settembre setembro września wrzesień září"
             " eylül syyskuuta сентября вересня سبتمبر أيلول szept szeptember সেপ্টেম্বর सितंबर सितम्बर",
             "oct october oktober okt octobre octubre ottobre outubro października październik října říjen"

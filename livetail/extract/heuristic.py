@@ -204,11 +204,11 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         if dating is not None and dating.element is member:  # its only text is its stamp: an embed
             remove += _label_pieces(member)
         elif dating is not None:  # Sky Sports' "90+2'" or an "Updated" mark beside the post's time
-            in_header = dating.element.getparent() is not member  # (a game's period only in a header box)
+            header = _stamp_header(dating.element, member)
             remove += [
                 el
                 for el in _beside(dating.element)
-                if minute_box(el) or (in_header and game_period(el)) or edit_mark(el)
+                if minute_box(el) or (el in header and game_period(el)) or edit_mark(el)
             ]
         remove += [heading] if heading is not None else []
         remove += boxes(member, read_also, heading)
@@ -247,6 +247,22 @@ def _blocks(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
         )
         updates.append(update)
     return updates
+
+
+def _stamp_header(stamp: HtmlElement, member: HtmlElement) -> tuple[HtmlElement, ...]:
+    """The elements right beside ``stamp`` when it stands in a small header box of its own
+    ("<div class=header><span>1st Qtr</span><time>6:33 p.m.</time></div>"), not among the post's
+    blocks ("<div>FT</div>" between a match report's lines is its text); else none."""
+    parent = stamp.getparent()
+    if parent is None or parent is member or len(parent) > _HEADER_MAX:
+        return ()
+    if any(tag_of(el) in _POST_BLOCKS for el in parent):
+        return ()
+    return tuple(el for el in (stamp.getprevious(), stamp.getnext()) if el is not None)
+
+
+_HEADER_MAX = 4
+_POST_BLOCKS = frozenset({*HEADINGS, "p", "ul", "ol", "blockquote", "figure", "table"})
 
 
 def _link_only(el: HtmlElement) -> bool:
@@ -298,10 +314,11 @@ def _inline(candidate: Candidate, zone: Zone, content: bytes) -> list[RawUpdate]
             for el in siblings[start + 1 : end]
             if _has_content(el) and not is_box(el) and not is_read_also_box(el) and not control_line(el)
         ]
-        # (a post's label on a line of its own, "<p><span>ULTIMA ORĂ</span></p>", is no title or text)
-        labels = [el for el in rest if _label_line(el)]
+        # (a post's label on a line of its own ahead of its words, "<p><span>ULTIMA ORĂ</span></p>",
+        # is no title or text; further down, "Breaking" in a list of sports is the post's own)
+        labels = list(itertools.takewhile(_label_line, rest))
         if labels:
-            rest = [el for el in rest if el not in labels]
+            rest = rest[len(labels) :]
             if any(says_pinned(el) for el in labels):
                 pinned_lines.add(member)
         title: str | None = None
@@ -356,10 +373,13 @@ _LINE_LABELS = frozenset(LABEL_WORDS) - {"key point"}  # ("Key point" over a lis
 
 
 def _label_line(el: HtmlElement) -> bool:
+    """A line that is only a post's label: not a heading ("<h2>Breaking</h2>" over the B-Boys'
+    quarter-finals names a sport), nor an exclamation ("Pinned!" in a wrestling bout)."""
     text = visible(el)
     return (
-        len(text) <= _LABEL_LINE_MAX
-        and text.lower().strip(" :!") in _LINE_LABELS
+        tag_of(el) not in HEADINGS
+        and len(text) <= _LABEL_LINE_MAX
+        and text.lower().strip(" :") in _LINE_LABELS
         and next(el.iter(*_MEDIA), None) is None
     )
 

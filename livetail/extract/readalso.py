@@ -311,8 +311,15 @@ def _channel_invite(node: Element, line: str) -> bool:
     links = [a.get("href") or "" for a in node.iter("a")]
     if not links:
         return False
-    if len(line) <= _GOOGLE_NEWS_LINE_MAX and all(href.startswith(_GOOGLE_NEWS) for href in links):
-        return True  # a line linking only to the outlet's Google News page, in any language (Digi24, Sözcü)
+    if (
+        len(line) <= _GOOGLE_NEWS_LINE_MAX
+        and all(href.startswith(_GOOGLE_NEWS) for href in links)
+        and len(line) - sum(len(text_of(a)) for a in node.iter("a")) <= _GOOGLE_NEWS_BESIDE
+        and next(node.iterdescendants(*_BLOCKS), None) is None
+    ):
+        # a line linking only to the outlet's Google News page, its link most of it, in any
+        # language (Digi24, Sözcü); not a sentence about Google News, nor a post's wrapper
+        return True
     if _INVITE_CALL.match(_LEAD_MARKS.sub("", line).lstrip("¡")) is None:
         return False  # (the call opens the block: a paragraph of news that quotes one goes on)
     return all(_CHANNEL_LINK.search(href) is not None for href in links)
@@ -320,6 +327,7 @@ def _channel_invite(node: Element, line: str) -> bool:
 
 _GOOGLE_NEWS = ("https://news.google.com/publications/", "http://news.google.com/publications/")
 _GOOGLE_NEWS_LINE_MAX = 120
+_GOOGLE_NEWS_BESIDE = 30  # ("Urmărește știrile", the words before the link)
 
 
 def _italic_promo(node: Element, line: str) -> bool:
@@ -337,10 +345,13 @@ def _italic_promo(node: Element, line: str) -> bool:
         return False
     if _ATTRIBUTED.search(line) is not None:
         return False  # "Follow us on Telegram, …, the Wagner group urged its fighters": a report
-    return any(_calls_to_follow(sentence.lower().split()) for sentence in _SENTENCE_STARTS.split(line))
+    sentences = _SENTENCE_STARTS.split(line)
+    return any(
+        _calls_to_follow(sentence.lower().split(), alone=len(sentences) == 1) for sentence in sentences
+    )
 
 
-def _calls_to_follow(words: list[str]) -> bool:
+def _calls_to_follow(words: list[str], *, alone: bool = False) -> bool:
     """Whether a sentence's words open with a call to follow the outlet: a verb, then its own
     ("our", "us", "free", "PEOPLE's"), and the newsletter, podcast, app or channel within four
     words ("subscribe to our daily newsletter"); or "follow KT on WhatsApp". ("Download the FEMA
@@ -350,8 +361,10 @@ def _calls_to_follow(words: list[str]) -> bool:
         return False
     if at < len(words) and words[at] in _PROMO_PARTICLES:
         at += 1
-    if " ".join(words[-5:]).rstrip(".!") in _WHEREVER_YOU_LISTEN:
-        return True  # the show's own name between ("Subscribe to Politics at Sam and Anne's wherever…", Sky)
+    if alone and " ".join(words[-5:]).rstrip(".!") in _WHEREVER_YOU_LISTEN:
+        # the show's own name between ("Subscribe to Politics at Sam and Anne's wherever…", Sky);
+        # only as the paragraph's one sentence: beside a report, the report is the post's
+        return True
     nouns = [n for n, word in enumerate(words[at : at + 6]) if word.strip(".,;:!?") in _PROMO_NOUNS]
     if not nouns:
         return False

@@ -376,10 +376,17 @@ def dom_authors(element: Element, *, named_only: bool = False) -> list[str]:
 def _topic_tag(node: Element) -> bool:
     """A box its class calls a tag or a label: a post's topic ("<span class=lbTag>Opening Bell</span>",
     the Economic Times), capitalised as a name is."""
-    return not _TAG_WORDS.isdisjoint(tokens(node) | camel_words(node))
+    words = (
+        tokens(node) | camel_words(node) | set((node.get("rel") or "").lower().split())
+    )  # (rel="category tag")
+    return not _TAG_WORDS.isdisjoint(words) and _PERSON_WORDS.isdisjoint(words)
 
 
-_TAG_WORDS = frozenset({"tag", "tags", "label", "badge", "category", "kicker", "topic", "rubric", "eyebrow"})
+# (not "label" or "badge": UI kits' chips, which may hold a name; nor a "name-tag")
+_TAG_WORDS = frozenset(
+    {"tag", "tags", "category", "kicker", "topic", "topics", "section", "rubric", "eyebrow"}
+)
+_PERSON_WORDS = frozenset({"name", "author", "reporter", "writer", "person"})
 
 
 __all__ = [
