@@ -531,3 +531,18 @@ def test_more_portuguese_credits(line: str, names: list[str]) -> None:
 )
 def test_bengali_month_spellings_are_months(stamp: str) -> None:
     assert is_stamp(stamp)
+
+
+# --- Hespress: the outlet, a dash, then its reporter ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("هسبريس - ياسين بنعلي", ["ياسين بنعلي"]),
+        ("هسبريس - و.م.ع", ["و.م.ع"]),  # (the MAP agency)
+        ("رامي سليمان - بيروت", ["رامي سليمان"]),  # (a name of two words, then the place)
+    ],
+)
+def test_an_arabic_outlet_before_a_dash_gives_way_to_its_reporter(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names

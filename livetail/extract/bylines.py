@@ -219,6 +219,9 @@ def _lead(line: str) -> str:
     ):
         return line.replace(" - ", ", ")  # (VnExpress joins two writers so: "Gia Chính - Minh Cương")
     lead = line.lstrip("–—-|·• ")
+    outlet_first = _ARABIC_OUTLET_FIRST.fullmatch(lead)
+    if outlet_first is not None:
+        return outlet_first["rest"]  # ("هسبريس - ياسين بنعلي": the outlet, then its reporter or agency)
     from_outlet = lead.startswith("From ")  # CNN: "From CNN's Kaanita Iyer and Alayna Treene"
     if line[:1] in "–—-" or from_outlet:
         outlet = _OUTLET_FIRST.match(lead, 5 if from_outlet else 0)
@@ -247,6 +250,9 @@ _VIETNAMESE_PLACES = frozenset(
         "Vũng Tàu",
     }
 )
+# One Arabic word, a dash, then the credit: an outlet before its reporter, as Hespress prints it
+# (an Arabic byline names a person in two words or more)
+_ARABIC_OUTLET_FIRST = re.compile(r"[\u0621-\u064a]+\s[-–—]\s(?P<rest>\S.*)")
 _OUTLET_FIRST = re.compile(r"(?P<outlet>[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*){0,3})['’]s?\s+(?=[A-Z])")
 
 
