@@ -546,3 +546,60 @@ def test_bengali_month_spellings_are_months(stamp: str) -> None:
 )
 def test_an_arabic_outlet_before_a_dash_gives_way_to_its_reporter(line: str, names: list[str]) -> None:
     assert line_names([line]) == names
+
+
+# --- guards from the review of the dateline, VnExpress and CJK rules --------------------------------
+
+
+def test_a_quoted_storys_dateline_credits_no_one() -> None:
+    updates = _cna_posts(
+        lambda n: (
+            f"<blockquote><p>（中央社記者黃建豪台北2日電）行政院昨天表示將提出特別預算{n}。</p></blockquote>"
+            "<p>行政院長今天改口說預算規模仍在研議。</p>"
+        )
+    )
+    assert [u.authors for u in updates] == [()] * 3
+
+
+@pytest.mark.parametrize("opening", ["【台北=中央社】", "【ワシントン=米州総局】", "【北京=人民日報】"])
+def test_a_desk_or_a_paper_in_nikkeis_dateline_is_no_reporter(opening: str) -> None:
+    updates = _posts(
+        lambda n: f"<h2>見出し{n}</h2><p>{opening}27日、声明を出した。</p>",
+        host="www.nikkei.com",
+        reference=datetime(2024, 10, 27, 20, tzinfo=UTC),
+        timezone="Asia/Tokyo",
+    )
+    assert [u.authors for u in updates] == [()] * 3
+
+
+@pytest.mark.parametrize(
+    "line", ["Đức Hùng - Nghệ An", "Việt Nam - Thái Lan", "Hà Nội - Hải Phòng", "Thanh Niên - Tuổi Trẻ"]
+)
+def test_a_vietnamese_dash_line_naming_a_place_or_a_paper_signs_no_two_writers(line: str) -> None:
+    updates = _posts(
+        lambda n: (
+            f'<h2>Tiêu đề {n}</h2><p class="Normal">Bão Yagi đổ bộ vào Quảng Ninh, gió giật cấp {n}.</p>'
+            f'<p class="Normal" style="text-align:right;"><strong>{line}</strong></p>'
+        ),
+        host="vnexpress.net",
+        reference=datetime(2024, 9, 7, 20, tzinfo=UTC),
+        timezone="Asia/Ho_Chi_Minh",
+    )
+    assert all(len(u.authors) < 2 for u in updates)
+
+
+def test_an_english_match_line_set_right_signs_nothing() -> None:
+    updates = _posts(
+        lambda n: (
+            f"<h2>Result {n}</h2><p>The derby ended level after a late equaliser in game {n}.</p>"
+            '<p style="text-align:right;"><strong>Real Madrid - Atlético Madrid</strong></p>'
+        )
+    )
+    assert [u.authors for u in updates] == [()] * 3
+
+
+def test_a_final_update_word_marks_an_edit_stamp() -> None:
+    from livetail.extract.stampwords import says_updated
+
+    assert says_updated("最終更新：2024/04/03 15:40")
+    assert says_updated("（最後更新：2024/04/03 14:25）".strip("（）"))

@@ -14,6 +14,7 @@ from lxml import etree
 from livetail.extract.build import clean_line
 from livetail.extract.furniturewords import camel_words, tokens
 from livetail.extract.stampwords import is_stamp
+from livetail.extract.vietnamesewriters import joined_writers
 
 __all__ = [
     "NAME_END",
@@ -211,13 +212,9 @@ def _lead(line: str) -> str:
     line = clean_line(line)
     if _HANGUL_NAMES.fullmatch(line) is not None:
         return line.replace("·", ", ")
-    if (
-        " - " in line
-        and _VIETNAMESE.search(line) is not None
-        and _VIETNAMESE_NAMES.fullmatch(line) is not None
-        and _VIETNAMESE_PLACES.isdisjoint(line.split(" - "))
-    ):
-        return line.replace(" - ", ", ")  # (VnExpress joins two writers so: "Gia Chính - Minh Cương")
+    writers = joined_writers(line)
+    if writers is not None:
+        return ", ".join(writers)  # (VnExpress joins two writers so: "Gia Chính - Minh Cương")
     lead = line.lstrip("–—-|·• ")
     outlet_first = _ARABIC_OUTLET_FIRST.fullmatch(lead)
     if outlet_first is not None:
@@ -230,26 +227,6 @@ def _lead(line: str) -> str:
     return lead
 
 
-# Letters only Vietnamese writes (and its tone marks on vowels), and names of two to four words joined by " - "
-_VIETNAMESE = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
-_VIETNAMESE_NAMES = re.compile(
-    r"[^\W\d_][\w]*(?: [^\W\d_]\w*){1,3}(?: - [^\W\d_]\w*(?: [^\W\d_]\w*){1,3}){1,2}"
-)
-# (a writer and the city filed from: "Nguyễn Văn An - Hà Nội")
-_VIETNAMESE_PLACES = frozenset(
-    {
-        "Hà Nội",
-        "TP HCM",
-        "Đà Nẵng",
-        "Hải Phòng",
-        "Huế",
-        "Cần Thơ",
-        "Nha Trang",
-        "Sài Gòn",
-        "Quảng Ninh",
-        "Vũng Tàu",
-    }
-)
 # One Arabic word, a dash, then the credit: an outlet before its reporter, as Hespress prints it
 # (an Arabic byline names a person in two words or more)
 _ARABIC_OUTLET_FIRST = re.compile(r"[\u0621-\u064a]+\s[-–—]\s(?P<rest>\S.*)")

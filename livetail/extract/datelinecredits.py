@@ -25,22 +25,37 @@ _CNA = re.compile(
 )
 # Nikkei: a place, "=", the reporter; not an agency's credit ("【ロンドン=共同】")
 _NIKKEI = re.compile(rf"【[^【】=＝]{{1,12}}[=＝]{_NAMES}】")
-_AGENCIES = frozenset({"共同", "時事", "共同通信", "時事通信", "新華社", "ロイター", "聯合"})
-# The post's first text, past any opening tags, and its first paragraph's (after a photo's caption)
-_OPENING = re.compile(r"\A(?:\s*<[^<>]*>)*\s*")
-_FIRST_PARAGRAPH = re.compile(r"<p(?:\s[^<>]*)?>\s*")
+_AGENCIES = frozenset({"共同", "時事", "共同通信", "時事通信", "新華社", "ロイター", "聯合", "中央社"})
+# (a desk or a paper, no one's name: "米州総局", "人民日報")
+_NOT_A_NAME_ENDS = ("社", "局", "報", "部", "所", "省", "庁", "院", "会")
+# The post's first text, past any opening tags but a quote's or a caption's, and its first
+# paragraph's outside them (after a photo's caption)
+_OPENING = re.compile(r"\A(?:\s*<(?!(?:blockquote|q|figcaption|figure)\b)[^<>]*>)*\s*")
+_PARAGRAPH = re.compile(r"<p(?:\s[^<>]*)?>\s*")
+_QUOTING = ("blockquote", "q", "figcaption")
 
 
 def dateline_names(markup: str) -> list[str]:
     """The reporters a dateline opening ``markup`` (a post's body as HTML), or its first
-    paragraph, names; [] if none."""
+    paragraph, names; [] if none. Never a quoted story's dateline, nor a caption's."""
     if "中央社" not in markup and "【" not in markup:
         return []
-    starts = [m.end() for m in (_OPENING.match(markup), _FIRST_PARAGRAPH.search(markup)) if m is not None]
+    starts = [m.end() for m in (_OPENING.match(markup), _first_own_paragraph(markup)) if m is not None]
     for at in dict.fromkeys(starts):
         for pattern in (_CNA, _NIKKEI):
             match = pattern.match(markup, at)
             if match is not None:
                 names = match["names"].split("、")
-                return [] if any(name in _AGENCIES for name in names) else names
+                if any(name in _AGENCIES or name.endswith(_NOT_A_NAME_ENDS) for name in names):
+                    return []
+                return names
     return []
+
+
+def _first_own_paragraph(markup: str) -> re.Match[str] | None:
+    """The first ``<p>`` not inside a quote or a caption (their tags before it all closed)."""
+    for match in _PARAGRAPH.finditer(markup):
+        before = markup[: match.start()]
+        if all(len(re.findall(rf"<{tag}\b", before)) == before.count(f"</{tag}>") for tag in _QUOTING):
+            return match
+    return None

@@ -104,7 +104,7 @@ _STAMP_PARTS = re.compile(
 UPDATED_WORDS = re.compile(
     r"\b(?:updated?|edited|modified|last update|aktualisiert|update\s+vom|mis\s+à\s+jour|actualizado|bijgewerkt"
     rf"|aggiornato|uppdaterad|opdateret|oppdatert|päivitetty|{MORE_UPDATED}"
-    r"|更新|업데이트|수정|تحديث)",
+    r"|(?:最後|最后|最終)?更新|업데이트|수정|تحديث)",
     re.IGNORECASE,
 )
 

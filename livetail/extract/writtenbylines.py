@@ -16,6 +16,7 @@ from livetail.extract.bylines import has_role, is_byline, is_outlet, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.stamps import tag_of, text_of
+from livetail.extract.vietnamesewriters import joined_writers
 from livetail.extract.visibletext import visible
 
 __all__ = [
@@ -341,14 +342,15 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
         return []
     line = visible(last)
     bold = [b for b in last if tag_of(b) in ("strong", "b")]
-    signers = line.split(" - ")  # (two writers: "Gia Chính - Minh Cương")
+    signers = joined_writers(line) or [line]  # (two writers: "Gia Chính - Minh Cương")
     words = line.split()
     if (
         len(bold) != 1
         or visible(bold[0]) != line
-        or len(signers) > _SIGNERS_MAX
         or not all(2 <= len(signer.split()) <= 4 for signer in signers)
-        or not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words if w != "-")
+        or not all(
+            w[:1].isupper() and w.replace("-", "").isalpha() for w in words if w != "-" or len(signers) == 1
+        )
         or next(last.iterancestors(*_QUOTED), None) is not None
         or len(visible(member)) - len(line) < _SIGNED_REST
         or not _NOT_A_NAME.isdisjoint(w.lower() for w in words)  # ("Theo Reuters": according to Reuters)
@@ -359,7 +361,6 @@ def signed_off(member: HtmlElement) -> list[HtmlElement]:
     return [last]
 
 
-_SIGNERS_MAX = 3
 _RIGHT = re.compile(r"text-align\s*:\s*right", re.IGNORECASE)
 #: The markup a page must hold for :func:`signed_off` to look (a test over its bytes).
 _RIGHT_MARKUP = re.compile(rb"align\s*[:=]\s*[\"']?right")  # (a literal start: a fast scan)
