@@ -603,3 +603,94 @@ def test_a_final_update_word_marks_an_edit_stamp() -> None:
 
     assert says_updated("最終更新：2024/04/03 15:40")
     assert says_updated("（最後更新：2024/04/03 14:25）".strip("（）"))
+
+
+# --- probe 19f: Baltic relative times, Kun.uz's "20:15 / 27.10.2024", more labels and bylines -----
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("prieš 4 min.", 240),
+        ("prieš 2 val.", 7200),
+        ("pirms 5 min", 300),
+        ("5 min tagasi", 300),
+        ("2 tundi tagasi", 7200),
+    ],
+)
+def test_lithuanian_latvian_and_estonian_relative_times(text: str, seconds: int) -> None:
+    from livetail.extract.timelabel import time_label
+
+    label = time_label(text)
+    assert is_stamp(text) and label is not None and label.relative is not None
+    assert label.relative.total_seconds() == seconds
+
+
+def test_prieš_in_a_sentence_is_no_stamp() -> None:
+    assert not is_stamp("prieš tai jis sakė")
+
+
+def test_a_clock_a_spaced_slash_and_a_dotted_date_is_one_stamp() -> None:
+    from livetail.extract.timelabel import time_label
+
+    label = time_label("20:15 / 27.10.2024")
+    assert label is not None and label.clock is not None and str(label.clock.date) == "2024-10-27"
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("Текст: Анна Сергеева, Павел Лебедев", ["Анна Сергеева", "Павел Лебедев"]),
+        ("Muxbirlar: Aziz Karimov, Dilnoza Rahimova", ["Aziz Karimov", "Dilnoza Rahimova"]),
+        ("Автор: Иван Петров", ["Иван Петров"]),
+        ("Текст: заявление министерства", []),  # (a transcript's label, no names)
+    ],
+)
+def test_russian_and_uzbek_byline_labels(line: str, names: list[str]) -> None:
+    assert line_names([line]) == names
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p><strong>Yana o‘qing:</strong> <a href="/news/1">Aralash saylov tizimi qanday ishlaydi</a></p>',
+        '<div><strong>PROČITAJTE VIŠE:</strong> <a href="/a">Tko je Dragan Primorac</a></div>',
+    ],
+)
+def test_uzbek_and_croatian_read_also_labels(box: str) -> None:
+    assert _cut(box) == [box]
+
+
+def test_a_by_leaf_beside_the_time_in_a_meta_box_is_the_byline() -> None:
+    updates = _posts(
+        lambda n: (
+            f"<p>A cidade de Pemba continua sem energia eléctrica desde o início da manhã, dia {n}.</p>"
+        ),
+        stamp=lambda n: (
+            '<div class="opais-live__meta"><span class="ago">há 5 minutos</span>'
+            '<span class="opais-live__by">Por: Armando Nhantumbo e Célia Mabunda</span></div>'
+        ),
+        host="opais.co.mz",
+        reference=datetime(2024, 12, 15, 16, tzinfo=UTC),
+        timezone="Africa/Maputo",
+    )
+    assert [u.authors for u in updates] == [("Armando Nhantumbo", "Célia Mabunda")] * 3
+    assert all(u.title.startswith("A cidade de Pemba") and "Por:" not in u.text for u in updates)
+
+
+@pytest.mark.parametrize("label", ["Key moment", "SON DAKİKA"])
+def test_more_post_labels_are_no_title(label: str) -> None:
+    updates = _posts(
+        lambda n: f'<span class="badge">{label}</span><h2>Headline {n}</h2><p>Words of post {n} here.</p>'
+    )
+    assert [u.title for u in updates] == ["Headline 5", "Headline 4", "Headline 3"]
+    assert all(label not in u.text for u in updates)
+
+
+def test_a_ukrainian_important_badge_goes_but_pins_nothing() -> None:
+    updates = _posts(
+        lambda n: f'<div class="badge">Важливо</div><h2>Заголовок {n}</h2><p>Текст допису номер {n}.</p>',
+        host="nv.ua",
+    )
+    assert [u.pinned for u in updates] == [False] * 3
+    assert all("Важливо" not in u.text for u in updates)

@@ -38,7 +38,7 @@ _BY = re.compile(
     # ("Oprac. Marta Wiśniewska": Polish "compiled by", RMF24)
     # a label before the names: "Penulis: Singgih Wiryono" (Kompas), "Author: …", "Texto: …"
     r"|^(?:penulis|reporter|report|authors?(?:\s+of\s+(?:the\s+)?(?:article|story|post))?|autor(?:in|en|zy|ka|es)?|auteurs?"
-    r"|autor[ei]|text|texto|texte|testo|tekst|muhabir|ผู้เขียน|รายงานโดย|بقلم|كتب|إعداد|خبرنگار|نویسنده|रिपोर्ट|लेखक|संवाददाता)"
+    r"|autor[ei]|text|texto|texte|testo|tekst|текст|автор|автори|muhabir|muxbir(?:lar)?|ผู้เขียน|รายงานโดย|بقلم|كتب|إعداد|خبرنگار|نویسنده|रिपोर्ट|लेखक|संवाददाता)"
     r"\s*:\s*"  # ("Author of the article:", Postmedia; Thai, Arabic, Persian and Hindi writers' labels)
     # a Chinese reporter's role before the name and the place after it: "記者王峻祺／花蓮報導",
     # "澎湃新闻记者 刘晓"

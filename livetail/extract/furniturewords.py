@@ -92,6 +92,8 @@ LABELS = {
     "快訊",  # (Chinese "breaking", CNA; Korean "속보")
     "快讯",
     "속보",
+    "key moment",
+    "son dakika",
     "live",
     "new",
     "updated",

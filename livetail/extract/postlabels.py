@@ -42,7 +42,7 @@ __all__ = [
 # each (C speed) rather than by a walk over every post, and only when the page's markup holds
 # one at all (a test over its bytes; the label XPath costs tens of ms on a 1,000-post page).
 LABEL_WORDS = ("key event", "key point", "breaking", "breaking news", "eilmeldung", "destacado", "última hora",
-               "ultima hora", "dernière minute", "ultima ora", "ultima oră", "ważne", "viktigt", "快訊", "快讯", "속보", *PINNED_WORDS)  # fmt: skip
+               "ultima hora", "dernière minute", "ultima ora", "ultima oră", "ważne", "viktigt", "快訊", "快讯", "속보", "key moment", "son dakika", *PINNED_WORDS)  # fmt: skip
 #: Labels only in a box of their own (see _LABEL_LEAVES); "in evidenza" pins (Corriere, la Repubblica),
 #: "à la une" too (Ouest-France).
 # ("À la une", Ouest-France: also a front page's heading; Korean "고정" and Vietnamese "Ghim", "fixed"
@@ -58,6 +58,8 @@ BOX_LABEL_WORDS = (
     "kiemelt",
     "key points",
     "destaque",
+    "важливо",  # (Ukrainian "important", NV's key-event badge)
+    "важно",
     *BOX_PINNED_WORDS,
 )
 _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "pingl"; the run
@@ -65,7 +67,7 @@ _LABEL_MARKUP = re.compile(  # (by the ASCII part of each word: "Épinglé" is "
     rb">(?:&#?\w{2,8};|[^<>\w])*+(?:pinned|key event|key point|breaking|angepinnt|gepinnt|angeheftet|eilmeldung|pingl|destacado|destaque"
     rb"|fissato|ltima hora|ultima hora|derni|ultima or|wa\xc5\xbcne|viktigt|pripnut|p\xc5\x99ipnut|przypi|vastge"
     rb"|f\xc3\xa4st|festet|fastgjort|kiinnitetty|prikva|r\xc3\xb6gz|kinnitatud|prisegta|sabitlen|fixad|fixat|ghim"
-    rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|kiemelt|fijad|fastn|la une)",
+    rb"|disematkan|imebandikwa|in evidenza|essentiel|wichtig|belangrijk|kiemelt|fijad|fastn|la une|key moment|son dak)",
     re.IGNORECASE,
 )
 # Labels in scripts whose letters the scan above skips as a run before a word (their own bytes):
@@ -93,6 +95,10 @@ _NON_LATIN_LABELS = tuple(
         "快訊",
         "快讯",
         "속보",
+        "ажливо",
+        "АЖЛИВО",
+        "ажно",
+        "АЖНО",
     )
 )
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZİÉÚŻÍÓÁÝČŠŽĚŘÄÖÅÆØÜŁĘĄÀÂÇÈÊËÎÏÔÙÛĂȘȚАБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄ"

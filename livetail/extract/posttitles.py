@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from lxml.html import HtmlElement
 
+from livetail.extract.bylines import written_by
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.postlabels import LABEL_WORDS
 from livetail.extract.readalso import is_read_also_label
@@ -139,8 +140,8 @@ def title_box(member: HtmlElement, stamps: set[HtmlElement]) -> HtmlElement | No
             return None
         line = visible(box)
         rest = len(visible(member)) - len(line) - sum(len(visible(s)) for s in stamps if s is not member)
-        if rest < _TITLE_BOX_REST or not heading_like(line) or _a_label(line):
-            return None
+        if rest < _TITLE_BOX_REST or not heading_like(line) or _a_label(line) or written_by(line):
+            return None  # (nor a byline: "Por: Armando Nhantumbo e Célia Mabunda", O País)
         return box
     return None
 

@@ -29,7 +29,7 @@ _READ_ALSO = re.compile(
     r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
     r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?"
-    r"|pro[čc]itajte (?:još|jos|i|također|takođe)|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
+    r"|pro[čc]itajte (?:još|jos|i|također|takođe|više|vise)|yana o[‘'’ʻ]qing|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
     r"|прочетете (?:още|също)|cite[șşs]te (?:[șşs]i|mai mult)|baca juga|xem thêm|ayrıca (?:okuyun|bakınız)"
     r"|ilgili (?:haberler|haber)|קראו (?:עוד|גם)|بیشتر بخوانید|mohlo by v[áa]s (?:zaj[íi]mat|zaujmout)"
     r"|य(?:ह|े) (?:खबर )?भी प(?:ढ़|ढ़)ें|tin liên quan|tengt efni|tengdar fréttir|আরও পড়ুন|延伸(?:閱讀|阅读)|相(?:關|关)(?:新聞|新闻|閱讀|阅读)|관련\s?기사|함께 보기|あわせて読みたい"
@@ -48,7 +48,7 @@ _READ_ALSO_CUES = Cues(
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
-        "citeste", "baca juga", "xem thêm", "tin liên quan", "tengt efni", "tengdar fr", "আরও পড়ুন", "खबर भी", "ayrıca", "ayrica", "ilgili", "i\u0307lgi\u0307li\u0307", "קראו", "بخوانید", "mohlo by", "ये भी प",
+        "citeste", "baca juga", "xem thêm", "tin liên quan", "yana o", "tengt efni", "tengdar fr", "আরও পড়ুন", "खबर भी", "ayrıca", "ayrica", "ilgili", "i\u0307lgi\u0307li\u0307", "קראו", "بخوانید", "mohlo by", "ये भी प",
         "پڑھیں", "தொடர்புடைய",
         "延伸", "相關", "相关", "관련", "함께 보기", "あわせて", "यह भी", "อ่าน",
     )
@@ -79,7 +79,7 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi"
     rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|pre\xc4\x8d\xc3\xadtajte|tajte (?:aj|tie)|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
-    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|tin li\xc3\xaan quan|tengt efni|tengdar fr|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
+    rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|tin li\xc3\xaan quan|yana o|tengt efni|tengdar fr|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
     re.IGNORECASE,
 )

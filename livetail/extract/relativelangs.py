@@ -1,4 +1,5 @@
-"""Relative times in Russian, Ukrainian, Bulgarian, Serbian, Croatian, Slovene, Slovak, Romanian,
+"""Relative times in Russian, Ukrainian, Bulgarian, Serbian, Croatian, Slovene, Slovak, Lithuanian,
+Latvian, Estonian, Romanian,
 Greek, Hungarian, Vietnamese, Thai, Indonesian and Malay, Filipino, Hebrew, Hindi, Bengali, Tamil,
 Urdu and Persian ("5 минут назад", "годину тому", "acum o oră", "prije 22 min", "πριν από 5 λεπτά", "2
 órája", "5 phút trước", "5 นาทีที่แล้ว", "5 menit yang lalu", "לפני שעה", "5 मिनट पहले", "৫ মিনিট
@@ -120,6 +121,33 @@ _LANGUAGES: tuple[Phrasing, ...] = (
                       "rokmi", "rokom")),
         ones=("eno", "eden", "jednou", "jednu"),
         bare={"pol ure": 1800, "pol hodinou": 1800, "uro": 3600, "minuto": 60, "hodinou": 3600, "minútou": 60},
+    ),
+    # Lithuanian, Latvian and Estonian ("prieš 4 min.", "pirms 5 min", "5 min tagasi")
+    Phrasing(
+        before=("prieš",),
+        units=_units(("sekundę", "sekundes", "sekundžių", "sek"), ("minutę", "minutes", "minučių", "min"),
+                     ("valandą", "valandas", "valandų", "val"),
+                     ("dieną", "dienas", "dienų", "savaitę", "savaites", "savaičių", "mėnesį", "mėnesius",
+                      "mėnesių", "metus", "metų")),
+        ones=("vieną",),
+        bare={"valandą": 3600, "minutę": 60, "pusvalandį": 1800},
+        now=("ką tik",),
+    ),
+    Phrasing(
+        before=("pirms",),
+        units=_units(("sekundēm", "sekundes", "sek"), ("minūtēm", "minūtes", "min"), ("stundām", "stundas", "st"),
+                     ("dienām", "dienas", "nedēļām", "nedēļas", "mēnešiem", "mēneša", "gadiem", "gada")),
+        ones=("vienas", "vienu"),
+        bare={"stundas": 3600, "minūtes": 60, "pusstundas": 1800},
+        now=("tikko",),
+    ),
+    Phrasing(
+        after=("tagasi",),
+        units=_units(("sekundit", "sekund", "sek"), ("minutit", "minut", "min"), ("tundi", "tund", "t"),
+                     ("päeva", "päev", "nädalat", "nädal", "kuud", "kuu", "aastat", "aasta")),
+        ones=("üks", "ühe"),
+        bare={"tund": 3600, "minut": 60, "pool tundi": 1800},
+        now=("just praegu",),
     ),
     # Romanian
     Phrasing(

@@ -93,7 +93,7 @@ _STAMP_PARTS = re.compile(
     r"|(?<=\d)\s?น\.?|(?<=\d\s)น\.?"  # (Thai "14:05 น.", as German "14:05 Uhr")
     r"|(?<=\d)\s?h\.?(?!\w)|(?<=\d\s)h\.?(?!\w)"  # (Spanish "16:58 h")
     # "ago" after an abbreviated unit ("8 min temu", "3 t sitten"), as the pooled languages write it
-    r"|(?<=\.|\w)\s(?:temu|geleden|sitten|siden|sedan|önce|fa)(?!\w)"
+    r"|(?<=\.|\w)\s(?:temu|geleden|sitten|siden|sedan|önce|fa|tagasi)(?!\w)"
     # Chinese, Japanese, Korean and Arabic: "2024年3月14日 午後2時5分", "3월 14일 14:05", "2:05 م"
     r"|[(（][月火水木金土日월화수목금토일][)）]|[月火水木金土日]曜日?|半|반|午前|午後|午后|上午|下午|晚上|凌晨|오전|오후"
     r"|(?:最後|最后|最終)?更新[于於]?|発表|发布|업데이트|수정|입력|(?<!\w)(?:م|ص|مساءً?|صباحًا?|نشر\s+في|نشر|آخر\s+تحديث|تحديث|تم\s+التحديث)(?!\w)"

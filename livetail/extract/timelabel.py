@@ -83,10 +83,9 @@ _DATE_PART = (
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2}}(?:\d{{2}})?)?(?:\s*[(（][^()（）]{{1,3}}[)）])?)"
 )
 # between a date and its clock: punctuation, or "at" ("Sep 18, 2024 at 6:04 pm"), "um", "à", "às", "a las", "alle", "om",
-# Nordic "klo"/"kl." ("14.1. klo 18.52"), or a spaced slash after a year ("July 16, 2026 / 06:20 PM IST", Moneycontrol)
-_DATE_SEP = (
-    r"\s*(?:[,:•·|–—-]|(?<=\d{4}\s)/(?=\s)|,?\s*(?:at|um|à|às|a\s+las|alle|om|klo|kello|kl\.)(?=\s))?\s*"
-)
+# Nordic "klo"/"kl." ("14.1. klo 18.52"), or a spaced slash after a year or a clock ("July 16, 2026 / 06:20
+# PM IST", Moneycontrol; "20:15 / 27.10.2024", Kun.uz)
+_DATE_SEP = r"\s*(?:[,:•·|–—-]|(?:(?<=\d{4}\s)|(?<=\d[:.]\d\d\s))/(?=\s)|,?\s*(?:at|um|à|às|a\s+las|alle|om|klo|kello|kl\.)(?=\s))?\s*"
 # An edit time after the post's own ("11:05 Uhr (aktualisiert 11:30 Uhr)", "19:05 Updated 19:40"),
 # with its minutes or am/pm ("14:00 updated 15" is no edit time)
 _MINUTE_CLOCK = (

@@ -178,7 +178,24 @@ def written_byline(member: HtmlElement, heading: HtmlElement | None) -> list[Htm
             and tag_of(candidate) not in _QUOTED
         ):
             return [candidate]
-    return _signed_in_body(member) or _by_line_atop_body(member)
+    return _signed_in_body(member) or _by_line_atop_body(member) or _by_leaf_in_meta(lines[0])
+
+
+def _by_leaf_in_meta(first: HtmlElement) -> list[HtmlElement]:
+    """A "By" leaf in the small box that opens a post beside its time ('<div class=meta><span>há
+    5 minutos</span><span>Por: Luísa Macuácua</span></div>', O País): names and nothing else."""
+    leaves = [c for c in first if tag_of(c)]
+    if not 2 <= len(leaves) <= _META_MAX or (first.text or "").strip() or any(len(c) for c in leaves):
+        return []
+    for leaf in leaves:
+        line = visible(leaf)
+        label = _BY_LABEL.match(line)
+        if label is not None and len(line) <= _BYLINE_MAX and is_byline(line) and line_names([line]):
+            return [leaf]
+    return []
+
+
+_META_MAX = 4
 
 
 def _names_by(line: str, label: re.Match[str]) -> bool:
