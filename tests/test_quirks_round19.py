@@ -694,3 +694,83 @@ def test_a_ukrainian_important_badge_goes_but_pins_nothing() -> None:
     )
     assert [u.pinned for u in updates] == [False] * 3
     assert all("Важливо" not in u.text for u in updates)
+
+
+# --- probe 19d/e: the Buffalo News, WGN-TV, AP, NBC Sports ------------------------------------------
+
+
+def test_an_update_label_with_a_weekday_after_its_clock_leads_an_inline_post() -> None:
+    from livetail.extract.timelabel import led_label
+
+    led = led_label("Update, 12:40 a.m. Saturday: About 28,000 customers were without power.")
+    assert (
+        led is not None and led[0].clock is not None and (led[0].clock.hour, led[0].clock.minute) == (0, 40)
+    )
+    assert led[1].startswith("About 28,000")
+
+
+@pytest.mark.parametrize("text", ["Kickoff 3 p.m. Sunday", "1:05 p.m.Saturday crowds"])
+def test_a_weekday_after_a_clock_in_other_words_is_no_label(text: str) -> None:
+    from livetail.extract.timelabel import time_label
+
+    assert time_label(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            "A tornado watch is in effect until 2 a.m. Tuesday. More storms follow.",
+            "A tornado watch is in effect until 2 a.m. Tuesday.",
+        ),
+        ("Polls closed at 8 p.m. ET on Monday. Counting began.", "Polls closed at 8 p.m. ET on Monday."),
+        ("We will be back at 9 a.m. Thousands waited outside the court.", "We will be back at 9 a.m."),
+    ],
+)
+def test_a_clocks_day_or_zone_after_am_pm_goes_on_with_the_sentence(text: str, sentence: str) -> None:
+    from livetail.extract.build import first_sentence
+
+    assert first_sentence(text) == sentence
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="inline-asset"><div class="card-container"><div class="card-label">Related to this story</div>'
+        '<div class="card-headline"><h3><a href="/a">How to report a power outage</a></h3></div></div></div>',
+        '<div class="article-list"><h2>Trending on WGN-TV</h2><ul><li><a href="/a">Lollapalooza 2024 set times released</a></li>'
+        '<li><a href="/b">CTA Red Line extension: What’s next</a></li></ul></div>',
+    ],
+)
+def test_a_card_labelled_related_and_a_trending_list_are_cut(box: str) -> None:
+    assert _cut(box) == [box]
+
+
+def test_trending_in_a_sentence_stays() -> None:
+    assert (
+        _cut('<p>Trending topics on <a href="/x">X</a> were dominated by the storm all night long.</p>') == []
+    )
+
+
+def test_a_copy_controls_toast_goes() -> None:
+    updates = extract_page(
+        _ld_page("").replace(
+            "</p></div></div>",
+            '</p></div><bsp-copy-link class="CopyLink"><button>Copy Link</button>'
+            '<span class="CopyLink-copied">Link copied</span></bsp-copy-link></div>',
+        ),
+        datetime(2025, 3, 12, 12, tzinfo=UTC),
+    )
+    assert all("copied" not in u.text for u in updates)
+
+
+def test_a_game_clock_chip_with_its_clock_in_a_header_with_the_heading_goes() -> None:
+    updates = _posts(
+        lambda n: f"<p>Play {n} went the distance.</p>",
+        stamp=lambda n: (
+            f'<div class="LiveBlogPost-header"><div class="ts"><span>{n}:02 p.m.</span></div>'
+            f'<div class="LiveBlogPost-gameClock">4th Qtr 12:0{n}</div><h2>Headline {n}</h2></div>'
+        ),
+    )
+    assert [u.title for u in updates] == ["Headline 5", "Headline 4", "Headline 3"]
+    assert all("Qtr" not in u.text for u in updates)

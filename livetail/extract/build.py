@@ -137,6 +137,8 @@ def _first_sentence_of(line: str) -> str:
         following = line[stop:].lstrip()
         if following and following[0].islower():
             continue
+        if _AM_PM.search(line, 0, stop) and _DAY_OR_ZONE_AFTER.match(following):
+            continue  # "until 2 a.m. Tuesday.", "at 9 p.m. ET on Monday": the clock's day or zone
         # "No. 1", "Nr. 7"; a German ordinal after its article or preposition: "zum 130. Bundesliga-Klassiker"
         if (
             line[end.start()] == "."
@@ -149,6 +151,10 @@ def _first_sentence_of(line: str) -> str:
 
 
 _CJK_ENDS = "。！？"
+_AM_PM = re.compile(r"\b[ap]\.m\.$")
+_DAY_OR_ZONE_AFTER = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[ECMP][SD]?T|GMT|BST|UTC)\b"
+)
 
 
 def _quote_open(line: str, at: int) -> bool:

@@ -262,7 +262,9 @@ def _stamp_header(stamp: HtmlElement, member: HtmlElement) -> tuple[HtmlElement,
 
 
 _HEADER_MAX = 4
-_POST_BLOCKS = frozenset({*HEADINGS, "p", "ul", "ol", "blockquote", "figure", "table"})
+_POST_BLOCKS = frozenset(
+    {"p", "ul", "ol", "blockquote", "figure", "table"}
+)  # (a header may hold the heading)
 
 
 def _link_only(el: HtmlElement) -> bool:

@@ -271,7 +271,8 @@ def game_period(element: HtmlElement) -> bool:
 _PERIOD_MAX = 20
 _BADGE_TAGS = frozenset({"span", "div", "small", "b", "strong", "em", "i", "abbr", "mark"})
 _GAME_PERIOD = re.compile(
-    r"(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+(?:qtr|quarter|half|period)|q[1-4]|\d?ot|overtime"
+    r"(?:(?:1st|2nd|3rd|4th|first|second|third|fourth)\s+(?:qtr|quarter|half|period)|q[1-4]|\d?ot|overtime)"
+    r"(?:\s+\d{1,2}:\d{2})?"  # (with the game clock: "3rd Qtr 9:14", NBC Sports)
     r"|half-?time|ht|ft|final(?:/ot)?|full[- ]time|end of (?:1st|2nd|3rd|4th)(?: qtr| quarter| period)?"
     r"|(?:top|bot|bottom|mid|end)\s+\d{1,2}(?:st|nd|rd|th)|pre-?game|post-?game",
     re.IGNORECASE,

@@ -21,7 +21,8 @@ __all__ = [
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
-    r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: (?:stories|story|articles?|coverage|content))?|see also"
+    r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: to this story| (?:stories|story|articles?|coverage|content))?|see also"
+    r"|trending(?: (?:now|on [\w.'’-]+(?: [\w.'’-]+){0,2}))?"
     r"|more on this(?: story)?|more (?:[\w'’-]+ ){0,2}coverage|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|te recomendamos|leggi anche|vedi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
@@ -42,7 +43,7 @@ _READ_ALSO = re.compile(
 # through for them in one pass (cuewords) before any box is judged, as most bodies hold none.
 _READ_ALSO_CUES = Cues(
     (
-        "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", " coverage", "mehr zum", "lesen sie",
+        "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", " coverage", "trending", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar", "te recomendamos",
         "leggi anche", "vedi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
@@ -73,7 +74,7 @@ _READ_ALSO_MARKUP = re.compile(
     # back never helps, and a long run of Cyrillic, Greek or CJK bytes (all non-word bytes here)
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
-    rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|see also|more on this|more (?:[\w'-]+ ){0,2}coverage|mehr zum thema|lesen sie|auch interessant"
+    rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|trending|see also|more on this|more (?:[\w'-]+ ){0,2}coverage|mehr zum thema|lesen sie|auch interessant"
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|te recomendamos|leggi anche|vedi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
@@ -465,6 +466,14 @@ def _labelled(node: Element, line: str) -> bool:
     first = next((c for c in node if isinstance(c.tag, str)), None)
     if first is None:
         return False
+    while (  # (down a card's wrappers to its label: "<div><div><div>Related to this story</div>…", BLOX)
+        first.tag in ("div", "section", "aside")
+        and not (first.text or "").strip()
+        and (inner := next((c for c in first if isinstance(c.tag, str)), None)) is not None
+        and text_of(first) == line
+        and not (node.text or "").strip()
+    ):
+        node, first = first, inner
     own = (node.text or "").strip(" :：–—-|»›\xa0\t\n")
     if own:  # "À lire aussi <a>…</a>": the label is the box's own text, the link follows it
         # (and the box says little more: "Citește și <a>raportul</a> al Curții, care arată…" is a sentence)

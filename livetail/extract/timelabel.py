@@ -104,6 +104,8 @@ _TIME_LABEL_SOURCE = (
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
     rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?{_IN_UTC}?(?:{_DATE_SEP}{_DATE_PART})?"
+    # a weekday alone after the clock ("Update, 12:40 a.m. Saturday:", the Buffalo News): the walk dates it
+    rf"(?:,?\s*{_WEEKDAY}(?=\s*[:,.]?\s*$))?"
     rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?){_EDIT}?$"
 )  # (an edit time after a relative one too: "32 minutes ago (updated 15:30)")
 
