@@ -774,3 +774,37 @@ def test_a_game_clock_chip_with_its_clock_in_a_header_with_the_heading_goes() ->
     )
     assert [u.title for u in updates] == ["Headline 5", "Headline 4", "Headline 3"]
     assert all("Qtr" not in u.text for u in updates)
+
+
+# --- guards from the review of the Baltic, byline and label rules ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # a photo's credit in the post's first box
+        '<figure><img src="/a.jpg"><figcaption>Por: Nuno Ferreira Santos</figcaption></figure>',
+        # a quote's attribution
+        "<blockquote><p>«Não é o momento.»</p><p>Por: Marcelo Rebelo de Sousa</p></blockquote>",
+    ],
+)
+def test_a_by_line_in_a_caption_or_a_quote_opening_a_post_is_no_byline(first: str) -> None:
+    page = "".join(
+        f'<div class="post" id="p{n}">{first}<p>Os bombeiros continuam a combater as chamas no dia {n}.</p>'
+        f'<span class="time">1{n}:05</span></div>'
+        for n in (5, 4, 3)
+    )
+    updates = extract_page(
+        _page("www.publico.pt", page), datetime(2025, 3, 4, 20, tzinfo=UTC), "Europe/Lisbon"
+    )
+    assert [u.authors for u in updates] == [()] * 3
+
+
+def test_a_section_by_line_beside_the_time_names_no_one() -> None:
+    updates = _posts(
+        lambda n: f"<p>Unemployment fell to 4.{n} per cent in the quarter, the statistics office said.</p>",
+        stamp=lambda n: (
+            f'<div class="meta"><span class="time">1{n}:05</span><span>By The Numbers</span></div>'
+        ),
+    )
+    assert [u.authors for u in updates] == [()] * 3

@@ -16,6 +16,7 @@ from livetail.extract.bylines import has_role, is_byline, is_outlet, line_names
 from livetail.extract.calendarwords import MONTHS, WEEKDAYS
 from livetail.extract.furniturewords import BYLINE_TOKENS, tokens
 from livetail.extract.stamps import tag_of, text_of
+from livetail.extract.stampwords import is_stamp
 from livetail.extract.vietnamesewriters import joined_writers
 from livetail.extract.visibletext import visible
 
@@ -185,14 +186,29 @@ def _by_leaf_in_meta(first: HtmlElement) -> list[HtmlElement]:
     """A "By" leaf in the small box that opens a post beside its time ('<div class=meta><span>há
     5 minutos</span><span>Por: Luísa Macuácua</span></div>', O País): names and nothing else."""
     leaves = [c for c in first if tag_of(c)]
-    if not 2 <= len(leaves) <= _META_MAX or (first.text or "").strip() or any(len(c) for c in leaves):
+    if (
+        not 2 <= len(leaves) <= _META_MAX
+        or (first.text or "").strip()
+        or any(len(c) for c in leaves)
+        or tag_of(first) in _QUOTED
+        or not any(is_stamp(visible(c)) for c in leaves)  # (beside the time: not a caption's credit)
+    ):
         return []
     for leaf in leaves:
         line = visible(leaf)
         label = _BY_LABEL.match(line)
-        if label is not None and len(line) <= _BYLINE_MAX and is_byline(line) and line_names([line]):
+        if label is None or len(line) > _BYLINE_MAX or not is_byline(line):
+            continue
+        names = line_names([line])
+        # (a person's name opens with no article: "By The Numbers" is a section's)
+        if names and not any(name.split()[0] in _ARTICLES for name in names):
             return [leaf]
     return []
+
+
+_ARTICLES = frozenset(
+    {"The", "A", "An", "O", "Os", "As", "El", "La", "Los", "Las", "Le", "Les", "Der", "Die", "Das"}
+)
 
 
 _META_MAX = 4
