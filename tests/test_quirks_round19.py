@@ -808,3 +808,77 @@ def test_a_section_by_line_beside_the_time_names_no_one() -> None:
         ),
     )
     assert [u.authors for u in updates] == [()] * 3
+
+
+# --- guards from the review of probe 19d/e's rules -------------------------------------------------
+
+
+def test_a_weekday_after_a_clock_dates_the_post_to_that_day() -> None:
+    page = "".join(
+        f"<p><strong>Update, {clock}:</strong> {words}</p>"
+        for clock, words in (
+            ("9:15 a.m. Monday", "Crews are clearing the last side streets."),
+            ("12:40 a.m. Saturday", "About 28,000 customers were without power."),
+            ("10:30 p.m. Friday", "The driving ban remains in effect."),
+        )
+    )
+    updates = extract_page(
+        f"<html><body><article><div>{page}</div></article></body></html>",
+        datetime(2025, 3, 10, 16, tzinfo=UTC),  # a Monday
+        "America/New_York",
+    )
+    assert [u.published for u in updates] == [
+        datetime(2025, 3, 10, 13, 15, tzinfo=UTC),
+        datetime(2025, 3, 8, 5, 40, tzinfo=UTC),
+        datetime(2025, 3, 8, 3, 30, tzinfo=UTC),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "sentence"),
+    [
+        (
+            "Smith was taken to hospital at 3 a.m. CT scans later showed no fracture.",
+            "Smith was taken to hospital at 3 a.m.",
+        ),
+        (
+            "The last train left at 11 p.m. Monday service will resume at 5 a.m.",
+            "The last train left at 11 p.m.",
+        ),
+    ],
+)
+def test_a_sentence_that_ends_at_am_pm_before_a_capital_still_ends(text: str, sentence: str) -> None:
+    from livetail.extract.build import first_sentence
+
+    assert first_sentence(text) == sentence
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p>Trending on Google: searches for <a href="/x">how to register to vote</a> spiked 300% after the debate.</p>',
+        '<div><p>Trending on X right now:</p><ul><li><a href="https://x.com/hashtag/Debate2024">#Debate2024</a></li></ul></div>',
+        '<div class="box"><h3>Trending now</h3><ol><li><a href="/a">Project 2025</a></li><li><a href="/b">Tariffs</a></li></ol></div>',
+    ],
+)
+def test_what_trends_on_a_platform_is_a_posts_own_subject(box: str) -> None:
+    assert _cut(box) == []
+
+
+def test_a_copied_heading_in_a_post_stays() -> None:
+    page = _ld_page("").replace(
+        "</p></div></div>",
+        "</p><h4>Copied</h4><blockquote><p>The passage as the student wrote it.</p></blockquote></div></div>",
+    )
+    updates = extract_page(page, datetime(2025, 3, 12, 12, tzinfo=UTC))
+    assert all("Copied" in u.text for u in updates)
+
+
+def test_a_papers_initials_beside_a_markets_posts_time_stay() -> None:
+    updates = _posts(
+        lambda n: f"<p>Shares in the bank rose {n} per cent in early trading.</p>",
+        stamp=lambda n: (
+            f'<div class="head"><span class="time">1{n}:02</span><span class="source">FT</span><h3>Markets {n}</h3></div>'
+        ),
+    )
+    assert all("FT" in u.text for u in updates)

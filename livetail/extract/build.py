@@ -152,8 +152,11 @@ def _first_sentence_of(line: str) -> str:
 
 _CJK_ENDS = "。！？"
 _AM_PM = re.compile(r"\b[ap]\.m\.$")
+# (a weekday only where it closes the clause, "2 a.m. Tuesday." — "11 p.m. Monday service will
+# resume" is two sentences; no "CT", "PT" or "MT", which CT scans and PT Barnum print)
 _DAY_OR_ZONE_AFTER = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|[ECMP][SD]?T|GMT|BST|UTC)\b"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?=[.,;:!?]|\s+(?:morning|afternoon|evening|night)\b)"
+    r"|(?:ET|EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|BST|UTC)\b"
 )
 
 

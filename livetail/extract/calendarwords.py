@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["MONTHS", "PORTUGUESE_SHORT_MONTHS", "WEEKDAYS", "word_alternation"]
+__all__ = ["ENGLISH_WEEKDAYS", "MONTHS", "PORTUGUESE_SHORT_MONTHS", "WEEKDAYS", "word_alternation"]
 
 MONTHS: dict[str, int] = {
     name: number
@@ -80,6 +80,8 @@ PORTUGUESE_SHORT_MONTHS: dict[str, int] = {
     )
 }
 
+#: English weekdays in ``date.weekday()`` order.
+ENGLISH_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS: frozenset[str] = frozenset(
     {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

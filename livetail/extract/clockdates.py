@@ -411,6 +411,10 @@ def _printed_day_instant(clock: Clock, tz: dt.tzinfo, reference: dt.datetime) ->
         if named <= reference + _NAMED_DAY_SLACK:
             return named
         # Later than the reference: the zone is not the page's. The walk dates it instead.
+    if clock.weekday is not None:
+        today = reference.astimezone(tz).date()
+        named = _candidates(clock, tz, today - dt.timedelta(days=(today.weekday() - clock.weekday) % 7))[0]
+        return named if named <= reference + _NAMED_DAY_SLACK else named - dt.timedelta(days=7)
     if clock.month_day is not None:
         day = _latest_day(clock.month_day, reference.astimezone(tz).date())
         if day is not None:

@@ -118,8 +118,7 @@ LABELS = {
     "comments",
     "email",
     "copy link",
-    "link copied",  # (a copy control's toast, AP's "CopyLink-copied")
-    "copied",
+    "link copied",  # (a copy control's toast, AP's "CopyLink-copied"; not "Copied", a heading as often)
     *PINNED_WORDS,  # (a pin's label in any language: "Épinglé" over an LD post, L'Équipe)
 }
 #: What a share button says, in lower case, in the languages the extractor reads ("Share",

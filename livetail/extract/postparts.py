@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from livetail.extract.bodyclean import boxes_in
 from livetail.extract.boxes import in_sentence, is_box
 from livetail.extract.build import clean_line
-from livetail.extract.furniturewords import BYLINE_TOKENS, SHARE_LABELS, share_href, tokens
+from livetail.extract.furniturewords import BYLINE_TOKENS, SHARE_LABELS, camel_words, share_href, tokens
 from livetail.extract.readalso import read_also_boxes
 from livetail.extract.stamps import Stamp, tag_of, text_of
 from livetail.extract.stampwords import is_edit_label
@@ -265,7 +265,14 @@ def game_period(element: HtmlElement) -> bool:
         and text is not None
         and len(text) <= _PERIOD_MAX
         and _GAME_PERIOD.fullmatch(clean_line(text)) is not None
+        # (its class says so: a markets post's "FT" or "Q3" chip names a paper or a quarter's results)
+        and not _GAME_WORDS.isdisjoint(tokens(element) | camel_words(element))
     )
+
+
+_GAME_WORDS = frozenset(
+    {"clock", "game", "period", "quarter", "status", "score", "match", "minute", "inning", "half"}
+)
 
 
 _PERIOD_MAX = 20

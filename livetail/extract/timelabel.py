@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import lru_cache
 
-from livetail.extract.calendarwords import MONTHS, PORTUGUESE_SHORT_MONTHS, WEEKDAYS, word_alternation
+from livetail.extract.calendarwords import (
+    ENGLISH_WEEKDAYS,
+    MONTHS,
+    PORTUGUESE_SHORT_MONTHS,
+    WEEKDAYS,
+    word_alternation,
+)
 from livetail.extract.nonlatin import THAI_DATE_SHAPE, in_these_scripts
 from livetail.extract.relativetime import FOREIGN_RELATIVE, may_be_relative, whole_days_ago
 from livetail.extract.stampwords import (
@@ -104,8 +110,9 @@ _TIME_LABEL_SOURCE = (
     rf"^{_PREFIX}(?:(?P<rel>{_RELATIVE})"
     rf"(?:\s*[(\[]\s*(?P<pair>{_CLOCK})\s*[)\]]|\s*[-–—|·,]?\s*(?P<pair2>{_CLOCK}))?"
     rf"|(?:{_DATE_PART}{_DATE_SEP})?[(\[]?\s*(?P<clock>{_CLOCK})\s*[)\]]?{_IN_UTC}?(?:{_DATE_SEP}{_DATE_PART})?"
-    # a weekday alone after the clock ("Update, 12:40 a.m. Saturday:", the Buffalo News): the walk dates it
-    rf"(?:,?\s*{_WEEKDAY}(?=\s*[:,.]?\s*$))?"
+    # an English weekday alone after the clock ("Update, 12:40 a.m. Saturday:", the Buffalo News):
+    # the clock's day is the last such weekday up to the reference's
+    rf"(?:,?\s*(?P<weekday_after>{'|'.join(ENGLISH_WEEKDAYS)})(?=\s*[:,.]?\s*$))?"
     rf"(?:\s*[-–—|·,]?\s*(?P<rel_open>\()?\s*(?P<rel2>{_RELATIVE})\s*(?(rel_open)\)))?){_EDIT}?$"
 )  # (an edit time after a relative one too: "32 minutes ago (updated 15:30)")
 
@@ -297,6 +304,8 @@ def _matched_label(match: re.Match[str] | None) -> TimeLabel | None:
         return None
     if clock is not None and match["dayword"] and clock.date is None and clock.month_day is None:
         clock = replace(clock, days_ago=1 if is_yesterday(match["dayword"]) else 0)
+    if clock is not None and match["weekday_after"] and clock.date is None and clock.month_day is None:
+        clock = replace(clock, weekday=ENGLISH_WEEKDAYS.index(match["weekday_after"].lower()))
     relative = parse_relative(rel_text) if rel_text else None
     if clock is None and rel_text is None:
         return None

@@ -63,6 +63,9 @@ class Clock:
     days_ago: int | None = None  # "Today, 09:12": 0, "Gestern, 22:15": 1 (days before the reference's)
     # "2 days ago · 10:00 AM": whole days (24 hours each) between the clock's instant and the reference
     days_elapsed: int | None = None
+    weekday: int | None = (
+        None  # "12:40 a.m. Saturday": 5 (its day is the last Saturday up to the reference's)
+    )
     # Which half of the day it is was printed ("1:15 pm", "午後1時15分", "1:15 م") or goes without
     # saying ("01:20", "13:05", "18h04", "1:20 Uhr"); False for "1:20", which a 12-hour page may print.
     half_known: bool = False

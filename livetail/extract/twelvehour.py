@@ -102,6 +102,8 @@ def _printed_day(clock: Clock, today: dt.date) -> int | None:
         return clock.date.toordinal()
     if clock.days_ago is not None:
         return (today - dt.timedelta(days=clock.days_ago)).toordinal()
+    if clock.weekday is not None:
+        return (today - dt.timedelta(days=(today.weekday() - clock.weekday) % 7)).toordinal()
     if clock.days_elapsed is not None:  # (within a day of this: enough to order the days)
         return (today - dt.timedelta(days=clock.days_elapsed)).toordinal()
     if clock.month_day is not None:
