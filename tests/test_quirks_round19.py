@@ -882,3 +882,48 @@ def test_a_papers_initials_beside_a_markets_posts_time_stay() -> None:
         ),
     )
     assert all("FT" in u.text for u in updates)
+
+
+# --- probe 19h: Philstar, TN, Times of Malta, Radio-Canada ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "before", "signed"),
+    [
+        (
+            "— Ma. Teresa Santos and Ramon Reyes",
+            'Garcia thanked teachers for their "sacrifice and patience."',
+            True,
+        ),
+        ("— Agence France-Presse", '"I\'ve been here since 6 in the morning," said a voter.', True),
+        ("— Winston Churchill", '"We shall fight on the beaches."', False),  # (a quote's attribution)
+        ("— Ma. Teresa Santos", "Marcos casts his vote in Batac.", True),
+    ],
+)
+def test_sign_offs_of_several_writers_or_an_agency_even_after_a_quote(
+    line: str, before: str, signed: bool
+) -> None:
+    from livetail.extract.writtenbylines import signs_off
+
+    assert signs_off(line, before) is signed
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<p>Leé también: <a href="/a">Mapa de resultados</a></p>',
+        '<p><strong>Read:</strong> <a href="/article/1">What pensioners want from budget 2025</a></p>',
+    ],
+)
+def test_argentine_and_title_case_read_labels(box: str) -> None:
+    assert _cut(box) == [box]
+
+
+def test_read_before_the_posts_own_words_and_link_stays() -> None:
+    assert (
+        _cut('<p><strong>Read:</strong> the minister\'s letter is <a href="/letter.pdf">here</a>.</p>') == []
+    )
+
+
+def test_a_french_role_going_on_to_a_place_is_cut_from_the_name() -> None:
+    assert line_names(["Kevin Sauvé Correspondant à Toronto"]) == ["Kevin Sauvé"]

@@ -373,7 +373,9 @@ def _capital(first: str) -> bool:
     return first.isupper() or (first.isalpha() and not first.islower())
 
 
-_ROLE_LINKS = frozenset({"at", "for", "of", "in", "bei", "für", "de", "du", "chez", "di", "del", "en", "a"})
+_ROLE_LINKS = frozenset(
+    {"at", "for", "of", "in", "bei", "für", "de", "du", "chez", "di", "del", "en", "a", "à", "au", "aux"}
+)
 
 
 def box_lines(box: Element, text: TextOf) -> list[str]:

@@ -21,7 +21,7 @@ __all__ = [
 # A box pointing at other articles announces itself: "Also read:", "Mehr zum Thema", "Lire aussi",
 # Axios's "Go deeper:", Forbes's "MORE FROM FORBES".
 _READ_ALSO = re.compile(
-    r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ)(?=\s*:)|related(?: to this story| (?:stories|story|articles?|coverage|content))?|see also"
+    r"(?:also read|go deeper|recommended(?: (?:reading|for you|articles|stories))?|you (?:may|might) also like|more stories|(?-i:MORE FROM)(?: [\w'’]+){1,3}|(?-i:MORE)(?=\s*:)|read (?:more|also)(?: here)?|read(?=\s*\|)|(?-i:READ|Read)(?=\s*:)|related(?: to this story| (?:stories|story|articles?|coverage|content))?|see also"
     # an outlet's own list, one word after "on" ("Trending on WGN-TV"); not what trends on a
     # platform, a post's own subject ("Trending on X right now:", "Trending on Google: searches…")
     r"|trending on (?!(?i:google|x|twitter|tiktok|youtube|instagram|facebook|reddit|threads|bluesky|social)\b)[\w.'’]+(?:-\w+)?(?![\w-])"
@@ -29,7 +29,7 @@ _READ_ALSO = re.compile(
     r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|te recomendamos|leggi anche|vedi anche|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
-    r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
+    r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|leé también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
     r"|czytaj także|leia (?:também|mais)|read next|mehr dazu(?: in)?|loe ka|taip pat skaitykite"
     r"|читайте (?:также|також)|اقرأ أيضا[ًً]?|関連(?:ニュース|記事)|kapcsolódó(?: cikk(?:ek)?| hírek)?"
     r"|pro[čc]itajte (?:još|jos|i|također|takođe|više|vise)|yana o[‘'’ʻ]qing|прочитајте (?:још|и)|preberite (?:še|se|tudi)"
@@ -48,7 +48,7 @@ _READ_ALSO_CUES = Cues(
         "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", " coverage", "trending on", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar", "te recomendamos",
         "leggi anche", "vedi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
-        "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también",
+        "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también", "leé también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
         "citeste", "baca juga", "xem thêm", "tin liên quan", "yana o", "tengt efni", "tengdar fr", "আরও পড়ুন", "खबर भी", "ayrıca", "ayrica", "ilgili", "i\u0307lgi\u0307li\u0307", "קראו", "بخوانید", "mohlo by", "ये भी प",
@@ -80,7 +80,7 @@ _READ_ALSO_MARKUP = re.compile(
     rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|te recomendamos|leggi anche|vedi anche|lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
-    rb"|contenidos? relacionad|lea tambi"
+    rb"|contenidos? relacionad|lea tambi|le\xc3\xa9 tambi"
     rb"|t\xc4\x9bte|p\xc5\x99e\xc4\x8dt\xc4\x9bte|pre\xc4\x8d\xc3\xadtajte|tajte (?:aj|tie)|leia|read next|mehr dazu|loe ka|taip pat skaitykite|kapcsol"
     rb"|pro\xc4\x8ditaj|procitaj|preberite|cite|baca juga|xem th|tin li\xc3\xaan quan|yana o|tengt efni|tengdar fr|ayr\xc4\xb1ca|ayrica|ilgili|lgili)",
     # (Czech "Čtěte": its "Č" is in the run)
@@ -448,7 +448,7 @@ def _labelled(node: Element, line: str) -> bool:
     if label is None or next(node.iter("a"), None) is None:
         return False
     rest = line[label.end() :]
-    if label.group() in ("MORE", "READ") and rest.lstrip()[:1] == ":":
+    if label.group() in ("MORE", "READ", "Read") and rest.lstrip()[:1] == ":":
         return _whole_link(node, rest.lstrip(" :"))  # a bare "MORE:" labels one link, never a line of words
     if label.group().lower() in _EVERYDAY_LABELS:
         # (only as a box of a label and links: "<strong>Te recomendamos:</strong> consultar el

@@ -64,7 +64,7 @@ def signs_off(line: str, before: str = "") -> bool:
     Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else). Not after
     a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
     attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
-    if _quoted(before):
+    if _quoted(before) and not _signs_as_many(line):
         return staff_sign_off(line)
     outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
     if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
@@ -74,9 +74,27 @@ def signs_off(line: str, before: str = "") -> bool:
     # attributes a quote)
     return (
         match is not None
-        and _a_name(match["names"].split())
+        # (two or three writers: "— Ma. Teresa Santos and Ramon Reyes", Philstar)
+        and 1 <= len(names := _NAMES_SPLIT.split(match["names"])) <= _SIGNERS_MAX
+        and all(_a_name(name.split()) for name in names)
         and (match["outlet"] is None or staff_sign_off(line))
     )
+
+
+def _signs_as_many(line: str) -> bool:
+    """A sign-off no quote is attributed to: two writers or more ("— Ma. Teresa Santos and Ramon
+    Reyes"), or a news agency ("— Agence France-Presse")."""
+    match = _SIGN_OFF.fullmatch(line.strip())
+    if match is None or match["outlet"] is not None:
+        return False
+    names = match["names"].strip()
+    return names in _AGENCY_SIGN_OFFS or len(_NAMES_SPLIT.split(names)) >= 2
+
+
+_AGENCY_SIGN_OFFS = frozenset(
+    {"Agence France-Presse", "Associated Press", "The Associated Press", "Reuters", "AFP", "AP", "dpa", "EFE",
+     "ANSA", "Xinhua", "Kyodo", "Kyodo News", "Yonhap", "PTI", "Bernama", "Antara", "AAP", "Philippine News Agency"}
+)  # fmt: skip
 
 
 def staff_sign_off(line: str) -> bool:
@@ -134,13 +152,23 @@ def _no_title(names: list[str]) -> bool:
     return _TITLES.isdisjoint(lowered)
 
 
+_SIGNERS_MAX = 3
+_SHORT_FIRST = 3
+
+
 def _names_only(names: list[str]) -> bool:
     """Two to four capitalised names, none a day or a month."""
     return (
         2 <= len(names) <= 4
         and all(
-            n[:1].isupper() and n.replace("-", "").replace("'", "").replace("’", "").isalpha() for n in names
-        )
+            n[:1].isupper()
+            and (n if at or len(n) > _SHORT_FIRST else n.removesuffix("."))
+            .replace("-", "")
+            .replace("'", "")
+            .replace("’", "")
+            .isalpha()
+            for at, n in enumerate(names)
+        )  # (a first name shortened, "Ma. Teresa Santos", as Filipino papers print María)
         and not any(n.lower().strip(".,") in MONTHS for n in names)
         and not any(
             n.lower().strip(".,") in WEEKDAYS and (at == 0 or n.lower() not in _SURNAME_WEEKDAYS)
