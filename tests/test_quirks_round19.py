@@ -927,3 +927,58 @@ def test_read_before_the_posts_own_words_and_link_stays() -> None:
 
 def test_a_french_role_going_on_to_a_place_is_cut_from_the_name() -> None:
     assert line_names(["Kevin Sauvé Correspondant à Toronto"]) == ["Kevin Sauvé"]
+
+
+# --- probe 19g: Android Police, heise, RTS, wiwibloggs, Il Sole 24 Ore, Xataka ---------------------
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        # a related card with its excerpt
+        '<div class="display-card related-single"><div class="w-display-card-info"><span class="display-card-badge">Related</span>'
+        '<h5><a href="/a">Google Pixel Watch 3 vs. Pixel Watch 2</a></h5>'
+        '<p class="display-card-excerpt">Google\'s latest smartwatch refines a familiar formula</p></div></div>',
+        '<p><strong>Per approfondire</strong> <a href="/a">Dazi, ecco la lista dei prodotti Usa</a></p>',
+        '<p>En Xataka | <a href="/a">Así cambió iOS 7 el diseño</a></p>',
+    ],
+)
+def test_more_cards_and_labels_pointing_elsewhere(box: str) -> None:
+    assert _cut(box) == [box]
+
+
+def test_a_follow_call_to_the_outlets_social_accounts_in_a_wrapper_goes() -> None:
+    from livetail.extract.readalso import is_read_also_box
+
+    box = lxml.html.fragment_fromstring(
+        '<div class="wiwi-signoff"><p><em>Follow wiwibloggs on <a href="https://www.instagram.com/wiwibloggs/">Instagram</a>, '
+        '<a href="https://www.tiktok.com/@wiwibloggs">TikTok</a> and <a href="https://www.youtube.com/user/wiwibloggs">YouTube</a>'
+        " for more Eurovision news.</em></p></div>"
+    )
+    assert is_read_also_box(box)
+
+
+def test_a_report_linking_several_sites_in_italics_stays() -> None:
+    from livetail.extract.readalso import is_read_also_box
+
+    box = lxml.html.fragment_fromstring(
+        '<p><em>Follow the <a href="https://example.org/a">ministry</a> and <a href="https://example.org/b">police</a>'
+        " for updates on road closures.</em></p>"
+    )
+    assert not is_read_also_box(box)
+
+
+@pytest.mark.parametrize(
+    "consent",
+    [
+        '<a-opt-in class="a-opt-in" data-type="youtube"><div class="a-opt-in__content"><p>Empfohlener redaktioneller Inhalt</p>'
+        "<p>Mit Ihrer Zustimmung wird hier ein externes YouTube-Video geladen.</p><button>YouTube-Video immer laden</button>"
+        "</div></a-opt-in>",
+        '<div class="external-content__placeholder"><p>Contenu externe</p><p>Ce contenu externe ne peut pas être affiché.</p>'
+        '<button type="button">Accepter</button><a href="/protection">Plus d\'info</a></div>',
+    ],
+)
+def test_an_embeds_opt_in_box_is_cut(consent: str) -> None:
+    from livetail.extract.boxes import is_box
+
+    assert is_box(lxml.html.fragment_fromstring(consent))

@@ -454,8 +454,9 @@ def _consent_box(node: Element, words: frozenset[str]) -> bool:
     anzeigen]" (Bild). A box its class calls a consent box, with its button and short words, and
     none of the embed itself (a wrapper holding the post on X stays)."""
     return (
-        not _CONSENT.isdisjoint(words)
-        and node.tag in _AFFILIATE_TAGS
+        # ("a-opt-in", heise; "external-content__placeholder", RTS)
+        (not _CONSENT.isdisjoint(words) or words >= _OPT_IN or words >= _EXTERNAL_CONTENT)
+        and (node.tag in _AFFILIATE_TAGS or "-" in node.tag)  # (or a custom element: "<a-opt-in>")
         and holds(node, ("button",))
         and not holds(node, _CONTENT)
         and len(string_of(node)) <= _CONSENT_MAX
@@ -463,8 +464,10 @@ def _consent_box(node: Element, words: frozenset[str]) -> bool:
 
 
 _CONSENT = frozenset({"consent", "cmp", "gdpr"})
+_OPT_IN = frozenset({"opt", "in"})
+_EXTERNAL_CONTENT = frozenset({"external", "content"})
 _CONTENT = ("blockquote", "iframe", "img", "video", "picture", "figure", "amp-img", "table")
-_CONSENT_MAX = 300
+_CONSENT_MAX = 500  # (heise's opt-in box says 419 characters)
 _AFFILIATE_MAX = 200
 
 

@@ -26,7 +26,7 @@ _READ_ALSO = re.compile(
     # platform, a post's own subject ("Trending on X right now:", "Trending on Google: searches…")
     r"|trending on (?!(?i:google|x|twitter|tiktok|youtube|instagram|facebook|reddit|threads|bluesky|social)\b)[\w.'’]+(?:-\w+)?(?![\w-])"
     r"|more on this(?: story)?|more (?:[\w'’-]+ ){0,2}coverage|mehr zum thema|lesen sie (?:auch|mehr)|auch interessant|weitere artikel"
-    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|te recomendamos|leggi anche|vedi anche|lees ook"
+    r"|(?:[àa] )?lire aussi|sur le même sujet|leer más|lee también|(?:te|le) puede interesar|te recomendamos|leggi anche|vedi anche|per approfondire|(?-i:En [A-Z]\w+)(?=\s*\|)|lees ook"
     r"|ook interessant|läs (?:också|mer)|l[eæ]s også|lue myös|leggi tutto|continua a leggere|weiterlesen"
     r"|lire la suite|ler mais|(?:prze)?czytaj (?:więcej|dalej|też|także)|les mer|lue lisää|noticias? relacionadas?"
     r"|(?:art[íi]culo|contenido)s? relacionados?|lea también|leé también|čtěte (?:také|též|více)|přečtěte si (?:také|též)|prečítajte si (?:aj|tiež)|čítajte (?:aj|tiež|viac)|διαβ[άα]στε (?:επ[ίι]σης|ακ[όο]μα|ακ[όο]μη)"  # (capitals drop the accents: "ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ")
@@ -47,7 +47,7 @@ _READ_ALSO_CUES = Cues(
     (
         "read more", "read |", "read|", "read:", "read :", "more:", "more :", "also read", "recommended", "also like", "more stories", "go deeper", "more from", "read also", "related", "see also", "more on this", " coverage", "trending on", "mehr zum", "lesen sie",
         "interessant", "weitere artikel", "lire aussi", "même sujet", "leer más", "lee también", "puede interesar", "te recomendamos",
-        "leggi anche", "vedi anche", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
+        "leggi anche", "vedi anche", "per approfondire", " |", "lees ook", "läs ", "s også", "lue myös", "leggi tutto", "continua a leggere",
         "weiterlesen", "la suite", "ler mais", "czytaj", "les mer", "lue lisää", "relacionad", "lea también", "leé también",
         "čtěte", "přečtěte", "čítajte", "διαβάστε", "διαβαστε", "leia", "read next", "mehr dazu", "loe ka", "skaitykite",
         "читайте", "اقرأ", "関連", "kapcsolód", "itajte", "прочитај", "preberite", "прочетете", "citește", "citeşte",
@@ -77,7 +77,7 @@ _READ_ALSO_MARKUP = re.compile(
     # must not be split every possible way before the search moves on.
     rb">(?:&#?\w{2,8};|[^<>\w])*+"
     rb"(?:also read|go deeper|recommended|you may also|you might also|more stories|more from|more\s*:|read (?:more|also)|read\s*\||read\s*:|related|trending on|see also|more on this|more (?:[\w'-]+ ){0,2}coverage|mehr zum thema|lesen sie|auch interessant"
-    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|te recomendamos|leggi anche|vedi anche|lees ook|ook interessant"
+    rb"|weitere artikel|lire aussi|sur le m|leer m|lee tambi|te puede interesar|te recomendamos|leggi anche|vedi anche|per approfondire|en [A-Z]\w+\s*\||lees ook|ook interessant"
     rb"|a lire aussi|le puede interesar|mohlo by|l\xc3\xa4s ocks|l\xc3\xa4s mer|les ogs|l\xc3\xa6s ogs|lue my|leggi tutto|continua a leggere"
     rb"|weiterlesen|lire la suite|ler mais|czytaj|przeczytaj|les mer|lue lis|noticias? relacionad|art\xc3\xadculos? relacionad|articulos? relacionad"
     rb"|contenidos? relacionad|lea tambi|le\xc3\xa9 tambi"
@@ -254,7 +254,17 @@ def _may_shout(text: str) -> bool:
 
 def is_read_also_box(node: Element) -> bool:
     """Whether ``node`` itself is such a box: a post's paragraph between posts that are told apart
-    by their time stamps alone ("<p><strong>RELATED:</strong> <a>A timeline…</a></p>")."""
+    by their time stamps alone ("<p><strong>RELATED:</strong> <a>A timeline…</a></p>"), or a
+    wrapper around one ("<div class=wiwi-signoff><p><em>Follow wiwibloggs on…</em></p></div>")."""
+    while (
+        node.tag in ("div", "section", "aside")
+        and len(node) == 1
+        and not (node.text or "").strip()
+        and not (node[0].tail or "").strip()
+    ):
+        node = node[0]
+        if not isinstance(node.tag, str):
+            return False
     line = text_of(node)
     if not 0 < len(line) <= _READ_ALSO_MAX:
         return False
@@ -344,7 +354,12 @@ def _italic_promo(node: Element, line: str) -> bool:
     wrapper = node[0]
     if wrapper.tag not in ("em", "i") or (wrapper.tail or "").strip(" .\xa0\n\t"):
         return False
-    if sum(1 for _ in node.iter("a")) != 1 or _QUOTE_MARKS.search(line) is not None:
+    links = list(node.iter("a"))
+    if not links or _QUOTE_MARKS.search(line) is not None:
+        return False
+    # (one link, or several to the outlet's social accounts: "Follow wiwibloggs on <a>Instagram</a>,
+    # <a>TikTok</a> and <a>YouTube</a>")
+    if len(links) > 1 and not all(_SOCIAL_PROFILE.search(a.get("href") or "") for a in links):
         return False
     if _ATTRIBUTED.search(line) is not None:
         return False  # "Follow us on Telegram, …, the Wagner group urged its fighters": a report
@@ -402,6 +417,10 @@ _PROMO_NOUNS = frozenset(
         "whatsapp",
         "telegram",
         "alerts",
+        "instagram",
+        "tiktok",
+        "youtube",
+        "facebook",
     }
 )
 # (at the block's start: "Join our WhatsApp channel", "Síguenos en…", "Folge uns auf…")
@@ -415,7 +434,8 @@ _INVITE_CUES = Cues(
     (
         "join our", "follow us", "únete", "unete", "síguenos", "siguenos", "folge", "rejoignez", "suivez", "seguici",
         "siga-nos", "segue-nos", "junte-se", "volg ons", "dołącz", "obserwuj", "följ oss", "folj oss",
-        "newsletter", "podcast", " app", "channel", "whatsapp", "telegram", "alerts", "google news",
+        "newsletter", "podcast", " app", "channel", "whatsapp", "telegram", "alerts", "google news", "instagram",
+        "tiktok", "youtube",
     )
 )  # fmt: skip
 _CHANNEL_LINK = re.compile(
@@ -429,6 +449,16 @@ _CHANNEL_MARKUP = (
 _ITALIC_PARAGRAPH = re.compile(rb"<p(?:\s[^<>]*)?>\s*<(?:em|i)\b")  # (where an italic promo may stand)
 
 
+def _excerpt(el: Element) -> bool:
+    """A box its class calls a card's excerpt or dek (a class word, not a prefix: "dek", not "desk")."""
+    return not _EXCERPT_WORDS.isdisjoint(re.split(r"[\s_-]+", (el.get("class") or "").lower()))
+
+
+_EXCERPT_WORDS = frozenset({"excerpt", "dek", "teaser", "summary"})
+_SOCIAL_PROFILE = re.compile(
+    r"^https?://(?:www\.)?(?:instagram\.com|tiktok\.com|youtube\.com|x\.com|twitter\.com|facebook\.com|threads\.net"
+    r"|bsky\.app|t\.me|whatsapp\.com/channel)/"
+)
 _EVERYDAY_LABELS = frozenset({"te recomendamos"})  # (labels that are as often a sentence's opening)
 _LEAD_MARKS = re.compile(r"^[^\w\s\"“‘'«¿¡]+\s*")  # arrows, emoji, bullets before a label
 _SITE_NAME = re.compile(r"\s+(?:[\w-]+\.)+[a-z]{2,6}", re.IGNORECASE)
@@ -489,7 +519,9 @@ def _labelled(node: Element, line: str) -> bool:
         # (and little but links after it: "<strong>Tin liên quan</strong> đến vụ cháy…" and
         # "<strong>Te recomendamos:</strong> consultar el <a>sitio del INE</a> para…" are sentences)
         links = sum(len(text_of(a)) for a in node.iter("a"))
-        return len(line) - len(text_of(first)) - links <= _READ_ALSO_TAIL
+        # (a card's excerpt under its link is the card's: "Google's latest smartwatch…", Android Police)
+        excerpts = sum(len(text_of(e)) for e in node.iter("p", "div", "span") if _excerpt(e))
+        return len(line) - len(text_of(first)) - links - excerpts <= _READ_ALSO_TAIL
     # "<a><span>Te puede interesar</span> ¿Qué es una DANA?</a>": the label is the link's first
     # element of its own
     if first.tag != "a" or (first.text or "").strip():
