@@ -982,3 +982,54 @@ def test_an_embeds_opt_in_box_is_cut(consent: str) -> None:
     from livetail.extract.boxes import is_box
 
     assert is_box(lxml.html.fragment_fromstring(consent))
+
+
+# --- guards from the review of probe 19g/h's rules ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "before"),
+    [
+        (
+            "— John Smith and Jane Doe",
+            '"We are heartbroken and ask for privacy at this time."',
+        ),  # a joint statement
+        ("— Dr. Tedros Ghebreyesus", "The letter reads in part: the risk is high."),  # a title, not a writer
+        ("— St. Paul Police Department", "Please avoid the area."),
+    ],
+)
+def test_a_statements_signers_or_a_title_are_no_sign_off(line: str, before: str) -> None:
+    from livetail.extract.writtenbylines import signs_off
+
+    assert not signs_off(line, before)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '<p>Read: <a href="https://www.fultoncountyga.gov/fulton-indictment.pdf">The full indictment</a></p>',
+        "<p>En Directo | La ministra portavoz comparece ahora en la Moncloa, según ha anunciado "
+        '<a href="/x">La Moncloa</a>.</p>',
+        '<p><em>Follow Zelensky on <a href="https://www.instagram.com/zelenskiy_official/">Instagram</a> and '
+        '<a href="https://x.com/ZelenskyyUa">X</a>, where he posts his nightly video address.</em></p>',
+        '<p><em>Follow Zelensky on <a href="https://www.instagram.com/zelenskiy_official/">Instagram</a>.</em></p>',
+        '<div class="topic"><span>Related</span> <a href="/topics/h">hurricane season</a> '
+        '<div class="post-summary">The storm made landfall near Siesta Key late on Wednesday night.</div></div>',
+    ],
+)
+def test_a_posts_own_document_sentence_or_subject_stays(line: str) -> None:
+    assert _cut(line) == []
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        '<div class="external-content"><p>Listen: the address in full (12 min).</p><audio controls src="/a.mp3"></audio>'
+        "<button>Play</button></div>",
+        '<div class="post-content external"><p>The minister has resigned.</p><button class="share">Share</button></div>',
+    ],
+)
+def test_a_posts_own_external_box_is_no_consent_box(box: str) -> None:
+    from livetail.extract.boxes import is_box
+
+    assert not is_box(lxml.html.fragment_fromstring(box))

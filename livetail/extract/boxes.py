@@ -465,8 +465,8 @@ def _consent_box(node: Element, words: frozenset[str]) -> bool:
 
 _CONSENT = frozenset({"consent", "cmp", "gdpr"})
 _OPT_IN = frozenset({"opt", "in"})
-_EXTERNAL_CONTENT = frozenset({"external", "content"})
-_CONTENT = ("blockquote", "iframe", "img", "video", "picture", "figure", "amp-img", "table")
+_EXTERNAL_CONTENT = frozenset({"external", "content", "placeholder"})  # (its stand-in, not any external box)
+_CONTENT = ("blockquote", "iframe", "img", "video", "audio", "picture", "figure", "amp-img", "table")
 _CONSENT_MAX = 500  # (heise's opt-in box says 419 characters)
 _AFFILIATE_MAX = 200
 

@@ -363,6 +363,8 @@ def _italic_promo(node: Element, line: str) -> bool:
         return False
     if _ATTRIBUTED.search(line) is not None:
         return False  # "Follow us on Telegram, …, the Wagner group urged its fighters": a report
+    if len(links) > 1:
+        return _FOLLOW_FOR_MORE.fullmatch(line.strip()) is not None
     sentences = _SENTENCE_STARTS.split(line)
     return any(
         _calls_to_follow(sentence.lower().split(), alone=len(sentences) == 1) for sentence in sentences
@@ -417,10 +419,6 @@ _PROMO_NOUNS = frozenset(
         "whatsapp",
         "telegram",
         "alerts",
-        "instagram",
-        "tiktok",
-        "youtube",
-        "facebook",
     }
 )
 # (at the block's start: "Join our WhatsApp channel", "Síguenos en…", "Folge uns auf…")
@@ -454,7 +452,12 @@ def _excerpt(el: Element) -> bool:
     return not _EXCERPT_WORDS.isdisjoint(re.split(r"[\s_-]+", (el.get("class") or "").lower()))
 
 
-_EXCERPT_WORDS = frozenset({"excerpt", "dek", "teaser", "summary"})
+_EXCERPT_WORDS = frozenset({"excerpt", "dek", "teaser"})  # (not "summary": WordPress's "entry-summary")
+# "Follow wiwibloggs on Instagram, TikTok and YouTube for more Eurovision news." (not "Follow
+# Zelensky on Instagram and X, where he posts his nightly address": about the news's subject)
+_FOLLOW_FOR_MORE = re.compile(
+    r"follow \S+ on [^.]{2,80}? for (?:more|the latest|all the latest)\b[^.]{0,60}\.?", re.IGNORECASE
+)
 _SOCIAL_PROFILE = re.compile(
     r"^https?://(?:www\.)?(?:instagram\.com|tiktok\.com|youtube\.com|x\.com|twitter\.com|facebook\.com|threads\.net"
     r"|bsky\.app|t\.me|whatsapp\.com/channel)/"
@@ -479,7 +482,14 @@ def _labelled(node: Element, line: str) -> bool:
         return False
     rest = line[label.end() :]
     if label.group() in ("MORE", "READ", "Read") and rest.lstrip()[:1] == ":":
-        return _whole_link(node, rest.lstrip(" :"))  # a bare "MORE:" labels one link, never a line of words
+        # a bare "MORE:" labels one link, never a line of words, nor the post's own document
+        return _whole_link(node, rest.lstrip(" :")) and not any(
+            _DOCUMENT.search(a.get("href") or "") for a in node.iter("a")
+        )
+    if label.group().startswith("En ") and not label.group().isupper():
+        return _whole_link(
+            node, rest.lstrip(" |")
+        )  # ("En Xataka | <a>…</a>"; not "En Directo | La ministra…")
     if label.group().lower() in _EVERYDAY_LABELS:
         # (only as a box of a label and links: "<strong>Te recomendamos:</strong> consultar el
         # <a>sitio del INE</a> para…" is advice)

@@ -64,7 +64,9 @@ def signs_off(line: str, before: str = "") -> bool:
     Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else). Not after
     a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
     attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
-    if _quoted(before) and not _signs_as_many(line):
+    # (an agency, or several writers after reported words that end in a quote, even so; not after
+    # a quote: "— John Smith and Jane Doe" under their joint statement attributes it)
+    if _quoted(before) and not _signs_anyway(line, quote_above=before.strip()[:1] in _QUOTE_CHARS):
         return staff_sign_off(line)
     outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
     if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
@@ -81,14 +83,15 @@ def signs_off(line: str, before: str = "") -> bool:
     )
 
 
-def _signs_as_many(line: str) -> bool:
-    """A sign-off no quote is attributed to: two writers or more ("— Ma. Teresa Santos and Ramon
-    Reyes"), or a news agency ("— Agence France-Presse")."""
+def _signs_anyway(line: str, *, quote_above: bool) -> bool:
+    """A sign-off below a line that ends a quote: a news agency's ("— Agence France-Presse"), or
+    two writers or more ("— Ma. Teresa Santos and Ramon Reyes") unless the line above is a quote
+    of its own."""
     match = _SIGN_OFF.fullmatch(line.strip())
     if match is None or match["outlet"] is not None:
         return False
     names = match["names"].strip()
-    return names in _AGENCY_SIGN_OFFS or len(_NAMES_SPLIT.split(names)) >= 2
+    return names in _AGENCY_SIGN_OFFS or (not quote_above and len(_NAMES_SPLIT.split(names)) >= 2)
 
 
 _AGENCY_SIGN_OFFS = frozenset(
@@ -153,7 +156,7 @@ def _no_title(names: list[str]) -> bool:
 
 
 _SIGNERS_MAX = 3
-_SHORT_FIRST = 3
+_MA = "Ma."  # (María as Filipino papers shorten it: "Ma. Teresa Santos"; not "Dr." or "St.")
 
 
 def _names_only(names: list[str]) -> bool:
@@ -162,13 +165,9 @@ def _names_only(names: list[str]) -> bool:
         2 <= len(names) <= 4
         and all(
             n[:1].isupper()
-            and (n if at or len(n) > _SHORT_FIRST else n.removesuffix("."))
-            .replace("-", "")
-            .replace("'", "")
-            .replace("’", "")
-            .isalpha()
+            and (n if at or n != _MA else "Ma").replace("-", "").replace("'", "").replace("’", "").isalpha()
             for at, n in enumerate(names)
-        )  # (a first name shortened, "Ma. Teresa Santos", as Filipino papers print María)
+        )
         and not any(n.lower().strip(".,") in MONTHS for n in names)
         and not any(
             n.lower().strip(".,") in WEEKDAYS and (at == 0 or n.lower() not in _SURNAME_WEEKDAYS)
