@@ -71,7 +71,8 @@ log = logging.getLogger("livetail.extract")
 #: 11: Sky's "16:12, UK"; Bengali and Hindi months and "২৩: ৪০"; Arabic "حُدّث"; label lines in
 #: inline posts, game periods beside a stamp, "Posted by :" leftovers, podcast calls, Google News
 #: lines and more read-also labels cut; topic tags and newsroom credits ("Do UOL") name no one;
-#: CNA's and Nikkei's datelines name their reporters; "更新：…" stamps; "快訊" labels.
+#: CNA's and Nikkei's datelines name their reporters; "更新：…" stamps; "快訊" labels; Baltic
+#: relative times; a weekday after a clock dates it; several signers or an agency sign a post.
 EXTRACTOR_VERSION = 11
 _FINER_THAN = timedelta(days=1)
 _CLOCK_SLACK = timedelta(minutes=5)  # a publisher's clock a little ahead of the response's Date
