@@ -8,12 +8,14 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from livetail import identity
 from livetail.config import parse_config
 from livetail.errors import ConfigError
 from livetail.extract.engine import extract
+from livetail.extract.readalso import read_also_boxes
 from livetail.model import Document, Update
 from livetail.reconcile import EventIntent, KnownUpdate, ReconcileResult, SourceState, reconcile
 from livetail.store import PollCommit, Store
@@ -30,6 +32,24 @@ def extract_page(page: str, reference: datetime, timezone: str | None = None) ->
         date=reference,
     )
     return extract(document, timezone=timezone).updates
+
+
+#: A body's own first paragraph, before the boxes a read-also test puts after it.
+FIRST_PARAGRAPH = "<p>The post's own first paragraph says what happened in the city today.</p>"
+
+
+def read_also_cut(markup: str) -> list[str]:
+    """The read-also boxes cut from a body of :data:`FIRST_PARAGRAPH` and ``markup``, as HTML."""
+    body = lxml.html.fragment_fromstring(f"{FIRST_PARAGRAPH}{markup}", create_parent="div")
+    return [lxml.html.tostring(n, encoding=str, with_tail=False) for n in read_also_boxes(body)]
+
+
+def canonical_page(host: str, posts: str) -> str:
+    """A page whose canonical link is on ``host`` (which sets its zone), ``posts`` in one feed."""
+    return (
+        f'<html><head><link rel="canonical" href="https://{host}/live"></head>'
+        f'<body><div class="feed">{posts}</div></body></html>'
+    )
 
 
 def make_update(k: int, *, title: str | None = None, body: str | None = None, pinned: bool = False) -> Update:

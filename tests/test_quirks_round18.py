@@ -10,24 +10,11 @@ from datetime import UTC, datetime
 
 import lxml.html
 import pytest
+from builders import canonical_page as _page
 from builders import extract_page
+from builders import read_also_cut as _cut
 
-from livetail.extract.readalso import read_also_boxes
 from livetail.model import Update
-
-_FIRST = "<p>The post's own first paragraph says what happened in the city today.</p>"
-
-
-def _cut(markup: str) -> list[str]:
-    body = lxml.html.fragment_fromstring(f"{_FIRST}{markup}", create_parent="div")
-    return [lxml.html.tostring(n, encoding=str, with_tail=False) for n in read_also_boxes(body)]
-
-
-def _page(host: str, posts: str) -> str:
-    return (
-        f'<html><head><link rel="canonical" href="https://{host}/live"></head>'
-        f'<body><div class="feed">{posts}</div></body></html>'
-    )
 
 
 def _three_posts(
