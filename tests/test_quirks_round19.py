@@ -1020,3 +1020,20 @@ def test_a_posts_own_external_box_is_no_consent_box(box: str) -> None:
     from livetail.extract.boxes import is_box
 
     assert not is_box(lxml.html.fragment_fromstring(box))
+
+
+@pytest.mark.parametrize("agency", ["AAP", "Reuters", "AFP"])
+def test_a_news_agencys_one_word_sign_off_credits_it(agency: str) -> None:
+    updates = _posts(
+        lambda n: (
+            f"<h2>Headline {n}</h2><p>Flood warnings were issued for {n} towns overnight.</p><p>— {agency}</p>"
+        )
+    )
+    assert [u.authors for u in updates] == [(agency,)] * 3
+    assert all(f"— {agency}" not in u.text for u in updates)
+
+
+def test_a_sentence_ending_with_an_agency_is_no_sign_off() -> None:
+    from livetail.extract.writtenbylines import signs_off
+
+    assert not signs_off("— Reuters reported", "The talks stalled.")

@@ -72,6 +72,8 @@ def signs_off(line: str, before: str = "") -> bool:
     if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
         return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
     match = _SIGN_OFF.fullmatch(line.strip())
+    if match is not None and match["outlet"] is None and match["names"].strip() in _AGENCY_SIGN_OFFS:
+        return True  # a news agency, one word or more: "— AAP", "— Reuters"
     # (an outlet after a comma only with an editor's initials: "— Keir Starmer, UK Prime Minister"
     # attributes a quote)
     return (
