@@ -262,9 +262,8 @@ def _stamp_header(stamp: HtmlElement, member: HtmlElement) -> tuple[HtmlElement,
 
 
 _HEADER_MAX = 4
-_POST_BLOCKS = frozenset(
-    {"p", "ul", "ol", "blockquote", "figure", "table"}
-)  # (a header may hold the heading)
+# (no heading among them: a header may hold the post's heading)
+_POST_BLOCKS = frozenset({"p", "ul", "ol", "blockquote", "figure", "table"})
 
 
 def _link_only(el: HtmlElement) -> bool:

@@ -487,9 +487,8 @@ def _labelled(node: Element, line: str) -> bool:
             _DOCUMENT.search(a.get("href") or "") for a in node.iter("a")
         )
     if label.group().startswith("En ") and not label.group().isupper():
-        return _whole_link(
-            node, rest.lstrip(" |")
-        )  # ("En Xataka | <a>…</a>"; not "En Directo | La ministra…")
+        # ("En Xataka | <a>…</a>"; not "En Directo | La ministra…")
+        return _whole_link(node, rest.lstrip(" |"))
     if label.group().lower() in _EVERYDAY_LABELS:
         # (only as a box of a label and links: "<strong>Te recomendamos:</strong> consultar el
         # <a>sitio del INE</a> para…" is advice)

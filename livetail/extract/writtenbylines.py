@@ -64,36 +64,28 @@ def signs_off(line: str, before: str = "") -> bool:
     Arceo/Rappler.com" (two to four capitalised names after a dash, and nothing else). Not after
     a quote (``before``, the line above: "“We shall fight on the beaches.” / — Winston Churchill"
     attributes it), and not a title or a place ("— Mayor Karen Bass", "— New York City")."""
-    # (an agency, or several writers after reported words that end in a quote, even so; not after
-    # a quote: "— John Smith and Jane Doe" under their joint statement attributes it)
-    if _quoted(before) and not _signs_anyway(line, quote_above=before.strip()[:1] in _QUOTE_CHARS):
+    match = _SIGN_OFF.fullmatch(line.strip())
+    signers = (
+        _NAMES_SPLIT.split(match["names"].strip()) if match is not None and match["outlet"] is None else []
+    )
+    if len(signers) == 1 and signers[0] in _AGENCY_SIGN_OFFS:
+        return True  # a news agency, one word or more, under anything: "— AAP", "— Agence France-Presse"
+    # (several writers under reported words that end in a quote still sign: "…for their "sacrifice
+    # and patience."" / "— Ma. Teresa Santos and Ramon Reyes"; under a quote of its own they attribute it)
+    if _quoted(before) and (len(signers) < 2 or before.strip()[:1] in _QUOTE_CHARS):
         return staff_sign_off(line)
     outlet = OUTLET_SIGN_OFF.fullmatch(line.strip())
     if outlet is not None and is_outlet(outlet["outlet"]):  # "-ABC News' Jon Haworth and Julia Jacobo"
         return all(_a_name(name.split()) for name in _NAMES_SPLIT.split(outlet["names"]))
-    match = _SIGN_OFF.fullmatch(line.strip())
-    if match is not None and match["outlet"] is None and match["names"].strip() in _AGENCY_SIGN_OFFS:
-        return True  # a news agency, one word or more: "— AAP", "— Reuters"
     # (an outlet after a comma only with an editor's initials: "— Keir Starmer, UK Prime Minister"
     # attributes a quote)
     return (
         match is not None
         # (two or three writers: "— Ma. Teresa Santos and Ramon Reyes", Philstar)
-        and 1 <= len(names := _NAMES_SPLIT.split(match["names"])) <= _SIGNERS_MAX
+        and len(names := _NAMES_SPLIT.split(match["names"])) <= _SIGNERS_MAX
         and all(_a_name(name.split()) for name in names)
         and (match["outlet"] is None or staff_sign_off(line))
     )
-
-
-def _signs_anyway(line: str, *, quote_above: bool) -> bool:
-    """A sign-off below a line that ends a quote: a news agency's ("— Agence France-Presse"), or
-    two writers or more ("— Ma. Teresa Santos and Ramon Reyes") unless the line above is a quote
-    of its own."""
-    match = _SIGN_OFF.fullmatch(line.strip())
-    if match is None or match["outlet"] is not None:
-        return False
-    names = match["names"].strip()
-    return names in _AGENCY_SIGN_OFFS or (not quote_above and len(_NAMES_SPLIT.split(names)) >= 2)
 
 
 _AGENCY_SIGN_OFFS = frozenset(
